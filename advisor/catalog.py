@@ -1,0 +1,152 @@
+"""The model catalog: loading the data in knowledge/data/catalog.json and querying it."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import UnknownModelError
+
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "catalog.json"
+
+CONTRACT_FIELDS = (
+    "id",
+    "name",
+    "provider",
+    "tasks",
+    "capabilities",
+    "open_weights",
+    "context_window",
+    "pricing",
+    "license",
+)
+
+
+class Quality(BaseModel):
+    score: float
+    source: str = ""
+
+
+class SelfHosting(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    parameters_b: float | None = None
+    gpu_memory_gb: float | None = None
+    gpu: str | None = None
+    gpus: int = 1
+    tokens_per_second: float | None = None
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    name: str
+    provider: str
+    runtime: str = "none"
+    architecture: str = "decoder-only"
+    tasks: list[str]
+    capabilities: list[str] = Field(default_factory=list)
+    open_weights: bool
+    license: str
+    context_window: int = 0
+    max_output_tokens: int | None = None
+    languages: list[str] = Field(default_factory=lambda: ["*"])
+    pricing: dict[str, Any] = Field(default_factory=dict)
+    self_hosting: SelfHosting | None = None
+    deployment: list[str] = Field(default_factory=list)
+    quality: dict[str, Quality] = Field(default_factory=dict)
+    latency_class: str = "medium"
+    description: str = ""
+    source: str = ""
+    as_of: str = ""
+
+    def price(self, key: str) -> float | None:
+        value = self.pricing.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
+    def quality_for(self, task: str) -> float:
+        entry = self.quality.get(task)
+        return entry.score if entry else 0.0
+
+    def speaks(self, language: str) -> bool:
+        return "*" in self.languages or language in self.languages
+
+    def contract(self) -> dict:
+        """The Model shape of the recommendation contract, plus deployment options."""
+        data = self.model_dump(include=set(CONTRACT_FIELDS))
+        data["deployment"] = list(self.deployment)
+        return {key: data[key] for key in (*CONTRACT_FIELDS, "deployment")}
+
+
+class Catalog(BaseModel):
+    as_of: str
+    gpu_hourly_usd: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    models: list[Model]
+
+    def model_post_init(self, _context: Any) -> None:
+        self._by_id = {model.id: model for model in self.models}
+
+    def get(self, model_id: str) -> Model:
+        try:
+            return self._by_id[model_id]
+        except KeyError:
+            raise UnknownModelError(model_id) from None
+
+    def find(self, model_id: str) -> Model | None:
+        return self._by_id.get(model_id)
+
+    @property
+    def tasks(self) -> list[str]:
+        from .questionnaire import TASKS
+
+        return [task for task in TASKS if any(task in m.tasks for m in self.models)]
+
+    @property
+    def providers(self) -> list[str]:
+        return sorted({model.provider for model in self.models})
+
+    def gpu_rate(self, gpu: str | None) -> float:
+        entry = self.gpu_hourly_usd.get(gpu or "") or {}
+        return float(entry.get("usd", 0.0))
+
+    def filter(
+        self,
+        task: str | None = None,
+        open_weights: bool | None = None,
+        provider: str | None = None,
+        min_context: int | None = None,
+        max_input_price: float | None = None,
+    ) -> list[Model]:
+        out = []
+        for model in self.models:
+            if task and task not in model.tasks:
+                continue
+            if open_weights is not None and model.open_weights != open_weights:
+                continue
+            if provider and model.provider != provider:
+                continue
+            if min_context and model.context_window < min_context:
+                continue
+            if max_input_price is not None:
+                price = model.price("input_per_1m")
+                if price is None or price > max_input_price:
+                    continue
+            out.append(model)
+        return out
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> Catalog:
+    with open(path, encoding="utf-8") as handle:
+        return Catalog.model_validate(json.load(handle))
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """The catalog, cached per file version so `catalog sync` is seen without a restart."""
+    path = Path(path) if path else CATALOG_PATH
+    return _load(str(path), path.stat().st_mtime)

@@ -1,0 +1,187 @@
+"""The `llm-advisor` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .errors import AdvisorError, InputError
+
+
+class AdvisorGroup(click.Group):
+    """Turns our errors into one line on stderr with the right exit code, never a traceback."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except AdvisorError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(0)
+        except click.UsageError as exc:
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        if isinstance(result, int) and result:
+            sys.exit(result)
+        sys.exit(0)
+
+
+@click.group(cls=AdvisorGroup)
+@click.version_option(package_name="llm-advisor")
+def cli():
+    """LLM Advisor: choose a language model and an approach for your use case, and try it.
+
+    Start with `llm-advisor recommend --input answers.json` or `llm-advisor ui`.
+    """
+
+
+def _read_answers(source: str) -> dict:
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise InputError("--input", f"a readable JSON file ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError("input", f"a JSON object (invalid JSON at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("input", "a JSON object nested less deeply") from None
+
+
+@cli.command()
+@click.option("--input", "input_path", default="-", show_default=True, help="Questionnaire JSON file, or - for stdin.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def recommend(input_path: str, fmt: str):
+    """Recommend a model, an approach and a monthly cost for a questionnaire (JSON).
+
+    The questionnaire needs `use_case` or `task`; every other field is optional. Example:
+
+        echo '{"use_case": "Answer questions from our wiki", "monthly_budget_usd": 200}' | llm-advisor recommend --format json
+    """
+    from .service import advise
+
+    result = advise(_read_answers(input_path), source="cli")
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        from .report import to_markdown
+        from .textout import print_markdown
+
+        print_markdown(to_markdown(result))
+
+
+@cli.group()
+def catalog():
+    """The model catalog: list, show and sync prices."""
+
+
+@catalog.command("list")
+@click.option("--task", type=str, default=None, help="Only models that serve this task.")
+@click.option("--open-weights/--proprietary", "open_weights", default=None, help="Only open-weights or only proprietary models.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
+    """List catalog models, optionally only those serving a task."""
+    from .catalog import load_catalog
+    from .questionnaire import TASKS
+
+    if task and task not in TASKS:
+        raise InputError("--task", "one of " + ", ".join(TASKS))
+    cat = load_catalog()
+    models = cat.filter(task=task, open_weights=open_weights)
+    if fmt == "json":
+        click.echo(json.dumps([m.contract() for m in models], indent=2, ensure_ascii=False))
+        return
+    from .textout import print_table
+    from .report import price_line
+
+    rows = [
+        [m.id, m.provider, "open" if m.open_weights else "closed", f"{m.context_window:,}" if m.context_window else "-", price_line(m.contract())]
+        for m in models
+    ]
+    print_table(f"{len(models)} models (prices as of {cat.as_of})", ["id", "provider", "weights", "context", "price"], rows)
+
+
+@catalog.command("show")
+@click.argument("model_id")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def catalog_show(model_id: str, fmt: str):
+    """Show one catalog model in full."""
+    from .catalog import load_catalog
+
+    model = load_catalog().get(model_id)
+    if fmt == "json":
+        data = model.contract()
+        data.update(model.model_dump(exclude=set(data)))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from .textout import print_markdown
+
+    lines = [f"# {model.name} (`{model.id}`)", "", model.description, ""]
+    lines.append(f"- provider: {model.provider}; {'open weights' if model.open_weights else 'proprietary'}; licence {model.license}")
+    lines.append(f"- tasks: {', '.join(model.tasks)}")
+    lines.append(f"- capabilities: {', '.join(model.capabilities) or 'none listed'}")
+    if model.context_window:
+        lines.append(f"- context window: {model.context_window:,} tokens")
+    from .report import price_line
+
+    lines.append(f"- price: {price_line(model.pricing)} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})")
+    lines.append(f"- deployment: {', '.join(model.deployment)}")
+    if model.self_hosting:
+        sh = model.self_hosting
+        lines.append(f"- self-hosting: {sh.parameters_b or '?'}B parameters, {sh.gpu_memory_gb or '?'} GB on {sh.gpus} x {sh.gpu}")
+    for task, quality in model.quality.items():
+        lines.append(f"- quality for {task}: {quality.score:.2f} ({quality.source})")
+    print_markdown("\n".join(lines))
+
+
+@catalog.command("sync")
+@click.option("--dry-run", is_flag=True, help="Show what would change without writing.")
+def catalog_sync(dry_run: bool):
+    """Update catalog prices and context windows from LiteLLM's bundled price map (offline)."""
+    from .catalog_sync import sync
+
+    changes = sync(write=not dry_run)
+    if not changes:
+        click.echo("Catalog is in step with LiteLLM's price map: nothing changed.")
+        return
+    for change in changes:
+        click.echo(str(change))
+    click.echo(f"{len(changes)} change(s){' (dry run, nothing written)' if dry_run else ''}.")
+
+
+def _add_optional_commands() -> None:
+    """Commands that live in their own modules (knowledge, playground, faces)."""
+    import importlib
+
+    for module_name, names in (
+        ("advisor.cli_knowledge", ("ask", "index")),
+        ("advisor.cli_playground", ("try_", "compare", "eval_", "runs")),
+        ("advisor.cli_faces", ("ui", "bot")),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in names:
+            command = getattr(module, name, None)
+            if isinstance(command, click.Command):
+                cli.add_command(command)
+
+
+_add_optional_commands()

@@ -1,0 +1,514 @@
+"""Free text -> questionnaire answers, what is still missing, and the next question to ask.
+
+Both faces use exactly this: the Streamlit form prefills from it and the Slack bot asks its
+questions from it. Every pattern is linear-time and the text is capped, so a huge input stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .questionnaire import TASKS, TEXT_TASKS
+
+MAX_SCAN_CHARS = 20_000
+
+# (pattern, weight) per task; the highest total wins, ties go to the earlier task in this dict.
+TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
+    "speech-to-text": [
+        (r"\btranscri(be|bing|ption)s?\b", 3),
+        (r"\bsubtitl|\bcaption(s|ing)?\b", 3),
+        (r"speech[- ]to[- ]text|speech recognition|\bdictat", 3),
+        (r"\b(recorded|recordings?|voice notes?|audio|podcasts?|phone calls?)\b", 1),
+        (r"\btranskriber|undertext|taligenk", 3),
+    ],
+    "text-to-speech": [
+        (r"text[- ]to[- ]speech|\btts\b|read (it |them |\w+ )*aloud|\baloud\b|voice[- ]?over", 3),
+        (r"\bnarrat|audiobook|spoken version|\bsynthes\w* (a )?voice|talsyntes|läsa upp|högläs", 3),
+    ],
+    "image-generation": [
+        (r"\b(generate|create|make|draw|design)\w* (\w+ ){0,3}(images?|pictures?|illustrations?|art|logos?|artwork|icons?)", 3),
+        (r"\billustrations?\b|\bartwork\b|image generation|text[- ]to[- ]image|\blogos?\b", 2),
+        (r"\bbilder\b|illustration", 1),
+    ],
+    "vision": [
+        (r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|receipts?)", 4),
+        (r"\bocr\b|image understanding|visual question|\bvision\b|from (photos?|images?|screenshots?)", 3),
+    ],
+    "embeddings": [
+        (r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bcluster", 3),
+        (r"\bfind (related|matching)\b|\brecommend (similar|related)", 2),
+        (r"liknande|semantisk sökning", 3),
+    ],
+    "translation": [
+        (r"\btranslat|\blocali[sz]|\bfrom (english|swedish|spanish|german|french) (in)?to\b", 4),
+        (r"översätt|översättning", 4),
+    ],
+    "code-generation": [
+        (r"\bcode\b|\bcoding\b|programm|\bsql\b|\bdevelopers?\b|error messages?|stack ?traces?|\brefactor|unit tests?|\bpull requests?\b|\bbugs?\b|\bpython\b|\bjavascript\b|typescript", 3),
+        (r"\bkod\b|programmer", 3),
+    ],
+    "summarization": [
+        (r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bminutes\b|\bsynopsis", 4),
+        (r"sammanfatt|sammandrag", 4),
+    ],
+    "classification": [
+        (r"\bclassif|\bcategori[sz]|\bintent\b|\bsentiment\b|\bmoderat|\bspam\b|\btriage|\broute (\w+ )?(tickets|emails|messages)|\btag(s|ging)?\b|\bflag\b|\bdetect(ion)?\b", 3),
+        (r"\bwith one of \d+|\binto \d+ (categories|classes|types)", 3),
+        (r"klassific|kategori", 3),
+    ],
+    "extraction": [
+        (r"\bextract|\bpull out\b|\bparse\b|\bnamed entit|\bfields? from\b|\bstructured data\b|\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form", 4),
+        (r"\b(invoices?|receipts?|cvs?|resumes?|contracts?) and (return|pull|get)", 2),
+        (r"extrahera", 4),
+    ],
+    "question-answering": [
+        (r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq\b|\bquestions? (about|on|over|from)\b", 4),
+        (r"\bhelp ?desk\b|\bknowledge base\b|\blook up\b|\bask (our|the) (docs|documentation|wiki)", 2),
+        (r"svara på frågor|frågor om", 4),
+    ],
+    "chat": [
+        (r"\bchat ?bot\b|\bchat\b|\bassistant\b|\bconversation|\bagent\b|\bbot\b|\bcompanion\b|\btalk to\b", 3),
+        (r"chattbot|chatt|assistent", 3),
+    ],
+    "text-generation": [
+        (r"\bwrite\b|\bwriting\b|\bdraft|\bcompose|\bgenerate (\w+ ){0,2}(text|copy|descriptions?|messages?|emails?|posts?)|\bcopywrit|\bmarketing copy|\bessays?\b|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|\bstories|\bpoems?\b|\bslogans?\b", 3),
+        (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),
+        (r"skriv|generera text|utkast", 3),
+    ],
+}
+_TASK_RES = {
+    task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats] for task, pats in TASK_PATTERNS.items()
+}
+
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+                "billion": 1e9, "tusen": 1e3, "miljoner": 1e6, "miljon": 1e6, "miljarder": 1e9}
+_PER_MONTH = {"month": 1, "mo": 1, "monthly": 1, "day": 30, "daily": 30, "week": 4.3, "weekly": 4.3,
+              "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "hour": 730, "hourly": 730,
+              "minute": 43800, "månad": 1, "månaden": 1, "dag": 30, "dagen": 30, "vecka": 4.3,
+              "veckan": 4.3, "år": 1 / 12, "året": 1 / 12}
+NUMBER = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
+PERIOD = r"(?:(?:a|per|each|every|/|in a|i|per|om|varje)\s*)?(month|mo|monthly|day|daily|week|weekly|year|yearly|annually|hour|hourly|minute|månad|månaden|dag|dagen|vecka|veckan|år|året)\b"
+UNITS = r"(requests?|queries|questions?|messages?|calls?|e-?mails?|conversations?|chats?|tickets?|reviews?|documents?|docs|articles?|comments?|posts?|transcripts?|summaries|translations?|items?|users? requests|prompts?|cvs?|claims?|notes?|frågor|förfrågningar|meddelanden|anrop|ärenden|dokument)"
+
+VOLUME_RE = re.compile(rf"{NUMBER}\s*(?:\w+\s+){{0,3}}?{UNITS}?\s*{PERIOD}", re.IGNORECASE)
+IMAGES_RE = re.compile(rf"{NUMBER}\s*(?:\w+\s+){{0,2}}?(images?|pictures?|illustrations?|bilder)\b(?:\s*{PERIOD})?", re.IGNORECASE)
+AUDIO_RE = re.compile(rf"{NUMBER}\s*(minutes?|mins?|hours?|hrs?|minuter|timmar)\s+(?:of\s+)?(?:\w+\s+){{0,2}}?(?:audio|recordings?|speech|podcasts?|calls?|interviews?|episodes?|video|ljud)?\s*(?:{PERIOD})?", re.IGNORECASE)
+BUDGET_RES = [
+    re.compile(rf"(?:\$|usd\s*|€|eur\s*)\s*{NUMBER}\s*(?:(?:usd|dollars?|euros?)\s*)?(?:{PERIOD})?", re.IGNORECASE),
+    re.compile(rf"{NUMBER}\s*(?:usd|dollars?|euros?|eur|\$)\s*(?:{PERIOD})?", re.IGNORECASE),
+    re.compile(rf"budget (?:of |is |around |about |up to |under |max(?:imum)? )*(?:\$|usd\s*)?{NUMBER}", re.IGNORECASE),
+    re.compile(rf"budget(?:en)? (?:på |är )?{NUMBER}\s*(?:kr|kronor|sek)?", re.IGNORECASE),
+]
+ZERO_BUDGET_RE = re.compile(
+    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge|tier)|"
+    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
+    re.IGNORECASE,
+)
+LABELED_RE = re.compile(
+    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?)\b",
+    re.IGNORECASE,
+)
+LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
+DOCS_RE = re.compile(
+    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,2}}?(documents?|docs|pages?|articles?|files?|pdfs?|manuals?|policies|wiki pages|tickets|dokument|sidor)\b",
+    re.IGNORECASE,
+)
+CONTEXT_RE = re.compile(rf"{NUMBER}\s*(?:-|\s)?tokens?\b", re.IGNORECASE)
+CORPUS_RE = re.compile(rf"{NUMBER}\s*(tokens?|words?|ord)\b", re.IGNORECASE)
+
+SELF_HOSTED_RE = re.compile(
+    r"on[- ]?prem|on premises?|self[- ]host|our own (servers?|data ?cent(er|re)|hardware|infrastructure|cloud)|"
+    r"(can'?t|cannot|must not|may not|mustn'?t|never) leave (our|the) (network|premises|servers?|country|eu|building)|"
+    r"stay (in|inside|within|on) (our|the) (own )?(network|data ?cent(er|re)|servers?|premises)|air[- ]?gapped|"
+    r"egna servrar|lokalt datacenter|får inte lämna",
+    re.IGNORECASE,
+)
+ON_DEVICE_RE = re.compile(
+    r"on[- ]device|\b(runs?|running|work|works|deployed|live|lives) (\w+ ){0,2}on (a|the|my|our|their|users'?) "
+    r"(phones?|laptops?|devices?|mobiles?|tablets?)|"
+    r"without (a |an )?(network|internet)( connection)?|offline|in the browser|\bedge devices?\b|på mobilen|utan nätverk",
+    re.IGNORECASE,
+)
+CLOUD_RE = re.compile(r"cloud api|hosted api|via (an )?api is fine|saas is fine|i molnet", re.IGNORECASE)
+SENSITIVE_RE = re.compile(
+    r"sensitive|personal data|\bpii\b|gdpr|hipaa|medical|patient|health records|confidential|"
+    r"customer data|bank|financial records|secret|känslig|personuppgifter",
+    re.IGNORECASE,
+)
+PRIVATE_RE = re.compile(
+    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+(\w+\s+){0,3}"
+    r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
+    r"contracts|price lists?|catalog(ue)?|products?|data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
+    r"procedures|emails?|archive)|\binternal\b|våra (dokument|policyer|manualer)|vår (wiki|data)",
+    re.IGNORECASE,
+)
+NO_OWN_DATA_RE = re.compile(
+    r"no (data|documents|examples) of (our|my) own|don'?t have (any )?(data|examples)|no own data|"
+    r"without (any )?(data|examples)|ingen egen data",
+    re.IGNORECASE,
+)
+FREQ_RES = [
+    ("realtime", r"real[- ]?time|constantly|continuously|every (minute|hour)|live (data|prices)|by the minute|hela tiden"),
+    ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag"),
+    ("weekly", r"\bweekly\b|every week|each week|varje vecka"),
+    ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal"),
+    ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
+    ("static", r"never changes?|doesn'?t change|does not change|\bstatic\b|fixed set|rarely changes?|ändras aldrig"),
+]
+_FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
+CHANGE_RE = re.compile(r"\b(revis|updat|chang|current|latest|recent|new\b)", re.IGNORECASE)
+LATENCY_RES = [
+    ("realtime", r"real[- ]?time|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|sub-?second|low latency|fast\b|snabb"),
+    ("batch", r"\bbatch|overnight|nightly|in bulk|offline processing|no rush|whenever"),
+    ("interactive", r"interactive|while (they|the user) wait|chat\b"),
+]
+_LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
+OPEN_RE = re.compile(r"open[- ]source|open[- ]weights?|open model|öppen källkod", re.IGNORECASE)
+PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
+NEEDS_RES = {
+    "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
+    "function-calling": re.compile(
+        r"function[- ]calling|tool[- ]?(use|calling)|\bcalls? (our|an|the) (api|system)|through our (\w+ )?api|"
+        r"book(s|ing)? through|place orders|take actions?|trigger actions",
+        re.IGNORECASE,
+    ),
+    "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
+}
+LOW_RES_RE = re.compile(r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp", re.IGNORECASE)
+HIGH_RES_RE = re.compile(r"research lab|gpu cluster|large compute|national|supercomputer|big ml team|plenty of compute|lots of gpus", re.IGNORECASE)
+MEDIUM_RES_RE = re.compile(r"ml team|data scientists?|ml engineers?", re.IGNORECASE)
+NEW_DOMAIN_RE = re.compile(
+    r"no (existing )?model (supports|serves|covers|knows|handles)|low[- ]resource language|from scratch|"
+    r"our own foundation model|unsupported language|unique (domain|language)",
+    re.IGNORECASE,
+)
+
+LANGUAGES = {
+    "english": "en", "spanish": "es", "swedish": "sv", "german": "de", "french": "fr", "finnish": "fi",
+    "norwegian": "no", "danish": "da", "dutch": "nl", "italian": "it", "portuguese": "pt", "polish": "pl",
+    "japanese": "ja", "chinese": "zh", "mandarin": "zh", "arabic": "ar", "hindi": "hi", "russian": "ru",
+    "korean": "ko", "turkish": "tr", "ukrainian": "uk", "greek": "el", "czech": "cs", "hungarian": "hu",
+    "romanian": "ro", "hebrew": "he", "thai": "th", "vietnamese": "vi", "indonesian": "id",
+    "icelandic": "is", "estonian": "et", "latvian": "lv", "lithuanian": "lt", "persian": "fa",
+    "engelska": "en", "svenska": "sv", "spanska": "es", "tyska": "de", "franska": "fr", "finska": "fi",
+    "norska": "no", "danska": "da",
+}
+_LANG_RE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")\b", re.IGNORECASE)
+_SWEDISH_WORDS = re.compile(r"\b(och|att|vi|vill|för|som|med|inte|vår|våra|det|är|ett|på|i|av|ca)\b", re.IGNORECASE)
+
+# The questions, in the order they are asked. Only these are asked; everything else is assumed.
+QUESTIONS: dict[str, dict[str, Any]] = {
+    "task": {
+        "text": "What should the model do? For example: answer questions, chat, summarise, classify, "
+        "extract fields, translate, write code, find similar items, create images, transcribe audio, "
+        "read text aloud or understand images.",
+        "options": list(TASKS),
+    },
+    "data.private_knowledge": {
+        "text": "Do the answers depend on your organisation's own documents or data? If so, about how "
+        "many documents, and how often do they change?",
+        "options": ["yes", "no"],
+    },
+    "requests_per_month": {
+        "text": "About how many requests a month do you expect (for example 20k), and how long is a "
+        "typical input and answer?",
+        "options": [],
+    },
+    "images_per_month": {"text": "About how many images a month?", "options": []},
+    "audio_minutes_per_month": {"text": "About how many minutes of audio a month?", "options": []},
+    "monthly_budget_usd": {
+        "text": "What is your monthly budget in US dollars? Say 0 if you cannot pay for any API, or "
+        "'no limit'.",
+        "options": [],
+    },
+    "deployment": {
+        "text": "Must the data stay on your own servers or devices, or is a cloud API fine?",
+        "options": ["cloud-api", "self-hosted", "on-device", "any"],
+    },
+}
+
+
+def _number(value: str, suffix: str | None) -> float:
+    digits = value.replace(" ", "")
+    # "25,000" and "25.000" group thousands; "2.5" is a decimal
+    if re.fullmatch(r"\d{1,3}([,.]\d{3})+", digits):
+        digits = re.sub(r"[,.]", "", digits)
+    number = float(digits)
+    return number * _MULTIPLIERS.get((suffix or "").lower(), 1)
+
+
+def _per_month(period: str | None) -> float:
+    return _PER_MONTH.get((period or "month").lower(), 1)
+
+
+def _get(answers: dict, field: str) -> Any:
+    if field.startswith("data."):
+        return (answers.get("data") or {}).get(field[5:])
+    return answers.get(field)
+
+
+def _set(answers: dict, field: str, value: Any, inferred: list[str]) -> None:
+    if value is None or _get(answers, field) is not None:
+        return
+    if field.startswith("data."):
+        answers.setdefault("data", {})[field[5:]] = value
+    else:
+        answers[field] = value
+    inferred.append(field)
+
+
+def detect_task(text: str) -> str | None:
+    scores = {}
+    for task, patterns in _TASK_RES.items():
+        score = sum(weight for pattern, weight in patterns if pattern.search(text))
+        if score:
+            scores[task] = score
+    if not scores:
+        return None
+    return max(scores, key=lambda task: (scores[task], -list(_TASK_RES).index(task)))
+
+
+def _first_match(items, text: str) -> str | None:
+    for name, pattern in items:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def extract(text: str) -> tuple[dict, list[str]]:
+    """Every answer the text gives, and the fields found (all marked inferred)."""
+    text = (text or "")[:MAX_SCAN_CHARS]
+    answers: dict[str, Any] = {}
+    found: list[str] = []
+    if not text.strip():
+        return answers, found
+
+    task = detect_task(text)
+    _set(answers, "task", task, found)
+
+    if match := AUDIO_RE.search(text):
+        minutes = _number(match.group(1), match.group(2))
+        if match.group(3).lower().startswith(("h", "t")):
+            minutes *= 60
+        _set(answers, "audio_minutes_per_month", round(minutes * _per_month(match.group(4)), 2), found)
+    if match := IMAGES_RE.search(text):
+        count = _number(match.group(1), match.group(2)) * _per_month(match.group(4))
+        _set(answers, "images_per_month", int(count), found)
+    for match in VOLUME_RE.finditer(text):
+        # a "per month" amount of money is the budget, not the volume
+        before = text[max(0, match.start() - 2) : match.start()]
+        after = text[match.end(2) if match.group(2) else match.end(1) : match.end()]
+        if "$" in before or "€" in before or re.search(r"usd|dollar|euro|\$|kr\b", after, re.I):
+            continue
+        if task == "image-generation" and answers.get("images_per_month") is not None:
+            break
+        unit = (match.group(3) or "").lower()
+        if re.search(r"minutes?|hours?|images?|tokens?", text[match.start() : match.end()], re.I):
+            continue
+        if not unit and task in ("speech-to-text",):
+            continue
+        _set(answers, "requests_per_month", int(_number(match.group(1), match.group(2)) * _per_month(match.group(4))), found)
+        break
+
+    if ZERO_BUDGET_RE.search(text):
+        _set(answers, "monthly_budget_usd", 0.0, found)
+    else:
+        for pattern in BUDGET_RES:
+            if match := pattern.search(text):
+                amount = _number(match.group(1), match.group(2))
+                period = match.group(3) if match.lastindex and match.lastindex >= 3 else None
+                if period and _per_month(period) != 1:
+                    amount *= _per_month(period)
+                _set(answers, "monthly_budget_usd", round(amount, 2), found)
+                break
+
+    if ON_DEVICE_RE.search(text):
+        _set(answers, "deployment", "on-device", found)
+    elif SELF_HOSTED_RE.search(text):
+        _set(answers, "deployment", "self-hosted", found)
+    elif CLOUD_RE.search(text):
+        _set(answers, "deployment", "cloud-api", found)
+    if SENSITIVE_RE.search(text) or answers.get("deployment") == "self-hosted":
+        _set(answers, "data.sensitive", True, found)
+
+    if NO_OWN_DATA_RE.search(text):
+        _set(answers, "data.private_knowledge", False, found)
+        _set(answers, "data.labeled_examples", 0, found)
+    elif PRIVATE_RE.search(text):
+        _set(answers, "data.private_knowledge", True, found)
+    if match := DOCS_RE.search(text):
+        noun = match.group(3).lower()
+        count = int(_number(match.group(1), match.group(2)))
+        if noun.startswith(("page", "sid")) and re.search(r"\b(one|a|single|en|ett)\s+\d", text[max(0, match.start() - 6) : match.end()], re.I):
+            count = 1
+        _set(answers, "data.document_count", count, found)
+    elif re.search(r"\b(one|a single|en|ett) ([\w-]+ ){0,3}(manual|document|book|handbook|policy)\b", text, re.I):
+        _set(answers, "data.document_count", 1, found)
+    frequency = _first_match(_FREQ_RES, text)
+    _set(answers, "data.update_frequency", frequency, found)
+    if LABELED_WORD_RE.search(text) or re.search(r"\bexamples?\b|\bpairs\b|exempel", text, re.I):
+        if match := LABELED_RE.search(text):
+            _set(answers, "data.labeled_examples", int(_number(match.group(1), match.group(2))), found)
+    if NEW_DOMAIN_RE.search(text):
+        if match := CORPUS_RE.search(text):
+            count = _number(match.group(1), match.group(2))
+            if match.group(3).lower().startswith(("word", "ord")):
+                count *= 1.3
+            _set(answers, "data.domain_corpus_tokens", int(count), found)
+    if match := CONTEXT_RE.search(text):
+        if re.search(r"context|at once|in one (go|pass)|single input|whole|entire", text, re.I):
+            _set(answers, "context_tokens", int(_number(match.group(1), match.group(2))), found)
+
+    _set(answers, "latency", _first_match(_LATENCY_RES, text), found)
+    if OPEN_RE.search(text):
+        _set(answers, "license", "open-weights", found)
+    elif PROPRIETARY_RE.search(text):
+        _set(answers, "license", "proprietary", found)
+    needs = [need for need, pattern in NEEDS_RES.items() if pattern.search(text)]
+    if task == "vision" or re.search(r"\b(photos?|screenshots?|scans?) (of|from)\b", text, re.I):
+        needs.append("vision-input")
+    if needs:
+        _set(answers, "needs", list(dict.fromkeys(needs)), found)
+    if HIGH_RES_RE.search(text):
+        _set(answers, "resources", "high", found)
+    elif MEDIUM_RES_RE.search(text):
+        _set(answers, "resources", "medium", found)
+    elif LOW_RES_RE.search(text):
+        _set(answers, "resources", "low", found)
+
+    languages = [LANGUAGES[m.group(1).lower()] for m in _LANG_RE.finditer(text)]
+    if len(_SWEDISH_WORDS.findall(text)) >= 3 and "sv" not in languages:
+        languages.append("sv")
+    if languages:
+        _set(answers, "languages", list(dict.fromkeys(languages)), found)
+    return answers, found
+
+
+def merge(known: dict | None, found: dict) -> dict:
+    """Known answers win over inferred ones; nested `data` is merged key by key."""
+    merged = {key: value for key, value in (known or {}).items() if value is not None}
+    data = dict(merged.get("data") or {})
+    for key, value in found.items():
+        if key == "data":
+            for data_key, data_value in value.items():
+                if data.get(data_key) is None:
+                    data[data_key] = data_value
+        elif merged.get(key) is None:
+            merged[key] = value
+    if data:
+        merged["data"] = {key: value for key, value in data.items() if value is not None}
+    return merged
+
+
+def key_fields(answers: dict) -> list[str]:
+    """The answers worth asking for, in order, given what is known so far."""
+    task = answers.get("task")
+    if not task:
+        return ["task"]
+    fields = []
+    if task in ("chat", "question-answering", "text-generation") and _get(answers, "data.private_knowledge") is None:
+        fields.append("data.private_knowledge")
+    volume = {"image-generation": "images_per_month", "speech-to-text": "audio_minutes_per_month"}
+    fields.append(volume.get(task, "requests_per_month"))
+    fields.append("monthly_budget_usd")
+    if _get(answers, "data.sensitive") and not answers.get("deployment"):
+        fields.append("deployment")
+    return fields
+
+
+def missing_fields(answers: dict) -> list[str]:
+    return [field for field in key_fields(answers) if _get(answers, field) is None]
+
+
+def next_question(answers: dict, skip: tuple[str, ...] = ()) -> dict | None:
+    for field in missing_fields(answers):
+        if field not in skip:
+            return {"field": field, **QUESTIONS[field]}
+    return None
+
+
+def read_use_case(text: str, known: dict | None = None) -> dict:
+    """Free text -> {answers, inferred, missing, next_question}; known answers are kept as given."""
+    found, fields = extract(text)
+    answers = merge(known, found)
+    if text and text.strip() and not answers.get("use_case"):
+        answers["use_case"] = text.strip()[:10_000]
+    known_fields = {key for key, value in (known or {}).items() if value is not None}
+    known_fields |= {f"data.{key}" for key in ((known or {}).get("data") or {})}
+    inferred = [field for field in fields if field not in known_fields]
+    return {
+        "answers": answers,
+        "inferred": inferred,
+        "missing": missing_fields(answers),
+        "next_question": next_question(answers),
+    }
+
+
+_YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|correct|true|ja|japp|absolutely|it does|they do)\b", re.I)
+_NO = re.compile(r"^\s*(n|no|nope|none|false|nej|not really|it doesn'?t|they don'?t)\b", re.I)
+_NO_LIMIT = re.compile(r"no (limit|cap)|unlimited|whatever it takes|doesn'?t matter|not sure|don'?t know|ingen gräns", re.I)
+
+
+def answer_question(field: str, reply: str, known: dict) -> dict:
+    """Read a reply to the question about `field`; other facts in the reply are taken too.
+
+    Returns the updated answers. A reply that does not answer leaves the field unset, and the
+    caller moves on (the recommender then assumes a default and says so).
+    """
+    reply = (reply or "")[:MAX_SCAN_CHARS]
+    answers = dict(known)
+    answers["data"] = dict(known.get("data") or {})
+    found, _ = extract(reply)
+    value: Any = None
+    if field == "task":
+        lowered = reply.strip().lower()
+        value = lowered if lowered in TASKS else found.get("task")
+    elif field == "data.private_knowledge":
+        if _YES.search(reply) or found.get("data", {}).get("private_knowledge"):
+            value = True
+        elif _NO.search(reply):
+            value = False
+    elif field in ("requests_per_month", "images_per_month"):
+        value = found.get(field)
+        if value is None and (match := re.search(NUMBER, reply, re.I)):
+            value = int(_number(match.group(1), match.group(2)))
+    elif field == "audio_minutes_per_month":
+        value = found.get(field)
+        if value is None and (match := re.search(NUMBER, reply, re.I)):
+            value = _number(match.group(1), match.group(2))
+    elif field == "monthly_budget_usd":
+        value = found.get(field)
+        if value is None and not _NO_LIMIT.search(reply):
+            if re.search(r"^\s*(none|nothing|zero|0)\b", reply, re.I):
+                value = 0.0
+            elif match := re.search(NUMBER, reply, re.I):
+                value = _number(match.group(1), match.group(2))
+    elif field == "deployment":
+        lowered = reply.strip().lower()
+        value = lowered if lowered in QUESTIONS["deployment"]["options"] else found.get("deployment")
+        if value is None and re.search(r"cloud|api is fine|fine", reply, re.I):
+            value = "cloud-api"
+    if value is not None:
+        if field.startswith("data."):
+            answers["data"][field[5:]] = value
+        else:
+            answers[field] = value
+    if field == "task" and value is None:
+        pass
+    merged = merge(answers, found)
+    if not merged.get("data"):
+        merged.pop("data", None)
+    return merged
+
+
+__all__ = [
+    "TEXT_TASKS",
+    "answer_question",
+    "detect_task",
+    "extract",
+    "key_fields",
+    "missing_fields",
+    "next_question",
+    "read_use_case",
+]

@@ -1,0 +1,255 @@
+"""Pick a model and an approach for a questionnaire: hard filters, a score, tiers of alternatives.
+
+Pure and fast: no I/O beyond the (cached) catalog, so it runs in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import approach as approach_rules
+from . import intake
+from .catalog import Catalog, Model, load_catalog
+from .cost import Estimate, Workload, estimate
+from .questionnaire import TEXT_TASKS, Questionnaire, parse_questionnaire
+
+# Assumed when not answered; every default used is stated in the recommendation.
+DEFAULT_VOLUME = {
+    "requests_per_month": 10_000,
+    "input_tokens": 500,
+    "output_tokens": 300,
+    "images_per_month": 100,
+    "audio_minutes_per_month": 600,
+}
+DEFAULT_OUTPUT_TOKENS = {"embeddings": 0, "classification": 5, "text-to-speech": 0, "speech-to-text": 0}
+# Tokens of context a model needs beyond the request itself (system prompt and few-shot examples).
+PROMPT_OVERHEAD_TOKENS = 500
+
+WEIGHT_QUALITY = 0.6
+WEIGHT_COST = 0.3
+WEIGHT_LATENCY = 0.1
+LATENCY_FIT = {
+    "realtime": {"fast": 1.0, "medium": 0.5, "slow": 0.0},
+    "interactive": {"fast": 1.0, "medium": 0.9, "slow": 0.4},
+    "batch": {"fast": 1.0, "medium": 1.0, "slow": 1.0},
+}
+
+
+@dataclass
+class Candidate:
+    model: Model
+    cost: Estimate
+    score: float
+
+
+def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
+    """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions)."""
+    given = q.model_dump(exclude_none=True)
+    given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
+    inferred: list[str] = []
+    if q.use_case:
+        found, fields = intake.extract(q.use_case)
+        merged = intake.merge(given, found)
+        for field_name in fields:
+            if intake._get(given, field_name) is None and intake._get(merged, field_name) is not None:
+                inferred.append(field_name)
+        given = merged
+    assumed: list[str] = []
+    task = given.get("task")
+    if not task:
+        given["task"] = task = "chat"
+        assumed.append('task: "chat" (nothing in the use case named a more specific task)')
+    if task == "image-generation":
+        needed = ["images_per_month"]
+    elif task == "speech-to-text":
+        needed = ["audio_minutes_per_month"]
+    else:
+        needed = ["requests_per_month", "input_tokens", "output_tokens"]
+    for name in needed:
+        if given.get(name) is None:
+            value = DEFAULT_OUTPUT_TOKENS.get(task, DEFAULT_VOLUME[name]) if name == "output_tokens" else DEFAULT_VOLUME[name]
+            given[name] = value
+            assumed.append(f"{name}: {value:,}")
+    if given.get("monthly_budget_usd") is None:
+        assumed.append("monthly_budget_usd: no limit given")
+    if not given.get("data"):
+        given.pop("data", None)
+    return parse_questionnaire(given), inferred, assumed
+
+
+def _allowed_modes(q: Questionnaire) -> list[str]:
+    if q.deployment in ("cloud-api", "self-hosted", "on-device"):
+        return [q.deployment]
+    if q.monthly_budget_usd == 0:
+        # nothing to pay for: only what runs on hardware the user already has
+        return ["on-device"]
+    return ["cloud-api", "self-hosted"]
+
+
+def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
+    return Workload(
+        task=task,
+        requests=q.requests_per_month or 0,
+        input_tokens=q.input_tokens or 0,
+        output_tokens=q.output_tokens or 0,
+        images=q.images_per_month or 0,
+        audio_minutes=q.audio_minutes_per_month or 0.0,
+        latency=q.latency or "interactive",
+        rag=primary == "rag",
+        fine_tune_examples=(q.data.labeled_examples or 0) if primary == "fine-tuning" else 0,
+        documents=q.data.document_count or (100 if primary == "rag" else 0),
+        update_frequency=q.data.update_frequency or "monthly",
+        corpus_tokens=q.data.domain_corpus_tokens or 0,
+        pretrain=primary == "training-from-scratch",
+    )
+
+
+def _exclusion(model: Model, q: Questionnaire, task: str, modes: list[str]) -> str | None:
+    """Why a model that serves the task is filtered out, or None if it passes the hard filters."""
+    missing = [need for need in (q.needs or []) if need not in model.capabilities]
+    if missing:
+        return "lacks " + ", ".join(missing)
+    if q.license == "open-weights" and not model.open_weights:
+        return "weights are not open"
+    if q.license == "proprietary" and model.open_weights:
+        return "is an open-weights model and you asked for proprietary"
+    if not any(mode in model.deployment for mode in modes):
+        return "cannot be deployed " + " or ".join(modes)
+    if task in TEXT_TASKS or task in ("vision", "embeddings"):
+        needed = max(q.context_tokens or 0, 0)
+        if needed and model.context_window and model.context_window < needed:
+            return f"context window {model.context_window:,} tokens < {needed:,} needed"
+    for language in q.languages or []:
+        if not model.speaks(language):
+            return f"not known to handle language '{language}'"
+    return None
+
+
+def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: str) -> float:
+    quality = model.quality_for(task)
+    budget = q.monthly_budget_usd
+    monthly = cost.monthly_usd
+    if budget is not None and budget > 0:
+        ratio = monthly / budget
+        cost_score = 1.0 - 0.3 * ratio if ratio <= 1 else -1.0 - math.log10(ratio)
+    elif budget == 0:
+        cost_score = 1.0 if monthly == 0 else -2.0
+    else:
+        cost_score = 1.0 / (1.0 + math.log10(1.0 + monthly / 10.0))
+    latency = LATENCY_FIT[q.latency or "interactive"].get(model.latency_class, 0.5)
+    score = WEIGHT_QUALITY * quality + WEIGHT_COST * cost_score + WEIGHT_LATENCY * latency
+    if primary == "fine-tuning" and "fine-tunable" in model.capabilities:
+        score += 0.05
+    if q.data.sensitive and cost.mode != "cloud-api":
+        score += 0.03
+    return score
+
+
+def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> dict:
+    """Questionnaire in, recommendation contract out (without citations: the service adds them)."""
+    catalog = catalog or load_catalog()
+    q0 = parse_questionnaire(answers)
+    q, inferred, assumed = _fill(q0)
+    task = q.task
+    approach = approach_rules.choose(q, task)
+    work = _workload(q, task, approach.primary)
+    modes = _allowed_modes(q)
+    warnings: list[str] = []
+
+    serving = [model for model in catalog.models if task in model.tasks]
+    passed: list[Candidate] = []
+    why_not: list[dict] = []
+    for model in serving:
+        reason = _exclusion(model, q, task, modes)
+        cost = estimate(model, work, catalog, modes) if reason is None else None
+        if reason is None and cost is None:
+            reason = "has no price or hosting option for " + " or ".join(modes)
+        if reason:
+            why_not.append({"id": model.id, "reason": f"{model.name} {reason}", "_quality": model.quality_for(task)})
+            continue
+        passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
+
+    if not passed:
+        # Relax the soft constraints one at a time rather than return nothing.
+        relaxed = q.model_copy(update={"languages": None, "license": None if q.license != "open-weights" else q.license})
+        for model in serving:
+            if _exclusion(model, relaxed, task, modes) is None and (cost := estimate(model, work, catalog, modes)):
+                passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
+        if passed:
+            warnings.append("No model meets every constraint; the closest matches are shown (language or licence constraints relaxed).")
+    if not passed:
+        for model in serving:
+            cost = estimate(model, work, catalog, ["cloud-api", "self-hosted", "on-device"])
+            if cost:
+                passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
+        warnings.append("No model meets the hard constraints (needs, deployment, context); the closest matches are shown.")
+
+    passed.sort(key=lambda c: c.score, reverse=True)
+    budget = q.monthly_budget_usd
+    if budget is not None:
+        within = [c for c in passed if c.cost.monthly_usd <= budget + 1e-9]
+        if not within:
+            cheapest = min(passed, key=lambda c: c.cost.monthly_usd)
+            warnings.append(
+                f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
+                f"costs about ${cheapest.cost.monthly_usd:,.2f}/month. The closest options are shown; "
+                "consider fewer or shorter requests, batching, or a larger budget."
+            )
+            passed.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
+            passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
+    pick = passed[0]
+    alternatives = _alternatives(pick, passed[1:], q)
+
+    for candidate in passed:
+        if candidate is pick or candidate in alternatives:
+            continue
+        if budget is not None and candidate.cost.monthly_usd > budget and candidate.model.quality_for(task) > pick.model.quality_for(task):
+            why_not.append({"id": candidate.model.id, "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget", "_quality": candidate.model.quality_for(task)})
+    why_not.sort(key=lambda entry: entry["_quality"], reverse=True)
+    notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
+
+    if q.data.sensitive and pick.cost.mode == "cloud-api":
+        warnings.append("Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model.")
+    if approach.primary == "training-from-scratch":
+        warnings.append("Training from scratch is a research project: budget for months of work and several failed runs.")
+
+    normalised = q.model_dump(exclude_none=True)
+    normalised["inferred"] = inferred
+    return {
+        "model": pick.model.contract(),
+        "alternatives": [c.model.contract() for c in alternatives],
+        "approach": approach.contract(),
+        "cost": pick.cost.contract(),
+        "warnings": warnings,
+        "citations": [],
+        "questionnaire": normalised,
+        "assumed": assumed,
+        "why_not": notable,
+        "alternative_costs": {c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
+        "catalog_as_of": catalog.as_of,
+    }
+
+
+def _alternatives(pick: Candidate, rest: list[Candidate], q: Questionnaire) -> list[Candidate]:
+    """Two or three others from different tiers: a cheaper one, a stronger one, an open one."""
+    task = q.task
+    chosen: list[Candidate] = []
+
+    def take(candidates: list[Candidate]) -> None:
+        for candidate in candidates:
+            if candidate not in chosen:
+                chosen.append(candidate)
+                return
+
+    take([c for c in rest if c.cost.monthly_usd < pick.cost.monthly_usd * 0.8])
+    take([c for c in rest if c.model.quality_for(task) > pick.model.quality_for(task)])
+    if not pick.model.open_weights:
+        take([c for c in rest if c.model.open_weights])
+    else:
+        take([c for c in rest if not c.model.open_weights])
+    for candidate in rest:
+        if len(chosen) >= 2:
+            break
+        take([candidate])
+    return chosen[:3]

@@ -1,0 +1,61 @@
+"""A recommendation as Markdown: for exports, the CLI's text format and chat messages."""
+
+from __future__ import annotations
+
+
+def price_line(model: dict) -> str:
+    pricing = model.get("pricing") or {}
+    parts = []
+    if pricing.get("input_per_1m") is not None:
+        parts.append(f"${pricing['input_per_1m']:g} in / ${pricing.get('output_per_1m') or 0:g} out per 1M tokens")
+    if pricing.get("per_image") is not None:
+        parts.append(f"${pricing['per_image']:g} per image")
+    if pricing.get("per_audio_minute") is not None:
+        parts.append(f"${pricing['per_audio_minute']:g} per audio minute")
+    if pricing.get("per_1m_characters") is not None:
+        parts.append(f"${pricing['per_1m_characters']:g} per 1M characters")
+    return "; ".join(parts) or "no hosted price (self-host)"
+
+
+def model_line(model: dict) -> str:
+    weights = "open weights" if model.get("open_weights") else "proprietary"
+    context = f", {model['context_window']:,} tokens context" if model.get("context_window") else ""
+    return f"**{model['name']}** (`{model['id']}`, {model['provider']}, {weights}{context}): {price_line(model)}"
+
+
+def to_markdown(rec: dict) -> str:
+    q = rec.get("questionnaire") or {}
+    lines = ["# LLM Advisor recommendation", ""]
+    if q.get("use_case"):
+        lines += [f"> {q['use_case'][:500]}", ""]
+    lines += ["## Model", "", model_line(rec["model"]), ""]
+    approach = rec["approach"]
+    lines += [f"## Approach: {approach['primary']}", ""]
+    lines += [f"- {reason}" for reason in approach["reasons"]]
+    if approach.get("techniques"):
+        lines += ["", "Techniques:", ""] + [f"- {t}" for t in approach["techniques"]]
+    cost = rec["cost"]
+    lines += ["", f"## Monthly cost: about ${cost['monthly_usd']:,.2f}", ""]
+    for key, value in cost["breakdown"].items():
+        lines.append(f"- {key.replace('_', ' ')}: {value if isinstance(value, str) else f'${value:,.2f}'}")
+    if cost.get("assumptions"):
+        lines += ["", "Assumptions:", ""] + [f"- {a}" for a in cost["assumptions"]]
+    if rec.get("assumed"):
+        lines += ["", "Defaults assumed: " + "; ".join(rec["assumed"])]
+    if rec.get("warnings"):
+        lines += ["", "## Warnings", ""] + [f"- {w}" for w in rec["warnings"]]
+    if rec.get("alternatives"):
+        costs = rec.get("alternative_costs") or {}
+        lines += ["", "## Alternatives", ""]
+        for alt in rec["alternatives"]:
+            monthly = f" about ${costs[alt['id']]:,.2f}/month" if alt["id"] in costs else ""
+            lines.append(f"- {model_line(alt)}{monthly}")
+    if rec.get("why_not"):
+        lines += ["", "## Why not", ""] + [f"- {entry['reason']}" for entry in rec["why_not"]]
+    if rec.get("citations"):
+        lines += ["", "## Sources", ""]
+        for number, c in enumerate(rec["citations"], 1):
+            lines.append(f"{number}. {c['title']} (`{c['id']}`, {c['topic']})")
+    if rec.get("catalog_as_of"):
+        lines += ["", f"_Catalog prices as of {rec['catalog_as_of']}._"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,258 @@
+"""SQLite store: recommendations, playground runs, Slack conversations, feedback, seen events.
+
+One file at $ADVISOR_HOME/advisor.db, WAL mode, schema changes as named migrations recorded in the
+`_migrations` table. Each thread gets its own connection; writers wait on a busy timeout rather than
+fail, so a second process writing at the same time loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from . import config
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["recommendations"].create(
+        {
+            "id": int,
+            "created": str,
+            "source": str,
+            "user": str,
+            "channel": str,
+            "use_case": str,
+            "model_id": str,
+            "approach": str,
+            "monthly_usd": float,
+            "questionnaire": str,
+            "result": str,
+        },
+        pk="id",
+    )
+    db["recommendations"].create_index(["source", "created"])
+    db["recommendations"].create_index(["user", "created"])
+    db["runs"].create(
+        {
+            "id": int,
+            "created": str,
+            "source": str,
+            "model": str,
+            "provider": str,
+            "prompt": str,
+            "system": str,
+            "response": str,
+            "latency_s": float,
+            "ttft_s": float,
+            "input_tokens": int,
+            "output_tokens": int,
+            "cost_usd": float,
+            "grounding": str,
+            "error": str,
+        },
+        pk="id",
+    )
+    db["runs"].create_index(["created"])
+    db["conversations"].create({"key": str, "state": str, "updated": str}, pk="key")
+    db["feedback"].create(
+        {"id": int, "created": str, "recommendation_id": int, "user": str, "value": str}, pk="id"
+    )
+    db["events"].create({"event_id": str, "created": str}, pk="event_id")
+
+
+# Append only: a migration, once released, never changes; add a new one instead.
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("001_initial", _m001_initial),
+]
+
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db = sqlite_utils.Database(conn)
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied."""
+    applied: list[str] = []
+    # BEGIN IMMEDIATE takes the write lock first, so two processes never race on the same migration.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if "_migrations" not in db.table_names():
+            db["_migrations"].create({"name": str, "applied": str}, pk="name")
+        done = {row["name"] for row in db["_migrations"].rows}
+        for name, step in MIGRATIONS:
+            if name not in done:
+                step(db)
+                db["_migrations"].insert({"name": name, "applied": _now()})
+                applied.append(name)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return applied
+
+
+class Store:
+    """The project's one SQLite database. Cheap to create; safe to share between threads."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else config.db_path()
+        self._local = threading.local()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = _connect(self.path)
+            key = str(self.path.resolve())
+            with _migrate_lock:
+                if key not in _migrated:
+                    migrate(db)
+                    _migrated.add(key)
+            self._local.db = db
+        return db
+
+    # recommendations -------------------------------------------------------------------------
+
+    def save_recommendation(
+        self,
+        questionnaire: dict,
+        result: dict,
+        *,
+        source: str,
+        user: str | None = None,
+        channel: str | None = None,
+    ) -> int:
+        row = {
+            "created": _now(),
+            "source": source,
+            "user": user,
+            "channel": channel,
+            "use_case": (questionnaire.get("use_case") or "")[:500],
+            "model_id": (result.get("model") or {}).get("id"),
+            "approach": (result.get("approach") or {}).get("primary"),
+            "monthly_usd": (result.get("cost") or {}).get("monthly_usd"),
+            "questionnaire": json.dumps(questionnaire),
+            "result": json.dumps(result),
+        }
+        with self.db.conn:
+            return self.db["recommendations"].insert(row).last_pk
+
+    def list_recommendations(
+        self, source: str | None = None, user: str | None = None, limit: int = 20
+    ) -> list[dict]:
+        where, args = [], {}
+        if source:
+            where.append("source = :source")
+            args["source"] = source
+        if user:
+            where.append("user = :user")
+            args["user"] = user
+        rows = self.db["recommendations"].rows_where(
+            " and ".join(where) or None, args, order_by="id desc", limit=limit
+        )
+        return [_decode(row) for row in rows]
+
+    def get_recommendation(self, recommendation_id: int) -> dict | None:
+        try:
+            return _decode(self.db["recommendations"].get(recommendation_id))
+        except sqlite_utils.db.NotFoundError:
+            return None
+
+    def save_feedback(self, recommendation_id: int | None, user: str | None, value: str) -> int:
+        with self.db.conn:
+            return (
+                self.db["feedback"]
+                .insert(
+                    {
+                        "created": _now(),
+                        "recommendation_id": recommendation_id,
+                        "user": user,
+                        "value": value,
+                    }
+                )
+                .last_pk
+            )
+
+    def list_feedback(self, recommendation_id: int | None = None) -> list[dict]:
+        where = "recommendation_id = ?" if recommendation_id is not None else None
+        args = [recommendation_id] if recommendation_id is not None else []
+        return list(self.db["feedback"].rows_where(where, args, order_by="id"))
+
+    # playground runs --------------------------------------------------------------------------
+
+    def save_run(self, record: dict) -> int:
+        columns = set(self.db["runs"].columns_dict)
+        row = {key: value for key, value in record.items() if key in columns and key != "id"}
+        if isinstance(row.get("grounding"), list | dict):
+            row["grounding"] = json.dumps(row["grounding"])
+        row.setdefault("created", _now())
+        with self.db.conn:
+            return self.db["runs"].insert(row).last_pk
+
+    def list_runs(self, limit: int = 50) -> list[dict]:
+        rows = self.db["runs"].rows_where(order_by="id desc", limit=limit)
+        out = []
+        for row in rows:
+            if row.get("grounding"):
+                try:
+                    row["grounding"] = json.loads(row["grounding"])
+                except ValueError:
+                    pass
+            out.append(row)
+        return out
+
+    # Slack conversation state and event de-duplication ----------------------------------------
+
+    def get_conversation(self, key: str) -> dict | None:
+        try:
+            return json.loads(self.db["conversations"].get(key)["state"])
+        except sqlite_utils.db.NotFoundError:
+            return None
+
+    def save_conversation(self, key: str, state: dict) -> None:
+        with self.db.conn:
+            self.db["conversations"].upsert(
+                {"key": key, "state": json.dumps(state), "updated": _now()}, pk="key"
+            )
+
+    def delete_conversation(self, key: str) -> None:
+        with self.db.conn:
+            self.db.execute("delete from conversations where key = ?", [key])
+
+    def claim_event(self, event_id: str) -> bool:
+        """True the first time an event id is seen, False for any repeat (Slack retries)."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "insert or ignore into events (event_id, created) values (?, ?)",
+                [event_id, _now()],
+            )
+            return cursor.rowcount == 1
+
+
+def _decode(row: dict) -> dict:
+    row = dict(row)
+    for key in ("questionnaire", "result"):
+        if row.get(key):
+            row[key] = json.loads(row[key])
+    return row

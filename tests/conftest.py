@@ -1,0 +1,22 @@
+"""Test-wide settings: all state in a temporary ADVISOR_HOME, nothing ever reaches a network."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Set before any of our modules are imported, so no test can touch the user's real state.
+os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+for name in (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_API_KEY",
+    "CHROMA_HOST",
+    "CHROMA_PORT",
+    "SLACK_APP_TOKEN",
+):
+    os.environ.pop(name, None)
