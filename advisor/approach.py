@@ -30,7 +30,15 @@ class Approach:
 
 
 def _quote(field_name: str, value: object) -> str:
-    shown = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else f"{value:,}" if isinstance(value, int) else str(value)
+    shown = (
+        f'"{value}"'
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else f"{value:,}"
+        if isinstance(value, int)
+        else str(value)
+    )
     return f"{field_name}: {shown}"
 
 
@@ -76,7 +84,9 @@ def choose(q: Questionnaire, task: str) -> Approach:
                 f"The documents are static ({_quote('data.update_frequency', 'static')}); retrieval still "
                 "keeps each prompt small and lets answers cite the page they came from."
             )
-        reasons.append("Grounding answers in retrieved text also cuts made-up answers (hallucinations).")
+        reasons.append(
+            "Grounding answers in retrieved text also cuts made-up answers (hallucinations)."
+        )
         techniques = [
             "split documents by headings into passages and embed them",
             "retrieve the top 3-5 passages per question (hybrid keyword + vector search)",
@@ -87,7 +97,9 @@ def choose(q: Questionnaire, task: str) -> Approach:
         if "function-calling" in (q.needs or []):
             techniques.append("function calling for live lookups and actions through your API")
         if labeled >= FINE_TUNE_PLENTY:
-            techniques.append(f"later: fine-tune on your {labeled:,} labelled examples for tone and format")
+            techniques.append(
+                f"later: fine-tune on your {labeled:,} labelled examples for tone and format"
+            )
         if task == "embeddings":
             techniques = [
                 "embed every item once and store the vectors in a vector store (Chroma)",
@@ -109,10 +121,16 @@ def choose(q: Questionnaire, task: str) -> Approach:
             "than fit in a prompt, enough to teach a smaller model the task."
         ]
         if reason_for_tuning:
-            reasons.append("A tuned smaller model pays off here for " + " and ".join(reason_for_tuning) + ".")
+            reasons.append(
+                "A tuned smaller model pays off here for " + " and ".join(reason_for_tuning) + "."
+            )
         else:
-            reasons.append("A tuned model follows your format and voice without long prompts, cutting tokens per call.")
-        reasons.append("Start with a prompt-engineered baseline on the same test set to prove the gain.")
+            reasons.append(
+                "A tuned model follows your format and voice without long prompts, cutting tokens per call."
+            )
+        reasons.append(
+            "Start with a prompt-engineered baseline on the same test set to prove the gain."
+        )
         return Approach(
             "fine-tuning",
             [
@@ -133,7 +151,11 @@ def choose(q: Questionnaire, task: str) -> Approach:
     elif data.private_knowledge is False or not private:
         reasons.append(
             "General knowledge is enough for this use case"
-            + (f" ({_quote('data.private_knowledge', False)})" if data.private_knowledge is False else "")
+            + (
+                f" ({_quote('data.private_knowledge', False)})"
+                if data.private_knowledge is False
+                else ""
+            )
             + ": a well-written prompt is the cheapest and fastest start, with no data pipeline to run."
         )
     if 0 < labeled < FINE_TUNE_MIN:
@@ -145,7 +167,9 @@ def choose(q: Questionnaire, task: str) -> Approach:
             f"With {labeled:,} labelled examples, fine-tuning becomes worth testing if the prompt falls short."
         )
     if task in FORMAT_TASKS and labeled == 0:
-        reasons.append("Collect a few hundred labelled examples as you go: they allow fine-tuning later if needed.")
+        reasons.append(
+            "Collect a few hundred labelled examples as you go: they allow fine-tuning later if needed."
+        )
     techniques = ["zero-shot instructions with a clear role and task description"]
     if task in FORMAT_TASKS or "json-output" in (q.needs or []):
         techniques.append("one-shot or few-shot examples that show the exact output format")
@@ -157,8 +181,24 @@ def choose(q: Questionnaire, task: str) -> Approach:
         techniques.append("function calling for actions and live data")
     if task in GENERATIVE_MEDIA:
         techniques = {
-            "image-generation": ["descriptive prompts: subject, style, composition, lighting", "a fixed style guide prompt for consistency", "generate several variants and pick"],
-            "speech-to-text": ["give the model a prompt with names and jargon to spell", "set the audio language explicitly", "review a sample of transcripts"],
-            "text-to-speech": ["pick a voice and test it on real texts", "split long texts into paragraphs", "mark up pronunciation of names"],
+            "image-generation": [
+                "descriptive prompts: subject, style, composition, lighting",
+                "a fixed style guide prompt for consistency",
+                "generate several variants and pick",
+            ],
+            "speech-to-text": [
+                "give the model a prompt with names and jargon to spell",
+                "set the audio language explicitly",
+                "review a sample of transcripts",
+            ],
+            "text-to-speech": [
+                "pick a voice and test it on real texts",
+                "split long texts into paragraphs",
+                "mark up pronunciation of names",
+            ],
         }[task]
-    return Approach("prompt-engineering", techniques, reasons or ["A prompt is the cheapest place to start; measure before investing more."])
+    return Approach(
+        "prompt-engineering",
+        techniques,
+        reasons or ["A prompt is the cheapest place to start; measure before investing more."],
+    )

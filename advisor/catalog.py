@@ -61,6 +61,7 @@ class Model(BaseModel):
     deployment: list[str] = Field(default_factory=list)
     quality: dict[str, Quality] = Field(default_factory=dict)
     latency_class: str = "medium"
+    deprecation_date: str | None = None
     description: str = ""
     source: str = ""
     as_of: str = ""
@@ -75,6 +76,10 @@ class Model(BaseModel):
 
     def speaks(self, language: str) -> bool:
         return "*" in self.languages or language in self.languages
+
+    def retired(self, today: str) -> bool:
+        """True once the provider's retirement date (ISO) has passed."""
+        return bool(self.deprecation_date) and self.deprecation_date <= today
 
     def contract(self) -> dict:
         """The Model shape of the recommendation contract, plus deployment options."""

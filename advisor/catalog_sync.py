@@ -15,7 +15,8 @@ Unit conversions (LiteLLM -> catalog):
   -> ``per_image`` (keys are chosen for one standard 1024x1024 image)
 - OpenAI fine-tuned inference prices come from the ``ft:<snapshot>`` keys in ``FINE_TUNED_KEYS``.
 
-Context windows (``max_input_tokens``) are synced for closed text models only: for an open-weights
+Retirement dates (``deprecation_date``) of hosted models are synced too; the recommender skips a
+model once its date has passed. Context windows (``max_input_tokens``) are synced for closed text models only: for an open-weights
 model the LiteLLM key describes one host's deployment, which may cap the model's native window.
 
 Run ``python -m advisor.catalog_sync`` to list differences, ``--write`` to apply them.
@@ -45,6 +46,8 @@ FINE_TUNED_KEYS = {
 }
 
 TEXT_MODES = {"chat", "completion", "responses", "embedding"}
+# Synced fields that sit on the model entry itself rather than in its pricing block.
+TOP_LEVEL_FIELDS = ("context_window", "deprecation_date")
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ def expected_pricing(entry: dict, price_map: dict) -> dict:
                 out["output_per_1m"] = _num(info["output_cost_per_token"] * 1e6)
         if mode in TEXT_MODES and not entry.get("open_weights") and info.get("max_input_tokens"):
             out["context_window"] = int(info["max_input_tokens"])
+        if info.get("deprecation_date") and not entry.get("open_weights"):
+            out["deprecation_date"] = str(info["deprecation_date"])
     tuned = price_map.get(FINE_TUNED_KEYS.get(entry.get("id", ""), ""))
     if tuned:
         out["fine_tuned_input_per_1m"] = _num(tuned["input_cost_per_token"] * 1e6)
@@ -152,7 +157,7 @@ def diff(catalog: dict, price_map: dict) -> list[Change]:
     for entry in catalog.get("models", []):
         pricing = entry.get("pricing") or {}
         for field, theirs in expected_pricing(entry, price_map).items():
-            if field == "context_window":
+            if field in TOP_LEVEL_FIELDS:
                 ours = entry.get(field)
                 changed = ours != theirs
             else:
@@ -175,8 +180,8 @@ def sync(
         by_id = {entry["id"]: entry for entry in catalog["models"]}
         for change in changes:
             entry = by_id[change.model]
-            if change.field == "context_window":
-                entry["context_window"] = change.theirs
+            if change.field in TOP_LEVEL_FIELDS:
+                entry[change.field] = change.theirs
             else:
                 entry["pricing"][change.field] = change.theirs
                 entry["pricing"]["as_of"] = today

@@ -59,14 +59,24 @@ def _read_answers(source: str) -> dict:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError("input", f"a JSON object (invalid JSON at line {exc.lineno} column {exc.colno})") from None
+        raise InputError(
+            "input", f"a JSON object (invalid JSON at line {exc.lineno} column {exc.colno})"
+        ) from None
     except RecursionError:
         raise InputError("input", "a JSON object nested less deeply") from None
 
 
 @cli.command()
-@click.option("--input", "input_path", default="-", show_default=True, help="Questionnaire JSON file, or - for stdin.")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option(
+    "--input",
+    "input_path",
+    default="-",
+    show_default=True,
+    help="Questionnaire JSON file, or - for stdin.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
 def recommend(input_path: str, fmt: str):
     """Recommend a model, an approach and a monthly cost for a questionnaire (JSON).
 
@@ -93,8 +103,15 @@ def catalog():
 
 @catalog.command("list")
 @click.option("--task", type=str, default=None, help="Only models that serve this task.")
-@click.option("--open-weights/--proprietary", "open_weights", default=None, help="Only open-weights or only proprietary models.")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option(
+    "--open-weights/--proprietary",
+    "open_weights",
+    default=None,
+    help="Only open-weights or only proprietary models.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
 def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     """List catalog models, optionally only those serving a task."""
     from .catalog import load_catalog
@@ -107,19 +124,31 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     if fmt == "json":
         click.echo(json.dumps([m.contract() for m in models], indent=2, ensure_ascii=False))
         return
-    from .textout import print_table
     from .report import price_line
+    from .textout import print_table
 
     rows = [
-        [m.id, m.provider, "open" if m.open_weights else "closed", f"{m.context_window:,}" if m.context_window else "-", price_line(m.contract())]
+        [
+            m.id,
+            m.provider,
+            "open" if m.open_weights else "closed",
+            f"{m.context_window:,}" if m.context_window else "-",
+            price_line(m.contract()),
+        ]
         for m in models
     ]
-    print_table(f"{len(models)} models (prices as of {cat.as_of})", ["id", "provider", "weights", "context", "price"], rows)
+    print_table(
+        f"{len(models)} models (prices as of {cat.as_of})",
+        ["id", "provider", "weights", "context", "price"],
+        rows,
+    )
 
 
 @catalog.command("show")
 @click.argument("model_id")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
 def catalog_show(model_id: str, fmt: str):
     """Show one catalog model in full."""
     from .catalog import load_catalog
@@ -133,18 +162,24 @@ def catalog_show(model_id: str, fmt: str):
     from .textout import print_markdown
 
     lines = [f"# {model.name} (`{model.id}`)", "", model.description, ""]
-    lines.append(f"- provider: {model.provider}; {'open weights' if model.open_weights else 'proprietary'}; licence {model.license}")
+    lines.append(
+        f"- provider: {model.provider}; {'open weights' if model.open_weights else 'proprietary'}; licence {model.license}"
+    )
     lines.append(f"- tasks: {', '.join(model.tasks)}")
     lines.append(f"- capabilities: {', '.join(model.capabilities) or 'none listed'}")
     if model.context_window:
         lines.append(f"- context window: {model.context_window:,} tokens")
     from .report import price_line
 
-    lines.append(f"- price: {price_line(model.pricing)} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})")
+    lines.append(
+        f"- price: {price_line(model.pricing)} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
+    )
     lines.append(f"- deployment: {', '.join(model.deployment)}")
     if model.self_hosting:
         sh = model.self_hosting
-        lines.append(f"- self-hosting: {sh.parameters_b or '?'}B parameters, {sh.gpu_memory_gb or '?'} GB on {sh.gpus} x {sh.gpu}")
+        lines.append(
+            f"- self-hosting: {sh.parameters_b or '?'}B parameters, {sh.gpu_memory_gb or '?'} GB on {sh.gpus} x {sh.gpu}"
+        )
     for task, quality in model.quality.items():
         lines.append(f"- quality for {task}: {quality.score:.2f} ({quality.source})")
     print_markdown("\n".join(lines))

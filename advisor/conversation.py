@@ -14,7 +14,9 @@ from .errors import AdvisorError
 MAX_QUESTIONS = 3
 
 CANCEL_RE = re.compile(r"^\s*(cancel|stop|never ?mind|forget it|avbryt)\b", re.IGNORECASE)
-RESTART_RE = re.compile(r"^\s*(start over|restart|reset|new (question|use case)|börja om)\b", re.IGNORECASE)
+RESTART_RE = re.compile(
+    r"^\s*(start over|restart|reset|new (question|use case)|börja om)\b", re.IGNORECASE
+)
 CONCEPT_RE = re.compile(
     r"^\s*(what|what's|whats|how|why|when|is|are|does|do|can|explain|define|tell me about|"
     r"difference between|vad|hur|varför)\b|\bvs\.?\b|\bversus\b|\?\s*$",
@@ -39,12 +41,23 @@ def _fresh() -> dict:
     return {"answers": {}, "asked": [], "pending": None, "recommended": False}
 
 
-def handle(state: dict | None, text: str, *, source: str, user: str | None = None, channel: str | None = None) -> dict:
+def handle(
+    state: dict | None,
+    text: str,
+    *,
+    source: str,
+    user: str | None = None,
+    channel: str | None = None,
+) -> dict:
     """Read one message; return what to say next and the new state."""
     state = state or _fresh()
     text = (text or "").strip()
     if CANCEL_RE.search(text):
-        return {"state": _fresh(), "kind": "cancelled", "text": "Cancelled. Mention me again whenever you want a recommendation."}
+        return {
+            "state": _fresh(),
+            "kind": "cancelled",
+            "text": "Cancelled. Mention me again whenever you want a recommendation.",
+        }
     if RESTART_RE.search(text):
         return {"state": _fresh(), "kind": "restarted", "text": "Starting over. " + GREETING}
     if not text:
@@ -61,7 +74,11 @@ def handle(state: dict | None, text: str, *, source: str, user: str | None = Non
         answers = intake.answer_question(state["pending"], text, state["answers"])
     else:
         answers = intake.read_use_case(text, known=state["answers"])["answers"]
-        if not fresh_conversation and state["answers"].get("use_case") and answers.get("use_case") == text[:10_000]:
+        if (
+            not fresh_conversation
+            and state["answers"].get("use_case")
+            and answers.get("use_case") == text[:10_000]
+        ):
             answers["use_case"] = state["answers"]["use_case"]
     state = {**state, "answers": answers, "pending": None}
 
@@ -85,4 +102,9 @@ def handle(state: dict | None, text: str, *, source: str, user: str | None = Non
         f"I recommend {recommendation['model']['name']} with {recommendation['approach']['primary']}, "
         f"at about ${recommendation['cost']['monthly_usd']:,.2f} a month."
     )
-    return {"state": state, "kind": "recommendation", "text": summary, "recommendation": recommendation}
+    return {
+        "state": state,
+        "kind": "recommendation",
+        "text": summary,
+        "recommendation": recommendation,
+    }

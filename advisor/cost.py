@@ -16,7 +16,14 @@ CHARS_PER_TOKEN = 4
 FINE_TUNING_EPOCHS = 3
 TRAINING_TOKENS_PER_GPU_SECOND = 2500
 # Share of the corpus re-embedded each month, by how often the documents change.
-REEMBED_SHARE = {"static": 0.0, "yearly": 0.1, "monthly": 0.3, "weekly": 0.6, "daily": 1.0, "realtime": 2.0}
+REEMBED_SHARE = {
+    "static": 0.0,
+    "yearly": 0.1,
+    "monthly": 0.3,
+    "weekly": 0.6,
+    "daily": 1.0,
+    "realtime": 2.0,
+}
 EMBEDDER_ID = "text-embedding-3-small"
 
 
@@ -81,7 +88,9 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
         price = model.price("per_1m_characters")
         chars = work.requests * work.input_tokens * CHARS_PER_TOKEN
         parts["characters"] = chars / 1e6 * price
-        notes.append(f"{chars:,.0f} characters a month (about {CHARS_PER_TOKEN} per token) at {_money(price)} per 1M")
+        notes.append(
+            f"{chars:,.0f} characters a month (about {CHARS_PER_TOKEN} per token) at {_money(price)} per 1M"
+        )
     else:
         price_in = model.price("fine_tuned_input_per_1m") if tuned else None
         price_out = model.price("fine_tuned_output_per_1m") if tuned else None
@@ -89,10 +98,14 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
         price_out = price_out if price_out is not None else model.price("output_per_1m")
         if price_in is None:
             return None
-        input_tokens = work.input_tokens + (RAG_CONTEXT_TOKENS if work.rag and work.task != "embeddings" else 0)
+        input_tokens = work.input_tokens + (
+            RAG_CONTEXT_TOKENS if work.rag and work.task != "embeddings" else 0
+        )
         parts["input_tokens"] = work.requests * input_tokens / 1e6 * price_in
         parts["output_tokens"] = work.requests * work.output_tokens / 1e6 * (price_out or 0.0)
-        label = "fine-tuned " if tuned and model.price("fine_tuned_input_per_1m") is not None else ""
+        label = (
+            "fine-tuned " if tuned and model.price("fine_tuned_input_per_1m") is not None else ""
+        )
         notes.append(
             f"{work.requests:,} requests a month x {input_tokens:,} input + {work.output_tokens:,} output "
             f"tokens at {label}${price_in:g} / ${price_out or 0:g} per 1M tokens"
@@ -100,7 +113,9 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
     return parts, notes
 
 
-def self_hosting_cost(model: Model, work: Workload, catalog: Catalog) -> tuple[dict[str, float], list[str]] | None:
+def self_hosting_cost(
+    model: Model, work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], list[str]] | None:
     hosting = model.self_hosting
     if hosting is None:
         return None
@@ -109,7 +124,9 @@ def self_hosting_cost(model: Model, work: Workload, catalog: Catalog) -> tuple[d
     if rate <= 0:
         return None
     throughput = hosting.tokens_per_second or 50.0
-    monthly_tokens = work.requests * (work.input_tokens + work.output_tokens + (RAG_CONTEXT_TOKENS if work.rag else 0))
+    monthly_tokens = work.requests * (
+        work.input_tokens + work.output_tokens + (RAG_CONTEXT_TOKENS if work.rag else 0)
+    )
     if work.task == "image-generation":
         monthly_tokens = work.images * 1000  # about 1,000 "token-equivalents" of work per image
     if work.task == "speech-to-text":
@@ -128,7 +145,9 @@ def self_hosting_cost(model: Model, work: Workload, catalog: Catalog) -> tuple[d
     return {"gpu_hours": hours * rate}, notes
 
 
-def rag_costs(work: Workload, catalog: Catalog) -> tuple[dict[str, float], dict[str, float], list[str]]:
+def rag_costs(
+    work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], dict[str, float], list[str]]:
     embedder = catalog.find(EMBEDDER_ID)
     price = embedder.price("input_per_1m") if embedder else 0.02
     corpus = work.documents * TOKENS_PER_DOCUMENT
@@ -147,7 +166,9 @@ def rag_costs(work: Workload, catalog: Catalog) -> tuple[dict[str, float], dict[
     return monthly, one_off, notes
 
 
-def fine_tuning_cost(model: Model, work: Workload, catalog: Catalog) -> tuple[dict[str, float], list[str]]:
+def fine_tuning_cost(
+    model: Model, work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], list[str]]:
     tokens = work.fine_tune_examples * (work.input_tokens + work.output_tokens) * FINE_TUNING_EPOCHS
     price = model.price("fine_tuning_per_1m_training_tokens")
     if price is not None:
@@ -194,7 +215,10 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
                 continue
             parts, notes = hosted
         else:
-            parts, notes = {"hosting": 0.0}, ["runs on your own device or machine: no per-use charges"]
+            parts, notes = (
+                {"hosting": 0.0},
+                ["runs on your own device or machine: no per-use charges"],
+            )
         options.append(Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes)))
     if not options:
         return None
@@ -214,5 +238,7 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
         best.one_off.update(one_off)
         best.assumptions.extend(notes)
     if best.one_off:
-        best.assumptions.append("one-off costs are listed in the breakdown and not included in monthly_usd")
+        best.assumptions.append(
+            "one-off costs are listed in the breakdown and not included in monthly_usd"
+        )
     return best

@@ -23,7 +23,9 @@ class InputError(AdvisorError):
 
 class UnknownModelError(InputError):
     def __init__(self, model_id: str):
-        super().__init__("model", f"unknown model id {model_id[:80]!r}; see `llm-advisor catalog list`")
+        super().__init__(
+            "model", f"unknown model id {model_id[:80]!r}; see `llm-advisor catalog list`"
+        )
 
 
 class ProviderError(AdvisorError):

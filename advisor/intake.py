@@ -27,16 +27,28 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bnarrat|audiobook|spoken version|\bsynthes\w* (a )?voice|talsyntes|läsa upp|högläs", 3),
     ],
     "image-generation": [
-        (r"\b(generate|create|make|draw|design)\w* (\w+ ){0,3}(images?|pictures?|illustrations?|art|logos?|artwork|icons?)", 3),
+        (
+            r"\b(generate|create|make|draw|design)\w* (\w+ ){0,3}(images?|pictures?|illustrations?|art|logos?|artwork|icons?)",
+            3,
+        ),
         (r"\billustrations?\b|\bartwork\b|image generation|text[- ]to[- ]image|\blogos?\b", 2),
         (r"\bbilder\b|illustration", 1),
     ],
     "vision": [
-        (r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|receipts?)", 4),
-        (r"\bocr\b|image understanding|visual question|\bvision\b|from (photos?|images?|screenshots?)", 3),
+        (
+            r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|receipts?)",
+            4,
+        ),
+        (
+            r"\bocr\b|image understanding|visual question|\bvision\b|from (photos?|images?|screenshots?)",
+            3,
+        ),
     ],
     "embeddings": [
-        (r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bcluster", 3),
+        (
+            r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bcluster",
+            3,
+        ),
         (r"\bfind (related|matching)\b|\brecommend (similar|related)", 2),
         (r"liknande|semantisk sökning", 3),
     ],
@@ -45,59 +57,127 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"översätt|översättning", 4),
     ],
     "code-generation": [
-        (r"\bcode\b|\bcoding\b|programm|\bsql\b|\bdevelopers?\b|error messages?|stack ?traces?|\brefactor|unit tests?|\bpull requests?\b|\bbugs?\b|\bpython\b|\bjavascript\b|typescript", 3),
+        (
+            r"\bcode\b|\bcoding\b|programm|\bsql\b|\bdevelopers?\b|error messages?|stack ?traces?|\brefactor|unit tests?|\bpull requests?\b|\bbugs?\b|\bpython\b|\bjavascript\b|typescript",
+            3,
+        ),
         (r"\bkod\b|programmer", 3),
     ],
     "summarization": [
-        (r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bminutes\b|\bsynopsis", 4),
+        (
+            r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bminutes\b|\bsynopsis",
+            4,
+        ),
         (r"sammanfatt|sammandrag", 4),
     ],
     "classification": [
-        (r"\bclassif|\bcategori[sz]|\bintent\b|\bsentiment\b|\bmoderat|\bspam\b|\btriage|\broute (\w+ )?(tickets|emails|messages)|\btag(s|ging)?\b|\bflag\b|\bdetect(ion)?\b", 3),
+        (
+            r"\bclassif|\bcategori[sz]|\bintent\b|\bsentiment\b|\bmoderat|\bspam\b|\btriage|\broute (\w+ )?(tickets|emails|messages)|\btag(s|ging)?\b|\bflag\b|\bdetect(ion)?\b",
+            3,
+        ),
         (r"\bwith one of \d+|\binto \d+ (categories|classes|types)", 3),
         (r"klassific|kategori", 3),
     ],
     "extraction": [
-        (r"\bextract|\bpull out\b|\bparse\b|\bnamed entit|\bfields? from\b|\bstructured data\b|\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form", 4),
+        (
+            r"\bextract|\bpull out\b|\bparse\b|\bnamed entit|\bfields? from\b|\bstructured data\b|\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form",
+            4,
+        ),
         (r"\b(invoices?|receipts?|cvs?|resumes?|contracts?) and (return|pull|get)", 2),
         (r"extrahera", 4),
     ],
     "question-answering": [
-        (r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq\b|\bquestions? (about|on|over|from)\b", 4),
-        (r"\bhelp ?desk\b|\bknowledge base\b|\blook up\b|\bask (our|the) (docs|documentation|wiki)", 2),
+        (
+            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq\b|\bquestions? (about|on|over|from)\b",
+            4,
+        ),
+        (
+            r"\bhelp ?desk\b|\bknowledge base\b|\blook up\b|\bask (our|the) (docs|documentation|wiki)",
+            2,
+        ),
         (r"svara på frågor|frågor om", 4),
     ],
     "chat": [
-        (r"\bchat ?bot\b|\bchat\b|\bassistant\b|\bconversation|\bagent\b|\bbot\b|\bcompanion\b|\btalk to\b", 3),
+        (
+            r"\bchat ?bot\b|\bchat\b|\bassistant\b|\bconversation|\bagent\b|\bbot\b|\bcompanion\b|\btalk to\b",
+            3,
+        ),
         (r"chattbot|chatt|assistent", 3),
     ],
     "text-generation": [
-        (r"\bwrite\b|\bwriting\b|\bdraft|\bcompose|\bgenerate (\w+ ){0,2}(text|copy|descriptions?|messages?|emails?|posts?)|\bcopywrit|\bmarketing copy|\bessays?\b|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|\bstories|\bpoems?\b|\bslogans?\b", 3),
+        (
+            r"\bwrite\b|\bwriting\b|\bdraft|\bcompose|\bgenerate (\w+ ){0,2}(text|copy|descriptions?|messages?|emails?|posts?)|\bcopywrit|\bmarketing copy|\bessays?\b|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|\bstories|\bpoems?\b|\bslogans?\b",
+            3,
+        ),
         (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),
         (r"skriv|generera text|utkast", 3),
     ],
 }
 _TASK_RES = {
-    task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats] for task, pats in TASK_PATTERNS.items()
+    task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats]
+    for task, pats in TASK_PATTERNS.items()
 }
 
-_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-                "billion": 1e9, "tusen": 1e3, "miljoner": 1e6, "miljon": 1e6, "miljarder": 1e9}
-_PER_MONTH = {"month": 1, "mo": 1, "monthly": 1, "day": 30, "daily": 30, "week": 4.3, "weekly": 4.3,
-              "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "hour": 730, "hourly": 730,
-              "minute": 43800, "månad": 1, "månaden": 1, "dag": 30, "dagen": 30, "vecka": 4.3,
-              "veckan": 4.3, "år": 1 / 12, "året": 1 / 12}
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tusen": 1e3,
+    "miljoner": 1e6,
+    "miljon": 1e6,
+    "miljarder": 1e9,
+}
+_PER_MONTH = {
+    "month": 1,
+    "mo": 1,
+    "monthly": 1,
+    "day": 30,
+    "daily": 30,
+    "week": 4.3,
+    "weekly": 4.3,
+    "year": 1 / 12,
+    "yearly": 1 / 12,
+    "annually": 1 / 12,
+    "hour": 730,
+    "hourly": 730,
+    "minute": 43800,
+    "månad": 1,
+    "månaden": 1,
+    "dag": 30,
+    "dagen": 30,
+    "vecka": 4.3,
+    "veckan": 4.3,
+    "år": 1 / 12,
+    "året": 1 / 12,
+}
 NUMBER = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:\.\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 PERIOD = r"(?:(?:a|per|each|every|/|in a|i|per|om|varje)\s*)?(month|mo|monthly|day|daily|week|weekly|year|yearly|annually|hour|hourly|minute|månad|månaden|dag|dagen|vecka|veckan|år|året)\b"
 UNITS = r"(requests?|queries|questions?|messages?|calls?|e-?mails?|conversations?|chats?|tickets?|reviews?|documents?|docs|articles?|comments?|posts?|transcripts?|summaries|translations?|items?|users? requests|prompts?|cvs?|claims?|notes?|frågor|förfrågningar|meddelanden|anrop|ärenden|dokument)"
 
 VOLUME_RE = re.compile(rf"{NUMBER}\s*(?:\w+\s+){{0,3}}?{UNITS}?\s*{PERIOD}", re.IGNORECASE)
-IMAGES_RE = re.compile(rf"{NUMBER}\s*(?:\w+\s+){{0,2}}?(images?|pictures?|illustrations?|bilder)\b(?:\s*{PERIOD})?", re.IGNORECASE)
-AUDIO_RE = re.compile(rf"{NUMBER}\s*(minutes?|mins?|hours?|hrs?|minuter|timmar)\s+(?:of\s+)?(?:\w+\s+){{0,2}}?(?:audio|recordings?|speech|podcasts?|calls?|interviews?|episodes?|video|ljud)?\s*(?:{PERIOD})?", re.IGNORECASE)
+IMAGES_RE = re.compile(
+    rf"{NUMBER}\s*(?:\w+\s+){{0,2}}?(images?|pictures?|illustrations?|bilder)\b(?:\s*{PERIOD})?",
+    re.IGNORECASE,
+)
+AUDIO_RE = re.compile(
+    rf"{NUMBER}\s*(minutes?|mins?|hours?|hrs?|minuter|timmar)\s+(?:of\s+)?(?:\w+\s+){{0,2}}?(?:audio|recordings?|speech|podcasts?|calls?|interviews?|episodes?|video|ljud)?\s*(?:{PERIOD})?",
+    re.IGNORECASE,
+)
 BUDGET_RES = [
-    re.compile(rf"(?:\$|usd\s*|€|eur\s*)\s*{NUMBER}\s*(?:(?:usd|dollars?|euros?)\s*)?(?:{PERIOD})?", re.IGNORECASE),
+    re.compile(
+        rf"(?:\$|usd\s*|€|eur\s*)\s*{NUMBER}\s*(?:(?:usd|dollars?|euros?)\s*)?(?:{PERIOD})?",
+        re.IGNORECASE,
+    ),
     re.compile(rf"{NUMBER}\s*(?:usd|dollars?|euros?|eur|\$)\s*(?:{PERIOD})?", re.IGNORECASE),
-    re.compile(rf"budget (?:of |is |around |about |up to |under |max(?:imum)? )*(?:\$|usd\s*)?{NUMBER}", re.IGNORECASE),
+    re.compile(
+        rf"budget (?:of |is |around |about |up to |under |max(?:imum)? )*(?:\$|usd\s*)?{NUMBER}",
+        re.IGNORECASE,
+    ),
     re.compile(rf"budget(?:en)? (?:på |är )?{NUMBER}\s*(?:kr|kronor|sek)?", re.IGNORECASE),
 ]
 ZERO_BUDGET_RE = re.compile(
@@ -130,7 +210,9 @@ ON_DEVICE_RE = re.compile(
     r"without (a |an )?(network|internet)( connection)?|offline|in the browser|\bedge devices?\b|på mobilen|utan nätverk",
     re.IGNORECASE,
 )
-CLOUD_RE = re.compile(r"cloud api|hosted api|via (an )?api is fine|saas is fine|i molnet", re.IGNORECASE)
+CLOUD_RE = re.compile(
+    r"cloud api|hosted api|via (an )?api is fine|saas is fine|i molnet", re.IGNORECASE
+)
 SENSITIVE_RE = re.compile(
     r"sensitive|personal data|\bpii\b|gdpr|hipaa|medical|patient|health records|confidential|"
     r"customer data|bank|financial records|secret|känslig|personuppgifter",
@@ -149,17 +231,26 @@ NO_OWN_DATA_RE = re.compile(
     re.IGNORECASE,
 )
 FREQ_RES = [
-    ("realtime", r"real[- ]?time|constantly|continuously|every (minute|hour)|live (data|prices)|by the minute|hela tiden"),
+    (
+        "realtime",
+        r"real[- ]?time|constantly|continuously|every (minute|hour)|live (data|prices)|by the minute|hela tiden",
+    ),
     ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag"),
     ("weekly", r"\bweekly\b|every week|each week|varje vecka"),
     ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal"),
     ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
-    ("static", r"never changes?|doesn'?t change|does not change|\bstatic\b|fixed set|rarely changes?|ändras aldrig"),
+    (
+        "static",
+        r"never changes?|doesn'?t change|does not change|\bstatic\b|fixed set|rarely changes?|ändras aldrig",
+    ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
 CHANGE_RE = re.compile(r"\b(revis|updat|chang|current|latest|recent|new\b)", re.IGNORECASE)
 LATENCY_RES = [
-    ("realtime", r"real[- ]?time|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|sub-?second|low latency|fast\b|snabb"),
+    (
+        "realtime",
+        r"real[- ]?time|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|sub-?second|low latency|fast\b|snabb",
+    ),
     ("batch", r"\bbatch|overnight|nightly|in bulk|offline processing|no rush|whenever"),
     ("interactive", r"interactive|while (they|the user) wait|chat\b"),
 ]
@@ -175,8 +266,14 @@ NEEDS_RES = {
     ),
     "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
 }
-LOW_RES_RE = re.compile(r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp", re.IGNORECASE)
-HIGH_RES_RE = re.compile(r"research lab|gpu cluster|large compute|national|supercomputer|big ml team|plenty of compute|lots of gpus", re.IGNORECASE)
+LOW_RES_RE = re.compile(
+    r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp",
+    re.IGNORECASE,
+)
+HIGH_RES_RE = re.compile(
+    r"research lab|gpu cluster|large compute|national|supercomputer|big ml team|plenty of compute|lots of gpus",
+    re.IGNORECASE,
+)
 MEDIUM_RES_RE = re.compile(r"ml team|data scientists?|ml engineers?", re.IGNORECASE)
 NEW_DOMAIN_RE = re.compile(
     r"no (existing )?model (supports|serves|covers|knows|handles)|low[- ]resource language|from scratch|"
@@ -185,17 +282,53 @@ NEW_DOMAIN_RE = re.compile(
 )
 
 LANGUAGES = {
-    "english": "en", "spanish": "es", "swedish": "sv", "german": "de", "french": "fr", "finnish": "fi",
-    "norwegian": "no", "danish": "da", "dutch": "nl", "italian": "it", "portuguese": "pt", "polish": "pl",
-    "japanese": "ja", "chinese": "zh", "mandarin": "zh", "arabic": "ar", "hindi": "hi", "russian": "ru",
-    "korean": "ko", "turkish": "tr", "ukrainian": "uk", "greek": "el", "czech": "cs", "hungarian": "hu",
-    "romanian": "ro", "hebrew": "he", "thai": "th", "vietnamese": "vi", "indonesian": "id",
-    "icelandic": "is", "estonian": "et", "latvian": "lv", "lithuanian": "lt", "persian": "fa",
-    "engelska": "en", "svenska": "sv", "spanska": "es", "tyska": "de", "franska": "fr", "finska": "fi",
-    "norska": "no", "danska": "da",
+    "english": "en",
+    "spanish": "es",
+    "swedish": "sv",
+    "german": "de",
+    "french": "fr",
+    "finnish": "fi",
+    "norwegian": "no",
+    "danish": "da",
+    "dutch": "nl",
+    "italian": "it",
+    "portuguese": "pt",
+    "polish": "pl",
+    "japanese": "ja",
+    "chinese": "zh",
+    "mandarin": "zh",
+    "arabic": "ar",
+    "hindi": "hi",
+    "russian": "ru",
+    "korean": "ko",
+    "turkish": "tr",
+    "ukrainian": "uk",
+    "greek": "el",
+    "czech": "cs",
+    "hungarian": "hu",
+    "romanian": "ro",
+    "hebrew": "he",
+    "thai": "th",
+    "vietnamese": "vi",
+    "indonesian": "id",
+    "icelandic": "is",
+    "estonian": "et",
+    "latvian": "lv",
+    "lithuanian": "lt",
+    "persian": "fa",
+    "engelska": "en",
+    "svenska": "sv",
+    "spanska": "es",
+    "tyska": "de",
+    "franska": "fr",
+    "finska": "fi",
+    "norska": "no",
+    "danska": "da",
 }
 _LANG_RE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")\b", re.IGNORECASE)
-_SWEDISH_WORDS = re.compile(r"\b(och|att|vi|vill|för|som|med|inte|vår|våra|det|är|ett|på|i|av|ca)\b", re.IGNORECASE)
+_SWEDISH_WORDS = re.compile(
+    r"\b(och|att|vi|vill|för|som|med|inte|vår|våra|det|är|ett|på|i|av|ca)\b", re.IGNORECASE
+)
 
 # The questions, in the order they are asked. Only these are asked; everything else is assumed.
 QUESTIONS: dict[str, dict[str, Any]] = {
@@ -291,7 +424,12 @@ def extract(text: str) -> tuple[dict, list[str]]:
         minutes = _number(match.group(1), match.group(2))
         if match.group(3).lower().startswith(("h", "t")):
             minutes *= 60
-        _set(answers, "audio_minutes_per_month", round(minutes * _per_month(match.group(4)), 2), found)
+        _set(
+            answers,
+            "audio_minutes_per_month",
+            round(minutes * _per_month(match.group(4)), 2),
+            found,
+        )
     if match := IMAGES_RE.search(text):
         count = _number(match.group(1), match.group(2)) * _per_month(match.group(4))
         _set(answers, "images_per_month", int(count), found)
@@ -308,7 +446,12 @@ def extract(text: str) -> tuple[dict, list[str]]:
             continue
         if not unit and task in ("speech-to-text",):
             continue
-        _set(answers, "requests_per_month", int(_number(match.group(1), match.group(2)) * _per_month(match.group(4))), found)
+        _set(
+            answers,
+            "requests_per_month",
+            int(_number(match.group(1), match.group(2)) * _per_month(match.group(4))),
+            found,
+        )
         break
 
     if ZERO_BUDGET_RE.search(text):
@@ -340,16 +483,27 @@ def extract(text: str) -> tuple[dict, list[str]]:
     if match := DOCS_RE.search(text):
         noun = match.group(3).lower()
         count = int(_number(match.group(1), match.group(2)))
-        if noun.startswith(("page", "sid")) and re.search(r"\b(one|a|single|en|ett)\s+\d", text[max(0, match.start() - 6) : match.end()], re.I):
+        if noun.startswith(("page", "sid")) and re.search(
+            r"\b(one|a|single|en|ett)\s+\d", text[max(0, match.start() - 6) : match.end()], re.I
+        ):
             count = 1
         _set(answers, "data.document_count", count, found)
-    elif re.search(r"\b(one|a single|en|ett) ([\w-]+ ){0,3}(manual|document|book|handbook|policy)\b", text, re.I):
+    elif re.search(
+        r"\b(one|a single|en|ett) ([\w-]+ ){0,3}(manual|document|book|handbook|policy)\b",
+        text,
+        re.I,
+    ):
         _set(answers, "data.document_count", 1, found)
     frequency = _first_match(_FREQ_RES, text)
     _set(answers, "data.update_frequency", frequency, found)
     if LABELED_WORD_RE.search(text) or re.search(r"\bexamples?\b|\bpairs\b|exempel", text, re.I):
         if match := LABELED_RE.search(text):
-            _set(answers, "data.labeled_examples", int(_number(match.group(1), match.group(2))), found)
+            _set(
+                answers,
+                "data.labeled_examples",
+                int(_number(match.group(1), match.group(2))),
+                found,
+            )
     if NEW_DOMAIN_RE.search(text):
         if match := CORPUS_RE.search(text):
             count = _number(match.group(1), match.group(2))
@@ -407,7 +561,10 @@ def key_fields(answers: dict) -> list[str]:
     if not task:
         return ["task"]
     fields = []
-    if task in ("chat", "question-answering", "text-generation") and _get(answers, "data.private_knowledge") is None:
+    if (
+        task in ("chat", "question-answering", "text-generation")
+        and _get(answers, "data.private_knowledge") is None
+    ):
         fields.append("data.private_knowledge")
     volume = {"image-generation": "images_per_month", "speech-to-text": "audio_minutes_per_month"}
     fields.append(volume.get(task, "requests_per_month"))
@@ -445,9 +602,14 @@ def read_use_case(text: str, known: dict | None = None) -> dict:
     }
 
 
-_YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|correct|true|ja|japp|absolutely|it does|they do)\b", re.I)
+_YES = re.compile(
+    r"^\s*(y|yes|yeah|yep|sure|correct|true|ja|japp|absolutely|it does|they do)\b", re.I
+)
 _NO = re.compile(r"^\s*(n|no|nope|none|false|nej|not really|it doesn'?t|they don'?t)\b", re.I)
-_NO_LIMIT = re.compile(r"no (limit|cap)|unlimited|whatever it takes|doesn'?t matter|not sure|don'?t know|ingen gräns", re.I)
+_NO_LIMIT = re.compile(
+    r"no (limit|cap)|unlimited|whatever it takes|doesn'?t matter|not sure|don'?t know|ingen gräns",
+    re.I,
+)
 
 
 def answer_question(field: str, reply: str, known: dict) -> dict:
@@ -486,7 +648,9 @@ def answer_question(field: str, reply: str, known: dict) -> dict:
                 value = _number(match.group(1), match.group(2))
     elif field == "deployment":
         lowered = reply.strip().lower()
-        value = lowered if lowered in QUESTIONS["deployment"]["options"] else found.get("deployment")
+        value = (
+            lowered if lowered in QUESTIONS["deployment"]["options"] else found.get("deployment")
+        )
         if value is None and re.search(r"cloud|api is fine|fine", reply, re.I):
             value = "cloud-api"
     if value is not None:

@@ -5,6 +5,7 @@ Pure and fast: no I/O beyond the (cached) catalog, so it runs in a few milliseco
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -22,7 +23,14 @@ DEFAULT_VOLUME = {
     "images_per_month": 100,
     "audio_minutes_per_month": 600,
 }
-DEFAULT_OUTPUT_TOKENS = {"embeddings": 0, "classification": 5, "text-to-speech": 0, "speech-to-text": 0}
+DEFAULT_OUTPUT_TOKENS = {
+    "embeddings": 0,
+    "classification": 5,
+    "text-to-speech": 0,
+    "speech-to-text": 0,
+}
+# Warn when the pick is retired by its provider within this many days.
+RETIREMENT_WARNING_DAYS = 90
 # Tokens of context a model needs beyond the request itself (system prompt and few-shot examples).
 PROMPT_OVERHEAD_TOKENS = 500
 
@@ -52,7 +60,10 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         found, fields = intake.extract(q.use_case)
         merged = intake.merge(given, found)
         for field_name in fields:
-            if intake._get(given, field_name) is None and intake._get(merged, field_name) is not None:
+            if (
+                intake._get(given, field_name) is None
+                and intake._get(merged, field_name) is not None
+            ):
                 inferred.append(field_name)
         given = merged
     assumed: list[str] = []
@@ -68,7 +79,11 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         needed = ["requests_per_month", "input_tokens", "output_tokens"]
     for name in needed:
         if given.get(name) is None:
-            value = DEFAULT_OUTPUT_TOKENS.get(task, DEFAULT_VOLUME[name]) if name == "output_tokens" else DEFAULT_VOLUME[name]
+            value = (
+                DEFAULT_OUTPUT_TOKENS.get(task, DEFAULT_VOLUME[name])
+                if name == "output_tokens"
+                else DEFAULT_VOLUME[name]
+            )
             given[name] = value
             assumed.append(f"{name}: {value:,}")
     if given.get("monthly_budget_usd") is None:
@@ -107,6 +122,8 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
 
 def _exclusion(model: Model, q: Questionnaire, task: str, modes: list[str]) -> str | None:
     """Why a model that serves the task is filtered out, or None if it passes the hard filters."""
+    if model.retired(dt.date.today().isoformat()):
+        return f"was retired by its provider on {model.deprecation_date}"
     missing = [need for need in (q.needs or []) if need not in model.capabilities]
     if missing:
         return "lacks " + ", ".join(missing)
@@ -143,7 +160,16 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
         score += 0.05
     if q.data.sensitive and cost.mode != "cloud-api":
         score += 0.03
+    if _retires_soon(model):
+        score -= 0.15
     return score
+
+
+def _retires_soon(model: Model) -> bool:
+    if not model.deprecation_date:
+        return False
+    days = (dt.date.fromisoformat(model.deprecation_date) - dt.date.today()).days
+    return days <= RETIREMENT_WARNING_DAYS
 
 
 def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> dict:
@@ -166,24 +192,45 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
         if reason:
-            why_not.append({"id": model.id, "reason": f"{model.name} {reason}", "_quality": model.quality_for(task)})
+            why_not.append(
+                {
+                    "id": model.id,
+                    "reason": f"{model.name} {reason}",
+                    "_quality": model.quality_for(task),
+                }
+            )
             continue
         passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
 
     if not passed:
         # Relax the soft constraints one at a time rather than return nothing.
-        relaxed = q.model_copy(update={"languages": None, "license": None if q.license != "open-weights" else q.license})
+        relaxed = q.model_copy(
+            update={
+                "languages": None,
+                "license": None if q.license != "open-weights" else q.license,
+            }
+        )
         for model in serving:
-            if _exclusion(model, relaxed, task, modes) is None and (cost := estimate(model, work, catalog, modes)):
-                passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
+            if _exclusion(model, relaxed, task, modes) is None and (
+                cost := estimate(model, work, catalog, modes)
+            ):
+                passed.append(
+                    Candidate(model, cost, _score(model, cost, q, task, approach.primary))
+                )
         if passed:
-            warnings.append("No model meets every constraint; the closest matches are shown (language or licence constraints relaxed).")
+            warnings.append(
+                "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
+            )
     if not passed:
         for model in serving:
             cost = estimate(model, work, catalog, ["cloud-api", "self-hosted", "on-device"])
             if cost:
-                passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
-        warnings.append("No model meets the hard constraints (needs, deployment, context); the closest matches are shown.")
+                passed.append(
+                    Candidate(model, cost, _score(model, cost, q, task, approach.primary))
+                )
+        warnings.append(
+            "No model meets the hard constraints (needs, deployment, context); the closest matches are shown."
+        )
 
     passed.sort(key=lambda c: c.score, reverse=True)
     budget = q.monthly_budget_usd
@@ -204,15 +251,33 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
     for candidate in passed:
         if candidate is pick or candidate in alternatives:
             continue
-        if budget is not None and candidate.cost.monthly_usd > budget and candidate.model.quality_for(task) > pick.model.quality_for(task):
-            why_not.append({"id": candidate.model.id, "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget", "_quality": candidate.model.quality_for(task)})
+        if (
+            budget is not None
+            and candidate.cost.monthly_usd > budget
+            and candidate.model.quality_for(task) > pick.model.quality_for(task)
+        ):
+            why_not.append(
+                {
+                    "id": candidate.model.id,
+                    "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget",
+                    "_quality": candidate.model.quality_for(task),
+                }
+            )
     why_not.sort(key=lambda entry: entry["_quality"], reverse=True)
     notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
 
+    if _retires_soon(pick.model):
+        warnings.append(
+            f"{pick.model.name} is due to be retired by its provider on {pick.model.deprecation_date}; plan the move to its successor."
+        )
     if q.data.sensitive and pick.cost.mode == "cloud-api":
-        warnings.append("Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model.")
+        warnings.append(
+            "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
+        )
     if approach.primary == "training-from-scratch":
-        warnings.append("Training from scratch is a research project: budget for months of work and several failed runs.")
+        warnings.append(
+            "Training from scratch is a research project: budget for months of work and several failed runs."
+        )
 
     normalised = q.model_dump(exclude_none=True)
     normalised["inferred"] = inferred

@@ -7,7 +7,9 @@ def price_line(model: dict) -> str:
     pricing = model.get("pricing") or {}
     parts = []
     if pricing.get("input_per_1m") is not None:
-        parts.append(f"${pricing['input_per_1m']:g} in / ${pricing.get('output_per_1m') or 0:g} out per 1M tokens")
+        parts.append(
+            f"${pricing['input_per_1m']:g} in / ${pricing.get('output_per_1m') or 0:g} out per 1M tokens"
+        )
     if pricing.get("per_image") is not None:
         parts.append(f"${pricing['per_image']:g} per image")
     if pricing.get("per_audio_minute") is not None:
@@ -37,7 +39,9 @@ def to_markdown(rec: dict) -> str:
     cost = rec["cost"]
     lines += ["", f"## Monthly cost: about ${cost['monthly_usd']:,.2f}", ""]
     for key, value in cost["breakdown"].items():
-        lines.append(f"- {key.replace('_', ' ')}: {value if isinstance(value, str) else f'${value:,.2f}'}")
+        lines.append(
+            f"- {key.replace('_', ' ')}: {value if isinstance(value, str) else f'${value:,.2f}'}"
+        )
     if cost.get("assumptions"):
         lines += ["", "Assumptions:", ""] + [f"- {a}" for a in cost["assumptions"]]
     if rec.get("assumed"):

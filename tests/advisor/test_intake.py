@@ -7,32 +7,89 @@ import pytest
 from advisor.intake import answer_question, read_use_case
 
 CASES = [
-    ("Answer employees' questions about our travel expense policy, which finance revises every quarter.",
-     {"task": "question-answering", "data.private_knowledge": True, "data.update_frequency": "monthly"}),
-    ("Write funny birthday messages. We have no data of our own.",
-     {"task": "text-generation", "data.private_knowledge": False}),
-    ("We have 25,000 labelled chat transcripts with the correct intent and need fast, cheap intent detection.",
-     {"task": "classification", "data.labeled_examples": 25000, "latency": "realtime"}),
+    (
+        "Answer employees' questions about our travel expense policy, which finance revises every quarter.",
+        {
+            "task": "question-answering",
+            "data.private_knowledge": True,
+            "data.update_frequency": "monthly",
+        },
+    ),
+    (
+        "Write funny birthday messages. We have no data of our own.",
+        {"task": "text-generation", "data.private_knowledge": False},
+    ),
+    (
+        "We have 25,000 labelled chat transcripts with the correct intent and need fast, cheap intent detection.",
+        {"task": "classification", "data.labeled_examples": 25000, "latency": "realtime"},
+    ),
     ("Transcribe interviews recorded on my phone.", {"task": "speech-to-text", "deployment": None}),
-    ("Summarise about 50k support calls a month, budget $300/month", {"task": "summarization", "requests_per_month": 50000, "monthly_budget_usd": 300}),
-    ("Support chatbot, 2 million messages per month, we can spend 1,500 USD a month", {"task": "chat", "requests_per_month": 2_000_000, "monthly_budget_usd": 1500}),
-    ("1000 questions per day over our internal wiki", {"requests_per_month": 30000, "data.private_knowledge": True}),
-    ("Classify tickets; customer data can't leave our network", {"task": "classification", "deployment": "self-hosted", "data.sensitive": True}),
-    ("Run it on-prem, docs change daily", {"deployment": "self-hosted", "data.update_frequency": "daily"}),
-    ("Autocomplete notes on a phone without a network connection", {"task": "text-generation", "deployment": "on-device"}),
-    ("Translate support articles from English to Spanish", {"task": "translation", "languages": ["en", "es"]}),
-    ("Create 200 images a month for our blog", {"task": "image-generation", "images_per_month": 200}),
-    ("Subtitles for 50 hours of podcasts a month", {"task": "speech-to-text", "audio_minutes_per_month": 3000}),
+    (
+        "Summarise about 50k support calls a month, budget $300/month",
+        {"task": "summarization", "requests_per_month": 50000, "monthly_budget_usd": 300},
+    ),
+    (
+        "Support chatbot, 2 million messages per month, we can spend 1,500 USD a month",
+        {"task": "chat", "requests_per_month": 2_000_000, "monthly_budget_usd": 1500},
+    ),
+    (
+        "1000 questions per day over our internal wiki",
+        {"requests_per_month": 30000, "data.private_knowledge": True},
+    ),
+    (
+        "Classify tickets; customer data can't leave our network",
+        {"task": "classification", "deployment": "self-hosted", "data.sensitive": True},
+    ),
+    (
+        "Run it on-prem, docs change daily",
+        {"deployment": "self-hosted", "data.update_frequency": "daily"},
+    ),
+    (
+        "Autocomplete notes on a phone without a network connection",
+        {"task": "text-generation", "deployment": "on-device"},
+    ),
+    (
+        "Translate support articles from English to Spanish",
+        {"task": "translation", "languages": ["en", "es"]},
+    ),
+    (
+        "Create 200 images a month for our blog",
+        {"task": "image-generation", "images_per_month": 200},
+    ),
+    (
+        "Subtitles for 50 hours of podcasts a month",
+        {"task": "speech-to-text", "audio_minutes_per_month": 3000},
+    ),
     ("Describe charts in reports for screen-reader users", {"task": "vision"}),
     ("Read our blog posts aloud", {"task": "text-to-speech"}),
     ("Find similar past support tickets", {"task": "embeddings"}),
     ("Explain error messages to junior developers", {"task": "code-generation"}),
-    ("Read CVs and return name, skills and years of experience as JSON", {"task": "extraction", "needs": ["json-output"]}),
-    ("Hobby chat assistant and I have no money for APIs", {"task": "chat", "monthly_budget_usd": 0}),
-    ("Vi vill sammanfatta kundsamtal, ca 5000 i månaden, budget 300 dollar per månad", {"task": "summarization", "requests_per_month": 5000, "monthly_budget_usd": 300, "languages": ["sv"]}),
+    (
+        "Read CVs and return name, skills and years of experience as JSON",
+        {"task": "extraction", "needs": ["json-output"]},
+    ),
+    (
+        "Hobby chat assistant and I have no money for APIs",
+        {"task": "chat", "monthly_budget_usd": 0},
+    ),
+    (
+        "Vi vill sammanfatta kundsamtal, ca 5000 i månaden, budget 300 dollar per månad",
+        {
+            "task": "summarization",
+            "requests_per_month": 5000,
+            "monthly_budget_usd": 300,
+            "languages": ["sv"],
+        },
+    ),
     ("Översätt våra manualer till engelska", {"task": "translation"}),
-    ("Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
-     {"license": "open-weights", "data.domain_corpus_tokens": 100_000_000_000, "resources": "high"}),
+    (
+        "Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
+        {
+            "license": "open-weights",
+            "data.domain_corpus_tokens": 100_000_000_000,
+            "resources": "high",
+        },
+    ),
 ]
 
 
@@ -62,17 +119,26 @@ def test_next_question_order():
     result = read_use_case("I need some help picking a model")
     assert result["next_question"]["field"] == "task"
     result = read_use_case("A chatbot for customers")
-    assert result["missing"] == ["data.private_knowledge", "requests_per_month", "monthly_budget_usd"]
+    assert result["missing"] == [
+        "data.private_knowledge",
+        "requests_per_month",
+        "monthly_budget_usd",
+    ]
     assert result["next_question"]["field"] == "data.private_knowledge"
-    complete = read_use_case("Answer questions from our 500 docs, 10k questions a month, budget $100 a month")
+    complete = read_use_case(
+        "Answer questions from our 500 docs, 10k questions a month, budget $100 a month"
+    )
     assert complete["missing"] == [] and complete["next_question"] is None
 
 
 def test_replies_fill_the_asked_field():
     answers = {"use_case": "chatbot", "task": "chat"}
-    assert answer_question("data.private_knowledge", "yes, about 300 pdfs that change weekly", answers)["data"] == {
-        "private_knowledge": True, "document_count": 300, "update_frequency": "weekly"}
-    assert answer_question("requests_per_month", "around 20k", answers)["requests_per_month"] == 20000
+    assert answer_question(
+        "data.private_knowledge", "yes, about 300 pdfs that change weekly", answers
+    )["data"] == {"private_knowledge": True, "document_count": 300, "update_frequency": "weekly"}
+    assert (
+        answer_question("requests_per_month", "around 20k", answers)["requests_per_month"] == 20000
+    )
     assert answer_question("monthly_budget_usd", "$250", answers)["monthly_budget_usd"] == 250
     assert answer_question("monthly_budget_usd", "nothing", answers)["monthly_budget_usd"] == 0
     assert "monthly_budget_usd" not in answer_question("monthly_budget_usd", "no limit", answers)

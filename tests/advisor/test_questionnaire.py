@@ -62,7 +62,9 @@ def test_not_an_object():
 
 
 def test_valid_answers_are_normalised():
-    q = parse_questionnaire({"task": "chat", "languages": ["EN", "sv", "en"], "needs": ["json-output", "json-output"]})
+    q = parse_questionnaire(
+        {"task": "chat", "languages": ["EN", "sv", "en"], "needs": ["json-output", "json-output"]}
+    )
     assert q.languages == ["en", "sv"]
     assert q.needs == ["json-output"]
 

@@ -10,7 +10,9 @@ from advisor.store import MIGRATIONS, Store
 def _write_many(path: str, source: str, count: int) -> None:
     store = Store(path)
     for number in range(count):
-        store.save_recommendation({"use_case": f"{source} {number}"}, {"model": {"id": "m"}}, source=source)
+        store.save_recommendation(
+            {"use_case": f"{source} {number}"}, {"model": {"id": "m"}}, source=source
+        )
         store.save_run({"model": "m", "prompt": f"{source} {number}", "response": "r"})
 
 
@@ -28,7 +30,9 @@ def test_two_processes_writing_lose_nothing(tmp_path):
     path = str(tmp_path / "advisor.db")
     Store(path).db  # noqa: B018 - create the schema before the race
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_write_many, args=(path, source, 150)) for source in ("cli", "slack")]
+    workers = [
+        context.Process(target=_write_many, args=(path, source, 150)) for source in ("cli", "slack")
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -44,12 +48,16 @@ def test_conversations_events_and_feedback(tmp_path):
     store = Store(tmp_path / "advisor.db")
     assert store.get_conversation("C1:1.0") is None
     store.save_conversation("C1:1.0", {"answers": {"task": "chat"}})
-    assert Store(tmp_path / "advisor.db").get_conversation("C1:1.0") == {"answers": {"task": "chat"}}
+    assert Store(tmp_path / "advisor.db").get_conversation("C1:1.0") == {
+        "answers": {"task": "chat"}
+    }
     store.delete_conversation("C1:1.0")
     assert store.get_conversation("C1:1.0") is None
     assert store.claim_event("Ev1") is True
     assert store.claim_event("Ev1") is False
-    rec_id = store.save_recommendation({"task": "chat"}, {"model": {"id": "x"}}, source="slack", user="U1")
+    rec_id = store.save_recommendation(
+        {"task": "chat"}, {"model": {"id": "x"}}, source="slack", user="U1"
+    )
     store.save_feedback(rec_id, "U1", "up")
     assert store.list_feedback(rec_id)[0]["value"] == "up"
     assert store.list_recommendations(user="U1")[0]["result"] == {"model": {"id": "x"}}
