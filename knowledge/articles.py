@@ -1,0 +1,108 @@
+"""Knowledge-base articles: Markdown files with YAML front matter under ``knowledge/articles``.
+
+Each file starts with a front-matter block::
+
+    ---
+    id: rag-basics
+    title: Retrieval-augmented generation (RAG)
+    topic: rag
+    sources:
+      - "..."
+    ---
+
+followed by a Markdown body with ``##`` sections. :func:`articles` parses and validates them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ARTICLES_DIR = Path(__file__).parent / "articles"
+
+TOPICS: tuple[str, ...] = (
+    "model-types",
+    "foundation-models",
+    "open-vs-proprietary",
+    "embeddings",
+    "image-generation",
+    "text-and-code-generation",
+    "architectures",
+    "service-vs-model",
+    "evaluation",
+    "deployment",
+    "prompt-engineering",
+    "rag",
+    "fine-tuning",
+    "training-from-scratch",
+    "cost",
+    "model-card",
+)
+
+REQUIRED_FIELDS = ("id", "title", "topic", "sources")
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Split ``text`` into (front matter YAML, body). Raises ValueError without front matter."""
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ValueError("missing front matter (the file must start with '---')")
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1 :])
+    raise ValueError("front matter is not closed with '---'")
+
+
+def parse_article(path: str | Path) -> dict:
+    """Parse one article file into ``{id, title, topic, sources, text, path}``.
+
+    Raises ValueError naming the file when the front matter is missing or invalid.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        meta_text, body = split_front_matter(raw)
+        meta = yaml.safe_load(meta_text)
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path.name}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise ValueError(f"{path.name}: front matter must be a mapping")
+    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
+    if missing:
+        raise ValueError(f"{path.name}: front matter lacks {', '.join(missing)}")
+    for field in ("id", "title", "topic"):
+        if not isinstance(meta[field], str):
+            raise ValueError(f"{path.name}: '{field}' must be a string")
+    if meta["topic"] not in TOPICS:
+        raise ValueError(f"{path.name}: topic '{meta['topic']}' is not one of: {', '.join(TOPICS)}")
+    sources = meta["sources"]
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise ValueError(f"{path.name}: 'sources' must be a list of strings")
+    return {
+        "id": meta["id"].strip(),
+        "title": meta["title"].strip(),
+        "topic": meta["topic"],
+        "sources": list(sources),
+        "text": body.strip() + "\n",
+        "path": str(path),
+    }
+
+
+def articles(directory: str | Path | None = None) -> list[dict]:
+    """All articles, sorted by file name. Raises ValueError on an invalid file or duplicate id."""
+    directory = Path(directory) if directory is not None else ARTICLES_DIR
+    result: list[dict] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.md")):
+        article = parse_article(path)
+        if article["id"] in seen:
+            raise ValueError(
+                f"{path.name}: id '{article['id']}' is already used by {seen[article['id']]}"
+            )
+        seen[article["id"]] = path.name
+        result.append(article)
+    return result

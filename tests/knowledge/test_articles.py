@@ -1,0 +1,169 @@
+"""Knowledge-base articles and generated model cards."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge import cards
+from knowledge.articles import ARTICLES_DIR, TOPICS, articles, parse_article
+
+ARTICLE_TOPICS = [t for t in TOPICS if t != "model-card"]
+
+
+@pytest.fixture(scope="module")
+def all_articles() -> list[dict]:
+    return articles()
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    parts = re.split(r"^## +(.+)$", text, flags=re.MULTILINE)
+    return [(parts[i].strip(), parts[i + 1].strip()) for i in range(1, len(parts), 2)]
+
+
+def test_every_topic_has_an_article(all_articles):
+    covered = {a["topic"] for a in all_articles}
+    assert set(ARTICLE_TOPICS) <= covered, set(ARTICLE_TOPICS) - covered
+
+
+def test_front_matter_valid(all_articles):
+    assert all_articles
+    for a in all_articles:
+        assert a["id"] and a["title"] and a["sources"], a["path"]
+        assert a["topic"] in TOPICS
+        assert a["topic"] != "model-card", "model cards are generated, not written"
+        assert all(isinstance(s, str) and s for s in a["sources"])
+
+
+def test_articles_cite_the_lesson(all_articles):
+    citing = [a for a in all_articles if any("000_184f58727fa1e79e" in s for s in a["sources"])]
+    assert len(citing) >= len(all_articles) * 0.8
+
+
+def test_ids_unique_and_match_file_names(all_articles):
+    ids = [a["id"] for a in all_articles]
+    assert len(ids) == len(set(ids))
+    for a in all_articles:
+        assert a["path"].endswith(f"/{a['id']}.md"), a["path"]
+
+
+def test_each_article_has_sections(all_articles):
+    for a in all_articles:
+        sections = _sections(a["text"])
+        assert len(sections) >= 2, a["id"]
+        for heading, body in sections:
+            assert body, f"{a['id']}: empty section {heading!r}"
+
+
+def test_articles_are_english_and_sized(all_articles):
+    swedish = re.compile(r"\b(och|inte|eller|modeller|är|för att)\b", re.IGNORECASE)
+    for a in all_articles:
+        words = len(a["text"].split())
+        assert 250 <= words <= 1600, (a["id"], words)
+        assert not swedish.search(a["text"]), a["id"]
+
+
+def test_invalid_front_matter_names_the_file(tmp_path):
+    bad = tmp_path / "broken-one.md"
+    bad.write_text("---\nid: x\ntitle: X\ntopic: nonsense\nsources: [a]\n---\n## A\n\ntext\n")
+    with pytest.raises(ValueError, match="broken-one.md"):
+        parse_article(bad)
+    missing = tmp_path / "no-sources.md"
+    missing.write_text("---\nid: y\ntitle: Y\ntopic: rag\n---\n## A\n\ntext\n")
+    with pytest.raises(ValueError, match="no-sources.md"):
+        parse_article(missing)
+    plain = tmp_path / "plain.md"
+    plain.write_text("# no front matter\n")
+    with pytest.raises(ValueError, match="plain.md"):
+        parse_article(plain)
+
+
+def test_articles_dir_is_package_relative():
+    assert ARTICLES_DIR.name == "articles" and ARTICLES_DIR.parent.name == "knowledge"
+
+
+SAMPLE_CATALOG = {
+    "as_of": "2026-01-01",
+    "gpu_hourly_usd": {"L4": {"usd": 0.8, "source": "example", "as_of": "2026-01-01"}},
+    "models": [
+        {
+            "id": "closed-chat",
+            "name": "Closed Chat",
+            "provider": "Example AI",
+            "runtime": "openai",
+            "architecture": "decoder-only",
+            "tasks": ["chat", "summarization"],
+            "capabilities": ["function-calling"],
+            "open_weights": False,
+            "license": "proprietary",
+            "context_window": 128000,
+            "max_output_tokens": 4096,
+            "languages": ["*"],
+            "pricing": {
+                "input_per_1m": 0.15,
+                "output_per_1m": 0.6,
+                "source": "example.com/pricing",
+                "as_of": "2026-01-01",
+            },
+            "self_hosting": None,
+            "deployment": ["cloud-api"],
+            "quality": {"chat": {"score": 0.8, "source": "LMArena (as of 2026-01)"}},
+            "latency_class": "fast",
+            "description": "A small hosted chat model.",
+            "source": "example.com/models",
+            "as_of": "2026-01-01",
+        },
+        {
+            "id": "open-embed",
+            "name": "Open Embed",
+            "provider": "Example Labs",
+            "runtime": "local",
+            "architecture": "encoder-only",
+            "tasks": ["embeddings"],
+            "capabilities": [],
+            "open_weights": True,
+            "license": "apache-2.0",
+            "context_window": 256,
+            "languages": ["en"],
+            "pricing": {},
+            "self_hosting": {"parameters_b": 0.02, "gpu_memory_gb": 1, "gpu": "L4", "gpus": 1},
+            "deployment": ["self-hosted", "on-device"],
+            "quality": {},
+        },
+    ],
+}
+
+
+def _check_cards(catalog: dict, docs: list[dict]) -> None:
+    assert len(docs) == len(catalog["models"])
+    ids = {f"model-card-{m['id']}" for m in catalog["models"]}
+    assert {d["id"] for d in docs} == ids
+    for doc in docs:
+        assert doc["topic"] == "model-card"
+        assert doc["title"].endswith("model card")
+        assert doc["sources"] and all(isinstance(s, str) for s in doc["sources"])
+        assert len(_sections(doc["text"])) >= 3, doc["id"]
+
+
+def test_cards_from_sample_catalog(tmp_path):
+    import json
+
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(SAMPLE_CATALOG))
+    data = cards.load_catalog_data(path)
+    docs = cards.model_cards(data)
+    _check_cards(data, docs)
+    closed = docs[0]["text"]
+    assert "$0.15 per 1M tokens" in closed and "example.com/pricing" in closed
+    assert "proprietary" in closed and "128,000 tokens" in closed
+    open_card = docs[1]["text"]
+    assert "open weights" in open_card and "apache-2.0" in open_card
+    assert "no hosted pay-per-use price" in open_card
+
+
+def test_cards_for_every_catalog_model():
+    if not cards.CATALOG_PATH.exists():
+        pytest.skip("knowledge/data/catalog.json not written yet")
+    data = cards.load_catalog_data()
+    _check_cards(data, cards.model_cards())
