@@ -15,6 +15,8 @@ TOKENS_PER_DOCUMENT = 1000
 CHARS_PER_TOKEN = 4
 FINE_TUNING_EPOCHS = 3
 TRAINING_TOKENS_PER_GPU_SECOND = 2500
+# Small-scale experiments, restarts after divergence and evaluation roughly double a final run.
+PRETRAINING_OVERHEAD = 2
 # Share of the corpus re-embedded each month, by how often the documents change.
 REEMBED_SHARE = {
     "static": 0.0,
@@ -193,9 +195,9 @@ def pretraining_cost(work: Workload, catalog: Catalog) -> tuple[dict[str, float]
     notes = [
         f"pretraining: {tokens:,.0f} corpus tokens, a model of about {params / 1e9:,.1f}B parameters (20 tokens "
         f"per parameter), 6·N·D = {flops:.2e} FLOPs, H100 at 40% utilisation = {gpu_hours:,.0f} GPU hours "
-        f"at {_money(rate)}/h (one-off, before experiments and failed runs)"
+        f"at {_money(rate)}/h, doubled for experiments and restarts (one-off)"
     ]
-    return {"pretraining": gpu_hours * rate}, notes
+    return {"pretraining": gpu_hours * PRETRAINING_OVERHEAD * rate}, notes
 
 
 def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -> Estimate | None:
