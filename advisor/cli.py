@@ -200,23 +200,9 @@ def catalog_sync(dry_run: bool):
     click.echo(f"{len(changes)} change(s){' (dry run, nothing written)' if dry_run else ''}.")
 
 
-def _add_optional_commands() -> None:
-    """Commands that live in their own modules (knowledge, playground, faces)."""
-    import importlib
+from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
+from .cli_knowledge import ask, index  # noqa: E402
+from .cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
 
-    for module_name, names in (
-        ("advisor.cli_knowledge", ("ask", "index")),
-        ("advisor.cli_playground", ("try_", "compare", "eval_", "runs")),
-        ("advisor.cli_faces", ("ui", "bot")),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            command = getattr(module, name, None)
-            if isinstance(command, click.Command):
-                cli.add_command(command)
-
-
-_add_optional_commands()
+for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot):
+    cli.add_command(_command)

@@ -16,7 +16,9 @@ def citations_for(recommendation: dict, k: int = 4) -> list[dict]:
     q = recommendation["questionnaire"]
     primary = recommendation["approach"]["primary"]
     query = " ".join(
-        part for part in (q.get("use_case") or "", q.get("task", ""), primary.replace("-", " ")) if part
+        part
+        for part in (q.get("use_case") or "", q.get("task", ""), primary.replace("-", " "))
+        if part
     )
     topics = [primary, "cost"]
     if q.get("deployment") in ("self-hosted", "on-device") or q.get("license") == "open-weights":

@@ -1,0 +1,38 @@
+"""The one interface every LLM back-end implements: run a chat prompt and stream the answer."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token counts for one call; yielded once, after the last text chunk."""
+
+    input_tokens: int
+    output_tokens: int
+    counted: bool = False  # True when we counted ourselves because the server sent no usage
+
+
+class Provider(ABC):
+    """A back-end that can run chat models. Instances are shared across threads."""
+
+    name: str = "provider"
+
+    @abstractmethod
+    def stream(
+        self,
+        model: str,
+        messages: list[dict],
+        *,
+        temperature: float = 0.7,
+        max_tokens: int = 256,
+    ) -> Iterator[str | Usage]:
+        """Yield text chunks as they arrive, then exactly one `Usage`.
+
+        `model` is the name the back-end knows (an upstream name or deployment), and `messages`
+        are OpenAI-style `{role, content}` dicts. Failures raise `ProviderError` with one line
+        that says what to do; transient ones are retried before that.
+        """

@@ -1,0 +1,349 @@
+"""Block Kit rendering: recommendations, alternatives, knowledge answers, questions and App Home.
+
+Pure functions from the core's dicts to Slack's JSON; nothing here calls Slack or the advisor.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from advisor import config
+from advisor.report import price_line
+
+# Block Kit limits (https://api.slack.com/reference/block-kit/blocks)
+MAX_SECTION = 3000
+MAX_FIELD = 2000
+MAX_HEADER = 150
+MAX_BUTTON = 75
+MAX_BLOCKS = 50
+MAX_OPTION = 75
+
+APPROACH_NAMES = {
+    "prompt-engineering": "Prompt engineering",
+    "rag": "Retrieval-augmented generation (RAG)",
+    "fine-tuning": "Fine-tuning",
+    "training-from-scratch": "Training from scratch",
+}
+FEEDBACK_VALUES = {"feedback_up": "up", "feedback_down": "down"}
+
+
+def escape(text: object) -> str:
+    """Escape user text for mrkdwn so it can never ping @channel or forge a link."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def mrkdwn(markdown: str) -> str:
+    """Markdown (as the core writes it) to Slack mrkdwn: bold, headings, links; text escaped."""
+    text = escape(markdown)
+    text = re.sub(r"^#{1,6}\s+(.+)$", r"*\1*", text, flags=re.MULTILINE)
+    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
+    text = re.sub(r"__(.+?)__", r"*\1*", text)
+    text = re.sub(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)", r"<\2|\1>", text)
+    text = re.sub(r"^\s*[-*]\s+", "• ", text, flags=re.MULTILINE)
+    return text
+
+
+def playground_url(model_id: str) -> str:
+    return f"{config.ui_url()}/playground?model={quote(model_id, safe='')}"
+
+
+def _text(text: str, kind: str = "mrkdwn") -> dict:
+    if kind == "plain_text":
+        return {"type": "plain_text", "text": clip(text, MAX_HEADER), "emoji": True}
+    return {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}
+
+
+def section(text: str, **extra) -> dict:
+    return {"type": "section", "text": _text(text), **extra}
+
+
+def context(*texts: str) -> dict:
+    return {"type": "context", "elements": [_text(clip(t, MAX_FIELD)) for t in texts[:10] if t]}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": _text(text, "plain_text")}
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str | None = None,
+    url: str | None = None,
+    style: str | None = None,
+) -> dict:
+    element = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": clip(text, MAX_BUTTON), "emoji": True},
+        "action_id": action_id,
+    }
+    if value is not None:
+        element["value"] = str(value)[:2000]
+    if url:
+        element["url"] = url
+    if style:
+        element["style"] = style
+    return element
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    return f"${value:,.2f}" if value < 100 else f"${value:,.0f}"
+
+
+def model_summary(model: dict) -> str:
+    weights = "open weights" if model.get("open_weights") else "proprietary"
+    context_window = f"{model['context_window']:,} tokens" if model.get("context_window") else "n/a"
+    return (
+        f"*{escape(model.get('name') or model.get('id'))}* (`{escape(model.get('id'))}`)\n"
+        f"{escape(model.get('provider', '?'))} · {weights} · licence {escape(model.get('license', '?'))}\n"
+        f"Context: {context_window} · Price: {escape(price_line(model))}"
+    )
+
+
+def _bullets(items: list[str], limit: int = 8) -> str:
+    return "\n".join(f"• {escape(item)}" for item in items[:limit])
+
+
+def recommendation_text(rec: dict) -> str:
+    """The notification / fallback text of a recommendation message."""
+    model = rec["model"]
+    approach = APPROACH_NAMES.get(rec["approach"]["primary"], rec["approach"]["primary"])
+    return (
+        f"I recommend {model.get('name') or model['id']} ({model.get('provider', '?')}) with {approach}, "
+        f"at about {_money(rec['cost'].get('monthly_usd'))} a month."
+    )
+
+
+def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list[dict]:
+    """The full recommendation message: model, approach, cost, warnings, citations, actions."""
+    model = rec["model"]
+    approach = rec["approach"]
+    cost = rec["cost"]
+    q = rec.get("questionnaire") or {}
+    rec_id = rec.get("id")
+    blocks: list[dict] = [header(f"Recommendation: {model.get('name') or model['id']}")]
+    intro = []
+    if requested_by:
+        intro.append(f"For <@{escape(requested_by)}>")
+    if q.get("use_case"):
+        intro.append(f"“{escape(clip(q['use_case'], 300))}”")
+    if intro:
+        blocks.append(context(" · ".join(intro)))
+    blocks.append(section(model_summary(model), block_id="rec_model"))
+    approach_name = APPROACH_NAMES.get(approach["primary"], approach["primary"])
+    lines = [f"*Approach: {escape(approach_name)}*"]
+    if approach.get("reasons"):
+        lines.append(_bullets(approach["reasons"]))
+    if approach.get("techniques"):
+        lines.append("_Techniques:_ " + escape("; ".join(approach["techniques"][:8])))
+    blocks.append(section("\n".join(lines), block_id="rec_approach"))
+
+    cost_lines = [f"*Monthly cost: about {_money(cost.get('monthly_usd'))}*"]
+    cost_lines += breakdown_lines(cost.get("breakdown") or {})
+    blocks.append(section("\n".join(cost_lines), block_id="rec_cost"))
+    notes = []
+    if cost.get("assumptions"):
+        notes.append("Cost assumes: " + escape("; ".join(cost["assumptions"][:6])))
+    if rec.get("assumed"):
+        notes.append("Defaults I assumed: " + escape("; ".join(rec["assumed"][:8])))
+    if notes:
+        blocks.append(context(*notes))
+
+    if rec.get("warnings"):
+        blocks.append(
+            section(
+                "\n".join(f":warning: {escape(w)}" for w in rec["warnings"][:6]),
+                block_id="rec_warnings",
+            )
+        )
+
+    citations = rec.get("citations") or []
+    if citations:
+        blocks.append(context(*citation_lines(citations)))
+
+    actions = [
+        button(
+            "Open in playground",
+            "open_playground",
+            value=model["id"],
+            url=playground_url(model["id"]),
+            style="primary",
+        )
+    ]
+    if rec_id is not None:
+        if rec.get("alternatives"):
+            actions.append(button("Show alternatives", "show_alternatives", value=rec_id))
+        actions.append(button("👍 Helpful", "feedback_up", value=rec_id))
+        actions.append(button("👎 Not helpful", "feedback_down", value=rec_id))
+    actions.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))
+    blocks.append({"type": "actions", "block_id": "rec_actions", "elements": actions})
+    if rec.get("catalog_as_of"):
+        blocks.append(
+            context(
+                f"Catalog prices as of {escape(rec['catalog_as_of'])}. Recommendation #{escape(rec_id)}."
+            )
+        )
+    return blocks[:MAX_BLOCKS]
+
+
+def breakdown_lines(breakdown: dict, limit: int = 8) -> list[str]:
+    """The cost breakdown as bullets: zero items left out, one-off costs labelled as such."""
+    lines = []
+    for key, value in breakdown.items():
+        if isinstance(value, int | float) and not value:
+            continue
+        one_off = key.startswith("one_off_")
+        label = escape(key.removeprefix("one_off_").replace("_", " "))
+        if isinstance(value, str):
+            lines.append(f"• {label}: {escape(value)}")
+        else:
+            lines.append(f"• {label}: {_money(value)}{' one-off (not monthly)' if one_off else ''}")
+    return lines[:limit]
+
+
+def citation_lines(citations: list[dict], limit: int = 4) -> list[str]:
+    lines = []
+    for number, c in enumerate(citations[:limit], 1):
+        excerpt = clip(" ".join(str(c.get("excerpt") or "").split()), 160)
+        line = f":books: [{number}] *{escape(c.get('title') or c.get('id'))}* ({escape(c.get('topic', ''))})"
+        if excerpt:
+            line += f": {escape(excerpt)}"
+        lines.append(line)
+    return lines
+
+
+def alternatives_blocks(rec: dict) -> list[dict]:
+    """The alternatives of a stored recommendation, each with its own playground button."""
+    costs = rec.get("alternative_costs") or {}
+    blocks: list[dict] = [
+        section(f"*Alternatives to {escape(rec['model'].get('name') or rec['model']['id'])}*")
+    ]
+    for number, alt in enumerate((rec.get("alternatives") or [])[:8]):
+        text = model_summary(alt)
+        if alt["id"] in costs:
+            text += f"\nAbout {_money(costs[alt['id']])} a month for your workload"
+        blocks.append(
+            section(
+                text,
+                accessory=button(
+                    "Try it",
+                    f"open_playground_alt_{number}",
+                    value=alt["id"],
+                    url=playground_url(alt["id"]),
+                ),
+            )
+        )
+    why_not = rec.get("why_not") or []
+    if why_not:
+        blocks.append(
+            context("Not chosen: " + escape("; ".join(entry["reason"] for entry in why_not[:5])))
+        )
+    if len(blocks) == 1:
+        blocks.append(section("There are no alternatives for this one."))
+    return blocks[:MAX_BLOCKS]
+
+
+def answer_blocks(answer: dict) -> list[dict]:
+    """A knowledge answer with its citations."""
+    blocks = [
+        section(mrkdwn(answer.get("answer") or "I found nothing on that in my knowledge base."))
+    ]
+    citations = answer.get("citations") or []
+    if citations:
+        blocks.append(context(*citation_lines(citations)))
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "answer_actions",
+            "elements": [button("Get a recommendation", "open_questionnaire", value="answer")],
+        }
+    )
+    return blocks
+
+
+def question_blocks(text: str, question: dict | None) -> list[dict]:
+    """The next question, with its options as buttons (few) or a menu (many)."""
+    blocks = [section(escape(text), block_id="question")]
+    options = (question or {}).get("options") or []
+    field = (question or {}).get("field") or ""
+    if options and len(options) <= 5:
+        elements = [
+            button(option, f"answer_option_{n}", value=f"{field}|{option}")
+            for n, option in enumerate(options)
+        ]
+        blocks.append({"type": "actions", "block_id": "question_options", "elements": elements})
+    elif options:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "question_options",
+                "elements": [
+                    {
+                        "type": "static_select",
+                        "action_id": "answer_option_select",
+                        "placeholder": {"type": "plain_text", "text": "Choose one"},
+                        "options": [option_obj(f"{field}|{o}", o) for o in options[:100]],
+                    }
+                ],
+            }
+        )
+    blocks.append(context("Reply in this thread. Say _start over_ or _cancel_ any time."))
+    return blocks
+
+
+def option_obj(value: str, label: str | None = None) -> dict:
+    return {
+        "text": {"type": "plain_text", "text": clip(label or value, MAX_OPTION)},
+        "value": value,
+    }
+
+
+def notice_blocks(text: str) -> list[dict]:
+    return [section(escape(text))]
+
+
+def home_view(recommendations: list[dict]) -> dict:
+    """The App Home tab: a button that opens the questionnaire and the user's recent recommendations."""
+    blocks: list[dict] = [
+        header("LLM Advisor"),
+        section(
+            "Describe a use case and I recommend a model, an approach (prompting, RAG, fine-tuning) and a "
+            "monthly cost. Mention me in a channel, send me a DM, or use `/llm-advisor`.",
+            accessory=button(
+                "Open questionnaire", "open_questionnaire", value="home", style="primary"
+            ),
+        ),
+        {"type": "divider"},
+        header("Your recent recommendations"),
+    ]
+    if not recommendations:
+        blocks.append(section("_None yet._"))
+    for number, row in enumerate(recommendations[:10]):
+        result = row.get("result") or {}
+        model = result.get("model") or {"id": row.get("model_id") or "?"}
+        approach = APPROACH_NAMES.get(row.get("approach") or "", row.get("approach") or "?")
+        use_case = clip(" ".join(str(row.get("use_case") or "").split()), 200)
+        text = (
+            f"*{escape(model.get('name') or model['id'])}* · {escape(approach)} · about {_money(row.get('monthly_usd'))}/month\n"
+            f"{escape(use_case) or '_no description_'}\n"
+            f"_{escape((row.get('created') or '')[:10])} · #{escape(row.get('id'))}_"
+        )
+        blocks.append(
+            section(
+                text,
+                accessory=button(
+                    "Try it",
+                    f"open_playground_home_{number}",
+                    value=model["id"],
+                    url=playground_url(model["id"]),
+                ),
+            )
+        )
+    return {"type": "home", "blocks": blocks[:100]}

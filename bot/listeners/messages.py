@@ -1,0 +1,67 @@
+"""Mentions, direct messages and thread replies: each is one turn of a conversation in its thread."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from .. import relay
+
+# Message subtypes that carry a person's words; everything else (edits, joins, bot posts) is ignored.
+USER_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def register(app: App) -> None:
+    app.event("app_mention")(ack=_ack, lazy=[on_mention])
+    app.event("message")(ack=_ack, lazy=[on_message])
+
+
+def _ack(ack: Ack) -> None:
+    ack()
+
+
+def on_mention(body: dict, event: dict, client: WebClient) -> None:
+    """A mention starts a conversation in its own thread, or continues the thread it is in."""
+    if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
+        return
+    if not event.get("user") or not event.get("channel") or not event.get("ts"):
+        return
+    if not relay.first_delivery(body):
+        return
+    thread_ts = event.get("thread_ts") or event["ts"]
+    relay.reply(
+        client,
+        channel=event["channel"],
+        thread_ts=thread_ts,
+        text=event.get("text", ""),
+        user=event["user"],
+    )
+
+
+def on_message(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
+    """DMs always get an answer; in channels, only replies in a thread where the bot waits for one."""
+    if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
+        return
+    user = event.get("user")
+    if not user or user == context.bot_user_id or not event.get("channel") or not event.get("ts"):
+        return
+    channel = event["channel"]
+    text = event.get("text", "")
+    if event.get("channel_type") == "im":
+        if not relay.first_delivery(body):
+            return
+        relay.reply(
+            client,
+            channel=channel,
+            thread_ts=event.get("thread_ts") or event["ts"],
+            text=text,
+            user=user,
+        )
+        return
+    thread_ts = event.get("thread_ts")
+    if not thread_ts or thread_ts == event.get("ts"):
+        return  # a top-level channel message without a mention is not for us
+    if context.bot_user_id and f"<@{context.bot_user_id}" in text:
+        return  # the app_mention event of the same message handles it
+    if relay.is_awaiting_reply(channel, thread_ts) and relay.first_delivery(body):
+        relay.reply(client, channel=channel, thread_ts=thread_ts, text=text, user=user)

@@ -1,0 +1,61 @@
+"""The questionnaire modal's submission: field errors in the modal, else the recommendation is posted."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from advisor.errors import AdvisorError
+
+from .. import blocks, modal, relay
+from ..logs import describe
+
+log = logging.getLogger("bot")
+
+
+def register(app: App) -> None:
+    app.view(modal.CALLBACK_ID)(ack=_validate, lazy=[post_recommendation])
+
+
+def _validate(ack: Ack, view: dict) -> None:
+    """Runs before the response: bad values go back to the modal as errors on their fields."""
+    _, _, errors = modal.validate(view)
+    if errors:
+        ack(response_action="errors", errors=errors)
+    else:
+        ack()
+
+
+def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
+    answers, channel, errors = modal.validate(view)
+    if errors:
+        return  # already shown in the modal
+    user = body["user"]["id"]
+    meta = modal.metadata(view)
+    thread_ts = meta.get("thread_ts") if channel and channel == meta.get("channel") else None
+    from advisor.service import advise
+
+    try:
+        rec = advise(answers, source="slack", user=user, channel=channel)
+    except AdvisorError as exc:
+        relay.post(
+            client, relay.open_dm(client, user), f"I could not use that questionnaire: {exc}"
+        )
+        return
+    except Exception as exc:  # noqa: BLE001
+        log.error("questionnaire from the modal failed: %s", describe(exc))
+        relay.post(client, relay.open_dm(client, user), relay.SORRY)
+        return
+    text, rec_blocks = (
+        blocks.recommendation_text(rec),
+        blocks.recommendation_blocks(rec, requested_by=user),
+    )
+    if channel and relay.post(client, channel, text, rec_blocks, thread_ts=thread_ts):
+        return
+    dm = relay.open_dm(client, user)
+    if channel:
+        note = f"I could not post in <#{channel}> (invite me with `/invite @LLM Advisor`), so here it is."
+        rec_blocks = [blocks.context(note), *rec_blocks]
+    relay.post(client, dm, text, rec_blocks)

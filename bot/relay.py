@@ -1,0 +1,192 @@
+"""Relays one Slack message to the advisor core and posts the reply in its thread.
+
+Conversation state lives in the store under `channel:thread_ts`, so a thread continues after a
+restart of the bot. Errors become one friendly line in the thread and one safe line in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from advisor.errors import AdvisorError
+from advisor.store import Store
+
+from . import blocks
+from .logs import describe
+
+log = logging.getLogger("bot")
+
+SORRY = (
+    "Sorry, something went wrong on my side while working on that. Please try again in a moment, "
+    "or say *start over*."
+)
+MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+MAX_TEXT = 10_000
+AWAITING = "slack_awaiting_reply"
+# After these replies the bot waits for the user's next message in the thread.
+WAITING_KINDS = ("question", "restarted", "error")
+
+_store: Store | None = None
+_store_lock = threading.Lock()
+_key_locks: dict[str, threading.Lock] = {}
+_key_locks_guard = threading.Lock()
+
+
+def store() -> Store:
+    """One Store per process (it keeps a connection per thread)."""
+    global _store
+    with _store_lock:
+        if _store is None:
+            _store = Store()
+        return _store
+
+
+def thread_key(channel: str, thread_ts: str) -> str:
+    return f"{channel}:{thread_ts}"
+
+
+@contextmanager
+def key_lock(key: str) -> Iterator[None]:
+    """Messages of one thread are handled one at a time, in order of arrival."""
+    with _key_locks_guard:
+        lock = _key_locks.setdefault(key, threading.Lock())
+        if len(_key_locks) > 10_000:
+            for stale in [k for k, v in _key_locks.items() if not v.locked() and k != key][:5_000]:
+                _key_locks.pop(stale, None)
+    with lock:
+        yield
+
+
+def clean_text(text: str | None) -> str:
+    """Drop user mentions (the bot's own included) and Slack's link markup; cap the length."""
+    text = MENTION_RE.sub(" ", text or "")
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())[:MAX_TEXT]
+
+
+def post(
+    client: WebClient,
+    channel: str,
+    text: str,
+    blocks_: list[dict] | None = None,
+    thread_ts: str | None = None,
+) -> dict | None:
+    """chat.postMessage; a failure is logged (not raised) and gives None."""
+    kwargs = {
+        "channel": channel,
+        "text": blocks.clip(text, 3000),
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if blocks_:
+        kwargs["blocks"] = blocks_
+    if thread_ts:
+        kwargs["thread_ts"] = thread_ts
+    try:
+        return client.chat_postMessage(**kwargs).data
+    except SlackApiError as exc:
+        log.warning("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
+    except Exception as exc:  # noqa: BLE001 - the network may fail in many ways
+        log.warning("chat.postMessage to %s failed: %s", channel, describe(exc))
+    return None
+
+
+def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
+    """A conversation turn -> (fallback text, blocks)."""
+    kind = result.get("kind")
+    if kind == "recommendation":
+        rec = result["recommendation"]
+        return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
+    if kind == "answer":
+        answer = result.get("answer") or {"answer": result.get("text", ""), "citations": []}
+        return blocks.clip(answer.get("answer") or "", 3000), blocks.answer_blocks(answer)
+    if kind == "question":
+        return result.get("text", ""), blocks.question_blocks(
+            result.get("text", ""), result.get("question")
+        )
+    if kind == "error":
+        return result.get("text", ""), blocks.notice_blocks(":warning: " + result.get("text", ""))
+    return result.get("text", ""), blocks.notice_blocks(result.get("text", ""))
+
+
+def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
+    """Load the thread's state, run one turn of the core, store the new state."""
+    from advisor import conversation
+
+    st = store()
+    state = st.get_conversation(key)
+    try:
+        result = conversation.handle(state, text, source="slack", user=user, channel=channel)
+    except AdvisorError as exc:
+        # Already fit to show a person (a provider that is down, say); the thread stays as it was.
+        log.info("turn in %s refused: %s", key, describe(exc))
+        return {"kind": "error", "text": f"I could not do that: {exc}"}
+    if result.get("kind") == "cancelled":
+        st.delete_conversation(key)
+    elif result.get("state") is not None:
+        # Our own note next to the core's state: in channels, replies without a mention are taken
+        # only while the bot waits for an answer to its question.
+        st.save_conversation(
+            key, {**result["state"], AWAITING: result.get("kind") in WAITING_KINDS}
+        )
+    return result
+
+
+def open_dm(client: WebClient, user: str) -> str:
+    """The bot's DM channel with a user (the user id itself works as a fallback)."""
+    try:
+        return client.conversations_open(users=user)["channel"]["id"]
+    except Exception as exc:  # noqa: BLE001
+        log.warning("conversations.open failed: %s", describe(exc))
+        return user
+
+
+def reply(client: WebClient, *, channel: str, thread_ts: str, text: str, user: str | None) -> None:
+    """Handle one message of a thread and post the answer in that thread; never raises."""
+    key = thread_key(channel, thread_ts)
+    try:
+        with key_lock(key):
+            result = run_turn(key, clean_text(text), user=user, channel=channel)
+        message, blocks_ = render(result, user=user)
+    except Exception as exc:  # noqa: BLE001 - whatever fails, the user gets one friendly line
+        log.error("message in %s failed: %s", key, describe(exc))
+        message, blocks_ = SORRY, blocks.notice_blocks(SORRY)
+    post(client, channel, message, blocks_, thread_ts=thread_ts)
+
+
+def first_delivery(body: dict) -> bool:
+    """Claim the event's id in the store: False when it was handled before (a Slack retry that
+    reached this process after a restart, or another bot process)."""
+    event_id = body.get("event_id")
+    if not event_id:
+        return True
+    try:
+        first = store().claim_event(str(event_id))
+    except Exception as exc:  # noqa: BLE001 - better to answer twice than never
+        log.error("could not record event %s: %s", event_id, describe(exc))
+        return True
+    if not first:
+        log.info("event %s was handled before: not handled again", event_id)
+    return first
+
+
+def is_awaiting_reply(channel: str, thread_ts: str | None) -> bool:
+    """True when the bot asked a question in this thread and waits for the answer."""
+    if not thread_ts:
+        return False
+    state = store().get_conversation(thread_key(channel, thread_ts))
+    return bool(state and state.get(AWAITING))
+
+
+def pending_field(channel: str, thread_ts: str) -> str | None:
+    state = store().get_conversation(thread_key(channel, thread_ts)) or {}
+    return state.get("pending")

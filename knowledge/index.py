@@ -1,0 +1,724 @@
+"""The knowledge index: chunking by headings, embedding, and storage in Chroma.
+
+Documents (``{id, title, topic, text, ...}``) are cut at their ``##`` headings; every chunk is
+embedded with the embedder given (all-MiniLM-L6-v2 by default, see ``knowledge.embeddings``) and
+stored through LangChain's ``Chroma`` vector store, either in a ``PersistentClient`` directory or
+on a Chroma server (``HttpClient(host, port)``). Each embedder has its own collection, so vectors
+of different embedders never mix, and Chroma's own default embedding function never runs: texts
+are always embedded by our embedder before they reach Chroma.
+
+``build_index`` is idempotent: it compares the content hash stored with each chunk and embeds only
+what is new or changed, and deletes chunks that disappeared. ``ensure_index`` opens the index for
+querying and builds or refreshes it when needed. A directory that Chroma cannot open or query
+(garbage files, a deleted database, vectors of another size) is moved aside and rebuilt, with a
+warning, instead of failing.
+
+chromadb, langchain_chroma and the embedding model are imported lazily: the chunking helpers here
+are pure Python and cheap to import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+# A section longer than this is split at paragraphs.
+MAX_WORDS = 180
+# Model-card sections are embedded by their heading and opening words (see Chunk.dense_text).
+CARD_DENSE_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # chunk id: doc id + "#" + heading slug
+    doc_id: str
+    title: str
+    topic: str
+    heading: str
+    body: str  # the section's own text (Markdown), shown as excerpt
+    order: int  # position within its document
+
+    @cached_property
+    def text(self) -> str:
+        """What gets embedded and indexed: title and heading give the section its context."""
+        if self.heading and self.heading != self.title:
+            return f"{self.title}: {self.heading}\n\n{self.body}"
+        return f"{self.title}\n\n{self.body}"
+
+    @cached_property
+    def dense_text(self) -> str:
+        """What gets embedded. Articles: the whole section (the embedder reads its first 128 word
+        pieces). Model cards: the heading and the opening words, since their sections are
+        templated text that differs from card to card mostly in names and numbers, which
+        the lexical ranking matches better; this also keeps the build fast."""
+        if self.topic == "model-card":
+            words = self.body.split()
+            body = " ".join(words[:CARD_DENSE_WORDS])
+            return f"{self.heading}\n\n{body}"  # card headings carry the model's name
+        return self.text
+
+    @cached_property
+    def hash(self) -> str:
+        return content_hash(f"{self.topic}\0{self.dense_text}")
+
+    def metadata(self) -> dict[str, str | int]:
+        return {
+            "id": self.doc_id,
+            "chunk_id": self.id,
+            "title": self.title,
+            "topic": self.topic,
+            "heading": self.heading,
+            "hash": self.hash,
+            "order": self.order,
+        }
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:80].strip("-") or "section"
+
+
+_HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
+_TITLE = re.compile(r"^#(?!#)\s+(.*?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, body) pairs; the part before the first ``##`` has heading ""."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    in_fence = False
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(line)
+        if match:
+            sections.append((match.group(1).strip(), []))
+        else:
+            sections[-1][1].append(line)
+    return [(heading, "\n".join(lines).strip()) for heading, lines in sections]
+
+
+def _split_long(body: str, max_words: int = MAX_WORDS) -> list[str]:
+    """Split a body into parts of at most about ``max_words`` words at paragraph boundaries."""
+    if len(body.split()) <= max_words:
+        return [body]
+    parts: list[str] = []
+    current: list[str] = []
+    count = 0
+    for paragraph in re.split(r"\n\s*\n", body):
+        words = len(paragraph.split())
+        if current and count + words > max_words:
+            parts.append("\n\n".join(current))
+            current, count = [], 0
+        current.append(paragraph.strip())
+        count += words
+    if current:
+        parts.append("\n\n".join(current))
+    return [p for p in parts if p.strip()]
+
+
+def chunk_document(doc: Mapping[str, object]) -> list[Chunk]:
+    doc_id = str(doc["id"])
+    title = str(doc.get("title") or doc_id)
+    topic = str(doc.get("topic") or "")
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for heading, body in _sections(str(doc.get("text") or "")):
+        if not heading:
+            # Drop a leading "# Title" line: the title is already part of every chunk.
+            lines = body.split("\n")
+            if lines and _TITLE.match(lines[0]):
+                body = "\n".join(lines[1:]).strip()
+        if not body.strip():
+            continue
+        base = slugify(heading) if heading else "intro"
+        slug = base
+        n = 2
+        while slug in seen:
+            slug = f"{base}-{n}"
+            n += 1
+        seen.add(slug)
+        for part_no, part in enumerate(_split_long(body), start=1):
+            suffix = "" if part_no == 1 else f"~{part_no}"
+            chunks.append(
+                Chunk(
+                    id=f"{doc_id}#{slug}{suffix}",
+                    doc_id=doc_id,
+                    title=title,
+                    topic=topic,
+                    heading=heading or title,
+                    body=part,
+                    order=len(chunks),
+                )
+            )
+    return chunks
+
+
+def chunk_documents(docs: Iterable[Mapping[str, object]]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for doc in docs:
+        for chunk in chunk_document(doc):
+            if chunk.id in seen:  # the same document twice: keep the first
+                continue
+            seen.add(chunk.id)
+            chunks.append(chunk)
+    return chunks
+
+
+def fingerprint(chunks: Iterable[Chunk]) -> str:
+    """One hash over all chunk ids and contents: equal fingerprints mean nothing changed."""
+    h = hashlib.sha256()
+    for chunk in chunks:
+        h.update(chunk.id.encode())
+        h.update(b"\0")
+        h.update(chunk.hash.encode())
+        h.update(b"\0")
+        h.update(chunk.topic.encode())
+        h.update(b"\n")
+    return h.hexdigest()[:32]
+
+
+# --------------------------------------------------------------------------------------------
+# Chroma storage
+
+log = logging.getLogger("knowledge.index")
+
+COLLECTION_PREFIX = "knowledge"
+SCHEMA_VERSION = "1"  # bump when the chunk layout or metadata changes incompatibly
+SQLITE_FILE = "chroma.sqlite3"
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Notify = Callable[[str], None]
+
+
+class KnowledgeIndexError(RuntimeError):
+    """The index cannot be opened or built; the message says what to do."""
+
+
+def collection_name(embedder_name: str) -> str:
+    """The Chroma collection for one embedder (3-512 characters of [a-zA-Z0-9._-])."""
+    return f"{COLLECTION_PREFIX}-{slugify(embedder_name)}"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the index lives: a local directory, or a Chroma server."""
+
+    path: str | None = None
+    host: str | None = None
+    port: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        host: str | None = None,
+        port: int | str | None = None,
+    ) -> Location:
+        if host:
+            return cls(host=str(host), port=int(port or 8000))
+        if path is None:
+            raise KnowledgeIndexError(
+                "the knowledge index needs a directory or a Chroma server (CHROMA_HOST)"
+            )
+        return cls(path=str(Path(path).expanduser().resolve()))
+
+    @property
+    def is_server(self) -> bool:
+        return self.host is not None
+
+    def __str__(self) -> str:
+        return f"chroma server {self.host}:{self.port}" if self.is_server else self.path or "?"
+
+
+def _default_embedder(embedder: Any) -> Any:
+    if embedder is None or isinstance(embedder, str):
+        from knowledge.embeddings import get_embedder
+
+        return get_embedder(embedder)
+    return embedder
+
+
+def _embedder_name(embedder: Any) -> str:
+    from knowledge.embeddings import embedder_name
+
+    return embedder_name(embedder)
+
+
+def _settings() -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=True)
+
+
+def _sqlite_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(os.path.join(path, SQLITE_FILE))
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+@dataclass
+class KnowledgeIndex:
+    """An open index: the LangChain vector store over one collection, plus what was checked."""
+
+    location: Location
+    embedder: Any
+    embedder_name: str
+    name: str
+    client: Any
+    vectorstore: Any  # langchain_chroma.Chroma
+    sqlite_id: tuple[int, int] | None = None
+    synced: str | None = None  # fingerprint of the documents last synced in this process
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def collection(self) -> Any:
+        return self.vectorstore._collection
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def stored_hashes(self) -> dict[str, str]:
+        """chunk id -> content hash, for everything in the collection."""
+        got = self.collection.get(include=["metadatas"])
+        return {
+            cid: str((meta or {}).get("hash") or "")
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=False)
+        }
+
+    def still_there(self) -> bool:
+        """False when the directory was deleted or replaced under our feet."""
+        if self.location.is_server:
+            return True
+        return _sqlite_id(self.location.path or "") == self.sqlite_id
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+
+
+_OPEN: dict[tuple[Location, str], KnowledgeIndex] = {}
+_OPEN_LOCK = threading.RLock()
+
+
+def _warn(message: str, notify: Notify | None) -> None:
+    log.warning(message)
+    if notify is not None:
+        notify(message)
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    return isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError)
+
+
+def _make_client(location: Location) -> Any:
+    import chromadb
+
+    if location.is_server:
+        try:
+            return chromadb.HttpClient(host=location.host, port=location.port, settings=_settings())
+        except Exception as exc:
+            raise KnowledgeIndexError(
+                f"cannot reach the Chroma server at {location.host}:{location.port} ({_short(exc)}); "
+                "start it with `chroma run --path DIR --port N` or unset CHROMA_HOST to use the local index"
+            ) from exc
+    path = Path(location.path or "")
+    if path.exists() and not path.is_dir():
+        raise _Broken(f"{path} is not a directory")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_settings())
+
+
+class _Broken(Exception):
+    """The index directory is unusable and must be moved aside."""
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _open_vectorstore(client: Any, name: str, embedder: Any, embedder_name: str) -> Any:
+    from langchain_chroma import Chroma
+
+    return Chroma(
+        collection_name=name,
+        embedding_function=embedder,
+        client=client,
+        collection_metadata={"embedder": embedder_name, "schema": SCHEMA_VERSION},
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+
+
+def _check(vectorstore: Any, embedder: Any, embedder_name: str) -> None:
+    """Raise when the collection is not one we can use as it is."""
+    collection = vectorstore._collection
+    meta = collection.metadata or {}
+    if meta.get("embedder") not in (None, embedder_name):
+        raise _Mismatch(f"collection {collection.name} holds vectors of {meta.get('embedder')!r}")
+    if meta.get("schema") not in (None, SCHEMA_VERSION):
+        raise _Mismatch(f"collection {collection.name} has schema {meta.get('schema')!r}")
+    hnsw = (collection.configuration or {}).get("hnsw") or {}
+    if hnsw.get("space") not in (None, "cosine"):
+        raise _Mismatch(f"collection {collection.name} uses distance {hnsw.get('space')!r}")
+    if collection.count() > 0:
+        dim = getattr(embedder, "dimensions", None)
+        if dim:
+            probe = [1.0] + [0.0] * (int(dim) - 1)
+            try:
+                collection.query(query_embeddings=[probe], n_results=1, include=["metadatas"])
+            except Exception as exc:
+                if "dimension" in str(exc).lower():
+                    raise _Mismatch(f"collection {collection.name}: {_short(exc)}") from exc
+                raise
+        else:
+            collection.get(limit=1, include=["metadatas"])
+
+
+class _Mismatch(Exception):
+    """The collection exists but was made differently (embedder, schema, distance, size)."""
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    shutil.move(str(path), str(target))
+    return target
+
+
+def _release_path(path: str) -> None:
+    """Forget every cached Chroma client for ``path`` (so a fresh one opens the new files)."""
+    for key, index in list(_OPEN.items()):
+        if key[0].path == path:
+            index.close()
+            _OPEN.pop(key, None)
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for ident, system in list(SharedSystemClient._identifier_to_system.items()):
+            if ident == path or ident.endswith(path):
+                try:
+                    system.stop()
+                except Exception:  # noqa: BLE001 - best effort
+                    pass
+                SharedSystemClient._identifier_to_system.pop(ident, None)
+                getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(ident, None)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _recreate(
+    client: Any,
+    name: str,
+    embedder: Any,
+    ename: str,
+    location: Location,
+    why: str,
+    notify: Notify | None,
+) -> Any:
+    """Drop a collection that does not match what we would build, and start it afresh."""
+    _warn(
+        f"knowledge index collection {name} at {location} does not match ({why}); rebuilding it",
+        notify,
+    )
+    try:
+        client.delete_collection(name)
+    except Exception:  # noqa: BLE001 - it may not exist
+        pass
+    vectorstore = _open_vectorstore(client, name, embedder, ename)
+    _check(vectorstore, embedder, ename)
+    return vectorstore
+
+
+def _open_fresh(
+    location: Location, embedder: Any, name: str, notify: Notify | None
+) -> KnowledgeIndex:
+    ename = _embedder_name(embedder)
+    if location.is_server:
+        client = _make_client(location)
+        try:
+            vectorstore = _open_vectorstore(client, name, embedder, ename)
+            _check(vectorstore, embedder, ename)
+        except _Mismatch as exc:
+            vectorstore = _recreate(client, name, embedder, ename, location, str(exc), notify)
+        except Exception as exc:
+            if isinstance(exc, KnowledgeIndexError):
+                raise
+            if _is_connection_error(exc):
+                raise KnowledgeIndexError(
+                    f"cannot reach the Chroma server at {location.host}:{location.port} ({_short(exc)}); "
+                    "start it with `chroma run --path DIR --port N` or unset CHROMA_HOST"
+                ) from exc
+            _warn(
+                f"knowledge index collection {name} on {location} is unusable ({_short(exc)}); recreating it",
+                notify,
+            )
+            try:
+                client.delete_collection(name)
+            except Exception:  # noqa: BLE001 - it may not exist
+                pass
+            vectorstore = _open_vectorstore(client, name, embedder, ename)
+        return KnowledgeIndex(location, embedder, ename, name, client, vectorstore)
+
+    path = Path(location.path or "")
+    for attempt in range(2):
+        client = None
+        try:
+            client = _make_client(location)
+            vectorstore = _open_vectorstore(client, name, embedder, ename)
+            try:
+                _check(vectorstore, embedder, ename)
+            except _Mismatch as exc:
+                vectorstore = _recreate(client, name, embedder, ename, location, str(exc), notify)
+            return KnowledgeIndex(
+                location,
+                embedder,
+                ename,
+                name,
+                client,
+                vectorstore,
+                sqlite_id=_sqlite_id(str(path)),
+            )
+        except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
+            if _is_fatal(exc) or attempt == 1:
+                if client is not None:
+                    _close_quietly(client)
+                if attempt == 1 and not _is_fatal(exc):
+                    raise KnowledgeIndexError(
+                        f"cannot open the knowledge index at {path}: {_short(exc)}"
+                    ) from exc
+                raise
+            if client is not None:
+                _close_quietly(client)
+            _release_path(str(path))
+            if path.exists():
+                moved = _move_aside(path)
+                _warn(
+                    f"knowledge index at {path} was unusable ({_short(exc)}); moved it to {moved} and rebuilding",
+                    notify,
+                )
+            else:
+                _warn(
+                    f"knowledge index at {path} could not be opened ({_short(exc)}); rebuilding",
+                    notify,
+                )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _close_quietly(client: Any) -> None:
+    try:
+        client.close()
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(w in text for w in ("connect", "refused", "timed out", "timeout", "unreachable"))
+
+
+def open_index(
+    *,
+    path: str | os.PathLike[str] | None = None,
+    host: str | None = None,
+    port: int | str | None = None,
+    embedder: Any = None,
+    notify: Notify | None = None,
+) -> KnowledgeIndex:
+    """Open (once per process) the collection of ``embedder`` at ``path`` or on ``host:port``.
+
+    A directory that cannot be used is moved aside and a fresh, empty index opened instead.
+    """
+    embedder = _default_embedder(embedder)
+    location = Location.of(path, host, port)
+    name = collection_name(_embedder_name(embedder))
+    key = (location, name)
+    with _OPEN_LOCK:
+        index = _OPEN.get(key)
+        if index is not None and index.still_there():
+            return index
+        if index is not None:
+            _warn(f"knowledge index at {location} disappeared; rebuilding it", notify)
+            _release_path(location.path or "")
+        index = _open_fresh(location, embedder, name, notify)
+        _OPEN[key] = index
+        return index
+
+
+def forget(path: str | os.PathLike[str] | None = None) -> None:
+    """Close and forget open indexes (all, or those at ``path``); for tests and recovery."""
+    with _OPEN_LOCK:
+        if path is None:
+            for index in list(_OPEN.values()):
+                index.close()
+            _OPEN.clear()
+        else:
+            _release_path(str(Path(path).expanduser().resolve()))
+
+
+def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sync(
+    index: KnowledgeIndex, chunks: list[Chunk], progress: Progress | None, batch_size: int
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    stored = index.stored_hashes()
+    wanted = {c.id for c in chunks}
+    changed = [c for c in chunks if stored.get(c.id) != c.hash]
+    removed = [cid for cid in stored if cid not in wanted]
+    updated = sum(1 for c in changed if c.id in stored)
+    report("scan", len(chunks), len(chunks))
+    for batch in _batches(removed, 500):
+        index.vectorstore.delete(ids=batch)
+    # Similar lengths in one batch waste less padding in the transformer.
+    changed.sort(key=lambda c: len(c.dense_text))
+    done = 0
+    report("embed", 0, len(changed))
+    for batch in _batches(changed, batch_size):
+        index.vectorstore.add_texts(
+            texts=[c.dense_text for c in batch],
+            metadatas=[c.metadata() for c in batch],
+            ids=[c.id for c in batch],
+        )
+        done += len(batch)
+        report("embed", done, len(changed))
+    index.synced = fingerprint(chunks)
+    return {
+        "location": str(index.location),
+        "collection": index.name,
+        "embedder": index.embedder_name,
+        "documents": len({c.doc_id for c in chunks}),
+        "chunks": len(chunks),
+        "embedded": len(changed),
+        "added": len(changed) - updated,
+        "updated": updated,
+        "deleted": len(removed),
+        "unchanged": len(chunks) - len(changed),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def build_index(
+    docs: Iterable[Mapping[str, object]] | Iterable[Chunk],
+    *,
+    path: str | os.PathLike[str] | None = None,
+    host: str | None = None,
+    port: int | str | None = None,
+    embedder: Any = None,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+    batch_size: int = 32,
+) -> dict[str, Any]:
+    """Build or refresh the index from ``docs``; embed only new or changed chunks.
+
+    ``progress(stage, done, total)`` is called with stage "scan", then "embed" after each batch.
+    Returns stats: location, collection, embedder, documents, chunks, embedded, added, updated,
+    deleted, unchanged, seconds.
+    """
+    chunks = _as_chunks(docs)
+    for attempt in range(2):
+        index = open_index(path=path, host=host, port=port, embedder=embedder, notify=notify)
+        with index.lock:
+            try:
+                return _sync(index, chunks, progress, batch_size)
+            except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
+                if _is_fatal(exc) or attempt == 1 or index.location.is_server:
+                    raise
+                _warn(
+                    f"knowledge index at {index.location} failed while updating ({_short(exc)}); rebuilding",
+                    notify,
+                )
+                _recover(index)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _as_chunks(docs: Iterable[Mapping[str, object]] | Iterable[Chunk]) -> list[Chunk]:
+    items = list(docs)
+    if items and all(isinstance(item, Chunk) for item in items):
+        return items  # type: ignore[return-value]
+    return chunk_documents(items)  # type: ignore[arg-type]
+
+
+def recover_index(index: KnowledgeIndex, notify: Notify | None = None, reason: str = "") -> None:
+    """Forget a local index that failed, moving its directory aside; the next open rebuilds it."""
+    if index.location.is_server:
+        with _OPEN_LOCK:
+            _OPEN.pop((index.location, index.name), None)
+        return
+    _warn(
+        f"knowledge index at {index.location} failed ({reason or 'unknown error'}); rebuilding it",
+        notify,
+    )
+    _recover(index)
+
+
+def _recover(index: KnowledgeIndex) -> None:
+    """Move a broken local index aside so that the next open starts afresh."""
+    with _OPEN_LOCK:
+        path = index.location.path or ""
+        _release_path(path)
+        if path and Path(path).exists():
+            _move_aside(Path(path))
+
+
+def ensure_index(
+    docs: Iterable[Mapping[str, object]] | Iterable[Chunk],
+    *,
+    path: str | os.PathLike[str] | None = None,
+    host: str | None = None,
+    port: int | str | None = None,
+    embedder: Any = None,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+) -> KnowledgeIndex:
+    """The open index, built or refreshed first when it does not match ``docs`` (checked once
+    per process for the same documents)."""
+    chunks = _as_chunks(docs)
+    wanted = fingerprint(chunks)
+    index = open_index(path=path, host=host, port=port, embedder=embedder, notify=notify)
+    if index.synced == wanted:
+        return index
+    with index.lock:
+        if index.synced != wanted:
+            try:
+                _sync(index, chunks, progress, 32)
+            except BaseException as exc:  # noqa: BLE001
+                if _is_fatal(exc) or index.location.is_server:
+                    raise
+                _warn(
+                    f"knowledge index at {index.location} failed while updating ({_short(exc)}); rebuilding",
+                    notify,
+                )
+                _recover(index)
+                index = open_index(
+                    path=path, host=host, port=port, embedder=embedder, notify=notify
+                )
+                _sync(index, chunks, progress, 32)
+    return index

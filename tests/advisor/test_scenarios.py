@@ -1,0 +1,71 @@
+"""The public advice scenarios: every check from DESIGN.md, through the same path the CLI takes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.scenarios import check, load
+from advisor.service import advise
+
+SCENARIOS = load(Path(__file__).parent.parent / "data" / "advice.jsonl")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])
+def test_public_scenario(scenario):
+    result = advise(scenario["input"], source="cli")
+    assert check(scenario, result) == []
+
+
+def test_reasons_quote_the_answers_that_drove_them():
+    result = advise(SCENARIOS[0]["input"], source="cli")
+    reasons = " ".join(result["approach"]["reasons"])
+    assert "data.private_knowledge: true" in reasons
+    assert 'data.update_frequency: "daily"' in reasons
+
+
+def test_inferred_fields_are_marked():
+    result = advise(
+        {"use_case": "Summarise 5k support calls a month, budget $100/month"}, source="cli"
+    )
+    q = result["questionnaire"]
+    assert q["task"] == "summarization"
+    assert q["requests_per_month"] == 5000
+    assert q["monthly_budget_usd"] == 100
+    assert {"task", "requests_per_month", "monthly_budget_usd"} <= set(q["inferred"])
+
+
+def test_assumed_defaults_are_stated():
+    result = advise({"task": "chat"}, source="cli")
+    assert any(entry.startswith("requests_per_month") for entry in result["assumed"])
+
+
+def test_nothing_fits_the_budget_says_so():
+    answers = {
+        "task": "chat",
+        "requests_per_month": 10_000_000,
+        "input_tokens": 4000,
+        "output_tokens": 1000,
+        "monthly_budget_usd": 1,
+        "deployment": "cloud-api",
+    }
+    result = advise(answers, source="cli")
+    assert any("budget" in warning for warning in result["warnings"])
+    assert len(result["alternatives"]) >= 2
+
+
+def test_training_from_scratch_costs_the_pretraining():
+    scenario = next(s for s in SCENARIOS if s["id"] == "p10")
+    result = advise(scenario["input"], source="cli")
+    assert result["cost"]["breakdown"]["one_off_pretraining"] > 1_000
+    assert any("pretraining" in assumption for assumption in result["cost"]["assumptions"])
+
+
+def test_recommendation_is_saved():
+    from advisor.store import Store
+
+    result = advise({"task": "translation", "languages": ["sv", "en"]}, source="ui", user="U1")
+    saved = Store().get_recommendation(result["id"])
+    assert saved["source"] == "ui" and saved["user"] == "U1"
+    assert saved["result"]["model"]["id"] == result["model"]["id"]

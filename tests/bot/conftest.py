@@ -1,0 +1,33 @@
+"""Fixtures for the Slack bot tests: one fake Slack and one bot process per test module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("slack_bolt")
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fake_slack import Bot, FakeSlack  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def fake():
+    server = FakeSlack()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def bot_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("bot-home")
+
+
+@pytest.fixture(scope="module")
+def bot(fake, bot_home):
+    process = Bot(fake, bot_home).start()
+    yield process
+    process.stop()

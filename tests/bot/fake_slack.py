@@ -1,0 +1,421 @@
+"""Test doubles over real HTTP: a fake Slack Web API server, signed requests, the bot as a process.
+
+Used by tests/bot and bench/bench_bot.py. Nothing here patches our code: the bot runs as
+`llm-advisor bot --http` in its own process and talks to FakeSlack through SLACK_API_URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test"
+BOT_USER = "UBOT"
+TEAM = "T0001"
+APP_ID = "A0001"
+NOT_IN_CHANNEL = "CNOTIN"
+
+
+class FakeSlack:
+    """A fake Slack Web API on 127.0.0.1: answers every method with ok and records each call.
+
+    `calls` holds {method, body, auth, time} in arrival order. `fail(method, status, times,
+    retry_after)` makes the next calls of a method fail (e.g. 429 with Retry-After).
+    Response URLs (slash commands, `respond()`) can point at `{url}/response/<name>`.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self._lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self._failures: dict[str, list[tuple[int, int]]] = {}
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if (self.headers.get("Content-Type") or "").startswith("application/json"):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = dict(parse_qsl(raw, keep_blank_values=True))
+                    for key, value in body.items():
+                        if key in ("blocks", "view", "prompts") and value[:1] in ("[", "{"):
+                            body[key] = json.loads(value)
+                path = self.path.partition("?")[0]
+                method = path.removeprefix("/api/").strip("/")
+                status, payload, headers = fake._answer(
+                    method, body, self.headers.get("Authorization")
+                )
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.api_url = self.url + "/api"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    # answers ------------------------------------------------------------------------------------
+
+    def _answer(self, method: str, body: dict, auth: str | None) -> tuple[int, dict, dict]:
+        with self._lock:
+            record = {"method": method, "body": body, "auth": auth, "time": time.monotonic()}
+            self.calls.append(record)
+            failures = self._failures.get(method)
+            if failures:
+                status, retry_after = failures.pop(0)
+                self._lock.notify_all()
+                headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+                return (
+                    status,
+                    {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"},
+                    headers,
+                )
+            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            self._lock.notify_all()
+        if auth != f"Bearer {BOT_TOKEN}" and not method.startswith("response/"):
+            return 200, {"ok": False, "error": "invalid_auth"}, {}
+        if method == "auth.test":
+            return (
+                200,
+                {
+                    "ok": True,
+                    "url": "https://fake.slack.com/",
+                    "team": "Fake",
+                    "user": "llm-advisor",
+                    "team_id": TEAM,
+                    "user_id": BOT_USER,
+                    "bot_id": "BBOT",
+                    "is_enterprise_install": False,
+                },
+                {},
+            )
+        if method == "chat.postMessage":
+            channel = body.get("channel")
+            if channel == NOT_IN_CHANNEL:
+                return 200, {"ok": False, "error": "not_in_channel"}, {}
+            message = {"type": "message", "text": body.get("text"), "ts": ts, "bot_id": "BBOT"}
+            if body.get("thread_ts"):
+                message["thread_ts"] = body["thread_ts"]
+            return 200, {"ok": True, "channel": channel, "ts": ts, "message": message}, {}
+        if method in ("chat.update", "chat.postEphemeral"):
+            return (
+                200,
+                {
+                    "ok": True,
+                    "channel": body.get("channel"),
+                    "ts": body.get("ts") or ts,
+                    "message_ts": ts,
+                },
+                {},
+            )
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else view or {}
+            return 200, {"ok": True, "view": {**view, "id": "V" + ts.replace(".", "")}}, {}
+        if method == "conversations.open":
+            return (
+                200,
+                {"ok": True, "channel": {"id": "D" + str(body.get("users", "U")).split(",")[0]}},
+                {},
+            )
+        if method == "users.info":
+            return (
+                200,
+                {
+                    "ok": True,
+                    "user": {"id": body.get("user"), "name": "someone", "tz": "Europe/Stockholm"},
+                },
+                {},
+            )
+        return 200, {"ok": True}, {}
+
+    def fail(self, method: str, status: int = 429, times: int = 1, retry_after: int = 1) -> None:
+        with self._lock:
+            self._failures.setdefault(method, []).extend([(status, retry_after)] * times)
+
+    # inspection ---------------------------------------------------------------------------------
+
+    def snapshot(self) -> list[dict]:
+        with self._lock:
+            return list(self.calls)
+
+    def find(self, method: str, **match) -> list[dict]:
+        """Calls of `method` whose body has every key=value of `match` (JSON-ish compare)."""
+        out = []
+        for call in self.snapshot():
+            if call["method"] != method:
+                continue
+            if all(call["body"].get(key) == value for key, value in match.items()):
+                out.append(call)
+        return out
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 60.0, **match) -> list[dict]:
+        """Block until at least `count` matching calls arrived; return them (fails the test if not)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [
+                    c
+                    for c in self.calls
+                    if c["method"] == method
+                    and all(c["body"].get(k) == v for k, v in match.items())
+                ]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    methods = [
+                        (c["method"], c["body"].get("channel"), c["body"].get("thread_ts"))
+                        for c in self.calls[-20:]
+                    ]
+                    raise AssertionError(
+                        f"timed out waiting for {count} x {method} {match}; last calls: {methods}"
+                    )
+                self._lock.wait(min(remaining, 0.5))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# signed requests to the bot ----------------------------------------------------------------------
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict:
+    """Slack's v0 request signature headers for `body`."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    base = f"v0:{timestamp}:{body}".encode()
+    digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": f"v0={digest}"}
+
+
+def http_post(
+    url: str, body: str, content_type: str, headers: dict | None = None, timeout: float = 10.0
+) -> tuple[int, str, float]:
+    """POST; returns (status, body text, seconds taken). HTTP errors are returned, not raised."""
+    request = urllib.request.Request(
+        url,
+        data=body.encode(),
+        method="POST",
+        headers={"Content-Type": content_type, **(headers or {})},
+    )
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode(), time.perf_counter() - start
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace"), time.perf_counter() - start
+
+
+_event_counter = itertools.count(1)
+
+
+def event_payload(event: dict, event_id: str | None = None) -> dict:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "api_app_id": APP_ID,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id or f"Ev{os.getpid()}{time.time_ns()}{next(_event_counter)}",
+        "event_time": int(time.time()),
+        "authorizations": [
+            {"team_id": TEAM, "user_id": BOT_USER, "is_bot": True, "is_enterprise_install": False}
+        ],
+    }
+
+
+_ts_counter = itertools.count(1)
+
+
+def new_ts() -> str:
+    """A message ts unique within this test process (and unlike the fake's own)."""
+    return f"{1_600_000_000 + next(_ts_counter)}.{os.getpid() % 1_000_000:06d}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Bot:
+    """`llm-advisor bot --http` as a subprocess, and signed requests to it."""
+
+    def __init__(
+        self,
+        fake: FakeSlack,
+        home: Path,
+        ui_url: str = "http://advisor.test:8501",
+        extra_env: dict | None = None,
+    ) -> None:
+        self.fake = fake
+        self.home = home
+        self.ui_url = ui_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/slack/events"
+        self.log_path = home / f"bot-{self.port}.log"
+        self.env = {
+            **os.environ,
+            "SLACK_API_URL": fake.api_url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "ADVISOR_HOME": str(home),
+            "ADVISOR_UI_URL": ui_url,
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        self.env.pop("SLACK_APP_TOKEN", None)
+        self.process: subprocess.Popen | None = None
+
+    @staticmethod
+    def command() -> list[str]:
+        script = Path(sys.executable).with_name("llm-advisor")
+        if script.exists():
+            return [str(script)]
+        return [sys.executable, "-c", "from advisor.cli import cli; cli()"]
+
+    def start(self, timeout: float = 60.0) -> Bot:
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [*self.command(), "bot", "--http", "--port", str(self.port), "--host", "127.0.0.1"],
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"bot exited with {self.process.returncode}: {self.log()}")
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/health", timeout=1
+                ) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"bot did not start: {self.log()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if getattr(self, "_log", None):
+            self._log.close()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    # requests -------------------------------------------------------------------------------
+
+    def post_json(
+        self,
+        payload: dict,
+        headers: dict | None = None,
+        timestamp: int | None = None,
+        secret: str = SIGNING_SECRET,
+    ) -> tuple[int, str, float]:
+        body = json.dumps(payload)
+        return http_post(
+            self.url, body, "application/json", {**sign(body, timestamp, secret), **(headers or {})}
+        )
+
+    def post_form(self, fields: dict, headers: dict | None = None) -> tuple[int, str, float]:
+        body = urlencode(fields)
+        return http_post(
+            self.url, body, "application/x-www-form-urlencoded", {**sign(body), **(headers or {})}
+        )
+
+    def event(
+        self, event: dict, event_id: str | None = None, headers: dict | None = None
+    ) -> tuple[int, str, float]:
+        return self.post_json(event_payload(event, event_id), headers)
+
+    def mention(
+        self,
+        text: str,
+        channel: str = "C0001",
+        user: str = "U0001",
+        ts: str | None = None,
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+    ) -> tuple[str, tuple]:
+        """An app_mention; returns (the message ts, the HTTP result)."""
+        ts = ts or new_ts()
+        event = {
+            "type": "app_mention",
+            "user": user,
+            "text": f"<@{BOT_USER}> {text}",
+            "ts": ts,
+            "channel": channel,
+            "event_ts": ts,
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return ts, self.event(event, event_id)
+
+    def message(
+        self,
+        text: str,
+        channel: str,
+        user: str = "U0001",
+        thread_ts: str | None = None,
+        channel_type: str = "channel",
+        **extra,
+    ) -> tuple[str, tuple]:
+        ts = new_ts()
+        event = {
+            "type": "message",
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "channel": channel,
+            "event_ts": ts,
+            "channel_type": channel_type,
+            **extra,
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return ts, self.event(event)
+
+    def interaction(self, payload: dict) -> tuple[int, str, float]:
+        return self.post_form({"payload": json.dumps(payload)})

@@ -1,0 +1,273 @@
+"""Block Kit rendering, the modal's round trip, log redaction and the manifest: no Slack needed."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from advisor.recommender import recommend
+
+blocks = pytest.importorskip("bot.blocks")
+from bot import logs, modal  # noqa: E402
+
+MANIFEST = Path(__file__).resolve().parents[2] / "bot" / "manifest.json"
+
+
+def walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def check_limits(block_list: list[dict], max_blocks: int = 50) -> None:
+    assert 0 < len(block_list) <= max_blocks
+    for node in walk(block_list):
+        if node.get("type") == "header":
+            assert len(node["text"]["text"]) <= 150
+        if node.get("type") in ("section", "context") and isinstance(node.get("text"), dict):
+            assert len(node["text"]["text"]) <= 3000
+        if node.get("type") == "button":
+            assert len(node["text"]["text"]) <= 75
+            assert len(node.get("value", "")) <= 2000
+        if node.get("type") == "context":
+            assert len(node["elements"]) <= 10
+    action_ids = [n["action_id"] for n in walk(block_list) if "action_id" in n]
+    assert len(action_ids) == len(set(action_ids)), "action ids are unique within a message"
+
+
+@pytest.fixture
+def rec(monkeypatch) -> dict:
+    monkeypatch.setenv("ADVISOR_UI_URL", "https://advisor.example.com/")
+    result = recommend(
+        {
+            "use_case": "Answer questions from our <!channel> wiki & docs, 20k a month, budget $50",
+            "task": "question-answering",
+        }
+    )
+    result["id"] = 42
+    result["citations"] = [
+        {
+            "id": "rag-basics",
+            "title": "RAG basics",
+            "topic": "rag",
+            "excerpt": "Retrieve passages <b>first</b>.",
+        }
+    ]
+    return result
+
+
+def test_recommendation_blocks(rec):
+    rendered = blocks.recommendation_blocks(rec, requested_by="U1")
+    check_limits(rendered)
+    text = json.dumps(rendered)
+    assert rendered[0]["type"] == "header"
+    model_id = rec["model"]["id"]
+    urls = [n["url"] for n in walk(rendered) if n.get("url")]
+    assert f"https://advisor.example.com/playground?model={model_id}" in urls
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text, "user text is escaped"
+    assert "RAG basics" in text
+    assert rec["model"]["provider"] in text
+    assert "Monthly cost" in text
+    ids = {n.get("action_id"): n.get("value") for n in walk(rendered) if n.get("type") == "button"}
+    assert (
+        ids["show_alternatives"] == "42"
+        and ids["feedback_up"] == "42"
+        and ids["feedback_down"] == "42"
+    )
+    assert "I recommend" in blocks.recommendation_text(rec)
+
+
+def test_alternatives_and_home(rec):
+    alternatives = blocks.alternatives_blocks(rec)
+    check_limits(alternatives)
+    assert len(alternatives) >= 1 + len(rec["alternatives"])
+    row = {
+        "id": 42,
+        "created": "2026-01-01T00:00:00",
+        "model_id": rec["model"]["id"],
+        "approach": "rag",
+        "monthly_usd": 12.5,
+        "use_case": "x" * 900,
+        "result": rec,
+    }
+    home = blocks.home_view([row] * 12)
+    assert home["type"] == "home"
+    check_limits(home["blocks"], max_blocks=100)
+    assert any(n.get("action_id") == "open_questionnaire" for n in walk(home["blocks"]))
+    assert blocks.home_view([])["blocks"]
+
+
+def test_answer_and_question_blocks():
+    answer = {
+        "answer": "## RAG\n**Retrieval** first, see [docs](https://example.com/rag).\n- one\n- two",
+        "mode": "extractive",
+        "citations": [{"id": "a", "title": "A", "topic": "rag", "excerpt": "e", "score": 0.5}] * 6,
+    }
+    rendered = blocks.answer_blocks(answer)
+    check_limits(rendered)
+    body = rendered[0]["text"]["text"]
+    assert (
+        "*RAG*" in body
+        and "*Retrieval*" in body
+        and "<https://example.com/rag|docs>" in body
+        and "• one" in body
+    )
+    question = blocks.question_blocks(
+        "Private data?", {"field": "data.private_knowledge", "text": "?", "options": ["yes", "no"]}
+    )
+    values = [n["value"] for n in walk(question) if n.get("type") == "button"]
+    assert values == ["data.private_knowledge|yes", "data.private_knowledge|no"]
+    many = blocks.question_blocks(
+        "Task?", {"field": "task", "text": "?", "options": [f"t{i}" for i in range(13)]}
+    )
+    select = next(n for n in walk(many) if n.get("type") == "static_select")
+    assert select["options"][0]["value"] == "task|t0"
+
+
+def _state_from_view(view: dict) -> dict:
+    """What Slack would submit for a modal left exactly as it was prefilled."""
+    values = {}
+    for block in view["blocks"]:
+        if block["type"] != "input":
+            continue
+        element = block["element"]
+        kind = element["type"]
+        if kind == "plain_text_input":
+            state = {"type": kind, "value": element.get("initial_value")}
+        elif kind == "static_select":
+            state = {"type": kind, "selected_option": element.get("initial_option")}
+        elif kind == "checkboxes":
+            state = {"type": kind, "selected_options": element.get("initial_options", [])}
+        else:
+            state = {"type": kind, "selected_conversation": element.get("initial_conversation")}
+        values[block["block_id"]] = {element["action_id"]: state}
+    return {"state": {"values": values}, "private_metadata": view["private_metadata"]}
+
+
+def test_modal_round_trip():
+    answers = {
+        "use_case": "Summarise support calls",
+        "task": "summarization",
+        "requests_per_month": 5000,
+        "monthly_budget_usd": 120.5,
+        "latency": "batch",
+        "languages": ["en", "sv"],
+        "needs": ["json-output"],
+        "data": {"private_knowledge": True, "document_count": 300, "update_frequency": "weekly"},
+    }
+    view = modal.questionnaire_view(prefill=answers, channel="C123", thread_ts="1.2")
+    assert len(view["blocks"]) <= 100 and len(view["title"]["text"]) <= 24
+    block_ids = [b.get("block_id") for b in view["blocks"] if b.get("block_id")]
+    assert len(block_ids) == len(set(block_ids))
+    read, channel, errors = modal.validate(_state_from_view(view))
+    assert errors == {}
+    assert channel == "C123"
+    assert read == answers
+    assert modal.metadata(view) == {"channel": "C123", "thread_ts": "1.2"}
+    # A DM channel is not offered as the default place to post.
+    dm_view = modal.questionnaire_view(channel="D123")
+    assert (
+        "initial_conversation"
+        not in next(b for b in dm_view["blocks"] if b.get("block_id") == "post_to")["element"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "integer", "expected"),
+    [
+        ("20k", True, 20_000),
+        ("1,500", True, 1500),
+        ("$200", False, 200.0),
+        ("2.5M", True, 2_500_000),
+        ("0", False, 0.0),
+        ("300 usd", False, 300.0),
+    ],
+)
+def test_parse_number(text, integer, expected):
+    assert modal.parse_number(text, integer=integer) == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "-5", "1.5", "", "k", "1e9"])
+def test_parse_number_rejects(text):
+    with pytest.raises(ValueError):
+        modal.parse_number(text, integer=True)
+
+
+def test_modal_errors_name_the_block():
+    def view(**values):
+        return {
+            "state": {
+                "values": {
+                    key: {"value": {"type": "plain_text_input", "value": value}}
+                    for key, value in values.items()
+                }
+            }
+        }
+
+    assert set(
+        modal.validate(view(use_case="x", requests_per_month="many", output_tokens="-1"))[2]
+    ) == {"requests_per_month", "output_tokens"}
+    assert list(modal.validate(view(use_case="x", languages="en, xx"))[2]) == ["languages"]
+    assert list(modal.validate(view(use_case=None))[2]) == ["use_case"]
+    assert list(modal.validate(view(use_case="x", context_tokens=str(10**20)))[2]) == [
+        "context_tokens"
+    ]
+    for message in modal.validate(view(use_case="x", requests_per_month="many"))[2].values():
+        assert 0 < len(message) <= 150
+
+
+def test_redaction():
+    secret_line = (
+        'token=xoxb-123-456-abc {"token": "legacy", "authorization": "Bearer xoxp-1-2"} xapp-1-A1-2'
+    )
+    cleaned = logs.redact(secret_line)
+    for secret in ("xoxb-123", "legacy", "xoxp-1-2", "xapp-1-A1"):
+        assert secret not in cleaned
+    record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "failed %s", ("xoxb-9-9",), None)
+    try:
+        raise RuntimeError("boom with xoxb-1-2-3")
+    except RuntimeError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    assert logs.RedactingFilter().filter(record)
+    assert record.exc_info is None
+    assert "xoxb-9" not in record.getMessage() and "xoxb-1-2" not in record.getMessage()
+    assert "RuntimeError" in record.getMessage()
+
+
+def test_manifest():
+    manifest = json.loads(MANIFEST.read_text())
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {
+        "app_mentions:read",
+        "chat:write",
+        "im:history",
+        "im:read",
+        "im:write",
+        "commands",
+        "channels:history",
+        "groups:history",
+    } <= scopes
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "message.channels", "app_home_opened"} <= events
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/llm-advisor"]
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert (
+        manifest["features"]["app_home"]["home_tab_enabled"]
+        and manifest["features"]["app_home"]["messages_tab_enabled"]
+    )
+    assert "socket_mode_enabled" in manifest["settings"]
+    for url in (
+        manifest["settings"]["event_subscriptions"]["request_url"],
+        manifest["settings"]["interactivity"]["request_url"],
+    ):
+        assert url.endswith("/slack/events")
+    assert 174 <= len(manifest["display_information"]["long_description"]) <= 4000

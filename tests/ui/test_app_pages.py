@@ -1,0 +1,397 @@
+"""The Streamlit app, page by page, through Streamlit's own AppTest (no browser).
+
+Every test runs the real entry script (ui/app.py with st.navigation) against the real core, with
+all state in a temporary ADVISOR_HOME shared by this module (the knowledge index is built once).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+PAGES = {
+    "advisor": "views/advisor_page.py",
+    "catalog": "views/catalog_page.py",
+    "playground": "views/playground_page.py",
+    "knowledge": "views/knowledge_page.py",
+    "history": "views/history_page.py",
+}
+USE_CASE = (
+    "Answer employees' questions from our internal wiki, about 20k questions a month, "
+    "budget $200 a month."
+)
+LOCAL = "smollm2-135m-instruct"
+TIMEOUT = 240  # the first run of a module may build the knowledge index or load the local model
+
+
+@pytest.fixture(scope="module", autouse=True)
+def home(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("ui-home")
+        patch.setenv("ADVISOR_HOME", str(path))
+        for name in (
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            "AZURE_OPENAI_ENDPOINT",
+            "AZURE_OPENAI_API_KEY",
+        ):
+            patch.delenv(name, raising=False)
+        yield path
+
+
+def open_page(name: str, **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    if name == "advisor":
+        at.query_params.update(query)
+        return at.run()
+    at.run()
+    at.switch_page(PAGES[name])
+    at.query_params.update(query)
+    return at.run()
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+# --- every page ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_without_exception(page):
+    at = open_page(page)
+    no_exception(at)
+    assert [t.value for t in at.title] == ["LLM Advisor"]
+    assert page.capitalize() in [h.value for h in at.subheader]
+    assert not errors(at)
+
+
+# --- Advisor -------------------------------------------------------------------------------------
+
+
+def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation():
+    at = open_page("advisor")
+    labels = " ".join(c.label for c in [*at.text_area, *at.number_input, *at.selectbox])
+    for word in ("Use case", "Budget"):
+        assert word in labels
+    assert any("Data" in m.value for m in at.markdown)
+
+    at.text_area(key="f_use_case").input(USE_CASE).run()
+    no_exception(at)
+    # the core's intake filled these in from the description
+    assert at.selectbox(key="f_task").value == "question-answering"
+    assert at.number_input(key="f_requests_per_month").value == 20000
+    assert at.number_input(key="f_monthly_budget_usd").value == 200.0
+    assert at.selectbox(key="f_data.private_knowledge").value == "yes"
+
+    at.selectbox(key="f_deployment").set_value("cloud-api").run()
+    at.button(key="f_submit_btn").click().run()
+    no_exception(at)
+    assert not errors(at)
+    banner = " ".join(s.value for s in at.success)
+    assert "Recommended:" in banner
+    assert any(m.label == "Estimated monthly cost" for m in at.metric)
+    assert at.get("plotly_chart"), "the cost chart is missing"
+    assert "Try in playground" in [b.label for b in at.button]
+    downloads = [b.label for b in at.get("download_button")]
+    assert downloads == ["Export Markdown", "Export JSON"]
+    assert any("Catalog prices as of" in c.value for c in at.caption)
+    result = at.session_state["f__result"]
+    assert result["catalog_as_of"] and result["id"]
+    assert result["questionnaire"]["deployment"] == "cloud-api"
+    if has_module("advisor.qa"):
+        assert result["citations"], "a recommendation cites the knowledge base"
+        assert any(e.label.startswith("[1]") for e in at.expander)
+
+    from advisor.store import Store
+
+    saved = Store().list_recommendations(source="ui")
+    assert saved and saved[0]["id"] == result["id"]
+
+
+def test_bad_value_gets_a_message_next_to_the_field_and_nothing_typed_is_lost():
+    at = open_page("advisor")
+    at.text_area(key="f_use_case").input("Summarise our weekly meeting notes").run()
+    at.number_input(key="f_requests_per_month").set_value(300).run()
+    at.text_input(key="f_languages").input("en, klingon").run()
+    at.button(key="f_submit_btn").click().run()
+    no_exception(at)
+    messages = errors(at)
+    assert any("**Languages**" in m and "ISO 639-1" in m for m in messages), messages
+    assert not at.success
+    # everything typed is still there
+    assert at.text_area(key="f_use_case").value == "Summarise our weekly meeting notes"
+    assert at.number_input(key="f_requests_per_month").value == 300
+    assert at.text_input(key="f_languages").value == "en, klingon"
+    # fixing the field clears the message and gives the recommendation
+    at.text_input(key="f_languages").input("en").run()
+    at.button(key="f_submit_btn").click().run()
+    assert not errors(at)
+    assert at.success
+
+
+def test_an_empty_questionnaire_asks_for_the_use_case():
+    at = open_page("advisor")
+    at.button(key="f_submit_btn").click().run()
+    no_exception(at)
+    assert any(m.startswith("**Use case**") for m in errors(at)), errors(at)
+    assert not at.success
+
+
+def test_nothing_typed_is_lost_when_visiting_another_page():
+    at = open_page("advisor")
+    at.text_area(key="f_use_case").input("Translate product descriptions into Swedish").run()
+    at.number_input(key="f_monthly_budget_usd").set_value(75.0).run()
+    at.switch_page(PAGES["catalog"]).run()
+    at.switch_page(PAGES["advisor"]).run()
+    no_exception(at)
+    assert at.text_area(key="f_use_case").value == "Translate product descriptions into Swedish"
+    assert at.number_input(key="f_monthly_budget_usd").value == 75.0
+
+
+def test_query_parameters_prefill_the_questionnaire():
+    at = open_page(
+        "advisor",
+        use_case="Classify support tickets into 8 categories",
+        task="classification",
+        monthly_budget_usd="50",
+        requests_per_month="100000",
+        deployment="self-hosted",
+        private_knowledge="no",
+    )
+    no_exception(at)
+    assert at.text_area(key="f_use_case").value == "Classify support tickets into 8 categories"
+    assert at.selectbox(key="f_task").value == "classification"
+    assert at.number_input(key="f_monthly_budget_usd").value == 50.0
+    assert at.number_input(key="f_requests_per_month").value == 100000
+    assert at.selectbox(key="f_deployment").value == "self-hosted"
+    assert at.selectbox(key="f_data.private_knowledge").value == "no"
+    assert not errors(at)
+
+
+def test_a_bad_query_parameter_is_named_and_the_rest_still_prefills():
+    at = open_page("advisor", task="poetry", monthly_budget_usd="lots", use_case="Write haiku")
+    no_exception(at)
+    messages = " ".join(errors(at))
+    assert "**Task**" in messages and "poetry" in messages
+    assert "**Budget per month (USD)**" in messages
+    assert at.text_area(key="f_use_case").value == "Write haiku"
+
+
+def test_query_parameter_submit_runs_the_advice_at_once():
+    at = open_page("advisor", task="summarization", requests_per_month="1000", submit="1")
+    no_exception(at)
+    assert at.success and "Recommended:" in at.success[0].value
+
+
+# --- Catalog ---------------------------------------------------------------------------------------
+
+
+def table_rows(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_catalog_filters_the_table():
+    at = open_page("catalog")
+    no_exception(at)
+    everything = table_rows(at)
+    assert len(everything) >= 20
+
+    at.selectbox(key="cat_task").set_value("image-generation").run()
+    rows = table_rows(at)
+    assert 3 <= len(rows) < len(everything)
+    assert all("image-generation" in tasks for tasks in rows["tasks"])
+
+    at.radio(key="cat_weights").set_value("Open weights").run()
+    rows = table_rows(at)
+    assert len(rows) >= 1 and set(rows["weights"]) == {"open"}
+
+    at.selectbox(key="cat_task").set_value("All").run()
+    at.radio(key="cat_weights").set_value("Proprietary").run()
+    at.number_input(key="cat_min_context").set_value(200000).run()
+    at.number_input(key="cat_max_price").set_value(1.0).run()
+    rows = table_rows(at)
+    assert len(rows) >= 1
+    assert set(rows["weights"]) == {"proprietary"}
+    assert (rows["context"] >= 200000).all()
+    assert (rows["input $/1M"] <= 1.0).all()
+    no_exception(at)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Tabs run lazily (only the open one's content): open one as a click would."""
+    at.session_state[key] = label
+    return at.run()
+
+
+def test_catalog_detail_compare_and_scatter():
+    at = open_page("catalog")
+    at.selectbox(key="cat_detail").set_value("gpt-4o-mini").run()
+    assert any("GPT-4o mini" in m.value for m in at.markdown)
+    open_tab(at, "cat_tab", "Compare (up to 3)")
+    at.multiselect(key="cat_compare").set_value(["gpt-4o-mini", LOCAL, "gpt-4.1-mini"]).run()
+    no_exception(at)
+    compared = [frame.value for frame in at.dataframe if "price" in frame.value.index]
+    assert compared and len(compared[0].columns) == 3
+    open_tab(at, "cat_tab", "Quality vs price")
+    charts = at.get("plotly_chart")
+    assert charts, "the quality-vs-price scatter is missing"
+    import json
+
+    figure = json.loads(charts[-1].proto.spec)
+    assert figure["layout"]["xaxis"]["type"] == "log"
+    assert {trace["name"] for trace in figure["data"]} == {"open weights", "proprietary"}
+
+
+# --- Playground ------------------------------------------------------------------------------------
+
+
+def test_playground_streams_an_answer_from_the_local_model_with_its_figures():
+    at = open_page("playground")
+    no_exception(at)
+    assert at.selectbox(key="pg_model").value == LOCAL
+    at.number_input(key="pg_max_tokens").set_value(16).run()
+    at.chat_input(key="pgw_chat").set_value("Say hello in one short sentence.").run()
+    no_exception(at)
+    assert not errors(at)
+    roles = [m.name for m in at.chat_message]
+    assert roles[-2:] == ["user", "assistant"]
+    answer = at.session_state["pgx_messages"][-1]
+    assert answer["role"] == "assistant" and answer["content"].strip()
+    figures = {m.label: m.value for m in at.metric}
+    for label in ("Latency", "First token", "Input tokens", "Output tokens", "Cost"):
+        assert label in figures
+    assert float(figures["Latency"].split()[0]) > 0
+    assert int(figures["Output tokens"]) > 0
+    # the run is in the log, and the run history tab shows it
+    from advisor.store import Store
+
+    assert any(run["model"] == LOCAL and run["source"] == "ui" for run in Store().list_runs())
+
+
+def test_playground_model_link_preselects_a_model_and_offers_the_local_stand_in():
+    at = open_page("playground", model="gpt-4o-mini")
+    no_exception(at)
+    assert at.selectbox(key="pg_model").value == "gpt-4o-mini"
+    warning = " ".join(w.value for w in at.warning)
+    assert "GPT-4o mini" in warning and "OPENAI_API_KEY" in warning
+    assert at.toggle(key="pg_stand_in").value is True
+    assert any("stand-in" in i.value and LOCAL in i.value for i in at.info)
+    # a key box for this session only
+    assert any(t.key == "pg_api_key" for t in at.text_input)
+
+    at.number_input(key="pg_max_tokens").set_value(8).run()
+    at.chat_input(key="pgw_chat").set_value("Hi").run()
+    no_exception(at)
+    last = at.session_state["pgx_messages"][-1]
+    assert last["result"]["model"] == LOCAL
+    assert last["result"]["stand_in_for"] == "gpt-4o-mini"
+
+
+def test_playground_link_to_the_local_model_runs_it_directly():
+    at = open_page("playground", model=LOCAL)
+    no_exception(at)
+    assert at.selectbox(key="pg_model").value == LOCAL
+    assert not at.warning
+
+
+def test_playground_unknown_model_link_says_so():
+    at = open_page("playground", model="no-such-model")
+    no_exception(at)
+    assert any("no-such-model" in e for e in errors(at))
+
+
+def test_playground_bad_few_shot_line_is_named():
+    at = open_page("playground")
+    at.sidebar.text_area(key="pg_examples").input("great => positive\nno arrow here").run()
+    no_exception(at)
+    assert any("Few-shot examples" in e and "line 2" in e for e in errors(at))
+
+
+def test_playground_grounded_run_compare_and_eval_set():
+    at = open_page("playground")
+    at.number_input(key="pg_max_tokens").set_value(12).run()
+    at.sidebar.radio(key="pg_grounding").set_value("Knowledge base").run()
+    at.chat_input(key="pgw_chat").set_value("What is RAG?").run()
+    no_exception(at)
+    assert not errors(at)
+    result = at.session_state["pgx_messages"][-1]["result"]
+    assert result["passages"], "a grounded run shows the passages it used"
+    assert any(e.label.startswith("Passages used for grounding") for e in at.expander)
+
+    at.sidebar.radio(key="pg_grounding").set_value("None").run()
+    open_tab(at, "pg_tab", "Compare")
+    at.text_area(key="pg_compare_prompt").input("Name one colour.").run()
+    at.button(key="pg_compare_btn").click().run()
+    no_exception(at)
+    assert not errors(at)
+    assert any("first token s" in frame.value.columns for frame in at.dataframe)
+
+    open_tab(at, "pg_tab", "Eval set")
+    evalset = "name: tiny\nmax_tokens: 8\ncases:\n  - prompt: Say yes.\n    expect: {regex: '.'}\n"
+    at.text_area(key="pg_eval_text").input(evalset).run()
+    at.button(key="pg_eval_btn").click().run()
+    no_exception(at)
+    card = at.session_state["pgx_scorecard"]
+    assert card["name"] == "tiny" and card["models"][0]["total"] == 1
+    assert any("Scorecard" in m.value for m in at.markdown)
+
+    at.text_area(key="pg_eval_text").input("cases: []").run()
+    at.button(key="pg_eval_btn").click().run()
+    assert any("**Eval set**" in e for e in errors(at))
+
+
+# --- Knowledge and History -----------------------------------------------------------------------------
+
+
+def test_knowledge_page_answers_with_citations():
+    if not has_module("advisor.qa"):
+        pytest.skip("advisor.qa is not there yet")
+    at = open_page("knowledge")
+    at.text_input(key="kb_question").input("When should I fine-tune instead of using RAG?")
+    at.button[0].click().run()  # the form's Ask button
+    no_exception(at)
+    assert not errors(at)
+    answer = at.session_state["kbx_answer"]
+    assert answer["answer"] and answer["citations"]
+    assert any(e.label.startswith("[1]") for e in at.expander)
+
+
+def test_knowledge_page_browses_articles_by_topic():
+    at = open_page("knowledge")
+    open_tab(at, "kb_tab", "Browse by topic")
+    topics = at.selectbox(key="kb_topic").options
+    assert len(topics) >= 10
+    at.selectbox(key="kb_topic").set_value("rag").run()
+    no_exception(at)
+    assert at.expander, "no article listed for the topic"
+
+
+def test_history_lists_recommendations_from_every_source():
+    from advisor.service import advise
+
+    advise({"task": "translation", "requests_per_month": 500}, source="cli")
+    at = open_page("history")
+    no_exception(at)
+    sources = set(at.dataframe[0].value["source"])
+    assert "cli" in sources
+    at.radio(key="hist_source").set_value("cli").run()
+    assert set(at.dataframe[0].value["source"]) == {"cli"}
+    assert at.success, "the picked recommendation is shown"

@@ -1,0 +1,126 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright against `llm-advisor ui` on a
+free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest.importorskip("playwright")
+
+from ui import harness  # noqa: E402
+
+pytestmark = pytest.mark.slow
+USE_CASE = (
+    "Answer employees' questions from our internal wiki, about 20k questions a month, "
+    "budget $200 a month."
+)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not os.path.exists(harness.CHROMIUM):
+        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
+    home = tmp_path_factory.mktemp("browser-home")
+    with harness.running_app(home, log_path=home / "streamlit.log") as url:
+        yield url
+    print(f"\nscreenshots: {harness.SCREENSHOTS}")
+
+
+@pytest.fixture(scope="module")
+def chromium(app_url):
+    with harness.browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
+        "[data-testid=stException]"
+    ).first.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/", "Advisor"),
+        ("/catalog", "Catalog"),
+        ("/playground", "Playground"),
+        ("/knowledge", "Knowledge"),
+        ("/history", "History"),
+    ],
+)
+def test_each_page_opens(app_url, page, path, heading):
+    page.goto(app_url + path)
+    harness.wait_rendered(page)
+    assert page.title() == "LLM Advisor"
+    assert page.get_by_role("heading", name="LLM Advisor").is_visible()
+    assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    assert_no_exception(page)
+    print(harness.screenshot(page, f"page-{heading.lower()}"))
+
+
+def test_questionnaire_to_recommendation(app_url, page):
+    page.goto(app_url + "/")
+    harness.wait_rendered(page)
+    box = page.locator("textarea[aria-label='Use case']")
+    box.fill(USE_CASE)
+    box.press("Tab")  # a text area sends its value when it loses focus
+    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    budget = page.locator("input[aria-label='Budget per month (USD) (inferred)']")
+    assert budget.input_value() == "200.00"
+    page.get_by_role("button", name="Get my recommendation").click()
+    page.get_by_text("Recommended:").wait_for(timeout=240_000)
+    harness.wait_rendered(page)
+    assert page.get_by_text("Estimated monthly cost").is_visible()
+    assert page.get_by_role("button", name="Try in playground").is_visible()
+    assert page.get_by_role("button", name="Export Markdown").is_visible()
+    assert_no_exception(page)
+    print(harness.screenshot(page, "advisor-recommendation"))
+
+    page.get_by_role("button", name="Try in playground").click()
+    page.wait_for_url("**/playground?model=*", timeout=60_000)
+    harness.wait_rendered(page)
+    assert page.get_by_role("heading", name="Playground", exact=True).is_visible()
+
+    page.goto(app_url + "/history")
+    harness.wait_rendered(page)
+    assert page.get_by_text("Show recommendation").is_visible()
+    print(harness.screenshot(page, "history-after-advice"))
+
+
+def test_playground_deep_link_streams_from_the_local_model(app_url, page):
+    page.goto(app_url + "/playground?model=smollm2-135m-instruct")
+    harness.wait_rendered(page)
+    assert page.get_by_text("SmolLM2", exact=False).first.is_visible()
+    chat = page.locator("[data-testid=stChatInputTextArea]")
+    chat.fill("Say hello in one short sentence.")
+    chat.press("Enter")
+    page.get_by_text("Output tokens").first.wait_for(timeout=180_000)
+    harness.wait_rendered(page, timeout_ms=180_000)
+    assert page.locator("[data-testid=stChatMessage]").count() >= 2
+    assert page.get_by_text("Latency").first.is_visible()
+    assert_no_exception(page)
+    print(harness.screenshot(page, "playground-local-model"))
+
+
+def test_playground_link_to_a_model_without_a_key_offers_the_stand_in(app_url, page):
+    page.goto(app_url + "/playground?model=gpt-4o-mini")
+    harness.wait_rendered(page)
+    assert page.get_by_text("cannot run here yet").is_visible()
+    assert page.get_by_text("a stand-in for").is_visible()
+    assert page.get_by_text("Page not found").count() == 0
+    print(harness.screenshot(page, "playground-stand-in"))

@@ -1,0 +1,65 @@
+"""`llm-advisor ui`: its help, the Streamlit command it runs, and a real start on a free port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from advisor.cli import cli
+from advisor.cli_faces import ui_app_path, ui_command
+from ui import harness
+
+
+def test_ui_is_a_command_with_help():
+    result = CliRunner().invoke(cli, ["ui", "--help"])
+    assert result.exit_code == 0
+    assert "Start the Streamlit app" in result.output
+    assert "--port" in result.output and "8501" in result.output
+
+
+def test_ui_runs_streamlit_on_the_entry_script_headless_without_telemetry():
+    command = ui_command(8765)
+    assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert command[4] == str(ui_app_path()) and ui_app_path().name == "app.py"
+    flags = dict(zip(command[5::2], command[6::2], strict=True))
+    assert flags["--server.port"] == "8765"
+    assert flags["--server.headless"] == "true"
+    assert flags["--browser.gatherUsageStats"] == "false"
+
+
+def test_ui_rejects_a_bad_port():
+    result = CliRunner().invoke(cli, ["ui", "--port", "0"])
+    assert result.exit_code == 2
+
+
+def test_ui_serves_the_app_and_stops_on_sigterm(tmp_path):
+    port = harness.free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "ui", "--port", str(port), "--address", "127.0.0.1"],
+        env={**os.environ, "ADVISOR_HOME": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        harness.wait_healthy(f"http://127.0.0.1:{port}", process, timeout=60)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert response.status == 200
+            assert b"<html" in response.read().lower()
+    finally:
+        started = time.monotonic()
+        os.killpg(process.pid, signal.SIGTERM)  # the command became Streamlit's process (exec)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            pytest.fail("the app did not stop on SIGTERM")
+    assert time.monotonic() - started < 20

@@ -1,0 +1,64 @@
+"""LLM Advisor, the Streamlit app: `llm-advisor ui` (or `streamlit run ui/app.py`).
+
+One module per page under ui/views/ (not ui/pages/: Streamlit treats a pages/ folder beside
+the entry as the old multipage mode, and a deep link on a fresh server then says "Page not
+found"); the clients and rendering they share live in ui/shared.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="LLM Advisor",
+    page_icon="🧭",
+    layout="wide",
+    menu_items={
+        "About": "LLM Advisor: choose a language model and an approach for your use case, and try it."
+    },
+)
+
+try:  # installed (pip install -e .) or run from a checkout
+    from ui import shared
+except ImportError:  # pragma: no cover - a bare checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from ui import shared
+
+shared.keep_typed_values()
+
+PAGES = [
+    st.Page(
+        shared.PAGE_FILES["advisor"],
+        title="Advisor",
+        icon=":material/assistant:",
+        url_path="advisor",
+        default=True,
+    ),
+    st.Page(
+        shared.PAGE_FILES["catalog"],
+        title="Catalog",
+        icon=":material/view_list:",
+        url_path="catalog",
+    ),
+    st.Page(
+        shared.PAGE_FILES["playground"],
+        title="Playground",
+        icon=":material/science:",
+        url_path="playground",
+    ),
+    st.Page(
+        shared.PAGE_FILES["knowledge"],
+        title="Knowledge",
+        icon=":material/menu_book:",
+        url_path="knowledge",
+    ),
+    st.Page(
+        shared.PAGE_FILES["history"], title="History", icon=":material/history:", url_path="history"
+    ),
+]
+page = st.navigation(PAGES, position="top")
+st.title("LLM Advisor", anchor=False)
+page.run()

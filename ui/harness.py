@@ -1,0 +1,134 @@
+"""Start the app on a free local port and drive it with headless Chromium: for the browser tests
+(tests/ui/test_browser.py) and the benchmark (bench/bench_ui.py). Not used by the app itself.
+
+Chromium is Debian's (/usr/bin/chromium), started with flags that keep it off the network: the
+machines have no internet, and without them Chromium keeps trying to reach Google's services.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+CHROMIUM = os.environ.get("ADVISOR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+]
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with code {process.returncode} before it was ready")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"the app at {url} was not healthy within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def running_app(home: str | Path, *, log_path: str | Path | None = None) -> Iterator[str]:
+    """`llm-advisor ui` on a free port of 127.0.0.1 with ADVISOR_HOME=home; yields its base URL."""
+    from advisor.cli_faces import ui_command
+
+    port = free_port()
+    env = {**os.environ, "ADVISOR_HOME": str(home)}
+    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        ui_command(port, "127.0.0.1"),
+        cwd=str(ROOT),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so that stopping it stops it all
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+        log.close()
+
+
+@contextlib.contextmanager
+def browser() -> Iterator[object]:
+    """A headless Chromium (Playwright's sync API) on Debian's build."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def wait_rendered(page, timeout_ms: float = 60_000) -> None:
+    """Until the script run has finished and every element is drawn (no loading skeletons)."""
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]",
+        state="attached",
+        timeout=timeout_ms,
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stSkeleton]')"
+        " && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')",
+        timeout=timeout_ms,
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """A picture of the whole page (Streamlit scrolls inside its main block, so grow the window)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or {"width": 1400, "height": 900}
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=stMain]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight; }"
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], min(int(height) + 80, 6000))}
+    )
+    page.wait_for_timeout(300)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path

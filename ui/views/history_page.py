@@ -1,0 +1,104 @@
+"""History: past recommendations (from the CLI, Slack and this app) and playground runs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import shared
+
+SOURCES = ("all", "ui", "cli", "slack")
+
+
+def recommendations_tab() -> None:
+    st.session_state.setdefault("hist_source", "all")
+    st.radio("Source", SOURCES, key="hist_source", horizontal=True)
+    source = None if st.session_state["hist_source"] == "all" else st.session_state["hist_source"]
+    rows = shared.store().list_recommendations(source=source, limit=200)
+    if not rows:
+        st.info(
+            "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
+        )
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "id": r["id"],
+                    "when": r.get("created"),
+                    "source": r.get("source"),
+                    "user": r.get("user") or "",
+                    "use case": (r.get("use_case") or "")[:120],
+                    "model": r.get("model_id"),
+                    "approach": r.get("approach"),
+                    "monthly $": r.get("monthly_usd"),
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"monthly $": st.column_config.NumberColumn(format="$%.2f")},
+    )
+    by_id = {r["id"]: r for r in rows}
+    if st.session_state.get("hist_pick") not in by_id:
+        st.session_state["hist_pick"] = rows[0]["id"]
+    st.selectbox(
+        "Show recommendation",
+        list(by_id),
+        key="hist_pick",
+        format_func=lambda i: (
+            f"#{i} · {by_id[i].get('source')} · {by_id[i].get('model_id')} · "
+            f"{(by_id[i].get('use_case') or '')[:60]}"
+        ),
+    )
+    picked = by_id[st.session_state["hist_pick"]]
+    result = picked.get("result")
+    if isinstance(result, dict) and result.get("model"):
+        result = {**result, "id": picked["id"]}
+        shared.recommendation(result, key=f"hist{picked['id']}")
+    else:
+        st.json(picked)
+
+
+def runs_tab() -> None:
+    runs = shared.store().list_runs(limit=200)
+    if not runs:
+        st.info("No playground runs yet.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "id": r.get("id"),
+                    "when": r.get("created"),
+                    "source": r.get("source"),
+                    "model": r.get("model"),
+                    "provider": r.get("provider"),
+                    "prompt": (r.get("prompt") or "")[:120],
+                    "response": (r.get("response") or "")[:200],
+                    "latency s": r.get("latency_s"),
+                    "first token s": r.get("ttft_s"),
+                    "in": r.get("input_tokens"),
+                    "out": r.get("output_tokens"),
+                    "cost $": r.get("cost_usd"),
+                    "error": r.get("error") or "",
+                }
+                for r in runs
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+st.subheader("History")
+tab_recs, tab_runs = st.tabs(
+    ["Recommendations", "Playground runs"], key="hist_tab", on_change="rerun"
+)
+if tab_recs.open:
+    with tab_recs:
+        recommendations_tab()
+if tab_runs.open:
+    with tab_runs:
+        runs_tab()

@@ -1,0 +1,100 @@
+"""Knowledge: ask a question and get an answer with citations; browse the articles by topic."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor.errors import AdvisorError
+from ui import shared
+
+EXAMPLES = (
+    "When should I fine-tune instead of using RAG?",
+    "What is the difference between open-weights and proprietary models?",
+    "What does an encoder-decoder architecture do?",
+)
+
+
+def ask_section() -> None:
+    qa = shared.optional_module("advisor.qa")
+    if qa is None:
+        st.info("The knowledge Q&A is not installed in this build.")
+        return
+    st.session_state.setdefault("kb_question", "")
+    st.session_state.setdefault("kb_k", 4)
+
+    def use_example(text: str) -> None:
+        st.session_state["kb_question"] = text
+        st.session_state["kbx_ask"] = True
+
+    with st.form("kb_form", border=False):
+        cols = st.columns([5, 1])
+        cols[0].text_input("Your question", key="kb_question", placeholder=EXAMPLES[0])
+        cols[1].number_input("Sources", min_value=1, max_value=10, key="kb_k")
+        asked = st.form_submit_button("Ask", type="primary")
+    example_cols = st.columns(len(EXAMPLES))
+    for column, text in zip(example_cols, EXAMPLES, strict=True):
+        column.button(
+            text, key=f"kb_ex_{EXAMPLES.index(text)}_btn", on_click=use_example, args=(text,)
+        )
+    if st.session_state.pop("kbx_ask", False):
+        asked = True
+    question = (st.session_state.get("kb_question") or "").strip()
+    if asked:
+        if not question:
+            st.error("**Your question**: write a question first.")
+            return
+        problem = shared.knowledge_ready()
+        if problem:
+            st.error(f"The knowledge base is unavailable: {problem}.")
+            return
+        with st.spinner("Searching the knowledge base..."):
+            try:
+                st.session_state["kbx_answer"] = {
+                    "question": question,
+                    **qa.ask(question, k=int(st.session_state["kb_k"])),
+                }
+            except AdvisorError as exc:
+                st.error(str(exc))
+                return
+    answer = st.session_state.get("kbx_answer")
+    if not answer:
+        return
+    with st.container(border=True):
+        st.markdown(f"**Q: {answer['question']}**")
+        st.markdown(answer.get("answer") or "_no answer_")
+        st.caption(f"mode: {answer.get('mode', '?')}")
+        if answer.get("citations"):
+            st.markdown("**Sources**")
+            shared.citations(answer["citations"], with_score=True)
+
+
+def browse_section() -> None:
+    try:
+        items = shared.articles()
+    except Exception as exc:  # a broken article must not take the page down
+        st.error(f"The articles could not be read: {exc}")
+        return
+    topics = sorted({a["topic"] for a in items})
+    st.session_state.setdefault("kb_topic", topics[0] if topics else None)
+    if st.session_state.get("kb_topic") not in topics and topics:
+        st.session_state["kb_topic"] = topics[0]
+    counts = {t: sum(1 for a in items if a["topic"] == t) for t in topics}
+    st.selectbox("Topic", topics, key="kb_topic", format_func=lambda t: f"{t} ({counts[t]})")
+    for article in [a for a in items if a["topic"] == st.session_state["kb_topic"]]:
+        with st.expander(article["title"]):
+            st.markdown(article["text"])
+            if article.get("sources"):
+                st.caption("Sources: " + "; ".join(article["sources"]))
+
+
+st.subheader("Knowledge")
+st.caption(
+    "What the advisor knows about model types, approaches, deployment and cost, with sources."
+)
+tab_ask, tab_browse = st.tabs(["Ask", "Browse by topic"], key="kb_tab", on_change="rerun")
+if tab_ask.open:
+    with tab_ask:
+        ask_section()
+if tab_browse.open:
+    with tab_browse:
+        browse_section()

@@ -1,0 +1,566 @@
+"""Playground: try a model now. Chat with streaming, compare up to 3 models, run an eval set,
+ground answers in the knowledge base or your own files, and browse the run log.
+
+Everything runs through the core's playground engine (`advisor.playground`); `?model=ID`
+preselects a model (the Slack bot and the Advisor link here).
+"""
+
+from __future__ import annotations
+
+import inspect
+from contextlib import nullcontext
+
+import pandas as pd
+import streamlit as st
+
+from advisor.errors import AdvisorError, InputError
+from ui import shared
+
+GROUNDINGS = ("None", "Knowledge base", "My files")
+HISTORY_TURNS = 3  # earlier chat turns sent along, so the model sees the conversation
+
+
+@st.cache_resource(show_spinner=False)
+def _load_local_model() -> bool:
+    from advisor import providers
+
+    providers.get("local").loaded()
+    return True
+
+
+def warm_local(model_id: str) -> None:
+    """Load the in-process model once per server, with a spinner, before its first run."""
+    if model_id != shared.LOCAL_MODEL:
+        return
+    with st.spinner("Loading the local model (first run only, a few seconds)..."):
+        try:
+            _load_local_model()
+        except AdvisorError as exc:
+            st.error(str(exc))
+
+
+def accepts(function, name: str) -> bool:
+    try:
+        return name in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+# --- the model picker ---------------------------------------------------------------------------
+
+
+def text_models(availability: list[dict]) -> dict[str, dict]:
+    """Runnable models first, then the text models that could run with a key or an endpoint."""
+    rows = [a for a in availability if a["provider"] != "none"]
+    rows.sort(key=lambda a: (not a["runnable"], a["model_id"] != shared.LOCAL_MODEL, a["model_id"]))
+    return {row["model_id"]: row for row in rows}
+
+
+def pick_from_link(models: dict[str, dict]) -> None:
+    """?model=ID preselects that model, once per distinct link."""
+    wanted = st.query_params.get("model")
+    if not wanted or st.session_state.get("pgx_link_done") == wanted:
+        return
+    st.session_state["pgx_link_done"] = wanted
+    if wanted in models:
+        st.session_state["pg_model"] = wanted
+        st.session_state["pg_stand_in"] = not models[wanted]["runnable"]
+        st.session_state.pop("pgx_link_error", None)
+    else:
+        known = shared.catalog().find(wanted)
+        st.session_state["pgx_link_error"] = f"The link asked for `{wanted[:80]}`, which " + (
+            "the playground cannot run (not a chat model)." if known else "is not in the catalog."
+        )
+
+
+def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
+    """(the model that runs, the model it stands in for or None)."""
+    catalog = shared.catalog()
+    if st.session_state.get("pg_model") not in models:
+        st.session_state["pg_model"] = (
+            shared.LOCAL_MODEL if shared.LOCAL_MODEL in models else next(iter(models))
+        )
+
+    def label(model_id: str) -> str:
+        entry = catalog.find(model_id)
+        name = entry.name if entry else model_id
+        row = models[model_id]
+        return (
+            f"● {name} — runs now ({row['provider']})"
+            if row["runnable"]
+            else f"○ {name} — needs setup"
+        )
+
+    def remember_choice() -> None:
+        st.query_params["model"] = st.session_state["pg_model"]
+        st.session_state["pgx_link_done"] = st.session_state["pg_model"]
+
+    runnable = sum(1 for row in models.values() if row["runnable"])
+    st.selectbox(
+        f"Model ({runnable} of {len(models)} chat models run now)",
+        list(models),
+        format_func=label,
+        key="pg_model",
+        on_change=remember_choice,
+    )
+    chosen = st.session_state["pg_model"]
+    row = models[chosen]
+    if row["runnable"]:
+        st.caption(f"`{chosen}` runs through **{row['provider']}**: {row['reason']}.")
+        return chosen, None
+    entry = catalog.find(chosen)
+    st.warning(
+        f"**{entry.name if entry else chosen}** cannot run here yet: {row['reason']}.",
+        icon=":material/key_off:",
+    )
+    if row["provider"] in ("openai", "azure") and api_key_box():
+        st.caption(f"`{chosen}` runs with the key you typed (this browser session only).")
+        return chosen, None
+    local_ok = models.get(shared.LOCAL_MODEL, {}).get("runnable")
+    if not local_ok:
+        st.error(
+            "The local model is not available either: "
+            + models.get(shared.LOCAL_MODEL, {}).get("reason", "?")
+        )
+        return chosen, None
+    st.session_state.setdefault("pg_stand_in", True)
+    st.toggle(
+        f"Use the local model `{shared.LOCAL_MODEL}` as a stand-in",
+        key="pg_stand_in",
+        help="A tiny model that runs on this machine with no key: good for trying the flow, "
+        "not for judging quality.",
+    )
+    if st.session_state["pg_stand_in"]:
+        st.info(
+            f"Answers come from **{shared.LOCAL_MODEL}**, a stand-in for `{chosen}`.",
+            icon=":material/swap_horiz:",
+        )
+        return shared.LOCAL_MODEL, chosen
+    return chosen, None
+
+
+def api_key_box() -> bool:
+    """A key typed here lives in this browser session only (st.session_state), never on disk.
+    True when a key is typed and the engine takes a key per call, so the model can run with it."""
+    from advisor import playground
+
+    st.text_input(
+        "API key for this session",
+        type="password",
+        key="pg_api_key",
+        help="Kept in this browser session only: not saved, not logged, gone when the tab closes.",
+    )
+    if st.session_state.get("pg_api_key") and not accepts(playground.run, "api_key"):
+        st.caption(
+            "This server's engine reads provider keys from its own environment (OPENAI_API_KEY); "
+            "the key you typed stays in this session only and is not sent anywhere."
+        )
+        return False
+    return bool(st.session_state.get("pg_api_key"))
+
+
+# --- run settings (sidebar) ---------------------------------------------------------------------
+
+
+def settings() -> dict | None:
+    """The run options from the sidebar, or None when a field needs fixing (it says which)."""
+    sidebar = st.sidebar
+    sidebar.subheader("Run settings")
+    st.session_state.setdefault("pg_system", "You are a helpful, concise assistant.")
+    st.session_state.setdefault("pg_examples", "")
+    st.session_state.setdefault("pg_temperature", 0.7)
+    st.session_state.setdefault("pg_max_tokens", 128)
+    st.session_state.setdefault("pg_grounding", GROUNDINGS[0])
+    sidebar.text_area("System prompt", key="pg_system", height=90)
+    sidebar.text_area(
+        "Few-shot examples",
+        key="pg_examples",
+        height=90,
+        placeholder="one per line: input => output\nI love it => positive",
+        help="Each line `input => output` becomes an example exchange before your prompt.",
+    )
+    examples, bad_line = [], None
+    for number, line in enumerate((st.session_state["pg_examples"] or "").splitlines(), 1):
+        if not line.strip():
+            continue
+        if "=>" not in line:
+            bad_line = number
+            break
+        given, wanted = line.split("=>", 1)
+        examples.append({"input": given.strip(), "output": wanted.strip()})
+    if bad_line:
+        sidebar.error(f"**Few-shot examples**, line {bad_line}: write it as `input => output`.")
+    sidebar.slider("Temperature", 0.0, 2.0, step=0.1, key="pg_temperature")
+    sidebar.number_input("Max tokens", min_value=1, max_value=32768, step=32, key="pg_max_tokens")
+    sidebar.radio(
+        "Grounding",
+        GROUNDINGS,
+        key="pg_grounding",
+        help="Answer from passages of the knowledge base or your files.",
+    )
+    grounding = None
+    if st.session_state["pg_grounding"] == "Knowledge base":
+        grounding = {"kind": "knowledge"}
+    elif st.session_state["pg_grounding"] == "My files":
+        files = sidebar.file_uploader(
+            "Text, Markdown or PDF files",
+            type=["txt", "md", "markdown", "pdf"],
+            accept_multiple_files=True,
+            key="pgw_files",
+        )
+        paths = saved_uploads(files or [])
+        if paths:
+            grounding = {"kind": "files", "paths": paths}
+        else:
+            sidebar.caption("Upload at least one file to ground answers in it.")
+    if bad_line:
+        return None
+    return {
+        "system": st.session_state["pg_system"].strip() or None,
+        "examples": examples,
+        "temperature": float(st.session_state["pg_temperature"]),
+        "max_tokens": int(st.session_state["pg_max_tokens"]),
+        "grounding": grounding,
+    }
+
+
+def saved_uploads(files) -> list[str]:
+    from advisor.uploads import save_upload
+
+    saved = st.session_state.setdefault("pgx_uploads", {})
+    paths = []
+    for file in files:
+        if file.file_id not in saved:
+            try:
+                saved[file.file_id] = str(save_upload(file.name, file.getvalue()))
+            except InputError as exc:
+                st.sidebar.error(f"**{file.name}**: {exc.allowed}")
+                continue
+        paths.append(saved[file.file_id])
+    return paths
+
+
+def run_options(options: dict) -> dict:
+    from advisor import playground
+
+    extra = {"source": "ui"}
+    if st.session_state.get("pg_api_key") and accepts(playground.run, "api_key"):
+        extra["api_key"] = st.session_state["pg_api_key"]
+    return {**options, **extra}
+
+
+def stream_answer(
+    model_id: str,
+    prompt: str,
+    options: dict,
+    *,
+    stand_in_for: str | None,
+    key: str,
+    history: list[dict] | None = None,
+) -> dict | None:
+    """Stream one run into the current container, then show its figures; the result or None."""
+    from advisor import playground
+
+    opts = run_options(options)
+    if history:
+        opts["examples"] = [*opts.get("examples", []), *history]
+    warm_local(model_id)
+    if (options.get("grounding") or {}).get("kind") == "knowledge":
+        problem = shared.knowledge_ready()
+        if problem:
+            st.error(f"Grounding in the knowledge base is unavailable: {problem}.")
+            return None
+    try:
+        with st.spinner("Retrieving passages...") if options.get("grounding") else nullcontext():
+            stream = playground.run(model_id, prompt, **opts)
+        st.write_stream(iter(stream))
+        result = dict(stream.result)
+    except AdvisorError as exc:
+        st.error(str(exc))
+        return None
+    if stand_in_for:
+        result["stand_in_for"] = stand_in_for
+    shared.run_figures(result, key=key)
+    return result
+
+
+# --- tabs ---------------------------------------------------------------------------------------
+
+
+def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> None:
+    messages = st.session_state.setdefault("pgx_messages", [])
+    top = st.columns([3, 1])
+    st.session_state.setdefault("pg_memory", True)
+    top[0].toggle(
+        "Remember the conversation",
+        key="pg_memory",
+        help=f"Send the last {HISTORY_TURNS} exchanges along with each message.",
+    )
+    if top[1].button("Clear chat", key="pg_clear_btn", disabled=not messages):
+        messages.clear()
+    conversation = st.container()  # messages go above the input box, old and new alike
+    with conversation:
+        for index, message in enumerate(messages):
+            with st.chat_message(message["role"]):
+                st.markdown(message["content"])
+                if message.get("result"):
+                    shared.run_figures(message["result"], key=f"hist{index}")
+    prompt = st.chat_input("Message the model", key="pgw_chat", disabled=options is None)
+    if not prompt:
+        return
+    history = []
+    if st.session_state.get("pg_memory", True):
+        turns = [m for m in messages if m.get("result")][-HISTORY_TURNS:]
+        for turn in turns:
+            history.append({"input": turn["prompt"], "output": turn["content"]})
+    with conversation:
+        with st.chat_message("user"):
+            st.markdown(prompt)
+        messages.append({"role": "user", "content": prompt})
+        with st.chat_message("assistant"):
+            if stand_in_for:
+                st.caption(f"{model_id} (stand-in for {stand_in_for})")
+            result = stream_answer(
+                model_id, prompt, options, stand_in_for=stand_in_for, key="chat", history=history
+            )
+    if result is not None:
+        messages.append(
+            {"role": "assistant", "content": result["text"], "result": result, "prompt": prompt}
+        )
+
+
+def compare_tab(models: dict[str, dict], options: dict | None) -> None:
+    runnable = [model_id for model_id, row in models.items() if row["runnable"]]
+    st.caption("The same prompt on up to 3 models that run now, side by side.")
+    if not runnable:
+        st.info("No model runs here now.")
+        return
+    kept = [m for m in st.session_state.get("pg_compare_models") or [] if m in runnable]
+    st.session_state["pg_compare_models"] = kept or runnable[:1]
+    st.multiselect("Models", runnable, key="pg_compare_models", max_selections=3)
+    st.session_state.setdefault("pg_compare_prompt", "")
+    st.text_area(
+        "Prompt", key="pg_compare_prompt", height=80, placeholder="Explain RAG in two sentences."
+    )
+    go = st.button("Compare", key="pg_compare_btn", type="primary", disabled=options is None)
+    if not go:
+        return
+    chosen = st.session_state["pg_compare_models"]
+    prompt = (st.session_state["pg_compare_prompt"] or "").strip()
+    if not chosen or not prompt:
+        st.error("Pick at least one model and write a prompt.")
+        return
+    results = []
+    columns = st.columns(len(chosen))
+    for column, model_id in zip(columns, chosen, strict=True):
+        with column:
+            st.markdown(f"**{model_id}**")
+            result = stream_answer(
+                model_id, prompt, options, stand_in_for=None, key=f"cmp_{model_id}"
+            )
+            if result:
+                results.append(result)
+    if results:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "model": r["model"],
+                        "latency s": r["latency_s"],
+                        "first token s": r["ttft_s"],
+                        "input tokens": r["input_tokens"],
+                        "output tokens": r["output_tokens"],
+                        "cost $": r["cost_usd"],
+                    }
+                    for r in results
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+SAMPLE_EVALSET = """name: sample
+temperature: 0
+max_tokens: 48
+cases:
+  - id: capital
+    prompt: What is the capital of France? Answer with one word.
+    expect: {contains: Paris}
+  - id: json
+    prompt: 'Reply with a JSON object {"ok": true} and nothing else.'
+    expect: {json: true}
+"""
+
+
+def eval_tab(models: dict[str, dict]) -> None:
+    from advisor import playground
+
+    st.caption(
+        "Your own test cases (prompt plus expectations: contains, regex, json, similar_to) on up "
+        "to 3 models. Upload JSON or YAML, or edit the text below."
+    )
+    upload = st.file_uploader(
+        "Eval set (JSON or YAML)", type=["json", "yaml", "yml"], key="pgw_evalfile"
+    )
+    st.session_state.setdefault("pg_eval_text", SAMPLE_EVALSET)
+    if upload is not None and st.session_state.get("pgx_eval_file") != upload.file_id:
+        st.session_state["pgx_eval_file"] = upload.file_id
+        st.session_state["pg_eval_text"] = upload.getvalue().decode("utf-8", errors="replace")
+    st.text_area("Eval set", key="pg_eval_text", height=200)
+    runnable = [model_id for model_id, row in models.items() if row["runnable"]]
+    kept = [m for m in st.session_state.get("pg_eval_models") or [] if m in runnable]
+    st.session_state["pg_eval_models"] = kept or runnable[:1]
+    st.multiselect("Models", runnable, key="pg_eval_models", max_selections=3)
+    if not st.button("Run eval set", key="pg_eval_btn", type="primary"):
+        card = st.session_state.get("pgx_scorecard")
+        if card:
+            scorecard(card)
+        return
+    try:
+        evalset = playground.load_evalset(st.session_state["pg_eval_text"])
+        for model_id in st.session_state["pg_eval_models"]:
+            warm_local(model_id)
+        with st.spinner(f"Running {len(evalset['cases'])} case(s)..."):
+            card = playground.run_eval(evalset, st.session_state["pg_eval_models"], source="ui")
+    except InputError as exc:
+        st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
+        return
+    except AdvisorError as exc:
+        st.error(str(exc))
+        return
+    st.session_state["pgx_scorecard"] = card
+    scorecard(card)
+    st.download_button(
+        "Export eval set (YAML)",
+        data=playground.dump_evalset(evalset, "yaml"),
+        file_name=f"{evalset['name']}.yaml",
+        on_click="ignore",
+        key="pg_eval_export_btn",
+    )
+
+
+def scorecard(card: dict) -> None:
+    st.markdown(f"#### Scorecard: {card.get('name', 'eval')}")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "model": m["model"],
+                    "passed": f"{m['passed']}/{m['total']}",
+                    "pass rate": m["pass_rate"],
+                    "mean latency s": m["mean_latency_s"],
+                    "total cost $": m["total_cost_usd"],
+                }
+                for m in card["models"]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "pass rate": st.column_config.ProgressColumn(
+                min_value=0.0, max_value=1.0, format="percent"
+            )
+        },
+    )
+    for m in card["models"]:
+        with st.expander(f"Cases for {m['model']}"):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "case": c["id"],
+                            "passed": "yes" if c["passed"] else "no",
+                            "checks": "; ".join(
+                                f"{k['check']} {'ok' if k['passed'] else 'failed'} ({k['detail']})"
+                                for k in c["checks"]
+                            )
+                            or c.get("error")
+                            or "",
+                            "response": (c.get("response") or "")[:300],
+                        }
+                        for c in m["cases"]
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def runs_tab() -> None:
+    runs = shared.store().list_runs(limit=100)
+    if not runs:
+        st.info("No runs yet: every playground run (app, CLI, Slack) is logged here.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "when": r.get("created"),
+                    "model": r.get("model"),
+                    "provider": r.get("provider"),
+                    "source": r.get("source"),
+                    "prompt": (r.get("prompt") or "")[:120],
+                    "response": (r.get("response") or "")[:200],
+                    "latency s": r.get("latency_s"),
+                    "first token s": r.get("ttft_s"),
+                    "in": r.get("input_tokens"),
+                    "out": r.get("output_tokens"),
+                    "cost $": r.get("cost_usd"),
+                    "grounded": "yes" if r.get("grounding") else "",
+                    "error": r.get("error") or "",
+                }
+                for r in runs
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+st.subheader("Playground")
+playground_module = shared.optional_module("advisor.playground")
+if playground_module is None:
+    st.info("The playground engine is not installed in this build.")
+    st.stop()
+models = text_models(playground_module.availability())
+if not models:
+    st.info("No chat model in the catalog.")
+    st.stop()
+pick_from_link(models)
+if st.session_state.get("pgx_link_error"):
+    st.error(st.session_state["pgx_link_error"])
+model_id, stand_in_for = model_picker(models)
+options = settings()
+with st.expander("Which models run now, and why the others do not"):
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "model": m,
+                    "runs now": "yes" if r["runnable"] else "no",
+                    "provider": r["provider"],
+                    "how / what to do": r["reason"],
+                }
+                for m, r in models.items()
+            ]  # fmt: skip
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+# Lazy tabs: only the open tab's content runs.
+tab_chat, tab_compare, tab_eval, tab_runs = st.tabs(
+    ["Chat", "Compare", "Eval set", "Run history"], key="pg_tab", on_change="rerun"
+)
+if tab_chat.open:
+    with tab_chat:
+        chat_tab(model_id, stand_in_for, options)
+if tab_compare.open:
+    with tab_compare:
+        compare_tab(models, options)
+if tab_eval.open:
+    with tab_eval:
+        eval_tab(models)
+if tab_runs.open:
+    with tab_runs:
+        runs_tab()
