@@ -27,9 +27,9 @@ GROUNDING_K = 3
 PASSAGE_CHARS = 700  # keeps a grounded prompt within the local model's 2048-token context
 
 
-def availability() -> list[dict]:
+def availability(api_key: str | None = None) -> list[dict]:
     """Every catalog model: {model_id, runnable, provider, upstream, reason}."""
-    return providers.availability()
+    return providers.availability(api_key)
 
 
 # -- prompts, grounding and cost -------------------------------------------------------------------
@@ -245,14 +245,17 @@ def run(
     max_tokens: int = 256,
     grounding: dict | None = None,
     source: str = "cli",
+    api_key: str | None = None,
     _passages: list[dict] | None = None,
 ) -> RunStream:
     """Start one playground run. Unknown ids and unrunnable models raise here, before streaming;
-    provider failures raise while iterating (after the failed run is logged)."""
+    provider failures raise while iterating (after the failed run is logged).
+
+    `api_key`: a user's own OpenAI key for this run only (the app's session key); never logged."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise InputError("prompt", "a non-empty text")
     options = _check_options(temperature, max_tokens)
-    provider, upstream = providers.resolve(model_id)
+    provider, upstream = providers.resolve(model_id, api_key)
     passages = _passages if _passages is not None else ground(grounding, prompt)
     messages = build_messages(prompt, system=system, examples=examples, passages=passages)
     return RunStream(

@@ -44,7 +44,7 @@ LATENCY_FIT = {
 }
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: each candidate is one option
 class Candidate:
     model: Model
     cost: Estimate
@@ -180,6 +180,11 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
     task = q.task
     approach = approach_rules.choose(q, task)
     work = _workload(q, task, approach.primary)
+    if approach.primary == "rag":
+        if q.data.document_count is None:
+            assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
+        if q.data.update_frequency is None:
+            assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
     modes = _allowed_modes(q)
     warnings: list[str] = []
 

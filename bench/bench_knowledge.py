@@ -13,8 +13,10 @@ Targets: ask warm p95 <= 50 ms, build <= 20 s on 2 cores, RSS <= 1.5 GB, ours >=
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -91,8 +93,11 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true", help="reuse $ADVISOR_HOME's index")
     args = parser.parse_args()
 
+    scratch = None
     if not args.skip_build:
-        os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="bench-knowledge-")
+        scratch = tempfile.mkdtemp(prefix="bench-knowledge-")
+        os.environ["ADVISOR_HOME"] = scratch
+        atexit.register(shutil.rmtree, scratch, True)
     os.environ.pop("OPENAI_API_KEY", None)
     os.environ.pop("AZURE_OPENAI_ENDPOINT", None)
     home = Path(os.environ.get("ADVISOR_HOME") or Path.home() / ".llm-advisor")

@@ -14,10 +14,12 @@ question names that model, so that general questions are answered from the artic
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import threading
+import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -295,6 +297,9 @@ def _card_aliases(chunks: Sequence[Chunk]) -> dict[str, list[tuple[str, ...]]]:
         name = re.sub(r"\s+model card$", "", chunk.title, flags=re.I)
         model_id = chunk.doc_id.removeprefix("model-card-")
         forms = {tuple(_plain(name)), tuple(_plain(model_id))}
+        for form in list(forms):  # "Llama 3.1 8B Instruct" is also called "Llama 3.1 8B"
+            if len(form) > 2 and form[-1] in ("instruct", "chat", "it", "latest"):
+                forms.add(form[:-1])
         aliases[chunk.doc_id] = [f for f in forms if f]
     return aliases
 
@@ -303,18 +308,15 @@ def _plain(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
 
 
-def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
-    n = len(sub)
-    return any(tuple(seq[i : i + n]) == tuple(sub) for i in range(len(seq) - n + 1))
-
-
 def mentioned_cards(query: str, aliases: Mapping[str, list[tuple[str, ...]]]) -> set[str]:
     words = _plain(query)
     joined = "".join(words)
+    # Word sequences compared as space-delimited strings: a C-level substring test per form.
+    spaced = f" {' '.join(words)} "
     found: set[str] = set()
     for doc_id, forms in aliases.items():
         for form in forms:
-            if _contains(words, form) or (
+            if f" {' '.join(form)} " in spaced or (
                 len(form) > 1 and "".join(form) in joined and len("".join(form)) >= 6
             ):
                 found.add(doc_id)
@@ -350,17 +352,24 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _sentence_terms(body: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Sentences of a passage with their terms; cached because the same passages come back."""
+    return tuple((sentence, frozenset(tokenize(sentence))) for sentence in sentences(body))
+
+
 def excerpt(body: str, query: str = "", max_chars: int = 320) -> str:
     """A short excerpt of ``body``: from the sentence that best matches ``query`` onward."""
-    sents = sentences(body)
+    analysed = _sentence_terms(body)
+    sents = [sentence for sentence, _ in analysed]
     if not sents:
         return ""
     start = 0
     terms = set(tokenize(query)) if query else set()
     if terms:
         best = -1.0
-        for i, sentence in enumerate(sents):
-            score = len(terms & set(tokenize(sentence))) - 0.01 * i
+        for i, (_, sentence_terms) in enumerate(analysed):
+            score = len(terms & sentence_terms) - 0.01 * i
             if score > best:
                 best, start = score, i
         if best <= 0:
@@ -389,6 +398,20 @@ class Passage:
     body: str = ""
     dense: float = 0.0  # cosine similarity of the query and the chunk (0 when not computed)
     lexical: float = 0.0  # share of the best reachable BM25 score, 0..1
+
+    @classmethod
+    def of(cls, chunk: Chunk, query: str, score: float, **scores: float) -> Passage:
+        return cls(
+            id=chunk.doc_id,
+            chunk_id=chunk.id,
+            title=chunk.title,
+            topic=chunk.topic,
+            heading=chunk.heading,
+            excerpt=excerpt(chunk.body, query),
+            score=score,
+            body=chunk.body,
+            **scores,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -476,20 +499,7 @@ class LexicalSearcher:
             weighted, self.chunks, k, set(tokenize(query)), self.heading_terms
         )
         for i, s in picked:
-            chunk = self.chunks[i]
-            out.append(
-                Passage(
-                    id=chunk.doc_id,
-                    chunk_id=chunk.id,
-                    title=chunk.title,
-                    topic=chunk.topic,
-                    heading=chunk.heading,
-                    excerpt=excerpt(chunk.body, query),
-                    score=s,
-                    body=chunk.body,
-                    lexical=s,
-                )
-            )
+            out.append(Passage.of(self.chunks[i], query, s, lexical=s))
         return out
 
 
@@ -516,12 +526,21 @@ _DEFAULT: dict[str, Any] = {}
 _DEFAULT_LOCK = threading.Lock()
 
 
+_STAMP_TTL_S = 1.0  # look for edited files at most once a second, not on every search
+_stamp_cache: dict[str, Any] = {"at": -1e9, "stamp": None}
+
+
 def _stamp() -> tuple[Any, ...]:
     from knowledge import articles as articles_mod
 
+    now = time.monotonic()
+    if now - _stamp_cache["at"] < _STAMP_TTL_S:
+        return _stamp_cache["stamp"]
     directory = Path(articles_mod.ARTICLES_DIR)
     files = sorted([*directory.glob("*.md"), *(directory.parent / "data").glob("*.json")])
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    _stamp_cache.update(at=now, stamp=stamp)
+    return stamp
 
 
 def default_documents() -> list[dict[str, Any]]:
@@ -539,8 +558,17 @@ def default_documents() -> list[dict[str, Any]]:
             docs += model_cards()
         except ImportError:  # pragma: no cover - the cards module is part of the package
             pass
-        _DEFAULT.update(stamp=stamp, docs=docs, chunks=chunk_documents(docs))
+        _DEFAULT.update(stamp=stamp, docs=docs, chunks=chunk_documents(docs), searcher=None)
         return docs
+
+
+def default_searcher() -> LexicalSearcher:
+    """The lexical searcher over :func:`default_chunks`, built once per version of the files."""
+    chunks = default_chunks()
+    with _DEFAULT_LOCK:
+        if _DEFAULT.get("searcher") is None:
+            _DEFAULT["searcher"] = LexicalSearcher(chunks)
+        return _DEFAULT["searcher"]
 
 
 def default_chunks() -> list[Chunk]:
@@ -560,10 +588,16 @@ def lexical_search(
     ``docs`` defaults to the packaged articles and model cards; ``topics`` limits the topics.
     Returns ``[{id, chunk_id, title, topic, heading, excerpt, score}]`` (score 0..1).
     """
-    chunks = chunk_documents(docs) if docs is not None else default_chunks()
-    if not query or not query.strip() or not chunks:
+    if not query or not query.strip():
         return []
-    return [p.as_dict() for p in lexical_searcher(chunks).search(query, k, topics)]
+    if docs is None:
+        searcher = default_searcher()
+    else:
+        chunks = chunk_documents(docs)
+        if not chunks:
+            return []
+        searcher = lexical_searcher(chunks)
+    return [p.as_dict() for p in searcher.search(query, k, topics)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -645,19 +679,10 @@ class HybridRetriever:
             ranked, self.chunks, k, set(tokenize(query)), self.lexical.heading_terms
         )
         for i, score in picked:
-            chunk = self.chunks[i]
+            lexical = (lex_scores.get(i, 0.0) / ceiling) if ceiling else 0.0
             out.append(
-                Passage(
-                    id=chunk.doc_id,
-                    chunk_id=chunk.id,
-                    title=chunk.title,
-                    topic=chunk.topic,
-                    heading=chunk.heading,
-                    excerpt=excerpt(chunk.body, query),
-                    score=score,
-                    body=chunk.body,
-                    dense=dense_of.get(i, 0.0),
-                    lexical=(lex_scores.get(i, 0.0) / ceiling) if ceiling else 0.0,
+                Passage.of(
+                    self.chunks[i], query, score, dense=dense_of.get(i, 0.0), lexical=lexical
                 )
             )
         # The top passage carries the best evidence seen for the question, for the relevance cut.

@@ -20,24 +20,14 @@ from dataclasses import asdict, dataclass
 
 from ..config import env
 from ..errors import ProviderError
+from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
 
 __all__ = ["Provider", "Route", "Usage", "availability", "get", "register", "resolve", "route"]
 
 # Catalog tasks that a chat-completions call can serve; models with none of them (embeddings,
 # speech, images) are never runnable in the playground.
-TEXT_TASKS = frozenset(
-    {
-        "chat",
-        "text-generation",
-        "summarization",
-        "question-answering",
-        "classification",
-        "extraction",
-        "translation",
-        "code-generation",
-    }
-)
+TEXT_TASKS = frozenset(QUESTIONNAIRE_TEXT_TASKS)
 
 _registry: dict[str, Provider] = {}
 _registry_lock = threading.Lock()
@@ -116,8 +106,11 @@ def _local_reason() -> str | None:
     return None
 
 
-def route(model_id: str) -> Route:
-    """How `model_id` runs now, or why it cannot. Raises UnknownModelError for unknown ids."""
+def route(model_id: str, api_key: str | None = None) -> Route:
+    """How `model_id` runs now, or why it cannot. Raises UnknownModelError for unknown ids.
+
+    `api_key` is a user's own OpenAI key for one session (the app), used instead of the
+    environment's."""
     from ..catalog import load_catalog
     from .openai_compat import azure_deployments, azure_missing_settings, load_endpoints
 
@@ -145,6 +138,8 @@ def route(model_id: str) -> Route:
             return Route(model.id, True, "azure", deployment, f"Azure deployment {deployment}")
         if env("OPENAI_BASE_URL"):
             return Route(model.id, True, "openai", model.id, "the server at OPENAI_BASE_URL")
+        if api_key:
+            return Route(model.id, True, "openai", model.id, "OpenAI API with your session key")
         if env("OPENAI_API_KEY"):
             return Route(model.id, True, "openai", model.id, "OpenAI API")
         return _no(model.id, "openai", "set OPENAI_API_KEY (or OPENAI_BASE_URL)")
@@ -165,19 +160,22 @@ def route(model_id: str) -> Route:
     return _no(model.id, "none", "the playground cannot run this model")
 
 
-def resolve(model_id: str) -> tuple[Provider, str]:
+def resolve(model_id: str, api_key: str | None = None) -> tuple[Provider, str]:
     """(provider, upstream name) for `model_id`, or ProviderError saying what to do."""
-    found = route(model_id)
+    found = route(model_id, api_key)
     if not found.runnable:
         raise ProviderError(found.provider, f"cannot run {model_id}: {found.reason}")
-    return get(found.provider), found.upstream
+    provider = get(found.provider)
+    if api_key and found.provider == "openai":
+        provider = provider.with_session_key(api_key)
+    return provider, found.upstream
 
 
-def availability() -> list[dict]:
+def availability(api_key: str | None = None) -> list[dict]:
     """Every catalog model with whether it runs now, through which provider, and why (not)."""
     from ..catalog import load_catalog
 
     out = []
     for model in load_catalog().models:
-        out.append(asdict(route(model.id)))
+        out.append(asdict(route(model.id, api_key)))
     return out

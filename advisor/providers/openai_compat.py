@@ -295,11 +295,18 @@ class OpenAIProvider(OpenAICompatProvider):
     key_hint = "OPENAI_API_KEY"
     url_hint = "OPENAI_BASE_URL"
 
-    def __init__(self):
+    def __init__(self, session_key: str | None = None):
         super().__init__("openai")
+        # A key typed by a user for their own session (the app): used for this provider object
+        # only, never stored or logged.
+        self._session_key = session_key
+
+    def with_session_key(self, api_key: str) -> OpenAIProvider:
+        return OpenAIProvider(session_key=api_key)
 
     def settings(self) -> dict:
-        base_url, api_key = env("OPENAI_BASE_URL"), env("OPENAI_API_KEY")
+        base_url = env("OPENAI_BASE_URL")
+        api_key = self._session_key or env("OPENAI_API_KEY")
         if not base_url and not api_key:
             raise ProviderError("openai", "set OPENAI_API_KEY (or OPENAI_BASE_URL)")
         return {"base_url": base_url, "api_key": api_key}

@@ -252,3 +252,23 @@ def test_azure_uses_the_mapped_deployment_version_and_key_header(server, env, tm
         "/azure/openai/deployments/team-mini/chat/completions?api-version=2024-10-21"
     )
     assert request["headers"]["api-key"] == "azure-secret"
+
+
+def test_a_session_key_is_used_for_that_run_only_and_never_logged(server, env):
+    env.delenv("OPENAI_API_KEY")
+    use(env, server, "ok")
+    session_key = "sk-session-typed-in-the-app-42"
+    result = playground.run(MODEL, "Hi", max_tokens=5, api_key=session_key).result
+    assert result["text"] == "Hello there"
+    assert server.requests["ok"][-1]["headers"]["authorization"] == f"Bearer {session_key}"
+    playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018 - the next run goes without it
+    assert server.requests["ok"][-1]["headers"]["authorization"] != f"Bearer {session_key}"
+    assert session_key not in json.dumps(Store().list_runs(limit=5))
+
+
+def test_a_session_key_makes_openai_models_runnable(env):
+    env.delenv("OPENAI_API_KEY")
+    env.delenv("OPENAI_BASE_URL", raising=False)
+    assert not next(r for r in playground.availability() if r["model_id"] == MODEL)["runnable"]
+    rows = playground.availability(api_key="sk-session")
+    assert next(r for r in rows if r["model_id"] == MODEL)["runnable"]

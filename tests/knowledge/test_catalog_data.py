@@ -12,34 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from advisor import catalog_sync
+from advisor import catalog_sync, questionnaire
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "catalog.json"
 
-TASKS = [
-    "chat",
-    "text-generation",
-    "summarization",
-    "question-answering",
-    "classification",
-    "extraction",
-    "translation",
-    "code-generation",
-    "embeddings",
-    "image-generation",
-    "speech-to-text",
-    "text-to-speech",
-    "vision",
-]
-TEXT_TASKS = [
-    "chat",
-    "text-generation",
-    "summarization",
-    "question-answering",
-    "classification",
-    "extraction",
-    "translation",
-]
+TASKS = list(questionnaire.TASKS)
+# Text tasks every chat model serves; code-generation only where fit.
+TEXT_TASKS = [task for task in questionnaire.TEXT_TASKS if task != "code-generation"]
 CAPABILITIES = {"function-calling", "json-output", "vision-input", "fine-tunable"}
 RUNTIMES = {"openai", "anthropic", "google", "local", "open", "none"}
 ARCHITECTURES = {"decoder-only", "encoder-only", "encoder-decoder", "diffusion", "other"}

@@ -7,7 +7,6 @@ preselects a model (the Slack bot and the Advisor link here).
 
 from __future__ import annotations
 
-import inspect
 from contextlib import nullcontext
 
 import pandas as pd
@@ -37,13 +36,6 @@ def warm_local(model_id: str) -> None:
             _load_local_model()
         except AdvisorError as exc:
             st.error(str(exc))
-
-
-def accepts(function, name: str) -> bool:
-    try:
-        return name in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 # --- the model picker ---------------------------------------------------------------------------
@@ -113,7 +105,7 @@ def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
         f"**{entry.name if entry else chosen}** cannot run here yet: {row['reason']}.",
         icon=":material/key_off:",
     )
-    if row["provider"] in ("openai", "azure") and api_key_box():
+    if row["provider"] == "openai" and api_key_box():
         st.caption(f"`{chosen}` runs with the key you typed (this browser session only).")
         return chosen, None
     local_ok = models.get(shared.LOCAL_MODEL, {}).get("runnable")
@@ -140,22 +132,14 @@ def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
 
 
 def api_key_box() -> bool:
-    """A key typed here lives in this browser session only (st.session_state), never on disk.
-    True when a key is typed and the engine takes a key per call, so the model can run with it."""
-    from advisor import playground
-
+    """A key typed here lives in this browser session only (st.session_state), never on disk; the
+    engine uses it for this session's runs and never logs it. True once a key is typed."""
     st.text_input(
         "API key for this session",
         type="password",
         key="pg_api_key",
         help="Kept in this browser session only: not saved, not logged, gone when the tab closes.",
     )
-    if st.session_state.get("pg_api_key") and not accepts(playground.run, "api_key"):
-        st.caption(
-            "This server's engine reads provider keys from its own environment (OPENAI_API_KEY); "
-            "the key you typed stays in this session only and is not sent anywhere."
-        )
-        return False
     return bool(st.session_state.get("pg_api_key"))
 
 
@@ -241,10 +225,8 @@ def saved_uploads(files) -> list[str]:
 
 
 def run_options(options: dict) -> dict:
-    from advisor import playground
-
     extra = {"source": "ui"}
-    if st.session_state.get("pg_api_key") and accepts(playground.run, "api_key"):
+    if st.session_state.get("pg_api_key"):
         extra["api_key"] = st.session_state["pg_api_key"]
     return {**options, **extra}
 
