@@ -172,7 +172,7 @@ def catalog_show(model_id: str, fmt: str):
     from .report import price_line
 
     lines.append(
-        f"- price: {price_line(model.pricing)} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
+        f"- price: {price_line(model.contract())} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
     )
     lines.append(f"- deployment: {', '.join(model.deployment)}")
     if model.self_hosting:

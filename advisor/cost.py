@@ -29,6 +29,13 @@ REEMBED_SHARE = {
 EMBEDDER_ID = "text-embedding-3-small"
 
 
+DEPLOYMENT_NOTES = {
+    "cloud-api": "deployment: the provider's cloud API, paid per use",
+    "self-hosted": "deployment: self-hosted on rented cloud machines",
+    "on-device": "deployment: on your own device or machine",
+}
+
+
 @dataclass
 class Workload:
     task: str
@@ -57,11 +64,10 @@ class Estimate:
     def contract(self) -> dict:
         breakdown = {key: round(value, 2) for key, value in self.breakdown.items()}
         breakdown.update({f"one_off_{key}": round(value, 2) for key, value in self.one_off.items()})
-        breakdown["deployment"] = self.mode
         return {
             "monthly_usd": round(self.monthly_usd, 2),
             "breakdown": breakdown,
-            "assumptions": list(self.assumptions),
+            "assumptions": [DEPLOYMENT_NOTES[self.mode], *self.assumptions],
         }
 
 
@@ -144,7 +150,7 @@ def self_hosting_cost(
             f"always on: {instances} x {max(1, hosting.gpus)} {gpu} for {HOURS_PER_MONTH} h a month at "
             f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
         ]
-    return {"gpu_hours": hours * rate}, notes
+    return {"hosting_hours": hours * rate}, notes
 
 
 def rag_costs(

@@ -46,7 +46,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "embeddings": [
         (
-            r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bcluster",
+            r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bclustering\b|\bcluster (\w+ )?(documents|texts|tickets|items|messages|reviews|articles|feedback)",
             3,
         ),
         (r"\bfind (related|matching)\b|\brecommend (similar|related)", 2),
@@ -61,11 +61,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bcode\b|\bcoding\b|programm|\bsql\b|\bdevelopers?\b|error messages?|stack ?traces?|\brefactor|unit tests?|\bpull requests?\b|\bbugs?\b|\bpython\b|\bjavascript\b|typescript",
             3,
         ),
-        (r"\bkod\b|programmer", 3),
+        (r"\bkod|programmer|utvecklare", 3),
     ],
     "summarization": [
         (
-            r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bminutes\b|\bsynopsis",
+            r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bmeeting minutes|\bminutes of (the|our|each) \w*\s?meetings?|\bsynopsis",
             4,
         ),
         (r"sammanfatt|sammandrag", 4),
@@ -102,7 +102,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bchat ?bot\b|\bchat\b|\bassistant\b|\bconversation|\bagent\b|\bbot\b|\bcompanion\b|\btalk to\b",
             3,
         ),
-        (r"chattbot|chatt|assistent", 3),
+        (r"chattbot|\bchatt\b|\bassistent", 3),
     ],
     "text-generation": [
         (
@@ -111,6 +111,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),
         (r"skriv|generera text|utkast", 3),
+        (r"\blanguage model\b|\bllm\b|\bfoundation model|språkmodell|grundmodell", 1),
     ],
 }
 _TASK_RES = {
@@ -191,7 +192,7 @@ LABELED_RE = re.compile(
 )
 LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
 DOCS_RE = re.compile(
-    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,2}}?(documents?|docs|pages?|articles?|files?|pdfs?|manuals?|policies|wiki pages|tickets|dokument|sidor)\b",
+    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,2}}?(documents?|docs|pages?|articles?|files?|pdfs?|manuals?|policies|wiki pages|dokument|sidor)\b(?!\s*(?:a|per|each|every|/|i)\s*(?:month|day|week|year|månad))",
     re.IGNORECASE,
 )
 CONTEXT_RE = re.compile(rf"{NUMBER}\s*(?:-|\s)?tokens?\b", re.IGNORECASE)
@@ -215,14 +216,16 @@ CLOUD_RE = re.compile(
 )
 SENSITIVE_RE = re.compile(
     r"sensitive|personal data|\bpii\b|gdpr|hipaa|medical|patient|health records|confidential|"
-    r"customer data|bank|financial records|secret|känslig|personuppgifter",
+    r"customer data|bank|financial records|secret|känslig|personuppgifter|data residency|"
+    r"(stay|remain|be kept|be stored) (in|within|inside) the (eu|eea|country)|stanna i (eu|sverige)",
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
     r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+(\w+\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive)|\binternal\b|våra (dokument|policyer|manualer)|vår (wiki|data)",
+    r"procedures|emails?|archive)|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
     re.IGNORECASE,
 )
 NO_OWN_DATA_RE = re.compile(
@@ -233,7 +236,9 @@ NO_OWN_DATA_RE = re.compile(
 FREQ_RES = [
     (
         "realtime",
-        r"real[- ]?time|constantly|continuously|every (minute|hour)|live (data|prices)|by the minute|hela tiden",
+        r"real[- ]?time (data|prices|stock|inventory|updates)|(updated|changes?|changing) "
+        r"(in real[- ]?time|constantly|continuously)|every (minute|hour)|live (data|prices)|"
+        r"by the minute|hela tiden",
     ),
     ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag"),
     ("weekly", r"\bweekly\b|every week|each week|varje vecka"),
@@ -271,13 +276,14 @@ LOW_RES_RE = re.compile(
     re.IGNORECASE,
 )
 HIGH_RES_RE = re.compile(
-    r"research lab|gpu cluster|large compute|national|supercomputer|big ml team|plenty of compute|lots of gpus",
+    r"research lab|gpu[- ]?(cluster|kluster)|forskningslabb|large compute|national|supercomputer|big ml team|plenty of compute|lots of gpus",
     re.IGNORECASE,
 )
 MEDIUM_RES_RE = re.compile(r"ml team|data scientists?|ml engineers?", re.IGNORECASE)
 NEW_DOMAIN_RE = re.compile(
     r"no (existing )?model (supports|serves|covers|knows|handles)|low[- ]resource language|from scratch|"
-    r"our own foundation model|unsupported language|unique (domain|language)",
+    r"our own foundation model|unsupported language|unique (domain|language)|från grunden|"
+    r"egen (grund|språk)modell|ingen (befintlig )?modell (stöder|kan)",
     re.IGNORECASE,
 )
 

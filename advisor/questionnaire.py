@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import InputError
 
@@ -46,8 +54,16 @@ ISO_639_1 = frozenset(
 MAX_COUNT = 10**15
 MAX_USE_CASE_CHARS = 10_000
 
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=False)]
-Amount = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+
+def _no_bool(value: Any) -> Any:
+    # JSON true/false would otherwise pass as 1/0
+    if isinstance(value, bool):
+        raise ValueError("a number, not true/false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=MAX_COUNT, strict=False)]
+Amount = Annotated[float, BeforeValidator(_no_bool), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
 
 ALLOWED = {
     "use_case": "free text",

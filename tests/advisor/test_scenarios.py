@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.catalog import load_catalog
 from advisor.scenarios import check, load
 from advisor.service import advise
 
@@ -69,3 +70,44 @@ def test_recommendation_is_saved():
     saved = Store().get_recommendation(result["id"])
     assert saved["source"] == "ui" and saved["user"] == "U1"
     assert saved["result"]["model"]["id"] == result["model"]["id"]
+
+
+def test_long_inputs_are_priced_at_their_length():
+    result = advise(
+        {"task": "summarization", "context_tokens": 200_000, "requests_per_month": 2000},
+        source="cli",
+    )
+    assert result["model"]["context_window"] >= 200_000
+    assert result["questionnaire"]["input_tokens"] == 200_000
+    assert any(entry.startswith("input_tokens: 200,000") for entry in result["assumed"])
+    prices = result["model"]["pricing"]
+    assert result["cost"]["monthly_usd"] >= 2000 * 200_000 / 1e6 * prices["input_per_1m"]
+
+
+def test_no_model_fits_says_which_constraint():
+    result = advise({"task": "summarization", "context_tokens": 5_000_000}, source="cli")
+    warning = next(w for w in result["warnings"] if "hard constraint" in w)
+    assert "context window" in warning
+    assert result["model"]["context_window"] >= 1_000_000  # the closest, not a tiny model
+
+
+def test_encoders_are_only_picked_when_fine_tuning():
+    prompted = advise(
+        {"task": "classification", "requests_per_month": 10_000_000, "input_tokens": 200},
+        source="cli",
+    )
+    assert prompted["approach"]["primary"] == "prompt-engineering"
+    assert load_catalog().get(prompted["model"]["id"]).architecture != "encoder-only"
+    assert any("fine-tuned" in entry["reason"] for entry in prompted["why_not"])
+
+
+def test_zero_budget_warns_that_serving_users_needs_a_machine():
+    result = advise(
+        {
+            "use_case": "Support chatbot for our webshop, 50k conversations a month",
+            "monthly_budget_usd": 0,
+        },
+        source="cli",
+    )
+    assert result["model"]["open_weights"]
+    assert any("$0" in warning for warning in result["warnings"])
