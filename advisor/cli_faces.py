@@ -39,6 +39,10 @@ def ui_command(port: int, address: str | None = None) -> list[str]:
     ]
     if address:
         command += ["--server.address", address]
+    # Naming the address people browse to stops Streamlit from looking up this machine's
+    # external IP on a public service at start: no network use beyond configured providers.
+    shown = address if address and address not in ("0.0.0.0", "::") else "localhost"
+    command += ["--browser.serverAddress", shown]
     return command
 
 

@@ -32,6 +32,8 @@ def test_ui_runs_streamlit_on_the_entry_script_headless_without_telemetry():
     assert flags["--server.port"] == "8765"
     assert flags["--server.headless"] == "true"
     assert flags["--browser.gatherUsageStats"] == "false"
+    # no lookup of an external IP at start (the machine may have no internet)
+    assert flags["--browser.serverAddress"] == "localhost"
 
 
 def test_ui_rejects_a_bad_port():
