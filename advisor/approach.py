@@ -16,6 +16,8 @@ PRETRAIN_CORPUS_TOKENS = 10_000_000_000
 # text they are given, so their own data is the input, not knowledge to retrieve.
 RETRIEVAL_TASKS = ("chat", "question-answering", "text-generation", "embeddings", "code-generation")
 FORMAT_TASKS = ("classification", "extraction")
+# Data that changes this often outdates what a model learnt in training.
+FRESH = ("weekly", "daily", "realtime")
 GENERATIVE_MEDIA = ("image-generation", "speech-to-text", "text-to-speech")
 
 
@@ -66,15 +68,29 @@ def choose(q: Questionnaire, task: str) -> Approach:
         )
 
     private = bool(data.private_knowledge) or (data.document_count or 0) > 1
-    if private and task in RETRIEVAL_TASKS:
+    fresh = data.private_knowledge is not False and data.update_frequency in FRESH
+    retrieval = task in RETRIEVAL_TASKS and (private or (fresh and task != "embeddings"))
+    if retrieval:
         changing = data.update_frequency not in (None, "static")
-        reasons = [
-            "Answers depend on your organisation's own documents "
-            f"({_quote('data.private_knowledge', True) if data.private_knowledge else _quote('data.document_count', data.document_count)}), "
-            "which no model was trained on: retrieve the relevant passages at question time and let the "
-            "model answer from them, with sources."
-        ]
-        if changing:
+        if private:
+            evidence = (
+                _quote("data.private_knowledge", True)
+                if data.private_knowledge
+                else _quote("data.document_count", data.document_count)
+            )
+            reasons = [
+                f"Answers depend on your organisation's own documents ({evidence}), which no model "
+                "was trained on: retrieve the relevant passages at question time and let the model "
+                "answer from them, with sources."
+            ]
+        else:
+            reasons = [
+                "Answers depend on facts newer than any model's training data "
+                f"({_quote('data.update_frequency', data.update_frequency)}): fetch current sources "
+                "at question time and let the model answer from them, with sources."
+            ]
+
+        if changing and private:
             reasons.append(
                 f"The documents change ({_quote('data.update_frequency', data.update_frequency)}): "
                 "re-indexing keeps answers current without retraining anything."

@@ -223,7 +223,8 @@ SENSITIVE_RE = re.compile(
 PRIVATE_RE = re.compile(
     r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+(\w+\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
-    r"contracts|price lists?|catalog(ue)?|products?|data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
+    r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
+    r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive)|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
     r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
     re.IGNORECASE,
@@ -250,7 +251,11 @@ FREQ_RES = [
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
-CHANGE_RE = re.compile(r"\b(revis|updat|chang|current|latest|recent|new\b)", re.IGNORECASE)
+RECENT_RE = re.compile(
+    r"today'?s|\b(latest|current|recent|up-to-date|breaking) (news|prices|events|figures|rates|rules)|"
+    r"\bnews\b|dagens|senaste nytt",
+    re.IGNORECASE,
+)
 LATENCY_RES = [
     (
         "realtime",
@@ -501,6 +506,8 @@ def extract(text: str) -> tuple[dict, list[str]]:
     ):
         _set(answers, "data.document_count", 1, found)
     frequency = _first_match(_FREQ_RES, text)
+    if frequency is None and RECENT_RE.search(text):
+        frequency = "daily"  # news, today's prices: facts newer than any model's training data
     _set(answers, "data.update_frequency", frequency, found)
     if LABELED_WORD_RE.search(text) or re.search(r"\bexamples?\b|\bpairs\b|exempel", text, re.I):
         if match := LABELED_RE.search(text):
@@ -526,7 +533,11 @@ def extract(text: str) -> tuple[dict, list[str]]:
     elif PROPRIETARY_RE.search(text):
         _set(answers, "license", "proprietary", found)
     needs = [need for need, pattern in NEEDS_RES.items() if pattern.search(text)]
-    if task == "vision" or re.search(r"\b(photos?|screenshots?|scans?) (of|from)\b", text, re.I):
+    if task == "vision" or re.search(
+        r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)",
+        text,
+        re.I,
+    ):
         needs.append("vision-input")
     if needs:
         _set(answers, "needs", list(dict.fromkeys(needs)), found)

@@ -172,7 +172,7 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
     if q.data.sensitive and cost.mode != "cloud-api":
         score += 0.03
     if _retires_soon(model):
-        score -= 0.15
+        score -= 0.1
     return score
 
 

@@ -116,6 +116,15 @@ CASES = [
     ),
     ("Kodassistent för våra utvecklare", {"task": "code-generation"}),
     (
+        "Extract invoice fields from scanned PDFs as JSON",
+        {"task": "extraction", "needs": ["json-output", "vision-input"]},
+    ),
+    (
+        "Answer residents' questions about our services in Swedish and Finnish",
+        {"task": "question-answering", "data.private_knowledge": True, "languages": ["sv", "fi"]},
+    ),
+    ("Answer questions about today's news", {"data.update_frequency": "daily"}),
+    (
         "Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
         {
             "license": "open-weights",

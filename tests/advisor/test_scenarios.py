@@ -111,3 +111,11 @@ def test_zero_budget_warns_that_serving_users_needs_a_machine():
     )
     assert result["model"]["open_weights"]
     assert any("$0" in warning for warning in result["warnings"])
+
+
+def test_fresh_facts_call_for_retrieval_even_without_own_documents():
+    result = advise(
+        {"task": "question-answering", "data": {"update_frequency": "daily"}}, source="cli"
+    )
+    assert result["approach"]["primary"] == "rag"
+    assert 'data.update_frequency: "daily"' in result["approach"]["reasons"][0]
