@@ -60,5 +60,13 @@ PAGES = [
     ),
 ]
 page = st.navigation(PAGES, position="top")
-st.title("LLM Advisor", anchor=False)
+# The brand stays compact: a compass in the navigation bar (a click goes to the Advisor) and one
+# small line above the page's own subheader, instead of a second big heading on every page.
+st.logo(":material/explore:", size="large")
+st.caption(f":material/explore: **{shared.PRODUCT}** · {shared.TAGLINE}")
+# Less empty space between the navigation bar and the page (Streamlit's default is 6rem); a
+# style-only st.html takes no room on the page.
+st.html(
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.5rem; }</style>",
+)
 page.run()

@@ -5,6 +5,7 @@ works out a cost or reads free text.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import threading
@@ -14,6 +15,8 @@ import streamlit as st
 
 from advisor import config
 
+PRODUCT = "LLM Advisor"
+TAGLINE = "choose a language model and an approach for your use case, and try it"
 LOCAL_MODEL = "smollm2-135m-instruct"
 PAGE_FILES = {
     "advisor": "views/advisor_page.py",
@@ -116,27 +119,115 @@ def articles() -> list[dict]:
 # --- small formatting helpers -----------------------------------------------------------------
 
 
+BLANK = "–"  # what an empty table cell or a missing figure shows
+
+
 def usd(value: Any, digits: int = 2) -> str:
-    if value is None:
-        return "-"
+    """Money as a person reads it: "$2,200,000.00"; small amounts keep their significant digits
+    ("$0.000125"); text (an older result may hold one) is shown as it is."""
+    if value is None or value == "":
+        return BLANK
+    if isinstance(value, bool):
+        return str(value)
     try:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
+    if number != number:  # NaN
+        return BLANK
     if 0 < abs(number) < 0.01:
-        return f"${number:.4f}"
+        text = f"{number:.6f}".rstrip("0").rstrip(".")
+        return f"${text}" if float(text) else f"<${0.000001:.6f}"
     return f"${number:,.{digits}f}"
 
 
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
 def tokens(value: Any) -> str:
+    """A token count with thousands separators: 16384 -> "16,384"."""
     if not value:
-        return "-"
-    value = int(value)
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    if value >= 1000:
-        return f"{value / 1000:g}k"
-    return str(value)
+        return BLANK
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def when(value: Any) -> str:
+    """A stored ISO timestamp as "2026-11-29 08:31 UTC" (naive times are taken as UTC)."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def styled(
+    frame,
+    *,
+    money: dict[str, int] | None = None,
+    counts: tuple[str, ...] = (),
+    decimals: dict[str, int] | None = None,
+):
+    """A table with money columns as "$1,234.56" and counts as "1,234", empty cells as "–".
+
+    The cells keep their numbers (sorting by a column header stays numeric); only the text shown
+    changes. `money` and `decimals` (plain numbers, e.g. seconds) map a column to its decimals;
+    other columns keep the table's own formatting."""
+    import pandas as pd
+
+    formats: dict[str, Any] = {}
+    for column, digits in (money or {}).items():
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+            formats[column] = lambda v, d=digits: usd(v, d)
+    for column in counts:
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+            formats[column] = lambda v: f"{int(v):,}" if is_number(v) else str(v)
+    for column, digits in (decimals or {}).items():
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+            formats[column] = lambda v, d=digits: f"{v:,.{d}f}" if is_number(v) else str(v)
+    return frame.style.format(formats, na_rep=BLANK)
+
+
+# Cost breakdown keys from the core, as a person reads them; any other key is humanised
+# generically ("one_off_" becomes "One-off: ", underscores become spaces, acronyms kept).
+BREAKDOWN_LABELS = {
+    "input_tokens": "Input tokens",
+    "output_tokens": "Output tokens",
+    "images": "Images",
+    "audio": "Audio minutes",
+    "characters": "Characters (speech)",
+    "gpu_hours": "Hosting (GPU/CPU hours)",
+    "hosting_hours": "Hosting (GPU/CPU hours)",
+    "hosting": "Hosting",
+    "rag_query_embeddings": "RAG query embeddings",
+    "rag_reindexing": "RAG re-indexing",
+    "rag_initial_embedding": "RAG initial embedding",
+    "fine_tuning": "Fine-tuning",
+    "pretraining": "Pre-training",
+    "deployment": "Deployment",
+}
+ACRONYMS = {"rag", "gpu", "cpu", "api", "llm", "tts", "stt", "usd", "lora"}
+
+
+def breakdown_label(key: str) -> str:
+    key = str(key)
+    if key.startswith("one_off_"):
+        return "One-off: " + breakdown_label(key[len("one_off_") :])
+    if key in BREAKDOWN_LABELS:
+        return BREAKDOWN_LABELS[key]
+    words = [w.upper() if w.lower() in ACRONYMS else w for w in key.replace("-", "_").split("_")]
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:]
 
 
 def price_line(model: dict) -> str:
@@ -167,7 +258,8 @@ def weights_label(open_weights: bool) -> str:
 def model_facts(model: dict) -> None:
     """The key facts of one catalog model (the contract dict, enriched from the catalog)."""
     entry = catalog().find(model["id"])
-    st.markdown(f"#### {model['name']}  \n`{model['id']}` · {model['provider']}")
+    retired = " · retired" if is_retired(entry) else ""
+    st.markdown(f"#### {model['name']}{retired}  \n`{model['id']}` · {model['provider']}")
     if entry is not None and entry.description:
         st.write(entry.description)
     context = model.get("context_window")
@@ -180,9 +272,43 @@ def model_facts(model: dict) -> None:
         f"**Capabilities:** {', '.join(model.get('capabilities') or []) or 'none listed'}  \n"
         f"**Deployment:** {', '.join(model.get('deployment') or []) or '-'}"
     )
+    retirement = retirement_note(entry)
+    if retirement:
+        (st.warning if retirement.startswith("Retired") else st.info)(retirement)
     pricing = model.get("pricing") or {}
     if pricing.get("source"):
         st.caption(f"Price source: {pricing['source']} (as of {pricing.get('as_of', '?')})")
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def is_retired(entry) -> bool:
+    """The core's own test (Model.retired) of whether a catalog model is past its retirement."""
+    if entry is None or not getattr(entry, "deprecation_date", None):
+        return False
+    retired = getattr(entry, "retired", None)
+    if callable(retired):
+        return bool(retired(today()))
+    return str(entry.deprecation_date) <= today()
+
+
+def retirement_status(entry) -> str:
+    """For a table cell: "retired 2026-10-23", "retires 2027-01-14" or ""."""
+    date = getattr(entry, "deprecation_date", None) if entry is not None else None
+    if not date:
+        return ""
+    return f"retired {date}" if is_retired(entry) else f"retires {date}"
+
+
+def retirement_note(entry) -> str:
+    date = getattr(entry, "deprecation_date", None) if entry is not None else None
+    if not date:
+        return ""
+    if is_retired(entry):
+        return f"Retired: the provider retired this model on {date}."
+    return f"Deprecated: the provider retires this model on {date}."
 
 
 def cost_chart(rec: dict) -> None:
@@ -276,14 +402,24 @@ def recommendation(
         cost_chart(rec)
         breakdown = cost.get("breakdown") or {}
         if breakdown:
+            # numbers are money; anything else (an older result may say "deployment: cloud-api")
+            # is shown as text
             rows = [
                 {
-                    "item": name.replace("_", " "),
-                    "amount": value if isinstance(value, str) else usd(value),
+                    "item": breakdown_label(name),
+                    "amount": usd(value) if is_number(value) else str(value),
                 }
                 for name, value in breakdown.items()
             ]
-            st.dataframe(rows, hide_index=True, width="stretch")
+            st.dataframe(
+                rows,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "item": st.column_config.TextColumn("Item"),
+                    "amount": st.column_config.TextColumn("Amount"),
+                },
+            )
         if cost.get("assumptions"):
             with st.expander("Assumptions behind the cost"):
                 for item in cost["assumptions"]:
@@ -297,7 +433,11 @@ def recommendation(
             st.markdown("#### Alternatives")
             costs = rec.get("alternative_costs") or {}
             for alt in alternatives:
-                monthly = f" — about {usd(costs[alt['id']])}/month" if alt["id"] in costs else ""
+                monthly = (
+                    f" — about {usd(costs[alt['id']])}/month"
+                    if costs.get(alt["id"]) is not None
+                    else ""
+                )
                 st.markdown(
                     f"- **{alt['name']}** (`{alt['id']}`, {alt['provider']}, "
                     f"{weights_label(alt.get('open_weights'))}){monthly}"
@@ -351,7 +491,7 @@ def run_figures(result: dict, *, key: str = "") -> None:
     cols[1].metric("First token", f"{ttft:.2f} s" if ttft is not None else "-")
     cols[2].metric("Input tokens", result.get("input_tokens", "-"))
     cols[3].metric("Output tokens", result.get("output_tokens", "-"))
-    cols[4].metric("Cost", usd(result.get("cost_usd"), 6) if result.get("cost_usd") else "$0")
+    cols[4].metric("Cost", usd(result.get("cost_usd") or 0))
     caption = f"{result.get('model', '?')} via {result.get('provider', '?')}"
     if result.get("stand_in_for"):
         caption += f" — stand-in for {result['stand_in_for']}"

@@ -66,7 +66,8 @@ def test_each_page_opens(app_url, page, path, heading):
     page.goto(app_url + path)
     harness.wait_rendered(page)
     assert page.title() == "LLM Advisor"
-    assert page.get_by_role("heading", name="LLM Advisor").is_visible()
+    assert page.get_by_text("LLM Advisor", exact=True).first.is_visible()
+    assert page.get_by_role("heading", name="LLM Advisor").count() == 0  # no double heading
     assert page.get_by_role("heading", name=heading, exact=True).is_visible()
     assert_no_exception(page)
     print(harness.screenshot(page, f"page-{heading.lower()}"))

@@ -17,6 +17,9 @@ PRICE_KEYS = (
     ("per_audio_minute", "USD per audio minute"),
     ("per_1m_characters", "USD per 1M characters"),
 )
+# table column -> decimals of its money
+MONEY = {"input $/1M": 3, "output $/1M": 3, "$/image": 3, "$/audio min": 4}
+NUMERIC = ("context", *MONEY, "quality")
 
 
 def filters(catalog) -> dict:
@@ -66,6 +69,7 @@ def table(models, task: str | None) -> pd.DataFrame:
             {
                 "id": m.id,
                 "name": m.name,
+                "status": shared.retirement_status(m),
                 "provider": m.provider,
                 "weights": "open" if m.open_weights else "proprietary",
                 "license": m.license,
@@ -79,7 +83,11 @@ def table(models, task: str | None) -> pd.DataFrame:
                 "tasks": ", ".join(m.tasks),
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    # a column with no value at all would be text ("None"): keep the figures numeric
+    for column in NUMERIC:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
 
 
 def detail(model) -> None:
@@ -111,7 +119,7 @@ def detail(model) -> None:
             )
         st.markdown(
             f"**Architecture:** {model.architecture}  \n**Latency class:** {model.latency_class}  \n"
-            f"**Max output:** {shared.tokens(model.max_output_tokens)} tokens  \n"
+            f"**Max output:** {max_output(model)}  \n"
             f"**Languages:** {'broadly multilingual' if '*' in model.languages else ', '.join(model.languages)}"
         )
         if model.source:
@@ -120,20 +128,29 @@ def detail(model) -> None:
         st.switch_page(shared.PAGE_FILES["playground"], query_params={"model": model.id})
 
 
+def max_output(model) -> str:
+    return f"{model.max_output_tokens:,} tokens" if model.max_output_tokens else shared.BLANK
+
+
 def compare(models) -> None:
     rows = {
         "provider": [m.provider for m in models],
         "weights": ["open" if m.open_weights else "proprietary" for m in models],
         "license": [m.license for m in models],
-        "context window": [f"{m.context_window:,}" if m.context_window else "-" for m in models],
-        "max output": [shared.tokens(m.max_output_tokens) for m in models],
+        "context window": [
+            f"{m.context_window:,} tokens" if m.context_window else shared.BLANK for m in models
+        ],
+        "retirement": [shared.retirement_status(m) or shared.BLANK for m in models],
+        "max output": [max_output(m) for m in models],
         "price": [shared.price_line(m.contract()) for m in models],
         "tasks": [", ".join(m.tasks) for m in models],
-        "capabilities": [", ".join(m.capabilities) or "-" for m in models],
-        "deployment": [", ".join(m.deployment) or "-" for m in models],
+        "capabilities": [", ".join(m.capabilities) or shared.BLANK for m in models],
+        "deployment": [", ".join(m.deployment) or shared.BLANK for m in models],
         "latency": [m.latency_class for m in models],
         "architecture": [m.architecture for m in models],
-        "best quality": [f"{quality(m, None):.2f}" if quality(m, None) else "-" for m in models],
+        "best quality": [
+            f"{quality(m, None):.2f}" if quality(m, None) else shared.BLANK for m in models
+        ],
     }
     frame = pd.DataFrame(rows, index=[m.name for m in models]).T
     st.dataframe(frame, width="stretch")
@@ -201,27 +218,28 @@ if not models:
     st.info("No model matches these filters; loosen one of them.")
 else:
     st.dataframe(
-        table(models, chosen["task"]),
+        shared.styled(table(models, chosen["task"]), money=MONEY, counts=("context",)),
         hide_index=True,
         width="stretch",
         column_config={
-            "context": st.column_config.NumberColumn("context", format="%d"),
-            "input $/1M": st.column_config.NumberColumn(format="$%.3f"),
-            "output $/1M": st.column_config.NumberColumn(format="$%.3f"),
-            "$/image": st.column_config.NumberColumn(format="$%.3f"),
-            "$/audio min": st.column_config.NumberColumn(format="$%.4f"),
+            "status": st.column_config.TextColumn(
+                "retirement", help="The provider's retirement date; retired models are marked."
+            ),
             "quality": st.column_config.ProgressColumn(
                 "quality", min_value=0.0, max_value=1.0, format="%.2f"
             ),
         },
         key="cat_table",
+        placeholder=shared.BLANK,
     )
     # Lazy tabs: only the open tab's content runs, so the page draws fast.
     tab_detail, tab_compare, tab_plot = st.tabs(
         ["Model detail", "Compare (up to 3)", "Quality vs price"], key="cat_tab", on_change="rerun"
     )
     ids = [m.id for m in models]
-    names = {m.id: f"{m.name} ({m.id})" for m in models}
+    names = {
+        m.id: f"{m.name} ({m.id})" + (" — retired" if shared.is_retired(m) else "") for m in models
+    }
     if tab_detail.open:
         with tab_detail:
             if st.session_state.get("cat_detail") not in ids:

@@ -20,25 +20,26 @@ def recommendations_tab() -> None:
             "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
         )
         return
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r["id"],
+                "when": shared.when(r.get("created")),
+                "source": r.get("source"),
+                "user": r.get("user") or "",
+                "use case": (r.get("use_case") or "")[:120],
+                "model": r.get("model_id"),
+                "approach": r.get("approach"),
+                "monthly $": r.get("monthly_usd"),
+            }
+            for r in rows
+        ]
+    )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "id": r["id"],
-                    "when": r.get("created"),
-                    "source": r.get("source"),
-                    "user": r.get("user") or "",
-                    "use case": (r.get("use_case") or "")[:120],
-                    "model": r.get("model_id"),
-                    "approach": r.get("approach"),
-                    "monthly $": r.get("monthly_usd"),
-                }
-                for r in rows
-            ]
-        ),
+        shared.styled(frame, money={"monthly $": 2}),
         hide_index=True,
         width="stretch",
-        column_config={"monthly $": st.column_config.NumberColumn(format="$%.2f")},
+        placeholder=shared.BLANK,
     )
     by_id = {r["id"]: r for r in rows}
     if st.session_state.get("hist_pick") not in by_id:
@@ -48,7 +49,8 @@ def recommendations_tab() -> None:
         list(by_id),
         key="hist_pick",
         format_func=lambda i: (
-            f"#{i} · {by_id[i].get('source')} · {by_id[i].get('model_id')} · "
+            f"#{i} · {shared.when(by_id[i].get('created'))} · {by_id[i].get('source')} · "
+            f"{by_id[i].get('model_id')} · "
             f"{(by_id[i].get('use_case') or '')[:60]}"
         ),
     )
@@ -66,29 +68,36 @@ def runs_tab() -> None:
     if not runs:
         st.info("No playground runs yet.")
         return
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r.get("id"),
+                "when": shared.when(r.get("created")),
+                "source": r.get("source"),
+                "model": r.get("model"),
+                "provider": r.get("provider"),
+                "prompt": (r.get("prompt") or "")[:120],
+                "response": (r.get("response") or "")[:200],
+                "latency s": r.get("latency_s"),
+                "first token s": r.get("ttft_s"),
+                "in": r.get("input_tokens"),
+                "out": r.get("output_tokens"),
+                "cost $": r.get("cost_usd"),
+                "error": r.get("error") or "",
+            }
+            for r in runs
+        ]
+    )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "id": r.get("id"),
-                    "when": r.get("created"),
-                    "source": r.get("source"),
-                    "model": r.get("model"),
-                    "provider": r.get("provider"),
-                    "prompt": (r.get("prompt") or "")[:120],
-                    "response": (r.get("response") or "")[:200],
-                    "latency s": r.get("latency_s"),
-                    "first token s": r.get("ttft_s"),
-                    "in": r.get("input_tokens"),
-                    "out": r.get("output_tokens"),
-                    "cost $": r.get("cost_usd"),
-                    "error": r.get("error") or "",
-                }
-                for r in runs
-            ]
+        shared.styled(
+            frame,
+            money={"cost $": 2},
+            counts=("in", "out"),
+            decimals={"latency s": 2, "first token s": 2},
         ),
         hide_index=True,
         width="stretch",
+        placeholder=shared.BLANK,
     )
 
 

@@ -31,11 +31,18 @@ def ask_section() -> None:
         cols[0].text_input("Your question", key="kb_question", placeholder=EXAMPLES[0])
         cols[1].number_input("Sources", min_value=1, max_value=10, key="kb_k")
         asked = st.form_submit_button("Ask", type="primary")
-    example_cols = st.columns(len(EXAMPLES))
-    for column, text in zip(example_cols, EXAMPLES, strict=True):
-        column.button(
-            text, key=f"kb_ex_{EXAMPLES.index(text)}_btn", on_click=use_example, args=(text,)
-        )
+    st.caption("Or try one of these:")
+    # one row, the same gap between every suggestion (it wraps on a narrow screen)
+    with st.container(horizontal=True, gap="small"):
+        for number, text in enumerate(EXAMPLES):
+            st.button(
+                text,
+                key=f"kb_ex_{number}_btn",
+                on_click=use_example,
+                args=(text,),
+                icon=":material/lightbulb:",
+                width="content",
+            )
     if st.session_state.pop("kbx_ask", False):
         asked = True
     question = (st.session_state.get("kb_question") or "").strip()

@@ -153,7 +153,7 @@ def settings() -> dict | None:
     st.session_state.setdefault("pg_system", "You are a helpful, concise assistant.")
     st.session_state.setdefault("pg_examples", "")
     st.session_state.setdefault("pg_temperature", 0.7)
-    st.session_state.setdefault("pg_max_tokens", 128)
+    st.session_state.setdefault("pg_max_tokens", 256)
     st.session_state.setdefault("pg_grounding", GROUNDINGS[0])
     sidebar.text_area("System prompt", key="pg_system", height=90)
     sidebar.text_area(
@@ -344,21 +344,27 @@ def compare_tab(models: dict[str, dict], options: dict | None) -> None:
                 results.append(result)
     if results:
         st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "model": r["model"],
-                        "latency s": r["latency_s"],
-                        "first token s": r["ttft_s"],
-                        "input tokens": r["input_tokens"],
-                        "output tokens": r["output_tokens"],
-                        "cost $": r["cost_usd"],
-                    }
-                    for r in results
-                ]
+            shared.styled(
+                pd.DataFrame(
+                    [
+                        {
+                            "model": r["model"],
+                            "latency s": r["latency_s"],
+                            "first token s": r["ttft_s"],
+                            "input tokens": r["input_tokens"],
+                            "output tokens": r["output_tokens"],
+                            "cost $": r["cost_usd"],
+                        }
+                        for r in results
+                    ]
+                ),
+                money={"cost $": 2},
+                counts=("input tokens", "output tokens"),
+                decimals={"latency s": 2, "first token s": 2},
             ),
             hide_index=True,
             width="stretch",
+            placeholder=shared.BLANK,
         )
 
 
@@ -425,17 +431,21 @@ def eval_tab(models: dict[str, dict]) -> None:
 def scorecard(card: dict) -> None:
     st.markdown(f"#### Scorecard: {card.get('name', 'eval')}")
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "model": m["model"],
-                    "passed": f"{m['passed']}/{m['total']}",
-                    "pass rate": m["pass_rate"],
-                    "mean latency s": m["mean_latency_s"],
-                    "total cost $": m["total_cost_usd"],
-                }
-                for m in card["models"]
-            ]
+        shared.styled(
+            pd.DataFrame(
+                [
+                    {
+                        "model": m["model"],
+                        "passed": f"{m['passed']}/{m['total']}",
+                        "pass rate": m["pass_rate"],
+                        "mean latency s": m["mean_latency_s"],
+                        "total cost $": m["total_cost_usd"],
+                    }
+                    for m in card["models"]
+                ]
+            ),
+            money={"total cost $": 2},
+            decimals={"mean latency s": 2},
         ),
         hide_index=True,
         width="stretch",
@@ -444,6 +454,7 @@ def scorecard(card: dict) -> None:
                 min_value=0.0, max_value=1.0, format="percent"
             )
         },
+        placeholder=shared.BLANK,
     )
     for m in card["models"]:
         with st.expander(f"Cases for {m['model']}"):
@@ -474,29 +485,36 @@ def runs_tab() -> None:
     if not runs:
         st.info("No runs yet: every playground run (app, CLI, Slack) is logged here.")
         return
+    frame = pd.DataFrame(
+        [
+            {
+                "when": shared.when(r.get("created")),
+                "model": r.get("model"),
+                "provider": r.get("provider"),
+                "source": r.get("source"),
+                "prompt": (r.get("prompt") or "")[:120],
+                "response": (r.get("response") or "")[:200],
+                "latency s": r.get("latency_s"),
+                "first token s": r.get("ttft_s"),
+                "in": r.get("input_tokens"),
+                "out": r.get("output_tokens"),
+                "cost $": r.get("cost_usd"),
+                "grounded": "yes" if r.get("grounding") else "",
+                "error": r.get("error") or "",
+            }
+            for r in runs
+        ]
+    )
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "when": r.get("created"),
-                    "model": r.get("model"),
-                    "provider": r.get("provider"),
-                    "source": r.get("source"),
-                    "prompt": (r.get("prompt") or "")[:120],
-                    "response": (r.get("response") or "")[:200],
-                    "latency s": r.get("latency_s"),
-                    "first token s": r.get("ttft_s"),
-                    "in": r.get("input_tokens"),
-                    "out": r.get("output_tokens"),
-                    "cost $": r.get("cost_usd"),
-                    "grounded": "yes" if r.get("grounding") else "",
-                    "error": r.get("error") or "",
-                }
-                for r in runs
-            ]
+        shared.styled(
+            frame,
+            money={"cost $": 2},
+            counts=("in", "out"),
+            decimals={"latency s": 2, "first token s": 2},
         ),
         hide_index=True,
         width="stretch",
+        placeholder=shared.BLANK,
     )
 
 
