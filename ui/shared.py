@@ -506,3 +506,45 @@ def run_figures(result: dict, *, key: str = "") -> None:
                     st.markdown(f"**[{number}] {title}**  \n{text}")
                 else:
                     st.markdown(f"**[{number}]** {passage}")
+
+
+def run_log(limit: int, empty: str) -> None:
+    """The playground run log (app, CLI and Slack runs alike), newest first."""
+    import pandas as pd
+
+    runs = store().list_runs(limit=limit)
+    if not runs:
+        st.info(empty)
+        return
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r.get("id"),
+                "when": when(r.get("created")),
+                "source": r.get("source"),
+                "model": r.get("model"),
+                "provider": r.get("provider"),
+                "prompt": (r.get("prompt") or "")[:120],
+                "response": (r.get("response") or "")[:200],
+                "latency s": r.get("latency_s"),
+                "first token s": r.get("ttft_s"),
+                "in": r.get("input_tokens"),
+                "out": r.get("output_tokens"),
+                "cost $": r.get("cost_usd"),
+                "grounded": "yes" if r.get("grounding") else "",
+                "error": r.get("error") or "",
+            }
+            for r in runs
+        ]
+    )
+    st.dataframe(
+        styled(
+            frame,
+            money={"cost $": 2},
+            counts=("in", "out"),
+            decimals={"latency s": 2, "first token s": 2},
+        ),
+        hide_index=True,
+        width="stretch",
+        placeholder=BLANK,
+    )

@@ -64,41 +64,7 @@ def recommendations_tab() -> None:
 
 
 def runs_tab() -> None:
-    runs = shared.store().list_runs(limit=200)
-    if not runs:
-        st.info("No playground runs yet.")
-        return
-    frame = pd.DataFrame(
-        [
-            {
-                "id": r.get("id"),
-                "when": shared.when(r.get("created")),
-                "source": r.get("source"),
-                "model": r.get("model"),
-                "provider": r.get("provider"),
-                "prompt": (r.get("prompt") or "")[:120],
-                "response": (r.get("response") or "")[:200],
-                "latency s": r.get("latency_s"),
-                "first token s": r.get("ttft_s"),
-                "in": r.get("input_tokens"),
-                "out": r.get("output_tokens"),
-                "cost $": r.get("cost_usd"),
-                "error": r.get("error") or "",
-            }
-            for r in runs
-        ]
-    )
-    st.dataframe(
-        shared.styled(
-            frame,
-            money={"cost $": 2},
-            counts=("in", "out"),
-            decimals={"latency s": 2, "first token s": 2},
-        ),
-        hide_index=True,
-        width="stretch",
-        placeholder=shared.BLANK,
-    )
+    shared.run_log(limit=200, empty="No playground runs yet.")
 
 
 st.subheader("History")

@@ -481,40 +481,8 @@ def scorecard(card: dict) -> None:
 
 
 def runs_tab() -> None:
-    runs = shared.store().list_runs(limit=100)
-    if not runs:
-        st.info("No runs yet: every playground run (app, CLI, Slack) is logged here.")
-        return
-    frame = pd.DataFrame(
-        [
-            {
-                "when": shared.when(r.get("created")),
-                "model": r.get("model"),
-                "provider": r.get("provider"),
-                "source": r.get("source"),
-                "prompt": (r.get("prompt") or "")[:120],
-                "response": (r.get("response") or "")[:200],
-                "latency s": r.get("latency_s"),
-                "first token s": r.get("ttft_s"),
-                "in": r.get("input_tokens"),
-                "out": r.get("output_tokens"),
-                "cost $": r.get("cost_usd"),
-                "grounded": "yes" if r.get("grounding") else "",
-                "error": r.get("error") or "",
-            }
-            for r in runs
-        ]
-    )
-    st.dataframe(
-        shared.styled(
-            frame,
-            money={"cost $": 2},
-            counts=("in", "out"),
-            decimals={"latency s": 2, "first token s": 2},
-        ),
-        hide_index=True,
-        width="stretch",
-        placeholder=shared.BLANK,
+    shared.run_log(
+        limit=100, empty="No runs yet: every playground run (app, CLI, Slack) is logged here."
     )
 
 
