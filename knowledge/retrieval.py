@@ -10,6 +10,8 @@ what the recommender uses to cite articles quickly.
 
 Model cards (topic ``model-card``) describe one catalog model each; they rank lower unless the
 question names that model, so that general questions are answered from the articles.
+
+Swedish questions are rewritten into English terms first (``knowledge.glossary``), for both halves.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.glossary import english_query
 from knowledge.index import Chunk, chunk_documents, fingerprint
 
 # --------------------------------------------------------------------------------------------
@@ -482,6 +485,7 @@ class LexicalSearcher:
         return out
 
     def search(self, query: str, k: int = 3, topics: Iterable[str] | None = None) -> list[Passage]:
+        _, query = english_query(query)
         allowed = self.allowed(topics)
         scores, ceiling = self.bm25.scores(query, allowed)
         if not scores or ceiling <= 0:
@@ -652,7 +656,7 @@ class HybridRetriever:
     def rank(self, query: str, k: int = 4, topics: Iterable[str] | None = None) -> list[Passage]:
         """Up to ``k`` passages, one per document, best first, without the relevance cut."""
         topics = list(topics or [])
-        query = query.strip()
+        _, query = english_query(query.strip())
         if not query:
             return []
         n = min(len(self.chunks), DENSE_CANDIDATES)

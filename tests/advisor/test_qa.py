@@ -384,3 +384,80 @@ def test_cli_empty_question_exits_2_with_one_line(tmp_path):
 
 def test_config_points_the_index_under_advisor_home():
     assert str(config.chroma_path()).startswith(os.environ["ADVISOR_HOME"])
+
+
+# -- Swedish questions and fuller extractive answers -----------------------------------------------
+
+SWEDISH = [
+    ("Hur fungerar RAG?", {"rag"}),
+    ("Vad är skillnaden mellan öppna och stängda modeller?", {"open-vs-proprietary"}),
+    ("När lönar det sig att finjustera en modell?", {"fine-tuning"}),
+    ("Vad är en grundmodell?", {"foundation-models"}),
+    ("Vad kostar det att köra en modell själv?", {"cost", "service-vs-model", "deployment"}),
+]
+
+
+@pytest.mark.parametrize("question,accepted", SWEDISH, ids=[q for q, _ in SWEDISH])
+def test_swedish_questions_are_answered_from_the_english_articles(question, accepted):
+    result = qa.ask(question)
+    check_shape(result)
+    topics = [c["topic"] for c in result["citations"][:3]]
+    assert set(topics) & accepted, (question, result["citations"])
+    assert result["answer"].startswith(qa.SOURCE_NOTE["sv"])
+    assert "[1]" in result["answer"]
+
+
+def test_off_topic_swedish_question_is_not_covered():
+    result = qa.ask("Hur gör man pannkakor?")
+    assert result == {"answer": qa.NOT_COVERED, "mode": "extractive", "citations": []}
+
+
+def test_english_answers_carry_no_language_note():
+    assert not qa.ask("What is a foundation model?")["answer"].startswith("(")
+
+
+def _answer_sentences(answer: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", answer) if s]
+
+
+def test_difference_questions_cover_both_sides():
+    answer = qa.ask("What is the difference between BART and BERT?")["answer"]
+    assert re.search(r"BERT is encoder-only[^\[]*\[\d\]", answer), answer
+    assert re.search(r"BART is encoder-decoder[^\[]*\[\d\]", answer), answer
+    answer = qa.ask("What is the difference between a model and a service?")["answer"]
+    assert "A model is" in answer and "A service is" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does the transformer architecture work?",
+        "How much does it cost to train a model from scratch?",
+        "What is the difference between a model and a service?",
+        "Can I run an LLM on my own servers?",
+        "Can our data legally be sent to an API?",
+        "Which model should I use for speech to text?",
+        *[item["question"] for item in QUESTIONS],
+    ],
+)
+def test_extractive_answers_are_cited_statements_that_stand_alone(question):
+    answer = qa.ask(question)["answer"]
+    sentences = _answer_sentences(answer)
+    assert 1 <= len(sentences) <= 5, answer
+    for sentence in sentences:
+        assert re.search(r"\[\d+\][.!…\"')\]]*$", sentence), sentence  # every sentence cited
+        assert not sentence.rstrip("\"')]").endswith("?"), sentence
+        assert not re.match(r"(For this|This|These|It|However|But|Even so)\b", sentence), sentence
+    assert len(answer) <= qa.ANSWER_CHARS + 200
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does the transformer architecture work?",
+        "How much does it cost to train a model from scratch?",
+        "What is the difference between a model and a service?",
+    ],
+)
+def test_answers_to_broad_questions_have_substance(question):
+    assert len(_answer_sentences(qa.ask(question)["answer"])) >= 3

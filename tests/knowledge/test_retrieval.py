@@ -193,3 +193,25 @@ def test_retriever_on_tiny_corpus_without_dense_index():
     r = HybridRetriever(NoDense(), chunk_documents(docs))
     assert r.rank("retrieval passages", 3)[0].id == "x"
     assert r.search("retrieval passages", 3) == []  # no dense evidence: not confident enough
+
+
+def test_swedish_detection_and_glossary():
+    from knowledge.glossary import detect_language, english_query, to_english
+
+    assert detect_language("Vad är en grundmodell?") == "sv"
+    assert detect_language("Hur gör man pannkakor?") == "sv"
+    assert detect_language("What is the difference between BART and BERT?") == "en"
+    assert detect_language("¿Qué es un modelo fundacional?") == "en"
+    assert to_english("Vad är en grundmodell?") == "what is a foundation model"
+    assert "fine-tune" in to_english("När lönar det sig att finjustera modellerna?")
+    assert "from scratch" in to_english("Ska vi träna en språkmodell från grunden?")
+    assert "few-shot" in to_english("Vad är få-exempel promptning?")
+    assert english_query("What is RAG?") == ("en", "What is RAG?")
+    assert "pannkakor" in to_english("Hur gör man pannkakor?")  # unknown words are kept
+
+
+def test_lexical_search_understands_swedish():
+    hits = lexical_search("Vad är en grundmodell?", k=3)
+    assert hits and hits[0]["topic"] == "foundation-models"
+    hits = lexical_search("Hur fungerar hämtning med RAG?", k=3)
+    assert "rag" in {h["topic"] for h in hits}
