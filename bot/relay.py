@@ -2,6 +2,13 @@
 
 Conversation state lives in the store under `channel:thread_ts`, so a thread continues after a
 restart of the bot. Errors become one friendly line in the thread and one safe line in the log.
+
+Direct messages: people often answer the bot's question at the top level of the DM instead of in
+its thread. The store keeps a pointer per DM (`dm:<channel>` -> the thread of the latest
+conversation there that got a question); a top-level DM message continues that thread while the
+bot waits for an answer in it, unless it says "start over". The answer goes to that thread, quoting
+the person's words, and is also shown in the DM itself (`reply_broadcast`) so it is seen where the
+person wrote. Anything else at the top level of a DM starts a new conversation in its own thread.
 """
 
 from __future__ import annotations
@@ -52,6 +59,16 @@ def thread_key(channel: str, thread_ts: str) -> str:
     return f"{channel}:{thread_ts}"
 
 
+def dm_key(channel: str) -> str:
+    """The store key of a DM's pointer to the thread of its latest waiting conversation."""
+    return f"dm:{channel}"
+
+
+def is_dm(channel: str | None) -> bool:
+    """Slack's direct-message channel ids start with D."""
+    return bool(channel) and channel.startswith("D")
+
+
 @contextmanager
 def key_lock(key: str) -> Iterator[None]:
     """Messages of one thread are handled one at a time, in order of arrival."""
@@ -79,8 +96,10 @@ def post(
     text: str,
     blocks_: list[dict] | None = None,
     thread_ts: str | None = None,
+    broadcast: bool = False,
 ) -> dict | None:
-    """chat.postMessage; a failure is logged (not raised) and gives None."""
+    """chat.postMessage; a failure is logged (not raised) and gives None. `broadcast` also shows
+    a thread reply in the channel itself."""
     kwargs = {
         "channel": channel,
         "text": blocks.clip(text, 3000),
@@ -91,6 +110,8 @@ def post(
         kwargs["blocks"] = blocks_
     if thread_ts:
         kwargs["thread_ts"] = thread_ts
+        if broadcast:
+            kwargs["reply_broadcast"] = True
     try:
         return client.chat_postMessage(**kwargs).data
     except SlackApiError as exc:
@@ -150,8 +171,28 @@ def open_dm(client: WebClient, user: str) -> str:
         return user
 
 
-def reply(client: WebClient, *, channel: str, thread_ts: str, text: str, user: str | None) -> None:
-    """Handle one message of a thread and post the answer in that thread; never raises."""
+def quote_block(text: str) -> dict:
+    """The person's top-level words, shown in the thread their message continues."""
+    words = blocks.clip(clean_text(text), 300)
+    return blocks.context(f":speech_balloon: You wrote: “{blocks.escape(words)}”")
+
+
+def reply(
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str,
+    text: str,
+    user: str | None,
+    dm: bool = False,
+    continued: bool = False,
+) -> dict:
+    """Handle one message of a thread and post the answer in that thread; never raises.
+
+    `dm`: the thread is in a direct message, so the DM's pointer follows a conversation that waits
+    for an answer. `continued`: the message was written at the top level of the DM; the answer
+    quotes it and is also shown in the DM itself. Returns the turn's result (its `kind` at least).
+    """
     key = thread_key(channel, thread_ts)
     try:
         with key_lock(key):
@@ -159,8 +200,74 @@ def reply(client: WebClient, *, channel: str, thread_ts: str, text: str, user: s
         message, blocks_ = render(result, user=user)
     except Exception as exc:  # noqa: BLE001 - whatever fails, the user gets one friendly line
         log.error("message in %s failed: %s", key, describe(exc))
+        result = {"kind": "error", "text": SORRY}
         message, blocks_ = SORRY, blocks.notice_blocks(SORRY)
-    post(client, channel, message, blocks_, thread_ts=thread_ts)
+    if continued and len(blocks_) < blocks.MAX_BLOCKS:
+        blocks_ = [quote_block(text), *blocks_]
+    if dm:
+        remember_dm_thread(channel, thread_ts)
+    post(client, channel, message, blocks_, thread_ts=thread_ts, broadcast=continued)
+    return result
+
+
+def remember_dm_thread(channel: str, thread_ts: str) -> None:
+    """Point the DM at this thread if its conversation now waits for an answer (it is then the
+    DM's latest waiting conversation)."""
+    try:
+        if is_awaiting_reply(channel, thread_ts):
+            store().save_conversation(dm_key(channel), {"thread_ts": thread_ts})
+    except Exception as exc:  # noqa: BLE001 - the thread itself still works
+        log.error("could not remember the conversation of %s: %s", channel, describe(exc))
+
+
+def dm_thread_to_continue(channel: str, text: str) -> str | None:
+    """The thread a top-level DM message continues: the DM's latest conversation, while the bot
+    waits for an answer there. None (a new conversation) otherwise, or when the message asks to
+    start over."""
+    from advisor.conversation import RESTART_RE
+
+    if RESTART_RE.search(clean_text(text)):
+        return None
+    pointer = store().get_conversation(dm_key(channel)) or {}
+    thread_ts = pointer.get("thread_ts")
+    if isinstance(thread_ts, str) and is_awaiting_reply(channel, thread_ts):
+        return thread_ts
+    return None
+
+
+def reply_in_dm(
+    client: WebClient,
+    *,
+    channel: str,
+    ts: str,
+    thread_ts: str | None,
+    text: str,
+    user: str | None,
+) -> dict:
+    """One message of a DM. In a thread: a turn of that thread. At the top level: continues the
+    DM's waiting conversation in its thread, or starts a new one in the message's own thread.
+    Messages of one DM are handled one at a time, so the pointer is never read half-updated."""
+    with key_lock(dm_key(channel)):
+        if thread_ts and thread_ts != ts:
+            return reply(
+                client, channel=channel, thread_ts=thread_ts, text=text, user=user, dm=True
+            )
+        try:
+            target = dm_thread_to_continue(channel, text)
+        except Exception as exc:  # noqa: BLE001 - then it is a new conversation
+            log.error("could not read the conversation of %s: %s", channel, describe(exc))
+            target = None
+        if target:
+            log.info("top-level DM in %s continues thread %s", channel, target)
+        return reply(
+            client,
+            channel=channel,
+            thread_ts=target or ts,
+            text=text,
+            user=user,
+            dm=True,
+            continued=target is not None,
+        )
 
 
 def first_delivery(body: dict) -> bool:

@@ -150,4 +150,11 @@ def answer_option(body: dict, client: WebClient) -> None:
             )
         except Exception as exc:  # noqa: BLE001
             log.warning("chat.update failed: %s", describe(exc))
-    relay.reply(client, channel=channel, thread_ts=thread_ts, text=option, user=user)
+    relay.reply(
+        client,
+        channel=channel,
+        thread_ts=thread_ts,
+        text=option,
+        user=user,
+        dm=relay.is_dm(channel),
+    )

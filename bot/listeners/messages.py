@@ -1,4 +1,8 @@
-"""Mentions, direct messages and thread replies: each is one turn of a conversation in its thread."""
+"""Mentions, direct messages and thread replies: each is one turn of a conversation in its thread.
+
+In a DM, a top-level message while the bot waits for an answer continues that conversation in its
+thread (see `relay.reply_in_dm`); in channels, only thread replies do.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +43,8 @@ def on_mention(body: dict, event: dict, client: WebClient) -> None:
 
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
-    """DMs always get an answer; in channels, only replies in a thread where the bot waits for one."""
+    """DMs always get an answer (a top-level one may continue the DM's waiting conversation); in
+    channels, only replies in a thread where the bot waits for one."""
     if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
         return
     user = event.get("user")
@@ -50,10 +55,11 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
     if event.get("channel_type") == "im":
         if not relay.first_delivery(body):
             return
-        relay.reply(
+        relay.reply_in_dm(
             client,
             channel=channel,
-            thread_ts=event.get("thread_ts") or event["ts"],
+            ts=event["ts"],
+            thread_ts=event.get("thread_ts"),
             text=text,
             user=user,
         )

@@ -271,6 +271,93 @@ def test_direct_message_gets_an_answer(bot, fake):
     assert "I recommend" in post["text"]
 
 
+VAGUE = "We need a chatbot for our support team"
+GREETING_START = "Describe your use case"
+
+
+def answer_at_top_level_until_recommended(bot, fake, channel: str, thread_ts: str) -> list[dict]:
+    """Answer each question of the DM conversation in `thread_ts` with a top-level DM message;
+    returns the thread's posts once a recommendation arrived (or after three answers)."""
+    answers = [
+        "No, general knowledge is fine. About 10k chats a month, budget $100.",
+        "no idea, you choose",
+        "no idea, you choose",
+    ]
+    for n, answer in enumerate(answers, start=1):
+        posts = posts_in(fake, channel, thread_ts)
+        if "I recommend" in posts[-1]["text"]:
+            break
+        reply_ts, (status, _, _) = bot.message(answer, channel=channel, channel_type="im")
+        assert status == 200
+        post = wait_post(fake, channel, thread_ts, count=n + 1)
+        # The answer continues the conversation in its thread: no greeting, no new thread.
+        assert GREETING_START not in post["text"], post["text"]
+        assert "I recommend" in post["text"] or "?" in post["text"], post["text"]
+        assert post.get("reply_broadcast") is True, "also shown where the person wrote"
+        assert "You wrote" in all_text(post["blocks"]) and answer[:20] in all_text(post["blocks"])
+        assert not posts_in(fake, channel, reply_ts)
+    return posts_in(fake, channel, thread_ts)
+
+
+def test_top_level_dm_reply_continues_the_waiting_conversation(bot, fake):
+    channel = "DTOPLEVEL"
+    ts, (status, _, _) = bot.message(VAGUE, channel=channel, channel_type="im")
+    assert status == 200
+    question = wait_post(fake, channel, ts)
+    assert "?" in question["text"] and "I recommend" not in question["text"]
+    posts = answer_at_top_level_until_recommended(bot, fake, channel, ts)
+    assert "I recommend" in posts[-1]["text"], [p["text"] for p in posts]
+    assert element(posts[-1]["blocks"], "open_playground")
+    # The task came from the first message, answered at the top level afterwards.
+    assert len(posts) <= 4
+
+    # After the recommendation, a new use case at the top level is a new conversation.
+    new_ts_, _ = bot.message(COMPLETE, channel=channel, channel_type="im")
+    post = wait_post(fake, channel, new_ts_)
+    assert "I recommend" in post["text"]
+    assert "You wrote" not in all_text(post["blocks"])
+    assert not post.get("reply_broadcast")
+    assert len(posts_in(fake, channel, ts)) == len(posts)
+
+
+def test_top_level_dm_start_over_starts_a_new_conversation(bot, fake):
+    channel = "DSTARTOVER"
+    ts, _ = bot.message(VAGUE, channel=channel, channel_type="im")
+    wait_post(fake, channel, ts)
+    restart_ts, _ = bot.message("start over", channel=channel, channel_type="im")
+    restarted = wait_post(fake, channel, restart_ts)
+    assert "Starting over" in restarted["text"]
+    assert not restarted.get("reply_broadcast")
+    # The use case written next at the top level answers the fresh conversation's greeting.
+    use_case_ts, _ = bot.message(COMPLETE, channel=channel, channel_type="im")
+    post = wait_post(fake, channel, restart_ts, count=2)
+    assert "I recommend" in post["text"]
+    assert not posts_in(fake, channel, use_case_ts)
+    time.sleep(1)
+    assert len(posts_in(fake, channel, ts)) == 1, "the abandoned conversation got nothing more"
+
+
+def test_dm_thread_reply_still_works_and_channels_ignore_top_level(bot, fake):
+    channel = "DINTHREAD"
+    ts, _ = bot.message(VAGUE, channel=channel, channel_type="im")
+    wait_post(fake, channel, ts)
+    bot.message(
+        "No, general knowledge is fine. About 10k chats a month, budget $100.",
+        channel=channel,
+        thread_ts=ts,
+        channel_type="im",
+    )
+    post = wait_post(fake, channel, ts, count=2)
+    assert GREETING_START not in post["text"]
+    assert "You wrote" not in all_text(post["blocks"]) and not post.get("reply_broadcast")
+    # In a channel, a top-level message without a mention is never taken as the answer.
+    cts, _ = bot.mention(VAGUE, channel="CTOPLEVEL")
+    wait_post(fake, "CTOPLEVEL", cts)
+    bot.message("No, general knowledge is fine.", channel="CTOPLEVEL")
+    time.sleep(2)
+    assert len(posts_in(fake, "CTOPLEVEL")) == 1
+
+
 def test_start_over_and_cancel(bot, fake):
     channel = "CCANCEL"
     ts, _ = bot.mention("We need a chatbot", channel=channel)

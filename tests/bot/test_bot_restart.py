@@ -50,6 +50,39 @@ def test_restart_between_question_and_reply_keeps_the_conversation(fake, bot_hom
         second.stop()
 
 
+def test_restart_between_dm_question_and_top_level_reply_keeps_the_conversation(fake, bot_home):
+    channel = "DRESTART"
+    first = Bot(fake, bot_home, extra_env=NO_WARM_UP).start()
+    try:
+        ts, (status, _, _) = first.message(
+            "We need a chatbot for our support team", channel=channel, channel_type="im"
+        )
+        assert status == 200
+        question = fake.wait_for("chat.postMessage", channel=channel, thread_ts=ts, timeout=120)[0][
+            "body"
+        ]
+        assert "?" in question["text"]
+    finally:
+        first.stop()
+
+    second = Bot(fake, bot_home, extra_env=NO_WARM_UP).start()
+    try:
+        # Answered at the top level of the DM, not in the bot's thread.
+        reply_ts, _ = second.message(
+            "No, general knowledge is fine. About 10k chats a month, budget $100.",
+            channel=channel,
+            channel_type="im",
+        )
+        post = fake.wait_for(
+            "chat.postMessage", count=2, channel=channel, thread_ts=ts, timeout=120
+        )[1]["body"]
+        assert "Describe your use case" not in post["text"], post["text"]
+        assert "I recommend" in post["text"] or "?" in post["text"], post["text"]
+        assert not fake.find("chat.postMessage", channel=channel, thread_ts=reply_ts)
+    finally:
+        second.stop()
+
+
 def test_retry_after_a_restart_is_not_answered_again(fake, bot_home):
     channel = "CRETRYRESTART"
     ts = new_ts()
