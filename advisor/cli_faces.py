@@ -1,22 +1,35 @@
 """The two faces' start commands: `llm-advisor ui` (Streamlit app) and `llm-advisor bot` (Slack).
 
-Each command is its own top-level function; the CLI group adds them when this module imports.
+The core never imports a face: each command finds its face by name and replaces this process with
+it, so signals (Ctrl-C, a supervisor's SIGTERM) reach the server directly.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from .errors import AdvisorError
+
 
 def ui_app_path() -> Path:
-    """The Streamlit entry script (ui/app.py) of the installed or checked-out project."""
-    import ui
+    """The Streamlit entry script (ui/app.py) of the installed or checked-out project, found
+    without importing the ui package."""
+    spec = importlib.util.find_spec("ui")
+    if spec is None or spec.origin is None:
+        raise AdvisorError("the ui package is not installed: pip install 'llm-advisor[ui]'")
+    return Path(spec.origin).resolve().parent / "app.py"
 
-    return Path(ui.__file__).resolve().parent / "app.py"
+
+def exec_face(command: list[str]) -> None:
+    """Replace this process with the face's own, so no wrapper process is left behind."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
 
 
 def ui_command(port: int, address: str | None = None) -> list[str]:
@@ -63,19 +76,10 @@ def ui(port: int, address: str | None):
     Runs on the embedded defaults: no API key needed. Open http://localhost:PORT/ in a browser;
     /playground?model=ID opens the playground with that model selected.
     """
-    import importlib.util
-
     if importlib.util.find_spec("streamlit") is None:
-        from .errors import AdvisorError
-
         raise AdvisorError("streamlit is not installed: pip install 'llm-advisor[ui]'")
     click.echo(f"LLM Advisor: starting the app on http://localhost:{port}/", err=True)
-    command = ui_command(port, address)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Replace this process with Streamlit's, so that signals (Ctrl-C, a supervisor's SIGTERM)
-    # reach the server directly and no wrapper process is left behind.
-    os.execv(command[0], command)
+    exec_face(ui_command(port, address))
 
 
 @click.command("bot")
@@ -100,28 +104,18 @@ def bot(http: bool, port: int, host: str):
     With SLACK_APP_TOKEN set (and no --http) it connects in Socket Mode instead, which needs no public
     URL. SLACK_API_URL points the Web API client elsewhere; ADVISOR_UI_URL is where playground links go.
     """
-    import importlib.util
-    import os
-
-    from .errors import AdvisorError
-
-    def missing(name: str) -> bool:
-        return not os.environ.get(name, "").strip()
-
-    if missing("SLACK_BOT_TOKEN"):
-        raise AdvisorError(
-            "SLACK_BOT_TOKEN is not set: export the bot token (xoxb-...) from the Slack app's OAuth & Permissions page"
-        )
-    socket_mode = not http and not missing("SLACK_APP_TOKEN")
-    if not socket_mode and missing("SLACK_SIGNING_SECRET"):
-        raise AdvisorError(
-            "SLACK_SIGNING_SECRET is not set: export the signing secret from the Slack app's Basic Information page"
-        )
     if importlib.util.find_spec("slack_bolt") is None:
         raise AdvisorError("slack-bolt is not installed: pip install 'llm-advisor[bot]'")
-    from bot.app import run
-
-    try:
-        run(http=http, port=port, host=host)
-    except KeyboardInterrupt:
-        return 130
+    # bot/__main__.py checks the tokens and reports any failure as one line, like this CLI.
+    exec_face(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            *(["--http"] if http else []),
+            "--port",
+            str(port),
+            "--host",
+            host,
+        ]
+    )

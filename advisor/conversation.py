@@ -73,13 +73,8 @@ def handle(
     if state.get("pending"):
         answers = intake.answer_question(state["pending"], text, state["answers"])
     else:
+        # known answers (the first use case included) win over what this message adds
         answers = intake.read_use_case(text, known=state["answers"])["answers"]
-        if (
-            not fresh_conversation
-            and state["answers"].get("use_case")
-            and answers.get("use_case") == text[:10_000]
-        ):
-            answers["use_case"] = state["answers"]["use_case"]
     state = {**state, "answers": answers, "pending": None}
 
     if not answers.get("use_case") and not answers.get("task"):

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Model
+from .report import money as _money
 
 HOURS_PER_MONTH = 730
 # Peak traffic is bursty: size self-hosted capacity for three times the average rate.
@@ -69,10 +70,6 @@ class Estimate:
             "breakdown": breakdown,
             "assumptions": [DEPLOYMENT_NOTES[self.mode], *self.assumptions],
         }
-
-
-def _money(value: float) -> str:
-    return f"${value:,.2f}" if value < 100 else f"${value:,.0f}"
 
 
 def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list[str]] | None:

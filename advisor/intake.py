@@ -386,14 +386,15 @@ def _per_month(period: str | None) -> float:
     return _PER_MONTH.get((period or "month").lower(), 1)
 
 
-def _get(answers: dict, field: str) -> Any:
+def get_answer(answers: dict, field: str) -> Any:
+    """The value of `field` ("task", "data.update_frequency", ...) in nested answers."""
     if field.startswith("data."):
         return (answers.get("data") or {}).get(field[5:])
     return answers.get(field)
 
 
 def _set(answers: dict, field: str, value: Any, inferred: list[str]) -> None:
-    if value is None or _get(answers, field) is not None:
+    if value is None or get_answer(answers, field) is not None:
         return
     if field.startswith("data."):
         answers.setdefault("data", {})[field[5:]] = value
@@ -580,19 +581,19 @@ def key_fields(answers: dict) -> list[str]:
     fields = []
     if (
         task in ("chat", "question-answering", "text-generation")
-        and _get(answers, "data.private_knowledge") is None
+        and get_answer(answers, "data.private_knowledge") is None
     ):
         fields.append("data.private_knowledge")
     volume = {"image-generation": "images_per_month", "speech-to-text": "audio_minutes_per_month"}
     fields.append(volume.get(task, "requests_per_month"))
     fields.append("monthly_budget_usd")
-    if _get(answers, "data.sensitive") and not answers.get("deployment"):
+    if get_answer(answers, "data.sensitive") and not answers.get("deployment"):
         fields.append("deployment")
     return fields
 
 
 def missing_fields(answers: dict) -> list[str]:
-    return [field for field in key_fields(answers) if _get(answers, field) is None]
+    return [field for field in key_fields(answers) if get_answer(answers, field) is None]
 
 
 def next_question(answers: dict, skip: tuple[str, ...] = ()) -> dict | None:
@@ -675,8 +676,6 @@ def answer_question(field: str, reply: str, known: dict) -> dict:
             answers["data"][field[5:]] = value
         else:
             answers[field] = value
-    if field == "task" and value is None:
-        pass
     merged = merge(answers, found)
     if not merged.get("data"):
         merged.pop("data", None)

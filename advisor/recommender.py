@@ -61,8 +61,8 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         merged = intake.merge(given, found)
         for field_name in fields:
             if (
-                intake._get(given, field_name) is None
-                and intake._get(merged, field_name) is not None
+                intake.get_answer(given, field_name) is None
+                and intake.get_answer(merged, field_name) is not None
             ):
                 inferred.append(field_name)
         given = merged

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+def money(value: float | None) -> str:
+    """Dollars for people: cents below $100, whole dollars above."""
+    if value is None:
+        return "unknown"
+    return f"${value:,.2f}" if value < 100 else f"${value:,.0f}"
+
+
 def price_line(model: dict) -> str:
     pricing = model.get("pricing") or {}
     parts = []

@@ -9,6 +9,7 @@ import re
 from urllib.parse import quote
 
 from advisor import config
+from advisor.report import money as _money
 from advisor.report import price_line
 
 # Block Kit limits (https://api.slack.com/reference/block-kit/blocks)
@@ -89,12 +90,6 @@ def button(
     if style:
         element["style"] = style
     return element
-
-
-def _money(value: float | None) -> str:
-    if value is None:
-        return "unknown"
-    return f"${value:,.2f}" if value < 100 else f"${value:,.0f}"
 
 
 def model_summary(model: dict) -> str:

@@ -438,11 +438,12 @@ def _recreate(
     location: Location,
     why: str,
     notify: Notify | None,
+    problem: str = "does not match",
 ) -> Any:
-    """Drop a collection that does not match what we would build, and start it afresh."""
+    """Drop a collection that does not match what we would build (or cannot be used), and start
+    it afresh."""
     _warn(
-        f"knowledge index collection {name} at {location} does not match ({why}); rebuilding it",
-        notify,
+        f"knowledge index collection {name} at {location} {problem} ({why}); rebuilding it", notify
     )
     try:
         client.delete_collection(name)
@@ -472,15 +473,9 @@ def _open_fresh(
                     f"cannot reach the Chroma server at {location.host}:{location.port} ({_short(exc)}); "
                     "start it with `chroma run --path DIR --port N` or unset CHROMA_HOST"
                 ) from exc
-            _warn(
-                f"knowledge index collection {name} on {location} is unusable ({_short(exc)}); recreating it",
-                notify,
+            vectorstore = _recreate(
+                client, name, embedder, ename, location, _short(exc), notify, "is unusable"
             )
-            try:
-                client.delete_collection(name)
-            except Exception:  # noqa: BLE001 - it may not exist
-                pass
-            vectorstore = _open_vectorstore(client, name, embedder, ename)
         return KnowledgeIndex(location, embedder, ename, name, client, vectorstore)
 
     path = Path(location.path or "")

@@ -32,23 +32,23 @@ def test_missing_bot_token_is_one_line_naming_it():
 
 
 def test_missing_signing_secret_is_one_line_naming_it():
-    result = run(["bot", "--http", "--port", "0"], SLACK_BOT_TOKEN="xoxb-secret-value")
+    result = run(["bot", "--http", "--port", "0"], SLACK_BOT_TOKEN=BOT_TOKEN)
     assert result.returncode == 1
     assert "SLACK_SIGNING_SECRET" in result.stderr
-    assert "xoxb-secret-value" not in result.stderr
+    assert BOT_TOKEN not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_unreachable_slack_is_one_line(tmp_path):
     result = run(
         ["bot", "--http", "--port", "0"],
-        SLACK_BOT_TOKEN="xoxb-secret-value",
+        SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET="s",
         SLACK_API_URL="http://127.0.0.1:9/api",
         ADVISOR_HOME=str(tmp_path),
     )
     assert result.returncode == 1
-    assert "xoxb-secret-value" not in result.stderr + result.stdout
+    assert BOT_TOKEN not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("Error:")
 
