@@ -2,17 +2,14 @@
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh | sha1sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test bench lint format install clean
+.PHONY: run test bench lint format install lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	# CPU build of torch first, so nothing below pulls a multi-GB CUDA build.
-	$(PY) -m pip install torch==2.13.0
-	# llama-cpp-python compiles from source here: about 4 minutes on 2 cores, once (pip caches the wheel).
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install -e '.[all,dev]'
+# Every version comes from requirements.lock (see scripts/install.sh); `make lock` refreshes it.
+$(STAMP): pyproject.toml requirements.lock scripts/install.sh
+	PYTHON=$(PYTHON) bash scripts/install.sh $(VENV)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -37,6 +34,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+lock:
+	bash scripts/lock.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

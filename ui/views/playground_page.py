@@ -19,21 +19,16 @@ GROUNDINGS = ("None", "Knowledge base", "My files")
 HISTORY_TURNS = 3  # earlier chat turns sent along, so the model sees the conversation
 
 
-@st.cache_resource(show_spinner=False)
-def _load_local_model() -> bool:
-    from advisor import providers
-
-    providers.get("local").loaded()
-    return True
-
-
 def warm_local(model_id: str) -> None:
-    """Load the in-process model once per server, with a spinner, before its first run."""
+    """Start the local model's worker before its first run (and after a crash), with a spinner."""
     if model_id != shared.LOCAL_MODEL:
         return
-    with st.spinner("Loading the local model (first run only, a few seconds)..."):
+    local = shared.local_model()
+    if local.worker.pid is not None:
+        return
+    with st.spinner("Starting the local model (a few seconds)..."):
         try:
-            _load_local_model()
+            local.warm()
         except AdvisorError as exc:
             st.error(str(exc))
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make lock`: resolve pyproject's ranges afresh and write requirements.lock, the one list of
+# exact versions that `make run`, `make test` and CI install. Run it on purpose (to take new
+# releases), then run `make test` before committing the new lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$PYTHON" -m venv "$tmp/venv"
+# A dry run resolves without compiling anything. torch is the CPU build (the +cpu local version:
+# this machine's wheel, or https://download.pytorch.org/whl/cpu elsewhere); setuptools builds
+# our own package.
+"$tmp/venv/bin/pip" install --quiet --dry-run --ignore-installed --report "$tmp/report.json" \
+  "torch==2.13.0+cpu" "setuptools>=68" -e ".[all,dev]"
+
+"$tmp/venv/bin/python" - "$tmp/report.json" requirements.lock <<'PY'
+import datetime, json, re, sys
+
+report = json.load(open(sys.argv[1]))
+pins = {}
+for item in report["install"]:
+    name = re.sub(r"[-_.]+", "-", item["metadata"]["name"]).lower()
+    if name != "llm-advisor":
+        pins[name] = item["metadata"]["version"]
+with open(sys.argv[2], "w") as out:
+    out.write(
+        "# Every version `make run`, `make test` and CI install; written by `make lock` on "
+        f"{datetime.date.today()}.\n# Do not edit by hand: change the ranges in pyproject.toml, "
+        "then run `make lock`.\n"
+    )
+    for name in sorted(pins):
+        out.write(f"{name}=={pins[name]}\n")
+print(f"requirements.lock: {len(pins)} packages")
+PY
