@@ -159,7 +159,7 @@ class Worker:
             try:
                 self.endpoint()
             except ProviderError as exc:  # the next run reports it to the user
-                log.warning("local model restart failed: %s", exc)
+                log.info("local model restart failed: %s", exc)
 
         threading.Thread(target=restart, name="local-model-restart", daemon=True).start()
 
@@ -240,7 +240,7 @@ class LocalProvider(OpenAICompatProvider):
                 what = f"stopped responding (no answer for {timeout_s():g}s)"
             if what is not None:
                 self.worker.restart_soon()
-                log.warning("local model worker %s after %d chunks", what, received)
+                log.info("local model worker %s after %d chunks", what, received)
                 return ProviderError(
                     "local", f"the local model {what}; it was restarted, try again"
                 )
