@@ -138,6 +138,7 @@ def usage(prompt_tokens: int, completion_tokens: int) -> dict:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # chunked streams: a worker that dies mid-answer is an error
+    disable_nagle_algorithm = True  # one small write per token must leave at once
     server_version = "advisor-local-worker"
     model: Model
     token: str
