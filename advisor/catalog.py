@@ -1,17 +1,22 @@
-"""The model catalog: loading the data in knowledge/data/catalog.json and querying it."""
+"""The model catalog: the data in knowledge/data/catalog/ (one file per provider), typed and queried."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from knowledge import catalog_data
+
 from .errors import UnknownModelError
 
-CATALOG_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "catalog.json"
+CATALOG_PATH = catalog_data.CATALOG_DIR
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 CONTRACT_FIELDS = (
     "id",
@@ -27,8 +32,16 @@ CONTRACT_FIELDS = (
 
 
 class Quality(BaseModel):
-    score: float
+    score: float  # 0..1 by the rule in docs/catalog.md, comparable across generations
     source: str = ""
+    as_of: str = ""  # the date of the figure it rests on
+
+
+class Speed(BaseModel):
+    output_tokens_per_s: float | None = None
+    ttft_s: float | None = None
+    source: str = ""
+    as_of: str = ""
 
 
 class SelfHosting(BaseModel):
@@ -61,7 +74,11 @@ class Model(BaseModel):
     deployment: list[str] = Field(default_factory=list)
     quality: dict[str, Quality] = Field(default_factory=dict)
     latency_class: str = "medium"
+    speed: Speed | None = None
     deprecation_date: str | None = None
+    successor: str | None = None  # the catalog id its provider names in its place
+    released: str | None = None
+    role: str | None = None
     description: str = ""
     source: str = ""
     as_of: str = ""
@@ -74,12 +91,32 @@ class Model(BaseModel):
         entry = self.quality.get(task)
         return entry.score if entry else 0.0
 
+    def latency(self) -> str:
+        """fast | medium | slow: from measured speed where a source gives it, else the class
+        recorded by hand. Fast: >= 100 tokens/s and a first token within 1.5 s; slow: under
+        40 tokens/s or a first token after 10 s."""
+        speed = self.speed
+        if speed is None or not speed.output_tokens_per_s:
+            return self.latency_class
+        if speed.output_tokens_per_s >= 100 and (speed.ttft_s is None or speed.ttft_s <= 1.5):
+            return "fast"
+        if speed.output_tokens_per_s < 40 or (speed.ttft_s is not None and speed.ttft_s > 10):
+            return "slow"
+        return "medium"
+
     def speaks(self, language: str) -> bool:
         return "*" in self.languages or language in self.languages
 
     def retired(self, today: str) -> bool:
         """True once the provider's retirement date (ISO) has passed."""
         return bool(self.deprecation_date) and self.deprecation_date <= today
+
+    def retires_within(self, today: str, days: int) -> bool:
+        """True when the retirement date (ISO) falls within `days` of `today` (or has passed)."""
+        if not self.deprecation_date:
+            return False
+        left = (dt.date.fromisoformat(self.deprecation_date) - dt.date.fromisoformat(today)).days
+        return left <= days
 
     def contract(self) -> dict:
         """The Model shape of the recommendation contract, plus deployment options."""
@@ -89,7 +126,7 @@ class Model(BaseModel):
 
 
 class Catalog(BaseModel):
-    as_of: str
+    as_of: str  # when the catalog was last reviewed as a whole
     gpu_hourly_usd: dict[str, dict[str, Any]] = Field(default_factory=dict)
     models: list[Model]
 
@@ -104,6 +141,17 @@ class Catalog(BaseModel):
 
     def find(self, model_id: str) -> Model | None:
         return self._by_id.get(model_id)
+
+    @property
+    def facts_as_of(self) -> str:
+        """The date of the newest verified fact (a price, a benchmark figure, a speed)."""
+        dates = [self.as_of]
+        for model in self.models:
+            dates.append(str(model.pricing.get("as_of") or ""))
+            dates.extend(quality.as_of for quality in model.quality.values())
+            if model.speed:
+                dates.append(model.speed.as_of)
+        return max(date for date in dates if _ISO_DATE.match(date or ""))
 
     @property
     def tasks(self) -> list[str]:
@@ -146,12 +194,12 @@ class Catalog(BaseModel):
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, mtime: float) -> Catalog:
-    with open(path, encoding="utf-8") as handle:
-        return Catalog.model_validate(json.load(handle))
+def _load(path: str, version: tuple) -> Catalog:
+    return Catalog.model_validate(catalog_data.read(path))
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
-    """The catalog, cached per file version so `catalog sync` is seen without a restart."""
+    """The catalog (a folder of per-provider files, or one JSON file), cached per file version so
+    that `catalog sync` is seen without a restart."""
     path = Path(path) if path else CATALOG_PATH
-    return _load(str(path), path.stat().st_mtime)
+    return _load(str(path), catalog_data.version(path))

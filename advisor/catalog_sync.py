@@ -1,25 +1,17 @@
-"""Check and refresh catalog prices against LiteLLM's bundled price map, offline.
+"""Keep the catalog current from two price databases that ship inside their Python packages.
 
-LiteLLM ships ``model_prices_and_context_window_backup.json`` inside its package. We read that file
-directly (litellm is never imported, so nothing reaches the network) and compare it with the
-``pricing`` blocks of ``knowledge/data/catalog.json``. Each catalog model names the LiteLLM key its
-price is checked against in ``pricing.litellm_key``.
+- **genai-prices** (pydantic's price database; `genai_prices.data`, read offline, never its
+  `update_prices`): the source of prices and context windows. Each catalog model names its entry
+  in `pricing.genai_prices` as `provider/model` (linked by id on the first sync). Units:
+  `input_mtok`/`output_mtok` (base tier) -> `input_per_1m`/`output_per_1m`; `input_audio_hours`
+  or `audio_hours` / 60 -> `per_audio_minute`; `input_mchars` -> `per_1m_characters`.
+- **LiteLLM's bundled map** (`model_prices_and_context_window_backup.json`, read as a file, litellm
+  never imported): retirement dates (`deprecation_date`) where the catalog has none yet, and a
+  cross-check: where both databases price a model and disagree by more than 5%, sync says so.
 
-Unit conversions (LiteLLM -> catalog):
-
-- ``input_cost_per_token`` / ``output_cost_per_token`` x 1e6 -> ``input_per_1m`` / ``output_per_1m``
-  (embeddings: input only)
-- ``input_cost_per_second`` x 60 -> ``per_audio_minute`` (speech-to-text)
-- ``input_cost_per_character`` x 1e6 -> ``per_1m_characters`` (text-to-speech)
-- ``output_cost_per_image``, else ``input_cost_per_image``, else ``input_cost_per_pixel`` x 1024 x 1024
-  -> ``per_image`` (keys are chosen for one standard 1024x1024 image)
-- OpenAI fine-tuned inference prices come from the ``ft:<snapshot>`` keys in ``FINE_TUNED_KEYS``.
-
-Retirement dates (``deprecation_date``) of hosted models are synced too; the recommender skips a
-model once its date has passed. Context windows (``max_input_tokens``) are synced for closed text models only: for an open-weights
-model the LiteLLM key describes one host's deployment, which may cap the model's native window.
-
-Run ``python -m advisor.catalog_sync`` to list differences, ``--write`` to apply them.
+`sync` never adds a model: `candidates()` lists what a tracked provider offers that the catalog
+lacks, for a maintainer to review. Context windows are synced for closed text models only (for
+an open model a price entry describes one host's deployment, which may cap its window).
 """
 
 from __future__ import annotations
@@ -27,27 +19,37 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.util
 import json
-import sys
+import re
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-CATALOG_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "catalog.json"
+from knowledge import catalog_data
+
+CATALOG_PATH = catalog_data.CATALOG_DIR
 PRICE_FILE = "model_prices_and_context_window_backup.json"
-TOLERANCE = 0.01  # relative difference below which two prices count as equal
+TOLERANCE = 0.01  # a price that moved by less than this is left alone
+DISAGREEMENT = 0.05  # the two databases disagree when their prices differ by more than this
 
-# Our model id -> LiteLLM key of its fine-tuned snapshot (OpenAI bills fine-tuned models apart).
-FINE_TUNED_KEYS = {
-    "gpt-4o": "ft:gpt-4o-2024-08-06",
-    "gpt-4o-mini": "ft:gpt-4o-mini-2024-07-18",
-    "gpt-4.1": "ft:gpt-4.1-2025-04-14",
-    "gpt-4.1-mini": "ft:gpt-4.1-mini-2025-04-14",
-    "gpt-4.1-nano": "ft:gpt-4.1-nano-2025-04-14",
+# genai-prices provider ids whose offer we track, and the catalog's name for each provider.
+TRACKED_PROVIDERS = {
+    "openai": "OpenAI",
+    "anthropic": "Anthropic",
+    "google": "Google",
+    "x-ai": "xAI",
+    "mistral": "Mistral AI",
+    "deepseek": "DeepSeek",
+    "moonshotai": "Moonshot AI",
+    "zai": "Zhipu AI (Z.ai)",
+    "zhipuai": "Zhipu AI (Z.ai)",
+    "meta": "Meta",
+    "minimax": "MiniMax",
 }
-
+PRICE_FIELDS = ("input_per_1m", "output_per_1m", "per_audio_minute", "per_1m_characters")
 TEXT_MODES = {"chat", "completion", "responses", "embedding"}
-# Synced fields that sit on the model entry itself rather than in its pricing block.
-TOP_LEVEL_FIELDS = ("context_window", "deprecation_date")
+_KEY_IN_SOURCE = re.compile(r"genai-prices [\d.]+ ([\w.-]+)/(\S+?)[;,)\s]")
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,131 @@ class Change:
     field: str
     ours: Any
     theirs: Any
+    source: str = "genai-prices"
 
     def __str__(self) -> str:
-        return f"{self.model}: {self.field} {self.ours!r} -> {self.theirs!r}"
+        return f"{self.model}: {self.field} {self.ours!r} -> {self.theirs!r} ({self.source})"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    model: str
+    field: str
+    genai: float
+    litellm: float
+
+    def __str__(self) -> str:
+        gap = abs(self.genai - self.litellm) / max(self.genai, self.litellm)
+        return (
+            f"{self.model}: {self.field} genai-prices {self.genai:g} vs LiteLLM {self.litellm:g} "
+            f"({gap:.0%} apart)"
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str  # genai-prices provider/model
+    provider: str
+    name: str
+    prices: dict
+    context_window: int | None
+
+    def __str__(self) -> str:
+        price = ", ".join(f"{k} {v:g}" for k, v in self.prices.items()) or "no token price"
+        context = f", {self.context_window:,} tokens" if self.context_window else ""
+        return f"{self.provider}: {self.key} ({self.name}; {price}{context})"
+
+
+# -- the two databases -----------------------------------------------------------------------------
+
+
+def _num(value) -> float:
+    """Round away float noise to 6 significant digits."""
+    return float(f"{float(value):.6g}")
+
+
+def _base(value) -> Decimal | None:
+    return getattr(value, "base", value)
+
+
+def _catalog_units(price) -> dict[str, float]:
+    """One genai-prices ModelPrice in catalog units (base tiers)."""
+    fields = vars(price)
+    out = {}
+    if fields.get("input_mtok") is not None:
+        out["input_per_1m"] = _num(_base(fields["input_mtok"]))
+    if fields.get("output_mtok") is not None:
+        out["output_per_1m"] = _num(_base(fields["output_mtok"]))
+    hours = fields.get("input_audio_hours") or fields.get("audio_hours")
+    if hours is not None:
+        out["per_audio_minute"] = _num(Decimal(_base(hours)) / 60)
+    if fields.get("input_mchars") is not None:
+        out["per_1m_characters"] = _num(_base(fields["input_mchars"]))
+    return out
+
+
+def _prices_on(model, day: str) -> dict[str, float]:
+    """The prices in force on `day`. Where a price depends on the hour (peak and off-peak), the
+    day's highest, so that a monthly estimate is never understated."""
+    out: dict[str, float] = {}
+    for hour in (0, 3, 6, 9, 12, 15, 18, 21):
+        moment = _dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+00:00")
+        for field, value in _catalog_units(model.get_prices(moment)).items():
+            out[field] = max(out.get(field, value), value)
+    return out
+
+
+@dataclass(frozen=True)
+class GenaiModel:
+    key: str
+    provider_id: str
+    name: str
+    context_window: int | None
+    deprecated: bool
+    prices: dict
+
+
+@lru_cache(maxsize=2)
+def genai_models(day: str | None = None) -> dict[str, GenaiModel]:
+    """Every model in the installed genai-prices with its prices on `day` (default today), keyed
+    `provider/model`."""
+    day = day or _dt.date.today().isoformat()
+    try:
+        from genai_prices import data
+    except ImportError:
+        raise FileNotFoundError(
+            "genai-prices is not installed; `pip install 'llm-advisor[sync]'` to sync the catalog"
+        ) from None
+    out = {}
+    for provider in data.providers:
+        for model in provider.models:
+            key = f"{provider.id}/{model.id}"
+            out[key] = GenaiModel(
+                key=key,
+                provider_id=provider.id,
+                name=model.name or model.id,
+                context_window=model.context_window,
+                deprecated=bool(model.deprecated),
+                prices=_prices_on(model, day),
+            )
+    return out
+
+
+def genai_version() -> str | None:
+    return _version("genai-prices")
+
+
+def litellm_version() -> str | None:
+    return _version("litellm")
+
+
+def _version(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
 
 
 def litellm_price_file() -> Path | None:
@@ -73,132 +197,191 @@ def litellm_price_file() -> Path | None:
     return None
 
 
-def litellm_version() -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("litellm")
-    except PackageNotFoundError:
-        return None
-
-
 def litellm_prices(path: str | Path | None = None) -> dict:
-    """LiteLLM's price map as a dict keyed by model key; raises FileNotFoundError without it."""
+    """LiteLLM's price map keyed by model key; raises FileNotFoundError without it."""
     path = Path(path) if path else litellm_price_file()
     if path is None or not Path(path).is_file():
-        raise FileNotFoundError("litellm is not installed; `pip install litellm` to check prices")
+        raise FileNotFoundError("litellm is not installed; `pip install 'llm-advisor[sync]'`")
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
     data.pop("sample_spec", None)
     return data
 
 
-def _num(value: float) -> float:
-    """Round away float noise (1.5e-07 * 1e6 = 0.15000000000000002) to 6 significant digits."""
-    return float(f"{value:.6g}")
-
-
-def _per_image(info: dict) -> float | None:
-    for key in ("output_cost_per_image", "input_cost_per_image"):
-        if info.get(key):
-            return _num(info[key])
-    if info.get("input_cost_per_pixel"):
-        return _num(info["input_cost_per_pixel"] * 1024 * 1024)
-    return None
-
-
-def expected_pricing(entry: dict, price_map: dict) -> dict:
-    """The prices (catalog units) and context window LiteLLM gives for this entry's keys.
-
-    Returns only the fields LiteLLM knows; ``{}`` when the entry has no known key.
-    """
+def litellm_expected(entry: dict, price_map: dict) -> dict:
+    """What LiteLLM's map gives for this entry's `litellm_key`, in catalog units."""
+    info = price_map.get((entry.get("pricing") or {}).get("litellm_key") or "")
+    if not info:
+        return {}
     out: dict[str, Any] = {}
-    pricing = entry.get("pricing") or {}
-    info = price_map.get(pricing.get("litellm_key") or "")
-    if info:
-        mode = info.get("mode", "chat")
-        if mode == "audio_transcription":
-            if info.get("input_cost_per_second") is not None:
-                out["per_audio_minute"] = _num(info["input_cost_per_second"] * 60)
-        elif mode == "audio_speech":
-            if info.get("input_cost_per_character") is not None:
-                out["per_1m_characters"] = _num(info["input_cost_per_character"] * 1e6)
-        elif mode == "image_generation":
-            per_image = _per_image(info)
-            if per_image is not None:
-                out["per_image"] = per_image
-        else:
-            if info.get("input_cost_per_token") is not None:
-                out["input_per_1m"] = _num(info["input_cost_per_token"] * 1e6)
-            if mode != "embedding" and info.get("output_cost_per_token") is not None:
-                out["output_per_1m"] = _num(info["output_cost_per_token"] * 1e6)
-        if mode in TEXT_MODES and not entry.get("open_weights") and info.get("max_input_tokens"):
-            out["context_window"] = int(info["max_input_tokens"])
-        if info.get("deprecation_date") and not entry.get("open_weights"):
-            out["deprecation_date"] = str(info["deprecation_date"])
-    tuned = price_map.get(FINE_TUNED_KEYS.get(entry.get("id", ""), ""))
-    if tuned:
-        out["fine_tuned_input_per_1m"] = _num(tuned["input_cost_per_token"] * 1e6)
-        out["fine_tuned_output_per_1m"] = _num(tuned["output_cost_per_token"] * 1e6)
+    mode = info.get("mode", "chat")
+    if mode == "audio_transcription":
+        if info.get("input_cost_per_second") is not None:
+            out["per_audio_minute"] = _num(info["input_cost_per_second"] * 60)
+    elif mode == "audio_speech":
+        if info.get("input_cost_per_character") is not None:
+            out["per_1m_characters"] = _num(info["input_cost_per_character"] * 1e6)
+    elif mode in TEXT_MODES:
+        if info.get("input_cost_per_token") is not None:
+            out["input_per_1m"] = _num(info["input_cost_per_token"] * 1e6)
+        if mode != "embedding" and info.get("output_cost_per_token") is not None:
+            out["output_per_1m"] = _num(info["output_cost_per_token"] * 1e6)
+    if info.get("deprecation_date") and not entry.get("open_weights"):
+        out["deprecation_date"] = str(info["deprecation_date"])
     return out
 
 
-def _differs(ours: Any, theirs: Any) -> bool:
+# -- linking, differences, candidates --------------------------------------------------------------
+
+
+def genai_key(entry: dict, models: dict[str, GenaiModel]) -> str | None:
+    """The genai-prices entry for a catalog model: the one it names, the one its price source
+    names, or the first-party one with the same id."""
+    pricing = entry.get("pricing") or {}
+    named = pricing.get("genai_prices")
+    if named:
+        return named if named in models else None
+    found = _KEY_IN_SOURCE.search(str(pricing.get("source") or "") + " ")
+    if found and f"{found.group(1)}/{found.group(2)}" in models:
+        return f"{found.group(1)}/{found.group(2)}"
+    for provider_id, name in TRACKED_PROVIDERS.items():
+        if name == entry.get("provider") and f"{provider_id}/{entry['id']}" in models:
+            return f"{provider_id}/{entry['id']}"
+    return None
+
+
+def _differs(ours: Any, theirs: float, tolerance: float = TOLERANCE) -> bool:
     if not isinstance(ours, int | float) or isinstance(ours, bool):
         return True
     if theirs == 0:
         return ours != 0
-    return abs(ours - theirs) / abs(theirs) > TOLERANCE
+    return abs(ours - theirs) / abs(theirs) > tolerance
 
 
-def diff(catalog: dict, price_map: dict) -> list[Change]:
-    """Where our prices or context windows differ from LiteLLM's (beyond 1% for prices)."""
+def diff(catalog: dict, models: dict[str, GenaiModel], price_map: dict) -> list[Change]:
+    """What sync would change: links, prices and context windows from genai-prices, missing
+    retirement dates from LiteLLM."""
     changes = []
     for entry in catalog.get("models", []):
         pricing = entry.get("pricing") or {}
-        for field, theirs in expected_pricing(entry, price_map).items():
-            if field in TOP_LEVEL_FIELDS:
-                ours = entry.get(field)
-                changed = ours != theirs
-            else:
-                ours = pricing.get(field)
-                changed = _differs(ours, theirs)
-            if changed:
-                changes.append(Change(entry["id"], field, ours, theirs))
+        key = genai_key(entry, models)
+        if key and pricing.get("genai_prices") != key:
+            changes.append(Change(entry["id"], "genai_prices", pricing.get("genai_prices"), key))
+        if key:
+            theirs = models[key]
+            for field, value in theirs.prices.items():
+                if field in PRICE_FIELDS and _differs(pricing.get(field), value):
+                    if field == "output_per_1m" and "output_per_1m" not in pricing:
+                        continue  # embeddings and speech bill input only
+                    changes.append(Change(entry["id"], field, pricing.get(field), value))
+            closed_text = not entry.get("open_weights") and entry.get("context_window")
+            if (
+                closed_text
+                and theirs.context_window
+                and theirs.context_window != entry.get("context_window")
+            ):
+                changes.append(
+                    Change(
+                        entry["id"],
+                        "context_window",
+                        entry["context_window"],
+                        theirs.context_window,
+                    )
+                )
+        retirement = litellm_expected(entry, price_map).get("deprecation_date")
+        if retirement and not entry.get("deprecation_date"):
+            changes.append(Change(entry["id"], "deprecation_date", None, retirement, "LiteLLM"))
     return changes
+
+
+def disagreements(
+    catalog: dict, models: dict[str, GenaiModel], price_map: dict
+) -> list[Disagreement]:
+    """Where genai-prices and LiteLLM price one catalog model more than 5% apart."""
+    out = []
+    for entry in catalog.get("models", []):
+        key = genai_key(entry, models)
+        if not key or models[key].provider_id not in TRACKED_PROVIDERS:
+            continue  # hosts of open models differ between the two databases: nothing to compare
+        theirs = litellm_expected(entry, price_map)
+        for field, genai in models[key].prices.items():
+            litellm = theirs.get(field)
+            if litellm is not None and _differs(litellm, genai, DISAGREEMENT):
+                out.append(Disagreement(entry["id"], field, genai, litellm))
+    return out
+
+
+def candidates(catalog: dict, models: dict[str, GenaiModel]) -> list[Candidate]:
+    """Current models of a tracked provider that the catalog lacks, for a maintainer to review."""
+    known = {entry["id"].lower() for entry in catalog.get("models", [])}
+    known |= {
+        str((entry.get("pricing") or {}).get("genai_prices") or "").lower()
+        for entry in catalog.get("models", [])
+    }
+    out = []
+    for model in models.values():
+        if model.provider_id not in TRACKED_PROVIDERS or model.deprecated:
+            continue
+        model_id = model.key.split("/", 1)[1]
+        if model.key.lower() in known or model_id.lower() in known:
+            continue
+        out.append(
+            Candidate(
+                model.key,
+                TRACKED_PROVIDERS[model.provider_id],
+                model.name,
+                model.prices,
+                model.context_window,
+            )
+        )
+    return sorted(out, key=lambda c: (c.provider, c.key))
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncReport:
+    changes: list[Change]
+    disagreements: list[Disagreement]
+    candidates: list[Candidate]
+    sources: str
 
 
 def sync(
-    path: str | Path | None = None, write: bool = True, price_map: dict | None = None
-) -> list[Change]:
-    """Update catalog.json from LiteLLM's price map; returns what changed (or would change)."""
+    path: str | Path | None = None,
+    write: bool = True,
+    models: dict[str, GenaiModel] | None = None,
+    price_map: dict | None = None,
+    today: str | None = None,
+) -> SyncReport:
+    """Update the catalog from genai-prices (and missing retirement dates from LiteLLM)."""
     path = Path(path) if path else CATALOG_PATH
-    catalog = json.loads(path.read_text(encoding="utf-8"))
-    changes = diff(catalog, litellm_prices() if price_map is None else price_map)
+    catalog = catalog_data.read(path)
+    models = genai_models(today) if models is None else models
+    price_map = litellm_prices() if price_map is None else price_map
+    changes = diff(catalog, models, price_map)
     if write and changes:
-        today = _dt.date.today().isoformat()
+        today = today or _dt.date.today().isoformat()
         by_id = {entry["id"]: entry for entry in catalog["models"]}
         for change in changes:
             entry = by_id[change.model]
-            if change.field in TOP_LEVEL_FIELDS:
+            if change.field in ("context_window", "deprecation_date"):
                 entry[change.field] = change.theirs
+            elif change.field == "genai_prices":
+                entry["pricing"]["genai_prices"] = change.theirs
             else:
                 entry["pricing"][change.field] = change.theirs
                 entry["pricing"]["as_of"] = today
+                if "cloud-api" not in entry.get("deployment", []):  # now priced as a hosted API
+                    entry.setdefault("deployment", []).insert(0, "cloud-api")
+                key = entry["pricing"].get("genai_prices") or change.model
+                entry["pricing"]["source"] = f"genai-prices {genai_version() or '?'} {key}"
         catalog["as_of"] = today
-        text = json.dumps(catalog, indent=2, ensure_ascii=False) + "\n"
-        path.write_text(text, encoding="utf-8")
-    return changes
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    changes = sync(write="--write" in args)
-    for change in changes:
-        print(change)
-    print(f"{len(changes)} difference(s) against litellm {litellm_version() or '?'}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        catalog_data.write(catalog, path)
+    return SyncReport(
+        changes=changes,
+        disagreements=disagreements(catalog, models, price_map),
+        candidates=candidates(catalog, models),
+        sources=f"genai-prices {genai_version() or '?'}, LiteLLM {litellm_version() or '?'}",
+    )

@@ -187,17 +187,46 @@ def catalog_show(model_id: str, fmt: str):
 
 @catalog.command("sync")
 @click.option("--dry-run", is_flag=True, help="Show what would change without writing.")
-def catalog_sync(dry_run: bool):
-    """Update catalog prices and context windows from LiteLLM's bundled price map (offline)."""
-    from .catalog_sync import sync
+@click.option(
+    "--candidates",
+    "show_candidates",
+    is_flag=True,
+    help="Also list models a tracked provider offers that the catalog lacks (to review).",
+)
+def catalog_sync(dry_run: bool, show_candidates: bool):
+    """Update catalog prices, context windows and retirement dates, offline.
 
-    changes = sync(write=not dry_run)
-    if not changes:
-        click.echo("Catalog is in step with LiteLLM's price map: nothing changed.")
-        return
-    for change in changes:
+    Prices and context windows come from genai-prices, missing retirement dates from LiteLLM's
+    bundled map; where the two databases disagree by more than 5% it says so. It never adds a
+    model: --candidates lists new ones for a maintainer to review.
+    """
+    from .catalog_sync import sync
+    from .errors import InputError
+
+    try:
+        report = sync(write=not dry_run)
+    except FileNotFoundError as exc:
+        raise InputError("catalog sync", str(exc)) from None
+    click.echo(f"Sources: {report.sources}.")
+    for change in report.changes:
         click.echo(str(change))
-    click.echo(f"{len(changes)} change(s){' (dry run, nothing written)' if dry_run else ''}.")
+    if report.changes:
+        done = " (dry run, nothing written)" if dry_run else ""
+        click.echo(f"{len(report.changes)} change(s){done}.")
+    else:
+        click.echo("The catalog is in step with genai-prices: nothing changed.")
+    if report.disagreements:
+        click.echo(
+            f"\n{len(report.disagreements)} price(s) where genai-prices and LiteLLM disagree by more than 5%:"
+        )
+        for item in report.disagreements:
+            click.echo(f"  {item}")
+    if show_candidates:
+        click.echo(
+            f"\n{len(report.candidates)} candidate(s) a tracked provider offers that the catalog lacks:"
+        )
+        for candidate in report.candidates:
+            click.echo(f"  {candidate}")
 
 
 from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)

@@ -29,7 +29,8 @@ DEFAULT_OUTPUT_TOKENS = {
     "text-to-speech": 0,
     "speech-to-text": 0,
 }
-# Warn when the pick is retired by its provider within this many days.
+# A model its provider retires within this many days is never picked: advice must outlive a
+# quarter, and the successor is named instead.
 RETIREMENT_WARNING_DAYS = 90
 # Tokens of context a model needs beyond the request itself (system prompt and few-shot examples).
 PROMPT_OVERHEAD_TOKENS = 500
@@ -123,8 +124,18 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
     )
 
 
+def _retirement(model: Model, today: str) -> str | None:
+    """Why a model is out because of its retirement date (naming its successor), or None."""
+    if not model.retires_within(today, RETIREMENT_WARNING_DAYS):
+        return None
+    successor = f"; its successor is {model.successor}" if model.successor else ""
+    if model.retired(today):
+        return f"was retired by its provider on {model.deprecation_date}{successor}"
+    return f"is retired by its provider on {model.deprecation_date}, within {RETIREMENT_WARNING_DAYS} days{successor}"
+
+
 def _exclusion(
-    model: Model, q: Questionnaire, task: str, modes: list[str], primary: str = ""
+    model: Model, q: Questionnaire, task: str, modes: list[str], primary: str = "", today: str = ""
 ) -> str | None:
     """Why a model that serves the task is filtered out, or None if it passes the hard filters."""
     if (
@@ -133,8 +144,9 @@ def _exclusion(
         and primary != "fine-tuning"
     ):
         return "is an encoder that must first be fine-tuned on labelled examples for this task"
-    if model.retired(dt.date.today().isoformat()):
-        return f"was retired by its provider on {model.deprecation_date}"
+    retirement = _retirement(model, today or dt.date.today().isoformat())
+    if retirement:
+        return retirement
     missing = [need for need in (q.needs or []) if need not in model.capabilities]
     if missing:
         return "lacks " + ", ".join(missing)
@@ -146,7 +158,9 @@ def _exclusion(
         return "cannot be deployed " + " or ".join(modes)
     if task in TEXT_TASKS or task in ("vision", "embeddings"):
         needed = max(q.context_tokens or 0, 0)
-        if needed and model.context_window and model.context_window < needed:
+        if needed and not model.context_window:
+            return f"has no published context window, and {needed:,} tokens are needed"
+        if needed and model.context_window < needed:
             return f"context window {model.context_window:,} tokens < {needed:,} needed"
     for language in q.languages or []:
         if not model.speaks(language):
@@ -165,27 +179,23 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
         cost_score = 1.0 if monthly == 0 else -2.0
     else:
         cost_score = 1.0 / (1.0 + math.log10(1.0 + monthly / 10.0))
-    latency = LATENCY_FIT[q.latency or "interactive"].get(model.latency_class, 0.5)
+    latency = LATENCY_FIT[q.latency or "interactive"].get(model.latency(), 0.5)
     score = WEIGHT_QUALITY * quality + WEIGHT_COST * cost_score + WEIGHT_LATENCY * latency
     if primary == "fine-tuning" and "fine-tunable" in model.capabilities:
         score += 0.05
     if q.data.sensitive and cost.mode != "cloud-api":
         score += 0.03
-    if _retires_soon(model):
-        score -= 0.1
     return score
 
 
-def _retires_soon(model: Model) -> bool:
-    if not model.deprecation_date:
-        return False
-    days = (dt.date.fromisoformat(model.deprecation_date) - dt.date.today()).days
-    return days <= RETIREMENT_WARNING_DAYS
+def recommend(
+    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+) -> dict:
+    """Questionnaire in, recommendation contract out (without citations: the service adds them).
 
-
-def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> dict:
-    """Questionnaire in, recommendation contract out (without citations: the service adds them)."""
+    `today` (ISO date, default the real one) is when retirement dates are judged."""
     catalog = catalog or load_catalog()
+    today = today or dt.date.today().isoformat()
     q0 = parse_questionnaire(answers)
     q, inferred, assumed = _fill(q0)
     task = q.task
@@ -203,7 +213,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
-        reason = _exclusion(model, q, task, modes, approach.primary)
+        reason = _exclusion(model, q, task, modes, approach.primary, today)
         cost = estimate(model, work, catalog, modes) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
@@ -227,7 +237,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
             }
         )
         for model in serving:
-            if _exclusion(model, relaxed, task, modes, approach.primary) is None and (
+            if _exclusion(model, relaxed, task, modes, approach.primary, today) is None and (
                 cost := estimate(model, work, catalog, modes)
             ):
                 passed.append(
@@ -243,7 +253,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
             cost = estimate(model, work, catalog, modes) or estimate(
                 model, work, catalog, ["cloud-api", "self-hosted", "on-device"]
             )
-            if cost and not model.retired(dt.date.today().isoformat()):
+            if cost and not _retirement(model, today):
                 score = _score(model, cost, q, task, approach.primary)
                 if needed:  # closest to the context asked for
                     score += 2 * min(1.0, model.context_window / needed)
@@ -292,9 +302,11 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
     why_not.sort(key=lambda entry: ("retired" in entry["reason"], -entry["_quality"]))
     notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
 
-    if _retires_soon(pick.model):
+    if pick.model.deprecation_date and pick.model.deprecation_date > today:
+        successor = f" ({pick.model.successor})" if pick.model.successor else ""
         warnings.append(
-            f"{pick.model.name} is due to be retired by its provider on {pick.model.deprecation_date}; plan the move to its successor."
+            f"{pick.model.name} is due to be retired by its provider on "
+            f"{pick.model.deprecation_date}; plan the move to its successor{successor}."
         )
     if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
         warnings.append(
@@ -323,7 +335,7 @@ def recommend(answers: dict | Questionnaire, catalog: Catalog | None = None) -> 
         "assumed": assumed,
         "why_not": notable,
         "alternative_costs": {c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
-        "catalog_as_of": catalog.as_of,
+        "catalog_as_of": catalog.facts_as_of,
     }
 
 
@@ -332,7 +344,7 @@ def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
     names = {model.id: model.name for model in serving}
     counts: dict[str, int] = {}
     for entry in why_not:
-        if "retired" in entry["reason"]:
+        if "retired by its provider" in entry["reason"]:
             continue
         reason = entry["reason"].removeprefix(names.get(entry["id"], "")).strip()
         if reason.startswith("context window"):

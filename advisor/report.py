@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 
 def money(value: float | None) -> str:
     """Dollars for people: cents below $100, whole dollars above."""
@@ -24,6 +26,27 @@ def price_line(model: dict) -> str:
     if pricing.get("per_1m_characters") is not None:
         parts.append(f"${pricing['per_1m_characters']:g} per 1M characters")
     return "; ".join(parts) or "no hosted price (self-host)"
+
+
+def source_label(source: object) -> str:
+    """A source for a short label: the site of a URL ("artificialanalysis.ai"), else the text."""
+    text = str(source or "").strip()
+    if text.startswith(("http://", "https://")):
+        host = urlparse(text.split()[0]).netloc
+        return host.removeprefix("www.") or text
+    return text
+
+
+def speed_figures(speed) -> str:
+    """ "131 output tokens/s, first token after 0.74 s" from a catalog Speed, or ""."""
+    if speed is None:
+        return ""
+    parts = []
+    if speed.output_tokens_per_s:
+        parts.append(f"{speed.output_tokens_per_s:,.0f} output tokens/s")
+    if speed.ttft_s:
+        parts.append(f"first token after {speed.ttft_s:.2f} s")
+    return ", ".join(parts)
 
 
 def model_line(model: dict) -> str:

@@ -1,4 +1,4 @@
-"""Model-card documents generated from the catalog data (``knowledge/data/catalog.json``).
+"""Model-card documents generated from the catalog data (``knowledge/data/catalog/``).
 
 Each catalog model becomes one Markdown document with ``##`` sections so that the knowledge index
 can chunk it like an article. Standard library only.
@@ -6,10 +6,11 @@ can chunk it like an article. Standard library only.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-CATALOG_PATH = Path(__file__).parent / "data" / "catalog.json"
+from . import catalog_data
+
+CATALOG_PATH = catalog_data.CATALOG_DIR
 
 _ARCHITECTURE_TEXT = {
     "decoder-only": "a decoder-only transformer (it generates output one token at a time, like GPT)",
@@ -65,13 +66,8 @@ _PRICE_LABELS = (
 
 
 def load_catalog_data(path: str | Path | None = None) -> dict:
-    """Read the catalog JSON (default: the package's ``data/catalog.json``)."""
-    path = Path(path) if path is not None else CATALOG_PATH
-    with path.open(encoding="utf-8") as handle:
-        data = json.load(handle)
-    if not isinstance(data, dict) or not isinstance(data.get("models"), list):
-        raise ValueError(f"{path}: expected an object with a 'models' list")
-    return data
+    """Read the catalog (default: the package's ``data/catalog/`` folder, or one JSON file)."""
+    return catalog_data.read(path)
 
 
 def _join(items: list[str]) -> str:

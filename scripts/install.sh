@@ -3,9 +3,10 @@
 #   scripts/install.sh VENV
 # llama-cpp-python compiles from source (about 5 minutes on 2 cores). It is built once per
 # version and build flags into ~/.cache/llm-advisor/wheels and reused by every later install,
-# clean clones and CI included. The flags build for a portable x86-64 level (AVX2, no AVX-512):
-# llama.cpp's default of "whatever this CPU has" made a build that crashed in decode on
-# AVX-512 machines, and pip's own wheel cache does not tell builds with different flags apart.
+# clean clones and CI included. The flags build for a portable x86-64 level (AVX2, no AVX-512)
+# rather than llama.cpp's default of "whatever this CPU has" (a native build was reported to
+# segfault in decode on an AVX-512 machine), so every machine runs the code CI tested. pip's own
+# wheel cache does not tell builds with different flags apart, hence this cache keyed by them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${1:-.venv}

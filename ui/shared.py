@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import config
+from advisor import config, report
 
 PRODUCT = "LLM Advisor"
 TAGLINE = "choose a language model and an approach for your use case, and try it"
@@ -280,6 +280,9 @@ def model_facts(model: dict) -> None:
         f"**Capabilities:** {', '.join(model.get('capabilities') or []) or 'none listed'}  \n"
         f"**Deployment:** {', '.join(model.get('deployment') or []) or '-'}"
     )
+    speed = speed_text(entry)
+    if speed:
+        st.markdown(f"**Speed (hosted):** {speed}")
     retirement = retirement_note(entry)
     if retirement:
         (st.warning if retirement.startswith("Retired") else st.info)(retirement)
@@ -302,6 +305,20 @@ def is_retired(entry) -> bool:
     return str(entry.deprecation_date) <= today()
 
 
+RETIRING_SOON_DAYS = 90  # a retirement date this close is marked "retiring soon"
+
+
+def retires_soon(entry, days: int = RETIRING_SOON_DAYS) -> bool:
+    """Not retired yet, but the provider's retirement date is within `days` (Model.retires_within)."""
+    if entry is None or not getattr(entry, "deprecation_date", None) or is_retired(entry):
+        return False
+    within = getattr(entry, "retires_within", None)
+    if callable(within):
+        return bool(within(today(), days))
+    left = dt.date.fromisoformat(str(entry.deprecation_date)) - dt.date.fromisoformat(today())
+    return left.days <= days
+
+
 def retirement_status(entry) -> str:
     """For a table cell: "retired 2026-10-23", "retires 2027-01-14" or ""."""
     date = getattr(entry, "deprecation_date", None) if entry is not None else None
@@ -310,13 +327,43 @@ def retirement_status(entry) -> str:
     return f"retired {date}" if is_retired(entry) else f"retires {date}"
 
 
+def successor_name(entry) -> str:
+    """The name of the model the provider names in this one's place ("" when none is named)."""
+    successor = getattr(entry, "successor", None) if entry is not None else None
+    if not successor:
+        return ""
+    found = catalog().find(successor)
+    return found.name if found is not None else str(successor)
+
+
 def retirement_note(entry) -> str:
+    """ "Retired: ... retired this model on X; successor: Y." (or "retires on X"), "" if none."""
     date = getattr(entry, "deprecation_date", None) if entry is not None else None
     if not date:
         return ""
+    successor = successor_name(entry)
+    then = f"; successor: {successor}" if successor else ""
     if is_retired(entry):
-        return f"Retired: the provider retired this model on {date}."
-    return f"Deprecated: the provider retires this model on {date}."
+        return f"Retired: the provider retired this model on {date}{then}."
+    return f"Deprecated: the provider retires this model on {date}{then}."
+
+
+def speed_figures(entry) -> str:
+    """The catalog model's measured speed in words, or ""."""
+    return report.speed_figures(getattr(entry, "speed", None) if entry is not None else None)
+
+
+def speed_text(entry) -> str:
+    """The speed figures with their source and date (Markdown), or "" when none is known."""
+    figures = speed_figures(entry)
+    if not figures:
+        return ""
+    speed = entry.speed
+    label = report.source_label(speed.source)
+    url = speed.source.split()[0] if speed.source.startswith(("http://", "https://")) else ""
+    cited = f"[{label}]({url})" if url else label
+    dated = f", as of {speed.as_of}" if speed.as_of else ""
+    return f"{figures} ({cited or 'source not given'}{dated})"
 
 
 def cost_chart(rec: dict) -> None:

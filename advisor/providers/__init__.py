@@ -140,7 +140,7 @@ def route(model_id: str, api_key: str | None = None) -> Route:
             "no endpoint serves this open model; add one (Ollama, vLLM, llama.cpp server, "
             "LM Studio) to $ADVISOR_HOME/endpoints.yaml",
         )
-    if runtime in ("anthropic", "google"):
+    if runtime in ("anthropic", "google", "api"):
         return _no(
             model.id,
             runtime,

@@ -149,3 +149,11 @@ def test_try_on_a_model_that_is_not_a_chat_model_is_bad_input():
 def test_catalog_show_prints_the_hosted_price():
     done = run("catalog", "show", "whisper-large-v3-turbo")
     assert done.returncode == 0 and "per audio minute" in done.stdout
+
+
+def test_catalog_sync_candidates_lists_models_to_review():
+    done = run("catalog", "sync", "--dry-run", "--candidates")
+    assert done.returncode == 0, done.stderr
+    assert "candidate(s) a tracked provider offers that the catalog lacks" in done.stdout
+    listed = [line for line in done.stdout.splitlines() if line.startswith("  OpenAI: openai/")]
+    assert listed, done.stdout[-2000:]

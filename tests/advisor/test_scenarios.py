@@ -119,3 +119,50 @@ def test_fresh_facts_call_for_retrieval_even_without_own_documents():
     )
     assert result["approach"]["primary"] == "rag"
     assert 'data.update_frequency: "daily"' in result["approach"]["reasons"][0]
+
+
+# -- retirements: advice never rests on a model about to go --------------------------------------
+
+
+def _retires_within(model: dict, today: str, days: int) -> bool:
+    import datetime as dt
+
+    date = load_catalog().get(model["id"]).deprecation_date
+    if not date:
+        return False
+    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(today)).days <= days
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])
+def test_no_scenario_picks_a_model_retired_or_retiring_within_90_days(scenario):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    result = advise(scenario["input"], source="cli")
+    for model in [result["model"], *result["alternatives"]]:
+        assert not _retires_within(model, today, 90), (model["id"], "retires within 90 days")
+
+
+def test_a_pick_is_dropped_once_its_retirement_comes_within_90_days(tmp_path):
+    """A catalog whose dates move: the same answers, judged on two days."""
+    import json
+
+    from advisor.recommender import recommend
+    from knowledge import catalog_data
+
+    answers = {"task": "chat", "requests_per_month": 1000, "monthly_budget_usd": 1000}
+    first = recommend(answers, today="2026-12-01")["model"]["id"]
+    data = catalog_data.read()
+    picked = next(m for m in data["models"] if m["id"] == first)
+    picked["deprecation_date"] = "2027-04-01"  # 121 days after 2026-12-01
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data))
+    catalog = load_catalog(path)
+
+    assert recommend(answers, catalog, today="2026-12-01")["model"]["id"] == first
+    later = recommend(answers, catalog, today="2027-01-15")  # 76 days before it goes
+    assert later["model"]["id"] != first
+    reasons = {entry["id"]: entry["reason"] for entry in later["why_not"]}
+    assert first not in {m["id"] for m in later["alternatives"]}
+    if first in reasons:
+        assert "2027-04-01" in reasons[first] and "within 90 days" in reasons[first]

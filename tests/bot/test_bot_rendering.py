@@ -84,6 +84,80 @@ def test_recommendation_blocks(rec):
     assert "I recommend" in blocks.recommendation_text(rec)
 
 
+def retiring_pick(days_before: int) -> tuple[dict, object, object, str]:
+    """A real recommendation whose pick is a real catalog model with a retirement date and a
+    named successor, judged `days_before` its retirement (the core and the blocks alike)."""
+    import datetime as dt
+
+    from advisor.catalog import Catalog, load_catalog
+
+    catalog = load_catalog()
+    model = next(
+        m
+        for m in catalog.models
+        if m.deprecation_date
+        and m.successor
+        and catalog.find(m.successor)
+        and "question-answering" in m.tasks
+    )
+    day = dt.date.fromisoformat(model.deprecation_date) - dt.timedelta(days=days_before)
+    only = Catalog(as_of=catalog.as_of, gpu_hourly_usd=catalog.gpu_hourly_usd, models=[model])
+    result = recommend(
+        {"use_case": "Answer questions from our wiki", "task": "question-answering"},
+        catalog=only,
+        today=day.isoformat(),
+    )
+    result["id"] = 7
+    return result, model, catalog.get(model.successor), day.isoformat()
+
+
+def block(rendered: list[dict], block_id: str) -> str:
+    return next(b["text"]["text"] for b in rendered if b.get("block_id") == block_id)
+
+
+def test_a_retiring_pick_names_its_successor(monkeypatch):
+    result, model, successor, day = retiring_pick(days_before=120)
+    monkeypatch.setattr(blocks, "today", lambda: day)
+    assert result["model"]["id"] == model.id
+    rendered = blocks.recommendation_blocks(result)
+    check_limits(rendered)
+    summary = block(rendered, "rec_model")
+    assert f"Retires on {model.deprecation_date}; successor: {successor.name}" in summary
+    warnings = block(rendered, "rec_warnings")
+    assert "retire" in warnings and successor.name in warnings
+    # once the date has passed, the same model reads as retired
+    monkeypatch.setattr(blocks, "today", lambda: model.deprecation_date)
+    summary = block(blocks.recommendation_blocks(result), "rec_model")
+    assert f"Retired on {model.deprecation_date}; successor: {successor.name}" in summary
+    assert "Retires on" not in summary
+
+
+def test_a_model_without_a_retirement_date_has_no_retirement_line(rec):
+    from advisor.catalog import load_catalog
+
+    current = next(m for m in load_catalog().models if not m.deprecation_date and m.pricing)
+    rec = dict(rec, model=current.contract())
+    summary = block(blocks.recommendation_blocks(rec), "rec_model")
+    assert "Retire" not in summary and "successor" not in summary
+
+
+def test_the_recommended_model_shows_its_speed_when_known(rec):
+    from advisor.catalog import load_catalog
+
+    catalog = load_catalog()
+    fast = next(m for m in catalog.models if m.speed and m.speed.output_tokens_per_s)
+    rec = dict(rec, model=fast.contract())
+    rendered = blocks.recommendation_blocks(rec)
+    check_limits(rendered)
+    summary = block(rendered, "rec_model")
+    speed = next(line for line in summary.splitlines() if line.startswith("Speed:"))
+    assert f"{fast.speed.output_tokens_per_s:,.0f} output tokens/s" in speed
+    assert len(speed) <= 120, "one short line"
+    unknown = next(m for m in catalog.models if m.speed is None and m.pricing)
+    rec = dict(rec, model=unknown.contract())
+    assert "Speed:" not in block(blocks.recommendation_blocks(rec), "rec_model")
+
+
 def test_alternatives_and_home(rec):
     alternatives = blocks.alternatives_blocks(rec)
     check_limits(alternatives)

@@ -1,26 +1,26 @@
-"""Integrity of knowledge/data/catalog.json and its prices against LiteLLM's bundled price map."""
+"""Integrity of the catalog data (knowledge/data/catalog/, one file per provider), its prices
+against genai-prices, its quality rule, and `catalog sync` on fixtures."""
 
 from __future__ import annotations
 
-import importlib.util
+import datetime as dt
 import json
 import re
 import shutil
-import warnings
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from advisor import catalog_sync, questionnaire
+from advisor.catalog import load_catalog
+from knowledge import catalog_data
 
-CATALOG_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "catalog.json"
-
+TODAY = dt.date.today().isoformat()
 TASKS = list(questionnaire.TASKS)
 # Text tasks every chat model serves; code-generation only where fit.
 TEXT_TASKS = [task for task in questionnaire.TEXT_TASKS if task != "code-generation"]
 CAPABILITIES = {"function-calling", "json-output", "vision-input", "fine-tunable"}
-RUNTIMES = {"openai", "anthropic", "google", "local", "open", "none"}
+RUNTIMES = {"openai", "anthropic", "google", "api", "local", "open", "none"}
 ARCHITECTURES = {"decoder-only", "encoder-only", "encoder-decoder", "diffusion", "other"}
 DEPLOYMENTS = {"cloud-api", "self-hosted", "on-device"}
 LATENCIES = {"fast", "medium", "slow"}
@@ -35,13 +35,17 @@ PRICE_FIELDS = {
     "fine_tuned_input_per_1m",
     "fine_tuned_output_per_1m",
 }
+PRICE_NOTES = {"source", "as_of", "litellm_key", "genai_prices"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The providers whose lineup the catalog tracks: each has a current flagship, workhorse and
+# cheap text model.
+TRACKED = ["OpenAI", "Anthropic", "Google", "xAI", "Mistral AI", "DeepSeek", "Alibaba (Qwen)",
+           "Moonshot AI", "Zhipu AI (Z.ai)", "Meta"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def catalog() -> dict:
-    with open(CATALOG_PATH, encoding="utf-8") as handle:
-        return json.load(handle)
+    return catalog_data.read()
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +54,14 @@ def models(catalog) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
+def genai():
+    pytest.importorskip("genai_prices")
+    return catalog_sync.genai_models(TODAY)
+
+
+@pytest.fixture(scope="module")
 def price_map() -> dict:
-    if importlib.util.find_spec("litellm") is None or catalog_sync.litellm_price_file() is None:
+    if catalog_sync.litellm_price_file() is None:
         pytest.skip("litellm is not installed")
     return catalog_sync.litellm_prices()
 
@@ -60,13 +70,24 @@ def _priced(pricing: dict) -> bool:
     return any(isinstance(pricing.get(field), int | float) for field in PRICE_FIELDS)
 
 
-# ----------------------------------------------------------------------------- integrity
+def _current(model: dict, days: int = 0) -> bool:
+    cutoff = (dt.date.today() + dt.timedelta(days=days)).isoformat()
+    return not model.get("deprecation_date") or model["deprecation_date"] > cutoff
 
 
-def test_file_is_in_canonical_format():
-    """sync() rewrites with indent=2, ensure_ascii=False and a trailing newline: keep diffs small."""
-    text = CATALOG_PATH.read_text(encoding="utf-8")
-    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+# ----------------------------------------------------------------------------- layout
+
+
+def test_files_are_per_provider_and_canonical():
+    files = catalog_data.catalog_files()
+    assert catalog_data.CATALOG_DIR / catalog_data.META_FILE in files
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert text == catalog_data.dump(data), f"{file.name} is not in canonical format"
+        if file.name != catalog_data.META_FILE:
+            assert file.stem == catalog_data.provider_slug(data["provider"])
+            assert {m["provider"] for m in data["models"]} == {data["provider"]}, file.name
 
 
 def test_top_level(catalog):
@@ -77,17 +98,23 @@ def test_top_level(catalog):
         assert rate["source"] and DATE.match(rate["as_of"]), name
 
 
+def test_catalog_date_is_the_newest_verified_fact():
+    loaded = load_catalog()
+    assert DATE.match(loaded.facts_as_of) and loaded.facts_as_of <= TODAY
+    assert loaded.facts_as_of >= max(str(m.pricing.get("as_of")) for m in loaded.models)
+
+
 def test_enough_models_and_unique_ids(models):
     ids = [model["id"] for model in models]
-    assert len(ids) >= 45
+    assert len(ids) >= 120
     duplicates = [model_id for model_id, n in Counter(ids).items() if n > 1]
     assert not duplicates
 
 
-def test_every_task_has_three_models_one_open(models):
+def test_every_task_has_three_current_models_one_open(models):
     for task in TASKS:
-        serving = [model for model in models if task in model["tasks"]]
-        assert len(serving) >= 3, f"{task}: only {len(serving)} models"
+        serving = [m for m in models if task in m["tasks"] and _current(m, 90)]
+        assert len(serving) >= 3, f"{task}: only {len(serving)} current models"
         assert any(model["open_weights"] for model in serving), f"{task}: no open-weights model"
 
 
@@ -105,27 +132,32 @@ def test_fields_and_enumerations(models):
         assert isinstance(model["max_output_tokens"], int) and model["max_output_tokens"] >= 0
         assert model["languages"], name
         assert 20 <= len(model["description"]) <= 400, name
+        for field in ("deprecation_date", "released"):
+            assert model.get(field) is None or DATE.match(model[field]), f"{name} {field}"
 
 
-def test_every_model_and_price_has_source_and_date(models):
+def test_every_model_price_figure_and_speed_has_source_and_date(models):
     for model in models:
-        assert model["source"] and DATE.match(model["as_of"]), model["id"]
+        name = model["id"]
+        assert model["source"] and DATE.match(model["as_of"]), name
         pricing = model["pricing"]
-        assert pricing["source"] and DATE.match(pricing["as_of"]), model["id"]
-        assert "litellm_key" in pricing, model["id"]
-        for field in set(pricing) - {"source", "as_of", "litellm_key"}:
-            assert field in PRICE_FIELDS, f"{model['id']}: unknown price field {field}"
+        assert pricing["source"] and DATE.match(pricing["as_of"]), name
+        for field in set(pricing) - PRICE_NOTES:
+            assert field in PRICE_FIELDS, f"{name}: unknown price field {field}"
             value = pricing[field]
-            assert value is None or value >= 0, f"{model['id']}: {field}={value}"
+            assert value is None or value >= 0, f"{name}: {field}={value}"
+        for task, entry in model["quality"].items():
+            assert 0 <= entry["score"] <= 1, f"{name} {task}"
+            assert entry["source"] and DATE.match(entry["as_of"]), f"{name} {task}"
+        speed = model.get("speed")
+        if speed:
+            assert speed["output_tokens_per_s"] or speed["ttft_s"], name
+            assert speed["source"] and DATE.match(speed["as_of"]), name
 
 
 def test_quality_for_every_served_task(models):
     for model in models:
-        quality = model["quality"]
-        assert set(quality) == set(model["tasks"]), model["id"]
-        for task, entry in quality.items():
-            assert 0 <= entry["score"] <= 1, f"{model['id']} {task}"
-            assert entry["source"], f"{model['id']} {task}"
+        assert set(model["quality"]) == set(model["tasks"]), model["id"]
 
 
 def test_chat_models_list_all_text_tasks(models):
@@ -144,14 +176,23 @@ def test_open_and_closed_models(models):
             assert "self-hosted" in model["deployment"], name
             assert hosting["parameters_b"] > 0 and hosting["gpu_memory_gb"] > 0, name
             assert hosting["gpu"] in GPUS and hosting["gpus"] >= 1, name
-            if hosting["parameters_b"] > 8 and model["tasks"] != ["embeddings"]:
-                assert "on-device" not in model["deployment"], name
+            # cloud-api is offered exactly where we carry a hosted price
+            assert ("cloud-api" in model["deployment"]) == _priced(model["pricing"]), name
         else:
             assert hosting is None, name
             assert model["license"] == "proprietary", name
             assert model["deployment"] == ["cloud-api"], name
-        # cloud-api is offered exactly where we carry a hosted price
-        assert ("cloud-api" in model["deployment"]) == _priced(model["pricing"]), name
+
+
+def test_retired_and_retiring_models_name_a_successor_in_the_catalog(models):
+    ids = {model["id"] for model in models}
+    for model in models:
+        if model.get("successor"):
+            assert model["successor"] in ids, f"{model['id']} -> {model['successor']}"
+            assert model["successor"] != model["id"]
+    retiring = [m for m in models if not _current(m, 90) and not m["open_weights"]]
+    named = [m for m in retiring if m.get("successor")]
+    assert len(named) >= 0.8 * len(retiring), "most retired hosted models name their successor"
 
 
 def test_builtin_local_model(models):
@@ -159,83 +200,80 @@ def test_builtin_local_model(models):
     local = by_id["smollm2-135m-instruct"]
     assert local["runtime"] == "local"
     assert local["open_weights"] and "on-device" in local["deployment"]
-    assert local["quality"]["chat"]["score"] <= 0.3
+    assert local["quality"]["chat"]["score"] <= 0.1
 
 
-def test_required_provider_ids(models):
-    ids = {model["id"] for model in models}
-    for model_id in (
-        "gpt-4o",
-        "gpt-4o-mini",
-        "gpt-4.1",
-        "gpt-4.1-mini",
-        "gpt-4.1-nano",
-        "text-embedding-3-small",
-        "text-embedding-3-large",
-        "whisper-1",
-        "tts-1",
-        "tts-1-hd",
-        "dall-e-3",
-        "all-minilm-l6-v2",
-        "llama-3.1-8b-instruct",
-        "qwen2.5-7b-instruct",
-    ):
-        assert model_id in ids, model_id
+# ----------------------------------------------------------------------------- the 2026 lineup
 
 
-def test_quality_ordering_is_sane(models):
-    by_id = {model["id"]: model for model in models}
-
-    def chat(model_id):
-        return by_id[model_id]["quality"]["chat"]["score"]
-
-    assert chat("gpt-4o") > chat("llama-3.1-70b-instruct") > chat("llama-3.1-8b-instruct")
-    assert (
-        chat("llama-3.1-8b-instruct")
-        > chat("llama-3.2-1b-instruct")
-        > chat("smollm2-135m-instruct")
-    )
+def test_every_tracked_provider_has_a_current_flagship_workhorse_and_cheap_model(models):
+    for provider in TRACKED:
+        current = [m for m in models if m["provider"] == provider and _current(m, 90)]
+        roles = {m.get("role") for m in current if "chat" in m["tasks"]}
+        assert current, provider
+        assert "flagship" in roles, f"{provider}: no current flagship"
+        assert roles & {"workhorse", "cheap", "open-single-gpu", "open-laptop"}, provider
 
 
-# ----------------------------------------------------------------------------- LiteLLM prices
+def test_current_open_weights_sizes_for_a_laptop_one_gpu_and_a_cluster(models):
+    current_open = [m for m in models if m["open_weights"] and _current(m, 90)]
+    roles = {m.get("role") for m in current_open}
+    assert {"open-laptop", "open-single-gpu", "open-cluster"} <= roles
 
 
-def test_prices_match_litellm(models, price_map):
-    failures, unknown = [], []
+def test_current_flagships_outrank_every_2024_model_on_chat_and_code(models):
+    flagships = [m for m in models if m.get("role") == "flagship" and _current(m, 90)]
+    old = [m for m in models if "2024" in m["quality"].get("chat", {}).get("source", "")]
+    assert len(flagships) >= 8 and len(old) >= 10
+    for task in ("chat", "code-generation"):
+        best_old = max(m["quality"][task]["score"] for m in old if task in m["quality"])
+        for flagship in flagships:
+            if task in flagship["quality"]:
+                assert flagship["quality"][task]["score"] > best_old, (flagship["id"], task)
+
+
+def test_quality_is_not_one_number_copied_across_task_kinds(models):
+    """Text, embedding, speech and image scores come from different benchmarks."""
+    sources = {
+        task: {m["quality"][task]["source"].split(" ")[0] for m in models if task in m["quality"]}
+        for task in ("chat", "embeddings", "speech-to-text", "image-generation")
+    }
+    assert any("AA" in s or "estimate:" in s for s in sources["chat"])
+    assert any(s.startswith("MTEB") for s in sources["embeddings"])
+
+
+# ----------------------------------------------------------------------------- prices
+
+
+def test_first_party_prices_are_within_5_percent_of_genai_prices(models, genai):
+    failures, checked = [], 0
     for model in models:
-        key = model["pricing"].get("litellm_key")
-        if not key:
+        key = catalog_sync.genai_key(model, genai)
+        if not key or genai[key].provider_id not in catalog_sync.TRACKED_PROVIDERS:
             continue
-        if key not in price_map:
-            unknown.append(f"{model['id']} ({key})")
-            continue
-        expected = catalog_sync.expected_pricing(model, price_map)
-        assert expected, f"{model['id']}: LiteLLM key {key} yields no price"
-        for field, theirs in expected.items():
-            if field in catalog_sync.TOP_LEVEL_FIELDS:
-                continue
+        for field, theirs in genai[key].prices.items():
             ours = model["pricing"].get(field)
-            if ours is None or abs(ours - theirs) > 0.01 * abs(theirs):
-                failures.append(f"{model['id']} {field}: ours {ours} vs LiteLLM {theirs} ({key})")
-    if unknown:
-        warnings.warn("LiteLLM no longer knows: " + ", ".join(unknown), stacklevel=1)
-    assert not failures, "prices differ from LiteLLM by more than 1%:\n" + "\n".join(failures)
-
-
-def test_context_windows_match_litellm_for_closed_models(models, price_map):
-    failures = []
-    for model in models:
-        theirs = catalog_sync.expected_pricing(model, price_map).get("context_window")
-        if theirs is not None and theirs != model["context_window"]:
-            failures.append(f"{model['id']}: ours {model['context_window']} vs LiteLLM {theirs}")
+            if ours is None and field == "output_per_1m":
+                continue
+            checked += 1
+            if ours is None or abs(ours - theirs) > 0.05 * abs(theirs):
+                failures.append(
+                    f"{model['id']} {field}: ours {ours} vs genai-prices {theirs} ({key})"
+                )
+    assert checked >= 80
     assert not failures, "\n".join(failures)
 
 
-def test_diff_is_empty(catalog, price_map):
-    assert catalog_sync.diff(catalog, price_map) == []
+def test_the_catalog_is_in_step_with_its_sources(catalog, genai, price_map):
+    assert catalog_sync.diff(catalog, genai, price_map) == []
 
 
 # ----------------------------------------------------------------------------- catalog_sync units
+
+
+def _genai(key, name="X", context=None, deprecated=False, **prices):
+    provider = key.split("/")[0]
+    return catalog_sync.GenaiModel(key, provider, name, context, deprecated, prices)
 
 
 FAKE_MAP = {
@@ -243,88 +281,112 @@ FAKE_MAP = {
         "mode": "chat",
         "input_cost_per_token": 1.5e-07,
         "output_cost_per_token": 6e-07,
-        "max_input_tokens": 128000,
-    },
-    "embed-key": {
-        "mode": "embedding",
-        "input_cost_per_token": 2e-08,
-        "output_cost_per_token": 0.0,
-        "max_input_tokens": 8191,
+        "deprecation_date": "2027-03-01",
     },
     "stt-key": {"mode": "audio_transcription", "input_cost_per_second": 0.0001},
     "tts-key": {"mode": "audio_speech", "input_cost_per_character": 1.5e-05},
-    "img-pixel": {"mode": "image_generation", "input_cost_per_pixel": 4.0054321e-08},
-    "img-image": {"mode": "image_generation", "output_cost_per_image": 0.04},
-    "ft:gpt-4o-mini-2024-07-18": {"input_cost_per_token": 3e-07, "output_cost_per_token": 1.2e-06},
 }
 
 
-def _entry(key, model_id="x", open_weights=False):
-    return {"id": model_id, "open_weights": open_weights, "pricing": {"litellm_key": key}}
+def _entry(model_id="m1", provider="OpenAI", **pricing):
+    return {
+        "id": model_id,
+        "provider": provider,
+        "open_weights": False,
+        "context_window": 100_000,
+        "deployment": ["cloud-api"],
+        "pricing": {"source": "s", "as_of": "2026-01-01", **pricing},
+    }
 
 
-def test_expected_pricing_conversions():
-    expect = catalog_sync.expected_pricing
-    assert expect(_entry("chat-key"), FAKE_MAP) == {
+def test_litellm_conversions():
+    expect = catalog_sync.litellm_expected
+    assert expect(_entry(litellm_key="chat-key"), FAKE_MAP) == {
         "input_per_1m": 0.15,
         "output_per_1m": 0.6,
-        "context_window": 128000,
+        "deprecation_date": "2027-03-01",
     }
-    assert expect(_entry("chat-key", open_weights=True), FAKE_MAP) == {
-        "input_per_1m": 0.15,
-        "output_per_1m": 0.6,
+    assert expect(_entry(litellm_key="stt-key"), FAKE_MAP) == {"per_audio_minute": 0.006}
+    assert expect(_entry(litellm_key="tts-key"), FAKE_MAP) == {"per_1m_characters": 15.0}
+    assert expect(_entry(litellm_key="missing"), FAKE_MAP) == {}
+
+
+def test_genai_prices_in_catalog_units_on_a_given_day(genai):
+    tts = genai["openai/tts-1"]
+    assert tts.prices == {"per_1m_characters": 15.0}
+    stt = genai["openai/gpt-transcribe"]
+    assert stt.prices["per_audio_minute"] == pytest.approx(0.27 / 60, rel=1e-4)
+    # A price that changes on a date: the one in force on the day asked for.
+    before = catalog_sync.genai_models("2026-11-15")["google/gemini-4-argon"].prices
+    after = catalog_sync.genai_models("2026-12-01")["google/gemini-4-argon"].prices
+    assert after["input_per_1m"] == 2 * before["input_per_1m"]
+
+
+def test_diff_links_updates_prices_and_fills_missing_retirement_dates():
+    genai = {"openai/m1": _genai("openai/m1", context=200_000, input_per_1m=0.2, output_per_1m=0.8)}
+    catalog = {"models": [_entry(input_per_1m=0.2005, output_per_1m=0.5, litellm_key="chat-key")]}
+    changes = {(c.field, c.theirs) for c in catalog_sync.diff(catalog, genai, FAKE_MAP)}
+    assert changes == {
+        ("genai_prices", "openai/m1"),  # linked by provider and id
+        ("output_per_1m", 0.8),  # 0.2005 vs 0.2 is within the 1% tolerance
+        ("context_window", 200_000),
+        ("deprecation_date", "2027-03-01"),
     }
-    assert expect(_entry("embed-key"), FAKE_MAP) == {"input_per_1m": 0.02, "context_window": 8191}
-    assert expect(_entry("stt-key"), FAKE_MAP) == {"per_audio_minute": 0.006}
-    assert expect(_entry("tts-key"), FAKE_MAP) == {"per_1m_characters": 15.0}
-    assert expect(_entry("img-pixel"), FAKE_MAP) == {"per_image": 0.042}
-    assert expect(_entry("img-image"), FAKE_MAP) == {"per_image": 0.04}
-    assert expect(_entry("missing"), FAKE_MAP) == {}
-    assert expect(_entry(None), FAKE_MAP) == {}
-    tuned = expect(_entry("chat-key", model_id="gpt-4o-mini"), FAKE_MAP)
-    assert tuned["fine_tuned_input_per_1m"] == 0.3
-    assert tuned["fine_tuned_output_per_1m"] == 1.2
+    catalog["models"][0]["deprecation_date"] = "2027-02-01"  # a provider's own date is kept
+    fields = {c.field for c in catalog_sync.diff(catalog, genai, FAKE_MAP)}
+    assert "deprecation_date" not in fields
 
 
-def test_diff_tolerance():
-    def catalog_with(price):
-        entry = _entry("chat-key", open_weights=True)
-        entry["pricing"].update(input_per_1m=price, output_per_1m=0.6)
-        return {"models": [entry]}
-
-    assert catalog_sync.diff(catalog_with(0.1505), FAKE_MAP) == []
-    changes = catalog_sync.diff(catalog_with(0.2), FAKE_MAP)
-    assert changes == [catalog_sync.Change("x", "input_per_1m", 0.2, 0.15)]
-    missing = catalog_sync.diff(catalog_with(None), FAKE_MAP)
-    assert [change.field for change in missing] == ["input_per_1m"]
+def test_disagreements_over_5_percent_are_reported():
+    genai = {"openai/m1": _genai("openai/m1", input_per_1m=0.15, output_per_1m=0.9)}
+    catalog = {"models": [_entry(litellm_key="chat-key", genai_prices="openai/m1")]}
+    found = catalog_sync.disagreements(catalog, genai, FAKE_MAP)
+    assert [(d.field, d.genai, d.litellm) for d in found] == [("output_per_1m", 0.9, 0.6)]
+    assert "33% apart" in str(found[0])
 
 
-def test_sync_rewrites_prices_and_keeps_format(tmp_path, price_map):
-    path = tmp_path / "catalog.json"
-    shutil.copy(CATALOG_PATH, path)
-    assert catalog_sync.sync(path, write=False, price_map=price_map) == []
+def test_candidates_are_current_models_of_tracked_providers_the_catalog_lacks():
+    genai = {
+        "openai/m1": _genai("openai/m1", input_per_1m=1),
+        "openai/m2": _genai("openai/m2", name="New", context=1000, input_per_1m=2),
+        "openai/old": _genai("openai/old", deprecated=True),
+        "someone/m3": _genai("someone/m3"),
+    }
+    catalog = {"models": [_entry("m1")]}
+    found = catalog_sync.candidates(catalog, genai)
+    assert [c.key for c in found] == ["openai/m2"]
+    assert str(found[0]) == "OpenAI: openai/m2 (New; input_per_1m 2, 1,000 tokens)"
 
-    data = json.loads(path.read_text(encoding="utf-8"))
-    model = next(m for m in data["models"] if m["pricing"].get("litellm_key") == "gpt-4o-mini")
+
+def test_sync_writes_per_provider_files_only_when_asked(tmp_path, genai, price_map):
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_data.CATALOG_DIR, folder)
+    assert catalog_sync.sync(folder, write=False, models=genai, price_map=price_map).changes == []
+
+    openai_file = folder / "openai.json"
+    data = json.loads(openai_file.read_text())
+    model = next(m for m in data["models"] if m["id"] == "gpt-6-luna")
     model["pricing"]["input_per_1m"] = 9.99
-    model["pricing"]["as_of"] = "2000-01-01"
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    openai_file.write_text(catalog_data.dump(data))
+    before = {f.name: f.read_text() for f in folder.iterdir()}
 
-    dry = catalog_sync.sync(path, write=False, price_map=price_map)
-    assert [(c.model, c.field, c.ours) for c in dry] == [("gpt-4o-mini", "input_per_1m", 9.99)]
-    assert "9.99" in path.read_text(encoding="utf-8")
+    dry = catalog_sync.sync(folder, write=False, models=genai, price_map=price_map)
+    assert [(c.model, c.field, c.ours) for c in dry.changes] == [
+        ("gpt-6-luna", "input_per_1m", 9.99)
+    ]
+    assert {f.name: f.read_text() for f in folder.iterdir()} == before
 
-    changes = catalog_sync.sync(path, write=True, price_map=price_map)
-    assert len(changes) == 1
-    text = path.read_text(encoding="utf-8")
-    synced = json.loads(text)
-    fixed = next(m for m in synced["models"] if m["id"] == "gpt-4o-mini")
-    assert fixed["pricing"]["input_per_1m"] == changes[0].theirs
-    assert fixed["pricing"]["as_of"] != "2000-01-01"
-    assert text == json.dumps(synced, indent=2, ensure_ascii=False) + "\n"
-    assert catalog_sync.sync(path, write=False, price_map=price_map) == []
+    done = catalog_sync.sync(folder, models=genai, price_map=price_map, today="2026-12-02")
+    assert len(done.changes) == 1
+    fixed = next(m for m in catalog_data.read(folder)["models"] if m["id"] == "gpt-6-luna")
+    assert fixed["pricing"]["input_per_1m"] == done.changes[0].theirs
+    assert fixed["pricing"]["as_of"] == "2026-12-02"
+    changed = [name for name, text in before.items() if (folder / name).read_text() != text]
+    assert sorted(changed) == ["_catalog.json", "openai.json"]  # the date, and the one provider
+    assert catalog_sync.sync(folder, write=False, models=genai, price_map=price_map).changes == []
 
 
-def test_catalog_sync_never_imports_litellm():
-    source = Path(catalog_sync.__file__).read_text(encoding="utf-8")
+def test_catalog_sync_never_imports_litellm_or_fetches_prices():
+    source = open(catalog_sync.__file__, encoding="utf-8").read()
     assert "import litellm" not in source and "from litellm" not in source
+    assert "update_prices" not in source.split('"""', 2)[2]

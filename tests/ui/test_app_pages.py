@@ -238,6 +238,98 @@ def test_catalog_filters_the_table():
     no_exception(at)
 
 
+def load_catalog():
+    from advisor.catalog import load_catalog as load
+
+    return load()
+
+
+def today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def retired_ids(catalog) -> set[str]:
+    return {m.id for m in catalog.models if m.retired(today())}
+
+
+def test_catalog_hides_retired_models_unless_asked_and_marks_them():
+    catalog = load_catalog()
+    retired = retired_ids(catalog)
+    assert retired, "the catalog has retired models to hide"
+    at = open_page("catalog")
+    no_exception(at)
+    assert any(f"Catalog facts as of {catalog.facts_as_of}" in c.value for c in at.caption)
+    assert at.toggle(key="cat_show_retired").value is False
+    rows = table_rows(at).set_index("id")
+    assert not set(rows.index) & retired
+    assert not rows["status"].str.contains("retired").any()
+    assert any(f"{len(retired)} retired model(s) hidden" in m.value for m in at.markdown)
+    # retiring within 90 days: marked, with the successor's name
+    soon = [m for m in catalog.models if m.retires_within(today(), 90) and not m.retired(today())]
+    for m in soon:
+        assert rows.loc[m.id, "status"] == f"⚠️ retires {m.deprecation_date}"
+        if m.successor:
+            assert rows.loc[m.id, "successor"] == catalog.get(m.successor).name
+
+    at.toggle(key="cat_show_retired").set_value(True).run()
+    no_exception(at)
+    rows = table_rows(at).set_index("id")
+    assert retired <= set(rows.index)
+    for model_id in retired:
+        model = catalog.get(model_id)
+        assert rows.loc[model_id, "status"] == f"⛔ retired {model.deprecation_date}"
+        if model.successor:
+            assert rows.loc[model_id, "successor"] == catalog.get(model.successor).name
+    current = set(rows.index) - retired
+    assert not rows.loc[list(current), "status"].str.contains("retired").any()
+
+
+def test_catalog_detail_names_the_successor_and_opens_it():
+    catalog = load_catalog()
+    model = next(
+        m
+        for m in catalog.models
+        if m.id in retired_ids(catalog) and m.successor and catalog.find(m.successor)
+    )
+    successor = catalog.get(model.successor)
+    at = open_page("catalog")
+    at.toggle(key="cat_show_retired").set_value(True).run()
+    at.selectbox(key="cat_detail").set_value(model.id).run()
+    no_exception(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert f"retired this model on {model.deprecation_date}; successor: {successor.name}" in warning
+    at.button(key=f"cat_successor_{model.id}_btn").click().run()
+    no_exception(at)
+    assert at.selectbox(key="cat_detail").value == successor.id
+    assert any(f"#### {successor.name}" in m.value for m in at.markdown)
+    # the quality figure's source and date are in the model card
+    quality = [f.value for f in at.dataframe if "source" in f.value.columns]
+    assert quality and set(quality[0]["as of"]) == {q.as_of for q in successor.quality.values()}
+
+
+def test_catalog_shows_hosted_speed_with_its_source():
+    catalog = load_catalog()
+    fast = [m for m in catalog.models if m.speed and m.speed.output_tokens_per_s]
+    fast = [m for m in fast if not m.retired(today())]
+    assert fast, "the catalog has hosted speed figures"
+    at = open_page("catalog")
+    rows = table_rows(at).set_index("id")
+    assert {"output tokens/s", "first token s"} <= set(rows.columns)
+    for m in fast:
+        assert rows.loc[m.id, "output tokens/s"] == m.speed.output_tokens_per_s
+    timed = [m for m in fast if m.speed.ttft_s]
+    for m in timed:
+        assert rows.loc[m.id, "first token s"] == m.speed.ttft_s
+    assert rows["output tokens/s"].isna().any()  # unknown speed stays blank, never made up
+    assert "artificialanalysis.ai" in at.dataframe[0].proto.columns
+    at.selectbox(key="cat_detail").set_value(fast[0].id).run()
+    assert any(
+        "**Speed (hosted):**" in m.value and "output tokens/s" in m.value for m in at.markdown
+    )
+
+
 def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """Tabs run lazily (only the open one's content): open one as a click would."""
     at.session_state[key] = label
@@ -261,6 +353,15 @@ def test_catalog_detail_compare_and_scatter():
     figure = json.loads(charts[-1].proto.spec)
     assert figure["layout"]["xaxis"]["type"] == "log"
     assert {trace["name"] for trace in figure["data"]} == {"open weights", "proprietary"}
+    # points are labelled with model names, and retired models are left out by default
+    labels = {text for trace in figure["data"] for text in trace.get("text") or [] if text}
+    catalog = load_catalog()
+    names = {m.name for m in catalog.models}
+    assert labels and labels <= names
+    plotted = {point[0] for trace in figure["data"] for point in trace["customdata"]}
+    retired = retired_ids(catalog)
+    assert plotted and not plotted & retired
+    assert plotted & {m.id for m in catalog.models if (m.released or "") >= "2026"}
 
 
 # --- Playground ------------------------------------------------------------------------------------
@@ -402,8 +503,9 @@ def test_history_lists_recommendations_from_every_source():
 
 def test_catalog_marks_retired_models_and_leaves_missing_prices_blank():
     at = open_page("catalog")
+    at.toggle(key="cat_show_retired").set_value(True).run()
     rows = table_rows(at).set_index("id")
-    assert rows.loc["gpt-4.1-nano", "status"] == "retired 2026-10-23"  # past its date
+    assert rows.loc["gpt-4.1-nano", "status"] == "⛔ retired 2026-10-23"  # past its date
     assert rows.loc["gemini-embedding-001", "status"] == "retires 2028-05-14"
     assert rows["$/image"].dtype.kind == "f"  # numbers (shown blank when missing), never "None"
     at.selectbox(key="cat_detail").set_value("gpt-4.1-nano").run()

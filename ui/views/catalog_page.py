@@ -1,11 +1,12 @@
 """Catalog: filter the models, sort the table, read one model's card, compare up to 3, and see
-quality against price."""
+quality against price. Retired models are hidden unless asked for; retiring ones are marked."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from advisor import report
 from ui import shared
 
 ALL = "All"
@@ -19,7 +20,12 @@ PRICE_KEYS = (
 )
 # table column -> decimals of its money
 MONEY = {"input $/1M": 3, "output $/1M": 3, "$/image": 3, "$/audio min": 4}
-NUMERIC = ("context", *MONEY, "quality")
+SPEED = {"output tokens/s": 0, "first token s": 2}  # column -> decimals
+NUMERIC = ("context", *MONEY, "quality", *SPEED)
+RETIRED_MARK = "⛔"
+RETIRING_MARK = "⚠️"
+# Above this many points the scatter labels only the best value for money (the frontier).
+LABEL_ALL_POINTS = 25
 
 
 def filters(catalog) -> dict:
@@ -55,11 +61,58 @@ def filters(catalog) -> dict:
     }
 
 
-def quality(model, task: str | None) -> float | None:
+def show_retired() -> bool:
+    st.session_state.setdefault("cat_show_retired", False)
+    st.toggle(
+        "Show retired models",
+        key="cat_show_retired",
+        help="Models past their provider's retirement date are hidden unless this is on.",
+    )
+    return bool(st.session_state["cat_show_retired"])
+
+
+def quality_entry(model, task: str | None):
+    """The quality figure shown for a model: the task's, or its best when no task is chosen."""
     if task:
-        return model.quality_for(task) or None
-    scores = [entry.score for entry in model.quality.values()]
-    return max(scores) if scores else None
+        return model.quality.get(task)
+    return max(model.quality.values(), key=lambda entry: entry.score, default=None)
+
+
+def quality(model, task: str | None) -> float | None:
+    entry = quality_entry(model, task)
+    return (entry.score or None) if entry else None
+
+
+def status(model) -> str:
+    """The retirement status as a table cell, marked: "⛔ retired ...", "⚠️ retires ..." (soon)."""
+    text = shared.retirement_status(model)
+    if shared.is_retired(model):
+        return f"{RETIRED_MARK} {text}"
+    if shared.retires_soon(model):
+        return f"{RETIRING_MARK} {text}"
+    return text
+
+
+def speed(model, field: str) -> float | None:
+    return getattr(model.speed, field, None) if model.speed is not None else None
+
+
+def speed_help(models) -> str:
+    """The speed columns' help: what the figures are and which sources they come from."""
+    counts: dict[str, int] = {}
+    for m in models:
+        if shared.speed_figures(m):
+            label = report.source_label(m.speed.source) or "unnamed"
+            counts[label] = counts.get(label, 0) + 1
+    sources = ", ".join(
+        f"{label} ({n})" for label, n in sorted(counts.items(), key=lambda item: -item[1])
+    )
+    return (
+        "Hosted speed on the provider's API: median output tokens per second and seconds to the "
+        "first token, as measured by Artificial Analysis (artificialanalysis.ai) or another public "
+        f"benchmark. Sources in this selection: {sources or 'none'}. Each model's source and date "
+        "are in Model detail."
+    )
 
 
 def table(models, task: str | None) -> pd.DataFrame:
@@ -69,7 +122,8 @@ def table(models, task: str | None) -> pd.DataFrame:
             {
                 "id": m.id,
                 "name": m.name,
-                "status": shared.retirement_status(m),
+                "status": status(m),
+                "successor": shared.successor_name(m),
                 "provider": m.provider,
                 "weights": "open" if m.open_weights else "proprietary",
                 "license": m.license,
@@ -79,8 +133,12 @@ def table(models, task: str | None) -> pd.DataFrame:
                 "$/image": m.price("per_image"),
                 "$/audio min": m.price("per_audio_minute"),
                 "quality": quality(m, task),
+                "quality as of": getattr(quality_entry(m, task), "as_of", "") or "",
+                "output tokens/s": speed(m, "output_tokens_per_s"),
+                "first token s": speed(m, "ttft_s"),
                 "latency": m.latency_class,
                 "tasks": ", ".join(m.tasks),
+                "quality source": getattr(quality_entry(m, task), "source", "") or "",
             }
         )
     frame = pd.DataFrame(rows)
@@ -90,19 +148,59 @@ def table(models, task: str | None) -> pd.DataFrame:
     return frame
 
 
-def detail(model) -> None:
+def mark_rows(row):
+    """Retired rows greyed out, a retirement within 90 days in amber (the marks say it too)."""
+    cell = str(row.get("status") or "")
+    if cell.startswith(RETIRED_MARK):
+        return ["color: #888888"] * len(row)
+    if cell.startswith(RETIRING_MARK):
+        return ["background-color: #fff3cd" if name == "status" else "" for name in row.index]
+    return [""] * len(row)
+
+
+def select_detail(model_id: str) -> None:
+    st.session_state["cat_detail"] = model_id
+
+
+def successor_link(model, ids: list[str]) -> None:
+    """The successor of a retired or retiring model: its name, and a button that opens it."""
+    if not model.successor:
+        return
+    name = shared.successor_name(model)
+    if model.successor in ids:
+        st.button(
+            f"Open its successor: {name}",
+            key=f"cat_successor_{model.id}_btn",
+            on_click=select_detail,
+            args=(model.successor,),
+        )
+    else:
+        st.caption(f"Successor: {name} (`{model.successor}`), not in the current selection.")
+
+
+def detail(model, ids: list[str]) -> None:
+    if shared.is_retired(model):
+        st.badge("Retired", icon=":material/block:", color="red")
+    elif shared.retires_soon(model):
+        st.badge("Retiring soon", icon=":material/schedule:", color="orange")
     shared.model_facts(model.contract())
+    successor_link(model, ids)
     cols = st.columns(2)
     with cols[0]:
         if model.quality:
-            st.markdown("**Quality by task** (0..1)")
+            st.markdown("**Quality by task** (0..1, with the figure it rests on)")
             st.dataframe(
                 [
-                    {"task": task, "score": q.score, "source": q.source}
+                    {"task": task, "score": q.score, "as of": q.as_of, "source": q.source}
                     for task, q in model.quality.items()
                 ],
                 hide_index=True,
                 width="stretch",
+                column_config={
+                    "source": st.column_config.TextColumn(
+                        "source", help="The benchmark, its value, where it was published and when."
+                    )
+                },
             )
     with cols[1]:
         if model.self_hosting is not None:
@@ -117,15 +215,41 @@ def detail(model) -> None:
                     else ""
                 )
             )
+        released = f"**Released:** {model.released}  \n" if model.released else ""
+        role = f"**Role in its provider's line-up:** {model.role}  \n" if model.role else ""
         st.markdown(
-            f"**Architecture:** {model.architecture}  \n**Latency class:** {model.latency_class}  \n"
+            released
+            + role
+            + f"**Architecture:** {model.architecture}  \n**Latency class:** {model.latency_class}  \n"
             f"**Max output:** {max_output(model)}  \n"
             f"**Languages:** {'broadly multilingual' if '*' in model.languages else ', '.join(model.languages)}"
         )
         if model.source:
             st.caption(f"Facts: {model.source} (as of {model.as_of or '?'})")
+    quality_sources(model)
     if st.button("Try in playground", key=f"cat_try_{model.id}_btn"):
         st.switch_page(shared.PAGE_FILES["playground"], query_params={"model": model.id})
+
+
+def quality_sources(model) -> None:
+    """Each quality figure's source in full, once for the tasks that share it."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for task, q in model.quality.items():
+        groups.setdefault((q.source, q.as_of), []).append(task)
+    if not groups:
+        return
+    lines = [
+        f"- **{', '.join(tasks)}:** {plain(source) or 'source not given'} (as of {as_of or '?'})"
+        for (source, as_of), tasks in groups.items()
+    ]
+    st.markdown("**Quality sources**  \n" + "\n".join(lines))
+
+
+def plain(text: str) -> str:
+    """Text shown as it is in Markdown (no LaTeX from "$", no emphasis from "*" or "_")."""
+    for char in ("\\", "$", "*", "_", "`", "[", "]", "<", ">"):
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def max_output(model) -> str:
@@ -140,7 +264,9 @@ def compare(models) -> None:
         "context window": [
             f"{m.context_window:,} tokens" if m.context_window else shared.BLANK for m in models
         ],
-        "retirement": [shared.retirement_status(m) or shared.BLANK for m in models],
+        "retirement": [status(m) or shared.BLANK for m in models],
+        "successor": [shared.successor_name(m) or shared.BLANK for m in models],
+        "speed": [shared.speed_figures(m) or shared.BLANK for m in models],
         "max output": [max_output(m) for m in models],
         "price": [shared.price_line(m.contract()) for m in models],
         "tasks": [", ".join(m.tasks) for m in models],
@@ -156,8 +282,28 @@ def compare(models) -> None:
     st.dataframe(frame, width="stretch")
 
 
+def frontier(points: list[dict]) -> set[str]:
+    """Ids of the points no cheaper point beats on quality: the best value for money."""
+    best = -1.0
+    out = set()
+    for point in sorted(points, key=lambda p: (p["price"], -p["quality"])):
+        if point["quality"] > best:
+            out.add(point["id"])
+            best = point["quality"]
+    return out
+
+
 def scatter(models, task: str | None) -> None:
     import plotly.express as px
+
+    if not task:  # one task at a time: an embedding score and a chat score are not comparable
+        tasks = [t for t in shared.catalog().tasks if any(t in m.tasks for m in models)]
+        st.session_state.setdefault("cat_plot_task", "chat" if "chat" in tasks else tasks[0])
+        if st.session_state["cat_plot_task"] not in tasks:
+            st.session_state["cat_plot_task"] = tasks[0]
+        st.selectbox("Quality for the task", tasks, key="cat_plot_task")
+        task = st.session_state["cat_plot_task"]
+        models = [m for m in models if task in m.tasks]
 
     counts = {key: sum(1 for m in models if (m.price(key) or 0) > 0) for key, _ in PRICE_KEYS}
     price_key, axis = max(PRICE_KEYS, key=lambda item: counts[item[0]])
@@ -167,8 +313,10 @@ def scatter(models, task: str | None) -> None:
             "id": m.id,
             "price": m.price(price_key),
             "quality": quality(m, task),
+            "quality as of": getattr(quality_entry(m, task), "as_of", "") or "?",
             "weights": "open weights" if m.open_weights else "proprietary",
             "provider": m.provider,
+            "status": status(m) or "current",
         }
         for m in models
         if (m.price(price_key) or 0) > 0 and quality(m, task)
@@ -176,57 +324,119 @@ def scatter(models, task: str | None) -> None:
     if not points:
         st.info("No model in this selection has both a hosted price and a quality score.")
         return
+    labelled = {p["id"] for p in points} if len(points) <= LABEL_ALL_POINTS else frontier(points)
+    for point in points:
+        point["label"] = point["model"] if point["id"] in labelled else ""
     fig = px.scatter(
         pd.DataFrame(points),
         x="price",
         y="quality",
         color="weights",
+        text="label",
         hover_name="model",
         hover_data={
             "id": True,
             "provider": True,
             "price": ":.3f",
             "quality": ":.2f",
+            "quality as of": True,
+            "status": True,
             "weights": False,
+            "label": False,
         },
         log_x=True,
         color_discrete_map={"open weights": "#2ca02c", "proprietary": "#1f77b4"},
         labels={
             "price": axis + " (log scale)",
-            "quality": f"quality ({task or 'best task'}, 0..1)",
+            "quality": f"quality ({task}, 0..1)",
         },
     )
-    fig.update_traces(marker=dict(size=11, line=dict(width=1, color="white")))
-    fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), legend_title_text="")
+    fig.update_traces(
+        marker=dict(size=11, line=dict(width=1, color="white")),
+        textposition="top center",
+        textfont=dict(size=10),
+    )
+    fig.update_layout(height=520, margin=dict(l=10, r=10, t=30, b=10), legend_title_text="")
     st.plotly_chart(fig, width="stretch", key="cat_scatter")
+    notes = []
+    if len(points) > LABEL_ALL_POINTS:
+        notes.append(
+            "Labelled: the best value for money (no cheaper model scores higher); "
+            "hover over a point for the others."
+        )
     left_out = len(models) - len(points)
     if left_out:
-        st.caption(
+        notes.append(
             f"{left_out} model(s) without a hosted {axis.split(',')[0]} or a quality score are not plotted."
         )
+    if not st.session_state.get("cat_show_retired"):
+        notes.append("Retired models are left out (see Show retired models).")
+    if notes:
+        st.caption(" ".join(notes))
 
 
 catalog = shared.catalog()
 st.subheader("Catalog")
+facts_as_of = getattr(catalog, "facts_as_of", None) or catalog.as_of
 st.caption(
-    f"{len(catalog.models)} models · prices as of {catalog.as_of}. Click a column header to sort."
+    f"**Catalog facts as of {facts_as_of}** · {len(catalog.models)} models · catalog reviewed "
+    f"{catalog.as_of}. Click a column header to sort."
 )
 chosen = filters(catalog)
-models = catalog.filter(**chosen)
-st.markdown(f"**{len(models)} model(s) match.**")
+with_retired = show_retired()
+matching = catalog.filter(**chosen)
+models = [m for m in matching if with_retired or not shared.is_retired(m)]
+hidden = len(matching) - len(models)
+st.markdown(
+    f"**{len(models)} model(s) match.**" + (f" {hidden} retired model(s) hidden." if hidden else "")
+)
 if not models:
     st.info("No model matches these filters; loosen one of them.")
 else:
     st.dataframe(
-        shared.styled(table(models, chosen["task"]), money=MONEY, counts=("context",)),
+        shared.styled(
+            table(models, chosen["task"]), money=MONEY, counts=("context",), decimals=SPEED
+        ).apply(mark_rows, axis=1),
         hide_index=True,
         width="stretch",
         column_config={
             "status": st.column_config.TextColumn(
-                "retirement", help="The provider's retirement date; retired models are marked."
+                "retirement",
+                width="medium",
+                help=(
+                    f"The provider's retirement date: {RETIRED_MARK} retired (hidden unless "
+                    f"Show retired models is on), {RETIRING_MARK} retires within "
+                    f"{shared.RETIRING_SOON_DAYS} days."
+                ),
+            ),
+            "successor": st.column_config.TextColumn(
+                "successor",
+                width="medium",
+                help="The model its provider names in its place; open it from Model detail.",
             ),
             "quality": st.column_config.ProgressColumn(
-                "quality", min_value=0.0, max_value=1.0, format="%.2f"
+                "quality",
+                min_value=0.0,
+                max_value=1.0,
+                format="%.2f",
+                help=(
+                    "0..1 on one scale across generations: the Artificial Analysis Intelligence "
+                    "Index where measured, else an estimate mapped from published benchmarks. "
+                    "The figure's source and date: the 'quality source' and 'quality as of' "
+                    "columns, and Model detail."
+                ),
+            ),
+            "quality as of": st.column_config.TextColumn(
+                "quality as of", help="The date of the benchmark figure the quality rests on."
+            ),
+            "quality source": st.column_config.TextColumn(
+                "quality source", help="The benchmark, its value, where it was published and when."
+            ),
+            "output tokens/s": st.column_config.NumberColumn(
+                "output tokens/s", help=speed_help(models)
+            ),
+            "first token s": st.column_config.NumberColumn(
+                "first token s", help=speed_help(models)
             ),
         },
         key="cat_table",
@@ -237,15 +447,19 @@ else:
         ["Model detail", "Compare (up to 3)", "Quality vs price"], key="cat_tab", on_change="rerun"
     )
     ids = [m.id for m in models]
-    names = {
-        m.id: f"{m.name} ({m.id})" + (" — retired" if shared.is_retired(m) else "") for m in models
-    }
+
+    def suffix(m) -> str:
+        if shared.is_retired(m):
+            return " — retired"
+        return " — retiring soon" if shared.retires_soon(m) else ""
+
+    names = {m.id: f"{m.name} ({m.id}){suffix(m)}" for m in models}
     if tab_detail.open:
         with tab_detail:
             if st.session_state.get("cat_detail") not in ids:
                 st.session_state["cat_detail"] = ids[0]
             st.selectbox("Model", ids, format_func=names.get, key="cat_detail")
-            detail(catalog.get(st.session_state["cat_detail"]))
+            detail(catalog.get(st.session_state["cat_detail"]), ids)
     if tab_compare.open:
         with tab_compare:
             kept = [i for i in st.session_state.get("cat_compare") or [] if i in ids]
