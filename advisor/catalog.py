@@ -119,10 +119,15 @@ class Model(BaseModel):
         return left <= days
 
     def contract(self) -> dict:
-        """The Model shape of the recommendation contract, plus deployment options."""
+        """The Model shape of the recommendation contract, plus deployment options, measured
+        speed and the provider's retirement date and named successor (null when unknown)."""
         data = self.model_dump(include=set(CONTRACT_FIELDS))
         data["deployment"] = list(self.deployment)
-        return {key: data[key] for key in (*CONTRACT_FIELDS, "deployment")}
+        out = {key: data[key] for key in (*CONTRACT_FIELDS, "deployment")}
+        out["speed"] = self.speed.model_dump() if self.speed else None
+        out["deprecation_date"] = self.deprecation_date
+        out["successor"] = self.successor
+        return out
 
 
 class Catalog(BaseModel):

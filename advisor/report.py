@@ -38,21 +38,24 @@ def source_label(source: object) -> str:
 
 
 def speed_figures(speed) -> str:
-    """ "131 output tokens/s, first token after 0.74 s" from a catalog Speed, or ""."""
-    if speed is None:
+    """ "131 output tokens/s, first token after 0.74 s" from a catalog Speed (or its JSON), or ""."""
+    if not speed:
         return ""
+    figures = speed if isinstance(speed, dict) else vars(speed)
     parts = []
-    if speed.output_tokens_per_s:
-        parts.append(f"{speed.output_tokens_per_s:,.0f} output tokens/s")
-    if speed.ttft_s:
-        parts.append(f"first token after {speed.ttft_s:.2f} s")
+    if figures.get("output_tokens_per_s"):
+        parts.append(f"{figures['output_tokens_per_s']:,.0f} output tokens/s")
+    if figures.get("ttft_s"):
+        parts.append(f"first token after {figures['ttft_s']:.2f} s")
     return ", ".join(parts)
 
 
 def model_line(model: dict) -> str:
     weights = "open weights" if model.get("open_weights") else "proprietary"
     context = f", {model['context_window']:,} tokens context" if model.get("context_window") else ""
-    return f"**{model['name']}** (`{model['id']}`, {model['provider']}, {weights}{context}): {price_line(model)}"
+    speed = speed_figures(model.get("speed"))
+    speed = f"; {speed}" if speed else ""
+    return f"**{model['name']}** (`{model['id']}`, {model['provider']}, {weights}{context}): {price_line(model)}{speed}"
 
 
 def to_markdown(rec: dict) -> str:
@@ -91,5 +94,5 @@ def to_markdown(rec: dict) -> str:
         for number, c in enumerate(rec["citations"], 1):
             lines.append(f"{number}. {c['title']} (`{c['id']}`, {c['topic']})")
     if rec.get("catalog_as_of"):
-        lines += ["", f"_Catalog prices as of {rec['catalog_as_of']}._"]
+        lines += ["", f"_Catalog facts as of {rec['catalog_as_of']}._"]
     return "\n".join(lines) + "\n"

@@ -248,7 +248,7 @@ def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list
     if rec.get("catalog_as_of"):
         blocks.append(
             context(
-                f"Catalog prices as of {escape(rec['catalog_as_of'])}. Recommendation #{escape(rec_id)}."
+                f"Catalog facts as of {escape(rec['catalog_as_of'])}. Recommendation #{escape(rec_id)}."
             )
         )
     return blocks[:MAX_BLOCKS]

@@ -535,7 +535,7 @@ def export_buttons(rec: dict, *, key: str = "rec") -> None:
         key=f"{key}_json_btn",
         on_click="ignore",
     )
-    st.caption(f"Catalog prices as of {data['catalog_as_of']}.")
+    st.caption(f"Catalog facts as of {data['catalog_as_of']}.")
 
 
 def run_figures(result: dict, *, key: str = "") -> None:
