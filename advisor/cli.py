@@ -66,7 +66,15 @@ def _read_answers(source: str) -> dict:
         raise InputError("input", "a JSON object nested less deeply") from None
 
 
-@cli.command()
+def _fields_epilog() -> str:
+    """The questionnaire's fields and what each allows, from the fields' own metadata."""
+    from .questionnaire import FIELDS
+
+    rows = [f"  {path:<27} {spec.allowed}" for path, spec in FIELDS.items()]
+    return "\b\nFields (all optional; use_case or task is required):\n" + "\n".join(rows)
+
+
+@cli.command(epilog=_fields_epilog())
 @click.option(
     "--input",
     "input_path",

@@ -18,11 +18,17 @@ from .errors import AdvisorError
 
 def ui_app_path() -> Path:
     """The Streamlit entry script (ui/app.py) of the installed or checked-out project, found
-    without importing the ui package."""
-    spec = importlib.util.find_spec("ui")
-    if spec is None or spec.origin is None:
-        raise AdvisorError("the ui package is not installed: pip install 'llm-advisor[ui]'")
-    return Path(spec.origin).resolve().parent / "app.py"
+    without importing the ui package.
+
+    Each finder is asked in turn, because a folder named `ui` elsewhere on sys.path (the tests'
+    own `tests/ui`, say) is a namespace package to the path finder and would hide an editable
+    install's real one."""
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec("ui", None) if find_spec else None
+        if spec is not None and spec.origin and (Path(spec.origin).parent / "app.py").is_file():
+            return Path(spec.origin).resolve().parent / "app.py"
+    raise AdvisorError("the ui package is not installed: pip install 'llm-advisor[ui]'")
 
 
 def exec_face(command: list[str]) -> None:

@@ -74,7 +74,7 @@ def index() -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from . import qa
+    from . import retrieval
 
     _stderr_notes()
     console = Console(stderr=True)
@@ -98,7 +98,7 @@ def index() -> None:
                 tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        stats = qa.build_index(progress=progress)
+        stats = retrieval.build_index(progress=progress)
     click.echo(
         f"Index at {stats['location']} (collection {stats['collection']}): "
         f"{stats['documents']} documents, {stats['chunks']} sections; "

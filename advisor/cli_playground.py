@@ -197,9 +197,9 @@ def eval_cmd(file, models, fmt):
 )
 def runs_cmd(limit, fmt):
     """List the latest playground runs (newest first)."""
-    from .store import Store
+    from .store import default_store
 
-    runs = Store().list_runs(limit=limit)
+    runs = default_store().list_runs(limit=limit)
     if fmt == "json":
         click.echo(json.dumps(runs, indent=2, ensure_ascii=False))
         return

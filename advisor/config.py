@@ -29,3 +29,9 @@ def env(name: str) -> str | None:
     """An environment setting, with empty strings treated as unset."""
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def get_key(name: str, explicit: str | None = None) -> str | None:
+    """A secret: the one given for this call (a user's own session key), else the environment
+    variable `name`. The one place keys are read, as llm's `get_key`; never logged or stored."""
+    return (explicit or "").strip() or env(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .questionnaire import TASKS, TEXT_TASKS
+from .questionnaire import FIELDS, TASKS, TEXT_TASKS, get_answer, parse_number, set_answer
 
 MAX_SCAN_CHARS = 20_000
 
@@ -341,65 +341,30 @@ _SWEDISH_WORDS = re.compile(
     r"\b(och|att|vi|vill|för|som|med|inte|vår|våra|det|är|ett|på|i|av|ca)\b", re.IGNORECASE
 )
 
-# The questions, in the order they are asked. Only these are asked; everything else is assumed.
+# What the bot asks for a missing key field: the field's own question and its choices.
 QUESTIONS: dict[str, dict[str, Any]] = {
-    "task": {
-        "text": "What should the model do? For example: answer questions, chat, summarise, classify, "
-        "extract fields, translate, write code, find similar items, create images, transcribe audio, "
-        "read text aloud or understand images.",
-        "options": list(TASKS),
-    },
-    "data.private_knowledge": {
-        "text": "Do the answers depend on your organisation's own documents or data? If so, about how "
-        "many documents, and how often do they change?",
-        "options": ["yes", "no"],
-    },
-    "requests_per_month": {
-        "text": "About how many requests a month do you expect (for example 20k), and how long is a "
-        "typical input and answer?",
-        "options": [],
-    },
-    "images_per_month": {"text": "About how many images a month?", "options": []},
-    "audio_minutes_per_month": {"text": "About how many minutes of audio a month?", "options": []},
-    "monthly_budget_usd": {
-        "text": "What is your monthly budget in US dollars? Say 0 if you cannot pay for any API, or "
-        "'no limit'.",
-        "options": [],
-    },
-    "deployment": {
-        "text": "Must the data stay on your own servers or devices, or is a cloud API fine?",
-        "options": ["cloud-api", "self-hosted", "on-device", "any"],
-    },
+    path: {
+        "text": spec.question,
+        "options": list(spec.choices) if spec.choices else ["yes", "no"] * (spec.kind == "yes-no"),
+    }
+    for path, spec in FIELDS.items()
+    if spec.question
 }
 
 
 def _number(value: str, suffix: str | None) -> float:
-    digits = value.replace(" ", "")
-    # "25,000" and "25.000" group thousands; "2.5" is a decimal
-    if re.fullmatch(r"\d{1,3}([,.]\d{3})+", digits):
-        digits = re.sub(r"[,.]", "", digits)
-    number = float(digits)
-    return number * _MULTIPLIERS.get((suffix or "").lower(), 1)
+    """A number and its scale word as matched in free text ("20", "k")."""
+    return float(parse_number(f"{value} {suffix or ''}".strip()))
 
 
 def _per_month(period: str | None) -> float:
     return _PER_MONTH.get((period or "month").lower(), 1)
 
 
-def get_answer(answers: dict, field: str) -> Any:
-    """The value of `field` ("task", "data.update_frequency", ...) in nested answers."""
-    if field.startswith("data."):
-        return (answers.get("data") or {}).get(field[5:])
-    return answers.get(field)
-
-
 def _set(answers: dict, field: str, value: Any, inferred: list[str]) -> None:
     if value is None or get_answer(answers, field) is not None:
         return
-    if field.startswith("data."):
-        answers.setdefault("data", {})[field[5:]] = value
-    else:
-        answers[field] = value
+    set_answer(answers, field, value)
     inferred.append(field)
 
 
@@ -672,10 +637,7 @@ def answer_question(field: str, reply: str, known: dict) -> dict:
         if value is None and re.search(r"cloud|api is fine|fine", reply, re.I):
             value = "cloud-api"
     if value is not None:
-        if field.startswith("data."):
-            answers["data"][field[5:]] = value
-        else:
-            answers[field] = value
+        set_answer(answers, field, value)
     merged = merge(answers, found)
     if not merged.get("data"):
         merged.pop("data", None)

@@ -1,7 +1,7 @@
 """The playground engine: run a prompt on a model (streaming), compare up to 3 models, eval sets.
 
 Faces (CLI, Streamlit, Slack) call these functions; the providers behind them are chosen by
-`advisor.providers.resolve`. Every run, failed ones included, is logged with `Store().save_run`.
+`advisor.providers.resolve`. Every run, failed ones included, is logged in the store's run log.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def ground(grounding: dict | None, prompt: str) -> list[dict]:
 
 
 def _knowledge_passages(prompt: str, k: int) -> list[dict]:
-    from .qa import retrieve  # retrieval only: no answer is composed for a grounded run
+    from .retrieval import retrieve  # passages only: no answer is composed for a grounded run
 
     return [{**hit, "source": "knowledge"} for hit in retrieve(prompt, k=k)]
 
@@ -95,10 +95,10 @@ def cost_usd(model_id: str, input_tokens: int, output_tokens: int) -> float | No
 
 
 def _save(record: dict) -> int | None:
-    from .store import Store
+    from .store import default_store
 
     try:
-        return Store().save_run(record)
+        return default_store().save_run(record)
     except Exception:  # the answer matters more than its log line; the log says what failed
         log.exception("could not log the playground run")
         return None
@@ -256,6 +256,7 @@ def run(
         raise InputError("prompt", "a non-empty text")
     options = _check_options(temperature, max_tokens)
     provider, upstream = providers.resolve(model_id, api_key)
+    provider.prepare()  # a local model's start-up is not the model's latency
     passages = _passages if _passages is not None else ground(grounding, prompt)
     messages = build_messages(prompt, system=system, examples=examples, passages=passages)
     return RunStream(

@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from typing import Any
 
-from . import config
-from .errors import AdvisorError, InputError
+from . import config, retrieval
+from .retrieval import check_k, citation, clean_question, search
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000  # longer questions are cut at a word boundary
-MAX_K = 20
 ANSWER_SENTENCES = 4
 ANSWER_CHARS = 900
 DEFAULT_QA_MODEL = "gpt-4o-mini"
@@ -44,120 +39,6 @@ _SYSTEM = (
 )
 
 
-# -- settings --------------------------------------------------------------------------------------
-
-
-def _location() -> dict[str, Any]:
-    """Where the index lives: the Chroma server from CHROMA_HOST/CHROMA_PORT, else ADVISOR_HOME."""
-    host = config.env("CHROMA_HOST")
-    if host:
-        port = config.env("CHROMA_PORT") or "8000"
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise InputError("CHROMA_PORT", "a port number from 1 to 65535", port)
-        return {"host": host, "port": int(port)}
-    return {"path": config.chroma_path()}
-
-
-def _embedder() -> str | None:
-    """ADVISOR_EMBEDDER=openai selects OpenAI text-embedding-3-small (a separate collection);
-    the default is all-MiniLM-L6-v2, offline."""
-    return config.env("ADVISOR_EMBEDDER")
-
-
-def _chunks() -> list:
-    """Every document, chunked: knowledge.articles.articles() + knowledge.cards.model_cards()."""
-    from knowledge.retrieval import default_chunks
-
-    return default_chunks()
-
-
-def _errors() -> tuple[type[BaseException], ...]:
-    from knowledge.embeddings import EmbedderUnavailable
-    from knowledge.index import KnowledgeIndexError
-
-    return (KnowledgeIndexError, EmbedderUnavailable)
-
-
-# -- index -----------------------------------------------------------------------------------------
-
-
-def build_index(progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Build or refresh the knowledge index (idempotent: embeds only what changed).
-
-    `progress(stage, done, total)` is called as the build goes ("scan", then "embed" per batch).
-    Returns stats: location, collection, embedder, documents, chunks, embedded, added, updated,
-    deleted, unchanged, seconds.
-    """
-    from knowledge import index
-
-    try:
-        return index.build_index(_chunks(), embedder=_embedder(), progress=progress, **_location())
-    except _errors() as exc:
-        raise AdvisorError(f"knowledge index: {exc}") from exc
-
-
-# -- questions -------------------------------------------------------------------------------------
-
-
-def _clean_question(question: object) -> str:
-    if not isinstance(question, str):
-        raise InputError("question", "a non-empty question", question)
-    text = unicodedata.normalize("NFKC", question)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    text = " ".join(text.split())
-    if not text:
-        raise InputError("question", "a non-empty question", question)
-    if len(text) > MAX_QUESTION_CHARS:
-        cut = text[:MAX_QUESTION_CHARS]
-        space = cut.rfind(" ")
-        text = cut[:space] if space > MAX_QUESTION_CHARS // 2 else cut
-    return text
-
-
-def _check_k(k: object) -> int:
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
-        raise InputError("k", f"an integer from 1 to {MAX_K}", k)
-    return k
-
-
-def _search(question: str, k: int, topics: Iterable[str] | None = None) -> list:
-    from knowledge.retrieval import hybrid_search
-
-    try:
-        return hybrid_search(
-            question, _chunks(), k=k, topics=topics, embedder=_embedder(), **_location()
-        )
-    except _errors() as exc:
-        raise AdvisorError(f"knowledge index: {exc}") from exc
-
-
-def _citation(passage: Any) -> dict:
-    return {
-        "id": passage.id,
-        "title": passage.title,
-        "topic": passage.topic,
-        "excerpt": passage.excerpt,
-        "score": round(float(passage.score), 4),
-    }
-
-
-def retrieve(question: str, k: int = 4, topics: Iterable[str] | None = None) -> list[dict]:
-    """The best passages for `question` ([{id, title, topic, excerpt, score}], best first), without
-    composing an answer; empty when nothing relevant is found. Used to ground playground runs."""
-    from knowledge.glossary import english_query
-    from knowledge.retrieval import excerpt
-
-    question = _clean_question(question)
-    k = _check_k(k)
-    _, english = english_query(question)
-    out = []
-    for passage in _search(question, k, topics):
-        item = _citation(passage)
-        item["excerpt"] = excerpt(passage.body, english, max_chars=700)
-        out.append(item)
-    return out
-
-
 def ask(question: str, k: int = 4) -> dict:
     """Answer `question` from the knowledge base.
 
@@ -167,12 +48,12 @@ def ask(question: str, k: int = 4) -> dict:
     """
     from knowledge.glossary import english_query
 
-    question = _clean_question(question)
-    k = _check_k(k)
-    passages = _search(question, k)
+    question = clean_question(question)
+    k = check_k(k)
+    passages = search(question, k)
     if not passages:
         return {"answer": NOT_COVERED, "mode": "extractive", "citations": []}
-    citations = [_citation(p) for p in passages]
+    citations = [citation(p) for p in passages]
     if _generative_configured():
         answer = _generative(question, passages)  # answers in the language of the question
         if answer:
@@ -245,7 +126,7 @@ def _usable(sentence: str, position: int) -> bool:
 
 def _candidates(question: str, passages: list, idf: dict[str, float]) -> list[dict]:
     """Every usable sentence of the best passages, scored for relevance and informativeness."""
-    from knowledge.retrieval import _sentence_terms, tokenize
+    from knowledge.retrieval import sentence_terms, tokenize
 
     terms = set(tokenize(question))
     focus = terms - _GENERIC or terms
@@ -258,14 +139,14 @@ def _candidates(question: str, passages: list, idf: dict[str, float]) -> list[di
         heading = set(tokenize(passage.heading))
         # A section whose heading is the question ("How RAG works") answers it in every sentence.
         on_topic = len(heading & terms) / len(heading | terms) if heading else 0.0
-        analysed = _sentence_terms(passage.body)
-        for i, (sentence, sentence_terms) in enumerate(analysed):
+        analysed = sentence_terms(passage.body)
+        for i, (sentence, words) in enumerate(analysed):
             if not _usable(sentence, i):
                 continue
-            shared = focus & sentence_terms
+            shared = focus & words
             overlap = max(sum(idf.get(t, 1.0) for t in shared) / weight, 0.6 * on_topic)
             # Informative: brings terms of its own, not only the question's words back.
-            news = sum(min(idf.get(t, 1.0), 4.0) for t in sentence_terms - terms)
+            news = sum(min(idf.get(t, 1.0), 4.0) for t in words - terms)
             info = min(news / 24.0, 1.0)
             position = 0.1 if i == 0 else 0.05 * (1 - i / max(len(analysed), 1))
             length = 0.05 if 70 <= len(sentence) <= 320 else (-0.15 if len(sentence) < 50 else 0.0)
@@ -276,7 +157,7 @@ def _candidates(question: str, passages: list, idf: dict[str, float]) -> list[di
                     "n": n,
                     "i": i,
                     "text": sentence,
-                    "terms": sentence_terms,
+                    "terms": words,
                     "overlap": overlap,
                     "score": score,
                 }
@@ -308,7 +189,7 @@ def _extractive(question: str, passages: list) -> str:
     questions and sentences that lean on a previous one are skipped."""
     from knowledge.retrieval import lexical_searcher
 
-    idf = lexical_searcher(_chunks()).bm25.idf
+    idf = lexical_searcher(retrieval.chunks()).bm25.idf
     candidates = sorted(_candidates(question, passages, idf), key=lambda c: -c["score"])
     chosen: list[dict] = []
     total = 0
@@ -362,7 +243,7 @@ def _extractive(question: str, passages: list) -> str:
 
 
 def _generative_configured() -> bool:
-    return bool(config.env("OPENAI_API_KEY") or config.env("AZURE_OPENAI_ENDPOINT"))
+    return bool(config.get_key("OPENAI_API_KEY") or config.env("AZURE_OPENAI_ENDPOINT"))
 
 
 def _generative(question: str, passages: list) -> str | None:
@@ -393,22 +274,3 @@ def _generative(question: str, passages: list) -> str | None:
         log.warning("generative answer cited no valid source, answering extractively")
         return None
     return text
-
-
-# -- citations for recommendations -----------------------------------------------------------------
-
-
-def cite_for(query: str, topics: Iterable[str] | None = None, k: int = 3) -> list[dict]:
-    """Articles for a recommendation, retrieved lexically (fast: no torch, no chromadb):
-    [{id, title, topic, excerpt}], best first. Without `topics`, model cards are left out."""
-    from knowledge.retrieval import lexical_search
-
-    if not isinstance(query, str) or not query.strip():
-        return []
-    query = _clean_question(query)
-    if topics is None:
-        from knowledge.articles import TOPICS
-
-        topics = [t for t in TOPICS if t != "model-card"]
-    hits = lexical_search(query, k=k, topics=list(topics))
-    return [{key: hit[key] for key in ("id", "title", "topic", "excerpt")} for hit in hits]

@@ -13,7 +13,7 @@ from . import approach as approach_rules
 from . import intake
 from .catalog import Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
-from .questionnaire import TEXT_TASKS, Questionnaire, parse_questionnaire
+from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {
@@ -32,12 +32,9 @@ DEFAULT_OUTPUT_TOKENS = {
 # A model its provider retires within this many days is never picked: advice must outlive a
 # quarter, and the successor is named instead.
 RETIREMENT_WARNING_DAYS = 90
-# Tokens of context a model needs beyond the request itself (system prompt and few-shot examples).
-PROMPT_OVERHEAD_TOKENS = 500
 
-WEIGHT_QUALITY = 0.6
-WEIGHT_COST = 0.3
-WEIGHT_LATENCY = 0.1
+# (quality, cost, latency) weights of the score, by what the user says matters most.
+WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
     "realtime": {"fast": 1.0, "medium": 0.5, "slow": 0.0},
     "interactive": {"fast": 1.0, "medium": 0.9, "slow": 0.4},
@@ -61,10 +58,7 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         found, fields = intake.extract(q.use_case)
         merged = intake.merge(given, found)
         for field_name in fields:
-            if (
-                intake.get_answer(given, field_name) is None
-                and intake.get_answer(merged, field_name) is not None
-            ):
+            if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
                 inferred.append(field_name)
         given = merged
     assumed: list[str] = []
@@ -180,7 +174,8 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
     else:
         cost_score = 1.0 / (1.0 + math.log10(1.0 + monthly / 10.0))
     latency = LATENCY_FIT[q.latency or "interactive"].get(model.latency(), 0.5)
-    score = WEIGHT_QUALITY * quality + WEIGHT_COST * cost_score + WEIGHT_LATENCY * latency
+    weight_quality, weight_cost, weight_latency = WEIGHTS[q.priority or "balanced"]
+    score = weight_quality * quality + weight_cost * cost_score + weight_latency * latency
     if primary == "fine-tuning" and "fine-tunable" in model.capabilities:
         score += 0.05
     if q.data.sensitive and cost.mode != "cloud-api":

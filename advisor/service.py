@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from .questionnaire import parse_questionnaire
 from .recommender import recommend
-from .store import Store
-
-SOURCES = ("cli", "slack", "ui")
+from .store import Store, default_store
 
 
 def citations_for(recommendation: dict, k: int = 4) -> list[dict]:
     """Articles retrieved for the user's own use case and the chosen approach."""
-    from . import qa
+    from . import retrieval
 
     q = recommendation["questionnaire"]
     primary = recommendation["approach"]["primary"]
@@ -23,7 +21,7 @@ def citations_for(recommendation: dict, k: int = 4) -> list[dict]:
     topics = [primary, "cost"]
     if q.get("deployment") in ("self-hosted", "on-device") or q.get("license") == "open-weights":
         topics.append("open-vs-proprietary")
-    return qa.cite_for(query, topics=topics, k=k)
+    return retrieval.cite_for(query, topics=topics, k=k)
 
 
 def advise(
@@ -38,7 +36,7 @@ def advise(
     questionnaire = parse_questionnaire(answers)
     result = recommend(questionnaire)
     result["citations"] = citations_for(result)
-    store = store or Store()
+    store = store or default_store()
     result["id"] = store.save_recommendation(
         result["questionnaire"], result, source=source, user=user, channel=channel
     )

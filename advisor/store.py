@@ -272,3 +272,17 @@ def _decode(row: dict) -> dict:
         if row.get(key):
             row[key] = json.loads(row[key])
     return row
+
+
+_stores: dict[str, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def default_store(path: str | Path | None = None) -> Store:
+    """The Store for `path` (default: `$ADVISOR_HOME/advisor.db`, read at call time), one per
+    database file, so every caller shares its per-thread connections."""
+    key = str(Path(path) if path else config.db_path())
+    with _stores_lock:
+        if key not in _stores:
+            _stores[key] = Store(key)
+        return _stores[key]

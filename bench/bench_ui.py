@@ -20,9 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "tests"))
 
-from ui import harness  # noqa: E402
+import harness  # noqa: E402  (tests/harness.py)
 
 PAGES = {
     "advisor": "/",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from advisor.errors import AdvisorError
+from advisor import api
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run
 
         run(http=args.http, port=args.port, host=args.host)
-    except AdvisorError as exc:
+    except api.AdvisorError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -20,8 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from advisor import config
-from advisor.errors import AdvisorError
+from advisor import api
 
 from . import logs, middleware
 from .listeners import actions, assistant, commands, home, messages, views
@@ -30,12 +29,12 @@ log = logging.getLogger("bot")
 DEFAULT_WORKERS = 8  # recommendations are CPU-bound; more threads only slow the acks
 
 
-class BotConfigError(AdvisorError):
+class BotConfigError(api.AdvisorError):
     """A setting the bot needs is missing (exit 1)."""
 
 
 def require(name: str, why: str) -> str:
-    value = config.env(name)
+    value = api.config.env(name)
     if not value:
         raise BotConfigError(f"{name} is not set: {why}. See the README's Slack setup section.")
     return value
@@ -44,7 +43,7 @@ def require(name: str, why: str) -> str:
 def web_client(token: str) -> WebClient:
     """The Web API client: SLACK_API_URL if set; retries on connection errors, 5xx and 429 (it
     waits as long as Slack's Retry-After says)."""
-    base_url = config.env("SLACK_API_URL")
+    base_url = api.config.env("SLACK_API_URL")
     kwargs = {"base_url": base_url.rstrip("/") + "/"} if base_url else {}
     return WebClient(
         token=token,
@@ -60,7 +59,7 @@ def web_client(token: str) -> WebClient:
 
 def build_app(*, token: str, signing_secret: str | None, workers: int | None = None) -> App:
     """The Bolt app with every listener. `signing_secret` None means Socket Mode (no HTTP checks)."""
-    workers = workers or int(config.env("ADVISOR_BOT_WORKERS") or DEFAULT_WORKERS)
+    workers = workers or int(api.config.env("ADVISOR_BOT_WORKERS") or DEFAULT_WORKERS)
     app = App(
         client=web_client(token),
         signing_secret=signing_secret or "",
@@ -91,12 +90,9 @@ def warm_up() -> None:
     """
     started = time.monotonic()
     try:
-        from advisor import qa
-        from advisor.catalog import load_catalog
-
-        load_catalog()
-        qa.cite_for("warm up the lexical index", topics=["rag"], k=1)
-        qa.retrieve("what is retrieval-augmented generation", k=1)
+        api.catalog()
+        api.cite_for("warm up the lexical index", topics=["rag"], k=1)
+        api.retrieve("what is retrieval-augmented generation", k=1)
         log.info("knowledge index ready (%.1fs)", time.monotonic() - started)
     except Exception as exc:  # noqa: BLE001 - the first real message will report anything that matters
         log.info("warm-up incomplete: %s", logs.describe(exc))
@@ -104,11 +100,11 @@ def warm_up() -> None:
 
 def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     """Start the bot: Socket Mode when SLACK_APP_TOKEN is set (and --http is not), else HTTP mode."""
-    logs.setup(logging.DEBUG if config.env("ADVISOR_BOT_DEBUG") else logging.INFO)
+    logs.setup(logging.DEBUG if api.config.env("ADVISOR_BOT_DEBUG") else logging.INFO)
     token = require(
         "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from the app's OAuth & Permissions page"
     )
-    app_token = config.env("SLACK_APP_TOKEN")
+    app_token = api.config.env("SLACK_APP_TOKEN")
     socket_mode = bool(app_token) and not http
     signing_secret = (
         None
@@ -122,7 +118,7 @@ def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
         app = build_app(token=token, signing_secret=signing_secret)
     except Exception as exc:  # noqa: BLE001 - e.g. auth.test refused the token or Slack is unreachable
         raise BotConfigError(f"could not start the Slack bot: {logs.describe(exc)}") from None
-    if config.env("ADVISOR_BOT_WARM_UP") not in ("0", "false", "no"):
+    if api.config.env("ADVISOR_BOT_WARM_UP") not in ("0", "false", "no"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -10,9 +10,7 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-from advisor import config, report
-from advisor.report import money as _money
-from advisor.report import price_line
+from advisor import api
 
 # Block Kit limits (https://api.slack.com/reference/block-kit/blocks)
 MAX_SECTION = 3000
@@ -52,7 +50,7 @@ def mrkdwn(markdown: str) -> str:
 
 
 def playground_url(model_id: str) -> str:
-    return f"{config.ui_url()}/playground?model={quote(model_id, safe='')}"
+    return f"{api.config.ui_url()}/playground?model={quote(model_id, safe='')}"
 
 
 def _text(text: str, kind: str = "mrkdwn") -> dict:
@@ -100,10 +98,8 @@ def today() -> str:
 
 def catalog_entry(model_id: str | None):
     """The catalog's full entry for a model (speed, retirement), or None when it is not there."""
-    from advisor.catalog import load_catalog
-
     try:
-        return load_catalog().find(model_id or "")
+        return api.catalog().find(model_id or "")
     except Exception:  # the message still renders from the recommendation's own facts
         return None
 
@@ -127,10 +123,10 @@ def retirement_line(entry) -> str:
 def speed_line(entry) -> str:
     """ "Speed: 131 output tokens/s, first token after 0.74 s (artificialanalysis.ai)" or ""."""
     speed = entry.speed if entry is not None else None
-    figures = report.speed_figures(speed)
+    figures = api.speed_figures(speed)
     if not figures:
         return ""
-    site = report.source_label(speed.source) if (speed.source or "").startswith("http") else ""
+    site = api.source_label(speed.source) if (speed.source or "").startswith("http") else ""
     return escape(f"Speed: {figures}" + (f" ({site})" if site else ""))
 
 
@@ -141,7 +137,7 @@ def model_summary(model: dict, *, with_speed: bool = False) -> str:
     lines = [
         f"*{escape(model.get('name') or model.get('id'))}* (`{escape(model.get('id'))}`)",
         f"{escape(model.get('provider', '?'))} · {weights} · licence {escape(model.get('license', '?'))}",
-        f"Context: {context_window} · Price: {escape(price_line(model))}",
+        f"Context: {context_window} · Price: {escape(api.price_line(model))}",
     ]
     if with_speed and speed_line(entry):
         lines.append(speed_line(entry))
@@ -175,7 +171,7 @@ def recommendation_text(rec: dict) -> str:
     approach = APPROACH_NAMES.get(rec["approach"]["primary"], rec["approach"]["primary"])
     return (
         f"I recommend {model.get('name') or model['id']} ({model.get('provider', '?')}) with {approach}, "
-        f"at about {_money(rec['cost'].get('monthly_usd'))} a month."
+        f"at about {api.money(rec['cost'].get('monthly_usd'))} a month."
     )
 
 
@@ -203,7 +199,7 @@ def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list
         lines.append("_Techniques:_ " + escape("; ".join(approach["techniques"][:8])))
     blocks.append(section("\n".join(lines), block_id="rec_approach"))
 
-    cost_lines = [f"*Monthly cost: about {_money(cost.get('monthly_usd'))}*"]
+    cost_lines = [f"*Monthly cost: about {api.money(cost.get('monthly_usd'))}*"]
     cost_lines += breakdown_lines(cost.get("breakdown") or {})
     blocks.append(section("\n".join(cost_lines), block_id="rec_cost"))
     notes = []
@@ -265,7 +261,9 @@ def breakdown_lines(breakdown: dict, limit: int = 8) -> list[str]:
         if isinstance(value, str):
             lines.append(f"• {label}: {escape(value)}")
         else:
-            lines.append(f"• {label}: {_money(value)}{' one-off (not monthly)' if one_off else ''}")
+            lines.append(
+                f"• {label}: {api.money(value)}{' one-off (not monthly)' if one_off else ''}"
+            )
     return lines[:limit]
 
 
@@ -289,7 +287,7 @@ def alternatives_blocks(rec: dict) -> list[dict]:
     for number, alt in enumerate((rec.get("alternatives") or [])[:8]):
         text = model_summary(alt)
         if alt["id"] in costs:
-            text += f"\nAbout {_money(costs[alt['id']])} a month for your workload"
+            text += f"\nAbout {api.money(costs[alt['id']])} a month for your workload"
         blocks.append(
             section(
                 text,
@@ -400,7 +398,7 @@ def home_view(recommendations: list[dict]) -> dict:
         approach = APPROACH_NAMES.get(row.get("approach") or "", row.get("approach") or "?")
         use_case = clip(" ".join(str(row.get("use_case") or "").split()), 200)
         text = (
-            f"*{escape(model.get('name') or model['id'])}* · {escape(approach)} · about {_money(row.get('monthly_usd'))}/month\n"
+            f"*{escape(model.get('name') or model['id'])}* · {escape(approach)} · about {api.money(row.get('monthly_usd'))}/month\n"
             f"{escape(use_case) or '_no description_'}\n"
             f"_{escape((row.get('created') or '')[:10])} · #{escape(row.get('id'))}_"
         )

@@ -7,19 +7,9 @@ share one checkbox block), so a field error from the core lands on the right inp
 from __future__ import annotations
 
 import json
-import re
 
-from advisor.questionnaire import (
-    ALLOWED,
-    DEPLOYMENTS,
-    LATENCIES,
-    LICENSES,
-    NEEDS,
-    RESOURCES,
-    TASKS,
-    UPDATE_FREQUENCIES,
-    parse_questionnaire,
-)
+from advisor import api
+from advisor.api import fields
 
 from .blocks import clip, option_obj
 
@@ -27,25 +17,14 @@ CALLBACK_ID = "advisor_questionnaire"
 ACTION = "value"
 POST_TO = "post_to"
 DATA_FLAGS = "data_flags"
-FLAG_LABELS = {
-    "private_knowledge": "Answers depend on our own documents or data",
-    "sensitive": "The data is sensitive (personal, medical, financial, confidential)",
-}
-INTEGER_FIELDS = (
-    "requests_per_month",
-    "input_tokens",
-    "output_tokens",
-    "context_tokens",
-    "data.document_count",
-    "data.labeled_examples",
-)
-NUMBER_FIELDS = ("monthly_budget_usd",)
 TEXT_LIMIT = 3000
-_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9}
+# The yes/no facts about the data share one checkbox block: ticked is yes, unticked is "not said".
+FLAGS = [spec for spec in fields.FIELDS.values() if spec.kind == "yes-no" and spec.in_modal]
+FLAG_LABELS = {spec.path.removeprefix("data."): spec.label for spec in FLAGS}
 
 
 def block_id(field: str) -> str:
-    if field in ("data.private_knowledge", "data.sensitive"):
+    if field in {spec.path for spec in FLAGS}:
         return DATA_FLAGS
     return field.replace(".", "__")
 
@@ -126,6 +105,20 @@ def _checkboxes(field: str, label: str, values, labels: dict | None = None, init
     return _input(field, label, element)
 
 
+def _element(spec, initial) -> dict:
+    """The modal input for one questionnaire field, from its metadata."""
+    if spec.kind == "choice":
+        return _select(spec.path, spec.label, spec.choices, initial)
+    if spec.kind == "multi":
+        return _checkboxes(spec.path, spec.label, spec.choices, initial=initial)
+    if spec.kind == "text":
+        return _text_input(
+            spec.path, "Describe your use case", spec.example, initial, multiline=True,
+            hint="A use case or a task is required; the advisor reads what it can from the text.",
+        )  # fmt: skip
+    return _text_input(spec.path, spec.label, spec.example or spec.help, initial)
+
+
 def questionnaire_view(
     *, prefill: dict | None = None, channel: str | None = None, thread_ts: str | None = None
 ) -> dict:
@@ -133,7 +126,7 @@ def questionnaire_view(
     place to post the recommendation (a public or private channel; empty means a DM)."""
     p = prefill or {}
     data = p.get("data") or {}
-    flags = [key for key in FLAG_LABELS if data.get(key)]
+    flags = [name for name in FLAG_LABELS if data.get(name)]
     post_to = {
         "type": "conversations_select",
         "action_id": ACTION,
@@ -142,64 +135,25 @@ def questionnaire_view(
     }
     if channel and channel[:1] in ("C", "G"):
         post_to["initial_conversation"] = channel
-    blocks = [
-        _text_input(
-            "use_case",
-            "Describe your use case",
-            "e.g. Answer employee questions from our HR handbook, about 20k questions a month",
-            p.get("use_case"),
-            multiline=True,
-            hint="A use case or a task is required; the advisor reads what it can from the text.",
-        ),
-        _select("task", "Task", TASKS, p.get("task")),
-        {"type": "header", "text": _plain("Volume and budget")},
-        _text_input(
-            "requests_per_month",
-            "Requests per month",
-            "e.g. 20000 or 20k",
-            p.get("requests_per_month"),
-        ),
-        _text_input("input_tokens", "Input tokens per request", "e.g. 800", p.get("input_tokens")),
-        _text_input(
-            "output_tokens", "Output tokens per request", "e.g. 300", p.get("output_tokens")
-        ),
-        _text_input(
-            "monthly_budget_usd",
-            "Monthly budget (USD)",
-            "e.g. 200; 0 if you cannot pay for an API",
-            p.get("monthly_budget_usd"),
-        ),
-        {"type": "header", "text": _plain("Constraints")},
-        _select("latency", "Latency", LATENCIES, p.get("latency")),
-        _select("deployment", "Deployment", DEPLOYMENTS, p.get("deployment")),
-        _select("license", "Licence", LICENSES, p.get("license")),
-        _text_input("languages", "Languages", "ISO 639-1 codes, e.g. en, sv", p.get("languages")),
-        _text_input(
-            "context_tokens", "Largest single input (tokens)", "e.g. 32000", p.get("context_tokens")
-        ),
-        _checkboxes("needs", "Needs", NEEDS, initial=p.get("needs")),
-        _select(
-            "resources", "Your team's ML skill, time and compute", RESOURCES, p.get("resources")
-        ),
-        {"type": "header", "text": _plain("Your data")},
-        _checkboxes(
-            "data.private_knowledge", "About the data", list(FLAG_LABELS), FLAG_LABELS, flags
-        ),
-        _text_input(
-            "data.document_count", "Number of documents", "e.g. 5000", data.get("document_count")
-        ),
-        _select(
-            "data.update_frequency",
-            "How often the documents change",
-            UPDATE_FREQUENCIES,
-            data.get("update_frequency"),
-        ),
-        _text_input(
-            "data.labeled_examples",
-            "Labelled examples (good input -> output pairs)",
-            "e.g. 2000",
-            data.get("labeled_examples"),
-        ),
+    blocks = []
+    for step, title in fields.STEPS.items():
+        if step != "use-case":
+            blocks.append({"type": "header", "text": _plain(title)})
+        flags_done = False
+        for spec in fields.fields_in_step(step):
+            if not spec.in_modal:
+                continue
+            if spec.kind == "yes-no":
+                if not flags_done:
+                    blocks.append(
+                        _checkboxes(
+                            spec.path, "About the data", list(FLAG_LABELS), FLAG_LABELS, flags
+                        )
+                    )
+                    flags_done = True
+                continue
+            blocks.append(_element(spec, fields.get_answer(p, spec.path)))
+    blocks += [
         {"type": "divider"},
         _input(
             POST_TO,
@@ -221,24 +175,6 @@ def questionnaire_view(
 
 
 # reading a submission ----------------------------------------------------------------------------
-
-
-def parse_number(text: str, *, integer: bool) -> float | int:
-    """`20k`, `1,500`, `$200`, `2.5M` -> a number; ValueError otherwise."""
-    cleaned = re.sub(r"[\s,_]", "", text.strip()).lstrip("$").lower()
-    cleaned = re.sub(r"(usd|dollars?)$", "", cleaned)
-    multiplier = 1.0
-    if cleaned[-1:] in _SUFFIX:
-        multiplier = _SUFFIX[cleaned[-1]]
-        cleaned = cleaned[:-1]
-    if not re.fullmatch(r"\d+(\.\d+)?", cleaned or "x"):
-        raise ValueError(text)
-    value = float(cleaned) * multiplier
-    if integer:
-        if value != int(value):
-            raise ValueError(text)
-        return int(value)
-    return value
 
 
 def _value(state: dict):
@@ -275,16 +211,15 @@ def read_submission(view: dict) -> tuple[dict, str | None, dict[str, str]]:
                 data[key] = key in value
             continue
         field = field_of(block)
-        if field in INTEGER_FIELDS or field in NUMBER_FIELDS:
+        spec = fields.FIELDS.get(field)
+        if spec is not None and spec.kind in ("count", "amount", "languages"):
             try:
-                value = parse_number(value, integer=field in INTEGER_FIELDS)
-            except ValueError:
-                errors[block] = "Enter " + ALLOWED.get(field, "a number")
+                value = spec.read(value)
+            except api.InputError as exc:
+                errors[block] = "Enter " + exc.allowed
                 continue
-        elif field == "languages":
-            value = [code for code in re.split(r"[\s,;]+", value) if code]
         if field.startswith("data."):
-            data[field[5:]] = value
+            data[field.removeprefix("data.")] = value
         else:
             answers[field] = value
     if data:
@@ -301,13 +236,11 @@ def validate(view: dict) -> tuple[dict, str | None, dict[str, str]]:
     answers, channel, errors = read_submission(view)
     if errors:
         return answers, channel, errors
-    from advisor.errors import InputError
-
     try:
-        parse_questionnaire(answers)
-    except InputError as exc:
+        api.parse_questionnaire(answers)
+    except api.InputError as exc:
         block = block_id(exc.field) if exc.field else "use_case"
-        known = {block_id(f) for f in ALLOWED} | {POST_TO}
+        known = {block_id(f) for f in fields.ALLOWED} | {POST_TO}
         if exc.field in ("questionnaire", "use_case") or block not in known:
             block = "use_case"
         message = (

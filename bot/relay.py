@@ -22,8 +22,7 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from advisor.errors import AdvisorError
-from advisor.store import Store
+from advisor import api
 
 from . import blocks
 from .logs import describe
@@ -40,18 +39,18 @@ AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
 WAITING_KINDS = ("question", "restarted", "error")
 
-_store: Store | None = None
+_store: api.Store | None = None
 _store_lock = threading.Lock()
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()
 
 
-def store() -> Store:
+def store() -> api.Store:
     """One Store per process (it keeps a connection per thread)."""
     global _store
     with _store_lock:
         if _store is None:
-            _store = Store()
+            _store = api.store()
         return _store
 
 
@@ -141,13 +140,12 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
 
 def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
     """Load the thread's state, run one turn of the core, store the new state."""
-    from advisor import conversation
 
     st = store()
     state = st.get_conversation(key)
     try:
-        result = conversation.handle(state, text, source="slack", user=user, channel=channel)
-    except AdvisorError as exc:
+        result = api.handle_message(state, text, source="slack", user=user, channel=channel)
+    except api.AdvisorError as exc:
         # Already fit to show a person (a provider that is down, say); the thread stays as it was.
         log.info("turn in %s refused: %s", key, describe(exc))
         return {"kind": "error", "text": f"I could not do that: {exc}"}
@@ -224,9 +222,8 @@ def dm_thread_to_continue(channel: str, text: str) -> str | None:
     """The thread a top-level DM message continues: the DM's latest conversation, while the bot
     waits for an answer there. None (a new conversation) otherwise, or when the message asks to
     start over."""
-    from advisor.conversation import RESTART_RE
 
-    if RESTART_RE.search(clean_text(text)):
+    if api.RESTART_RE.search(clean_text(text)):
         return None
     pointer = store().get_conversation(dm_key(channel)) or {}
     thread_ts = pointer.get("thread_ts")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from slack_bolt import App, BoltRequest
@@ -120,15 +119,3 @@ def serve(app: App, signing_secret: str, host: str, port: int) -> None:
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
-
-
-def serve_in_thread(
-    app: App, signing_secret: str, host: str = "127.0.0.1", port: int = 0
-) -> tuple[ThreadingHTTPServer, threading.Thread]:
-    """For embedding (benchmarks): start serving on a daemon thread; returns (server, thread)."""
-    server = make_server(app, signing_secret, host, port)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
-    )
-    thread.start()
-    return server, thread

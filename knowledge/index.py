@@ -24,13 +24,14 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 # A section longer than this is split at paragraphs.
 MAX_WORDS = 180
@@ -284,13 +285,10 @@ class KnowledgeIndex:
     name: str
     client: Any
     vectorstore: Any  # langchain_chroma.Chroma
+    collection: Any  # the same Chroma collection, for what the vector store does not offer
     sqlite_id: tuple[int, int] | None = None
     synced: str | None = None  # fingerprint of the documents last synced in this process
     lock: threading.RLock = field(default_factory=threading.RLock)
-
-    @property
-    def collection(self) -> Any:
-        return self.vectorstore._collection
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -326,8 +324,54 @@ def _warn(message: str, notify: Notify | None) -> None:
         notify(message)
 
 
-def _is_fatal(exc: BaseException) -> bool:
-    return isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError)
+def recoverable_errors() -> tuple[type[BaseException], ...]:
+    """What a broken local index raises: Chroma's and SQLite's errors, an unusable directory, and
+    panics of Chroma's Rust core (a damaged database can panic it, chroma-core/chroma#5909).
+
+    A PyO3 panic derives from BaseException, not Exception, and its class only exists once the
+    first panic happened; ``except recoverable_errors()`` looks it up while an error is handled,
+    so nothing else outside Exception (KeyboardInterrupt, SystemExit, MemoryError) is caught.
+    """
+    errors: list[type[BaseException]] = [_Broken, sqlite3.DatabaseError]
+    try:
+        from chromadb.errors import ChromaError
+
+        errors.append(ChromaError)
+    except ImportError:  # pragma: no cover - the knowledge extra is not installed
+        pass
+    errors += [
+        cls
+        for cls in BaseException.__subclasses__()
+        if cls.__name__ == "PanicException" and cls.__module__ == "pyo3_runtime"
+    ]
+    return tuple(errors)
+
+
+T = TypeVar("T")
+
+
+def retry_once(action: Callable[[], T], recover: Callable[[BaseException], object]) -> T:
+    """``action()``; when it fails as a broken index fails, ``recover(error)`` and one more try.
+    A second failure is raised: an index that breaks again right after a rebuild will not heal."""
+    try:
+        return action()
+    except recoverable_errors() as exc:
+        recover(exc)
+    return action()
+
+
+def rebuilding_if_broken(action: Callable[[], T], location: Location, notify: Notify | None) -> T:
+    """``action()`` on the index at ``location``; when the local index turns out to be broken, it
+    is moved aside and ``action()`` runs once more on a fresh one. A server's errors are raised as
+    they are: its storage is not ours to move."""
+    if location.is_server:
+        return action()
+
+    def recover(exc: BaseException) -> None:
+        _warn(f"knowledge index at {location} failed ({_short(exc)}); rebuilding it", notify)
+        _recover(location)
+
+    return retry_once(action, recover)
 
 
 def _make_client(location: Location) -> Any:
@@ -357,21 +401,24 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
-def _open_vectorstore(client: Any, name: str, embedder: Any, embedder_name: str) -> Any:
+def _open_vectorstore(client: Any, name: str, embedder: Any, embedder_name: str) -> tuple[Any, Any]:
+    """(LangChain vector store, Chroma collection) for collection ``name``, created if needed."""
     from langchain_chroma import Chroma
 
-    return Chroma(
+    vectorstore = Chroma(
         collection_name=name,
         embedding_function=embedder,
         client=client,
         collection_metadata={"embedder": embedder_name, "schema": SCHEMA_VERSION},
         collection_configuration={"hnsw": {"space": "cosine"}},
     )
+    # The vector store keeps its collection private; the client hands out the same collection.
+    # No embedding function: texts are embedded by our embedder, never by Chroma's default.
+    return vectorstore, client.get_collection(name, embedding_function=None)
 
 
-def _check(vectorstore: Any, embedder: Any, embedder_name: str) -> None:
+def _check(collection: Any, embedder: Any, embedder_name: str) -> None:
     """Raise when the collection is not one we can use as it is."""
-    collection = vectorstore._collection
     meta = collection.metadata or {}
     if meta.get("embedder") not in (None, embedder_name):
         raise _Mismatch(f"collection {collection.name} holds vectors of {meta.get('embedder')!r}")
@@ -410,24 +457,26 @@ def _move_aside(path: Path) -> Path:
 
 
 def _release_path(path: str) -> None:
-    """Forget every cached Chroma client for ``path`` (so a fresh one opens the new files)."""
+    """Forget every Chroma client and system for ``path``, so that a fresh client opens the files
+    that are there now."""
     for key, index in list(_OPEN.items()):
         if key[0].path == path:
             index.close()
             _OPEN.pop(key, None)
+    # Closing the last client stops and forgets Chroma's shared system for the directory, but a
+    # system whose start failed (a broken database) stays cached under the path and would be
+    # handed to every later client, and no public API drops one directory's system.
     try:
         from chromadb.api.shared_system_client import SharedSystemClient
-
-        for ident, system in list(SharedSystemClient._identifier_to_system.items()):
-            if ident == path or ident.endswith(path):
-                try:
-                    system.stop()
-                except Exception:  # noqa: BLE001 - best effort
-                    pass
-                SharedSystemClient._identifier_to_system.pop(ident, None)
-                getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(ident, None)
-    except ImportError:  # pragma: no cover
-        pass
+    except ImportError:  # pragma: no cover - the knowledge extra is not installed
+        return
+    system = SharedSystemClient._identifier_to_system.pop(path, None)
+    SharedSystemClient._identifier_to_refcount.pop(path, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001 - a system that never started fails to stop
+            pass
 
 
 def _recreate(
@@ -439,7 +488,7 @@ def _recreate(
     why: str,
     notify: Notify | None,
     problem: str = "does not match",
-) -> Any:
+) -> tuple[Any, Any]:
     """Drop a collection that does not match what we would build (or cannot be used), and start
     it afresh."""
     _warn(
@@ -449,9 +498,9 @@ def _recreate(
         client.delete_collection(name)
     except Exception:  # noqa: BLE001 - it may not exist
         pass
-    vectorstore = _open_vectorstore(client, name, embedder, ename)
-    _check(vectorstore, embedder, ename)
-    return vectorstore
+    vectorstore, collection = _open_vectorstore(client, name, embedder, ename)
+    _check(collection, embedder, ename)
+    return vectorstore, collection
 
 
 def _open_fresh(
@@ -461,10 +510,12 @@ def _open_fresh(
     if location.is_server:
         client = _make_client(location)
         try:
-            vectorstore = _open_vectorstore(client, name, embedder, ename)
-            _check(vectorstore, embedder, ename)
+            vectorstore, collection = _open_vectorstore(client, name, embedder, ename)
+            _check(collection, embedder, ename)
         except _Mismatch as exc:
-            vectorstore = _recreate(client, name, embedder, ename, location, str(exc), notify)
+            vectorstore, collection = _recreate(
+                client, name, embedder, ename, location, str(exc), notify
+            )
         except Exception as exc:
             if isinstance(exc, KnowledgeIndexError):
                 raise
@@ -473,54 +524,59 @@ def _open_fresh(
                     f"cannot reach the Chroma server at {location.host}:{location.port} ({_short(exc)}); "
                     "start it with `chroma run --path DIR --port N` or unset CHROMA_HOST"
                 ) from exc
-            vectorstore = _recreate(
+            vectorstore, collection = _recreate(
                 client, name, embedder, ename, location, _short(exc), notify, "is unusable"
             )
-        return KnowledgeIndex(location, embedder, ename, name, client, vectorstore)
+        return KnowledgeIndex(location, embedder, ename, name, client, vectorstore, collection)
 
     path = Path(location.path or "")
-    for attempt in range(2):
-        client = None
+
+    def open_local() -> KnowledgeIndex:
+        client = _make_client(location)
+        opened = False
         try:
-            client = _make_client(location)
-            vectorstore = _open_vectorstore(client, name, embedder, ename)
+            vectorstore, collection = _open_vectorstore(client, name, embedder, ename)
             try:
-                _check(vectorstore, embedder, ename)
+                _check(collection, embedder, ename)
             except _Mismatch as exc:
-                vectorstore = _recreate(client, name, embedder, ename, location, str(exc), notify)
-            return KnowledgeIndex(
+                vectorstore, collection = _recreate(
+                    client, name, embedder, ename, location, str(exc), notify
+                )
+            index = KnowledgeIndex(
                 location,
                 embedder,
                 ename,
                 name,
                 client,
                 vectorstore,
+                collection,
                 sqlite_id=_sqlite_id(str(path)),
             )
-        except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
-            if _is_fatal(exc) or attempt == 1:
-                if client is not None:
-                    _close_quietly(client)
-                if attempt == 1 and not _is_fatal(exc):
-                    raise KnowledgeIndexError(
-                        f"cannot open the knowledge index at {path}: {_short(exc)}"
-                    ) from exc
-                raise
-            if client is not None:
+            opened = True
+            return index
+        finally:
+            if not opened:  # a client left open would keep the broken files in use
                 _close_quietly(client)
-            _release_path(str(path))
-            if path.exists():
-                moved = _move_aside(path)
-                _warn(
-                    f"knowledge index at {path} was unusable ({_short(exc)}); moved it to {moved} and rebuilding",
-                    notify,
-                )
-            else:
-                _warn(
-                    f"knowledge index at {path} could not be opened ({_short(exc)}); rebuilding",
-                    notify,
-                )
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    def move_aside(exc: BaseException) -> None:
+        _release_path(str(path))
+        if path.exists():
+            moved = _move_aside(path)
+            _warn(
+                f"knowledge index at {path} was unusable ({_short(exc)}); moved it to {moved} and rebuilding",
+                notify,
+            )
+        else:
+            _warn(
+                f"knowledge index at {path} could not be opened ({_short(exc)}); rebuilding", notify
+            )
+
+    try:
+        return retry_once(open_local, move_aside)
+    except recoverable_errors() as exc:
+        raise KnowledgeIndexError(
+            f"cannot open the knowledge index at {path}: {_short(exc)}"
+        ) from exc
 
 
 def _close_quietly(client: Any) -> None:
@@ -638,20 +694,13 @@ def build_index(
     deleted, unchanged, seconds.
     """
     chunks = _as_chunks(docs)
-    for attempt in range(2):
+
+    def sync() -> dict[str, Any]:
         index = open_index(path=path, host=host, port=port, embedder=embedder, notify=notify)
         with index.lock:
-            try:
-                return _sync(index, chunks, progress, batch_size)
-            except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
-                if _is_fatal(exc) or attempt == 1 or index.location.is_server:
-                    raise
-                _warn(
-                    f"knowledge index at {index.location} failed while updating ({_short(exc)}); rebuilding",
-                    notify,
-                )
-                _recover(index)
-    raise AssertionError("unreachable")  # pragma: no cover
+            return _sync(index, chunks, progress, batch_size)
+
+    return rebuilding_if_broken(sync, Location.of(path, host, port), notify)
 
 
 def _as_chunks(docs: Iterable[Mapping[str, object]] | Iterable[Chunk]) -> list[Chunk]:
@@ -671,13 +720,13 @@ def recover_index(index: KnowledgeIndex, notify: Notify | None = None, reason: s
         f"knowledge index at {index.location} failed ({reason or 'unknown error'}); rebuilding it",
         notify,
     )
-    _recover(index)
+    _recover(index.location)
 
 
-def _recover(index: KnowledgeIndex) -> None:
+def _recover(location: Location) -> None:
     """Move a broken local index aside so that the next open starts afresh."""
     with _OPEN_LOCK:
-        path = index.location.path or ""
+        path = location.path or ""
         _release_path(path)
         if path and Path(path).exists():
             _move_aside(Path(path))
@@ -697,23 +746,13 @@ def ensure_index(
     per process for the same documents)."""
     chunks = _as_chunks(docs)
     wanted = fingerprint(chunks)
-    index = open_index(path=path, host=host, port=port, embedder=embedder, notify=notify)
-    if index.synced == wanted:
-        return index
-    with index.lock:
+
+    def synced() -> KnowledgeIndex:
+        index = open_index(path=path, host=host, port=port, embedder=embedder, notify=notify)
         if index.synced != wanted:
-            try:
-                _sync(index, chunks, progress, 32)
-            except BaseException as exc:  # noqa: BLE001
-                if _is_fatal(exc) or index.location.is_server:
-                    raise
-                _warn(
-                    f"knowledge index at {index.location} failed while updating ({_short(exc)}); rebuilding",
-                    notify,
-                )
-                _recover(index)
-                index = open_index(
-                    path=path, host=host, port=port, embedder=embedder, notify=notify
-                )
-                _sync(index, chunks, progress, 32)
-    return index
+            with index.lock:
+                if index.synced != wanted:
+                    _sync(index, chunks, progress, 32)
+        return index
+
+    return rebuilding_if_broken(synced, Location.of(path, host, port), notify)

@@ -2,10 +2,10 @@
 
 ``HybridRetriever`` fuses two rankings of the same chunks with reciprocal rank fusion: the dense one
 from LangChain's Chroma vector store (``similarity_search_with_relevance_scores``) and a BM25
-ranking computed here in pure Python. Results are deduplicated per document, best first, and a
+ranking scored by ``bm25s`` over terms stemmed by PyStemmer. Results are deduplicated per document, best first, and a
 threshold tells when nothing relevant was found.
 
-``lexical_search`` needs neither torch nor chromadb: it ranks chunks with the same BM25 code and is
+``lexical_search`` needs neither torch nor chromadb: it ranks chunks with the same BM25 index and is
 what the recommender uses to cite articles quickly.
 
 Model cards (topic ``model-card``) describe one catalog model each; they rank lower unless the
@@ -23,17 +23,16 @@ import re
 import threading
 import time
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from knowledge.glossary import english_query
 from knowledge.index import Chunk, chunk_documents, fingerprint
 
 # --------------------------------------------------------------------------------------------
-# Tokenizing and stemming (Porter's algorithm, compact)
+# Tokenizing (PyStemmer's Porter stemmer) and BM25 (bm25s)
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -45,239 +44,110 @@ STOPWORDS = frozenset(
     whom why will with would you your yours yourself yourselves let lets s t d ll m re ve also
     may might must shall us get got ever mean means meant thing things use used using want wants""".split()
 )
-# Words that carry no topic on their own in this knowledge base; still matched, at a lower weight.
-_KEEP_SHORT = frozenset(
-    {"ai", "ml", "gpu", "cpu", "api", "rag", "llm", "nlp", "t5", "3b", "7b", "8b"}
-)
+
+# The original Porter algorithm rather than Snowball's "english": Snowball leaves acronym plurals
+# whole ("LLMs" -> "llms", "GPUs" -> "gpus"), so they would no longer meet "LLM" and "GPU".
+STEMMER_ALGORITHM = "porter"
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_stemmers = threading.local()
 
 
-def _cons(word: str, i: int) -> bool:
-    ch = word[i]
-    if ch in "aeiou":
-        return False
-    if ch == "y":
-        return i == 0 or not _cons(word, i - 1)
-    return True
+def _stemmer() -> Any:
+    # PyStemmer instances keep internal state and must not be shared between threads.
+    stemmer = getattr(_stemmers, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _stemmers.stemmer = Stemmer.Stemmer(STEMMER_ALGORITHM)
+    return stemmer
 
 
-def _measure(stem: str) -> int:
-    n, i, length = 0, 0, len(stem)
-    while i < length and _cons(stem, i):
-        i += 1
-    while i < length:
-        while i < length and not _cons(stem, i):
-            i += 1
-        if i >= length:
-            break
-        n += 1
-        while i < length and _cons(stem, i):
-            i += 1
-    return n
-
-
-def _has_vowel(stem: str) -> bool:
-    return any(not _cons(stem, i) for i in range(len(stem)))
-
-
-def _double_cons(word: str) -> bool:
-    return len(word) >= 2 and word[-1] == word[-2] and _cons(word, len(word) - 1)
-
-
-def _cvc(word: str) -> bool:
-    if len(word) < 3:
-        return False
-    return (
-        _cons(word, len(word) - 3)
-        and not _cons(word, len(word) - 2)
-        and _cons(word, len(word) - 1)
-        and word[-1] not in "wxy"
-    )
-
-
-_STEP2 = (
-    ("ational", "ate"),
-    ("tional", "tion"),
-    ("enci", "ence"),
-    ("anci", "ance"),
-    ("izer", "ize"),
-    ("abli", "able"),
-    ("alli", "al"),
-    ("entli", "ent"),
-    ("eli", "e"),
-    ("ousli", "ous"),
-    ("ization", "ize"),
-    ("ation", "ate"),
-    ("ator", "ate"),
-    ("alism", "al"),
-    ("iveness", "ive"),
-    ("fulness", "ful"),
-    ("ousness", "ous"),
-    ("aliti", "al"),
-    ("iviti", "ive"),
-    ("biliti", "ble"),
-)
-_STEP3 = (
-    ("icate", "ic"),
-    ("ative", ""),
-    ("alize", "al"),
-    ("iciti", "ic"),
-    ("ical", "ic"),
-    ("ful", ""),
-    ("ness", ""),
-)
-_STEP4 = "al ance ence er ic able ible ant ement ment ent ion ou ism ate iti ous ive ize".split()
+def _stemmable(word: str) -> bool:
+    # Short words and words with digits are acronyms and names ("vs", "rag", "gpt4o", "t5"):
+    # suffix stripping would only mangle them.
+    return len(word) > 3 and word.isalpha()
 
 
 def stem(word: str) -> str:
-    """Porter stemmer (1980), enough for English retrieval; short words are left alone."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    w = word
-    # Step 1a
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("ies"):
-        w = w[:-2]
-    elif w.endswith("ss"):
-        pass
-    elif w.endswith("s"):
-        w = w[:-1]
-    # Step 1b
-    extra = False
-    if w.endswith("eed"):
-        if _measure(w[:-3]) > 0:
-            w = w[:-1]
-    elif w.endswith("ed") and _has_vowel(w[:-2]):
-        w, extra = w[:-2], True
-    elif w.endswith("ing") and _has_vowel(w[:-3]):
-        w, extra = w[:-3], True
-    if extra:
-        if w.endswith(("at", "bl", "iz")):
-            w += "e"
-        elif _double_cons(w) and w[-1] not in "lsz":
-            w = w[:-1]
-        elif _measure(w) == 1 and _cvc(w):
-            w += "e"
-    # Step 1c
-    if w.endswith("y") and _has_vowel(w[:-1]):
-        w = w[:-1] + "i"
-    # Step 2
-    for suffix, repl in _STEP2:
-        if w.endswith(suffix):
-            if _measure(w[: -len(suffix)]) > 0:
-                w = w[: -len(suffix)] + repl
-            break
-    # Step 3
-    for suffix, repl in _STEP3:
-        if w.endswith(suffix):
-            if _measure(w[: -len(suffix)]) > 0:
-                w = w[: -len(suffix)] + repl
-            break
-    # Step 4
-    for suffix in sorted(_STEP4, key=len, reverse=True):
-        if w.endswith(suffix):
-            base = w[: -len(suffix)]
-            if _measure(base) > 1 and (suffix != "ion" or base.endswith(("s", "t"))):
-                w = base
-            break
-    # Step 5
-    if w.endswith("e"):
-        base = w[:-1]
-        m = _measure(base)
-        if m > 1 or (m == 1 and not _cvc(base)):
-            w = base
-    if w.endswith("ll") and _measure(w) > 1:
-        w = w[:-1]
-    return w
-
-
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_STEM_CACHE: dict[str, str] = {}
-
-
-def _stem_cached(word: str) -> str:
-    got = _STEM_CACHE.get(word)
-    if got is None:
-        got = stem(word)
-        if len(_STEM_CACHE) < 200_000:
-            _STEM_CACHE[word] = got
-    return got
+    """The Porter stem of ``word``; short words and words with digits are left alone."""
+    return _stemmer().stemWord(word) if _stemmable(word) else word
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed terms without stop words. A hyphenated word also yields its joined
     form (``few-shot`` -> ``few``, ``shot``, ``fewshot``), so spellings with and without the
     hyphen meet."""
+    stem_word = _stemmer().stemWord  # one word at a time: PyStemmer caches the stems it made
     out: list[str] = []
     for match in _WORD.finditer(text.lower()):
-        word = match.group(0).replace("'", "")
-        parts = word.split("-")
+        parts = match.group(0).replace("'", "").split("-")
         for part in parts:
             if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
-                out.append(_stem_cached(part))
+                out.append(stem_word(part) if _stemmable(part) else part)
         if len(parts) > 1:
-            out.append(_stem_cached("".join(parts)))
+            joined = "".join(parts)
+            out.append(stem_word(joined) if _stemmable(joined) else joined)
     return out
 
 
-# --------------------------------------------------------------------------------------------
-# BM25 (Okapi) over chunks, pure Python
-
-
 class LexicalIndex:
-    """BM25 over chunk texts; title and heading count twice (they say what a section is about)."""
+    """BM25 over chunk texts, scored by bm25s; title and heading count twice (they say what a
+    section is about). ``idf`` maps each indexed term to its BM25 idf."""
 
     def __init__(self, chunks: Sequence[Chunk], k1: float = 1.2, b: float = 0.75):
+        import bm25s  # numpy and scipy: loaded when a searcher is first built, not on import
+        import numpy as np
+
         self.chunks = list(chunks)
         self.k1 = k1
         self.b = b
-        self.postings: dict[str, list[tuple[int, int]]] = {}
-        self.lengths: list[int] = []
-        for i, chunk in enumerate(self.chunks):
-            terms = tokenize(chunk.text) + tokenize(
-                f"{chunk.heading} {chunk.topic.replace('-', ' ')}"
-            )
-            self.lengths.append(len(terms))
-            for term, tf in Counter(terms).items():
-                self.postings.setdefault(term, []).append((i, tf))
-        n = max(len(self.chunks), 1)
-        self.avg_len = (sum(self.lengths) / n) if self.lengths else 1.0
-        self.idf = {
-            term: math.log(1.0 + (n - len(p) + 0.5) / (len(p) + 0.5))
-            for term, p in self.postings.items()
-        }
+        corpus = [
+            tokenize(chunk.text) + tokenize(f"{chunk.heading} {chunk.topic.replace('-', ' ')}")
+            for chunk in self.chunks
+        ]
+        # Lucene's variant: its idf never goes negative, so a term in most chunks still counts.
+        # float64 keeps equal scores equal, so ties break by chunk order as they always did.
+        self.model = bm25s.BM25(k1=k1, b=b, method="lucene", dtype="float64")
+        self.idf: dict[str, float] = {}
+        if any(corpus):
+            self.model.index(corpus, create_empty_token=False, show_progress=False)
+            # Each column of bm25s's chunk x term matrix holds one entry per chunk containing
+            # the term, so its length is the document frequency.
+            df = np.diff(self.model.scores["indptr"])
+            idf = np.log1p((len(corpus) - df + 0.5) / (df + 0.5))
+            self.idf = {term: float(idf[i]) for term, i in self.model.vocab_dict.items()}
 
     def query_terms(self, query: str, limit: int = 64) -> list[str]:
-        seen: dict[str, None] = {}
-        for term in tokenize(query):
-            if term in self.idf:
-                seen.setdefault(term, None)
-        terms = list(seen)
+        terms = list(dict.fromkeys(t for t in tokenize(query) if t in self.idf))
         if len(terms) > limit:  # very long questions: keep the most telling terms
             terms = sorted(terms, key=lambda t: -self.idf[t])[:limit]
         return terms
 
     def scores(self, query: str, allowed: set[int] | None = None) -> tuple[dict[int, float], float]:
         """(chunk index -> BM25 score, the highest score any chunk could reach for this query)."""
+        import numpy as np
+
         terms = self.query_terms(query)
         scores: dict[int, float] = {}
-        k1, b, avg = self.k1, self.b, self.avg_len
-        for term in terms:
-            idf = self.idf[term]
-            for i, tf in self.postings[term]:
-                if allowed is not None and i not in allowed:
-                    continue
-                norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[i] / avg))
-                scores[i] = scores.get(i, 0.0) + idf * norm
+        if terms:
+            mask = None
+            if allowed is not None:
+                mask = np.zeros(len(self.chunks))
+                mask[np.fromiter(allowed, dtype=np.intp, count=len(allowed))] = 1.0
+            got = self.model.get_scores(terms, weight_mask=mask)
+            hit = np.flatnonzero(got)
+            scores = dict(zip(hit.tolist(), got[hit].tolist(), strict=True))
         # The best score reachable: every distinct query term once in a short chunk. Terms that no
-        # chunk contains count at the highest idf, so a question mostly about other things scores low.
+        # chunk contains count at the idf of a term in no chunk, so a question mostly about other
+        # things scores low.
         all_terms = set(tokenize(query))
-        n = max(len(self.chunks), 1)
-        unknown_idf = math.log(1.0 + (n + 0.5) / 0.5)
-        mass = sum(self.idf.get(t, unknown_idf) for t in all_terms) if len(all_terms) <= 64 else 0.0
+        unknown_idf = math.log1p((len(self.chunks) + 0.5) / 0.5)
         if len(all_terms) > 64:  # very long questions: compare with the terms actually used
             mass = sum(self.idf[t] for t in terms)
-        ceiling = mass * (k1 + 1) / (1 + k1 * (1 - b)) if mass else 0.0
+        else:
+            mass = sum(self.idf.get(t, unknown_idf) for t in all_terms)
+        k1, b = self.k1, self.b
+        ceiling = mass / (1 + k1 * (1 - b)) if mass else 0.0
         return scores, ceiling
 
     def search(
@@ -356,14 +226,14 @@ def sentences(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _sentence_terms(body: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def sentence_terms(body: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """Sentences of a passage with their terms; cached because the same passages come back."""
     return tuple((sentence, frozenset(tokenize(sentence))) for sentence in sentences(body))
 
 
 def excerpt(body: str, query: str = "", max_chars: int = 320) -> str:
     """A short excerpt of ``body``: from the sentence that best matches ``query`` onward."""
-    analysed = _sentence_terms(body)
+    analysed = sentence_terms(body)
     sents = [sentence for sentence, _ in analysed]
     if not sents:
         return ""
@@ -371,8 +241,8 @@ def excerpt(body: str, query: str = "", max_chars: int = 320) -> str:
     terms = set(tokenize(query)) if query else set()
     if terms:
         best = -1.0
-        for i, (_, sentence_terms) in enumerate(analysed):
-            score = len(terms & sentence_terms) - 0.01 * i
+        for i, (_, words) in enumerate(analysed):
+            score = len(terms & words) - 0.01 * i
             if score > best:
                 best, start = score, i
         if best <= 0:
@@ -507,23 +377,45 @@ class LexicalSearcher:
         return out
 
 
-_LEXICAL_CACHE: dict[str, LexicalSearcher] = {}
-_LEXICAL_LOCK = threading.Lock()
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedCache(Generic[K, V]):
+    """Values built once per key and shared between threads; only the newest ``size`` are kept, so
+    that content that keeps changing (edited articles, rebuilt indexes) does not pile up."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._items: dict[K, V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: K, build: Callable[[], V]) -> V:
+        item = self._items.get(key)
+        if item is None:
+            with self._lock:
+                item = self._items.get(key)
+                if item is None:
+                    item = build()
+                    self._items[key] = item
+                    while len(self._items) > self.size:
+                        del self._items[next(iter(self._items))]
+        return item
+
+    def values(self) -> list[V]:
+        return list(self._items.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_LEXICAL = BoundedCache[str, LexicalSearcher]()
 
 
 def lexical_searcher(chunks: Sequence[Chunk]) -> LexicalSearcher:
     """A cached searcher for these chunks (one per distinct content)."""
-    key = fingerprint(chunks)
-    searcher = _LEXICAL_CACHE.get(key)
-    if searcher is None:
-        with _LEXICAL_LOCK:
-            searcher = _LEXICAL_CACHE.get(key)
-            if searcher is None:
-                if len(_LEXICAL_CACHE) > 8:
-                    _LEXICAL_CACHE.clear()
-                searcher = LexicalSearcher(chunks)
-                _LEXICAL_CACHE[key] = searcher
-    return searcher
+    return _LEXICAL.get(fingerprint(chunks), lambda: LexicalSearcher(chunks))
 
 
 _DEFAULT: dict[str, Any] = {}
@@ -547,6 +439,10 @@ def _stamp() -> tuple[Any, ...]:
     return stamp
 
 
+CARD_TOPIC = "model-card"
+_ARTICLES: dict[str, Any] = {}  # the articles-only searcher, per version of the files
+
+
 def default_documents() -> list[dict[str, Any]]:
     """The packaged articles and model cards (re-read when one of their files changes)."""
     stamp = _stamp()
@@ -562,7 +458,13 @@ def default_documents() -> list[dict[str, Any]]:
             docs += model_cards()
         except ImportError:  # pragma: no cover - the cards module is part of the package
             pass
-        _DEFAULT.update(stamp=stamp, docs=docs, chunks=chunk_documents(docs), searcher=None)
+        _DEFAULT.update(
+            stamp=stamp,
+            docs=docs,
+            chunks=chunk_documents(docs),
+            searcher=None,
+            article_searcher=None,
+        )
         return docs
 
 
@@ -571,8 +473,21 @@ def default_searcher() -> LexicalSearcher:
     chunks = default_chunks()
     with _DEFAULT_LOCK:
         if _DEFAULT.get("searcher") is None:
-            _DEFAULT["searcher"] = LexicalSearcher(chunks)
+            # The same searcher the hybrid retriever gets for these chunks: one BM25 index, not two.
+            _DEFAULT["searcher"] = lexical_searcher(chunks)
         return _DEFAULT["searcher"]
+
+
+def article_searcher() -> LexicalSearcher:
+    """The lexical searcher over the articles alone. Recommendations cite articles, never model
+    cards, and the catalog's few thousand card sections would make every cold start index them."""
+    stamp = _stamp()
+    with _DEFAULT_LOCK:
+        if _ARTICLES.get("stamp") != stamp:
+            from knowledge.articles import articles
+
+            _ARTICLES.update(stamp=stamp, searcher=lexical_searcher(chunk_documents(articles())))
+        return _ARTICLES["searcher"]
 
 
 def default_chunks() -> list[Chunk]:
@@ -594,7 +509,10 @@ def lexical_search(
     """
     if not query or not query.strip():
         return []
-    if docs is None:
+    topics = list(topics) if topics is not None else None
+    if docs is None and topics is not None and CARD_TOPIC not in topics:
+        searcher = article_searcher()
+    elif docs is None:
         searcher = default_searcher()
     else:
         chunks = chunk_documents(docs)
@@ -702,8 +620,7 @@ class HybridRetriever:
         return passage.dense >= MIN_DENSE_WITH_TERMS and passage.lexical >= MIN_LEXICAL
 
 
-_RETRIEVERS: dict[tuple[int, str], HybridRetriever] = {}
-_RETRIEVERS_LOCK = threading.Lock()
+_RETRIEVERS = BoundedCache[tuple[int, str], HybridRetriever]()
 
 
 def hybrid_search(
@@ -726,13 +643,14 @@ def hybrid_search(
     the directory turns out to be broken. With ``cut`` (default), an empty list means nothing
     relevant was found.
     """
-    from knowledge.index import _is_fatal, _short, ensure_index, recover_index
+    from knowledge.index import Location, ensure_index, rebuilding_if_broken
 
     chunks = list(chunks) if chunks is not None else default_chunks()
     if not chunks or not query.strip():
         return []
     topics = list(topics or [])
-    for attempt in range(2):
+
+    def run() -> list[Passage]:
         index = ensure_index(
             chunks,
             path=path,
@@ -742,22 +660,14 @@ def hybrid_search(
             notify=notify,
             progress=progress,
         )
-        key = (id(index), index.synced or "")
-        retriever = _RETRIEVERS.get(key)
-        if retriever is None:
-            with _RETRIEVERS_LOCK:
-                retriever = _RETRIEVERS.get(key)
-                if retriever is None:
-                    if len(_RETRIEVERS) > 8:
-                        _RETRIEVERS.clear()
-                    retriever = HybridRetriever(index.vectorstore, chunks)
-                    _RETRIEVERS[key] = retriever
-        try:
-            if cut:
-                return retriever.search(query, k, topics)
-            return retriever.rank(query, k, topics)
-        except BaseException as exc:  # noqa: BLE001 - Rust panics derive from BaseException
-            if _is_fatal(exc) or attempt == 1 or index.location.is_server:
-                raise
-            recover_index(index, notify, _short(exc))
-    raise AssertionError("unreachable")  # pragma: no cover
+        # Keyed by the vector store the retriever holds on to: while it is cached, its id cannot be
+        # reused by the store of an index reopened after a recovery.
+        retriever = _RETRIEVERS.get(
+            (id(index.vectorstore), index.synced or ""),
+            lambda: HybridRetriever(index.vectorstore, chunks),
+        )
+        if cut:
+            return retriever.search(query, k, topics)
+        return retriever.rank(query, k, topics)
+
+    return rebuilding_if_broken(run, Location.of(path, host, port), notify)

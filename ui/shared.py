@@ -6,14 +6,14 @@ works out a cost or reads free text.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import threading
 from typing import Any
 
 import streamlit as st
 
-from advisor import config, report
+from advisor import api
+from advisor.api import config
 
 PRODUCT = "LLM Advisor"
 TAGLINE = "choose a language model and an approach for your use case, and try it"
@@ -46,9 +46,7 @@ def keep_typed_values() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str):
-    from advisor.store import Store
-
-    return Store(path)
+    return api.store(path)
 
 
 def store():
@@ -58,25 +56,13 @@ def store():
 
 def catalog():
     """The model catalog (the core caches it per file version)."""
-    from advisor.catalog import load_catalog
-
-    return load_catalog()
+    return api.catalog()
 
 
 @st.cache_resource(show_spinner=False)
 def local_model():
     """The built-in local model's provider; its worker process serves every session."""
-    from advisor import providers
-
-    return providers.get("local")
-
-
-def optional_module(name: str):
-    """A core module that may not be installed yet; None (and the page says so) when missing."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+    return api.local_model()
 
 
 _warm_lock = threading.Lock()
@@ -89,9 +75,6 @@ def knowledge_ready() -> str | None:
     home = str(config.advisor_home())
     if home in _warmed:
         return None
-    qa = optional_module("advisor.qa")
-    if qa is None:
-        return "the knowledge base is not installed"
     bar = st.progress(0.0, text="Preparing the knowledge index (first use only)...")
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -101,10 +84,9 @@ def knowledge_ready() -> str | None:
     try:
         with _warm_lock:  # one session builds; the others wait for it
             if home not in _warmed:
-                if callable(getattr(qa, "build_index", None)):
-                    qa.build_index(progress=progress)
+                api.build_index(progress=progress)
                 bar.progress(1.0, text="Loading the embedding model...")
-                qa.ask("What is retrieval-augmented generation?", k=1)
+                api.ask("What is retrieval-augmented generation?", k=1)
                 _warmed.add(home)
     except Exception as exc:  # an index problem must not take the page down
         return f"the knowledge index could not be loaded ({type(exc).__name__}: {exc})"
@@ -115,9 +97,7 @@ def knowledge_ready() -> str | None:
 
 @st.cache_resource(show_spinner=False)
 def _articles() -> list[dict]:
-    from knowledge.articles import articles
-
-    return articles()
+    return api.articles()
 
 
 def articles() -> list[dict]:
@@ -239,9 +219,7 @@ def breakdown_label(key: str) -> str:
 
 
 def price_line(model: dict) -> str:
-    from advisor.report import price_line as core_price_line
-
-    return core_price_line(model)
+    return api.price_line(model)
 
 
 APPROACH_NAMES = {
@@ -350,7 +328,7 @@ def retirement_note(entry) -> str:
 
 def speed_figures(entry) -> str:
     """The catalog model's measured speed in words, or ""."""
-    return report.speed_figures(getattr(entry, "speed", None) if entry is not None else None)
+    return api.speed_figures(getattr(entry, "speed", None) if entry is not None else None)
 
 
 def speed_text(entry) -> str:
@@ -359,7 +337,7 @@ def speed_text(entry) -> str:
     if not figures:
         return ""
     speed = entry.speed
-    label = report.source_label(speed.source)
+    label = api.source_label(speed.source)
     url = speed.source.split()[0] if speed.source.startswith(("http://", "https://")) else ""
     cited = f"[{label}]({url})" if url else label
     dated = f", as of {speed.as_of}" if speed.as_of else ""
@@ -512,8 +490,6 @@ def recommendation(
 
 
 def export_buttons(rec: dict, *, key: str = "rec") -> None:
-    from advisor.report import to_markdown
-
     data = dict(rec)
     if not data.get("catalog_as_of"):
         data["catalog_as_of"] = catalog().as_of
@@ -521,7 +497,7 @@ def export_buttons(rec: dict, *, key: str = "rec") -> None:
     cols = st.columns([1, 1, 2])
     cols[0].download_button(
         "Export Markdown",
-        data=to_markdown(data),
+        data=api.to_markdown(data),
         file_name=f"{name}.md",
         mime="text/markdown",
         key=f"{key}_md_btn",

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from ..config import env
+from ..config import env, get_key
 from ..errors import InputError, ProviderError
 from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
@@ -130,7 +130,7 @@ def route(model_id: str, api_key: str | None = None) -> Route:
             return Route(model.id, True, "openai", model.id, "the server at OPENAI_BASE_URL")
         if api_key:
             return Route(model.id, True, "openai", model.id, "OpenAI API with your session key")
-        if env("OPENAI_API_KEY"):
+        if get_key("OPENAI_API_KEY"):
             return Route(model.id, True, "openai", model.id, "OpenAI API")
         return _no(model.id, "openai", "set OPENAI_API_KEY (or OPENAI_BASE_URL)")
     if runtime == "open":

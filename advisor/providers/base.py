@@ -21,6 +21,16 @@ class Provider(ABC):
 
     name: str = "provider"
 
+    def with_session_key(self, api_key: str) -> Provider:
+        """This provider using a user's own key for one session (the app's key box); providers
+        that take no user key return themselves."""
+        return self
+
+    def prepare(self) -> None:
+        """Get ready to run, before any timing starts (a local runtime starts its process here).
+        Raises `ProviderError` when the back-end cannot start."""
+        return None
+
     @abstractmethod
     def stream(
         self,

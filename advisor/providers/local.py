@@ -219,6 +219,9 @@ class LocalProvider(OpenAICompatProvider):
         self.worker.endpoint()
         return self.worker.pid
 
+    def prepare(self) -> None:
+        self.worker.endpoint()
+
     def settings(self) -> dict:
         base_url, token = self.worker.endpoint()
         return {"base_url": base_url, "api_key": token}

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..config import advisor_home, env
+from ..config import advisor_home, env, get_key
 from ..errors import ProviderError
 from .base import Provider, Usage
 
@@ -85,7 +85,7 @@ class Endpoint:
         return host_of(self.base_url)
 
     def key(self) -> str | None:
-        return self.api_key or (env(self.api_key_env) if self.api_key_env else None)
+        return get_key(self.api_key_env, self.api_key) if self.api_key_env else self.api_key
 
 
 def _config_path() -> Path | None:
@@ -328,7 +328,7 @@ class OpenAIProvider(OpenAICompatProvider):
 
     def settings(self) -> dict:
         base_url = env("OPENAI_BASE_URL")
-        api_key = self._session_key or env("OPENAI_API_KEY")
+        api_key = get_key("OPENAI_API_KEY", self._session_key)
         if not base_url and not api_key:
             raise ProviderError("openai", "set OPENAI_API_KEY (or OPENAI_BASE_URL)")
         return {"base_url": base_url, "api_key": api_key}
@@ -349,7 +349,7 @@ class AzureProvider(OpenAICompatProvider):
             raise ProviderError("azure", f"set {' and '.join(missing)}")
         return {
             "base_url": env("AZURE_OPENAI_ENDPOINT"),
-            "api_key": env("AZURE_OPENAI_API_KEY"),
+            "api_key": get_key("AZURE_OPENAI_API_KEY"),
             "api_version": env("OPENAI_API_VERSION"),
         }
 

@@ -7,6 +7,8 @@ import logging
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from advisor import api
+
 from .. import blocks, modal
 from ..logs import describe
 
@@ -40,17 +42,13 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
     text = (command.get("text") or "").strip()
     if _is_help(text):
         return
-    from advisor import conversation
-
-    if text and conversation.is_concept_question(text):
+    if text and api.is_concept_question(text):
         _answer(text, respond)
         return
     prefill = None
     if text:
-        from advisor import intake
-
         try:
-            prefill = intake.read_use_case(text)["answers"]
+            prefill = api.read_use_case(text)["answers"]
         except Exception as exc:  # noqa: BLE001 - a prefill is a nicety; the modal opens regardless
             log.warning("could not read the command text: %s", describe(exc))
             prefill = {"use_case": text}
@@ -65,10 +63,8 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
 
 
 def _answer(text: str, respond: Respond) -> None:
-    from advisor import qa
-
     try:
-        answer = qa.ask(text)
+        answer = api.ask(text)
     except Exception as exc:  # noqa: BLE001
         log.error("knowledge answer failed: %s", describe(exc))
         _respond(respond, "Sorry, I could not look that up just now. Please try again in a moment.")

@@ -7,7 +7,7 @@ import logging
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from advisor.errors import AdvisorError
+from advisor import api
 
 from .. import blocks, modal, relay
 from ..logs import describe
@@ -35,11 +35,9 @@ def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
     user = body["user"]["id"]
     meta = modal.metadata(view)
     thread_ts = meta.get("thread_ts") if channel and channel == meta.get("channel") else None
-    from advisor.service import advise
-
     try:
-        rec = advise(answers, source="slack", user=user, channel=channel)
-    except AdvisorError as exc:
+        rec = api.advise(answers, source="slack", user=user, channel=channel)
+    except api.AdvisorError as exc:
         relay.post(
             client, relay.open_dm(client, user), f"I could not use that questionnaire: {exc}"
         )

@@ -324,7 +324,9 @@ def test_cli_try_reports_a_crashed_local_model_in_one_line_and_the_next_try_work
     command = [sys.executable, "-m", "advisor", "try", LOCAL]
     env = {**os.environ, "ADVISOR_HOME": str(home)}
     cli = subprocess.Popen(
-        [*command, "Count from one to two hundred, one number per line.", "--max-tokens", "400"],
+        # Greedy decoding runs this prompt to the token limit, so the kill lands mid-answer.
+        [*command, "Write a very long story about a dragon who learns to cook.",
+         "--max-tokens", "1500", "--temperature", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
     try:

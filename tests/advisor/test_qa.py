@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from advisor import config, qa
+from advisor import config, qa, retrieval
 from advisor.errors import InputError
 from knowledge import index as kindex
 from knowledge.index import chunk_documents
@@ -61,7 +61,7 @@ def small_kb(monkeypatch, tmp_path):
     """A private ADVISOR_HOME and a two-document knowledge base."""
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
     chunks = chunk_documents(SMALL_DOCS)
-    monkeypatch.setattr(qa, "_chunks", lambda: chunks)
+    monkeypatch.setattr(retrieval, "chunks", lambda: chunks)
     yield tmp_path / "home" / "chroma"
     kindex.forget()
 
@@ -112,7 +112,7 @@ def test_a_100_kb_question_is_answered_cleanly():
     result = qa.ask(question)
     check_shape(result)
     assert time.perf_counter() - started < 10
-    assert len(qa._clean_question(question)) <= qa.MAX_QUESTION_CHARS
+    assert len(retrieval.clean_question(question)) <= retrieval.MAX_QUESTION_CHARS
 
 
 def test_control_characters_and_odd_input_are_cleaned():
@@ -146,21 +146,23 @@ def test_off_topic_questions_say_the_knowledge_base_does_not_cover_them(question
 
 
 def test_retrieve_returns_citations_without_an_answer():
-    hits = qa.retrieve("What is few-shot learning?", k=2)
+    hits = retrieval.retrieve("What is few-shot learning?", k=2)
     assert 1 <= len(hits) <= 2 and set(hits[0]) == CITATION_KEYS
     assert hits[0]["topic"] == "prompt-engineering"
 
 
 def test_cite_for_is_lexical_and_skips_model_cards():
-    hits = qa.cite_for("customer support chatbot answering from our help-center documents", k=3)
+    hits = retrieval.cite_for(
+        "customer support chatbot answering from our help-center documents", k=3
+    )
     assert hits and len(hits) <= 3
     assert all(set(h) == {"id", "title", "topic", "excerpt"} for h in hits)
     assert all(h["topic"] != "model-card" for h in hits)
     assert (
-        qa.cite_for("when fine-tuning pays off", topics=["fine-tuning"], k=2)[0]["topic"]
+        retrieval.cite_for("when fine-tuning pays off", topics=["fine-tuning"], k=2)[0]["topic"]
         == "fine-tuning"
     )
-    assert qa.cite_for("") == []
+    assert retrieval.cite_for("") == []
 
 
 # -- generative mode -------------------------------------------------------------------------------
@@ -226,7 +228,7 @@ def test_ask_builds_the_index_on_first_use_and_build_index_is_idempotent(small_k
     result = qa.ask("How does RAG use my documents?")
     assert result["citations"][0]["id"] == "rag-doc"
     assert (small_kb / "chroma.sqlite3").exists()
-    stats = qa.build_index()
+    stats = retrieval.build_index()
     assert stats["embedded"] == 0 and stats["unchanged"] == stats["chunks"] == 2
 
 
@@ -239,7 +241,7 @@ def test_deleted_index_directory_is_recovered(small_kb):
 
 
 def test_corrupted_index_directory_is_recovered(small_kb):
-    qa.build_index()
+    retrieval.build_index()
     kindex.forget()  # as if a new process started
     (small_kb / "chroma.sqlite3").write_bytes(b"\x00garbage" * 512)
     for extra in ("junk", "more-junk"):
@@ -315,9 +317,9 @@ def test_ask_against_a_real_chroma_server(small_kb, monkeypatch, tmp_path):
                     time.sleep(0.3)
             monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
             monkeypatch.setenv("CHROMA_PORT", str(port))
-            stats = qa.build_index()
+            stats = retrieval.build_index()
             assert stats["location"] == f"chroma server 127.0.0.1:{port}" and stats["embedded"] == 2
-            assert qa.build_index()["embedded"] == 0
+            assert retrieval.build_index()["embedded"] == 0
             result = qa.ask("What is few-shot prompting?")
             assert result["citations"][0]["id"] == "prompt-doc"
             assert not small_kb.exists()  # nothing local

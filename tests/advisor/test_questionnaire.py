@@ -74,3 +74,51 @@ def test_valid_answers_are_normalised():
 def test_huge_use_case_is_accepted_and_capped():
     q = parse_questionnaire({"use_case": "We need summaries. " * 120_000})
     assert len(q.use_case) <= 10_000
+
+
+# -- the one number reader (form, modal, links, the bot's questions) --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, integer, expected",
+    [
+        ("20k", True, 20000),
+        ("1,500", True, 1500),
+        ("25.000", True, 25000),
+        ("25 000", True, 25000),
+        ("$200", False, 200.0),
+        ("$300/month", False, 300.0),
+        ("300 usd", False, 300.0),
+        ("2.5M", True, 2500000),
+        ("1,2 miljoner", True, 1200000),
+        ("0", False, 0.0),
+    ],
+)
+def test_parse_number(text, integer, expected):
+    from advisor.questionnaire import parse_number
+
+    assert parse_number(text, integer=integer) == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "-5", "1.5", "", "k", "1e9", "20 bananas"])
+def test_parse_number_rejects(text):
+    from advisor.questionnaire import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text, integer=True)
+
+
+def test_every_field_carries_its_metadata_and_errors_use_it():
+    from advisor.questionnaire import ALLOWED, FIELDS, KINDS, STEPS, Questionnaire
+
+    contract = {*Questionnaire.model_fields} - {"data"}
+    assert {p for p in FIELDS if "." not in p} == contract
+    for path, spec in FIELDS.items():
+        assert spec.label and spec.help and spec.allowed, path
+        assert spec.kind in KINDS and spec.step in STEPS, path
+        assert ALLOWED[path] == spec.allowed
+        if spec.kind in ("choice", "multi"):
+            assert spec.choices, path
+    with pytest.raises(InputError) as bad:
+        FIELDS["data.update_frequency"].read("hourly")
+    assert str(bad.value) == f"data.update_frequency: {FIELDS['data.update_frequency'].allowed}"

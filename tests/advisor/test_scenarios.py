@@ -166,3 +166,22 @@ def test_a_pick_is_dropped_once_its_retirement_comes_within_90_days(tmp_path):
     assert first not in {m["id"] for m in later["alternatives"]}
     if first in reasons:
         assert "2027-04-01" in reasons[first] and "within 90 days" in reasons[first]
+
+
+def test_what_matters_most_moves_the_pick_along_quality_and_cost():
+    from advisor.recommender import recommend
+
+    answers = {"task": "chat", "requests_per_month": 50_000, "monthly_budget_usd": 5000}
+    best = recommend({**answers, "priority": "quality"})
+    cheap = recommend({**answers, "priority": "cost"})
+    catalog = load_catalog()
+
+    def quality(rec):
+        return catalog.get(rec["model"]["id"]).quality_for("chat")
+
+    assert quality(best) > quality(cheap)
+    assert best["cost"]["monthly_usd"] > cheap["cost"]["monthly_usd"]
+    assert (
+        recommend({**answers, "priority": "balanced"})["model"]["id"]
+        == recommend(answers)["model"]["id"]
+    )  # balanced is the default

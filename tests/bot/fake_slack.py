@@ -11,7 +11,6 @@ import hmac
 import itertools
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,12 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
+
+try:
+    import servers  # tests/servers.py
+except ImportError:  # bench/bench_bot.py puts only tests/bot/ on sys.path
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+    import servers
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-test"
@@ -79,8 +84,7 @@ class FakeSlack:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.api_url = self.url + "/api"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self._thread.start()
+        self._thread = servers.serve_in_thread(self.server)
 
     # answers ------------------------------------------------------------------------------------
 
@@ -261,12 +265,6 @@ def new_ts() -> str:
     return f"{1_600_000_000 + next(_ts_counter)}.{os.getpid() % 1_000_000:06d}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Bot:
     """`llm-advisor bot --http` as a subprocess, and signed requests to it."""
 
@@ -280,7 +278,7 @@ class Bot:
         self.fake = fake
         self.home = home
         self.ui_url = ui_url
-        self.port = free_port()
+        self.port = servers.free_port()
         self.url = f"http://127.0.0.1:{self.port}/slack/events"
         self.log_path = home / f"bot-{self.port}.log"
         self.env = {
@@ -305,34 +303,28 @@ class Bot:
 
     def start(self, timeout: float = 60.0) -> Bot:
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
+        self.process = servers.spawn(
             [*self.command(), "bot", "--http", "--port", str(self.port), "--host", "127.0.0.1"],
+            log=self._log,
             env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"bot exited with {self.process.returncode}: {self.log()}")
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/health", timeout=1
-                ) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"bot did not start: {self.log()}")
+        try:
+            servers.wait_until_answers(
+                f"http://127.0.0.1:{self.port}/health",
+                self.process,
+                timeout=timeout,
+                log_path=self.log_path,
+                name="the bot",
+                interval=0.1,
+            )
+        except servers.ServerError:
+            self.stop()
+            raise
+        return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        if self.process:
+            servers.stop(self.process, timeout=10)
         if getattr(self, "_log", None):
             self._log.close()
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 
+import servers  # tests/servers.py
 from fake_slack import BOT_TOKEN, Bot
 
 
@@ -73,10 +73,7 @@ def test_socket_mode_uses_the_app_token_through_slack_api_url(fake, tmp_path):
 
 
 def test_port_in_use_is_one_line(fake, tmp_path):
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with servers.occupied_port() as port:
         result = run(
             ["bot", "--http", "--host", "127.0.0.1", "--port", str(port)],
             SLACK_BOT_TOKEN=BOT_TOKEN,

@@ -455,3 +455,84 @@ def test_get_embedder_names():
     assert get_embedder("openai") is get_embedder("text-embedding-3-small")
     with pytest.raises(ValueError):
         get_embedder("no-such-embedder")
+
+
+# -- recovery --------------------------------------------------------------------------------------
+
+
+def _fake_pyo3_panic() -> type[BaseException]:
+    """A class like the one PyO3 creates for Rust panics: BaseException, module pyo3_runtime."""
+    return type("PanicException", (BaseException,), {"__module__": "pyo3_runtime"})
+
+
+def test_recoverable_errors_cover_chroma_and_rust_panics_but_not_interrupts():
+    from chromadb.errors import InternalError
+
+    panic = _fake_pyo3_panic()
+    errors = kindex.recoverable_errors()
+    assert issubclass(InternalError, errors) and issubclass(panic, errors)
+    assert not issubclass(KeyboardInterrupt, errors) and not issubclass(SystemExit, errors)
+    assert not issubclass(ValueError, errors)  # e.g. an embedder failing is not a broken index
+
+
+def test_retry_once_recovers_once_and_never_swallows_an_interrupt():
+    from chromadb.errors import InternalError
+
+    calls, recovered = [], []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise InternalError("broken")
+        return "ok"
+
+    assert kindex.retry_once(flaky, recovered.append) == "ok"
+    assert len(calls) == 2 and len(recovered) == 1
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        kindex.retry_once(interrupted, pytest.fail)
+
+    def always_broken():
+        raise InternalError("still broken")
+
+    with pytest.raises(InternalError):  # the second failure is raised
+        kindex.retry_once(always_broken, lambda exc: None)
+
+
+def test_a_rust_panic_while_updating_rebuilds_the_index(tmp_path, monkeypatch, caplog):
+    emb = HashEmbeddings()
+    path = tmp_path / "chroma"
+    build_index(make_docs()[:1], path=path, embedder=emb)
+    panic = _fake_pyo3_panic()
+    real_sync = kindex._sync
+    calls = []
+
+    def panicking_sync(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise panic("range start index 10 out of range for slice of length 9")
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(kindex, "_sync", panicking_sync)
+    with caplog.at_level("WARNING", logger="knowledge.index"):
+        stats = build_index(make_docs(), path=path, embedder=emb)
+    assert stats["embedded"] == stats["chunks"]  # a fresh index
+    assert _broken_dirs(path)
+    assert any("rebuilding" in r.getMessage() for r in caplog.records)
+
+
+def test_an_embedder_failure_leaves_the_index_alone(tmp_path):
+    path = tmp_path / "chroma"
+    build_index(make_docs()[:1], path=path, embedder=HashEmbeddings())
+    kindex.forget()  # the open index keeps the embedder it was opened with
+
+    class Failing(HashEmbeddings):
+        def embed_documents(self, texts):
+            raise RuntimeError("embedding service down")
+
+    with pytest.raises(RuntimeError, match="service down"):
+        build_index(make_docs(), path=path, embedder=Failing())
+    assert not _broken_dirs(path)

@@ -215,3 +215,76 @@ def test_lexical_search_understands_swedish():
     assert hits and hits[0]["topic"] == "foundation-models"
     hits = lexical_search("Hur fungerar hämtning med RAG?", k=3)
     assert "rag" in {h["topic"] for h in hits}
+
+
+# -- BM25 index and caches -------------------------------------------------------------------------
+
+
+def test_acronym_plurals_meet_their_singular():
+    assert tokenize("LLMs on GPUs") == tokenize("LLM on GPU")
+    assert stem("vs") == "vs" and stem("gpt4o") == "gpt4o"  # short words and names stay whole
+
+
+def test_idf_mapping_ranks_rare_terms_higher():
+    from knowledge.retrieval import lexical_searcher
+
+    docs = [
+        {"id": f"d{i}", "title": f"Doc {i}", "topic": "rag", "text": "## Part\n\nModels answer."}
+        for i in range(4)
+    ]
+    docs[0]["text"] += " Quantization shrinks them."
+    idf = lexical_searcher(chunk_documents(docs)).bm25.idf
+    assert idf[stem("quantization")] > idf[stem("models")] > 0
+
+
+def test_lexical_scores_respect_the_topic_filter_and_the_ceiling():
+    from knowledge.retrieval import LexicalIndex
+
+    chunks = chunk_documents(
+        [
+            {
+                "id": "a",
+                "title": "A",
+                "topic": "rag",
+                "text": "## One\n\nVector stores hold embeddings.",
+            },
+            {"id": "b", "title": "B", "topic": "cost", "text": "## Two\n\nEmbeddings cost tokens."},
+        ]
+    )
+    index = LexicalIndex(chunks)
+    scores, ceiling = index.scores("embeddings")
+    assert set(scores) == {0, 1} and 0 < max(scores.values()) <= ceiling
+    only_b, _ = index.scores("embeddings", allowed={1})
+    assert set(only_b) == {1} and only_b[1] == scores[1]
+    assert index.scores("embeddings", allowed=set())[0] == {}
+    assert index.scores("zzzqqq") == ({}, index.scores("zzzqqq")[1])
+
+
+def test_bounded_cache_builds_once_and_keeps_the_newest():
+    import threading
+
+    from knowledge.retrieval import BoundedCache
+
+    cache = BoundedCache[int, object](size=2)
+    built: list[int] = []
+    lock = threading.Lock()
+
+    def build(key: int):
+        def make() -> object:
+            with lock:
+                built.append(key)
+            return object()
+
+        return make
+
+    threads = [threading.Thread(target=cache.get, args=(1, build(1))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first = cache.get(1, build(1))
+    assert built == [1]
+    cache.get(2, build(2))
+    cache.get(3, build(3))  # evicts key 1, the oldest
+    assert len(cache.values()) == 2
+    assert cache.get(1, build(1)) is not first and built == [1, 2, 3, 1]

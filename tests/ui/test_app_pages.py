@@ -533,3 +533,16 @@ def test_history_shows_readable_times_and_a_humanised_cost_breakdown():
 def test_playground_max_tokens_default_matches_the_cli():
     at = open_page("playground")
     assert at.number_input(key="pg_max_tokens").value == 256
+
+
+def test_the_form_shows_every_questionnaire_field_from_the_core():
+    """The form is made from the questionnaire's own field metadata (a new field needs no UI
+    change): every field has its widget, under its label."""
+    from advisor.api import fields
+
+    at = open_page("advisor")
+    keys = {w.key for w in [*at.text_area, *at.text_input, *at.number_input, *at.selectbox,
+                            *at.multiselect]}  # fmt: skip
+    for path in fields.FIELDS:
+        assert f"f_{path}" in keys, path
+    assert at.selectbox(key="f_priority").label == "What matters most"

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from ui import harness  # noqa: E402
+import harness  # noqa: E402  (tests/harness.py)
 
 pytestmark = pytest.mark.slow
 USE_CASE = (
@@ -145,12 +145,20 @@ def test_a_local_model_crash_mid_answer_is_one_line_and_the_app_keeps_serving(
 
     page.goto(app_url + "/playground?model=smollm2-135m-instruct")
     harness.wait_rendered(page)
+    # Greedy decoding runs this prompt to the token limit (tens of seconds), so the kill below
+    # lands mid-answer, not after it.
+    page.locator("[data-testid=stSlider] input[type=range]").first.press("Home")  # temperature 0
+    page.get_by_test_id("stSliderThumbValue").get_by_text("0.00").wait_for(timeout=30_000)
+    max_tokens = page.get_by_label("Max tokens")
+    max_tokens.fill("1500")
+    max_tokens.press("Enter")
+    harness.wait_rendered(page)
     chat = page.locator("[data-testid=stChatInputTextArea]")
-    chat.fill("Count from one to two hundred, one number per line.")
+    chat.fill("Write a very long story about a dragon who learns to cook.")
     chat.press("Enter")
     answer = page.locator("[data-testid=stChatMessage]").last
     page.wait_for_function(
-        "el => el.innerText.trim().length > 20", arg=answer.element_handle(), timeout=180_000
+        "el => el.innerText.trim().length > 40", arg=answer.element_handle(), timeout=180_000
     )
     (worker,) = local_workers(app_home)
     worker.send_signal(signal.SIGKILL)

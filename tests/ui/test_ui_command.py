@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
 import urllib.request
 
-import pytest
+import harness  # tests/harness.py
+import servers  # tests/servers.py
 from click.testing import CliRunner
 
 from advisor.cli import cli
 from advisor.cli_faces import ui_app_path, ui_command
-from ui import harness
 
 
 def test_ui_is_a_command_with_help():
@@ -42,26 +40,23 @@ def test_ui_rejects_a_bad_port():
 
 
 def test_ui_serves_the_app_and_stops_on_sigterm(tmp_path):
-    port = harness.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "advisor", "ui", "--port", str(port), "--address", "127.0.0.1"],
-        env={**os.environ, "ADVISOR_HOME": str(tmp_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        harness.wait_healthy(f"http://127.0.0.1:{port}", process, timeout=60)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-            assert response.status == 200
-            assert b"<html" in response.read().lower()
-    finally:
-        started = time.monotonic()
-        os.killpg(process.pid, signal.SIGTERM)  # the command became Streamlit's process (exec)
+    port = servers.free_port()
+    log_path = tmp_path / "ui.log"
+    with open(log_path, "wb") as log:
+        process = servers.spawn(
+            [sys.executable, "-m", "advisor", "ui", "--port", str(port), "--address", "127.0.0.1"],
+            log=log,
+            env={**os.environ, "ADVISOR_HOME": str(tmp_path)},
+            new_session=True,
+        )
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            pytest.fail("the app did not stop on SIGTERM")
+            harness.wait_healthy(f"http://127.0.0.1:{port}", process, timeout=60)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                assert response.status == 200
+                assert b"<html" in response.read().lower()
+        finally:
+            started = time.monotonic()
+            # The command became Streamlit's process (exec): SIGTERM alone must stop it.
+            stopped = servers.stop(process, timeout=20, group=True)
+    assert stopped, f"the app did not stop on SIGTERM; see {log_path}"
     assert time.monotonic() - started < 20

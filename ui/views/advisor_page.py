@@ -8,141 +8,32 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor import questionnaire as qn
-from advisor.errors import AdvisorError, InputError
+from advisor import api
+from advisor.api import fields as qn
 from ui import shared
 
 NOT_SET = "(not set)"
 YES_NO = (NOT_SET, "yes", "no")
 
-# field -> (label, kind, options or None, help). Kinds: text, select, count, amount, langs, needs, bool
+# The widget for each kind of field; labels, help, choices and steps come from the core's FIELDS.
+WIDGET = {
+    "text": "text", "choice": "select", "yes-no": "bool", "count": "count", "amount": "amount",
+    "languages": "langs", "multi": "needs",
+}  # fmt: skip
+# field -> (label, widget kind, options or None, help)
 FIELDS: dict[str, tuple[str, str, tuple | None, str]] = {
-    "use_case": (
-        "Use case",
-        "text",
-        None,
-        "Describe what the model should do, for whom, and at what scale.",
-    ),
-    "task": (
-        "Task",
-        "select",
-        qn.TASKS,
-        "What the model does; inferred from the use case when left unset.",
-    ),
-    "requests_per_month": ("Requests per month", "count", None, "About how many calls a month."),
-    "input_tokens": (
-        "Input tokens per request",
-        "count",
-        None,
-        "A page of text is about 500 tokens.",
-    ),
-    "output_tokens": ("Output tokens per request", "count", None, "How long a typical answer is."),
-    "images_per_month": ("Images per month", "count", None, "For image generation."),
-    "audio_minutes_per_month": ("Audio minutes per month", "amount", None, "For speech to text."),
-    "monthly_budget_usd": (
-        "Budget per month (USD)",
-        "amount",
-        None,
-        "0 means you cannot pay for any API.",
-    ),
-    "data.private_knowledge": (
-        "Answers depend on our own documents or data",
-        "bool",
-        YES_NO,
-        "Yes when the model must know your organisation's documents (then RAG is likely).",
-    ),
-    "data.document_count": (
-        "Number of documents",
-        "count",
-        None,
-        "How many documents it must know.",
-    ),
-    "data.update_frequency": (
-        "How often the data changes",
-        "select",
-        qn.UPDATE_FREQUENCIES,
-        "Fast-changing data favours retrieval over fine-tuning.",
-    ),
-    "data.labeled_examples": (
-        "Labelled examples (good input -> output pairs)",
-        "count",
-        None,
-        "Hundreds to thousands of pairs make fine-tuning possible.",
-    ),
-    "data.sensitive": (
-        "Sensitive data",
-        "bool",
-        YES_NO,
-        "Personal, medical, financial or confidential data.",
-    ),
-    "data.domain_corpus_tokens": (
-        "Domain corpus size (tokens)",
-        "count",
-        None,
-        "Unlabelled text of your own domain; matters for training from scratch.",
-    ),
-    "deployment": ("Deployment", "select", qn.DEPLOYMENTS, "Where the model may run."),
-    "license": ("License", "select", qn.LICENSES, "Open weights or proprietary."),
-    "latency": (
-        "Latency",
-        "select",
-        qn.LATENCIES,
-        "realtime: instant; interactive: while a person waits; batch: no rush.",
-    ),
-    "context_tokens": (
-        "Largest single input (tokens)",
-        "count",
-        None,
-        "The longest text the model must read at once.",
-    ),
-    "languages": ("Languages", "langs", None, "ISO 639-1 codes separated by commas, e.g. en, sv."),
-    "needs": ("Needs", "needs", qn.NEEDS, "Capabilities the model must have."),
-    "resources": (
-        "Team resources",
-        "select",
-        qn.RESOURCES,
-        "Your team's ML skill, time and compute.",
-    ),
+    path: (
+        spec.label,
+        WIDGET[spec.kind],
+        YES_NO if spec.kind == "yes-no" else (spec.choices or None),
+        spec.help,
+    )
+    for path, spec in qn.FIELDS.items()
 }
-STEPS = (
-    ("1. Use case", ("use_case", "task")),
-    (
-        "2. Volume and Budget",
-        (
-            "requests_per_month",
-            "input_tokens",
-            "output_tokens",
-            "images_per_month",
-            "audio_minutes_per_month",
-            "monthly_budget_usd",
-        ),
-    ),
-    (
-        "3. Data",
-        (
-            "data.private_knowledge",
-            "data.document_count",
-            "data.update_frequency",
-            "data.labeled_examples",
-            "data.sensitive",
-            "data.domain_corpus_tokens",
-        ),
-    ),
-    (
-        "4. Constraints",
-        (
-            "deployment",
-            "license",
-            "latency",
-            "context_tokens",
-            "languages",
-            "needs",
-            "resources",
-        ),
-    ),
+STEPS = tuple(
+    (f"{number}. {title}", tuple(spec.path for spec in qn.fields_in_step(step)))
+    for number, (step, title) in enumerate(qn.STEPS.items(), start=1)
 )
-FALSY = {"no", "false", "0", "n", "off"}
-TRUTHY = {"yes", "true", "1", "y", "on"}
 
 
 def key(field: str) -> str:
@@ -150,12 +41,6 @@ def key(field: str) -> str:
 
 
 # --- the state of the form <-> questionnaire answers --------------------------------------------
-
-
-def _get(answers: dict, field: str):
-    if field.startswith("data."):
-        return (answers.get("data") or {}).get(field[5:])
-    return answers.get(field)
 
 
 def widget_value(field: str, value):
@@ -179,7 +64,6 @@ def widget_value(field: str, value):
 def answers_from_form() -> dict:
     """The questionnaire as typed: only the fields a person (or the prefill) set."""
     answers: dict = {}
-    data: dict = {}
     for field, (_, kind, _, _) in FIELDS.items():
         value = st.session_state.get(key(field))
         if kind == "text":
@@ -198,14 +82,8 @@ def answers_from_form() -> dict:
             value = codes or None
         elif kind == "needs":
             value = list(value) or None
-        if value is None:
-            continue
-        if field.startswith("data."):
-            data[field[5:]] = value
-        else:
-            answers[field] = value
-    if data:
-        answers["data"] = data
+        if value is not None:
+            qn.set_answer(answers, field, value)
     return answers
 
 
@@ -213,7 +91,7 @@ def set_form(answers: dict) -> list[str]:
     """Put answers into the form; returns the fields that changed."""
     changed = []
     for field in FIELDS:
-        value = _get(answers, field)
+        value = qn.get_answer(answers, field)
         if value is None:
             continue
         new = widget_value(field, value)
@@ -243,7 +121,6 @@ def init_form() -> None:
 
 def prefill_from_use_case() -> None:
     """on_change of the use-case box (and its button): let the core's intake fill the form."""
-    from advisor.intake import read_use_case
 
     text = st.session_state.get(key("use_case")) or ""
     if not text.strip():
@@ -252,16 +129,13 @@ def prefill_from_use_case() -> None:
     inferred_before = set(st.session_state.get("f__inferred") or [])
     known = answers_from_form()
     for field in inferred_before:
-        if field.startswith("data."):
-            (known.get("data") or {}).pop(field[5:], None)
-        else:
-            known.pop(field, None)
+        qn.set_answer(known, field, None)
     for field in inferred_before:  # clear what the old description filled
         if field in FIELDS and field != "use_case":
             st.session_state[key(field)] = widget_value(field, None)
     try:
-        result = read_use_case(text, known=known)
-    except AdvisorError as exc:
+        result = api.read_use_case(text, known=known)
+    except api.AdvisorError as exc:
         st.session_state["f__errors"] = {"use_case": str(exc)}
         return
     set_form(result["answers"])
@@ -272,40 +146,11 @@ def prefill_from_use_case() -> None:
 
 
 def _query_value(field: str, raw: str):
-    """A query-parameter string as the widget value; raises ValueError with what is allowed."""
-    label, kind, options, _ = FIELDS[field]
-    raw = raw.strip()
-    if kind == "text":
-        return raw
-    if kind == "select":
-        if raw not in options:
-            raise ValueError(qn.ALLOWED.get(field, "one of " + ", ".join(options)))
-        return raw
-    if kind == "bool":
-        if raw.lower() in TRUTHY:
-            return "yes"
-        if raw.lower() in FALSY:
-            return "no"
-        raise ValueError("true or false")
-    if kind == "count":
-        number = float(raw.replace(",", "").replace("_", ""))
-        if number < 0 or number != int(number):
-            raise ValueError(qn.ALLOWED.get(field, "a whole number >= 0"))
-        return int(number)
-    if kind == "amount":
-        number = float(raw.replace(",", "").replace("_", ""))
-        if number < 0 or number != number or number in (float("inf"),):
-            raise ValueError(qn.ALLOWED.get(field, "a number >= 0"))
-        return number
-    if kind == "langs":
-        return raw
-    if kind == "needs":
-        needs = [item.strip() for item in raw.split(",") if item.strip()]
-        bad = [item for item in needs if item not in qn.NEEDS]
-        if bad:
-            raise ValueError(qn.ALLOWED["needs"])
-        return needs
-    return raw
+    """A query-parameter string as the widget value; InputError says what is allowed."""
+    spec = qn.FIELDS[field]
+    if spec.kind in ("text", "languages"):
+        return raw.strip()
+    return widget_value(field, spec.read(raw))
 
 
 def prefill_from_query() -> None:
@@ -324,11 +169,8 @@ def prefill_from_query() -> None:
         try:
             st.session_state[key(field)] = _query_value(field, raw)
             filled = True
-        except ValueError as exc:
-            message = str(exc)
-            if message.startswith("could not convert") or message.startswith("invalid literal"):
-                message = qn.ALLOWED.get(field, "a number")
-            errors[field] = f"the link gave {raw[:60]!r}; allowed: {message}"
+        except api.InputError as exc:
+            errors[field] = f"the link gave {raw[:60]!r}; allowed: {exc.allowed}"
     if filled and st.session_state.get(key("use_case")):
         prefill_from_use_case()
     st.session_state["f__errors"] = errors
@@ -341,14 +183,13 @@ def prefill_from_query() -> None:
 
 def submit() -> None:
     """on_click of the submit button: validate with the core; the page then runs the advice."""
-    from advisor.questionnaire import parse_questionnaire
 
     answers = answers_from_form()
     st.session_state["f__errors"] = {}
     st.session_state.pop("f__failure", None)
     try:
-        parse_questionnaire(answers)
-    except InputError as exc:
+        api.parse_questionnaire(answers)
+    except api.InputError as exc:
         field = (
             exc.field
             if exc.field in FIELDS
@@ -473,16 +314,14 @@ def draw_questionnaire() -> None:
 def draw_result() -> None:
     pending = st.session_state.pop("f__submit", None)
     if pending is not None:
-        from advisor.service import advise
-
         with st.spinner("Working out your recommendation..."):
             try:
-                st.session_state["f__result"] = advise(pending, source="ui")
-            except InputError as exc:
+                st.session_state["f__result"] = api.advise(pending, source="ui")
+            except api.InputError as exc:
                 st.session_state["f__errors"] = {exc.field: exc.allowed}
                 st.session_state.pop("f__result", None)
                 st.rerun()
-            except AdvisorError as exc:
+            except api.AdvisorError as exc:
                 st.session_state["f__failure"] = str(exc)
                 st.session_state.pop("f__result", None)
             except Exception as exc:  # a broken back-end must not take the page down

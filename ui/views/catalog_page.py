@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from advisor import report
+from advisor import api
 from ui import shared
 
 ALL = "All"
@@ -102,7 +102,7 @@ def speed_help(models) -> str:
     counts: dict[str, int] = {}
     for m in models:
         if shared.speed_figures(m):
-            label = report.source_label(m.speed.source) or "unnamed"
+            label = api.source_label(m.speed.source) or "unnamed"
             counts[label] = counts.get(label, 0) + 1
     sources = ", ".join(
         f"{label} ({n})" for label, n in sorted(counts.items(), key=lambda item: -item[1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.errors import AdvisorError
+from advisor import api
 from ui import shared
 
 EXAMPLES = (
@@ -15,10 +15,6 @@ EXAMPLES = (
 
 
 def ask_section() -> None:
-    qa = shared.optional_module("advisor.qa")
-    if qa is None:
-        st.info("The knowledge Q&A is not installed in this build.")
-        return
     st.session_state.setdefault("kb_question", "")
     st.session_state.setdefault("kb_k", 4)
 
@@ -58,9 +54,9 @@ def ask_section() -> None:
             try:
                 st.session_state["kbx_answer"] = {
                     "question": question,
-                    **qa.ask(question, k=int(st.session_state["kb_k"])),
+                    **api.ask(question, k=int(st.session_state["kb_k"])),
                 }
-            except AdvisorError as exc:
+            except api.AdvisorError as exc:
                 st.error(str(exc))
                 return
     answer = st.session_state.get("kbx_answer")

@@ -12,7 +12,7 @@ from contextlib import nullcontext
 import pandas as pd
 import streamlit as st
 
-from advisor.errors import AdvisorError, InputError
+from advisor import api
 from ui import shared
 
 GROUNDINGS = ("None", "Knowledge base", "My files")
@@ -29,7 +29,7 @@ def warm_local(model_id: str) -> None:
     with st.spinner("Starting the local model (a few seconds)..."):
         try:
             local.warm()
-        except AdvisorError as exc:
+        except api.AdvisorError as exc:
             st.error(str(exc))
 
 
@@ -204,15 +204,14 @@ def settings() -> dict | None:
 
 
 def saved_uploads(files) -> list[str]:
-    from advisor.uploads import save_upload
 
     saved = st.session_state.setdefault("pgx_uploads", {})
     paths = []
     for file in files:
         if file.file_id not in saved:
             try:
-                saved[file.file_id] = str(save_upload(file.name, file.getvalue()))
-            except InputError as exc:
+                saved[file.file_id] = str(api.save_upload(file.name, file.getvalue()))
+            except api.InputError as exc:
                 st.sidebar.error(f"**{file.name}**: {exc.allowed}")
                 continue
         paths.append(saved[file.file_id])
@@ -236,7 +235,6 @@ def stream_answer(
     history: list[dict] | None = None,
 ) -> dict | None:
     """Stream one run into the current container, then show its figures; the result or None."""
-    from advisor import playground
 
     opts = run_options(options)
     if history:
@@ -249,10 +247,10 @@ def stream_answer(
             return None
     try:
         with st.spinner("Retrieving passages...") if options.get("grounding") else nullcontext():
-            stream = playground.run(model_id, prompt, **opts)
+            stream = api.run(model_id, prompt, **opts)
         st.write_stream(iter(stream))
         result = dict(stream.result)
-    except AdvisorError as exc:
+    except api.AdvisorError as exc:
         st.error(str(exc))
         return None
     if stand_in_for:
@@ -377,7 +375,6 @@ cases:
 
 
 def eval_tab(models: dict[str, dict]) -> None:
-    from advisor import playground
 
     st.caption(
         "Your own test cases (prompt plus expectations: contains, regex, json, similar_to) on up "
@@ -401,22 +398,22 @@ def eval_tab(models: dict[str, dict]) -> None:
             scorecard(card)
         return
     try:
-        evalset = playground.load_evalset(st.session_state["pg_eval_text"])
+        evalset = api.load_evalset(st.session_state["pg_eval_text"])
         for model_id in st.session_state["pg_eval_models"]:
             warm_local(model_id)
         with st.spinner(f"Running {len(evalset['cases'])} case(s)..."):
-            card = playground.run_eval(evalset, st.session_state["pg_eval_models"], source="ui")
-    except InputError as exc:
+            card = api.run_eval(evalset, st.session_state["pg_eval_models"], source="ui")
+    except api.InputError as exc:
         st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
         return
-    except AdvisorError as exc:
+    except api.AdvisorError as exc:
         st.error(str(exc))
         return
     st.session_state["pgx_scorecard"] = card
     scorecard(card)
     st.download_button(
         "Export eval set (YAML)",
-        data=playground.dump_evalset(evalset, "yaml"),
+        data=api.dump_evalset(evalset, "yaml"),
         file_name=f"{evalset['name']}.yaml",
         on_click="ignore",
         key="pg_eval_export_btn",
@@ -482,11 +479,7 @@ def runs_tab() -> None:
 
 
 st.subheader("Playground")
-playground_module = shared.optional_module("advisor.playground")
-if playground_module is None:
-    st.info("The playground engine is not installed in this build.")
-    st.stop()
-models = text_models(playground_module.availability())
+models = text_models(api.availability())
 if not models:
     st.info("No chat model in the catalog.")
     st.stop()

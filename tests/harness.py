@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import servers  # tests/servers.py
 
 CHROMIUM = os.environ.get("ADVISOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,27 +31,12 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+free_port = servers.free_port  # part of this module's interface (bench/bench_ui.py)
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with code {process.returncode} before it was ready")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError(f"the app at {url} was not healthy within {timeout:.0f} s")
+    """Until the app at `url` answers its health check (servers.ServerError if it exits first)."""
+    servers.wait_until_answers(f"{url}/_stcore/health", process, timeout=timeout, name="the app")
 
 
 @contextlib.contextmanager
@@ -62,31 +45,18 @@ def running_app(home: str | Path, *, log_path: str | Path | None = None) -> Iter
     from advisor.cli_faces import ui_command
 
     port = free_port()
-    env = {**os.environ, "ADVISOR_HOME": str(home)}
-    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        ui_command(port, "127.0.0.1"),
-        cwd=str(ROOT),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so that stopping it stops it all
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with servers.running(
+        ui_command(port, "127.0.0.1"),
+        ready_url=f"{url}/_stcore/health",
+        log_path=log_path,
+        env={**os.environ, "ADVISOR_HOME": str(home)},
+        cwd=ROOT,
+        timeout=90,
+        name="the app",
+        new_session=True,  # its own process group, so that stopping it stops it all
+    ):
         yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-        log.close()
 
 
 @contextlib.contextmanager

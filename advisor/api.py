@@ -1,0 +1,60 @@
+"""The core's one door for the faces, as `llm/__init__.py` is for llm's plugins: the Streamlit app
+(ui/) and the Slack bot (bot/) import this module and nothing else of ours.
+
+Each name here is the core function or type that does the work; the logic lives in the module
+named beside it. Heavy libraries (torch, chromadb, llama.cpp) are still imported only by the
+functions that need them, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import config
+from . import conversation as _conversation
+from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
+from .catalog import Catalog, Model
+from .catalog import load_catalog as catalog
+from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
+from .intake import read_use_case
+from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
+from .qa import ask
+from .questionnaire import parse_questionnaire
+from .report import money, price_line, source_label, speed_figures, to_markdown
+from .retrieval import build_index, cite_for, retrieve
+from .service import advise
+from .store import Store, default_store
+from .uploads import save_upload
+
+# The Slack conversation: the next question, or the answer, for a message in a thread.
+handle_message = _conversation.handle
+is_concept_question = _conversation.is_concept_question
+RESTART_RE = _conversation.RESTART_RE
+
+__all__ = [
+    "RESTART_RE", "AdvisorError", "Catalog", "InputError", "Model", "ProviderError", "Store",
+    "UnknownModelError", "advise", "articles", "ask", "availability", "build_index", "catalog",
+    "cite_for", "compare", "config", "dump_evalset", "fields", "handle_message",
+    "is_concept_question", "load_evalset", "local_model", "money", "parse_questionnaire",
+    "price_line", "read_use_case", "retrieve", "run", "run_eval", "save_upload", "source_label",
+    "speed_figures", "store", "to_markdown",
+]  # fmt: skip
+
+
+def store(path: str | Path | None = None) -> Store:
+    """The store for `path` (default: `$ADVISOR_HOME/advisor.db`), one per database file."""
+    return default_store(path)
+
+
+def local_model():
+    """The built-in local model's provider (`.warm()` starts its worker process)."""
+    from . import providers
+
+    return providers.get("local")
+
+
+def articles() -> list[dict]:
+    """The knowledge base's articles: [{id, title, topic, sources, text}]."""
+    from knowledge.articles import articles as knowledge_articles
+
+    return knowledge_articles()

@@ -1,0 +1,256 @@
+"""Servers for tests: a free port, a command run as a server on 127.0.0.1, an in-process HTTP server.
+
+One place for what the fixtures used to repeat: pick a free port, start the command with its output
+in a log file, poll a URL until it answers (or the process dies: then the failure names the log and
+shows its tail), and stop it (terminate, wait, kill). Used by the tests (`import servers`; tests/ is
+on sys.path because tests/conftest.py lives there) and by bench/ through tests/harness.py and
+tests/bot/fake_slack.py, so it needs nothing but the standard library.
+
+    port = servers.free_port()
+    with servers.running(
+        [exe, "run", "--port", str(port)], ready_url=f"http://127.0.0.1:{port}/health",
+        log_path=tmp_path / "server.log", name="my server",
+    ) as server:
+        ...  # server.process, server.url, server.log()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from socketserver import BaseServer
+from urllib.parse import urlsplit
+
+HOST = "127.0.0.1"
+
+
+class ServerError(RuntimeError):
+    """A server did not come up: it exited, or did not answer in time. The message names its log."""
+
+
+def free_port(host: str = HOST) -> int:
+    """A port of `host` that nothing listens on (the OS picked it; it is free once we let go)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def occupied_port(host: str = HOST) -> Iterator[int]:
+    """A port of `host` that is taken (bound and listening) while the block runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def answers(url: str, timeout: float = 2.0) -> bool:
+    """True when a GET of `url` gets a 2xx answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return 200 <= response.status < 300
+    except OSError:  # refused, reset, timed out, or an HTTP error status
+        return False
+
+
+def log_tail(log_path: str | Path | None, lines: int = 30) -> str:
+    """The last lines of a log file ('' when there is none)."""
+    if not log_path or str(log_path) == os.devnull:
+        return ""
+    try:
+        text = Path(log_path).read_text(errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _failure(message: str, log_path: str | Path | None) -> ServerError:
+    if not log_path or str(log_path) == os.devnull:
+        return ServerError(f"{message} (no log kept)")
+    tail = log_tail(log_path)
+    return ServerError(f"{message}; see {log_path}" + (f":\n{tail}" if tail else " (empty)"))
+
+
+def wait_until_answers(
+    url: str,
+    process: subprocess.Popen,
+    *,
+    timeout: float = 60.0,
+    log_path: str | Path | None = None,
+    name: str = "the server",
+    interval: float = 0.2,
+) -> None:
+    """Poll `url` until it answers; ServerError if `process` exits first or time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if answers(url):
+            return
+        if process.poll() is not None:
+            raise _failure(
+                f"{name} exited with code {process.returncode} before {url} answered", log_path
+            )
+        if time.monotonic() > deadline:
+            raise _failure(f"{name} did not answer at {url} within {timeout:.0f} s", log_path)
+        time.sleep(interval)
+
+
+def spawn(
+    command: Sequence[str],
+    *,
+    log: int | object = subprocess.DEVNULL,
+    env: Mapping[str, str] | None = None,
+    cwd: str | Path | None = None,
+    new_session: bool = False,
+) -> subprocess.Popen:
+    """Start `command` with stdout and stderr to `log` (an open file), stdin closed.
+
+    `new_session`: its own process group, so that `stop(..., group=True)` stops its children too.
+    """
+    return subprocess.Popen(
+        [str(part) for part in command],
+        env=dict(env) if env is not None else None,
+        cwd=str(cwd) if cwd else None,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=new_session,
+    )
+
+
+def _signal(process: subprocess.Popen, sig: int, group: bool) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        if group:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+
+
+def stop(process: subprocess.Popen, *, timeout: float = 15.0, group: bool = False) -> bool:
+    """Terminate, wait up to `timeout` s, then kill. True when it stopped on the terminate.
+
+    `group`: signal the whole process group (for processes started with `new_session=True`).
+    """
+    if process.poll() is not None and not group:
+        return True
+    _signal(process, signal.SIGTERM, group)
+    try:
+        process.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        _signal(process, signal.SIGKILL, group)
+        process.wait(timeout=10)
+        return False
+
+
+@dataclass
+class Server:
+    """A running server command: its process, the URL that answered, its log file."""
+
+    process: subprocess.Popen
+    url: str
+    log_path: Path | None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def log(self) -> str:
+        return log_tail(self.log_path, lines=10_000)
+
+
+@contextlib.contextmanager
+def running(
+    command: Sequence[str],
+    *,
+    ready_url: str,
+    log_path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 60.0,
+    name: str | None = None,
+    new_session: bool = False,
+    stop_timeout: float = 15.0,
+) -> Iterator[Server]:
+    """Run `command` (a server on 127.0.0.1) while the block runs; yields once `ready_url` answers.
+
+    Its output goes to `log_path` (appended; None: discarded). If it exits or does not answer
+    within `timeout` s, ServerError names the log and shows its tail. On leaving it is stopped
+    (terminate, wait `stop_timeout` s, kill); `new_session` stops its whole process group.
+    """
+    name = name or Path(str(command[0])).name
+    log_path = Path(log_path) if log_path else None
+    with open(log_path or os.devnull, "ab") as log:
+        process = spawn(command, log=log, env=env, cwd=cwd, new_session=new_session)
+        try:
+            wait_until_answers(ready_url, process, timeout=timeout, log_path=log_path, name=name)
+            yield Server(process, ready_url, log_path)
+        finally:
+            stop(process, timeout=stop_timeout, group=new_session)
+
+
+# in-process HTTP servers (fakes of the services we talk to) -----------------------------------------
+
+
+def serve_in_thread(server: BaseServer) -> threading.Thread:
+    """Run `server.serve_forever()` in a daemon thread; stop it with `server.shutdown()`."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return thread
+
+
+@contextlib.contextmanager
+def serving(server: BaseServer) -> Iterator[BaseServer]:
+    """`server` answers in a daemon thread while the block runs; then it is shut down and closed."""
+    serve_in_thread(server)
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Chroma, for the knowledge tests in server mode ------------------------------------------------------
+
+
+def chroma_executable() -> Path | None:
+    """The `chroma` command next to this Python, else on PATH; None when it is not installed."""
+    beside = Path(sys.executable).with_name("chroma")
+    if beside.exists():
+        return beside
+    found = shutil.which("chroma")
+    return Path(found) if found else None
+
+
+@contextlib.contextmanager
+def running_chroma(
+    data_path: str | Path, *, log_path: str | Path | None = None, timeout: float = 60.0
+) -> Iterator[Server]:
+    """`chroma run` on a free port of 127.0.0.1 with its data in `data_path`; yields the Server
+    (host and port: `chroma_address(server)`). The caller skips when `chroma_executable()` is None.
+    """
+    exe = chroma_executable()
+    if exe is None:
+        raise ServerError("the chroma command is not installed")
+    port = free_port()
+    command = [exe, "run", "--path", data_path, "--host", HOST, "--port", str(port)]
+    heartbeat = f"http://{HOST}:{port}/api/v2/heartbeat"
+    with running(
+        command, ready_url=heartbeat, log_path=log_path, timeout=timeout, name="chroma"
+    ) as server:
+        yield server
+
+
+def chroma_address(server: Server) -> tuple[str, int]:
+    """(host, port) of a server from `running_chroma`, for CHROMA_HOST and CHROMA_PORT."""
+    parts = urlsplit(server.url)
+    return parts.hostname or HOST, parts.port or 0
