@@ -376,11 +376,11 @@ def test_sync_writes_per_provider_files_only_when_asked(tmp_path, genai, price_m
     ]
     assert {f.name: f.read_text() for f in folder.iterdir()} == before
 
-    done = catalog_sync.sync(folder, models=genai, price_map=price_map, today="2026-12-02")
+    done = catalog_sync.sync(folder, models=genai, price_map=price_map, today="2099-01-01")
     assert len(done.changes) == 1
     fixed = next(m for m in catalog_data.read(folder)["models"] if m["id"] == "gpt-6-luna")
     assert fixed["pricing"]["input_per_1m"] == done.changes[0].theirs
-    assert fixed["pricing"]["as_of"] == "2026-12-02"
+    assert fixed["pricing"]["as_of"] == "2099-01-01"
     changed = [name for name, text in before.items() if (folder / name).read_text() != text]
     assert sorted(changed) == ["_catalog.json", "openai.json"]  # the date, and the one provider
     assert catalog_sync.sync(folder, write=False, models=genai, price_map=price_map).changes == []
