@@ -5,7 +5,7 @@ time to first token; resident memory; worker start and restart times.
 Both sides load the same GGUF with the same threads and context, and run the same prompt with the
 same settings and greedy decoding, so they generate the same tokens; both keep llama.cpp's prompt
 cache between calls, as a server does. Rounds alternate the order. The headline figures are the
-ratio of median throughputs (goal >= 0.95) and the difference in median time to first token
+median of the per-round throughput ratios (goal >= 0.95) and the difference in median time to first token
 (goal within 30 ms); best rounds are shown too, to judge the noise.
 """
 
@@ -20,7 +20,7 @@ import time
 
 TARGET = 0.95
 TTFT_GOAL_MS = 30
-ROUNDS = 9
+ROUNDS = 15
 MAX_TOKENS = 96
 MODEL = "smollm2-135m-instruct"
 MESSAGES = [
@@ -108,7 +108,10 @@ def main() -> int:
 
     raw_tps = [raw_tokens / s for s in raw_s]
     ours_tps = [ours_tokens / s for s in ours_s]
-    median_ratio = statistics.median(ours_tps) / statistics.median(raw_tps)
+    # Each round runs both sides back to back, so a round's ratio sees the same machine state;
+    # the median of those paired ratios is far steadier on a shared 2-core VM than a ratio of
+    # two medians taken apart.
+    median_ratio = statistics.median(o / r for o, r in zip(ours_tps, raw_tps, strict=True))
     best_ratio = max(ours_tps) / max(raw_tps)
     ttft_gap_ms = (statistics.median(ours_ttft) - statistics.median(raw_ttft)) * 1000
     run = playground.run(MODEL, MESSAGES[1]["content"], system=MESSAGES[0]["content"],
@@ -140,7 +143,8 @@ def main() -> int:
         f"best {max(ours_tps):6.1f} tok/s"
     )
     print(
-        f"  ratio of medians {median_ratio:.3f} (goal >= {TARGET}); ratio of bests {best_ratio:.3f}"
+        f"  median of paired round ratios {median_ratio:.3f} (goal >= {TARGET}); "
+        f"ratio of bests {best_ratio:.3f}"
     )
     print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(
@@ -155,7 +159,7 @@ def main() -> int:
     )
     print(f"after SIGKILL of the worker: '{crash_line}'; answering again after {recover_s:.2f} s")
     if median_ratio < TARGET:
-        print(f"  MISSED: ratio of medians below {TARGET}")
+        print(f"  MISSED: median paired ratio below {TARGET}")
     if ttft_gap_ms > TTFT_GOAL_MS:
         print(f"  MISSED: time to first token more than {TTFT_GOAL_MS} ms above raw")
     return 0
