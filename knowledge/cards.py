@@ -288,16 +288,49 @@ def _quality(name: str, entry: dict) -> str:
     return "\n".join([head, "", *items])
 
 
+def _lifecycle(name: str, entry: dict) -> str:
+    """Release and retirement, with the successor the provider names."""
+    parts = []
+    if entry.get("released"):
+        parts.append(f"{name} was released on {entry['released']}.")
+    if entry.get("deprecation_date"):
+        parts.append(f"Its provider retires it on {entry['deprecation_date']}.")
+    if entry.get("successor"):
+        parts.append(f"The provider names {entry['successor']} as its successor.")
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def _speed(name: str, entry: dict) -> str:
+    speed = entry.get("speed") or {}
+    figures = []
+    if speed.get("output_tokens_per_s"):
+        figures.append(f"{speed['output_tokens_per_s']:g} output tokens per second")
+    if speed.get("ttft_s"):
+        figures.append(f"a first token after {speed['ttft_s']:g} s")
+    if not figures:
+        return ""
+    return (
+        f"\n\nMeasured hosted speed: {_join(figures)} "
+        f"(source: {speed.get('source') or 'unnamed'}, {speed.get('as_of') or 'undated'})."
+    )
+
+
 def model_card(entry: dict, catalog: dict | None = None) -> dict:
     """One model-card document for a catalog entry."""
     catalog = catalog or {}
     name = entry.get("name") or entry["id"]
+    # Three sections a card: each is one chunk to embed, and the catalog holds a few hundred
+    # models, so fewer, fuller sections keep the index build short.
     sections = [
-        (f"{name}: what it is", _overview(name, entry)),
-        (f"{name}: licence, open weights and context window", _licence(name, entry)),
-        (f"{name}: pricing", _pricing(name, entry)),
-        (f"{name}: deployment and self-hosting", _deployment(name, entry, catalog)),
-        (f"{name}: quality scores", _quality(name, entry)),
+        (
+            f"{name}: what it is, licence and context window",
+            _overview(name, entry) + _lifecycle(name, entry) + "\n\n" + _licence(name, entry),
+        ),
+        (
+            f"{name}: pricing, deployment and self-hosting",
+            _pricing(name, entry) + "\n\n" + _deployment(name, entry, catalog),
+        ),
+        (f"{name}: quality scores and speed", _quality(name, entry) + _speed(name, entry)),
     ]
     text = f"# {name} model card\n\n" + "\n\n".join(
         f"## {heading}\n\n{body}" for heading, body in sections
