@@ -137,6 +137,7 @@ class Catalog(BaseModel):
 
     def model_post_init(self, _context: Any) -> None:
         self._by_id = {model.id: model for model in self.models}
+        self._facts_as_of: str | None = None
 
     def get(self, model_id: str) -> Model:
         try:
@@ -150,6 +151,11 @@ class Catalog(BaseModel):
     @property
     def facts_as_of(self) -> str:
         """The date of the newest verified fact (a price, a benchmark figure, a speed)."""
+        if self._facts_as_of is None:  # a loaded catalog never changes: work it out once
+            self._facts_as_of = self._newest_fact()
+        return self._facts_as_of
+
+    def _newest_fact(self) -> str:
         dates = [self.as_of]
         for model in self.models:
             dates.append(str(model.pricing.get("as_of") or ""))
