@@ -138,6 +138,10 @@ def _exclusion(
         and primary != "fine-tuning"
     ):
         return "is an encoder that must first be fine-tuned on labelled examples for this task"
+    if primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+        # A plan to fine-tune must rest on a model that can be: open weights, or a provider
+        # that sells fine-tuning.
+        return "cannot be fine-tuned (closed weights, and its provider offers no fine-tuning)"
     retirement = _retirement(model, today or dt.date.today().isoformat())
     if retirement:
         return retirement

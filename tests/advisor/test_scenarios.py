@@ -185,3 +185,12 @@ def test_what_matters_most_moves_the_pick_along_quality_and_cost():
         recommend({**answers, "priority": "balanced"})["model"]["id"]
         == recommend(answers)["model"]["id"]
     )  # balanced is the default
+
+
+def test_a_fine_tuning_plan_rests_on_a_model_that_can_be_fine_tuned():
+    catalog = load_catalog()
+    for scenario in SCENARIOS:
+        result = advise(scenario["input"], source="cli")
+        if result["approach"]["primary"] == "fine-tuning":
+            for model in [result["model"], *result["alternatives"]]:
+                assert "fine-tunable" in catalog.get(model["id"]).capabilities, model["id"]
