@@ -13,14 +13,22 @@ from pathlib import Path
 from . import config
 from . import conversation as _conversation
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
-from .catalog import Catalog, Model
+from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
 from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
 from .qa import ask
 from .questionnaire import parse_questionnaire
-from .report import money, price_line, source_label, speed_figures, to_markdown
+from .report import (
+    money,
+    price_line,
+    retirement_line,
+    source_label,
+    speed_figures,
+    successor_name,
+    to_markdown,
+)
 from .retrieval import build_index, cite_for, retrieve
 from .service import advise
 from .store import Store, default_store
@@ -36,8 +44,9 @@ __all__ = [
     "UnknownModelError", "advise", "articles", "ask", "availability", "build_index", "catalog",
     "cite_for", "compare", "config", "dump_evalset", "fields", "handle_message",
     "is_concept_question", "load_evalset", "local_model", "money", "parse_questionnaire",
-    "price_line", "read_use_case", "retrieve", "run", "run_eval", "save_upload", "source_label",
-    "speed_figures", "store", "to_markdown",
+    "price_line", "read_use_case", "retirement_line", "retrieve", "run", "run_eval",
+    "RETIRING_SOON_DAYS", "save_upload", "source_label", "speed_figures", "store",
+    "successor_name", "to_markdown",
 ]  # fmt: skip
 
 

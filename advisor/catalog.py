@@ -16,6 +16,10 @@ from .errors import UnknownModelError
 
 CATALOG_PATH = catalog_data.CATALOG_DIR
 
+# A model its provider retires within this many days is "retiring": never recommended, and
+# marked wherever it is shown. Advice must outlive a quarter.
+RETIRING_SOON_DAYS = 90
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 CONTRACT_FIELDS = (
@@ -111,6 +115,12 @@ class Model(BaseModel):
         """True once the provider's retirement date (ISO) has passed."""
         return bool(self.deprecation_date) and self.deprecation_date <= today
 
+    def lifecycle(self, today: str) -> str:
+        """current | retiring (within RETIRING_SOON_DAYS) | retired, judged on `today` (ISO)."""
+        if self.retired(today):
+            return "retired"
+        return "retiring" if self.retires_within(today, RETIRING_SOON_DAYS) else "current"
+
     def retires_within(self, today: str, days: int) -> bool:
         """True when the retirement date (ISO) falls within `days` of `today` (or has passed)."""
         if not self.deprecation_date:
@@ -147,6 +157,11 @@ class Catalog(BaseModel):
 
     def find(self, model_id: str) -> Model | None:
         return self._by_id.get(model_id)
+
+    def name_of(self, model_id: str) -> str:
+        """A model's display name, or its id when the catalog does not hold it."""
+        found = self.find(model_id)
+        return found.name if found is not None else model_id
 
     @property
     def facts_as_of(self) -> str:

@@ -158,14 +158,14 @@ def parse_number(text: str, *, integer: bool = False) -> float | int:
     return number
 
 
-def _field(label: str, help: str, kind: str, step: str, allowed: str, **more: Any) -> Any:
-    """A model field with its FieldSpec (the path is filled in from the attribute name)."""
+def _field(label: str, help: str, kind: str, step: str, allowed: str = "", **more: Any) -> Any:
+    """A model field with its FieldSpec (the path is filled in from the attribute name). A field
+    with choices says what is allowed from them unless told otherwise."""
+    if not allowed:
+        choices = ", ".join(more["choices"])
+        allowed = f"one of {choices}" if kind == "choice" else f"a list of: {choices}"
     spec = {"label": label, "help": help, "kind": kind, "step": step, "allowed": allowed, **more}
     return Field(default=None, json_schema_extra={"spec": spec})
-
-
-def _choice_list(values: tuple[str, ...]) -> str:
-    return "one of " + ", ".join(values)
 
 
 class DataAnswers(BaseModel):
@@ -184,7 +184,7 @@ class DataAnswers(BaseModel):
     )  # fmt: skip
     update_frequency: Literal[UPDATE_FREQUENCIES] | None = _field(  # type: ignore[valid-type]
         "How often the data changes", "Fast-changing data favours retrieval over fine-tuning.",
-        "choice", "data", _choice_list(UPDATE_FREQUENCIES), choices=UPDATE_FREQUENCIES,
+        "choice", "data", choices=UPDATE_FREQUENCIES,
     )  # fmt: skip
     labeled_examples: Count | None = _field(
         "Labelled examples (good input -> output pairs)",
@@ -215,7 +215,7 @@ class Questionnaire(BaseModel):
     )  # fmt: skip
     task: Literal[TASKS] | None = _field(  # type: ignore[valid-type]
         "Task", "What the model does; inferred from the use case when left unset.", "choice",
-        "use-case", _choice_list(TASKS), choices=TASKS,
+        "use-case", choices=TASKS,
         question="What should the model do? For example: answer questions, chat, summarise, "
         "classify, extract fields, translate, write code, find similar items, create images, "
         "transcribe audio, read text aloud or understand images.",
@@ -251,16 +251,16 @@ class Questionnaire(BaseModel):
     )  # fmt: skip
     deployment: Literal[DEPLOYMENTS] | None = _field(  # type: ignore[valid-type]
         "Deployment", "Where the model may run.", "choice", "constraints",
-        _choice_list(DEPLOYMENTS), choices=DEPLOYMENTS,
+        choices=DEPLOYMENTS,
         question="Must the data stay on your own servers or devices, or is a cloud API fine?",
     )  # fmt: skip
     license: Literal[LICENSES] | None = _field(  # type: ignore[valid-type]
         "License", "Open weights or proprietary.", "choice", "constraints",
-        _choice_list(LICENSES), choices=LICENSES,
+        choices=LICENSES,
     )  # fmt: skip
     latency: Literal[LATENCIES] | None = _field(  # type: ignore[valid-type]
         "Latency", "realtime: instant; interactive: while a person waits; batch: no rush.",
-        "choice", "constraints", _choice_list(LATENCIES), choices=LATENCIES,
+        "choice", "constraints", choices=LATENCIES,
     )  # fmt: skip
     context_tokens: Count | None = _field(
         "Largest single input (tokens)", "The longest text the model must read at once.",
@@ -273,16 +273,16 @@ class Questionnaire(BaseModel):
     )  # fmt: skip
     needs: list[Literal[NEEDS]] | None = _field(  # type: ignore[valid-type]
         "Needs", "Capabilities the model must have.", "multi", "constraints",
-        "a list of: " + ", ".join(NEEDS), choices=NEEDS,
+        choices=NEEDS,
     )  # fmt: skip
     resources: Literal[RESOURCES] | None = _field(  # type: ignore[valid-type]
         "Team resources", "Your team's ML skill, time and compute.", "choice", "constraints",
-        _choice_list(RESOURCES), choices=RESOURCES,
+        choices=RESOURCES,
     )  # fmt: skip
     priority: Literal[PRIORITIES] | None = _field(  # type: ignore[valid-type]
         "What matters most", "quality: the best answers within the budget; cost: the cheapest "
         "that does the job; balanced (the default) weighs both.", "choice", "constraints",
-        _choice_list(PRIORITIES), choices=PRIORITIES,
+        choices=PRIORITIES,
     )  # fmt: skip
     data: DataAnswers = Field(default_factory=DataAnswers)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import approach as approach_rules
 from . import intake
-from .catalog import Catalog, Model, load_catalog
+from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 
@@ -29,9 +29,6 @@ DEFAULT_OUTPUT_TOKENS = {
     "text-to-speech": 0,
     "speech-to-text": 0,
 }
-# A model its provider retires within this many days is never picked: advice must outlive a
-# quarter, and the successor is named instead.
-RETIREMENT_WARNING_DAYS = 90
 
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
@@ -118,18 +115,37 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
     )
 
 
-def _retirement(model: Model, today: str) -> str | None:
+def _successor(model: Model, catalog: Catalog) -> str:
+    """ "GPT-6 Luna (gpt-6-luna)", or "" when the provider names no successor."""
+    if not model.successor:
+        return ""
+    # The successor may sit outside the catalog being searched (a filtered or past one); its
+    # name comes from the catalog of record then.
+    found = catalog.find(model.successor) or load_catalog().find(model.successor)
+    name = found.name if found is not None else model.successor
+    return f"{name} ({model.successor})"
+
+
+def _retirement(model: Model, today: str, catalog: Catalog) -> str | None:
     """Why a model is out because of its retirement date (naming its successor), or None."""
-    if not model.retires_within(today, RETIREMENT_WARNING_DAYS):
+    stage = model.lifecycle(today)
+    if stage == "current":
         return None
-    successor = f"; its successor is {model.successor}" if model.successor else ""
-    if model.retired(today):
+    successor = _successor(model, catalog)
+    successor = f"; its successor is {successor}" if successor else ""
+    if stage == "retired":
         return f"was retired by its provider on {model.deprecation_date}{successor}"
-    return f"is retired by its provider on {model.deprecation_date}, within {RETIREMENT_WARNING_DAYS} days{successor}"
+    return f"is retired by its provider on {model.deprecation_date}, within {RETIRING_SOON_DAYS} days{successor}"
 
 
 def _exclusion(
-    model: Model, q: Questionnaire, task: str, modes: list[str], primary: str = "", today: str = ""
+    model: Model,
+    q: Questionnaire,
+    task: str,
+    modes: list[str],
+    primary: str,
+    today: str,
+    catalog: Catalog,
 ) -> str | None:
     """Why a model that serves the task is filtered out, or None if it passes the hard filters."""
     if (
@@ -142,7 +158,7 @@ def _exclusion(
         # A plan to fine-tune must rest on a model that can be: open weights, or a provider
         # that sells fine-tuning.
         return "cannot be fine-tuned (closed weights, and its provider offers no fine-tuning)"
-    retirement = _retirement(model, today or dt.date.today().isoformat())
+    retirement = _retirement(model, today, catalog)
     if retirement:
         return retirement
     missing = [need for need in (q.needs or []) if need not in model.capabilities]
@@ -212,7 +228,7 @@ def recommend(
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
-        reason = _exclusion(model, q, task, modes, approach.primary, today)
+        reason = _exclusion(model, q, task, modes, approach.primary, today, catalog)
         cost = estimate(model, work, catalog, modes) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
@@ -236,9 +252,9 @@ def recommend(
             }
         )
         for model in serving:
-            if _exclusion(model, relaxed, task, modes, approach.primary, today) is None and (
-                cost := estimate(model, work, catalog, modes)
-            ):
+            if _exclusion(
+                model, relaxed, task, modes, approach.primary, today, catalog
+            ) is None and (cost := estimate(model, work, catalog, modes)):
                 passed.append(
                     Candidate(model, cost, _score(model, cost, q, task, approach.primary))
                 )
@@ -252,7 +268,7 @@ def recommend(
             cost = estimate(model, work, catalog, modes) or estimate(
                 model, work, catalog, ["cloud-api", "self-hosted", "on-device"]
             )
-            if cost and not _retirement(model, today):
+            if cost and not _retirement(model, today, catalog):
                 score = _score(model, cost, q, task, approach.primary)
                 if needed:  # closest to the context asked for
                     score += 2 * min(1.0, model.context_window / needed)
@@ -302,10 +318,11 @@ def recommend(
     notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
 
     if pick.model.deprecation_date and pick.model.deprecation_date > today:
-        successor = f" ({pick.model.successor})" if pick.model.successor else ""
+        successor = _successor(pick.model, catalog)
+        move = f"plan the move to its successor, {successor}" if successor else "plan a move"
         warnings.append(
             f"{pick.model.name} is due to be retired by its provider on "
-            f"{pick.model.deprecation_date}; plan the move to its successor{successor}."
+            f"{pick.model.deprecation_date}; {move}."
         )
     if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
         warnings.append(

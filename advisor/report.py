@@ -50,6 +50,31 @@ def speed_figures(speed) -> str:
     return ", ".join(parts)
 
 
+def _fact(model, name: str):
+    """A field of a catalog Model or of its JSON (the recommendation's model dicts)."""
+    return model.get(name) if isinstance(model, dict) else getattr(model, name, None)
+
+
+def successor_name(model) -> str:
+    """The name of the model the provider names in this one's place, or ""."""
+    successor = _fact(model, "successor") if model is not None else None
+    if not successor:
+        return ""
+    from .catalog import load_catalog
+
+    return load_catalog().name_of(successor)
+
+
+def retirement_line(model, today: str) -> str:
+    """ "Retired on X; successor: Y" / "Retires on X; successor: Y", or "" without a date."""
+    date = _fact(model, "deprecation_date") if model is not None else None
+    if not date:
+        return ""
+    line = f"Retired on {date}" if date <= today else f"Retires on {date}"
+    successor = successor_name(model)
+    return f"{line}; successor: {successor}" if successor else line
+
+
 def model_line(model: dict) -> str:
     weights = "open weights" if model.get("open_weights") else "proprietary"
     context = f", {model['context_window']:,} tokens context" if model.get("context_window") else ""

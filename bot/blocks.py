@@ -96,69 +96,31 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
-def catalog_entry(model_id: str | None):
-    """The catalog's full entry for a model (speed, retirement), or None when it is not there."""
-    try:
-        return api.catalog().find(model_id or "")
-    except Exception:  # the message still renders from the recommendation's own facts
-        return None
-
-
-def model_name(model_id: str) -> str:
-    entry = catalog_entry(model_id)
-    return entry.name if entry is not None else model_id
-
-
-def retirement_line(entry) -> str:
-    """ "Retired on X; successor: Y" / "Retires on X; successor: Y" for a model with a date."""
-    if entry is None or not entry.deprecation_date:
-        return ""
-    date = entry.deprecation_date
-    line = f"Retired on {date}" if entry.retired(today()) else f"Retires on {date}"
-    if entry.successor:
-        line += f"; successor: {model_name(entry.successor)}"
-    return escape(line)
-
-
-def speed_line(entry) -> str:
+def speed_line(model: dict) -> str:
     """ "Speed: 131 output tokens/s, first token after 0.74 s (artificialanalysis.ai)" or ""."""
-    speed = entry.speed if entry is not None else None
+    speed = model.get("speed") or {}
     figures = api.speed_figures(speed)
     if not figures:
         return ""
-    site = api.source_label(speed.source) if (speed.source or "").startswith("http") else ""
+    source = str(speed.get("source") or "")
+    site = api.source_label(source) if source.startswith("http") else ""
     return escape(f"Speed: {figures}" + (f" ({site})" if site else ""))
 
 
 def model_summary(model: dict, *, with_speed: bool = False) -> str:
     weights = "open weights" if model.get("open_weights") else "proprietary"
     context_window = f"{model['context_window']:,} tokens" if model.get("context_window") else "n/a"
-    entry = catalog_entry(model.get("id"))
     lines = [
         f"*{escape(model.get('name') or model.get('id'))}* (`{escape(model.get('id'))}`)",
         f"{escape(model.get('provider', '?'))} · {weights} · licence {escape(model.get('license', '?'))}",
         f"Context: {context_window} · Price: {escape(api.price_line(model))}",
     ]
-    if with_speed and speed_line(entry):
-        lines.append(speed_line(entry))
-    retirement = retirement_line(entry)
+    if with_speed and speed_line(model):
+        lines.append(speed_line(model))
+    retirement = api.retirement_line(model, today())
     if retirement:
-        lines.append(f":hourglass: {retirement}")
+        lines.append(f":hourglass: {escape(retirement)}")
     return "\n".join(lines)
-
-
-def with_successor_name(text: str, model_id: str | None) -> str:
-    """A text about a model's retirement, naming its successor by name: the core's id (e.g. "its
-    successor (gpt-6-luna)") becomes the name, or "Successor: <name>." is added."""
-    entry = catalog_entry(model_id)
-    if entry is None or not entry.successor or "retire" not in text:
-        return text
-    name = model_name(entry.successor)
-    if name in text:
-        return text
-    if entry.successor in text:
-        return text.replace(entry.successor, name, 1)
-    return f"{text.rstrip()} Successor: {name}."
 
 
 def _bullets(items: list[str], limit: int = 8) -> str:
@@ -213,10 +175,7 @@ def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list
     if rec.get("warnings"):
         blocks.append(
             section(
-                "\n".join(
-                    f":warning: {escape(with_successor_name(w, model.get('id')))}"
-                    for w in rec["warnings"][:6]
-                ),
+                "\n".join(f":warning: {escape(w)}" for w in rec["warnings"][:6]),
                 block_id="rec_warnings",
             )
         )
@@ -302,15 +261,7 @@ def alternatives_blocks(rec: dict) -> list[dict]:
     why_not = rec.get("why_not") or []
     if why_not:
         blocks.append(
-            context(
-                "Not chosen: "
-                + escape(
-                    "; ".join(
-                        with_successor_name(entry["reason"], entry.get("id"))
-                        for entry in why_not[:5]
-                    )
-                )
-            )
+            context("Not chosen: " + escape("; ".join(entry["reason"] for entry in why_not[:5])))
         )
     if len(blocks) == 1:
         blocks.append(section("There are no alternatives for this one."))

@@ -273,28 +273,20 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
+def lifecycle(entry) -> str:
+    """current | retiring | retired for a catalog model (or None), judged today by the core."""
+    return entry.lifecycle(today()) if entry is not None else "current"
+
+
 def is_retired(entry) -> bool:
-    """The core's own test (Model.retired) of whether a catalog model is past its retirement."""
-    if entry is None or not getattr(entry, "deprecation_date", None):
-        return False
-    retired = getattr(entry, "retired", None)
-    if callable(retired):
-        return bool(retired(today()))
-    return str(entry.deprecation_date) <= today()
+    return lifecycle(entry) == "retired"
 
 
-RETIRING_SOON_DAYS = 90  # a retirement date this close is marked "retiring soon"
+def retires_soon(entry) -> bool:
+    return lifecycle(entry) == "retiring"
 
 
-def retires_soon(entry, days: int = RETIRING_SOON_DAYS) -> bool:
-    """Not retired yet, but the provider's retirement date is within `days` (Model.retires_within)."""
-    if entry is None or not getattr(entry, "deprecation_date", None) or is_retired(entry):
-        return False
-    within = getattr(entry, "retires_within", None)
-    if callable(within):
-        return bool(within(today(), days))
-    left = dt.date.fromisoformat(str(entry.deprecation_date)) - dt.date.fromisoformat(today())
-    return left.days <= days
+RETIRING_SOON_DAYS = api.RETIRING_SOON_DAYS
 
 
 def retirement_status(entry) -> str:
@@ -306,12 +298,7 @@ def retirement_status(entry) -> str:
 
 
 def successor_name(entry) -> str:
-    """The name of the model the provider names in this one's place ("" when none is named)."""
-    successor = getattr(entry, "successor", None) if entry is not None else None
-    if not successor:
-        return ""
-    found = catalog().find(successor)
-    return found.name if found is not None else str(successor)
+    return api.successor_name(entry)
 
 
 def retirement_note(entry) -> str:

@@ -87,7 +87,6 @@ class Worker:
         self._process: subprocess.Popen | None = None
         self._url = ""
         self._token = secrets.token_urlsafe(32)  # only this process and its worker know it
-        self.crashes = 0
         atexit.register(self.stop)
 
     @property
@@ -153,7 +152,6 @@ class Worker:
 
     def restart_soon(self) -> None:
         """Start a fresh worker in the background, so that the next run finds it ready."""
-        self.crashes += 1
 
         def restart() -> None:
             try:
@@ -214,13 +212,13 @@ class LocalProvider(OpenAICompatProvider):
         super().__init__("local")
         self.worker = Worker(path, n_ctx)
 
-    def warm(self) -> int:
-        """Start the worker now (it loads the model), and return its process id."""
-        self.worker.endpoint()
-        return self.worker.pid
-
     def prepare(self) -> None:
         self.worker.endpoint()
+
+    def warm(self) -> int:
+        """Start the worker now (it loads the model), and return its process id."""
+        self.prepare()
+        return self.worker.pid
 
     def settings(self) -> dict:
         base_url, token = self.worker.endpoint()

@@ -265,6 +265,50 @@ def new_ts() -> str:
     return f"{1_600_000_000 + next(_ts_counter)}.{os.getpid() % 1_000_000:06d}"
 
 
+def mention_event(
+    text: str, channel: str, user: str, *, ts: str | None = None, thread_ts: str | None = None
+) -> dict:
+    """An app_mention event as Slack sends it."""
+    ts = ts or new_ts()
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER}> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def message_event(
+    text: str,
+    channel: str,
+    user: str,
+    *,
+    thread_ts: str | None = None,
+    channel_type: str = "channel",
+    **extra,
+) -> dict:
+    """A message event as Slack sends it (a DM, a channel message or a thread reply)."""
+    ts = new_ts()
+    event = {
+        "type": "message",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "channel_type": channel_type,
+        **extra,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
 class Bot:
     """`llm-advisor bot --http` as a subprocess, and signed requests to it."""
 
@@ -372,18 +416,8 @@ class Bot:
         event_id: str | None = None,
     ) -> tuple[str, tuple]:
         """An app_mention; returns (the message ts, the HTTP result)."""
-        ts = ts or new_ts()
-        event = {
-            "type": "app_mention",
-            "user": user,
-            "text": f"<@{BOT_USER}> {text}",
-            "ts": ts,
-            "channel": channel,
-            "event_ts": ts,
-        }
-        if thread_ts:
-            event["thread_ts"] = thread_ts
-        return ts, self.event(event, event_id)
+        event = mention_event(text, channel, user, ts=ts, thread_ts=thread_ts)
+        return event["ts"], self.event(event, event_id)
 
     def message(
         self,
@@ -394,20 +428,10 @@ class Bot:
         channel_type: str = "channel",
         **extra,
     ) -> tuple[str, tuple]:
-        ts = new_ts()
-        event = {
-            "type": "message",
-            "user": user,
-            "text": text,
-            "ts": ts,
-            "channel": channel,
-            "event_ts": ts,
-            "channel_type": channel_type,
-            **extra,
-        }
-        if thread_ts:
-            event["thread_ts"] = thread_ts
-        return ts, self.event(event)
+        event = message_event(
+            text, channel, user, thread_ts=thread_ts, channel_type=channel_type, **extra
+        )
+        return event["ts"], self.event(event)
 
     def interaction(self, payload: dict) -> tuple[int, str, float]:
         return self.post_form({"payload": json.dumps(payload)})

@@ -18,20 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from unittest.mock import Mock, call
 
+from fake_slack import BOT_USER, new_ts  # noqa: F401  (the same ids and ts as the HTTP tests)
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-BOT_USER = "UBOT"
 _ids = itertools.count(1)
 
 
 def unique(prefix: str) -> str:
     """An id no other test uses (channels, users, event ids), so the shared store never mixes."""
     return f"{prefix}{os.getpid()}X{next(_ids)}"
-
-
-def new_ts() -> str:
-    return f"{1_650_000_000 + next(_ids)}.000{os.getpid() % 1000:03d}"
 
 
 class Slack:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bolt_fakes import BOT_USER, Slack, new_ts, unique
+from fake_slack import mention_event, message_event
 
 from bot import relay
 from bot.listeners import messages
@@ -23,32 +24,13 @@ def payload(event: dict) -> dict:
 
 
 def mention(text: str, channel: str, user: str, thread_ts: str | None = None) -> dict:
-    ts = new_ts()
-    event = {
-        "type": "app_mention",
-        "user": user,
-        "text": f"<@{BOT_USER}> {text}",
-        "ts": ts,
-        "channel": channel,
-    }
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return payload(event)
+    return payload(mention_event(text, channel, user, thread_ts=thread_ts))
 
 
 def message(text: str, channel: str, user: str, *, thread_ts=None, channel_type="channel", **extra):
-    event = {
-        "type": "message",
-        "user": user,
-        "text": text,
-        "ts": new_ts(),
-        "channel": channel,
-        "channel_type": channel_type,
-        **extra,
-    }
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return payload(event)
+    return payload(
+        message_event(text, channel, user, thread_ts=thread_ts, channel_type=channel_type, **extra)
+    )
 
 
 def handle(app, slack, kind: str, body: dict) -> None:
