@@ -18,17 +18,23 @@ from .catalog import load_catalog as catalog
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
 from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
-from .qa import ask
-from .questionnaire import parse_questionnaire
-from .report import (
+from .present import (
+    approach_name,
+    breakdown_label,
     money,
     price_line,
     retirement_line,
     source_label,
     speed_figures,
     successor_name,
+    summary_line,
+    timestamp,
     to_markdown,
+    weights_label,
 )
+from .qa import ask
+from .questionnaire import parse_questionnaire
+from .results import Answer, Citation, CostEstimate, ModelInfo, Recommendation, RunResult
 from .retrieval import build_index, cite_for, retrieve
 from .service import advise
 from .store import Store, default_store
@@ -40,13 +46,14 @@ is_concept_question = _conversation.is_concept_question
 RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
-    "RESTART_RE", "AdvisorError", "Catalog", "InputError", "Model", "ProviderError", "Store",
-    "UnknownModelError", "advise", "articles", "ask", "availability", "build_index", "catalog",
-    "cite_for", "compare", "config", "dump_evalset", "fields", "handle_message",
-    "is_concept_question", "load_evalset", "local_model", "money", "parse_questionnaire",
-    "price_line", "read_use_case", "retirement_line", "retrieve", "run", "run_eval",
-    "RETIRING_SOON_DAYS", "save_upload", "source_label", "speed_figures", "store",
-    "successor_name", "to_markdown",
+    "RESTART_RE", "AdvisorError", "Answer", "Catalog", "Citation", "CostEstimate", "InputError",
+    "Model", "ModelInfo", "ProviderError", "Recommendation", "RunResult", "Store",
+    "UnknownModelError", "advise", "approach_name", "articles", "ask", "availability",
+    "breakdown_label", "build_index", "catalog", "cite_for", "compare", "config", "dump_evalset",
+    "fields", "handle_message", "is_concept_question", "load_evalset", "local_model", "money",
+    "parse_questionnaire", "price_line", "read_use_case", "retirement_line", "retrieve", "run",
+    "run_eval", "RETIRING_SOON_DAYS", "save_upload", "source_label", "speed_figures", "store",
+    "successor_name", "summary_line", "timestamp", "to_markdown", "weights_label",
 ]  # fmt: skip
 
 

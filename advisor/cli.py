@@ -96,9 +96,9 @@ def recommend(input_path: str, fmt: str):
 
     result = advise(_read_answers(input_path), source="cli")
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        from .report import to_markdown
+        from .present import to_markdown
         from .textout import print_markdown
 
         print_markdown(to_markdown(result))
@@ -132,7 +132,7 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     if fmt == "json":
         click.echo(json.dumps([m.contract() for m in models], indent=2, ensure_ascii=False))
         return
-    from .report import price_line
+    from .present import price_line
     from .textout import print_table
 
     rows = [
@@ -177,7 +177,7 @@ def catalog_show(model_id: str, fmt: str):
     lines.append(f"- capabilities: {', '.join(model.capabilities) or 'none listed'}")
     if model.context_window:
         lines.append(f"- context window: {model.context_window:,} tokens")
-    from .report import price_line
+    from .present import price_line
 
     lines.append(
         f"- price: {price_line(model.contract())} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"

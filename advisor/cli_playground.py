@@ -8,6 +8,7 @@ import json
 import click
 
 from .errors import ProviderError
+from .present import money
 
 RESULT_KEYS = (
     "text",
@@ -28,7 +29,7 @@ def _grounding(knowledge: bool, files: tuple[str, ...]) -> dict | None:
 
 
 def _money(value) -> str:
-    return "-" if value is None else f"${value:.6f}"
+    return money(value, missing="-")
 
 
 def _secs(value) -> str:
@@ -87,21 +88,21 @@ def try_cmd(model_id, prompt, system, max_tokens, temperature, knowledge, files,
     )
     if fmt == "json":
         result = stream.result
-        out = {key: result[key] for key in RESULT_KEYS}
-        if result["passages"]:
-            out["passages"] = result["passages"]
+        out = result.model_dump(include=set(RESULT_KEYS))
+        if result.passages:
+            out["passages"] = result.passages
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
     for chunk in stream:
         click.echo(chunk, nl=False)
     result = stream.result
     click.echo()
-    for n, passage in enumerate(result["passages"], 1):
+    for n, passage in enumerate(result.passages, 1):
         click.echo(f"[{n}] {passage['title']} (score {passage['score']})", err=True)
     click.echo(
-        f"-- {result['model']} via {result['provider']}: {_secs(result['latency_s'])}, first token "
-        f"{_secs(result['ttft_s'])}, {result['input_tokens']} in / {result['output_tokens']} out "
-        f"tokens, {_money(result['cost_usd'])}",
+        f"-- {result.model} via {result.provider}: {_secs(result.latency_s)}, first token "
+        f"{_secs(result.ttft_s)}, {result.input_tokens} in / {result.output_tokens} out "
+        f"tokens, {_money(result.cost_usd)}",
         err=True,
     )
 
@@ -126,24 +127,22 @@ def compare_cmd(models, prompt, system, max_tokens, temperature, knowledge, file
         grounding=_grounding(knowledge, files),
         source="cli",
     )
-    if all(r["error"] for r in results):  # nothing ran: fail like `try` would
-        raise ProviderError(
-            results[0]["provider"] or "compare", results[0]["error"].split(": ", 1)[-1]
-        )
+    if all(r.error for r in results):  # nothing ran: fail like `try` would
+        raise ProviderError(results[0].provider or "compare", results[0].error.split(": ", 1)[-1])
     if fmt == "json":
-        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return
     from .textout import print_table
 
     rows = [
         [
-            r["model"],
-            r["provider"] or "-",
-            _secs(r["latency_s"]),
-            _secs(r["ttft_s"]),
-            f"{r['input_tokens'] or 0}/{r['output_tokens'] or 0}",
-            _money(r["cost_usd"]),
-            r["text"].strip() if not r["error"] else f"error: {r['error']}",
+            r.model,
+            r.provider or "-",
+            _secs(r.latency_s),
+            _secs(r.ttft_s),
+            f"{r.input_tokens or 0}/{r.output_tokens or 0}",
+            _money(r.cost_usd),
+            r.text.strip() if not r.error else f"error: {r.error}",
         ]
         for r in results
     ]

@@ -93,13 +93,11 @@ def handle(
     except AdvisorError as exc:
         return {"state": state, "kind": "error", "text": f"I could not use that: {exc}"}
     state["recommended"] = True
-    summary = (
-        f"I recommend {recommendation['model']['name']} with {recommendation['approach']['primary']}, "
-        f"at about ${recommendation['cost']['monthly_usd']:,.2f} a month."
-    )
+    from .present import summary_line
+
     return {
         "state": state,
         "kind": "recommendation",
-        "text": summary,
+        "text": summary_line(recommendation),
         "recommendation": recommendation,
     }

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Model
-from .report import money as _money
+from .units import money as _money
 
 HOURS_PER_MONTH = 730
 # Peak traffic is bursty: size self-hosted capacity for three times the average rate.

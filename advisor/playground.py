@@ -19,6 +19,7 @@ from pathlib import Path
 from . import providers
 from .errors import AdvisorError, InputError, ProviderError
 from .providers.base import Usage
+from .results import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,7 @@ def _save(record: dict) -> int | None:
 class RunStream:
     """Iterate for the text as it arrives; `.result` afterwards (it drains the stream if need be).
 
-    `.result` = {text, model, provider, latency_s, ttft_s, input_tokens, output_tokens, cost_usd,
-    passages, tokens_counted, run_id, error}. A provider failure is logged, then re-raised.
+    `.result` is a `RunResult`. A provider failure is logged, then re-raised.
     """
 
     def __init__(
@@ -139,7 +139,7 @@ class RunStream:
             "grounding": {**grounding, "passages": passages} if grounding else None,
         }  # fmt: skip
         self._passages = passages
-        self._result: dict | None = None
+        self._result: RunResult | None = None
         self._started = False
         self._error: AdvisorError | None = None
 
@@ -194,23 +194,23 @@ class RunStream:
             "error": error,
         }
         run_id = _save(record)
-        self._result = {
-            "text": text,
-            "model": self.model_id,
-            "provider": self.provider.name,
-            "latency_s": record["latency_s"],
-            "ttft_s": record["ttft_s"],
-            "input_tokens": input_tokens,
-            "output_tokens": output_tokens,
-            "cost_usd": cost,
-            "passages": self._passages,
-            "tokens_counted": bool(usage and usage.counted),
-            "run_id": run_id,
-            "error": error,
-        }
+        self._result = RunResult(
+            text=text,
+            model=self.model_id,
+            provider=self.provider.name,
+            latency_s=record["latency_s"],
+            ttft_s=record["ttft_s"],
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cost_usd=cost,
+            passages=self._passages,
+            tokens_counted=bool(usage and usage.counted),
+            run_id=run_id,
+            error=error,
+        )
 
     @property
-    def result(self) -> dict:
+    def result(self) -> RunResult:
         """The finished run; raises the provider's error if it failed (`.outcome` has it too)."""
         if self._result is None:
             if self._started:
@@ -222,8 +222,8 @@ class RunStream:
         return self._result
 
     @property
-    def outcome(self) -> dict | None:
-        """The result dict once finished, failed runs included (`error` set); else None."""
+    def outcome(self) -> RunResult | None:
+        """The result once finished, failed runs included (`error` set); else None."""
         return self._result
 
 
@@ -277,23 +277,18 @@ def _check_models(model_ids) -> list[str]:
     return model_ids
 
 
-def _failed(model_id: str, exc: AdvisorError) -> dict:
-    return {
-        "text": "", "model": model_id, "provider": getattr(exc, "provider", None),
-        "latency_s": None, "ttft_s": None, "input_tokens": None, "output_tokens": None,
-        "cost_usd": None, "passages": [], "tokens_counted": False, "run_id": None,
-        "error": str(exc),
-    }  # fmt: skip
+def _failed(model_id: str, exc: AdvisorError) -> RunResult:
+    return RunResult(model=model_id, provider=getattr(exc, "provider", None), error=str(exc))
 
 
-def compare(model_ids, prompt: str, **opts) -> list[dict]:
+def compare(model_ids, prompt: str, **opts) -> list[RunResult]:
     """The same prompt on up to 3 models at once; one result per model, in the order given.
 
     A model that cannot run (or fails) gets a result with `error` set; the others still run."""
     model_ids = _check_models(model_ids)
     passages = ground(opts.get("grounding"), prompt)
 
-    def one(model_id: str) -> dict:
+    def one(model_id: str) -> RunResult:
         stream = None
         try:
             stream = run(model_id, prompt, _passages=passages, **opts)
@@ -453,10 +448,10 @@ def _eval_model(evalset: dict, model_id: str, source: str) -> dict:
                 model_id, case["prompt"], system=case.get("system"),
                 temperature=evalset["temperature"], max_tokens=evalset["max_tokens"], source=source,
             ).result  # fmt: skip
-            checks = check(case["expect"], result["text"])
+            checks = check(case["expect"], result.text)
             row.update(
-                passed=all(c["passed"] for c in checks), checks=checks, response=result["text"],
-                latency_s=result["latency_s"], cost_usd=result["cost_usd"], error=None,
+                passed=all(c["passed"] for c in checks), checks=checks, response=result.text,
+                latency_s=result.latency_s, cost_usd=result.cost_usd, error=None,
             )  # fmt: skip
         except ProviderError as exc:
             row.update(passed=False, checks=[], response="", latency_s=None, cost_usd=None,

@@ -14,6 +14,7 @@ from . import intake
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
+from .results import Recommendation
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {
@@ -205,8 +206,8 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
 
 def recommend(
     answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
-) -> dict:
-    """Questionnaire in, recommendation contract out (without citations: the service adds them).
+) -> Recommendation:
+    """Questionnaire in, recommendation out (without citations: the service adds them).
 
     `today` (ISO date, default the real one) is when retirement dates are judged."""
     catalog = catalog or load_catalog()
@@ -340,19 +341,18 @@ def recommend(
 
     normalised = q.model_dump(exclude_none=True)
     normalised["inferred"] = inferred
-    return {
-        "model": pick.model.contract(),
-        "alternatives": [c.model.contract() for c in alternatives],
-        "approach": approach.contract(),
-        "cost": pick.cost.contract(),
-        "warnings": warnings,
-        "citations": [],
-        "questionnaire": normalised,
-        "assumed": assumed,
-        "why_not": notable,
-        "alternative_costs": {c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
-        "catalog_as_of": catalog.facts_as_of,
-    }
+    return Recommendation(
+        model=pick.model.contract(),
+        alternatives=[c.model.contract() for c in alternatives],
+        approach=approach.contract(),
+        cost=pick.cost.contract(),
+        warnings=warnings,
+        questionnaire=normalised,
+        assumed=assumed,
+        why_not=notable,
+        alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
+        catalog_as_of=catalog.facts_as_of,
+    )
 
 
 def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .catalog import load_catalog
+from .results import Recommendation
 
 
 def load(path: str | Path) -> list[dict]:
@@ -13,8 +14,13 @@ def load(path: str | Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def check(scenario: dict, result: dict) -> list[str]:
-    """What a good answer must satisfy (DESIGN.md); returns the failures, empty when it passes."""
+def check(scenario: dict, recommendation: Recommendation | dict) -> list[str]:
+    """What a good answer must satisfy (DESIGN.md); returns the failures, empty when it passes.
+
+    Takes the recommendation or its contract JSON (as `recommend --format json` prints it)."""
+    result = (
+        recommendation.to_json() if isinstance(recommendation, Recommendation) else recommendation
+    )
     expect = scenario["expect"]
     model = load_catalog().get(result["model"]["id"])
     failures = []

@@ -34,7 +34,7 @@ def main() -> None:
         for case in cases:
             started = time.perf_counter()
             result = recommend(case["input"])
-            result["citations"] = citations_for(result)
+            result.citations = citations_for(result)
             timings.append((time.perf_counter() - started) * 1000)
     print(
         f"recommend in-process over {len(cases)} scenarios x 20: p50 {percentile(timings, 0.5):.2f} ms, "

@@ -150,8 +150,8 @@ def main() -> int:
     print(
         f"time to first token (median): raw {statistics.median(raw_ttft) * 1000:.0f} ms, "
         f"ours {statistics.median(ours_ttft) * 1000:.0f} ms, difference {ttft_gap_ms:+.0f} ms "
-        f"(goal within {TTFT_GOAL_MS} ms); playground.run ttft {run['ttft_s'] * 1000:.0f} ms, "
-        f"latency {run['latency_s']:.2f} s"
+        f"(goal within {TTFT_GOAL_MS} ms); playground.run ttft {run.ttft_s * 1000:.0f} ms, "
+        f"latency {run.latency_s:.2f} s"
     )
     print(
         f"RSS: this process {before:.0f} MB before loading its own copy of the model; "

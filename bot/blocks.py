@@ -20,12 +20,6 @@ MAX_BUTTON = 75
 MAX_BLOCKS = 50
 MAX_OPTION = 75
 
-APPROACH_NAMES = {
-    "prompt-engineering": "Prompt engineering",
-    "rag": "Retrieval-augmented generation (RAG)",
-    "fine-tuning": "Fine-tuning",
-    "training-from-scratch": "Training from scratch",
-}
 FEEDBACK_VALUES = {"feedback_up": "up", "feedback_down": "down"}
 
 
@@ -96,23 +90,23 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
-def speed_line(model: dict) -> str:
+def speed_line(model: api.ModelInfo) -> str:
     """ "Speed: 131 output tokens/s, first token after 0.74 s (artificialanalysis.ai)" or ""."""
-    speed = model.get("speed") or {}
+    speed = model.speed
     figures = api.speed_figures(speed)
     if not figures:
         return ""
-    source = str(speed.get("source") or "")
+    source = speed.source
     site = api.source_label(source) if source.startswith("http") else ""
     return escape(f"Speed: {figures}" + (f" ({site})" if site else ""))
 
 
-def model_summary(model: dict, *, with_speed: bool = False) -> str:
-    weights = "open weights" if model.get("open_weights") else "proprietary"
-    context_window = f"{model['context_window']:,} tokens" if model.get("context_window") else "n/a"
+def model_summary(model: api.ModelInfo, *, with_speed: bool = False) -> str:
+    weights = api.weights_label(model.open_weights)
+    context_window = f"{model.context_window:,} tokens" if model.context_window else "n/a"
     lines = [
-        f"*{escape(model.get('name') or model.get('id'))}* (`{escape(model.get('id'))}`)",
-        f"{escape(model.get('provider', '?'))} · {weights} · licence {escape(model.get('license', '?'))}",
+        f"*{escape(model.label)}* (`{escape(model.id)}`)",
+        f"{escape(model.provider)} · {weights} · licence {escape(model.license)}",
         f"Context: {context_window} · Price: {escape(api.price_line(model))}",
     ]
     if with_speed and speed_line(model):
@@ -127,24 +121,21 @@ def _bullets(items: list[str], limit: int = 8) -> str:
     return "\n".join(f"• {escape(item)}" for item in items[:limit])
 
 
-def recommendation_text(rec: dict) -> str:
+def recommendation_text(rec: api.Recommendation) -> str:
     """The notification / fallback text of a recommendation message."""
-    model = rec["model"]
-    approach = APPROACH_NAMES.get(rec["approach"]["primary"], rec["approach"]["primary"])
-    return (
-        f"I recommend {model.get('name') or model['id']} ({model.get('provider', '?')}) with {approach}, "
-        f"at about {api.money(rec['cost'].get('monthly_usd'))} a month."
-    )
+    return api.summary_line(rec)
 
 
-def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list[dict]:
+def recommendation_blocks(
+    rec: api.Recommendation, *, requested_by: str | None = None
+) -> list[dict]:
     """The full recommendation message: model, approach, cost, warnings, citations, actions."""
-    model = rec["model"]
-    approach = rec["approach"]
-    cost = rec["cost"]
-    q = rec.get("questionnaire") or {}
-    rec_id = rec.get("id")
-    blocks: list[dict] = [header(f"Recommendation: {model.get('name') or model['id']}")]
+    model = rec.model
+    approach = rec.approach
+    cost = rec.cost
+    q = rec.questionnaire
+    rec_id = rec.id
+    blocks: list[dict] = [header(f"Recommendation: {model.label}")]
     intro = []
     if requested_by:
         intro.append(f"For <@{escape(requested_by)}>")
@@ -153,57 +144,55 @@ def recommendation_blocks(rec: dict, *, requested_by: str | None = None) -> list
     if intro:
         blocks.append(context(" · ".join(intro)))
     blocks.append(section(model_summary(model, with_speed=True), block_id="rec_model"))
-    approach_name = APPROACH_NAMES.get(approach["primary"], approach["primary"])
-    lines = [f"*Approach: {escape(approach_name)}*"]
-    if approach.get("reasons"):
-        lines.append(_bullets(approach["reasons"]))
-    if approach.get("techniques"):
-        lines.append("_Techniques:_ " + escape("; ".join(approach["techniques"][:8])))
+    lines = [f"*Approach: {escape(api.approach_name(approach.primary))}*"]
+    if approach.reasons:
+        lines.append(_bullets(approach.reasons))
+    if approach.techniques:
+        lines.append("_Techniques:_ " + escape("; ".join(approach.techniques[:8])))
     blocks.append(section("\n".join(lines), block_id="rec_approach"))
 
-    cost_lines = [f"*Monthly cost: about {api.money(cost.get('monthly_usd'))}*"]
-    cost_lines += breakdown_lines(cost.get("breakdown") or {})
+    cost_lines = [f"*Monthly cost: about {api.money(cost.monthly_usd)}*"]
+    cost_lines += breakdown_lines(cost.breakdown)
     blocks.append(section("\n".join(cost_lines), block_id="rec_cost"))
     notes = []
-    if cost.get("assumptions"):
-        notes.append("Cost assumes: " + escape("; ".join(cost["assumptions"][:6])))
-    if rec.get("assumed"):
-        notes.append("Defaults I assumed: " + escape("; ".join(rec["assumed"][:8])))
+    if cost.assumptions:
+        notes.append("Cost assumes: " + escape("; ".join(cost.assumptions[:6])))
+    if rec.assumed:
+        notes.append("Defaults I assumed: " + escape("; ".join(rec.assumed[:8])))
     if notes:
         blocks.append(context(*notes))
 
-    if rec.get("warnings"):
+    if rec.warnings:
         blocks.append(
             section(
-                "\n".join(f":warning: {escape(w)}" for w in rec["warnings"][:6]),
+                "\n".join(f":warning: {escape(w)}" for w in rec.warnings[:6]),
                 block_id="rec_warnings",
             )
         )
 
-    citations = rec.get("citations") or []
-    if citations:
-        blocks.append(context(*citation_lines(citations)))
+    if rec.citations:
+        blocks.append(context(*citation_lines([c.model_dump() for c in rec.citations])))
 
     actions = [
         button(
             "Open in playground",
             "open_playground",
-            value=model["id"],
-            url=playground_url(model["id"]),
+            value=model.id,
+            url=playground_url(model.id),
             style="primary",
         )
     ]
     if rec_id is not None:
-        if rec.get("alternatives"):
+        if rec.alternatives:
             actions.append(button("Show alternatives", "show_alternatives", value=rec_id))
         actions.append(button("👍 Helpful", "feedback_up", value=rec_id))
         actions.append(button("👎 Not helpful", "feedback_down", value=rec_id))
     actions.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))
     blocks.append({"type": "actions", "block_id": "rec_actions", "elements": actions})
-    if rec.get("catalog_as_of"):
+    if rec.catalog_as_of:
         blocks.append(
             context(
-                f"Catalog facts as of {escape(rec['catalog_as_of'])}. Recommendation #{escape(rec_id)}."
+                f"Catalog facts as of {escape(rec.catalog_as_of)}. Recommendation #{escape(rec_id)}."
             )
         )
     return blocks[:MAX_BLOCKS]
@@ -215,14 +204,7 @@ def breakdown_lines(breakdown: dict, limit: int = 8) -> list[str]:
     for key, value in breakdown.items():
         if isinstance(value, int | float) and not value:
             continue
-        one_off = key.startswith("one_off_")
-        label = escape(key.removeprefix("one_off_").replace("_", " "))
-        if isinstance(value, str):
-            lines.append(f"• {label}: {escape(value)}")
-        else:
-            lines.append(
-                f"• {label}: {api.money(value)}{' one-off (not monthly)' if one_off else ''}"
-            )
+        lines.append(f"• {escape(api.breakdown_label(key))}: {escape(api.money(value))}")
     return lines[:limit]
 
 
@@ -237,31 +219,28 @@ def citation_lines(citations: list[dict], limit: int = 4) -> list[str]:
     return lines
 
 
-def alternatives_blocks(rec: dict) -> list[dict]:
+def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
     """The alternatives of a stored recommendation, each with its own playground button."""
-    costs = rec.get("alternative_costs") or {}
-    blocks: list[dict] = [
-        section(f"*Alternatives to {escape(rec['model'].get('name') or rec['model']['id'])}*")
-    ]
-    for number, alt in enumerate((rec.get("alternatives") or [])[:8]):
+    costs = rec.alternative_costs
+    blocks: list[dict] = [section(f"*Alternatives to {escape(rec.model.label)}*")]
+    for number, alt in enumerate(rec.alternatives[:8]):
         text = model_summary(alt)
-        if alt["id"] in costs:
-            text += f"\nAbout {api.money(costs[alt['id']])} a month for your workload"
+        if alt.id in costs:
+            text += f"\nAbout {api.money(costs[alt.id])} a month for your workload"
         blocks.append(
             section(
                 text,
                 accessory=button(
                     "Try it",
                     f"open_playground_alt_{number}",
-                    value=alt["id"],
-                    url=playground_url(alt["id"]),
+                    value=alt.id,
+                    url=playground_url(alt.id),
                 ),
             )
         )
-    why_not = rec.get("why_not") or []
-    if why_not:
+    if rec.why_not:
         blocks.append(
-            context("Not chosen: " + escape("; ".join(entry["reason"] for entry in why_not[:5])))
+            context("Not chosen: " + escape("; ".join(entry.reason for entry in rec.why_not[:5])))
         )
     if len(blocks) == 1:
         blocks.append(section("There are no alternatives for this one."))
@@ -344,12 +323,13 @@ def home_view(recommendations: list[dict]) -> dict:
     if not recommendations:
         blocks.append(section("_None yet._"))
     for number, row in enumerate(recommendations[:10]):
-        result = row.get("result") or {}
-        model = result.get("model") or {"id": row.get("model_id") or "?"}
-        approach = APPROACH_NAMES.get(row.get("approach") or "", row.get("approach") or "?")
+        rec = api.Recommendation.from_stored(row)
+        model_id = rec.model.id if rec else row.get("model_id") or "?"
+        name = rec.model.label if rec else model_id
+        approach = api.approach_name(row.get("approach") or "?")
         use_case = clip(" ".join(str(row.get("use_case") or "").split()), 200)
         text = (
-            f"*{escape(model.get('name') or model['id'])}* · {escape(approach)} · about {api.money(row.get('monthly_usd'))}/month\n"
+            f"*{escape(name)}* · {escape(approach)} · about {api.money(row.get('monthly_usd'))}/month\n"
             f"{escape(use_case) or '_no description_'}\n"
             f"_{escape((row.get('created') or '')[:10])} · #{escape(row.get('id'))}_"
         )
@@ -359,8 +339,8 @@ def home_view(recommendations: list[dict]) -> dict:
                 accessory=button(
                     "Try it",
                     f"open_playground_home_{number}",
-                    value=model["id"],
-                    url=playground_url(model["id"]),
+                    value=model_id,
+                    url=playground_url(model_id),
                 ),
             )
         )

@@ -39,19 +39,13 @@ AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
 WAITING_KINDS = ("question", "restarted", "error")
 
-_store: api.Store | None = None
-_store_lock = threading.Lock()
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()
 
 
 def store() -> api.Store:
-    """One Store per process (it keeps a connection per thread)."""
-    global _store
-    with _store_lock:
-        if _store is None:
-            _store = api.store()
-        return _store
+    """The advisor's store (one per database file; it keeps a connection per thread)."""
+    return api.store()
 
 
 def thread_key(channel: str, thread_ts: str) -> str:

@@ -111,22 +111,8 @@ BLANK = "–"  # what an empty table cell or a missing figure shows
 
 
 def usd(value: Any, digits: int = 2) -> str:
-    """Money as a person reads it: "$2,200,000.00"; small amounts keep their significant digits
-    ("$0.000125"); text (an older result may hold one) is shown as it is."""
-    if value is None or value == "":
-        return BLANK
-    if isinstance(value, bool):
-        return str(value)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if number != number:  # NaN
-        return BLANK
-    if 0 < abs(number) < 0.01:
-        text = f"{number:.6f}".rstrip("0").rstrip(".")
-        return f"${text}" if float(text) else f"<${0.000001:.6f}"
-    return f"${number:,.{digits}f}"
+    """Money in a table or metric: always `digits` decimals, small amounts significant, "–" if none."""
+    return api.money(value, digits, missing=BLANK)
 
 
 def is_number(value: Any) -> bool:
@@ -143,17 +129,7 @@ def tokens(value: Any) -> str:
         return str(value)
 
 
-def when(value: Any) -> str:
-    """A stored ISO timestamp as "2026-11-29 08:31 UTC" (naive times are taken as UTC)."""
-    if not value:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+when = api.timestamp
 
 
 def styled(
@@ -186,77 +162,31 @@ def styled(
     return frame.style.format(formats, na_rep=BLANK)
 
 
-# Cost breakdown keys from the core, as a person reads them; any other key is humanised
-# generically ("one_off_" becomes "One-off: ", underscores become spaces, acronyms kept).
-BREAKDOWN_LABELS = {
-    "input_tokens": "Input tokens",
-    "output_tokens": "Output tokens",
-    "images": "Images",
-    "audio": "Audio minutes",
-    "characters": "Characters (speech)",
-    "gpu_hours": "Hosting (GPU/CPU hours)",
-    "hosting_hours": "Hosting (GPU/CPU hours)",
-    "hosting": "Hosting",
-    "rag_query_embeddings": "RAG query embeddings",
-    "rag_reindexing": "RAG re-indexing",
-    "rag_initial_embedding": "RAG initial embedding",
-    "fine_tuning": "Fine-tuning",
-    "pretraining": "Pre-training",
-    "deployment": "Deployment",
-}
-ACRONYMS = {"rag", "gpu", "cpu", "api", "llm", "tts", "stt", "usd", "lora"}
-
-
-def breakdown_label(key: str) -> str:
-    key = str(key)
-    if key.startswith("one_off_"):
-        return "One-off: " + breakdown_label(key[len("one_off_") :])
-    if key in BREAKDOWN_LABELS:
-        return BREAKDOWN_LABELS[key]
-    words = [w.upper() if w.lower() in ACRONYMS else w for w in key.replace("-", "_").split("_")]
-    text = " ".join(w for w in words if w)
-    return text[:1].upper() + text[1:]
-
-
-def price_line(model: dict) -> str:
-    return api.price_line(model)
-
-
-APPROACH_NAMES = {
-    "prompt-engineering": "Prompt engineering",
-    "rag": "RAG (retrieval-augmented generation)",
-    "fine-tuning": "Fine-tuning",
-    "training-from-scratch": "Training from scratch",
-}
-
-
-def approach_name(primary: str) -> str:
-    return APPROACH_NAMES.get(primary, primary.replace("-", " ").capitalize())
-
-
-def weights_label(open_weights: bool) -> str:
-    return "open weights" if open_weights else "proprietary"
+price_line = api.price_line
+approach_name = api.approach_name
+breakdown_label = api.breakdown_label
+weights_label = api.weights_label
 
 
 # --- rendering of core results -----------------------------------------------------------------
 
 
-def model_facts(model: dict) -> None:
-    """The key facts of one catalog model (the contract dict, enriched from the catalog)."""
-    entry = catalog().find(model["id"])
+def model_facts(model: api.ModelInfo) -> None:
+    """The key facts of one recommended model, with its catalog description and lifecycle."""
+    entry = catalog().find(model.id)
     retired = " · retired" if is_retired(entry) else ""
-    st.markdown(f"#### {model['name']}{retired}  \n`{model['id']}` · {model['provider']}")
+    st.markdown(f"#### {model.label}{retired}  \n`{model.id}` · {model.provider}")
     if entry is not None and entry.description:
         st.write(entry.description)
-    context = model.get("context_window")
+    context = model.context_window
     st.markdown(
-        f"**Weights:** {'open' if model.get('open_weights') else 'proprietary'} "
-        f"· **License:** {model.get('license') or '-'} "
+        f"**Weights:** {'open' if model.open_weights else 'proprietary'} "
+        f"· **License:** {model.license or '-'} "
         f"· **Context window:** {f'{context:,} tokens' if context else '-'}  \n"
         f"**Price:** {price_line(model)}  \n"
-        f"**Tasks:** {', '.join(model.get('tasks') or []) or '-'}  \n"
-        f"**Capabilities:** {', '.join(model.get('capabilities') or []) or 'none listed'}  \n"
-        f"**Deployment:** {', '.join(model.get('deployment') or []) or '-'}"
+        f"**Tasks:** {', '.join(model.tasks) or '-'}  \n"
+        f"**Capabilities:** {', '.join(model.capabilities) or 'none listed'}  \n"
+        f"**Deployment:** {', '.join(model.deployment) or '-'}"
     )
     speed = speed_text(entry)
     if speed:
@@ -264,7 +194,7 @@ def model_facts(model: dict) -> None:
     retirement = retirement_note(entry)
     if retirement:
         (st.warning if retirement.startswith("Retired") else st.info)(retirement)
-    pricing = model.get("pricing") or {}
+    pricing = model.pricing
     if pricing.get("source"):
         st.caption(f"Price source: {pricing['source']} (as of {pricing.get('as_of', '?')})")
 
@@ -331,19 +261,18 @@ def speed_text(entry) -> str:
     return f"{figures} ({cited or 'source not given'}{dated})"
 
 
-def cost_chart(rec: dict) -> None:
+def cost_chart(rec: api.Recommendation) -> None:
     """Monthly cost of the pick against the alternatives (bar chart), with the budget if given."""
     import plotly.graph_objects as go
 
-    pick = rec["model"]
-    costs = rec.get("alternative_costs") or {}
-    names = [pick["name"] + " (pick)"]
-    values = [float(rec["cost"]["monthly_usd"])]
+    costs = rec.alternative_costs
+    names = [rec.model.label + " (pick)"]
+    values = [float(rec.cost.monthly_usd)]
     colors = ["#1f77b4"]
-    for alt in rec.get("alternatives") or []:
-        if alt["id"] in costs and costs[alt["id"]] is not None:
-            names.append(alt["name"])
-            values.append(float(costs[alt["id"]]))
+    for alt in rec.alternatives:
+        if costs.get(alt.id) is not None:
+            names.append(alt.label)
+            values.append(float(costs[alt.id]))
             colors.append("#aab4c3")
     fig = go.Figure(
         go.Bar(
@@ -355,7 +284,7 @@ def cost_chart(rec: dict) -> None:
             hovertemplate="%{x}: $%{y:,.2f} a month<extra></extra>",
         )
     )
-    budget = (rec.get("questionnaire") or {}).get("monthly_budget_usd")
+    budget = rec.questionnaire.get("monthly_budget_usd")
     if budget is not None:
         fig.add_hline(
             y=float(budget),
@@ -370,7 +299,7 @@ def cost_chart(rec: dict) -> None:
         yaxis_title="USD per month",
         showlegend=False,
     )
-    st.plotly_chart(fig, width="stretch", key=f"cost_chart_{rec.get('id', 'x')}")
+    st.plotly_chart(fig, width="stretch", key=f"cost_chart_{rec.id or 'x'}")
 
 
 def citations(items: list[dict], *, with_score: bool = False) -> None:
@@ -386,17 +315,17 @@ def citations(items: list[dict], *, with_score: bool = False) -> None:
 
 
 def recommendation(
-    rec: dict, *, key: str = "rec", exports: bool = True, playground: bool = True
+    rec: api.Recommendation, *, key: str = "rec", exports: bool = True, playground: bool = True
 ) -> None:
     """A recommendation from the core, as a person reads it."""
-    model = rec["model"]
-    approach = rec["approach"]
-    cost = rec["cost"]
+    model = rec.model
+    approach = rec.approach
+    cost = rec.cost
     st.success(
-        f"Recommended: **{model['name']}** with **{approach_name(approach['primary'])}**, "
-        f"about **{usd(cost['monthly_usd'])} a month**."
+        f"Recommended: **{model.label}** with **{approach_name(approach.primary)}**, "
+        f"about **{usd(cost.monthly_usd)} a month**."
     )
-    for warning in rec.get("warnings") or []:
+    for warning in rec.warnings:
         st.warning(warning)
 
     with st.container(border=True):
@@ -404,32 +333,28 @@ def recommendation(
         if playground:
             cols = st.columns([1, 2])
             if cols[0].button("Try in playground", key=f"{key}_try_btn", type="primary"):
-                st.switch_page(PAGE_FILES["playground"], query_params={"model": model["id"]})
-            cols[1].caption(f"Deep link: `/playground?model={model['id']}`")
+                st.switch_page(PAGE_FILES["playground"], query_params={"model": model.id})
+            cols[1].caption(f"Deep link: `/playground?model={model.id}`")
 
     with st.container(border=True):
-        st.markdown(f"#### Approach: {approach_name(approach['primary'])}")
-        for reason in approach.get("reasons") or []:
+        st.markdown(f"#### Approach: {approach_name(approach.primary)}")
+        for reason in approach.reasons:
             st.markdown(f"- {reason}")
-        if approach.get("techniques"):
+        if approach.techniques:
             st.markdown("**Techniques**")
-            for technique in approach["techniques"]:
+            for technique in approach.techniques:
                 st.markdown(f"- {technique}")
 
     with st.container(border=True):
         st.markdown("#### Monthly cost")
-        st.metric("Estimated monthly cost", usd(cost["monthly_usd"]))
+        st.metric("Estimated monthly cost", usd(cost.monthly_usd))
         cost_chart(rec)
-        breakdown = cost.get("breakdown") or {}
-        if breakdown:
+        if cost.breakdown:
             # numbers are money; anything else (an older result may say "deployment: cloud-api")
             # is shown as text
             rows = [
-                {
-                    "item": breakdown_label(name),
-                    "amount": usd(value) if is_number(value) else str(value),
-                }
-                for name, value in breakdown.items()
+                {"item": breakdown_label(name), "amount": usd(value)}
+                for name, value in cost.breakdown.items()
             ]
             st.dataframe(
                 rows,
@@ -440,51 +365,47 @@ def recommendation(
                     "amount": st.column_config.TextColumn("Amount"),
                 },
             )
-        if cost.get("assumptions"):
+        if cost.assumptions:
             with st.expander("Assumptions behind the cost"):
-                for item in cost["assumptions"]:
+                for item in cost.assumptions:
                     st.markdown(f"- {item}")
-        if rec.get("assumed"):
-            st.caption("Defaults assumed: " + "; ".join(rec["assumed"]))
+        if rec.assumed:
+            st.caption("Defaults assumed: " + "; ".join(rec.assumed))
 
-    alternatives = rec.get("alternatives") or []
-    if alternatives:
+    if rec.alternatives:
         with st.container(border=True):
             st.markdown("#### Alternatives")
-            costs = rec.get("alternative_costs") or {}
-            for alt in alternatives:
+            costs = rec.alternative_costs
+            for alt in rec.alternatives:
                 monthly = (
-                    f" — about {usd(costs[alt['id']])}/month"
-                    if costs.get(alt["id"]) is not None
-                    else ""
+                    f" — about {usd(costs[alt.id])}/month" if costs.get(alt.id) is not None else ""
                 )
                 st.markdown(
-                    f"- **{alt['name']}** (`{alt['id']}`, {alt['provider']}, "
-                    f"{weights_label(alt.get('open_weights'))}){monthly}"
+                    f"- **{alt.label}** (`{alt.id}`, {alt.provider}, "
+                    f"{weights_label(alt.open_weights)}){monthly}"
                 )
 
-    if rec.get("why_not"):
-        with st.expander(f"Why not other models ({len(rec['why_not'])})"):
-            for entry in rec["why_not"]:
-                st.markdown(f"- `{entry.get('id')}`: {entry.get('reason')}")
+    if rec.why_not:
+        with st.expander(f"Why not other models ({len(rec.why_not)})"):
+            for entry in rec.why_not:
+                st.markdown(f"- `{entry.id}`: {entry.reason}")
 
-    if rec.get("citations"):
+    if rec.citations:
         st.markdown("#### Sources")
-        citations(rec["citations"])
+        citations([c.model_dump() for c in rec.citations])
 
     if exports:
         export_buttons(rec, key=key)
 
 
-def export_buttons(rec: dict, *, key: str = "rec") -> None:
-    data = dict(rec)
-    if not data.get("catalog_as_of"):
-        data["catalog_as_of"] = catalog().as_of
-    name = f"llm-advisor-recommendation-{data.get('id') or 'draft'}"
+def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
+    if not rec.catalog_as_of:
+        rec = rec.model_copy(update={"catalog_as_of": catalog().as_of})
+    name = f"llm-advisor-recommendation-{rec.id or 'draft'}"
     cols = st.columns([1, 1, 2])
     cols[0].download_button(
         "Export Markdown",
-        data=api.to_markdown(data),
+        data=api.to_markdown(rec),
         file_name=f"{name}.md",
         mime="text/markdown",
         key=f"{key}_md_btn",
@@ -492,29 +413,31 @@ def export_buttons(rec: dict, *, key: str = "rec") -> None:
     )
     cols[1].download_button(
         "Export JSON",
-        data=json.dumps(data, indent=2, ensure_ascii=False),
+        data=json.dumps(rec.to_json(), indent=2, ensure_ascii=False),
         file_name=f"{name}.json",
         mime="application/json",
         key=f"{key}_json_btn",
         on_click="ignore",
     )
-    st.caption(f"Catalog facts as of {data['catalog_as_of']}.")
+    st.caption(f"Catalog facts as of {rec.catalog_as_of}.")
 
 
-def run_figures(result: dict, *, key: str = "") -> None:
+def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> None:
     """Latency, time to first token, tokens and cost of one playground run."""
     cols = st.columns(5)
-    cols[0].metric("Latency", f"{result.get('latency_s', 0):.2f} s")
-    ttft = result.get("ttft_s")
+    cols[0].metric("Latency", f"{result.latency_s or 0:.2f} s")
+    ttft = result.ttft_s
     cols[1].metric("First token", f"{ttft:.2f} s" if ttft is not None else "-")
-    cols[2].metric("Input tokens", result.get("input_tokens", "-"))
-    cols[3].metric("Output tokens", result.get("output_tokens", "-"))
-    cols[4].metric("Cost", usd(result.get("cost_usd") or 0))
-    caption = f"{result.get('model', '?')} via {result.get('provider', '?')}"
-    if result.get("stand_in_for"):
-        caption += f" — stand-in for {result['stand_in_for']}"
+    cols[2].metric("Input tokens", result.input_tokens if result.input_tokens is not None else "-")
+    cols[3].metric(
+        "Output tokens", result.output_tokens if result.output_tokens is not None else "-"
+    )
+    cols[4].metric("Cost", usd(result.cost_usd or 0))
+    caption = f"{result.model} via {result.provider or '?'}"
+    if stand_in_for:
+        caption += f" — stand-in for {stand_in_for}"
     st.caption(caption)
-    passages = result.get("passages") or []
+    passages = result.passages
     if passages:
         with st.expander(f"Passages used for grounding ({len(passages)})"):
             for number, passage in enumerate(passages, 1):

@@ -8,6 +8,8 @@ import re
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from advisor import api
+
 from .. import blocks, modal, relay
 from ..logs import describe
 
@@ -71,11 +73,11 @@ def show_alternatives(body: dict, client: WebClient) -> None:
     channel, thread_ts = _where(body)
     rec_id = _recommendation_id(_action(body))
     row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
-    if not row:
+    rec = api.Recommendation.from_stored(row)
+    if rec is None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
         return
-    rec = {**(row.get("result") or {}), "id": row["id"]}
-    text = f"Alternatives to {rec['model'].get('name') or rec['model']['id']}"
+    text = f"Alternatives to {rec.model.label}"
     relay.post(
         client,
         channel or relay.open_dm(client, user),

@@ -12,7 +12,7 @@ def test_complete_message_gets_a_recommendation_at_once():
         source="slack",
     )
     assert turn["kind"] == "recommendation"
-    assert turn["recommendation"]["approach"]["primary"] == "rag"
+    assert turn["recommendation"].approach.primary == "rag"
     assert turn["state"]["recommended"] is True
 
 
@@ -29,9 +29,9 @@ def test_vague_message_asks_then_continues_from_replies():
     turn = handle(turn["state"], "$300", source="slack")
     assert turn["kind"] == "recommendation"
     rec = turn["recommendation"]
-    assert rec["questionnaire"]["requests_per_month"] == 20000
-    assert rec["questionnaire"]["monthly_budget_usd"] == 300
-    assert rec["approach"]["primary"] == "rag"
+    assert rec.questionnaire["requests_per_month"] == 20000
+    assert rec.questionnaire["monthly_budget_usd"] == 300
+    assert rec.approach.primary == "rag"
 
 
 def test_never_more_than_three_questions_in_a_row():
@@ -42,7 +42,7 @@ def test_never_more_than_three_questions_in_a_row():
         turn = handle(turn["state"], "hmm, not sure", source="slack")
         assert asked <= MAX_QUESTIONS + 1
     assert turn["kind"] == "recommendation"
-    assert turn["recommendation"]["assumed"]
+    assert turn["recommendation"].assumed
 
 
 def test_cancel_and_start_over():

@@ -145,12 +145,12 @@ def test_every_run_is_logged_with_its_figures():
         LOCAL, "Name a fruit.", system="Be brief.", temperature=0.0, max_tokens=8, source="ui"
     ).result
     logged = Store().list_runs(limit=1)[0]
-    assert logged["id"] == result["run_id"]
+    assert logged["id"] == result.run_id
     assert (logged["model"], logged["provider"], logged["source"]) == (LOCAL, "local", "ui")
     assert (logged["prompt"], logged["system"]) == ("Name a fruit.", "Be brief.")
-    assert logged["response"] == result["text"]
-    assert logged["input_tokens"] == result["input_tokens"] > 0
-    assert logged["output_tokens"] == result["output_tokens"] > 0
+    assert logged["response"] == result.text
+    assert logged["input_tokens"] == result.input_tokens > 0
+    assert logged["output_tokens"] == result.output_tokens > 0
     assert logged["latency_s"] > 0 and logged["cost_usd"] == 0.0 and logged["error"] is None
 
 
@@ -180,8 +180,8 @@ def test_availability_explains_every_model():
 def test_compare_keeps_going_when_one_model_cannot_run():
     needs_local()
     results = playground.compare([LOCAL, "gpt-4o-mini"], "Say hi.", max_tokens=6)
-    assert results[0]["text"] and results[0]["error"] is None
-    assert results[1]["error"].startswith("openai: cannot run gpt-4o-mini")
+    assert results[0].text and results[0].error is None
+    assert results[1].error.startswith("openai: cannot run gpt-4o-mini")
 
 
 # -- grounding in the user's files -----------------------------------------------------------------
@@ -244,13 +244,13 @@ def test_a_run_grounded_in_files_shows_the_passages_used(user_files):
         LOCAL, "When does the support hotline open?", grounding=grounding,
         temperature=0.0, max_tokens=16,
     ).result  # fmt: skip
-    top = result["passages"][0]
+    top = result.passages[0]
     assert top["title"] == "policy.pdf p.1" and "07:30" in top["excerpt"]
     assert top["source"] == "files" and 0 < top["score"] <= 1
     logged = Store().list_runs(limit=1)[0]
     assert logged["grounding"]["kind"] == "files"
     assert logged["grounding"]["passages"][0]["title"] == "policy.pdf p.1"
-    messages = playground.build_messages("Q?", passages=result["passages"])
+    messages = playground.build_messages("Q?", passages=result.passages)
     assert "[1] policy.pdf p.1" in messages[-1]["content"] and "07:30" in messages[-1]["content"]
 
 
@@ -261,8 +261,8 @@ def test_a_run_grounded_in_the_knowledge_base():
         LOCAL, "When should I use RAG instead of fine-tuning?", grounding={"kind": "knowledge"},
         temperature=0.0, max_tokens=16,
     ).result  # fmt: skip
-    assert result["passages"] and all(p["source"] == "knowledge" for p in result["passages"])
-    assert {"rag", "fine-tuning"} & {p["topic"] for p in result["passages"]}
+    assert result.passages and all(p["source"] == "knowledge" for p in result.passages)
+    assert {"rag", "fine-tuning"} & {p["topic"] for p in result.passages}
     assert Store().list_runs(limit=1)[0]["grounding"]["kind"] == "knowledge"
 
 

@@ -57,16 +57,16 @@ questionnaires = st.fixed_dictionaries(
 @given(questionnaires)
 def test_any_valid_questionnaire_gets_a_model_for_its_task(answers):
     result = recommend(answers)
-    model = load_catalog().get(result["model"]["id"])
+    model = load_catalog().get(result.model.id)
     assert answers["task"] in model.tasks
-    assert result["approach"]["primary"] in (
+    assert result.approach.primary in (
         "prompt-engineering",
         "rag",
         "fine-tuning",
         "training-from-scratch",
     )
-    assert result["cost"]["monthly_usd"] >= 0
-    assert result["approach"]["reasons"]
+    assert result.cost.monthly_usd >= 0
+    assert result.approach.reasons
     budget = answers.get("monthly_budget_usd")
-    if budget is not None and result["cost"]["monthly_usd"] > budget:
-        assert any("budget" in warning for warning in result["warnings"])
+    if budget is not None and result.cost.monthly_usd > budget:
+        assert any("budget" in warning for warning in result.warnings)

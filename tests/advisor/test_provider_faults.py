@@ -137,9 +137,9 @@ def use(monkeypatch, server, scenario: str) -> None:
 def test_usage_sent_by_the_server_is_used_as_is(server, env):
     use(env, server, "ok")
     result = playground.run(MODEL, "Hi", max_tokens=5).result
-    assert result["text"] == "Hello there"
-    assert (result["input_tokens"], result["output_tokens"]) == (11, 2)
-    assert not result["tokens_counted"]
+    assert result.text == "Hello there"
+    assert (result.input_tokens, result.output_tokens) == (11, 2)
+    assert not result.tokens_counted
     request = server.requests["ok"][0]
     assert request["body"]["stream"] is True
     assert request["body"]["stream_options"] == {"include_usage": True}
@@ -149,7 +149,7 @@ def test_usage_sent_by_the_server_is_used_as_is(server, env):
 def test_429_is_retried_after_the_servers_retry_after(server, env):
     use(env, server, "429")
     result = playground.run(MODEL, "Hi", max_tokens=5).result
-    assert result["text"] == "after waiting"
+    assert result.text == "after waiting"
     first, second = server.requests["429"]
     assert second["at"] - first["at"] >= 0.95  # Retry-After: 1 was honoured
 
@@ -165,7 +165,7 @@ def test_429_that_persists_says_so_after_the_retries(server, env):
 def test_500_then_200_succeeds(server, env):
     use(env, server, "500")
     result = playground.run(MODEL, "Hi", max_tokens=5).result
-    assert result["text"] == "recovered" and result["error"] is None
+    assert result.text == "recovered" and result.error is None
     assert len(server.requests["500"]) == 2
 
 
@@ -214,7 +214,7 @@ def test_a_stream_that_stalls_midway_reports_the_break(server, env):
         for chunk in stream:
             received.append(chunk)
     assert received == ["partial"]
-    assert stream.outcome["text"] == "partial" and "broke off" in stream.outcome["error"]
+    assert stream.outcome.text == "partial" and "broke off" in stream.outcome.error
 
 
 def test_connection_refused_names_the_host_and_what_to_do(env):
@@ -240,7 +240,7 @@ def test_azure_uses_the_mapped_deployment_version_and_key_header(server, env, tm
     env.setenv("AZURE_OPENAI_API_KEY", "azure-secret")
     env.setenv("OPENAI_API_VERSION", "2024-10-21")
     result = playground.run(MODEL, "Hi", max_tokens=5).result
-    assert result["provider"] == "azure" and result["text"] == "from azure"
+    assert result.provider == "azure" and result.text == "from azure"
     request = server.requests["azure"][0]
     assert request["path"] == (
         "/azure/openai/deployments/team-mini/chat/completions?api-version=2024-10-21"
@@ -253,7 +253,7 @@ def test_a_session_key_is_used_for_that_run_only_and_never_logged(server, env):
     use(env, server, "ok")
     session_key = "sk-session-typed-in-the-app-42"
     result = playground.run(MODEL, "Hi", max_tokens=5, api_key=session_key).result
-    assert result["text"] == "Hello there"
+    assert result.text == "Hello there"
     assert server.requests["ok"][-1]["headers"]["authorization"] == f"Bearer {session_key}"
     playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018 - the next run goes without it
     assert server.requests["ok"][-1]["headers"]["authorization"] != f"Bearer {session_key}"

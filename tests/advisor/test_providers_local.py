@@ -141,18 +141,18 @@ def test_system_prompt_and_few_shot_examples_reach_the_model(local):
     ).result
     plain = playground.run(MODEL, "Hi", system="Answer in French.", max_tokens=1).result
     # The example turns arrive as prompt tokens, counted from the rendered chat template.
-    assert result["input_tokens"] >= plain["input_tokens"] + 8 and result["text"]
+    assert result.input_tokens >= plain.input_tokens + 8 and result.text
 
 
 def test_run_reports_timings_tokens_and_zero_cost():
     stream = playground.run(MODEL, "Say hello.", temperature=0.0, max_tokens=10)
     chunks = list(stream)
     result = stream.result
-    assert "".join(chunks) == result["text"] and result["text"]
-    assert result["provider"] == "local" and result["model"] == MODEL
-    assert 0 < result["ttft_s"] <= result["latency_s"]
-    assert result["input_tokens"] > 0 and 0 < result["output_tokens"] <= 10
-    assert result["cost_usd"] == 0.0 and result["run_id"]
+    assert "".join(chunks) == result.text and result.text
+    assert result.provider == "local" and result.model == MODEL
+    assert 0 < result.ttft_s <= result.latency_s
+    assert result.input_tokens > 0 and 0 < result.output_tokens <= 10
+    assert result.cost_usd == 0.0 and result.run_id
 
 
 def test_a_prompt_too_long_for_the_context_is_one_line_and_the_worker_lives(local):
@@ -169,10 +169,10 @@ def test_stopping_early_releases_the_model(local):
     iterator = iter(stream)
     next(iterator)
     iterator.close()  # the caller walks away mid-answer
-    assert stream.outcome["error"] == "cancelled"
+    assert stream.outcome.error == "cancelled"
     # The model is free again: another run completes (a leaked lock would hang here).
     done = playground.run(MODEL, "Say yes.", temperature=0.0, max_tokens=4).result
-    assert done["text"]
+    assert done.text
 
 
 def test_ten_parallel_runs_give_complete_separate_answers():
@@ -180,7 +180,7 @@ def test_ten_parallel_runs_give_complete_separate_answers():
     # Greedy decoding is deterministic, so each parallel answer must equal the one the same
     # prompt gets alone; interleaved generations on the shared context would not.
     alone = {
-        p: playground.run(MODEL, p, temperature=0.0, max_tokens=16).result["text"] for p in prompts
+        p: playground.run(MODEL, p, temperature=0.0, max_tokens=16).result.text for p in prompts
     }
     results: dict[str, dict] = {}
     errors: list[BaseException] = []
@@ -200,9 +200,9 @@ def test_ten_parallel_runs_give_complete_separate_answers():
         thread.join(timeout=300)
     assert not errors and len(results) == 10
     for prompt in prompts:
-        assert results[prompt]["text"] == alone[prompt]
-        assert results[prompt]["output_tokens"] >= 1
-    assert len({r["run_id"] for r in results.values()}) == 10
+        assert results[prompt].text == alone[prompt]
+        assert results[prompt].output_tokens >= 1
+    assert len({r.run_id for r in results.values()}) == 10
 
 
 # -- crashes and hangs -----------------------------------------------------------------------------
@@ -221,11 +221,11 @@ def test_a_worker_killed_mid_answer_fails_that_run_in_one_line_and_the_next_run_
     assert message.startswith("local: the local model crashed (killed by SIGKILL)")
     assert "restarted, try again" in message and "\n" not in message
     # The run log keeps what arrived and why it stopped.
-    logged = next(r for r in Store().list_runs() if r["id"] == stream.outcome["run_id"])
+    logged = next(r for r in Store().list_runs() if r["id"] == stream.outcome.run_id)
     assert logged["error"] == message and logged["response"].startswith(first)
     # A fresh worker answers the next run.
     again = playground.run(MODEL, "Say yes.", temperature=0.0, max_tokens=4).result
-    assert again["text"] and again["error"] is None
+    assert again.text and again.error is None
     assert local.worker.pid not in (None, pid)
     assert wait_gone(pid)
 

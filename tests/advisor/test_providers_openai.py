@@ -62,12 +62,12 @@ def test_openai_model_streams_from_the_server_at_openai_base_url(server_url, mon
     stream = playground.run("gpt-4o-mini", "Name a colour.", temperature=0.0, max_tokens=12)
     chunks = list(stream)
     result = stream.result
-    assert len(chunks) >= 2 and "".join(chunks) == result["text"]  # it really streamed
-    assert result["provider"] == "openai" and result["error"] is None
-    assert 0 < result["ttft_s"] <= result["latency_s"]
+    assert len(chunks) >= 2 and "".join(chunks) == result.text  # it really streamed
+    assert result.provider == "openai" and result.error is None
+    assert 0 < result.ttft_s <= result.latency_s
     # llama.cpp's server sends no usage when streaming, so we counted; cost uses catalog prices.
-    assert result["input_tokens"] > 0 and result["output_tokens"] > 0 and result["tokens_counted"]
-    assert result["cost_usd"] > 0
+    assert result.input_tokens > 0 and result.output_tokens > 0 and result.tokens_counted
+    assert result.cost_usd > 0
 
 
 def _write_endpoints(home, server_url: str) -> None:
@@ -109,13 +109,13 @@ def test_compare_three_models_concurrently(server_url, home, monkeypatch):
     results = playground.compare(SERVED, "Give one tip for writing clear prompts.",
                                  temperature=0.0, max_tokens=24)  # fmt: skip
     wall = time.perf_counter() - start
-    assert [r["model"] for r in results] == SERVED
+    assert [r.model for r in results] == SERVED
     for result in results:
-        assert result["error"] is None, result["error"]
-        assert result["provider"] == "llamacpp" and result["text"].strip()
-        assert result["output_tokens"] >= 1 and result["latency_s"] > 0
+        assert result.error is None, result.error
+        assert result.provider == "llamacpp" and result.text.strip()
+        assert result.output_tokens >= 1 and result.latency_s > 0
     # Same server, same weights, greedy decoding: three complete, identical, separate answers.
-    assert len({r["text"] for r in results}) == 1
-    assert len({r["run_id"] for r in results}) == 3
+    assert len({r.text for r in results}) == 1
+    assert len({r.run_id for r in results}) == 3
     # They ran at once: the wall time is less than the three latencies added up.
-    assert wall < sum(r["latency_s"] for r in results)
+    assert wall < sum(r.latency_s for r in results)

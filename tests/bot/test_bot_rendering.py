@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor import api
 from advisor.recommender import recommend
 
 blocks = pytest.importorskip("bot.blocks")
@@ -43,7 +44,7 @@ def check_limits(block_list: list[dict], max_blocks: int = 50) -> None:
 
 
 @pytest.fixture
-def rec(monkeypatch) -> dict:
+def rec(monkeypatch):
     monkeypatch.setenv("ADVISOR_UI_URL", "https://advisor.example.com/")
     result = recommend(
         {
@@ -51,8 +52,8 @@ def rec(monkeypatch) -> dict:
             "task": "question-answering",
         }
     )
-    result["id"] = 42
-    result["citations"] = [
+    result.id = 42
+    result.citations = [
         {
             "id": "rag-basics",
             "title": "RAG basics",
@@ -68,12 +69,12 @@ def test_recommendation_blocks(rec):
     check_limits(rendered)
     text = json.dumps(rendered)
     assert rendered[0]["type"] == "header"
-    model_id = rec["model"]["id"]
+    model_id = rec.model.id
     urls = [n["url"] for n in walk(rendered) if n.get("url")]
     assert f"https://advisor.example.com/playground?model={model_id}" in urls
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text, "user text is escaped"
     assert "RAG basics" in text
-    assert rec["model"]["provider"] in text
+    assert rec.model.provider in text
     assert "Monthly cost" in text
     ids = {n.get("action_id"): n.get("value") for n in walk(rendered) if n.get("type") == "button"}
     assert (
@@ -84,7 +85,7 @@ def test_recommendation_blocks(rec):
     assert "I recommend" in blocks.recommendation_text(rec)
 
 
-def retiring_pick(days_before: int) -> tuple[dict, object, object, str]:
+def retiring_pick(days_before: int) -> tuple[object, object, object, str]:
     """A real recommendation whose pick is a real catalog model with a retirement date and a
     named successor, judged `days_before` its retirement (the core and the blocks alike)."""
     import datetime as dt
@@ -107,7 +108,7 @@ def retiring_pick(days_before: int) -> tuple[dict, object, object, str]:
         catalog=only,
         today=day.isoformat(),
     )
-    result["id"] = 7
+    result.id = 7
     return result, model, catalog.get(model.successor), day.isoformat()
 
 
@@ -118,7 +119,7 @@ def block(rendered: list[dict], block_id: str) -> str:
 def test_a_retiring_pick_names_its_successor(monkeypatch):
     result, model, successor, day = retiring_pick(days_before=120)
     monkeypatch.setattr(blocks, "today", lambda: day)
-    assert result["model"]["id"] == model.id
+    assert result.model.id == model.id
     rendered = blocks.recommendation_blocks(result)
     check_limits(rendered)
     summary = block(rendered, "rec_model")
@@ -136,7 +137,7 @@ def test_a_model_without_a_retirement_date_has_no_retirement_line(rec):
     from advisor.catalog import load_catalog
 
     current = next(m for m in load_catalog().models if not m.deprecation_date and m.pricing)
-    rec = dict(rec, model=current.contract())
+    rec = rec.model_copy(update={"model": api.ModelInfo.of(current)})
     summary = block(blocks.recommendation_blocks(rec), "rec_model")
     assert "Retire" not in summary and "successor" not in summary
 
@@ -146,7 +147,7 @@ def test_the_recommended_model_shows_its_speed_when_known(rec):
 
     catalog = load_catalog()
     fast = next(m for m in catalog.models if m.speed and m.speed.output_tokens_per_s)
-    rec = dict(rec, model=fast.contract())
+    rec = rec.model_copy(update={"model": api.ModelInfo.of(fast)})
     rendered = blocks.recommendation_blocks(rec)
     check_limits(rendered)
     summary = block(rendered, "rec_model")
@@ -154,22 +155,22 @@ def test_the_recommended_model_shows_its_speed_when_known(rec):
     assert f"{fast.speed.output_tokens_per_s:,.0f} output tokens/s" in speed
     assert len(speed) <= 120, "one short line"
     unknown = next(m for m in catalog.models if m.speed is None and m.pricing)
-    rec = dict(rec, model=unknown.contract())
+    rec = rec.model_copy(update={"model": api.ModelInfo.of(unknown)})
     assert "Speed:" not in block(blocks.recommendation_blocks(rec), "rec_model")
 
 
 def test_alternatives_and_home(rec):
     alternatives = blocks.alternatives_blocks(rec)
     check_limits(alternatives)
-    assert len(alternatives) >= 1 + len(rec["alternatives"])
+    assert len(alternatives) >= 1 + len(rec.alternatives)
     row = {
         "id": 42,
         "created": "2026-01-01T00:00:00",
-        "model_id": rec["model"]["id"],
+        "model_id": rec.model.id,
         "approach": "rag",
         "monthly_usd": 12.5,
         "use_case": "x" * 900,
-        "result": rec,
+        "result": rec.to_json(),
     }
     home = blocks.home_view([row] * 12)
     assert home["type"] == "home"

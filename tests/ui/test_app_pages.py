@@ -117,16 +117,16 @@ def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation
     assert downloads == ["Export Markdown", "Export JSON"]
     assert any("Catalog facts as of" in c.value for c in at.caption)
     result = at.session_state["f__result"]
-    assert result["catalog_as_of"] and result["id"]
-    assert result["questionnaire"]["deployment"] == "cloud-api"
+    assert result.catalog_as_of and result.id
+    assert result.questionnaire["deployment"] == "cloud-api"
     if has_module("advisor.qa"):
-        assert result["citations"], "a recommendation cites the knowledge base"
+        assert result.citations, "a recommendation cites the knowledge base"
         assert any(e.label.startswith("[1]") for e in at.expander)
 
     from advisor.store import Store
 
     saved = Store().list_recommendations(source="ui")
-    assert saved and saved[0]["id"] == result["id"]
+    assert saved and saved[0]["id"] == result.id
 
 
 def test_bad_value_gets_a_message_next_to_the_field_and_nothing_typed_is_lost():
@@ -405,8 +405,8 @@ def test_playground_model_link_preselects_a_model_and_offers_the_local_stand_in(
     at.chat_input(key="pgw_chat").set_value("Hi").run()
     no_exception(at)
     last = at.session_state["pgx_messages"][-1]
-    assert last["result"]["model"] == LOCAL
-    assert last["result"]["stand_in_for"] == "gpt-4o-mini"
+    assert last["result"].model == LOCAL
+    assert last["stand_in_for"] == "gpt-4o-mini"
 
 
 def test_playground_link_to_the_local_model_runs_it_directly():
@@ -437,7 +437,7 @@ def test_playground_grounded_run_compare_and_eval_set():
     no_exception(at)
     assert not errors(at)
     result = at.session_state["pgx_messages"][-1]["result"]
-    assert result["passages"], "a grounded run shows the passages it used"
+    assert result.passages, "a grounded run shows the passages it used"
     assert any(e.label.startswith("Passages used for grounding") for e in at.expander)
 
     at.sidebar.radio(key="pg_grounding").set_value("None").run()

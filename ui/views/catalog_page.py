@@ -183,7 +183,7 @@ def detail(model, ids: list[str]) -> None:
         st.badge("Retired", icon=":material/block:", color="red")
     elif shared.retires_soon(model):
         st.badge("Retiring soon", icon=":material/schedule:", color="orange")
-    shared.model_facts(model.contract())
+    shared.model_facts(api.ModelInfo.of(model))
     successor_link(model, ids)
     cols = st.columns(2)
     with cols[0]:
@@ -268,7 +268,7 @@ def compare(models) -> None:
         "successor": [shared.successor_name(m) or shared.BLANK for m in models],
         "speed": [shared.speed_figures(m) or shared.BLANK for m in models],
         "max output": [max_output(m) for m in models],
-        "price": [shared.price_line(m.contract()) for m in models],
+        "price": [shared.price_line(m) for m in models],
         "tasks": [", ".join(m.tasks) for m in models],
         "capabilities": [", ".join(m.capabilities) or shared.BLANK for m in models],
         "deployment": [", ".join(m.deployment) or shared.BLANK for m in models],

@@ -55,9 +55,8 @@ def recommendations_tab() -> None:
         ),
     )
     picked = by_id[st.session_state["hist_pick"]]
-    result = picked.get("result")
-    if isinstance(result, dict) and result.get("model"):
-        result = {**result, "id": picked["id"]}
+    result = shared.api.Recommendation.from_stored(picked)
+    if result is not None:
         shared.recommendation(result, key=f"hist{picked['id']}")
     else:
         st.json(picked)

@@ -231,9 +231,8 @@ def stream_answer(
     options: dict,
     *,
     stand_in_for: str | None,
-    key: str,
     history: list[dict] | None = None,
-) -> dict | None:
+) -> api.RunResult | None:
     """Stream one run into the current container, then show its figures; the result or None."""
 
     opts = run_options(options)
@@ -249,13 +248,11 @@ def stream_answer(
         with st.spinner("Retrieving passages...") if options.get("grounding") else nullcontext():
             stream = api.run(model_id, prompt, **opts)
         st.write_stream(iter(stream))
-        result = dict(stream.result)
+        result = stream.result
     except api.AdvisorError as exc:
         st.error(str(exc))
         return None
-    if stand_in_for:
-        result["stand_in_for"] = stand_in_for
-    shared.run_figures(result, key=key)
+    shared.run_figures(result, stand_in_for=stand_in_for)
     return result
 
 
@@ -275,11 +272,11 @@ def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> N
         messages.clear()
     conversation = st.container()  # messages go above the input box, old and new alike
     with conversation:
-        for index, message in enumerate(messages):
+        for message in messages:
             with st.chat_message(message["role"]):
                 st.markdown(message["content"])
                 if message.get("result"):
-                    shared.run_figures(message["result"], key=f"hist{index}")
+                    shared.run_figures(message["result"], stand_in_for=message.get("stand_in_for"))
     prompt = st.chat_input("Message the model", key="pgw_chat", disabled=options is None)
     if not prompt:
         return
@@ -296,11 +293,17 @@ def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> N
             if stand_in_for:
                 st.caption(f"{model_id} (stand-in for {stand_in_for})")
             result = stream_answer(
-                model_id, prompt, options, stand_in_for=stand_in_for, key="chat", history=history
+                model_id, prompt, options, stand_in_for=stand_in_for, history=history
             )
     if result is not None:
         messages.append(
-            {"role": "assistant", "content": result["text"], "result": result, "prompt": prompt}
+            {
+                "role": "assistant",
+                "content": result.text,
+                "result": result,
+                "prompt": prompt,
+                "stand_in_for": stand_in_for,
+            }
         )
 
 
@@ -330,9 +333,7 @@ def compare_tab(models: dict[str, dict], options: dict | None) -> None:
     for column, model_id in zip(columns, chosen, strict=True):
         with column:
             st.markdown(f"**{model_id}**")
-            result = stream_answer(
-                model_id, prompt, options, stand_in_for=None, key=f"cmp_{model_id}"
-            )
+            result = stream_answer(model_id, prompt, options, stand_in_for=None)
             if result:
                 results.append(result)
     if results:
@@ -341,12 +342,12 @@ def compare_tab(models: dict[str, dict], options: dict | None) -> None:
                 pd.DataFrame(
                     [
                         {
-                            "model": r["model"],
-                            "latency s": r["latency_s"],
-                            "first token s": r["ttft_s"],
-                            "input tokens": r["input_tokens"],
-                            "output tokens": r["output_tokens"],
-                            "cost $": r["cost_usd"],
+                            "model": r.model,
+                            "latency s": r.latency_s,
+                            "first token s": r.ttft_s,
+                            "input tokens": r.input_tokens,
+                            "output tokens": r.output_tokens,
+                            "cost $": r.cost_usd,
                         }
                         for r in results
                     ]

@@ -35,7 +35,7 @@ def click(action_id: str, value: str | None = None, *, channel: str | None, user
     return body
 
 
-def recommendation(user: str) -> dict:
+def recommendation(user: str) -> api.Recommendation:
     return api.advise(USE_CASE, source="slack", user=user, channel=None)
 
 
@@ -68,16 +68,16 @@ def test_the_playground_link_button_is_only_acked(app, slack):
 def test_show_alternatives_posts_them_in_the_thread_of_the_button(app, slack):
     user, channel = unique("U"), unique("C")
     rec = recommendation(user)
-    body = click("show_alternatives", str(rec["id"]), channel=channel, user=user)
+    body = click("show_alternatives", str(rec.id), channel=channel, user=user)
 
     app.handle("action", "show_alternatives", slack, body=body)
 
     slack.assert_acked_first()
-    row = relay.store().get_recommendation(rec["id"])
-    stored = {**row["result"], "id": row["id"]}
+    row = relay.store().get_recommendation(rec.id)
+    stored = api.Recommendation.from_stored(row)
     slack.client.chat_postMessage.assert_called_once_with(
         channel=channel,
-        text=f"Alternatives to {rec['model'].get('name') or rec['model']['id']}",
+        text=f"Alternatives to {rec.model.label}",
         blocks=blocks.alternatives_blocks(stored),
         thread_ts=body["message"]["ts"],
         unfurl_links=False,
@@ -92,7 +92,7 @@ def test_show_alternatives_from_app_home_goes_to_a_dm(app, slack):
         "action",
         "show_alternatives",
         slack,
-        body=click("show_alternatives", str(rec["id"]), channel=None, user=user),
+        body=click("show_alternatives", str(rec.id), channel=None, user=user),
     )
     slack.assert_acked_first()
     assert [name for name, _ in slack.client_calls()] == ["conversations_open", "chat_postMessage"]
@@ -126,12 +126,12 @@ def test_show_alternatives_of_an_unknown_recommendation_says_so_privately(app, s
 def test_feedback_is_stored_and_thanked_privately(app, slack, action_id, value, thanks):
     user, channel = unique("U"), unique("C")
     rec = recommendation(user)
-    body = click(action_id, str(rec["id"]), channel=channel, user=user)
+    body = click(action_id, str(rec.id), channel=channel, user=user)
 
     app.handle("action", action_id, slack, body=body)
 
     slack.assert_acked_first()
-    (saved,) = relay.store().list_feedback(rec["id"])
+    (saved,) = relay.store().list_feedback(rec.id)
     assert saved["user"] == user and saved["value"] == value
     (ephemeral,) = slack.called("chat_postEphemeral")
     assert ephemeral["channel"] == channel and ephemeral["user"] == user
@@ -146,10 +146,10 @@ def test_feedback_from_app_home_is_stored_without_a_message(app, slack):
         "action",
         "feedback_up",
         slack,
-        body=click("feedback_up", str(rec["id"]), channel=None, user=user),
+        body=click("feedback_up", str(rec.id), channel=None, user=user),
     )
     slack.assert_only_acked()
-    assert [row["value"] for row in relay.store().list_feedback(rec["id"])] == ["up"]
+    assert [row["value"] for row in relay.store().list_feedback(rec.id)] == ["up"]
 
 
 def test_open_questionnaire_opens_the_modal_prefilled_from_the_thread(app, slack):

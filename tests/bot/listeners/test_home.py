@@ -40,7 +40,7 @@ def test_opening_home_publishes_the_users_recent_recommendations(app, slack):
 
     slack.assert_acked_first()
     recent = relay.store().list_recommendations(source="slack", user=user, limit=10)
-    assert [row["id"] for row in recent] == [rec["id"]]
+    assert [row["id"] for row in recent] == [rec.id]
     slack.client.views_publish.assert_called_once_with(user_id=user, view=blocks.home_view(recent))
 
 

@@ -10,6 +10,7 @@ import pytest
 from bolt_fakes import new_ts, unique
 from slack_sdk.errors import SlackApiError
 
+from advisor import api
 from bot import blocks, modal, relay
 from bot.listeners import views
 
@@ -48,7 +49,7 @@ def submit(app, slack, values: dict, user: str, metadata: dict | None = None) ->
 def saved_text(user: str) -> str:
     """The fallback text of the user's one stored recommendation."""
     (row,) = relay.store().list_recommendations(source="slack", user=user, limit=10)
-    return blocks.recommendation_text({**row["result"], "id": row["id"]})
+    return blocks.recommendation_text(api.Recommendation.from_stored(row))
 
 
 USE_CASE = "Classify incoming support tickets into 12 categories, 50k a month"

@@ -1,0 +1,200 @@
+"""Presentation that more than one face shows: labels, money, dates, and the Markdown export.
+
+Faces (the CLI's text output, the app, the bot) render the core's typed results with these; the
+domain modules never import this one (their notes use `units.money`, re-exported here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlparse
+
+from .results import ModelInfo, Recommendation
+from .units import money
+
+__all__ = [
+    "APPROACH_NAMES", "approach_name", "breakdown_label", "money", "price_line", "source_label",
+    "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
+    "to_markdown", "weights_label",
+]  # fmt: skip
+
+APPROACH_NAMES = {
+    "prompt-engineering": "Prompt engineering",
+    "rag": "Retrieval-augmented generation (RAG)",
+    "fine-tuning": "Fine-tuning",
+    "training-from-scratch": "Training from scratch",
+}
+
+# Cost breakdown keys from the core, as a person reads them; any other key is humanised
+# generically ("one_off_" becomes "One-off: ", underscores become spaces, acronyms kept).
+BREAKDOWN_LABELS = {
+    "input_tokens": "Input tokens",
+    "output_tokens": "Output tokens",
+    "images": "Images",
+    "audio": "Audio minutes",
+    "characters": "Characters (speech)",
+    "gpu_hours": "Hosting (GPU/CPU hours)",
+    "hosting_hours": "Hosting (GPU/CPU hours)",
+    "hosting": "Hosting",
+    "rag_query_embeddings": "RAG query embeddings",
+    "rag_reindexing": "RAG re-indexing",
+    "rag_initial_embedding": "RAG initial embedding",
+    "fine_tuning": "Fine-tuning",
+    "pretraining": "Pre-training",
+    "deployment": "Deployment",
+}
+ACRONYMS = {"rag", "gpu", "cpu", "api", "llm", "tts", "stt", "usd", "lora"}
+
+
+def approach_name(primary: str) -> str:
+    return APPROACH_NAMES.get(primary, primary.replace("-", " ").capitalize())
+
+
+def breakdown_label(key: str) -> str:
+    key = str(key)
+    if key.startswith("one_off_"):
+        return "One-off: " + breakdown_label(key[len("one_off_") :])
+    if key in BREAKDOWN_LABELS:
+        return BREAKDOWN_LABELS[key]
+    words = [w.upper() if w.lower() in ACRONYMS else w for w in key.replace("-", "_").split("_")]
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:]
+
+
+def weights_label(open_weights: bool) -> str:
+    return "open weights" if open_weights else "proprietary"
+
+
+def timestamp(value: Any) -> str:
+    """A stored ISO timestamp as "2026-11-29 08:31 UTC" (naive times are taken as UTC)."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def summary_line(rec: Recommendation) -> str:
+    """One sentence: the pick, its approach and its monthly cost (chat replies, notifications)."""
+    model = rec.model
+    return (
+        f"I recommend {model.label} ({model.provider}) with {approach_name(rec.approach.primary)}, "
+        f"at about {money(rec.cost.monthly_usd)} a month."
+    )
+
+
+def _fact(model, name: str):
+    """A field of a catalog Model, a ModelInfo, or a model's JSON."""
+    return model.get(name) if isinstance(model, dict) else getattr(model, name, None)
+
+
+def price_line(model) -> str:
+    pricing = _fact(model, "pricing") or {}
+    parts = []
+    if pricing.get("input_per_1m") is not None:
+        parts.append(
+            f"${pricing['input_per_1m']:g} in / ${pricing.get('output_per_1m') or 0:g} out per 1M tokens"
+        )
+    if pricing.get("per_image") is not None:
+        parts.append(f"${pricing['per_image']:g} per image")
+    if pricing.get("per_audio_minute") is not None:
+        parts.append(f"${pricing['per_audio_minute']:g} per audio minute")
+    if pricing.get("per_1m_characters") is not None:
+        parts.append(f"${pricing['per_1m_characters']:g} per 1M characters")
+    return "; ".join(parts) or "no hosted price (self-host)"
+
+
+def source_label(source: object) -> str:
+    """A source for a short label: the site of a URL ("artificialanalysis.ai"), else the text."""
+    text = str(source or "").strip()
+    if text.startswith(("http://", "https://")):
+        host = urlparse(text.split()[0]).netloc
+        return host.removeprefix("www.") or text
+    return text
+
+
+def speed_figures(speed) -> str:
+    """ "131 output tokens/s, first token after 0.74 s" from a catalog Speed (or its JSON), or ""."""
+    if not speed:
+        return ""
+    figures = speed if isinstance(speed, dict) else vars(speed)
+    parts = []
+    if figures.get("output_tokens_per_s"):
+        parts.append(f"{figures['output_tokens_per_s']:,.0f} output tokens/s")
+    if figures.get("ttft_s"):
+        parts.append(f"first token after {figures['ttft_s']:.2f} s")
+    return ", ".join(parts)
+
+
+def successor_name(model) -> str:
+    """The name of the model the provider names in this one's place, or ""."""
+    successor = _fact(model, "successor") if model is not None else None
+    if not successor:
+        return ""
+    from .catalog import load_catalog
+
+    return load_catalog().name_of(successor)
+
+
+def retirement_line(model, today: str) -> str:
+    """ "Retired on X; successor: Y" / "Retires on X; successor: Y", or "" without a date."""
+    date = _fact(model, "deprecation_date") if model is not None else None
+    if not date:
+        return ""
+    line = f"Retired on {date}" if date <= today else f"Retires on {date}"
+    successor = successor_name(model)
+    return f"{line}; successor: {successor}" if successor else line
+
+
+def model_line(model: ModelInfo) -> str:
+    context = f", {model.context_window:,} tokens context" if model.context_window else ""
+    speed = speed_figures(model.speed)
+    speed = f"; {speed}" if speed else ""
+    return (
+        f"**{model.label}** (`{model.id}`, {model.provider}, {weights_label(model.open_weights)}"
+        f"{context}): {price_line(model)}{speed}"
+    )
+
+
+def to_markdown(rec: Recommendation) -> str:
+    """The whole recommendation as Markdown: the export, the CLI's text format."""
+    use_case = rec.questionnaire.get("use_case")
+    lines = ["# LLM Advisor recommendation", ""]
+    if use_case:
+        lines += [f"> {use_case[:500]}", ""]
+    lines += ["## Model", "", model_line(rec.model), ""]
+    approach = rec.approach
+    lines += [f"## Approach: {approach_name(approach.primary)}", ""]
+    lines += [f"- {reason}" for reason in approach.reasons]
+    if approach.techniques:
+        lines += ["", "Techniques:", ""] + [f"- {t}" for t in approach.techniques]
+    cost = rec.cost
+    lines += ["", f"## Monthly cost: about {money(cost.monthly_usd, 2)}", ""]
+    for key, value in cost.breakdown.items():
+        lines.append(f"- {breakdown_label(key)}: {money(value, 2)}")
+    if cost.assumptions:
+        lines += ["", "Assumptions:", ""] + [f"- {a}" for a in cost.assumptions]
+    if rec.assumed:
+        lines += ["", "Defaults assumed: " + "; ".join(rec.assumed)]
+    if rec.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {w}" for w in rec.warnings]
+    if rec.alternatives:
+        lines += ["", "## Alternatives", ""]
+        for alt in rec.alternatives:
+            monthly = rec.alternative_costs.get(alt.id)
+            monthly = f" about {money(monthly, 2)}/month" if monthly is not None else ""
+            lines.append(f"- {model_line(alt)}{monthly}")
+    if rec.why_not:
+        lines += ["", "## Why not", ""] + [f"- {entry.reason}" for entry in rec.why_not]
+    if rec.citations:
+        lines += ["", "## Sources", ""]
+        for number, c in enumerate(rec.citations, 1):
+            lines.append(f"{number}. {c.title} ({c.topic})")
+    if rec.catalog_as_of:
+        lines += ["", f"_Catalog facts as of {rec.catalog_as_of}._"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,136 @@
+"""The core's results as types: what `recommend`, `advise`, `ask` and the playground return.
+
+The JSON contracts in DESIGN.md are these models' dumps (`.to_json()`), so the CLI's output and the
+stored history keep their shape while the faces read attributes instead of dict keys. Stored JSON
+comes back through `model_validate`; fields a later version added get their defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalog import Model, Speed
+
+
+class ModelInfo(BaseModel):
+    """A catalog model as a recommendation shows it (DESIGN's `Model`, plus speed and lifecycle)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    name: str = ""
+    provider: str = "?"
+    tasks: list[str] = Field(default_factory=list)
+    capabilities: list[str] = Field(default_factory=list)
+    open_weights: bool = False
+    context_window: int = 0
+    pricing: dict[str, Any] = Field(default_factory=dict)
+    license: str = "?"
+    deployment: list[str] = Field(default_factory=list)
+    speed: Speed | None = None
+    deprecation_date: str | None = None
+    successor: str | None = None
+
+    @classmethod
+    def of(cls, model: Model) -> ModelInfo:
+        return cls.model_validate(model.contract())
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class ApproachPlan(BaseModel):
+    primary: Literal["prompt-engineering", "rag", "fine-tuning", "training-from-scratch"]
+    techniques: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+
+
+class CostEstimate(BaseModel):
+    """Monthly cost; `breakdown` keys starting with "one_off_" are one-off, not monthly."""
+
+    monthly_usd: float
+    breakdown: dict[str, float | str] = Field(default_factory=dict)
+    assumptions: list[str] = Field(default_factory=list)
+
+
+class Citation(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    title: str = ""
+    topic: str = ""
+    excerpt: str = ""
+    score: float | None = None
+
+
+class WhyNot(BaseModel):
+    id: str
+    reason: str
+
+
+class Recommendation(BaseModel):
+    """DESIGN's recommendation contract. `id` is set once the service has saved it."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    model: ModelInfo
+    alternatives: list[ModelInfo] = Field(default_factory=list)
+    approach: ApproachPlan
+    cost: CostEstimate
+    warnings: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    questionnaire: dict[str, Any] = Field(default_factory=dict)
+    assumed: list[str] = Field(default_factory=list)
+    why_not: list[WhyNot] = Field(default_factory=list)
+    alternative_costs: dict[str, float] = Field(default_factory=dict)
+    catalog_as_of: str | None = None
+    id: int | None = None
+
+    @classmethod
+    def from_stored(cls, row: dict | None) -> Recommendation | None:
+        """A saved recommendation (a store row), or None when the row holds none it can read."""
+        result = (row or {}).get("result")
+        if not isinstance(result, dict):
+            return None
+        try:
+            return cls.model_validate({**result, "id": row.get("id")})
+        except ValueError:
+            return None
+
+    def to_json(self) -> dict:
+        """The contract JSON (no `id` until it is saved)."""
+        return self.model_dump(mode="json", exclude={"id"} if self.id is None else None)
+
+
+class Answer(BaseModel):
+    """DESIGN's knowledge-answer contract (`ask --format json`)."""
+
+    answer: str
+    mode: Literal["extractive", "generative"] = "extractive"
+    citations: list[Citation] = Field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class RunResult(BaseModel):
+    """One playground run, finished or failed (`error` set)."""
+
+    text: str = ""
+    model: str
+    provider: str | None = None
+    latency_s: float | None = None
+    ttft_s: float | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cost_usd: float | None = None
+    passages: list[dict[str, Any]] = Field(default_factory=list)
+    tokens_counted: bool = False
+    run_id: int | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
