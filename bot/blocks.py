@@ -10,6 +10,20 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
 from advisor import api
 
 # Block Kit limits (https://api.slack.com/reference/block-kit/blocks)
@@ -47,22 +61,21 @@ def playground_url(model_id: str) -> str:
     return f"{api.config.ui_url()}/playground?model={quote(model_id, safe='')}"
 
 
-def _text(text: str, kind: str = "mrkdwn") -> dict:
-    if kind == "plain_text":
-        return {"type": "plain_text", "text": clip(text, MAX_HEADER), "emoji": True}
-    return {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}
-
-
-def section(text: str, **extra) -> dict:
-    return {"type": "section", "text": _text(text), **extra}
+def section(text: str, *, block_id: str | None = None, accessory: dict | None = None) -> dict:
+    return SectionBlock(
+        text=MarkdownTextObject(text=clip(text, MAX_SECTION)),
+        block_id=block_id,
+        accessory=accessory,
+    ).to_dict()
 
 
 def context(*texts: str) -> dict:
-    return {"type": "context", "elements": [_text(clip(t, MAX_FIELD)) for t in texts[:10] if t]}
+    elements = [MarkdownTextObject(text=clip(t, MAX_FIELD)) for t in texts[:10] if t]
+    return ContextBlock(elements=elements).to_dict()
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": _text(text, "plain_text")}
+    return HeaderBlock(text=PlainTextObject(text=clip(text, MAX_HEADER), emoji=True)).to_dict()
 
 
 def button(
@@ -72,18 +85,17 @@ def button(
     url: str | None = None,
     style: str | None = None,
 ) -> dict:
-    element = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": clip(text, MAX_BUTTON), "emoji": True},
-        "action_id": action_id,
-    }
-    if value is not None:
-        element["value"] = str(value)[:2000]
-    if url:
-        element["url"] = url
-    if style:
-        element["style"] = style
-    return element
+    return ButtonElement(
+        text=PlainTextObject(text=clip(text, MAX_BUTTON), emoji=True),
+        action_id=action_id,
+        value=None if value is None else str(value)[:2000],
+        url=url or None,
+        style=style,
+    ).to_dict()
+
+
+def actions(block_id: str, *elements: dict) -> dict:
+    return ActionsBlock(block_id=block_id, elements=list(elements)).to_dict()
 
 
 def today() -> str:
@@ -173,7 +185,7 @@ def recommendation_blocks(
     if rec.citations:
         blocks.append(context(*citation_lines([c.model_dump() for c in rec.citations])))
 
-    actions = [
+    buttons = [
         button(
             "Open in playground",
             "open_playground",
@@ -184,11 +196,11 @@ def recommendation_blocks(
     ]
     if rec_id is not None:
         if rec.alternatives:
-            actions.append(button("Show alternatives", "show_alternatives", value=rec_id))
-        actions.append(button("👍 Helpful", "feedback_up", value=rec_id))
-        actions.append(button("👎 Not helpful", "feedback_down", value=rec_id))
-    actions.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))
-    blocks.append({"type": "actions", "block_id": "rec_actions", "elements": actions})
+            buttons.append(button("Show alternatives", "show_alternatives", value=rec_id))
+        buttons.append(button("👍 Helpful", "feedback_up", value=rec_id))
+        buttons.append(button("👎 Not helpful", "feedback_down", value=rec_id))
+    buttons.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))
+    blocks.append(actions("rec_actions", *buttons))
     if rec.catalog_as_of:
         blocks.append(
             context(
@@ -256,11 +268,7 @@ def answer_blocks(answer: dict) -> list[dict]:
     if citations:
         blocks.append(context(*citation_lines(citations)))
     blocks.append(
-        {
-            "type": "actions",
-            "block_id": "answer_actions",
-            "elements": [button("Get a recommendation", "open_questionnaire", value="answer")],
-        }
+        actions("answer_actions", button("Get a recommendation", "open_questionnaire", "answer"))
     )
     return blocks
 
@@ -275,31 +283,20 @@ def question_blocks(text: str, question: dict | None) -> list[dict]:
             button(option, f"answer_option_{n}", value=f"{field}|{option}")
             for n, option in enumerate(options)
         ]
-        blocks.append({"type": "actions", "block_id": "question_options", "elements": elements})
+        blocks.append(actions("question_options", *elements))
     elif options:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "question_options",
-                "elements": [
-                    {
-                        "type": "static_select",
-                        "action_id": "answer_option_select",
-                        "placeholder": {"type": "plain_text", "text": "Choose one"},
-                        "options": [option_obj(f"{field}|{o}", o) for o in options[:100]],
-                    }
-                ],
-            }
+        menu = StaticSelectElement(
+            action_id="answer_option_select",
+            placeholder="Choose one",
+            options=[option_obj(f"{field}|{o}", o) for o in options[:100]],
         )
+        blocks.append(actions("question_options", menu.to_dict()))
     blocks.append(context("Reply in this thread. Say _start over_ or _cancel_ any time."))
     return blocks
 
 
 def option_obj(value: str, label: str | None = None) -> dict:
-    return {
-        "text": {"type": "plain_text", "text": clip(label or value, MAX_OPTION)},
-        "value": value,
-    }
+    return Option(value=value, label=clip(label or value, MAX_OPTION)).to_dict()
 
 
 def notice_blocks(text: str) -> list[dict]:
@@ -317,7 +314,7 @@ def home_view(recommendations: list[dict]) -> dict:
                 "Open questionnaire", "open_questionnaire", value="home", style="primary"
             ),
         ),
-        {"type": "divider"},
+        DividerBlock().to_dict(),
         header("Your recent recommendations"),
     ]
     if not recommendations:
@@ -344,4 +341,4 @@ def home_view(recommendations: list[dict]) -> dict:
                 ),
             )
         )
-    return {"type": "home", "blocks": blocks[:100]}
+    return View(type="home", blocks=blocks[:100]).to_dict()

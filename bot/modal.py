@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import json
 
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    ConversationFilter,
+    ConversationSelectElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    PlainTextInputElement,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
 from advisor import api
 from advisor.api import fields
 
@@ -36,21 +48,10 @@ def field_of(block: str) -> str:
 # building the view --------------------------------------------------------------------------------
 
 
-def _plain(text: str) -> dict:
-    return {"type": "plain_text", "text": text}
-
-
-def _input(field: str, label: str, element: dict, hint: str | None = None) -> dict:
-    block = {
-        "type": "input",
-        "block_id": block_id(field),
-        "optional": True,
-        "label": _plain(label),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
+def _input(field: str, label: str, element, hint: str | None = None) -> dict:
+    return InputBlock(
+        block_id=block_id(field), optional=True, label=label, element=element, hint=hint
+    ).to_dict()
 
 
 def _text_input(
@@ -61,14 +62,7 @@ def _text_input(
     multiline: bool = False,
     hint: str | None = None,
 ) -> dict:
-    element = {
-        "type": "plain_text_input",
-        "action_id": ACTION,
-        "placeholder": _plain(placeholder),
-        "max_length": TEXT_LIMIT,
-    }
-    if multiline:
-        element["multiline"] = True
+    shown = None
     if initial not in (None, ""):
         shown = (
             ", ".join(initial)
@@ -77,31 +71,34 @@ def _text_input(
             if isinstance(initial, float)
             else str(initial)
         )
-        element["initial_value"] = clip(shown, TEXT_LIMIT)
+    element = PlainTextInputElement(
+        action_id=ACTION,
+        placeholder=placeholder,
+        max_length=TEXT_LIMIT,
+        multiline=multiline or None,
+        initial_value=clip(shown, TEXT_LIMIT) if shown else None,
+    )
     return _input(field, label, element, hint)
 
 
 def _select(field: str, label: str, values, initial=None, labels: dict | None = None) -> dict:
     options = [option_obj(v, (labels or {}).get(v)) for v in values]
-    element = {
-        "type": "static_select",
-        "action_id": ACTION,
-        "placeholder": _plain("Let the advisor decide"),
-        "options": options,
-    }
-    if initial in values:
-        element["initial_option"] = options[list(values).index(initial)]
+    chosen = options[list(values).index(initial)] if initial in values else None
+    element = StaticSelectElement(
+        action_id=ACTION,
+        placeholder="Let the advisor decide",
+        options=options,
+        initial_option=chosen,
+    )
     return _input(field, label, element)
 
 
 def _checkboxes(field: str, label: str, values, labels: dict | None = None, initial=()) -> dict:
     options = [option_obj(v, (labels or {}).get(v)) for v in values]
-    element = {"type": "checkboxes", "action_id": ACTION, "options": options}
     chosen = [
         option for option, value in zip(options, values, strict=True) if value in (initial or ())
     ]
-    if chosen:
-        element["initial_options"] = chosen
+    element = CheckboxesElement(action_id=ACTION, options=options, initial_options=chosen or None)
     return _input(field, label, element)
 
 
@@ -127,18 +124,16 @@ def questionnaire_view(
     p = prefill or {}
     data = p.get("data") or {}
     flags = [name for name in FLAG_LABELS if data.get(name)]
-    post_to = {
-        "type": "conversations_select",
-        "action_id": ACTION,
-        "placeholder": _plain("Send it to me as a DM"),
-        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-    }
-    if channel and channel[:1] in ("C", "G"):
-        post_to["initial_conversation"] = channel
+    post_to = ConversationSelectElement(
+        action_id=ACTION,
+        placeholder="Send it to me as a DM",
+        filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+        initial_conversation=channel if channel and channel[:1] in ("C", "G") else None,
+    )
     blocks = []
     for step, title in fields.STEPS.items():
         if step != "use-case":
-            blocks.append({"type": "header", "text": _plain(title)})
+            blocks.append(HeaderBlock(text=title).to_dict())
         flags_done = False
         for spec in fields.fields_in_step(step):
             if not spec.in_modal:
@@ -154,7 +149,7 @@ def questionnaire_view(
                 continue
             blocks.append(_element(spec, fields.get_answer(p, spec.path)))
     blocks += [
-        {"type": "divider"},
+        DividerBlock().to_dict(),
         _input(
             POST_TO,
             "Post the recommendation to",
@@ -163,15 +158,15 @@ def questionnaire_view(
         ),
     ]
     metadata = json.dumps({"channel": channel, "thread_ts": thread_ts})
-    return {
-        "type": "modal",
-        "callback_id": CALLBACK_ID,
-        "title": _plain("LLM Advisor"),
-        "submit": _plain("Recommend"),
-        "close": _plain("Cancel"),
-        "private_metadata": metadata[:3000],
-        "blocks": blocks,
-    }
+    return View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title="LLM Advisor",
+        submit="Recommend",
+        close="Cancel",
+        private_metadata=metadata[:3000],
+        blocks=blocks,
+    ).to_dict()
 
 
 # reading a submission ----------------------------------------------------------------------------
