@@ -24,6 +24,7 @@ from .present import (
     money,
     price_line,
     retirement_line,
+    safe_markdown,
     source_label,
     speed_figures,
     successor_name,
@@ -46,14 +47,15 @@ is_concept_question = _conversation.is_concept_question
 RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
-    "RESTART_RE", "AdvisorError", "Answer", "Catalog", "Citation", "CostEstimate", "InputError",
-    "Model", "ModelInfo", "ProviderError", "Recommendation", "RunResult", "Store",
-    "UnknownModelError", "advise", "approach_name", "articles", "ask", "availability",
-    "breakdown_label", "build_index", "catalog", "cite_for", "compare", "config", "dump_evalset",
-    "fields", "handle_message", "is_concept_question", "load_evalset", "local_model", "money",
-    "parse_questionnaire", "price_line", "read_use_case", "retirement_line", "retrieve", "run",
-    "run_eval", "RETIRING_SOON_DAYS", "save_upload", "source_label", "speed_figures", "store",
-    "successor_name", "summary_line", "timestamp", "to_markdown", "weights_label",
+    "advise", "AdvisorError", "Answer", "approach_name", "articles", "ask", "availability",
+    "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for", "compare",
+    "config", "CostEstimate", "dump_evalset", "fields", "handle_message", "InputError",
+    "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
+    "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "Recommendation",
+    "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval",
+    "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures", "store", "Store",
+    "successor_name", "summary_line", "timestamp", "to_markdown", "UnknownModelError",
+    "weights_label",
 ]  # fmt: skip
 
 

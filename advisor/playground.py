@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import providers
 from .errors import AdvisorError, InputError, ProviderError
+from .grounding import grounded_prompt
 from .providers.base import Usage
 from .results import RunResult
 
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 MAX_MODELS = 3
 GROUNDING_K = 3
-PASSAGE_CHARS = 700  # keeps a grounded prompt within the local model's 2048-token context
 
 
 def availability(api_key: str | None = None) -> list[dict]:
@@ -47,15 +47,7 @@ def build_messages(
         messages.append({"role": "user", "content": str(example["input"])})
         messages.append({"role": "assistant", "content": str(example["output"])})
     if passages:
-        context = "\n\n".join(
-            f"[{n}] {p.get('title') or p.get('id')}\n{p['excerpt'][:PASSAGE_CHARS]}"
-            for n, p in enumerate(passages, 1)
-        )
-        prompt = (
-            "Answer from the passages below and cite them as [1], [2], ... "
-            "If they do not hold the answer, say so.\n\n"
-            f"{context}\n\nQuestion: {prompt}"
-        )
+        prompt = grounded_prompt(prompt, passages)
     messages.append({"role": "user", "content": prompt})
     return messages
 

@@ -7,6 +7,7 @@ domain modules never import this one (their notes use `units.money`, re-exported
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -14,7 +15,8 @@ from .results import ModelInfo, Recommendation
 from .units import money
 
 __all__ = [
-    "APPROACH_NAMES", "approach_name", "breakdown_label", "money", "price_line", "source_label",
+    "APPROACH_NAMES", "approach_name", "breakdown_label", "money", "price_line", "safe_markdown",
+    "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
     "to_markdown", "weights_label",
 ]  # fmt: skip
@@ -77,6 +79,38 @@ def timestamp(value: Any) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+_CODE = re.compile(r"(```[\s\S]*?(?:```|$)|`[^`\n]*`)")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)>\s]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)>\s]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*(\S+).*$", re.MULTILINE)
+
+
+def safe_markdown(text: str) -> str:
+    """Untrusted Markdown (model output, retrieved or uploaded text) made safe to render: no image
+    can load (nothing is fetched without a click) and every link shows its target as text instead
+    of hiding it behind a label. Code spans and blocks are left as they are. Raw HTML is left to
+    the renderer, which must escape it (Streamlit's `st.markdown` does unless told otherwise)."""
+    parts = _CODE.split(str(text or ""))
+    for index in range(0, len(parts), 2):  # the odd parts are code
+        parts[index] = _defuse(parts[index])
+    return "".join(parts)
+
+
+def _defuse(text: str) -> str:
+    text = _IMAGE.sub(
+        lambda m: f"[image: {m.group(1) or 'untitled'}] ({_shown_url(m.group(2))})", text
+    )
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({_shown_url(m.group(2))})", text)
+    text = _LINK_DEFINITION.sub(lambda m: f"\\[{m.group(1)}\\]: {_shown_url(m.group(2))}", text)
+    # whatever image syntax is left (reference images, one still streaming in) stays text
+    return text.replace("![", "!\\[")
+
+
+def _shown_url(url: str) -> str:
+    """A link target as inert code text: readable, copyable, never fetched or followed on render."""
+    return "`" + url.replace("`", "%60") + "`" if url else "no link"
 
 
 def summary_line(rec: Recommendation) -> str:

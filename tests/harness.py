@@ -40,8 +40,11 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> 
 
 
 @contextlib.contextmanager
-def running_app(home: str | Path, *, log_path: str | Path | None = None) -> Iterator[str]:
-    """`llm-advisor ui` on a free port of 127.0.0.1 with ADVISOR_HOME=home; yields its base URL."""
+def running_app(
+    home: str | Path, *, log_path: str | Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`llm-advisor ui` on a free port of 127.0.0.1 with ADVISOR_HOME=home (and `env` added to the
+    environment); yields its base URL."""
     from advisor.cli_faces import ui_command
 
     port = free_port()
@@ -50,7 +53,7 @@ def running_app(home: str | Path, *, log_path: str | Path | None = None) -> Iter
         ui_command(port, "127.0.0.1"),
         ready_url=f"{url}/_stcore/health",
         log_path=log_path,
-        env={**os.environ, "ADVISOR_HOME": str(home)},
+        env={**os.environ, **(env or {}), "ADVISOR_HOME": str(home)},
         cwd=ROOT,
         timeout=90,
         name="the app",

@@ -310,7 +310,7 @@ def citations(items: list[dict], *, with_score: bool = False) -> None:
         with st.expander(
             f"[{number}] {cite.get('title', cite.get('id'))} — {cite.get('topic', '')}{score}"
         ):
-            st.markdown(cite.get("excerpt") or "_no excerpt_")
+            untrusted_markdown(cite.get("excerpt") or "_no excerpt_")
             st.caption(f"article `{cite.get('id')}`")
 
 
@@ -422,6 +422,31 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
     st.caption(f"Catalog facts as of {rec.catalog_as_of}.")
 
 
+def untrusted_markdown(text: str) -> None:
+    """Model output, retrieved or uploaded text: images never load, links show their target, and
+    HTML is escaped (st.markdown's default, never overridden here)."""
+    st.markdown(api.safe_markdown(text))
+
+
+STREAM_REDRAW_S = 0.05  # redraw a streaming answer at most 20 times a second
+
+
+def stream_untrusted(chunks) -> str:
+    """Stream model output into the page as it arrives, made safe like `untrusted_markdown` (so a
+    half-written image is never rendered either); returns the whole text."""
+    import time
+
+    box = st.empty()
+    text, drawn = "", 0.0
+    for chunk in chunks:
+        text += chunk
+        if time.monotonic() - drawn >= STREAM_REDRAW_S:
+            box.markdown(api.safe_markdown(text) + " ▌")
+            drawn = time.monotonic()
+    box.markdown(api.safe_markdown(text))
+    return text
+
+
 def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> None:
     """Latency, time to first token, tokens and cost of one playground run."""
     cols = st.columns(5)
@@ -444,9 +469,10 @@ def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> No
                 if isinstance(passage, dict):
                     title = passage.get("title") or passage.get("source") or passage.get("id") or ""
                     text = passage.get("text") or passage.get("excerpt") or ""
-                    st.markdown(f"**[{number}] {title}**  \n{text}")
+                    st.markdown(f"**[{number}]** {api.safe_markdown(title)}")
+                    untrusted_markdown(text)
                 else:
-                    st.markdown(f"**[{number}]** {passage}")
+                    untrusted_markdown(f"[{number}] {passage}")
 
 
 def run_log(limit: int, empty: str) -> None:

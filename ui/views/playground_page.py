@@ -247,7 +247,7 @@ def stream_answer(
     try:
         with st.spinner("Retrieving passages...") if options.get("grounding") else nullcontext():
             stream = api.run(model_id, prompt, **opts)
-        st.write_stream(iter(stream))
+        shared.stream_untrusted(stream)
         result = stream.result
     except api.AdvisorError as exc:
         st.error(str(exc))
@@ -274,7 +274,7 @@ def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> N
     with conversation:
         for message in messages:
             with st.chat_message(message["role"]):
-                st.markdown(message["content"])
+                shared.untrusted_markdown(message["content"])
                 if message.get("result"):
                     shared.run_figures(message["result"], stand_in_for=message.get("stand_in_for"))
     prompt = st.chat_input("Message the model", key="pgw_chat", disabled=options is None)
@@ -287,7 +287,7 @@ def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> N
             history.append({"input": turn["prompt"], "output": turn["content"]})
     with conversation:
         with st.chat_message("user"):
-            st.markdown(prompt)
+            shared.untrusted_markdown(prompt)
         messages.append({"role": "user", "content": prompt})
         with st.chat_message("assistant"):
             if stand_in_for:
