@@ -424,8 +424,8 @@ def _answer_sentences(answer: str) -> list[str]:
 
 def test_difference_questions_cover_both_sides():
     answer = qa.ask("What is the difference between BART and BERT?")["answer"]
-    assert re.search(r"BERT is encoder-only[^\[]*\[\d\]", answer), answer
-    assert re.search(r"BART is encoder-decoder[^\[]*\[\d\]", answer), answer
+    assert re.search(r"BERT is encoder-only", answer), answer
+    assert re.search(r"BART is encoder-decoder", answer), answer
     answer = qa.ask("What is the difference between a model and a service?")["answer"]
     assert "A model is" in answer and "A service is" in answer, answer
 
@@ -442,15 +442,15 @@ def test_difference_questions_cover_both_sides():
         *[item["question"] for item in QUESTIONS],
     ],
 )
-def test_extractive_answers_are_cited_statements_that_stand_alone(question):
+def test_extractive_answers_are_cited_passages_that_stand_alone(question):
     answer = qa.ask(question)["answer"]
-    sentences = _answer_sentences(answer)
-    assert 1 <= len(sentences) <= 5, answer
-    for sentence in sentences:
-        assert re.search(r"\[\d+\][.!…\"')\]]*$", sentence), sentence  # every sentence cited
-        assert not sentence.rstrip("\"')]").endswith("?"), sentence
-        assert not re.match(r"(For this|This|These|It|However|But|Even so)\b", sentence), sentence
-    assert len(answer) <= qa.ANSWER_CHARS + 200
+    passages = answer.split("\n\n")
+    assert 1 <= len(passages) <= 4, answer
+    for passage in passages:
+        assert re.search(r"\[\d+\][.!…\"')\]]*$", passage), passage  # every passage cited
+    first = _answer_sentences(passages[0])[0]
+    assert not re.match(r"(For this|This|These|It|However|But|Even so)\b", first), first
+    assert len(answer) <= 3000  # one Slack section
 
 
 @pytest.mark.parametrize(
