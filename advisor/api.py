@@ -41,7 +41,7 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "RESTART_RE", "AdvisorError", "Catalog", "InputError", "Model", "ProviderError", "Store",
-    "UnknownModelError", "advise", "articles", "ask", "availability", "build_index", "catalog",
+    "UnknownModelError", "advise", "article_path", "articles", "ask", "availability", "build_index", "catalog",
     "cite_for", "compare", "config", "dump_evalset", "fields", "handle_message",
     "is_concept_question", "load_evalset", "local_model", "money", "parse_questionnaire",
     "price_line", "read_use_case", "retirement_line", "retrieve", "run", "run_eval",
@@ -63,7 +63,18 @@ def local_model():
 
 
 def articles() -> list[dict]:
-    """The knowledge base's articles: [{id, title, topic, sources, text}]."""
+    """The knowledge base's articles: [{id, title, topic, sources, text}], sources as readers
+    see them (the seed lesson by its title)."""
     from knowledge.articles import articles as knowledge_articles
+    from knowledge.articles import readable_source
 
-    return knowledge_articles()
+    return [
+        {**a, "sources": [readable_source(s) for s in a["sources"]]} for a in knowledge_articles()
+    ]
+
+
+def article_path(article_id: str) -> str:
+    """Where an article opens in the app: the Knowledge page, scrolled to it."""
+    from urllib.parse import quote
+
+    return f"/knowledge?article={quote(str(article_id), safe='')}"

@@ -230,7 +230,9 @@ def citation_lines(citations: list[dict], limit: int = 4) -> list[str]:
     lines = []
     for number, c in enumerate(citations[:limit], 1):
         excerpt = clip(" ".join(str(c.get("excerpt") or "").split()), 160)
-        line = f":books: [{number}] *{escape(c.get('title') or c.get('id'))}* ({escape(c.get('topic', ''))})"
+        title = escape(c.get("title") or "an article").replace("|", "¦")
+        link = f"{api.config.ui_url()}{api.article_path(c['id'])}" if c.get("id") else ""
+        line = f":books: [{number}] *<{link}|{title}>*" if link else f":books: [{number}] *{title}*"
         if excerpt:
             line += f": {escape(excerpt)}"
         lines.append(line)

@@ -193,6 +193,10 @@ def test_answer_and_question_blocks():
         and "<https://example.com/rag|docs>" in body
         and "• one" in body
     )
+    # Sources carry the article's title, linked to it in the app; no ids, topics or mode.
+    sources = " ".join(e["text"] for e in rendered[1]["elements"])
+    assert "/knowledge?article=a|A>*" in sources
+    assert "extractive" not in str(rendered) and "(rag)" not in sources
     question = blocks.question_blocks(
         "Private data?", {"field": "data.private_knowledge", "text": "?", "options": ["yes", "no"]}
     )
