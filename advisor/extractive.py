@@ -186,6 +186,17 @@ def _document_sections(doc_id: str) -> list:
     return _BY_DOC["grouped"].get(doc_id, [])  # type: ignore[union-attr]
 
 
+def _idf() -> dict[str, float]:
+    """BM25 idf of the current chunks, looked up once per version of them (the lookup hashes
+    every chunk)."""
+    chunks = retrieval.chunks()
+    if _BY_DOC.get("idf_of") is not chunks:
+        from knowledge.retrieval import lexical_searcher
+
+        _BY_DOC.update(idf_of=chunks, idf=lexical_searcher(chunks).bm25.idf)
+    return _BY_DOC["idf"]  # type: ignore[return-value]
+
+
 def _units(passage) -> list[Unit]:
     sections = _document_sections(passage.id) or []
     out: list[Unit] = []
@@ -199,10 +210,15 @@ def _units(passage) -> list[Unit]:
 # -- choosing --------------------------------------------------------------------------------------
 
 
-def _terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _heading_terms(text: str) -> frozenset[str]:
     from knowledge.retrieval import tokenize
 
-    return set(tokenize(text))
+    return frozenset(tokenize(text))
+
+
+def _terms(text: str) -> set[str]:
+    return set(_heading_terms(text))
 
 
 def _share(side: set[str], terms: frozenset[str]) -> float:
@@ -426,10 +442,7 @@ def cite(text: str, n: int) -> str:
 def answer(question: str, kind: Kind, passages: list) -> str:
     """The extractive answer to `question` (English terms) from `passages`, units separated by
     blank lines, each ending with its citation."""
-    from knowledge.retrieval import lexical_searcher
-
-    idf = lexical_searcher(retrieval.chunks()).bm25.idf
-    chosen = choose(question, kind, passages, idf)
+    chosen = choose(question, kind, passages, _idf())
     if not chosen:
         return cite(passages[0].excerpt or passages[0].title, 1)
     return "\n\n".join(cite(c.unit.text, c.n) for c in chosen)
