@@ -47,13 +47,13 @@ is_concept_question = _conversation.is_concept_question
 RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
-    "advise", "AdvisorError", "Answer", "approach_name", "articles", "ask", "availability",
-    "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for", "compare",
-    "config", "CostEstimate", "dump_evalset", "fields", "handle_message", "InputError",
+    "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
+    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
+    "compare", "config", "CostEstimate", "dump_evalset", "fields", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
     "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "Recommendation",
     "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval",
-    "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures", "store", "Store",
+    "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures", "Store", "store",
     "successor_name", "summary_line", "timestamp", "to_markdown", "UnknownModelError",
     "weights_label",
 ]  # fmt: skip
@@ -72,7 +72,18 @@ def local_model():
 
 
 def articles() -> list[dict]:
-    """The knowledge base's articles: [{id, title, topic, sources, text}]."""
+    """The knowledge base's articles: [{id, title, topic, sources, text}], sources as readers
+    see them (the seed lesson by its title)."""
     from knowledge.articles import articles as knowledge_articles
+    from knowledge.articles import readable_source
 
-    return knowledge_articles()
+    return [
+        {**a, "sources": [readable_source(s) for s in a["sources"]]} for a in knowledge_articles()
+    ]
+
+
+def article_path(article_id: str) -> str:
+    """Where an article opens in the app: the Knowledge page, scrolled to it."""
+    from urllib.parse import quote
+
+    return f"/knowledge?article={quote(str(article_id), safe='')}"

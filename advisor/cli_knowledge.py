@@ -45,23 +45,24 @@ def _stderr_notes() -> None:
 def ask(question: str, fmt: str, k: int) -> None:
     """Answer QUESTION from the knowledge base, citing the articles it used.
 
-    The answer quotes the best passages (or, with an OpenAI or Azure OpenAI key, is written from
-    them) and marks each sentence with its source [1], [2]. When the knowledge base does not cover
-    the question it says so. The first call builds the index if it is missing.
+    The answer quotes whole passages of the best articles (or, when ADVISOR_QA_MODEL names a model
+    that can run, or OpenAI or Azure OpenAI is configured, is written from them) and marks each
+    with its source [1], [2]. When the knowledge base does not cover the question it says so. The
+    first call builds the index if it is missing.
     """
     from . import qa
 
     _stderr_notes()
     result = qa.ask(question, k=k)
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(result["answer"])
-    if result["citations"]:
+    click.echo(result.answer)
+    if result.citations:
         click.echo("")
         click.echo("Sources:")
-        for n, citation in enumerate(result["citations"], start=1):
-            click.echo(f"  [{n}] {citation['title']} ({citation['topic']}, id {citation['id']})")
+        for n, citation in enumerate(result.citations, start=1):
+            click.echo(f"  [{n}] {citation.title}")
 
 
 @click.command()

@@ -68,7 +68,7 @@ def handle(
         from .qa import ask
 
         answer = ask(text)
-        return {"state": state, "kind": "answer", "text": answer["answer"], "answer": answer}
+        return {"state": state, "kind": "answer", "text": answer.answer, "answer": answer}
 
     if state.get("pending"):
         answers = intake.answer_question(state["pending"], text, state["answers"])

@@ -224,7 +224,9 @@ def citation_lines(citations: list[dict], limit: int = 4) -> list[str]:
     lines = []
     for number, c in enumerate(citations[:limit], 1):
         excerpt = clip(" ".join(str(c.get("excerpt") or "").split()), 160)
-        line = f":books: [{number}] *{escape(c.get('title') or c.get('id'))}* ({escape(c.get('topic', ''))})"
+        title = escape(c.get("title") or "an article").replace("|", "¦")
+        link = f"{api.config.ui_url()}{api.article_path(c['id'])}" if c.get("id") else ""
+        line = f":books: [{number}] *<{link}|{title}>*" if link else f":books: [{number}] *{title}*"
         if excerpt:
             line += f": {escape(excerpt)}"
         lines.append(line)
@@ -259,14 +261,11 @@ def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
     return blocks[:MAX_BLOCKS]
 
 
-def answer_blocks(answer: dict) -> list[dict]:
+def answer_blocks(answer: api.Answer) -> list[dict]:
     """A knowledge answer with its citations."""
-    blocks = [
-        section(mrkdwn(answer.get("answer") or "I found nothing on that in my knowledge base."))
-    ]
-    citations = answer.get("citations") or []
-    if citations:
-        blocks.append(context(*citation_lines(citations)))
+    blocks = [section(mrkdwn(answer.answer or "I found nothing on that in my knowledge base."))]
+    if answer.citations:
+        blocks.append(context(*citation_lines([c.model_dump() for c in answer.citations])))
     blocks.append(
         actions("answer_actions", button("Get a recommendation", "open_questionnaire", "answer"))
     )

@@ -121,8 +121,8 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
         rec = result["recommendation"]
         return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
     if kind == "answer":
-        answer = result.get("answer") or {"answer": result.get("text", ""), "citations": []}
-        return blocks.clip(answer.get("answer") or "", 3000), blocks.answer_blocks(answer)
+        answer = result.get("answer") or api.Answer(answer=result.get("text", ""))
+        return blocks.clip(answer.answer, 3000), blocks.answer_blocks(answer)
     if kind == "question":
         return result.get("text", ""), blocks.question_blocks(
             result.get("text", ""), result.get("question")

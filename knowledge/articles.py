@@ -15,6 +15,7 @@ followed by a Markdown body with ``##`` sections. :func:`articles` parses and va
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,19 @@ TOPICS: tuple[str, ...] = (
 )
 
 REQUIRED_FIELDS = ("id", "title", "topic", "sources")
+
+# The source lesson, by the title readers know it by (sources name its seed file for traceability).
+LESSON_TITLE = "Exploring and comparing different LLMs (Generative AI for Beginners, lesson 2)"
+_SEED_REFERENCE = re.compile(r"^Lesson:\s*(?:[^(]*?)\s*\(seed [0-9a-f_]+\),?\s*")
+
+
+def readable_source(source: str) -> str:
+    """A source as readers see it: the seed lesson cited by its title, not its file id."""
+    match = _SEED_REFERENCE.match(source)
+    if not match:
+        return source
+    rest = source[match.end() :].strip()
+    return f"Lesson “{LESSON_TITLE}”" + (f", {rest}" if rest else "")
 
 
 def split_front_matter(text: str) -> tuple[str, str]:

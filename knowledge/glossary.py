@@ -272,6 +272,15 @@ GLOSSARY: dict[str, str] = {
     "säkerhet": "security",
     "integritet": "privacy",
     "lagligt": "legally",
+    # the lesson's knowledge check: "Vad kan vara ett bra tillvägagångssätt för att förbättra
+    # LLM-slutföringsresultat?"
+    "tillvägagångssätt": "approach",
+    "förbättra": "improve",
+    "förbättrar": "improve",
+    "förbättring": "improvement",
+    "resultat": "results",
+    "slutföringsresultat": "completion results",
+    "llm-slutföringsresultat": "llm completion results",
 }
 
 # Endings stripped, longest first, to reach a glossary entry from an inflected form.

@@ -302,16 +302,20 @@ def cost_chart(rec: api.Recommendation) -> None:
     st.plotly_chart(fig, width="stretch", key=f"cost_chart_{rec.id or 'x'}")
 
 
-def citations(items: list[dict], *, with_score: bool = False) -> None:
+def citations(items: list[dict]) -> None:
+    """Numbered sources, each with its excerpt and a link that opens the article in the app.
+    Excerpts are article text: shown as plain text, never as Markdown or HTML."""
     for number, cite in enumerate(items or [], 1):
-        score = (
-            f" · score {cite['score']:.2f}" if with_score and cite.get("score") is not None else ""
-        )
-        with st.expander(
-            f"[{number}] {cite.get('title', cite.get('id'))} — {cite.get('topic', '')}{score}"
-        ):
-            untrusted_markdown(cite.get("excerpt") or "_no excerpt_")
-            st.caption(f"article `{cite.get('id')}`")
+        title = cite.get("title") or "Untitled article"
+        with st.expander(f"[{number}] {title}"):
+            st.text(cite.get("excerpt") or "")
+            if cite.get("id"):
+                st.page_link(
+                    PAGE_FILES["knowledge"],
+                    label="Read the article",
+                    icon=":material/article:",
+                    query_params={"article": cite["id"]},
+                )
 
 
 def recommendation(

@@ -71,7 +71,7 @@ def _answer(text: str, respond: Respond) -> None:
         return
     try:
         respond(
-            text=blocks.clip(answer.get("answer") or "", 3000),
+            text=blocks.clip(answer.answer, 3000),
             blocks=blocks.answer_blocks(answer),
             response_type="ephemeral",
         )

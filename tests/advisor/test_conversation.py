@@ -55,6 +55,6 @@ def test_cancel_and_start_over():
 def test_concept_question_is_answered_from_the_knowledge_base():
     turn = handle(None, "What is RAG?", source="slack")
     assert turn["kind"] == "answer"
-    assert turn["answer"]["citations"]
-    assert any(c["topic"] == "rag" for c in turn["answer"]["citations"][:3])
+    assert turn["answer"].citations
+    assert any(c.topic == "rag" for c in turn["answer"].citations[:3])
     assert handle(None, "encoder vs decoder?", source="slack")["kind"] == "answer"

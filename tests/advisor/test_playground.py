@@ -252,7 +252,7 @@ def test_a_run_grounded_in_files_shows_the_passages_used(user_files):
     assert logged["grounding"]["passages"][0]["title"] == "policy.pdf p.1"
     messages = playground.build_messages("Q?", passages=result.passages)
     content = messages[-1]["content"]
-    assert '<passage n="1" title="policy.pdf p.1">' in content and "07:30" in content
+    assert '<passage number="1" title="policy.pdf p.1">' in content and "07:30" in content
 
 
 def test_a_run_grounded_in_the_knowledge_base():

@@ -63,4 +63,4 @@ def test_passages_reach_the_model_as_labelled_data():
     block = re.search(r"<passages>\n(.*)\n</passages>", content, re.S).group(1)
     assert planted in block, "the planted text is inside the data block, not outside it"
     assert block.count("<passage ") == 2 and block.count("</passage>") == 2, "no early close"
-    assert content.rstrip().endswith("Question: What is the refund window?")
+    assert content.rstrip().endswith("<question>What is the refund window?</question>")

@@ -180,11 +180,11 @@ def test_alternatives_and_home(rec):
 
 
 def test_answer_and_question_blocks():
-    answer = {
-        "answer": "## RAG\n**Retrieval** first, see [docs](https://example.com/rag).\n- one\n- two",
-        "mode": "extractive",
-        "citations": [{"id": "a", "title": "A", "topic": "rag", "excerpt": "e", "score": 0.5}] * 6,
-    }
+    answer = api.Answer(
+        answer="## RAG\n**Retrieval** first, see [docs](https://example.com/rag).\n- one\n- two",
+        mode="extractive",
+        citations=[{"id": "a", "title": "A", "topic": "rag", "excerpt": "e", "score": 0.5}] * 6,
+    )
     rendered = blocks.answer_blocks(answer)
     check_limits(rendered)
     body = rendered[0]["text"]["text"]
@@ -194,6 +194,10 @@ def test_answer_and_question_blocks():
         and "<https://example.com/rag|docs>" in body
         and "• one" in body
     )
+    # Sources carry the article's title, linked to it in the app; no ids, topics or mode.
+    sources = " ".join(e["text"] for e in rendered[1]["elements"])
+    assert "/knowledge?article=a|A>*" in sources
+    assert "extractive" not in str(rendered) and "(rag)" not in sources
     question = blocks.question_blocks(
         "Private data?", {"field": "data.private_knowledge", "text": "?", "options": ["yes", "no"]}
     )

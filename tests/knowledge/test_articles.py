@@ -167,3 +167,11 @@ def test_cards_for_every_catalog_model():
         pytest.skip("knowledge/data/catalog.json not written yet")
     data = cards.load_catalog_data()
     _check_cards(data, cards.model_cards())
+
+
+def test_the_lesson_is_shown_by_its_title():
+    from knowledge.articles import LESSON_TITLE, readable_source
+
+    raw = "Lesson: Exploring and comparing different LLMs (seed 000_184f58727fa1e79e), section RAG"
+    assert readable_source(raw) == f"Lesson “{LESSON_TITLE}”, section RAG"
+    assert readable_source("Lewis et al. 2020") == "Lewis et al. 2020"

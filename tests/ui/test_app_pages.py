@@ -473,9 +473,23 @@ def test_knowledge_page_answers_with_citations():
     at.button[0].click().run()  # the form's Ask button
     no_exception(at)
     assert not errors(at)
-    answer = at.session_state["kbx_answer"]
+    answer = at.session_state["kbx_answer"]["result"].to_json()
     assert answer["answer"] and answer["citations"]
     assert any(e.label.startswith("[1]") for e in at.expander)
+    # Readers see titles and links to the articles, not ids, scores or the answer's mode.
+    shown = " ".join([*(c.value for c in at.caption), *(e.label for e in at.expander)])
+    assert "mode:" not in shown and "score" not in shown
+    assert not any(c["id"] in shown for c in answer["citations"]), shown
+
+
+def test_a_citation_link_opens_its_article():
+    at = open_page("knowledge", article="rag-basics")
+    no_exception(at)
+    assert at.session_state["kb_topic"] == "rag"
+    opened = [e for e in at.expander if e.label == "Retrieval-augmented generation (RAG)"]
+    assert opened, [e.label for e in at.expander]
+    sources = " ".join(c.value for c in at.caption)
+    assert "Exploring and comparing different LLMs" in sources and "000_" not in sources
 
 
 def test_knowledge_page_browses_articles_by_topic():

@@ -54,7 +54,7 @@ def ask_section() -> None:
             try:
                 st.session_state["kbx_answer"] = {
                     "question": question,
-                    **api.ask(question, k=int(st.session_state["kb_k"])),
+                    "result": api.ask(question, k=int(st.session_state["kb_k"])),
                 }
             except api.AdvisorError as exc:
                 st.error(str(exc))
@@ -63,28 +63,32 @@ def ask_section() -> None:
     if not answer:
         return
     with st.container(border=True):
-        st.markdown(f"**Q: {answer['question']}**")
-        st.markdown(answer.get("answer") or "_no answer_")
-        st.caption(f"mode: {answer.get('mode', '?')}")
-        if answer.get("citations"):
+        result = answer["result"]
+        st.markdown(f"**Q: {api.safe_markdown(answer['question'])}**")
+        shared.untrusted_markdown(result.answer or "_no answer_")
+        if result.citations:
             st.markdown("**Sources**")
-            shared.citations(answer["citations"], with_score=True)
+            shared.citations([c.model_dump() for c in result.citations])
 
 
-def browse_section() -> None:
+def browse_section(opened: str | None = None) -> None:
+    """Articles by topic; `opened` (an article id, from ?article=) is shown open."""
     try:
         items = shared.articles()
     except Exception as exc:  # a broken article must not take the page down
         st.error(f"The articles could not be read: {exc}")
         return
     topics = sorted({a["topic"] for a in items})
+    target = next((a for a in items if a["id"] == opened), None)
+    if target is not None:
+        st.session_state["kb_topic"] = target["topic"]
     st.session_state.setdefault("kb_topic", topics[0] if topics else None)
     if st.session_state.get("kb_topic") not in topics and topics:
         st.session_state["kb_topic"] = topics[0]
     counts = {t: sum(1 for a in items if a["topic"] == t) for t in topics}
     st.selectbox("Topic", topics, key="kb_topic", format_func=lambda t: f"{t} ({counts[t]})")
     for article in [a for a in items if a["topic"] == st.session_state["kb_topic"]]:
-        with st.expander(article["title"]):
+        with st.expander(article["title"], expanded=article is target):
             st.markdown(article["text"])
             if article.get("sources"):
                 st.caption("Sources: " + "; ".join(article["sources"]))
@@ -94,10 +98,15 @@ st.subheader("Knowledge")
 st.caption(
     "What the advisor knows about model types, approaches, deployment and cost, with sources."
 )
+# A citation's link (?article=ID) opens that article under "Browse by topic".
+opened = st.query_params.get("article")
+if opened and st.session_state.get("kb_opened") != opened:
+    st.session_state["kb_opened"] = opened
+    st.session_state["kb_tab"] = "Browse by topic"
 tab_ask, tab_browse = st.tabs(["Ask", "Browse by topic"], key="kb_tab", on_change="rerun")
 if tab_ask.open:
     with tab_ask:
         ask_section()
 if tab_browse.open:
     with tab_browse:
-        browse_section()
+        browse_section(opened)

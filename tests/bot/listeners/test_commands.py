@@ -82,9 +82,9 @@ def test_a_concept_question_is_answered_privately_with_citations(app, slack):
     slack.assert_acked_first()
     slack.client.views_open.assert_not_called()
     answer = api.ask(text)
-    assert answer["citations"]
+    assert answer.citations
     slack.respond.assert_called_once_with(
-        text=blocks.clip(answer["answer"], 3000),
+        text=blocks.clip(answer.answer, 3000),
         blocks=blocks.answer_blocks(answer),
         response_type="ephemeral",
     )
