@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -15,6 +16,7 @@ class AdvisorGroup(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        _log_to_stderr()
         try:
             result = super().main(*args, **kwargs)
         except AdvisorError as exc:
@@ -33,9 +35,30 @@ class AdvisorGroup(click.Group):
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
+        except Exception as exc:  # a bug or an unforeseen failure: still one line, no traceback
+            logging.getLogger("advisor").debug("unexpected failure", exc_info=True)
+            message = " ".join(str(exc).split())[:300]
+            click.echo(f"Error: unexpected failure ({type(exc).__name__}: {message})", err=True)
+            sys.exit(1)
         if isinstance(result, int) and result:
             sys.exit(result)
         sys.exit(0)
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.title()}: {' '.join(record.getMessage().split())}"
+
+
+def _log_to_stderr() -> None:
+    """The core's warnings and errors (an endpoints file others can read, a recommendation that
+    could not be saved) as one line each on stderr, like our own errors."""
+    logger = logging.getLogger("advisor")
+    if not any(isinstance(h.formatter, _OneLine) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(_OneLine())
+        logger.addHandler(handler)
 
 
 @click.group(cls=AdvisorGroup)
@@ -47,17 +70,34 @@ def cli():
     """
 
 
+# Longer integers cannot be a valid count (the largest is 10**15); they are read as infinite so the
+# field's own check names the field, instead of Python's 4300-digit limit failing the whole file.
+_MAX_INT_DIGITS = 100
+
+
+def _parse_int(digits: str) -> int | float:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
+
+
 def _read_answers(source: str) -> dict:
     if source == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read()
     else:
         try:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read()
+            with open(source, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             raise InputError("--input", f"a readable JSON file ({exc.strerror})") from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "--input", f"UTF-8 text (byte {exc.start} is not UTF-8; save the file as UTF-8)"
+        ) from None
+    try:
+        return json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InputError(
             "input", f"a JSON object (invalid JSON at line {exc.lineno} column {exc.colno})"
@@ -102,6 +142,8 @@ def recommend(input_path: str, fmt: str):
         from .textout import print_markdown
 
         print_markdown(to_markdown(result))
+    if result.id is None:  # shown above, but not saved: the core logged why, the exit says so
+        return 1
 
 
 @cli.group()

@@ -38,7 +38,10 @@ def exec_face(command: list[str]) -> None:
     os.execv(command[0], command)
 
 
-def ui_command(port: int, address: str | None = None) -> list[str]:
+DEFAULT_UI_ADDRESS = "127.0.0.1"  # this machine only: the app has no login unless one is configured
+
+
+def ui_command(port: int, address: str = DEFAULT_UI_ADDRESS) -> list[str]:
     command = [
         sys.executable,
         "-m",
@@ -55,12 +58,12 @@ def ui_command(port: int, address: str | None = None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        "--server.address",
+        address,
     ]
-    if address:
-        command += ["--server.address", address]
     # Naming the address people browse to stops Streamlit from looking up this machine's
     # external IP on a public service at start: no network use beyond configured providers.
-    shown = address if address and address not in ("0.0.0.0", "::") else "localhost"
+    shown = address if address not in ("0.0.0.0", "::", "127.0.0.1") else "localhost"
     command += ["--browser.serverAddress", shown]
     return command
 
@@ -74,17 +77,29 @@ def ui_command(port: int, address: str | None = None) -> list[str]:
     help="Port to serve the app on.",
 )
 @click.option(
-    "--address", default=None, help="Address to bind (default: Streamlit's, all interfaces)."
+    "--address",
+    default=DEFAULT_UI_ADDRESS,
+    show_default=True,
+    help="Address to bind; 0.0.0.0 opens the app to the network (configure a login first).",
 )
-def ui(port: int, address: str | None):
+def ui(port: int, address: str):
     """Start the Streamlit app (Advisor, Catalog, Playground, Knowledge, History) on --port.
 
-    Runs on the embedded defaults: no API key needed. Open http://localhost:PORT/ in a browser;
-    /playground?model=ID opens the playground with that model selected.
+    Runs on the embedded defaults: no API key needed. It listens on 127.0.0.1 (this machine only)
+    unless --address says otherwise. Open http://localhost:PORT/ in a browser;
+    /playground?model=ID opens the playground with that model selected. With an OIDC provider in
+    .streamlit/secrets.toml ([auth]) every visitor must log in first. History lists the app's and
+    the CLI's records; ADVISOR_HISTORY_ALL=1 adds the Slack conversations (for an admin).
     """
     if importlib.util.find_spec("streamlit") is None:
         raise AdvisorError("streamlit is not installed: pip install 'llm-advisor[ui]'")
-    click.echo(f"LLM Advisor: starting the app on http://localhost:{port}/", err=True)
+    if address in ("0.0.0.0", "::"):
+        where = f"http://localhost:{port}/ (open to every network interface)"
+    elif address in ("127.0.0.1", "localhost"):
+        where = f"http://localhost:{port}/ (this machine only; --address to open it)"
+    else:
+        where = f"http://{address}:{port}/"
+    click.echo(f"LLM Advisor: starting the app on {where}", err=True)
     exec_face(ui_command(port, address))
 
 

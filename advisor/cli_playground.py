@@ -162,9 +162,12 @@ def eval_cmd(file, models, fmt):
     FILE: {name, cases: [{prompt, system?, expect: {contains?, regex?, json?, similar_to?,
     threshold?}}]}.
     """
+    from pathlib import Path
+
     from .playground import load_evalset, run_eval
 
-    card = run_eval(load_evalset(file), list(models), source="cli")
+    # A Path, because only a file the user names here is read from disk; text never is.
+    card = run_eval(load_evalset(Path(file)), list(models), source="cli")
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return

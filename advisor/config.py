@@ -5,11 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# The app's own records; Slack conversations are other people's and shown only to an admin.
+APP_SOURCES = ("ui", "cli", "eval")
+
 
 def advisor_home() -> Path:
-    """All state lives under ADVISOR_HOME (default ~/.llm-advisor); created on first use."""
+    """All state lives under ADVISOR_HOME (default ~/.llm-advisor); created on first use, readable
+    by its owner only (it holds the database and possibly endpoint keys)."""
     home = Path(os.environ.get("ADVISOR_HOME") or Path.home() / ".llm-advisor")
-    home.mkdir(parents=True, exist_ok=True)
+    if not home.is_dir():
+        home.mkdir(parents=True, exist_ok=True)
+        # Only a folder we create is narrowed: one the user made (or shares) is theirs to set.
+        home.chmod(0o700)
     return home
 
 
@@ -19,6 +26,14 @@ def db_path() -> Path:
 
 def chroma_path() -> Path:
     return advisor_home() / "chroma"
+
+
+def history_sources() -> tuple[str, ...] | None:
+    """The sources whose records the app's History may show: the app's and the CLI's own, or every
+    source (Slack conversations too) when ADVISOR_HISTORY_ALL=1 marks an admin's deployment."""
+    if (env("ADVISOR_HISTORY_ALL") or "").lower() in ("1", "true", "yes"):
+        return None
+    return APP_SOURCES
 
 
 def ui_url() -> str:

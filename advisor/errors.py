@@ -28,6 +28,12 @@ class UnknownModelError(InputError):
         )
 
 
+class StorageError(AdvisorError):
+    """The database (advisor.db) cannot be read or written: exit 1, says which file and what to do."""
+
+    exit_code = 1
+
+
 class ProviderError(AdvisorError):
     """A provider failed (no key, unreachable, refused): exit 1, says which and what to do."""
 

@@ -7,6 +7,7 @@ questions from it. Every pattern is linear-time and the text is capped, so a hug
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from .questionnaire import FIELDS, TASKS, TEXT_TASKS, get_answer, parse_number, set_answer
@@ -353,8 +354,12 @@ QUESTIONS: dict[str, dict[str, Any]] = {
 
 
 def _number(value: str, suffix: str | None) -> float:
-    """A number and its scale word as matched in free text ("20", "k")."""
-    return float(parse_number(f"{value} {suffix or ''}".strip()))
+    """A number and its scale word as matched in free text ("20", "k"). Hundreds of digits read
+    as the largest float, which the field's own check then rejects by name."""
+    try:
+        return float(parse_number(f"{value} {suffix or ''}".strip()))
+    except ValueError:
+        return sys.float_info.max
 
 
 def _per_month(period: str | None) -> float:
@@ -573,7 +578,7 @@ def read_use_case(text: str, known: dict | None = None) -> dict:
     found, fields = extract(text)
     answers = merge(known, found)
     if text and text.strip() and not answers.get("use_case"):
-        answers["use_case"] = text.strip()[:10_000]
+        answers["use_case"] = text.strip()  # the questionnaire cuts it, and the advice says so
     known_fields = {key for key, value in (known or {}).items() if value is not None}
     known_fields |= {f"data.{key}" for key in ((known or {}).get("data") or {})}
     inferred = [field for field in fields if field not in known_fields]

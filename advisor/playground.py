@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import regex
+
 from . import providers
 from .errors import AdvisorError, InputError, ProviderError
 from .grounding import grounded_prompt
@@ -296,6 +298,12 @@ def compare(model_ids, prompt: str, **opts) -> list[RunResult]:
 
 EXPECT_KEYS = ("contains", "regex", "json", "similar_to", "threshold")
 DEFAULT_THRESHOLD = 0.6  # cosine similarity of MiniLM sentence vectors that reads as "same gist"
+MAX_EVALSET_CHARS = 1_000_000
+# Eval regexes are other people's patterns run on model output: a pattern that backtracks
+# catastrophically, such as (a+)+$, must fail its check at once rather than hold a worker.
+MAX_REGEX_CHARS = 500
+MAX_REGEX_SUBJECT_CHARS = 100_000
+REGEX_TIMEOUT_S = 0.5
 
 
 def _parse_text(text: str) -> object:
@@ -311,20 +319,38 @@ def _parse_text(text: str) -> object:
         raise InputError("evalset", f"JSON or YAML ({str(exc).splitlines()[0]})") from None
 
 
+def _read_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            "evalset", f"a readable JSON or YAML file ({path}: {exc.strerror})"
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("evalset", f"a JSON or YAML text file; {path} is not UTF-8 text") from None
+
+
 def load_evalset(source) -> dict:
-    """An eval set from a file path, a JSON/YAML text, or a dict; validated and normalised to
-    {name, temperature, max_tokens, cases: [{id, prompt, system?, expect}]}."""
+    """An eval set from a dict, a JSON/YAML text (str or bytes: what was pasted or uploaded), or a
+    `pathlib.Path` the caller names explicitly (the CLI's FILE); validated and normalised to
+    {name, temperature, max_tokens, cases: [{id, prompt, system?, expect}]}.
+
+    A str is always the eval set's text, never a file name: the app hands over what a person
+    typed, and that must not reach the server's files."""
     if isinstance(source, dict):
         data = source
     else:
-        text = str(source)
-        is_path = isinstance(source, Path) or ("\n" not in text and len(text) < 1024)
-        if is_path and Path(text).is_file():
-            data = _parse_text(Path(text).read_text(encoding="utf-8"))
-        elif isinstance(source, Path) or (is_path and text.endswith((".json", ".yaml", ".yml"))):
-            raise InputError("evalset", f"an existing JSON or YAML file; {text!r} was not found")
+        if isinstance(source, Path):
+            text = _read_file(source)
+        elif isinstance(source, bytes):
+            text = source.decode("utf-8-sig", errors="replace")
         else:
-            data = _parse_text(text)
+            text = str(source)
+        if len(text) > MAX_EVALSET_CHARS:
+            raise InputError("evalset", f"at most {MAX_EVALSET_CHARS:,} characters")
+        data = _parse_text(text)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list) or not data["cases"]:
         raise InputError("evalset", "an object with `name` and a non-empty `cases` list")
     options = _check_options(data.get("temperature", 0.0), data.get("max_tokens", 256))
@@ -346,9 +372,15 @@ def _check_case(index: int, case) -> dict:
             raise InputError(f"{where}.expect.contains", "a text or a list of texts")
         expect = {**expect, "contains": contains}
     if expect.get("regex") is not None:
+        pattern = expect["regex"]
+        if not isinstance(pattern, str) or len(pattern) > MAX_REGEX_CHARS:
+            raise InputError(
+                f"{where}.expect.regex",
+                f"a regular expression of at most {MAX_REGEX_CHARS} characters",
+            )
         try:
-            re.compile(expect["regex"])
-        except (re.error, TypeError) as exc:
+            regex.compile(pattern)
+        except regex.error as exc:
             raise InputError(
                 f"{where}.expect.regex", f"a valid regular expression ({exc})"
             ) from None
@@ -412,8 +444,7 @@ def check(expect: dict, text: str) -> list[dict]:
             {"check": "contains", "passed": needle.lower() in text.lower(), "detail": needle}
         )
     if expect.get("regex") is not None:
-        found = re.search(expect["regex"], text) is not None
-        out.append({"check": "regex", "passed": found, "detail": expect["regex"]})
+        out.append(_regex_check(expect["regex"], text))
     if expect.get("json"):
         try:
             json.loads(_json_body(text))
@@ -429,6 +460,20 @@ def check(expect: dict, text: str) -> list[dict]:
              "detail": f"similarity {score:.3f} (threshold {threshold:g})"}
         )  # fmt: skip
     return out
+
+
+def _regex_check(pattern: str, text: str) -> dict:
+    """The regex expectation, searched with a time limit on at most MAX_REGEX_SUBJECT_CHARS."""
+    try:
+        found = regex.search(pattern, text[:MAX_REGEX_SUBJECT_CHARS], timeout=REGEX_TIMEOUT_S)
+    except TimeoutError:
+        return {
+            "check": "regex",
+            "passed": False,
+            "detail": f"{pattern} (gave up after {REGEX_TIMEOUT_S:g} s: the pattern backtracks "
+            "too much; simplify it, e.g. (a+)+ -> a+)",
+        }
+    return {"check": "regex", "passed": found is not None, "detail": pattern}
 
 
 def _eval_model(evalset: dict, model_id: str, source: str) -> dict:

@@ -8,6 +8,7 @@ from it. Adding a field means one line here (and, for it to matter, its use in t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from .errors import InputError
+from .safetext import clean
 
 TASKS = (
     "chat",
@@ -151,6 +153,8 @@ def parse_number(text: str, *, integer: bool = False) -> float | int:
     else:  # 2.5 or a decimal comma, 1,2
         number = float(digits.replace(",", "."))
     number *= _SCALES.get(match.group(2) or "", 1)
+    if not math.isfinite(number):  # hundreds of digits overflow a float
+        raise ValueError(text)
     if integer:
         if number != int(number):
             raise ValueError(text)
@@ -289,9 +293,10 @@ class Questionnaire(BaseModel):
     @field_validator("use_case")
     @classmethod
     def _trim_use_case(cls, value: str | None) -> str | None:
+        # The advice reads the first MAX_USE_CASE_CHARS; service.advise announces the cut.
         if value is None:
             return None
-        value = value.strip()
+        value = clean(value).strip()
         return value[:MAX_USE_CASE_CHARS] or None
 
     @field_validator("languages")

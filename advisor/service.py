@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from .questionnaire import parse_questionnaire
+import logging
+
+from .errors import StorageError
+from .questionnaire import MAX_USE_CASE_CHARS, parse_questionnaire
 from .recommender import recommend
 from .results import Recommendation
-from .store import Store, default_store
+from .store import USE_CASE_COLUMN_CHARS, Store, default_store
+
+log = logging.getLogger(__name__)
+
+NOT_SAVED = "Not saved to History: "  # the start of the warning when the store failed
+KEPT = "the advice itself is complete."
 
 
 def citations_for(recommendation: Recommendation, k: int = 4) -> list[dict]:
@@ -33,12 +41,34 @@ def advise(
     channel: str | None = None,
     store: Store | None = None,
 ) -> Recommendation:
-    """Questionnaire answers in; the saved recommendation (with its `id`) out."""
+    """Questionnaire answers in; the recommendation out, saved (with its `id`) when the store
+    allows. A store that fails never loses the advice: `id` is None and a warning (starting with
+    NOT_SAVED) says why."""
     questionnaire = parse_questionnaire(answers)
     result = recommend(questionnaire)
     result.citations = citations_for(result)
-    store = store or default_store()
-    result.id = store.save_recommendation(
-        result.questionnaire, result.to_json(), source=source, user=user, channel=channel
-    )
+    cut = _cut_note(answers)
+    if cut:
+        result.warnings.append(cut)
+    try:
+        result.id = (store or default_store()).save_recommendation(
+            result.questionnaire, result.to_json(), source=source, user=user, channel=channel
+        )
+    except StorageError as exc:
+        log.error("recommendation not saved: %s", exc)
+        result.id = None
+        # The people reading the advice (Slack, the app) get no server paths; the log has them.
+        result.warnings.append(f"{NOT_SAVED}the advisor's database could not be written; {KEPT}")
     return result
+
+
+def _cut_note(answers: dict) -> str | None:
+    """The announcement that a long use case was cut, or None."""
+    text = answers.get("use_case") if isinstance(answers, dict) else None
+    length = len(text.strip()) if isinstance(text, str) else 0
+    if length <= MAX_USE_CASE_CHARS:
+        return None
+    return (
+        f"The use case is {length:,} characters; the advice read the first "
+        f"{MAX_USE_CASE_CHARS:,} (History lists the first {USE_CASE_COLUMN_CHARS})."
+    )

@@ -2,20 +2,26 @@
 
 One file at $ADVISOR_HOME/advisor.db, WAL mode, schema changes as named migrations recorded in the
 `_migrations` table. Each thread gets its own connection; writers wait on a busy timeout rather than
-fail, so a second process writing at the same time loses nothing.
+fail, so a second process writing at the same time loses nothing. The file is created readable by
+its owner only (it holds people's use cases and prompts); a database that cannot be opened, read or
+written raises StorageError with one line naming the file.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import config
+from .errors import StorageError
+from .safetext import clean
 
 
 def _import_sqlite_utils():
@@ -35,6 +41,7 @@ def _import_sqlite_utils():
 sqlite_utils = _import_sqlite_utils()
 
 BUSY_TIMEOUT_MS = 30_000
+USE_CASE_COLUMN_CHARS = 500  # the listing's copy; the questionnaire JSON keeps the whole text
 
 
 def _now() -> str:
@@ -97,7 +104,43 @@ _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use 0644 less the umask); its
+    -wal and -shm files take the same mode from it."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def _storage_error(path: Path, exc: BaseException) -> StorageError:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        hint = "make it (and its folder) writable by this user"
+    elif "not a database" in text or "malformed" in text:
+        hint = "it is damaged; move it aside and a new, empty one is created"
+    else:
+        hint = "check the file and its folder (ADVISOR_HOME)"
+    return StorageError(f"storage: cannot use the database {path} ({text}); {hint}")
+
+
+def _guarded(method):
+    """Database and file errors as one StorageError line naming the file."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except StorageError:
+            raise
+        except (sqlite3.Error, OSError, UnicodeError) as exc:
+            raise _storage_error(self.path, exc) from exc
+
+    return wrapper
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
+    _create_private(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db = sqlite_utils.Database(conn)
@@ -135,21 +178,27 @@ class Store:
         self._local = threading.local()
 
     @property
+    @_guarded
     def db(self) -> sqlite_utils.Database:
         db = getattr(self._local, "db", None)
         if db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = _connect(self.path)
             key = str(self.path.resolve())
-            with _migrate_lock:
-                if key not in _migrated:
-                    migrate(db)
-                    _migrated.add(key)
+            try:
+                with _migrate_lock:
+                    if key not in _migrated:
+                        migrate(db)
+                        _migrated.add(key)
+            except BaseException:
+                db.conn.close()
+                raise
             self._local.db = db
         return db
 
     # recommendations -------------------------------------------------------------------------
 
+    @_guarded
     def save_recommendation(
         self,
         questionnaire: dict,
@@ -159,12 +208,15 @@ class Store:
         user: str | None = None,
         channel: str | None = None,
     ) -> int:
+        use_case = clean(questionnaire.get("use_case") or "")
+        if len(use_case) > USE_CASE_COLUMN_CHARS:  # the listing shows that it is cut
+            use_case = use_case[: USE_CASE_COLUMN_CHARS - 1] + "…"
         row = {
             "created": _now(),
-            "source": source,
-            "user": user,
-            "channel": channel,
-            "use_case": (questionnaire.get("use_case") or "")[:500],
+            "source": clean(source),
+            "user": clean(user) if user else user,
+            "channel": clean(channel) if channel else channel,
+            "use_case": use_case,
             "model_id": (result.get("model") or {}).get("id"),
             "approach": (result.get("approach") or {}).get("primary"),
             "monthly_usd": (result.get("cost") or {}).get("monthly_usd"),
@@ -174,13 +226,21 @@ class Store:
         with self.db.conn:
             return self.db["recommendations"].insert(row).last_pk
 
+    @_guarded
     def list_recommendations(
-        self, source: str | None = None, user: str | None = None, limit: int = 20
+        self,
+        source: str | None = None,
+        user: str | None = None,
+        limit: int = 20,
+        sources: Iterable[str] | None = None,
     ) -> list[dict]:
+        """Newest first; `source` picks one source, `sources` any of several."""
         where, args = [], {}
         if source:
             where.append("source = :source")
             args["source"] = source
+        if sources is not None:
+            where.append(_any_of("source", sources, args))
         if user:
             where.append("user = :user")
             args["user"] = user
@@ -189,12 +249,14 @@ class Store:
         )
         return [_decode(row) for row in rows]
 
+    @_guarded
     def get_recommendation(self, recommendation_id: int) -> dict | None:
         try:
             return _decode(self.db["recommendations"].get(recommendation_id))
         except sqlite_utils.db.NotFoundError:
             return None
 
+    @_guarded
     def save_feedback(self, recommendation_id: int | None, user: str | None, value: str) -> int:
         with self.db.conn:
             return (
@@ -210,6 +272,7 @@ class Store:
                 .last_pk
             )
 
+    @_guarded
     def list_feedback(self, recommendation_id: int | None = None) -> list[dict]:
         where = "recommendation_id = ?" if recommendation_id is not None else None
         args = [recommendation_id] if recommendation_id is not None else []
@@ -217,17 +280,27 @@ class Store:
 
     # playground runs --------------------------------------------------------------------------
 
+    @_guarded
     def save_run(self, record: dict) -> int:
         columns = set(self.db["runs"].columns_dict)
-        row = {key: value for key, value in record.items() if key in columns and key != "id"}
+        row = {
+            key: clean(value) if isinstance(value, str) else value
+            for key, value in record.items()
+            if key in columns and key != "id"
+        }
         if isinstance(row.get("grounding"), list | dict):
             row["grounding"] = json.dumps(row["grounding"])
         row.setdefault("created", _now())
         with self.db.conn:
             return self.db["runs"].insert(row).last_pk
 
-    def list_runs(self, limit: int = 50) -> list[dict]:
-        rows = self.db["runs"].rows_where(order_by="id desc", limit=limit)
+    @_guarded
+    def list_runs(self, limit: int = 50, sources: Iterable[str] | None = None) -> list[dict]:
+        """Newest first; with `sources`, only runs from those."""
+        where, args = None, {}
+        if sources is not None:
+            where = _any_of("source", sources, args)
+        rows = self.db["runs"].rows_where(where, args, order_by="id desc", limit=limit)
         out = []
         for row in rows:
             if row.get("grounding"):
@@ -240,22 +313,26 @@ class Store:
 
     # Slack conversation state and event de-duplication ----------------------------------------
 
+    @_guarded
     def get_conversation(self, key: str) -> dict | None:
         try:
             return json.loads(self.db["conversations"].get(key)["state"])
         except sqlite_utils.db.NotFoundError:
             return None
 
+    @_guarded
     def save_conversation(self, key: str, state: dict) -> None:
         with self.db.conn:
             self.db["conversations"].upsert(
                 {"key": key, "state": json.dumps(state), "updated": _now()}, pk="key"
             )
 
+    @_guarded
     def delete_conversation(self, key: str) -> None:
         with self.db.conn:
             self.db.execute("delete from conversations where key = ?", [key])
 
+    @_guarded
     def claim_event(self, event_id: str) -> bool:
         """True the first time an event id is seen, False for any repeat (Slack retries)."""
         with self.db.conn:
@@ -264,6 +341,15 @@ class Store:
                 [event_id, _now()],
             )
             return cursor.rowcount == 1
+
+
+def _any_of(column: str, values: Iterable[str], args: dict) -> str:
+    """A `column in (...)` clause with bound parameters (added to `args`); never true when empty."""
+    names = []
+    for number, value in enumerate(values):
+        args[f"{column}_{number}"] = value
+        names.append(f":{column}_{number}")
+    return f"{column} in ({', '.join(names)})" if names else "0"
 
 
 def _decode(row: dict) -> dict:

@@ -22,11 +22,12 @@ st.set_page_config(
 )
 
 try:  # installed (pip install -e .) or run from a checkout
-    from ui import shared
+    from ui import auth, shared
 except ImportError:  # pragma: no cover - a bare checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ui import shared
+    from ui import auth, shared
 
+auth.require_login()
 shared.keep_typed_values()
 
 PAGES = [

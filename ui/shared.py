@@ -480,10 +480,15 @@ def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> No
 
 
 def run_log(limit: int, empty: str) -> None:
-    """The playground run log (app, CLI and Slack runs alike), newest first."""
+    """The playground run log (the app's and the CLI's runs; every source's with
+    ADVISOR_HISTORY_ALL=1), newest first."""
     import pandas as pd
 
-    runs = store().list_runs(limit=limit)
+    try:
+        runs = store().list_runs(limit=limit, sources=config.history_sources())
+    except api.AdvisorError as exc:  # a damaged or unreadable advisor.db
+        st.error(f"The run log cannot be read: {exc}")
+        return
     if not runs:
         st.info(empty)
         return

@@ -106,12 +106,20 @@ def route(model_id: str, api_key: str | None = None) -> Route:
     if not TEXT_TASKS.intersection(model.tasks):
         return _no(model.id, "none", "not a text model; the playground runs chat models only")
 
-    for endpoint in load_endpoints():
+    runtime = model.runtime
+    try:
+        endpoints = load_endpoints()
+    except ProviderError as exc:
+        # A broken endpoints file must not stop the built-in model; any other model might be
+        # served by an endpoint in it, so that model says what is wrong with the file.
+        if runtime != "local":
+            return _no(model.id, "endpoints", str(exc).removeprefix("endpoints: "))
+        endpoints = []
+    for endpoint in endpoints:
         if model.id in endpoint.models:
             upstream = endpoint.models[model.id]
             return Route(model.id, True, endpoint.name, upstream, f"endpoint {endpoint.host}")
 
-    runtime = model.runtime
     if runtime == "local":
         from .local import missing_runtime
 

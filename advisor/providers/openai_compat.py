@@ -23,6 +23,7 @@ time, kept only in the SDK client, and scrubbed from any server message we pass 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ from urllib.parse import urlparse
 from ..config import advisor_home, env, get_key
 from ..errors import ProviderError
 from .base import Provider, Usage
+
+log = logging.getLogger(__name__)
 
 RESERVED_NAMES = frozenset({"local", "openai", "azure", "none", "endpoint", "anthropic", "google"})
 ENDPOINT_FILES = ("endpoints.yaml", "endpoints.yml", "endpoints.json")
@@ -96,9 +99,33 @@ def _config_path() -> Path | None:
     return None
 
 
+def _syntax_error(path: str, exc: Exception) -> ProviderError:
+    """One line naming the file, the line and the problem."""
+    mark = getattr(exc, "problem_mark", None)
+    line = exc.lineno if hasattr(exc, "lineno") else mark.line + 1 if mark else None
+    problem = getattr(exc, "problem", None) or getattr(exc, "msg", None) or str(exc)
+    where = f"{path} line {line}" if line else path
+    return ProviderError("endpoints", f"{where} is not valid: {' '.join(str(problem).split())}")
+
+
+def _warn_if_shared(path: str) -> None:
+    """The file may hold api_key values: say so when people other than its owner can read it."""
+    mode = Path(path).stat().st_mode
+    if mode & 0o077:
+        log.warning(
+            "%s can be read by other users (mode %o) and may hold API keys: chmod 600 %s",
+            path, mode & 0o777, path,
+        )  # fmt: skip
+
+
 @lru_cache(maxsize=8)
 def _read_config(path: str, mtime: float) -> dict:
-    text = Path(path).read_text(encoding="utf-8")
+    # Cached per file version, so the permission warning comes once per edit, not per call.
+    _warn_if_shared(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProviderError("endpoints", f"cannot read {path} ({exc})") from None
     try:
         if path.endswith(".json"):
             data = json.loads(text)
@@ -106,12 +133,12 @@ def _read_config(path: str, mtime: float) -> dict:
             import yaml
 
             data = yaml.safe_load(text)
-    except ValueError as exc:  # yaml.YAMLError and JSONDecodeError are both ValueErrors
-        raise ProviderError("endpoints", f"{Path(path).name} is not valid: {exc}") from None
+    except Exception as exc:  # JSONDecodeError, yaml.YAMLError (not a ValueError), and kin
+        raise _syntax_error(path, exc) from None
     if isinstance(data, list):
         data = {"endpoints": data}
     if not isinstance(data, dict):
-        raise ProviderError("endpoints", f"{Path(path).name} must hold a mapping with `endpoints`")
+        raise ProviderError("endpoints", f"{path} must hold a mapping with `endpoints`")
     return data
 
 

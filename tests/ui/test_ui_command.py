@@ -32,6 +32,18 @@ def test_ui_runs_streamlit_on_the_entry_script_headless_without_telemetry():
     assert flags["--browser.gatherUsageStats"] == "false"
     # no lookup of an external IP at start (the machine may have no internet)
     assert flags["--browser.serverAddress"] == "localhost"
+    # this machine only unless told otherwise (issue 13: the app has no login by default)
+    assert flags["--server.address"] == "127.0.0.1"
+    command = ui_command(8765, "0.0.0.0")
+    opened = dict(zip(command[5::2], command[6::2], strict=True))
+    assert opened["--server.address"] == "0.0.0.0"
+    assert opened["--browser.serverAddress"] == "localhost"
+
+
+def test_ui_help_says_it_binds_localhost_and_how_to_open_it():
+    result = CliRunner().invoke(cli, ["ui", "--help"])
+    assert "--address" in result.output and "127.0.0.1" in result.output
+    assert "ADVISOR_HISTORY_ALL" in result.output
 
 
 def test_ui_rejects_a_bad_port():

@@ -1,4 +1,6 @@
-"""History: past recommendations (from the CLI, Slack and this app) and playground runs."""
+"""History: past recommendations and playground runs from this app and the CLI; Slack
+conversations (other people's use cases) too only when ADVISOR_HISTORY_ALL=1 marks an admin's
+deployment."""
 
 from __future__ import annotations
 
@@ -7,14 +9,22 @@ import streamlit as st
 
 from ui import shared
 
-SOURCES = ("all", "ui", "cli", "slack")
-
 
 def recommendations_tab() -> None:
-    st.session_state.setdefault("hist_source", "all")
-    st.radio("Source", SOURCES, key="hist_source", horizontal=True)
-    source = None if st.session_state["hist_source"] == "all" else st.session_state["hist_source"]
-    rows = shared.store().list_recommendations(source=source, limit=200)
+    allowed = shared.api.config.history_sources()  # None: every source (admin)
+    choices = ("all", *(allowed or ("ui", "cli", "slack")))
+    if st.session_state.get("hist_source") not in choices:
+        st.session_state["hist_source"] = "all"
+    st.radio("Source", choices, key="hist_source", horizontal=True)
+    picked = st.session_state["hist_source"]
+    sources = allowed if picked == "all" else (picked,)
+    try:
+        rows = shared.store().list_recommendations(sources=sources, limit=200)
+    except shared.api.AdvisorError as exc:
+        st.error(f"History cannot be read: {exc}")
+        return
+    if allowed is not None:
+        st.caption("Showing this app's and the CLI's records; Slack conversations are not listed.")
     if not rows:
         st.info(
             "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
