@@ -19,8 +19,10 @@ from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
 from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
 from .present import (
+    FINDING_TITLES,
     approach_name,
     breakdown_label,
+    finding_line,
     money,
     price_line,
     retirement_line,
@@ -35,11 +37,20 @@ from .present import (
 )
 from .qa import ask
 from .questionnaire import parse_questionnaire
-from .results import Answer, Citation, CostEstimate, ModelInfo, Recommendation, RunResult
+from .results import (
+    Answer,
+    Citation,
+    CostEstimate,
+    Finding,
+    ModelInfo,
+    Recommendation,
+    RunResult,
+)
 from .retrieval import build_index, cite_for, retrieve
 from .service import advise
 from .store import Store, default_store
 from .uploads import save_upload
+from .watch import dismiss, findings_for, recheck, watch
 
 # The Slack conversation: the next question, or the answer, for a message in a thread.
 handle_message = _conversation.handle
@@ -49,13 +60,14 @@ RESTART_RE = _conversation.RESTART_RE
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
-    "compare", "config", "CostEstimate", "dump_evalset", "fields", "handle_message", "InputError",
+    "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
+    "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
-    "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "Recommendation",
-    "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval",
-    "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures", "Store", "store",
-    "successor_name", "summary_line", "timestamp", "to_markdown", "UnknownModelError",
-    "weights_label",
+    "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",
+    "Recommendation", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run",
+    "run_eval", "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures",
+    "store", "Store", "successor_name", "summary_line", "timestamp", "to_markdown",
+    "UnknownModelError", "watch", "weights_label",
 ]  # fmt: skip
 
 

@@ -248,7 +248,8 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
 
     Prices and context windows come from genai-prices, missing retirement dates from LiteLLM's
     bundled map; where the two databases disagree by more than 5% it says so. It never adds a
-    model: --candidates lists new ones for a maintainer to review.
+    model: --candidates lists new ones for a maintainer to review. After a change, stored
+    decisions are checked against the updated catalog (as `llm-advisor watch` does).
     """
     from .catalog_sync import sync
     from .errors import InputError
@@ -277,11 +278,18 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
         )
         for candidate in report.candidates:
             click.echo(f"  {candidate}")
+    if report.changes and not dry_run:
+        from .cli_watch import print_report
+        from .watch import watch
+
+        click.echo("\nStored decisions against the updated catalog:")
+        print_report(watch())
 
 
 from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
 from .cli_knowledge import ask, index  # noqa: E402
 from .cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
+from .cli_watch import watch  # noqa: E402
 
-for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot):
+for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot, watch):
     cli.add_command(_command)

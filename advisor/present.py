@@ -11,11 +11,11 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from .results import ModelInfo, Recommendation
+from .results import Finding, ModelInfo, Recommendation
 from .units import money
 
 __all__ = [
-    "APPROACH_NAMES", "approach_name", "breakdown_label", "money", "price_line", "safe_markdown",
+    "APPROACH_NAMES", "approach_name", "breakdown_label", "finding_line", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
     "to_markdown", "weights_label",
@@ -195,8 +195,9 @@ def model_line(model: ModelInfo) -> str:
     )
 
 
-def to_markdown(rec: Recommendation) -> str:
-    """The whole recommendation as Markdown: the export, the CLI's text format."""
+def to_markdown(rec: Recommendation, findings: list[Finding] = ()) -> str:
+    """The whole recommendation as Markdown: the export, the CLI's text format; with the decision
+    watch's later `findings` about it, if any."""
     use_case = rec.questionnaire.get("use_case")
     lines = ["# LLM Advisor recommendation", ""]
     if use_case:
@@ -230,5 +231,31 @@ def to_markdown(rec: Recommendation) -> str:
         for number, c in enumerate(rec.citations, 1):
             lines.append(f"{number}. {c.title} ({c.topic})")
     if rec.catalog_as_of:
-        lines += ["", f"_Catalog facts as of {rec.catalog_as_of}._"]
+        lines += ["", f"_Made with catalog facts as of {rec.catalog_as_of}._"]
+    if findings:
+        lines += ["", "## Since then", ""]
+        for finding in findings:
+            dismissed = " (dismissed)" if finding.status == "dismissed" else ""
+            lines.append(f"- {finding_line(finding)}{dismissed}")
     return "\n".join(lines) + "\n"
+
+
+FINDING_TITLES = {
+    "retired": "retired",
+    "retiring": "retiring soon",
+    "gone": "no longer in the catalog",
+    "cheaper": "a cheaper model does as well",
+    "better": "a better model fits the budget",
+}
+
+
+def finding_line(finding: Finding) -> str:
+    """ "Retiring soon: <reason>. Suggested: X, +$3.15 a month." """
+    line = f"{FINDING_TITLES.get(finding.kind, finding.kind).capitalize()}: {finding.reason}."
+    if finding.new_model:
+        line += f" Suggested: {finding.new_name} ({finding.new_model})"
+        change = finding.monthly_difference_usd
+        if change:
+            line += f", {'+' if change > 0 else '-'}{money(abs(change))} a month"
+        line += "."
+    return line

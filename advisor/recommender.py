@@ -355,6 +355,22 @@ def recommend(
     )
 
 
+def monthly_cost_of(
+    answers: dict | Questionnaire, model_id: str, catalog: Catalog | None = None
+) -> float | None:
+    """What `model_id` would cost a month for these answers, planned as `recommend` plans them, at
+    the catalog's prices; None when it is not in the catalog or has no price for the deployments
+    the answers allow."""
+    catalog = catalog or load_catalog()
+    model = catalog.find(model_id)
+    if model is None:
+        return None
+    q, _, _ = _fill(parse_questionnaire(answers))
+    approach = approach_rules.choose(q, q.task)
+    cost = estimate(model, _workload(q, q.task, approach.primary), catalog, _allowed_modes(q))
+    return round(cost.monthly_usd, 2) if cost else None
+
+
 def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
     """The constraints that ruled models out, most common first, e.g. "lacks vision-input"."""
     names = {model.id: model.name for model in serving}

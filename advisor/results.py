@@ -134,3 +134,39 @@ class RunResult(BaseModel):
 
     def to_json(self) -> dict:
         return self.model_dump(mode="json")
+
+
+class Finding(BaseModel):
+    """A stored decision that went stale: its pick retires, retired or left the catalog, or a
+    current model now does the same job for much less, or clearly better within the budget."""
+
+    model_config = ConfigDict(extra="allow")
+
+    key: str  # one finding is reported once: recommendation, kind, old and new model
+    recommendation_id: int
+    kind: Literal["retired", "retiring", "gone", "cheaper", "better"]
+    old_model: str
+    old_name: str
+    new_model: str | None = None
+    new_name: str | None = None
+    reason: str  # dated: the catalog facts it rests on
+    old_monthly_usd: float | None = None
+    new_monthly_usd: float | None = None
+    catalog_as_of: str  # the catalog the finding was judged with
+    made_with: str | None = None  # the catalog the decision was made with
+    id: int | None = None
+    status: str = "open"
+    posted: str | None = None
+
+    @property
+    def monthly_difference_usd(self) -> float | None:
+        """New minus old monthly cost (negative: the new pick saves money)."""
+        if self.old_monthly_usd is None or self.new_monthly_usd is None:
+            return None
+        return round(self.new_monthly_usd - self.old_monthly_usd, 2)
+
+    def to_json(self) -> dict:
+        return {
+            **self.model_dump(mode="json"),
+            "monthly_difference_usd": self.monthly_difference_usd,
+        }

@@ -95,9 +95,30 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["events"].create({"event_id": str, "created": str}, pk="event_id")
 
 
+def _m002_decision_watch(db: sqlite_utils.Database) -> None:
+    # where the bot posted a recommendation, so that a later finding goes to the same thread
+    db["recommendations"].add_column("thread_ts", str)
+    db["findings"].create(
+        {
+            "id": int,
+            "key": str,  # recommendation, kind, old and new model: one finding is reported once
+            "created": str,
+            "recommendation_id": int,
+            "kind": str,
+            "status": str,  # open | dismissed
+            "posted": str,  # when the bot posted it to Slack, else null
+            "finding": str,  # the Finding as JSON
+        },
+        pk="id",
+    )
+    db["findings"].create_index(["key"], unique=True)
+    db["findings"].create_index(["recommendation_id"])
+
+
 # Append only: a migration, once released, never changes; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_decision_watch", _m002_decision_watch),
 ]
 
 _migrated: set[str] = set()
@@ -257,6 +278,76 @@ class Store:
             return None
 
     @_guarded
+    def recommendation_rows(self) -> list[dict]:
+        """Every stored recommendation (id, created, source, user, channel, thread_ts and the
+        decoded questionnaire and result), oldest first."""
+        return [_decode(row) for row in self.db["recommendations"].rows_where(order_by="id")]
+
+    @_guarded
+    def set_recommendation_thread(self, recommendation_id: int, channel: str, thread_ts: str):
+        """Where the bot posted this recommendation (a later finding goes to the same thread)."""
+        with self.db.conn:
+            self.db["recommendations"].update(
+                recommendation_id, {"channel": channel, "thread_ts": thread_ts}
+            )
+
+    # decision watch ---------------------------------------------------------------------------
+
+    @_guarded
+    def add_findings(self, findings: Iterable[dict]) -> list[dict]:
+        """Store findings ({key, recommendation_id, kind, ...}) not stored before; returns the
+        new ones with their `id`. A key seen before (reported, or dismissed) is never added again."""
+        added = []
+        with self.db.conn:
+            for finding in findings:
+                cursor = self.db.execute(
+                    "insert or ignore into findings (key, created, recommendation_id, kind, status,"
+                    " finding) values (?, ?, ?, ?, 'open', ?)",
+                    [
+                        finding["key"], _now(), finding["recommendation_id"], finding["kind"],
+                        json.dumps(finding, ensure_ascii=False),
+                    ],
+                )  # fmt: skip
+                if cursor.rowcount == 1:
+                    added.append({**finding, "id": cursor.lastrowid, "status": "open"})
+        return added
+
+    @_guarded
+    def list_findings(
+        self,
+        *,
+        status: str | None = None,
+        recommendation_id: int | None = None,
+        unposted: bool = False,
+    ) -> list[dict]:
+        """Findings, oldest first: the stored Finding JSON plus id, status, posted and created."""
+        where, args = [], {}
+        if status:
+            where.append("status = :status")
+            args["status"] = status
+        if recommendation_id is not None:
+            where.append("recommendation_id = :rid")
+            args["rid"] = recommendation_id
+        if unposted:
+            where.append("posted is null")
+        rows = self.db["findings"].rows_where(" and ".join(where) or None, args, order_by="id")
+        return [_finding(row) for row in rows]
+
+    @_guarded
+    def get_finding(self, finding_id: int) -> dict | None:
+        rows = list(self.db["findings"].rows_where("id = ?", [finding_id]))
+        return _finding(rows[0]) if rows else None
+
+    @_guarded
+    def set_finding_status(self, finding_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db["findings"].update(finding_id, {"status": status})
+
+    @_guarded
+    def mark_finding_posted(self, finding_id: int) -> None:
+        with self.db.conn:
+            self.db["findings"].update(finding_id, {"posted": _now()})
+
     def save_feedback(self, recommendation_id: int | None, user: str | None, value: str) -> int:
         with self.db.conn:
             return (
@@ -350,6 +441,16 @@ def _any_of(column: str, values: Iterable[str], args: dict) -> str:
         args[f"{column}_{number}"] = value
         names.append(f":{column}_{number}")
     return f"{column} in ({', '.join(names)})" if names else "0"
+
+
+def _finding(row: dict) -> dict:
+    return {
+        **json.loads(row["finding"]),
+        "id": row["id"],
+        "status": row["status"],
+        "posted": row["posted"],
+        "created": row["created"],
+    }
 
 
 def _decode(row: dict) -> dict:

@@ -403,13 +403,19 @@ def recommendation(
 
 
 def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
+    """Markdown and JSON of the decision, with the catalog date it was made with and any later
+    finding of the decision watch."""
     if not rec.catalog_as_of:
         rec = rec.model_copy(update={"catalog_as_of": catalog().as_of})
+    findings = api.findings_for(rec.id, store()) if rec.id is not None else []
+    data = rec.to_json()
+    if findings:
+        data["findings"] = [finding.to_json() for finding in findings]
     name = f"llm-advisor-recommendation-{rec.id or 'draft'}"
     cols = st.columns([1, 1, 2])
     cols[0].download_button(
         "Export Markdown",
-        data=api.to_markdown(rec),
+        data=api.to_markdown(rec, findings),
         file_name=f"{name}.md",
         mime="text/markdown",
         key=f"{key}_md_btn",
@@ -417,7 +423,7 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
     )
     cols[1].download_button(
         "Export JSON",
-        data=json.dumps(rec.to_json(), indent=2, ensure_ascii=False),
+        data=json.dumps(data, indent=2, ensure_ascii=False),
         file_name=f"{name}.json",
         mime="application/json",
         key=f"{key}_json_btn",

@@ -30,6 +30,7 @@ def recommendations_tab() -> None:
             "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
         )
         return
+    stale = watch_controls()
     frame = pd.DataFrame(
         [
             {
@@ -41,6 +42,7 @@ def recommendations_tab() -> None:
                 "model": r.get("model_id"),
                 "approach": r.get("approach"),
                 "monthly $": r.get("monthly_usd"),
+                "stale": stale_label(stale.get(r["id"])),
             }
             for r in rows
         ]
@@ -66,10 +68,72 @@ def recommendations_tab() -> None:
     )
     picked = by_id[st.session_state["hist_pick"]]
     result = shared.api.Recommendation.from_stored(picked)
-    if result is not None:
-        shared.recommendation(result, key=f"hist{picked['id']}")
-    else:
+    if result is None:
         st.json(picked)
+        return
+    for finding in stale.get(picked["id"], []):
+        stale_decision(result, finding)
+    shared.recommendation(result, key=f"hist{picked['id']}")
+
+
+def watch_controls() -> dict[int, list]:
+    """The "check now" button and the open findings by decision id."""
+    api = shared.api
+    cols = st.columns([1, 3])
+    if cols[0].button("Check for stale decisions", key="hist_watch_btn"):
+        with st.spinner("Re-checking stored decisions against the current catalog..."):
+            try:
+                report = api.watch(shared.store())
+            except api.AdvisorError as exc:
+                st.error(f"The check failed: {exc}")
+            else:
+                cols[1].caption(
+                    f"Checked {report.checked} decision(s) against catalog facts as of "
+                    f"{report.catalog_as_of}: {len(report.new)} new finding(s)."
+                )
+    by_decision: dict[int, list] = {}
+    for row in shared.store().list_findings(status="open"):
+        finding = api.Finding.model_validate(row)
+        by_decision.setdefault(finding.recommendation_id, []).append(finding)
+    return by_decision
+
+
+def stale_label(findings: list | None) -> str:
+    return ", ".join(shared.api.FINDING_TITLES.get(f.kind, f.kind) for f in findings or [])
+
+
+def stale_decision(old, finding) -> None:
+    """A finding about the shown decision: its reason, the new pick beside the old, the actions."""
+    api = shared.api
+    st.warning(f"**Stale decision.** {api.finding_line(finding)}")
+    cols = st.columns([1, 1, 3])
+    compare_key = f"hist_compare_{finding.id}"
+    if cols[0].button("Compare with the new pick", key=f"{compare_key}_btn"):
+        st.session_state[compare_key] = True
+    if cols[1].button("Dismiss", key=f"hist_dismiss_{finding.id}"):
+        api.dismiss(finding.id, shared.store())
+        st.session_state.pop(compare_key, None)
+        st.rerun()
+    if not st.session_state.get(compare_key):
+        return
+    new = api.recheck(old)
+    left, right = st.columns(2)
+    for column, label, rec in ((left, "Your decision", old), (right, "Today's pick", new)):
+        with column.container(border=True):
+            st.markdown(f"**{label}**")
+            st.markdown(f"#### {rec.model.label}  \n`{rec.model.id}` · {rec.model.provider}")
+            st.markdown(
+                f"**Approach:** {api.approach_name(rec.approach.primary)}  \n"
+                f"**Monthly cost:** {shared.usd(rec.cost.monthly_usd)}"
+            )
+            if rec is old and old.catalog_as_of:
+                st.caption(f"Made with catalog facts as of {old.catalog_as_of}.")
+            st.page_link(
+                shared.PAGE_FILES["playground"],
+                label=f"Try {rec.model.label} in the playground",
+                icon=":material/science:",
+                query_params={"model": rec.model.id},
+            )
 
 
 def runs_tab() -> None:
