@@ -1,6 +1,6 @@
 """The bot's HTTP endpoint under attack, all on 127.0.0.1: half-open and trickling connections,
 request smuggling with chunked bodies, headers and bodies Bolt cannot read, oversized bodies,
-and signed payloads of the wrong shape.
+replayed slash commands and interactions, and signed payloads of the wrong shape.
 
 Each test reproduces a finding of the attack review against the hand-written server this one
 replaced (issue 13). The bot runs as `llm-advisor bot --http` in its own process with a short
@@ -10,9 +10,11 @@ request deadline, so that closing what does not finish is seen within seconds.
 from __future__ import annotations
 
 import json
+import os
 import selectors
 import socket
 import time
+from urllib.parse import urlencode
 
 import psutil
 import pytest
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.slow
 DEADLINE = 2.0  # ADVISOR_BOT_REQUEST_TIMEOUT for this module's bot
 HALF_OPEN = 400
 TRICKLING = 5
+FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture(scope="module")
@@ -278,6 +281,111 @@ def test_a_body_that_is_not_utf8_gets_400(guarded):
     assert guarded.alive()
 
 
+# replays -----------------------------------------------------------------------------------------
+
+
+def replay(bot: Bot, fields: dict, times: int = 3) -> list[tuple[int, str]]:
+    """The same signed request (body and headers) sent `times` times."""
+    body = urlencode(fields)
+    headers = sign(body)
+    return [http_post(bot.url, body, FORM, headers)[:2] for _ in range(times)]
+
+
+def command(text: str, trigger_id: str) -> dict:
+    return {
+        "team_id": TEAM,
+        "channel_id": "CREPLAY",
+        "user_id": "U0001",
+        "command": "/llm-advisor",
+        "text": text,
+        "trigger_id": trigger_id,
+        "response_url": "https://hooks.invalid/x",
+    }
+
+
+def test_a_replayed_slash_command_does_nothing(guarded, fake):
+    trigger = f"trigger-replay-{os.getpid()}-{time.time_ns()}"
+    answers = replay(guarded, command("", trigger))
+    assert [status for status, _ in answers] == [200, 200, 200]
+    fake.wait_for("views.open", trigger_id=trigger, timeout=30)
+    time.sleep(1)
+    assert len(fake.find("views.open", trigger_id=trigger)) == 1
+
+    # The help text is the acknowledgement itself: the replays are not acknowledged again.
+    (_, first), *rest = replay(guarded, command("help", trigger + "-help"))
+    assert "/llm-advisor" in first
+    assert rest == [(200, ""), (200, "")]
+
+
+def test_a_new_slash_command_with_the_same_text_still_works(guarded, fake):
+    first, second = (f"trigger-again-{n}-{time.time_ns()}" for n in (1, 2))
+    replay(guarded, command("", first), times=1)
+    time.sleep(1.1)  # a request a second later has a new timestamp, hence a new signature
+    replay(guarded, command("", second), times=1)
+    fake.wait_for("views.open", trigger_id=first, timeout=30)
+    fake.wait_for("views.open", trigger_id=second, timeout=30)
+
+
+def interaction(payload: dict) -> dict:
+    return {"payload": json.dumps(payload)}
+
+
+def test_a_replayed_button_click_does_nothing(guarded, fake):
+    trigger = f"trigger-click-{time.time_ns()}"
+    click = {
+        "type": "block_actions",
+        "user": {"id": "U0001", "username": "someone", "team_id": TEAM},
+        "api_app_id": "A0001",
+        "team": {"id": TEAM, "domain": "fake"},
+        "trigger_id": trigger,
+        "container": {"type": "view", "view_id": "VHOME"},
+        "view": {"id": "VHOME", "type": "home", "callback_id": ""},
+        "actions": [
+            {
+                "action_id": "open_questionnaire",
+                "block_id": "home",
+                "type": "button",
+                "value": "home",
+                "action_ts": new_ts(),
+            }
+        ],
+    }
+    answers = replay(guarded, interaction(click))
+    assert [status for status, _ in answers] == [200, 200, 200]
+    fake.wait_for("views.open", trigger_id=trigger, timeout=30)
+    time.sleep(1)
+    assert len(fake.find("views.open", trigger_id=trigger)) == 1
+
+
+def test_a_replayed_modal_submission_is_not_processed_again(guarded):
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "fake"},
+        "user": {"id": "U0001", "username": "someone", "team_id": TEAM},
+        "api_app_id": "A0001",
+        "trigger_id": f"trigger-submit-{time.time_ns()}",
+        "view": {
+            "id": "VMODAL",
+            "type": "modal",
+            "callback_id": "advisor_questionnaire",
+            "private_metadata": "{}",
+            "state": {
+                "values": {
+                    "use_case": {"value": {"type": "plain_text_input", "value": "a chatbot"}},
+                    "requests_per_month": {
+                        "value": {"type": "plain_text_input", "value": "lots and lots"}
+                    },
+                }
+            },
+            "hash": "h",
+        },
+    }
+    (status, first), *rest = replay(guarded, interaction(submission))
+    # The first one was validated (its errors went back to the modal); the replays were not.
+    assert status == 200 and "requests_per_month" in json.loads(first)["errors"]
+    assert rest == [(200, ""), (200, "")]
+
+
 # signed payloads of the wrong shape ----------------------------------------------------------
 
 
@@ -308,22 +416,6 @@ def test_a_signed_malformed_payload_gets_2xx(guarded, payload):
     status, _, _ = guarded.post_json(payload, secret="not-the-secret")
     assert status == 401
     assert guarded.alive()
-
-
-def command(text: str, trigger_id: str) -> dict:
-    return {
-        "team_id": TEAM,
-        "channel_id": "CREPLAY",
-        "user_id": "U0001",
-        "command": "/llm-advisor",
-        "text": text,
-        "trigger_id": trigger_id,
-        "response_url": "https://hooks.invalid/x",
-    }
-
-
-def interaction(payload: dict) -> dict:
-    return {"payload": json.dumps(payload)}
 
 
 def test_an_unknown_slash_command_gets_2xx(guarded):
