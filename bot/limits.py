@@ -6,7 +6,9 @@
   at all. So a client that opens many connections and sends nothing, or a header byte now and then
   (slowloris), would hold them for ever. With this protocol a connection must deliver a whole
   request, headers and body, within `request_timeout` seconds of connecting or of its previous
-  response, or it is closed.
+  response, or it is closed. And when `max_connections` are open, a new connection makes room by
+  closing the one that has waited longest for its request, so idle connections cannot crowd out
+  Slack's (uvicorn's own cap answers 503 to every new request while it is reached).
 - `BodyGuard`: an ASGI middleware that reads the request body before the app sees it, refuses one
   over `max_bytes` with 413 (whether it declares its length or arrives chunked), and refuses a
   request that carries both Content-Length and Transfer-Encoding with 400. A front end that frames
@@ -24,18 +26,34 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 
 class DeadlineH11Protocol(H11Protocol):
-    """See the module's help. Subclass it with `request_timeout` set (seconds)."""
+    """See the module's help. `configured()` gives the subclass uvicorn instantiates."""
 
     request_timeout: float = 10.0
+    max_connections: int | None = None
     _deadline: asyncio.TimerHandle | None = None
+    _waiting_since: float = 0.0
 
     @classmethod
-    def with_timeout(cls, seconds: float) -> type[DeadlineH11Protocol]:
-        return type(cls.__name__, (cls,), {"request_timeout": float(seconds)})
+    def configured(
+        cls, request_timeout: float, max_connections: int | None
+    ) -> type[DeadlineH11Protocol]:
+        settings = {"request_timeout": float(request_timeout), "max_connections": max_connections}
+        return type(cls.__name__, (cls,), settings)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm()
+        if self.max_connections is not None and len(self.connections) >= self.max_connections:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        waiting = [
+            c
+            for c in self.connections
+            if isinstance(c, DeadlineH11Protocol) and c._deadline is not None
+        ]
+        if waiting:
+            min(waiting, key=lambda c: c._waiting_since)._expire()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -55,6 +73,7 @@ class DeadlineH11Protocol(H11Protocol):
 
     def _arm(self) -> None:
         self._disarm()
+        self._waiting_since = self.loop.time()
         self._deadline = self.loop.call_later(self.request_timeout, self._expire)
 
     def _disarm(self) -> None:
@@ -63,7 +82,7 @@ class DeadlineH11Protocol(H11Protocol):
             self._deadline = None
 
     def _expire(self) -> None:
-        self._deadline = None
+        self._disarm()
         if not self.transport.is_closing():
             self.transport.close()
 

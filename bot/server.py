@@ -42,7 +42,9 @@ class Limits:
     """How much the HTTP server takes before it refuses (env: ADVISOR_BOT_MAX_CONNECTIONS,
     ADVISOR_BOT_REQUEST_TIMEOUT)."""
 
-    max_connections: int = 1000  # beyond it, new requests get 503 until connections close
+    # When reached, a new connection closes the one that waited longest for its request; when
+    # every connection is busy, new requests get 503.
+    max_connections: int = 1000
     request_timeout: float = 10.0  # seconds for a whole request; Slack sends one in well under 1 s
     keep_alive: float = 5.0  # seconds an idle connection stays open after a response
     max_header_bytes: int = 16 * 1024
@@ -139,8 +141,9 @@ def serve(app: App, host: str, port: int, limits: Limits = Limits()) -> None:
 
     config = uvicorn.Config(
         asgi_app(app, limits),
-        http=DeadlineH11Protocol.with_timeout(limits.request_timeout),
-        limit_concurrency=limits.max_connections,
+        http=DeadlineH11Protocol.configured(limits.request_timeout, limits.max_connections),
+        # Reached only when the connections are all busy: the protocol closes idle ones first.
+        limit_concurrency=limits.max_connections + 1,
         timeout_keep_alive=limits.keep_alive,
         h11_max_incomplete_event_size=limits.max_header_bytes,
         timeout_graceful_shutdown=10,

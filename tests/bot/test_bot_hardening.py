@@ -159,6 +159,40 @@ def test_half_open_connections_are_closed_and_signed_events_still_answered(guard
     assert guarded.alive()
 
 
+@pytest.mark.timeout(60)
+def test_when_full_the_longest_waiting_connection_makes_room(fake, tmp_path):
+    cap = 50
+    bot = Bot(
+        fake,
+        tmp_path,
+        extra_env={"ADVISOR_BOT_MAX_CONNECTIONS": str(cap), "ADVISOR_BOT_WARM_UP": "0"},
+    ).start()
+    held: list[socket.socket] = []
+    try:
+        for _ in range(cap * 2):
+            held.append(socket.create_connection(("127.0.0.1", bot.port), timeout=5))
+        # Without room made, uvicorn's own cap would answer every new request with 503.
+        answered = [bot.event(chatter("CFULL"))[0] for _ in range(10)]
+        assert answered == [200] * 10
+        time.sleep(0.5)
+        for sock in held:
+            sock.setblocking(False)
+        closed = []
+        for sock in held:
+            try:
+                closed.append(sock.recv(1) == b"")
+            except BlockingIOError:
+                closed.append(False)
+            except OSError:
+                closed.append(True)
+        assert sum(closed) >= cap, f"only {sum(closed)} of {len(held)} idle connections closed"
+        assert closed[0] and not closed[-1], "the oldest made room, not the newest"
+    finally:
+        for sock in held:
+            sock.close()
+        bot.stop()
+
+
 # request smuggling -----------------------------------------------------------------------------
 
 
