@@ -13,6 +13,7 @@ ORDER = [
     "bench_playground.py",
     "bench_ui.py",
     "bench_bot.py",
+    "bench_bot_hardening.py",
 ]
 
 if __name__ == "__main__":

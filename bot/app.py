@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -24,6 +25,9 @@ from advisor import api
 
 from . import logs, middleware
 from .listeners import actions, assistant, commands, home, messages, views
+
+if TYPE_CHECKING:
+    from .server import Limits
 
 log = logging.getLogger("bot")
 DEFAULT_WORKERS = 8  # recommendations are CPU-bound; more threads only slow the acks
@@ -82,6 +86,29 @@ def build_app(*, token: str, signing_secret: str | None, workers: int | None = N
     return app
 
 
+def http_limits() -> Limits:
+    """The HTTP server's limits, with ADVISOR_BOT_MAX_CONNECTIONS and ADVISOR_BOT_REQUEST_TIMEOUT
+    (seconds) from the environment where set."""
+    from .server import Limits
+
+    overrides = {}
+    for name, field, kind in (
+        ("ADVISOR_BOT_MAX_CONNECTIONS", "max_connections", int),
+        ("ADVISOR_BOT_REQUEST_TIMEOUT", "request_timeout", float),
+    ):
+        raw = api.config.env(name)
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = 0
+        if not 0 < value < 1e6:
+            raise BotConfigError(f"{name} must be a positive number, got {raw!r}.")
+        overrides[field] = value
+    return Limits(**overrides)
+
+
 def warm_up() -> None:
     """Load the catalog and the knowledge index before the first message needs them.
 
@@ -114,6 +141,7 @@ def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
             "the signing secret from the app's Basic Information page (HTTP mode)",
         )
     )
+    limits = None if socket_mode else http_limits()
     try:
         app = build_app(token=token, signing_secret=signing_secret)
     except Exception as exc:  # noqa: BLE001 - e.g. auth.test refused the token or Slack is unreachable
@@ -136,6 +164,6 @@ def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     from .server import serve
 
     try:
-        serve(app, signing_secret, host, port)
+        serve(app, host, port, limits)
     except OSError as exc:
         raise BotConfigError(f"could not listen on {host}:{port}: {exc.strerror or exc}") from None

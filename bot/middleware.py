@@ -1,9 +1,16 @@
-"""Global middleware: Slack's retries and duplicate event ids are handled once; unknowns are acked.
+"""Global middleware: Slack's retries, duplicate event ids and replayed requests are handled once;
+unknowns are acked.
 
-De-duplication has two layers. Here, before the ack, a repeat of an event id this process has
-already seen is acknowledged and dropped at once, without touching the disk. After the ack, each
-event listener claims the event id in the store (`relay.first_delivery`), which catches repeats
-across restarts and across several bot processes.
+Events are de-duplicated in two layers. Here, before the ack, a repeat of an event id this process
+has already seen is acknowledged and dropped at once, without touching the disk. After the ack,
+each event listener claims the event id in the store (`relay.first_delivery`), which catches
+repeats across restarts and across several bot processes.
+
+Slash commands and interactions (button clicks, menus, modal submissions) carry no event id, and
+Slack does not retry them; a second copy is someone replaying a signed request they captured,
+which Bolt accepts for 5 minutes. Their request key is the signature: only the signing secret can
+make a new one, and the same request always has the same one. It is claimed in the store before
+the ack, so a replay is acknowledged and does nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import threading
 from collections import OrderedDict
 
 from slack_bolt import Ack, App, BoltRequest, BoltResponse
+
+from . import relay
 
 log = logging.getLogger("bot")
 REMEMBER = 50_000
@@ -28,23 +37,38 @@ def register(app: App) -> None:
 
 def register_fallbacks(app: App) -> None:
     """Acknowledge whatever no listener matched, so Slack does not retry it. Register last."""
-    app.event(re.compile(".*"))(_ack)
-    app.action(re.compile(".*"))(_ack)
+    anything = re.compile(".*")
+    app.event(anything)(_ack)
+    app.action(anything)(_ack)
+    app.command(anything)(_ack)
+    app.view(anything)(_ack)
+    app.view_closed(anything)(_ack)
+    app.shortcut(anything)(_ack)
+    app.options(anything)(_ack)
 
 
 def _ack(ack: Ack) -> None:
     ack()
 
 
-def seen_before(event_id: str) -> bool:
-    """True when this process has already received `event_id`; remembers it otherwise."""
+def seen_before(key: str) -> bool:
+    """True when this process has already received `key`; remembers it otherwise."""
     with _seen_lock:
-        if event_id in _seen:
+        if key in _seen:
             return True
-        _seen[event_id] = None
+        _seen[key] = None
         if len(_seen) > REMEMBER:
             _seen.popitem(last=False)
         return False
+
+
+def request_key(body: dict, request: BoltRequest) -> str | None:
+    """The key of a slash command or interaction sent over HTTP; None for events (they have an
+    event id) and in Socket Mode (no signature, and no replay from outside)."""
+    if body.get("type") == "event_callback" or request.lazy_only:
+        return None
+    signature = (request.headers.get("x-slack-signature") or [""])[0]
+    return f"request:{signature}" if signature else None
 
 
 def drop_repeats(body: dict, request: BoltRequest, next_) -> BoltResponse | None:
@@ -53,5 +77,11 @@ def drop_repeats(body: dict, request: BoltRequest, next_) -> BoltResponse | None
         retry = request.headers.get("x-slack-retry-num") or ["-"]
         log.info("event %s already received (retry %s): acknowledged only", event_id, retry[0])
         return BoltResponse(status=200, body="")
+    key = request_key(body, request)
+    if key:
+        what = f"{body.get('command') or body.get('type') or 'request'} {key[8:24]}"
+        if seen_before(key) or not relay.claim(key, what):
+            log.info("%s is a replay: acknowledged only", what)
+            return BoltResponse(status=200, body="")
     next_()
     return None

@@ -267,13 +267,19 @@ def first_delivery(body: dict) -> bool:
     event_id = body.get("event_id")
     if not event_id:
         return True
+    return claim(str(event_id), f"event {event_id}")
+
+
+def claim(key: str, what: str) -> bool:
+    """Record `key` in the store: True the first time, False for any repeat (across restarts and
+    bot processes). `what` names it in the log."""
     try:
-        first = store().claim_event(str(event_id))
+        first = store().claim_event(key)
     except Exception as exc:  # noqa: BLE001 - better to answer twice than never
-        log.error("could not record event %s: %s", event_id, describe(exc))
+        log.error("could not record %s: %s", what, describe(exc))
         return True
     if not first:
-        log.info("event %s was handled before: not handled again", event_id)
+        log.info("%s was handled before: not handled again", what)
     return first
 
 

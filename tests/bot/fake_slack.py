@@ -213,21 +213,28 @@ class FakeSlack:
 # signed requests to the bot ----------------------------------------------------------------------
 
 
-def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict:
+def sign(
+    body: str | bytes, timestamp: int | str | None = None, secret: str = SIGNING_SECRET
+) -> dict:
     """Slack's v0 request signature headers for `body`."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    base = f"v0:{timestamp}:{body}".encode()
+    raw = body if isinstance(body, bytes) else body.encode()
+    base = f"v0:{timestamp}:".encode() + raw
     digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": f"v0={digest}"}
 
 
 def http_post(
-    url: str, body: str, content_type: str, headers: dict | None = None, timeout: float = 10.0
+    url: str,
+    body: str | bytes,
+    content_type: str,
+    headers: dict | None = None,
+    timeout: float = 10.0,
 ) -> tuple[int, str, float]:
     """POST; returns (status, body text, seconds taken). HTTP errors are returned, not raised."""
     request = urllib.request.Request(
         url,
-        data=body.encode(),
+        data=body if isinstance(body, bytes) else body.encode(),
         method="POST",
         headers={"Content-Type": content_type, **(headers or {})},
     )
