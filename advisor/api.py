@@ -50,7 +50,7 @@ from .retrieval import build_index, cite_for, retrieve
 from .service import advise
 from .store import Store, default_store
 from .uploads import save_upload
-from .watch import dismiss, findings_for, recheck, watch
+from .watch import dismiss, findings_for, recheck, renew, watch
 
 # The Slack conversation: the next question, or the answer, for a message in a thread.
 handle_message = _conversation.handle
@@ -59,15 +59,15 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
+    "availability", "breakdown_label", "build_index", "Catalog", "catalog", "Citation", "cite_for",
     "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
     "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
     "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",
-    "Recommendation", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run",
-    "run_eval", "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures",
-    "store", "Store", "successor_name", "summary_line", "timestamp", "to_markdown",
-    "UnknownModelError", "watch", "weights_label",
+    "Recommendation", "renew", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve",
+    "run", "run_eval", "RunResult", "safe_markdown", "save_upload", "source_label",
+    "speed_figures", "Store", "store", "successor_name", "summary_line", "timestamp",
+    "to_markdown", "UnknownModelError", "watch", "weights_label",
 ]  # fmt: skip
 
 

@@ -148,6 +148,10 @@ class Catalog(BaseModel):
     def model_post_init(self, _context: Any) -> None:
         self._by_id = {model.id: model for model in self.models}
         self._facts_as_of: str | None = None
+        # A loaded catalog never changes, so what the recommender asks of it for every model on
+        # every call is worked out once: per task, and per day for the lifecycle stages.
+        self._serving: dict[str, list[Model]] = {}
+        self._stages: dict[str, dict[str, str]] = {}
 
     def get(self, model_id: str) -> Model:
         try:
@@ -162,6 +166,24 @@ class Catalog(BaseModel):
         """A model's display name, or its id when the catalog does not hold it."""
         found = self.find(model_id)
         return found.name if found is not None else model_id
+
+    def serving(self, task: str) -> list[Model]:
+        """The models that serve `task`, in catalog order."""
+        if task not in self._serving:
+            self._serving[task] = [model for model in self.models if task in model.tasks]
+        return self._serving[task]
+
+    def stage(self, model: Model, today: str) -> str:
+        """`model.lifecycle(today)`, remembered per day."""
+        stages = self._stages.get(today)
+        if stages is None:
+            if len(self._stages) > 8:  # a long-running process sees a new day now and then
+                self._stages.clear()
+            stages = self._stages[today] = {}
+        stage = stages.get(model.id)
+        if stage is None:
+            stage = stages[model.id] = model.lifecycle(today)
+        return stage
 
     @property
     def facts_as_of(self) -> str:

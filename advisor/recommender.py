@@ -129,7 +129,7 @@ def _successor(model: Model, catalog: Catalog) -> str:
 
 def _retirement(model: Model, today: str, catalog: Catalog) -> str | None:
     """Why a model is out because of its retirement date (naming its successor), or None."""
-    stage = model.lifecycle(today)
+    stage = catalog.stage(model, today)
     if stage == "current":
         return None
     successor = _successor(model, catalog)
@@ -210,6 +210,14 @@ def recommend(
     """Questionnaire in, recommendation out (without citations: the service adds them).
 
     `today` (ISO date, default the real one) is when retirement dates are judged."""
+    return recommend_with_costs(answers, catalog, today)[0]
+
+
+def recommend_with_costs(
+    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+) -> tuple[Recommendation, dict[str, float]]:
+    """`recommend`, plus the monthly cost of every model that was considered (the decision watch
+    compares a stored pick with them without pricing it again)."""
     catalog = catalog or load_catalog()
     today = today or dt.date.today().isoformat()
     q0 = parse_questionnaire(answers)
@@ -225,7 +233,7 @@ def recommend(
     modes = _allowed_modes(q)
     warnings: list[str] = []
 
-    serving = [model for model in catalog.models if task in model.tasks]
+    serving = catalog.serving(task)
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
@@ -341,6 +349,7 @@ def recommend(
 
     normalised = q.model_dump(exclude_none=True)
     normalised["inferred"] = inferred
+    costs = {c.model.id: round(c.cost.monthly_usd, 2) for c in passed}
     return Recommendation(
         model=pick.model.contract(),
         alternatives=[c.model.contract() for c in alternatives],
@@ -352,7 +361,7 @@ def recommend(
         why_not=notable,
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         catalog_as_of=catalog.facts_as_of,
-    )
+    ), costs
 
 
 def monthly_cost_of(

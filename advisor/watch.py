@@ -23,10 +23,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import NamedTuple
 
 from .catalog import Catalog, load_catalog
 from .present import money, source_label
-from .recommender import monthly_cost_of, recommend
+from .recommender import monthly_cost_of, recommend, recommend_with_costs
 from .results import Finding, ModelInfo, Recommendation
 from .store import Store, default_store
 
@@ -56,6 +57,42 @@ class WatchReport:
         }
 
 
+class Decision(NamedTuple):
+    """What the watch reads of a stored recommendation (no full validation: 10,000 of them)."""
+
+    id: int
+    model_id: str
+    model_name: str
+    monthly_usd: float | None
+    catalog_as_of: str | None
+    answers: dict
+
+    @classmethod
+    def of(cls, row: dict) -> Decision | None:
+        result, questionnaire = row.get("result"), row.get("questionnaire")
+        if not isinstance(result, dict) or not isinstance(questionnaire, dict):
+            return None
+        model = result.get("model") if isinstance(result.get("model"), dict) else {}
+        cost = result.get("cost") if isinstance(result.get("cost"), dict) else {}
+        if not model.get("id"):
+            return None
+        return cls(
+            id=row["id"],
+            model_id=model["id"],
+            model_name=model.get("name") or model["id"],
+            monthly_usd=cost.get("monthly_usd"),
+            catalog_as_of=result.get("catalog_as_of"),
+            answers=recorded_answers(questionnaire),
+        )
+
+
+class Fresh(NamedTuple):
+    """Today's recommendation for a questionnaire, and the monthly cost of each model it weighed."""
+
+    recommendation: Recommendation
+    costs: dict[str, float]
+
+
 def recorded_answers(questionnaire: dict) -> dict:
     """A decision's answers as the recommender reads them again: the recorded fields only."""
     return {k: v for k, v in questionnaire.items() if k not in ("inferred", "use_case")}
@@ -71,41 +108,41 @@ def _quality(model_id: str, task: str, catalog: Catalog) -> tuple[float, str]:
     return entry.score, cited or "source not given"
 
 
-def check(
-    stored: Recommendation, fresh: Recommendation, catalog: Catalog, today: str
-) -> list[Finding]:
+def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> list[Finding]:
     """The findings for one stored decision, given what the recommender says for its answers now."""
-    answers = recorded_answers(stored.questionnaire)
-    task = answers.get("task") or "chat"
-    old_id = stored.model.id
+    task = decision.answers.get("task") or "chat"
+    old_id = decision.model_id
     old = catalog.find(old_id)
     as_of = catalog.facts_as_of
-    old_cost = monthly_cost_of(answers, old_id, catalog) if old else None
+    old_cost = fresh.costs.get(old_id)
+    if old_cost is None and old is not None:  # not weighed today (its constraints ruled it out)
+        old_cost = monthly_cost_of(decision.answers, old_id, catalog)
     if old_cost is None:
-        old_cost = stored.cost.monthly_usd
+        old_cost = decision.monthly_usd
+    pick = fresh.recommendation
 
     def finding(kind: str, reason: str, new: ModelInfo | None, new_cost: float | None) -> Finding:
         return Finding(
-            key=f"{stored.id}:{kind}:{old_id}:{new.id if new else '-'}",
-            recommendation_id=stored.id,
+            key=f"{decision.id}:{kind}:{old_id}:{new.id if new else '-'}",
+            recommendation_id=decision.id,
             kind=kind,
             old_model=old_id,
-            old_name=stored.model.label,
+            old_name=decision.model_name,
             new_model=new.id if new else None,
             new_name=new.label if new else None,
             reason=reason,
             old_monthly_usd=round(old_cost, 2) if old_cost is not None else None,
             new_monthly_usd=round(new_cost, 2) if new_cost is not None else None,
             catalog_as_of=as_of,
-            made_with=stored.catalog_as_of,
+            made_with=decision.catalog_as_of,
         )
 
-    replacement = fresh.model if fresh.model.id != old_id else None
-    new_cost = fresh.cost.monthly_usd if replacement else None
+    replacement = pick.model if pick.model.id != old_id else None
+    new_cost = pick.cost.monthly_usd if replacement else None
     if old is None:
-        reason = f"{stored.model.label} is no longer in the catalog (facts as of {as_of})"
+        reason = f"{decision.model_name} is no longer in the catalog (facts as of {as_of})"
         return [finding("gone", reason, replacement, new_cost)]
-    stage = old.lifecycle(today)
+    stage = catalog.stage(old, today)
     if stage != "current":
         when = "was retired" if stage == "retired" else "retires"
         days = (dt.date.fromisoformat(old.deprecation_date) - dt.date.fromisoformat(today)).days
@@ -117,8 +154,8 @@ def check(
         return [finding(stage, reason, replacement, new_cost)]
 
     old_quality, old_source = _quality(old_id, task, catalog)
-    options = [(fresh.model, fresh.cost.monthly_usd)] + [
-        (alt, fresh.alternative_costs.get(alt.id)) for alt in fresh.alternatives
+    options = [(pick.model, pick.cost.monthly_usd)] + [
+        (alt, pick.alternative_costs.get(alt.id)) for alt in pick.alternatives
     ]
     options = [(m, c) for m, c in options if m.id != old_id and c is not None]
     scored = [(m, c, *_quality(m.id, task, catalog)) for m, c in options]
@@ -129,7 +166,7 @@ def check(
     if cheaper:
         # the recommender's own pick when it qualifies, so "show the new pick" shows this one
         model, cost, quality, source = min(
-            cheaper, key=lambda s: (s[0].id != fresh.model.id, s[1], -s[2])
+            cheaper, key=lambda s: (s[0].id != pick.model.id, s[1], -s[2])
         )
         saving = 1 - cost / old_cost
         reason = (
@@ -139,12 +176,12 @@ def check(
         )
         return [finding("cheaper", reason, model, cost)]
 
-    budget = answers.get("monthly_budget_usd")
+    budget = decision.answers.get("monthly_budget_usd")
     limit = budget if budget is not None else old_cost
     better = [s for s in scored if s[2] >= old_quality + BETTER_BY and s[1] <= limit + 1e-9]
     if better:
         model, cost, quality, source = max(
-            better, key=lambda s: (s[0].id == fresh.model.id, s[2], -s[1])
+            better, key=lambda s: (s[0].id == pick.model.id, s[2], -s[1])
         )
         within = f"the budget of {money(budget)}" if budget is not None else "the current cost"
         reason = (
@@ -159,28 +196,30 @@ def check(
 _pool_catalog: Catalog | None = None
 
 
-def _recommend_in_pool(
-    batch: list[tuple[str, dict]], today: str
-) -> list[tuple[str, Recommendation]]:
-    return [(key, recommend(answers, _pool_catalog, today)) for key, answers in batch]
+def _fresh(answers: dict, catalog: Catalog, today: str) -> Fresh:
+    return Fresh(*recommend_with_costs(answers, catalog, today))
+
+
+def _fresh_in_pool(batch: list[tuple[str, dict]], today: str) -> list[tuple[str, Fresh]]:
+    return [(key, _fresh(answers, _pool_catalog, today)) for key, answers in batch]
 
 
 def _recommend_all(
     questionnaires: dict[str, dict], catalog: Catalog, today: str
-) -> dict[str, Recommendation]:
+) -> dict[str, Fresh]:
     """One fresh recommendation per distinct questionnaire; a process per core for large sets
     (the recommender is pure Python: threads would not run it in parallel)."""
     items = list(questionnaires.items())
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < POOL_FROM or workers < 2:
-        return {key: recommend(answers, catalog, today) for key, answers in items}
+        return {key: _fresh(answers, catalog, today) for key, answers in items}
     global _pool_catalog
     _pool_catalog = catalog  # inherited by the forked workers, never pickled
     size = max(50, len(items) // (workers * 4))
     batches = [items[start : start + size] for start in range(0, len(items), size)]
-    fresh: dict[str, Recommendation] = {}
+    fresh: dict[str, Fresh] = {}
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for done in pool.map(_recommend_in_pool, batches, [today] * len(batches)):
+        for done in pool.map(_fresh_in_pool, batches, [today] * len(batches)):
             fresh.update(done)
     return fresh
 
@@ -196,16 +235,17 @@ def watch(
     decisions = []
     questionnaires: dict[str, dict] = {}
     for row in store.recommendation_rows():
-        stored = Recommendation.from_stored(row)
-        if stored is None or not isinstance(row.get("questionnaire"), dict):
+        decision = Decision.of(row)
+        if decision is None:
             continue
-        answers = recorded_answers(row["questionnaire"])
-        key = json.dumps(answers, sort_keys=True)
-        questionnaires.setdefault(key, answers)
-        decisions.append((stored, key))
+        key = json.dumps(decision.answers, sort_keys=True)
+        questionnaires.setdefault(key, decision.answers)
+        decisions.append((decision, key))
     fresh = _recommend_all(questionnaires, catalog, today)
     findings = [
-        found for stored, key in decisions for found in check(stored, fresh[key], catalog, today)
+        found
+        for decision, key in decisions
+        for found in check(decision, fresh[key], catalog, today)
     ]
     new = store.add_findings(f.model_dump(mode="json") for f in findings)
     return WatchReport(
@@ -225,6 +265,28 @@ def recheck(stored: Recommendation, catalog: Catalog | None = None) -> Recommend
     fresh = recommend(recorded_answers(stored.questionnaire), catalog)
     fresh.citations = citations_for(fresh)
     return fresh
+
+
+def renew(
+    recommendation_id: int,
+    *,
+    source: str,
+    user: str | None = None,
+    channel: str | None = None,
+    store: Store | None = None,
+) -> Recommendation | None:
+    """Today's pick for a stored decision's recorded answers, saved as a new decision (its use
+    case kept for History); None when the decision is no longer stored."""
+    from .service import advise
+
+    store = store or default_store()
+    stored = Recommendation.from_stored(store.get_recommendation(recommendation_id))
+    if stored is None:
+        return None
+    answers = recorded_answers(stored.questionnaire)
+    if stored.questionnaire.get("use_case"):
+        answers["use_case"] = stored.questionnaire["use_case"]
+    return advise(answers, source=source, user=user, channel=channel, store=store)
 
 
 def dismiss(finding_id: int, store: Store | None = None) -> None:

@@ -14,6 +14,7 @@ ORDER = [
     "bench_ui.py",
     "bench_bot.py",
     "bench_bot_hardening.py",
+    "bench_watch.py",
 ]
 
 if __name__ == "__main__":

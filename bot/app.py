@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from advisor import api
 
-from . import logs, middleware
+from . import logs, middleware, watcher
 from .listeners import actions, assistant, commands, home, messages, views
 
 if TYPE_CHECKING:
@@ -148,6 +148,9 @@ def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
         raise BotConfigError(f"could not start the Slack bot: {logs.describe(exc)}") from None
     if api.config.env("ADVISOR_BOT_WARM_UP") not in ("0", "false", "no"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    every = watcher.interval()
+    if every:
+        watcher.start(app.client, every, first_after_s=min(watcher.FIRST_CHECK_AFTER_S, every))
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -302,6 +302,34 @@ def notice_blocks(text: str) -> list[dict]:
     return [section(escape(text))]
 
 
+def finding_text(finding: api.Finding) -> str:
+    return (
+        f"Your recommendation #{finding.recommendation_id} went stale: {api.finding_line(finding)}"
+    )
+
+
+def finding_blocks(finding: api.Finding) -> list[dict]:
+    """A decision-watch finding in the thread of the recommendation it is about."""
+    lines = [
+        f":bell: *{escape(api.FINDING_TITLES.get(finding.kind, finding.kind).capitalize())}* "
+        f"(recommendation #{escape(finding.recommendation_id)})",
+        escape(api.finding_line(finding)),
+    ]
+    buttons = [button("Dismiss", "watch_dismiss", value=finding.id)]
+    if finding.new_model:
+        buttons.insert(
+            0, button("Show the new pick", "watch_show", value=finding.id, style="primary")
+        )
+    made_with = f"made with catalog facts as of {finding.made_with}; " if finding.made_with else ""
+    return [
+        section("\n".join(lines), block_id="watch_finding"),
+        context(
+            f"The decision was {made_with}checked against facts as of {finding.catalog_as_of}."
+        ),
+        actions("watch_actions", *buttons),
+    ]
+
+
 def home_view(recommendations: list[dict]) -> dict:
     """The App Home tab: a button that opens the questionnaire and the user's recent recommendations."""
     blocks: list[dict] = [

@@ -198,8 +198,20 @@ def reply(
         blocks_ = [quote_block(text), *blocks_]
     if dm:
         remember_dm_thread(channel, thread_ts)
-    post(client, channel, message, blocks_, thread_ts=thread_ts, broadcast=continued)
+    posted = post(client, channel, message, blocks_, thread_ts=thread_ts, broadcast=continued)
+    if posted and result.get("kind") == "recommendation":
+        remember_where(result["recommendation"], channel, thread_ts)
     return result
+
+
+def remember_where(rec: api.Recommendation, channel: str, thread_ts: str | None) -> None:
+    """Record the thread a recommendation went to: the decision watch posts its findings there."""
+    if rec.id is None or not thread_ts:
+        return
+    try:
+        store().set_recommendation_thread(rec.id, channel, thread_ts)
+    except Exception as exc:  # noqa: BLE001 - the answer is out; only later findings lose their thread
+        log.error("could not record where recommendation %s went: %s", rec.id, describe(exc))
 
 
 def remember_dm_thread(channel: str, thread_ts: str) -> None:

@@ -1,4 +1,5 @@
-"""Buttons: open the playground, show alternatives, feedback, open the questionnaire, answer options."""
+"""Buttons: open the playground, show alternatives, feedback, open the questionnaire, answer options,
+and the decision watch's "Show the new pick" and "Dismiss"."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def register(app: App) -> None:
     app.action(FEEDBACK_RE)(ack=_ack, lazy=[feedback])
     app.action("open_questionnaire")(ack=_ack, lazy=[open_questionnaire])
     app.action(ANSWER_RE)(ack=_ack, lazy=[answer_option])
+    app.action("watch_show")(ack=_ack, lazy=[show_new_pick])
+    app.action("watch_dismiss")(ack=_ack, lazy=[dismiss_finding])
 
 
 def _ack(ack: Ack) -> None:
@@ -61,7 +64,8 @@ def _ephemeral(
         log.warning("chat.postEphemeral failed: %s", describe(exc))
 
 
-def _recommendation_id(action: dict) -> int | None:
+def _number(action: dict) -> int | None:
+    """The id a button carries (a recommendation or a finding), or None."""
     try:
         return int(action.get("value"))
     except (TypeError, ValueError):
@@ -71,7 +75,7 @@ def _recommendation_id(action: dict) -> int | None:
 def show_alternatives(body: dict, client: WebClient) -> None:
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
-    rec_id = _recommendation_id(_action(body))
+    rec_id = _number(_action(body))
     row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
     rec = api.Recommendation.from_stored(row)
     if rec is None:
@@ -92,7 +96,7 @@ def feedback(body: dict, client: WebClient) -> None:
     channel, thread_ts = _where(body)
     action = _action(body)
     value = blocks.FEEDBACK_VALUES.get(action.get("action_id"), "up")
-    rec_id = _recommendation_id(action)
+    rec_id = _number(action)
     try:
         relay.store().save_feedback(rec_id, user, value)
     except Exception as exc:  # noqa: BLE001
@@ -160,3 +164,69 @@ def answer_option(body: dict, client: WebClient) -> None:
         user=user,
         dm=relay.is_dm(channel),
     )
+
+
+def _finding(
+    body: dict, client: WebClient
+) -> tuple[api.Finding | None, str, str | None, str | None]:
+    """The finding a watch button is about (None, after telling the user, when it is gone)."""
+    user = body["user"]["id"]
+    channel, thread_ts = _where(body)
+    finding_id = _number(_action(body))
+    row = relay.store().get_finding(finding_id) if finding_id is not None else None
+    if row is None:
+        _ephemeral(client, channel, user, "I no longer have that finding.", thread_ts)
+        return None, user, channel, thread_ts
+    return api.Finding.model_validate(row), user, channel, thread_ts
+
+
+def show_new_pick(body: dict, client: WebClient) -> None:
+    """Recompute the stale decision with today's catalog and post it in the same thread."""
+    finding, user, channel, thread_ts = _finding(body, client)
+    if finding is None:
+        return
+    try:
+        rec = api.renew(finding.recommendation_id, source="slack", user=user, channel=channel)
+    except Exception as exc:  # noqa: BLE001
+        log.error("renewing decision %s failed: %s", finding.recommendation_id, describe(exc))
+        _ephemeral(client, channel, user, relay.SORRY, thread_ts)
+        return
+    if rec is None:
+        _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
+        return
+    where = channel or relay.open_dm(client, user)
+    posted = relay.post(
+        client,
+        where,
+        blocks.recommendation_text(rec),
+        blocks.recommendation_blocks(rec, requested_by=user),
+        thread_ts=thread_ts if channel else None,
+    )
+    if posted:
+        relay.remember_where(rec, where, thread_ts if channel else posted.get("ts"))
+
+
+def dismiss_finding(body: dict, client: WebClient) -> None:
+    """Dismiss the finding for good and replace its buttons with who dismissed it."""
+    finding, user, channel, thread_ts = _finding(body, client)
+    if finding is None:
+        return
+    try:
+        api.dismiss(finding.id, relay.store())
+    except Exception as exc:  # noqa: BLE001
+        log.error("could not dismiss finding %s: %s", finding.id, describe(exc))
+        _ephemeral(client, channel, user, "Sorry, I could not dismiss that just now.", thread_ts)
+        return
+    message = body.get("message") or {}
+    if not (channel and message.get("ts")):
+        return
+    kept = [b for b in message.get("blocks") or [] if b.get("block_id") != "watch_actions"]
+    kept.append(
+        blocks.context(f"Dismissed by <@{blocks.escape(user)}>; I will not raise it again.")
+    )
+    try:
+        client.chat_update(
+            channel=channel, ts=message["ts"], text=message.get("text") or "", blocks=kept
+        )
+    except Exception as exc:  # noqa: BLE001
+        log.warning("chat.update failed: %s", describe(exc))

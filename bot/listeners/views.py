@@ -50,10 +50,14 @@ def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
         blocks.recommendation_text(rec),
         blocks.recommendation_blocks(rec, requested_by=user),
     )
-    if channel and relay.post(client, channel, text, rec_blocks, thread_ts=thread_ts):
+    posted = channel and relay.post(client, channel, text, rec_blocks, thread_ts=thread_ts)
+    if posted:
+        relay.remember_where(rec, channel, thread_ts or posted.get("ts"))
         return
     dm = relay.open_dm(client, user)
     if channel:
         note = f"I could not post in <#{channel}> (invite me with `/invite @LLM Advisor`), so here it is."
         rec_blocks = [blocks.context(note), *rec_blocks]
-    relay.post(client, dm, text, rec_blocks)
+    posted = relay.post(client, dm, text, rec_blocks)
+    if posted:
+        relay.remember_where(rec, dm, posted.get("ts"))

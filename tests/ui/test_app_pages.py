@@ -560,3 +560,43 @@ def test_the_form_shows_every_questionnaire_field_from_the_core():
     for path in fields.FIELDS:
         assert f"f_{path}" in keys, path
     assert at.selectbox(key="f_priority").label == "What matters most"
+
+
+def test_history_marks_a_stale_decision_compares_it_and_dismisses_it():
+    import datetime as dt
+    import json
+
+    from advisor import api
+    from advisor.service import advise
+
+    decision = advise({"task": "chat", "requests_per_month": 3000}, source="cli")
+    today = dt.date.today().isoformat()
+    retired = next(
+        m for m in api.catalog().models if "chat" in m.tasks and m.lifecycle(today) == "retired"
+    )
+    store = api.store()
+    result = {**decision.to_json(), "model": api.ModelInfo.of(retired).model_dump(mode="json")}
+    with store.db.conn:  # as if made back when the now-retired model was current
+        store.db["recommendations"].update(
+            decision.id, {"model_id": retired.id, "result": json.dumps(result)}
+        )
+
+    at = open_page("history")
+    at.button(key="hist_watch_btn").click().run()
+    no_exception(at)
+    table = at.dataframe[0].value.set_index("id")
+    assert "retired" in table.loc[decision.id, "stale"]
+    at.selectbox(key="hist_pick").set_value(decision.id).run()
+    (warning,) = [w.value for w in at.warning if "Stale decision" in w.value]
+    assert retired.name in warning and retired.deprecation_date in warning
+
+    (finding,) = api.findings_for(decision.id, store)
+    at.button(key=f"hist_compare_{finding.id}_btn").click().run()
+    no_exception(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Your decision" in shown and "Today's pick" in shown and retired.name in shown
+
+    at.button(key=f"hist_dismiss_{finding.id}_btn").click().run()
+    no_exception(at)
+    assert not [w for w in at.warning if "Stale decision" in w.value]
+    assert api.findings_for(decision.id, store)[0].status == "dismissed"

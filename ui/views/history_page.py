@@ -108,12 +108,19 @@ def stale_decision(old, finding) -> None:
     st.warning(f"**Stale decision.** {api.finding_line(finding)}")
     cols = st.columns([1, 1, 3])
     compare_key = f"hist_compare_{finding.id}"
-    if cols[0].button("Compare with the new pick", key=f"{compare_key}_btn"):
-        st.session_state[compare_key] = True
-    if cols[1].button("Dismiss", key=f"hist_dismiss_{finding.id}"):
-        api.dismiss(finding.id, shared.store())
-        st.session_state.pop(compare_key, None)
-        st.rerun()
+    cols[0].button(
+        "Compare with the new pick",
+        key=f"{compare_key}_btn",
+        on_click=st.session_state.__setitem__,
+        args=(compare_key, True),
+    )
+    # a callback runs before the page is drawn again, so the dismissed finding is gone from it
+    cols[1].button(
+        "Dismiss",
+        key=f"hist_dismiss_{finding.id}_btn",
+        on_click=api.dismiss,
+        args=(finding.id, shared.store()),
+    )
     if not st.session_state.get(compare_key):
         return
     new = api.recheck(old)

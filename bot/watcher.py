@@ -1,0 +1,88 @@
+"""The decision watch in Slack: check stored decisions on a schedule while the bot runs, and post
+each new finding once, in the thread of the recommendation it is about (or the DM it went to).
+
+A finding is marked posted in the store once Slack has it, so a restarted bot (or a second one)
+never posts it again; findings about decisions made outside Slack stay for the app and the CLI.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from slack_sdk import WebClient
+
+from advisor import api
+
+from . import blocks, relay
+from .logs import describe
+
+log = logging.getLogger("bot.watch")
+DEFAULT_INTERVAL_S = 24 * 3600  # the catalog changes monthly; once a day is plenty
+FIRST_CHECK_AFTER_S = 60  # after start-up work (warm-up) has had its turn
+
+
+def post_new_findings(client: WebClient) -> int:
+    """Post every open finding not yet posted whose decision came from Slack; returns how many."""
+    store = relay.store()
+    posted = 0
+    for row in store.list_findings(status="open", unposted=True):
+        finding = api.Finding.model_validate(row)
+        decision = store.get_recommendation(finding.recommendation_id) or {}
+        channel = decision.get("channel")
+        if decision.get("source") != "slack" or not channel:
+            continue
+        sent = relay.post(
+            client,
+            channel,
+            blocks.finding_text(finding),
+            blocks.finding_blocks(finding),
+            thread_ts=decision.get("thread_ts"),
+        )
+        if sent:
+            store.mark_finding_posted(finding.id)
+            posted += 1
+    return posted
+
+
+def check_and_post(client: WebClient) -> None:
+    """One round: re-check every stored decision, then post what is new; never raises."""
+    try:
+        report = api.watch(relay.store())
+        sent = post_new_findings(client)
+        log.info(
+            "decision watch: %d decision(s) checked, %d new finding(s), %d posted",
+            report.checked, len(report.new), sent,
+        )  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - the next round tries again
+        log.error("decision watch failed: %s", describe(exc))
+
+
+def start(client: WebClient, interval_s: float, first_after_s: float = FIRST_CHECK_AFTER_S):
+    """Run `check_and_post` every `interval_s` seconds on a daemon thread; returns its stop event."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        if stop.wait(first_after_s):
+            return
+        while True:
+            check_and_post(client)
+            if stop.wait(interval_s):
+                return
+
+    threading.Thread(target=loop, name="decision-watch", daemon=True).start()
+    return stop
+
+
+def interval() -> float | None:
+    """ADVISOR_WATCH_INTERVAL_S (seconds; 0 turns the watch off), else once a day."""
+    raw = api.config.env("ADVISOR_WATCH_INTERVAL_S")
+    if raw is None or raw == "":
+        return DEFAULT_INTERVAL_S
+    try:
+        value = float(raw)
+    except ValueError:
+        raise api.AdvisorError(
+            f"ADVISOR_WATCH_INTERVAL_S must be a number of seconds (0 turns it off), got {raw!r}."
+        ) from None
+    return value if value > 0 else None
