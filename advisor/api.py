@@ -59,13 +59,13 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "Catalog", "catalog", "Citation", "cite_for",
+    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
     "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
     "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",
     "Recommendation", "renew", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve",
-    "run", "run_eval", "RunResult", "safe_markdown", "save_upload", "source_label",
+    "run", "run_eval", "RunResult", "safe_markdown", "save_upload", "secrets", "source_label",
     "speed_figures", "Store", "store", "successor_name", "summary_line", "timestamp",
     "to_markdown", "UnknownModelError", "watch", "weights_label",
 ]  # fmt: skip
@@ -74,6 +74,14 @@ __all__ = [
 def store(path: str | Path | None = None) -> Store:
     """The store for `path` (default: `$ADVISOR_HOME/advisor.db`), one per database file."""
     return default_store(path)
+
+
+def secrets() -> list[str]:
+    """Every configured secret value (provider keys, endpoint keys), for redacting logs."""
+    from .providers.openai_compat import endpoint_secrets
+
+    names = ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")
+    return [value for name in names if (value := config.env(name))] + endpoint_secrets()
 
 
 def local_model():

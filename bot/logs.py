@@ -6,26 +6,27 @@ import logging
 import os
 import re
 
+from advisor import api
+
 _TOKEN_RE = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 _FIELD_RE = re.compile(
     r"""(["']?(?:token|signing_secret|client_secret|authorization)["']?\s*[:=]\s*)(["']?)(?!\[redacted\])[^"'\s,}&]+""",
     re.IGNORECASE,
 )
-_SECRET_VARS = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "OPENAI_API_KEY",
-    "AZURE_OPENAI_API_KEY",
-)
+_SLACK_SECRETS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
 
 
 def redact(text: str) -> str:
-    """Remove Slack tokens, `token=...` fields and the configured secrets from a string."""
+    """Remove Slack tokens, `token=...` fields and every configured secret from a string: the
+    Slack ones, the providers' keys, and the endpoint keys that endpoints.yaml names."""
     text = _TOKEN_RE.sub(lambda m: f"{m.group(1)}-[redacted]", text)
     text = _FIELD_RE.sub(r"\1\2[redacted]", text)
-    for name in _SECRET_VARS:
-        value = os.environ.get(name, "")
+    values = [os.environ.get(name, "") for name in _SLACK_SECRETS]
+    try:
+        values += api.secrets()
+    except Exception:  # noqa: BLE001 - a log line must never fail on its way out
+        pass
+    for value in values:
         if len(value) >= 6:
             text = text.replace(value, "[redacted]")
     return text

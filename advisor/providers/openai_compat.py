@@ -184,6 +184,16 @@ def load_endpoints() -> list[Endpoint]:
     return out
 
 
+def endpoint_secrets() -> list[str]:
+    """The keys configured for named endpoints (inline, or in the variable `api_key_env` names):
+    what log redaction must hide besides the well-known variables."""
+    try:
+        endpoints = load_endpoints()
+    except ProviderError:  # a broken file names no usable key
+        return []
+    return [key for endpoint in endpoints if (key := endpoint.key())]
+
+
 def azure_deployments() -> dict[str, str]:
     """Catalog id -> Azure deployment name, from the endpoints file's `azure.deployments`."""
     azure = _config().get("azure") or {}

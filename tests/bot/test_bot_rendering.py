@@ -311,6 +311,21 @@ def test_redaction():
     assert "RuntimeError" in record.getMessage()
 
 
+def test_keys_named_by_endpoints_yaml_are_redacted_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    key = "vllm-" + "k3y-0123456789"
+    inline = "inline-" + "k3y-9876543210"
+    monkeypatch.setenv("MY_VLLM_KEY", key)
+    (tmp_path / "endpoints.yaml").write_text(
+        "endpoints:\n"
+        "  - {name: vllm, base_url: 'http://127.0.0.1:9/v1', api_key_env: MY_VLLM_KEY}\n"
+        f"  - {{name: other, base_url: 'http://127.0.0.1:9/v1', api_key: {inline}}}\n"
+    )
+    (tmp_path / "endpoints.yaml").chmod(0o600)
+    cleaned = logs.redact(f"upstream said: bad key {key} / {inline}")
+    assert key not in cleaned and inline not in cleaned and cleaned.count("[redacted]") == 2
+
+
 def test_manifest():
     manifest = json.loads(MANIFEST.read_text())
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
