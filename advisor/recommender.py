@@ -52,14 +52,16 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
     given = q.model_dump(exclude_none=True)
     given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
     inferred: list[str] = []
+    understood: list[str] = []
     if q.use_case:
-        found, fields = intake.extract(q.use_case)
+        found, fields, understood = intake.understand(q.use_case)
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
                 inferred.append(field_name)
         given = merged
-    assumed: list[str] = []
+    # what was worked out from the text (products, yearly figures, currencies) comes first
+    assumed: list[str] = [note for note in understood if note.split(":")[0] in inferred]
     task = given.get("task")
     if not task:
         given["task"] = task = "chat"
@@ -90,6 +92,8 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
 
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
+    if q.deployment == "air-gapped":
+        return ["self-hosted", "on-device"]
     if q.deployment in ("cloud-api", "self-hosted", "on-device"):
         return [q.deployment]
     if q.monthly_budget_usd == 0:
