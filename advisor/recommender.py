@@ -31,6 +31,7 @@ DEFAULT_OUTPUT_TOKENS = {
     "speech-to-text": 0,
 }
 
+DEPLOYABLE = ("cloud-api", "self-hosted", "on-device")
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -98,7 +99,7 @@ def _allowed_modes(q: Questionnaire) -> list[str]:
         return [q.deployment]
     if q.monthly_budget_usd == 0:
         # nothing to pay for: only what runs on hardware the user already has
-        return ["on-device"]
+        return ["on-device", "self-hosted"] if q.owned_gpus else ["on-device"]
     return ["cloud-api", "self-hosted"]
 
 
@@ -117,6 +118,9 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         update_frequency=q.data.update_frequency or "monthly",
         corpus_tokens=q.data.domain_corpus_tokens or 0,
         pretrain=primary == "training-from-scratch",
+        owned_gpus=q.owned_gpus,
+        own_machines=q.deployment == "air-gapped",
+        languages=tuple(q.languages or ()),
     )
 
 
@@ -269,9 +273,14 @@ def recommend(
             )
     if not passed:
         needed = q.context_tokens or 0
+        # Even the closest match must be feasible: no cloud in an air-gapped plan, and a
+        # fine-tuning plan only on a model that can be fine-tuned.
+        fallback_modes = modes if q.deployment == "air-gapped" else [*DEPLOYABLE]
         for model in serving:
+            if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+                continue
             cost = estimate(model, work, catalog, modes) or estimate(
-                model, work, catalog, ["cloud-api", "self-hosted", "on-device"]
+                model, work, catalog, fallback_modes
             )
             if cost and not _retirement(model, today, catalog):
                 score = _score(model, cost, q, task, approach.primary)
@@ -301,6 +310,8 @@ def recommend(
             passed.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
             passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
     pick = passed[0]
+    if approach.primary == "fine-tuning":
+        approach.techniques = [_how_to_tune(pick.model, t) for t in approach.techniques]
     alternatives = _alternatives(pick, passed[1:], q)
 
     for candidate in passed:
@@ -373,6 +384,18 @@ def monthly_cost_of(
     approach = approach_rules.choose(q, q.task)
     cost = estimate(model, _workload(q, q.task, approach.primary), catalog, _allowed_modes(q))
     return round(cost.monthly_usd, 2) if cost else None
+
+
+def _how_to_tune(model: Model, technique: str) -> str:
+    """The generic fine-tuning step made specific to the pick: LoRA only on open weights."""
+    if not technique.startswith("LoRA adapters"):
+        return technique
+    if model.open_weights:
+        return f"LoRA (or QLoRA on smaller GPUs) adapters on {model.name}'s open weights"
+    return (
+        f"{model.provider}'s fine-tuning API for {model.name} (closed weights: no LoRA), "
+        "served at the fine-tuned price"
+    )
 
 
 def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
