@@ -33,6 +33,7 @@ from .present import (
     summary_line,
     timestamp,
     to_markdown,
+    understood_line,
     weights_label,
 )
 from .qa import ask
@@ -66,7 +67,7 @@ __all__ = [
     "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",
     "Recommendation", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve", "run",
     "run_eval", "RunResult", "safe_markdown", "save_upload", "source_label", "speed_figures",
-    "store", "Store", "successor_name", "summary_line", "timestamp", "to_markdown",
+    "store", "Store", "successor_name", "summary_line", "timestamp", "to_markdown", "understood_line",
     "UnknownModelError", "watch", "weights_label",
 ]  # fmt: skip
 

@@ -220,6 +220,13 @@ PRIVATE_RE = re.compile(
     r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
     re.IGNORECASE,
 )
+# "answering from help-centre articles": answers drawn from a named collection of documents
+ANSWERS_FROM_RE = re.compile(
+    r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:[\w-]+ ){0,3}"
+    r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
+    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
+    re.IGNORECASE,
+)
 NO_OWN_DATA_RE = re.compile(
     r"no (data|documents|examples) of (our|my) own|don'?t have (any )?(data|examples)|no own data|"
     r"without (any )?(data|examples)|ingen egen data",
@@ -421,7 +428,7 @@ def understand(text: str) -> tuple[dict, list[str], list[str]]:
     if NO_OWN_DATA_RE.search(text):
         _set(answers, "data.private_knowledge", False, found)
         _set(answers, "data.labeled_examples", 0, found)
-    elif PRIVATE_RE.search(text):
+    elif PRIVATE_RE.search(text) or ANSWERS_FROM_RE.search(text):
         _set(answers, "data.private_knowledge", True, found)
     if match := DOCS_RE.search(text):
         noun = match.group(3).lower()
