@@ -34,6 +34,10 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\billustrations?\b|\bartwork\b|image generation|text[- ]to[- ]image|\blogos?\b", 2),
+        (
+            r"\b(generate|create|make|design|produce)\w* (\w+ ){0,3}(visuals?|graphics|banners?|thumbnails?|posters?|mock-?ups?)\b|\b(skapa|göra|ta fram) (\w+ ){0,3}(bilder|grafik|illustrationer)",
+            5,
+        ),
         (r"\bbilder\b|illustration", 1),
     ],
     "vision": [
@@ -78,6 +82,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\bwith one of \d+|\binto \d+ (categories|classes|types)", 3),
+        # "assign each claim a damage code": a label from a fixed set, not program code
+        (
+            r"\b(assign|give|label)\w* (each|every|all|the|a) (\w+ ){0,3}(an? |one )?(\w+ )?(codes?|categor(y|ies)|labels?|class(es)?)\b|\btilldela\w* (\w+ ){0,3}(en )?(\w+)?(kod|kategori|etikett)",
+            5,
+        ),
         (r"klassific|kategori", 3),
     ],
     "extraction": [
