@@ -33,6 +33,7 @@ from .present import (
     summary_line,
     timestamp,
     to_markdown,
+    understood_line,
     weights_label,
 )
 from .qa import ask
@@ -59,7 +60,7 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
+    "availability", "breakdown_label", "build_index", "Catalog", "catalog", "Citation", "cite_for",
     "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
     "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
@@ -67,7 +68,7 @@ __all__ = [
     "Recommendation", "renew", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve",
     "run", "run_eval", "RunResult", "safe_markdown", "save_upload", "secrets", "source_label",
     "speed_figures", "Store", "store", "successor_name", "summary_line", "timestamp",
-    "to_markdown", "UnknownModelError", "watch", "weights_label",
+    "to_markdown", "understood_line", "UnknownModelError", "watch", "weights_label",
 ]  # fmt: skip
 
 

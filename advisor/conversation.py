@@ -93,11 +93,12 @@ def handle(
     except AdvisorError as exc:
         return {"state": state, "kind": "error", "text": f"I could not use that: {exc}"}
     state["recommended"] = True
-    from .present import summary_line
+    from .present import summary_line, understood_line
 
     return {
         "state": state,
         "kind": "recommendation",
-        "text": summary_line(recommendation),
+        # what was understood comes first, so a misreading is seen before the pick
+        "text": understood_line(recommendation) + "\n" + summary_line(recommendation),
         "recommendation": recommendation,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from . import hardware
 from .catalog import Catalog, Model
 from .units import money as _money
 
@@ -27,13 +28,15 @@ REEMBED_SHARE = {
     "daily": 1.0,
     "realtime": 2.0,
 }
-EMBEDDER_ID = "text-embedding-3-small"
+EMBEDDER_ID = "text-embedding-3-small"  # the cloud embedder for plans served by a cloud API
+TUNING_GPU = "A100-80GB"
 
 
 DEPLOYMENT_NOTES = {
     "cloud-api": "deployment: the provider's cloud API, paid per use",
     "self-hosted": "deployment: self-hosted on rented cloud machines",
     "on-device": "deployment: on your own device or machine",
+    "own-hardware": "deployment: self-hosted on your own machines",
 }
 
 
@@ -52,6 +55,9 @@ class Workload:
     update_frequency: str = "static"
     corpus_tokens: int = 0
     pretrain: bool = False
+    owned_gpus: str | None = None  # "2x A100-80GB": hardware that costs no rent
+    own_machines: bool = False  # air-gapped: self-hosting means the user's own machines
+    languages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +67,7 @@ class Estimate:
     breakdown: dict[str, float] = field(default_factory=dict)
     one_off: dict[str, float] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
+    where: str = ""  # the deployment note when it is not the mode's usual one
 
     def contract(self) -> dict:
         breakdown = {key: round(value, 2) for key, value in self.breakdown.items()}
@@ -68,7 +75,7 @@ class Estimate:
         return {
             "monthly_usd": round(self.monthly_usd, 2),
             "breakdown": breakdown,
-            "assumptions": [DEPLOYMENT_NOTES[self.mode], *self.assumptions],
+            "assumptions": [self.where or DEPLOYMENT_NOTES[self.mode], *self.assumptions],
         }
 
 
@@ -122,8 +129,13 @@ def self_hosting_cost(
     model: Model, work: Workload, catalog: Catalog
 ) -> tuple[dict[str, float], list[str]] | None:
     hosting = model.self_hosting
-    if hosting is None:
-        return None
+    if hosting is None or not model.open_weights:
+        return None  # only open weights can run on machines the user controls
+    if _fits_owned(model, work):
+        return {"hosting_hours": 0.0}, [
+            f"runs on the GPUs you own ({work.owned_gpus}; {_serving_memory(model):,.0f} GB "
+            "needed): no rent (power and upkeep not counted)"
+        ]
     gpu = hosting.gpu or "cpu"
     rate = catalog.gpu_rate(gpu) * max(1, hosting.gpus)
     if rate <= 0:
@@ -147,26 +159,81 @@ def self_hosting_cost(
             f"always on: {instances} x {max(1, hosting.gpus)} {gpu} for {HOURS_PER_MONTH} h a month at "
             f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
         ]
+    if work.own_machines:
+        notes.append(
+            "on your own machines: priced at the cloud rental rate as a stand-in for buying and "
+            "running the same GPUs"
+        )
     return {"hosting_hours": hours * rate}, notes
 
 
+def _serving_memory(model: Model) -> float:
+    hosting = model.self_hosting
+    if hosting and hosting.gpu_memory_gb:
+        return hosting.gpu_memory_gb
+    return hardware.serving_memory_gb(_parameters_b(model)[0])
+
+
+def _parameters_b(model: Model) -> tuple[float, bool]:
+    """Billions of parameters, and whether that is the catalog's figure (else a 7B guess)."""
+    hosting = model.self_hosting
+    if hosting and hosting.parameters_b:
+        return hosting.parameters_b, True
+    return hardware.DEFAULT_PARAMETERS_B, False
+
+
+def _fits_owned(model: Model, work: Workload, memory_gb: float | None = None) -> bool:
+    owned = hardware.owned_memory_gb(work.owned_gpus)
+    return owned > 0 and (memory_gb if memory_gb is not None else _serving_memory(model)) <= owned
+
+
+def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model | None:
+    """The best open embedder that runs on the user's own machines and speaks `languages`."""
+    local = [
+        model
+        for model in catalog.models
+        if "embeddings" in model.tasks
+        and model.open_weights
+        and {"self-hosted", "on-device"} & set(model.deployment)
+        and not model.deprecation_date
+        and all(model.speaks(language) for language in languages)
+    ]
+    return max(local, key=lambda model: model.quality_for("embeddings"), default=None)
+
+
 def rag_costs(
-    work: Workload, catalog: Catalog
+    work: Workload, catalog: Catalog, mode: str = "cloud-api"
 ) -> tuple[dict[str, float], dict[str, float], list[str]]:
-    embedder = catalog.find(EMBEDDER_ID)
-    price = embedder.price("input_per_1m") if embedder else 0.02
+    """Embedding and re-indexing costs. The embedder follows the chat model: a cloud API plan
+    embeds with a cloud API; a self-hosted, air-gapped or $0 plan embeds on the same machines
+    with a local open embedder from the catalog, so no text leaves and nothing is billed."""
     corpus = work.documents * TOKENS_PER_DOCUMENT
     share = REEMBED_SHARE.get(work.update_frequency, 0.3)
+    store = "vector store: Chroma on your own infrastructure (no licence cost)"
+    context = f"RAG adds about {RAG_CONTEXT_TOKENS:,} tokens of retrieved passages to each request"
+    if mode != "cloud-api":
+        embedder = local_embedder(catalog, work.languages) or local_embedder(catalog)
+        name = embedder.id if embedder else "a local open embedder"
+        notes = [
+            context,
+            f"{work.documents:,} documents of about {TOKENS_PER_DOCUMENT:,} tokens embedded locally "
+            f"with {name} (open weights) on the same machines: no per-token charge; "
+            f"{int(share * 100)}% re-embedded a month ({work.update_frequency} updates)",
+            store,
+        ]
+        return {"rag_query_embeddings": 0.0, "rag_reindexing": 0.0}, {}, notes
+    embedder = catalog.find(EMBEDDER_ID)
+    price = embedder.price("input_per_1m") if embedder else 0.02
     monthly = {
         "rag_query_embeddings": work.requests * work.input_tokens / 1e6 * price,
         "rag_reindexing": corpus * share / 1e6 * price,
     }
     one_off = {"rag_initial_embedding": corpus / 1e6 * price}
     notes = [
-        f"RAG adds about {RAG_CONTEXT_TOKENS:,} tokens of retrieved passages to each request",
+        context,
         f"{work.documents:,} documents of about {TOKENS_PER_DOCUMENT:,} tokens embedded with {EMBEDDER_ID} "
         f"(${price:g} per 1M); {int(share * 100)}% re-embedded a month ({work.update_frequency} updates)",
-        "vector store: Chroma on your own infrastructure (no licence cost)",
+        store,
     ]
     return monthly, one_off, notes
 
@@ -180,10 +247,28 @@ def fine_tuning_cost(
         cost = tokens / 1e6 * price
         note = f"fine-tuning: {work.fine_tune_examples:,} examples x {FINE_TUNING_EPOCHS} epochs = {tokens:,.0f} training tokens at ${price:g} per 1M (one-off)"
     else:
-        rate = catalog.gpu_rate("A100-80GB") or 2.0
-        hours = max(1.0, tokens / TRAINING_TOKENS_PER_GPU_SECOND / 3600)
-        cost = hours * rate
-        note = f"fine-tuning (LoRA) on rented A100-80GB: about {hours:,.1f} h at {_money(rate)}/h for {tokens:,.0f} training tokens (one-off)"
+        # LoRA on the open weights: compute scales with the parameter count (6 x N x D FLOPs)
+        params, known = _parameters_b(model)
+        memory = hardware.tuning_memory_gb(params)
+        method = "LoRA"
+        if memory > hardware.GPU_MEMORY_GB[TUNING_GPU] and _fits_owned(
+            model, work, hardware.tuning_memory_gb(params, qlora=True)
+        ):
+            method, memory = "QLoRA", hardware.tuning_memory_gb(params, qlora=True)
+        gpus = hardware.gpus_needed(memory, TUNING_GPU)
+        hours = max(1.0, hardware.training_gpu_hours(params, tokens, TUNING_GPU))
+        size = f"{params:,g}B parameters" + ("" if known else " (size not published; 7B assumed)")
+        rule = (
+            f"{size} x {tokens:,.0f} training tokens x 6 FLOPs at 40% of an A100's peak = about "
+            f"{hours:,.1f} GPU hours; {memory:,.1f} GB of GPU memory ({gpus} x {TUNING_GPU})"
+        )
+        if _fits_owned(model, work, memory):
+            cost = 0.0
+            note = f"fine-tuning ({method}) on the GPUs you own ({work.owned_gpus}): {rule}; no rent (one-off)"
+        else:
+            rate = catalog.gpu_rate(TUNING_GPU) or 2.0
+            cost = hours * rate
+            note = f"fine-tuning ({method}) on rented {TUNING_GPU}: {rule}, at {_money(rate)}/h (one-off)"
     return {"fine_tuning": cost}, [note]
 
 
@@ -219,17 +304,22 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
             if hosted is None:
                 continue
             parts, notes = hosted
+        elif not model.open_weights:
+            continue
         else:
             parts, notes = (
                 {"hosting": 0.0},
                 ["runs on your own device or machine: no per-use charges"],
             )
-        options.append(Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes)))
+        where = ""
+        if mode == "self-hosted" and (work.own_machines or _fits_owned(model, work)):
+            where = DEPLOYMENT_NOTES["own-hardware"]
+        options.append(Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes), where))
     if not options:
         return None
     best = min(options, key=lambda option: option.monthly_usd)
     if work.rag:
-        monthly, one_off, notes = rag_costs(work, catalog)
+        monthly, one_off, notes = rag_costs(work, catalog, best.mode)
         best.breakdown.update(monthly)
         best.one_off.update(one_off)
         best.assumptions.extend(notes)

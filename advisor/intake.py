@@ -10,6 +10,7 @@ import re
 import sys
 from typing import Any
 
+from . import reading
 from .questionnaire import FIELDS, TASKS, TEXT_TASKS, get_answer, parse_number, set_answer
 
 MAX_SCAN_CHARS = 20_000
@@ -33,6 +34,10 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\billustrations?\b|\bartwork\b|image generation|text[- ]to[- ]image|\blogos?\b", 2),
+        (
+            r"\b(generate|create|make|design|produce)\w* (\w+ ){0,3}(visuals?|graphics|banners?|thumbnails?|posters?|mock-?ups?)\b|\b(skapa|göra|ta fram) (\w+ ){0,3}(bilder|grafik|illustrationer)",
+            5,
+        ),
         (r"\bbilder\b|illustration", 1),
     ],
     "vision": [
@@ -77,6 +82,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\bwith one of \d+|\binto \d+ (categories|classes|types)", 3),
+        # "assign each claim a damage code": a label from a fixed set, not program code
+        (
+            r"\b(assign|give|label)\w* (each|every|all|the|a) (\w+ ){0,3}(an? |one )?(\w+ )?(codes?|categor(y|ies)|labels?|class(es)?)\b|\btilldela\w* (\w+ ){0,3}(en )?(\w+)?(kod|kategori|etikett)",
+            5,
+        ),
         (r"klassific|kategori", 3),
     ],
     "extraction": [
@@ -96,7 +106,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bhelp ?desk\b|\bknowledge base\b|\blook up\b|\bask (our|the) (docs|documentation|wiki)",
             2,
         ),
-        (r"svara på frågor|frågor om", 4),
+        (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b|\bquestions? (each|per)\b", 3),
+        (r"svara på frågor|frågor om|besvara", 4),
     ],
     "chat": [
         (
@@ -170,18 +181,6 @@ AUDIO_RE = re.compile(
     rf"{NUMBER}\s*(minutes?|mins?|hours?|hrs?|minuter|timmar)\s+(?:of\s+)?(?:\w+\s+){{0,2}}?(?:audio|recordings?|speech|podcasts?|calls?|interviews?|episodes?|video|ljud)?\s*(?:{PERIOD})?",
     re.IGNORECASE,
 )
-BUDGET_RES = [
-    re.compile(
-        rf"(?:\$|usd\s*|€|eur\s*)\s*{NUMBER}\s*(?:(?:usd|dollars?|euros?)\s*)?(?:{PERIOD})?",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"{NUMBER}\s*(?:usd|dollars?|euros?|eur|\$)\s*(?:{PERIOD})?", re.IGNORECASE),
-    re.compile(
-        rf"budget (?:of |is |around |about |up to |under |max(?:imum)? )*(?:\$|usd\s*)?{NUMBER}",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"budget(?:en)? (?:på |är )?{NUMBER}\s*(?:kr|kronor|sek)?", re.IGNORECASE),
-]
 ZERO_BUDGET_RE = re.compile(
     r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge|tier)|"
     r"\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
@@ -222,12 +221,19 @@ SENSITIVE_RE = re.compile(
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
-    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+(\w+\s+){0,3}"
+    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+([\w-]+\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive)|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)|\\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
     r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
+    re.IGNORECASE,
+)
+# "answering from help-centre articles": answers drawn from a named collection of documents
+ANSWERS_FROM_RE = re.compile(
+    r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:[\w-]+ ){0,3}"
+    r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
+    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
     re.IGNORECASE,
 )
 NO_OWN_DATA_RE = re.compile(
@@ -293,51 +299,6 @@ NEW_DOMAIN_RE = re.compile(
     re.IGNORECASE,
 )
 
-LANGUAGES = {
-    "english": "en",
-    "spanish": "es",
-    "swedish": "sv",
-    "german": "de",
-    "french": "fr",
-    "finnish": "fi",
-    "norwegian": "no",
-    "danish": "da",
-    "dutch": "nl",
-    "italian": "it",
-    "portuguese": "pt",
-    "polish": "pl",
-    "japanese": "ja",
-    "chinese": "zh",
-    "mandarin": "zh",
-    "arabic": "ar",
-    "hindi": "hi",
-    "russian": "ru",
-    "korean": "ko",
-    "turkish": "tr",
-    "ukrainian": "uk",
-    "greek": "el",
-    "czech": "cs",
-    "hungarian": "hu",
-    "romanian": "ro",
-    "hebrew": "he",
-    "thai": "th",
-    "vietnamese": "vi",
-    "indonesian": "id",
-    "icelandic": "is",
-    "estonian": "et",
-    "latvian": "lv",
-    "lithuanian": "lt",
-    "persian": "fa",
-    "engelska": "en",
-    "svenska": "sv",
-    "spanska": "es",
-    "tyska": "de",
-    "franska": "fr",
-    "finska": "fi",
-    "norska": "no",
-    "danska": "da",
-}
-_LANG_RE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")\b", re.IGNORECASE)
 _SWEDISH_WORDS = re.compile(
     r"\b(och|att|vi|vill|för|som|med|inte|vår|våra|det|är|ett|på|i|av|ca)\b", re.IGNORECASE
 )
@@ -393,14 +354,26 @@ def _first_match(items, text: str) -> str | None:
 
 def extract(text: str) -> tuple[dict, list[str]]:
     """Every answer the text gives, and the fields found (all marked inferred)."""
+    answers, found, _ = understand(text)
+    return answers, found
+
+
+def understand(text: str) -> tuple[dict, list[str], list[str]]:
+    """Every answer the text gives, the fields found (all marked inferred), and notes on what
+    was worked out rather than read as written (products, yearly figures, currencies)."""
     text = (text or "")[:MAX_SCAN_CHARS]
     answers: dict[str, Any] = {}
     found: list[str] = []
+    notes: list[str] = []
     if not text.strip():
-        return answers, found
+        return answers, found, notes
 
     task = detect_task(text)
     _set(answers, "task", task, found)
+    if multiplied := reading.product(text):
+        field, value, note = multiplied
+        _set(answers, field, int(value) if field == "requests_per_month" else value, found)
+        notes.append(note)
 
     if match := AUDIO_RE.search(text):
         minutes = _number(match.group(1), match.group(2))
@@ -419,7 +392,11 @@ def extract(text: str) -> tuple[dict, list[str]]:
         # a "per month" amount of money is the budget, not the volume
         before = text[max(0, match.start() - 2) : match.start()]
         after = text[match.end(2) if match.group(2) else match.end(1) : match.end()]
-        if "$" in before or "€" in before or re.search(r"usd|dollar|euro|\$|kr\b", after, re.I):
+        if (
+            "$" in before
+            or "€" in before
+            or re.search(r"usd|dollar|euro|\$|€|£|kr\b|kronor|sek\b", after, re.I)
+        ):
             continue
         if task == "image-generation" and answers.get("images_per_month") is not None:
             break
@@ -438,29 +415,29 @@ def extract(text: str) -> tuple[dict, list[str]]:
 
     if ZERO_BUDGET_RE.search(text):
         _set(answers, "monthly_budget_usd", 0.0, found)
-    else:
-        for pattern in BUDGET_RES:
-            if match := pattern.search(text):
-                amount = _number(match.group(1), match.group(2))
-                period = match.group(3) if match.lastindex and match.lastindex >= 3 else None
-                if period and _per_month(period) != 1:
-                    amount *= _per_month(period)
-                _set(answers, "monthly_budget_usd", round(amount, 2), found)
-                break
+    elif money := reading.budget(text):
+        _set(answers, "monthly_budget_usd", money[0], found)
+        notes.extend(money[1])
 
-    if ON_DEVICE_RE.search(text):
+    if reading.AIR_GAPPED_RE.search(text):
+        _set(answers, "deployment", "air-gapped", found)
+    elif ON_DEVICE_RE.search(text):
         _set(answers, "deployment", "on-device", found)
     elif SELF_HOSTED_RE.search(text):
         _set(answers, "deployment", "self-hosted", found)
     elif CLOUD_RE.search(text):
         _set(answers, "deployment", "cloud-api", found)
-    if SENSITIVE_RE.search(text) or answers.get("deployment") == "self-hosted":
+    if owned := reading.owned_gpus(text):
+        _set(answers, "owned_gpus", owned[0], found)
+        notes.extend(owned[1])
+    _set(answers, "priority", reading.priority(text), found)
+    if SENSITIVE_RE.search(text) or answers.get("deployment") in ("self-hosted", "air-gapped"):
         _set(answers, "data.sensitive", True, found)
 
     if NO_OWN_DATA_RE.search(text):
         _set(answers, "data.private_knowledge", False, found)
         _set(answers, "data.labeled_examples", 0, found)
-    elif PRIVATE_RE.search(text):
+    elif PRIVATE_RE.search(text) or ANSWERS_FROM_RE.search(text):
         _set(answers, "data.private_knowledge", True, found)
     if match := DOCS_RE.search(text):
         noun = match.group(3).lower()
@@ -519,12 +496,12 @@ def extract(text: str) -> tuple[dict, list[str]]:
     elif LOW_RES_RE.search(text):
         _set(answers, "resources", "low", found)
 
-    languages = [LANGUAGES[m.group(1).lower()] for m in _LANG_RE.finditer(text)]
+    languages = reading.languages(text)
     if len(_SWEDISH_WORDS.findall(text)) >= 3 and "sv" not in languages:
         languages.append("sv")
     if languages:
-        _set(answers, "languages", list(dict.fromkeys(languages)), found)
-    return answers, found
+        _set(answers, "languages", languages, found)
+    return answers, found, notes
 
 
 def merge(known: dict | None, found: dict) -> dict:
@@ -575,7 +552,7 @@ def next_question(answers: dict, skip: tuple[str, ...] = ()) -> dict | None:
 
 def read_use_case(text: str, known: dict | None = None) -> dict:
     """Free text -> {answers, inferred, missing, next_question}; known answers are kept as given."""
-    found, fields = extract(text)
+    found, fields, notes = understand(text)
     answers = merge(known, found)
     if text and text.strip() and not answers.get("use_case"):
         answers["use_case"] = text.strip()  # the questionnaire cuts it, and the advice says so
@@ -585,6 +562,7 @@ def read_use_case(text: str, known: dict | None = None) -> dict:
     return {
         "answers": answers,
         "inferred": inferred,
+        "notes": notes,
         "missing": missing_fields(answers),
         "next_question": next_question(answers),
     }
@@ -658,4 +636,5 @@ __all__ = [
     "missing_fields",
     "next_question",
     "read_use_case",
+    "understand",
 ]

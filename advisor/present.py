@@ -122,6 +122,34 @@ def summary_line(rec: Recommendation) -> str:
     )
 
 
+def understood_line(rec: Recommendation) -> str:
+    """What the advice understood, before the pick: task, volume, budget, and the other facts that
+    shaped it ("I understood: question-answering, 50,000 requests a month, ...")."""
+    q = rec.questionnaire
+    inferred = set(q.get("inferred") or ())
+    parts = [str(q.get("task", "?")).replace("-", " ")]
+    if q.get("task") == "speech-to-text" or "audio_minutes_per_month" in inferred:
+        parts.append(f"{q.get('audio_minutes_per_month') or 0:,.0f} audio minutes a month")
+    if q.get("task") == "image-generation":
+        parts.append(f"{q.get('images_per_month') or 0:,} images a month")
+    elif q.get("requests_per_month") is not None:
+        parts.append(f"{q['requests_per_month']:,} requests a month")
+    budget = q.get("monthly_budget_usd")
+    parts.append("no budget limit given" if budget is None else f"budget {money(budget)} a month")
+    data = q.get("data") or {}
+    if data.get("private_knowledge"):
+        parts.append("answers from your own documents")
+    if q.get("deployment") not in (None, "any"):
+        parts.append(f"deployment {q['deployment']}")
+    if q.get("owned_gpus"):
+        parts.append(f"you own {q['owned_gpus']}")
+    if q.get("languages"):
+        parts.append("languages " + ", ".join(q["languages"]))
+    if q.get("priority") not in (None, "balanced"):
+        parts.append(f"{q['priority']} first")
+    return "I understood: " + "; ".join(parts) + "."
+
+
 def _fact(model, name: str):
     """A field of a catalog Model, a ModelInfo, or a model's JSON."""
     return model.get(name) if isinstance(model, dict) else getattr(model, name, None)

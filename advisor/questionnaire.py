@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from .errors import InputError
+from .hardware import GPU_MEMORY_GB, parse_owned
 from .safetext import clean
 
 TASKS = (
@@ -43,7 +44,9 @@ TASKS = (
 )
 TEXT_TASKS = TASKS[:8]
 LATENCIES = ("realtime", "interactive", "batch")
-DEPLOYMENTS = ("any", "cloud-api", "self-hosted", "on-device")
+# air-gapped: on the user's own machines with no connection out; no part of the plan may be a cloud
+# service (not even embeddings).
+DEPLOYMENTS = ("any", "cloud-api", "self-hosted", "on-device", "air-gapped")
 LICENSES = ("any", "open-weights", "proprietary")
 NEEDS = ("function-calling", "json-output", "vision-input", "fine-tunable")
 RESOURCES = ("low", "medium", "high")
@@ -254,7 +257,8 @@ class Questionnaire(BaseModel):
         "API, or 'no limit'.",
     )  # fmt: skip
     deployment: Literal[DEPLOYMENTS] | None = _field(  # type: ignore[valid-type]
-        "Deployment", "Where the model may run.", "choice", "constraints",
+        "Deployment", "Where the model may run; air-gapped: on your own machines, and nothing may "
+        "leave them (no cloud service anywhere in the plan).", "choice", "constraints",
         choices=DEPLOYMENTS,
         question="Must the data stay on your own servers or devices, or is a cloud API fine?",
     )  # fmt: skip
@@ -282,6 +286,11 @@ class Questionnaire(BaseModel):
     resources: Literal[RESOURCES] | None = _field(  # type: ignore[valid-type]
         "Team resources", "Your team's ML skill, time and compute.", "choice", "constraints",
         choices=RESOURCES,
+    )  # fmt: skip
+    owned_gpus: str | None = _field(
+        "GPUs you already own", "Count and model, e.g. 2x A100-80GB: self-hosting on them "
+        "costs no rent.", "text", "constraints", "a count and a GPU such as 2x A100-80GB "
+        "(GPUs: " + ", ".join(GPU_MEMORY_GB) + ")", example="e.g. 2x A100-80GB", in_modal=False,
     )  # fmt: skip
     priority: Literal[PRIORITIES] | None = _field(  # type: ignore[valid-type]
         "What matters most", "quality: the best answers within the budget; cost: the cheapest "
@@ -312,6 +321,16 @@ class Questionnaire(BaseModel):
             if code not in codes:
                 codes.append(code)
         return codes
+
+    @field_validator("owned_gpus")
+    @classmethod
+    def _owned_gpus(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        owned = parse_owned(re.sub(r"\s*[x×]\s*", "x ", value.strip(), count=1))
+        if owned is None:
+            raise ValueError("bad GPUs")
+        return f"{owned[0]}x {owned[1]}"
 
     @field_validator("needs")
     @classmethod

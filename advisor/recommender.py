@@ -31,6 +31,7 @@ DEFAULT_OUTPUT_TOKENS = {
     "speech-to-text": 0,
 }
 
+DEPLOYABLE = ("cloud-api", "self-hosted", "on-device")
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -52,14 +53,16 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
     given = q.model_dump(exclude_none=True)
     given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
     inferred: list[str] = []
+    understood: list[str] = []
     if q.use_case:
-        found, fields = intake.extract(q.use_case)
+        found, fields, understood = intake.understand(q.use_case)
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
                 inferred.append(field_name)
         given = merged
-    assumed: list[str] = []
+    # what was worked out from the text (products, yearly figures, currencies) comes first
+    assumed: list[str] = [note for note in understood if note.split(":")[0] in inferred]
     task = given.get("task")
     if not task:
         given["task"] = task = "chat"
@@ -90,11 +93,13 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
 
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
+    if q.deployment == "air-gapped":
+        return ["self-hosted", "on-device"]
     if q.deployment in ("cloud-api", "self-hosted", "on-device"):
         return [q.deployment]
     if q.monthly_budget_usd == 0:
         # nothing to pay for: only what runs on hardware the user already has
-        return ["on-device"]
+        return ["on-device", "self-hosted"] if q.owned_gpus else ["on-device"]
     return ["cloud-api", "self-hosted"]
 
 
@@ -113,6 +118,9 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         update_frequency=q.data.update_frequency or "monthly",
         corpus_tokens=q.data.domain_corpus_tokens or 0,
         pretrain=primary == "training-from-scratch",
+        owned_gpus=q.owned_gpus,
+        own_machines=q.deployment == "air-gapped",
+        languages=tuple(q.languages or ()),
     )
 
 
@@ -273,9 +281,14 @@ def recommend_with_costs(
             )
     if not passed:
         needed = q.context_tokens or 0
+        # Even the closest match must be feasible: no cloud in an air-gapped plan, and a
+        # fine-tuning plan only on a model that can be fine-tuned.
+        fallback_modes = modes if q.deployment == "air-gapped" else [*DEPLOYABLE]
         for model in serving:
+            if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+                continue
             cost = estimate(model, work, catalog, modes) or estimate(
-                model, work, catalog, ["cloud-api", "self-hosted", "on-device"]
+                model, work, catalog, fallback_modes
             )
             if cost and not _retirement(model, today, catalog):
                 score = _score(model, cost, q, task, approach.primary)
@@ -305,6 +318,8 @@ def recommend_with_costs(
             passed.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
             passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
     pick = passed[0]
+    if approach.primary == "fine-tuning":
+        approach.techniques = [_how_to_tune(pick.model, t) for t in approach.techniques]
     alternatives = _alternatives(pick, passed[1:], q)
 
     for candidate in passed:
@@ -378,6 +393,18 @@ def monthly_cost_of(
     approach = approach_rules.choose(q, q.task)
     cost = estimate(model, _workload(q, q.task, approach.primary), catalog, _allowed_modes(q))
     return round(cost.monthly_usd, 2) if cost else None
+
+
+def _how_to_tune(model: Model, technique: str) -> str:
+    """The generic fine-tuning step made specific to the pick: LoRA only on open weights."""
+    if not technique.startswith("LoRA adapters"):
+        return technique
+    if model.open_weights:
+        return f"LoRA (or QLoRA on smaller GPUs) adapters on {model.name}'s open weights"
+    return (
+        f"{model.provider}'s fine-tuning API for {model.name} (closed weights: no LoRA), "
+        "served at the fine-tuned price"
+    )
 
 
 def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:

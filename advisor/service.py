@@ -28,7 +28,10 @@ def citations_for(recommendation: Recommendation, k: int = 4) -> list[dict]:
         if part
     )
     topics = [primary, "cost"]
-    if q.get("deployment") in ("self-hosted", "on-device") or q.get("license") == "open-weights":
+    if (
+        q.get("deployment") in ("self-hosted", "on-device", "air-gapped")
+        or q.get("license") == "open-weights"
+    ):
         topics.append("open-vs-proprietary")
     return retrieval.cite_for(query, topics=topics, k=k)
 

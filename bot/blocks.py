@@ -135,7 +135,7 @@ def _bullets(items: list[str], limit: int = 8) -> str:
 
 def recommendation_text(rec: api.Recommendation) -> str:
     """The notification / fallback text of a recommendation message."""
-    return api.summary_line(rec)
+    return api.understood_line(rec) + "\n" + api.summary_line(rec)
 
 
 def recommendation_blocks(
@@ -155,6 +155,8 @@ def recommendation_blocks(
         intro.append(f"“{escape(clip(q['use_case'], 300))}”")
     if intro:
         blocks.append(context(" · ".join(intro)))
+    # what was understood before the pick, so a misreading is caught first
+    blocks.append(section(escape(api.understood_line(rec)), block_id="rec_understood"))
     blocks.append(section(model_summary(model, with_speed=True), block_id="rec_model"))
     lines = [f"*Approach: {escape(api.approach_name(approach.primary))}*"]
     if approach.reasons:

@@ -58,3 +58,41 @@ def test_concept_question_is_answered_from_the_knowledge_base():
     assert turn["answer"].citations
     assert any(c.topic == "rag" for c in turn["answer"].citations[:3])
     assert handle(None, "encoder vs decoder?", source="slack")["kind"] == "answer"
+
+
+# -- issue 12, class 6: ask only what would change the answer; say what was understood ----------
+
+
+def test_a_mention_with_every_key_fact_gets_a_recommendation_not_a_question():
+    turn = handle(
+        None,
+        "support bot answering from our help-centre articles, 50,000 questions a month, $300",
+        source="slack",
+    )
+    assert turn["kind"] == "recommendation"
+    rec = turn["recommendation"]
+    assert rec.approach.primary == "rag"
+    assert rec.questionnaire["requests_per_month"] == 50_000
+    assert rec.questionnaire["monthly_budget_usd"] == 300
+
+
+def test_the_reply_says_what_it_understood_before_the_pick():
+    turn = handle(
+        None,
+        "Vi vill ha en chattbot som svarar utifrån våra artiklar, 20 000 frågor i månaden, "
+        "max 3000 kr i månaden",
+        source="slack",
+    )
+    assert turn["kind"] == "recommendation"
+    understood, pick = turn["text"].split("\n", 1)
+    assert understood.startswith("I understood: chat")
+    assert "20,000 requests a month" in understood and "budget $" in understood
+    assert "own documents" in understood
+    assert pick.startswith("I recommend")
+
+
+def test_a_fact_the_message_gave_is_never_asked_for():
+    turn = handle(None, "We want a chatbot for 20k questions a month", source="slack")
+    while turn["kind"] == "question":
+        assert turn["question"]["field"] != "requests_per_month"
+        turn = handle(turn["state"], "not sure", source="slack")
