@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -246,8 +247,16 @@ def _load(path: str, version: tuple) -> Catalog:
     return Catalog.model_validate(catalog_data.read(path))
 
 
+VERSION_TTL_S = 1.0  # look for changed files at most once a second, not on every call
+_versions: dict[str, tuple[float, tuple]] = {}
+
+
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """The catalog (a folder of per-provider files, or one JSON file), cached per file version so
-    that `catalog sync` is seen without a restart."""
-    path = Path(path) if path else CATALOG_PATH
-    return _load(str(path), catalog_data.version(path))
+    that `catalog sync` is seen without a restart (within a second)."""
+    key = str(Path(path) if path else CATALOG_PATH)
+    now = time.monotonic()
+    seen = _versions.get(key)
+    if seen is None or now - seen[0] > VERSION_TTL_S:
+        seen = _versions[key] = (now, catalog_data.version(Path(key)))
+    return _load(key, seen[1])
