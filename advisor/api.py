@@ -22,6 +22,7 @@ from .present import (
     FINDING_TITLES,
     approach_name,
     breakdown_label,
+    explain_pick,
     finding_line,
     money,
     price_line,
@@ -40,6 +41,7 @@ from .questionnaire import parse_questionnaire
 from .results import (
     Answer,
     Citation,
+    Contender,
     CostEstimate,
     Finding,
     ModelInfo,
@@ -59,8 +61,8 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
-    "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
+    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for", "Contender",
+    "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "explain_pick", "fields", "Finding",
     "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
     "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
     "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",

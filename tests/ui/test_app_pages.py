@@ -129,6 +129,31 @@ def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation
     assert saved and saved[0]["id"] == result.id
 
 
+def test_the_result_explains_the_pick_against_the_other_candidates():
+    at = open_page("advisor", use_case=USE_CASE, submit="1")
+    no_exception(at)
+    result = at.session_state["f__result"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Why this model" in text
+    assert f"among the {len(result.candidates)} models that meet your constraints" in text
+    assert re.search(r"Quality for question-answering: \d+/100 \(.+as of \d{4}-\d\d-\d\d\)", text)
+    # every alternative is listed with its labels as badges
+    for alt in result.alternatives:
+        assert alt.label in text
+    assert re.search(
+        r":(green|blue|violet|orange)-badge\[(cheaper|higher quality|self-hostable)", text
+    )
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2, "the cost chart and the quality-versus-cost chart"
+    import json
+
+    figure = json.loads(charts[0].proto.spec)
+    names = [trace["name"] for trace in figure["data"]]
+    assert names[0] == "pick"
+    assert figure["data"][0]["text"] == [result.model.label]
+    assert figure["layout"]["shapes"], "the budget line"
+
+
 def test_bad_value_gets_a_message_next_to_the_field_and_nothing_typed_is_lost():
     at = open_page("advisor")
     at.text_area(key="f_use_case").input("Summarise our weekly meeting notes").run()

@@ -5,6 +5,7 @@ free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-art
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -94,6 +95,14 @@ def test_questionnaire_to_recommendation(app_url, page):
     assert page.get_by_text("Estimated monthly cost").is_visible()
     assert page.get_by_role("button", name="Try in playground").is_visible()
     assert page.get_by_role("button", name="Export Markdown").is_visible()
+    # the pick explained: rank among the candidates, labelled alternatives, quality-versus-cost chart
+    why = page.locator(".st-key-why_pick")
+    assert why.get_by_role("heading", name="Why this model").is_visible()
+    assert why.get_by_text("models that meet your constraints").is_visible()
+    assert why.get_by_text(re.compile(r"^(cheaper|higher quality|self-hostable)$")).count() >= 1
+    chart = why.locator("[data-testid=stPlotlyChart]")
+    chart.locator(".scatterlayer").wait_for(timeout=30_000)
+    assert chart.locator(".legendtext", has_text="pick").count() == 1
     assert_no_exception(page)
     print(harness.screenshot(page, "advisor-recommendation"))
 
