@@ -17,7 +17,7 @@ from .units import money
 
 __all__ = [
     "APPROACH_NAMES", "approach_name", "breakdown_label", "explain_pick", "finding_line",
-    "PickExplanation", "quality_points", "quality_source", "Tradeoff", "money", "price_line", "safe_markdown",
+    "PickExplanation", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
     "to_markdown", "weights_label",
@@ -291,6 +291,24 @@ def quality_source(source: str) -> str:
     found = _URL.search(text)
     site = source_label(found.group(0)) if found else ""
     return ", ".join(part for part in (head, site) if part)
+
+
+_FIELD_VALUE = re.compile(r"\b((?:data\.)?[a-z_]+): (true|false|\"[^\"]*\"|[^;,)]+)")
+
+
+def readable_fields(text: str) -> str:
+    """Field ids in a reason, a default or an error as a person reads them:
+    "(data.private_knowledge: true)" becomes "(Answers depend on our own documents or data: yes)"."""
+    from .questionnaire import FIELDS
+
+    def label(match: re.Match) -> str:
+        spec = FIELDS.get(match.group(1))
+        if spec is None:
+            return match.group(0)
+        value = {"true": "yes", "false": "no"}.get(match.group(2), match.group(2).strip('"'))
+        return f"{spec.label}: {value}"
+
+    return _FIELD_VALUE.sub(label, str(text or ""))
 
 
 def _ordinal(number: int) -> str:

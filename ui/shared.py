@@ -446,7 +446,7 @@ def recommendation(
     with st.container(border=True):
         st.markdown(f"#### Approach: {approach_name(approach.primary)}")
         for reason in approach.reasons:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {api.readable_fields(reason)}")
         if approach.techniques:
             st.markdown("**Techniques**")
             for technique in approach.techniques:
@@ -477,7 +477,7 @@ def recommendation(
                 for item in cost.assumptions:
                     st.markdown(f"- {item}")
         if rec.assumed:
-            st.caption("Defaults assumed: " + "; ".join(rec.assumed))
+            st.caption("Defaults assumed: " + api.readable_fields("; ".join(rec.assumed)))
 
     if (
         explained is None and rec.alternatives
@@ -505,6 +505,21 @@ def recommendation(
 
     if exports:
         export_buttons(rec, key=key)
+    if rec.id is not None:
+        share_link(rec.id)
+
+
+def share_link(rec_id: int) -> None:
+    """A link that opens this decision for anyone with access to the app."""
+    cols = st.columns([1, 2])
+    with cols[0]:
+        st.page_link(
+            PAGE_FILES["history"],
+            label="Link to this recommendation",
+            icon=":material/link:",
+            query_params={"id": str(rec_id)},
+        )
+    cols[1].caption(f"Share: `{config.ui_url().rstrip('/')}/history?id={rec_id}`")
 
 
 def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
