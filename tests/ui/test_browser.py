@@ -241,3 +241,21 @@ def test_a_bad_number_blocks_submit_a_changed_answer_marks_the_result_and_its_li
     assert fresh.get_by_role("heading", name="History", exact=True).is_visible()
     assert fresh.locator(".st-key-why_pick strong").first.inner_text() == picked
     print(harness.screenshot(fresh, "history-shared-link"))
+
+
+def test_captions_meet_aa_contrast(app_url, page):
+    page.goto(app_url + "/")
+    harness.wait_rendered(page)
+    colour = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
+        "el => getComputedStyle(el).color"
+    )
+    red, green, blue, *alpha = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    share = alpha[0] if alpha else 1.0  # on the white page background
+    shown = [share * c + (1 - share) * 255 for c in (red, green, blue)]
+
+    def luminance(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * luminance(shown[0]) + 0.7152 * luminance(shown[1]) + 0.0722 * luminance(shown[2])
+    assert (1.05) / (lum + 0.05) >= 4.5, colour
