@@ -22,9 +22,11 @@ from .present import (
     FINDING_TITLES,
     approach_name,
     breakdown_label,
+    explain_pick,
     finding_line,
     money,
     price_line,
+    readable_fields,
     retirement_line,
     safe_markdown,
     source_label,
@@ -41,6 +43,7 @@ from .questionnaire import parse_questionnaire
 from .results import (
     Answer,
     Citation,
+    Contender,
     CostEstimate,
     Finding,
     ModelInfo,
@@ -60,15 +63,16 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "Catalog", "catalog", "Citation", "cite_for",
-    "compare", "config", "CostEstimate", "dismiss", "dump_evalset", "fields", "Finding",
-    "finding_line", "FINDING_TITLES", "findings_for", "handle_message", "InputError",
-    "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo", "money",
-    "parse_questionnaire", "price_line", "ProviderError", "read_use_case", "recheck",
-    "Recommendation", "renew", "RESTART_RE", "retirement_line", "RETIRING_SOON_DAYS", "retrieve",
-    "run", "run_eval", "RunResult", "safe_markdown", "save_upload", "secrets", "source_label",
-    "speed_figures", "Store", "store", "successor_name", "summary_line", "timestamp",
-    "to_markdown", "understood_line", "UnknownModelError", "watch", "weights_label",
+    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
+    "compare", "config", "Contender", "CostEstimate", "dismiss", "dump_evalset", "explain_pick",
+    "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
+    "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
+    "money", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
+    "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
+    "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
+    "save_upload", "secrets", "source_label", "speed_figures", "Store", "store", "successor_name",
+    "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "watch",
+    "weights_label",
 ]  # fmt: skip
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from .results import Finding, ModelInfo, Recommendation
+from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money
 
 __all__ = [
-    "APPROACH_NAMES", "approach_name", "breakdown_label", "finding_line", "money", "price_line", "safe_markdown",
+    "APPROACH_NAMES", "approach_name", "breakdown_label", "explain_pick", "finding_line",
+    "PickExplanation", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
     "to_markdown", "weights_label",
@@ -231,6 +233,9 @@ def to_markdown(rec: Recommendation, findings: list[Finding] = ()) -> str:
     if use_case:
         lines += [f"> {use_case[:500]}", ""]
     lines += ["## Model", "", model_line(rec.model), ""]
+    explained = explain_pick(rec)
+    if explained is not None:
+        lines += ["## Why this model", ""] + [f"- {line}" for line in explained.lines()] + [""]
     approach = rec.approach
     lines += [f"## Approach: {approach_name(approach.primary)}", ""]
     lines += [f"- {reason}" for reason in approach.reasons]
@@ -287,3 +292,195 @@ def finding_line(finding: Finding) -> str:
             line += f", {'+' if change > 0 else '-'}{money(abs(change))} a month"
         line += "."
     return line
+
+
+# --- why this model: quality, rank and the trade-off against the alternatives ----------------------
+
+
+def quality_points(score: float | None) -> str:
+    """A 0..1 quality score as "78/100", or "not rated"."""
+    return "not rated" if score is None else f"{score * 100:.0f}/100"
+
+
+_URL = re.compile(r"https?://[^\s)]+")
+_LIKE = re.compile(r"like ([\w.\-]+):")
+
+
+def quality_source(source: str) -> str:
+    """A catalog quality source, short: "AA Intelligence Index v4.3, artificialanalysis.ai", or
+    "estimate, like gemma-3-12b" for a figure borrowed from a similar model."""
+    text = str(source or "").strip()
+    if not text:
+        return ""
+    if text.startswith("estimate"):
+        like = _LIKE.search(text)
+        return f"estimate, like {like.group(1)}" if like else "estimate"
+    head = re.sub(r"\s+\d+(\.\d+)?$", "", text.split(" (")[0].split(",")[0]).strip()
+    found = _URL.search(text)
+    site = source_label(found.group(0)) if found else ""
+    return ", ".join(part for part in (head, site) if part)
+
+
+_FIELD_VALUE = re.compile(r"\b((?:data\.)?[a-z_]+): (true|false|\"[^\"]*\"|[^;,)]+)")
+
+
+def readable_fields(text: str) -> str:
+    """Field ids in a reason, a default or an error as a person reads them:
+    "(data.private_knowledge: true)" becomes "(Answers depend on our own documents or data: yes)"."""
+    from .questionnaire import FIELDS
+
+    def label(match: re.Match) -> str:
+        spec = FIELDS.get(match.group(1))
+        if spec is None:
+            return match.group(0)
+        value = {"true": "yes", "false": "no"}.get(match.group(2), match.group(2).strip('"'))
+        return f"{spec.label}: {value}"
+
+    return _FIELD_VALUE.sub(label, str(text or ""))
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+@dataclass(frozen=True)
+class Tradeoff:
+    """An alternative weighed against the pick: its labels (cheaper, higher quality,
+    self-hostable, over budget) and the difference in words."""
+
+    model: ModelInfo
+    labels: tuple[str, ...]
+    monthly_usd: float | None
+    quality: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class PickExplanation:
+    """Why the pick: its quality for the task with the figure's source, its rank among the models
+    that meet the constraints, what kind of choice it is, and each alternative's trade-off."""
+
+    task: str
+    pick: Contender
+    count: int  # models that meet the constraints
+    quality_rank: int | None
+    cost_rank: int
+    standing: str
+    budget: float | None
+    alternatives: list[Tradeoff] = field(default_factory=list)
+
+    def quality_line(self) -> str:
+        pick = self.pick
+        if pick.quality is None:
+            return f"Quality for {self.task}: not rated in the catalog."
+        cited = ", ".join(
+            part
+            for part in (
+                quality_source(pick.quality_source),
+                f"as of {pick.quality_as_of}" if pick.quality_as_of else "",
+            )
+            if part
+        )
+        cited = f" ({cited})" if cited else ""
+        return f"Quality for {self.task}: {quality_points(pick.quality)}{cited}."
+
+    @property
+    def quality_url(self) -> str:
+        """The page the pick's quality figure comes from, or ""."""
+        found = _URL.search(self.pick.quality_source)
+        return found.group(0).rstrip(").,;") if found else ""
+
+    def rank_line(self) -> str:
+        by_quality = (
+            f"{_ordinal(self.quality_rank)} by quality, " if self.quality_rank is not None else ""
+        )
+        return (
+            f"Ranked {by_quality}{_ordinal(self.cost_rank)} by monthly cost among the "
+            f"{self.count} models that meet your constraints."
+        )
+
+    def lines(self) -> list[str]:
+        """The explanation as plain sentences (exports, chat replies)."""
+        lines = [f"{self.pick.label}: {self.standing}.", self.quality_line(), self.rank_line()]
+        for alt in self.alternatives:
+            labels = f" ({', '.join(alt.labels)})" if alt.labels else ""
+            lines.append(f"{alt.model.label}{labels}: {alt.text}.")
+        return lines
+
+
+def explain_pick(rec: Recommendation) -> PickExplanation | None:
+    """Why this model over the others, from the candidates the recommender weighed; None for a
+    decision stored before candidates were recorded."""
+    candidates = rec.candidates
+    pick = next((c for c in candidates if c.id == rec.model.id), None)
+    if pick is None:
+        return None
+    task = str(rec.questionnaire.get("task") or "the task")
+    budget = rec.questionnaire.get("monthly_budget_usd")
+    budget = float(budget) if isinstance(budget, int | float) else None
+    rated = pick.quality is not None
+    quality_rank = (
+        1 + sum(1 for c in candidates if (c.quality or 0) > pick.quality) if rated else None
+    )
+    cost_rank = 1 + sum(1 for c in candidates if c.monthly_usd < pick.monthly_usd)
+    return PickExplanation(
+        task=task,
+        pick=pick,
+        count=len(candidates),
+        quality_rank=quality_rank,
+        cost_rank=cost_rank,
+        standing=_standing(pick, candidates, budget, rec.questionnaire.get("priority")),
+        budget=budget,
+        alternatives=[_tradeoff(alt, pick, rec, budget) for alt in rec.alternatives],
+    )
+
+
+def _standing(
+    pick: Contender, candidates: list[Contender], budget: float | None, priority: Any
+) -> str:
+    fits = [c for c in candidates if budget is None or c.monthly_usd <= budget + 1e-9]
+    where = "that fit your budget" if budget is not None else "that meet your constraints"
+    if pick in fits and pick.quality is not None:
+        if all((c.quality or 0) <= pick.quality for c in fits):
+            return f"the highest quality of the {len(fits)} models {where}"
+    if all(c.monthly_usd >= pick.monthly_usd for c in candidates):
+        return f"the cheapest of the {len(candidates)} models that meet your constraints"
+    if pick not in fits:
+        return "the closest option to your budget (nothing fits it)"
+    return (
+        f"the best balance of quality, cost and speed for your priority ({priority or 'balanced'}); "
+        f"models rated higher cost more"
+    )
+
+
+def _tradeoff(
+    alt: ModelInfo, pick: Contender, rec: Recommendation, budget: float | None
+) -> Tradeoff:
+    known = next((c for c in rec.candidates if c.id == alt.id), None)
+    monthly = rec.alternative_costs.get(alt.id, known.monthly_usd if known else None)
+    quality = known.quality if known else None
+    labels = []
+    parts = []
+    if monthly is not None:
+        difference = monthly - pick.monthly_usd
+        if difference < -0.005:
+            labels.append("cheaper")
+            parts.append(f"saves {money(-difference)} a month")
+        elif difference > 0.005:
+            parts.append(f"costs {money(difference)} more a month")
+        else:
+            parts.append("costs about the same")
+    if quality is not None and pick.quality is not None:
+        if quality > pick.quality:
+            labels.append("higher quality")
+        parts.append(f"quality {quality_points(quality)} against {quality_points(pick.quality)}")
+    if known.self_hostable if known else ("self-hosted" in alt.deployment):
+        labels.append("self-hostable")
+    if budget is not None and monthly is not None and monthly > budget + 1e-9:
+        labels.append("over budget")
+    return Tradeoff(
+        alt, tuple(labels), monthly, quality, "; ".join(parts) or "no figures to compare"
+    )

@@ -14,7 +14,7 @@ from . import intake
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
-from .results import Recommendation
+from .results import Contender, Recommendation
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {
@@ -376,6 +376,7 @@ def recommend_with_costs(
         why_not=notable,
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         catalog_as_of=catalog.facts_as_of,
+        candidates=[Contender.of(c.model, task, c.cost.monthly_usd) for c in passed],
     ), costs
 
 

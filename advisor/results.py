@@ -71,6 +71,40 @@ class WhyNot(BaseModel):
     reason: str
 
 
+class Contender(BaseModel):
+    """A model that passed the hard constraints, as the pick is weighed against it: its quality
+    for the task (with the figure's source and date) and its monthly cost for this workload."""
+
+    id: str
+    name: str = ""
+    provider: str = "?"
+    quality: float | None = None  # 0..1 for the task; None when the catalog has no figure
+    quality_source: str = ""
+    quality_as_of: str = ""
+    monthly_usd: float
+    open_weights: bool = False
+    self_hostable: bool = False
+
+    @classmethod
+    def of(cls, model: Model, task: str, monthly_usd: float) -> Contender:
+        figure = model.quality.get(task)
+        return cls(
+            id=model.id,
+            name=model.name,
+            provider=model.provider,
+            quality=figure.score if figure else None,
+            quality_source=figure.source if figure else "",
+            quality_as_of=figure.as_of if figure else "",
+            monthly_usd=round(monthly_usd, 2),
+            open_weights=model.open_weights,
+            self_hostable="self-hosted" in model.deployment or "on-device" in model.deployment,
+        )
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
 class Recommendation(BaseModel):
     """DESIGN's recommendation contract. `id` is set once the service has saved it."""
 
@@ -87,6 +121,9 @@ class Recommendation(BaseModel):
     why_not: list[WhyNot] = Field(default_factory=list)
     alternative_costs: dict[str, float] = Field(default_factory=dict)
     catalog_as_of: str | None = None
+    # Every model that passed the constraints, the recommender's order (the pick first); empty in
+    # decisions stored before it was recorded.
+    candidates: list[Contender] = Field(default_factory=list)
     id: int | None = None
 
     @classmethod

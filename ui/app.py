@@ -35,7 +35,7 @@ PAGES = [
         shared.PAGE_FILES["advisor"],
         title="Advisor",
         icon=":material/assistant:",
-        url_path="advisor",
+        url_path="start",
         default=True,
     ),
     st.Page(
@@ -59,6 +59,14 @@ PAGES = [
     st.Page(
         shared.PAGE_FILES["history"], title="History", icon=":material/history:", url_path="history"
     ),
+    # The default page lives at "/", so "/advisor" (what the menu's name suggests) would be "Page
+    # not found": the same page under that path too, out of the menu.
+    st.Page(
+        shared.PAGE_FILES["advisor"],
+        title="Advisor",
+        url_path="advisor",
+        visibility="hidden",
+    ),
 ]
 page = st.navigation(PAGES, position="top")
 # The brand stays compact: a compass in the navigation bar (a click goes to the Advisor) and one
@@ -67,7 +75,13 @@ st.logo(":material/explore:", size="large")
 st.caption(f":material/explore: **{shared.PRODUCT}** · {shared.TAGLINE}")
 # Less empty space between the navigation bar and the page (Streamlit's default is 6rem); a
 # style-only st.html takes no room on the page.
+# The page's h1 is sized like a section heading: one per page for screen readers and outlines,
+# without a banner-sized title above the form.
 st.html(
-    "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.5rem; }</style>",
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.5rem; }"
+    " [data-testid='stMainBlockContainer'] h1 { font-size: 1.75rem; padding-top: 0.25rem; }"
+    # captions carry key facts: at least 4.5:1 against the background (WCAG AA), not Streamlit's
+    # 60% grey (3.9:1)
+    " [data-testid='stCaptionContainer'] { color: rgba(49, 51, 63, 0.85); }</style>",
 )
 page.run()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import threading
 from typing import Any
 
@@ -302,6 +303,104 @@ def cost_chart(rec: api.Recommendation) -> None:
     st.plotly_chart(fig, width="stretch", key=f"cost_chart_{rec.id or 'x'}")
 
 
+LABEL_COLOURS = {  # badge colours of the alternatives' labels
+    "cheaper": "green",
+    "higher quality": "blue",
+    "self-hostable": "violet",
+    "over budget": "orange",
+}
+
+
+def why_this_model(rec: api.Recommendation, explained) -> None:
+    """The pick against the other models that meet the constraints: quality with its source, rank,
+    the labelled alternatives, and quality against monthly cost in a chart."""
+    with st.container(border=True, key="why_pick"):
+        st.markdown("#### Why this model")
+        st.markdown(f"**{explained.pick.label}** is {explained.standing}.")
+        source = f" [Source]({explained.quality_url})" if explained.quality_url else ""
+        st.markdown(f"{explained.quality_line()}{source}  \n{explained.rank_line()}")
+        if explained.alternatives:
+            st.markdown("**Alternatives**")
+        for alt in explained.alternatives:
+            badges = " ".join(
+                f":{LABEL_COLOURS.get(label, 'gray')}-badge[{label}]" for label in alt.labels
+            )
+            st.markdown(
+                f"- **{alt.model.label}** (`{alt.model.id}`, {alt.model.provider}) {badges}  \n"
+                f"  {alt.text}"
+            )
+        quality_chart(rec)
+
+
+def quality_chart(rec: api.Recommendation) -> None:
+    """Quality for the task against monthly cost for every model that meets the constraints: the
+    pick and the alternatives named, the budget as a line."""
+    import plotly.graph_objects as go
+
+    rated = [c for c in rec.candidates if c.quality is not None]
+    if len(rated) < 2:
+        return
+    alternatives = {alt.id for alt in rec.alternatives}
+    groups = (
+        ("pick", [c for c in rated if c.id == rec.model.id], "#d62728", "star", 18),
+        ("alternative", [c for c in rated if c.id in alternatives], "#1f77b4", "circle", 11),
+        (
+            "other candidate",
+            [c for c in rated if c.id != rec.model.id and c.id not in alternatives],
+            "#8a94a6",
+            "circle",
+            8,
+        ),
+    )
+    fig = go.Figure()
+    for name, points, colour, symbol, size in groups:
+        if not points:
+            continue
+        named = name != "other candidate"
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=[c.monthly_usd for c in points],
+                y=[round(c.quality * 100) for c in points],
+                mode="markers+text" if named else "markers",
+                text=[c.label for c in points] if named else None,
+                textposition="top center" if name == "pick" else "bottom center",
+                marker=dict(color=colour, symbol=symbol, size=size),
+                customdata=[[c.label, usd(c.monthly_usd)] for c in points],
+                hovertemplate="%{customdata[0]}: quality %{y}/100, %{customdata[1]} a month"
+                "<extra></extra>",
+            )
+        )
+    costs = [c.monthly_usd for c in rated]
+    log_axis = min(costs) > 0 and max(costs) / min(costs) > 20
+    budget = rec.questionnaire.get("monthly_budget_usd")
+    if is_number(budget) and (not log_axis or budget > 0):
+        fig.add_vline(x=float(budget), line_dash="dash", line_color="#d62728")
+        # an annotation on a log axis is placed by the exponent (a shape by the value)
+        fig.add_annotation(
+            x=math.log10(float(budget)) if log_axis else float(budget),
+            y=1,
+            yref="paper",
+            text=f"budget {usd(budget)}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+        )
+    task = rec.questionnaire.get("task") or "the task"
+    fig.update_layout(
+        height=340,
+        margin=dict(l=10, r=10, t=30, b=10),
+        xaxis=dict(
+            title="USD per month" + (" (log scale)" if log_axis else ""),
+            type="log" if log_axis else "linear",
+            tickprefix="$",
+        ),
+        yaxis=dict(title=f"Quality for {task} (0-100)"),
+        legend=dict(orientation="h", y=-0.25),
+    )
+    st.plotly_chart(fig, width="stretch", key=f"quality_chart_{rec.id or 'x'}")
+
+
 def citations(items: list[dict]) -> None:
     """Numbered sources, each with its excerpt and a link that opens the article in the app.
     Excerpts are article text: shown as plain text, never as Markdown or HTML."""
@@ -340,10 +439,14 @@ def recommendation(
                 st.switch_page(PAGE_FILES["playground"], query_params={"model": model.id})
             cols[1].caption(f"Deep link: `/playground?model={model.id}`")
 
+    explained = api.explain_pick(rec)
+    if explained is not None:
+        why_this_model(rec, explained)
+
     with st.container(border=True):
         st.markdown(f"#### Approach: {approach_name(approach.primary)}")
         for reason in approach.reasons:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {api.readable_fields(reason)}")
         if approach.techniques:
             st.markdown("**Techniques**")
             for technique in approach.techniques:
@@ -374,9 +477,11 @@ def recommendation(
                 for item in cost.assumptions:
                     st.markdown(f"- {item}")
         if rec.assumed:
-            st.caption("Defaults assumed: " + "; ".join(rec.assumed))
+            st.caption("Defaults assumed: " + api.readable_fields("; ".join(rec.assumed)))
 
-    if rec.alternatives:
+    if (
+        explained is None and rec.alternatives
+    ):  # a decision stored before the candidates were recorded
         with st.container(border=True):
             st.markdown("#### Alternatives")
             costs = rec.alternative_costs
@@ -400,6 +505,21 @@ def recommendation(
 
     if exports:
         export_buttons(rec, key=key)
+    if rec.id is not None:
+        share_link(rec.id)
+
+
+def share_link(rec_id: int) -> None:
+    """A link that opens this decision for anyone with access to the app."""
+    cols = st.columns([1, 2])
+    with cols[0]:
+        st.page_link(
+            PAGE_FILES["history"],
+            label="Link to this recommendation",
+            icon=":material/link:",
+            query_params={"id": str(rec_id)},
+        )
+    cols[1].caption(f"Share: `{config.ui_url().rstrip('/')}/history?id={rec_id}`")
 
 
 def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:

@@ -55,7 +55,7 @@ def labels(at: AppTest) -> list[str]:
 def test_without_a_login_configured_nothing_changes():
     at = app()
     no_exception(at)
-    assert "Advisor" in [h.value for h in at.subheader]
+    assert "Advisor" in [h.value for h in at.title]
     assert not any("Log in" in label or "Log out" in label for label in labels(at))
 
 
@@ -76,7 +76,7 @@ def test_with_an_oidc_provider_configured_the_app_requires_login(secrets, button
     at.run()
     no_exception(at)
     # No page runs: none of the Advisor's form, and no navigation to the others.
-    assert "Advisor" not in [h.value for h in at.subheader]
+    assert "Advisor" not in [h.value for h in at.title]
     assert not at.text_area
     login_offered = button in labels(at)
     authlib_missing = any("Authlib is not installed" in e.value for e in at.error)
@@ -91,7 +91,7 @@ def test_a_logged_in_visitor_gets_the_app_and_a_log_out_button():
     at.user = {"is_logged_in": True, "email": "ana@example.test", "name": "Ana"}
     at.run()
     no_exception(at)
-    assert "Advisor" in [h.value for h in at.subheader]
+    assert "Advisor" in [h.value for h in at.title]
     assert "Log out" in labels(at)
 
 

@@ -79,10 +79,9 @@ def has_module(name: str) -> bool:
 def test_every_page_renders_without_exception(page):
     at = open_page(page)
     no_exception(at)
-    # the brand is one small line (no second big heading); the page's name is its subheader
-    assert not at.title
+    # the brand is one small line; the page's name is its one h1 (for screen readers and outlines)
+    assert [t.value for t in at.title] == [page.capitalize()]
     assert any("LLM Advisor" in c.value for c in at.caption)
-    assert page.capitalize() in [h.value for h in at.subheader]
     assert not errors(at)
 
 
@@ -129,6 +128,31 @@ def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation
     assert saved and saved[0]["id"] == result.id
 
 
+def test_the_result_explains_the_pick_against_the_other_candidates():
+    at = open_page("advisor", use_case=USE_CASE, submit="1")
+    no_exception(at)
+    result = at.session_state["f__result"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Why this model" in text
+    assert f"among the {len(result.candidates)} models that meet your constraints" in text
+    assert re.search(r"Quality for question-answering: \d+/100 \(.+as of \d{4}-\d\d-\d\d\)", text)
+    # every alternative is listed with its labels as badges
+    for alt in result.alternatives:
+        assert alt.label in text
+    assert re.search(
+        r":(green|blue|violet|orange)-badge\[(cheaper|higher quality|self-hostable)", text
+    )
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2, "the cost chart and the quality-versus-cost chart"
+    import json
+
+    figure = json.loads(charts[0].proto.spec)
+    names = [trace["name"] for trace in figure["data"]]
+    assert names[0] == "pick"
+    assert figure["data"][0]["text"] == [result.model.label]
+    assert figure["layout"]["shapes"], "the budget line"
+
+
 def test_bad_value_gets_a_message_next_to_the_field_and_nothing_typed_is_lost():
     at = open_page("advisor")
     at.text_area(key="f_use_case").input("Summarise our weekly meeting notes").run()
@@ -148,6 +172,35 @@ def test_bad_value_gets_a_message_next_to_the_field_and_nothing_typed_is_lost():
     at.button(key="f_submit_btn").click().run()
     assert not errors(at)
     assert at.success
+
+
+def test_a_negative_number_blocks_submit_in_plain_words_and_stays_as_typed():
+    at = open_page("advisor")
+    at.text_area(key="f_use_case").input("Summarise our weekly meeting notes").run()
+    at.number_input(key="f_monthly_budget_usd").set_value(-500.0).run()
+    at.button(key="f_submit_btn").click().run()
+    no_exception(at)
+    assert any("**Budget per month (USD)**: cannot be negative" in m for m in errors(at)), errors(
+        at
+    )
+    assert not at.success and "f__result" not in at.session_state
+    assert at.number_input(key="f_monthly_budget_usd").value == -500.0
+
+
+def test_a_result_is_marked_out_of_date_when_an_answer_changes():
+    at = open_page("advisor", use_case=USE_CASE, submit="1")
+    assert at.success and not any("Out of date" in w.value for w in at.warning)
+    at.number_input(key="f_monthly_budget_usd").set_value(20.0).run()
+    assert any("Out of date" in w.value for w in at.warning)
+
+
+def test_the_short_form_comes_first_and_the_rest_waits_under_more_details():
+    at = open_page("advisor")
+    details = [e for e in at.expander if e.label.startswith("More details")]
+    assert len(details) == 1
+    inside = {w.key for w in [*details[0].number_input, *details[0].selectbox]}
+    assert "f_input_tokens" in inside and "f_deployment" in inside
+    assert "f_monthly_budget_usd" not in inside and "f_requests_per_month" not in inside
 
 
 def test_an_empty_questionnaire_asks_for_the_use_case():
@@ -500,6 +553,19 @@ def test_knowledge_page_browses_articles_by_topic():
     at.selectbox(key="kb_topic").set_value("rag").run()
     no_exception(at)
     assert at.expander, "no article listed for the topic"
+
+
+def test_a_history_link_opens_that_decision():
+    from advisor.service import advise
+
+    first = advise({"use_case": "Classify support tickets", "task": "classification"}, source="cli")
+    advise({"use_case": "Translate manuals", "task": "translation"}, source="cli")
+    at = open_page("history", id=str(first.id))
+    no_exception(at)
+    assert at.session_state["hist_pick"] == first.id
+    assert any(first.model.label in s.value for s in at.success)
+    at = open_page("history", id="999999")
+    assert any("No recommendation #999999" in w.value for w in at.warning)
 
 
 def test_history_lists_recommendations_from_every_source():

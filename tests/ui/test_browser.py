@@ -5,6 +5,7 @@ free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-art
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -94,6 +95,14 @@ def test_questionnaire_to_recommendation(app_url, page):
     assert page.get_by_text("Estimated monthly cost").is_visible()
     assert page.get_by_role("button", name="Try in playground").is_visible()
     assert page.get_by_role("button", name="Export Markdown").is_visible()
+    # the pick explained: rank among the candidates, labelled alternatives, quality-versus-cost chart
+    why = page.locator(".st-key-why_pick")
+    assert why.get_by_role("heading", name="Why this model").is_visible()
+    assert why.get_by_text("models that meet your constraints").is_visible()
+    assert why.get_by_text(re.compile(r"^(cheaper|higher quality|self-hostable)$")).count() >= 1
+    chart = why.locator("[data-testid=stPlotlyChart]")
+    chart.locator(".scatterlayer").wait_for(timeout=30_000)
+    assert chart.locator(".legendtext", has_text="pick").count() == 1
     assert_no_exception(page)
     print(harness.screenshot(page, "advisor-recommendation"))
 
@@ -186,3 +195,67 @@ def test_playground_link_to_a_model_without_a_key_offers_the_stand_in(app_url, p
     assert page.get_by_text("a stand-in for").is_visible()
     assert page.get_by_text("Page not found").count() == 0
     print(harness.screenshot(page, "playground-stand-in"))
+
+
+def test_a_bad_number_blocks_submit_a_changed_answer_marks_the_result_and_its_link_reopens_it(
+    app_url, page
+):
+    page.goto(app_url + "/advisor")  # the menu's name as a path is the Advisor, not "not found"
+    harness.wait_rendered(page)
+    assert page.get_by_role("heading", name="Advisor", exact=True).is_visible()
+    assert page.get_by_text("Page not found").count() == 0
+    box = page.locator("textarea[aria-label='Use case']")
+    box.fill(USE_CASE)
+    box.press("Tab")
+    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    budget = page.locator("input[aria-label^='Budget per month (USD)']")
+    budget.fill("-500")
+    budget.press("Enter")
+    harness.wait_rendered(page)
+    page.get_by_role("button", name="Get my recommendation").click()
+    harness.wait_rendered(page)
+    error = page.locator("[data-testid=stAlertContentError]").first
+    assert "Budget per month (USD): cannot be negative (you typed -500)" in error.inner_text()
+    assert budget.input_value() == "-500.00"  # kept as typed, not replaced by a default
+    assert page.get_by_text("Recommended:").count() == 0
+
+    budget.fill("200")
+    budget.press("Enter")
+    harness.wait_rendered(page)
+    page.get_by_role("button", name="Get my recommendation").click()
+    page.get_by_text("Recommended:").wait_for(timeout=60_000)
+    harness.wait_rendered(page)
+    picked = page.locator(".st-key-why_pick strong").first.inner_text()
+    assert page.get_by_text("Out of date").count() == 0
+    budget.fill("50")
+    budget.press("Enter")
+    harness.wait_rendered(page)
+    page.get_by_text("Out of date").wait_for(timeout=30_000)
+
+    href = page.get_by_role("link", name="Link to this recommendation").get_attribute("href")
+    assert re.fullmatch(r"/?history\?id=\d+", href), href
+    fresh = page.context.new_page()  # someone else opening the shared link
+    fresh.goto(app_url + "/" + href.lstrip("/"))
+    harness.wait_rendered(fresh)
+    assert fresh.get_by_role("heading", name="History", exact=True).is_visible()
+    assert fresh.locator(".st-key-why_pick strong").first.inner_text() == picked
+    print(harness.screenshot(fresh, "history-shared-link"))
+
+
+def test_captions_meet_aa_contrast(app_url, page):
+    page.goto(app_url + "/")
+    harness.wait_rendered(page)
+    colour = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
+        "el => getComputedStyle(el).color"
+    )
+    red, green, blue, *alpha = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    share = alpha[0] if alpha else 1.0  # on the white page background
+    shown = [share * c + (1 - share) * 255 for c in (red, green, blue)]
+
+    def luminance(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * luminance(shown[0]) + 0.7152 * luminance(shown[1]) + 0.0722 * luminance(shown[2])
+    assert (1.05) / (lum + 0.05) >= 4.5, colour

@@ -36,6 +36,16 @@ STEPS = tuple(
 )
 
 
+# What most people can answer at once; every other field waits under "More details".
+SHORT_FORM = (
+    "requests_per_month",
+    "monthly_budget_usd",
+    "data.private_knowledge",
+    "data.sensitive",
+)
+EMPTY = (None, "", NOT_SET, [], 0)
+
+
 def key(field: str) -> str:
     return "f_" + field
 
@@ -187,6 +197,10 @@ def submit() -> None:
     answers = answers_from_form()
     st.session_state["f__errors"] = {}
     st.session_state.pop("f__failure", None)
+    problems = number_problems()
+    if problems:
+        st.session_state["f__errors"] = problems
+        return
     try:
         api.parse_questionnaire(answers)
     except api.InputError as exc:
@@ -197,9 +211,29 @@ def submit() -> None:
             if exc.field in ("", "questionnaire")
             else exc.field
         )
-        st.session_state["f__errors"] = {field: exc.allowed}
+        st.session_state["f__errors"] = {field: plain_message(exc.allowed)}
         return
     st.session_state["f__submit"] = answers
+
+
+def number_problems() -> dict[str, str]:
+    """Negative counts and amounts, in words, by field."""
+    problems = {}
+    for field, (_, kind, _, _) in FIELDS.items():
+        value = st.session_state.get(key(field))
+        if kind in ("count", "amount") and value is not None and value < 0:
+            problems[field] = (
+                f"cannot be negative (you typed {value:,g}). Enter 0 or more, or leave it empty."
+            )
+    return problems
+
+
+def plain_message(allowed: str) -> str:
+    """The core's statement of what is allowed, as a sentence with field labels."""
+    text = (
+        api.readable_fields(str(allowed)).replace(">=", "of at least").replace("<=", "of at most")
+    )
+    return f"please enter {text}." if text and text[0].islower() else text
 
 
 def field_error(field: str) -> None:
@@ -230,9 +264,10 @@ def draw_field(field: str) -> None:
             shown, values, key=widget_key, help=help_text, on_change=mark_edited, args=(field,)
         )
     elif kind == "count":
+        # no min_value: the browser would silently put back the old value for a negative one;
+        # submit names it instead
         st.number_input(
             shown,
-            min_value=0,
             step=1,
             key=widget_key,
             help=help_text,
@@ -243,7 +278,6 @@ def draw_field(field: str) -> None:
     elif kind == "amount":
         st.number_input(
             shown,
-            min_value=0.0,
             step=10.0,
             key=widget_key,
             help=help_text,
@@ -297,16 +331,31 @@ def draw_questionnaire() -> None:
         question = st.session_state.get("f__next_question")
         if question and inferred:
             st.info(f"Worth answering next: {question['text']}", icon=":material/help:")
-    for title, fields in STEPS[1:]:
-        with st.container(border=True):
-            st.markdown(f"#### {title}")
+    with st.container(border=True):
+        st.markdown("#### 2. Volume, budget and data")
+        cols = st.columns(2)
+        for index, field in enumerate(SHORT_FORM):
+            with cols[index % 2]:
+                draw_field(field)
+    rest = [(title, [f for f in fields if f not in SHORT_FORM]) for title, fields in STEPS[1:]]
+    details = sum(
+        1 for _, fields in rest for f in fields if st.session_state.get(key(f)) not in EMPTY
+    )
+    with st.expander(
+        "More details" + (f" ({details} set)" if details else ""),
+        expanded=any(
+            f in FIELDS and f not in SHORT_FORM for f in st.session_state.get("f__errors") or {}
+        ),
+    ):
+        for title, fields in rest:
+            st.markdown(f"**{title.split('. ', 1)[-1]}**")
             cols = st.columns(2)
             for index, field in enumerate(fields):
                 with cols[index % 2]:
                     draw_field(field)
     errors = st.session_state.get("f__errors") or {}
     if errors:
-        names = ", ".join(FIELDS[f][0] if f in FIELDS else f for f in errors)
+        names = ", ".join(FIELDS[f][0] if f in FIELDS else api.readable_fields(f) for f in errors)
         st.error(f"Please check: {names}. Everything you typed is kept.")
     st.button("Get my recommendation", type="primary", on_click=submit, key="f_submit_btn")
 
@@ -317,6 +366,7 @@ def draw_result() -> None:
         with st.spinner("Working out your recommendation..."):
             try:
                 st.session_state["f__result"] = api.advise(pending, source="ui")
+                st.session_state["f__result_answers"] = pending
             except api.InputError as exc:
                 st.session_state["f__errors"] = {exc.field: exc.allowed}
                 st.session_state.pop("f__result", None)
@@ -339,12 +389,18 @@ def draw_result() -> None:
             icon=":material/lightbulb:",
         )
         return
+    if answers_from_form() != st.session_state.get("f__result_answers", answers_from_form()):
+        st.warning(
+            "**Out of date:** your answers changed since this recommendation. Press "
+            "**Get my recommendation** to update it.",
+            icon=":material/update:",
+        )
     shared.recommendation(result, key="advice")
 
 
 init_form()
 prefill_from_query()
-st.subheader("Advisor")
+st.title("Advisor")
 st.caption(
     "Which model, which approach (prompting, RAG, fine-tuning or training from scratch), and what it costs."
 )

@@ -376,7 +376,7 @@ def scatter(models, task: str | None) -> None:
 
 
 catalog = shared.catalog()
-st.subheader("Catalog")
+st.title("Catalog")
 facts_as_of = getattr(catalog, "facts_as_of", None) or catalog.as_of
 st.caption(
     f"**Catalog facts as of {facts_as_of}** · {len(catalog.models)} models · catalog reviewed "

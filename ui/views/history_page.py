@@ -54,6 +54,10 @@ def recommendations_tab() -> None:
         placeholder=shared.BLANK,
     )
     by_id = {r["id"]: r for r in rows}
+    linked = linked_decision(allowed)
+    if linked is not None:
+        by_id.setdefault(linked["id"], linked)
+        st.session_state["hist_pick"] = linked["id"]
     if st.session_state.get("hist_pick") not in by_id:
         st.session_state["hist_pick"] = rows[0]["id"]
     st.selectbox(
@@ -67,6 +71,9 @@ def recommendations_tab() -> None:
         ),
     )
     picked = by_id[st.session_state["hist_pick"]]
+    # the address bar always holds the shown decision's link
+    st.query_params["id"] = str(picked["id"])
+    st.session_state["hist_linked"] = str(picked["id"])
     result = shared.api.Recommendation.from_stored(picked)
     if result is None:
         st.json(picked)
@@ -74,6 +81,20 @@ def recommendations_tab() -> None:
     for finding in stale.get(picked["id"], []):
         stale_decision(result, finding)
     shared.recommendation(result, key=f"hist{picked['id']}")
+
+
+def linked_decision(allowed) -> dict | None:
+    """The decision a shared link (`/history?id=N`) names, when it is new to this session and
+    from a source this app may show; an unknown id is said plainly."""
+    wanted = st.query_params.get("id")
+    if not wanted or wanted == st.session_state.get("hist_linked"):
+        return None
+    st.session_state["hist_linked"] = wanted
+    row = shared.store().get_recommendation(int(wanted)) if wanted.isdigit() else None
+    if row is None or (allowed is not None and row.get("source") not in allowed):
+        st.warning(f"No recommendation #{wanted} to show here; the newest one is shown instead.")
+        return None
+    return row
 
 
 def watch_controls() -> dict[int, list]:
@@ -147,7 +168,7 @@ def runs_tab() -> None:
     shared.run_log(limit=200, empty="No playground runs yet.")
 
 
-st.subheader("History")
+st.title("History")
 tab_recs, tab_runs = st.tabs(
     ["Recommendations", "Playground runs"], key="hist_tab", on_change="rerun"
 )

@@ -94,7 +94,7 @@ def browse_section(opened: str | None = None) -> None:
                 st.caption("Sources: " + "; ".join(article["sources"]))
 
 
-st.subheader("Knowledge")
+st.title("Knowledge")
 st.caption(
     "What the advisor knows about model types, approaches, deployment and cost, with sources."
 )

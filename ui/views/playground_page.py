@@ -479,7 +479,7 @@ def runs_tab() -> None:
     )
 
 
-st.subheader("Playground")
+st.title("Playground")
 models = text_models(api.availability())
 if not models:
     st.info("No chat model in the catalog.")
