@@ -41,13 +41,18 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> 
 
 @contextlib.contextmanager
 def running_app(
-    home: str | Path, *, log_path: str | Path | None = None, env: dict[str, str] | None = None
+    home: str | Path,
+    *,
+    log_path: str | Path | None = None,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """`llm-advisor ui` on a free port of 127.0.0.1 with ADVISOR_HOME=home (and `env` added to the
-    environment); yields its base URL."""
+    """`llm-advisor ui` on `port` (default: a free one) of 127.0.0.1 with ADVISOR_HOME=home (and
+    `env` added to the environment); yields its base URL. A caller picks the port when something
+    it configures beforehand must name the app's URL (a login's redirect_uri)."""
     from advisor.cli_faces import ui_command
 
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with servers.running(
         ui_command(port, "127.0.0.1"),
