@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # Memory of each GPU a team may own; names as in the catalog's gpu_hourly_usd where it has them.
 GPU_MEMORY_GB = {
@@ -45,6 +46,7 @@ def parse_owned(value: str | None) -> tuple[int, str] | None:
     return int(match.group(1)), match.group(2)
 
 
+@lru_cache(maxsize=64)  # asked for every model on every recommendation
 def owned_memory_gb(value: str | None) -> float:
     owned = parse_owned(value)
     return owned[0] * GPU_MEMORY_GB[owned[1]] if owned else 0.0

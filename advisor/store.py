@@ -278,10 +278,18 @@ class Store:
             return None
 
     @_guarded
-    def recommendation_rows(self) -> list[dict]:
-        """Every stored recommendation (id, created, source, user, channel, thread_ts and the
-        decoded questionnaire and result), oldest first."""
-        return [_decode(row) for row in self.db["recommendations"].rows_where(order_by="id")]
+    def decision_rows(self) -> list[dict]:
+        """What the decision watch reads of every stored recommendation, oldest first: id, the
+        decoded questionnaire, model_id, monthly_usd, and the pick's name and the catalog date from
+        the stored result (extracted by SQLite, so the rest of each result is never parsed)."""
+        rows = self.db.execute(
+            "select id, questionnaire, model_id, monthly_usd,"
+            " json_extract(result, '$.model.name') as model_name,"
+            " json_extract(result, '$.catalog_as_of') as catalog_as_of"
+            " from recommendations where json_valid(result) order by id"
+        ).fetchall()
+        names = ("id", "questionnaire", "model_id", "monthly_usd", "model_name", "catalog_as_of")
+        return [_decode(dict(zip(names, row, strict=True))) for row in rows]
 
     @_guarded
     def set_recommendation_thread(self, recommendation_id: int, channel: str, thread_ts: str):

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from .catalog import Catalog, load_catalog
 from .present import money, source_label
 from .recommender import monthly_cost_of, recommend, recommend_with_costs
-from .results import Finding, ModelInfo, Recommendation
+from .results import Finding, Recommendation
 from .store import Store, default_store
 
 CHEAPER_SHARE = 0.7
@@ -69,28 +69,42 @@ class Decision(NamedTuple):
 
     @classmethod
     def of(cls, row: dict) -> Decision | None:
-        result, questionnaire = row.get("result"), row.get("questionnaire")
-        if not isinstance(result, dict) or not isinstance(questionnaire, dict):
-            return None
-        model = result.get("model") if isinstance(result.get("model"), dict) else {}
-        cost = result.get("cost") if isinstance(result.get("cost"), dict) else {}
-        if not model.get("id"):
+        """From a `Store.decision_rows` row; None for one the watch cannot read."""
+        questionnaire = row.get("questionnaire")
+        if not isinstance(questionnaire, dict) or not row.get("model_id"):
             return None
         return cls(
             id=row["id"],
-            model_id=model["id"],
-            model_name=model.get("name") or model["id"],
-            monthly_usd=cost.get("monthly_usd"),
-            catalog_as_of=result.get("catalog_as_of"),
+            model_id=row["model_id"],
+            model_name=row.get("model_name") or row["model_id"],
+            monthly_usd=row.get("monthly_usd"),
+            catalog_as_of=row.get("catalog_as_of"),
             answers=recorded_answers(questionnaire),
         )
 
 
-class Fresh(NamedTuple):
-    """Today's recommendation for a questionnaire, and the monthly cost of each model it weighed."""
+class Option(NamedTuple):
+    id: str
+    label: str
+    monthly_usd: float | None
 
-    recommendation: Recommendation
+
+class Fresh(NamedTuple):
+    """What the recommender says today for a questionnaire: its pick, its alternatives, and the
+    monthly cost of every model it weighed. Small on purpose: thousands cross process pipes."""
+
+    pick: Option
+    alternatives: list[Option]
     costs: dict[str, float]
+
+    @classmethod
+    def of(cls, answers: dict, catalog: Catalog, today: str) -> Fresh:
+        rec, costs = recommend_with_costs(answers, catalog, today)
+        return cls(
+            Option(rec.model.id, rec.model.label, rec.cost.monthly_usd),
+            [Option(a.id, a.label, rec.alternative_costs.get(a.id)) for a in rec.alternatives],
+            costs,
+        )
 
 
 def recorded_answers(questionnaire: dict) -> dict:
@@ -119,9 +133,9 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         old_cost = monthly_cost_of(decision.answers, old_id, catalog)
     if old_cost is None:
         old_cost = decision.monthly_usd
-    pick = fresh.recommendation
+    pick = fresh.pick
 
-    def finding(kind: str, reason: str, new: ModelInfo | None, new_cost: float | None) -> Finding:
+    def finding(kind: str, reason: str, new: Option | None, new_cost: float | None) -> Finding:
         return Finding(
             key=f"{decision.id}:{kind}:{old_id}:{new.id if new else '-'}",
             recommendation_id=decision.id,
@@ -137,8 +151,8 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
             made_with=decision.catalog_as_of,
         )
 
-    replacement = pick.model if pick.model.id != old_id else None
-    new_cost = pick.cost.monthly_usd if replacement else None
+    replacement = pick if pick.id != old_id else None
+    new_cost = pick.monthly_usd if replacement else None
     if old is None:
         reason = f"{decision.model_name} is no longer in the catalog (facts as of {as_of})"
         return [finding("gone", reason, replacement, new_cost)]
@@ -154,10 +168,11 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         return [finding(stage, reason, replacement, new_cost)]
 
     old_quality, old_source = _quality(old_id, task, catalog)
-    options = [(pick.model, pick.cost.monthly_usd)] + [
-        (alt, pick.alternative_costs.get(alt.id)) for alt in pick.alternatives
+    options = [
+        (option, option.monthly_usd)
+        for option in (pick, *fresh.alternatives)
+        if option.id != old_id and option.monthly_usd is not None
     ]
-    options = [(m, c) for m, c in options if m.id != old_id and c is not None]
     scored = [(m, c, *_quality(m.id, task, catalog)) for m, c in options]
 
     cheaper = [
@@ -165,9 +180,7 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
     ]
     if cheaper:
         # the recommender's own pick when it qualifies, so "show the new pick" shows this one
-        model, cost, quality, source = min(
-            cheaper, key=lambda s: (s[0].id != pick.model.id, s[1], -s[2])
-        )
+        model, cost, quality, source = min(cheaper, key=lambda s: (s[0].id != pick.id, s[1], -s[2]))
         saving = 1 - cost / old_cost
         reason = (
             f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "
@@ -180,9 +193,7 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
     limit = budget if budget is not None else old_cost
     better = [s for s in scored if s[2] >= old_quality + BETTER_BY and s[1] <= limit + 1e-9]
     if better:
-        model, cost, quality, source = max(
-            better, key=lambda s: (s[0].id == pick.model.id, s[2], -s[1])
-        )
+        model, cost, quality, source = max(better, key=lambda s: (s[0].id == pick.id, s[2], -s[1]))
         within = f"the budget of {money(budget)}" if budget is not None else "the current cost"
         reason = (
             f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "
@@ -196,12 +207,8 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
 _pool_catalog: Catalog | None = None
 
 
-def _fresh(answers: dict, catalog: Catalog, today: str) -> Fresh:
-    return Fresh(*recommend_with_costs(answers, catalog, today))
-
-
 def _fresh_in_pool(batch: list[tuple[str, dict]], today: str) -> list[tuple[str, Fresh]]:
-    return [(key, _fresh(answers, _pool_catalog, today)) for key, answers in batch]
+    return [(key, Fresh.of(answers, _pool_catalog, today)) for key, answers in batch]
 
 
 def _recommend_all(
@@ -212,7 +219,7 @@ def _recommend_all(
     items = list(questionnaires.items())
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < POOL_FROM or workers < 2:
-        return {key: _fresh(answers, catalog, today) for key, answers in items}
+        return {key: Fresh.of(answers, catalog, today) for key, answers in items}
     global _pool_catalog
     _pool_catalog = catalog  # inherited by the forked workers, never pickled
     size = max(50, len(items) // (workers * 4))
@@ -234,7 +241,7 @@ def watch(
     today = today or dt.date.today().isoformat()
     decisions = []
     questionnaires: dict[str, dict] = {}
-    for row in store.recommendation_rows():
+    for row in store.decision_rows():
         decision = Decision.of(row)
         if decision is None:
             continue
