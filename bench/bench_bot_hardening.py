@@ -25,7 +25,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "bot"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+import servers  # noqa: E402  (tests/servers.py)
 from fake_slack import Bot, FakeSlack, new_ts  # noqa: E402
 
 PARTIAL = (
@@ -89,16 +91,7 @@ def run_round(bot: Bot, n: int, events: int, limit: float) -> dict:
     held["threads_after_events"] = process.num_threads()
     still_open = set(sockets)
     while still_open and time.monotonic() < opened + limit + 30:
-        for key, _ in selector.select(timeout=0.2):
-            try:
-                data = key.fileobj.recv(4096)
-            except BlockingIOError:
-                continue
-            except OSError:
-                data = b""
-            if not data:
-                still_open.discard(key.fileobj)
-                selector.unregister(key.fileobj)
+        servers.drop_closed(selector, still_open)
     all_closed_s = time.monotonic() - opened if not still_open else None
     selector.close()
     for sock in sockets:

@@ -254,3 +254,18 @@ def chroma_address(server: Server) -> tuple[str, int]:
     """(host, port) of a server from `running_chroma`, for CHROMA_HOST and CHROMA_PORT."""
     parts = urlsplit(server.url)
     return parts.hostname or HOST, parts.port or 0
+
+
+def drop_closed(selector, still_open: set) -> None:
+    """Wait up to 0.2 s for readable sockets and forget those the server has closed (for tests
+    that hold many connections open and check that the server ends them)."""
+    for key, _ in selector.select(timeout=0.2):
+        try:
+            data = key.fileobj.recv(4096)
+        except BlockingIOError:
+            continue
+        except OSError:
+            data = b""
+        if not data:
+            still_open.discard(key.fileobj)
+            selector.unregister(key.fileobj)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import psutil
 import pytest
+import servers  # tests/servers.py
 from fake_slack import TEAM, Bot, http_post, new_ts, sign
 
 pytestmark = pytest.mark.slow
@@ -141,16 +142,7 @@ def test_half_open_connections_are_closed_and_signed_events_still_answered(guard
                         except OSError:
                             pass
                 next_byte = time.monotonic() + 0.5
-            for key, _ in selector.select(timeout=0.2):
-                try:
-                    data = key.fileobj.recv(4096)
-                except BlockingIOError:
-                    continue
-                except OSError:
-                    data = b""
-                if not data:
-                    still_open.discard(key.fileobj)
-                    selector.unregister(key.fileobj)
+            servers.drop_closed(selector, still_open)
         assert not still_open, f"{len(still_open)} of {len(held)} connections still open"
     finally:
         selector.close()
