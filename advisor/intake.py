@@ -187,7 +187,7 @@ ZERO_BUDGET_RE = re.compile(
     re.IGNORECASE,
 )
 LABELED_RE = re.compile(
-    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?)\b",
+    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?|trajector(?:y|ies))\b",
     re.IGNORECASE,
 )
 LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
@@ -197,6 +197,10 @@ DOCS_RE = re.compile(
 )
 CONTEXT_RE = re.compile(rf"{NUMBER}\s*(?:-|\s)?tokens?\b", re.IGNORECASE)
 CORPUS_RE = re.compile(rf"{NUMBER}\s*(tokens?|words?|ord)\b", re.IGNORECASE)
+CORPUS_WORD_RE = re.compile(
+    r"\b(corpus|korpus)\b|\b(tokens?|words?|ord) (of |av )?([\w-]+ ){0,2}(text|texts|texter|writing)\b",
+    re.IGNORECASE,
+)
 
 SELF_HOSTED_RE = re.compile(
     r"on[- ]?prem|on premises?|self[- ]host|our own (servers?|data ?cent(er|re)|hardware|infrastructure|cloud)|"
@@ -278,7 +282,9 @@ NEEDS_RES = {
     "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
     "function-calling": re.compile(
         r"function[- ]calling|tool[- ]?(use|calling)|\bcalls? (our|an|the) (api|system)|through our (\w+ )?api|"
-        r"book(s|ing)? through|place orders|take actions?|trigger actions",
+        r"book(s|ing)? through|place orders|take actions?|trigger actions|"
+        # an agent that uses tools, and the runs it learns from, need function calling
+        r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,
     ),
     "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
@@ -457,7 +463,9 @@ def understand(text: str) -> tuple[dict, list[str], list[str]]:
     if frequency is None and RECENT_RE.search(text):
         frequency = "daily"  # news, today's prices: facts newer than any model's training data
     _set(answers, "data.update_frequency", frequency, found)
-    if LABELED_WORD_RE.search(text) or re.search(r"\bexamples?\b|\bpairs\b|exempel", text, re.I):
+    if LABELED_WORD_RE.search(text) or re.search(
+        r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", text, re.I
+    ):
         if match := LABELED_RE.search(text):
             _set(
                 answers,
@@ -465,7 +473,8 @@ def understand(text: str) -> tuple[dict, list[str], list[str]]:
                 int(_number(match.group(1), match.group(2))),
                 found,
             )
-    if NEW_DOMAIN_RE.search(text):
+    # a corpus is unlabelled text of one's own, named as such or as "N tokens of ... text"
+    if NEW_DOMAIN_RE.search(text) or CORPUS_WORD_RE.search(text):
         if match := CORPUS_RE.search(text):
             count = _number(match.group(1), match.group(2))
             if match.group(3).lower().startswith(("word", "ord")):

@@ -246,6 +246,8 @@ def recommend_with_costs(
     why_not: list[dict] = []
     for model in serving:
         reason = _exclusion(model, q, task, modes, approach.primary, today, catalog)
+        if reason is None and approach.open_weights_only and not model.open_weights:
+            reason = "weights are not open, and continued pretraining changes the weights"
         cost = estimate(model, work, catalog, modes) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
@@ -269,6 +271,8 @@ def recommend_with_costs(
             }
         )
         for model in serving:
+            if approach.open_weights_only and not model.open_weights:
+                continue
             if _exclusion(
                 model, relaxed, task, modes, approach.primary, today, catalog
             ) is None and (cost := estimate(model, work, catalog, modes)):
@@ -286,6 +290,8 @@ def recommend_with_costs(
         fallback_modes = modes if q.deployment == "air-gapped" else [*DEPLOYABLE]
         for model in serving:
             if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+                continue
+            if approach.open_weights_only and not model.open_weights:
                 continue
             cost = estimate(model, work, catalog, modes) or estimate(
                 model, work, catalog, fallback_modes
