@@ -4,6 +4,8 @@ marked. With an Advisor result in the session, each model's monthly cost for tha
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -224,25 +226,26 @@ def table(models, task: str | None, costs: dict | None = None) -> pd.DataFrame:
     rows = []
     for m in models:
         rows.append(
+            # what people choose by (cost, quality, speed) first, so it shows without scrolling
             {
                 "id": m.id,
                 "name": m.name,
-                **({"your $/month": costs.get(m.id)} if costs is not None else {}),
-                "status": status(m),
-                "successor": shared.successor_name(m),
                 "provider": m.provider,
-                "weights": "open" if m.open_weights else "proprietary",
-                "license": m.license,
-                "context": m.context_window or None,
+                **({"your $/month": costs.get(m.id)} if costs is not None else {}),
+                "quality": quality(m, task),
+                "blended $/1M": api.blended_price(m),
                 "input $/1M": m.price("input_per_1m"),
                 "output $/1M": m.price("output_per_1m"),
-                "blended $/1M": api.blended_price(m),
                 "$/image": m.price("per_image"),
                 "$/audio min": m.price("per_audio_minute"),
-                "quality": quality(m, task),
-                "quality as of": getattr(quality_entry(m, task), "as_of", "") or "",
                 "output tokens/s": speed(m, "output_tokens_per_s"),
                 "first token s": speed(m, "ttft_s"),
+                "context": m.context_window or None,
+                "status": status(m),
+                "successor": shared.successor_name(m),
+                "weights": "open" if m.open_weights else "proprietary",
+                "license": m.license,
+                "quality as of": getattr(quality_entry(m, task), "as_of", "") or "",
                 "latency": m.latency_class,
                 "tasks": ", ".join(m.tasks),
                 "quality source": getattr(quality_entry(m, task), "source", "") or "",
@@ -273,14 +276,21 @@ def select_detail(model_id: str) -> None:
     st.session_state["cat_detail"] = model_id
 
 
-def open_clicked() -> None:
-    """A clicked row opens that model's card (the table's rows are in `cat_row_ids` order; sorting
-    by a header does not change the positions the selection reports)."""
-    rows = (st.session_state.get("cat_table") or {}).get("selection", {}).get("rows") or []
-    ids = st.session_state.get("cat_row_ids") or []
+def open_clicked(key: str, ids: list[str]) -> None:
+    """A clicked row opens that model's card (the selection reports positions in `ids` order;
+    sorting by a header does not change them)."""
+    rows = (st.session_state.get(key) or {}).get("selection", {}).get("rows") or []
     if rows and rows[0] < len(ids):
         st.session_state["cat_detail"] = ids[rows[0]]
         st.session_state["cat_tab"] = "Model detail"
+
+
+def table_key(ids: list[str]) -> str:
+    """The table's key, new for each set of rows: a selection is kept by position, so it must not
+    carry over to a row that another search has moved there."""
+    import hashlib
+
+    return "cat_table_" + hashlib.sha1("\n".join(ids).encode()).hexdigest()[:10]
 
 
 def successor_link(model, ids: list[str]) -> None:
@@ -636,7 +646,7 @@ if not models:
     st.info("No model matches these filters; loosen one of them.")
 else:
     frame = table(models, chosen["task"], costs)
-    st.session_state["cat_row_ids"] = list(frame["id"])
+    row_ids = list(frame["id"])
     st.dataframe(
         shared.styled(frame, money=MONEY, counts=("context",), decimals=SPEED).apply(
             mark_rows, axis=1
@@ -644,7 +654,7 @@ else:
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(models), 600),  # about 16 rows before it scrolls
-        on_select=open_clicked,
+        on_select=functools.partial(open_clicked, table_key(row_ids), row_ids),
         selection_mode="single-row",
         column_config={
             "your $/month": st.column_config.NumberColumn(
@@ -700,7 +710,7 @@ else:
                 "first token s", help=speed_help(models)
             ),
         },
-        key="cat_table",
+        key=table_key(row_ids),
         placeholder=shared.BLANK,
     )
     st.caption(f"Blended price: input and output prices weighted {api.blend_label()}.")
