@@ -186,13 +186,15 @@ def blend_label() -> str:
 
 def blended_price(model) -> float | None:
     """USD per 1M tokens at the BLEND of input and output prices, or None without a token price
-    (an image or speech model). A missing output price counts as 0 (embeddings write none)."""
+    (an image or speech model). Without an output price (an embedding model writes no tokens)
+    every token is read, so the input price is the figure."""
     pricing = _fact(model, "pricing") or {}
     read = pricing.get("input_per_1m")
     if not isinstance(read, int | float):
         return None
     written = pricing.get("output_per_1m")
-    written = written if isinstance(written, int | float) else 0.0
+    if not isinstance(written, int | float):
+        return float(read)
     return (BLEND[0] * read + BLEND[1] * written) / (BLEND[0] + BLEND[1])
 
 

@@ -246,7 +246,7 @@ def table(models, task: str | None, costs: dict | None = None) -> pd.DataFrame:
                 "weights": "open" if m.open_weights else "proprietary",
                 "license": m.license,
                 "quality as of": getattr(quality_entry(m, task), "as_of", "") or "",
-                "latency": m.latency_class,
+                "latency": m.latency(),
                 "tasks": ", ".join(m.tasks),
                 "quality source": getattr(quality_entry(m, task), "source", "") or "",
             }
@@ -639,7 +639,8 @@ if rec is not None:
     st.caption(
         f"**your \\$/month**: each model's monthly cost for your last Advisor answers "
         f"({rec.questionnaire.get('task', 'your task')}), planned as the Advisor plans it; the "
-        f"Advisor picked {catalog.name_of(recommended)} at {api.money(rec.cost.monthly_usd)}. "
+        f"Advisor picked {catalog.name_of(recommended)} at "
+        f"{plain(api.money(rec.cost.monthly_usd))}. "
         "Blank where a model does not do that task or has no price for the deployments you allow."
     )
 if not models:
@@ -668,7 +669,8 @@ else:
                 "blended $/1M",
                 help=(
                     f"One price per 1M tokens at {api.blend_label()} tokens, the mix of a typical "
-                    "chat or RAG request (as Artificial Analysis and OpenRouter quote it)."
+                    "chat or RAG request (as Artificial Analysis and OpenRouter quote it); the "
+                    "input price alone for a model that writes no tokens (embeddings)."
                 ),
             ),
             "status": st.column_config.TextColumn(
