@@ -458,6 +458,10 @@ def test_catalog_shows_your_monthly_cost_and_the_pick_when_a_recommendation_is_i
     figure = json.loads(at.get("plotly_chart")[-1].proto.spec)
     picked = [t for t in figure["data"] if t["name"].startswith("recommended")]
     assert picked and picked[0]["customdata"] == [[rec.model.id]]
+    # for the workload's task the axis is what each model would cost you a month
+    assert at.radio(key="cat_plot_axis").value == "your cost per month"
+    assert "your cost per month" in figure["layout"]["xaxis"]["title"]["text"]
+    assert picked[0]["x"] == [pytest.approx(rec.cost.monthly_usd, abs=0.01)]
 
 
 def open_tab(at: AppTest, key: str, label: str) -> AppTest:

@@ -506,7 +506,10 @@ def price_of(m, key: str) -> float | None:
     return api.blended_price(m) if key == "blended" else m.price(key)
 
 
-def scatter(models, task: str | None, recommended: str | None) -> None:
+YOUR_COST = "your cost per month"
+
+
+def scatter(models, task: str | None, recommended: str | None, costs: dict | None, work) -> None:
     import plotly.express as px
     import plotly.graph_objects as go
 
@@ -516,11 +519,21 @@ def scatter(models, task: str | None, recommended: str | None) -> None:
 
     counts = {key: sum(1 for m in models if (price_of(m, key) or 0) > 0) for key, _ in PRICE_KEYS}
     price_key, axis = max(PRICE_KEYS, key=lambda item: counts[item[0]])
+    if costs is not None and task == work:  # the Advisor's workload priced for each model
+        if st.session_state.get("cat_plot_axis") not in (YOUR_COST, axis):
+            st.session_state["cat_plot_axis"] = YOUR_COST
+        st.radio("Price on the axis", [YOUR_COST, axis], key="cat_plot_axis", horizontal=True)
+        if st.session_state["cat_plot_axis"] == YOUR_COST:
+            price_key, axis = YOUR_COST, f"{YOUR_COST} for your Advisor answers"
+
+    def x_value(m) -> float | None:
+        return costs.get(m.id) if price_key == YOUR_COST else price_of(m, price_key)
+
     points = [
         {
             "model": m.name,
             "id": m.id,
-            "price": price_of(m, price_key),
+            "price": x_value(m),
             "quality": quality(m, task),
             "quality as of": getattr(quality_entry(m, task), "as_of", "") or "?",
             "weights": "open weights" if m.open_weights else "proprietary",
@@ -528,7 +541,7 @@ def scatter(models, task: str | None, recommended: str | None) -> None:
             "status": status(m) or "current",
         }
         for m in models
-        if (price_of(m, price_key) or 0) > 0 and quality(m, task)
+        if (x_value(m) or 0) > 0 and quality(m, task)
     ]
     if not points:
         st.info("No model in this selection has both a hosted price and a quality score.")
@@ -608,7 +621,13 @@ def scatter(models, task: str | None, recommended: str | None) -> None:
     left_out = len(models) - len(points)
     if left_out:
         notes.append(
-            f"{left_out} model(s) without a hosted {axis.split(',')[0]} or a quality score are not plotted."
+            f"{left_out} model(s) without a "
+            + (
+                "cost for your answers"
+                if price_key == YOUR_COST
+                else f"hosted {axis.split(',')[0]}"
+            )
+            + " or a quality score are not plotted."
         )
     if not st.session_state.get("cat_show_retired"):
         notes.append("Retired models are left out (see Show retired models).")
@@ -757,4 +776,5 @@ else:
                 )
     if tab_plot.open:
         with tab_plot:
-            scatter(models, chosen["task"], recommended)
+            work = rec.questionnaire.get("task") if rec is not None else None
+            scatter(models, chosen["task"], recommended, costs, work)
