@@ -21,6 +21,8 @@ from .playground import availability, compare, dump_evalset, load_evalset, run, 
 from .present import (
     FINDING_TITLES,
     approach_name,
+    blend_label,
+    blended_price,
     breakdown_label,
     explain_pick,
     finding_line,
@@ -40,6 +42,7 @@ from .present import (
 )
 from .qa import ask
 from .questionnaire import parse_questionnaire
+from .recommender import monthly_cost_of  # one model's monthly cost for a questionnaire's answers
 from .results import (
     Answer,
     Citation,
@@ -63,11 +66,11 @@ RESTART_RE = _conversation.RESTART_RE
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
-    "availability", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
+    "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "config", "Contender", "CostEstimate", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
-    "money", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
+    "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "source_label", "speed_figures", "Store", "store", "successor_name",

@@ -16,7 +16,8 @@ from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money
 
 __all__ = [
-    "APPROACH_NAMES", "approach_name", "breakdown_label", "explain_pick", "finding_line",
+    "APPROACH_NAMES", "approach_name", "BLEND", "blended_price", "blend_label", "breakdown_label",
+    "explain_pick", "finding_line",
     "PickExplanation", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
@@ -171,6 +172,30 @@ def price_line(model) -> str:
     if pricing.get("per_1m_characters") is not None:
         parts.append(f"${pricing['per_1m_characters']:g} per 1M characters")
     return "; ".join(parts) or "no hosted price (self-host)"
+
+
+# The blend Artificial Analysis and OpenRouter quote: a typical request reads three tokens for each
+# one it writes, so one figure ranks models the way a chat or RAG bill does.
+BLEND = (3, 1)  # input : output
+
+
+def blend_label() -> str:
+    """ "3:1 input:output" """
+    return f"{BLEND[0]}:{BLEND[1]} input:output"
+
+
+def blended_price(model) -> float | None:
+    """USD per 1M tokens at the BLEND of input and output prices, or None without a token price
+    (an image or speech model). Without an output price (an embedding model writes no tokens)
+    every token is read, so the input price is the figure."""
+    pricing = _fact(model, "pricing") or {}
+    read = pricing.get("input_per_1m")
+    if not isinstance(read, int | float):
+        return None
+    written = pricing.get("output_per_1m")
+    if not isinstance(written, int | float):
+        return float(read)
+    return (BLEND[0] * read + BLEND[1] * written) / (BLEND[0] + BLEND[1])
 
 
 def source_label(source: object) -> str:

@@ -383,6 +383,87 @@ def test_catalog_shows_hosted_speed_with_its_source():
     )
 
 
+def test_catalog_search_by_name():
+    at = open_page("catalog")
+    at.text_input(key="cat_search").input("GPT 4o").run()
+    no_exception(at)
+    rows = table_rows(at)
+    assert "gpt-4o-mini" in set(rows["id"])
+    for name, model_id in zip(rows["name"], rows["id"], strict=True):
+        text = f"{name} {model_id}".lower()
+        assert "gpt" in text and "4o" in text
+    at.text_input(key="cat_search").input("no such model anywhere").run()
+    assert any("No model matches" in i.value for i in at.info)
+
+
+def test_catalog_capability_deployment_and_licence_filters():
+    catalog = load_catalog()
+    at = open_page("catalog")
+    at.multiselect(key="cat_capabilities").set_value(["vision-input", "function-calling"]).run()
+    at.multiselect(key="cat_deployment").set_value(["self-hosted"]).run()
+    no_exception(at)
+    rows = table_rows(at)
+    assert len(rows) >= 1
+    for model_id in rows["id"]:
+        model = catalog.get(model_id)
+        assert {"vision-input", "function-calling"} <= set(model.capabilities)
+        assert "self-hosted" in model.deployment
+    at.multiselect(key="cat_capabilities").set_value([]).run()
+    at.multiselect(key="cat_license").set_value(["apache-2.0", "mit"]).run()
+    rows = table_rows(at)
+    assert len(rows) >= 2
+    assert {catalog.get(i).license for i in rows["id"]} == {"apache-2.0", "mit"}
+
+
+def test_catalog_blended_price_and_no_empty_price_columns_for_a_text_task():
+    at = open_page("catalog")
+    assert {"$/image", "$/audio min", "blended $/1M"} <= set(table_rows(at).columns)
+    at.selectbox(key="cat_task").set_value("chat").run()
+    rows = table_rows(at).set_index("id")
+    assert "$/image" not in rows.columns and "$/audio min" not in rows.columns
+    # 3:1 input:output, said next to the table
+    assert rows.loc["gpt-4o-mini", "blended $/1M"] == pytest.approx((3 * 0.15 + 0.6) / 4)
+    assert any("3:1 input:output" in c.value for c in at.caption)
+    at.selectbox(key="cat_task").set_value("image-generation").run()
+    assert "$/image" in table_rows(at).columns
+
+
+def test_catalog_shows_your_monthly_cost_and_the_pick_when_a_recommendation_is_in_session():
+    from advisor import api
+    from advisor.recommender import recommend
+
+    answers = {"task": "question-answering", "requests_per_month": 20000}
+    rec = recommend(api.parse_questionnaire(answers))
+    at = open_page("catalog")
+    assert "your $/month" not in table_rows(at).columns  # no workload yet, no column
+    at.session_state["f__result"] = rec
+    at.session_state["f__result_answers"] = answers
+    at.run()
+    no_exception(at)
+    rows = table_rows(at).set_index("id")
+    assert rows.loc[rec.model.id, "your $/month"] == pytest.approx(rec.cost.monthly_usd, abs=0.01)
+    catalog = load_catalog()
+    for model_id in list(rows.index)[:20]:
+        model = catalog.get(model_id)
+        expected = (
+            api.monthly_cost_of(answers, model_id) if "question-answering" in model.tasks else None
+        )
+        got = rows.loc[model_id, "your $/month"]
+        assert (got != got and expected is None) or got == pytest.approx(expected)
+    assert any("your \\$/month" in c.value and rec.model.name in c.value for c in at.caption)
+    open_tab(at, "cat_tab", "Quality vs price")
+    at.selectbox(key="cat_plot_task").set_value("question-answering").run()
+    import json
+
+    figure = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    picked = [t for t in figure["data"] if t["name"].startswith("recommended")]
+    assert picked and picked[0]["customdata"] == [[rec.model.id]]
+    # for the workload's task the axis is what each model would cost you a month
+    assert at.radio(key="cat_plot_axis").value == "your cost per month"
+    assert "your cost per month" in figure["layout"]["xaxis"]["title"]["text"]
+    assert picked[0]["x"] == [pytest.approx(rec.cost.monthly_usd, abs=0.01)]
+
+
 def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """Tabs run lazily (only the open one's content): open one as a click would."""
     at.session_state[key] = label
@@ -394,10 +475,28 @@ def test_catalog_detail_compare_and_scatter():
     at.selectbox(key="cat_detail").set_value("gpt-4o-mini").run()
     assert any("GPT-4o mini" in m.value for m in at.markdown)
     open_tab(at, "cat_tab", "Compare (up to 3)")
-    at.multiselect(key="cat_compare").set_value(["gpt-4o-mini", LOCAL, "gpt-4.1-mini"]).run()
+    # nothing is preselected: a pair picked for you would read as a suggestion
+    assert at.multiselect(key="cat_compare").value == []
+    assert any("Pick up to 3 models" in i.value for i in at.info)
+    chosen = ["gpt-4o-mini", LOCAL, "gpt-4.1-mini"]
+    at.multiselect(key="cat_compare").set_value(chosen).run()
     no_exception(at)
     compared = [frame.value for frame in at.dataframe if "price" in frame.value.index]
     assert compared and len(compared[0].columns) == 3
+    frame = compared[0]
+    catalog = load_catalog()
+    models = [catalog.get(i) for i in chosen]
+    # the best of each row is starred: quality for the task in view, the lowest blended price
+    task = at.selectbox(key="cat_compare_task").value
+    scores = [m.quality_for(task) for m in models]
+    starred = [str(cell).startswith("★") for cell in frame.loc[f"quality ({task})"]]
+    assert starred == [s == max(scores) for s in scores]
+    assert "$/image" not in frame.index  # none of them makes images
+    blended = frame.loc["blended $/1M"]
+    cheapest = min(
+        (m for m in models if m.price("input_per_1m")), key=lambda m: m.price("input_per_1m")
+    )
+    assert str(blended[cheapest.name]).startswith("★")
     open_tab(at, "cat_tab", "Quality vs price")
     charts = at.get("plotly_chart")
     assert charts, "the quality-vs-price scatter is missing"
@@ -405,10 +504,11 @@ def test_catalog_detail_compare_and_scatter():
 
     figure = json.loads(charts[-1].proto.spec)
     assert figure["layout"]["xaxis"]["type"] == "log"
-    assert {trace["name"] for trace in figure["data"]} == {"open weights", "proprietary"}
+    assert figure["layout"]["xaxis"]["tickprefix"] == "$"
+    names = {trace["name"] for trace in figure["data"]}
+    assert names == {"open weights", "proprietary", "best value frontier"}
     # points are labelled with model names, and retired models are left out by default
     labels = {text for trace in figure["data"] for text in trace.get("text") or [] if text}
-    catalog = load_catalog()
     names = {m.name for m in catalog.models}
     assert labels and labels <= names
     plotted = {point[0] for trace in figure["data"] for point in trace["customdata"]}

@@ -259,3 +259,55 @@ def test_captions_meet_aa_contrast(app_url, page):
 
     lum = 0.2126 * luminance(shown[0]) + 0.7152 * luminance(shown[1]) + 0.0722 * luminance(shown[2])
     assert (1.05) / (lum + 0.05) >= 4.5, colour
+
+
+def catalog_matches(*words: str) -> list:
+    """The current models a search for `words` lists, in the table's order."""
+    import datetime as dt
+
+    from advisor.catalog import load_catalog
+
+    today = dt.date.today().isoformat()
+    return [
+        m
+        for m in load_catalog().models
+        if all(w in f"{m.name} {m.id} {m.provider}".lower() for w in words) and not m.retired(today)
+    ]
+
+
+def search_catalog(page, text: str) -> None:
+    search = page.locator("input[aria-label='Search by name']")
+    search.fill(text)
+    search.press("Enter")
+    count = len(catalog_matches(*text.lower().split()))
+    page.get_by_text(f"{count} model(s) match.").wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+
+
+def test_catalog_search_and_a_row_click_opens_the_model_card(app_url, page):
+    shown = catalog_matches("gpt", "4o")
+    assert len(shown) >= 2, "the search leaves more than one row, so the click picks one of them"
+    second = shown[1]
+    page.goto(app_url + "/catalog")
+    harness.wait_rendered(page)
+    search_catalog(page, "gpt 4o")
+    table = page.locator("[class*=st-key-cat_table]")
+    box = table.locator("[data-testid=stDataFrame]").first.bounding_box()
+    # the row's selection box, in the row-marker column at the left of the second data row
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 + 17)
+    page.get_by_role("heading", name=second.name, exact=True).wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    assert table.locator("tr[aria-selected=true]").inner_text().startswith(second.id)
+    assert_no_exception(page)
+    print(harness.screenshot(page, "catalog-row-click"))
+    # another search moves other models into that position: none of them comes up selected
+    search_catalog(page, "qwen")
+    assert table.locator("tr[aria-selected=true]").count() == 0
+
+    search_catalog(page, "")
+    page.get_by_role("tab", name="Quality vs price").click()
+    chart = page.locator("[data-testid=stPlotlyChart]")
+    chart.locator(".scatterlayer").wait_for(timeout=30_000)
+    assert chart.locator(".legendtext", has_text="best value frontier").count() == 1
+    assert chart.locator(".xtick", has_text="$").count() >= 1
+    print(harness.screenshot(page, "catalog-scatter"))
