@@ -10,10 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from .results import Contender, Finding, ModelInfo, Recommendation
-from .units import money
+from .units import money, source_label
 
 __all__ = [
     "APPROACH_NAMES", "approach_name", "BLEND", "blended_price", "blend_label", "breakdown_label",
@@ -196,15 +195,6 @@ def blended_price(model) -> float | None:
     if not isinstance(written, int | float):
         return float(read)
     return (BLEND[0] * read + BLEND[1] * written) / (BLEND[0] + BLEND[1])
-
-
-def source_label(source: object) -> str:
-    """A source for a short label: the site of a URL ("artificialanalysis.ai"), else the text."""
-    text = str(source or "").strip()
-    if text.startswith(("http://", "https://")):
-        host = urlparse(text.split()[0]).netloc
-        return host.removeprefix("www.") or text
-    return text
 
 
 def speed_figures(speed) -> str:

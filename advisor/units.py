@@ -1,8 +1,10 @@
-"""Money as people read it: a leaf both the domain (cost notes) and the faces use."""
+"""Money and sources as people read them: a leaf that both the domain (cost notes, the decision
+watch's reasons) and the faces use, so the domain never imports presentation."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 
 def money(value: Any, digits: int | None = None, *, missing: str = "unknown") -> str:
@@ -25,3 +27,12 @@ def money(value: Any, digits: int | None = None, *, missing: str = "unknown") ->
     if digits is None:
         digits = 2 if abs(number) < 100 else 0
     return f"${number:,.{digits}f}"
+
+
+def source_label(source: object) -> str:
+    """A source for a short label: the site of a URL ("artificialanalysis.ai"), else the text."""
+    text = str(source or "").strip()
+    if text.startswith(("http://", "https://")):
+        host = urlparse(text.split()[0]).netloc
+        return host.removeprefix("www.") or text
+    return text

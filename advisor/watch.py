@@ -26,10 +26,10 @@ from multiprocessing import get_context
 from typing import NamedTuple
 
 from .catalog import Catalog, load_catalog
-from .present import money, source_label
 from .recommender import monthly_cost_of, recommend, recommend_with_costs
 from .results import Finding, Recommendation
 from .store import Store, default_store
+from .units import money, source_label
 
 CHEAPER_SHARE = 0.7
 # On the catalog's 0..1 task-quality scale (docs/catalog.md), 0.05 is 3 points of the Artificial
