@@ -341,14 +341,18 @@ def _set(answers: dict, field: str, value: Any, inferred: list[str]) -> None:
 
 
 def detect_task(text: str) -> str | None:
+    """The task a use case names (keyword rules), or, when no rule fires and the local embedder
+    is loaded in this process (the app, the bot), the task its meaning is closest to."""
     scores = {}
     for task, patterns in _TASK_RES.items():
         score = sum(weight for pattern, weight in patterns if pattern.search(text))
         if score:
             scores[task] = score
-    if not scores:
-        return None
-    return max(scores, key=lambda task: (scores[task], -list(_TASK_RES).index(task)))
+    if scores:
+        return max(scores, key=lambda task: (scores[task], -list(_TASK_RES).index(task)))
+    from .task_meaning import choose
+
+    return choose(text, None)
 
 
 def _first_match(items, text: str) -> str | None:
