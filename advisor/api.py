@@ -24,6 +24,7 @@ from .present import (
     blend_label,
     blended_price,
     breakdown_label,
+    component_lines,
     explain_pick,
     finding_line,
     money,
@@ -67,7 +68,7 @@ RESTART_RE = _conversation.RESTART_RE
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
-    "compare", "config", "Contender", "CostEstimate", "dismiss", "dump_evalset", "explain_pick",
+    "compare", "component_lines", "config", "Contender", "CostEstimate", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",

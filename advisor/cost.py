@@ -28,7 +28,6 @@ REEMBED_SHARE = {
     "daily": 1.0,
     "realtime": 2.0,
 }
-EMBEDDER_ID = "text-embedding-3-small"  # the cloud embedder for plans served by a cloud API
 TUNING_GPU = "A100-80GB"
 
 
@@ -58,6 +57,7 @@ class Workload:
     owned_gpus: str | None = None  # "2x A100-80GB": hardware that costs no rent
     own_machines: bool = False  # air-gapped: self-hosting means the user's own machines
     languages: tuple[str, ...] = ()
+    open_weights_only: bool = False  # the user asked for open weights: every component has them
 
 
 @dataclass
@@ -189,30 +189,57 @@ def _fits_owned(model: Model, work: Workload, memory_gb: float | None = None) ->
 
 def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model | None:
     """The best open embedder that runs on the user's own machines and speaks `languages`."""
-    local = [
+    found = rag_embedders(catalog, "self-hosted", languages)
+    return found[0] if found else None
+
+
+def rag_embedders(
+    catalog: Catalog, mode: str, languages: tuple[str, ...] = (), open_only: bool = False
+) -> list[Model]:
+    """The embedders a RAG plan can use, best first. They follow the chat model: a cloud API plan
+    embeds with a priced cloud API; a self-hosted, air-gapped or $0 plan on the same machines with
+    an open embedder, so no text leaves and nothing is billed. Models with a retirement date are
+    left out: re-embedding a corpus when the embedder retires is the expensive kind of migration."""
+    cloud = mode == "cloud-api"
+    fitting = [
         model
-        for model in catalog.models
-        if "embeddings" in model.tasks
-        and model.open_weights
-        and {"self-hosted", "on-device"} & set(model.deployment)
-        and not model.deprecation_date
+        for model in catalog.serving("embeddings")
+        if not model.deprecation_date
         and all(model.speaks(language) for language in languages)
+        and (model.open_weights or not open_only)
+        and (
+            ("cloud-api" in model.deployment and model.price("input_per_1m") is not None)
+            if cloud
+            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
+        )
     ]
-    return max(local, key=lambda model: model.quality_for("embeddings"), default=None)
+    # Embedding costs cents next to the chat model, so quality decides; the price breaks ties.
+    return sorted(
+        fitting,
+        key=lambda model: (-model.quality_for("embeddings"), model.price("input_per_1m") or 0.0),
+    )
+
+
+def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
+    """`rag_embedders` for this workload's constraints; without its languages when none speaks
+    them all (the chat model still answers in them)."""
+    languages = work.languages
+    return rag_embedders(catalog, mode, languages, work.open_weights_only) or rag_embedders(
+        catalog, mode, (), work.open_weights_only
+    )
 
 
 def rag_costs(
     work: Workload, catalog: Catalog, mode: str = "cloud-api"
 ) -> tuple[dict[str, float], dict[str, float], list[str]]:
-    """Embedding and re-indexing costs. The embedder follows the chat model: a cloud API plan
-    embeds with a cloud API; a self-hosted, air-gapped or $0 plan embeds on the same machines
-    with a local open embedder from the catalog, so no text leaves and nothing is billed."""
+    """Embedding and re-indexing costs, with the embedder `rag_embedder` chooses."""
     corpus = work.documents * TOKENS_PER_DOCUMENT
     share = REEMBED_SHARE.get(work.update_frequency, 0.3)
-    store = "vector store: Chroma on your own infrastructure (no licence cost)"
+    store = "vector store: Chroma on your own infrastructure (open source, no licence cost)"
     context = f"RAG adds about {RAG_CONTEXT_TOKENS:,} tokens of retrieved passages to each request"
-    if mode != "cloud-api":
-        embedder = local_embedder(catalog, work.languages) or local_embedder(catalog)
+    found = rag_embedder(work, catalog, mode)
+    embedder = found[0] if found else None
+    if mode != "cloud-api" or embedder is None:
         name = embedder.id if embedder else "a local open embedder"
         notes = [
             context,
@@ -222,8 +249,7 @@ def rag_costs(
             store,
         ]
         return {"rag_query_embeddings": 0.0, "rag_reindexing": 0.0}, {}, notes
-    embedder = catalog.find(EMBEDDER_ID)
-    price = embedder.price("input_per_1m") if embedder else 0.02
+    price = embedder.price("input_per_1m") or 0.0
     monthly = {
         "rag_query_embeddings": work.requests * work.input_tokens / 1e6 * price,
         "rag_reindexing": corpus * share / 1e6 * price,
@@ -231,8 +257,9 @@ def rag_costs(
     one_off = {"rag_initial_embedding": corpus / 1e6 * price}
     notes = [
         context,
-        f"{work.documents:,} documents of about {TOKENS_PER_DOCUMENT:,} tokens embedded with {EMBEDDER_ID} "
-        f"(${price:g} per 1M); {int(share * 100)}% re-embedded a month ({work.update_frequency} updates)",
+        f"{work.documents:,} documents of about {TOKENS_PER_DOCUMENT:,} tokens embedded with {embedder.id} "
+        f"(${price:g} per 1M; {embedder.pricing.get('source', '?')}, {embedder.pricing.get('as_of', '?')}); "
+        f"{int(share * 100)}% re-embedded a month ({work.update_frequency} updates)",
         store,
     ]
     return monthly, one_off, notes

@@ -16,7 +16,7 @@ from .units import money, source_label
 
 __all__ = [
     "APPROACH_NAMES", "approach_name", "BLEND", "blended_price", "blend_label", "breakdown_label",
-    "explain_pick", "finding_line",
+    "component_lines", "explain_pick", "finding_line",
     "PickExplanation", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
@@ -47,8 +47,38 @@ BREAKDOWN_LABELS = {
     "fine_tuning": "Fine-tuning",
     "pretraining": "Pre-training",
     "deployment": "Deployment",
+    "speech_to_text": "Speech-to-text (audio minutes)",
+    "text_to_speech": "Text-to-speech (spoken replies)",
+}
+COMPONENT_ROLES = {
+    "llm": "LLM",
+    "embedder": "Embedder",
+    "reranker": "Reranker",
+    "vector-store": "Vector store",
+    "speech-to-text": "Speech-to-text",
+    "text-to-speech": "Text-to-speech",
+    "realtime-speech": "Realtime speech",
+    "vision": "Vision model",
+    "ocr": "OCR",
 }
 ACRONYMS = {"rag", "gpu", "cpu", "api", "llm", "tts", "stt", "usd", "lora"}
+
+
+def component_lines(rec: Recommendation) -> list[str]:
+    """One line per pipeline component: role, model, monthly cost, its alternatives; empty for a
+    single-model job."""
+    lines = []
+    for part in rec.components:
+        line = (
+            f"{COMPONENT_ROLES.get(part.role, part.role)}: {part.model.label} ({part.model.id}), "
+            f"{money(part.monthly_usd, 2)}/month"
+        )
+        if part.notes:
+            line += f" ({'; '.join(part.notes)})"
+        if part.alternatives:
+            line += "; alternatives: " + ", ".join(alt.label for alt in part.alternatives[:2])
+        lines.append(line)
+    return lines
 
 
 def approach_name(primary: str) -> str:
@@ -256,6 +286,8 @@ def to_markdown(rec: Recommendation, findings: list[Finding] = ()) -> str:
     lines += [f"- {reason}" for reason in approach.reasons]
     if approach.techniques:
         lines += ["", "Techniques:", ""] + [f"- {t}" for t in approach.techniques]
+    if rec.components:
+        lines += ["", "## Pipeline", ""] + [f"- {line}" for line in component_lines(rec)]
     cost = rec.cost
     lines += ["", f"## Monthly cost: about {money(cost.monthly_usd, 2)}", ""]
     for key, value in cost.breakdown.items():

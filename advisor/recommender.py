@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from . import approach as approach_rules
-from . import intake
+from . import intake, pipelines
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
@@ -121,6 +121,7 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         owned_gpus=q.owned_gpus,
         own_machines=q.deployment == "air-gapped",
         languages=tuple(q.languages or ()),
+        open_weights_only=q.license == "open-weights",
     )
 
 
@@ -232,6 +233,9 @@ def recommend_with_costs(
     q, inferred, assumed = _fill(q0)
     task = q.task
     approach = approach_rules.choose(q, task)
+    found = pipelines.kinds(q, approach.primary)
+    q, notes = pipelines.prepare(q, found)
+    assumed.extend(notes)
     work = _workload(q, task, approach.primary)
     if approach.primary == "rag":
         if q.data.document_count is None:
@@ -240,6 +244,14 @@ def recommend_with_costs(
             assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
     modes = _allowed_modes(q)
     warnings: list[str] = []
+    voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
+    if voice is not None:
+        assumed.extend(voice.assumed)
+
+    def priced(model: Model, allowed: list[str]) -> Estimate | None:
+        cost = estimate(model, work, catalog, allowed)
+        # a voice agent's speech parts are the same for every LLM of a kind of deployment
+        return voice.plan(cost.mode).add_to(cost) if cost is not None and voice else cost
 
     serving = catalog.serving(task)
     passed: list[Candidate] = []
@@ -248,7 +260,7 @@ def recommend_with_costs(
         reason = _exclusion(model, q, task, modes, approach.primary, today, catalog)
         if reason is None and approach.open_weights_only and not model.open_weights:
             reason = "weights are not open, and continued pretraining changes the weights"
-        cost = estimate(model, work, catalog, modes) if reason is None else None
+        cost = priced(model, modes) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(modes)
         if reason:
@@ -275,7 +287,7 @@ def recommend_with_costs(
                 continue
             if _exclusion(
                 model, relaxed, task, modes, approach.primary, today, catalog
-            ) is None and (cost := estimate(model, work, catalog, modes)):
+            ) is None and (cost := priced(model, modes)):
                 passed.append(
                     Candidate(model, cost, _score(model, cost, q, task, approach.primary))
                 )
@@ -293,9 +305,7 @@ def recommend_with_costs(
                 continue
             if approach.open_weights_only and not model.open_weights:
                 continue
-            cost = estimate(model, work, catalog, modes) or estimate(
-                model, work, catalog, fallback_modes
-            )
+            cost = priced(model, modes) or priced(model, fallback_modes)
             if cost and not _retirement(model, today, catalog):
                 score = _score(model, cost, q, task, approach.primary)
                 if needed:  # closest to the context asked for
@@ -368,6 +378,20 @@ def recommend_with_costs(
             "Training from scratch is a research project: budget for months of work and several failed runs."
         )
 
+    speech = voice.plan(pick.cost.mode) if voice else None
+    if speech is not None:
+        warnings.extend(speech.warnings)
+    parts = pipelines.components(
+        found,
+        pick.model,
+        pick.cost,
+        [c.model for c in alternatives],
+        work,
+        catalog,
+        speech,
+        catalog.facts_as_of,
+    )
+
     normalised = q.model_dump(exclude_none=True)
     normalised["inferred"] = inferred
     costs = {c.model.id: round(c.cost.monthly_usd, 2) for c in passed}
@@ -383,6 +407,7 @@ def recommend_with_costs(
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         catalog_as_of=catalog.facts_as_of,
         candidates=[Contender.of(c.model, task, c.cost.monthly_usd) for c in passed],
+        components=parts,
     ), costs
 
 
@@ -398,7 +423,14 @@ def monthly_cost_of(
         return None
     q, _, _ = _fill(parse_questionnaire(answers))
     approach = approach_rules.choose(q, q.task)
-    cost = estimate(model, _workload(q, q.task, approach.primary), catalog, _allowed_modes(q))
+    found = pipelines.kinds(q, approach.primary)
+    q, _ = pipelines.prepare(q, found)
+    modes = _allowed_modes(q)
+    cost = estimate(model, _workload(q, q.task, approach.primary), catalog, modes)
+    if cost is not None and "voice" in found:
+        # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
+        today = dt.date.today().isoformat()
+        cost = pipelines.Voice(q, catalog, today, modes).plan(cost.mode).add_to(cost)
     return round(cost.monthly_usd, 2) if cost else None
 
 

@@ -107,6 +107,28 @@ class Contender(BaseModel):
         return self.name or self.id
 
 
+class Component(BaseModel):
+    """One part of a pipeline (speech-to-text, the LLM, an embedder, a vector store, ...), chosen
+    from the catalog under the same constraints as the pick and priced for this workload; the
+    components' `monthly_usd` add up to the recommendation's `cost.monthly_usd`."""
+
+    role: Literal[
+        "llm",
+        "embedder",
+        "reranker",
+        "vector-store",
+        "speech-to-text",
+        "text-to-speech",
+        "realtime-speech",
+        "vision",
+        "ocr",
+    ]
+    model: ModelInfo
+    monthly_usd: float
+    alternatives: list[ModelInfo] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
 class Recommendation(BaseModel):
     """DESIGN's recommendation contract. `id` is set once the service has saved it."""
 
@@ -126,6 +148,9 @@ class Recommendation(BaseModel):
     # Every model that passed the constraints, the recommender's order (the pick first); empty in
     # decisions stored before it was recorded.
     candidates: list[Contender] = Field(default_factory=list)
+    # Where the job is a pipeline (RAG, a voice agent, scanned documents); empty for one model.
+    # `model` stays the main component.
+    components: list[Component] = Field(default_factory=list)
     id: int | None = None
 
     @classmethod

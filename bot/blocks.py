@@ -167,6 +167,9 @@ def recommendation_blocks(
 
     cost_lines = [f"*Monthly cost: about {api.money(cost.monthly_usd)}*"]
     cost_lines += breakdown_lines(cost.breakdown)
+    if rec.components:
+        cost_lines.append("*Pipeline:*")
+        cost_lines += [f"• {escape(line)}" for line in api.component_lines(rec)]
     blocks.append(section("\n".join(cost_lines), block_id="rec_cost"))
     notes = []
     if cost.assumptions:

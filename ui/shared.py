@@ -456,6 +456,10 @@ def recommendation(
         st.markdown("#### Monthly cost")
         st.metric("Estimated monthly cost", usd(cost.monthly_usd))
         cost_chart(rec)
+        if rec.components:
+            st.markdown("**Pipeline**")
+            for line in api.component_lines(rec):
+                st.markdown(f"- {api.safe_markdown(line)}")
         if cost.breakdown:
             # numbers are money; anything else (an older result may say "deployment: cloud-api")
             # is shown as text

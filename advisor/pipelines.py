@@ -1,0 +1,319 @@
+"""Jobs that need more than one model: RAG, voice agents and document AI over scanned pages.
+
+A pipeline's parts are chosen from the catalog under the recommendation's own constraints
+(deployment, open weights, languages, retirement), each priced for the workload with one or two
+alternatives; the recommendation's total is their sum. Pure and fast, like the recommender.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, Model
+from .cost import Estimate, Workload, estimate, rag_embedder
+from .questionnaire import Questionnaire
+from .results import Component, ModelInfo
+from .units import money
+
+CONVERSATIONAL = ("chat", "question-answering", "text-generation")
+DOCUMENT_TASKS = (
+    "extraction",
+    "classification",
+    "summarization",
+    "question-answering",
+    "chat",
+    "text-generation",
+    "translation",
+    "vision",
+)
+# Phone calls and spoken assistants; "function calls" and "API calls" are not speech.
+VOICE_RE = re.compile(
+    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|phone|telephon|call[- ]?cent|"
+    r"voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|hotline|"
+    r"telefon|samtal|röst(?:assistent|agent|bot|styrd)|växel",
+    re.IGNORECASE,
+)
+SCANNED_RE = re.compile(
+    r"scann|skann|pdf scans?|as images|(?:images|photos?|pictures) of (?:the |our )?"
+    r"(?:invoices|receipts|documents|forms|pages|contracts)|photographed|fotograferade|faxe[sd]",
+    re.IGNORECASE,
+)
+
+# A page-sized image costs providers roughly 250 (Gemini) to 1,600 (Claude) input tokens; OpenAI's
+# high-detail tiles come to about 765-1,100. 1,500 keeps a scanned page from being underpriced.
+PAGE_IMAGE_TOKENS = 1500
+PROMPT_TOKENS = 300
+MINUTES_PER_CALL = 3
+# The agent speaks about half of a call, at about 150 words (some 800 characters) a minute.
+TTS_CHARS_PER_CALL_MINUTE = 400
+VECTOR_STORE = {
+    "id": "chroma",
+    "name": "Chroma",
+    "provider": "Chroma",
+    "tasks": ["vector-store"],
+    "open_weights": True,
+    "license": "Apache-2.0",
+    "deployment": ["self-hosted", "on-device"],
+}
+
+
+def kinds(q: Questionnaire, primary: str) -> tuple[str, ...]:
+    """The pipelines this job needs: any of "voice", "document", "rag"; empty for one model."""
+    task = q.task or "chat"
+    text = q.use_case or ""
+    found: list[str] = []
+    if task in CONVERSATIONAL and (VOICE_RE.search(text) or q.audio_minutes_per_month):
+        found.append("voice")
+    if task in DOCUMENT_TASKS and SCANNED_RE.search(text):
+        found.append("document")
+    if primary == "rag":
+        found.append("rag")
+    return tuple(found)
+
+
+def prepare(q: Questionnaire, found: tuple[str, ...]) -> tuple[Questionnaire, list[str]]:
+    """The answers as the main model must meet them, and what that assumed: scanned pages are
+    read as images, so the model needs vision input and each request carries a page's tokens."""
+    if "document" not in found:
+        return q, []
+    needs = list(q.needs or [])
+    if "vision-input" not in needs:
+        needs.append("vision-input")
+    per_page = PAGE_IMAGE_TOKENS + PROMPT_TOKENS
+    tokens = max(q.input_tokens or 0, per_page)
+    notes = [
+        "needs: vision-input (scanned pages are images: a vision model reads them directly; the "
+        "catalog has no separate OCR model to put in front of a text model)",
+        f"input_tokens: {tokens:,} (one scanned page a request: about {PAGE_IMAGE_TOKENS:,} image "
+        f"tokens a page, providers count 250-1,600, plus about {PROMPT_TOKENS} of instructions)",
+    ]
+    return q.model_copy(update={"needs": needs, "input_tokens": tokens}), notes
+
+
+@dataclass
+class Part:
+    role: str
+    key: str  # the cost-breakdown entry
+    ranked: list[tuple[Model, Estimate]]  # best first; the first is the choice
+
+
+@dataclass
+class SpeechPlan:
+    """Speech-to-text and text-to-speech for a voice agent, for one kind of deployment."""
+
+    parts: list[Part] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def monthly_usd(self) -> float:
+        return sum(part.ranked[0][1].monthly_usd for part in self.parts if part.ranked)
+
+    def add_to(self, cost: Estimate) -> Estimate:
+        """`cost` (the LLM's) with the speech parts added to its total and breakdown."""
+        for part in self.parts:
+            if part.ranked:
+                cost.breakdown[part.key] = part.ranked[0][1].monthly_usd
+        cost.monthly_usd += self.monthly_usd
+        cost.assumptions.extend(self.notes)
+        return cost
+
+
+class Voice:
+    """The speech side of a voice agent, worked out once per kind of deployment (cloud or local)
+    and added to every LLM candidate's cost, so budgets and rankings see the whole pipeline."""
+
+    def __init__(self, q: Questionnaire, catalog: Catalog, today: str, modes: list[str]):
+        self.q, self.catalog, self.today, self.modes = q, catalog, today, modes
+        self.assumed: list[str] = []
+        minutes = q.audio_minutes_per_month
+        if not minutes:
+            minutes = (q.requests_per_month or 0) * MINUTES_PER_CALL
+            self.assumed.append(
+                f"audio_minutes_per_month: {minutes:,.0f} (a voice agent: {q.requests_per_month or 0:,} "
+                f"conversations of about {MINUTES_PER_CALL} minutes)"
+            )
+        self.minutes = float(minutes)
+        self._plans: dict[bool, SpeechPlan] = {}
+
+    def plan(self, mode: str) -> SpeechPlan:
+        local = mode != "cloud-api"
+        if local not in self._plans:
+            self._plans[local] = self._plan(local)
+        return self._plans[local]
+
+    def _plan(self, local: bool) -> SpeechPlan:
+        # A self-hosted or air-gapped LLM keeps the audio on the same side: no speech leaves.
+        modes = [m for m in self.modes if m != "cloud-api"] if local else self.modes
+        chars = self.minutes * TTS_CHARS_PER_CALL_MINUTE
+        stt_work = Workload(
+            "speech-to-text", 0, 0, 0, audio_minutes=self.minutes, latency="realtime"
+        )
+        # the TTS price notes read "N characters a month": one token of CHARS_PER_TOKEN chars each
+        tts_work = Workload("text-to-speech", math.ceil(chars / 4), 1, 0, latency="realtime")
+        plan = SpeechPlan()
+        stt = self._ranked("speech-to-text", stt_work, modes)
+        tts = self._ranked("text-to-speech", tts_work, modes)
+        plan.parts = [Part("speech-to-text", "speech_to_text", stt)]
+        plan.parts.append(Part("text-to-speech", "text_to_speech", tts))
+        plan.notes.append(
+            f"voice agent: {self.minutes:,.0f} call minutes a month transcribed, and about "
+            f"{TTS_CHARS_PER_CALL_MINUTE} characters of spoken reply per call minute "
+            f"({chars:,.0f} characters; the agent speaks about half of each call)"
+        )
+        for part in plan.parts:
+            if not part.ranked:
+                plan.warnings.append(
+                    f"No {part.role} model in the catalog fits these constraints; that part of "
+                    "the voice pipeline is not priced."
+                )
+                continue
+            model, cost = part.ranked[0]
+            plan.notes.append(
+                f"{part.role}: {model.name} ({model.id}), {money(cost.monthly_usd, 2)}/month: "
+                + "; ".join(cost.assumptions[1:] or cost.assumptions)
+                + _price_source(model)
+            )
+        realtime = self._realtime(modes)
+        if realtime:
+            model, monthly = realtime
+            plan.notes.append(
+                f"one realtime speech model instead of speech-to-text + text-to-speech: {model.name} "
+                f"at ${model.price('per_audio_minute'):g} a minute = {money(monthly, 2)}/month"
+                f"{_price_source(model)}"
+            )
+        return plan
+
+    def _ranked(self, task: str, work: Workload, modes: list[str]) -> list[tuple[Model, Estimate]]:
+        scored = []
+        for model in self.catalog.serving(task):
+            if {"speech-to-text", "text-to-speech"} <= set(model.tasks):
+                continue  # realtime speech models: offered as one alternative, not as one half
+            if not _fits(model, self.q, self.catalog, self.today):
+                continue
+            cost = estimate(model, work, self.catalog, modes)
+            if cost is None:
+                continue
+            if (
+                task == "text-to-speech"
+                and cost.mode == "cloud-api"
+                and model.price("per_1m_characters") is None
+            ):
+                continue  # priced per audio token only: no honest conversion from characters
+            scored.append((model, cost))
+        cheapest = min((cost.monthly_usd for _, cost in scored), default=0.0)
+        scored.sort(
+            key=lambda entry: -_score(entry[0], task, entry[1].monthly_usd, cheapest, self.q)
+        )
+        return scored
+
+    def _realtime(self, modes: list[str]) -> tuple[Model, float] | None:
+        if "cloud-api" not in modes:
+            return None
+        options = [
+            (model, self.minutes * model.price("per_audio_minute"))
+            for model in self.catalog.serving("speech-to-text")
+            if "text-to-speech" in model.tasks
+            and "cloud-api" in model.deployment
+            and model.price("per_audio_minute") is not None
+            and _fits(model, self.q, self.catalog, self.today)
+        ]
+        return min(options, key=lambda option: option[1], default=None)
+
+
+def _fits(model: Model, q: Questionnaire, catalog: Catalog, today: str) -> bool:
+    if catalog.stage(model, today) != "current":
+        return False
+    if q.license == "open-weights" and not model.open_weights:
+        return False
+    return all(model.speaks(language) for language in q.languages or [])
+
+
+def _score(model: Model, task: str, monthly: float, cheapest: float, q: Questionnaire) -> float:
+    quality_weight = {"quality": 0.8, "cost": 0.35}.get(q.priority or "", 0.6)
+    # against the cheapest part that fits: a tenfold price for a few points of quality loses
+    cost_score = (cheapest + 1.0) / (monthly + 1.0)
+    return quality_weight * model.quality_for(task) + (1 - quality_weight) * cost_score
+
+
+def _price_source(model: Model) -> str:
+    pricing = model.pricing
+    return f" ({pricing.get('source', 'no source')}, {pricing.get('as_of', 'undated')})"
+
+
+def components(
+    found: tuple[str, ...],
+    pick: Model,
+    cost: Estimate,
+    alternatives: list[Model],
+    work: Workload,
+    catalog: Catalog,
+    speech: SpeechPlan | None,
+    as_of: str,
+) -> list[Component]:
+    """The pipeline's parts: the pick (the main component) priced at what is left of the total
+    once the other parts are taken out, so the parts add up to `cost.monthly_usd`."""
+    if not found:
+        return []
+    parts: list[Component] = []
+    if speech is not None:
+        parts += [_component(part) for part in speech.parts[:1] if part.ranked]
+    main_at = len(parts)
+    if "rag" in found:
+        embedders = rag_embedder(work, catalog, cost.mode)
+        embedding = round(
+            cost.breakdown.get("rag_query_embeddings", 0.0)
+            + cost.breakdown.get("rag_reindexing", 0.0),
+            2,
+        )
+        if embedders:
+            where = "embeds on the same machines as the LLM, no per-token charge"
+            parts.append(
+                Component(
+                    role="embedder",
+                    model=ModelInfo.of(embedders[0]),
+                    monthly_usd=embedding,
+                    alternatives=[ModelInfo.of(model) for model in embedders[1:3]],
+                    notes=[where] if cost.mode != "cloud-api" else [],
+                )
+            )
+        parts.append(
+            Component(
+                role="vector-store",
+                model=ModelInfo.model_validate(
+                    {
+                        **VECTOR_STORE,
+                        "pricing": {
+                            "source": "open source under Apache-2.0; runs beside the app, on "
+                            "the same machine",
+                            "as_of": as_of,
+                        },
+                    }
+                ),
+                monthly_usd=0.0,
+                notes=["$0: self-hosted open source (no licence or usage fee)"],
+            )
+        )
+    if speech is not None:
+        parts += [_component(part) for part in speech.parts[1:] if part.ranked]
+    others = round(sum(part.monthly_usd for part in parts), 2)
+    main = Component(
+        role="vision" if "document" in found else "llm",
+        model=ModelInfo.of(pick),
+        monthly_usd=round(round(cost.monthly_usd, 2) - others, 2),
+        alternatives=[ModelInfo.of(model) for model in alternatives],
+    )
+    parts.insert(main_at, main)
+    return parts
+
+
+def _component(part: Part) -> Component:
+    model, cost = part.ranked[0]
+    return Component(
+        role=part.role,
+        model=ModelInfo.of(model),
+        monthly_usd=round(cost.monthly_usd, 2),
+        alternatives=[ModelInfo.of(other) for other, _ in part.ranked[1:3]],
+    )
