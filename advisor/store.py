@@ -278,6 +278,21 @@ class Store:
             return None
 
     @_guarded
+    def delete_recommendation(self, recommendation_id: int) -> bool:
+        """Remove a recommendation with its findings and feedback (nothing may point at a missing
+        decision: the watch would report on it, Slack feedback would count it). True when it
+        existed."""
+        with self.db.conn:
+            for table in ("findings", "feedback"):
+                self.db.execute(
+                    f"delete from {table} where recommendation_id = ?", [recommendation_id]
+                )
+            cursor = self.db.execute(
+                "delete from recommendations where id = ?", [recommendation_id]
+            )
+            return cursor.rowcount == 1
+
+    @_guarded
     def decision_rows(self) -> list[dict]:
         """What the decision watch reads of every stored recommendation, oldest first: id, the
         decoded questionnaire, model_id, monthly_usd, and the pick's name and the catalog date from

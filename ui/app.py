@@ -82,6 +82,13 @@ st.html(
     " [data-testid='stMainBlockContainer'] h1 { font-size: 1.75rem; padding-top: 0.25rem; }"
     # captions carry key facts: at least 4.5:1 against the background (WCAG AA), not Streamlit's
     # 60% grey (3.9:1)
-    " [data-testid='stCaptionContainer'] { color: rgba(49, 51, 63, 0.85); }</style>",
+    " [data-testid='stCaptionContainer'] { color: rgba(49, 51, 63, 0.85); }"
+    # On a phone the menu is a collapsed sidebar moved off screen, yet its links stayed in the Tab
+    # order (focus went somewhere invisible); while collapsed (its "Expand sidebar" button shown) it
+    # is hidden outright. Streamlit already names that button; it has no hook to rename it
+    # (its help icons set their own visibility, hence every descendant too).
+    " body:has([data-testid='stExpandSidebarButton']) [data-testid='stSidebar'],"
+    " body:has([data-testid='stExpandSidebarButton']) [data-testid='stSidebar'] *"
+    " { visibility: hidden !important; }</style>",
 )
 page.run()

@@ -61,3 +61,23 @@ def test_conversations_events_and_feedback(tmp_path):
     store.save_feedback(rec_id, "U1", "up")
     assert store.list_feedback(rec_id)[0]["value"] == "up"
     assert store.list_recommendations(user="U1")[0]["result"] == {"model": {"id": "x"}}
+
+
+def test_deleting_a_recommendation_removes_its_findings_and_feedback(tmp_path):
+    store = Store(tmp_path / "advisor.db")
+    keep = store.save_recommendation({"task": "chat"}, {"model": {"id": "a"}}, source="ui")
+    gone = store.save_recommendation({"task": "chat"}, {"model": {"id": "b"}}, source="ui")
+    for rec_id in (keep, gone):
+        store.save_feedback(rec_id, "U1", "up")
+        store.add_findings(
+            [{"key": f"{rec_id}:retired", "recommendation_id": rec_id, "kind": "retired"}]
+        )
+    assert store.delete_recommendation(gone) is True
+    assert store.get_recommendation(gone) is None
+    assert store.list_feedback(gone) == [] and store.list_findings(recommendation_id=gone) == []
+    assert store.get_recommendation(keep) is not None
+    assert (
+        len(store.list_feedback(keep)) == 1
+        and len(store.list_findings(recommendation_id=keep)) == 1
+    )
+    assert store.delete_recommendation(gone) is False  # a second delete (another tab) is harmless

@@ -766,3 +766,67 @@ def test_history_marks_a_stale_decision_compares_it_and_dismisses_it():
     no_exception(at)
     assert not [w for w in at.warning if "Stale decision" in w.value]
     assert api.findings_for(decision.id, store)[0].status == "dismissed"
+
+
+def test_history_collapses_repeats_and_links_each_row():
+    from advisor.service import advise
+
+    answers = {"use_case": "Tag invoices by supplier", "task": "classification"}
+    ids = [advise(dict(answers), source="cli").id for _ in range(3)]
+    at = open_page("history")
+    no_exception(at)
+    table = at.dataframe[0].value
+    mine = table[table["use case"] == answers["use_case"]]
+    assert list(mine["id"]) == [ids[-1]] and list(mine["times"]) == [3]  # once, the newest
+    assert list(mine["link"]) == [f"history?id={ids[-1]}"]
+    assert list(table["id"]) == sorted(table["id"], reverse=True)  # newest first
+    assert at.selectbox(key="hist_pick").options.count(f"#{ids[-1]}") <= 1
+    assert not [o for o in at.selectbox(key="hist_pick").options if o.startswith(f"#{ids[0]} ")]
+
+
+def test_history_deletes_a_decision_only_after_confirming():
+    from advisor import api
+    from advisor.service import advise
+
+    decision = advise(
+        {"use_case": "Summarise board minutes", "task": "summarization"}, source="cli"
+    )
+    api.store().save_feedback(decision.id, "U1", "up")
+    at = open_page("history", id=str(decision.id))
+    at.button(key="hist_delete_btn").click().run()
+    assert any("cannot be undone" in w.value for w in at.warning)
+    at.button(key="hist_delete_no_btn").click().run()  # cancel keeps it
+    assert api.store().get_recommendation(decision.id) is not None
+    at.button(key="hist_delete_btn").click().run()
+    at.button(key="hist_delete_yes_btn").click().run()
+    no_exception(at)
+    assert any(f"Deleted recommendation #{decision.id}" in s.value for s in at.success)
+    assert api.store().get_recommendation(decision.id) is None
+    assert api.store().list_feedback(decision.id) == []
+    assert decision.id not in set(at.dataframe[0].value["id"])
+    assert at.session_state["hist_pick"] != decision.id
+
+
+def test_edit_in_advisor_opens_the_form_with_the_decisions_answers():
+    from advisor.service import advise
+
+    decision = advise(
+        {"use_case": "Answer HR questions", "task": "question-answering",
+         "monthly_budget_usd": 75, "requests_per_month": 4000},
+        source="cli",
+    )  # fmt: skip
+    at = open_page("history", id=str(decision.id))
+    at.button(key="hist_edit_btn").click().run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Advisor"]
+    at.switch_page(PAGES["advisor"]).run()  # AppTest's next run would go back to its own page
+    assert at.text_area(key="f_use_case").value == "Answer HR questions"
+    assert at.selectbox(key="f_task").value == "question-answering"
+    assert at.number_input(key="f_monthly_budget_usd").value == 75.0
+    assert at.number_input(key="f_requests_per_month").value == 4000
+    assert at.number_input(key="f_input_tokens").value is None  # assumed, so left unset
+    # the decision is shown beside its answers, current until one of them changes
+    assert any(decision.model.label in s.value for s in at.success)
+    assert not any("Out of date" in w.value for w in at.warning)
+    at.number_input(key="f_monthly_budget_usd").set_value(5.0).run()
+    assert any("Out of date" in w.value for w in at.warning)

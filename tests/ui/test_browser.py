@@ -115,6 +115,11 @@ def test_questionnaire_to_recommendation(app_url, page):
     harness.wait_rendered(page)
     assert page.get_by_text("Show recommendation").is_visible()
     print(harness.screenshot(page, "history-after-advice"))
+    page.get_by_role("button", name="Edit in Advisor").click()
+    page.get_by_role("heading", name="Advisor", exact=True).wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    assert page.locator("textarea[aria-label^='Use case']").input_value() == USE_CASE
+    assert page.get_by_text("Recommended:").is_visible()
 
 
 def test_playground_deep_link_streams_from_the_local_model(app_url, page):
@@ -311,3 +316,59 @@ def test_catalog_search_and_a_row_click_opens_the_model_card(app_url, page):
     assert chart.locator(".legendtext", has_text="best value frontier").count() == 1
     assert chart.locator(".xtick", has_text="$").count() >= 1
     print(harness.screenshot(page, "catalog-scatter"))
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {label: e.getAttribute('aria-label') || e.innerText.trim(),"
+        " inSidebar: !!e.closest('[data-testid=stSidebar]')}; }"
+    )
+
+
+def test_the_advisor_form_is_reached_by_tab_in_reading_order(app_url, page):
+    page.goto(app_url + "/")
+    harness.wait_rendered(page)
+    labels = []
+    while "Get my recommendation" not in labels and len(labels) < 40:
+        page.keyboard.press("Tab")
+        labels.append(focused(page)["label"])
+    # the navigation, then the fields a row at a time, then submit: no help icon or heading
+    # anchor in between
+    assert labels[-1] == "Get my recommendation" and len(labels) <= 16, labels
+    fields = [label for label in labels if label in FIRST_FIELDS]
+    assert fields == list(FIRST_FIELDS), labels
+
+
+FIRST_FIELDS = (
+    "Use case",
+    "Task",
+    "Requests per month",
+    "Budget per month (USD)",
+    "Answers depend on our own documents or data",
+    "Sensitive data",
+)
+UNNAMED = re.compile(r"^\s*- (button|link)( \[[^\]]*\])*:?$")
+
+
+@pytest.mark.parametrize("path", ["/", "/catalog", "/playground", "/knowledge", "/history"])
+def test_at_phone_width_each_page_has_one_h1_named_controls_and_a_labelled_menu(
+    app_url, page, path
+):
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.goto(app_url + path)
+    harness.wait_rendered(page)
+    assert page.locator("h1").count() == 1
+    tree = page.locator("body").aria_snapshot()
+    assert not [line for line in tree.splitlines() if UNNAMED.match(line)], tree
+    # the collapsed menu keeps its links out of the Tab order until it is opened by its button
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert not focused(page)["inSidebar"]
+    menu = page.get_by_role("button", name="Expand sidebar")
+    assert menu.is_visible()
+    menu.click()
+    page.get_by_role("link", name="Catalog").wait_for(state="visible", timeout=10_000)
+    page.get_by_role("link", name="Catalog").focus()
+    assert focused(page)["inSidebar"]
+    assert_no_exception(page)

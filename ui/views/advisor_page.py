@@ -44,6 +44,7 @@ SHORT_FORM = (
     "data.sensitive",
 )
 EMPTY = (None, "", NOT_SET, [], 0)
+FIRST_FIELDS = ("use_case", "task", *SHORT_FORM)
 
 
 def key(field: str) -> str:
@@ -188,6 +189,25 @@ def prefill_from_query() -> None:
         st.session_state["f__submit"] = answers_from_form()
 
 
+def load_decision() -> None:
+    """History's "Edit in Advisor": a stored decision's answers replace the form, and its result
+    is shown beside them until an answer changes."""
+    loaded = st.session_state.pop("f__load", None)
+    if not loaded:
+        return
+    answers = loaded["answers"]
+    for field in FIELDS:
+        st.session_state[key(field)] = widget_value(field, None)
+    set_form(answers)
+    st.session_state["f__inferred"] = [f for f in answers.get("inferred") or [] if f in FIELDS]
+    st.session_state["f__errors"] = {}
+    st.session_state["f__query_done"] = True  # the History link's ?id= is not a form answer
+    for stale in ("f__failure", "f__missing", "f__next_question"):
+        st.session_state.pop(stale, None)
+    st.session_state["f__result"] = loaded["result"]
+    st.session_state["f__result_answers"] = answers_from_form()
+
+
 # --- submission ---------------------------------------------------------------------------------
 
 
@@ -244,6 +264,11 @@ def field_error(field: str) -> None:
 
 def draw_field(field: str) -> None:
     label, kind, options, help_text = FIELDS[field]
+    # The first fields' help is written under them rather than behind a "?" icon: each icon is a
+    # Tab stop of its own, and these few fields are the way to the submit button.
+    hint = help_text if field in FIRST_FIELDS else None
+    if hint:
+        help_text = None
     inferred = field in (st.session_state.get("f__inferred") or [])
     shown = f"{label} (inferred)" if inferred else label
     widget_key = key(field)
@@ -305,11 +330,17 @@ def draw_field(field: str) -> None:
             on_change=mark_edited,
             args=(field,),
         )
+    if hint:
+        st.caption(hint)
     field_error(field)
 
 
 def draw_questionnaire() -> None:
     title, fields = STEPS[0]
+    # the section headings' "link to heading" anchors would be Tab stops between the fields
+    st.html(
+        "<style>.st-key-advisor_form [data-testid='stHeaderActionElements'] { display: none; }</style>"
+    )
     with st.container(border=True):
         st.markdown(f"#### {title}")
         draw_field("use_case")
@@ -333,31 +364,36 @@ def draw_questionnaire() -> None:
             st.info(f"Worth answering next: {question['text']}", icon=":material/help:")
     with st.container(border=True):
         st.markdown("#### 2. Volume, budget and data")
-        cols = st.columns(2)
-        for index, field in enumerate(SHORT_FORM):
-            with cols[index % 2]:
-                draw_field(field)
+        draw_rows(SHORT_FORM)
+    errors = st.session_state.get("f__errors") or {}
+    if errors:
+        names = ", ".join(FIELDS[f][0] if f in FIELDS else api.readable_fields(f) for f in errors)
+        st.error(f"Please check: {names}. Everything you typed is kept.")
+    # Right after the short form, so that a keyboard user reaches it after the few fields most
+    # people answer; the optional details come after it.
+    st.button("Get my recommendation", type="primary", on_click=submit, key="f_submit_btn")
     rest = [(title, [f for f in fields if f not in SHORT_FORM]) for title, fields in STEPS[1:]]
     details = sum(
         1 for _, fields in rest for f in fields if st.session_state.get(key(f)) not in EMPTY
     )
     with st.expander(
-        "More details" + (f" ({details} set)" if details else ""),
-        expanded=any(
-            f in FIELDS and f not in SHORT_FORM for f in st.session_state.get("f__errors") or {}
-        ),
+        "More details" + (f" ({details} set)" if details else " (optional)"),
+        expanded=any(f in FIELDS and f not in SHORT_FORM for f in errors),
     ):
         for title, fields in rest:
             st.markdown(f"**{title.split('. ', 1)[-1]}**")
-            cols = st.columns(2)
-            for index, field in enumerate(fields):
-                with cols[index % 2]:
-                    draw_field(field)
-    errors = st.session_state.get("f__errors") or {}
-    if errors:
-        names = ", ".join(FIELDS[f][0] if f in FIELDS else api.readable_fields(f) for f in errors)
-        st.error(f"Please check: {names}. Everything you typed is kept.")
-    st.button("Get my recommendation", type="primary", on_click=submit, key="f_submit_btn")
+            draw_rows(fields)
+
+
+def draw_rows(fields) -> None:
+    """Two fields a row, a row at a time: the Tab key then follows reading order (left, right,
+    next row) instead of running down the whole left column first."""
+    fields = list(fields)
+    for start in range(0, len(fields), 2):
+        cols = st.columns(2)
+        for column, field in zip(cols, fields[start : start + 2], strict=False):
+            with column:
+                draw_field(field)
 
 
 def draw_result() -> None:
@@ -399,13 +435,14 @@ def draw_result() -> None:
 
 
 init_form()
+load_decision()
 prefill_from_query()
-st.title("Advisor")
+st.title("Advisor", anchor=False)
 st.caption(
     "Which model, which approach (prompting, RAG, fine-tuning or training from scratch), and what it costs."
 )
 left, right = st.columns([1, 1.15], gap="large")
-with left:
+with left.container(key="advisor_form"):
     draw_questionnaire()
 with right:
     draw_result()

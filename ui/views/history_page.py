@@ -4,6 +4,9 @@ deployment."""
 
 from __future__ import annotations
 
+import copy
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -30,21 +33,27 @@ def recommendations_tab() -> None:
             "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
         )
         return
+    notice = st.session_state.pop("hist_notice", None)
+    if notice:
+        (st.error if notice[0] == "error" else st.success)(notice[1])
     stale = watch_controls()
+    groups = collapse(rows)
     frame = pd.DataFrame(
         [
             {
-                "id": r["id"],
-                "when": shared.when(r.get("created")),
-                "source": r.get("source"),
-                "user": r.get("user") or "",
-                "use case": (r.get("use_case") or "")[:120],
-                "model": r.get("model_id"),
-                "approach": r.get("approach"),
-                "monthly $": r.get("monthly_usd"),
-                "stale": stale_label(stale.get(r["id"])),
+                "id": g["id"],
+                "link": f"history?id={g['id']}",
+                "when": shared.when(g.get("created")),
+                "times": len(g["ids"]),
+                "source": g.get("source"),
+                "user": g.get("user") or "",
+                "use case": (g.get("use_case") or "")[:120],
+                "model": g.get("model_id"),
+                "approach": g.get("approach"),
+                "monthly $": g.get("monthly_usd"),
+                "stale": stale_label(findings_of(g, stale)),
             }
-            for r in rows
+            for g in groups
         ]
     )
     st.dataframe(
@@ -52,14 +61,23 @@ def recommendations_tab() -> None:
         hide_index=True,
         width="stretch",
         placeholder=shared.BLANK,
+        column_config={
+            # relative, so the link also works when the app is served under a path prefix
+            "link": st.column_config.LinkColumn(
+                "link", display_text=r"history\?id=(\d+)", help="Opens this decision in a new tab"
+            ),
+            "times": st.column_config.NumberColumn(
+                "times", help="How often the same answers gave the same pick (newest shown)"
+            ),
+        },
     )
-    by_id = {r["id"]: r for r in rows}
+    by_id = {g["id"]: g for g in groups}
     linked = linked_decision(allowed)
     if linked is not None:
-        by_id.setdefault(linked["id"], linked)
+        by_id.setdefault(linked["id"], {**linked, "ids": [linked["id"]]})
         st.session_state["hist_pick"] = linked["id"]
     if st.session_state.get("hist_pick") not in by_id:
-        st.session_state["hist_pick"] = rows[0]["id"]
+        st.session_state["hist_pick"] = groups[0]["id"]
     st.selectbox(
         "Show recommendation",
         list(by_id),
@@ -68,6 +86,7 @@ def recommendations_tab() -> None:
             f"#{i} · {shared.when(by_id[i].get('created'))} · {by_id[i].get('source')} · "
             f"{by_id[i].get('model_id')} · "
             f"{(by_id[i].get('use_case') or '')[:60]}"
+            + (f" · ×{len(by_id[i]['ids'])}" if len(by_id[i]["ids"]) > 1 else "")
         ),
     )
     picked = by_id[st.session_state["hist_pick"]]
@@ -75,12 +94,88 @@ def recommendations_tab() -> None:
     st.query_params["id"] = str(picked["id"])
     st.session_state["hist_linked"] = str(picked["id"])
     result = shared.api.Recommendation.from_stored(picked)
+    actions(picked, result)
     if result is None:
         st.json(picked)
         return
-    for finding in stale.get(picked["id"], []):
+    for finding in findings_of(picked, stale):
         stale_decision(result, finding)
     shared.recommendation(result, key=f"hist{picked['id']}")
+
+
+def collapse(rows: list[dict]) -> list[dict]:
+    """One entry per questionnaire, pick and person, newest first: the newest row with `ids`, every
+    id it stands for (re-asking the same thing records it again, and a list of repeats hides the
+    rest)."""
+    groups: dict[tuple, dict] = {}
+    for row in rows:  # newest first, so the first of a group is the one shown
+        same = (
+            json.dumps(row.get("questionnaire"), sort_keys=True, default=str),
+            row.get("model_id"),
+            row.get("approach"),
+            row.get("user"),
+        )
+        if same in groups:
+            groups[same]["ids"].append(row["id"])
+        else:
+            groups[same] = {**row, "ids": [row["id"]]}
+    return list(groups.values())
+
+
+def findings_of(group: dict, stale: dict[int, list]) -> list:
+    return [f for i in group["ids"] for f in stale.get(i, [])]
+
+
+def actions(group: dict, result) -> None:
+    """Edit in the Advisor, and delete (after a confirmation) every record of the shown decision."""
+    ids = group["ids"]
+    cols = st.columns([1, 1, 2])
+    if result is not None and cols[0].button(
+        "Edit in Advisor", key="hist_edit_btn", icon=":material/edit:"
+    ):
+        # The answers as given: values the recommender assumed stay unset, as they were, so that
+        # they follow the defaults rather than being pinned. The Advisor page reads this once,
+        # before it draws its form.
+        answers = copy.deepcopy(result.questionnaire)
+        for assumed in result.assumed:
+            shared.api.fields.set_answer(answers, assumed.split(":", 1)[0].strip(), None)
+        st.session_state["f__load"] = {"answers": answers, "result": result}
+        st.switch_page(shared.PAGE_FILES["advisor"])
+    if st.session_state.get("hist_confirm_delete") != ids:
+        cols[1].button(
+            "Delete",
+            key="hist_delete_btn",
+            icon=":material/delete:",
+            on_click=st.session_state.__setitem__,
+            args=("hist_confirm_delete", ids),
+        )
+        return
+    times = f" and its {len(ids) - 1} repeat(s)" if len(ids) > 1 else ""
+    st.warning(
+        f"Delete recommendation #{ids[0]}{times}, with its stale-decision findings and feedback? "
+        "This cannot be undone; its shared link will stop working."
+    )
+    cols = st.columns([1, 1, 2])
+    cols[0].button(
+        "Yes, delete", key="hist_delete_yes_btn", type="primary", on_click=delete, args=(ids,)
+    )
+    cols[1].button(
+        "Cancel",
+        key="hist_delete_no_btn",
+        on_click=st.session_state.pop,
+        args=("hist_confirm_delete", None),
+    )
+
+
+def delete(ids: list[int]) -> None:
+    st.session_state.pop("hist_confirm_delete", None)
+    try:
+        for rec_id in ids:
+            shared.store().delete_recommendation(rec_id)
+    except shared.api.AdvisorError as exc:
+        st.session_state["hist_notice"] = ("error", f"Could not delete: {exc}")
+    else:
+        st.session_state["hist_notice"] = ("success", f"Deleted recommendation #{ids[0]}.")
 
 
 def linked_decision(allowed) -> dict | None:
