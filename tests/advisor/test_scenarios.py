@@ -193,3 +193,19 @@ def test_a_fine_tuning_plan_rests_on_a_model_that_can_be_fine_tuned():
         if result.approach.primary == "fine-tuning":
             for model in [result.model, *result.alternatives]:
                 assert "fine-tunable" in catalog.get(model.id).capabilities, model.id
+
+
+def test_a_large_budget_buys_the_best_quality_within_it():
+    """Cheapest-first is wrong when money is not the constraint: with room to spare the pick is
+    the strongest model for the task that fits the budget."""
+    from advisor.recommender import recommend
+
+    answers = {"task": "chat", "requests_per_month": 20_000, "deployment": "cloud-api"}
+    tight = recommend({**answers, "monthly_budget_usd": 100})
+    ample = recommend({**answers, "monthly_budget_usd": 5_000})
+    best = max(ample.candidates, key=lambda c: (c.quality or 0, -c.monthly_usd))
+    assert ample.model.id == best.id
+    assert (best.quality or 0) >= max(
+        c.quality or 0 for c in tight.candidates if c.monthly_usd <= 100
+    )
+    assert tight.cost.monthly_usd <= 100
