@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,14 @@ class Catalog(BaseModel):
     def providers(self) -> list[str]:
         return sorted({model.provider for model in self.models})
 
+    @property
+    def licenses(self) -> list[str]:
+        """Every licence in the catalog, the most common first."""
+        counts: dict[str, int] = {}
+        for model in self.models:
+            counts[model.license] = counts.get(model.license, 0) + 1
+        return sorted(counts, key=lambda name: (-counts[name], name.lower()))
+
     def gpu_rate(self, gpu: str | None) -> float:
         entry = self.gpu_hourly_usd.get(gpu or "") or {}
         return float(entry.get("usd", 0.0))
@@ -223,9 +232,28 @@ class Catalog(BaseModel):
         provider: str | None = None,
         min_context: int | None = None,
         max_input_price: float | None = None,
+        search: str = "",
+        capabilities: Iterable[str] = (),
+        deployment: Iterable[str] = (),
+        licenses: Iterable[str] = (),
     ) -> list[Model]:
+        """The models that pass every filter given: `search` words must all occur in the name,
+        id or provider; every capability is needed; any one of the deployments or licences will
+        do."""
+        words = search.lower().split()
+        needs, ways, allowed = set(capabilities), set(deployment), set(licenses)
         out = []
         for model in self.models:
+            if words and any(
+                word not in f"{model.name} {model.id} {model.provider}".lower() for word in words
+            ):
+                continue
+            if not needs <= set(model.capabilities):
+                continue
+            if ways and not ways & set(model.deployment):
+                continue
+            if allowed and model.license not in allowed:
+                continue
             if task and task not in model.tasks:
                 continue
             if open_weights is not None and model.open_weights != open_weights:

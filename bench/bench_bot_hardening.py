@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bot"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import servers  # noqa: E402  (tests/servers.py)
-from fake_slack import Bot, FakeSlack, new_ts  # noqa: E402
+from fake_slack import Bot, FakeSlack, message_event  # noqa: E402
 
 PARTIAL = (
     b"",
@@ -38,16 +38,7 @@ PARTIAL = (
 
 
 def chatter() -> dict:
-    ts = new_ts()
-    return {
-        "type": "message",
-        "user": "U0001",
-        "text": "hello all",
-        "ts": ts,
-        "channel": "CBENCH",
-        "event_ts": ts,
-        "channel_type": "channel",
-    }
+    return message_event("hello all", "CBENCH", "U0001")
 
 
 def held_by(process: psutil.Process, port: int) -> int:

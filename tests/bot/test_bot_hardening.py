@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 import servers  # tests/servers.py
-from fake_slack import TEAM, Bot, http_post, new_ts, sign
+from fake_slack import TEAM, Bot, http_post, message_event, new_ts, sign
 
 pytestmark = pytest.mark.slow
 
@@ -46,16 +46,7 @@ def challenge(text: str) -> str:
 
 def chatter(channel: str) -> dict:
     """A signed channel message the bot reads and leaves alone (no mention, not a thread)."""
-    ts = new_ts()
-    return {
-        "type": "message",
-        "user": "U0001",
-        "text": "hello all",
-        "ts": ts,
-        "channel": channel,
-        "event_ts": ts,
-        "channel_type": "channel",
-    }
+    return message_event("hello all", channel, "U0001")
 
 
 def exchange(port: int, data: bytes, quiet: float = 1.5, limit: float = 10.0) -> str:

@@ -89,7 +89,7 @@ def filters(catalog) -> dict:
     )
     cols[2].multiselect(
         "Licence",
-        licences(catalog),
+        catalog.licenses,
         key="cat_license",
         placeholder="any",
         help="Models under any of the licences chosen, the most common first.",
@@ -117,34 +117,6 @@ def filters(catalog) -> dict:
         "min_context": st.session_state["cat_min_context"] or None,
         "max_input_price": st.session_state["cat_max_price"],
     }, cols[2]
-
-
-def licences(catalog) -> list[str]:
-    counts: dict[str, int] = {}
-    for m in catalog.models:
-        counts[m.license] = counts.get(m.license, 0) + 1
-    return sorted(counts, key=lambda name: (-counts[name], name.lower()))
-
-
-def narrowed(models) -> list:
-    """The models left by the search words and the capability, deployment and licence filters."""
-    words = str(st.session_state.get("cat_search") or "").lower().split()
-    needs = set(st.session_state.get("cat_capabilities") or [])
-    ways = set(st.session_state.get("cat_deployment") or [])
-    allowed = set(st.session_state.get("cat_license") or [])
-    out = []
-    for m in models:
-        text = f"{m.name} {m.id} {m.provider}".lower()
-        if any(word not in text for word in words):
-            continue
-        if not needs <= set(m.capabilities):
-            continue
-        if ways and not ways & set(m.deployment):
-            continue
-        if allowed and m.license not in allowed:
-            continue
-        out.append(m)
-    return out
 
 
 def workload():
@@ -645,7 +617,13 @@ st.caption(
 chosen, toggle_slot = filters(catalog)
 with toggle_slot:
     with_retired = show_retired()
-matching = narrowed(catalog.filter(**chosen))
+matching = catalog.filter(
+    **chosen,
+    search=str(st.session_state.get("cat_search") or ""),
+    capabilities=st.session_state.get("cat_capabilities") or (),
+    deployment=st.session_state.get("cat_deployment") or (),
+    licenses=st.session_state.get("cat_license") or (),
+)
 models = [m for m in matching if with_retired or not shared.is_retired(m)]
 hidden = len(matching) - len(models)
 rec, answers = workload()
