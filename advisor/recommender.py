@@ -335,7 +335,7 @@ def recommend_with_costs(
             passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
     pick = passed[0]
     if approach.primary == "fine-tuning":
-        approach.techniques = [_how_to_tune(pick.model, t) for t in approach.techniques]
+        approach.techniques = [_how_to_tune(pick.model, t, q) for t in approach.techniques]
     alternatives = _alternatives(pick, passed[1:], q)
 
     for candidate in passed:
@@ -434,10 +434,19 @@ def monthly_cost_of(
     return round(cost.monthly_usd, 2) if cost else None
 
 
-def _how_to_tune(model: Model, technique: str) -> str:
-    """The generic fine-tuning step made specific to the pick: LoRA only on open weights."""
+def _how_to_tune(model: Model, technique: str, q: Questionnaire) -> str:
+    """The generic fine-tuning step made specific to the pick: LoRA only on open weights, and
+    a task head on an encoder (small enough to train whole; adapters would save nothing)."""
     if not technique.startswith("LoRA adapters"):
         return technique
+    if model.architecture == "encoder-only":
+        head = "token-classification (span tagging)" if q.task == "extraction" else "classification"
+        size = model.self_hosting.parameters_b if model.self_hosting else None
+        size = f" ({size:g}B parameters: every weight fits one GPU, no adapters needed)" if size else ""
+        step = f"full fine-tuning of {model.name} with a {head} head{size}"
+        if "json-output" in (q.needs or []):
+            step += "; serve it behind an endpoint that returns the labels and scores as JSON"
+        return step
     if model.open_weights:
         return f"LoRA (or QLoRA on smaller GPUs) adapters on {model.name}'s open weights"
     return (

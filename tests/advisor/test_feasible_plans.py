@@ -109,7 +109,9 @@ def test_lora_only_for_open_weights_and_tuned_models_priced_as_tuned(license):
     model = CATALOG.get(rec.model.id)
     assert "fine-tunable" in model.capabilities
     techniques = " ".join(rec.approach.techniques)
-    if model.open_weights:
+    if model.architecture == "encoder-only":
+        assert "classification head" in techniques and "LoRA" not in techniques
+    elif model.open_weights:
         assert "LoRA" in techniques
     else:
         assert "no LoRA" in techniques and "fine-tuning API" in techniques
@@ -133,3 +135,32 @@ def test_free_text_air_gapped_with_owned_gpus_is_priced_at_no_rent():
     assert rec.questionnaire["owned_gpus"] == "2x A100-80GB"
     assert rec.cost.monthly_usd == 0
     assert _cloud_parts(rec) == []
+
+
+def test_a_fine_tuned_encoder_classifier_meets_json_output():
+    """Class 6: a classifier head returns a label and a score, which its endpoint returns as JSON;
+    asking for JSON must not rule the encoders out of a fine-tuning plan."""
+    rec = recommend(
+        {"use_case": "Assign each support ticket one of 14 queue labels, returned as JSON",
+         "task": "classification", "requests_per_month": 2_000_000, "input_tokens": 300,
+         "output_tokens": 10, "monthly_budget_usd": 200, "needs": ["json-output"],
+         "resources": "high", "data": {"labeled_examples": 40_000}}
+    )  # fmt: skip
+    assert rec.approach.primary == "fine-tuning"
+    assert not [entry for entry in rec.why_not if "lacks json-output" in entry.reason]
+    encoders = [
+        m for m in [rec.model, *rec.alternatives]
+        if CATALOG.get(m.id).architecture == "encoder-only"
+    ]  # fmt: skip
+    assert encoders, "no encoder among the pick and its alternatives"
+    for model in [rec.model, *rec.alternatives]:
+        assert "json-output" in CATALOG.get(model.id).capabilities, model.id
+    if CATALOG.get(rec.model.id).architecture == "encoder-only":
+        steps = " ".join(rec.approach.techniques)
+        assert "classification head" in steps and "LoRA" not in steps, steps
+
+
+def test_only_encoders_with_a_task_head_claim_json_output():
+    for model in CATALOG.models:
+        if model.architecture == "encoder-only" and "json-output" in model.capabilities:
+            assert {"classification", "extraction"} & set(model.tasks), model.id
