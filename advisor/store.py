@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from . import config
@@ -191,12 +191,19 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+# Slack retries an event for about an hour and a signature older than five minutes is refused, so
+# a claim older than a day can never matter again: pruning keeps the table to a day of ids.
+EVENT_MEMORY = timedelta(days=1)
+EVENT_PRUNE_EVERY = timedelta(minutes=10)
+
+
 class Store:
     """The project's one SQLite database. Cheap to create; safe to share between threads."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else config.db_path()
         self._local = threading.local()
+        self._events_pruned = datetime.min.replace(tzinfo=UTC)
 
     @property
     @_guarded
@@ -449,11 +456,18 @@ class Store:
     @_guarded
     def claim_event(self, event_id: str) -> bool:
         """True the first time an event id is seen, False for any repeat (Slack retries)."""
+        now = datetime.now(UTC)
         with self.db.conn:
             cursor = self.db.execute(
                 "insert or ignore into events (event_id, created) values (?, ?)",
-                [event_id, _now()],
+                [event_id, now.isoformat(timespec="seconds")],
             )
+            if now - self._events_pruned > EVENT_PRUNE_EVERY:
+                self.db.execute(
+                    "delete from events where created < ?",
+                    [(now - EVENT_MEMORY).isoformat(timespec="seconds")],
+                )
+                self._events_pruned = now
             return cursor.rowcount == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from datetime import UTC, datetime, timedelta
 
 from advisor.store import MIGRATIONS, Store
 
@@ -81,3 +82,13 @@ def test_deleting_a_recommendation_removes_its_findings_and_feedback(tmp_path):
         and len(store.list_findings(recommendation_id=keep)) == 1
     )
     assert store.delete_recommendation(gone) is False  # a second delete (another tab) is harmless
+
+
+def test_seen_events_are_forgotten_after_a_day_but_a_retry_within_it_is_still_refused(tmp_path):
+    store = Store(tmp_path / "advisor.db")
+    two_days_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat(timespec="seconds")
+    store.db["events"].insert({"event_id": "EvOld", "created": two_days_ago})
+    assert store.claim_event("EvRecent") is True
+    remaining = {row["event_id"] for row in store.db["events"].rows}
+    assert remaining == {"EvRecent"}
+    assert Store(tmp_path / "advisor.db").claim_event("EvRecent") is False
