@@ -192,7 +192,7 @@ LABELED_RE = re.compile(
 )
 LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
 DOCS_RE = re.compile(
-    rf"{NUMBER}\s*(?:[\w-]+\s+){{0,2}}?(documents?|docs|pages?|articles?|files?|pdfs?|manuals?|policies|wiki pages|dokument|sidor)\b(?!\s*(?:a|per|each|every|/|i)\s*(?:month|day|week|year|månad))",
+    rf"{NUMBER}(?:-|\s*)(?:[\w-]+\s+){{0,2}}?(documents?|docs|pages?|articles?|files?|pdfs?|manuals?|policies|wiki pages|dokument|sidor)\b(?!\s*(?:a|per|each|every|/|i)\s*(?:month|day|week|year|månad))",
     re.IGNORECASE,
 )
 CONTEXT_RE = re.compile(rf"{NUMBER}\s*(?:-|\s)?tokens?\b", re.IGNORECASE)
@@ -225,7 +225,7 @@ SENSITIVE_RE = re.compile(
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
-    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+([\w-]+\s+){0,3}"
+    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
@@ -235,7 +235,7 @@ PRIVATE_RE = re.compile(
 )
 # "answering from help-centre articles": answers drawn from a named collection of documents
 ANSWERS_FROM_RE = re.compile(
-    r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:[\w-]+ ){0,3}"
+    r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:(?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?) ){0,3}"
     r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
     r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
     re.IGNORECASE,

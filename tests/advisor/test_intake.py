@@ -125,6 +125,12 @@ CASES = [
     ),
     ("Answer questions about today's news", {"data.update_frequency": "daily"}),
     (
+        "Answer staff questions from our 5,000-page wiki",
+        {"data.private_knowledge": True, "data.document_count": 5000},
+    ),
+    ("Summarise one 300-page manual", {"data.document_count": 1}),
+    ("Search our 1,200 internal PDFs", {"data.document_count": 1200}),
+    (
         "Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
         {
             "license": "open-weights",
