@@ -283,6 +283,10 @@ NEEDS_RES = {
     "function-calling": re.compile(
         r"function[- ]calling|tool[- ]?(use|calling)|\bcalls? (our|an|the) (api|system)|through our (\w+ )?api|"
         r"book(s|ing)? through|place orders|take actions?|trigger actions|"
+        # live facts (an order's status, an account) come from a system, not from documents
+        r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
+        r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b|"
+        r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
         # an agent that uses tools, and the runs it learns from, need function calling
         r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,

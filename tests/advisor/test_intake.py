@@ -129,6 +129,12 @@ CASES = [
         {"data.private_knowledge": True, "data.document_count": 5000},
     ),
     ("Summarise one 300-page manual", {"data.document_count": 1}),
+    (
+        "Answer customer questions about orders and returns from our FAQ and order system",
+        {"needs": ["function-calling"], "data.private_knowledge": True},
+    ),
+    ("En chattbot som slår upp ordrar i vårt affärssystem", {"needs": ["function-calling"]}),
+    ("Check grammar in our newsletters", {"needs": None}),
     ("Search our 1,200 internal PDFs", {"data.document_count": 1200}),
     (
         "Must be open source; a foundation model for a low-resource language from a 100 billion token archive, we are a research lab",
