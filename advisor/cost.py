@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import hardware
+from . import hardware, residency
 from .catalog import Catalog, Model
 from .units import money as _money
 
@@ -58,6 +58,7 @@ class Workload:
     own_machines: bool = False  # air-gapped: self-hosting means the user's own machines
     languages: tuple[str, ...] = ()
     open_weights_only: bool = False  # the user asked for open weights: every component has them
+    region: str | None = None  # "eu": every hosted component keeps the data in the EU
 
 
 @dataclass
@@ -194,7 +195,11 @@ def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model |
 
 
 def rag_embedders(
-    catalog: Catalog, mode: str, languages: tuple[str, ...] = (), open_only: bool = False
+    catalog: Catalog,
+    mode: str,
+    languages: tuple[str, ...] = (),
+    open_only: bool = False,
+    region: str | None = None,
 ) -> list[Model]:
     """The embedders a RAG plan can use, best first. They follow the chat model: a cloud API plan
     embeds with a priced cloud API; a self-hosted, air-gapped or $0 plan on the same machines with
@@ -208,7 +213,10 @@ def rag_embedders(
         and all(model.speaks(language) for language in languages)
         and (model.open_weights or not open_only)
         and (
-            ("cloud-api" in model.deployment and model.price("input_per_1m") is not None)
+            (
+                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
+                and model.price("input_per_1m") is not None
+            )
             if cloud
             else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
         )
@@ -224,9 +232,9 @@ def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
     """`rag_embedders` for this workload's constraints; without its languages when none speaks
     them all (the chat model still answers in them)."""
     languages = work.languages
-    return rag_embedders(catalog, mode, languages, work.open_weights_only) or rag_embedders(
-        catalog, mode, (), work.open_weights_only
-    )
+    return rag_embedders(
+        catalog, mode, languages, work.open_weights_only, work.region
+    ) or rag_embedders(catalog, mode, (), work.open_weights_only, work.region)
 
 
 def rag_costs(

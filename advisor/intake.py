@@ -445,6 +445,7 @@ def understand(text: str) -> tuple[dict, list[str], list[str]]:
         _set(answers, "owned_gpus", owned[0], found)
         notes.extend(owned[1])
     _set(answers, "priority", reading.priority(text), found)
+    _set(answers, "data_residency", reading.residency(text), found)
     if SENSITIVE_RE.search(text) or answers.get("deployment") in ("self-hosted", "air-gapped"):
         _set(answers, "data.sensitive", True, found)
 

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import residency
 from .catalog import Catalog, Model
 from .cost import Estimate, Workload, estimate, rag_embedder
 from .questionnaire import Questionnaire
@@ -193,7 +194,8 @@ class Voice:
                 continue  # realtime speech models: offered as one alternative, not as one half
             if not _fits(model, self.q, self.catalog, self.today):
                 continue
-            cost = estimate(model, work, self.catalog, modes)
+            allowed = residency.allowed_modes(model, self.q.data_residency, modes)
+            cost = estimate(model, work, self.catalog, allowed)
             if cost is None:
                 continue
             if (
@@ -216,6 +218,7 @@ class Voice:
             (model, self.minutes * model.price("per_audio_minute"))
             for model in self.catalog.serving("speech-to-text")
             if "text-to-speech" in model.tasks
+            and "cloud-api" in residency.allowed_modes(model, self.q.data_residency, modes)
             and "cloud-api" in model.deployment
             and model.price("per_audio_minute") is not None
             and _fits(model, self.q, self.catalog, self.today)

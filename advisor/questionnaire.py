@@ -51,6 +51,7 @@ LICENSES = ("any", "open-weights", "proprietary")
 NEEDS = ("function-calling", "json-output", "vision-input", "fine-tunable")
 RESOURCES = ("low", "medium", "high")
 PRIORITIES = ("quality", "balanced", "cost")
+RESIDENCIES = ("any", "eu")
 UPDATE_FREQUENCIES = ("static", "yearly", "monthly", "weekly", "daily", "realtime")
 
 # ISO 639-1: the two-letter language codes.
@@ -261,6 +262,10 @@ class Questionnaire(BaseModel):
         "leave them (no cloud service anywhere in the plan).", "choice", "constraints",
         choices=DEPLOYMENTS,
         question="Must the data stay on your own servers or devices, or is a cloud API fine?",
+    )  # fmt: skip
+    data_residency: Literal[RESIDENCIES] | None = _field(  # type: ignore[valid-type]
+        "Where data is processed", "eu: only hosted APIs that keep prompts and answers in the "
+        "EU, or models you run yourself.", "choice", "constraints", choices=RESIDENCIES,
     )  # fmt: skip
     license: Literal[LICENSES] | None = _field(  # type: ignore[valid-type]
         "License", "Open weights or proprietary.", "choice", "constraints",

@@ -210,13 +210,14 @@ def languages(text: str) -> list[str]:
 
 QUALITY_FIRST_RE = re.compile(
     r"(accuracy|quality|correctness|precision|getting it right) (matters|is|counts)(?: \w+){0,2} more"
-    r"(?: important)? than (cost|price|money|speed)|quality (first|above all)|best possible (quality|answers?)|"
+    r"(?: important)? than (cost|price|money|speed)|quality (first|above all)|best possible (quality|answers?)|\b(highest|top) (possible )?(quality|accuracy)\b|"
     r"(cost|money|price) is (no|not an?) (object|issue|concern)|cost doesn'?t matter|"
     r"(kvalitet(en)?|träffsäkerhet(en)?|noggrannhet(en)?) (är )?(mycket |långt )?viktigare än (kostnad|pris)",
     re.IGNORECASE,
 )
 COST_FIRST_RE = re.compile(
-    r"as cheap as possible|cheapest|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
+    r"as cheap as possible|cheapest|\bcheap(ly)?\b|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
     r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet",
     re.IGNORECASE,
@@ -229,3 +230,18 @@ def priority(text: str) -> str | None:
     if COST_FIRST_RE.search(text):
         return "cost"
     return None
+
+
+EU_ONLY_RE = re.compile(
+    r"\b(stay|stays|remain|remains|kept|keep|processed|hosted|stored|live)\b[\w ]{0,25}?"
+    r"\b(in|within|inside) (the )?(EU|EEA|Europe|European Union)\b|"
+    r"\b(EU|EEA)[- ](only|hosted|based|resident|residency)\b|"
+    r"\bdata residency\b[\w ]{0,20}?\b(EU|EEA|Europe)\b|"
+    r"\b(stanna|lagras|behandlas|finnas kvar)\b[\w ]{0,20}?\b(inom|i) (EU|EES|Europa)\b|\binom EU\b",
+    re.IGNORECASE,
+)
+
+
+def residency(text: str) -> str | None:
+    """"eu" when the text says the data must stay in the EU (English or Swedish), else None."""
+    return "eu" if EU_ONLY_RE.search(text) else None

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from . import approach as approach_rules
-from . import intake, pipelines
+from . import intake, pipelines, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
@@ -122,6 +122,7 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         own_machines=q.deployment == "air-gapped",
         languages=tuple(q.languages or ()),
         open_weights_only=q.license == "open-weights",
+        region=q.data_residency,
     )
 
 
@@ -257,12 +258,18 @@ def recommend_with_costs(
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
-        reason = _exclusion(model, q, task, modes, approach.primary, today, catalog)
+        allowed = residency.allowed_modes(model, q.data_residency, modes)
+        reason = _exclusion(model, q, task, allowed, approach.primary, today, catalog)
+        if reason and reason.startswith("cannot be deployed") and allowed != modes:
+            reason = (
+                f"has no hosted API that keeps data in the EU (data_residency: eu), and "
+                f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
+            )
         if reason is None and approach.open_weights_only and not model.open_weights:
             reason = "weights are not open, and continued pretraining changes the weights"
-        cost = priced(model, modes) if reason is None else None
+        cost = priced(model, allowed) if reason is None else None
         if reason is None and cost is None:
-            reason = "has no price or hosting option for " + " or ".join(modes)
+            reason = "has no price or hosting option for " + " or ".join(allowed)
         if reason:
             why_not.append(
                 {
@@ -285,9 +292,10 @@ def recommend_with_costs(
         for model in serving:
             if approach.open_weights_only and not model.open_weights:
                 continue
+            allowed = residency.allowed_modes(model, q.data_residency, modes)
             if _exclusion(
-                model, relaxed, task, modes, approach.primary, today, catalog
-            ) is None and (cost := priced(model, modes)):
+                model, relaxed, task, allowed, approach.primary, today, catalog
+            ) is None and (cost := priced(model, allowed)):
                 passed.append(
                     Candidate(model, cost, _score(model, cost, q, task, approach.primary))
                 )
@@ -369,7 +377,10 @@ def recommend_with_costs(
             "With a budget of $0 only models that run on hardware you already have are considered; "
             "serving other users (a website, an app) still needs a machine, which costs money."
         )
-    if q.data.sensitive and pick.cost.mode == "cloud-api":
+    eu_note = residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    if eu_note:
+        pick.cost.assumptions.append(eu_note)
+    elif q.data.sensitive and pick.cost.mode == "cloud-api":
         warnings.append(
             "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
         )
@@ -425,7 +436,7 @@ def monthly_cost_of(
     approach = approach_rules.choose(q, q.task)
     found = pipelines.kinds(q, approach.primary)
     q, _ = pipelines.prepare(q, found)
-    modes = _allowed_modes(q)
+    modes = residency.allowed_modes(model, q.data_residency, _allowed_modes(q))
     cost = estimate(model, _workload(q, q.task, approach.primary), catalog, modes)
     if cost is not None and "voice" in found:
         # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
