@@ -98,6 +98,9 @@ def test_languages_named_in_swedish_and_english_words():
         ("Accuracy matters far more than cost", "quality"),
         ("Kvaliteten är mycket viktigare än kostnaden", "quality"),
         ("It should be as cheap as possible", "cost"),
+        ("Product descriptions in three languages, cheap", "cost"),
+        ("Det ska vara billigt", "cost"),
+        ("We need the highest accuracy we can get", "quality"),
     ],
 )
 def test_what_matters_most_is_read(text, priority):
