@@ -173,6 +173,8 @@ def understood_line(rec: Recommendation) -> str:
         parts.append("answers from your own documents")
     if q.get("deployment") not in (None, "any"):
         parts.append(f"deployment {q['deployment']}")
+    if q.get("data_residency") == "eu":
+        parts.append("data stays in the EU")
     if q.get("owned_gpus"):
         parts.append(f"you own {q['owned_gpus']}")
     if q.get("languages"):

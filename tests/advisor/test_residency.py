@@ -94,3 +94,10 @@ def test_an_open_model_priced_at_another_host_is_not_eu_hosted_by_its_maker():
     assert residency.hosted_in(whisper, "eu") is None
     assert residency.allowed_modes(whisper, "eu", ["cloud-api", "self-hosted"]) == ["self-hosted"]
     assert residency.allowed_modes(whisper, None, ["cloud-api"]) == ["cloud-api"]
+
+
+def test_the_answer_says_it_understood_the_data_stays_in_the_eu():
+    from advisor.present import understood_line
+
+    rec = recommend({"use_case": "Summarise our case files; the data must stay in the EU"})
+    assert "data stays in the EU" in understood_line(rec)
