@@ -98,10 +98,6 @@ def actions(block_id: str, *elements: dict) -> dict:
     return ActionsBlock(block_id=block_id, elements=list(elements)).to_dict()
 
 
-def today() -> str:
-    return dt.date.today().isoformat()
-
-
 def speed_line(model: api.ModelInfo) -> str:
     """ "Speed: 131 output tokens/s, first token after 0.74 s (artificialanalysis.ai)" or ""."""
     speed = model.speed
@@ -113,7 +109,9 @@ def speed_line(model: api.ModelInfo) -> str:
     return escape(f"Speed: {figures}" + (f" ({site})" if site else ""))
 
 
-def model_summary(model: api.ModelInfo, *, with_speed: bool = False) -> str:
+def model_summary(
+    model: api.ModelInfo, *, with_speed: bool = False, today: str | None = None
+) -> str:
     weights = api.weights_label(model.open_weights)
     context_window = f"{model.context_window:,} tokens" if model.context_window else "n/a"
     lines = [
@@ -123,7 +121,7 @@ def model_summary(model: api.ModelInfo, *, with_speed: bool = False) -> str:
     ]
     if with_speed and speed_line(model):
         lines.append(speed_line(model))
-    retirement = api.retirement_line(model, today())
+    retirement = api.retirement_line(model, today or dt.date.today().isoformat())
     if retirement:
         lines.append(f":hourglass: {escape(retirement)}")
     return "\n".join(lines)
@@ -139,9 +137,10 @@ def recommendation_text(rec: api.Recommendation) -> str:
 
 
 def recommendation_blocks(
-    rec: api.Recommendation, *, requested_by: str | None = None
+    rec: api.Recommendation, *, requested_by: str | None = None, today: str | None = None
 ) -> list[dict]:
-    """The full recommendation message: model, approach, cost, warnings, citations, actions."""
+    """The full recommendation message: model, approach, cost, warnings, citations, actions.
+    `today` (ISO date, default the real one) decides whether the pick reads as retiring or retired."""
     model = rec.model
     approach = rec.approach
     cost = rec.cost
@@ -157,7 +156,7 @@ def recommendation_blocks(
         blocks.append(context(" · ".join(intro)))
     # what was understood before the pick, so a misreading is caught first
     blocks.append(section(escape(api.understood_line(rec)), block_id="rec_understood"))
-    blocks.append(section(model_summary(model, with_speed=True), block_id="rec_model"))
+    blocks.append(section(model_summary(model, with_speed=True, today=today), block_id="rec_model"))
     lines = [f"*Approach: {escape(api.approach_name(approach.primary))}*"]
     if approach.reasons:
         lines.append(_bullets(approach.reasons))

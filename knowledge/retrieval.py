@@ -423,19 +423,31 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 _STAMP_TTL_S = 1.0  # look for edited files at most once a second, not on every search
-_stamp_cache: dict[str, Any] = {"at": -1e9, "stamp": None}
+_stamp_cache: dict[str, Any] = {"at": -1e9, "stamp": None, "dir": None}
+# A folder of Markdown articles (the packaged front-matter format) that is the whole knowledge base
+# instead of the packaged articles and model cards: a team's own guidance, or a test's few pages.
+KNOWLEDGE_DIR_ENV = "ADVISOR_KNOWLEDGE_DIR"
+
+
+def own_articles_dir() -> Path | None:
+    value = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
+    return Path(value) if value else None
 
 
 def _stamp() -> tuple[Any, ...]:
     from knowledge import articles as articles_mod
 
     now = time.monotonic()
-    if now - _stamp_cache["at"] < _STAMP_TTL_S:
+    own = own_articles_dir()
+    if now - _stamp_cache["at"] < _STAMP_TTL_S and _stamp_cache["dir"] == own:
         return _stamp_cache["stamp"]
-    directory = Path(articles_mod.ARTICLES_DIR)
-    files = sorted([*directory.glob("*.md"), *(directory.parent / "data").glob("*.json")])
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    _stamp_cache.update(at=now, stamp=stamp)
+    if own is not None:
+        files = sorted(own.glob("*.md"))
+    else:
+        directory = Path(articles_mod.ARTICLES_DIR)
+        files = sorted([*directory.glob("*.md"), *(directory.parent / "data").glob("*.json")])
+    stamp = (str(own), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    _stamp_cache.update(at=now, stamp=stamp, dir=own)
     return stamp
 
 
@@ -444,20 +456,17 @@ _ARTICLES: dict[str, Any] = {}  # the articles-only searcher, per version of the
 
 
 def default_documents() -> list[dict[str, Any]]:
-    """The packaged articles and model cards (re-read when one of their files changes)."""
+    """The packaged articles and model cards, or the articles in ADVISOR_KNOWLEDGE_DIR alone
+    (re-read when one of their files changes)."""
     stamp = _stamp()
     with _DEFAULT_LOCK:
         if _DEFAULT.get("stamp") == stamp:
             return _DEFAULT["docs"]
         from knowledge.articles import articles
+        from knowledge.cards import model_cards
 
-        docs: list[dict[str, Any]] = list(articles())
-        try:
-            from knowledge.cards import model_cards
-
-            docs += model_cards()
-        except ImportError:  # pragma: no cover - the cards module is part of the package
-            pass
+        own = own_articles_dir()
+        docs: list[dict[str, Any]] = list(articles(own)) if own else articles() + model_cards()
         _DEFAULT.update(
             stamp=stamp,
             docs=docs,

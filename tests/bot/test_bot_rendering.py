@@ -116,19 +116,17 @@ def block(rendered: list[dict], block_id: str) -> str:
     return next(b["text"]["text"] for b in rendered if b.get("block_id") == block_id)
 
 
-def test_a_retiring_pick_names_its_successor(monkeypatch):
+def test_a_retiring_pick_names_its_successor():
     result, model, successor, day = retiring_pick(days_before=120)
-    monkeypatch.setattr(blocks, "today", lambda: day)
     assert result.model.id == model.id
-    rendered = blocks.recommendation_blocks(result)
+    rendered = blocks.recommendation_blocks(result, today=day)
     check_limits(rendered)
     summary = block(rendered, "rec_model")
     assert f"Retires on {model.deprecation_date}; successor: {successor.name}" in summary
     warnings = block(rendered, "rec_warnings")
     assert "retire" in warnings and successor.name in warnings
     # once the date has passed, the same model reads as retired
-    monkeypatch.setattr(blocks, "today", lambda: model.deprecation_date)
-    summary = block(blocks.recommendation_blocks(result), "rec_model")
+    summary = block(blocks.recommendation_blocks(result, today=model.deprecation_date), "rec_model")
     assert f"Retired on {model.deprecation_date}; successor: {successor.name}" in summary
     assert "Retires on" not in summary
 
