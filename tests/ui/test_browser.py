@@ -194,11 +194,20 @@ def test_a_local_model_crash_mid_answer_is_one_line_and_the_app_keeps_serving(
 
 
 def test_playground_link_to_a_model_without_a_key_offers_the_stand_in(app_url, page):
+    """The stand-in is opt-in: the link asks for the model's key and leaves the switch off."""
     page.goto(app_url + "/playground?model=gpt-4o-mini")
     harness.wait_rendered(page)
     assert page.get_by_text("cannot run here yet").is_visible()
-    assert page.get_by_text("a stand-in for").is_visible()
+    assert page.get_by_label("OPENAI_API_KEY for this session", exact=True).is_visible()
+    assert page.get_by_text("kept for this browser session only").is_visible()
+    stand_in = page.get_by_role("switch", name="Try the flow with the built-in local model")
+    assert not stand_in.is_checked()
+    assert page.get_by_text("Stand-in on").count() == 0
     assert page.get_by_text("Page not found").count() == 0
+    page.locator("label").filter(has_text="Try the flow with the built-in").click()
+    page.get_by_text("Stand-in on").wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    assert page.get_by_text("not from").first.is_visible()
     print(harness.screenshot(page, "playground-stand-in"))
 
 
