@@ -196,3 +196,10 @@ def test_routes_name_catalog_models_and_cover_every_hosted_chat_model():
     assert hosted and all(routes_for(m) for m in hosted), [
         m.id for m in hosted if not routes_for(m)
     ]
+
+
+def test_the_provider_docs_list_every_route_and_its_variables():
+    doc = (ROUTES_PATH.parents[2] / "docs" / "providers.md").read_text()
+    for name, route in api_routes().items():
+        row = f"| `{name}` | {route.kind} | {route.label} | `{route.base_url}` | `{route.key_env}` | `{route.base_url_env}` |"
+        assert row in doc, row
