@@ -52,29 +52,15 @@ def app_url(tmp_path_factory, fake):
 
 @pytest.fixture
 def page(app_url):
-    with harness.browser() as chromium:
-        context = chromium.new_context(viewport={"width": 1400, "height": 900})
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with harness.browser() as chromium, harness.new_page(chromium) as page:
         yield page
-        context.close()
-    assert not errors, errors
 
 
 def test_try_in_playground_runs_the_recommended_model_with_a_key_typed_in_the_app(
     app_url, fake, page
 ):
-    page.goto(app_url + "/")
-    harness.wait_rendered(page)
-    box = page.locator("textarea[aria-label='Use case']")
-    box.fill(USE_CASE)
-    box.press("Tab")
-    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
-    harness.wait_rendered(page)
-    page.get_by_role("button", name="Get my recommendation").click()
-    page.get_by_text("Recommended:").wait_for(timeout=240_000)
-    harness.wait_rendered(page)
+    harness.describe_use_case(page, app_url, USE_CASE)
+    harness.get_recommendation(page)
     page.get_by_role("button", name="Try in playground").click()
     page.wait_for_url("**/playground?model=*", timeout=60_000)
     harness.wait_rendered(page)
