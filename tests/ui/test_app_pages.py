@@ -575,7 +575,7 @@ def test_compare_lists_a_model_that_needs_a_key_and_says_what_to_set():
     at.number_input(key="pg_max_tokens").set_value(6).run()
     at.multiselect(key="pg_compare_models").set_value([LOCAL, "claude-sonnet-4-5"]).run()
     # the routes the picked models still need get a key box
-    assert at.radio(key="pg_pg_compare_models_key_var").options == [
+    assert at.radio(key="pg_compare_key_var").options == [
         "ANTHROPIC_API_KEY",
         "OPENROUTER_API_KEY",
     ]
@@ -586,6 +586,17 @@ def test_compare_lists_a_model_that_needs_a_key_and_says_what_to_set():
     lines = [w.value for w in at.warning]
     assert "Not run: set ANTHROPIC_API_KEY or OPENROUTER_API_KEY." in lines
     assert any("first token s" in frame.value.columns for frame in at.dataframe)  # LOCAL ran
+
+    # Eval lists it the same way; it gets one line and the scorecard holds the models that ran
+    open_tab(at, "pg_tab", "Eval set")
+    at.multiselect(key="pg_eval_models").set_value([LOCAL, "claude-sonnet-4-5"]).run()
+    evalset = "name: tiny\nmax_tokens: 4\ncases:\n  - prompt: Say yes.\n    expect: {regex: '.'}\n"
+    at.text_area(key="pg_eval_text").input(evalset).run()
+    at.button(key="pg_eval_btn").click().run()
+    no_exception(at)
+    assert not errors(at)
+    assert any("not run: set ANTHROPIC_API_KEY" in w.value for w in at.warning)
+    assert [m["model"] for m in at.session_state["pgx_scorecard"]["models"]] == [LOCAL]
 
 
 def test_playground_link_to_the_local_model_runs_it_directly():

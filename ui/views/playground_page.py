@@ -374,7 +374,7 @@ def model_choice(models: dict[str, dict], key: str) -> list[str]:
     missing = [m for m in chosen if not models[m]["runnable"]]
     if missing:
         variables = list(dict.fromkeys(v for m in missing for v in models[m]["key_vars"]))
-        key_box(variables, key)
+        key_box(variables, key.removeprefix("pg_").removesuffix("_models"))
     return chosen
 
 
