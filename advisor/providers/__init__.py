@@ -171,28 +171,8 @@ def route(
             reason = "the server at OPENAI_BASE_URL"
             return Route(model.id, True, "openai", model.id, reason, "openai", key_vars)
 
-    mine = session_keys(api_key, keys)
-    for way in hosted:
-        name = way.route.key_env
-        if mine.get(name) or get_key(name):
-            if mine.get(name):
-                reason = f"{way.route.label} with your session key"
-            elif way.route.kind == "openai":
-                reason = way.route.label
-            else:
-                reason = f"{way.route.label} ({name})"
-            return Route(
-                model.id, True, way.route.name, way.api_id, reason, way.route.kind, key_vars
-            )
     if hosted:
-        first = hosted[0].route
-        reason = "set " + " or ".join(key_vars)
-        if runtime == "openai":
-            reason += " (or OPENAI_BASE_URL)"
-        elif runtime == "open":
-            reason += ", or serve it from an endpoint in $ADVISOR_HOME/endpoints.yaml"
-        return _no(model.id, first.name, reason, first.kind, key_vars)
-
+        return _through_hosted(model, hosted, session_keys(api_key, keys))
     if runtime == "open":
         return _no(
             model.id,
@@ -210,6 +190,30 @@ def route(
             "$ADVISOR_HOME/endpoints.yaml",
         )
     return _no(model.id, "none", "the playground cannot run this model")
+
+
+def _through_hosted(model, hosted: list, mine: dict) -> Route:
+    """The first hosted route whose key is set (the user's session key or the environment's),
+    else a reason naming every variable that would do."""
+    key_vars = tuple(dict.fromkeys(way.route.key_env for way in hosted))
+    for way in hosted:
+        name = way.route.key_env
+        if mine.get(name):
+            reason = f"{way.route.label} with your session key"
+        elif not get_key(name):
+            continue
+        elif way.route.kind == "openai":
+            reason = way.route.label
+        else:
+            reason = f"{way.route.label} ({name})"
+        return Route(model.id, True, way.route.name, way.api_id, reason, way.route.kind, key_vars)
+    reason = "set " + " or ".join(key_vars)
+    if model.runtime == "openai":
+        reason += " (or OPENAI_BASE_URL)"
+    elif model.runtime == "open":
+        reason += ", or serve it from an endpoint in $ADVISOR_HOME/endpoints.yaml"
+    first = hosted[0].route
+    return _no(model.id, first.name, reason, first.kind, key_vars)
 
 
 def resolve(
