@@ -86,10 +86,12 @@ def store(path: str | Path | None = None) -> Store:
 
 
 def secrets() -> list[str]:
-    """Every configured secret value (provider keys, endpoint keys), for redacting logs."""
+    """Every configured secret value (provider and route keys, endpoint keys), for redacting
+    logs."""
+    from .providers import key_variables
     from .providers.openai_compat import endpoint_secrets
 
-    names = ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")
+    names = key_variables()
     return [value for name in names if (value := config.env(name))] + endpoint_secrets()
 
 

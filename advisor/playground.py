@@ -30,9 +30,11 @@ MAX_MODELS = 3
 GROUNDING_K = 3
 
 
-def availability(api_key: str | None = None) -> list[dict]:
-    """Every catalog model: {model_id, runnable, provider, upstream, reason}."""
-    return providers.availability(api_key)
+def availability(api_key: str | None = None, keys: dict[str, str] | None = None) -> list[dict]:
+    """Every catalog model: {model_id, runnable, provider, upstream, reason, kind, key_vars}.
+
+    `keys`: a user's own keys for this session, by variable name (OPENROUTER_API_KEY, ...)."""
+    return providers.availability(api_key, keys)
 
 
 # -- prompts, grounding and cost -------------------------------------------------------------------
@@ -240,16 +242,19 @@ def run(
     grounding: dict | None = None,
     source: str = "cli",
     api_key: str | None = None,
+    keys: dict[str, str] | None = None,
     _passages: list[dict] | None = None,
 ) -> RunStream:
     """Start one playground run. Unknown ids and unrunnable models raise here, before streaming;
     provider failures raise while iterating (after the failed run is logged).
 
-    `api_key`: a user's own OpenAI key for this run only (the app's session key); never logged."""
+    `keys`: a user's own keys for this run only (the app's session keys), by the variable each
+    stands in for, e.g. {"ANTHROPIC_API_KEY": ...}; `api_key` is short for an OpenAI key. Never
+    logged or stored."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise InputError("prompt", "a non-empty text")
     options = _check_options(temperature, max_tokens)
-    provider, upstream = providers.resolve(model_id, api_key)
+    provider, upstream = providers.resolve(model_id, api_key, keys)
     provider.prepare()  # a local model's start-up is not the model's latency
     passages = _passages if _passages is not None else ground(grounding, prompt)
     messages = build_messages(prompt, system=system, examples=examples, passages=passages)
@@ -476,7 +481,7 @@ def _regex_check(pattern: str, text: str) -> dict:
     return {"check": "regex", "passed": found is not None, "detail": pattern}
 
 
-def _eval_model(evalset: dict, model_id: str, source: str) -> dict:
+def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = None) -> dict:
     cases = []
     for case in evalset["cases"]:
         row = {"id": case["id"], "prompt": case["prompt"]}
@@ -484,6 +489,7 @@ def _eval_model(evalset: dict, model_id: str, source: str) -> dict:
             result = run(
                 model_id, case["prompt"], system=case.get("system"),
                 temperature=evalset["temperature"], max_tokens=evalset["max_tokens"], source=source,
+                keys=keys,
             ).result  # fmt: skip
             checks = check(case["expect"], result.text)
             row.update(
@@ -507,13 +513,15 @@ def _eval_model(evalset: dict, model_id: str, source: str) -> dict:
     }
 
 
-def run_eval(evalset, model_ids, *, source: str = "eval") -> dict:
+def run_eval(evalset, model_ids, *, source: str = "eval", keys: dict | None = None) -> dict:
     """Run every case on each model (models concurrently, cases in order): a scorecard
-    {name, models: [{model, passed, total, pass_rate, mean_latency_s, total_cost_usd, cases}]}."""
+    {name, models: [{model, passed, total, pass_rate, mean_latency_s, total_cost_usd, cases}]}.
+
+    `keys`: the user's session keys by variable name, as for `run`."""
     evalset = load_evalset(evalset)
     model_ids = _check_models(model_ids)
     for model_id in model_ids:
-        providers.resolve(model_id)  # a model that cannot run fails the eval at once, clearly
+        providers.resolve(model_id, keys=keys)  # a model that cannot run fails the eval at once
     with ThreadPoolExecutor(max_workers=len(model_ids), thread_name_prefix="eval") as pool:
-        scores = list(pool.map(lambda m: _eval_model(evalset, m, source), model_ids))
+        scores = list(pool.map(lambda m: _eval_model(evalset, m, source, keys), model_ids))
     return {"name": evalset["name"], "models": scores}

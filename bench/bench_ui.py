@@ -47,17 +47,9 @@ def timed_render(page, url: str) -> float:
 
 
 def submit_to_recommendation(page, base: str) -> float:
-    page.goto(base + "/")
-    harness.wait_rendered(page)
-    box = page.locator("textarea[aria-label='Use case']")
-    box.fill(USE_CASE)
-    box.press("Tab")
-    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
-    harness.wait_rendered(page)
+    harness.describe_use_case(page, base, USE_CASE)
     start = time.perf_counter()
-    page.get_by_role("button", name="Get my recommendation").click()
-    page.get_by_text("Recommended:").wait_for(timeout=240_000)
-    harness.wait_rendered(page, timeout_ms=240_000)
+    harness.get_recommendation(page)
     return time.perf_counter() - start
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from pathlib import Path
 
 # Set before any of our modules are imported, so no test can touch the user's real state.
 os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
@@ -20,3 +22,9 @@ for name in (
     "SLACK_APP_TOKEN",
 ):
     os.environ.pop(name, None)
+# Every hosted route's key and base-URL variable too (knowledge/data/routes.json), so that a key
+# in the developer's shell never makes a test call a real provider.
+_routes = json.loads((Path(__file__).parent.parent / "knowledge/data/routes.json").read_text())
+for _route in _routes["routes"].values():
+    os.environ.pop(_route["key_env"], None)
+    os.environ.pop(_route["base_url_env"], None)

@@ -80,6 +80,39 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+@contextlib.contextmanager
+def new_page(chromium, width: int = 1400, height: int = 900) -> Iterator[object]:
+    """A page in a fresh browser context (a new visitor); an uncaught script error on it fails
+    the caller once the block ends."""
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def describe_use_case(page, base: str, use_case: str) -> None:
+    """Open the Advisor at `base` and type `use_case`, until the form is filled in from it."""
+    page.goto(base + "/")
+    wait_rendered(page)
+    box = page.locator("textarea[aria-label='Use case']")
+    box.fill(use_case)
+    box.press("Tab")  # a text area sends its value when it loses focus
+    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
+    wait_rendered(page)
+
+
+def get_recommendation(page, timeout_ms: float = 240_000) -> None:
+    """Submit the Advisor's form and wait until the recommendation is drawn."""
+    page.get_by_role("button", name="Get my recommendation").click()
+    page.get_by_text("Recommended:").wait_for(timeout=timeout_ms)
+    wait_rendered(page, timeout_ms=timeout_ms)
+
+
 def wait_rendered(page, timeout_ms: float = 60_000) -> None:
     """Until the script run has finished and every element is drawn (no loading skeletons)."""
     page.wait_for_selector(

@@ -17,6 +17,7 @@ tests/bot/fake_slack.py, so it needs nothing but the standard library.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -28,6 +29,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseServer
 from urllib.parse import urlsplit
@@ -217,6 +219,105 @@ def serving(server: BaseServer) -> Iterator[BaseServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A fake OpenAI-compatible chat server (providers, routes, the app's playground) -------------------
+
+
+class FakeChat(BaseHTTPRequestHandler):
+    """An OpenAI-compatible chat-completions server (streaming SSE with usage). The first path
+    segment picks the behaviour: /<scenario>/.../chat/completions; `ok` streams "Hello there"
+    under any longer path, so one server can stand behind several base URLs."""
+
+    server: FakeChatServer
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        scenario = self.path.strip("/").split("/")[0]
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        attempt = self.server.record(scenario, self.path, headers, body)
+        if scenario == "ok":
+            return self._stream(["Hello", " there"])
+        if scenario == "429":
+            if attempt == 1:
+                return self._error(429, "Rate limit reached", {"Retry-After": "1"})
+            return self._stream(["after", " waiting"])
+        if scenario == "429-always":
+            return self._error(429, "Rate limit reached", {"Retry-After": "0"})
+        if scenario == "500":
+            if attempt == 1:
+                return self._error(500, "The server had an error")
+            return self._stream(["recovered"])
+        if scenario == "401":
+            # Real servers echo part of the key back; we must never pass that on.
+            return self._error(401, f"Incorrect API key provided: {self.server.echo_secret}")
+        if scenario == "stall":
+            self.server.release.wait(10)
+            return None
+        if scenario == "break":
+            return self._stream(["partial"], stall_after=True)
+        if scenario == "azure":
+            return self._stream(["from", " azure"])
+        return self._error(404, "no such route")
+
+    def _error(self, status: int, message: str, headers: dict | None = None) -> None:
+        payload = json.dumps({"error": {"message": message, "type": "test"}}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _stream(self, pieces: list[str], stall_after: bool = False) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+
+        def event(data) -> None:
+            self.wfile.write(f"data: {json.dumps(data)}\n\n".encode())
+            self.wfile.flush()
+
+        for piece in pieces:
+            event(
+                {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            )  # fmt: skip
+        if stall_after:
+            self.server.release.wait(10)
+            return
+        usage = {"prompt_tokens": 11, "completion_tokens": len(pieces), "total_tokens": 0}
+        event({"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
+               "choices": [], "usage": usage})  # fmt: skip
+        self.wfile.write(b"data: [DONE]\n\n")
+
+
+class FakeChatServer(ThreadingHTTPServer):
+    """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
+    headers (lower-case names) and JSON body, in order."""
+
+    daemon_threads = True
+
+    def __init__(self, echo_secret: str = "sk-echoed-0123456789"):
+        super().__init__((HOST, 0), FakeChat)
+        self.echo_secret = echo_secret  # what the 401 scenario echoes, as real servers do
+        self.release = threading.Event()
+        self.requests: dict[str, list[dict]] = {}
+        self._lock = threading.Lock()
+
+    def record(self, scenario, path, headers, body) -> int:
+        with self._lock:
+            seen = self.requests.setdefault(scenario, [])
+            seen.append({"at": time.monotonic(), "path": path, "headers": headers, "body": body})
+            return len(seen)
+
+    @property
+    def base(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}"
 
 
 # Chroma, for the knowledge tests in server mode ------------------------------------------------------

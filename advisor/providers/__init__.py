@@ -6,15 +6,18 @@ cannot run. Order of precedence, most explicit first:
 
 1. a named endpoint in `$ADVISOR_HOME/endpoints.yaml` that lists the model id;
 2. the built-in local model (runtime `local`), run by llama.cpp in a supervised worker process;
-3. OpenAI-family models: Azure when a deployment is mapped to the id, else the OpenAI API (or the
-   compatible server at OPENAI_BASE_URL);
-4. anything else is not runnable here, and the reason says what would make it so.
+3. OpenAI-family models mapped to an Azure deployment in endpoints.yaml run there; with
+   OPENAI_BASE_URL set they go to that server (no key needed, as the contract says);
+4. a hosted route (knowledge/data/routes.json: OpenAI, a maker's own OpenAI-compatible API, or an
+   aggregator such as OpenRouter) whose key is set, in the environment or as the user's session
+   key; the maker's own API is tried before an aggregator;
+5. anything else is not runnable here, and the reason names exactly which variables to set.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 
 from ..config import env, get_key
@@ -22,7 +25,10 @@ from ..errors import InputError, ProviderError
 from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
 
-__all__ = ["Provider", "Route", "Usage", "availability", "get", "register", "resolve", "route"]
+__all__ = [
+    "Provider", "Route", "Usage", "availability", "get", "key_variables", "register", "resolve",
+    "route", "session_keys",
+]  # fmt: skip
 
 # Catalog tasks that a chat-completions call can serve; models with none of them (embeddings,
 # speech, images) are never runnable in the playground.
@@ -88,19 +94,36 @@ class Route:
     provider: str  # the provider that runs it, or the one that would if configured
     upstream: str | None  # the name sent to the back-end (model name or deployment)
     reason: str  # how it runs, or what to do so that it can
+    # endpoint | local | azure | openai | provider | aggregator | none: how it runs (or would)
+    kind: str = "none"
+    # The variables whose key runs it through a hosted route, in the order tried (the app's key
+    # box asks for one of these); empty when no hosted route serves the model.
+    key_vars: tuple[str, ...] = ()
 
 
-def _no(model_id: str, provider: str, reason: str) -> Route:
-    return Route(model_id, False, provider, None, reason)
+def _no(model_id: str, provider: str, reason: str, kind: str = "none", key_vars=()) -> Route:
+    return Route(model_id, False, provider, None, reason, kind, tuple(key_vars))
 
 
-def route(model_id: str, api_key: str | None = None) -> Route:
+def session_keys(api_key: str | None = None, keys: Mapping[str, str] | None = None) -> dict:
+    """A user's own keys for one session, by the variable they stand in for. `api_key` alone is
+    an OpenAI key (what the app's key box took before routes existed)."""
+    out = {name: value for name, value in (keys or {}).items() if value and value.strip()}
+    if api_key and api_key.strip():
+        out.setdefault("OPENAI_API_KEY", api_key)
+    return out
+
+
+def route(
+    model_id: str, api_key: str | None = None, keys: Mapping[str, str] | None = None
+) -> Route:
     """How `model_id` runs now, or why it cannot. Raises UnknownModelError for unknown ids.
 
-    `api_key` is a user's own OpenAI key for one session (the app), used instead of the
-    environment's."""
+    `keys` are a user's own keys for one session (the app), by variable name, used instead of the
+    environment's; `api_key` is short for {"OPENAI_API_KEY": api_key}."""
     from ..catalog import load_catalog
     from .openai_compat import azure_deployments, azure_missing_settings, load_endpoints
+    from .routes import routes_for
 
     model = load_catalog().get(model_id)
     if not TEXT_TASKS.intersection(model.tasks):
@@ -113,69 +136,123 @@ def route(model_id: str, api_key: str | None = None) -> Route:
         # A broken endpoints file must not stop the built-in model; any other model might be
         # served by an endpoint in it, so that model says what is wrong with the file.
         if runtime != "local":
-            return _no(model.id, "endpoints", str(exc).removeprefix("endpoints: "))
+            return _no(model.id, "endpoints", str(exc).removeprefix("endpoints: "), "endpoint")
         endpoints = []
     for endpoint in endpoints:
         if model.id in endpoint.models:
             upstream = endpoint.models[model.id]
-            return Route(model.id, True, endpoint.name, upstream, f"endpoint {endpoint.host}")
+            return Route(
+                model.id, True, endpoint.name, upstream, f"endpoint {endpoint.host}", "endpoint"
+            )
 
     if runtime == "local":
         from .local import missing_runtime
 
         why_not = missing_runtime()
         if why_not:
-            return _no(model.id, "local", why_not)
-        return Route(model.id, True, "local", model.id, "llama.cpp in a local worker process")
+            return _no(model.id, "local", why_not, "local")
+        return Route(
+            model.id, True, "local", model.id, "llama.cpp in a local worker process", "local"
+        )
+
+    hosted = routes_for(model)
+    key_vars = tuple(dict.fromkeys(way.route.key_env for way in hosted))
     if runtime == "openai":
+        # Configured by hand, so it comes before any key found in the environment.
         deployment = azure_deployments().get(model.id)
         if deployment:
             missing = azure_missing_settings()
             if missing:
-                return _no(model.id, "azure", f"set {' and '.join(missing)} for Azure OpenAI")
-            return Route(model.id, True, "azure", deployment, f"Azure deployment {deployment}")
-        if env("OPENAI_BASE_URL"):
-            return Route(model.id, True, "openai", model.id, "the server at OPENAI_BASE_URL")
-        if api_key:
-            return Route(model.id, True, "openai", model.id, "OpenAI API with your session key")
-        if get_key("OPENAI_API_KEY"):
-            return Route(model.id, True, "openai", model.id, "OpenAI API")
-        return _no(model.id, "openai", "set OPENAI_API_KEY (or OPENAI_BASE_URL)")
+                reason = f"set {' and '.join(missing)} for Azure OpenAI"
+                return _no(model.id, "azure", reason, "azure", key_vars)
+            reason = f"Azure deployment {deployment}"
+            return Route(model.id, True, "azure", deployment, reason, "azure", key_vars)
+        if env("OPENAI_BASE_URL"):  # the contract: OpenAI ids go to that server, key or not
+            reason = "the server at OPENAI_BASE_URL"
+            return Route(model.id, True, "openai", model.id, reason, "openai", key_vars)
+
+    if hosted:
+        return _through_hosted(model, hosted, session_keys(api_key, keys))
     if runtime == "open":
         return _no(
             model.id,
             "endpoint",
             "no endpoint serves this open model; add one (Ollama, vLLM, llama.cpp server, "
             "LM Studio) to $ADVISOR_HOME/endpoints.yaml",
+            "endpoint",
         )
-    if runtime in ("anthropic", "google", "api"):
+    if runtime in ("openai", "anthropic", "google", "api"):
         return _no(
             model.id,
             runtime,
-            f"no {model.provider} client here; list it under an OpenAI-compatible endpoint "
-            "(e.g. a LiteLLM proxy) in $ADVISOR_HOME/endpoints.yaml",
+            f"no hosted route for this {model.provider} model in knowledge/data/routes.json; "
+            "list it under an OpenAI-compatible endpoint (e.g. a LiteLLM proxy) in "
+            "$ADVISOR_HOME/endpoints.yaml",
         )
     return _no(model.id, "none", "the playground cannot run this model")
 
 
-def resolve(model_id: str, api_key: str | None = None) -> tuple[Provider, str]:
+def _through_hosted(model, hosted: list, mine: dict) -> Route:
+    """The first hosted route whose key is set (the user's session key or the environment's),
+    else a reason naming every variable that would do."""
+    key_vars = tuple(dict.fromkeys(way.route.key_env for way in hosted))
+    for way in hosted:
+        name = way.route.key_env
+        if mine.get(name):
+            reason = f"{way.route.label} with your session key"
+        elif not get_key(name):
+            continue
+        elif way.route.kind == "openai":
+            reason = way.route.label
+        else:
+            reason = f"{way.route.label} ({name})"
+        return Route(model.id, True, way.route.name, way.api_id, reason, way.route.kind, key_vars)
+    reason = "set " + " or ".join(key_vars)
+    if model.runtime == "openai":
+        reason += " (or OPENAI_BASE_URL)"
+    elif model.runtime == "open":
+        reason += ", or serve it from an endpoint in $ADVISOR_HOME/endpoints.yaml"
+    first = hosted[0].route
+    return _no(model.id, first.name, reason, first.kind, key_vars)
+
+
+def resolve(
+    model_id: str, api_key: str | None = None, keys: Mapping[str, str] | None = None
+) -> tuple[Provider, str]:
     """(provider, upstream name) for `model_id`, or ProviderError saying what to do."""
-    found = route(model_id, api_key)
+    found = route(model_id, api_key, keys)
     if found.provider == "none":  # a wrong choice of model, not a provider to configure
         raise InputError("model", f"a chat model; {model_id} is {found.reason}")
     if not found.runnable:
         raise ProviderError(found.provider, f"cannot run {model_id}: {found.reason}")
-    provider = get(found.provider)
-    if api_key and found.provider == "openai":
-        provider = provider.with_session_key(api_key)
+    if found.kind in ("provider", "aggregator"):
+        # By kind, not name: a named endpoint may share a route's name without being it.
+        from .openai_compat import route_provider
+
+        provider = route_provider(found.provider)
+    else:
+        provider = get(found.provider)
+    if found.kind in ("openai", "provider", "aggregator"):
+        from .routes import api_routes
+
+        own = session_keys(api_key, keys).get(api_routes()[found.provider].key_env)
+        if own:
+            provider = provider.with_session_key(own)
     return provider, found.upstream
 
 
-def availability(api_key: str | None = None) -> list[dict]:
+def availability(api_key: str | None = None, keys: Mapping[str, str] | None = None) -> list[dict]:
     """Every catalog model with whether it runs now, through which provider, and why (not)."""
     from ..catalog import load_catalog
 
     out = []
     for model in load_catalog().models:
-        out.append(asdict(route(model.id, api_key)))
+        out.append(asdict(route(model.id, api_key, keys)))
     return out
+
+
+def key_variables() -> list[str]:
+    """Every variable that may hold a provider key (for log redaction); never their values."""
+    from .routes import key_variables as route_keys
+
+    return list(dict.fromkeys(["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", *route_keys()]))

@@ -1,4 +1,5 @@
-"""OpenAI, Azure OpenAI and named OpenAI-compatible endpoints, all through the `openai` SDK.
+"""OpenAI, Azure OpenAI, hosted routes (a maker's own OpenAI-compatible API, or an aggregator such
+as OpenRouter; see routes.py) and named OpenAI-compatible endpoints, all through the `openai` SDK.
 
 Retries: the SDK retries 408/409/429/5xx, connection errors and timeouts with exponential backoff
 and honours Retry-After (up to 60 s), so we configure it (ADVISOR_PROVIDER_RETRIES, default 3)
@@ -61,7 +62,9 @@ def host_of(url: str | None) -> str:
     return f"{parsed.hostname}:{parsed.port}" if parsed.port else parsed.hostname
 
 
-_KEY_LIKE = re.compile(r"\b(sk|key|pk)-[A-Za-z0-9_\-*]{4,}")
+# Key shapes servers echo back: OpenAI, Anthropic and OpenRouter (sk-...), xAI (xai-...), Groq
+# (gsk_...) and Google API keys (AIza...).
+_KEY_LIKE = re.compile(r"\b(?:(?:sk|key|pk|xai)-|gsk_|AIza)[A-Za-z0-9_\-*]{4,}")
 
 
 def _scrub(text: str, secret: str | None) -> str:
@@ -417,6 +420,43 @@ class EndpointProvider(OpenAICompatProvider):
                     raise ProviderError(self.name, f"set {endpoint.api_key_env}")
                 return {"base_url": endpoint.base_url, "api_key": endpoint.key()}
         raise ProviderError(self.name, "this endpoint is no longer in endpoints.yaml")
+
+
+class RouteProvider(OpenAICompatProvider):
+    """A hosted route from knowledge/data/routes.json (a maker's own OpenAI-compatible API or an
+    aggregator): its base URL (or the variable overriding it) and its key are read per call."""
+
+    def __init__(self, name: str, session_key: str | None = None):
+        from .routes import api_routes
+
+        super().__init__(name)
+        spec = api_routes()[name]
+        self.key_hint = spec.key_env
+        self.url_hint = spec.base_url_env
+        # A key typed by a user for their own session: kept by this object only, never logged.
+        self._session_key = session_key
+
+    def with_session_key(self, api_key: str) -> RouteProvider:
+        return RouteProvider(self.name, session_key=api_key)
+
+    def settings(self) -> dict:
+        from .routes import api_routes
+
+        spec = api_routes()[self.name]
+        api_key = get_key(spec.key_env, self._session_key)
+        if not api_key:
+            raise ProviderError(self.name, f"set {spec.key_env}")
+        return {"base_url": spec.url(), "api_key": api_key}
+
+
+_route_providers: dict[str, RouteProvider] = {}
+_route_lock = threading.Lock()
+
+
+def route_provider(name: str) -> RouteProvider:
+    """The shared provider of hosted route `name` (its clients, and so connections, are pooled)."""
+    with _route_lock:
+        return _route_providers.setdefault(name, RouteProvider(name))
 
 
 _endpoint_providers: dict[str, EndpointProvider] = {}

@@ -169,10 +169,13 @@ def test_unknown_models_and_bad_options_are_input_errors():
 def test_availability_explains_every_model():
     rows = {row["model_id"]: row for row in playground.availability()}
     assert rows[LOCAL]["runnable"] and rows[LOCAL]["provider"] == "local"
-    assert rows["gpt-4o-mini"]["reason"] == "set OPENAI_API_KEY (or OPENAI_BASE_URL)"
-    assert "no endpoint serves this open model" in rows["llama-3.1-8b-instruct"]["reason"]
+    assert rows["gpt-4o-mini"]["reason"] == (
+        "set OPENAI_API_KEY or OPENROUTER_API_KEY (or OPENAI_BASE_URL)"
+    )
+    assert "no endpoint serves this open model" in rows["qwen2.5-0.5b-instruct"]["reason"]
+    assert rows["llama-3.1-8b-instruct"]["reason"].startswith("set OPENROUTER_API_KEY, or serve")
     assert "not a text model" in rows["text-embedding-3-small"]["reason"]
-    assert "Anthropic" in rows["claude-sonnet-4-5"]["reason"]
+    assert rows["claude-sonnet-4-5"]["reason"] == "set ANTHROPIC_API_KEY or OPENROUTER_API_KEY"
     assert all(isinstance(row["reason"], str) and row["reason"] for row in rows.values())
 
 
@@ -305,7 +308,8 @@ def test_cli_errors_exit_with_the_contract_codes(cli):
     no_key = runner.invoke(cli, ["try", "gpt-4o-mini", "Hi"])
     assert no_key.exit_code == 1
     assert no_key.stderr.strip() == (
-        "Error: openai: cannot run gpt-4o-mini: set OPENAI_API_KEY (or OPENAI_BASE_URL)"
+        "Error: openai: cannot run gpt-4o-mini: set OPENAI_API_KEY or OPENROUTER_API_KEY "
+        "(or OPENAI_BASE_URL)"
     )
     four = runner.invoke(cli, ["compare", *sum((["-m", LOCAL] for _ in range(4)), []), "Hi"])
     assert four.exit_code == 2

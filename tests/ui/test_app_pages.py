@@ -543,16 +543,21 @@ def test_playground_streams_an_answer_from_the_local_model_with_its_figures():
     assert any(run["model"] == LOCAL and run["source"] == "ui" for run in Store().list_runs())
 
 
-def test_playground_model_link_preselects_a_model_and_offers_the_local_stand_in():
+def test_playground_model_link_asks_for_the_routes_key_and_the_stand_in_is_opt_in():
     at = open_page("playground", model="gpt-4o-mini")
     no_exception(at)
     assert at.selectbox(key="pg_model").value == "gpt-4o-mini"
     warning = " ".join(w.value for w in at.warning)
-    assert "GPT-4o mini" in warning and "OPENAI_API_KEY" in warning
-    assert at.toggle(key="pg_stand_in").value is True
-    assert any("stand-in" in i.value and LOCAL in i.value for i in at.info)
-    # a key box for this session only
-    assert any(t.key == "pg_api_key" for t in at.text_input)
+    assert "GPT-4o mini" in warning and "set OPENAI_API_KEY or OPENROUTER_API_KEY" in warning
+    # a key box for this session only, for either route that runs the model
+    assert at.radio(key="pg_pick_key_var").options == ["OPENAI_API_KEY", "OPENROUTER_API_KEY"]
+    assert any(t.key == "pg_pick_key_OPENAI_API_KEY" for t in at.text_input)
+    assert any("this browser session only" in c.value for c in at.caption)
+    # the stand-in is off until the user switches it on, and then it says so
+    assert at.toggle(key="pg_stand_in").value is False
+    assert not any("stand-in" in i.value.lower() for i in at.info)
+    at.toggle(key="pg_stand_in").set_value(True).run()
+    assert any("Stand-in on" in i.value and LOCAL in i.value for i in at.info)
 
     at.number_input(key="pg_max_tokens").set_value(8).run()
     at.chat_input(key="pgw_chat").set_value("Hi").run()
@@ -560,6 +565,38 @@ def test_playground_model_link_preselects_a_model_and_offers_the_local_stand_in(
     last = at.session_state["pgx_messages"][-1]
     assert last["result"].model == LOCAL
     assert last["stand_in_for"] == "gpt-4o-mini"
+
+
+def test_compare_lists_a_model_that_needs_a_key_and_says_what_to_set():
+    at = open_page("playground")
+    open_tab(at, "pg_tab", "Compare")
+    offered = at.multiselect(key="pg_compare_models").options
+    assert any("Claude Sonnet 4.5" in o and "set ANTHROPIC_API_KEY" in o for o in offered)
+    at.number_input(key="pg_max_tokens").set_value(6).run()
+    at.multiselect(key="pg_compare_models").set_value([LOCAL, "claude-sonnet-4-5"]).run()
+    # the routes the picked models still need get a key box
+    assert at.radio(key="pg_compare_key_var").options == [
+        "ANTHROPIC_API_KEY",
+        "OPENROUTER_API_KEY",
+    ]
+    at.text_area(key="pg_compare_prompt").input("Name one colour.").run()
+    at.button(key="pg_compare_btn").click().run()
+    no_exception(at)
+    assert not errors(at)
+    lines = [w.value for w in at.warning]
+    assert "Not run: set ANTHROPIC_API_KEY or OPENROUTER_API_KEY." in lines
+    assert any("first token s" in frame.value.columns for frame in at.dataframe)  # LOCAL ran
+
+    # Eval lists it the same way; it gets one line and the scorecard holds the models that ran
+    open_tab(at, "pg_tab", "Eval set")
+    at.multiselect(key="pg_eval_models").set_value([LOCAL, "claude-sonnet-4-5"]).run()
+    evalset = "name: tiny\nmax_tokens: 4\ncases:\n  - prompt: Say yes.\n    expect: {regex: '.'}\n"
+    at.text_area(key="pg_eval_text").input(evalset).run()
+    at.button(key="pg_eval_btn").click().run()
+    no_exception(at)
+    assert not errors(at)
+    assert any("not run: set ANTHROPIC_API_KEY" in w.value for w in at.warning)
+    assert [m["model"] for m in at.session_state["pgx_scorecard"]["models"]] == [LOCAL]
 
 
 def test_playground_link_to_the_local_model_runs_it_directly():

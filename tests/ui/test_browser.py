@@ -43,13 +43,8 @@ def chromium(app_url):
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with harness.new_page(chromium) as page:
+        yield page
 
 
 def assert_no_exception(page) -> None:
@@ -80,18 +75,10 @@ def test_each_page_opens(app_url, page, path, heading):
 
 
 def test_questionnaire_to_recommendation(app_url, page):
-    page.goto(app_url + "/")
-    harness.wait_rendered(page)
-    box = page.locator("textarea[aria-label='Use case']")
-    box.fill(USE_CASE)
-    box.press("Tab")  # a text area sends its value when it loses focus
-    page.get_by_text("Filled in from your description").wait_for(timeout=30_000)
-    harness.wait_rendered(page)
+    harness.describe_use_case(page, app_url, USE_CASE)
     budget = page.locator("input[aria-label='Budget per month (USD) (inferred)']")
     assert budget.input_value() == "200.00"
-    page.get_by_role("button", name="Get my recommendation").click()
-    page.get_by_text("Recommended:").wait_for(timeout=240_000)
-    harness.wait_rendered(page)
+    harness.get_recommendation(page)
     assert page.get_by_text("Estimated monthly cost").is_visible()
     assert page.get_by_role("button", name="Try in playground").is_visible()
     assert page.get_by_role("button", name="Export Markdown").is_visible()
@@ -194,11 +181,20 @@ def test_a_local_model_crash_mid_answer_is_one_line_and_the_app_keeps_serving(
 
 
 def test_playground_link_to_a_model_without_a_key_offers_the_stand_in(app_url, page):
+    """The stand-in is opt-in: the link asks for the model's key and leaves the switch off."""
     page.goto(app_url + "/playground?model=gpt-4o-mini")
     harness.wait_rendered(page)
     assert page.get_by_text("cannot run here yet").is_visible()
-    assert page.get_by_text("a stand-in for").is_visible()
+    assert page.get_by_label("OPENAI_API_KEY for this session", exact=True).is_visible()
+    assert page.get_by_text("kept for this browser session only").is_visible()
+    stand_in = page.get_by_role("switch", name="Try the flow with the built-in local model")
+    assert not stand_in.is_checked()
+    assert page.get_by_text("Stand-in on").count() == 0
     assert page.get_by_text("Page not found").count() == 0
+    page.locator("label").filter(has_text="Try the flow with the built-in").click()
+    page.get_by_text("Stand-in on").wait_for(timeout=30_000)
+    harness.wait_rendered(page)
+    assert page.get_by_text("not from").first.is_visible()
     print(harness.screenshot(page, "playground-stand-in"))
 
 

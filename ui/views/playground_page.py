@@ -43,6 +43,13 @@ def text_models(availability: list[dict]) -> dict[str, dict]:
     return {row["model_id"]: row for row in rows}
 
 
+def needs(row: dict) -> str:
+    """What to set so that a model runs, in one line."""
+    if row["key_vars"]:
+        return "set " + " or ".join(row["key_vars"])
+    return row["reason"]
+
+
 def pick_from_link(models: dict[str, dict]) -> None:
     """?model=ID preselects that model, once per distinct link."""
     wanted = st.query_params.get("model")
@@ -51,7 +58,8 @@ def pick_from_link(models: dict[str, dict]) -> None:
     st.session_state["pgx_link_done"] = wanted
     if wanted in models:
         st.session_state["pg_model"] = wanted
-        st.session_state["pg_stand_in"] = not models[wanted]["runnable"]
+        # The stand-in answers for another model, so it is never switched on for the user.
+        st.session_state["pg_stand_in"] = False
         st.session_state.pop("pgx_link_error", None)
     else:
         known = shared.catalog().find(wanted)
@@ -60,22 +68,22 @@ def pick_from_link(models: dict[str, dict]) -> None:
         )
 
 
+def model_label(models: dict[str, dict], model_id: str) -> str:
+    entry = shared.catalog().find(model_id)
+    name = entry.name if entry else model_id
+    row = models[model_id]
+    if row["runnable"]:
+        return f"● {name} — runs now ({row['provider']})"
+    if row["key_vars"]:
+        return f"○ {name} — {needs(row)}"
+    return f"○ {name} — needs setup"
+
+
 def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
     """(the model that runs, the model it stands in for or None)."""
-    catalog = shared.catalog()
     if st.session_state.get("pg_model") not in models:
         st.session_state["pg_model"] = (
             shared.LOCAL_MODEL if shared.LOCAL_MODEL in models else next(iter(models))
-        )
-
-    def label(model_id: str) -> str:
-        entry = catalog.find(model_id)
-        name = entry.name if entry else model_id
-        row = models[model_id]
-        return (
-            f"● {name} — runs now ({row['provider']})"
-            if row["runnable"]
-            else f"○ {name} — needs setup"
         )
 
     def remember_choice() -> None:
@@ -86,7 +94,7 @@ def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
     st.selectbox(
         f"Model ({runnable} of {len(models)} chat models run now)",
         list(models),
-        format_func=label,
+        format_func=lambda model_id: model_label(models, model_id),
         key="pg_model",
         on_change=remember_choice,
     )
@@ -94,48 +102,88 @@ def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
     row = models[chosen]
     if row["runnable"]:
         st.caption(f"`{chosen}` runs through **{row['provider']}**: {row['reason']}.")
+        if row["kind"] in ROUTE_KINDS and row["reason"].endswith("session key"):
+            key_box(row["key_vars"], "pick")  # to change or clear the key typed before
         return chosen, None
-    entry = catalog.find(chosen)
+    entry = shared.catalog().find(chosen)
     st.warning(
         f"**{entry.name if entry else chosen}** cannot run here yet: {row['reason']}.",
         icon=":material/key_off:",
     )
-    if row["provider"] == "openai" and api_key_box():
-        st.caption(f"`{chosen}` runs with the key you typed (this browser session only).")
+    if row["key_vars"]:
+        key_box(row["key_vars"], "pick")
+    return stand_in(models, chosen)
+
+
+def stand_in(models: dict[str, dict], chosen: str) -> tuple[str, str | None]:
+    """The built-in local model answering instead: off unless the user switches it on, and then
+    labelled on every answer, since it says nothing about the chosen model's quality."""
+    local = models.get(shared.LOCAL_MODEL, {})
+    if not local.get("runnable"):
+        st.caption(f"The built-in local model is not available either: {local.get('reason', '?')}")
         return chosen, None
-    local_ok = models.get(shared.LOCAL_MODEL, {}).get("runnable")
-    if not local_ok:
-        st.error(
-            "The local model is not available either: "
-            + models.get(shared.LOCAL_MODEL, {}).get("reason", "?")
-        )
-        return chosen, None
-    st.session_state.setdefault("pg_stand_in", True)
+    st.session_state.setdefault("pg_stand_in", False)
     st.toggle(
-        f"Use the local model `{shared.LOCAL_MODEL}` as a stand-in",
+        f"Try the flow with the built-in local model `{shared.LOCAL_MODEL}` instead",
         key="pg_stand_in",
         help="A tiny model that runs on this machine with no key: good for trying the flow, "
-        "not for judging quality.",
+        "not for judging the chosen model.",
     )
     if st.session_state["pg_stand_in"]:
         st.info(
-            f"Answers come from **{shared.LOCAL_MODEL}**, a stand-in for `{chosen}`.",
+            f"Stand-in on: answers come from **{shared.LOCAL_MODEL}**, not from `{chosen}`.",
             icon=":material/swap_horiz:",
         )
         return shared.LOCAL_MODEL, chosen
     return chosen, None
 
 
-def api_key_box() -> bool:
-    """A key typed here lives in this browser session only (st.session_state), never on disk; the
-    engine uses it for this session's runs and never logs it. True once a key is typed."""
+# --- session keys -------------------------------------------------------------------------------
+
+ROUTE_KINDS = ("openai", "provider", "aggregator")
+
+
+def session_keys() -> dict[str, str]:
+    """The keys typed in this browser session, by the variable each stands in for. They live in
+    st.session_state only (never on disk, never logged) and go to the engine with each run."""
+    return st.session_state.setdefault("pgx_keys", {})
+
+
+def key_box(key_vars, scope: str) -> None:
+    """A password box for one of `key_vars` (the routes that can run the model), kept for this
+    browser session only."""
+    key_vars = list(key_vars)
+    keys = session_keys()
+    choice = f"pg_{scope}_key_var"
+    if len(key_vars) > 1:
+        if st.session_state.get(choice) not in key_vars:
+            # the variable that already has a key, else the maker's own API
+            st.session_state[choice] = next((v for v in key_vars if keys.get(v)), key_vars[0])
+        st.radio("Key for", key_vars, key=choice, horizontal=True)
+    variable = st.session_state.get(choice) if len(key_vars) > 1 else key_vars[0]
+    box = f"pg_{scope}_key_{variable}"
+    if box not in st.session_state:  # Streamlit forgets a widget's value once it is not shown
+        st.session_state[box] = keys.get(variable, "")
+
+    def keep() -> None:
+        value = (st.session_state.get(box) or "").strip()
+        if value:
+            keys[variable] = value
+        else:
+            keys.pop(variable, None)
+
     st.text_input(
-        "API key for this session",
+        f"{variable} for this session",
         type="password",
-        key="pg_api_key",
-        help="Kept in this browser session only: not saved, not logged, gone when the tab closes.",
+        key=box,
+        on_change=keep,
+        help="Kept for this browser session only: not saved, not logged, gone when the tab "
+        "closes. Or set the variable where the app runs.",
     )
-    return bool(st.session_state.get("pg_api_key"))
+    st.caption(
+        f"Your key is kept for this browser session only. Without any key, the built-in local "
+        f"model `{shared.LOCAL_MODEL}` runs on this machine."
+    )
 
 
 # --- run settings (sidebar) ---------------------------------------------------------------------
@@ -219,10 +267,7 @@ def saved_uploads(files) -> list[str]:
 
 
 def run_options(options: dict) -> dict:
-    extra = {"source": "ui"}
-    if st.session_state.get("pg_api_key"):
-        extra["api_key"] = st.session_state["pg_api_key"]
-    return {**options, **extra}
+    return {**options, "source": "ui", "keys": dict(session_keys())}
 
 
 def stream_answer(
@@ -307,15 +352,41 @@ def chat_tab(model_id: str, stand_in_for: str | None, options: dict | None) -> N
         )
 
 
+def listable(models: dict[str, dict]) -> list[str]:
+    """The models Compare and Eval offer: those that run now, and those a key would run."""
+    return [model_id for model_id, row in models.items() if row["runnable"] or row["key_vars"]]
+
+
+def model_choice(models: dict[str, dict], key: str) -> list[str]:
+    """A pick of up to 3 models (key-needing ones marked with what to set), and a key box for the
+    routes the picked ones still need; returns the picked ids."""
+    offered = listable(models)
+    kept = [m for m in st.session_state.get(key) or [] if m in offered]
+    st.session_state[key] = kept or offered[:1]
+    st.multiselect(
+        "Models",
+        offered,
+        key=key,
+        max_selections=3,
+        format_func=lambda model_id: model_label(models, model_id),
+    )
+    chosen = st.session_state[key]
+    missing = [m for m in chosen if not models[m]["runnable"]]
+    if missing:
+        variables = list(dict.fromkeys(v for m in missing for v in models[m]["key_vars"]))
+        key_box(variables, key.removeprefix("pg_").removesuffix("_models"))
+    return chosen
+
+
 def compare_tab(models: dict[str, dict], options: dict | None) -> None:
-    runnable = [model_id for model_id, row in models.items() if row["runnable"]]
-    st.caption("The same prompt on up to 3 models that run now, side by side.")
-    if not runnable:
+    st.caption(
+        "The same prompt on up to 3 models side by side; a model that needs a key runs once "
+        "you give one for this session."
+    )
+    if not listable(models):
         st.info("No model runs here now.")
         return
-    kept = [m for m in st.session_state.get("pg_compare_models") or [] if m in runnable]
-    st.session_state["pg_compare_models"] = kept or runnable[:1]
-    st.multiselect("Models", runnable, key="pg_compare_models", max_selections=3)
+    model_choice(models, "pg_compare_models")
     st.session_state.setdefault("pg_compare_prompt", "")
     st.text_area(
         "Prompt", key="pg_compare_prompt", height=80, placeholder="Explain RAG in two sentences."
@@ -333,6 +404,9 @@ def compare_tab(models: dict[str, dict], options: dict | None) -> None:
     for column, model_id in zip(columns, chosen, strict=True):
         with column:
             st.markdown(f"**{model_id}**")
+            if not models[model_id]["runnable"]:  # one line, and the others still run
+                st.warning(f"Not run: {needs(models[model_id])}.", icon=":material/key_off:")
+                continue
             result = stream_answer(model_id, prompt, options, stand_in_for=None)
             if result:
                 results.append(result)
@@ -389,21 +463,28 @@ def eval_tab(models: dict[str, dict]) -> None:
         st.session_state["pgx_eval_file"] = upload.file_id
         st.session_state["pg_eval_text"] = upload.getvalue().decode("utf-8", errors="replace")
     st.text_area("Eval set", key="pg_eval_text", height=200)
-    runnable = [model_id for model_id, row in models.items() if row["runnable"]]
-    kept = [m for m in st.session_state.get("pg_eval_models") or [] if m in runnable]
-    st.session_state["pg_eval_models"] = kept or runnable[:1]
-    st.multiselect("Models", runnable, key="pg_eval_models", max_selections=3)
+    if not listable(models):
+        st.info("No model runs here now.")
+        return
+    chosen = model_choice(models, "pg_eval_models")
     if not st.button("Run eval set", key="pg_eval_btn", type="primary"):
         card = st.session_state.get("pgx_scorecard")
         if card:
             scorecard(card)
         return
+    for model_id in chosen:
+        if not models[model_id]["runnable"]:  # one line each; the others still run
+            st.warning(f"**{model_id}** not run: {needs(models[model_id])}.")
+    ready = [model_id for model_id in chosen if models[model_id]["runnable"]]
+    if not ready:
+        st.error("**Models**: pick at least one model that runs now, or give a key above.")
+        return
     try:
         evalset = api.load_evalset(st.session_state["pg_eval_text"])
-        for model_id in st.session_state["pg_eval_models"]:
+        for model_id in ready:
             warm_local(model_id)
         with st.spinner(f"Running {len(evalset['cases'])} case(s)..."):
-            card = api.run_eval(evalset, st.session_state["pg_eval_models"], source="ui")
+            card = api.run_eval(evalset, ready, source="ui", keys=dict(session_keys()))
     except api.InputError as exc:
         st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
         return
@@ -480,7 +561,7 @@ def runs_tab() -> None:
 
 
 st.title("Playground")
-models = text_models(api.availability())
+models = text_models(api.availability(keys=session_keys()))
 if not models:
     st.info("No chat model in the catalog.")
     st.stop()
