@@ -251,11 +251,14 @@ def test_a_bad_number_blocks_submit_a_changed_answer_marks_the_result_and_its_li
 def test_captions_meet_aa_contrast(app_url, page):
     page.goto(app_url + "/")
     harness.wait_rendered(page)
-    colour = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
-        "el => getComputedStyle(el).color"
+    # the colour, and the opacity of the element and its ancestors (Streamlit greys captions with
+    # opacity, which the colour alone does not show)
+    colour, opacity = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
+        "el => { let o = 1; for (let e = el; e; e = e.parentElement)"
+        " o *= parseFloat(getComputedStyle(e).opacity); return [getComputedStyle(el).color, o]; }"
     )
     red, green, blue, *alpha = [float(v) for v in re.findall(r"[\d.]+", colour)]
-    share = alpha[0] if alpha else 1.0  # on the white page background
+    share = (alpha[0] if alpha else 1.0) * opacity  # on the white page background
     shown = [share * c + (1 - share) * 255 for c in (red, green, blue)]
 
     def luminance(c: float) -> float:
