@@ -183,8 +183,9 @@ def comparison_table(title: str, rows, columns: list[str]) -> None:
     )
 
 
-# a pale amber behind dark text: a contrast of more than 4.5:1 for the text either way
-DIFFERS_STYLE = "background-color: #fff3cd; font-weight: 600"
+# a pale amber behind dark text, its colour set too so that the dark theme's light text does not
+# land on it (about 12:1)
+DIFFERS_STYLE = "background-color: #fff3cd; color: #31333f; font-weight: 600"
 
 
 def linked_comparison(allowed) -> list[dict]:
