@@ -1,11 +1,12 @@
 """Accessibility: axe-core (the copy bundled in the `axe-playwright-python` package, so nothing is
 fetched) run in Debian's Chromium on every page of the app in the state a person sees it (a
 recommendation on the Advisor, an answer on Knowledge, stored decisions compared on History), at a
-desktop and a phone width. No `serious` or `critical` finding may remain; a failure lists each
-rule with its impact, the elements it found and axe's help text.
+desktop and a phone width, and the desktop width again in the dark theme. No `serious` or
+`critical` finding may remain; a failure lists each rule with its impact, the elements it found
+and axe's help text.
 
 One app serves the whole module; screenshots of each page at each width go to
-test-artifacts/screenshots/ (axe-<page>-<width>.png).
+test-artifacts/screenshots/ (axe-<page>-<width>.png, axe-<page>-1400-dark.png).
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ import harness  # noqa: E402  (tests/harness.py)
 
 pytestmark = pytest.mark.slow
 
-WIDTHS = (1400, 420)
+# Both widths in the light theme, and the desktop width again in the dark theme Streamlit picks
+# for a browser set to dark (a colour fixed for the light theme fails there unseen by the rest).
+# Dark at the desktop width: at the phone width the sidebar (the playground's settings) is
+# collapsed and hidden, so axe would not see it.
+VIEWS = ((1400, "light"), (420, "light"), (1400, "dark"))
 BLOCKING = ("serious", "critical")
 ADVICE = {
     "use_case": "Answer employees' questions from our internal wiki",
@@ -166,10 +171,10 @@ def report(findings: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width, scheme", VIEWS, ids=[f"{w}-{s}" for w, s in VIEWS])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_or_critical_issue(app_url, chromium, stored, name, width):
-    context = chromium.new_context(viewport={"width": width, "height": 900})
+def test_axe_finds_no_serious_or_critical_issue(app_url, chromium, stored, name, width, scheme):
+    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -177,9 +182,10 @@ def test_axe_finds_no_serious_or_critical_issue(app_url, chromium, stored, name,
         PAGES[name](page, app_url, stored)
         harness.wait_rendered(page)
         assert page.locator("[data-testid=stException]").count() == 0
-        print(harness.screenshot(page, f"axe-{name}-{width}"))
+        dark = "-dark" if scheme == "dark" else ""
+        print(harness.screenshot(page, f"axe-{name}-{width}{dark}"))
         findings = blocking_findings(page)
     finally:
         context.close()
-    assert not findings, f"axe on {name} at {width} px:\n" + report(findings)
+    assert not findings, f"axe on {name} at {width} px ({scheme}):\n" + report(findings)
     assert not errors, errors
