@@ -4,7 +4,6 @@ free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-art
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -27,12 +26,8 @@ def app_home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_url(app_home):
-    if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
-    home = app_home
-    with harness.running_app(home, log_path=home / "streamlit.log") as url:
+    with harness.app_for_browser_tests(app_home) as url:
         yield url
-    print(f"\nscreenshots: {harness.SCREENSHOTS}")
 
 
 @pytest.fixture(scope="module")

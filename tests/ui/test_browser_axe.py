@@ -69,18 +69,10 @@ def stored(app_home) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def app_url(app_home, stored):
-    if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
-    with harness.running_app(app_home, log_path=app_home / "streamlit.log") as url:
-        yield url
-    print(f"\nscreenshots: {harness.SCREENSHOTS}")
-
-
-@pytest.fixture(scope="module")
-def chromium(app_url):
-    with harness.browser() as browser:
-        yield browser
+def app(app_home, stored):
+    """The app's URL and a Chromium to open it in: one of each for the whole module."""
+    with harness.app_for_browser_tests(app_home) as url, harness.browser() as chromium:
+        yield url, chromium
 
 
 def show_advisor(page, url: str, stored: list[int]) -> None:
@@ -101,9 +93,12 @@ def show_playground(page, url: str, stored: list[int]) -> None:
 def show_knowledge(page, url: str, stored: list[int]) -> None:
     page.goto(f"{url}/knowledge")
     harness.wait_rendered(page)
-    page.get_by_role("button", name="When should I fine-tune instead of using RAG?").click()
-    # the first question of the module builds the knowledge index and loads the embedder
-    page.get_by_text("Sources", exact=True).wait_for(timeout=240_000)
+    question = "When should I fine-tune instead of using RAG?"
+    page.get_by_role("button", name=question).click()
+    # the first question of the module builds the knowledge index and loads the embedder; the
+    # answer's own heading (the form's "Sources" box is there from the start)
+    page.get_by_text(f"Q: {question}", exact=True).wait_for(timeout=240_000)
+    page.locator("[data-testid=stExpander]").first.wait_for(timeout=60_000)  # its citations
 
 
 def show_history(page, url: str, stored: list[int]) -> None:
@@ -173,7 +168,8 @@ def report(findings: list[dict]) -> str:
 
 @pytest.mark.parametrize("width, scheme", VIEWS, ids=[f"{w}-{s}" for w, s in VIEWS])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_or_critical_issue(app_url, chromium, stored, name, width, scheme):
+def test_axe_finds_no_serious_or_critical_issue(app, stored, name, width, scheme):
+    app_url, chromium = app
     context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []

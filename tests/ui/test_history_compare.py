@@ -21,9 +21,8 @@ WIKI = {
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
+    # each test its own History (tests/conftest.py has already cleared the provider keys)
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
-        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 
