@@ -163,8 +163,8 @@ def compare_tool(by_id: dict[int, dict], allowed) -> None:
 
 
 def comparison_table(title: str, rows, columns: list[str]) -> None:
-    """Rows of a comparison as a static table; a row whose values differ says so in words (its
-    first column) and is shaded, so the difference does not rest on colour alone."""
+    """Rows of a comparison as a static table; a row whose values differ says so in words (the
+    "compared" column) and is shaded, so the difference does not rest on colour alone."""
     frame = pd.DataFrame(
         [
             {
