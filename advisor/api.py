@@ -15,6 +15,7 @@ from . import conversation as _conversation
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog
+from .decisions import ComparedRow, DecisionComparison, compare_decisions
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
 from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
@@ -68,7 +69,8 @@ RESTART_RE = _conversation.RESTART_RE
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
-    "compare", "component_lines", "config", "Contender", "CostEstimate", "dismiss", "dump_evalset", "explain_pick",
+    "compare", "compare_decisions", "ComparedRow", "component_lines", "config", "Contender",
+    "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",

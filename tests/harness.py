@@ -68,6 +68,19 @@ def running_app(
 
 
 @contextlib.contextmanager
+def app_for_browser_tests(home: Path) -> Iterator[str]:
+    """`running_app` for a browser test module: skipped where Chromium is missing, the app's log
+    beside its state, and where the screenshots went said at the end."""
+    import pytest
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with running_app(home, log_path=Path(home) / "streamlit.log") as url:
+        yield url
+    print(f"\nscreenshots: {SCREENSHOTS}")
+
+
+@contextlib.contextmanager
 def browser() -> Iterator[object]:
     """A headless Chromium (Playwright's sync API) on Debian's build."""
     from playwright.sync_api import sync_playwright

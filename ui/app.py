@@ -80,9 +80,14 @@ st.caption(f":material/explore: **{shared.PRODUCT}** · {shared.TAGLINE}")
 st.html(
     "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.5rem; }"
     " [data-testid='stMainBlockContainer'] h1 { font-size: 1.75rem; padding-top: 0.25rem; }"
-    # captions carry key facts: at least 4.5:1 against the background (WCAG AA), not Streamlit's
-    # 60% grey (3.9:1)
-    " [data-testid='stCaptionContainer'] { color: rgba(49, 51, 63, 0.85); }"
+    # captions carry key facts: at least 4.5:1 against the background (WCAG AA). Streamlit greys
+    # them with opacity 0.6 on top of a grey (2.9:1, axe's color-contrast). The theme's own text
+    # colour at 80% keeps them secondary yet readable in the light theme (7:1) and in the dark one
+    # that a browser set to dark gets (a fixed dark grey there was 1.35:1)
+    " [data-testid='stCaptionContainer'] { color: inherit; opacity: 0.8; }"
+    # a slider's value above its thumb is drawn in the accent red, 3.5:1 on the dark theme's
+    # background (axe's color-contrast): the thumb's own text colour instead
+    " [data-testid='stSliderThumbValue'] { color: inherit; }"
     # On a phone the menu is a collapsed sidebar moved off screen, yet its links stayed in the Tab
     # order (focus went somewhere invisible); while collapsed (its "Expand sidebar" button shown) it
     # is hidden outright. Streamlit already names that button; it has no hook to rename it

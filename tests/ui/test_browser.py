@@ -4,7 +4,6 @@ free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-art
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -27,12 +26,8 @@ def app_home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_url(app_home):
-    if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
-    home = app_home
-    with harness.running_app(home, log_path=home / "streamlit.log") as url:
+    with harness.app_for_browser_tests(app_home) as url:
         yield url
-    print(f"\nscreenshots: {harness.SCREENSHOTS}")
 
 
 @pytest.fixture(scope="module")
@@ -247,11 +242,14 @@ def test_a_bad_number_blocks_submit_a_changed_answer_marks_the_result_and_its_li
 def test_captions_meet_aa_contrast(app_url, page):
     page.goto(app_url + "/")
     harness.wait_rendered(page)
-    colour = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
-        "el => getComputedStyle(el).color"
+    # the colour, and the opacity of the element and its ancestors (Streamlit greys captions with
+    # opacity, which the colour alone does not show)
+    colour, opacity = page.locator("[data-testid=stCaptionContainer]").first.evaluate(
+        "el => { let o = 1; for (let e = el; e; e = e.parentElement)"
+        " o *= parseFloat(getComputedStyle(e).opacity); return [getComputedStyle(el).color, o]; }"
     )
     red, green, blue, *alpha = [float(v) for v in re.findall(r"[\d.]+", colour)]
-    share = alpha[0] if alpha else 1.0  # on the white page background
+    share = (alpha[0] if alpha else 1.0) * opacity  # on the white page background
     shown = [share * c + (1 - share) * 255 for c in (red, green, blue)]
 
     def luminance(c: float) -> float:

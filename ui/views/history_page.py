@@ -72,6 +72,7 @@ def recommendations_tab() -> None:
         },
     )
     by_id = {g["id"]: g for g in groups}
+    compare_tool(by_id, allowed)
     linked = linked_decision(allowed)
     if linked is not None:
         by_id.setdefault(linked["id"], {**linked, "ids": [linked["id"]]})
@@ -82,12 +83,7 @@ def recommendations_tab() -> None:
         "Show recommendation",
         list(by_id),
         key="hist_pick",
-        format_func=lambda i: (
-            f"#{i} · {shared.when(by_id[i].get('created'))} · {by_id[i].get('source')} · "
-            f"{by_id[i].get('model_id')} · "
-            f"{(by_id[i].get('use_case') or '')[:60]}"
-            + (f" · ×{len(by_id[i]['ids'])}" if len(by_id[i]["ids"]) > 1 else "")
-        ),
+        format_func=lambda i: decision_label(by_id[i]),
     )
     picked = by_id[st.session_state["hist_pick"]]
     # the address bar always holds the shown decision's link
@@ -101,6 +97,115 @@ def recommendations_tab() -> None:
     for finding in findings_of(picked, stale):
         stale_decision(result, finding)
     shared.recommendation(result, key=f"hist{picked['id']}")
+
+
+def decision_label(group: dict) -> str:
+    """A decision in a picker: "#7 · when · source · model · use case · ×repeats"."""
+    repeats = len(group.get("ids") or ())
+    return (
+        f"#{group['id']} · {shared.when(group.get('created'))} · {group.get('source')} · "
+        f"{group.get('model_id')} · {(group.get('use_case') or '')[:60]}"
+        + (f" · ×{repeats}" if repeats > 1 else "")
+    )
+
+
+def compare_tool(by_id: dict[int, dict], allowed) -> None:
+    """Two or more decisions side by side: the pick, approach, cost and catalog date of each, and
+    the answers that differ, differences highlighted. A link (`/history?compare=3,7`) opens the
+    same comparison; the core decides what differs, this only draws it."""
+    linked = linked_comparison(allowed)
+    for row in linked:  # a linked decision outside the listed ones (another filter, older)
+        by_id.setdefault(row["id"], {**row, "ids": [row["id"]]})
+    if linked:
+        st.session_state["hist_compare_ids"] = [row["id"] for row in linked]
+    # a decision deleted since (or filtered out) would make the picker fail on its stored value
+    kept = [i for i in st.session_state.get("hist_compare_ids") or [] if i in by_id]
+    st.session_state["hist_compare_ids"] = kept
+    st.subheader("Compare decisions")
+    st.multiselect(
+        "Decisions to compare",
+        list(by_id),
+        key="hist_compare_ids",
+        format_func=lambda i: decision_label(by_id[i]),
+        placeholder="Pick two or more decisions",
+    )
+    chosen = st.session_state["hist_compare_ids"]
+    if len(chosen) < 2:
+        st.query_params.pop("compare", None)
+        st.session_state["hist_compare_linked"] = None
+        return
+    link = ",".join(str(i) for i in chosen)
+    st.query_params["compare"] = link
+    st.session_state["hist_compare_linked"] = link
+    results = [shared.api.Recommendation.from_stored(by_id[i]) for i in chosen]
+    unreadable = [i for i, rec in zip(chosen, results, strict=True) if rec is None]
+    if unreadable:
+        st.warning(
+            "These decisions were stored in a form that cannot be compared: "
+            + ", ".join(f"#{i}" for i in unreadable)
+        )
+        return
+    compared = shared.api.compare_decisions(results)
+    columns = [f"#{i}" for i in compared.ids]
+    comparison_table("Decision", compared.decision, columns)
+    if compared.answers:
+        comparison_table("Answer that differs", compared.answers, columns)
+    else:
+        st.markdown("**The answers are the same in every decision.**")
+    if compared.same_answers:
+        st.caption(f"{compared.same_answers} other answer(s) are the same in every decision.")
+    st.page_link(
+        shared.PAGE_FILES["history"],
+        label="Link to this comparison",
+        icon=":material/link:",
+        query_params={"compare": link},
+    )
+
+
+def comparison_table(title: str, rows, columns: list[str]) -> None:
+    """Rows of a comparison as a static table; a row whose values differ says so in words (the
+    "compared" column) and is shaded, so the difference does not rest on colour alone."""
+    frame = pd.DataFrame(
+        [
+            {
+                title: row.label,
+                "compared": "differs" if row.differs else "same",
+                **dict(zip(columns, row.values, strict=True)),
+            }
+            for row in rows
+        ]
+    )
+    shaded = [row.differs for row in rows]
+    st.table(
+        frame.style.hide(axis="index").apply(
+            lambda column: [DIFFERS_STYLE if differs else "" for differs in shaded], axis=0
+        )
+    )
+
+
+# a pale amber behind dark text, its colour set too so that the dark theme's light text does not
+# land on it (about 12:1)
+DIFFERS_STYLE = "background-color: #fff3cd; color: #31333f; font-weight: 600"
+
+
+def linked_comparison(allowed) -> list[dict]:
+    """The decisions a comparison link (`/history?compare=3,7`) names, when the link is new to
+    this session; ids that are unknown or from a source this app may not show are said plainly."""
+    wanted = st.query_params.get("compare")
+    if not wanted or wanted == st.session_state.get("hist_compare_linked"):
+        return []
+    st.session_state["hist_compare_linked"] = wanted
+    rows, missing = [], []
+    for part in wanted.split(","):
+        part = part.strip()
+        row = shared.store().get_recommendation(int(part)) if part.isdigit() else None
+        if row is None or (allowed is not None and row.get("source") not in allowed):
+            missing.append(part)
+        elif row["id"] not in [r["id"] for r in rows]:
+            rows.append(row)
+    if missing:
+        st.warning("No recommendation to compare for: " + ", ".join(f"#{m}" for m in missing))
+    return rows
 
 
 def collapse(rows: list[dict]) -> list[dict]:
