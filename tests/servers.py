@@ -261,6 +261,8 @@ class FakeChat(BaseHTTPRequestHandler):
             return self._stream(["partial"], stall_after=True)
         if scenario == "azure":
             return self._stream(["from", " azure"])
+        if scenario in self.server.replies:
+            return self._stream([self.server.replies[scenario]])
         return self._error(404, "no such route")
 
     def _error(self, status: int, message: str, headers: dict | None = None) -> None:
@@ -298,21 +300,27 @@ class FakeChat(BaseHTTPRequestHandler):
 
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
-    headers (lower-case names) and JSON body, in order."""
+    headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival
+    order. `replies` adds scenarios that stream one fixed answer ({scenario: text})."""
 
     daemon_threads = True
 
-    def __init__(self, echo_secret: str = "sk-echoed-0123456789"):
+    def __init__(
+        self, echo_secret: str = "sk-echoed-0123456789", replies: dict[str, str] | None = None
+    ):
         super().__init__((HOST, 0), FakeChat)
         self.echo_secret = echo_secret  # what the 401 scenario echoes, as real servers do
+        self.replies = dict(replies or {})
         self.release = threading.Event()
         self.requests: dict[str, list[dict]] = {}
+        self.bodies: list[dict] = []
         self._lock = threading.Lock()
 
     def record(self, scenario, path, headers, body) -> int:
         with self._lock:
             seen = self.requests.setdefault(scenario, [])
             seen.append({"at": time.monotonic(), "path": path, "headers": headers, "body": body})
+            self.bodies.append(body)
             return len(seen)
 
     @property
