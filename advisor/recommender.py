@@ -55,7 +55,7 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
     inferred: list[str] = []
     understood: list[str] = []
     if q.use_case:
-        found, fields, understood = intake.understand(q.use_case)
+        found, fields, understood = intake.understand(q.use_case, q.task)
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
