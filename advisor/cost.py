@@ -29,6 +29,15 @@ REEMBED_SHARE = {
     "realtime": 2.0,
 }
 TUNING_GPU = "A100-80GB"
+# A reranker pays in RAG once the collection is large enough that vector search alone returns
+# near-misses among its top passages (1,000 documents of about 1,000 tokens are some 5,000
+# passages), or when the user puts quality first: a cross-encoder re-scores the top
+# RERANK_CANDIDATES passages against the question, for a typical +10 nDCG@10 on BEIR (BGE's
+# reranker report). It must also be cheap next to the rest of the plan: at most
+# RERANK_MAX_SHARE of it, or it is left out and the answer says what it would cost.
+RERANK_MIN_DOCUMENTS = 1000
+RERANK_CANDIDATES = 50
+RERANK_MAX_SHARE = 0.2
 
 
 DEPLOYMENT_NOTES = {
@@ -59,6 +68,7 @@ class Workload:
     languages: tuple[str, ...] = ()
     open_weights_only: bool = False  # the user asked for open weights: every component has them
     region: str | None = None  # "eu": every hosted component keeps the data in the EU
+    quality_first: bool = False  # "accuracy matters more than cost": a reranker pays sooner
 
 
 @dataclass
@@ -237,6 +247,88 @@ def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
     ) or rag_embedders(catalog, mode, (), work.open_weights_only, work.region)
 
 
+def rerankers(
+    catalog: Catalog,
+    mode: str,
+    languages: tuple[str, ...] = (),
+    open_only: bool = False,
+    region: str | None = None,
+) -> list[Model]:
+    """The rerankers a RAG plan can use, best first, following the chat model like the embedder:
+    a cloud API plan re-ranks with a cloud API priced per search; a self-hosted, air-gapped or
+    $0 plan with an open cross-encoder on the same machines."""
+    cloud = mode == "cloud-api"
+    fitting = [
+        model
+        for model in catalog.serving("reranking")
+        if not model.deprecation_date
+        and all(model.speaks(language) for language in languages)
+        and (model.open_weights or not open_only)
+        and (
+            (
+                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
+                and model.price("per_1k_searches") is not None
+            )
+            if cloud
+            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
+        )
+    ]
+    return sorted(
+        fitting,
+        key=lambda model: (-model.quality_for("reranking"), model.price("per_1k_searches") or 0.0),
+    )
+
+
+def reranker_for(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
+    """`rerankers` for this workload's constraints (without its languages when none speaks them
+    all, as for the embedder)."""
+    return rerankers(
+        catalog, mode, work.languages, work.open_weights_only, work.region
+    ) or rerankers(catalog, mode, (), work.open_weights_only, work.region)
+
+
+def reranker_wanted(work: Workload) -> bool:
+    """The rule for adding a reranker to RAG (see RERANK_MIN_DOCUMENTS)."""
+    return (
+        work.rag
+        and work.task != "embeddings"
+        and (work.documents >= RERANK_MIN_DOCUMENTS or work.quality_first)
+    )
+
+
+def rerank_costs(
+    work: Workload, catalog: Catalog, mode: str, rest_usd: float
+) -> tuple[dict[str, float], list[str]]:
+    """The reranker's monthly cost and notes; empty when no reranker fits or it does not pay."""
+    found = reranker_for(work, catalog, mode)
+    if not found:
+        return {}, []
+    model = found[0]
+    why = (
+        f"{work.documents:,} documents"
+        if work.documents >= RERANK_MIN_DOCUMENTS
+        else "quality first"
+    )
+    if mode != "cloud-api":
+        return {"rag_reranking": 0.0}, [
+            f"reranker ({why}): {model.id} (open weights) re-scores the top {RERANK_CANDIDATES} "
+            "passages of each question on the same machines: no per-search charge"
+        ]
+    price = model.price("per_1k_searches") or 0.0
+    monthly = work.requests * price / 1000
+    source = f"{model.pricing.get('source', '?')}, {model.pricing.get('as_of', '?')}"
+    if monthly > RERANK_MAX_SHARE * rest_usd:
+        return {}, [
+            f"no reranker: {model.id} would add {_money(monthly)}/month, more than "
+            f"{RERANK_MAX_SHARE:.0%} of the rest of the plan ({_money(rest_usd)})"
+        ]
+    return {"rag_reranking": monthly}, [
+        f"reranker ({why}): {model.id} re-scores the top {RERANK_CANDIDATES} passages of each "
+        f"question, one search per request: {work.requests:,} searches at ${price:g} per 1,000 "
+        f"({source})"
+    ]
+
+
 def rag_costs(
     work: Workload, catalog: Catalog, mode: str = "cloud-api"
 ) -> tuple[dict[str, float], dict[str, float], list[str]]:
@@ -359,6 +451,11 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
         best.one_off.update(one_off)
         best.assumptions.extend(notes)
         best.monthly_usd += sum(monthly.values())
+        if reranker_wanted(work):
+            monthly, notes = rerank_costs(work, catalog, best.mode, best.monthly_usd)
+            best.breakdown.update(monthly)
+            best.assumptions.extend(notes)
+            best.monthly_usd += sum(monthly.values())
     if work.fine_tune_examples:
         one_off, notes = fine_tuning_cost(model, work, catalog)
         best.one_off.update(one_off)

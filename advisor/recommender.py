@@ -123,6 +123,7 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         languages=tuple(q.languages or ()),
         open_weights_only=q.license == "open-weights",
         region=q.data_residency,
+        quality_first=q.priority == "quality",
     )
 
 
@@ -377,7 +378,9 @@ def recommend_with_costs(
             "With a budget of $0 only models that run on hardware you already have are considered; "
             "serving other users (a website, an app) still needs a machine, which costs money."
         )
-    eu_note = residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    eu_note = (
+        residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    )
     if eu_note:
         pick.cost.assumptions.append(eu_note)
     elif q.data.sensitive and pick.cost.mode == "cloud-api":
@@ -392,6 +395,12 @@ def recommend_with_costs(
     speech = voice.plan(pick.cost.mode) if voice else None
     if speech is not None:
         warnings.extend(speech.warnings)
+    ocr = (
+        pipelines.ocr_alternative(q, catalog, today, pick.model, pick.cost, work)
+        if "document" in found
+        else []
+    )
+    pick.cost.assumptions.extend(ocr)
     parts = pipelines.components(
         found,
         pick.model,
@@ -401,6 +410,7 @@ def recommend_with_costs(
         catalog,
         speech,
         catalog.facts_as_of,
+        ocr,
     )
 
     normalised = q.model_dump(exclude_none=True)
@@ -453,7 +463,11 @@ def _how_to_tune(model: Model, technique: str, q: Questionnaire) -> str:
     if model.architecture == "encoder-only":
         head = "token-classification (span tagging)" if q.task == "extraction" else "classification"
         size = model.self_hosting.parameters_b if model.self_hosting else None
-        size = f" ({size:g}B parameters: every weight fits one GPU, no adapters needed)" if size else ""
+        size = (
+            f" ({size:g}B parameters: every weight fits one GPU, no adapters needed)"
+            if size
+            else ""
+        )
         step = f"full fine-tuning of {model.name} with a {head} head{size}"
         if "json-output" in (q.needs or []):
             step += "; serve it behind an endpoint that returns the labels and scores as JSON"
