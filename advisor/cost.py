@@ -69,6 +69,7 @@ class Workload:
     open_weights_only: bool = False  # the user asked for open weights: every component has them
     region: str | None = None  # "eu": every hosted component keeps the data in the EU
     quality_first: bool = False  # "accuracy matters more than cost": a reranker pays sooner
+    continued_pretraining: bool = False  # the open model is first trained on corpus_tokens
 
 
 @dataclass
@@ -415,6 +416,44 @@ def pretraining_cost(work: Workload, catalog: Catalog) -> tuple[dict[str, float]
     return {"pretraining": gpu_hours * PRETRAINING_OVERHEAD * rate}, notes
 
 
+PRETRAIN_GPU = "H100-80GB"
+
+
+def continued_pretraining_cost(
+    model: Model, work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], list[str]]:
+    """One pass of the open model over the domain corpus. Compute is 6 x N x D FLOPs (N the
+    model's parameters, D the corpus tokens; Kaplan et al. 2020) at 40% of an H100's dense 16-bit
+    peak (989 TFLOP/s), at the catalog's dated H100 rental rate. Every weight changes, so memory is
+    full training's 16 bytes per parameter plus activations. GPUs the team owns cost no rent when
+    that memory fits them; the hours are then counted on their own GPUs."""
+    params, known = _parameters_b(model)
+    tokens = max(work.corpus_tokens, 1)
+    memory = hardware.full_training_memory_gb(params)
+    size = f"{params:,g}B parameters" + ("" if known else " (size not published; 7B assumed)")
+    owned = hardware.parse_owned(work.owned_gpus)
+    if owned and _fits_owned(model, work, memory):
+        count, gpu = owned
+        hours = hardware.training_gpu_hours(params, tokens, gpu)
+        return {"continued_pretraining": 0.0}, [
+            f"continued pretraining of {model.name} on the GPUs you own ({work.owned_gpus}): "
+            f"{size} x {tokens:,.0f} corpus tokens x 6 FLOPs at 40% of the GPU's peak = about "
+            f"{hours:,.0f} GPU hours ({hours / count / 24:,.1f} days on {count}); "
+            f"{memory:,.0f} GB of GPU memory; no rent (power and upkeep not counted) (one-off)"
+        ]
+    hours = hardware.training_gpu_hours(params, tokens, PRETRAIN_GPU)
+    gpus = hardware.gpus_needed(memory, PRETRAIN_GPU)
+    rate = catalog.gpu_rate(PRETRAIN_GPU) or 4.0
+    entry = catalog.gpu_hourly_usd.get(PRETRAIN_GPU) or {}
+    source = f"{entry.get('source', 'no source')}, {entry.get('as_of', 'undated')}"
+    return {"continued_pretraining": hours * rate}, [
+        f"continued pretraining of {model.name}: {size} x {tokens:,.0f} corpus tokens x 6 FLOPs "
+        f"= {6 * params * 1e9 * tokens:.2e} FLOPs at 40% of an H100's 989 TFLOP/s = about "
+        f"{hours:,.0f} GPU hours on at least {gpus} x {PRETRAIN_GPU} ({memory:,.0f} GB for full "
+        f"training), at {_money(rate)}/h ({source}) (one-off)"
+    ]
+
+
 def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -> Estimate | None:
     """The cheapest way to run `model` among the allowed deployment `modes`, or None if none fits."""
     options: list[Estimate] = []
@@ -458,6 +497,10 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
             best.monthly_usd += sum(monthly.values())
     if work.fine_tune_examples:
         one_off, notes = fine_tuning_cost(model, work, catalog)
+        best.one_off.update(one_off)
+        best.assumptions.extend(notes)
+    if work.continued_pretraining and work.corpus_tokens:
+        one_off, notes = continued_pretraining_cost(model, work, catalog)
         best.one_off.update(one_off)
         best.assumptions.extend(notes)
     if work.pretrain:

@@ -47,6 +47,7 @@ BREAKDOWN_LABELS = {
     "rag_reranking": "RAG reranking",
     "fine_tuning": "Fine-tuning",
     "pretraining": "Pre-training",
+    "continued_pretraining": "Continued pretraining",
     "deployment": "Deployment",
     "speech_to_text": "Speech-to-text (audio minutes)",
     "text_to_speech": "Text-to-speech (spoken replies)",

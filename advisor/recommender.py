@@ -103,7 +103,7 @@ def _allowed_modes(q: Questionnaire) -> list[str]:
     return ["cloud-api", "self-hosted"]
 
 
-def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
+def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False) -> Workload:
     return Workload(
         task=task,
         requests=q.requests_per_month or 0,
@@ -124,6 +124,7 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         open_weights_only=q.license == "open-weights",
         region=q.data_residency,
         quality_first=q.priority == "quality",
+        continued_pretraining=continued,
     )
 
 
@@ -238,7 +239,7 @@ def recommend_with_costs(
     found = pipelines.kinds(q, approach.primary)
     q, notes = pipelines.prepare(q, found)
     assumed.extend(notes)
-    work = _workload(q, task, approach.primary)
+    work = _workload(q, task, approach.primary, approach.continued_pretraining)
     if approach.primary == "rag":
         if q.data.document_count is None:
             assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
@@ -447,7 +448,8 @@ def monthly_cost_of(
     found = pipelines.kinds(q, approach.primary)
     q, _ = pipelines.prepare(q, found)
     modes = residency.allowed_modes(model, q.data_residency, _allowed_modes(q))
-    cost = estimate(model, _workload(q, q.task, approach.primary), catalog, modes)
+    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
+    cost = estimate(model, work, catalog, modes)
     if cost is not None and "voice" in found:
         # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
         today = dt.date.today().isoformat()
