@@ -205,6 +205,42 @@ def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model |
     return found[0] if found else None
 
 
+def side_parts(
+    catalog: Catalog,
+    task: str,
+    price_key: str,
+    mode: str,
+    languages: tuple[str, ...] = (),
+    open_only: bool = False,
+    region: str | None = None,
+) -> list[Model]:
+    """The models that can serve `task` as a part beside the chat model, best first. They follow
+    the chat model: a cloud API plan uses a cloud API priced by `price_key` (where the residency
+    allows it); a self-hosted, air-gapped or $0 plan an open model on the same machines, so no
+    text leaves and nothing is billed. Models with a retirement date are left out: re-embedding a
+    corpus when the embedder retires is the expensive kind of migration. A part costs cents next
+    to the chat model, so quality decides and the price breaks ties."""
+    cloud = mode == "cloud-api"
+    fitting = [
+        model
+        for model in catalog.serving(task)
+        if not model.deprecation_date
+        and all(model.speaks(language) for language in languages)
+        and (model.open_weights or not open_only)
+        and (
+            (
+                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
+                and model.price(price_key) is not None
+            )
+            if cloud
+            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
+        )
+    ]
+    return sorted(
+        fitting, key=lambda model: (-model.quality_for(task), model.price(price_key) or 0.0)
+    )
+
+
 def rag_embedders(
     catalog: Catalog,
     mode: str,
@@ -212,80 +248,29 @@ def rag_embedders(
     open_only: bool = False,
     region: str | None = None,
 ) -> list[Model]:
-    """The embedders a RAG plan can use, best first. They follow the chat model: a cloud API plan
-    embeds with a priced cloud API; a self-hosted, air-gapped or $0 plan on the same machines with
-    an open embedder, so no text leaves and nothing is billed. Models with a retirement date are
-    left out: re-embedding a corpus when the embedder retires is the expensive kind of migration."""
-    cloud = mode == "cloud-api"
-    fitting = [
-        model
-        for model in catalog.serving("embeddings")
-        if not model.deprecation_date
-        and all(model.speaks(language) for language in languages)
-        and (model.open_weights or not open_only)
-        and (
-            (
-                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
-                and model.price("input_per_1m") is not None
-            )
-            if cloud
-            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
-        )
-    ]
-    # Embedding costs cents next to the chat model, so quality decides; the price breaks ties.
-    return sorted(
-        fitting,
-        key=lambda model: (-model.quality_for("embeddings"), model.price("input_per_1m") or 0.0),
-    )
+    """The embedders a RAG plan can use, best first (`side_parts`)."""
+    return side_parts(catalog, "embeddings", "input_per_1m", mode, languages, open_only, region)
+
+
+def _for_work(
+    task: str, price_key: str, work: Workload, catalog: Catalog, mode: str
+) -> list[Model]:
+    """`side_parts` for this workload's constraints; without its languages when none speaks
+    them all (the chat model still answers in them)."""
+    return side_parts(
+        catalog, task, price_key, mode, work.languages, work.open_weights_only, work.region
+    ) or side_parts(catalog, task, price_key, mode, (), work.open_weights_only, work.region)
 
 
 def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
-    """`rag_embedders` for this workload's constraints; without its languages when none speaks
-    them all (the chat model still answers in them)."""
-    languages = work.languages
-    return rag_embedders(
-        catalog, mode, languages, work.open_weights_only, work.region
-    ) or rag_embedders(catalog, mode, (), work.open_weights_only, work.region)
-
-
-def rerankers(
-    catalog: Catalog,
-    mode: str,
-    languages: tuple[str, ...] = (),
-    open_only: bool = False,
-    region: str | None = None,
-) -> list[Model]:
-    """The rerankers a RAG plan can use, best first, following the chat model like the embedder:
-    a cloud API plan re-ranks with a cloud API priced per search; a self-hosted, air-gapped or
-    $0 plan with an open cross-encoder on the same machines."""
-    cloud = mode == "cloud-api"
-    fitting = [
-        model
-        for model in catalog.serving("reranking")
-        if not model.deprecation_date
-        and all(model.speaks(language) for language in languages)
-        and (model.open_weights or not open_only)
-        and (
-            (
-                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
-                and model.price("per_1k_searches") is not None
-            )
-            if cloud
-            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
-        )
-    ]
-    return sorted(
-        fitting,
-        key=lambda model: (-model.quality_for("reranking"), model.price("per_1k_searches") or 0.0),
-    )
+    """The embedders for this workload, best first."""
+    return _for_work("embeddings", "input_per_1m", work, catalog, mode)
 
 
 def reranker_for(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
-    """`rerankers` for this workload's constraints (without its languages when none speaks them
-    all, as for the embedder)."""
-    return rerankers(
-        catalog, mode, work.languages, work.open_weights_only, work.region
-    ) or rerankers(catalog, mode, (), work.open_weights_only, work.region)
+    """The rerankers for this workload, best first: a cross-encoder re-scoring passages, priced
+    per search of up to 100 passages in the cloud."""
+    return _for_work("reranking", "per_1k_searches", work, catalog, mode)
 
 
 def reranker_wanted(work: Workload) -> bool:
