@@ -205,6 +205,9 @@ def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model |
     return found[0] if found else None
 
 
+_SIDE_PARTS: dict[tuple, tuple[Catalog, list[Model]]] = {}
+
+
 def side_parts(
     catalog: Catalog,
     task: str,
@@ -219,7 +222,16 @@ def side_parts(
     allows it); a self-hosted, air-gapped or $0 plan an open model on the same machines, so no
     text leaves and nothing is billed. Models with a retirement date are left out: re-embedding a
     corpus when the embedder retires is the expensive kind of migration. A part costs cents next
-    to the chat model, so quality decides and the price breaks ties."""
+    to the chat model, so quality decides and the price breaks ties.
+
+    Asked once per candidate LLM with the same arguments, so the answer is kept per catalog (the
+    catalog object is held with it, so a new catalog never meets an old answer)."""
+    key = (id(catalog), task, price_key, mode, languages, open_only, region)
+    kept = _SIDE_PARTS.get(key)
+    if kept is not None and kept[0] is catalog:
+        return list(kept[1])
+    if len(_SIDE_PARTS) > 256:
+        _SIDE_PARTS.clear()
     cloud = mode == "cloud-api"
     fitting = [
         model
@@ -236,9 +248,11 @@ def side_parts(
             else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
         )
     ]
-    return sorted(
+    ranked = sorted(
         fitting, key=lambda model: (-model.quality_for(task), model.price(price_key) or 0.0)
     )
+    _SIDE_PARTS[key] = (catalog, ranked)
+    return list(ranked)
 
 
 def rag_embedders(
