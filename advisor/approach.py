@@ -57,6 +57,8 @@ class Approach:
     reasons: list[str] = field(default_factory=list)
     # Continued pretraining changes the weights themselves: only open weights allow it.
     open_weights_only: bool = False
+    # The plan starts with continued pretraining on the domain corpus (priced as a one-off).
+    continued_pretraining: bool = False
 
     def contract(self) -> dict:
         return {"primary": self.primary, "techniques": self.techniques, "reasons": self.reasons}
@@ -201,6 +203,7 @@ def _continued_pretraining(q: Questionnaire, corpus: int, new_ground: bool) -> A
         ],
         reasons,
         open_weights_only=True,
+        continued_pretraining=True,
     )
 
 

@@ -60,6 +60,11 @@ class SelfHosting(BaseModel):
     tokens_per_second: float | None = None
 
 
+# Tasks a model can serve only as a part of a pipeline, never asked for in the questionnaire:
+# re-scoring retrieved passages in RAG, and reading scanned pages into text before an LLM.
+COMPONENT_TASKS = ("reranking", "ocr")
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="allow")
 

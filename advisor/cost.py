@@ -29,6 +29,15 @@ REEMBED_SHARE = {
     "realtime": 2.0,
 }
 TUNING_GPU = "A100-80GB"
+# A reranker pays in RAG once the collection is large enough that vector search alone returns
+# near-misses among its top passages (1,000 documents of about 1,000 tokens are some 5,000
+# passages), or when the user puts quality first: a cross-encoder re-scores the top
+# RERANK_CANDIDATES passages against the question, for a typical +10 nDCG@10 on BEIR (BGE's
+# reranker report). It must also be cheap next to the rest of the plan: at most
+# RERANK_MAX_SHARE of it, or it is left out and the answer says what it would cost.
+RERANK_MIN_DOCUMENTS = 1000
+RERANK_CANDIDATES = 50
+RERANK_MAX_SHARE = 0.2
 
 
 DEPLOYMENT_NOTES = {
@@ -59,6 +68,8 @@ class Workload:
     languages: tuple[str, ...] = ()
     open_weights_only: bool = False  # the user asked for open weights: every component has them
     region: str | None = None  # "eu": every hosted component keeps the data in the EU
+    quality_first: bool = False  # "accuracy matters more than cost": a reranker pays sooner
+    continued_pretraining: bool = False  # the open model is first trained on corpus_tokens
 
 
 @dataclass
@@ -194,6 +205,56 @@ def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model |
     return found[0] if found else None
 
 
+_SIDE_PARTS: dict[tuple, tuple[Catalog, list[Model]]] = {}
+
+
+def side_parts(
+    catalog: Catalog,
+    task: str,
+    price_key: str,
+    mode: str,
+    languages: tuple[str, ...] = (),
+    open_only: bool = False,
+    region: str | None = None,
+) -> list[Model]:
+    """The models that can serve `task` as a part beside the chat model, best first. They follow
+    the chat model: a cloud API plan uses a cloud API priced by `price_key` (where the residency
+    allows it); a self-hosted, air-gapped or $0 plan an open model on the same machines, so no
+    text leaves and nothing is billed. Models with a retirement date are left out: re-embedding a
+    corpus when the embedder retires is the expensive kind of migration. A part costs cents next
+    to the chat model, so quality decides and the price breaks ties.
+
+    Asked once per candidate LLM with the same arguments, so the answer is kept per catalog (the
+    catalog object is held with it, so a new catalog never meets an old answer)."""
+    key = (id(catalog), task, price_key, mode, languages, open_only, region)
+    kept = _SIDE_PARTS.get(key)
+    if kept is not None and kept[0] is catalog:
+        return list(kept[1])
+    if len(_SIDE_PARTS) > 256:
+        _SIDE_PARTS.clear()
+    cloud = mode == "cloud-api"
+    fitting = [
+        model
+        for model in catalog.serving(task)
+        if not model.deprecation_date
+        and all(model.speaks(language) for language in languages)
+        and (model.open_weights or not open_only)
+        and (
+            (
+                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
+                and model.price(price_key) is not None
+            )
+            if cloud
+            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
+        )
+    ]
+    ranked = sorted(
+        fitting, key=lambda model: (-model.quality_for(task), model.price(price_key) or 0.0)
+    )
+    _SIDE_PARTS[key] = (catalog, ranked)
+    return list(ranked)
+
+
 def rag_embedders(
     catalog: Catalog,
     mode: str,
@@ -201,40 +262,71 @@ def rag_embedders(
     open_only: bool = False,
     region: str | None = None,
 ) -> list[Model]:
-    """The embedders a RAG plan can use, best first. They follow the chat model: a cloud API plan
-    embeds with a priced cloud API; a self-hosted, air-gapped or $0 plan on the same machines with
-    an open embedder, so no text leaves and nothing is billed. Models with a retirement date are
-    left out: re-embedding a corpus when the embedder retires is the expensive kind of migration."""
-    cloud = mode == "cloud-api"
-    fitting = [
-        model
-        for model in catalog.serving("embeddings")
-        if not model.deprecation_date
-        and all(model.speaks(language) for language in languages)
-        and (model.open_weights or not open_only)
-        and (
-            (
-                "cloud-api" in residency.allowed_modes(model, region, list(model.deployment))
-                and model.price("input_per_1m") is not None
-            )
-            if cloud
-            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
-        )
-    ]
-    # Embedding costs cents next to the chat model, so quality decides; the price breaks ties.
-    return sorted(
-        fitting,
-        key=lambda model: (-model.quality_for("embeddings"), model.price("input_per_1m") or 0.0),
-    )
+    """The embedders a RAG plan can use, best first (`side_parts`)."""
+    return side_parts(catalog, "embeddings", "input_per_1m", mode, languages, open_only, region)
+
+
+def _for_work(
+    task: str, price_key: str, work: Workload, catalog: Catalog, mode: str
+) -> list[Model]:
+    """`side_parts` for this workload's constraints; without its languages when none speaks
+    them all (the chat model still answers in them)."""
+    return side_parts(
+        catalog, task, price_key, mode, work.languages, work.open_weights_only, work.region
+    ) or side_parts(catalog, task, price_key, mode, (), work.open_weights_only, work.region)
 
 
 def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
-    """`rag_embedders` for this workload's constraints; without its languages when none speaks
-    them all (the chat model still answers in them)."""
-    languages = work.languages
-    return rag_embedders(
-        catalog, mode, languages, work.open_weights_only, work.region
-    ) or rag_embedders(catalog, mode, (), work.open_weights_only, work.region)
+    """The embedders for this workload, best first."""
+    return _for_work("embeddings", "input_per_1m", work, catalog, mode)
+
+
+def reranker_for(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
+    """The rerankers for this workload, best first: a cross-encoder re-scoring passages, priced
+    per search of up to 100 passages in the cloud."""
+    return _for_work("reranking", "per_1k_searches", work, catalog, mode)
+
+
+def reranker_wanted(work: Workload) -> bool:
+    """The rule for adding a reranker to RAG (see RERANK_MIN_DOCUMENTS)."""
+    return (
+        work.rag
+        and work.task != "embeddings"
+        and (work.documents >= RERANK_MIN_DOCUMENTS or work.quality_first)
+    )
+
+
+def rerank_costs(
+    work: Workload, catalog: Catalog, mode: str, rest_usd: float
+) -> tuple[dict[str, float], list[str]]:
+    """The reranker's monthly cost and notes; empty when no reranker fits or it does not pay."""
+    found = reranker_for(work, catalog, mode)
+    if not found:
+        return {}, []
+    model = found[0]
+    why = (
+        f"{work.documents:,} documents"
+        if work.documents >= RERANK_MIN_DOCUMENTS
+        else "quality first"
+    )
+    if mode != "cloud-api":
+        return {"rag_reranking": 0.0}, [
+            f"reranker ({why}): {model.id} (open weights) re-scores the top {RERANK_CANDIDATES} "
+            "passages of each question on the same machines: no per-search charge"
+        ]
+    price = model.price("per_1k_searches") or 0.0
+    monthly = work.requests * price / 1000
+    source = f"{model.pricing.get('source', '?')}, {model.pricing.get('as_of', '?')}"
+    if monthly > RERANK_MAX_SHARE * rest_usd:
+        return {}, [
+            f"no reranker: {model.id} would add {_money(monthly)}/month, more than "
+            f"{RERANK_MAX_SHARE:.0%} of the rest of the plan ({_money(rest_usd)})"
+        ]
+    return {"rag_reranking": monthly}, [
+        f"reranker ({why}): {model.id} re-scores the top {RERANK_CANDIDATES} passages of each "
+        f"question, one search per request: {work.requests:,} searches at ${price:g} per 1,000 "
+        f"({source})"
+    ]
 
 
 def rag_costs(
@@ -323,6 +415,44 @@ def pretraining_cost(work: Workload, catalog: Catalog) -> tuple[dict[str, float]
     return {"pretraining": gpu_hours * PRETRAINING_OVERHEAD * rate}, notes
 
 
+PRETRAIN_GPU = "H100-80GB"
+
+
+def continued_pretraining_cost(
+    model: Model, work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], list[str]]:
+    """One pass of the open model over the domain corpus. Compute is 6 x N x D FLOPs (N the
+    model's parameters, D the corpus tokens; Kaplan et al. 2020) at 40% of an H100's dense 16-bit
+    peak (989 TFLOP/s), at the catalog's dated H100 rental rate. Every weight changes, so memory is
+    full training's 16 bytes per parameter plus activations. GPUs the team owns cost no rent when
+    that memory fits them; the hours are then counted on their own GPUs."""
+    params, known = _parameters_b(model)
+    tokens = max(work.corpus_tokens, 1)
+    memory = hardware.full_training_memory_gb(params)
+    size = f"{params:,g}B parameters" + ("" if known else " (size not published; 7B assumed)")
+    owned = hardware.parse_owned(work.owned_gpus)
+    if owned and _fits_owned(model, work, memory):
+        count, gpu = owned
+        hours = hardware.training_gpu_hours(params, tokens, gpu)
+        return {"continued_pretraining": 0.0}, [
+            f"continued pretraining of {model.name} on the GPUs you own ({work.owned_gpus}): "
+            f"{size} x {tokens:,.0f} corpus tokens x 6 FLOPs at 40% of the GPU's peak = about "
+            f"{hours:,.0f} GPU hours ({hours / count / 24:,.1f} days on {count}); "
+            f"{memory:,.0f} GB of GPU memory; no rent (power and upkeep not counted) (one-off)"
+        ]
+    hours = hardware.training_gpu_hours(params, tokens, PRETRAIN_GPU)
+    gpus = hardware.gpus_needed(memory, PRETRAIN_GPU)
+    rate = catalog.gpu_rate(PRETRAIN_GPU) or 4.0
+    entry = catalog.gpu_hourly_usd.get(PRETRAIN_GPU) or {}
+    source = f"{entry.get('source', 'no source')}, {entry.get('as_of', 'undated')}"
+    return {"continued_pretraining": hours * rate}, [
+        f"continued pretraining of {model.name}: {size} x {tokens:,.0f} corpus tokens x 6 FLOPs "
+        f"= {6 * params * 1e9 * tokens:.2e} FLOPs at 40% of an H100's 989 TFLOP/s = about "
+        f"{hours:,.0f} GPU hours on at least {gpus} x {PRETRAIN_GPU} ({memory:,.0f} GB for full "
+        f"training), at {_money(rate)}/h ({source}) (one-off)"
+    ]
+
+
 def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -> Estimate | None:
     """The cheapest way to run `model` among the allowed deployment `modes`, or None if none fits."""
     options: list[Estimate] = []
@@ -359,8 +489,17 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
         best.one_off.update(one_off)
         best.assumptions.extend(notes)
         best.monthly_usd += sum(monthly.values())
+        if reranker_wanted(work):
+            monthly, notes = rerank_costs(work, catalog, best.mode, best.monthly_usd)
+            best.breakdown.update(monthly)
+            best.assumptions.extend(notes)
+            best.monthly_usd += sum(monthly.values())
     if work.fine_tune_examples:
         one_off, notes = fine_tuning_cost(model, work, catalog)
+        best.one_off.update(one_off)
+        best.assumptions.extend(notes)
+    if work.continued_pretraining and work.corpus_tokens:
+        one_off, notes = continued_pretraining_cost(model, work, catalog)
         best.one_off.update(one_off)
         best.assumptions.extend(notes)
     if work.pretrain:

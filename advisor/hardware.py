@@ -32,6 +32,10 @@ UTILISATION = 0.4
 SERVE_GB_PER_B = 2.0 * 1.2
 LORA_GB_PER_B = 2.0 * 1.3
 QLORA_GB_PER_B = LORA_GB_PER_B / 3
+# Full-parameter training with mixed-precision Adam keeps 16 bytes per parameter (16-bit weights
+# and gradients, 32-bit master weights and two optimiser moments; Rajbhandari et al. 2020, ZeRO),
+# plus 20% for activations: continued pretraining changes every weight, so no adapters.
+FULL_TRAINING_GB_PER_B = 16 * 1.2
 # A model of unknown size is sized as a 7B one, and the answer says so.
 DEFAULT_PARAMETERS_B = 7.0
 
@@ -58,6 +62,10 @@ def serving_memory_gb(parameters_b: float) -> float:
 
 def tuning_memory_gb(parameters_b: float, qlora: bool = False) -> float:
     return parameters_b * (QLORA_GB_PER_B if qlora else LORA_GB_PER_B)
+
+
+def full_training_memory_gb(parameters_b: float) -> float:
+    return parameters_b * FULL_TRAINING_GB_PER_B
 
 
 def gpus_needed(memory_gb: float, gpu: str) -> int:

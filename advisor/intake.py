@@ -344,19 +344,23 @@ def _set(answers: dict, field: str, value: Any, inferred: list[str]) -> None:
     inferred.append(field)
 
 
-def detect_task(text: str) -> str | None:
-    """The task a use case names (keyword rules), or, when no rule fires and the local embedder
-    is loaded in this process (the app, the bot), the task its meaning is closest to."""
+def rule_scores(text: str) -> dict[str, float]:
+    """The keyword rules' score per task that any rule fires for, in TASK_PATTERNS order."""
     scores = {}
     for task, patterns in _TASK_RES.items():
         score = sum(weight for pattern, weight in patterns if pattern.search(text))
         if score:
             scores[task] = score
-    if scores:
-        return max(scores, key=lambda task: (scores[task], -list(_TASK_RES).index(task)))
+    return scores
+
+
+def detect_task(text: str) -> str | None:
+    """The task a use case describes: by meaning when the local embedder is installed, the
+    keyword rules breaking near ties (advisor/task_meaning.py); by the rules alone otherwise
+    (the highest total wins, ties go to the earlier task in TASK_PATTERNS)."""
     from .task_meaning import choose
 
-    return choose(text, None)
+    return choose(text, rule_scores(text))
 
 
 def _first_match(items, text: str) -> str | None:
@@ -366,15 +370,18 @@ def _first_match(items, text: str) -> str | None:
     return None
 
 
-def extract(text: str) -> tuple[dict, list[str]]:
+def extract(text: str, task: str | None = None) -> tuple[dict, list[str]]:
     """Every answer the text gives, and the fields found (all marked inferred)."""
-    answers, found, _ = understand(text)
+    answers, found, _ = understand(text, task)
     return answers, found
 
 
-def understand(text: str) -> tuple[dict, list[str], list[str]]:
+def understand(text: str, task: str | None = None) -> tuple[dict, list[str], list[str]]:
     """Every answer the text gives, the fields found (all marked inferred), and notes on what
-    was worked out rather than read as written (products, yearly figures, currencies)."""
+    was worked out rather than read as written (products, yearly figures, currencies).
+
+    A `task` the answers already name is not detected again: reading the task by meaning loads
+    the embedder, which the structured path must never wait for."""
     text = (text or "")[:MAX_SCAN_CHARS]
     answers: dict[str, Any] = {}
     found: list[str] = []
@@ -382,8 +389,9 @@ def understand(text: str) -> tuple[dict, list[str], list[str]]:
     if not text.strip():
         return answers, found, notes
 
-    task = detect_task(text)
-    _set(answers, "task", task, found)
+    if task is None:
+        task = detect_task(text)
+        _set(answers, "task", task, found)
     if multiplied := reading.product(text):
         field, value, note = multiplied
         _set(answers, field, int(value) if field == "requests_per_month" else value, found)
@@ -570,7 +578,7 @@ def next_question(answers: dict, skip: tuple[str, ...] = ()) -> dict | None:
 
 def read_use_case(text: str, known: dict | None = None) -> dict:
     """Free text -> {answers, inferred, missing, next_question}; known answers are kept as given."""
-    found, fields, notes = understand(text)
+    found, fields, notes = understand(text, (known or {}).get("task"))
     answers = merge(known, found)
     if text and text.strip() and not answers.get("use_case"):
         answers["use_case"] = text.strip()  # the questionnaire cuts it, and the advice says so
@@ -605,7 +613,7 @@ def answer_question(field: str, reply: str, known: dict) -> dict:
     reply = (reply or "")[:MAX_SCAN_CHARS]
     answers = dict(known)
     answers["data"] = dict(known.get("data") or {})
-    found, _ = extract(reply)
+    found, _ = extract(reply, None if field == "task" else known.get("task"))
     value: Any = None
     if field == "task":
         lowered = reply.strip().lower()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import residency
 from .catalog import Catalog, Model
-from .cost import Estimate, Workload, estimate, rag_embedder
+from .cost import Estimate, Workload, estimate, rag_embedder, reranker_for
 from .questionnaire import Questionnaire
 from .results import Component, ModelInfo
 from .units import money
@@ -46,6 +46,9 @@ SCANNED_RE = re.compile(
 # high-detail tiles come to about 765-1,100. 1,500 keeps a scanned page from being underpriced.
 PAGE_IMAGE_TOKENS = 1500
 PROMPT_TOKENS = 300
+# The text OCR gives for a full printed page: about 500 words, some 700 tokens. An LLM reading it
+# pays for these instead of the page image's tokens.
+OCR_TEXT_TOKENS = 700
 MINUTES_PER_CALL = 3
 # The agent speaks about half of a call, at about 150 words (some 800 characters) a minute.
 TTS_CHARS_PER_CALL_MINUTE = 400
@@ -85,8 +88,8 @@ def prepare(q: Questionnaire, found: tuple[str, ...]) -> tuple[Questionnaire, li
     per_page = PAGE_IMAGE_TOKENS + PROMPT_TOKENS
     tokens = max(q.input_tokens or 0, per_page)
     notes = [
-        "needs: vision-input (scanned pages are images: a vision model reads them directly; the "
-        "catalog has no separate OCR model to put in front of a text model)",
+        "needs: vision-input (scanned pages are images: a vision model reads them directly; "
+        "OCR + a text model is priced beside it as the alternative)",
         f"input_tokens: {tokens:,} (one scanned page a request: about {PAGE_IMAGE_TOKENS:,} image "
         f"tokens a page, providers count 250-1,600, plus about {PROMPT_TOKENS} of instructions)",
     ]
@@ -98,6 +101,7 @@ class Part:
     role: str
     key: str  # the cost-breakdown entry
     ranked: list[tuple[Model, Estimate]]  # best first; the first is the choice
+    notes: list[str] = field(default_factory=list)  # shown with the component
 
 
 @dataclass
@@ -179,13 +183,50 @@ class Voice:
             )
         realtime = self._realtime(modes)
         if realtime:
-            model, monthly = realtime
-            plan.notes.append(
+            model, monthly = realtime[0]
+            instead = (
                 f"one realtime speech model instead of speech-to-text + text-to-speech: {model.name} "
                 f"at ${model.price('per_audio_minute'):g} a minute = {money(monthly, 2)}/month"
                 f"{_price_source(model)}"
             )
+            if self._realtime_wins(monthly):
+                # a realtime conversation: one speech-to-speech session answers faster than a
+                # transcribe-think-speak chain; the LLM still reasons (gpt-live-1 hands off to a
+                # backend model, billed separately), so it stays in the plan
+                chain = plan.monthly_usd
+                plan.parts = [
+                    Part(
+                        "realtime-speech",
+                        "realtime_speech",
+                        [
+                            (other, _minutes_estimate(other, self.minutes, price))
+                            for other, price in realtime
+                        ],
+                        [
+                            "listens and speaks in one session (latency: realtime); alternative: "
+                            f"speech-to-text + text-to-speech for {money(chain, 2)}/month"
+                        ],
+                    )
+                ]
+                plan.warnings = []
+                plan.notes = [
+                    f"voice agent: {self.minutes:,.0f} call minutes a month in realtime sessions",
+                    "realtime-speech: " + instead.split(": ", 1)[1],
+                    f"alternative: speech-to-text + text-to-speech, {money(chain, 2)}/month",
+                ]
+            else:
+                plan.notes.append(instead)
+                if plan.parts and plan.parts[0].ranked:
+                    plan.parts[0].notes.append(
+                        f"alternative for both speech parts: {model.name}, one realtime speech "
+                        f"model, {money(monthly, 2)}/month"
+                    )
         return plan
+
+    def _realtime_wins(self, monthly: float) -> bool:
+        """Realtime speech is chosen for realtime latency, when its audio alone fits the budget."""
+        budget = self.q.monthly_budget_usd
+        return self.q.latency == "realtime" and (budget is None or monthly <= budget)
 
     def _ranked(self, task: str, work: Workload, modes: list[str]) -> list[tuple[Model, Estimate]]:
         scored = []
@@ -211,9 +252,10 @@ class Voice:
         )
         return scored
 
-    def _realtime(self, modes: list[str]) -> tuple[Model, float] | None:
+    def _realtime(self, modes: list[str]) -> list[tuple[Model, float]]:
+        """Realtime speech models that fit, priced per audio minute, cheapest first."""
         if "cloud-api" not in modes:
-            return None
+            return []
         options = [
             (model, self.minutes * model.price("per_audio_minute"))
             for model in self.catalog.serving("speech-to-text")
@@ -223,7 +265,72 @@ class Voice:
             and model.price("per_audio_minute") is not None
             and _fits(model, self.q, self.catalog, self.today)
         ]
-        return min(options, key=lambda option: option[1], default=None)
+        return sorted(options, key=lambda option: option[1])
+
+
+def _minutes_estimate(model: Model, minutes: float, monthly: float) -> Estimate:
+    return Estimate(
+        monthly,
+        "cloud-api",
+        {"realtime_speech": monthly},
+        assumptions=[
+            f"{minutes:,.0f} audio minutes at ${model.price('per_audio_minute'):g} a minute"
+        ],
+    )
+
+
+def ocr_alternative(
+    q: Questionnaire, catalog: Catalog, today: str, pick: Model, cost: Estimate, work: Workload
+) -> list[str]:
+    """OCR + LLM beside the vision plan for scanned pages: an OCR model turns each page into text
+    and the same LLM reads the text instead of the image. The OCR follows the LLM's deployment,
+    like the RAG embedder: a cloud plan pays a cloud OCR per page; a self-hosted, air-gapped or
+    $0 plan runs an open OCR model on the same machines. Empty when no OCR model fits."""
+    cloud = cost.mode == "cloud-api"
+    options = [
+        model
+        for model in catalog.serving("ocr")
+        if _fits(model, q, catalog, today)
+        and (
+            (
+                "cloud-api"
+                in residency.allowed_modes(model, q.data_residency, list(model.deployment))
+                and model.price("per_1k_pages") is not None
+            )
+            if cloud
+            else model.open_weights and {"self-hosted", "on-device"} & set(model.deployment)
+        )
+    ]
+    if not options:
+        return []
+    ocr = max(options, key=lambda model: model.quality_for("ocr"))
+    pages = work.requests  # one scanned page a request, as the vision plan assumes
+    ocr_usd = pages * (ocr.price("per_1k_pages") or 0.0) / 1000 if cloud else 0.0
+    text_work = Workload(**{**work.__dict__, "input_tokens": OCR_TEXT_TOKENS + PROMPT_TOKENS})
+    text_cost = estimate(pick, text_work, catalog, [cost.mode])
+    if text_cost is None:
+        return []
+    total = ocr_usd + text_cost.monthly_usd
+    price = (
+        f"${ocr.price('per_1k_pages'):g} per 1,000 pages = {money(ocr_usd, 2)}"
+        if cloud
+        else "open weights on the same machines, no per-page charge"
+    )
+    change = round(total - cost.monthly_usd, 2)
+    compared = (
+        f"{money(-change, 2)} less than the vision plan"
+        if change < 0
+        else f"{money(change, 2)} more than the vision plan"
+        if change > 0
+        else "the same as the vision plan"
+    )
+    return [
+        f"alternative: OCR + LLM: {ocr.name} ({ocr.id}; {price}{_price_source(ocr)}) turns each "
+        f"page into about {OCR_TEXT_TOKENS} tokens of text, and {pick.name} reads the text "
+        f"({money(text_cost.monthly_usd, 2)}): {money(total, 2)}/month, {compared}; it gives up "
+        "what only the image shows (handwriting, stamps, layout, checkboxes) and gains text-only "
+        "input and a free choice of text model"
+    ]
 
 
 def _fits(model: Model, q: Questionnaire, catalog: Catalog, today: str) -> bool:
@@ -255,6 +362,7 @@ def components(
     catalog: Catalog,
     speech: SpeechPlan | None,
     as_of: str,
+    main_notes: list[str] | None = None,
 ) -> list[Component]:
     """The pipeline's parts: the pick (the main component) priced at what is left of the total
     once the other parts are taken out, so the parts add up to `cost.monthly_usd`."""
@@ -282,6 +390,25 @@ def components(
                     notes=[where] if cost.mode != "cloud-api" else [],
                 )
             )
+        if "rag_reranking" in cost.breakdown:
+            found_rerankers = reranker_for(work, catalog, cost.mode)
+            if found_rerankers:
+                parts.append(
+                    Component(
+                        role="reranker",
+                        model=ModelInfo.of(found_rerankers[0]),
+                        monthly_usd=round(cost.breakdown["rag_reranking"], 2),
+                        alternatives=[ModelInfo.of(model) for model in found_rerankers[1:3]],
+                        notes=[
+                            "re-scores the retrieved passages of each question"
+                            + (
+                                "; runs beside the LLM, no per-search charge"
+                                if cost.mode != "cloud-api"
+                                else ""
+                            )
+                        ],
+                    )
+                )
         parts.append(
             Component(
                 role="vector-store",
@@ -307,6 +434,7 @@ def components(
         model=ModelInfo.of(pick),
         monthly_usd=round(round(cost.monthly_usd, 2) - others, 2),
         alternatives=[ModelInfo.of(model) for model in alternatives],
+        notes=list(main_notes or []),
     )
     parts.insert(main_at, main)
     return parts
@@ -319,4 +447,5 @@ def _component(part: Part) -> Component:
         model=ModelInfo.of(model),
         monthly_usd=round(cost.monthly_usd, 2),
         alternatives=[ModelInfo.of(other) for other, _ in part.ranked[1:3]],
+        notes=part.notes,
     )

@@ -44,11 +44,14 @@ BREAKDOWN_LABELS = {
     "rag_query_embeddings": "RAG query embeddings",
     "rag_reindexing": "RAG re-indexing",
     "rag_initial_embedding": "RAG initial embedding",
+    "rag_reranking": "RAG reranking",
     "fine_tuning": "Fine-tuning",
     "pretraining": "Pre-training",
+    "continued_pretraining": "Continued pretraining",
     "deployment": "Deployment",
     "speech_to_text": "Speech-to-text (audio minutes)",
     "text_to_speech": "Text-to-speech (spoken replies)",
+    "realtime_speech": "Realtime speech (audio minutes)",
 }
 COMPONENT_ROLES = {
     "llm": "LLM",

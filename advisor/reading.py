@@ -243,5 +243,5 @@ EU_ONLY_RE = re.compile(
 
 
 def residency(text: str) -> str | None:
-    """"eu" when the text says the data must stay in the EU (English or Swedish), else None."""
+    """ "eu" when the text says the data must stay in the EU (English or Swedish), else None."""
     return "eu" if EU_ONLY_RE.search(text) else None

@@ -55,7 +55,7 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
     inferred: list[str] = []
     understood: list[str] = []
     if q.use_case:
-        found, fields, understood = intake.understand(q.use_case)
+        found, fields, understood = intake.understand(q.use_case, q.task)
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
@@ -103,7 +103,7 @@ def _allowed_modes(q: Questionnaire) -> list[str]:
     return ["cloud-api", "self-hosted"]
 
 
-def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
+def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False) -> Workload:
     return Workload(
         task=task,
         requests=q.requests_per_month or 0,
@@ -123,6 +123,8 @@ def _workload(q: Questionnaire, task: str, primary: str) -> Workload:
         languages=tuple(q.languages or ()),
         open_weights_only=q.license == "open-weights",
         region=q.data_residency,
+        quality_first=q.priority == "quality",
+        continued_pretraining=continued,
     )
 
 
@@ -237,7 +239,7 @@ def recommend_with_costs(
     found = pipelines.kinds(q, approach.primary)
     q, notes = pipelines.prepare(q, found)
     assumed.extend(notes)
-    work = _workload(q, task, approach.primary)
+    work = _workload(q, task, approach.primary, approach.continued_pretraining)
     if approach.primary == "rag":
         if q.data.document_count is None:
             assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
@@ -377,7 +379,9 @@ def recommend_with_costs(
             "With a budget of $0 only models that run on hardware you already have are considered; "
             "serving other users (a website, an app) still needs a machine, which costs money."
         )
-    eu_note = residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    eu_note = (
+        residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    )
     if eu_note:
         pick.cost.assumptions.append(eu_note)
     elif q.data.sensitive and pick.cost.mode == "cloud-api":
@@ -392,6 +396,12 @@ def recommend_with_costs(
     speech = voice.plan(pick.cost.mode) if voice else None
     if speech is not None:
         warnings.extend(speech.warnings)
+    ocr = (
+        pipelines.ocr_alternative(q, catalog, today, pick.model, pick.cost, work)
+        if "document" in found
+        else []
+    )
+    pick.cost.assumptions.extend(ocr)
     parts = pipelines.components(
         found,
         pick.model,
@@ -401,6 +411,7 @@ def recommend_with_costs(
         catalog,
         speech,
         catalog.facts_as_of,
+        ocr,
     )
 
     normalised = q.model_dump(exclude_none=True)
@@ -437,7 +448,8 @@ def monthly_cost_of(
     found = pipelines.kinds(q, approach.primary)
     q, _ = pipelines.prepare(q, found)
     modes = residency.allowed_modes(model, q.data_residency, _allowed_modes(q))
-    cost = estimate(model, _workload(q, q.task, approach.primary), catalog, modes)
+    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
+    cost = estimate(model, work, catalog, modes)
     if cost is not None and "voice" in found:
         # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
         today = dt.date.today().isoformat()
@@ -453,7 +465,11 @@ def _how_to_tune(model: Model, technique: str, q: Questionnaire) -> str:
     if model.architecture == "encoder-only":
         head = "token-classification (span tagging)" if q.task == "extraction" else "classification"
         size = model.self_hosting.parameters_b if model.self_hosting else None
-        size = f" ({size:g}B parameters: every weight fits one GPU, no adapters needed)" if size else ""
+        size = (
+            f" ({size:g}B parameters: every weight fits one GPU, no adapters needed)"
+            if size
+            else ""
+        )
         step = f"full fine-tuning of {model.name} with a {head} head{size}"
         if "json-output" in (q.needs or []):
             step += "; serve it behind an endpoint that returns the labels and scores as JSON"

@@ -165,3 +165,126 @@ def test_a_single_model_job_has_no_components():
     assert rec.components == []
     assert rec.to_json()["components"] == []
     assert "## Pipeline" not in to_markdown(rec)
+
+
+# ---------------------------------------------------------------- rerankers (issue 12, finish)
+
+BIG_RAG = {
+    "use_case": "support bot answering from our help-centre articles",
+    "requests_per_month": 2000,
+    "data": {"private_knowledge": True, "document_count": 5000},
+}
+
+
+def test_a_large_collection_gets_a_reranker_priced_per_search_when_it_pays():
+    rec = recommend({**BIG_RAG, "priority": "quality"}, today=TODAY)
+    assert roles(rec) == ["llm", "embedder", "reranker", "vector-store"]
+    reranker = rec.components[2]
+    model = load_catalog().find(reranker.model.id)
+    assert "reranking" in model.tasks
+    assert reranker.monthly_usd == pytest.approx(2000 * model.price("per_1k_searches") / 1000)
+    assert rec.cost.breakdown["rag_reranking"] == reranker.monthly_usd
+    assert reranker.alternatives
+    notes = " ".join(rec.cost.assumptions)
+    assert "5,000 documents" in notes and model.pricing["as_of"] in notes
+    assert "RAG reranking" in to_markdown(rec)
+    adds_up(rec)
+
+
+def test_a_reranker_that_costs_more_than_a_fifth_of_the_plan_is_left_out_and_said():
+    rec = recommend(BIG_RAG, today=TODAY)
+    assert "reranker" not in roles(rec)
+    assert any(a.startswith("no reranker:") for a in rec.cost.assumptions)
+    adds_up(rec)
+
+
+def test_a_small_collection_needs_no_reranker():
+    rec = recommend(
+        {**BIG_RAG, "data": {"private_knowledge": True, "document_count": 200}}, today=TODAY
+    )
+    assert "reranker" not in roles(rec)
+    assert not any("rerank" in a for a in rec.cost.assumptions)
+
+
+def test_a_self_hosted_plan_reranks_with_open_weights_on_its_own_machines():
+    rec = recommend({**BIG_RAG, "deployment": "air-gapped"}, today=TODAY)
+    assert roles(rec) == ["llm", "embedder", "reranker", "vector-store"]
+    reranker = rec.components[2]
+    assert reranker.model.open_weights and LOCAL & set(reranker.model.deployment)
+    assert reranker.monthly_usd == 0
+    adds_up(rec)
+
+
+# ---------------------------------------------------------------- realtime speech
+
+
+def test_a_realtime_voice_agent_gets_one_realtime_speech_model_priced_per_minute():
+    rec = recommend({**VOICE, "latency": "realtime"}, today=TODAY)
+    assert roles(rec) == ["realtime-speech", "llm"]
+    speech, llm = rec.components
+    assert llm.model.id == rec.model.id
+    model = load_catalog().find(speech.model.id)
+    assert {"speech-to-text", "text-to-speech"} <= set(model.tasks)
+    assert speech.monthly_usd == pytest.approx(20000 * model.price("per_audio_minute"), abs=0.02)
+    assert rec.cost.breakdown["realtime_speech"] == speech.monthly_usd
+    assert "speech_to_text" not in rec.cost.breakdown
+    # the chain it replaces is named with its price
+    assert any("speech-to-text + text-to-speech" in note for note in speech.notes)
+    adds_up(rec)
+
+
+def test_realtime_speech_that_does_not_fit_the_budget_leaves_the_chain_and_is_named():
+    rec = recommend({**VOICE, "latency": "realtime", "monthly_budget_usd": 500}, today=TODAY)
+    assert roles(rec) == ["speech-to-text", "llm", "text-to-speech"]
+    assert any("realtime speech model" in note for note in rec.components[0].notes)
+
+
+def test_an_interactive_voice_agent_shows_realtime_speech_as_the_alternative():
+    rec = recommend(VOICE, today=TODAY)
+    assert roles(rec) == ["speech-to-text", "llm", "text-to-speech"]
+    assert any("realtime speech model" in note for note in rec.components[0].notes)
+    assert any("realtime speech model" in a for a in rec.cost.assumptions)
+
+
+def test_a_self_hosted_realtime_voice_agent_keeps_the_audio_local():
+    rec = recommend({**VOICE, "latency": "realtime", "deployment": "self-hosted"}, today=TODAY)
+    assert "realtime-speech" not in roles(rec)
+
+
+# ---------------------------------------------------------------- OCR + LLM beside vision
+
+
+def test_scanned_documents_price_ocr_plus_llm_beside_the_vision_plan():
+    rec = recommend(
+        {"use_case": "Extract totals and dates from scanned invoices", "requests_per_month": 3000},
+        today=TODAY,
+    )
+    assert roles(rec) == ["vision"]
+    note = " ".join(rec.components[0].notes)
+    ocr = load_catalog().find("mistral-ocr-4-1")
+    assert "OCR + LLM" in note and ocr.name in note
+    assert f"{ocr.price('per_1k_pages'):g} per 1,000 pages" in note
+    assert "vision plan" in note and "handwriting" in note
+    assert any("OCR + LLM" in a for a in rec.cost.assumptions)
+
+
+def test_air_gapped_scans_use_an_open_ocr_model_on_their_own_machines():
+    rec = recommend(
+        {
+            "use_case": "Extract totals and dates from scanned invoices",
+            "requests_per_month": 3000,
+            "deployment": "air-gapped",
+        },
+        today=TODAY,
+    )
+    note = " ".join(rec.components[0].notes)
+    assert "paddleocr-vl-0.9b" in note and "no per-page charge" in note
+    assert "mistral-ocr" not in note
+
+
+def test_every_pipeline_part_has_an_open_and_a_priced_cloud_model():
+    catalog = load_catalog()
+    for task, price in (("reranking", "per_1k_searches"), ("ocr", "per_1k_pages")):
+        serving = catalog.serving(task)
+        assert any(model.open_weights for model in serving), task
+        assert any(model.price(price) is not None for model in serving), task

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.currency import RATES_AS_OF, RATES_SOURCE, to_usd
+from advisor.currency import RATES_AS_OF, RATES_CAVEAT, RATES_SOURCE, to_usd
 from advisor.intake import read_use_case
 from advisor.recommender import recommend
 
@@ -46,6 +46,8 @@ def test_budgets_in_other_currencies_become_dollars_at_a_dated_rate(text, amount
     assert result["answers"]["monthly_budget_usd"] == pytest.approx(to_usd(amount, currency), 0.01)
     note = next(n for n in result["notes"] if f"{currency} is about $" in n)
     assert RATES_AS_OF in note and RATES_SOURCE in note
+    # the rate's age and that it was not verified against a 2026 source are said, not hidden
+    assert RATES_CAVEAT in note and "not re-checked" in note
 
 
 def test_the_recommendation_states_the_conversion():

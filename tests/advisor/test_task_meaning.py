@@ -1,5 +1,6 @@
-"""Task detection by meaning: use cases that name no task keyword get the task they describe once
-the local embedder is loaded (as it is in the app and the bot); without it the rules stay."""
+"""Task detection by meaning: the local embedder ranks task descriptions by similarity and the
+keyword rules only break near ties; without the embedder installed the rules decide alone, and the
+structured path (a task given) never loads it."""
 
 from __future__ import annotations
 
@@ -41,16 +42,83 @@ def test_nothing_close_enough_names_no_task(embedder):
     assert task_meaning.choose("hello there", None) is None
 
 
-def test_without_the_embedder_loaded_only_the_rules_speak():
+# Keywords that mislead: the rules (the only reader before) pick the task in the middle, the
+# meaning of the sentence is the task on the right, by a lead wider than task_meaning.MARGIN.
+MISLEADING = [
+    ("Come up with eye-catching visuals for our Instagram posts", "text-generation", "image-generation"),
+    ("Give every insurance claim the right damage code", "code-generation", "classification"),
+    ("Write down what callers say during our support calls", "text-generation", "speech-to-text"),
+    ("Let customers hear our product descriptions read by a natural voice", "text-generation",
+     "text-to-speech"),
+    ("Skriv ner vad kunderna säger i telefonsamtalen", "text-generation", "speech-to-text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, by_rules, task", MISLEADING)
+def test_meaning_wins_over_a_misleading_keyword(embedder, text, by_rules, task):
+    scores = intake.rule_scores(text)
+    assert max(scores, key=scores.get) == by_rules  # what keyword matching alone answers
+    assert intake.detect_task(text) == task
+    assert intake.read_use_case(text)["answers"]["task"] == task
+
+
+def test_a_keyword_breaks_a_near_tie(embedder):
+    # meaning puts question answering slightly ahead of chat; "bot" names the task
+    text = "Travel agent bot that books through our reservation API using our current price lists"
+    ranked = dict(task_meaning.rank(text))
+    assert (
+        ranked["question-answering"]
+        > ranked["chat"]
+        >= ranked["question-answering"] - task_meaning.MARGIN
+    )
+    assert intake.detect_task(text) == "chat"
+
+
+def test_the_same_text_always_gets_the_same_task(embedder):
+    text = "Give every insurance claim the right damage code"
+    first = task_meaning.rank(text)
+    task_meaning._cache.clear()
+    assert task_meaning.rank(text) == first
+    assert {intake.detect_task(text) for _ in range(3)} == {"classification"}
+
+
+def test_without_the_embedder_installed_the_rules_decide(monkeypatch):
+    monkeypatch.setattr(task_meaning, "available", lambda: False)
+    task_meaning._cache.clear()
+    assert task_meaning.rank("Give every insurance claim the right damage code") is None
+    assert (
+        intake.detect_task("Give every insurance claim the right damage code") == "code-generation"
+    )
+    assert intake.detect_task("Tag insurance claims with one of 30 claim types") == "classification"
+    assert intake.detect_task("hello there") is None
+
+
+def _run(script: str, **env) -> list[str]:
+    import os
     import subprocess
     import sys
 
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()
+
+
+def test_the_structured_path_never_loads_the_embedder():
     script = (
-        "from advisor import intake, task_meaning; import sys;"
-        "text = 'Pull the invoice number, date and total out of each PDF';"
-        "print(task_meaning.rank(text), intake.detect_task(text),"
+        "import sys; from advisor.recommender import recommend;"
+        "r = recommend({'task': 'classification', 'use_case': 'Give every claim a damage code'});"
+        "print(r.questionnaire['task'], 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    assert _run(script) == ["classification", "False", "False"]
+
+
+def test_free_text_loads_the_embedder_when_it_is_installed():
+    script = (
+        "import sys; from advisor import intake;"
+        "print(intake.detect_task('Give every insurance claim the right damage code'),"
         " 'torch' in sys.modules)"
     )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["None", "None", "False"], "no model is loaded for this"
+    assert _run(script) == ["classification", "True"]
+    assert _run(script, ADVISOR_TASK_MEANING="0") == ["code-generation", "False"]

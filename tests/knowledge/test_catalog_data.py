@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from advisor import catalog_sync, questionnaire
-from advisor.catalog import load_catalog
+from advisor.catalog import COMPONENT_TASKS, load_catalog
 from knowledge import catalog_data
 
 TODAY = dt.date.today().isoformat()
@@ -34,6 +34,8 @@ PRICE_FIELDS = {
     "fine_tuning_per_1m_training_tokens",
     "fine_tuned_input_per_1m",
     "fine_tuned_output_per_1m",
+    "per_1k_searches",  # rerankers: one search re-scores up to 100 passages
+    "per_1k_pages",  # OCR
 }
 PRICE_NOTES = {"source", "as_of", "litellm_key", "genai_prices"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -124,7 +126,7 @@ def test_fields_and_enumerations(models):
         assert model["name"] and model["provider"] and model["license"], name
         assert model["runtime"] in RUNTIMES, name
         assert model["architecture"] in ARCHITECTURES, name
-        assert model["tasks"] and set(model["tasks"]) <= set(TASKS), name
+        assert model["tasks"] and set(model["tasks"]) <= {*TASKS, *COMPONENT_TASKS}, name
         assert set(model["capabilities"]) <= CAPABILITIES, name
         assert model["deployment"] and set(model["deployment"]) <= DEPLOYMENTS, name
         assert model["latency_class"] in LATENCIES, name
