@@ -508,6 +508,6 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
         best.assumptions.extend(notes)
     if best.one_off:
         best.assumptions.append(
-            "one-off costs are listed in the breakdown and not included in monthly_usd"
+            "one-off costs are listed in the breakdown and not included in monthly_usd; the ranking counts them spread over 12 months"
         )
     return best

@@ -32,6 +32,7 @@ DEFAULT_OUTPUT_TOKENS = {
 }
 
 DEPLOYABLE = ("cloud-api", "self-hosted", "on-device")
+ONE_OFF_MONTHS = 12  # one-off costs are ranked as if paid over a year
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -101,6 +102,18 @@ def _allowed_modes(q: Questionnaire) -> list[str]:
         # nothing to pay for: only what runs on hardware the user already has
         return ["on-device", "self-hosted"] if q.owned_gpus else ["on-device"]
     return ["cloud-api", "self-hosted"]
+
+
+def _modes_for(
+    model: Model, q: Questionnaire, approach: approach_rules.Approach, modes: list[str]
+) -> list[str]:
+    """The deployments `model` may use in this plan: no hosted API that keeps the data outside
+    the region asked for, and none at all when the plan retrains the weights (continued
+    pretraining makes new weights, which run only where you host them)."""
+    allowed = residency.allowed_modes(model, q.data_residency, modes)
+    if approach.continued_pretraining:
+        allowed = [mode for mode in allowed if mode != "cloud-api"]
+    return allowed
 
 
 def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False) -> Workload:
@@ -198,7 +211,9 @@ def _exclusion(
 def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: str) -> float:
     quality = model.quality_for(task)
     budget = q.monthly_budget_usd
-    monthly = cost.monthly_usd
+    # a one-off (training, the first embedding) counts in the ranking spread over a year, so a
+    # plan that trains a 700B model is not ranked as if its training were free
+    monthly = cost.monthly_usd + sum(cost.one_off.values()) / ONE_OFF_MONTHS
     if budget is not None and budget > 0:
         ratio = monthly / budget
         cost_score = 1.0 - 0.3 * ratio if ratio <= 1 else -1.0 - math.log10(ratio)
@@ -260,13 +275,18 @@ def recommend_with_costs(
     passed: list[Candidate] = []
     why_not: list[dict] = []
     for model in serving:
-        allowed = residency.allowed_modes(model, q.data_residency, modes)
+        allowed = _modes_for(model, q, approach, modes)
         reason = _exclusion(model, q, task, allowed, approach.primary, today, catalog)
         if reason and reason.startswith("cannot be deployed") and allowed != modes:
-            reason = (
-                f"has no hosted API that keeps data in the EU (data_residency: eu), and "
-                f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
-            )
+            if residency.allowed_modes(model, q.data_residency, modes) != modes:
+                reason = (
+                    f"has no hosted API that keeps data in the EU (data_residency: eu), and "
+                    f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
+                )
+            else:
+                reason = (
+                    "cannot run on your own machines, where continued-pretrained weights must run"
+                )
         if reason is None and approach.open_weights_only and not model.open_weights:
             reason = "weights are not open, and continued pretraining changes the weights"
         cost = priced(model, allowed) if reason is None else None
@@ -294,7 +314,7 @@ def recommend_with_costs(
         for model in serving:
             if approach.open_weights_only and not model.open_weights:
                 continue
-            allowed = residency.allowed_modes(model, q.data_residency, modes)
+            allowed = _modes_for(model, q, approach, modes)
             if _exclusion(
                 model, relaxed, task, allowed, approach.primary, today, catalog
             ) is None and (cost := priced(model, allowed)):
@@ -447,7 +467,7 @@ def monthly_cost_of(
     approach = approach_rules.choose(q, q.task)
     found = pipelines.kinds(q, approach.primary)
     q, _ = pipelines.prepare(q, found)
-    modes = residency.allowed_modes(model, q.data_residency, _allowed_modes(q))
+    modes = _modes_for(model, q, approach, _allowed_modes(q))
     work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
     cost = estimate(model, work, catalog, modes)
     if cost is not None and "voice" in found:

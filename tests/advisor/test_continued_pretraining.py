@@ -67,3 +67,15 @@ def test_owned_gpus_that_hold_full_training_cost_no_rent():
     # GPUs too small for full training: rented, and said so
     one_off, notes = cost.continued_pretraining_cost(model, _work(10e9, "1x A100-80GB"), catalog)
     assert one_off["continued_pretraining"] > 0 and "H100-80GB" in notes[0]
+
+
+def test_continued_pretrained_weights_are_self_hosted_and_sized_to_the_budget():
+    """The new weights run only where the team hosts them, and the training is ranked spread over
+    a year, so a $2,000/month team is not told to retrain a model of hundreds of billions."""
+    rec = recommend(
+        {**CORPUS, "requests_per_month": 20_000, "monthly_budget_usd": 2000}, today=TODAY
+    )
+    assert rec.cost.assumptions[0].startswith("deployment: self-hosted")
+    one_off = rec.cost.breakdown["one_off_continued_pretraining"]
+    assert one_off / 12 + rec.cost.monthly_usd <= 2000
+    assert not [w for w in rec.why_not if "cannot run on your own machines" in w.reason]
