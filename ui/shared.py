@@ -352,27 +352,43 @@ def quality_chart(rec: api.Recommendation) -> None:
             8,
         ),
     )
+    costs = [c.monthly_usd for c in rated]
+    log_axis = min(costs) > 0 and max(costs) / min(costs) > 20
     fig = go.Figure()
     for name, points, colour, symbol, size in groups:
         if not points:
             continue
-        named = name != "other candidate"
         fig.add_trace(
             go.Scatter(
                 name=name,
                 x=[c.monthly_usd for c in points],
                 y=[round(c.quality * 100) for c in points],
-                mode="markers+text" if named else "markers",
-                text=[c.label for c in points] if named else None,
-                textposition="top center" if name == "pick" else "bottom center",
+                mode="markers",
                 marker=dict(color=colour, symbol=symbol, size=size),
                 customdata=[[c.label, usd(c.monthly_usd)] for c in points],
                 hovertemplate="%{customdata[0]}: quality %{y}/100, %{customdata[1]} a month"
                 "<extra></extra>",
             )
         )
-    costs = [c.monthly_usd for c in rated]
-    log_axis = min(costs) > 0 and max(costs) / min(costs) > 20
+    # The named points often sit close together (similar price and quality): each label gets
+    # its own arrow and offset, taken in turn from left to right, so no two labels overlap.
+    named = sorted(
+        (c for c in rated if c.id == rec.model.id or c.id in alternatives),
+        key=lambda c: c.monthly_usd,
+    )
+    offsets = ((0, -34), (0, 34), (-60, -22), (60, 22), (60, -22), (-60, 22))
+    for (ax, ay), point in zip(offsets * 4, named, strict=False):
+        fig.add_annotation(
+            x=math.log10(point.monthly_usd) if log_axis else point.monthly_usd,
+            y=round(point.quality * 100),
+            text=point.label,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            ax=ax,
+            ay=ay,
+            font=dict(size=12),
+        )
     budget = rec.questionnaire.get("monthly_budget_usd")
     if is_number(budget) and (not log_axis or budget > 0):
         fig.add_vline(x=float(budget), line_dash="dash", line_color="#d62728")

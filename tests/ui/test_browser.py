@@ -85,6 +85,18 @@ def test_questionnaire_to_recommendation(app_url, page):
     chart = why.locator("[data-testid=stPlotlyChart]")
     chart.locator(".scatterlayer").wait_for(timeout=30_000)
     assert chart.locator(".legendtext", has_text="pick").count() == 1
+    # the pick and its alternatives are named on the chart, and no two names overlap
+    labels = chart.locator(".annotation-text")
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    names = [labels.nth(i).text_content() or "" for i in range(labels.count())]
+    assert len(names) >= 2 and any(name in why.inner_text() for name in names)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            )  # fmt: skip
+            assert apart, f"chart labels overlap: {names}"
     assert_no_exception(page)
     print(harness.screenshot(page, "advisor-recommendation"))
 
