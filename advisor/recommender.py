@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from . import approach as approach_rules
-from . import intake, pipelines, residency
+from . import hardware, intake, pipelines, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
@@ -33,6 +33,9 @@ DEFAULT_OUTPUT_TOKENS = {
 
 DEPLOYABLE = ("cloud-api", "self-hosted", "on-device")
 ONE_OFF_MONTHS = 12  # one-off costs are ranked as if paid over a year
+# Retraining every weight beyond one 8-GPU node needs multi-node parallelism: a research project,
+# not an adaptation a product team runs, so continued pretraining stays within one node.
+TRAINING_NODE_GPUS = 8
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -102,6 +105,20 @@ def _allowed_modes(q: Questionnaire) -> list[str]:
         # nothing to pay for: only what runs on hardware the user already has
         return ["on-device", "self-hosted"] if q.owned_gpus else ["on-device"]
     return ["cloud-api", "self-hosted"]
+
+
+def _too_big_to_retrain(model: Model, q: Questionnaire) -> str | None:
+    """Why continued pretraining of `model` is out of reach (more than one 8-GPU node to retrain
+    every weight, beyond the GPUs the team owns), or None."""
+    params = (model.self_hosting.parameters_b if model.self_hosting else None) or 7.0
+    memory = hardware.full_training_memory_gb(params)
+    gpus = hardware.gpus_needed(memory, "H100-80GB")
+    if gpus <= TRAINING_NODE_GPUS or memory <= hardware.owned_memory_gb(q.owned_gpus):
+        return None
+    return (
+        f"needs {gpus} x H100-80GB to retrain all {params:,g}B parameters, more than one "
+        f"{TRAINING_NODE_GPUS}-GPU node: continued pretraining at that size is a research project"
+    )
 
 
 def _modes_for(
@@ -283,12 +300,19 @@ def recommend_with_costs(
                     f"has no hosted API that keeps data in the EU (data_residency: eu), and "
                     f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
                 )
+            elif {"self-hosted", "on-device"} & set(model.deployment):
+                reason = (
+                    "would have to be self-hosted after continued pretraining (no API serves "
+                    "retrained weights), which the deployment you chose rules out"
+                )
             else:
                 reason = (
                     "cannot run on your own machines, where continued-pretrained weights must run"
                 )
         if reason is None and approach.open_weights_only and not model.open_weights:
             reason = "weights are not open, and continued pretraining changes the weights"
+        if reason is None and approach.continued_pretraining:
+            reason = _too_big_to_retrain(model, q)
         cost = priced(model, allowed) if reason is None else None
         if reason is None and cost is None:
             reason = "has no price or hosting option for " + " or ".join(allowed)
@@ -314,6 +338,8 @@ def recommend_with_costs(
         for model in serving:
             if approach.open_weights_only and not model.open_weights:
                 continue
+            if approach.continued_pretraining and _too_big_to_retrain(model, q):
+                continue
             allowed = _modes_for(model, q, approach, modes)
             if _exclusion(
                 model, relaxed, task, allowed, approach.primary, today, catalog
@@ -327,15 +353,20 @@ def recommend_with_costs(
             )
     if not passed:
         needed = q.context_tokens or 0
-        # Even the closest match must be feasible: no cloud in an air-gapped plan, and a
-        # fine-tuning plan only on a model that can be fine-tuned.
+        # Even the closest match must be feasible: no cloud in an air-gapped plan, no hosted
+        # API outside the data's region or for retrained weights, and a fine-tuning plan only
+        # on a model that can be fine-tuned.
         fallback_modes = modes if q.deployment == "air-gapped" else [*DEPLOYABLE]
         for model in serving:
             if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
                 continue
             if approach.open_weights_only and not model.open_weights:
                 continue
-            cost = priced(model, modes) or priced(model, fallback_modes)
+            if approach.continued_pretraining and _too_big_to_retrain(model, q):
+                continue
+            allowed = _modes_for(model, q, approach, modes)
+            fallback = _modes_for(model, q, approach, fallback_modes)
+            cost = (allowed and priced(model, allowed)) or (fallback and priced(model, fallback))
             if cost and not _retirement(model, today, catalog):
                 score = _score(model, cost, q, task, approach.primary)
                 if needed:  # closest to the context asked for

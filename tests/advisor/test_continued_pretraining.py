@@ -79,3 +79,14 @@ def test_continued_pretrained_weights_are_self_hosted_and_sized_to_the_budget():
     one_off = rec.cost.breakdown["one_off_continued_pretraining"]
     assert one_off / 12 + rec.cost.monthly_usd <= 2000
     assert not [w for w in rec.why_not if "cannot run on your own machines" in w.reason]
+
+
+@pytest.mark.parametrize("extra", [{}, {"deployment": "cloud-api"}, {"data_residency": "eu"}])
+def test_continued_pretraining_stays_within_one_training_node_and_off_cloud_apis(extra):
+    """Even with no budget, or when nothing meets every constraint, the retrained model is one a
+    team can retrain on one 8-GPU node, and it is self-hosted."""
+    rec = recommend({**CORPUS, **extra}, today=TODAY)
+    model = load_catalog().get(rec.model.id)
+    memory = hardware.full_training_memory_gb(model.self_hosting.parameters_b)
+    assert hardware.gpus_needed(memory, "H100-80GB") <= 8
+    assert rec.cost.assumptions[0].startswith("deployment: self-hosted")
