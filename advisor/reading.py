@@ -232,16 +232,30 @@ def priority(text: str) -> str | None:
     return None
 
 
+_EU = r"(?:the )?(?:EU|EEA|Europe|European Union|European Economic Area)"
 EU_ONLY_RE = re.compile(
-    r"\b(stay|stays|remain|remains|kept|keep|processed|hosted|stored|live)\b[\w ]{0,25}?"
-    r"\b(in|within|inside) (the )?(EU|EEA|Europe|European Union)\b|"
-    r"\b(EU|EEA)[- ](only|hosted|based|resident|residency)\b|"
-    r"\bdata residency\b[\w ]{0,20}?\b(EU|EEA|Europe)\b|"
-    r"\b(stanna|lagras|behandlas|finnas kvar)\b[\w ]{0,20}?\b(inom|i) (EU|EES|Europa)\b|\binom EU\b",
+    # the data (prompts, documents ...) must stay, be kept or processed in the EU
+    r"\b(data|datan|prompts?|documents?|dokument(en)?|information|records|files|texts?|"
+    r"personal data|personuppgifter(na)?|everything|it|they)\b[\w ,]{0,40}?\b(must|has to|have to|"
+    r"needs? to|should|may only|can only|is to|are to|måste|ska|får bara|får endast)\b"
+    r"(?! not\b)[\w ]{0,20}?\b(stay|remain|be kept|be stored|be processed|be hosted|live|"
+    r"stanna|lagras|behandlas|finnas kvar|förbli)\b[\w ]{0,15}?\b(in|within|inside|inom|i) "
+    + _EU + r"\b|"
+    r"\b(EU|EEA)[- ](only|data residency|data-residency)\b|"
+    r"\bdata residency\b[\w ]{0,20}?\b(in|within|inside) " + _EU + r"\b|"
+    r"\b(only|solely) (be )?(processed|hosted|stored) (in|within|inside) " + _EU + r"\b|"
+    r"\bEU-hosted only\b",
+    re.IGNORECASE,
+)
+_NEGATED_RE = re.compile(
+    r"\b(not|no need|don'?t|doesn'?t|needn'?t|inte|behöver inte)\b[\w ]{0,30}?\b(EU|EEA|Europe)\b"
+    r"|\b(EU|EEA|Europe)\b[\w ]{0,20}?\b(is not|isn'?t|not) (required|needed|necessary)\b",
     re.IGNORECASE,
 )
 
 
 def residency(text: str) -> str | None:
     """ "eu" when the text says the data must stay in the EU (English or Swedish), else None."""
+    if _NEGATED_RE.search(text):
+        return None
     return "eu" if EU_ONLY_RE.search(text) else None

@@ -21,6 +21,8 @@ CATALOG = load_catalog()
         "Patient letters, processed within the EEA only",
         "EU-hosted only, answer questions from our policies",
         "Datan måste stanna inom EU, sammanfatta våra avtal",
+        "Personuppgifterna får bara behandlas inom EU",
+        "All prompts must be processed in Europe",
     ],
 )
 def test_eu_only_is_read_from_text(text):
@@ -29,7 +31,19 @@ def test_eu_only_is_read_from_text(text):
     assert "data_residency" in read["inferred"]
 
 
-@pytest.mark.parametrize("text", ["We sell shoes across the EU", "Translate Europe sales reports"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sell shoes across the EU",
+        "Translate Europe sales reports",
+        "A support bot for our customers who live in Europe",
+        "Chatbot for EU-based customers",
+        "We keep costs low in Europe",
+        "We do not need the data to stay in the EU",
+        "Hosting in the EU is not required",
+        "Vi är ett företag inom EU",
+    ],
+)
 def test_mentioning_europe_is_not_a_residency_rule(text):
     assert "data_residency" not in read_use_case(text)["answers"]
 
