@@ -376,13 +376,18 @@ def extract(text: str, task: str | None = None) -> tuple[dict, list[str]]:
     return answers, found
 
 
+LONG_DIGITS_RE = re.compile(r"\d{16,}")
+
+
 def understand(text: str, task: str | None = None) -> tuple[dict, list[str], list[str]]:
     """Every answer the text gives, the fields found (all marked inferred), and notes on what
     was worked out rather than read as written (products, yearly figures, currencies).
 
     A `task` the answers already name is not detected again: reading the task by meaning loads
     the embedder, which the structured path must never wait for."""
-    text = (text or "")[:MAX_SCAN_CHARS]
+    # A run of more than 15 digits is no quantity anyone means, and the number patterns would
+    # backtrack over it for seconds: it is dropped before scanning.
+    text = LONG_DIGITS_RE.sub(" ", (text or "")[:MAX_SCAN_CHARS])
     answers: dict[str, Any] = {}
     found: list[str] = []
     notes: list[str] = []

@@ -240,7 +240,8 @@ EU_ONLY_RE = re.compile(
     r"needs? to|should|may only|can only|is to|are to|måste|ska|får bara|får endast)\b"
     r"(?! not\b)[\w ]{0,20}?\b(stay|remain|be kept|be stored|be processed|be hosted|live|"
     r"stanna|lagras|behandlas|finnas kvar|förbli)\b[\w ]{0,15}?\b(in|within|inside|inom|i) "
-    + _EU + r"\b|"
+    + _EU
+    + r"\b|"
     r"\b(EU|EEA)[- ](only|data residency|data-residency)\b|"
     r"\bdata residency\b[\w ]{0,20}?\b(in|within|inside) " + _EU + r"\b|"
     r"\b(only|solely) (be )?(processed|hosted|stored) (in|within|inside) " + _EU + r"\b|"

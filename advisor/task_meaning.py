@@ -111,6 +111,9 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 }
 # Below this cosine similarity no description is close enough to call it; the rules decide then.
 MIN_SIMILARITY = 0.30
+# A word or two ("interactive", "English and Swedish": replies to other questions) sits close to
+# some task description by chance; meaning decides only from a described job.
+MIN_WORDS = 4
 # Tasks within this much of the best similarity are a near tie that the rules break. Calibrated
 # on 79 use cases (the shared scenarios, the expert and intake cases, and texts with misleading
 # keywords): where a keyword rule was right and meaning wrong, meaning led by at most 0.06 ("travel
@@ -129,12 +132,17 @@ _vectors: list[tuple[str, str, list[float]]] = []  # (task, language of the line
 _cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
 
 
-@lru_cache(maxsize=1)
 def available() -> bool:
     """Whether the local embedder is installed (without importing it: that loads torch).
-    `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone."""
+    `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone (read on every call, so
+    a running process follows a change)."""
     if os.environ.get("ADVISOR_TASK_MEANING", "1").strip().lower() in ("0", "off", "no", "false"):
         return False
+    return _installed()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
     try:
         return all(
             importlib.util.find_spec(name) is not None
@@ -230,6 +238,8 @@ def choose(text: str, rule_scores: dict[str, float] | None = None) -> str | None
     MARGIN); the rules' best when the embedder is not installed or nothing is close enough."""
     rule_scores = rule_scores or {}
     by_rules = _best_by_rules(rule_scores, list(rule_scores))  # the rules' own order
+    if len(text.split()) < MIN_WORDS:
+        return by_rules
     ranked = rank(text)
     if not ranked or ranked[0][1] < MIN_SIMILARITY:
         return by_rules

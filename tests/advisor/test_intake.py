@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.intake import answer_question, read_use_case
+from advisor.intake import answer_question, read_use_case, understand
 
 CASES = [
     (
@@ -205,3 +205,10 @@ def test_huge_text_does_not_hang():
     text = "We need to summarise documents and answer questions. " * 40_000  # about 2 MB
     result = read_use_case(text)
     assert result["answers"]["task"] in ("summarization", "question-answering")
+
+
+@pytest.mark.timeout(30)
+def test_a_long_run_of_digits_does_not_hang_the_reading():
+    """The number patterns backtracked quadratically over a digit run (20,000 digits: minutes)."""
+    answers, _, _ = understand("We have " + "9" * 20_000 + " questions a month", "chat")
+    assert "requests_per_month" not in answers

@@ -83,7 +83,7 @@ def test_the_same_text_always_gets_the_same_task(embedder):
 
 
 def test_without_the_embedder_installed_the_rules_decide(monkeypatch):
-    monkeypatch.setattr(task_meaning, "available", lambda: False)
+    monkeypatch.setenv("ADVISOR_TASK_MEANING", "0")
     task_meaning._cache.clear()
     assert task_meaning.rank("Give every insurance claim the right damage code") is None
     assert (
@@ -122,3 +122,10 @@ def test_free_text_loads_the_embedder_when_it_is_installed():
     )
     assert _run(script) == ["classification", "True"]
     assert _run(script, ADVISOR_TASK_MEANING="0") == ["code-generation", "False"]
+
+
+def test_a_word_or_two_is_never_read_by_meaning():
+    """Replies to other questions ("interactive", "English and Swedish") set no task by chance."""
+    assert intake.detect_task("interactive") is None
+    answers = intake.answer_question("languages", "English and Swedish", {})
+    assert "task" not in answers or answers["task"] is None
