@@ -107,12 +107,11 @@ def local_model():
 def articles() -> list[dict]:
     """The knowledge base's articles: [{id, title, topic, sources, text}], sources as readers
     see them (the seed lesson by its title)."""
-    from knowledge.articles import articles as knowledge_articles
     from knowledge.articles import readable_source
 
-    return [
-        {**a, "sources": [readable_source(s) for s in a["sources"]]} for a in knowledge_articles()
-    ]
+    from .retrieval import own_articles
+
+    return [{**a, "sources": [readable_source(s) for s in a["sources"]]} for a in own_articles()]
 
 
 def article_path(article_id: str) -> str:

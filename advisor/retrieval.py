@@ -7,6 +7,7 @@ CHROMA_PORT. Heavy imports (chromadb, torch) happen on first use, inside the fun
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -39,10 +40,31 @@ def _embedder() -> str | None:
 
 
 def chunks() -> list:
-    """Every document, chunked: knowledge.articles.articles() + knowledge.cards.model_cards()."""
+    """Every document, chunked: knowledge.articles.articles() + knowledge.cards.model_cards(), or
+    the articles in ADVISOR_KNOWLEDGE_DIR alone."""
     from knowledge.retrieval import default_chunks
 
-    return default_chunks()
+    with _knowledge_dir():
+        return default_chunks()
+
+
+def own_articles() -> list[dict]:
+    """The knowledge base's articles: ADVISOR_KNOWLEDGE_DIR's when set, else the packaged ones."""
+    from knowledge.retrieval import own_articles as knowledge_own_articles
+
+    with _knowledge_dir():
+        return knowledge_own_articles()
+
+
+@contextlib.contextmanager
+def _knowledge_dir():
+    """ADVISOR_KNOWLEDGE_DIR naming no folder as one InputError line naming the variable."""
+    from knowledge.retrieval import KNOWLEDGE_DIR_ENV, KnowledgeDirError
+
+    try:
+        yield
+    except KnowledgeDirError as exc:
+        raise InputError(KNOWLEDGE_DIR_ENV, exc.allowed, str(exc.path)) from exc
 
 
 def _errors() -> tuple[type[BaseException], ...]:
@@ -147,5 +169,6 @@ def cite_for(query: str, topics: Iterable[str] | None = None, k: int = 3) -> lis
         from knowledge.articles import TOPICS
 
         topics = [t for t in TOPICS if t != "model-card"]
-    hits = lexical_search(query, k=k, topics=list(topics))
+    with _knowledge_dir():
+        hits = lexical_search(query, k=k, topics=list(topics))
     return [{key: hit[key] for key in ("id", "title", "topic", "excerpt")} for hit in hits]

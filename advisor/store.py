@@ -160,6 +160,17 @@ def _guarded(method):
     return wrapper
 
 
+_SQLITE_INT_MIN, _SQLITE_INT_MAX = -(2**63), 2**63 - 1
+
+
+def _storable_id(value) -> bool:
+    """Whether an id fits SQLite's 64-bit integers: a larger one (a long number in a link) names
+    no row, and handing it to sqlite3 raises OverflowError rather than finding nothing."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return True  # other types are left to SQLite, as before
+    return _SQLITE_INT_MIN <= value <= _SQLITE_INT_MAX
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     _create_private(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -279,6 +290,8 @@ class Store:
 
     @_guarded
     def get_recommendation(self, recommendation_id: int) -> dict | None:
+        if not _storable_id(recommendation_id):
+            return None
         try:
             return _decode(self.db["recommendations"].get(recommendation_id))
         except sqlite_utils.db.NotFoundError:
@@ -289,6 +302,8 @@ class Store:
         """Remove a recommendation with its findings and feedback (nothing may point at a missing
         decision: the watch would report on it, Slack feedback would count it). True when it
         existed."""
+        if not _storable_id(recommendation_id):
+            return False
         with self.db.conn:
             for table in ("findings", "feedback"):
                 self.db.execute(
@@ -316,6 +331,8 @@ class Store:
     @_guarded
     def set_recommendation_thread(self, recommendation_id: int, channel: str, thread_ts: str):
         """Where the bot posted this recommendation (a later finding goes to the same thread)."""
+        if not _storable_id(recommendation_id):
+            return
         with self.db.conn:
             self.db["recommendations"].update(
                 recommendation_id, {"channel": channel, "thread_ts": thread_ts}
@@ -356,6 +373,8 @@ class Store:
             where.append("status = :status")
             args["status"] = status
         if recommendation_id is not None:
+            if not _storable_id(recommendation_id):
+                return []
             where.append("recommendation_id = :rid")
             args["rid"] = recommendation_id
         if unposted:
@@ -365,16 +384,22 @@ class Store:
 
     @_guarded
     def get_finding(self, finding_id: int) -> dict | None:
+        if not _storable_id(finding_id):
+            return None
         rows = list(self.db["findings"].rows_where("id = ?", [finding_id]))
         return _finding(rows[0]) if rows else None
 
     @_guarded
     def set_finding_status(self, finding_id: int, status: str) -> None:
+        if not _storable_id(finding_id):
+            return
         with self.db.conn:
             self.db["findings"].update(finding_id, {"status": status})
 
     @_guarded
     def mark_finding_posted(self, finding_id: int) -> None:
+        if not _storable_id(finding_id):
+            return
         with self.db.conn:
             self.db["findings"].update(finding_id, {"posted": _now()})
 
@@ -395,6 +420,8 @@ class Store:
 
     @_guarded
     def list_feedback(self, recommendation_id: int | None = None) -> list[dict]:
+        if recommendation_id is not None and not _storable_id(recommendation_id):
+            return []
         where = "recommendation_id = ?" if recommendation_id is not None else None
         args = [recommendation_id] if recommendation_id is not None else []
         return list(self.db["feedback"].rows_where(where, args, order_by="id"))

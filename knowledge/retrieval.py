@@ -429,9 +429,37 @@ _stamp_cache: dict[str, Any] = {"at": -1e9, "stamp": None, "dir": None}
 KNOWLEDGE_DIR_ENV = "ADVISOR_KNOWLEDGE_DIR"
 
 
+class KnowledgeDirError(ValueError):
+    """ADVISOR_KNOWLEDGE_DIR is set but names no folder: said in one line, never an empty
+    knowledge base (which would quietly answer and cite nothing)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.allowed = (
+            f"{str(path)[:200]!r} is not a folder; set it to a folder of Markdown articles,"
+            " or unset it to use the packaged knowledge base"
+        )
+        super().__init__(f"{KNOWLEDGE_DIR_ENV}: {self.allowed}")
+
+
 def own_articles_dir() -> Path | None:
+    """The folder ADVISOR_KNOWLEDGE_DIR names (the whole knowledge base), or None when unset.
+    Raises KnowledgeDirError when it names no folder."""
     value = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
-    return Path(value) if value else None
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise KnowledgeDirError(path)
+    return path
+
+
+def own_articles() -> list[dict[str, Any]]:
+    """The articles of the knowledge base: ADVISOR_KNOWLEDGE_DIR's when set, else the packaged
+    ones."""
+    from knowledge.articles import articles
+
+    return articles(own_articles_dir())
 
 
 def _stamp() -> tuple[Any, ...]:
@@ -493,9 +521,9 @@ def article_searcher() -> LexicalSearcher:
     stamp = _stamp()
     with _DEFAULT_LOCK:
         if _ARTICLES.get("stamp") != stamp:
-            from knowledge.articles import articles
-
-            _ARTICLES.update(stamp=stamp, searcher=lexical_searcher(chunk_documents(articles())))
+            _ARTICLES.update(
+                stamp=stamp, searcher=lexical_searcher(chunk_documents(own_articles()))
+            )
         return _ARTICLES["searcher"]
 
 

@@ -20,6 +20,9 @@ for name in (
     "CHROMA_HOST",
     "CHROMA_PORT",
     "SLACK_APP_TOKEN",
+    # what the knowledge base is and how tasks are read: a developer's shell must not change them
+    "ADVISOR_KNOWLEDGE_DIR",
+    "ADVISOR_TASK_MEANING",
 ):
     os.environ.pop(name, None)
 # Every hosted route's key and base-URL variable too (knowledge/data/routes.json), so that a key

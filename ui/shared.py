@@ -97,12 +97,13 @@ def knowledge_ready() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _articles() -> list[dict]:
+def _articles(folder: str | None) -> list[dict]:
     return api.articles()
 
 
 def articles() -> list[dict]:
-    return _articles()
+    # cached per knowledge base: ADVISOR_KNOWLEDGE_DIR's folder, or the packaged one (None)
+    return _articles(api.config.env("ADVISOR_KNOWLEDGE_DIR"))
 
 
 # --- small formatting helpers -----------------------------------------------------------------

@@ -92,3 +92,20 @@ def test_seen_events_are_forgotten_after_a_day_but_a_retry_within_it_is_still_re
     remaining = {row["event_id"] for row in store.db["events"].rows}
     assert remaining == {"EvRecent"}
     assert Store(tmp_path / "advisor.db").claim_event("EvRecent") is False
+
+
+def test_ids_beyond_sqlites_64_bit_range_name_nothing_rather_than_raising(tmp_path):
+    # a 20-digit id from a link: sqlite3 raises OverflowError on it, which no face expects
+    store = Store(tmp_path / "advisor.db")
+    rec_id = store.save_recommendation({"task": "chat"}, {"model": {"id": "a"}}, source="ui")
+    for huge in (10**19, 99999999999999999999, -(2**63) - 1):
+        assert store.get_recommendation(huge) is None
+        assert store.delete_recommendation(huge) is False
+        assert store.list_feedback(huge) == []
+        assert store.list_findings(recommendation_id=huge) == []
+        assert store.get_finding(huge) is None
+        store.set_finding_status(huge, "dismissed")
+        store.mark_finding_posted(huge)
+        store.set_recommendation_thread(huge, "C1", "1.0")
+    assert store.get_recommendation(2**63 - 1) is None  # the largest id SQLite has: asked plainly
+    assert store.get_recommendation(rec_id)["id"] == rec_id

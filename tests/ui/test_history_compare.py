@@ -78,3 +78,49 @@ def test_a_comparison_link_opens_the_same_comparison_and_names_unknown_ids():
     assert at.multiselect(key="hist_compare_ids").value == [tight.id, roomy.id]
     assert list(tables(at)["Decision"].columns)[1:] == [f"#{tight.id}", f"#{roomy.id}"]
     assert any("#999999" in w.value for w in at.warning)
+
+
+def stored_decision():
+    from advisor.service import advise
+
+    return advise(dict(WIKI), source="cli")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"compare": "²,3"},  # "²".isdigit() is True, int("²") raises
+        {"compare": "99999999999999999999,1"},  # beyond SQLite's 64-bit ids: OverflowError
+        {"id": "²"},
+        {"id": "99999999999999999999"},
+    ],
+    ids=["compare-superscript", "compare-20-digits", "id-superscript", "id-20-digits"],
+)
+def test_a_link_with_an_id_that_is_no_decision_number_gets_a_warning_not_a_traceback(query):
+    stored_decision()
+    at = open_history(**query)
+    assert not at.exception
+    assert at.warning, "the link's bad id is said plainly"
+    assert not at.error
+
+
+# Markdown a link's text could carry into a warning: a link dressed as the app's own, an image
+# that would load from a tracker, a reference-style link.
+HOSTILE = [
+    "[Sign in again](https://evil.example/login)",
+    "![x](https://tracker.example/p.png)",
+    "[Sign in again][1]\n\n[1]: https://evil.example/login",
+]
+
+
+@pytest.mark.parametrize("field", ["compare", "id"])
+@pytest.mark.parametrize("text", HOSTILE, ids=["link", "image", "reference"])
+def test_a_links_text_never_reaches_a_warning_as_markdown(field, text):
+    stored_decision()
+    at = open_history(**{field: f"{text},1" if field == "compare" else text})
+    assert not at.exception
+    assert at.warning
+    for warning in at.warning:
+        body = warning.value
+        assert "](" not in body and "![" not in body and "]:" not in body, body
+        assert "evil.example" not in body and "tracker.example" not in body, body

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pandas as pd
 import streamlit as st
@@ -195,17 +196,30 @@ def linked_comparison(allowed) -> list[dict]:
     if not wanted or wanted == st.session_state.get("hist_compare_linked"):
         return []
     st.session_state["hist_compare_linked"] = wanted
-    rows, missing = [], []
+    rows, missing, unreadable = [], [], 0
     for part in wanted.split(","):
         part = part.strip()
-        row = shared.store().get_recommendation(int(part)) if part.isdigit() else None
+        rec_id = link_id(part)
+        if rec_id is None:
+            unreadable += 1  # never echoed: the link's text is not ours to render
+            continue
+        row = shared.store().get_recommendation(rec_id)
         if row is None or (allowed is not None and row.get("source") not in allowed):
             missing.append(part)
         elif row["id"] not in [r["id"] for r in rows]:
             rows.append(row)
-    if missing:
-        st.warning("No recommendation to compare for: " + ", ".join(f"#{m}" for m in missing))
+    said = [", ".join(f"#{m}" for m in missing)] if missing else []
+    if unreadable:
+        said.append(f"{unreadable} part(s) of the link that are not a decision number")
+    if said:
+        st.warning("No recommendation to compare for: " + "; ".join(said))
     return rows
+
+
+def link_id(text: str) -> int | None:
+    """A decision id from a link: plain ASCII digits only (`isdigit` also takes "²", which `int`
+    refuses), short enough for SQLite's 64-bit ids."""
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
 def collapse(rows: list[dict]) -> list[dict]:
@@ -290,9 +304,13 @@ def linked_decision(allowed) -> dict | None:
     if not wanted or wanted == st.session_state.get("hist_linked"):
         return None
     st.session_state["hist_linked"] = wanted
-    row = shared.store().get_recommendation(int(wanted)) if wanted.isdigit() else None
+    rec_id = link_id(wanted.strip())
+    if rec_id is None:  # the link's text is never echoed: st.warning renders Markdown
+        st.warning("The link does not name a decision number; the newest one is shown instead.")
+        return None
+    row = shared.store().get_recommendation(rec_id)
     if row is None or (allowed is not None and row.get("source") not in allowed):
-        st.warning(f"No recommendation #{wanted} to show here; the newest one is shown instead.")
+        st.warning(f"No recommendation #{rec_id} to show here; the newest one is shown instead.")
         return None
     return row
 
