@@ -149,7 +149,8 @@ def test_the_result_explains_the_pick_against_the_other_candidates():
     figure = json.loads(charts[0].proto.spec)
     names = [trace["name"] for trace in figure["data"]]
     assert names[0] == "pick"
-    assert figure["data"][0]["text"] == [result.model.label]
+    named = [note["text"] for note in figure["layout"]["annotations"]]
+    assert result.model.label in named and all(alt.label in named for alt in result.alternatives)
     assert figure["layout"]["shapes"], "the budget line"
 
 
