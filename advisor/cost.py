@@ -374,11 +374,14 @@ def fine_tuning_cost(
         cost = tokens / 1e6 * price
         note = f"fine-tuning: {work.fine_tune_examples:,} examples x {FINE_TUNING_EPOCHS} epochs = {tokens:,.0f} training tokens at ${price:g} per 1M (one-off)"
     else:
-        # LoRA on the open weights: compute scales with the parameter count (6 x N x D FLOPs)
+        # LoRA on the open weights: compute scales with the parameter count (6 x N x D FLOPs);
+        # an encoder is small enough to train whole, with its task head
         params, known = _parameters_b(model)
         memory = hardware.tuning_memory_gb(params)
         method = "LoRA"
-        if memory > hardware.GPU_MEMORY_GB[TUNING_GPU] and _fits_owned(
+        if model.architecture == "encoder-only":
+            method, memory = "full, with a task head", hardware.full_training_memory_gb(params)
+        elif memory > hardware.GPU_MEMORY_GB[TUNING_GPU] and _fits_owned(
             model, work, hardware.tuning_memory_gb(params, qlora=True)
         ):
             method, memory = "QLoRA", hardware.tuning_memory_gb(params, qlora=True)

@@ -110,6 +110,7 @@ def test_lora_only_for_open_weights_and_tuned_models_priced_as_tuned(license):
     techniques = " ".join(rec.approach.techniques)
     if model.architecture == "encoder-only":
         assert "classification head" in techniques and "LoRA" not in techniques
+        assert not [note for note in rec.cost.assumptions if "LoRA" in note]
     elif model.open_weights:
         assert "LoRA" in techniques
     else:
