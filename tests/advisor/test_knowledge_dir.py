@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+from articles_on_disk import write_articles
 
 from advisor import api
 from advisor.errors import InputError
@@ -36,16 +36,6 @@ OWN = [
         "answering over the wiki costs a few dollars per thousand requests.\n",
     },
 ]
-
-
-def write_articles(docs: list[dict], directory: Path) -> Path:
-    """`docs` as Markdown articles in the packaged front-matter format."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for doc in docs:
-        meta = {key: doc[key] for key in ("id", "title", "topic")}
-        front = yaml.safe_dump({**meta, "sources": ["test fixture"]}, allow_unicode=True)
-        (directory / f"{doc['id']}.md").write_text(f"---\n{front}---\n\n{doc['text']}", "utf-8")
-    return directory
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import yaml
+from articles_on_disk import write_articles
 from click.testing import CliRunner
 
 from advisor import config, qa, retrieval
@@ -54,16 +54,6 @@ def check_shape(result: dict) -> None:
     assert scores == sorted(scores, reverse=True)
     for n in re.findall(r"\[(\d+)\]", result["answer"]):
         assert 1 <= int(n) <= len(result["citations"])
-
-
-def write_articles(docs: list[dict], directory: Path) -> Path:
-    """`docs` as Markdown articles in the packaged front-matter format."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for doc in docs:
-        meta = {key: doc[key] for key in ("id", "title", "topic")}
-        front = yaml.safe_dump({**meta, "sources": ["test fixture"]}, allow_unicode=True)
-        (directory / f"{doc['id']}.md").write_text(f"---\n{front}---\n\n{doc['text']}", "utf-8")
-    return directory
 
 
 @pytest.fixture
