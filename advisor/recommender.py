@@ -356,7 +356,12 @@ def recommend_with_costs(
         # Even the closest match must be feasible: no cloud in an air-gapped plan, no hosted
         # API outside the data's region or for retrained weights, and a fine-tuning plan only
         # on a model that can be fine-tuned.
-        fallback_modes = modes if q.deployment == "air-gapped" else [*DEPLOYABLE]
+        # (on-device only when asked for: a model the size of a server is no phone app)
+        fallback_modes = (
+            modes
+            if q.deployment == "air-gapped"
+            else [mode for mode in DEPLOYABLE if mode != "on-device" or mode in modes]
+        )
         for model in serving:
             if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
                 continue

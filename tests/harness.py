@@ -67,14 +67,19 @@ def running_app(
         yield url
 
 
-@contextlib.contextmanager
-def app_for_browser_tests(home: Path) -> Iterator[str]:
-    """`running_app` for a browser test module: skipped where Chromium is missing, the app's log
-    beside its state, and where the screenshots went said at the end."""
+def require_chromium() -> None:
+    """Skip the calling test where Debian's Chromium is not installed."""
     import pytest
 
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@contextlib.contextmanager
+def app_for_browser_tests(home: Path) -> Iterator[str]:
+    """`running_app` for a browser test module: skipped where Chromium is missing, the app's log
+    beside its state, and where the screenshots went said at the end."""
+    require_chromium()
     with running_app(home, log_path=Path(home) / "streamlit.log") as url:
         yield url
     print(f"\nscreenshots: {SCREENSHOTS}")

