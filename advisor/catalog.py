@@ -219,6 +219,14 @@ class Catalog(BaseModel):
         return sorted({model.provider for model in self.models})
 
     @property
+    def capabilities(self) -> list[str]:
+        return sorted({capability for model in self.models for capability in model.capabilities})
+
+    @property
+    def deployments(self) -> list[str]:
+        return sorted({way for model in self.models for way in model.deployment})
+
+    @property
     def licenses(self) -> list[str]:
         """Every licence in the catalog, the most common first."""
         counts: dict[str, int] = {}

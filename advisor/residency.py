@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
+
+from knowledge import catalog_data
 
 from .catalog import Model
 
-RESIDENCY_FILE = Path(__file__).parent.parent / "knowledge" / "data" / "residency.json"
+RESIDENCY_FILE = catalog_data.CATALOG_DIR.parent / "residency.json"
 REGIONS = ("any", "eu")
 
 

@@ -99,6 +99,7 @@ class Route:
     # The variables whose key runs it through a hosted route, in the order tried (the app's key
     # box asks for one of these); empty when no hosted route serves the model.
     key_vars: tuple[str, ...] = ()
+    session_key: bool = False  # it runs with a key the user gave for this session
 
 
 def _no(model_id: str, provider: str, reason: str, kind: str = "none", key_vars=()) -> Route:
@@ -206,7 +207,10 @@ def _through_hosted(model, hosted: list, mine: dict) -> Route:
             reason = way.route.label
         else:
             reason = f"{way.route.label} ({name})"
-        return Route(model.id, True, way.route.name, way.api_id, reason, way.route.kind, key_vars)
+        return Route(
+            model.id, True, way.route.name, way.api_id, reason, way.route.kind, key_vars,
+            session_key=bool(mine.get(name)),
+        )  # fmt: skip
     reason = "set " + " or ".join(key_vars)
     if model.runtime == "openai":
         reason += " (or OPENAI_BASE_URL)"

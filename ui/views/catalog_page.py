@@ -75,14 +75,14 @@ def filters(catalog) -> dict:
     cols = st.columns(4)
     cols[0].multiselect(
         "Capabilities",
-        sorted({c for m in catalog.models for c in m.capabilities}),
+        catalog.capabilities,
         key="cat_capabilities",
         placeholder="any",
         help="Models that have every capability chosen.",
     )
     cols[1].multiselect(
         "Deployment",
-        sorted({d for m in catalog.models for d in m.deployment}),
+        catalog.deployments,
         key="cat_deployment",
         placeholder="any",
         help="Models that can run in any of the ways chosen.",

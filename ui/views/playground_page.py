@@ -102,7 +102,7 @@ def model_picker(models: dict[str, dict]) -> tuple[str, str | None]:
     row = models[chosen]
     if row["runnable"]:
         st.caption(f"`{chosen}` runs through **{row['provider']}**: {row['reason']}.")
-        if row["kind"] in ROUTE_KINDS and row["reason"].endswith("session key"):
+        if row["session_key"]:
             key_box(row["key_vars"], "pick")  # to change or clear the key typed before
         return chosen, None
     entry = shared.catalog().find(chosen)
@@ -139,8 +139,6 @@ def stand_in(models: dict[str, dict], chosen: str) -> tuple[str, str | None]:
 
 
 # --- session keys -------------------------------------------------------------------------------
-
-ROUTE_KINDS = ("openai", "provider", "aggregator")
 
 
 def session_keys() -> dict[str, str]:
