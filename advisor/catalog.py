@@ -10,10 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge import catalog_data
 
+from . import quality as quality_rule
 from .errors import UnknownModelError
 
 CATALOG_PATH = catalog_data.CATALOG_DIR
@@ -38,9 +39,23 @@ CONTRACT_FIELDS = (
 
 
 class Quality(BaseModel):
-    score: float  # 0..1 by the rule in docs/catalog.md, comparable across generations
+    score: float  # 0..1 on its metric's fixed scale (advisor/quality.py), for weighing only
     source: str = ""
     as_of: str = ""  # the date of the figure it rests on
+    # False for an estimate (a sibling's figure, a hand approximation): shown as such, and it
+    # never outranks a measured model of equal or higher cost when quality comes first
+    measured: bool = True
+    points: float | None = None  # the figure as published (index points, Elo, WER %)
+    metric: str = ""  # what the points are, e.g. "AA Intelligence Index"
+    snapshot: str = ""  # the committed snapshot the figure comes from
+    sibling: str | None = None  # for an estimate: the slug whose figure it shows
+
+    @model_validator(mode="before")
+    @classmethod
+    def _judge_hand_recorded(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "measured" not in data:
+            data = {**data, "measured": quality_rule.hand_recorded_is_measured(data.get("source", ""))}
+        return data
 
 
 class Speed(BaseModel):
@@ -84,6 +99,10 @@ class Model(BaseModel):
     self_hosting: SelfHosting | None = None
     deployment: list[str] = Field(default_factory=list)
     quality: dict[str, Quality] = Field(default_factory=dict)
+    # the slug each committed benchmark snapshot lists this model under; its quality comes from there
+    benchmarks: dict[str, str] = Field(default_factory=dict)
+    # not measured: the snapshot slug of its closest sibling, whose figure it shows as an estimate
+    benchmark_sibling: dict[str, str] = Field(default_factory=dict)
     latency_class: str = "medium"
     speed: Speed | None = None
     deprecation_date: str | None = None
@@ -93,6 +112,25 @@ class Model(BaseModel):
     description: str = ""
     source: str = ""
     as_of: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quality_from_snapshots(cls, data: Any) -> Any:
+        """The one place quality figures are read: snapshot figures win over hand-recorded ones."""
+        if isinstance(data, dict) and (data.get("benchmarks") or data.get("benchmark_sibling")):
+            derived = quality_rule.derive(data)
+            hand = {
+                task: entry
+                for task, entry in (data.get("quality") or {}).items()
+                if task not in derived
+            }
+            data = {**data, "quality": {**hand, **derived}}
+        return data
+
+    def measured(self, task: str) -> bool:
+        """True when the model's figure for the task is a measurement, not an estimate or absent."""
+        entry = self.quality.get(task)
+        return bool(entry and entry.measured)
 
     def price(self, key: str) -> float | None:
         value = self.pricing.get(key)

@@ -1,0 +1,105 @@
+"""Quality per task, straight from the committed benchmark snapshots (knowledge/benchmarks.py).
+
+A catalog model names the slug a snapshot lists it under (`benchmarks: {snapshot: slug}`); each
+metric of that snapshot stands for the tasks it names (the intelligence index for text tasks, the
+coding index for code, the agentic index for function calling, MTEB for embeddings, ...). The
+figure is used as published; the 0..1 score the recommender weighs is that figure on one fixed
+scale per metric (below), never a conversion from another index version.
+
+A model no snapshot lists for a task is *not measured*. It may carry its closest sibling's figure
+(`benchmark_sibling: {snapshot: slug}`), shown as such and ranked as an estimate: `Quality.measured`
+is False. A figure the catalog records by hand for a task no snapshot covers (OCR, reranking,
+image arenas) is measured unless its source says it is an estimate or an approximation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge import benchmarks
+
+# The fixed 0..1 scale of each metric: where its leaders sat when the snapshot was taken, so that
+# one metric's scores compare across all models it lists. Not a conversion between versions.
+_SCALES = {
+    "intelligence_index": lambda v: v / 60.0,
+    "agentic_index": lambda v: v / 60.0,
+    "coding_index": lambda v: v / 80.0,
+    "mteb": lambda v: v / 100.0,
+    "elo": lambda v: (v - 600.0) / 650.0,
+    "mean_wer": lambda v: 1.0 - 2.25 * v / 100.0,
+}
+# Where a snapshot's metric stands for a capability rather than a task.
+CAPABILITY_TASKS = {"function-calling"}
+
+
+def score_of(metric: str, value: float) -> float:
+    scale = _SCALES.get(metric)
+    return max(0.0, min(1.0, scale(value) if scale else value / 100.0))
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def describe(figure: benchmarks.Figure) -> str:
+    """ "AA Intelligence Index 53.4 (aa-openrouter-2026-10-05: ..., copied 2026-12-06 from URL)". """
+    return (
+        f"{figure.metric_name} {_points(figure.value)} for {figure.slug} (snapshot {figure.snapshot}, "
+        f"published {figure.published}, copied {figure.copied_on} from {figure.copied_from})"
+    )
+
+
+def _served(entry: dict, tasks: list[str]) -> list[str]:
+    serves = set(entry.get("tasks") or []) | (
+        set(entry.get("capabilities") or []) & CAPABILITY_TASKS
+    )
+    return [task for task in tasks if task in serves]
+
+
+def derive(entry: dict) -> dict[str, dict[str, Any]]:
+    """The quality entries a catalog model's snapshot slugs give it, by task (catalog JSON shape
+    plus `measured`, `points`, `metric`, `snapshot` and, for an estimate, `sibling`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for snapshot_id, slug in (entry.get("benchmarks") or {}).items():
+        for metric, tasks in _metrics(snapshot_id):
+            figure = benchmarks.figure(snapshot_id, slug, metric)
+            if figure is None:
+                continue
+            for task in _served(entry, tasks):
+                out[task] = _entry(figure, measured=True)
+    for snapshot_id, slug in (entry.get("benchmark_sibling") or {}).items():
+        for metric, tasks in _metrics(snapshot_id):
+            figure = benchmarks.figure(snapshot_id, slug, metric)
+            if figure is None:
+                continue
+            for task in _served(entry, tasks):
+                out.setdefault(task, _entry(figure, measured=False))
+    return out
+
+
+def _metrics(snapshot_id: str) -> list[tuple[str, list[str]]]:
+    snapshot = benchmarks.snapshots().get(snapshot_id)
+    if snapshot is None:
+        raise ValueError(f"unknown benchmark snapshot '{snapshot_id}'")
+    return [(metric, about.get("tasks", [])) for metric, about in snapshot["metrics"].items()]
+
+
+def _entry(figure: benchmarks.Figure, measured: bool) -> dict[str, Any]:
+    source = describe(figure)
+    if not measured:
+        source = f"not measured; closest sibling {figure.slug}: {_points(figure.value)} ({source})"
+    return {
+        "score": round(score_of(figure.metric, figure.value), 4),
+        "source": source,
+        "as_of": figure.published,
+        "measured": measured,
+        "points": figure.value,
+        "metric": figure.metric_name,
+        "snapshot": figure.snapshot,
+        "sibling": None if measured else figure.slug,
+    }
+
+
+def hand_recorded_is_measured(source: str) -> bool:
+    """A hand-recorded figure counts as measured unless its source calls it an estimate."""
+    return not source.strip().lower().startswith(("estimate", "approx", "not measured"))
