@@ -103,3 +103,21 @@ def _entry(figure: benchmarks.Figure, measured: bool) -> dict[str, Any]:
 def hand_recorded_is_measured(source: str) -> bool:
     """A hand-recorded figure counts as measured unless its source calls it an estimate."""
     return not source.strip().lower().startswith(("estimate", "approx", "not measured"))
+
+
+def measured_before_estimates(ranked: list, task: str, model_of, cost_of) -> list:
+    """Quality first: an estimate never outranks a measured model of equal or higher cost.
+
+    `ranked` is best first; each not-measured entry moves down to just after the last measured
+    one that costs at least as much and sits below it. Everything else keeps its order."""
+    out = list(ranked)
+    for item in [entry for entry in ranked if not model_of(entry).measured(task)]:
+        at = out.index(item)
+        below = [
+            index
+            for index in range(at + 1, len(out))
+            if model_of(out[index]).measured(task) and cost_of(out[index]) >= cost_of(item) - 1e-9
+        ]
+        if below:
+            out.insert(below[-1], out.pop(at))
+    return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import approach as approach_rules
 from . import hardware, intake, pipelines, residency
+from . import quality as quality_rule
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
@@ -384,6 +385,10 @@ def recommend_with_costs(
         )
 
     passed.sort(key=lambda c: c.score, reverse=True)
+    if q.priority == "quality":
+        passed = quality_rule.measured_before_estimates(
+            passed, task, lambda c: c.model, lambda c: c.cost.monthly_usd
+        )
     budget = q.monthly_budget_usd
     if budget is not None:
         within = [c for c in passed if c.cost.monthly_usd <= budget + 1e-9]

@@ -112,14 +112,17 @@ def recorded_answers(questionnaire: dict) -> dict:
     return {k: v for k, v in questionnaire.items() if k not in ("inferred", "use_case")}
 
 
-def _quality(model_id: str, task: str, catalog: Catalog) -> tuple[float, str]:
-    """The model's quality for the task and where that figure comes from, dated."""
+def _quality(model_id: str, task: str, catalog: Catalog) -> tuple[float, str, bool]:
+    """The model's quality for the task, where that figure comes from (dated), and whether it
+    was measured: an estimate is never the evidence that another model is as good or better."""
     model = catalog.find(model_id)
     entry = model.quality.get(task) if model else None
     if entry is None:
-        return 0.0, "no quality figure"
+        return 0.0, "not measured", False
     cited = ", ".join(part for part in (source_label(entry.source), entry.as_of) if part)
-    return entry.score, cited or "source not given"
+    if not entry.measured:
+        cited = f"an estimate, not measured; {cited}"
+    return entry.score, cited or "source not given", entry.measured
 
 
 def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> list[Finding]:
@@ -167,7 +170,7 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         )
         return [finding(stage, reason, replacement, new_cost)]
 
-    old_quality, old_source = _quality(old_id, task, catalog)
+    old_quality, old_source, _ = _quality(old_id, task, catalog)
     options = [
         (option, option.monthly_usd)
         for option in (pick, *fresh.alternatives)
@@ -176,11 +179,15 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
     scored = [(m, c, *_quality(m.id, task, catalog)) for m, c in options]
 
     cheaper = [
-        s for s in scored if s[2] >= old_quality and old_cost and s[1] <= CHEAPER_SHARE * old_cost
+        s
+        for s in scored
+        if s[4] and s[2] >= old_quality and old_cost and s[1] <= CHEAPER_SHARE * old_cost
     ]
     if cheaper:
         # the recommender's own pick when it qualifies, so "show the new pick" shows this one
-        model, cost, quality, source = min(cheaper, key=lambda s: (s[0].id != pick.id, s[1], -s[2]))
+        model, cost, quality, source, _ = min(
+            cheaper, key=lambda s: (s[0].id != pick.id, s[1], -s[2])
+        )
         saving = 1 - cost / old_cost
         reason = (
             f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "
@@ -191,9 +198,13 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
 
     budget = decision.answers.get("monthly_budget_usd")
     limit = budget if budget is not None else old_cost
-    better = [s for s in scored if s[2] >= old_quality + BETTER_BY and s[1] <= limit + 1e-9]
+    better = [
+        s for s in scored if s[4] and s[2] >= old_quality + BETTER_BY and s[1] <= limit + 1e-9
+    ]
     if better:
-        model, cost, quality, source = max(better, key=lambda s: (s[0].id == pick.id, s[2], -s[1]))
+        model, cost, quality, source, _ = max(
+            better, key=lambda s: (s[0].id == pick.id, s[2], -s[1])
+        )
         within = f"the budget of {money(budget)}" if budget is not None else "the current cost"
         reason = (
             f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "

@@ -13,7 +13,7 @@ import pytest
 
 from advisor import catalog_sync, questionnaire
 from advisor.catalog import COMPONENT_TASKS, load_catalog
-from knowledge import catalog_data
+from knowledge import benchmarks, catalog_data
 
 TODAY = dt.date.today().isoformat()
 TASKS = list(questionnaire.TASKS)
@@ -157,9 +157,48 @@ def test_every_model_price_figure_and_speed_has_source_and_date(models):
             assert speed["source"] and DATE.match(speed["as_of"]), name
 
 
-def test_quality_for_every_served_task(models):
-    for model in models:
-        assert set(model["quality"]) == set(model["tasks"]), model["id"]
+def test_every_quality_figure_names_its_snapshot_or_says_it_is_not_measured():
+    """Text and code figures come only from a committed snapshot; a model none lists is not
+    measured (at most its sibling's figure, labelled), never a converted or placeholder number."""
+    snapshots = benchmarks.snapshots()
+    for model in load_catalog().models:
+        for task, entry in model.quality.items():
+            if entry.snapshot:
+                assert entry.snapshot in snapshots, (model.id, task)
+                assert entry.points is not None and entry.metric, (model.id, task)
+                assert entry.measured == (entry.sibling is None), (model.id, task)
+            assert "x 0.175" not in entry.source and "median of the" not in entry.source
+            if task in TEXT_TASKS or task == "code-generation":
+                if model.architecture == "decoder-only":
+                    assert entry.snapshot, f"{model.id} {task}: {entry.source[:60]}"
+
+
+def test_every_catalog_model_a_snapshot_lists_is_held_to_that_figure():
+    checked = 0
+    for model in load_catalog().models:
+        for snapshot_id, slug in model.benchmarks.items():
+            snapshot = benchmarks.snapshots()[snapshot_id]
+            assert slug in snapshot["models"], (model.id, slug)
+            for metric, about in snapshot["metrics"].items():
+                published = snapshot["models"][slug].get(metric)
+                for task in about["tasks"]:
+                    entry = model.quality.get(task)
+                    if entry is None or published is None:
+                        continue
+                    checked += 1
+                    assert entry.measured and entry.points == published, (model.id, task)
+        for snapshot_id, slug in model.benchmark_sibling.items():
+            assert slug in benchmarks.snapshots()[snapshot_id]["models"], (model.id, slug)
+            assert all(not q.measured for q in model.quality.values() if q.snapshot == snapshot_id)
+    assert checked >= 300
+
+
+def test_no_snapshot_slug_is_claimed_by_two_catalog_models_as_measured():
+    seen: dict[tuple[str, str], str] = {}
+    for model in load_catalog().models:
+        for snapshot_id, slug in model.benchmarks.items():
+            assert (snapshot_id, slug) not in seen, (model.id, seen.get((snapshot_id, slug)))
+            seen[(snapshot_id, slug)] = model.id
 
 
 def test_chat_models_list_all_text_tasks(models):
@@ -202,7 +241,7 @@ def test_builtin_local_model(models):
     local = by_id["smollm2-135m-instruct"]
     assert local["runtime"] == "local"
     assert local["open_weights"] and "on-device" in local["deployment"]
-    assert local["quality"]["chat"]["score"] <= 0.1
+    assert not load_catalog().get("smollm2-135m-instruct").measured("chat")
 
 
 # ----------------------------------------------------------------------------- the 2026 lineup
@@ -224,24 +263,39 @@ def test_current_open_weights_sizes_for_a_laptop_one_gpu_and_a_cluster(models):
 
 
 def test_current_flagships_outrank_every_2024_model_on_chat_and_code(models):
-    flagships = [m for m in models if m.get("role") == "flagship" and _current(m, 90)]
-    old = [m for m in models if "2024" in m["quality"].get("chat", {}).get("source", "")]
+    """Without conversions: each side at its own snapshot figure (or its labelled estimate)."""
+    loaded = load_catalog()
+    flagships = [
+        loaded.get(m["id"]) for m in models if m.get("role") == "flagship" and _current(m, 90)
+    ]
+    old = [loaded.get(m["id"]) for m in models if _from_2024_or_before(m)]
+    old = [m for m in old if "chat" in m.tasks or "code-generation" in m.tasks]
     assert len(flagships) >= 8 and len(old) >= 10
     for task in ("chat", "code-generation"):
-        best_old = max(m["quality"][task]["score"] for m in old if task in m["quality"])
+        best_old = max(m.quality_for(task) for m in old)
         for flagship in flagships:
-            if task in flagship["quality"]:
-                assert flagship["quality"][task]["score"] > best_old, (flagship["id"], task)
+            if flagship.measured(task):
+                assert flagship.quality_for(task) > best_old, (flagship.id, task)
 
 
-def test_quality_is_not_one_number_copied_across_task_kinds(models):
+def _from_2024_or_before(model: dict) -> bool:
+    released = model.get("released")
+    if released:
+        return released < "2025"
+    return "2024" in model.get("description", "") + model.get("source", "")
+
+
+def test_quality_is_not_one_number_copied_across_task_kinds():
     """Text, embedding, speech and image scores come from different benchmarks."""
-    sources = {
-        task: {m["quality"][task]["source"].split(" ")[0] for m in models if task in m["quality"]}
-        for task in ("chat", "embeddings", "speech-to-text", "image-generation")
+    loaded = load_catalog().models
+    metrics = {
+        task: {m.quality[task].metric for m in loaded if m.measured(task) and m.quality[task].metric}
+        for task in ("chat", "code-generation", "embeddings", "speech-to-text", "text-to-speech")
     }
-    assert any("AA" in s or "estimate:" in s for s in sources["chat"])
-    assert any(s.startswith("MTEB") for s in sources["embeddings"])
+    assert metrics["chat"] == {"AA Intelligence Index"}
+    assert metrics["code-generation"] == {"AA Coding Index"}
+    assert metrics["embeddings"] == {"MTEB average (v1)"}
+    assert metrics["speech-to-text"] and metrics["text-to-speech"]
 
 
 # ----------------------------------------------------------------------------- prices
