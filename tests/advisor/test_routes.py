@@ -193,7 +193,13 @@ def test_routes_name_catalog_models_and_cover_every_hosted_chat_model():
     hosted = [
         m for m in catalog.models if m.runtime in HOSTED_RUNTIMES and set(m.tasks) & set(TEXT_TASKS)
     ]
-    assert hosted and all(routes_for(m) for m in hosted), [
+    # a model no verified route serves says so (null), rather than carrying a guessed API id
+    unserved = {
+        model_id
+        for model_id, entry in data["models"].items()
+        if isinstance(entry, dict) and entry and all(value is None for value in entry.values())
+    }
+    assert hosted and all(routes_for(m) or m.id in unserved for m in hosted), [
         m.id for m in hosted if not routes_for(m)
     ]
 
