@@ -17,7 +17,7 @@ from .units import money, source_label
 __all__ = [
     "APPROACH_NAMES", "approach_name", "BLEND", "blended_price", "blend_label", "breakdown_label",
     "component_lines", "explain_pick", "finding_line",
-    "PickExplanation", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
+    "PickExplanation", "contender_figure", "quality_figure", "quality_line", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
     "to_markdown", "weights_label",
@@ -356,6 +356,56 @@ def quality_points(score: float | None) -> str:
 
 _URL = re.compile(r"https?://[^\s)]+")
 _LIKE = re.compile(r"like ([\w.\-]+):")
+_SNAPSHOT = re.compile(r"\(snapshot ([\w.\-]+),.*? from (https?://[^\s)]+)")
+
+
+def quality_figure(
+    score: float | None,
+    points: float | None = None,
+    metric: str = "",
+    measured: bool = True,
+    sibling: str | None = None,
+) -> str:
+    """A quality figure as people know it: "53.4 (AA Intelligence Index)" where measured, an
+    estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured"."""
+    if score is None:
+        return "not measured"
+    if not measured:
+        if sibling and points is not None:
+            return f"~ (not measured; sibling {sibling}: {points:g})"
+        return f"~{quality_points(score)} (an estimate, not measured)"
+    if points is not None:
+        return f"{points:g} ({metric})" if metric else f"{points:g}"
+    return quality_points(score)
+
+
+def contender_figure(contender: Contender) -> str:
+    """A weighed model's quality figure for the task, an estimate marked as one."""
+    return quality_figure(
+        contender.quality,
+        contender.quality_points,
+        contender.quality_metric,
+        contender.quality_measured,
+        contender.quality_sibling,
+    )
+
+
+def quality_line(rec: Recommendation, model_id: str) -> str:
+    """ "Quality for chat: 53.4 (AA Intelligence Index) (snapshot ..., as of 2026-10-05)" for a
+    model the recommendation weighed, or "" when it did not weigh it."""
+    found = next((c for c in rec.candidates if c.id == model_id), None)
+    if found is None:
+        return ""
+    task = str(rec.questionnaire.get("task") or "the task")
+    cited = ", ".join(
+        part
+        for part in (
+            quality_source(found.quality_source),
+            f"as of {found.quality_as_of}" if found.quality_as_of else "",
+        )
+        if part
+    )
+    return f"Quality for {task}: {contender_figure(found)}" + (f" ({cited})" if cited else "")
 
 
 def quality_source(source: str) -> str:
@@ -364,6 +414,11 @@ def quality_source(source: str) -> str:
     text = str(source or "").strip()
     if not text:
         return ""
+    if text.startswith("not measured"):
+        return ""  # the figure itself says so, naming the sibling
+    snapshot = _SNAPSHOT.search(text)
+    if snapshot:
+        return f"snapshot {snapshot.group(1)}"
     if text.startswith("estimate"):
         like = _LIKE.search(text)
         return f"estimate, like {like.group(1)}" if like else "estimate"
@@ -427,7 +482,7 @@ class PickExplanation:
     def quality_line(self) -> str:
         pick = self.pick
         if pick.quality is None:
-            return f"Quality for {self.task}: not rated in the catalog."
+            return f"Quality for {self.task}: not measured by any benchmark snapshot in the catalog."
         cited = ", ".join(
             part
             for part in (
@@ -437,7 +492,7 @@ class PickExplanation:
             if part
         )
         cited = f" ({cited})" if cited else ""
-        return f"Quality for {self.task}: {quality_points(pick.quality)}{cited}."
+        return f"Quality for {self.task}: {contender_figure(pick)}{cited}."
 
     @property
     def quality_url(self) -> str:
@@ -473,7 +528,7 @@ def explain_pick(rec: Recommendation) -> PickExplanation | None:
     task = str(rec.questionnaire.get("task") or "the task")
     budget = rec.questionnaire.get("monthly_budget_usd")
     budget = float(budget) if isinstance(budget, int | float) else None
-    rated = pick.quality is not None
+    rated = pick.quality is not None and pick.quality_measured  # no rank on an estimate
     quality_rank = (
         1 + sum(1 for c in candidates if (c.quality or 0) > pick.quality) if rated else None
     )
@@ -495,7 +550,7 @@ def _standing(
 ) -> str:
     fits = [c for c in candidates if budget is None or c.monthly_usd <= budget + 1e-9]
     where = "that fit your budget" if budget is not None else "that meet your constraints"
-    if pick in fits and pick.quality is not None:
+    if pick in fits and pick.quality is not None and pick.quality_measured:
         if all((c.quality or 0) <= pick.quality for c in fits):
             return f"the highest quality of the {len(fits)} models {where}"
     if all(c.monthly_usd >= pick.monthly_usd for c in candidates):
@@ -526,9 +581,9 @@ def _tradeoff(
         else:
             parts.append("costs about the same")
     if quality is not None and pick.quality is not None:
-        if quality > pick.quality:
+        if quality > pick.quality and known.quality_measured:  # never on an estimate
             labels.append("higher quality")
-        parts.append(f"quality {quality_points(quality)} against {quality_points(pick.quality)}")
+        parts.append(f"quality {contender_figure(known)} against {contender_figure(pick)}")
     if known.self_hostable if known else ("self-hosted" in alt.deployment):
         labels.append("self-hostable")
     if budget is not None and monthly is not None and monthly > budget + 1e-9:

@@ -81,6 +81,12 @@ class Contender(BaseModel):
     quality: float | None = None  # 0..1 for the task; None when the catalog has no figure
     quality_source: str = ""
     quality_as_of: str = ""
+    # the figure as published (index points, Elo, WER %) and whether it was measured; an
+    # estimate names the sibling whose figure it shows
+    quality_points: float | None = None
+    quality_metric: str = ""
+    quality_measured: bool = False
+    quality_sibling: str | None = None
     monthly_usd: float
     open_weights: bool = False
     self_hostable: bool = False
@@ -97,6 +103,10 @@ class Contender(BaseModel):
             quality=figure.score if figure else None,
             quality_source=figure.source if figure else "",
             quality_as_of=figure.as_of if figure else "",
+            quality_points=figure.points if figure else None,
+            quality_metric=figure.metric if figure else "",
+            quality_measured=bool(figure and figure.measured),
+            quality_sibling=figure.sibling if figure else None,
             monthly_usd=round(monthly_usd, 2),
             open_weights=model.open_weights,
             self_hostable="self-hosted" in model.deployment or "on-device" in model.deployment,

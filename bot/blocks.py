@@ -156,7 +156,11 @@ def recommendation_blocks(
         blocks.append(context(" · ".join(intro)))
     # what was understood before the pick, so a misreading is caught first
     blocks.append(section(escape(api.understood_line(rec)), block_id="rec_understood"))
-    blocks.append(section(model_summary(model, with_speed=True, today=today), block_id="rec_model"))
+    summary = model_summary(model, with_speed=True, today=today)
+    quality = api.quality_line(rec, model.id)
+    if quality:  # the published figure with its snapshot and date; an estimate is marked ~
+        summary += "\n" + escape(quality)
+    blocks.append(section(summary, block_id="rec_model"))
     lines = [f"*Approach: {escape(api.approach_name(approach.primary))}*"]
     if approach.reasons:
         lines.append(_bullets(approach.reasons))
@@ -243,6 +247,9 @@ def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
     blocks: list[dict] = [section(f"*Alternatives to {escape(rec.model.label)}*")]
     for number, alt in enumerate(rec.alternatives[:8]):
         text = model_summary(alt)
+        quality = api.quality_line(rec, alt.id)
+        if quality:
+            text += "\n" + escape(quality)
         if alt.id in costs:
             text += f"\nAbout {api.money(costs[alt.id])} a month for your workload"
         blocks.append(

@@ -355,22 +355,38 @@ def quality_chart(rec: api.Recommendation) -> None:
     )
     costs = [c.monthly_usd for c in rated]
     log_axis = min(costs) > 0 and max(costs) / min(costs) > 20
+    # the published points (e.g. AA Intelligence Index) where every figure is on one metric;
+    # estimates are drawn hollow and say so
+    metrics = {c.quality_metric for c in rated}
+    on_metric = len(metrics) == 1 and "" not in metrics and all(
+        c.quality_points is not None for c in rated
+    )
+
+    def height(c) -> float:
+        return round(c.quality_points, 1) if on_metric else round(c.quality * 100)
+
     fig = go.Figure()
-    for name, points, colour, symbol, size in groups:
-        if not points:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                name=name,
-                x=[c.monthly_usd for c in points],
-                y=[round(c.quality * 100) for c in points],
-                mode="markers",
-                marker=dict(color=colour, symbol=symbol, size=size),
-                customdata=[[c.label, usd(c.monthly_usd)] for c in points],
-                hovertemplate="%{customdata[0]}: quality %{y}/100, %{customdata[1]} a month"
-                "<extra></extra>",
+    for name, members, colour, symbol, size in groups:
+        for measured in (True, False):
+            points = [c for c in members if c.quality_measured == measured]
+            if not points:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    name=name if measured else f"{name} (estimate, not measured)",
+                    x=[c.monthly_usd for c in points],
+                    y=[height(c) for c in points],
+                    mode="markers",
+                    marker=dict(
+                        color=colour, symbol=symbol if measured else f"{symbol}-open", size=size
+                    ),
+                    customdata=[
+                        [c.label, usd(c.monthly_usd), api.contender_figure(c)] for c in points
+                    ],
+                    hovertemplate="%{customdata[0]}: quality %{customdata[2]}, "
+                    "%{customdata[1]} a month<extra></extra>",
+                )
             )
-        )
     # The named points often sit close together (similar price and quality): each label gets
     # its own arrow and offset, taken in turn from left to right, so no two labels overlap.
     named = sorted(
@@ -381,7 +397,7 @@ def quality_chart(rec: api.Recommendation) -> None:
     for (ax, ay), point in zip(offsets * 4, named, strict=False):
         fig.add_annotation(
             x=math.log10(point.monthly_usd) if log_axis else point.monthly_usd,
-            y=round(point.quality * 100),
+            y=height(point),
             text=point.label,
             showarrow=True,
             arrowhead=0,
@@ -412,7 +428,9 @@ def quality_chart(rec: api.Recommendation) -> None:
             type="log" if log_axis else "linear",
             tickprefix="$",
         ),
-        yaxis=dict(title=f"Quality for {task} (0-100)"),
+        yaxis=dict(
+            title=f"{metrics.pop()} ({task})" if on_metric else f"Quality for {task} (0-100)"
+        ),
         legend=dict(orientation="h", y=-0.25),
     )
     st.plotly_chart(fig, width="stretch", key=f"quality_chart_{rec.id or 'x'}")

@@ -365,3 +365,24 @@ def test_the_modal_asks_every_field_the_core_marks_for_it():
         if spec.in_modal:
             assert modal.block_id(spec.path) in block_ids, spec.path
     assert "priority" in block_ids
+
+
+def test_slack_shows_the_published_figure_and_marks_estimates():
+    measured = recommend(
+        {"task": "chat", "monthly_budget_usd": 500, "priority": "quality", "requests_per_month": 20_000},
+        today="2026-12-06",
+    )
+    text = json.dumps(blocks.recommendation_blocks(measured, today="2026-12-06"))
+    assert "Quality for chat: " in text and "(AA Intelligence Index)" in text
+    assert "snapshot aa-openrouter-2026-10-05" in text and "as of 2026-10-05" in text
+    estimate = recommend(
+        {"task": "code-generation", "monthly_budget_usd": 100_000, "requests_per_month": 20_000},
+        today="2026-12-06",
+    )
+    weighed = {c.id: c for c in estimate.candidates}
+    shown = json.dumps(blocks.alternatives_blocks(estimate)) + json.dumps(
+        blocks.recommendation_blocks(estimate, today="2026-12-06")
+    )
+    for model in [estimate.model, *estimate.alternatives]:
+        if not weighed[model.id].quality_measured and weighed[model.id].quality is not None:
+            assert "~ (not measured; sibling " in shown

@@ -154,7 +154,9 @@ def quality_entry(model, task: str | None):
     """The quality figure shown for a model: the task's, or its best when no task is chosen."""
     if task:
         return model.quality.get(task)
-    return max(model.quality.values(), key=lambda entry: entry.score, default=None)
+    # with no task chosen, only a measured figure stands for the model: never an estimate
+    measured = [entry for entry in model.quality.values() if entry.measured]
+    return max(measured, key=lambda entry: entry.score, default=None)
 
 
 def quality(model, task: str | None) -> float | None:
@@ -291,10 +293,20 @@ def detail(model, ids: list[str]) -> None:
     cols = st.columns(2)
     with cols[0]:
         if model.quality:
-            st.markdown("**Quality by task** (0..1, with the figure it rests on)")
+            st.markdown(
+                "**Quality by task** (the published figure; an estimate is marked ~ and names "
+                "the sibling whose figure it shows)"
+            )
             st.dataframe(
                 [
-                    {"task": task, "score": q.score, "as of": q.as_of, "source": q.source}
+                    {
+                        "task": task,
+                        "figure": api.quality_figure(
+                            q.score, q.points, q.metric, q.measured, q.sibling
+                        ),
+                        "as of": q.as_of,
+                        "source": q.source,
+                    }
                     for task, q in model.quality.items()
                 ],
                 hide_index=True,
