@@ -241,14 +241,16 @@ def catalog_show(model_id: str, fmt: str):
     "--candidates",
     "show_candidates",
     is_flag=True,
-    help="Also list models a tracked provider offers that the catalog lacks (to review).",
+    help="Also list models a tracked provider offers that the catalog lacks, and benchmark "
+    "snapshot rows the catalog lacks or scores differently (to review).",
 )
 def catalog_sync(dry_run: bool, show_candidates: bool):
     """Update catalog prices, context windows and retirement dates, offline.
 
     Prices and context windows come from genai-prices, missing retirement dates from LiteLLM's
     bundled map; where the two databases disagree by more than 5% it says so. It never adds a
-    model: --candidates lists new ones for a maintainer to review. After a change, stored
+    model: --candidates lists new ones for a maintainer to review, with what each committed
+    benchmark snapshot lists that the catalog lacks or scores differently. After a change, stored
     decisions are checked against the updated catalog (as `llm-advisor watch` does).
     """
     from .catalog_sync import sync
@@ -277,6 +279,14 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
             f"\n{len(report.candidates)} candidate(s) a tracked provider offers that the catalog lacks:"
         )
         for candidate in report.candidates:
+            click.echo(f"  {candidate}")
+        from .benchmark_review import review
+
+        found = review()
+        click.echo(
+            f"\n{len(found)} benchmark snapshot row(s) the catalog lacks or scores differently:"
+        )
+        for candidate in found:
             click.echo(f"  {candidate}")
     if report.changes and not dry_run:
         from .cli_watch import print_report
