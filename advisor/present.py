@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .quality import quality_figure
 from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money, source_label
 
@@ -357,26 +358,6 @@ def quality_points(score: float | None) -> str:
 _URL = re.compile(r"https?://[^\s)]+")
 _LIKE = re.compile(r"like ([\w.\-]+):")
 _SNAPSHOT = re.compile(r"\(snapshot ([\w.\-]+),.*? from (https?://[^\s)]+)")
-
-
-def quality_figure(
-    score: float | None,
-    points: float | None = None,
-    metric: str = "",
-    measured: bool = True,
-    sibling: str | None = None,
-) -> str:
-    """A quality figure as people know it: "53.4 (AA Intelligence Index)" where measured, an
-    estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured"."""
-    if score is None:
-        return "not measured"
-    if not measured:
-        if sibling and points is not None:
-            return f"~ (not measured; sibling {sibling}: {points:g})"
-        return f"~{quality_points(score)} (an estimate, not measured)"
-    if points is not None:
-        return f"{points:g} ({metric})" if metric else f"{points:g}"
-    return quality_points(score)
 
 
 def contender_figure(contender: Contender) -> str:

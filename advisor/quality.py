@@ -100,6 +100,26 @@ def _entry(figure: benchmarks.Figure, measured: bool) -> dict[str, Any]:
     }
 
 
+def quality_figure(
+    score: float | None,
+    points: float | None = None,
+    metric: str = "",
+    measured: bool = True,
+    sibling: str | None = None,
+) -> str:
+    """A quality figure as people know it: "53.4 (AA Intelligence Index)" where measured, an
+    estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured"."""
+    if score is None:
+        return "not measured"
+    if not measured:
+        if sibling and points is not None:
+            return f"~ (not measured; sibling {sibling}: {points:g})"
+        return f"~{score * 100:.0f}/100 (an estimate, not measured)"
+    if points is not None:
+        return f"{points:g} ({metric})" if metric else f"{points:g}"
+    return f"{score * 100:.0f}/100"
+
+
 def hand_recorded_is_measured(source: str) -> bool:
     """A hand-recorded figure counts as measured unless its source calls it an estimate."""
     return not source.strip().lower().startswith(("estimate", "approx", "not measured"))

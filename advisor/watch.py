@@ -26,6 +26,7 @@ from multiprocessing import get_context
 from typing import NamedTuple
 
 from .catalog import Catalog, load_catalog
+from .quality import quality_figure
 from .recommender import monthly_cost_of, recommend, recommend_with_costs
 from .results import Finding, Recommendation
 from .store import Store, default_store
@@ -113,16 +114,17 @@ def recorded_answers(questionnaire: dict) -> dict:
 
 
 def _quality(model_id: str, task: str, catalog: Catalog) -> tuple[float, str, bool]:
-    """The model's quality for the task, where that figure comes from (dated), and whether it
-    was measured: an estimate is never the evidence that another model is as good or better."""
+    """The model's quality for the task, that figure as published with where it comes from
+    (dated), and whether it was measured: an estimate is never the evidence that another model
+    is as good or better."""
     model = catalog.find(model_id)
     entry = model.quality.get(task) if model else None
     if entry is None:
         return 0.0, "not measured", False
-    cited = ", ".join(part for part in (source_label(entry.source), entry.as_of) if part)
-    if not entry.measured:
-        cited = f"an estimate, not measured; {cited}"
-    return entry.score, cited or "source not given", entry.measured
+    figure = quality_figure(entry.score, entry.points, entry.metric, entry.measured, entry.sibling)
+    where = f"snapshot {entry.snapshot}" if entry.snapshot else source_label(entry.source)
+    cited = ", ".join(part for part in (where, entry.as_of) if part)
+    return entry.score, f"{figure}, {cited}" if cited else figure, entry.measured
 
 
 def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> list[Finding]:
@@ -190,8 +192,8 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         )
         saving = 1 - cost / old_cost
         reason = (
-            f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "
-            f"({old_source}) and costs about {money(cost)} a month instead of "
+            f"{model.label} scores {source} for {task} against {old_source} and costs about "
+            f"{money(cost)} a month instead of "
             f"{money(old_cost)}, {saving:.0%} less (catalog prices as of {as_of})"
         )
         return [finding("cheaper", reason, model, cost)]
@@ -207,8 +209,8 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         )
         within = f"the budget of {money(budget)}" if budget is not None else "the current cost"
         reason = (
-            f"{model.label} scores {quality:.2f} for {task} ({source}) against {old_quality:.2f} "
-            f"({old_source}) at about {money(cost)} a month, within {within} "
+            f"{model.label} scores {source} for {task} against {old_source} at about "
+            f"{money(cost)} a month, within {within} "
             f"(catalog facts as of {as_of})"
         )
         return [finding("better", reason, model, cost)]

@@ -1,6 +1,6 @@
 """The model catalog as reviewable data: one JSON file per provider under ``knowledge/data/catalog/``
 (``openai.json``, ``anthropic.json``, ...) plus ``_catalog.json`` with what the models share (the
-catalog date, GPU hourly rates, the rule that turns benchmark figures into quality scores).
+catalog date, GPU hourly rates). Quality figures come from knowledge/data/benchmarks/ (knowledge/benchmarks.py).
 
 Reading joins them into one ``{..., "models": [...]}`` dict; writing splits such a dict again, one
 file per provider, in a canonical format (indent 2, a trailing newline) so diffs stay small.

@@ -122,12 +122,38 @@ def test_clearly_better_quality_within_the_budget_is_flagged(store):
         and decision.alternative_costs[alt.id] <= CHAT["monthly_budget_usd"]
     )
     entry = catalog.get(other.id).quality["chat"]
-    better = entry.model_copy(update={"score": old_quality + 0.1, "as_of": TODAY})
+    better = entry.model_copy(
+        update={"score": old_quality + 0.1, "points": 61.2, "measured": True, "as_of": TODAY}
+    )
     improved = moved(**{other.id: {"quality": {**catalog.get(other.id).quality, "chat": better}}})
 
     (finding,) = watch.watch(store, improved).new
     assert finding.kind == "better" and finding.new_model == other.id
-    assert f"{old_quality + 0.1:.2f}" in finding.reason and "budget" in finding.reason
+    # the figure as published, with its snapshot and date
+    assert "scores 61.2 (AA Intelligence Index)" in finding.reason and "budget" in finding.reason
+
+    # the same gain resting on an estimate is no finding
+    estimate = better.model_copy(update={"measured": False, "sibling": "someone/else"})
+    guessed = moved(**{other.id: {"quality": {**catalog.get(other.id).quality, "chat": estimate}}})
+    assert watch.watch(store, guessed).new == []
+
+
+def test_an_estimate_is_never_the_evidence_that_a_cheaper_model_is_as_good(store):
+    decision = advise(CHAT, source="ui", store=store)
+    catalog = load_catalog()
+    pick = catalog.get(decision.model.id)
+    rival = next(
+        alt
+        for alt in decision.alternatives
+        if catalog.get(alt.id).quality_for("chat") >= pick.quality_for("chat")
+    )
+    cut = {k: v * 0.1 for k, v in rival.pricing.items() if k.endswith("_per_1m") and v}
+    guessed = {
+        task: entry.model_copy(update={"measured": False, "sibling": "someone/else"})
+        for task, entry in catalog.get(rival.id).quality.items()
+    }
+    cheaper = moved(**{rival.id: {"pricing": {**rival.pricing, **cut}, "quality": guessed}})
+    assert [f for f in watch.watch(store, cheaper).new if f.new_model == rival.id] == []
 
 
 def test_findings_travel_with_the_export(store):
