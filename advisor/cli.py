@@ -219,7 +219,7 @@ def catalog_show(model_id: str, fmt: str):
     lines.append(f"- capabilities: {', '.join(model.capabilities) or 'none listed'}")
     if model.context_window:
         lines.append(f"- context window: {model.context_window:,} tokens")
-    from .present import price_line
+    from .present import price_line, quality_figure
 
     lines.append(
         f"- price: {price_line(model.contract())} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
@@ -231,7 +231,10 @@ def catalog_show(model_id: str, fmt: str):
             f"- self-hosting: {sh.parameters_b or '?'}B parameters, {sh.gpu_memory_gb or '?'} GB on {sh.gpus} x {sh.gpu}"
         )
     for task, quality in model.quality.items():
-        lines.append(f"- quality for {task}: {quality.score:.2f} ({quality.source})")
+        figure = quality_figure(
+            quality.score, quality.points, quality.metric, quality.measured, quality.sibling
+        )
+        lines.append(f"- quality for {task}: {figure}, as of {quality.as_of} ({quality.source})")
     print_markdown("\n".join(lines))
 
 

@@ -10,6 +10,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 pytest.importorskip("streamlit")
@@ -135,7 +136,12 @@ def test_the_result_explains_the_pick_against_the_other_candidates():
     text = " ".join(m.value for m in at.markdown)
     assert "Why this model" in text
     assert f"among the {len(result.candidates)} models that meet your constraints" in text
-    assert re.search(r"Quality for question-answering: \d+/100 \(.+as of \d{4}-\d\d-\d\d\)", text)
+    # the figure as published, with its snapshot and date; an estimate is marked as one
+    assert re.search(
+        r"Quality for question-answering: (\d+(\.\d+)? \(AA Intelligence Index\)"
+        r"|~ \(not measured; sibling \S+: [\d.]+\)) \(.*as of \d{4}-\d\d-\d\d\)",
+        text,
+    )
     # every alternative is listed with its labels as badges
     for alt in result.alternatives:
         assert alt.label in text
@@ -425,6 +431,12 @@ def test_catalog_blended_price_and_no_empty_price_columns_for_a_text_task():
     # 3:1 input:output, said next to the table
     assert rows.loc["gpt-4o-mini", "blended $/1M"] == pytest.approx((3 * 0.15 + 0.6) / 4)
     assert any("3:1 input:output" in c.value for c in at.caption)
+    # the figure as published, and an estimate that reads as one (never a number to sort by)
+    assert rows.loc["claude-fable-5-1", "quality"] == 53.4
+    assert rows.loc["claude-fable-5-1", "quality figure"] == "53.4 (AA Intelligence Index)"
+    assert pd.isna(rows.loc["claude-fable-5-2", "quality"])
+    assert rows.loc["claude-fable-5-2", "quality figure"].startswith("~ (not measured; sibling ")
+    assert rows.loc["gpt-4o", "quality figure"] == "not measured"
     at.selectbox(key="cat_task").set_value("image-generation").run()
     assert "$/image" in table_rows(at).columns
 
@@ -479,7 +491,7 @@ def test_catalog_detail_compare_and_scatter():
     # nothing is preselected: a pair picked for you would read as a suggestion
     assert at.multiselect(key="cat_compare").value == []
     assert any("Pick up to 3 models" in i.value for i in at.info)
-    chosen = ["gpt-4o-mini", LOCAL, "gpt-4.1-mini"]
+    chosen = ["gpt-4o-mini", LOCAL, "gpt-5.4-mini"]
     at.multiselect(key="cat_compare").set_value(chosen).run()
     no_exception(at)
     compared = [frame.value for frame in at.dataframe if "price" in frame.value.index]
@@ -489,9 +501,10 @@ def test_catalog_detail_compare_and_scatter():
     models = [catalog.get(i) for i in chosen]
     # the best of each row is starred: quality for the task in view, the lowest blended price
     task = at.selectbox(key="cat_compare_task").value
-    scores = [m.quality_for(task) for m in models]
-    starred = [str(cell).startswith("★") for cell in frame.loc[f"quality ({task})"]]
-    assert starred == [s == max(scores) for s in scores]
+    # the published figure; only measured ones compete, the others say they are not measured
+    row = list(frame.loc[f"quality ({task})"])
+    assert row[2] == "24.1 (AA Intelligence Index)" and row[0] == "not measured"
+    assert not any(str(cell).startswith("★") for cell in row), "one measured figure: no contest"
     assert "$/image" not in frame.index  # none of them makes images
     blended = frame.loc["blended $/1M"]
     cheapest = min(

@@ -151,17 +151,43 @@ def show_retired() -> bool:
 
 
 def quality_entry(model, task: str | None):
-    """The quality figure shown for a model: the task's, or its best when no task is chosen."""
+    """The quality figure shown for a model: the task's, or with no task chosen the measured
+    figure of the first task it serves (never an estimate, never a mix of metrics by score)."""
     if task:
         return model.quality.get(task)
-    # with no task chosen, only a measured figure stands for the model: never an estimate
-    measured = [entry for entry in model.quality.values() if entry.measured]
-    return max(measured, key=lambda entry: entry.score, default=None)
+    return next(
+        (model.quality[t] for t in model.tasks if t in model.quality and model.quality[t].measured),
+        None,
+    )
 
 
 def quality(model, task: str | None) -> float | None:
+    """The measured figure as published (index points, Elo, WER %), or the 0..1 score of a
+    hand-recorded figure with no points; None for an estimate or no figure."""
     entry = quality_entry(model, task)
-    return (entry.score or None) if entry else None
+    if entry is None or not entry.measured:
+        return None
+    return entry.points if entry.points is not None else (entry.score or None)
+
+
+def metric_of(models, task: str | None) -> str:
+    """The metric the measured figures for a task are published in, e.g. "AA Intelligence Index"."""
+    metrics = {
+        entry.metric
+        for m in models
+        if (entry := quality_entry(m, task)) is not None and entry.measured and entry.metric
+    }
+    return metrics.pop() if len(metrics) == 1 else "quality"
+
+
+def quality_text(model, task: str | None) -> str:
+    """ "53.4 (AA Intelligence Index)", "~ (not measured; sibling X: 41)" or "not measured"."""
+    entry = quality_entry(model, task) if task else (
+        quality_entry(model, None) or next(iter(model.quality.values()), None)
+    )
+    if entry is None:
+        return "not measured"
+    return api.quality_figure(entry.score, entry.points, entry.metric, entry.measured, entry.sibling)
 
 
 def status(model) -> str:
@@ -207,6 +233,7 @@ def table(models, task: str | None, costs: dict | None = None) -> pd.DataFrame:
                 "provider": m.provider,
                 **({"your $/month": costs.get(m.id)} if costs is not None else {}),
                 "quality": quality(m, task),
+                "quality figure": quality_text(m, task),
                 "blended $/1M": api.blended_price(m),
                 "input $/1M": m.price("input_per_1m"),
                 "output $/1M": m.price("output_per_1m"),
@@ -422,7 +449,7 @@ def shown(row: str, value: float | None) -> str:
     if row == "first token s":
         return f"{value:.2f} s"
     if row.startswith("quality"):
-        return f"{value:.2f}"
+        return f"{value:g}"
     return f"{value:,.0f}"
 
 
@@ -433,12 +460,15 @@ def compare(models, task: str, costs: dict | None) -> None:
     best: dict[str, set[int]] = {}
     for row in numbers[0]:
         values = [n[row] for n in numbers]
-        if all(v is None for v in values):
+        is_quality = row.startswith("quality")
+        if all(v is None for v in values) and not is_quality:
             continue  # no $/image row when none of them makes images
+        # only measured figures compete; an estimate or no figure says which it is
         best[row] = best_of(values, BETTER.get(row, 1))
         rows[row] = [
-            (f"{BEST_MARK} " if i in best[row] else "") + shown(row, v)
-            for i, v in enumerate(values)
+            (f"{BEST_MARK} " if i in best[row] else "")
+            + (quality_text(m, task) if is_quality else shown(row, v))
+            for i, (m, v) in enumerate(zip(models, values, strict=True))
         ]
     rows.update(
         {
@@ -546,7 +576,7 @@ def scatter(models, task: str | None, recommended: str | None, costs: dict | Non
             "id": True,
             "provider": True,
             "price": ":$.3f",
-            "quality": ":.2f",
+            "quality": ":g",
             "quality as of": True,
             "status": True,
             "weights": False,
@@ -556,7 +586,7 @@ def scatter(models, task: str | None, recommended: str | None, costs: dict | Non
         color_discrete_map={"open weights": "#2ca02c", "proprietary": "#1f77b4"},
         labels={
             "price": f"{axis}, USD (log scale)",
-            "quality": f"quality ({task}, 0..1)",
+            "quality": f"{metric_of(models, task)} ({task}, measured only)",
         },
     )
     fig.update_traces(
@@ -696,17 +726,19 @@ else:
                 width="medium",
                 help="The model its provider names in its place; open it from Model detail.",
             ),
-            "quality": st.column_config.ProgressColumn(
+            "quality": st.column_config.NumberColumn(
                 "quality",
-                min_value=0.0,
-                max_value=1.0,
-                format="%.2f",
+                format="%g",
                 help=(
-                    "0..1 on one scale across generations: the Artificial Analysis Intelligence "
-                    "Index where measured, else an estimate mapped from published benchmarks. "
-                    "The figure's source and date: the 'quality source' and 'quality as of' "
-                    "columns, and Model detail."
+                    "The measured figure as published, for the task in view: Artificial Analysis "
+                    "Intelligence Index points for text, Coding Index for code, MTEB for "
+                    "embeddings, Elo for speech, WER % for transcription. Empty where not "
+                    "measured; 'quality figure' then says so and names any sibling's figure."
                 ),
+            ),
+            "quality figure": st.column_config.TextColumn(
+                "quality figure",
+                help="The figure with its metric; an estimate reads '~ (not measured; sibling X: N)'.",
             ),
             "quality as of": st.column_config.TextColumn(
                 "quality as of", help="The date of the benchmark figure the quality rests on."
