@@ -72,11 +72,11 @@ RESTART_RE = _conversation.RESTART_RE
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
-    "compare", "compare_decisions", "ComparedRow", "component_lines", "config", "Contender",
+    "compare", "compare_decisions", "ComparedRow", "component_lines", "contender_figure", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
-    "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
+    "money", "monthly_cost_of", "parse_questionnaire", "price_line", "quality_figure", "quality_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "source_label", "speed_figures", "Store", "store", "successor_name",

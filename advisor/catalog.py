@@ -54,7 +54,10 @@ class Quality(BaseModel):
     @classmethod
     def _judge_hand_recorded(cls, data: Any) -> Any:
         if isinstance(data, dict) and "measured" not in data:
-            data = {**data, "measured": quality_rule.hand_recorded_is_measured(data.get("source", ""))}
+            data = {
+                **data,
+                "measured": quality_rule.hand_recorded_is_measured(data.get("source", "")),
+            }
         return data
 
 

@@ -463,7 +463,9 @@ class PickExplanation:
     def quality_line(self) -> str:
         pick = self.pick
         if pick.quality is None:
-            return f"Quality for {self.task}: not measured by any benchmark snapshot in the catalog."
+            return (
+                f"Quality for {self.task}: not measured by any benchmark snapshot in the catalog."
+            )
         cited = ", ".join(
             part
             for part in (

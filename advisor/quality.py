@@ -42,7 +42,7 @@ def _points(value: float) -> str:
 
 
 def describe(figure: benchmarks.Figure) -> str:
-    """ "AA Intelligence Index 53.4 (aa-openrouter-2026-10-05: ..., copied 2026-12-06 from URL)". """
+    """ "AA Intelligence Index 53.4 (aa-openrouter-2026-10-05: ..., copied 2026-12-06 from URL)"."""
     return (
         f"{figure.metric_name} {_points(figure.value)} for {figure.slug} (snapshot {figure.snapshot}, "
         f"published {figure.published}, copied {figure.copied_on} from {figure.copied_from})"

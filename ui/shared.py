@@ -358,8 +358,8 @@ def quality_chart(rec: api.Recommendation) -> None:
     # the published points (e.g. AA Intelligence Index) where every figure is on one metric;
     # estimates are drawn hollow and say so
     metrics = {c.quality_metric for c in rated}
-    on_metric = len(metrics) == 1 and "" not in metrics and all(
-        c.quality_points is not None for c in rated
+    on_metric = (
+        len(metrics) == 1 and "" not in metrics and all(c.quality_points is not None for c in rated)
     )
 
     def height(c) -> float:

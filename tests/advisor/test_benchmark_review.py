@@ -46,4 +46,3 @@ def test_a_new_snapshot_reports_missing_models_changed_figures_and_new_measureme
 
 def test_the_committed_snapshots_list_no_difference_from_the_catalog():
     assert not [c for c in review() if c.model is not None]
-

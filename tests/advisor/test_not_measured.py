@@ -27,7 +27,9 @@ def test_a_sibling_figure_is_an_estimate_and_says_whose_figure_it_is():
     assert quality_figure(measured.score, measured.points, measured.metric) == (
         "53.4 (AA Intelligence Index)"
     )
-    shown = quality_figure(estimate.score, estimate.points, estimate.metric, False, estimate.sibling)
+    shown = quality_figure(
+        estimate.score, estimate.points, estimate.metric, False, estimate.sibling
+    )
     assert shown == "~ (not measured; sibling anthropic/claude-fable-5.1: 53.4)"
     assert quality_figure(None) == "not measured"
 
@@ -74,7 +76,9 @@ def test_the_reordering_moves_an_estimate_only_below_measured_models_that_cost_a
 
 def test_no_rank_and_no_higher_quality_label_rests_on_an_estimate():
     for budget in (200, 100_000):
-        rec = recommend({**BASE, "task": "code-generation", "monthly_budget_usd": budget}, today=TODAY)
+        rec = recommend(
+            {**BASE, "task": "code-generation", "monthly_budget_usd": budget}, today=TODAY
+        )
         explained = explain_pick(rec)
         if not explained.pick.quality_measured:
             assert explained.quality_rank is None
@@ -86,7 +90,9 @@ def test_no_rank_and_no_higher_quality_label_rests_on_an_estimate():
 
 
 def test_the_quality_line_names_the_snapshot_and_date():
-    rec = recommend({**BASE, "task": "chat", "monthly_budget_usd": 500, "priority": "quality"}, today=TODAY)
+    rec = recommend(
+        {**BASE, "task": "chat", "monthly_budget_usd": 500, "priority": "quality"}, today=TODAY
+    )
     line = api.quality_line(rec, rec.model.id)
     assert "AA Intelligence Index" in line and "snapshot aa-openrouter-2026-10-05" in line
     assert "as of 2026-10-05" in line

@@ -369,7 +369,12 @@ def test_the_modal_asks_every_field_the_core_marks_for_it():
 
 def test_slack_shows_the_published_figure_and_marks_estimates():
     measured = recommend(
-        {"task": "chat", "monthly_budget_usd": 500, "priority": "quality", "requests_per_month": 20_000},
+        {
+            "task": "chat",
+            "monthly_budget_usd": 500,
+            "priority": "quality",
+            "requests_per_month": 20_000,
+        },
         today="2026-12-06",
     )
     text = json.dumps(blocks.recommendation_blocks(measured, today="2026-12-06"))

@@ -289,7 +289,9 @@ def test_quality_is_not_one_number_copied_across_task_kinds():
     """Text, embedding, speech and image scores come from different benchmarks."""
     loaded = load_catalog().models
     metrics = {
-        task: {m.quality[task].metric for m in loaded if m.measured(task) and m.quality[task].metric}
+        task: {
+            m.quality[task].metric for m in loaded if m.measured(task) and m.quality[task].metric
+        }
         for task in ("chat", "code-generation", "embeddings", "speech-to-text", "text-to-speech")
     }
     assert metrics["chat"] == {"AA Intelligence Index"}

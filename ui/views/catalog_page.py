@@ -182,12 +182,16 @@ def metric_of(models, task: str | None) -> str:
 
 def quality_text(model, task: str | None) -> str:
     """ "53.4 (AA Intelligence Index)", "~ (not measured; sibling X: 41)" or "not measured"."""
-    entry = quality_entry(model, task) if task else (
-        quality_entry(model, None) or next(iter(model.quality.values()), None)
+    entry = (
+        quality_entry(model, task)
+        if task
+        else (quality_entry(model, None) or next(iter(model.quality.values()), None))
     )
     if entry is None:
         return "not measured"
-    return api.quality_figure(entry.score, entry.points, entry.metric, entry.measured, entry.sibling)
+    return api.quality_figure(
+        entry.score, entry.points, entry.metric, entry.measured, entry.sibling
+    )
 
 
 def status(model) -> str:
