@@ -257,14 +257,18 @@ def _side_endpoint(model_id: str, catalog: Catalog, deployment: str, prefix: str
 
 def _fine_tuning_settings(model: Model | None, chosen: dict) -> dict:
     pricing = (model.pricing if model is not None else {}) or {}
+    classifier = model is not None and model.architecture == "encoder-only"
     hosted_tuning = chosen["route"] == "openai" and "fine_tuning_per_1m_training_tokens" in pricing
     return {
-        "format": "chat messages JSONL: one {\"messages\": [system?, user, assistant]} per line",
+        "kind": "classification" if classifier else "chat",
+        "format": 'one {"text": ..., "label": ...} per line'
+        if classifier
+        else 'chat messages: one {"messages": [system?, user, assistant]} per line',
         "epochs": FINE_TUNING_EPOCHS,
         "training_price_per_1m": pricing.get("fine_tuning_per_1m_training_tokens"),
         "price_source": pricing.get("source", ""),
         "price_as_of": pricing.get("as_of", ""),
-        "job": "openai" if hosted_tuning else "lora",
+        "job": "openai" if hosted_tuning else ("classifier" if classifier else "lora"),
         "base_model": chosen["api_id"],
     }
 
@@ -451,6 +455,10 @@ def _readme(recommendation: Recommendation, plan: dict) -> str:
                 "`python finetune/start_job.py train.jsonl` (uploads the file and creates an "
                 "OpenAI fine-tuning job)."
                 if tuning["job"] == "openai"
+                else "see `finetune/README.md` (a classification head trained on your GPUs "
+                "with Hugging Face Transformers; `ask.py` and `evaluate.py` then compare the "
+                "chat alternatives on the same cases)."
+                if tuning["job"] == "classifier"
                 else "see `finetune/README.md` (LoRA on your own GPUs with TRL)."
             ),
             "",

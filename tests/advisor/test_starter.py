@@ -245,3 +245,28 @@ def test_bad_decision_or_folder_is_one_line_exit_2(tmp_path):
     refused = cli("starter", str(decide(PROMPT_CASE)), str(taken))
     assert refused.returncode == 2 and "DIR" in refused.stderr
     assert (taken / "notes.txt").read_text() == "mine"  # nothing of the user's is overwritten
+
+
+def test_a_tuned_classifier_checks_text_and_label_lines(tmp_path):
+    decision = decide(
+        {
+            "use_case": "Classify support tickets into our 40 internal categories",
+            "task": "classification",
+            "requests_per_month": 50000,
+            "resources": "medium",
+            "data": {"labeled_examples": 8000},
+        }
+    )
+    starter = starter_for(decision)
+    plan = json.loads(starter.files["plan.json"])
+    if plan["fine_tuning"] is None or plan["fine_tuning"]["kind"] != "classification":
+        pytest.skip(f"this catalog does not tune a classifier here ({plan['model']['id']})")
+    project = tmp_path / "project"
+    starter.write(project)
+    data = tmp_path / "train.jsonl"
+    good = json.dumps({"text": "My invoice is wrong", "label": "billing"})
+    data.write_text("\n".join([good] * 10 + [json.dumps({"text": "no label"})]) + "\n")
+    checked = run_script(project, dict(os.environ), "finetune/validate_data.py", str(data))
+    assert checked.returncode == 1
+    assert "line 11: label must be non-empty text" in checked.stderr
+    assert "10 valid examples" in checked.stdout
