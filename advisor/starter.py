@@ -34,8 +34,15 @@ CHUNK_CHARS, CHUNK_OVERLAP, TOP_K = 2000, 200, 4
 FINE_TUNING_EPOCHS = 3
 # What the starter's scripts import, pinned at the versions this advisor was tested with.
 STARTER_PACKAGES = (
-    "langchain-core", "langchain-openai", "langchain-chroma", "chromadb", "openai", "httpx",
-    "pyyaml", "python-dotenv", "pypdf",
+    "langchain-core",
+    "langchain-openai",
+    "langchain-chroma",
+    "chromadb",
+    "openai",
+    "httpx",
+    "pyyaml",
+    "python-dotenv",
+    "pypdf",
 )
 
 
@@ -88,11 +95,7 @@ def build_starter(
         raise InputError("DECISION_ID", "a stored decision (this recommendation was not saved)")
     catalog = catalog or load_catalog()
     plan = starter_plan(recommendation, catalog)
-    files = {
-        path: text
-        for path, text in _static_files()
-        if _wanted(path, plan)
-    }
+    files = {path: text for path, text in _static_files() if _wanted(path, plan)}
     files["plan.json"] = json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
     files[".env.example"] = _env_example(plan)
     files["cases.yaml"] = _cases_yaml(recommendation, evalset)
@@ -225,8 +228,12 @@ def _rag_settings(recommendation: Recommendation, catalog: Catalog, deployment: 
         "chunk_chars": CHUNK_CHARS,
         "chunk_overlap": CHUNK_OVERLAP,
         "top_k": TOP_K,
-        "embedder": _side_endpoint(embedder.model.id if embedder else "text-embedding-3-small",
-                                   catalog, deployment, "EMBEDDINGS"),
+        "embedder": _side_endpoint(
+            embedder.model.id if embedder else "text-embedding-3-small",
+            catalog,
+            deployment,
+            "EMBEDDINGS",
+        ),
         "reranker": _side_endpoint(reranker.model.id, catalog, deployment, "RERANK")
         if reranker
         else None,
@@ -327,8 +334,11 @@ def _requirements() -> str:
 
 
 def _env_example(plan: dict) -> str:
-    lines = ["# Copy to .env and set the key of the route you use. Nothing here is sent anywhere",
-             "# but to the base URLs below.", ""]
+    lines = [
+        "# Copy to .env and set the key of the route you use. Nothing here is sent anywhere",
+        "# but to the base URLs below.",
+        "",
+    ]
     seen: set[str] = set()
     endpoints = [("chosen model", plan["model"])]
     endpoints += [(f"alternative {alt['id']}", alt) for alt in plan["alternatives"]]
@@ -346,8 +356,11 @@ def _env_example(plan: dict) -> str:
             seen.add(variable)
             lines.append(f"{variable}={value}")
         lines.append("")
-    others = {o["key_env"]: o for e in (plan["model"], *plan["alternatives"])
-              for o in e.get("other_routes", [])}
+    others = {
+        o["key_env"]: o
+        for e in (plan["model"], *plan["alternatives"])
+        for o in e.get("other_routes", [])
+    }
     others = {key: o for key, o in others.items() if key not in seen}
     if others:
         lines.append("# Or one of these keys instead (the scripts use the first route with a key):")
@@ -451,7 +464,8 @@ def _readme(recommendation: Recommendation, plan: dict) -> str:
                 else "."
             ),
             "",
-            "Start the job: " + (
+            "Start the job: "
+            + (
                 "`python finetune/start_job.py train.jsonl` (uploads the file and creates an "
                 "OpenAI fine-tuning job)."
                 if tuning["job"] == "openai"

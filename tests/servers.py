@@ -328,7 +328,9 @@ def _embeddings(body: dict) -> dict:
         for word in _words(str(text)):
             vector[zlib.crc32(word.encode()) % 64] += 1.0
         norm = sum(v * v for v in vector) ** 0.5 or 1.0
-        data.append({"object": "embedding", "index": index, "embedding": [v / norm for v in vector]})
+        data.append(
+            {"object": "embedding", "index": index, "embedding": [v / norm for v in vector]}
+        )
     usage = {"prompt_tokens": sum(len(_words(str(t))) for t in texts), "total_tokens": 0}
     return {"object": "list", "data": data, "model": body.get("model"), "usage": usage}
 

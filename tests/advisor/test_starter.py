@@ -206,7 +206,11 @@ def test_fine_tuning_starter_validates_training_lines(tmp_path):
     bad = tmp_path / "bad.jsonl"
     no_answer = {"messages": GOOD_LINE["messages"][:2]}
     wrong_role = {"messages": [{"role": "bot", "content": "hi"}, *GOOD_LINE["messages"][1:]]}
-    lines = [json.dumps(GOOD_LINE)] * 11 + ["{not json", json.dumps(no_answer), json.dumps(wrong_role)]
+    lines = [json.dumps(GOOD_LINE)] * 11 + [
+        "{not json",
+        json.dumps(no_answer),
+        json.dumps(wrong_role),
+    ]
     bad.write_text("\n".join(lines) + "\n")
     failed = run_script(project, dict(os.environ), str(validator), str(bad))
     assert failed.returncode == 1
