@@ -378,15 +378,20 @@ def quality_line(rec: Recommendation, model_id: str) -> str:
     if found is None:
         return ""
     task = str(rec.questionnaire.get("task") or "the task")
+    return f"Quality for {task}: {contender_figure(found)}{_cited(found)}"
+
+
+def _cited(contender: Contender) -> str:
+    """ " (snapshot aa-openrouter-2026-10-05, as of 2026-10-05)", or "" with nothing to cite."""
     cited = ", ".join(
         part
         for part in (
-            quality_source(found.quality_source),
-            f"as of {found.quality_as_of}" if found.quality_as_of else "",
+            quality_source(contender.quality_source),
+            f"as of {contender.quality_as_of}" if contender.quality_as_of else "",
         )
         if part
     )
-    return f"Quality for {task}: {contender_figure(found)}" + (f" ({cited})" if cited else "")
+    return f" ({cited})" if cited else ""
 
 
 def quality_source(source: str) -> str:
@@ -466,16 +471,7 @@ class PickExplanation:
             return (
                 f"Quality for {self.task}: not measured by any benchmark snapshot in the catalog."
             )
-        cited = ", ".join(
-            part
-            for part in (
-                quality_source(pick.quality_source),
-                f"as of {pick.quality_as_of}" if pick.quality_as_of else "",
-            )
-            if part
-        )
-        cited = f" ({cited})" if cited else ""
-        return f"Quality for {self.task}: {contender_figure(pick)}{cited}."
+        return f"Quality for {self.task}: {contender_figure(pick)}{_cited(pick)}."
 
     @property
     def quality_url(self) -> str:

@@ -60,20 +60,15 @@ def derive(entry: dict) -> dict[str, dict[str, Any]]:
     """The quality entries a catalog model's snapshot slugs give it, by task (catalog JSON shape
     plus `measured`, `points`, `metric`, `snapshot` and, for an estimate, `sibling`)."""
     out: dict[str, dict[str, Any]] = {}
-    for snapshot_id, slug in (entry.get("benchmarks") or {}).items():
-        for metric, tasks in _metrics(snapshot_id):
-            figure = benchmarks.figure(snapshot_id, slug, metric)
-            if figure is None:
-                continue
-            for task in _served(entry, tasks):
-                out[task] = _entry(figure, measured=True)
-    for snapshot_id, slug in (entry.get("benchmark_sibling") or {}).items():
-        for metric, tasks in _metrics(snapshot_id):
-            figure = benchmarks.figure(snapshot_id, slug, metric)
-            if figure is None:
-                continue
-            for task in _served(entry, tasks):
-                out.setdefault(task, _entry(figure, measured=False))
+    # measured figures first: a sibling's figure only fills a task no snapshot measures
+    for field, measured in (("benchmarks", True), ("benchmark_sibling", False)):
+        for snapshot_id, slug in (entry.get(field) or {}).items():
+            for metric, tasks in _metrics(snapshot_id):
+                figure = benchmarks.figure(snapshot_id, slug, metric)
+                if figure is None:
+                    continue
+                for task in _served(entry, tasks):
+                    out.setdefault(task, _entry(figure, measured=measured))
     return out
 
 

@@ -89,18 +89,23 @@ def test_a_dismissed_finding_stays_dismissed(store):
     assert kept.status == "dismissed"
 
 
-def test_a_model_as_good_for_a_fraction_of_the_cost_is_flagged_cheaper(store):
-    decision = advise(CHAT, source="ui", store=store)
+def rival_at_a_tenth(decision, **changes) -> tuple:
+    """A current alternative at least as good as the pick, and today's catalog with its price
+    cut by 90% (and any other `changes` to it)."""
     catalog = load_catalog()
     pick = catalog.get(decision.model.id)
-    # a current alternative at least as good as the pick, whose price then falls by 90%
     rival = next(
         alt
         for alt in decision.alternatives
         if catalog.get(alt.id).quality_for("chat") >= pick.quality_for("chat")
     )
     cut = {k: v * 0.1 for k, v in rival.pricing.items() if k.endswith("_per_1m") and v}
-    cheaper = moved(**{rival.id: {"pricing": {**rival.pricing, **cut}}})
+    return rival, moved(**{rival.id: {"pricing": {**rival.pricing, **cut}, **changes}})
+
+
+def test_a_model_as_good_for_a_fraction_of_the_cost_is_flagged_cheaper(store):
+    decision = advise(CHAT, source="ui", store=store)
+    rival, cheaper = rival_at_a_tenth(decision)
 
     (finding,) = watch.watch(store, cheaper).new
     assert finding.kind == "cheaper" and finding.new_model == rival.id
@@ -141,18 +146,12 @@ def test_clearly_better_quality_within_the_budget_is_flagged(store):
 def test_an_estimate_is_never_the_evidence_that_a_cheaper_model_is_as_good(store):
     decision = advise(CHAT, source="ui", store=store)
     catalog = load_catalog()
-    pick = catalog.get(decision.model.id)
-    rival = next(
-        alt
-        for alt in decision.alternatives
-        if catalog.get(alt.id).quality_for("chat") >= pick.quality_for("chat")
-    )
-    cut = {k: v * 0.1 for k, v in rival.pricing.items() if k.endswith("_per_1m") and v}
+    rival, _ = rival_at_a_tenth(decision)
     guessed = {
         task: entry.model_copy(update={"measured": False, "sibling": "someone/else"})
         for task, entry in catalog.get(rival.id).quality.items()
     }
-    cheaper = moved(**{rival.id: {"pricing": {**rival.pricing, **cut}, "quality": guessed}})
+    _, cheaper = rival_at_a_tenth(decision, quality=guessed)
     assert [f for f in watch.watch(store, cheaper).new if f.new_model == rival.id] == []
 
 

@@ -55,19 +55,6 @@ def models(catalog) -> list[dict]:
     return catalog["models"]
 
 
-@pytest.fixture(scope="module")
-def genai():
-    pytest.importorskip("genai_prices")
-    return catalog_sync.genai_models(TODAY)
-
-
-@pytest.fixture(scope="module")
-def price_map() -> dict:
-    if catalog_sync.litellm_price_file() is None:
-        pytest.skip("litellm is not installed")
-    return catalog_sync.litellm_prices()
-
-
 def _priced(pricing: dict) -> bool:
     return any(isinstance(pricing.get(field), int | float) for field in PRICE_FIELDS)
 

@@ -5,7 +5,6 @@ counts the docs state."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -16,7 +15,6 @@ from advisor import catalog_sync
 from knowledge import catalog_data
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date.today().isoformat()
 TOLERANCE = 0.05
 # One name per host: genai-prices provider ids and LiteLLM providers for the same platform.
 HOSTS = {
@@ -38,19 +36,6 @@ def host(name: str) -> str:
 @pytest.fixture(scope="module")
 def models() -> list[dict]:
     return catalog_data.read()["models"]
-
-
-@pytest.fixture(scope="module")
-def genai():
-    pytest.importorskip("genai_prices")
-    return catalog_sync.genai_models(TODAY)
-
-
-@pytest.fixture(scope="module")
-def price_map() -> dict:
-    if catalog_sync.litellm_price_file() is None:
-        pytest.skip("litellm is not installed")
-    return catalog_sync.litellm_prices()
 
 
 def test_every_price_is_re_derived_from_genai_prices_by_its_recorded_key(models, genai):
