@@ -87,6 +87,9 @@ def _differs(catalog: Catalog, model_id: str, snapshot: dict, figures: dict) -> 
     for metric, value in figures.items():
         tasks = snapshot["metrics"].get(metric, {}).get("tasks", [])
         entry = next((model.quality[t] for t in tasks if t in model.quality), None)
+        newer = entry is not None and entry.snapshot and entry.as_of > snapshot["published"]
+        if newer:
+            continue  # the catalog already holds a newer snapshot's figure
         if entry is None:
             if any(t in model.tasks for t in tasks):
                 shown.append(f"{metric}: not measured")

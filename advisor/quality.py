@@ -61,8 +61,9 @@ def derive(entry: dict) -> dict[str, dict[str, Any]]:
     plus `measured`, `points`, `metric`, `snapshot` and, for an estimate, `sibling`)."""
     out: dict[str, dict[str, Any]] = {}
     # measured figures first: a sibling's figure only fills a task no snapshot measures
+    # and a newer snapshot's figure wins over an older one's for the models it lists
     for field, measured in (("benchmarks", True), ("benchmark_sibling", False)):
-        for snapshot_id, slug in (entry.get(field) or {}).items():
+        for snapshot_id, slug in _newest_first(entry.get(field) or {}):
             for metric, tasks in _metrics(snapshot_id):
                 figure = benchmarks.figure(snapshot_id, slug, metric)
                 if figure is None:
@@ -70,6 +71,11 @@ def derive(entry: dict) -> dict[str, dict[str, Any]]:
                 for task in _served(entry, tasks):
                     out.setdefault(task, _entry(figure, measured=measured))
     return out
+
+
+def _newest_first(slugs: dict[str, str]) -> list[tuple[str, str]]:
+    published = {key: (benchmarks.snapshots().get(key) or {}).get("published", "") for key in slugs}
+    return sorted(slugs.items(), key=lambda item: published[item[0]], reverse=True)
 
 
 def _metrics(snapshot_id: str) -> list[tuple[str, list[str]]]:
