@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import approach as approach_rules
 from . import hardware, intake, pipelines, residency
@@ -248,6 +248,305 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
     return score
 
 
+@dataclass
+class Job:
+    """What the steps of one recommendation share: the filled answers, the approach, the
+    pipeline, the workload, and what they found on the way."""
+
+    q: Questionnaire
+    catalog: Catalog
+    today: str
+    approach: approach_rules.Approach
+    found: tuple[str, ...]
+    work: Workload
+    modes: list[str]
+    voice: pipelines.Voice | None
+    inferred: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    why_not: list[dict] = field(default_factory=list)
+
+    @property
+    def task(self) -> str:
+        return self.q.task or "chat"
+
+    def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
+        cost = estimate(model, self.work, self.catalog, allowed)
+        # a voice agent's speech parts are the same for every LLM of a kind of deployment
+        if cost is not None and self.voice is not None:
+            return self.voice.plan(cost.mode).add_to(cost)
+        return cost
+
+    def candidate(self, model: Model, cost: Estimate) -> Candidate:
+        return Candidate(model, cost, _score(model, cost, self.q, self.task, self.approach.primary))
+
+
+def prepare_job(
+    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+) -> Job:
+    """The steps before any model is looked at: fill, approach, pipeline, workload."""
+    catalog = catalog or load_catalog()
+    today = today or dt.date.today().isoformat()
+    q, inferred, assumed = _fill(parse_questionnaire(answers))
+    approach = approach_rules.choose(q, q.task)
+    found, q, notes = plan_pipeline(q, approach)
+    assumed.extend(notes)
+    work = workload_for(q, approach, assumed)
+    modes = _allowed_modes(q)
+    voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
+    if voice is not None:
+        assumed.extend(voice.assumed)
+    return Job(q, catalog, today, approach, found, work, modes, voice, inferred, assumed)
+
+
+def plan_pipeline(
+    q: Questionnaire, approach: approach_rules.Approach
+) -> tuple[tuple[str, ...], Questionnaire, list[str]]:
+    """The pipelines the job needs (voice, document, rag) and the answers the main model must
+    then meet, with what that assumed."""
+    found = pipelines.kinds(q, approach.primary)
+    q, notes = pipelines.prepare(q, found)
+    return found, q, notes
+
+
+def workload_for(
+    q: Questionnaire, approach: approach_rules.Approach, assumed: list[str]
+) -> Workload:
+    """The workload every candidate is priced on; what RAG had to assume goes to `assumed`."""
+    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
+    if approach.primary == "rag":
+        if q.data.document_count is None:
+            assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
+        if q.data.update_frequency is None:
+            assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
+    return work
+
+
+def screen(job: Job) -> list[Candidate]:
+    """Every serving model through the hard filters, priced; the reasons for the rest go to
+    `job.why_not`. When none passes, the soft constraints are relaxed, then the closest
+    feasible matches are taken, each with a warning."""
+    passed: list[Candidate] = []
+    for model in job.catalog.serving(job.task):
+        allowed = _modes_for(model, job.q, job.approach, job.modes)
+        reason = _screen_reason(job, model, allowed)
+        cost = job.priced(model, allowed) if reason is None else None
+        if reason is None and cost is None:
+            reason = "has no price or hosting option for " + " or ".join(allowed)
+        if reason:
+            job.why_not.append(
+                {
+                    "id": model.id,
+                    "reason": f"{model.name} {reason}",
+                    "_quality": model.quality_for(job.task),
+                }
+            )
+            continue
+        passed.append(job.candidate(model, cost))
+    return passed or _relaxed(job) or _closest(job)
+
+
+def _screen_reason(job: Job, model: Model, allowed: list[str]) -> str | None:
+    """Why `model` fails the hard filters for this job, or None."""
+    q, approach = job.q, job.approach
+    reason = _exclusion(model, q, job.task, allowed, approach.primary, job.today, job.catalog)
+    if reason and reason.startswith("cannot be deployed") and allowed != job.modes:
+        reason = _deployment_reason(model, q, job.modes)
+    if reason is None and approach.open_weights_only and not model.open_weights:
+        reason = "weights are not open, and continued pretraining changes the weights"
+    if reason is None and approach.continued_pretraining:
+        reason = _too_big_to_retrain(model, q)
+    return reason
+
+
+def _deployment_reason(model: Model, q: Questionnaire, modes: list[str]) -> str:
+    """Why a model that could otherwise be deployed is out: the region, or retrained weights."""
+    if residency.allowed_modes(model, q.data_residency, modes) != modes:
+        return (
+            f"has no hosted API that keeps data in the EU (data_residency: eu), and "
+            f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
+        )
+    if {"self-hosted", "on-device"} & set(model.deployment):
+        return (
+            "would have to be self-hosted after continued pretraining (no API serves "
+            "retrained weights), which the deployment you chose rules out"
+        )
+    return "cannot run on your own machines, where continued-pretrained weights must run"
+
+
+def _relaxed(job: Job) -> list[Candidate]:
+    """The matches once languages and a proprietary/any licence are let go, with a warning."""
+    q, approach = job.q, job.approach
+    relaxed = q.model_copy(
+        update={"languages": None, "license": None if q.license != "open-weights" else q.license}
+    )
+    passed = []
+    for model in job.catalog.serving(job.task):
+        if approach.open_weights_only and not model.open_weights:
+            continue
+        if approach.continued_pretraining and _too_big_to_retrain(model, q):
+            continue
+        allowed = _modes_for(model, q, approach, job.modes)
+        if _exclusion(
+            model, relaxed, job.task, allowed, approach.primary, job.today, job.catalog
+        ) is None and (cost := job.priced(model, allowed)):
+            passed.append(job.candidate(model, cost))
+    if passed:
+        job.warnings.append(
+            "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
+        )
+    return passed
+
+
+def _closest(job: Job) -> list[Candidate]:
+    """The closest feasible matches when no model meets every hard constraint. Even these must
+    be feasible: no cloud in an air-gapped plan, no hosted API outside the data's region or for
+    retrained weights, and a fine-tuning plan only on a model that can be fine-tuned."""
+    q, approach = job.q, job.approach
+    needed = q.context_tokens or 0
+    # (on-device only when asked for: a model the size of a server is no phone app)
+    fallback_modes = (
+        job.modes
+        if q.deployment == "air-gapped"
+        else [mode for mode in DEPLOYABLE if mode != "on-device" or mode in job.modes]
+    )
+    serving = job.catalog.serving(job.task)
+    passed = []
+    for model in serving:
+        if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+            continue
+        if approach.open_weights_only and not model.open_weights:
+            continue
+        if approach.continued_pretraining and _too_big_to_retrain(model, q):
+            continue
+        if _retirement(model, job.today, job.catalog):
+            continue
+        allowed = _modes_for(model, q, approach, job.modes)
+        fallback = _modes_for(model, q, approach, fallback_modes)
+        cost = (allowed and job.priced(model, allowed)) or (
+            fallback and job.priced(model, fallback)
+        )
+        if cost:
+            candidate = job.candidate(model, cost)
+            if needed:  # closest to the context asked for
+                candidate.score += 2 * min(1.0, model.context_window / needed)
+            candidate.score += 0.2 * sum(need in model.capabilities for need in q.needs or [])
+            passed.append(candidate)
+    job.warnings.append(
+        f"No model meets every hard constraint ({_constraint_summary(job.why_not, serving)}); "
+        "the closest matches are shown."
+    )
+    return passed
+
+
+def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate], list[Candidate]]:
+    """Rank: within budget first, best score first; when nothing fits the budget, the cheapest
+    leads (with a warning). Returns (pick, alternatives from different tiers, all ranked)."""
+    ranked = sorted(passed, key=lambda c: c.score, reverse=True)
+    budget = job.q.monthly_budget_usd
+    if budget is not None:
+        within = [c for c in ranked if c.cost.monthly_usd <= budget + 1e-9]
+        if within:
+            # a stable sort: within budget first, best score first inside each group
+            ranked.sort(key=lambda c: c.cost.monthly_usd > budget + 1e-9)
+        else:
+            cheapest = min(ranked, key=lambda c: c.cost.monthly_usd)
+            job.warnings.append(
+                f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
+                f"costs about ${cheapest.cost.monthly_usd:,.2f}/month. The closest options are shown; "
+                "consider fewer or shorter requests, batching, or a larger budget."
+            )
+            ranked.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
+            ranked = [ranked[0]] + sorted(ranked[1:], key=lambda c: c.score, reverse=True)
+    pick = ranked[0]
+    alternatives = _alternatives(pick, ranked[1:], job.q)
+    _note_over_budget(job, pick, alternatives, ranked)
+    return pick, alternatives, ranked
+
+
+def _note_over_budget(
+    job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate]
+) -> None:
+    """Stronger models left out only for the budget join the "why not" list."""
+    budget, task = job.q.monthly_budget_usd, job.task
+    if budget is None:
+        return
+    for candidate in ranked:
+        if candidate is pick or candidate in alternatives:
+            continue
+        if candidate.cost.monthly_usd > budget and candidate.model.quality_for(
+            task
+        ) > pick.model.quality_for(task):
+            job.why_not.append(
+                {
+                    "id": candidate.model.id,
+                    "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget",
+                    "_quality": candidate.model.quality_for(task),
+                }
+            )
+
+
+def _notable_why_not(job: Job) -> list[dict]:
+    # constraint and budget reasons first: retired models are the least interesting "why not"
+    ordered = sorted(
+        job.why_not, key=lambda entry: ("retired" in entry["reason"], -entry["_quality"])
+    )
+    return [{"id": e["id"], "reason": e["reason"]} for e in ordered[:5]]
+
+
+def pick_warnings(job: Job, pick: Candidate) -> None:
+    """What an expert would say about the pick: retirement, $0 budgets, sensitive data, the
+    data's region, training from scratch."""
+    q = job.q
+    model = pick.model
+    if model.deprecation_date and model.deprecation_date > job.today:
+        successor = _successor(model, job.catalog)
+        move = f"plan the move to its successor, {successor}" if successor else "plan a move"
+        job.warnings.append(
+            f"{model.name} is due to be retired by its provider on {model.deprecation_date}; {move}."
+        )
+    if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
+        job.warnings.append(
+            "With a budget of $0 only models that run on hardware you already have are considered; "
+            "serving other users (a website, an app) still needs a machine, which costs money."
+        )
+    eu_note = residency.note(model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    if eu_note:
+        pick.cost.assumptions.append(eu_note)
+    elif q.data.sensitive and pick.cost.mode == "cloud-api":
+        job.warnings.append(
+            "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
+        )
+    if job.approach.primary == "training-from-scratch":
+        job.warnings.append(
+            "Training from scratch is a research project: budget for months of work and several failed runs."
+        )
+
+
+def pipeline_parts(job: Job, pick: Candidate, alternatives: list[Candidate]) -> list:
+    """The pipeline's components around the pick (speech, OCR, embedder, reranker, store)."""
+    speech = job.voice.plan(pick.cost.mode) if job.voice else None
+    if speech is not None:
+        job.warnings.extend(speech.warnings)
+    ocr = (
+        pipelines.ocr_alternative(job.q, job.catalog, job.today, pick.model, pick.cost, job.work)
+        if "document" in job.found
+        else []
+    )
+    pick.cost.assumptions.extend(ocr)
+    return pipelines.components(
+        job.found,
+        pick.model,
+        pick.cost,
+        [c.model for c in alternatives],
+        job.work,
+        job.catalog,
+        speech,
+        job.catalog.facts_as_of,
+        ocr,
+    )
+
+
 def recommend(
     answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
 ) -> Recommendation:
@@ -262,231 +561,39 @@ def recommend_with_costs(
 ) -> tuple[Recommendation, dict[str, float]]:
     """`recommend`, plus the monthly cost of every model that was considered (the decision watch
     compares a stored pick with them without pricing it again)."""
-    catalog = catalog or load_catalog()
-    today = today or dt.date.today().isoformat()
-    q0 = parse_questionnaire(answers)
-    q, inferred, assumed = _fill(q0)
-    task = q.task
-    approach = approach_rules.choose(q, task)
-    found = pipelines.kinds(q, approach.primary)
-    q, notes = pipelines.prepare(q, found)
-    assumed.extend(notes)
-    work = _workload(q, task, approach.primary, approach.continued_pretraining)
-    if approach.primary == "rag":
-        if q.data.document_count is None:
-            assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
-        if q.data.update_frequency is None:
-            assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
-    modes = _allowed_modes(q)
-    warnings: list[str] = []
-    voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
-    if voice is not None:
-        assumed.extend(voice.assumed)
+    job = prepare_job(answers, catalog, today)
+    ranked = screen(job)
+    pick, alternatives, ranked = tiers(job, ranked)
+    if job.approach.primary == "fine-tuning":
+        job.approach.techniques = [
+            _how_to_tune(pick.model, t, job.q) for t in job.approach.techniques
+        ]
+    pick_warnings(job, pick)
+    parts = pipeline_parts(job, pick, alternatives)
+    return _assemble(job, pick, alternatives, ranked, parts), {
+        c.model.id: round(c.cost.monthly_usd, 2) for c in ranked
+    }
 
-    def priced(model: Model, allowed: list[str]) -> Estimate | None:
-        cost = estimate(model, work, catalog, allowed)
-        # a voice agent's speech parts are the same for every LLM of a kind of deployment
-        return voice.plan(cost.mode).add_to(cost) if cost is not None and voice else cost
 
-    serving = catalog.serving(task)
-    passed: list[Candidate] = []
-    why_not: list[dict] = []
-    for model in serving:
-        allowed = _modes_for(model, q, approach, modes)
-        reason = _exclusion(model, q, task, allowed, approach.primary, today, catalog)
-        if reason and reason.startswith("cannot be deployed") and allowed != modes:
-            if residency.allowed_modes(model, q.data_residency, modes) != modes:
-                reason = (
-                    f"has no hosted API that keeps data in the EU (data_residency: eu), and "
-                    f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
-                )
-            elif {"self-hosted", "on-device"} & set(model.deployment):
-                reason = (
-                    "would have to be self-hosted after continued pretraining (no API serves "
-                    "retrained weights), which the deployment you chose rules out"
-                )
-            else:
-                reason = (
-                    "cannot run on your own machines, where continued-pretrained weights must run"
-                )
-        if reason is None and approach.open_weights_only and not model.open_weights:
-            reason = "weights are not open, and continued pretraining changes the weights"
-        if reason is None and approach.continued_pretraining:
-            reason = _too_big_to_retrain(model, q)
-        cost = priced(model, allowed) if reason is None else None
-        if reason is None and cost is None:
-            reason = "has no price or hosting option for " + " or ".join(allowed)
-        if reason:
-            why_not.append(
-                {
-                    "id": model.id,
-                    "reason": f"{model.name} {reason}",
-                    "_quality": model.quality_for(task),
-                }
-            )
-            continue
-        passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
-
-    if not passed:
-        # Relax the soft constraints one at a time rather than return nothing.
-        relaxed = q.model_copy(
-            update={
-                "languages": None,
-                "license": None if q.license != "open-weights" else q.license,
-            }
-        )
-        for model in serving:
-            if approach.open_weights_only and not model.open_weights:
-                continue
-            if approach.continued_pretraining and _too_big_to_retrain(model, q):
-                continue
-            allowed = _modes_for(model, q, approach, modes)
-            if _exclusion(
-                model, relaxed, task, allowed, approach.primary, today, catalog
-            ) is None and (cost := priced(model, allowed)):
-                passed.append(
-                    Candidate(model, cost, _score(model, cost, q, task, approach.primary))
-                )
-        if passed:
-            warnings.append(
-                "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
-            )
-    if not passed:
-        needed = q.context_tokens or 0
-        # Even the closest match must be feasible: no cloud in an air-gapped plan, no hosted
-        # API outside the data's region or for retrained weights, and a fine-tuning plan only
-        # on a model that can be fine-tuned.
-        # (on-device only when asked for: a model the size of a server is no phone app)
-        fallback_modes = (
-            modes
-            if q.deployment == "air-gapped"
-            else [mode for mode in DEPLOYABLE if mode != "on-device" or mode in modes]
-        )
-        for model in serving:
-            if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
-                continue
-            if approach.open_weights_only and not model.open_weights:
-                continue
-            if approach.continued_pretraining and _too_big_to_retrain(model, q):
-                continue
-            allowed = _modes_for(model, q, approach, modes)
-            fallback = _modes_for(model, q, approach, fallback_modes)
-            cost = (allowed and priced(model, allowed)) or (fallback and priced(model, fallback))
-            if cost and not _retirement(model, today, catalog):
-                score = _score(model, cost, q, task, approach.primary)
-                if needed:  # closest to the context asked for
-                    score += 2 * min(1.0, model.context_window / needed)
-                score += 0.2 * sum(need in model.capabilities for need in q.needs or [])
-                passed.append(Candidate(model, cost, score))
-        warnings.append(
-            f"No model meets every hard constraint ({_constraint_summary(why_not, serving)}); "
-            "the closest matches are shown."
-        )
-
-    passed.sort(key=lambda c: c.score, reverse=True)
-    budget = q.monthly_budget_usd
-    if budget is not None:
-        within = [c for c in passed if c.cost.monthly_usd <= budget + 1e-9]
-        if within:
-            # a stable sort: within budget first, best score first inside each group
-            passed.sort(key=lambda c: c.cost.monthly_usd > budget + 1e-9)
-        else:
-            cheapest = min(passed, key=lambda c: c.cost.monthly_usd)
-            warnings.append(
-                f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
-                f"costs about ${cheapest.cost.monthly_usd:,.2f}/month. The closest options are shown; "
-                "consider fewer or shorter requests, batching, or a larger budget."
-            )
-            passed.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
-            passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
-    pick = passed[0]
-    if approach.primary == "fine-tuning":
-        approach.techniques = [_how_to_tune(pick.model, t, q) for t in approach.techniques]
-    alternatives = _alternatives(pick, passed[1:], q)
-
-    for candidate in passed:
-        if candidate is pick or candidate in alternatives:
-            continue
-        if (
-            budget is not None
-            and candidate.cost.monthly_usd > budget
-            and candidate.model.quality_for(task) > pick.model.quality_for(task)
-        ):
-            why_not.append(
-                {
-                    "id": candidate.model.id,
-                    "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget",
-                    "_quality": candidate.model.quality_for(task),
-                }
-            )
-    # constraint and budget reasons first: retired models are the least interesting "why not"
-    why_not.sort(key=lambda entry: ("retired" in entry["reason"], -entry["_quality"]))
-    notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
-
-    if pick.model.deprecation_date and pick.model.deprecation_date > today:
-        successor = _successor(pick.model, catalog)
-        move = f"plan the move to its successor, {successor}" if successor else "plan a move"
-        warnings.append(
-            f"{pick.model.name} is due to be retired by its provider on "
-            f"{pick.model.deprecation_date}; {move}."
-        )
-    if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
-        warnings.append(
-            "With a budget of $0 only models that run on hardware you already have are considered; "
-            "serving other users (a website, an app) still needs a machine, which costs money."
-        )
-    eu_note = (
-        residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
-    )
-    if eu_note:
-        pick.cost.assumptions.append(eu_note)
-    elif q.data.sensitive and pick.cost.mode == "cloud-api":
-        warnings.append(
-            "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
-        )
-    if approach.primary == "training-from-scratch":
-        warnings.append(
-            "Training from scratch is a research project: budget for months of work and several failed runs."
-        )
-
-    speech = voice.plan(pick.cost.mode) if voice else None
-    if speech is not None:
-        warnings.extend(speech.warnings)
-    ocr = (
-        pipelines.ocr_alternative(q, catalog, today, pick.model, pick.cost, work)
-        if "document" in found
-        else []
-    )
-    pick.cost.assumptions.extend(ocr)
-    parts = pipelines.components(
-        found,
-        pick.model,
-        pick.cost,
-        [c.model for c in alternatives],
-        work,
-        catalog,
-        speech,
-        catalog.facts_as_of,
-        ocr,
-    )
-
-    normalised = q.model_dump(exclude_none=True)
-    normalised["inferred"] = inferred
-    costs = {c.model.id: round(c.cost.monthly_usd, 2) for c in passed}
+def _assemble(
+    job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate], parts: list
+) -> Recommendation:
+    normalised = job.q.model_dump(exclude_none=True)
+    normalised["inferred"] = job.inferred
     return Recommendation(
         model=pick.model.contract(),
         alternatives=[c.model.contract() for c in alternatives],
-        approach=approach.contract(),
+        approach=job.approach.contract(),
         cost=pick.cost.contract(),
-        warnings=warnings,
+        warnings=job.warnings,
         questionnaire=normalised,
-        assumed=assumed,
-        why_not=notable,
+        assumed=job.assumed,
+        why_not=_notable_why_not(job),
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
-        catalog_as_of=catalog.facts_as_of,
-        candidates=[Contender.of(c.model, task, c.cost.monthly_usd) for c in passed],
+        catalog_as_of=job.catalog.facts_as_of,
+        candidates=[Contender.of(c.model, job.task, c.cost.monthly_usd) for c in ranked],
         components=parts,
-    ), costs
+    )
 
 
 def monthly_cost_of(
@@ -499,17 +606,8 @@ def monthly_cost_of(
     model = catalog.find(model_id)
     if model is None:
         return None
-    q, _, _ = _fill(parse_questionnaire(answers))
-    approach = approach_rules.choose(q, q.task)
-    found = pipelines.kinds(q, approach.primary)
-    q, _ = pipelines.prepare(q, found)
-    modes = _modes_for(model, q, approach, _allowed_modes(q))
-    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
-    cost = estimate(model, work, catalog, modes)
-    if cost is not None and "voice" in found:
-        # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
-        today = dt.date.today().isoformat()
-        cost = pipelines.Voice(q, catalog, today, modes).plan(cost.mode).add_to(cost)
+    job = prepare_job(answers, catalog)
+    cost = job.priced(model, _modes_for(model, job.q, job.approach, job.modes))
     return round(cost.monthly_usd, 2) if cost else None
 
 
