@@ -96,7 +96,7 @@ def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> De
         count, gpu = owned
         quants = ("FP16", "FP8", "Q4") if gpu in GPUS_WITH_FP8 else ("FP16", "Q8", "Q4")
         memory = count * hardware.GPU_MEMORY_GB[gpu]
-        return Device("gpus", memory, 1.0, 0.0, quants, True, f"your {owned_gpus}")
+        return Device("gpus", memory, 1.0, 0.0, quants, True, f"the GPUs you own ({owned_gpus})")
     text = text or ""
     for kind, pattern in DEVICE_RE.items():
         found = pattern.search(text)
@@ -106,13 +106,13 @@ def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> De
             continue
         memory, share, bandwidth, quants = KINDS[kind]
         stated = _memory_near(text, found.start())
-        label = f"{kind} with {stated or memory:g} GB" + ("" if stated else " (typical; assumed)")
+        label = f"the {kind} with {stated or memory:g} GB" + ("" if stated else " (typical; assumed)")
         return Device(kind, stated or memory, share, bandwidth, quants, bool(stated), label)
     if deployment == "on-device":
         memory, share, bandwidth, quants = KINDS["laptop"]
         return Device(
             "laptop", memory, share, bandwidth, quants, False,
-            f"laptop with {memory} GB (no device named; a typical one assumed)",
+            f"the laptop with {memory} GB (no device named; a typical one assumed)",
         )  # fmt: skip
     return None
 
@@ -148,7 +148,7 @@ class Fit:
             else ""
         )
         return (
-            f"fits the {device.label}: {name} at {self.quant} needs about {self.memory_gb:,.1f} GB "
+            f"fits {device.label}: {name} at {self.quant} needs about {self.memory_gb:,.1f} GB "
             f"(weights + KV cache for {context_tokens:,} tokens + runtime) of "
             f"{device.usable_gb:,.1f} GB usable{rate}; {QUALITY_COST[self.quant]} "
             "(knowledge base: quantisation)"

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass, field
 
 from . import approach as approach_rules
-from . import hardware, intake, pipelines, residency
+from . import devices, expert, hardware, intake, pipelines, price_levers, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
-from .cost import Estimate, Workload, estimate
+from .cost import LOW_UTILISATION, Estimate, Workload, estimate, fits_device, work_context
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation
 
@@ -36,6 +36,11 @@ ONE_OFF_MONTHS = 12  # one-off costs are ranked as if paid over a year
 # Retraining every weight beyond one 8-GPU node needs multi-node parallelism: a research project,
 # not an adaptation a product team runs, so continued pretraining stays within one node.
 TRAINING_NODE_GPUS = 8
+# Tuning a model over 100B parameters takes a multi-GPU node for days and a team that runs it;
+# it pays only with a high-resource team and tens of thousands of good examples. Below that a
+# smaller tuned model serves a fixed task as well (and costs far less to host).
+LARGE_TUNING_B = 100
+LARGE_TUNING_EXAMPLES = 10_000
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -155,6 +160,11 @@ def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False
         region=q.data_residency,
         quality_first=q.priority == "quality",
         continued_pretraining=continued,
+        device=devices.read_device(q.use_case or "", q.deployment, q.owned_gpus),
+        context_tokens=q.context_tokens or 0,
+        shared_prefix_tokens=price_levers.shared_prefix_tokens(
+            q.use_case, q.input_tokens or 0, q.context_tokens or 0
+        ),
     )
 
 
@@ -332,7 +342,9 @@ def screen(job: Job) -> list[Candidate]:
         reason = _screen_reason(job, model, allowed)
         cost = job.priced(model, allowed) if reason is None else None
         if reason is None and cost is None:
-            reason = "has no price or hosting option for " + " or ".join(allowed)
+            reason = _unpriced_reason(job, model, allowed)
+        if reason is None:
+            reason = _idle_node(job, cost)
         if reason:
             job.why_not.append(
                 {
@@ -343,7 +355,126 @@ def screen(job: Job) -> list[Candidate]:
             )
             continue
         passed.append(job.candidate(model, cost))
+    if not passed and _device_bound(job):
+        job.warnings.append(impossible_as_stated(job))
     return passed or _relaxed(job) or _closest(job)
+
+
+def _device_bound(job: Job) -> bool:
+    """The plan must run on a named machine: on-device, or inside an air gap on a CPU server."""
+    device = job.work.device
+    return device is not None and (
+        job.q.deployment == "on-device"
+        or (device.kind == "cpu server" and job.q.deployment == "air-gapped")
+    )
+
+
+def _unpriced_reason(job: Job, model: Model, allowed: list[str]) -> str:
+    """Why a model that passed the filters has no way to run here."""
+    device = job.work.device
+    local = {"on-device", "self-hosted"} & set(allowed) & set(model.deployment)
+    if (
+        device is not None
+        and local
+        and model.open_weights
+        and not fits_device(model, job.work, job.catalog)
+    ):
+        params = (
+            model.self_hosting.parameters_b if model.self_hosting else hardware.DEFAULT_PARAMETERS_B
+        )
+        need = devices.smallest_need(params, device, work_context(job.work))
+        return (
+            f"needs about {need:,.1f} GB even at {device.quants[-1]} (weights + KV cache + runtime), "
+            f"more than the {device.usable_gb:,.1f} GB usable on {device.label}"
+        )
+    if job.approach.primary == "fine-tuning" and model.open_weights and allowed == ["cloud-api"]:
+        return (
+            "would have to be hosted after tuning (no API serves your tuned weights at the base "
+            "model's price), which the deployment you chose rules out"
+        )
+    return "has no price or hosting option for " + " or ".join(allowed)
+
+
+def _idle_node(job: Job, cost: Estimate) -> str | None:
+    """A multi-GPU node kept on for a load that leaves it almost idle: ruled out, since hosted
+    open weights, a batch window or one small box serve it for less. (When nothing else is left,
+    the closest matches still show it, with its cost per request.)"""
+    if cost.mode != "self-hosted" or cost.gpus <= 1 or cost.utilisation is None:
+        return None
+    if cost.utilisation >= LOW_UTILISATION:
+        return None
+    per_request = cost.monthly_usd / max(job.work.requests, 1)
+    return (
+        f"would keep {cost.gpus} GPUs on at {cost.utilisation:.1%} utilisation for "
+        f"{job.work.requests:,} requests a month (${cost.monthly_usd:,.0f}/month, about "
+        f"${per_request:,.2f} a request): hosted open weights per token, GPUs rented for a batch "
+        "window, or one small box serve this load"
+    )
+
+
+def impossible_as_stated(job: Job) -> str:
+    """ "Impossible as stated", and the nearest plans that work, each with its cost: a smaller
+    model, a hosted API, more memory."""
+    device = job.work.device
+    context = work_context(job.work)
+    serving = [
+        m for m in job.catalog.serving(job.task) if not _retirement(m, job.today, job.catalog)
+    ]
+    plans = []
+    small = [
+        m for m in serving
+        if m.open_weights and m.self_hosting and m.self_hosting.parameters_b
+        and {"on-device", "self-hosted"} & set(m.deployment)
+    ]  # fmt: skip
+    fitting = [m for m in small if fits_device(m, job.work, job.catalog)]
+    if fitting:
+        best = max(fitting, key=lambda m: m.quality_for(job.task))
+        reason = _exclusion(
+            best,
+            job.q,
+            job.task,
+            list(best.deployment),
+            job.approach.primary,
+            job.today,
+            job.catalog,
+        )
+        plans.append(
+            f"a smaller model: {best.name} fits {device.label} at $0/month"
+            + (f", though it {reason}" if reason else "")
+        )
+    hosted = []
+    for model in serving:
+        modes = residency.allowed_modes(model, job.q.data_residency, ["cloud-api"])
+        if not modes or _exclusion(
+            model, job.q, job.task, modes, job.approach.primary, job.today, job.catalog
+        ):
+            continue
+        cost = job.priced(model, modes)
+        if cost is not None:
+            hosted.append(job.candidate(model, cost))
+    if hosted and job.q.deployment != "air-gapped":
+        best_hosted = max(hosted, key=lambda c: c.score)
+        plans.append(
+            f"a hosted API: {best_hosted.model.name} at about ${best_hosted.cost.monthly_usd:,.2f}/month "
+            "(the data leaves the device)"
+        )
+    if small:
+        least = min(
+            small, key=lambda m: devices.smallest_need(m.self_hosting.parameters_b, device, context)
+        )
+        need = devices.smallest_need(least.self_hosting.parameters_b, device, context)
+        share = device.usable_share
+        rate = job.catalog.gpu_rate("L4")
+        plans.append(
+            f"more memory: {least.name} at {device.quants[-1]} needs about {need:,.1f} GB, a machine with "
+            f"at least {need / share:,.0f} GB, or one rented L4 (24 GB) at about ${rate * 730:,.0f}/month"
+        )
+    return (
+        f"Impossible as stated: no model that meets the answers fits {device.label} "
+        f"({device.usable_gb:,.1f} GB usable for {context:,} tokens of context). Nearest plans that work: "
+        + "; ".join(plans or ["none in the catalog"])
+        + "."
+    )
 
 
 def _screen_reason(job: Job, model: Model, allowed: list[str]) -> str | None:
@@ -356,7 +487,26 @@ def _screen_reason(job: Job, model: Model, allowed: list[str]) -> str | None:
         reason = "weights are not open, and continued pretraining changes the weights"
     if reason is None and approach.continued_pretraining:
         reason = _too_big_to_retrain(model, q)
+    if reason is None:
+        reason = expert.licence_forbids(model, q.use_case or "")
+    if reason is None and approach.primary == "fine-tuning":
+        reason = _too_big_to_tune(model, q)
     return reason
+
+
+def _too_big_to_tune(model: Model, q: Questionnaire) -> str | None:
+    """Why tuning this open model is out of proportion for the team and its data, or None."""
+    size = model.self_hosting.parameters_b if model.self_hosting else None
+    if not model.open_weights or size is None or size <= LARGE_TUNING_B:
+        return None
+    examples = q.data.labeled_examples or 0
+    if q.resources == "high" and examples >= LARGE_TUNING_EXAMPLES:
+        return None
+    return (
+        f"has {size:,g}B parameters: tuning a model over {LARGE_TUNING_B}B takes a high-resource "
+        f"team and at least {LARGE_TUNING_EXAMPLES:,} examples (resources: {q.resources or 'not given'}, "
+        f"data.labeled_examples: {examples:,}); a smaller tuned model does a fixed task as well"
+    )
 
 
 def _deployment_reason(model: Model, q: Questionnaire, modes: list[str]) -> str:
@@ -523,6 +673,28 @@ def pick_warnings(job: Job, pick: Candidate) -> None:
         )
 
 
+def expert_warnings(job: Job, pick: Candidate, parts: list) -> None:
+    """Decisions that need a person, a licence that forbids the use, a model too weak for an
+    irreversible action, a hosted part outside the data's region."""
+    text = job.q.use_case or ""
+    job.warnings.extend(expert.decision_warnings(text))
+    licence = expert.licence_warning(pick.model, text)
+    if licence:
+        job.warnings.append(licence)
+    serving = job.catalog.serving(job.task)
+    best = max((m.quality_for(job.task) for m in serving), default=0.0)
+    weak = expert.weak_for_action(pick.model, text, job.task, best)
+    if weak:
+        job.warnings.append(weak)
+    if pick.cost.mode == "cloud-api":
+        hosted = [("model", pick.model)]
+        for part in parts:
+            found = job.catalog.find(part.model.id)
+            if found is not None and found is not pick.model and part.monthly_usd > 0:
+                hosted.append((part.role, found))
+        job.warnings.extend(expert.residency_warnings(text, job.q.data_residency, hosted))
+
+
 def pipeline_parts(job: Job, pick: Candidate, alternatives: list[Candidate]) -> list:
     """The pipeline's components around the pick (speech, OCR, embedder, reranker, store)."""
     speech = job.voice.plan(pick.cost.mode) if job.voice else None
@@ -570,6 +742,7 @@ def recommend_with_costs(
         ]
     pick_warnings(job, pick)
     parts = pipeline_parts(job, pick, alternatives)
+    expert_warnings(job, pick, parts)
     return _assemble(job, pick, alternatives, ranked, parts), {
         c.model.id: round(c.cost.monthly_usd, 2) for c in ranked
     }
