@@ -44,6 +44,10 @@ QUESTION_TOKENS = 100
 # Below this share of its capacity an always-on machine mostly waits: hosted open weights billed
 # per token, GPUs rented per hour for a batch window, or one small box serve such a load for less.
 LOW_UTILISATION = 0.10
+# An embedder or reranker beside the model on a device: 8-bit weights and a passage of context,
+# in at most a quarter of the device's usable memory.
+SIDE_PART_SHARE = 0.25
+SIDE_PART_CONTEXT = 512
 # A batch window is rented by the hour; a working day's window a day at the least.
 BATCH_WINDOWS_PER_MONTH = 22
 
@@ -317,7 +321,7 @@ def on_device_cost(
     notes = [fit.note(work.device, model.name, work_context(work))]
     if extra:
         notes.append(
-            f"includes about {extra:,.1f} GB for the local embedder and reranker beside it"
+            f"includes about {extra:,.1f} GB for the local RAG parts (embedder, reranker) beside it"
         )
     if not known:
         notes.append("its size is not published: 7B assumed")
@@ -343,9 +347,7 @@ def _side_memory(work: Workload, catalog: Catalog) -> float:
     parts = rag_embedder(work, catalog, "on-device")[:1]
     if reranker_wanted(work):
         parts += reranker_for(work, catalog, "on-device")[:1]
-    return sum(
-        devices.memory_gb(_parameters_b(part)[0], "Q8", 512) for part in parts if part.open_weights
-    )
+    return sum(_part_memory(part) for part in parts if part.open_weights)
 
 
 def _serving_memory(model: Model) -> float:
@@ -440,9 +442,19 @@ def _for_work(
 ) -> list[Model]:
     """`side_parts` for this workload's constraints; without its languages when none speaks
     them all (the chat model still answers in them)."""
-    return side_parts(
+    found = side_parts(
         catalog, task, price_key, mode, work.languages, work.open_weights_only, work.region
     ) or side_parts(catalog, task, price_key, mode, (), work.open_weights_only, work.region)
+    device = work.device
+    if device is not None and (mode == "on-device" or device.kind in ("gpus", "cpu server")):
+        # a part beside the model on a named device gets at most a share of its memory
+        room = device.usable_gb * SIDE_PART_SHARE
+        found = [model for model in found if _part_memory(model) <= room]
+    return found
+
+
+def _part_memory(model: Model) -> float:
+    return devices.memory_gb(_parameters_b(model)[0], "Q8", SIDE_PART_CONTEXT)
 
 
 def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:

@@ -106,7 +106,9 @@ def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> De
             continue
         memory, share, bandwidth, quants = KINDS[kind]
         stated = _memory_near(text, found.start())
-        label = f"the {kind} with {stated or memory:g} GB" + ("" if stated else " (typical; assumed)")
+        label = f"the {kind} with {stated or memory:g} GB" + (
+            "" if stated else " (typical; assumed)"
+        )
         return Device(kind, stated or memory, share, bandwidth, quants, bool(stated), label)
     if deployment == "on-device":
         memory, share, bandwidth, quants = KINDS["laptop"]

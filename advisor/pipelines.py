@@ -31,7 +31,10 @@ DOCUMENT_TASKS = (
 )
 # Phone calls and spoken assistants; "function calls" and "API calls" are not speech.
 VOICE_RE = re.compile(
-    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|phone|telephon|call[- ]?cent|"
+    # "phone" alone is often the device an app runs on ("on our technicians' phones"); a call
+    # is a phone line, a phone call, or something done by or over the phone
+    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|\bphone[- ]?(?:calls?|lines?|support|"
+    r"numbers?|queues?|hotline)|\b(?:by|over the|via) (?:tele)?phone\b|telephon|call[- ]?cent|"
     r"voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|hotline|"
     r"telefon|samtal|röst(?:assistent|agent|bot|styrd)|växel",
     re.IGNORECASE,

@@ -421,10 +421,11 @@ def impossible_as_stated(job: Job) -> str:
         m for m in job.catalog.serving(job.task) if not _retirement(m, job.today, job.catalog)
     ]
     plans = []
+    local = "on-device" if job.q.deployment == "on-device" else "self-hosted"
     small = [
         m for m in serving
         if m.open_weights and m.self_hosting and m.self_hosting.parameters_b
-        and {"on-device", "self-hosted"} & set(m.deployment)
+        and (local in m.deployment)
     ]  # fmt: skip
     fitting = [m for m in small if fits_device(m, job.work, job.catalog)]
     if fitting:
@@ -458,16 +459,28 @@ def impossible_as_stated(job: Job) -> str:
             f"a hosted API: {best_hosted.model.name} at about ${best_hosted.cost.monthly_usd:,.2f}/month "
             "(the data leaves the device)"
         )
-    if small:
-        least = min(
-            small, key=lambda m: devices.smallest_need(m.self_hosting.parameters_b, device, context)
+    meets = [
+        m for m in small
+        if _exclusion(m, job.q, job.task, list(m.deployment), job.approach.primary, job.today, job.catalog) is None
+    ]  # fmt: skip
+    if meets:
+        # the model that meets every other answer in the least memory, and what it takes
+        def need_of(model: Model) -> float:
+            return devices.smallest_need(model.self_hosting.parameters_b, device, context)
+
+        wanted = min(meets, key=need_of)
+        need = need_of(wanted)
+        gpu = next(
+            (g for g in ("L4", "A100-80GB", "H100-80GB") if hardware.GPU_MEMORY_GB[g] >= need), None
         )
-        need = devices.smallest_need(least.self_hosting.parameters_b, device, context)
-        share = device.usable_share
-        rate = job.catalog.gpu_rate("L4")
+        rented = (
+            f", or one rented {gpu} at about ${job.catalog.gpu_rate(gpu) * 730:,.0f}/month"
+            if gpu
+            else ""
+        )
         plans.append(
-            f"more memory: {least.name} at {device.quants[-1]} needs about {need:,.1f} GB, a machine with "
-            f"at least {need / share:,.0f} GB, or one rented L4 (24 GB) at about ${rate * 730:,.0f}/month"
+            f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a "
+            f"device with at least {need / device.usable_share:,.0f} GB{rented}"
         )
     return (
         f"Impossible as stated: no model that meets the answers fits {device.label} "
