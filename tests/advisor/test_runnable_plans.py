@@ -19,6 +19,7 @@ from advisor.cost import (
     token_usage_cost,
 )
 from advisor.recommender import monthly_cost_of, prepare_job, recommend, screen
+from advisor.service import citations_for
 
 CATALOG = load_catalog()
 QUANT = re.compile(r"\bat (FP16|FP8|Q8|Q4)\b")
@@ -66,6 +67,7 @@ def test_a_named_single_board_computer_and_its_memory_are_read_from_the_text():
     assert "with 8 GB" in note and QUANT.search(note) and "tokens/s" in note
     device = devices.read_device(rec.questionnaire["use_case"], "on-device", None)
     assert devices.memory_gb(_params(rec.model.id), "Q4", 0) <= device.usable_gb
+    assert "quantisation" in [c["id"] for c in citations_for(rec)]
 
 
 def test_nothing_fits_the_device_impossible_as_stated_with_the_nearest_plans_and_costs():
