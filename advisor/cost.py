@@ -217,6 +217,11 @@ def self_hosting_cost(
     return {"hosting_hours": hours * rate}, notes
 
 
+def share(fraction: float) -> str:
+    """A utilisation as people read it: "12.5%", or "under 0.1%" rather than "0.0%"."""
+    return f"{fraction:.1%}" if fraction >= 0.001 else "under 0.1%"
+
+
 @dataclass
 class Load:
     """The load a self-hosted model must carry, against the throughput the catalog gives for it
@@ -236,7 +241,7 @@ class Load:
         return (
             f"load: peak about {self.peak_tps:,.1f} tokens/s ({PEAK_FACTOR}x the average "
             f"{self.average_tps:,.2f}) against {self.throughput:,.0f} tokens/s for this model on "
-            f"{gpus} x {gpu} (the catalog's throughput figure): utilisation {self.utilisation:.1%}"
+            f"{gpus} x {gpu} (the catalog's throughput figure): utilisation {share(self.utilisation)}"
         )
 
 
@@ -262,7 +267,7 @@ def _idle_options(
     notes = []
     if work.requests:
         notes.append(
-            f"at {load.utilisation:.1%} utilisation the machine mostly waits: "
+            f"at {share(load.utilisation)} utilisation the machine mostly waits: "
             f"{_money(monthly / work.requests, 2)} per request"
         )
     hosted = token_usage_cost(model, work) if "cloud-api" in model.deployment else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import approach as approach_rules
 from . import devices, expert, hardware, intake, pipelines, price_levers, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
-from .cost import LOW_UTILISATION, Estimate, Workload, estimate, fits_device, work_context
+from .cost import LOW_UTILISATION, Estimate, Workload, estimate, fits_device, share, work_context
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation
 
@@ -405,7 +405,7 @@ def _idle_node(job: Job, cost: Estimate) -> str | None:
         return None
     per_request = cost.monthly_usd / max(job.work.requests, 1)
     return (
-        f"would keep {cost.gpus} GPUs on at {cost.utilisation:.1%} utilisation for "
+        f"would keep {cost.gpus} GPUs on at {share(cost.utilisation)} utilisation for "
         f"{job.work.requests:,} requests a month (${cost.monthly_usd:,.0f}/month, about "
         f"${per_request:,.2f} a request): hosted open weights per token, GPUs rented for a batch "
         "window, or one small box serve this load"
@@ -679,6 +679,13 @@ def pick_warnings(job: Job, pick: Candidate) -> None:
     elif q.data.sensitive and pick.cost.mode == "cloud-api":
         job.warnings.append(
             "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
+        )
+    if pick.cost.utilisation is not None and pick.cost.utilisation < LOW_UTILISATION:
+        job.warnings.append(
+            f"The self-hosted machine would sit almost idle ({share(pick.cost.utilisation)} "
+            f"utilisation, about ${pick.cost.monthly_usd / max(job.work.requests, 1):,.2f} a "
+            "request): hosted open weights billed per token, or GPUs rented per hour for a batch "
+            "window, cost far less for this load (see the cost notes)."
         )
     if job.approach.primary == "training-from-scratch":
         job.warnings.append(

@@ -118,8 +118,9 @@ def test_a_few_hundred_requests_never_get_a_multi_gpu_node():
     for model in [rec.model, *rec.alternatives]:
         assert CATALOG.get(model.id).self_hosting.gpus <= 1, model.id
     notes = " ".join(rec.cost.assumptions)
-    assert re.search(r"utilisation \d+(\.\d)?%", notes) and "per request" in notes
+    assert re.search(r"utilisation (under )?\d+(\.\d)?%", notes) and "per request" in notes
     assert "billed per token by a host" in notes and "batch window" in notes
+    assert any("almost idle" in w and "a request" in w for w in rec.warnings)
     for contender in rec.candidates:
         assert CATALOG.get(contender.id).self_hosting.gpus <= 1, contender.id
     job = prepare_job(ON_PREM_400)
