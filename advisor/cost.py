@@ -207,8 +207,6 @@ def self_hosting_cost(
             f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)",
             load.note(gpus, gpu),
         ]
-        if load.utilisation < LOW_UTILISATION:
-            notes.extend(_idle_options(model, work, hours * rate, rate, load))
     if work.own_machines:
         notes.append(
             "on your own machines: priced at the cloud rental rate as a stand-in for buying and "
@@ -674,12 +672,19 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
             where = DEPLOYMENT_NOTES["own-hardware"]
         option = Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes), where)
         if mode == "self-hosted" and model.self_hosting and not owned and work.latency != "batch":
-            option.gpus = max(1, model.self_hosting.gpus) * _load(model, work).instances
-            option.utilisation = _load(model, work).utilisation
+            load = _load(model, work)
+            option.gpus = max(1, model.self_hosting.gpus) * load.instances
+            option.utilisation = load.utilisation
         options.append(option)
     if not options:
         return None
     best = min(options, key=lambda option: option.monthly_usd)
+    if best.utilisation is not None and best.utilisation < LOW_UTILISATION:
+        # worked out for the cheapest way only: the notes are read for the plan shown
+        rate = catalog.gpu_rate(model.self_hosting.gpu or "cpu") * max(1, model.self_hosting.gpus)
+        best.assumptions.extend(
+            _idle_options(model, work, best.monthly_usd, rate, _load(model, work))
+        )
     if work.rag:
         monthly, one_off, notes = rag_costs(work, catalog, best.mode)
         best.breakdown.update(monthly)
