@@ -287,11 +287,6 @@ def _on_owned_machine(model: Model, work: Workload) -> tuple[dict[str, float], l
     fits them by the memory rule; None when it does not, or none is named."""
     device = work.device
     if device is None or device.kind not in ("gpus", "cpu server"):
-        if _fits_owned(model, work):
-            return {"hosting_hours": 0.0}, [
-                f"runs on the GPUs you own ({work.owned_gpus}; {_serving_memory(model):,.0f} GB "
-                "needed): no rent (power and upkeep not counted)"
-            ]
         return None
     params, _ = _parameters_b(model)
     fit = devices.fit(params, device, work_context(work))
@@ -353,13 +348,6 @@ def _side_memory(work: Workload, catalog: Catalog) -> float:
     return sum(_part_memory(part) for part in parts if part.open_weights)
 
 
-def _serving_memory(model: Model) -> float:
-    hosting = model.self_hosting
-    if hosting and hosting.gpu_memory_gb:
-        return hosting.gpu_memory_gb
-    return hardware.serving_memory_gb(_parameters_b(model)[0])
-
-
 def _parameters_b(model: Model) -> tuple[float, bool]:
     """Billions of parameters, and whether that is the catalog's figure (else a 7B guess)."""
     hosting = model.self_hosting
@@ -368,9 +356,10 @@ def _parameters_b(model: Model) -> tuple[float, bool]:
     return hardware.DEFAULT_PARAMETERS_B, False
 
 
-def _fits_owned(model: Model, work: Workload, memory_gb: float | None = None) -> bool:
+def _fits_owned(model: Model, work: Workload, memory_gb: float) -> bool:
+    """Whether `memory_gb` (for training or tuning `model`) fits the GPUs the team owns."""
     owned = hardware.owned_memory_gb(work.owned_gpus)
-    return owned > 0 and (memory_gb if memory_gb is not None else _serving_memory(model)) <= owned
+    return owned > 0 and memory_gb <= owned
 
 
 def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model | None:
