@@ -41,6 +41,12 @@ TRAINING_NODE_GPUS = 8
 # smaller tuned model serves a fixed task as well (and costs far less to host).
 LARGE_TUNING_B = 100
 LARGE_TUNING_EXAMPLES = 10_000
+# A tuned model suffices at this share of the best candidate's quality (tuning closes the rest of
+# the gap on a fixed task; Anyscale's and OpenAI's fine-tuning reports show small tuned models
+# matching large prompted ones on narrow tasks).
+TUNED_ENOUGH_SHARE = 0.85
+# One rented GPU for "more memory", smallest first (names as in the catalog's gpu_hourly_usd).
+RENTABLE_GPUS = ("L4", "A100-80GB", "H100-80GB")
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -235,8 +241,17 @@ def _exclusion(
     return None
 
 
-def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: str) -> float:
+def _score(
+    model: Model,
+    cost: Estimate,
+    q: Questionnaire,
+    task: str,
+    primary: str,
+    quality_cap: float | None = None,
+) -> float:
     quality = model.quality_for(task)
+    if quality_cap is not None:
+        quality = min(quality, quality_cap)
     budget = q.monthly_budget_usd
     # a one-off (training, the first embedding) counts in the ranking spread over a year, so a
     # plan that trains a 700B model is not ranked as if its training were free
@@ -360,6 +375,67 @@ def screen(job: Job) -> list[Candidate]:
     return passed or _relaxed(job) or _closest(job)
 
 
+def _meets_all_but_the_device(job: Job, model: Model, modes: list[str]) -> str | None:
+    return _exclusion(model, job.q, job.task, modes, job.approach.primary, job.today, job.catalog)
+
+
+def _smaller_plan(job: Job, sized: list[Model]) -> str | None:
+    """The best model that does fit the device (and what else it fails, if anything)."""
+    fitting = [m for m in sized if fits_device(m, job.work, job.catalog)]
+    if not fitting:
+        return None
+    best = max(fitting, key=lambda m: m.quality_for(job.task))
+    reason = _meets_all_but_the_device(job, best, list(best.deployment))
+    return f"a smaller model: {best.name} fits {job.work.device.label} at $0/month" + (
+        f", though it {reason}" if reason else ""
+    )
+
+
+def _hosted_plan(job: Job) -> str | None:
+    """The best hosted API that meets the other answers (never inside an air gap)."""
+    if job.q.deployment == "air-gapped":
+        return None
+    hosted = []
+    for model in job.catalog.serving(job.task):
+        modes = residency.allowed_modes(model, job.q.data_residency, ["cloud-api"])
+        if not modes or _meets_all_but_the_device(job, model, modes):
+            continue
+        cost = job.priced(model, modes)
+        if cost is not None:
+            hosted.append(job.candidate(model, cost))
+    if not hosted:
+        return None
+    best = max(hosted, key=lambda c: c.score)
+    return (
+        f"a hosted API: {best.model.name} at about ${best.cost.monthly_usd:,.2f}/month "
+        "(the data leaves the device)"
+    )
+
+
+def _memory_plan(job: Job, sized: list[Model]) -> str | None:
+    """The memory the least demanding model that meets every other answer would take."""
+    device, context = job.work.device, work_context(job.work)
+    meets = [m for m in sized if _meets_all_but_the_device(job, m, list(m.deployment)) is None]
+    if not meets:
+        return None
+
+    def need_of(model: Model) -> float:
+        return devices.smallest_need(model.self_hosting.parameters_b, device, context)
+
+    wanted = min(meets, key=need_of)
+    need = need_of(wanted)
+    gpu = next((g for g in RENTABLE_GPUS if hardware.GPU_MEMORY_GB[g] >= need), None)
+    rented = (
+        f", or one rented {gpu} at about ${job.catalog.gpu_rate(gpu) * 730:,.0f}/month"
+        if gpu
+        else ""
+    )
+    return (
+        f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a device "
+        f"with at least {need / device.usable_share:,.0f} GB{rented}"
+    )
+
+
 def _device_bound(job: Job) -> bool:
     """The plan must run on a named machine: on-device, or inside an air gap on a CPU server."""
     device = job.work.device
@@ -416,72 +492,18 @@ def impossible_as_stated(job: Job) -> str:
     """ "Impossible as stated", and the nearest plans that work, each with its cost: a smaller
     model, a hosted API, more memory."""
     device = job.work.device
-    context = work_context(job.work)
-    serving = [
-        m for m in job.catalog.serving(job.task) if not _retirement(m, job.today, job.catalog)
-    ]
-    plans = []
     local = "on-device" if job.q.deployment == "on-device" else "self-hosted"
-    small = [
-        m for m in serving
+    sized = [
+        m for m in job.catalog.serving(job.task)
         if m.open_weights and m.self_hosting and m.self_hosting.parameters_b
-        and (local in m.deployment)
+        and local in m.deployment and not _retirement(m, job.today, job.catalog)
     ]  # fmt: skip
-    fitting = [m for m in small if fits_device(m, job.work, job.catalog)]
-    if fitting:
-        best = max(fitting, key=lambda m: m.quality_for(job.task))
-        reason = _exclusion(
-            best,
-            job.q,
-            job.task,
-            list(best.deployment),
-            job.approach.primary,
-            job.today,
-            job.catalog,
-        )
-        plans.append(
-            f"a smaller model: {best.name} fits {device.label} at $0/month"
-            + (f", though it {reason}" if reason else "")
-        )
-    hosted = []
-    for model in serving:
-        modes = residency.allowed_modes(model, job.q.data_residency, ["cloud-api"])
-        if not modes or _exclusion(
-            model, job.q, job.task, modes, job.approach.primary, job.today, job.catalog
-        ):
-            continue
-        cost = job.priced(model, modes)
-        if cost is not None:
-            hosted.append(job.candidate(model, cost))
-    if hosted and job.q.deployment != "air-gapped":
-        best_hosted = max(hosted, key=lambda c: c.score)
-        plans.append(
-            f"a hosted API: {best_hosted.model.name} at about ${best_hosted.cost.monthly_usd:,.2f}/month "
-            "(the data leaves the device)"
-        )
-    meets = [
-        m for m in small
-        if _exclusion(m, job.q, job.task, list(m.deployment), job.approach.primary, job.today, job.catalog) is None
-    ]  # fmt: skip
-    if meets:
-        # the model that meets every other answer in the least memory, and what it takes
-        def need_of(model: Model) -> float:
-            return devices.smallest_need(model.self_hosting.parameters_b, device, context)
-
-        wanted = min(meets, key=need_of)
-        need = need_of(wanted)
-        gpu = next(
-            (g for g in ("L4", "A100-80GB", "H100-80GB") if hardware.GPU_MEMORY_GB[g] >= need), None
-        )
-        rented = (
-            f", or one rented {gpu} at about ${job.catalog.gpu_rate(gpu) * 730:,.0f}/month"
-            if gpu
-            else ""
-        )
-        plans.append(
-            f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a "
-            f"device with at least {need / device.usable_share:,.0f} GB{rented}"
-        )
+    plans = [
+        plan
+        for plan in (_smaller_plan(job, sized), _hosted_plan(job), _memory_plan(job, sized))
+        if plan
+    ]
+    context = work_context(job.work)
     return (
         f"Impossible as stated: no model that meets the answers fits {device.label} "
         f"({device.usable_gb:,.1f} GB usable for {context:,} tokens of context). Nearest plans that work: "
@@ -600,6 +622,18 @@ def _closest(job: Job) -> list[Candidate]:
         "the closest matches are shown."
     )
     return passed
+
+
+def smallest_that_suffices(job: Job, passed: list[Candidate]) -> None:
+    """A model tuned for one task needs enough quality, not the most: quality above a share of
+    the best candidate's earns nothing more, so among the models that suffice the cheaper (the
+    smaller, to host and to tune) wins."""
+    best = max((c.model.quality_for(job.task) for c in passed), default=0.0)
+    cap = best * TUNED_ENOUGH_SHARE
+    for candidate in passed:
+        candidate.score = _score(
+            candidate.model, candidate.cost, job.q, job.task, job.approach.primary, cap
+        )
 
 
 def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate], list[Candidate]]:
@@ -755,6 +789,8 @@ def recommend_with_costs(
     compares a stored pick with them without pricing it again)."""
     job = prepare_job(answers, catalog, today)
     ranked = screen(job)
+    if job.approach.primary == "fine-tuning":
+        smallest_that_suffices(job, ranked)
     pick, alternatives, ranked = tiers(job, ranked)
     if job.approach.primary == "fine-tuning":
         job.approach.techniques = [

@@ -4,7 +4,7 @@ score, tiers. Each is tested on its own; together they are `recommend`."""
 from __future__ import annotations
 
 from advisor import approach as approach_rules
-from advisor.catalog import load_catalog
+from advisor.catalog import Quality, load_catalog
 from advisor.cost import Estimate
 from advisor.questionnaire import parse_questionnaire
 from advisor.recommender import (
@@ -15,6 +15,7 @@ from advisor.recommender import (
     prepare_job,
     recommend,
     screen,
+    smallest_that_suffices,
     tiers,
     workload_for,
 )
@@ -82,3 +83,21 @@ def test_the_steps_together_are_recommend():
     job = prepare_job(answers)
     pick, _, _ = tiers(job, screen(job))
     assert recommend(answers).model.id == pick.model.id
+
+
+def test_a_tuned_model_needs_enough_quality_so_the_cheaper_of_two_that_suffice_wins():
+    job = prepare_job(
+        {"task": "classification", "priority": "quality", "data": {"labeled_examples": 5000}}
+    )
+    assert job.approach.primary == "fine-tuning"
+    base = next(m for m in CATALOG.serving("classification") if "fine-tunable" in m.capabilities)
+
+    def rated(score: float, name: str):
+        quality = {"classification": Quality(score=score, source="test", as_of="2026-01-01")}
+        return base.model_copy(update={"id": name, "quality": quality})
+
+    strong = Candidate(rated(0.9, "strong"), Estimate(900, "self-hosted"), 0)
+    enough = Candidate(rated(0.8, "enough"), Estimate(100, "self-hosted"), 0)
+    weak = Candidate(rated(0.3, "weak"), Estimate(10, "self-hosted"), 0)
+    smallest_that_suffices(job, [strong, enough, weak])
+    assert enough.score > strong.score > weak.score
