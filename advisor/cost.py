@@ -48,6 +48,8 @@ LOW_UTILISATION = 0.10
 # in at most a quarter of the device's usable memory.
 SIDE_PART_SHARE = 0.25
 SIDE_PART_CONTEXT = 512
+# Machines a self-hosted plan may already have: owned GPUs, a CPU-only server.
+OWNED_KINDS = ("gpus", "cpu server")
 # A batch window is rented by the hour; a working day's window a day at the least.
 BATCH_WINDOWS_PER_MONTH = 22
 
@@ -286,7 +288,7 @@ def _on_owned_machine(model: Model, work: Workload) -> tuple[dict[str, float], l
     """The plan on machines the user has (owned GPUs, a CPU-only server): no rent when the model
     fits them by the memory rule; None when it does not, or none is named."""
     device = work.device
-    if device is None or device.kind not in ("gpus", "cpu server"):
+    if device is None or device.kind not in OWNED_KINDS:
         return None
     params, _ = _parameters_b(model)
     fit = devices.fit(params, device, work_context(work))
@@ -438,7 +440,8 @@ def _for_work(
         catalog, task, price_key, mode, work.languages, work.open_weights_only, work.region
     ) or side_parts(catalog, task, price_key, mode, (), work.open_weights_only, work.region)
     device = work.device
-    if device is not None and (mode == "on-device" or device.kind in ("gpus", "cpu server")):
+    on_it = mode == "on-device" or (mode == "self-hosted" and device and device.kind in OWNED_KINDS)
+    if device is not None and on_it:
         # a part beside the model on a named device gets at most a share of its memory
         room = device.usable_gb * SIDE_PART_SHARE
         found = [model for model in found if _part_memory(model) <= room]

@@ -102,8 +102,8 @@ def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> De
         found = pattern.search(text)
         if not found:
             continue
-        if kind == "cpu server" and deployment == "on-device":
-            continue
+        if kind == "cpu server" and deployment not in ("self-hosted", "air-gapped"):
+            continue  # "no GPU" says what they lack, not that they run servers of their own
         memory, share, bandwidth, quants = KINDS[kind]
         stated = _memory_near(text, found.start())
         label = f"the {kind} with {stated or memory:g} GB" + (

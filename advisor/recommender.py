@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from . import approach as approach_rules
 from . import devices, expert, hardware, intake, pipelines, price_levers, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
-from .cost import LOW_UTILISATION, Estimate, Workload, estimate, fits_device, share, work_context
+from .cost import (
+    LOW_UTILISATION,
+    OWNED_KINDS,
+    Estimate,
+    Workload,
+    estimate,
+    fits_device,
+    share,
+    work_context,
+)
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation
 
@@ -448,13 +457,11 @@ def _device_bound(job: Job) -> bool:
 def _unpriced_reason(job: Job, model: Model, allowed: list[str]) -> str:
     """Why a model that passed the filters has no way to run here."""
     device = job.work.device
-    local = {"on-device", "self-hosted"} & set(allowed) & set(model.deployment)
-    if (
-        device is not None
-        and local
-        and model.open_weights
-        and not fits_device(model, job.work, job.catalog)
-    ):
+    local = set(allowed) & set(model.deployment)
+    on_it = device is not None and (
+        "on-device" in local or ("self-hosted" in local and device.kind in OWNED_KINDS)
+    )
+    if on_it and model.open_weights and not fits_device(model, job.work, job.catalog):
         params = (
             model.self_hosting.parameters_b if model.self_hosting else hardware.DEFAULT_PARAMETERS_B
         )

@@ -294,3 +294,8 @@ def test_a_hosted_part_outside_the_region_the_text_demands_is_named():
                   and expert.residency.hosted_in(m, "eu") is None)  # fmt: skip
     found = expert.residency_warnings("", "eu", [("embedder", closed)])
     assert found and "embedder" in found[0] and "data_residency: eu" in found[0]
+
+
+def test_saying_there_is_no_gpu_is_not_owning_a_server():
+    assert devices.read_device("We have no GPUs", "any", None) is None
+    assert devices.read_device("We have no GPUs", "self-hosted", None).kind == "cpu server"
