@@ -41,9 +41,10 @@ DOMAINS = {
     ),
     "financial": (
         re.compile(
-            r"\b(?:loans?|credit (?:decisions?|scor\w*|approv\w*|limits?)|underwrit\w*|"
-            r"investment advice|financial advice|insurance claims?|claims? (?:approv\w*|decisions?)|"
-            r"approve\w* (?:\w+ ){0,2}(?:claims?|loans?|credit)|kredit\w*|lån\w*|försäkringsärend\w*)\b",
+            r"\b(?:loan (?:applications?|decisions?|approvals?)|credit (?:decisions?|scor\w*|approv\w*|"
+            r"limits?|applications?)|underwrit\w*|investment advice|financial advice|insurance claims?|"
+            r"claims? (?:approv\w*|decisions?)|approve\w* (?:\w+ ){0,2}(?:claims?|loans?|credit|applications?)|"
+            r"kreditbeslut\w*|kreditprövning\w*|låneansök\w*|försäkringsärend\w*)\b",
             re.I,
         ),
         "a person approves every decision that changes what a customer gets or pays",

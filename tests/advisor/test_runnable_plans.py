@@ -259,6 +259,11 @@ def test_clinical_legal_and_financial_decisions_get_review_escalation_and_a_metr
     assert "escalation:" in warning and "watch" in warning
 
 
+def test_questions_about_a_product_are_no_decision_about_a_person():
+    assert expert.decision_warnings("Answer customer questions about our mortgage loans") == []
+    assert expert.decision_warnings("Write release notes for our app") == []
+
+
 def test_a_non_commercial_licence_is_ruled_out_for_a_web_shop():
     rec = recommend({"use_case": "Generate product photos for our web shop",
                      "task": "image-generation", "images_per_month": 2000})  # fmt: skip
