@@ -206,8 +206,7 @@ def self_hosting_cost(
         hours = HOURS_PER_MONTH * load.instances
         notes = [
             f"always on: {load.instances} x {gpus} {gpu} for {HOURS_PER_MONTH} h a month at "
-            f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)",
-            load.note(gpus, gpu),
+            f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
         ]
     if work.own_machines:
         notes.append(
@@ -258,6 +257,18 @@ def _load(model: Model, work: Workload) -> Load:
     peak = average * PEAK_FACTOR
     instances = max(1, math.ceil(peak / throughput))
     return Load(average, peak, throughput, instances, monthly_tokens / throughput / 3600)
+
+
+def _explain_load(model: Model, work: Workload, catalog: Catalog, best: Estimate) -> None:
+    """The load against the throughput, and below LOW_UTILISATION the cheaper ways: worked out
+    for the cheapest way to run the model only, since these notes are read for the plan shown."""
+    hosting = model.self_hosting
+    gpu, gpus = hosting.gpu or "cpu", max(1, hosting.gpus)
+    load = _load(model, work)
+    best.assumptions.insert(1, load.note(gpus, gpu))
+    if load.utilisation < LOW_UTILISATION:
+        rate = catalog.gpu_rate(gpu) * gpus
+        best.assumptions[2:2] = _idle_options(model, work, best.monthly_usd, rate, load)
 
 
 def _idle_options(
@@ -671,12 +682,8 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
     if not options:
         return None
     best = min(options, key=lambda option: option.monthly_usd)
-    if best.utilisation is not None and best.utilisation < LOW_UTILISATION:
-        # worked out for the cheapest way only: the notes are read for the plan shown
-        rate = catalog.gpu_rate(model.self_hosting.gpu or "cpu") * max(1, model.self_hosting.gpus)
-        best.assumptions.extend(
-            _idle_options(model, work, best.monthly_usd, rate, _load(model, work))
-        )
+    if best.utilisation is not None:
+        _explain_load(model, work, catalog, best)
     if work.rag:
         monthly, one_off, notes = rag_costs(work, catalog, best.mode)
         best.breakdown.update(monthly)

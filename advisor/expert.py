@@ -9,6 +9,7 @@ part is hosted). Pure and fast.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import residency
 from .catalog import Model
@@ -108,16 +109,21 @@ def commercial_use(use_case: str) -> bool:
     return bool(COMMERCIAL_RE.search(use_case or ""))
 
 
+@cache
+def non_commercial(licence: str) -> bool:
+    return bool(NON_COMMERCIAL_RE.search(licence))
+
+
 def licence_forbids(model: Model, use_case: str) -> str | None:
     """Why the model's licence rules out this use, or None."""
-    if NON_COMMERCIAL_RE.search(model.license) and commercial_use(use_case):
+    if non_commercial(model.license) and commercial_use(use_case):
         return f"licence ({model.license}) forbids commercial use, and this use is commercial"
     return None
 
 
 def licence_warning(model: Model, use_case: str) -> str | None:
     """A pick under a non-commercial licence where the use was not seen to be commercial."""
-    if NON_COMMERCIAL_RE.search(model.license) and not commercial_use(use_case):
+    if non_commercial(model.license) and not commercial_use(use_case):
         return (
             f"{model.name}'s licence ({model.license}) forbids commercial use: fine for research "
             "or personal use; anything you sell or run for customers needs a model licensed for it."

@@ -300,9 +300,10 @@ class Job:
     warnings: list[str] = field(default_factory=list)
     why_not: list[dict] = field(default_factory=list)
 
-    @property
-    def task(self) -> str:
-        return self.q.task or "chat"
+    task: str = "chat"
+
+    def __post_init__(self) -> None:
+        self.task = self.q.task or "chat"  # asked for every model: worked out once
 
     def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
         cost = estimate(model, self.work, self.catalog, allowed)
@@ -742,9 +743,10 @@ def expert_warnings(job: Job, pick: Candidate, parts: list) -> None:
     licence = expert.licence_warning(pick.model, text)
     if licence:
         job.warnings.append(licence)
-    serving = job.catalog.serving(job.task)
-    best = max((m.quality_for(job.task) for m in serving), default=0.0)
-    weak = expert.weak_for_action(pick.model, text, job.task, best)
+    weak = None
+    if expert.IRREVERSIBLE_RE.search(text):
+        best = max((m.quality_for(job.task) for m in job.catalog.serving(job.task)), default=0.0)
+        weak = expert.weak_for_action(pick.model, text, job.task, best)
     if weak:
         job.warnings.append(weak)
     if pick.cost.mode == "cloud-api":
