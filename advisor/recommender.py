@@ -441,7 +441,7 @@ def _memory_plan(job: Job, sized: list[Model]) -> str | None:
         else ""
     )
     return (
-        f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a device "
+        f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a machine "
         f"with at least {need / device.usable_share:,.0f} GB{rented}"
     )
 
@@ -450,7 +450,7 @@ def _device_bound(job: Job) -> bool:
     """The plan must run on a named machine: on-device, or inside an air gap on a CPU server."""
     device = job.work.device
     return device is not None and (
-        job.q.deployment == "on-device"
+        job.modes == ["on-device"]
         or (device.kind == "cpu server" and job.q.deployment == "air-gapped")
     )
 
@@ -500,7 +500,7 @@ def impossible_as_stated(job: Job) -> str:
     """ "Impossible as stated", and the nearest plans that work, each with its cost: a smaller
     model, a hosted API, more memory."""
     device = job.work.device
-    local = "on-device" if job.q.deployment == "on-device" else "self-hosted"
+    local = "on-device" if job.modes == ["on-device"] else "self-hosted"
     sized = [
         m for m in job.catalog.serving(job.task)
         if m.open_weights and m.self_hosting and m.self_hosting.parameters_b
