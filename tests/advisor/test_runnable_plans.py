@@ -304,3 +304,12 @@ def test_a_hosted_part_outside_the_region_the_text_demands_is_named():
 def test_saying_there_is_no_gpu_is_not_owning_a_server():
     assert devices.read_device("We have no GPUs", "any", None) is None
     assert devices.read_device("We have no GPUs", "self-hosted", None).kind == "cpu server"
+
+
+def test_a_zero_budget_leaves_only_the_device_and_says_when_nothing_fits_it():
+    rec = recommend(
+        {"use_case": "An assistant that runs on a phone with 2 GB", "task": "chat",
+         "monthly_budget_usd": 0, "context_tokens": 100_000}
+    )  # fmt: skip
+    assert any(w.startswith("Impossible as stated") for w in rec.warnings)
+    assert not rec.cost.assumptions[0].startswith("deployment: on your own device")
