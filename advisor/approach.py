@@ -64,6 +64,16 @@ class Approach:
         return {"primary": self.primary, "techniques": self.techniques, "reasons": self.reasons}
 
 
+# A strict schema: the decoder may only emit tokens the schema allows, and every output is still
+# checked, because a valid shape can hold wrong values.
+STRUCTURED_OUTPUT_STEPS = [
+    "structured outputs: the provider's strict JSON-schema mode, or constrained decoding (a "
+    "grammar in llama.cpp, Outlines or vLLM's guided decoding) for open weights",
+    "a validator on every output (the JSON schema plus business rules); retry once, then flag "
+    "the item for review",
+]
+
+
 def _quote(field_name: str, value: object) -> str:
     shown = (
         f'"{value}"'
@@ -120,14 +130,19 @@ def choose(q: Questionnaire, task: str) -> Approach:
         reason_for_tuning.append(f"speed ({_quote('latency', 'realtime')})")
     if requests >= HIGH_VOLUME:
         reason_for_tuning.append(f"cost at volume ({_quote('requests_per_month', requests)})")
-    if task in FORMAT_TASKS:
+    if task in FORMAT_TASKS and "json-output" not in needs:
+        # a schema is kept by structured outputs and a validator, not by training: a strict
+        # format alone is no reason to fine-tune
         reason_for_tuning.append(f"a fixed output format ({_quote('task', task)})")
     if agent:
         enough = labeled >= AGENT_TUNE_MIN and bool(reason_for_tuning)
     else:
         enough = labeled >= FINE_TUNE_PLENTY or (labeled >= FINE_TUNE_MIN and reason_for_tuning)
     if enough:
-        return _fine_tuning(labeled, reason_for_tuning, agent)
+        tuned = _fine_tuning(labeled, reason_for_tuning, agent)
+        if "json-output" in needs:
+            tuned.techniques[2:2] = STRUCTURED_OUTPUT_STEPS
+        return tuned
     return _prompting(q, task, labeled, private, agent, corpus)
 
 
@@ -409,7 +424,13 @@ def _prompting(
     else:
         techniques.append("few-shot examples of good outputs when tone or format matter")
     if "json-output" in needs:
-        techniques.append("JSON mode / structured outputs with a schema")
+        techniques.extend(STRUCTURED_OUTPUT_STEPS)
+        reasons.append(
+            f"A strict output format ({_quote('needs', 'json-output')}) is kept by structured "
+            "outputs (constrained decoding to your JSON schema) and a validator, not by "
+            "fine-tuning; tune only if the validated outputs still fail on your test set for a "
+            "reason you can name (wrong values, not wrong syntax)" + _kb("prompt-engineering") + "."
+        )
     if agent:
         techniques.append(
             "function calling: describe each tool with a JSON schema and let the model choose calls"

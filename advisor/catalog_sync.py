@@ -4,7 +4,8 @@
   `update_prices`): the source of prices and context windows. Each catalog model names its entry
   in `pricing.genai_prices` as `provider/model` (linked by id on the first sync). Units:
   `input_mtok`/`output_mtok` (base tier) -> `input_per_1m`/`output_per_1m`; `input_audio_hours`
-  or `audio_hours` / 60 -> `per_audio_minute`; `input_mchars` -> `per_1m_characters`.
+  or `audio_hours` / 60 -> `per_audio_minute`; `input_mchars` -> `per_1m_characters`;
+  `cache_read_mtok` -> `cached_input_per_1m` (a repeated prompt prefix read from the cache).
 - **LiteLLM's bundled map** (`model_prices_and_context_window_backup.json`, read as a file, litellm
   never imported): retirement dates (`deprecation_date`) where the catalog has none yet, and a
   cross-check: where both databases price a model and disagree by more than 5%, sync says so.
@@ -47,7 +48,15 @@ TRACKED_PROVIDERS = {
     "meta": "Meta",
     "minimax": "MiniMax",
 }
-PRICE_FIELDS = ("input_per_1m", "output_per_1m", "per_audio_minute", "per_1m_characters")
+PRICE_FIELDS = (
+    "input_per_1m",
+    "output_per_1m",
+    "per_audio_minute",
+    "per_1m_characters",
+    "cached_input_per_1m",
+)
+# Synced beside a model's prices without replacing the source its base prices cite.
+SIDE_PRICE_FIELDS = ("cached_input_per_1m",)
 TEXT_MODES = {"chat", "completion", "responses", "embedding"}
 _KEY_IN_SOURCE = re.compile(r"genai-prices [\d.]+ ([\w.-]+)/(\S+?)[;,)\s]")
 
@@ -118,6 +127,8 @@ def _catalog_units(price) -> dict[str, float]:
         out["per_audio_minute"] = _num(Decimal(_base(hours)) / 60)
     if fields.get("input_mchars") is not None:
         out["per_1m_characters"] = _num(_base(fields["input_mchars"]))
+    if fields.get("cache_read_mtok") is not None:
+        out["cached_input_per_1m"] = _num(_base(fields["cache_read_mtok"]))
     return out
 
 
@@ -370,6 +381,9 @@ def sync(
                 entry[change.field] = change.theirs
             elif change.field == "genai_prices":
                 entry["pricing"]["genai_prices"] = change.theirs
+            elif change.field in SIDE_PRICE_FIELDS:
+                # its origin is the linked `genai_prices` key; the base prices keep their source
+                entry["pricing"][change.field] = change.theirs
             else:
                 entry["pricing"][change.field] = change.theirs
                 entry["pricing"]["as_of"] = today

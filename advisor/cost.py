@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import hardware, residency
+from . import devices, hardware, price_levers, residency
 from .catalog import Catalog, Model
 from .units import money as _money
 
@@ -38,6 +38,20 @@ TUNING_GPU = "A100-80GB"
 RERANK_MIN_DOCUMENTS = 1000
 RERANK_CANDIDATES = 50
 RERANK_MAX_SHARE = 0.2
+# A RAG search embeds the user's question, not the prompt around it: a question is a sentence or
+# two, so at most this many tokens of each request are embedded.
+QUESTION_TOKENS = 100
+# Below this share of its capacity an always-on machine mostly waits: hosted open weights billed
+# per token, GPUs rented per hour for a batch window, or one small box serve such a load for less.
+LOW_UTILISATION = 0.10
+# An embedder or reranker beside the model on a device: 8-bit weights and a passage of context,
+# in at most a quarter of the device's usable memory.
+SIDE_PART_SHARE = 0.25
+SIDE_PART_CONTEXT = 512
+# Machines a self-hosted plan may already have: owned GPUs, a CPU-only server.
+OWNED_KINDS = ("gpus", "cpu server")
+# A batch window is rented by the hour; a working day's window a day at the least.
+BATCH_WINDOWS_PER_MONTH = 22
 
 
 DEPLOYMENT_NOTES = {
@@ -70,6 +84,9 @@ class Workload:
     region: str | None = None  # "eu": every hosted component keeps the data in the EU
     quality_first: bool = False  # "accuracy matters more than cost": a reranker pays sooner
     continued_pretraining: bool = False  # the open model is first trained on corpus_tokens
+    device: devices.Device | None = None  # the machine an on-device or owned plan must fit
+    context_tokens: int = 0  # the largest single input: the KV cache a device must hold
+    shared_prefix_tokens: int = 0  # the part of each prompt that repeats (cacheable)
 
 
 @dataclass
@@ -80,6 +97,8 @@ class Estimate:
     one_off: dict[str, float] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
     where: str = ""  # the deployment note when it is not the mode's usual one
+    gpus: int = 0  # GPUs kept on for a self-hosted plan
+    utilisation: float | None = None  # the share of that capacity the load uses
 
     def contract(self) -> dict:
         breakdown = {key: round(value, 2) for key, value in self.breakdown.items()}
@@ -95,7 +114,6 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
     """Pay-per-use cost of the model's hosted API, or None when it has no usable price."""
     parts: dict[str, float] = {}
     notes: list[str] = []
-    tuned = work.fine_tune_examples > 0
     if work.task == "image-generation":
         price = model.price("per_image")
         if price is None:
@@ -116,23 +134,50 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
             f"{chars:,.0f} characters a month (about {CHARS_PER_TOKEN} per token) at {_money(price)} per 1M"
         )
     else:
-        price_in = model.price("fine_tuned_input_per_1m") if tuned else None
-        price_out = model.price("fine_tuned_output_per_1m") if tuned else None
-        price_in = price_in if price_in is not None else model.price("input_per_1m")
-        price_out = price_out if price_out is not None else model.price("output_per_1m")
-        if price_in is None:
-            return None
-        input_tokens = work.input_tokens + (
-            RAG_CONTEXT_TOKENS if work.rag and work.task != "embeddings" else 0
-        )
-        parts["input_tokens"] = work.requests * input_tokens / 1e6 * price_in
-        parts["output_tokens"] = work.requests * work.output_tokens / 1e6 * (price_out or 0.0)
-        label = (
-            "fine-tuned " if tuned and model.price("fine_tuned_input_per_1m") is not None else ""
-        )
+        return token_usage_cost(model, work)
+    return parts, notes
+
+
+def token_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list[str]] | None:
+    """Per-token API cost, with the levers that apply: the provider's fine-tuned price for tuned
+    weights, cached input for a repeated prefix, the batch discount when the work may wait."""
+    tuned = work.fine_tune_examples > 0
+    if tuned and model.price("fine_tuned_input_per_1m") is None:
+        # tuned open weights are new weights: no per-token API serves them at the base model's
+        # price, so they are priced where they run (hosting them)
+        return None
+    price_in = model.price("fine_tuned_input_per_1m" if tuned else "input_per_1m")
+    price_out = model.price("fine_tuned_output_per_1m" if tuned else "output_per_1m")
+    if price_in is None:
+        return None
+    price_out = price_out or 0.0
+    input_tokens = work.input_tokens + (
+        RAG_CONTEXT_TOKENS if work.rag and work.task != "embeddings" else 0
+    )
+    label = "fine-tuned " if tuned else ""
+    notes = [
+        f"{work.requests:,} requests a month x {input_tokens:,} input + {work.output_tokens:,} output "
+        f"tokens at {label}${price_in:g} / ${price_out:g} per 1M tokens"
+    ]
+    batch = price_levers.batch_discount(model, work.latency)
+    if batch:
+        discount, source = batch
+        price_in, price_out = price_in * (1 - discount), price_out * (1 - discount)
+        notes.append(f"batch API (latency: batch): {discount:.0%} off input and output ({source})")
+    cached_price = price_levers.cached_input_price(model)
+    shared = min(work.shared_prefix_tokens, input_tokens) if cached_price is not None else 0
+    parts = {
+        "input_tokens": work.requests * (input_tokens - shared) / 1e6 * price_in,
+        "output_tokens": work.requests * work.output_tokens / 1e6 * price_out,
+    }
+    if shared:
+        # the cache is written once per window and read by every later request; batch and cache
+        # discounts are not stacked
+        parts["cached_input_tokens"] = work.requests * shared / 1e6 * cached_price
+        source = model.pricing.get("genai_prices") or model.pricing.get("source", "?")
         notes.append(
-            f"{work.requests:,} requests a month x {input_tokens:,} input + {work.output_tokens:,} output "
-            f"tokens at {label}${price_in:g} / ${price_out or 0:g} per 1M tokens"
+            f"prompt caching: the {shared:,} tokens every request repeats are read from the cache at "
+            f"${cached_price:g} per 1M instead of ${price_in:g} (genai-prices {source})"
         )
     return parts, notes
 
@@ -143,32 +188,24 @@ def self_hosting_cost(
     hosting = model.self_hosting
     if hosting is None or not model.open_weights:
         return None  # only open weights can run on machines the user controls
-    if _fits_owned(model, work):
-        return {"hosting_hours": 0.0}, [
-            f"runs on the GPUs you own ({work.owned_gpus}; {_serving_memory(model):,.0f} GB "
-            "needed): no rent (power and upkeep not counted)"
-        ]
+    owned = _on_owned_machine(model, work)
+    if owned is not None:
+        return owned
+    if work.own_machines and work.device is not None and work.device.kind == "cpu server":
+        return None  # no GPU to rent inside an air gap, and it does not fit the server's memory
     gpu = hosting.gpu or "cpu"
-    rate = catalog.gpu_rate(gpu) * max(1, hosting.gpus)
+    gpus = max(1, hosting.gpus)
+    rate = catalog.gpu_rate(gpu) * gpus
     if rate <= 0:
         return None
-    throughput = hosting.tokens_per_second or 50.0
-    monthly_tokens = work.requests * (
-        work.input_tokens + work.output_tokens + (RAG_CONTEXT_TOKENS if work.rag else 0)
-    )
-    if work.task == "image-generation":
-        monthly_tokens = work.images * 1000  # about 1,000 "token-equivalents" of work per image
-    if work.task == "speech-to-text":
-        monthly_tokens = work.audio_minutes * 60 * 50
-    busy_hours = monthly_tokens / throughput / 3600
+    load = _load(model, work)
     if work.latency == "batch":
-        hours = max(1.0, busy_hours)
+        hours = max(1.0, load.busy_hours)
         notes = [f"batch jobs: about {hours:,.0f} {gpu} hours a month at {_money(rate)}/h"]
     else:
-        instances = max(1, math.ceil(busy_hours * PEAK_FACTOR / HOURS_PER_MONTH))
-        hours = HOURS_PER_MONTH * instances
+        hours = HOURS_PER_MONTH * load.instances
         notes = [
-            f"always on: {instances} x {max(1, hosting.gpus)} {gpu} for {HOURS_PER_MONTH} h a month at "
+            f"always on: {load.instances} x {gpus} {gpu} for {HOURS_PER_MONTH} h a month at "
             f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
         ]
     if work.own_machines:
@@ -179,11 +216,149 @@ def self_hosting_cost(
     return {"hosting_hours": hours * rate}, notes
 
 
-def _serving_memory(model: Model) -> float:
+def share(fraction: float) -> str:
+    """A utilisation as people read it: "12.5%", or "under 0.1%" rather than "0.0%"."""
+    return f"{fraction:.1%}" if fraction >= 0.001 else "under 0.1%"
+
+
+@dataclass
+class Load:
+    """The load a self-hosted model must carry, against the throughput the catalog gives for it
+    on its GPUs (`self_hosting.tokens_per_second`)."""
+
+    average_tps: float
+    peak_tps: float
+    throughput: float
+    instances: int
+    busy_hours: float
+
+    @property
+    def utilisation(self) -> float:
+        return self.average_tps / (self.instances * self.throughput)
+
+    def note(self, gpus: int, gpu: str) -> str:
+        return (
+            f"load: peak about {self.peak_tps:,.1f} tokens/s ({PEAK_FACTOR}x the average "
+            f"{self.average_tps:,.2f}) against {self.throughput:,.0f} tokens/s for this model on "
+            f"{gpus} x {gpu} (the catalog's throughput figure): utilisation {share(self.utilisation)}"
+        )
+
+
+def _load(model: Model, work: Workload) -> Load:
+    throughput = (model.self_hosting.tokens_per_second if model.self_hosting else None) or 50.0
+    monthly_tokens = work.requests * (
+        work.input_tokens + work.output_tokens + (RAG_CONTEXT_TOKENS if work.rag else 0)
+    )
+    if work.task == "image-generation":
+        monthly_tokens = work.images * 1000  # about 1,000 "token-equivalents" of work per image
+    if work.task == "speech-to-text":
+        monthly_tokens = work.audio_minutes * 60 * 50
+    average = monthly_tokens / (HOURS_PER_MONTH * 3600)
+    peak = average * PEAK_FACTOR
+    instances = max(1, math.ceil(peak / throughput))
+    return Load(average, peak, throughput, instances, monthly_tokens / throughput / 3600)
+
+
+def _explain_load(model: Model, work: Workload, catalog: Catalog, best: Estimate) -> None:
+    """The load against the throughput, and below LOW_UTILISATION the cheaper ways: worked out
+    for the cheapest way to run the model only, since these notes are read for the plan shown."""
     hosting = model.self_hosting
-    if hosting and hosting.gpu_memory_gb:
-        return hosting.gpu_memory_gb
-    return hardware.serving_memory_gb(_parameters_b(model)[0])
+    gpu, gpus = hosting.gpu or "cpu", max(1, hosting.gpus)
+    load = _load(model, work)
+    best.assumptions.insert(1, load.note(gpus, gpu))
+    if load.utilisation < LOW_UTILISATION:
+        rate = catalog.gpu_rate(gpu) * gpus
+        best.assumptions[2:2] = _idle_options(model, work, best.monthly_usd, rate, load)
+
+
+def _idle_options(
+    model: Model, work: Workload, monthly: float, rate: float, load: Load
+) -> list[str]:
+    """What serves a light load for less than an always-on machine that mostly waits."""
+    notes = []
+    if work.requests:
+        notes.append(
+            f"at {share(load.utilisation)} utilisation the machine mostly waits: "
+            f"{_money(monthly / work.requests, 2)} per request"
+        )
+    hosted = token_usage_cost(model, work) if "cloud-api" in model.deployment else None
+    if hosted is not None and not work.own_machines:
+        notes.append(
+            f"the same open weights billed per token by a host: about "
+            f"{_money(sum(hosted[0].values()), 2)}/month"
+        )
+    window = max(load.busy_hours * PEAK_FACTOR, float(BATCH_WINDOWS_PER_MONTH))
+    notes.append(
+        f"or GPUs rented per hour for a daily batch window (if answers may wait): about "
+        f"{window:,.0f} h at {_money(rate)}/h = {_money(window * rate)}/month"
+    )
+    return notes
+
+
+def _on_owned_machine(model: Model, work: Workload) -> tuple[dict[str, float], list[str]] | None:
+    """The plan on machines the user has (owned GPUs, a CPU-only server): no rent when the model
+    fits them by the memory rule; None when it does not, or none is named."""
+    device = work.device
+    if device is None or device.kind not in OWNED_KINDS:
+        return None
+    params, _ = _parameters_b(model)
+    fit = devices.fit(params, device, work_context(work))
+    if fit is None:
+        return None
+    return {"hosting_hours": 0.0}, [
+        fit.note(device, model.name, work_context(work)),
+        "on machines you own: no rent (power and upkeep not counted)",
+    ]
+
+
+def work_context(work: Workload) -> int:
+    """The tokens one request holds in memory at once: the KV cache a machine must keep."""
+    rag = RAG_CONTEXT_TOKENS if work.rag else 0
+    return max(work.context_tokens, work.input_tokens + rag) + work.output_tokens
+
+
+def on_device_cost(
+    model: Model, work: Workload, catalog: Catalog
+) -> tuple[dict[str, float], list[str]] | None:
+    """Running on the user's own device: free per use, if it fits the device by the memory rule
+    (with the pipeline's local embedder and reranker beside it)."""
+    if work.device is None:
+        return {"hosting": 0.0}, ["runs on your own device or machine: no per-use charges"]
+    params, known = _parameters_b(model)
+    extra = _side_memory(work, catalog)
+    fit = devices.fit(params, work.device, work_context(work), extra)
+    if fit is None:
+        return None
+    notes = [fit.note(work.device, model.name, work_context(work))]
+    if extra:
+        notes.append(
+            f"includes about {extra:,.1f} GB for the local RAG parts (embedder, reranker) beside it"
+        )
+    if not known:
+        notes.append("its size is not published: 7B assumed")
+    notes.append("runs on your own device or machine: no per-use charges")
+    return {"hosting": 0.0}, notes
+
+
+def fits_device(model: Model, work: Workload, catalog: Catalog) -> bool:
+    """Whether `model` runs on the device the plan names (always True when none is named)."""
+    if work.device is None:
+        return True
+    params, _ = _parameters_b(model)
+    return (
+        devices.fit(params, work.device, work_context(work), _side_memory(work, catalog))
+        is not None
+    )
+
+
+def _side_memory(work: Workload, catalog: Catalog) -> float:
+    """The memory the RAG parts beside the model take on the same device (8-bit weights)."""
+    if not work.rag:
+        return 0.0
+    parts = rag_embedder(work, catalog, "on-device")[:1]
+    if reranker_wanted(work):
+        parts += reranker_for(work, catalog, "on-device")[:1]
+    return sum(_part_memory(part) for part in parts if part.open_weights)
 
 
 def _parameters_b(model: Model) -> tuple[float, bool]:
@@ -194,9 +369,10 @@ def _parameters_b(model: Model) -> tuple[float, bool]:
     return hardware.DEFAULT_PARAMETERS_B, False
 
 
-def _fits_owned(model: Model, work: Workload, memory_gb: float | None = None) -> bool:
+def _fits_owned(model: Model, work: Workload, memory_gb: float) -> bool:
+    """Whether `memory_gb` (for training or tuning `model`) fits the GPUs the team owns."""
     owned = hardware.owned_memory_gb(work.owned_gpus)
-    return owned > 0 and (memory_gb if memory_gb is not None else _serving_memory(model)) <= owned
+    return owned > 0 and memory_gb <= owned
 
 
 def local_embedder(catalog: Catalog, languages: tuple[str, ...] = ()) -> Model | None:
@@ -271,9 +447,20 @@ def _for_work(
 ) -> list[Model]:
     """`side_parts` for this workload's constraints; without its languages when none speaks
     them all (the chat model still answers in them)."""
-    return side_parts(
+    found = side_parts(
         catalog, task, price_key, mode, work.languages, work.open_weights_only, work.region
     ) or side_parts(catalog, task, price_key, mode, (), work.open_weights_only, work.region)
+    device = work.device
+    on_it = mode == "on-device" or (mode == "self-hosted" and device and device.kind in OWNED_KINDS)
+    if device is not None and on_it:
+        # a part beside the model on a named device gets at most a share of its memory
+        room = device.usable_gb * SIDE_PART_SHARE
+        found = [model for model in found if _part_memory(model) <= room]
+    return found
+
+
+def _part_memory(model: Model) -> float:
+    return devices.memory_gb(_parameters_b(model)[0], "Q8", SIDE_PART_CONTEXT)
 
 
 def rag_embedder(work: Workload, catalog: Catalog, mode: str) -> list[Model]:
@@ -350,8 +537,9 @@ def rag_costs(
         ]
         return {"rag_query_embeddings": 0.0, "rag_reindexing": 0.0}, {}, notes
     price = embedder.price("input_per_1m") or 0.0
+    question = min(work.input_tokens, QUESTION_TOKENS)
     monthly = {
-        "rag_query_embeddings": work.requests * work.input_tokens / 1e6 * price,
+        "rag_query_embeddings": work.requests * question / 1e6 * price,
         "rag_reindexing": corpus * share / 1e6 * price,
     }
     one_off = {"rag_initial_embedding": corpus / 1e6 * price}
@@ -360,6 +548,8 @@ def rag_costs(
         f"{work.documents:,} documents of about {TOKENS_PER_DOCUMENT:,} tokens embedded with {embedder.id} "
         f"(${price:g} per 1M; {embedder.pricing.get('source', '?')}, {embedder.pricing.get('as_of', '?')}); "
         f"{int(share * 100)}% re-embedded a month ({work.update_frequency} updates)",
+        f"each search embeds the question alone (about {question:,} tokens), not the whole prompt: "
+        f"{work.requests:,} x {question:,} tokens",
         store,
     ]
     return monthly, one_off, notes
@@ -475,17 +665,25 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
         elif not model.open_weights:
             continue
         else:
-            parts, notes = (
-                {"hosting": 0.0},
-                ["runs on your own device or machine: no per-use charges"],
-            )
+            local = on_device_cost(model, work, catalog)
+            if local is None:
+                continue
+            parts, notes = local
         where = ""
-        if mode == "self-hosted" and (work.own_machines or _fits_owned(model, work)):
+        owned = mode == "self-hosted" and parts.get("hosting_hours") == 0.0
+        if mode == "self-hosted" and (work.own_machines or owned):
             where = DEPLOYMENT_NOTES["own-hardware"]
-        options.append(Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes), where))
+        option = Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes), where)
+        if mode == "self-hosted" and model.self_hosting and not owned and work.latency != "batch":
+            load = _load(model, work)
+            option.gpus = max(1, model.self_hosting.gpus) * load.instances
+            option.utilisation = load.utilisation
+        options.append(option)
     if not options:
         return None
     best = min(options, key=lambda option: option.monthly_usd)
+    if best.utilisation is not None:
+        _explain_load(model, work, catalog, best)
     if work.rag:
         monthly, one_off, notes = rag_costs(work, catalog, best.mode)
         best.breakdown.update(monthly)

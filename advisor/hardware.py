@@ -1,7 +1,8 @@
 """GPUs people own, and how much GPU a model needs: memory and hours scale with its parameters.
 
-The rule (docs/catalog.md, "Sizing"): serving in 16-bit needs about 2 GB of GPU memory per billion
-parameters plus 20% for the KV cache and activations; LoRA fine-tuning about the same plus 30%
+The rule (docs/catalog.md, "Sizing"): serving is sized by `devices` (one memory rule for every
+machine: weights at a quantisation + KV cache + runtime); LoRA fine-tuning about 2 GB of GPU
+memory per billion parameters plus 30%
 (adapters, optimiser state, activations); QLoRA (4-bit base) about a third of it. Training compute
 is 6 x parameters x tokens FLOPs (Kaplan et al. 2020), run at 40% of the GPU's peak.
 """
@@ -29,7 +30,6 @@ GPU_MEMORY_GB = {
 # Dense 16-bit peak FLOP/s, from the vendors' data sheets (NVIDIA A100, H100 SXM, L4, A10G).
 GPU_PEAK_FLOPS = {"A100-80GB": 312e12, "A100-40GB": 312e12, "H100-80GB": 989e12, "L4": 121e12}
 UTILISATION = 0.4
-SERVE_GB_PER_B = 2.0 * 1.2
 LORA_GB_PER_B = 2.0 * 1.3
 QLORA_GB_PER_B = LORA_GB_PER_B / 3
 # Full-parameter training with mixed-precision Adam keeps 16 bytes per parameter (16-bit weights
@@ -54,10 +54,6 @@ def parse_owned(value: str | None) -> tuple[int, str] | None:
 def owned_memory_gb(value: str | None) -> float:
     owned = parse_owned(value)
     return owned[0] * GPU_MEMORY_GB[owned[1]] if owned else 0.0
-
-
-def serving_memory_gb(parameters_b: float) -> float:
-    return parameters_b * SERVE_GB_PER_B
 
 
 def tuning_memory_gb(parameters_b: float, qlora: bool = False) -> float:

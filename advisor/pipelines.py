@@ -31,9 +31,27 @@ DOCUMENT_TASKS = (
 )
 # Phone calls and spoken assistants; "function calls" and "API calls" are not speech.
 VOICE_RE = re.compile(
-    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|phone|telephon|call[- ]?cent|"
+    # "phone" alone is often the device an app runs on ("on our technicians' phones"); a call
+    # is a phone line, a phone call, or something done by or over the phone
+    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|\bphone[- ]?(?:calls?|lines?|support|"
+    r"numbers?|queues?|hotline)|\b(?:by|over the|via) (?:tele)?phone\b|telephon|call[- ]?cent|"
     r"voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|hotline|"
     r"telefon|samtal|röst(?:assistent|agent|bot|styrd)|växel",
+    re.IGNORECASE,
+)
+# Calls that are only listened to (recorded, transcribed, summarised afterwards): nobody hears the
+# model, so there is no text-to-speech to pay for ...
+LISTEN_ONLY_RE = re.compile(
+    r"\brecord(?:ed|ings?)\b|\btranscri\w+|call notes|after (?:the |each )?calls?\b|"
+    r"\b(?:summar|analy[sz])\w* (?:\w+ ){0,3}calls?\b|\bcalls? (?:\w+ ){0,2}(?:summar|analy[sz])\w*|"
+    r"inspelade|inspelningar|transkriber\w*",
+    re.IGNORECASE,
+)
+# ... unless the model also answers aloud.
+SPOKEN_REPLY_RE = re.compile(
+    r"\banswer\w* (?:the |our )?(?:phones?|calls?)\b|voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|"
+    r"\b(?:talks?|speaks?|speaking|replies|responds?) (?:\w+ ){0,2}(?:to|with) (?:the )?(?:callers?|customers?)|"
+    r"read\w* (?:\w+ ){0,3}aloud|spoken (?:answers?|replies)|svara\w* i telefon|röst(?:assistent|agent|bot)",
     re.IGNORECASE,
 )
 SCANNED_RE = re.compile(
@@ -141,6 +159,9 @@ class Voice:
                 f"conversations of about {MINUTES_PER_CALL} minutes)"
             )
         self.minutes = float(minutes)
+        text = q.use_case or ""
+        # a model nobody hears needs no voice: recordings are transcribed, not answered
+        self.spoken = not LISTEN_ONLY_RE.search(text) or bool(SPOKEN_REPLY_RE.search(text))
         self._plans: dict[bool, SpeechPlan] = {}
 
     def plan(self, mode: str) -> SpeechPlan:
@@ -160,27 +181,21 @@ class Voice:
         tts_work = Workload("text-to-speech", math.ceil(chars / 4), 1, 0, latency="realtime")
         plan = SpeechPlan()
         stt = self._ranked("speech-to-text", stt_work, modes)
-        tts = self._ranked("text-to-speech", tts_work, modes)
         plan.parts = [Part("speech-to-text", "speech_to_text", stt)]
+        if not self.spoken:
+            plan.notes.append(
+                f"recorded calls: {self.minutes:,.0f} minutes a month transcribed; nobody hears "
+                "the model, so no text-to-speech is priced"
+            )
+            return self._noted(plan)
+        tts = self._ranked("text-to-speech", tts_work, modes)
         plan.parts.append(Part("text-to-speech", "text_to_speech", tts))
         plan.notes.append(
             f"voice agent: {self.minutes:,.0f} call minutes a month transcribed, and about "
             f"{TTS_CHARS_PER_CALL_MINUTE} characters of spoken reply per call minute "
             f"({chars:,.0f} characters; the agent speaks about half of each call)"
         )
-        for part in plan.parts:
-            if not part.ranked:
-                plan.warnings.append(
-                    f"No {part.role} model in the catalog fits these constraints; that part of "
-                    "the voice pipeline is not priced."
-                )
-                continue
-            model, cost = part.ranked[0]
-            plan.notes.append(
-                f"{part.role}: {model.name} ({model.id}), {money(cost.monthly_usd, 2)}/month: "
-                + "; ".join(cost.assumptions[1:] or cost.assumptions)
-                + _price_source(model)
-            )
+        self._noted(plan)
         realtime = self._realtime(modes)
         if realtime:
             model, monthly = realtime[0]
@@ -221,6 +236,24 @@ class Voice:
                         f"alternative for both speech parts: {model.name}, one realtime speech "
                         f"model, {money(monthly, 2)}/month"
                     )
+        return plan
+
+    @staticmethod
+    def _noted(plan: SpeechPlan) -> SpeechPlan:
+        """Each part's choice and price in the notes; a warning for a part nothing fits."""
+        for part in plan.parts:
+            if not part.ranked:
+                plan.warnings.append(
+                    f"No {part.role} model in the catalog fits these constraints; that part of "
+                    "the voice pipeline is not priced."
+                )
+                continue
+            model, cost = part.ranked[0]
+            plan.notes.append(
+                f"{part.role}: {model.name} ({model.id}), {money(cost.monthly_usd, 2)}/month: "
+                + "; ".join(cost.assumptions[1:] or cost.assumptions)
+                + _price_source(model)
+            )
         return plan
 
     def _realtime_wins(self, monthly: float) -> bool:

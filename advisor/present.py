@@ -36,6 +36,7 @@ APPROACH_NAMES = {
 BREAKDOWN_LABELS = {
     "input_tokens": "Input tokens",
     "output_tokens": "Output tokens",
+    "cached_input_tokens": "Cached input tokens (repeated prefix)",
     "images": "Images",
     "audio": "Audio minutes",
     "characters": "Characters (speech)",

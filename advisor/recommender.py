@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import approach as approach_rules
-from . import hardware, intake, pipelines, residency
+from . import devices, expert, hardware, intake, pipelines, price_levers, residency
 from . import quality as quality_rule
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
-from .cost import Estimate, Workload, estimate
+from .cost import (
+    LOW_UTILISATION,
+    OWNED_KINDS,
+    Estimate,
+    Workload,
+    estimate,
+    fits_device,
+    share,
+    work_context,
+)
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation
 
@@ -37,6 +46,17 @@ ONE_OFF_MONTHS = 12  # one-off costs are ranked as if paid over a year
 # Retraining every weight beyond one 8-GPU node needs multi-node parallelism: a research project,
 # not an adaptation a product team runs, so continued pretraining stays within one node.
 TRAINING_NODE_GPUS = 8
+# Tuning a model over 100B parameters takes a multi-GPU node for days and a team that runs it;
+# it pays only with a high-resource team and tens of thousands of good examples. Below that a
+# smaller tuned model serves a fixed task as well (and costs far less to host).
+LARGE_TUNING_B = 100
+LARGE_TUNING_EXAMPLES = 10_000
+# A tuned model suffices at this share of the best candidate's quality (tuning closes the rest of
+# the gap on a fixed task; Anyscale's and OpenAI's fine-tuning reports show small tuned models
+# matching large prompted ones on narrow tasks).
+TUNED_ENOUGH_SHARE = 0.85
+# One rented GPU for "more memory", smallest first (names as in the catalog's gpu_hourly_usd).
+RENTABLE_GPUS = ("L4", "A100-80GB", "H100-80GB")
 # (quality, cost, latency) weights of the score, by what the user says matters most.
 WEIGHTS = {"quality": (0.8, 0.1, 0.1), "balanced": (0.6, 0.3, 0.1), "cost": (0.35, 0.55, 0.1)}
 LATENCY_FIT = {
@@ -156,6 +176,11 @@ def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False
         region=q.data_residency,
         quality_first=q.priority == "quality",
         continued_pretraining=continued,
+        device=devices.read_device(q.use_case or "", q.deployment, q.owned_gpus),
+        context_tokens=q.context_tokens or 0,
+        shared_prefix_tokens=price_levers.shared_prefix_tokens(
+            q.use_case, q.input_tokens or 0, q.context_tokens or 0
+        ),
     )
 
 
@@ -226,8 +251,17 @@ def _exclusion(
     return None
 
 
-def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: str) -> float:
+def _score(
+    model: Model,
+    cost: Estimate,
+    q: Questionnaire,
+    task: str,
+    primary: str,
+    quality_cap: float | None = None,
+) -> float:
     quality = model.quality_for(task)
+    if quality_cap is not None:
+        quality = min(quality, quality_cap)
     budget = q.monthly_budget_usd
     # a one-off (training, the first embedding) counts in the ranking spread over a year, so a
     # plan that trains a 700B model is not ranked as if its training were free
@@ -249,6 +283,510 @@ def _score(model: Model, cost: Estimate, q: Questionnaire, task: str, primary: s
     return score
 
 
+@dataclass
+class Job:
+    """What the steps of one recommendation share: the filled answers, the approach, the
+    pipeline, the workload, and what they found on the way."""
+
+    q: Questionnaire
+    catalog: Catalog
+    today: str
+    approach: approach_rules.Approach
+    found: tuple[str, ...]
+    work: Workload
+    modes: list[str]
+    voice: pipelines.Voice | None
+    inferred: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    why_not: list[dict] = field(default_factory=list)
+
+    task: str = "chat"
+
+    def __post_init__(self) -> None:
+        self.task = self.q.task or "chat"  # asked for every model: worked out once
+
+    def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
+        cost = estimate(model, self.work, self.catalog, allowed)
+        # a voice agent's speech parts are the same for every LLM of a kind of deployment
+        if cost is not None and self.voice is not None:
+            return self.voice.plan(cost.mode).add_to(cost)
+        return cost
+
+    def candidate(self, model: Model, cost: Estimate) -> Candidate:
+        return Candidate(model, cost, _score(model, cost, self.q, self.task, self.approach.primary))
+
+
+def prepare_job(
+    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+) -> Job:
+    """The steps before any model is looked at: fill, approach, pipeline, workload."""
+    catalog = catalog or load_catalog()
+    today = today or dt.date.today().isoformat()
+    q, inferred, assumed = _fill(parse_questionnaire(answers))
+    approach = approach_rules.choose(q, q.task)
+    found, q, notes = plan_pipeline(q, approach)
+    assumed.extend(notes)
+    work = workload_for(q, approach, assumed)
+    modes = _allowed_modes(q)
+    voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
+    if voice is not None:
+        assumed.extend(voice.assumed)
+    return Job(q, catalog, today, approach, found, work, modes, voice, inferred, assumed)
+
+
+def plan_pipeline(
+    q: Questionnaire, approach: approach_rules.Approach
+) -> tuple[tuple[str, ...], Questionnaire, list[str]]:
+    """The pipelines the job needs (voice, document, rag) and the answers the main model must
+    then meet, with what that assumed."""
+    found = pipelines.kinds(q, approach.primary)
+    q, notes = pipelines.prepare(q, found)
+    return found, q, notes
+
+
+def workload_for(
+    q: Questionnaire, approach: approach_rules.Approach, assumed: list[str]
+) -> Workload:
+    """The workload every candidate is priced on; what RAG had to assume goes to `assumed`."""
+    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
+    if approach.primary == "rag":
+        if q.data.document_count is None:
+            assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
+        if q.data.update_frequency is None:
+            assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
+    return work
+
+
+def screen(job: Job) -> list[Candidate]:
+    """Every serving model through the hard filters, priced; the reasons for the rest go to
+    `job.why_not`. When none passes, the soft constraints are relaxed, then the closest
+    feasible matches are taken, each with a warning."""
+    passed: list[Candidate] = []
+    for model in job.catalog.serving(job.task):
+        allowed = _modes_for(model, job.q, job.approach, job.modes)
+        reason = _screen_reason(job, model, allowed)
+        cost = job.priced(model, allowed) if reason is None else None
+        if reason is None and cost is None:
+            reason = _unpriced_reason(job, model, allowed)
+        if reason is None:
+            reason = _idle_node(job, cost)
+        if reason:
+            job.why_not.append(
+                {
+                    "id": model.id,
+                    "reason": f"{model.name} {reason}",
+                    "_quality": model.quality_for(job.task),
+                }
+            )
+            continue
+        passed.append(job.candidate(model, cost))
+    if not passed and _device_bound(job):
+        job.warnings.append(impossible_as_stated(job))
+    return passed or _relaxed(job) or _closest(job)
+
+
+def _meets_all_but_the_device(job: Job, model: Model, modes: list[str]) -> str | None:
+    return _exclusion(model, job.q, job.task, modes, job.approach.primary, job.today, job.catalog)
+
+
+def _smaller_plan(job: Job, sized: list[Model]) -> str | None:
+    """The best model that does fit the device (and what else it fails, if anything)."""
+    fitting = [m for m in sized if fits_device(m, job.work, job.catalog)]
+    if not fitting:
+        return None
+    best = max(fitting, key=lambda m: m.quality_for(job.task))
+    reason = _meets_all_but_the_device(job, best, list(best.deployment))
+    return f"a smaller model: {best.name} fits {job.work.device.label} at $0/month" + (
+        f", though it {reason}" if reason else ""
+    )
+
+
+def _hosted_plan(job: Job) -> str | None:
+    """The best hosted API that meets the other answers (never inside an air gap)."""
+    if job.q.deployment == "air-gapped":
+        return None
+    hosted = []
+    for model in job.catalog.serving(job.task):
+        modes = residency.allowed_modes(model, job.q.data_residency, ["cloud-api"])
+        if not modes or _meets_all_but_the_device(job, model, modes):
+            continue
+        cost = job.priced(model, modes)
+        if cost is not None:
+            hosted.append(job.candidate(model, cost))
+    if not hosted:
+        return None
+    best = max(hosted, key=lambda c: c.score)
+    return (
+        f"a hosted API: {best.model.name} at about ${best.cost.monthly_usd:,.2f}/month "
+        "(the data leaves the device)"
+    )
+
+
+def _memory_plan(job: Job, sized: list[Model]) -> str | None:
+    """The memory the least demanding model that meets every other answer would take."""
+    device, context = job.work.device, work_context(job.work)
+    meets = [m for m in sized if _meets_all_but_the_device(job, m, list(m.deployment)) is None]
+    if not meets:
+        return None
+
+    def need_of(model: Model) -> float:
+        return devices.smallest_need(model.self_hosting.parameters_b, device, context)
+
+    wanted = min(meets, key=need_of)
+    need = need_of(wanted)
+    gpu = next((g for g in RENTABLE_GPUS if hardware.GPU_MEMORY_GB[g] >= need), None)
+    rented = (
+        f", or one rented {gpu} at about ${job.catalog.gpu_rate(gpu) * 730:,.0f}/month"
+        if gpu
+        else ""
+    )
+    return (
+        f"more memory: {wanted.name} at {device.quants[-1]} needs about {need:,.1f} GB, a machine "
+        f"with at least {need / device.usable_share:,.0f} GB{rented}"
+    )
+
+
+def _device_bound(job: Job) -> bool:
+    """The plan must run on a named machine: on-device, or inside an air gap on a CPU server."""
+    device = job.work.device
+    return device is not None and (
+        job.modes == ["on-device"]
+        or (device.kind == "cpu server" and job.q.deployment == "air-gapped")
+    )
+
+
+def _unpriced_reason(job: Job, model: Model, allowed: list[str]) -> str:
+    """Why a model that passed the filters has no way to run here."""
+    device = job.work.device
+    local = set(allowed) & set(model.deployment)
+    on_it = device is not None and (
+        "on-device" in local or ("self-hosted" in local and device.kind in OWNED_KINDS)
+    )
+    if on_it and model.open_weights and not fits_device(model, job.work, job.catalog):
+        params = (
+            model.self_hosting.parameters_b if model.self_hosting else hardware.DEFAULT_PARAMETERS_B
+        )
+        need = devices.smallest_need(params, device, work_context(job.work))
+        return (
+            f"needs about {need:,.1f} GB even at {device.quants[-1]} (weights + KV cache + runtime), "
+            f"more than the {device.usable_gb:,.1f} GB usable on {device.label}"
+        )
+    if job.approach.primary == "fine-tuning" and model.open_weights and allowed == ["cloud-api"]:
+        return (
+            "would have to be hosted after tuning (no API serves your tuned weights at the base "
+            "model's price), which the deployment you chose rules out"
+        )
+    return "has no price or hosting option for " + " or ".join(allowed)
+
+
+def _idle_node(job: Job, cost: Estimate) -> str | None:
+    """A multi-GPU node kept on for a load that leaves it almost idle: ruled out, since hosted
+    open weights, a batch window or one small box serve it for less. (When nothing else is left,
+    the closest matches still show it, with its cost per request.)"""
+    if cost.mode != "self-hosted" or cost.gpus <= 1 or cost.utilisation is None:
+        return None
+    if cost.utilisation >= LOW_UTILISATION:
+        return None
+    per_request = cost.monthly_usd / max(job.work.requests, 1)
+    return (
+        f"would keep {cost.gpus} GPUs on at {share(cost.utilisation)} utilisation for "
+        f"{job.work.requests:,} requests a month (${cost.monthly_usd:,.0f}/month, about "
+        f"${per_request:,.2f} a request): hosted open weights per token, GPUs rented for a batch "
+        "window, or one small box serve this load"
+    )
+
+
+def impossible_as_stated(job: Job) -> str:
+    """ "Impossible as stated", and the nearest plans that work, each with its cost: a smaller
+    model, a hosted API, more memory."""
+    device = job.work.device
+    local = "on-device" if job.modes == ["on-device"] else "self-hosted"
+    sized = [
+        m for m in job.catalog.serving(job.task)
+        if m.open_weights and m.self_hosting and m.self_hosting.parameters_b
+        and local in m.deployment and not _retirement(m, job.today, job.catalog)
+    ]  # fmt: skip
+    plans = [
+        plan
+        for plan in (_smaller_plan(job, sized), _hosted_plan(job), _memory_plan(job, sized))
+        if plan
+    ]
+    context = work_context(job.work)
+    return (
+        f"Impossible as stated: no model that meets the answers fits {device.label} "
+        f"({device.usable_gb:,.1f} GB usable for {context:,} tokens of context). Nearest plans that work: "
+        + "; ".join(plans or ["none in the catalog"])
+        + "."
+    )
+
+
+def _screen_reason(job: Job, model: Model, allowed: list[str]) -> str | None:
+    """Why `model` fails the hard filters for this job, or None."""
+    q, approach = job.q, job.approach
+    reason = _exclusion(model, q, job.task, allowed, approach.primary, job.today, job.catalog)
+    if reason and reason.startswith("cannot be deployed") and allowed != job.modes:
+        reason = _deployment_reason(model, q, job.modes)
+    if reason is None and approach.open_weights_only and not model.open_weights:
+        reason = "weights are not open, and continued pretraining changes the weights"
+    if reason is None and approach.continued_pretraining:
+        reason = _too_big_to_retrain(model, q)
+    if reason is None:
+        reason = expert.licence_forbids(model, q.use_case or "")
+    if reason is None and approach.primary == "fine-tuning":
+        reason = _too_big_to_tune(model, q)
+    return reason
+
+
+def _too_big_to_tune(model: Model, q: Questionnaire) -> str | None:
+    """Why tuning this open model is out of proportion for the team and its data, or None."""
+    size = model.self_hosting.parameters_b if model.self_hosting else None
+    if not model.open_weights or size is None or size <= LARGE_TUNING_B:
+        return None
+    examples = q.data.labeled_examples or 0
+    if q.resources == "high" and examples >= LARGE_TUNING_EXAMPLES:
+        return None
+    return (
+        f"has {size:,g}B parameters: tuning a model over {LARGE_TUNING_B}B takes a high-resource "
+        f"team and at least {LARGE_TUNING_EXAMPLES:,} examples (resources: {q.resources or 'not given'}, "
+        f"data.labeled_examples: {examples:,}); a smaller tuned model does a fixed task as well"
+    )
+
+
+def _deployment_reason(model: Model, q: Questionnaire, modes: list[str]) -> str:
+    """Why a model that could otherwise be deployed is out: the region, or retrained weights."""
+    if residency.allowed_modes(model, q.data_residency, modes) != modes:
+        return (
+            f"has no hosted API that keeps data in the EU (data_residency: eu), and "
+            f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
+        )
+    if {"self-hosted", "on-device"} & set(model.deployment):
+        return (
+            "would have to be self-hosted after continued pretraining (no API serves "
+            "retrained weights), which the deployment you chose rules out"
+        )
+    return "cannot run on your own machines, where continued-pretrained weights must run"
+
+
+def _relaxed(job: Job) -> list[Candidate]:
+    """The matches once languages and a proprietary/any licence are let go, with a warning."""
+    q, approach = job.q, job.approach
+    relaxed = q.model_copy(
+        update={"languages": None, "license": None if q.license != "open-weights" else q.license}
+    )
+    passed = []
+    for model in job.catalog.serving(job.task):
+        if approach.open_weights_only and not model.open_weights:
+            continue
+        if approach.continued_pretraining and _too_big_to_retrain(model, q):
+            continue
+        allowed = _modes_for(model, q, approach, job.modes)
+        if _exclusion(
+            model, relaxed, job.task, allowed, approach.primary, job.today, job.catalog
+        ) is None and (cost := job.priced(model, allowed)):
+            passed.append(job.candidate(model, cost))
+    if passed:
+        job.warnings.append(
+            "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
+        )
+    return passed
+
+
+def _closest(job: Job) -> list[Candidate]:
+    """The closest feasible matches when no model meets every hard constraint. Even these must
+    be feasible: no cloud in an air-gapped plan, no hosted API outside the data's region or for
+    retrained weights, and a fine-tuning plan only on a model that can be fine-tuned."""
+    q, approach = job.q, job.approach
+    needed = q.context_tokens or 0
+    # (on-device only when asked for: a model the size of a server is no phone app)
+    fallback_modes = (
+        job.modes
+        if q.deployment == "air-gapped"
+        else [mode for mode in DEPLOYABLE if mode != "on-device" or mode in job.modes]
+    )
+    serving = job.catalog.serving(job.task)
+    passed = []
+    for model in serving:
+        if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
+            continue
+        if approach.open_weights_only and not model.open_weights:
+            continue
+        if approach.continued_pretraining and _too_big_to_retrain(model, q):
+            continue
+        if _retirement(model, job.today, job.catalog):
+            continue
+        allowed = _modes_for(model, q, approach, job.modes)
+        fallback = _modes_for(model, q, approach, fallback_modes)
+        cost = (allowed and job.priced(model, allowed)) or (
+            fallback and job.priced(model, fallback)
+        )
+        if cost:
+            candidate = job.candidate(model, cost)
+            if needed:  # closest to the context asked for
+                candidate.score += 2 * min(1.0, model.context_window / needed)
+            candidate.score += 0.2 * sum(need in model.capabilities for need in q.needs or [])
+            passed.append(candidate)
+    job.warnings.append(
+        f"No model meets every hard constraint ({_constraint_summary(job.why_not, serving)}); "
+        "the closest matches are shown."
+    )
+    return passed
+
+
+def smallest_that_suffices(job: Job, passed: list[Candidate]) -> None:
+    """A model tuned for one task needs enough quality, not the most: quality above a share of
+    the best candidate's earns nothing more, so among the models that suffice the cheaper (the
+    smaller, to host and to tune) wins."""
+    best = max((c.model.quality_for(job.task) for c in passed), default=0.0)
+    cap = best * TUNED_ENOUGH_SHARE
+    for candidate in passed:
+        candidate.score = _score(
+            candidate.model, candidate.cost, job.q, job.task, job.approach.primary, cap
+        )
+
+
+def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate], list[Candidate]]:
+    """Rank: within budget first, best score first; when nothing fits the budget, the cheapest
+    leads (with a warning). Returns (pick, alternatives from different tiers, all ranked)."""
+    ranked = sorted(passed, key=lambda c: c.score, reverse=True)
+    if job.q.priority == "quality":
+        ranked = quality_rule.measured_before_estimates(
+            ranked, job.task, lambda c: c.model, lambda c: c.cost.monthly_usd
+        )
+    budget = job.q.monthly_budget_usd
+    if budget is not None:
+        within = [c for c in ranked if c.cost.monthly_usd <= budget + 1e-9]
+        if within:
+            # a stable sort: within budget first, best score first inside each group
+            ranked.sort(key=lambda c: c.cost.monthly_usd > budget + 1e-9)
+        else:
+            cheapest = min(ranked, key=lambda c: c.cost.monthly_usd)
+            job.warnings.append(
+                f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
+                f"costs about ${cheapest.cost.monthly_usd:,.2f}/month. The closest options are shown; "
+                "consider fewer or shorter requests, batching, or a larger budget."
+            )
+            ranked.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
+            ranked = [ranked[0]] + sorted(ranked[1:], key=lambda c: c.score, reverse=True)
+    pick = ranked[0]
+    alternatives = _alternatives(pick, ranked[1:], job.q)
+    _note_over_budget(job, pick, alternatives, ranked)
+    return pick, alternatives, ranked
+
+
+def _note_over_budget(
+    job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate]
+) -> None:
+    """Stronger models left out only for the budget join the "why not" list."""
+    budget, task = job.q.monthly_budget_usd, job.task
+    if budget is None:
+        return
+    for candidate in ranked:
+        if candidate is pick or candidate in alternatives:
+            continue
+        if candidate.cost.monthly_usd > budget and candidate.model.quality_for(
+            task
+        ) > pick.model.quality_for(task):
+            job.why_not.append(
+                {
+                    "id": candidate.model.id,
+                    "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget",
+                    "_quality": candidate.model.quality_for(task),
+                }
+            )
+
+
+def _notable_why_not(job: Job) -> list[dict]:
+    # constraint and budget reasons first: retired models are the least interesting "why not"
+    ordered = sorted(
+        job.why_not, key=lambda entry: ("retired" in entry["reason"], -entry["_quality"])
+    )
+    return [{"id": e["id"], "reason": e["reason"]} for e in ordered[:5]]
+
+
+def pick_warnings(job: Job, pick: Candidate) -> None:
+    """What an expert would say about the pick: retirement, $0 budgets, sensitive data, the
+    data's region, training from scratch."""
+    q = job.q
+    model = pick.model
+    if model.deprecation_date and model.deprecation_date > job.today:
+        successor = _successor(model, job.catalog)
+        move = f"plan the move to its successor, {successor}" if successor else "plan a move"
+        job.warnings.append(
+            f"{model.name} is due to be retired by its provider on {model.deprecation_date}; {move}."
+        )
+    if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
+        job.warnings.append(
+            "With a budget of $0 only models that run on hardware you already have are considered; "
+            "serving other users (a website, an app) still needs a machine, which costs money."
+        )
+    eu_note = residency.note(model, q.data_residency) if pick.cost.mode == "cloud-api" else None
+    if eu_note:
+        pick.cost.assumptions.append(eu_note)
+    elif q.data.sensitive and pick.cost.mode == "cloud-api":
+        job.warnings.append(
+            "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
+        )
+    if pick.cost.utilisation is not None and pick.cost.utilisation < LOW_UTILISATION:
+        job.warnings.append(
+            f"The self-hosted machine would sit almost idle ({share(pick.cost.utilisation)} "
+            f"utilisation, about ${pick.cost.monthly_usd / max(job.work.requests, 1):,.2f} a "
+            "request): hosted open weights billed per token, or GPUs rented per hour for a batch "
+            "window, cost far less for this load (see the cost notes)."
+        )
+    if job.approach.primary == "training-from-scratch":
+        job.warnings.append(
+            "Training from scratch is a research project: budget for months of work and several failed runs."
+        )
+
+
+def expert_warnings(job: Job, pick: Candidate, parts: list) -> None:
+    """Decisions that need a person, a licence that forbids the use, a model too weak for an
+    irreversible action, a hosted part outside the data's region."""
+    text = job.q.use_case or ""
+    job.warnings.extend(expert.decision_warnings(text))
+    licence = expert.licence_warning(pick.model, text)
+    if licence:
+        job.warnings.append(licence)
+    weak = None
+    if expert.IRREVERSIBLE_RE.search(text):
+        best = max((m.quality_for(job.task) for m in job.catalog.serving(job.task)), default=0.0)
+        weak = expert.weak_for_action(pick.model, text, job.task, best)
+    if weak:
+        job.warnings.append(weak)
+    if pick.cost.mode == "cloud-api":
+        hosted = [("model", pick.model)]
+        for part in parts:
+            found = job.catalog.find(part.model.id)
+            if found is not None and found is not pick.model and part.monthly_usd > 0:
+                hosted.append((part.role, found))
+        job.warnings.extend(expert.residency_warnings(text, job.q.data_residency, hosted))
+
+
+def pipeline_parts(job: Job, pick: Candidate, alternatives: list[Candidate]) -> list:
+    """The pipeline's components around the pick (speech, OCR, embedder, reranker, store)."""
+    speech = job.voice.plan(pick.cost.mode) if job.voice else None
+    if speech is not None:
+        job.warnings.extend(speech.warnings)
+    ocr = (
+        pipelines.ocr_alternative(job.q, job.catalog, job.today, pick.model, pick.cost, job.work)
+        if "document" in job.found
+        else []
+    )
+    pick.cost.assumptions.extend(ocr)
+    return pipelines.components(
+        job.found,
+        pick.model,
+        pick.cost,
+        [c.model for c in alternatives],
+        job.work,
+        job.catalog,
+        speech,
+        job.catalog.facts_as_of,
+        ocr,
+    )
+
+
 def recommend(
     answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
 ) -> Recommendation:
@@ -263,235 +801,42 @@ def recommend_with_costs(
 ) -> tuple[Recommendation, dict[str, float]]:
     """`recommend`, plus the monthly cost of every model that was considered (the decision watch
     compares a stored pick with them without pricing it again)."""
-    catalog = catalog or load_catalog()
-    today = today or dt.date.today().isoformat()
-    q0 = parse_questionnaire(answers)
-    q, inferred, assumed = _fill(q0)
-    task = q.task
-    approach = approach_rules.choose(q, task)
-    found = pipelines.kinds(q, approach.primary)
-    q, notes = pipelines.prepare(q, found)
-    assumed.extend(notes)
-    work = _workload(q, task, approach.primary, approach.continued_pretraining)
-    if approach.primary == "rag":
-        if q.data.document_count is None:
-            assumed.append(f"data.document_count: {work.documents:,} (for the embedding cost)")
-        if q.data.update_frequency is None:
-            assumed.append(f'data.update_frequency: "{work.update_frequency}" (for re-indexing)')
-    modes = _allowed_modes(q)
-    warnings: list[str] = []
-    voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
-    if voice is not None:
-        assumed.extend(voice.assumed)
+    job = prepare_job(answers, catalog, today)
+    ranked = screen(job)
+    if job.approach.primary == "fine-tuning":
+        smallest_that_suffices(job, ranked)
+    pick, alternatives, ranked = tiers(job, ranked)
+    if job.approach.primary == "fine-tuning":
+        job.approach.techniques = [
+            _how_to_tune(pick.model, t, job.q) for t in job.approach.techniques
+        ]
+    pick_warnings(job, pick)
+    parts = pipeline_parts(job, pick, alternatives)
+    expert_warnings(job, pick, parts)
+    return _assemble(job, pick, alternatives, ranked, parts), {
+        c.model.id: round(c.cost.monthly_usd, 2) for c in ranked
+    }
 
-    def priced(model: Model, allowed: list[str]) -> Estimate | None:
-        cost = estimate(model, work, catalog, allowed)
-        # a voice agent's speech parts are the same for every LLM of a kind of deployment
-        return voice.plan(cost.mode).add_to(cost) if cost is not None and voice else cost
 
-    serving = catalog.serving(task)
-    passed: list[Candidate] = []
-    why_not: list[dict] = []
-    for model in serving:
-        allowed = _modes_for(model, q, approach, modes)
-        reason = _exclusion(model, q, task, allowed, approach.primary, today, catalog)
-        if reason and reason.startswith("cannot be deployed") and allowed != modes:
-            if residency.allowed_modes(model, q.data_residency, modes) != modes:
-                reason = (
-                    f"has no hosted API that keeps data in the EU (data_residency: eu), and "
-                    f"{'cannot run on your own machines' if model.open_weights else 'its weights are closed'}"
-                )
-            elif {"self-hosted", "on-device"} & set(model.deployment):
-                reason = (
-                    "would have to be self-hosted after continued pretraining (no API serves "
-                    "retrained weights), which the deployment you chose rules out"
-                )
-            else:
-                reason = (
-                    "cannot run on your own machines, where continued-pretrained weights must run"
-                )
-        if reason is None and approach.open_weights_only and not model.open_weights:
-            reason = "weights are not open, and continued pretraining changes the weights"
-        if reason is None and approach.continued_pretraining:
-            reason = _too_big_to_retrain(model, q)
-        cost = priced(model, allowed) if reason is None else None
-        if reason is None and cost is None:
-            reason = "has no price or hosting option for " + " or ".join(allowed)
-        if reason:
-            why_not.append(
-                {
-                    "id": model.id,
-                    "reason": f"{model.name} {reason}",
-                    "_quality": model.quality_for(task),
-                }
-            )
-            continue
-        passed.append(Candidate(model, cost, _score(model, cost, q, task, approach.primary)))
-
-    if not passed:
-        # Relax the soft constraints one at a time rather than return nothing.
-        relaxed = q.model_copy(
-            update={
-                "languages": None,
-                "license": None if q.license != "open-weights" else q.license,
-            }
-        )
-        for model in serving:
-            if approach.open_weights_only and not model.open_weights:
-                continue
-            if approach.continued_pretraining and _too_big_to_retrain(model, q):
-                continue
-            allowed = _modes_for(model, q, approach, modes)
-            if _exclusion(
-                model, relaxed, task, allowed, approach.primary, today, catalog
-            ) is None and (cost := priced(model, allowed)):
-                passed.append(
-                    Candidate(model, cost, _score(model, cost, q, task, approach.primary))
-                )
-        if passed:
-            warnings.append(
-                "No model meets every constraint; the closest matches are shown (language or licence constraints relaxed)."
-            )
-    if not passed:
-        needed = q.context_tokens or 0
-        # Even the closest match must be feasible: no cloud in an air-gapped plan, no hosted
-        # API outside the data's region or for retrained weights, and a fine-tuning plan only
-        # on a model that can be fine-tuned.
-        # (on-device only when asked for: a model the size of a server is no phone app)
-        fallback_modes = (
-            modes
-            if q.deployment == "air-gapped"
-            else [mode for mode in DEPLOYABLE if mode != "on-device" or mode in modes]
-        )
-        for model in serving:
-            if approach.primary == "fine-tuning" and "fine-tunable" not in model.capabilities:
-                continue
-            if approach.open_weights_only and not model.open_weights:
-                continue
-            if approach.continued_pretraining and _too_big_to_retrain(model, q):
-                continue
-            allowed = _modes_for(model, q, approach, modes)
-            fallback = _modes_for(model, q, approach, fallback_modes)
-            cost = (allowed and priced(model, allowed)) or (fallback and priced(model, fallback))
-            if cost and not _retirement(model, today, catalog):
-                score = _score(model, cost, q, task, approach.primary)
-                if needed:  # closest to the context asked for
-                    score += 2 * min(1.0, model.context_window / needed)
-                score += 0.2 * sum(need in model.capabilities for need in q.needs or [])
-                passed.append(Candidate(model, cost, score))
-        warnings.append(
-            f"No model meets every hard constraint ({_constraint_summary(why_not, serving)}); "
-            "the closest matches are shown."
-        )
-
-    passed.sort(key=lambda c: c.score, reverse=True)
-    if q.priority == "quality":
-        passed = quality_rule.measured_before_estimates(
-            passed, task, lambda c: c.model, lambda c: c.cost.monthly_usd
-        )
-    budget = q.monthly_budget_usd
-    if budget is not None:
-        within = [c for c in passed if c.cost.monthly_usd <= budget + 1e-9]
-        if within:
-            # a stable sort: within budget first, best score first inside each group
-            passed.sort(key=lambda c: c.cost.monthly_usd > budget + 1e-9)
-        else:
-            cheapest = min(passed, key=lambda c: c.cost.monthly_usd)
-            warnings.append(
-                f"Nothing fits the budget of ${budget:,.2f}/month: the cheapest option, {cheapest.model.name}, "
-                f"costs about ${cheapest.cost.monthly_usd:,.2f}/month. The closest options are shown; "
-                "consider fewer or shorter requests, batching, or a larger budget."
-            )
-            passed.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
-            passed = [passed[0]] + sorted(passed[1:], key=lambda c: c.score, reverse=True)
-    pick = passed[0]
-    if approach.primary == "fine-tuning":
-        approach.techniques = [_how_to_tune(pick.model, t, q) for t in approach.techniques]
-    alternatives = _alternatives(pick, passed[1:], q)
-
-    for candidate in passed:
-        if candidate is pick or candidate in alternatives:
-            continue
-        if (
-            budget is not None
-            and candidate.cost.monthly_usd > budget
-            and candidate.model.quality_for(task) > pick.model.quality_for(task)
-        ):
-            why_not.append(
-                {
-                    "id": candidate.model.id,
-                    "reason": f"{candidate.model.name} would cost about ${candidate.cost.monthly_usd:,.2f}/month, over the ${budget:,.2f} budget",
-                    "_quality": candidate.model.quality_for(task),
-                }
-            )
-    # constraint and budget reasons first: retired models are the least interesting "why not"
-    why_not.sort(key=lambda entry: ("retired" in entry["reason"], -entry["_quality"]))
-    notable = [{"id": e["id"], "reason": e["reason"]} for e in why_not[:5]]
-
-    if pick.model.deprecation_date and pick.model.deprecation_date > today:
-        successor = _successor(pick.model, catalog)
-        move = f"plan the move to its successor, {successor}" if successor else "plan a move"
-        warnings.append(
-            f"{pick.model.name} is due to be retired by its provider on "
-            f"{pick.model.deprecation_date}; {move}."
-        )
-    if q.monthly_budget_usd == 0 and q.deployment in (None, "any"):
-        warnings.append(
-            "With a budget of $0 only models that run on hardware you already have are considered; "
-            "serving other users (a website, an app) still needs a machine, which costs money."
-        )
-    eu_note = (
-        residency.note(pick.model, q.data_residency) if pick.cost.mode == "cloud-api" else None
-    )
-    if eu_note:
-        pick.cost.assumptions.append(eu_note)
-    elif q.data.sensitive and pick.cost.mode == "cloud-api":
-        warnings.append(
-            "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
-        )
-    if approach.primary == "training-from-scratch":
-        warnings.append(
-            "Training from scratch is a research project: budget for months of work and several failed runs."
-        )
-
-    speech = voice.plan(pick.cost.mode) if voice else None
-    if speech is not None:
-        warnings.extend(speech.warnings)
-    ocr = (
-        pipelines.ocr_alternative(q, catalog, today, pick.model, pick.cost, work)
-        if "document" in found
-        else []
-    )
-    pick.cost.assumptions.extend(ocr)
-    parts = pipelines.components(
-        found,
-        pick.model,
-        pick.cost,
-        [c.model for c in alternatives],
-        work,
-        catalog,
-        speech,
-        catalog.facts_as_of,
-        ocr,
-    )
-
-    normalised = q.model_dump(exclude_none=True)
-    normalised["inferred"] = inferred
-    costs = {c.model.id: round(c.cost.monthly_usd, 2) for c in passed}
+def _assemble(
+    job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate], parts: list
+) -> Recommendation:
+    normalised = job.q.model_dump(exclude_none=True)
+    normalised["inferred"] = job.inferred
     return Recommendation(
         model=pick.model.contract(),
         alternatives=[c.model.contract() for c in alternatives],
-        approach=approach.contract(),
+        approach=job.approach.contract(),
         cost=pick.cost.contract(),
-        warnings=warnings,
+        warnings=job.warnings,
         questionnaire=normalised,
-        assumed=assumed,
-        why_not=notable,
+        assumed=job.assumed,
+        why_not=_notable_why_not(job),
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
-        catalog_as_of=catalog.facts_as_of,
-        candidates=[Contender.of(c.model, task, c.cost.monthly_usd) for c in passed],
+        catalog_as_of=job.catalog.facts_as_of,
+        candidates=[Contender.of(c.model, job.task, c.cost.monthly_usd) for c in ranked],
         components=parts,
-    ), costs
+    )
 
 
 def monthly_cost_of(
@@ -504,17 +849,8 @@ def monthly_cost_of(
     model = catalog.find(model_id)
     if model is None:
         return None
-    q, _, _ = _fill(parse_questionnaire(answers))
-    approach = approach_rules.choose(q, q.task)
-    found = pipelines.kinds(q, approach.primary)
-    q, _ = pipelines.prepare(q, found)
-    modes = _modes_for(model, q, approach, _allowed_modes(q))
-    work = _workload(q, q.task, approach.primary, approach.continued_pretraining)
-    cost = estimate(model, work, catalog, modes)
-    if cost is not None and "voice" in found:
-        # planned as `recommend` plans it: the whole voice pipeline, not the LLM alone
-        today = dt.date.today().isoformat()
-        cost = pipelines.Voice(q, catalog, today, modes).plan(cost.mode).add_to(cost)
+    job = prepare_job(answers, catalog)
+    cost = job.priced(model, _modes_for(model, job.q, job.approach, job.modes))
     return round(cost.monthly_usd, 2) if cost else None
 
 

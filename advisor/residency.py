@@ -21,7 +21,7 @@ def _offers() -> dict[str, dict[str, dict]]:
     return {region: data.get(region, {}) for region in REGIONS if region != "any"}
 
 
-def _hosted_by_maker(model: Model) -> bool:
+def hosted_by_maker(model: Model) -> bool:
     """Whether the catalog's API price is the maker's own service. An open model's price often
     comes from another host (DeepInfra, Groq ...), where the maker's residency promise does not
     reach, so an open model counts only when its price source names the maker as the host;
@@ -38,7 +38,7 @@ def hosted_in(model: Model, region: str | None) -> dict | None:
     if not region or region == "any":
         return None
     offer = _offers().get(region, {}).get(model.provider)
-    return offer if offer is not None and _hosted_by_maker(model) else None
+    return offer if offer is not None and hosted_by_maker(model) else None
 
 
 def allowed_modes(model: Model, region: str | None, modes: list[str]) -> list[str]:

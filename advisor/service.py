@@ -33,6 +33,10 @@ def citations_for(recommendation: Recommendation, k: int = 4) -> list[dict]:
         or q.get("license") == "open-weights"
     ):
         topics.append("open-vs-proprietary")
+    if any("knowledge base: quantisation" in note for note in recommendation.cost.assumptions):
+        # the plan runs quantised on a named machine: the notes cite what that costs in quality
+        topics.append("deployment")
+        query += " quantisation quantised weights memory precision quality loss"
     return retrieval.cite_for(query, topics=topics, k=k)
 
 

@@ -41,6 +41,21 @@ def main() -> None:
         f"p95 {percentile(timings, 0.95):.2f} ms (target p95 <= 5 ms)"
     )
 
+    # the core alone (fill, approach, pipeline, workload, screen, score, tiers, warnings), over
+    # the public scenarios and the expert cases, without the citation lookup
+    expert = scenarios.load(ROOT / "tests" / "data" / "advice_expert.jsonl")
+    inputs = [case["input"] for case in [*cases, *expert]]
+    core = []
+    for _ in range(10):
+        for answers in inputs:
+            started = time.perf_counter()
+            recommend(answers)
+            core.append((time.perf_counter() - started) * 1000)
+    print(
+        f"recommend core over {len(inputs)} public + expert cases x 10: p50 "
+        f"{percentile(core, 0.5):.2f} ms, p95 {percentile(core, 0.95):.2f} ms (target p95 <= 5 ms)"
+    )
+
     passed = sum(
         1 for case in cases if not scenarios.check(case, advise(case["input"], source="cli"))
     )

@@ -36,6 +36,7 @@ PRICE_FIELDS = {
     "fine_tuned_output_per_1m",
     "per_1k_searches",  # rerankers: one search re-scores up to 100 passages
     "per_1k_pages",  # OCR
+    "cached_input_per_1m",  # a repeated prompt prefix read from the cache (genai-prices)
 }
 PRICE_NOTES = {"source", "as_of", "litellm_key", "genai_prices"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
