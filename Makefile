@@ -1,4 +1,5 @@
 # The README's two commands: `make run` (set up, prepare data, start the app) and `make test`.
+# Each step says what it is and how long it took (scripts/step.sh; install.sh does the same).
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -15,13 +16,17 @@ $(STAMP): pyproject.toml requirements.lock scripts/install.sh
 
 install: $(STAMP)
 
+STEP := bash scripts/step.sh
+
 run: $(STAMP)
-	$(VENV)/bin/llm-advisor index
+	@$(STEP) "building the knowledge index (first time: 1-2 minutes on 2 cores; then seconds)" \
+		$(VENV)/bin/llm-advisor index
+	@echo "==> starting the app on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(VENV)/bin/llm-advisor ui --port $(PORT)
 
 test: $(STAMP)
-	bash scripts/ensure-chromium.sh
-	$(PY) -m pytest -q
+	@$(STEP) "checking for Chromium (the browser tests)" bash scripts/ensure-chromium.sh
+	@$(STEP) "running the tests" $(PY) -m pytest -q
 
 bench: $(STAMP)
 	bash scripts/ensure-chromium.sh
