@@ -169,6 +169,31 @@ def _embedder():
     return embedder
 
 
+def warm_up() -> bool:
+    """Load the embedder and embed the task descriptions now (the app and the bot call this at
+    start, on a background thread); False when meaning is off or the embedder is missing."""
+    embedder = _embedder()
+    if embedder is None:
+        return False
+    _description_vectors(embedder)
+    return True
+
+
+def _description_vectors(embedder) -> list[tuple[str, str, list[float]]]:
+    """(task, language of the line, vector) for every description line, embedded once."""
+    with _lock:
+        if not _vectors:
+            from knowledge.glossary import detect_language
+
+            lines = [(task, line) for task, lines in DESCRIPTIONS.items() for line in lines]
+            vectors = embedder.embed_documents([_content(line) for _, line in lines])
+            _vectors.extend(
+                (task, detect_language(line), vector)
+                for (task, line), vector in zip(lines, vectors, strict=True)
+            )
+    return _vectors
+
+
 def _content(text: str) -> str:
     """Swedish text without its function words ("och", "att", "våra"...): an English model
     reads those as shared noise, so every Swedish sentence looked close to every Swedish
@@ -196,16 +221,7 @@ def rank(text: str) -> list[tuple[str, float]] | None:
     embedder = _embedder()
     if embedder is None:
         return None
-    with _lock:
-        if not _vectors:
-            from knowledge.glossary import detect_language
-
-            lines = [(task, line) for task, lines in DESCRIPTIONS.items() for line in lines]
-            vectors = embedder.embed_documents([_content(line) for _, line in lines])
-            _vectors.extend(
-                (task, detect_language(line), vector)
-                for (task, line), vector in zip(lines, vectors, strict=True)
-            )
+    vectors = _description_vectors(embedder)
     from knowledge.glossary import english_query
 
     language, english = english_query(text)
@@ -217,7 +233,7 @@ def rank(text: str) -> list[tuple[str, float]] | None:
     if language == "sv":
         readings["sv"] = embedder.embed_query(_content(text))
     best: dict[tuple[str, str], float] = {}
-    for task, line_language, vector in _vectors:
+    for task, line_language, vector in vectors:
         if line_language in readings:
             key = (task, line_language)
             best[key] = max(best.get(key, -1.0), _cosine(readings[line_language], vector))
