@@ -20,11 +20,14 @@ Similarities are rounded before they are compared, so the same text always gets 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 
 # A few ways people describe each task, in English and Swedish; each line is compared on its own
 # (the best line of each language counts), so a task is as close as its closest example.
@@ -180,18 +183,63 @@ def warm_up() -> bool:
 
 
 def _description_vectors(embedder) -> list[tuple[str, str, list[float]]]:
-    """(task, language of the line, vector) for every description line, embedded once."""
+    """(task, language of the line, vector) for every description line: embedded once per
+    ADVISOR_HOME and kept in its cache folder, so a fresh process embeds only the text it reads
+    (the lines are most of a cold free-text read's embedding work)."""
     with _lock:
         if not _vectors:
             from knowledge.glossary import detect_language
 
             lines = [(task, line) for task, lines in DESCRIPTIONS.items() for line in lines]
-            vectors = embedder.embed_documents([_content(line) for _, line in lines])
+            texts = [_content(line) for _, line in lines]
+            cache = _vectors_file(embedder, texts)
+            vectors = _read_vectors(cache, len(texts))
+            if vectors is None:
+                vectors = embedder.embed_documents(texts)
+                _write_vectors(cache, vectors)
             _vectors.extend(
                 (task, detect_language(line), vector)
                 for (task, line), vector in zip(lines, vectors, strict=True)
             )
     return _vectors
+
+
+def _vectors_file(embedder, texts: list[str]) -> Path | None:
+    """Where the description vectors of this embedder and these texts are kept (None: nowhere,
+    for an embedder without a name)."""
+    name = getattr(embedder, "name", None)
+    if not name:
+        return None
+    from knowledge.embeddings import MAX_SEQ_LENGTH
+
+    from . import config
+
+    key = hashlib.sha256(json.dumps([name, MAX_SEQ_LENGTH, texts]).encode()).hexdigest()[:16]
+    return config.advisor_home() / "cache" / f"task-descriptions-{key}.json"
+
+
+def _read_vectors(path: Path | None, count: int) -> list[list[float]] | None:
+    if path is None:
+        return None
+    try:
+        vectors = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # not made yet, or unreadable: embedded again
+    if not isinstance(vectors, list) or len(vectors) != count:
+        return None
+    return vectors
+
+
+def _write_vectors(path: Path | None, vectors: list[list[float]]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(vectors), encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all, whoever reads it meanwhile
+    except OSError:
+        pass  # a read-only home: embedded again next time
 
 
 def _content(text: str) -> str:

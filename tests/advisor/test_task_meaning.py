@@ -4,6 +4,8 @@ structured path (a task given) never loads it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from advisor import intake, task_meaning
@@ -131,3 +133,28 @@ def test_a_word_or_two_is_never_read_by_meaning():
     assert intake.detect_task("interactive") is None
     answers = intake.answer_question("languages", "English and Swedish", {})
     assert "task" not in answers or answers["task"] is None
+
+
+def test_the_description_vectors_are_kept_per_home(tmp_path, monkeypatch, embedder):
+    """A fresh process reads the task descriptions' vectors from ADVISOR_HOME's cache instead
+    of embedding them again; a damaged cache file is embedded again and replaced."""
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    text = "Give every insurance claim the right damage code"
+    monkeypatch.setattr(task_meaning, "_vectors", [])
+    monkeypatch.setattr(task_meaning, "_cache", task_meaning.OrderedDict())
+    first = task_meaning.rank(text)
+    (kept,) = (tmp_path / "cache").glob("task-descriptions-*.json")
+    lines = sum(len(lines) for lines in task_meaning.DESCRIPTIONS.values())
+    assert len(json.loads(kept.read_text())) == lines
+
+    script = (
+        "from advisor import task_meaning; from knowledge import embeddings;"
+        "calls = []; real = embeddings.MiniLMEmbeddings.embed_documents;"
+        "embeddings.MiniLMEmbeddings.embed_documents = lambda self, t: calls.append(len(t)) or real(self, t);"
+        f"r = task_meaning.rank({text!r}); print(r[0][0], len(calls))"
+    )
+    env = {"ADVISOR_HOME": str(tmp_path)}
+    assert _run(script, **env) == [first[0][0], "0"]  # only the query was embedded
+    kept.write_text("[[0.1, 0.2]")  # cut short
+    assert _run(script, **env) == [first[0][0], "1"]  # embedded again ...
+    assert len(json.loads(kept.read_text())) == lines  # ... and kept whole
