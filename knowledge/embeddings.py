@@ -240,7 +240,7 @@ class BertEncoder:
 
         _one_blas_thread()
         batch, length = ids.shape
-        x = self.word[ids] + self.position[:length]
+        x = np.add(self.word[ids], self.position[:length], dtype=np.float32)
         x += self.segment
         x = _layer_norm(x, *self.norm, self.eps)
         hidden = x.shape[-1]
