@@ -211,10 +211,12 @@ def _vectors_file(embedder, texts: list[str]) -> Path | None:
     if not name:
         return None
     from knowledge.embeddings import MAX_SEQ_LENGTH
+    from knowledge.index import SCHEMA_VERSION  # bumped whenever the vectors change
 
     from . import config
 
-    key = hashlib.sha256(json.dumps([name, MAX_SEQ_LENGTH, texts]).encode()).hexdigest()[:16]
+    made_by = [name, MAX_SEQ_LENGTH, SCHEMA_VERSION]
+    key = hashlib.sha256(json.dumps([*made_by, texts]).encode()).hexdigest()[:16]
     return config.advisor_home() / "cache" / f"task-descriptions-{key}.json"
 
 
