@@ -3,13 +3,13 @@
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt | sha1sum | cut -c1-12)
 PORT ?= 8501
 
 .PHONY: run test bench lint format install lock clean
 
 # Every version comes from requirements.lock (see scripts/install.sh); `make lock` refreshes it.
-$(STAMP): pyproject.toml requirements.lock scripts/install.sh
+$(STAMP): pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt
 	PYTHON=$(PYTHON) bash scripts/install.sh $(VENV)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
