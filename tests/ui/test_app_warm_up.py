@@ -4,7 +4,6 @@ does not wait for it."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -31,27 +30,33 @@ DOCS = [
 ]
 
 
-def _warm_up_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "warm-up"]
-
-
 def test_the_app_warms_up_in_the_background(tmp_path, monkeypatch):
     from advisor import retrieval, task_meaning
+    from advisor.config import advisor_home
+    from ui import shared
 
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(write_articles(DOCS, tmp_path / "kb")))
     monkeypatch.setenv("ADVISOR_UI_WARM_UP", "1")
-    before = set(_warm_up_threads())
 
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
-    started = [t for t in _warm_up_threads() if t not in before]
-    assert len(started) == 1  # one per process and home, not one per page run
+    # The page ran without waiting; the thread it started is the one kept for this home (the
+    # same object after another run: one warm-up per process and home, not one per page run).
+    thread = shared._warming(str(advisor_home()))
+    assert thread.name == "warm-up"
     AppTest.from_file(str(APP), default_timeout=60).run()
-    assert [t for t in _warm_up_threads() if t not in before] == started
+    assert shared._warming(str(advisor_home())) is thread
 
-    started[0].join(timeout=240)
-    assert not started[0].is_alive()
+    thread.join(timeout=240)
+    assert not thread.is_alive()
     assert task_meaning._vectors  # the task descriptions are embedded: free text reads at once
     stats = retrieval.build_index()
     assert stats["chunks"] == 2 and stats["embedded"] == 0  # the index was built by the warm-up
+
+
+def test_warm_up_can_be_turned_off(monkeypatch):
+    from ui import shared
+
+    monkeypatch.setenv("ADVISOR_UI_WARM_UP", "0")
+    assert shared.warm_up_in_background() is None
