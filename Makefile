@@ -19,7 +19,7 @@ install: $(STAMP)
 STEP := bash scripts/step.sh
 
 run: $(STAMP)
-	@$(STEP) "building the knowledge index (first time: 32 s of CPU, 20 s to 2 min on 2 cores by load; then seconds)" \
+	@$(STEP) "building the knowledge index (first time: 30 s to 2 min on 2 cores, by load; then a second)" \
 		$(VENV)/bin/llm-advisor index
 	@echo "==> starting the app on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(VENV)/bin/llm-advisor ui --port $(PORT)
