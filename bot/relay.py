@@ -114,6 +114,47 @@ def post(
     return None
 
 
+WORKING_REACTION = "eyes"  # on the person's message while the bot works on it
+
+
+@contextmanager
+def working(client: WebClient, *, channel: str, ts: str, thread_ts: str | None = None):
+    """Show at once that a message is being worked on, whatever the answer waits for (a model
+    still loading after a start, a long recommendation): a reaction on the message for as long as
+    the work takes, and in a DM's thread (an assistant thread) the assistant status, which Slack
+    clears when the answer is posted. Neither may delay or break the answer: failures are logged."""
+    reacted = _quietly(
+        "reactions.add",
+        lambda: client.reactions_add(channel=channel, timestamp=ts, name=WORKING_REACTION),
+    )
+    if is_dm(channel) and thread_ts:
+        _quietly(
+            "assistant.threads.setStatus",
+            lambda: client.assistant_threads_setStatus(
+                channel_id=channel, thread_ts=thread_ts, status="is thinking..."
+            ),
+        )
+    try:
+        yield
+    finally:
+        if reacted:
+            _quietly(
+                "reactions.remove",
+                lambda: client.reactions_remove(
+                    channel=channel, timestamp=ts, name=WORKING_REACTION
+                ),
+            )
+
+
+def _quietly(method: str, call) -> bool:
+    try:
+        call()
+        return True
+    except Exception as exc:  # noqa: BLE001 - a status is a courtesy, never a failure
+        log.info("%s failed: %s", method, describe(exc))
+        return False
+
+
 def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
     """A conversation turn -> (fallback text, blocks)."""
     kind = result.get("kind")

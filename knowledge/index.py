@@ -13,7 +13,7 @@ querying and builds or refreshes it when needed. A directory that Chroma cannot 
 (garbage files, a deleted database, vectors of another size) is moved aside and rebuilt, with a
 warning, instead of failing.
 
-chromadb, langchain_chroma and the embedding model are imported lazily: the chunking helpers here
+chromadb and the embedding model are imported lazily: the chunking helpers here
 are pure Python and cheap to import.
 """
 
@@ -200,7 +200,8 @@ def fingerprint(chunks: Iterable[Chunk]) -> str:
 log = logging.getLogger("knowledge.index")
 
 COLLECTION_PREFIX = "knowledge"
-SCHEMA_VERSION = "1"  # bump when the chunk layout or metadata changes incompatibly
+SCHEMA_VERSION = "2"  # bump when the chunk layout, metadata or the vectors change incompatibly
+# 2: all-MiniLM-L6-v2 run by numpy (was sentence-transformers): old indexes rebuild once
 SQLITE_FILE = "chroma.sqlite3"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -284,7 +285,7 @@ class KnowledgeIndex:
     embedder_name: str
     name: str
     client: Any
-    vectorstore: Any  # langchain_chroma.Chroma
+    vectorstore: ChromaStore
     collection: Any  # the same Chroma collection, for what the vector store does not offer
     sqlite_id: tuple[int, int] | None = None
     synced: str | None = None  # fingerprint of the documents last synced in this process
@@ -401,20 +402,66 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
-def _open_vectorstore(client: Any, name: str, embedder: Any, embedder_name: str) -> tuple[Any, Any]:
-    """(LangChain vector store, Chroma collection) for collection ``name``, created if needed."""
-    from langchain_chroma import Chroma
+@dataclass(frozen=True)
+class Hit:
+    """One stored section found by a vector search (LangChain's Document has the same fields)."""
 
-    vectorstore = Chroma(
-        collection_name=name,
-        embedding_function=embedder,
-        client=client,
-        collection_metadata={"embedder": embedder_name, "schema": SCHEMA_VERSION},
-        collection_configuration={"hnsw": {"space": "cosine"}},
+    page_content: str
+    metadata: dict[str, Any]
+    id: str
+
+
+class ChromaStore:
+    """The few vector-store calls the index and retrieval make, straight on a Chroma collection
+    with our embedder: texts are always embedded here, never by Chroma's default function.
+
+    Not LangChain's ``langchain_chroma.Chroma``, which does the same through LangChain's
+    runnables, tracers and pydantic models: importing those was half of a cold ``ask``.
+    """
+
+    def __init__(self, collection: Any, embedder: Any):
+        self.collection = collection
+        self.embedder = embedder
+
+    def add_texts(self, texts: list[str], metadatas: list[dict], ids: list[str]) -> list[str]:
+        vectors = self.embedder.embed_documents(list(texts))
+        self.collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas)
+        return ids
+
+    def delete(self, ids: list[str]) -> None:
+        self.collection.delete(ids=ids)
+
+    def similarity_search_with_relevance_scores(
+        self, query: str, k: int = 4, filter: dict | None = None
+    ) -> list[tuple[Hit, float]]:
+        """The ``k`` nearest sections with their relevance, 1 - cosine distance, best first."""
+        found = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(query)],
+            n_results=k,
+            where=filter or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Hit(document or "", dict(metadata or {}), str(hit_id)), 1.0 - float(distance))
+            for hit_id, document, metadata, distance in zip(
+                found["ids"][0],
+                found["documents"][0],
+                found["metadatas"][0],
+                found["distances"][0],
+                strict=True,
+            )
+        ]
+
+
+def _open_vectorstore(client: Any, name: str, embedder: Any, embedder_name: str) -> tuple[Any, Any]:
+    """(vector store, Chroma collection) for collection ``name``, created if needed."""
+    collection = client.get_or_create_collection(
+        name=name,
+        embedding_function=None,  # no default embedder: it would download a model
+        metadata={"embedder": embedder_name, "schema": SCHEMA_VERSION},
+        configuration={"hnsw": {"space": "cosine"}},
     )
-    # The vector store keeps its collection private; the client hands out the same collection.
-    # No embedding function: texts are embedded by our embedder, never by Chroma's default.
-    return vectorstore, client.get_collection(name, embedding_function=None)
+    return ChromaStore(collection, embedder), collection
 
 
 def _check(collection: Any, embedder: Any, embedder_name: str) -> None:

@@ -9,22 +9,22 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$PYTHON" -m venv "$tmp/venv"
-# A dry run resolves without compiling anything. torch is the CPU build (the +cpu local version:
-# this machine's wheel, or https://download.pytorch.org/whl/cpu elsewhere); setuptools builds
-# our own package.
+# A dry run resolves without compiling anything; setuptools builds our own package. The packages
+# of scripts/no-deps.txt are resolved alone, without their dependencies (see that file).
 "$tmp/venv/bin/pip" install --quiet --dry-run --ignore-installed --report "$tmp/report.json" \
-  "torch==2.13.0+cpu" "setuptools>=68" -e ".[all,dev]"
+  "setuptools>=68" -e ".[all,dev]"
+"$tmp/venv/bin/pip" install --quiet --dry-run --ignore-installed --no-deps \
+  --report "$tmp/no-deps.json" -r scripts/no-deps.txt
 
-"$tmp/venv/bin/python" - "$tmp/report.json" requirements.lock <<'PY'
+"$tmp/venv/bin/python" - "$tmp/report.json" "$tmp/no-deps.json" requirements.lock <<'PY'
 import datetime, json, re, sys
 
-report = json.load(open(sys.argv[1]))
 pins = {}
-for item in report["install"]:
+for item in json.load(open(sys.argv[1]))["install"] + json.load(open(sys.argv[2]))["install"]:
     name = re.sub(r"[-_.]+", "-", item["metadata"]["name"]).lower()
     if name != "llm-advisor":
         pins[name] = item["metadata"]["version"]
-with open(sys.argv[2], "w") as out:
+with open(sys.argv[3], "w") as out:
     out.write(
         "# Every version `make run`, `make test` and CI install; written by `make lock` on "
         f"{datetime.date.today()}.\n# Do not edit by hand: change the ranges in pyproject.toml, "

@@ -12,6 +12,9 @@ os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# The app warms the embedder and the index up on a background thread at start; in tests that
+# would be a whole index build per process behind every test's back (test_app_warm_up turns it on).
+os.environ.setdefault("ADVISOR_UI_WARM_UP", "0")
 for name in (
     "OPENAI_API_KEY",
     "OPENAI_BASE_URL",

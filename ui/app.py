@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - a bare checkout without the package in
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from ui import auth, shared
 
+shared.warm_up_in_background()
 auth.require_login()
 shared.keep_typed_values()
 

@@ -66,6 +66,22 @@ def local_model():
     return api.local_model()
 
 
+@st.cache_resource(show_spinner=False)
+def _warming(home: str) -> threading.Thread:
+    thread = threading.Thread(target=api.warm_up, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """Start loading the embedder and the knowledge index once per process (per ADVISOR_HOME),
+    so the first "Read my description" and the first answer do not wait for them.
+    ADVISOR_UI_WARM_UP=0 turns it off (the tests do, to keep each test's work its own)."""
+    if (config.env("ADVISOR_UI_WARM_UP") or "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    return _warming(str(config.advisor_home()))
+
+
 _warm_lock = threading.Lock()
 _warmed: set[str] = set()  # ADVISOR_HOMEs whose knowledge index is built and embedder loaded
 

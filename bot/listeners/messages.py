@@ -33,13 +33,14 @@ def on_mention(body: dict, event: dict, client: WebClient) -> None:
     if not relay.first_delivery(body):
         return
     thread_ts = event.get("thread_ts") or event["ts"]
-    relay.reply(
-        client,
-        channel=event["channel"],
-        thread_ts=thread_ts,
-        text=event.get("text", ""),
-        user=event["user"],
-    )
+    with relay.working(client, channel=event["channel"], ts=event["ts"], thread_ts=thread_ts):
+        relay.reply(
+            client,
+            channel=event["channel"],
+            thread_ts=thread_ts,
+            text=event.get("text", ""),
+            user=event["user"],
+        )
 
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
@@ -55,14 +56,17 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
     if event.get("channel_type") == "im":
         if not relay.first_delivery(body):
             return
-        relay.reply_in_dm(
-            client,
-            channel=channel,
-            ts=event["ts"],
-            thread_ts=event.get("thread_ts"),
-            text=text,
-            user=user,
-        )
+        with relay.working(
+            client, channel=channel, ts=event["ts"], thread_ts=event.get("thread_ts")
+        ):
+            relay.reply_in_dm(
+                client,
+                channel=channel,
+                ts=event["ts"],
+                thread_ts=event.get("thread_ts"),
+                text=text,
+                user=user,
+            )
         return
     thread_ts = event.get("thread_ts")
     if not thread_ts or thread_ts == event.get("ts"):
@@ -70,4 +74,5 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
     if context.bot_user_id and f"<@{context.bot_user_id}" in text:
         return  # the app_mention event of the same message handles it
     if relay.is_awaiting_reply(channel, thread_ts) and relay.first_delivery(body):
-        relay.reply(client, channel=channel, thread_ts=thread_ts, text=text, user=user)
+        with relay.working(client, channel=channel, ts=event["ts"], thread_ts=thread_ts):
+            relay.reply(client, channel=channel, thread_ts=thread_ts, text=text, user=user)

@@ -4,6 +4,8 @@ structured path (a task given) never loads it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from advisor import intake, task_meaning
@@ -109,7 +111,8 @@ def test_the_structured_path_never_loads_the_embedder():
     script = (
         "import sys; from advisor.recommender import recommend;"
         "r = recommend({'task': 'classification', 'use_case': 'Give every claim a damage code'});"
-        "print(r.questionnaire['task'], 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+        "from knowledge import embeddings;"
+        "print(r.questionnaire['task'], bool(embeddings._MODELS), 'tokenizers' in sys.modules)"
     )
     assert _run(script) == ["classification", "False", "False"]
 
@@ -117,11 +120,12 @@ def test_the_structured_path_never_loads_the_embedder():
 def test_free_text_loads_the_embedder_when_it_is_installed():
     script = (
         "import sys; from advisor import intake;"
+        "from knowledge import embeddings;"
         "print(intake.detect_task('Give every insurance claim the right damage code'),"
-        " 'torch' in sys.modules)"
+        " bool(embeddings._MODELS), 'torch' in sys.modules)"
     )
-    assert _run(script) == ["classification", "True"]
-    assert _run(script, ADVISOR_TASK_MEANING="0") == ["code-generation", "False"]
+    assert _run(script) == ["classification", "True", "False"]  # the embedder runs without torch
+    assert _run(script, ADVISOR_TASK_MEANING="0") == ["code-generation", "False", "False"]
 
 
 def test_a_word_or_two_is_never_read_by_meaning():
@@ -129,3 +133,28 @@ def test_a_word_or_two_is_never_read_by_meaning():
     assert intake.detect_task("interactive") is None
     answers = intake.answer_question("languages", "English and Swedish", {})
     assert "task" not in answers or answers["task"] is None
+
+
+def test_the_description_vectors_are_kept_per_home(tmp_path, monkeypatch, embedder):
+    """A fresh process reads the task descriptions' vectors from ADVISOR_HOME's cache instead
+    of embedding them again; a damaged cache file is embedded again and replaced."""
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    text = "Give every insurance claim the right damage code"
+    monkeypatch.setattr(task_meaning, "_vectors", [])
+    monkeypatch.setattr(task_meaning, "_cache", task_meaning.OrderedDict())
+    first = task_meaning.rank(text)
+    (kept,) = (tmp_path / "cache").glob("task-descriptions-*.json")
+    lines = sum(len(lines) for lines in task_meaning.DESCRIPTIONS.values())
+    assert len(json.loads(kept.read_text())) == lines
+
+    script = (
+        "from advisor import task_meaning; from knowledge import embeddings;"
+        "calls = []; real = embeddings.MiniLMEmbeddings.embed_documents;"
+        "embeddings.MiniLMEmbeddings.embed_documents = lambda self, t: calls.append(len(t)) or real(self, t);"
+        f"r = task_meaning.rank({text!r}); print(r[0][0], len(calls))"
+    )
+    env = {"ADVISOR_HOME": str(tmp_path)}
+    assert _run(script, **env) == [first[0][0], "0"]  # only the query was embedded
+    kept.write_text("[[0.1, 0.2]")  # cut short
+    assert _run(script, **env) == [first[0][0], "1"]  # embedded again ...
+    assert len(json.loads(kept.read_text())) == lines  # ... and kept whole

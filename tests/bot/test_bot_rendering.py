@@ -335,6 +335,7 @@ def test_manifest():
         "im:history",
         "im:read",
         "im:write",
+        "reactions:write",  # the "working on it" reaction (relay.working)
         "commands",
         "channels:history",
         "groups:history",

@@ -263,6 +263,27 @@ def test_a_mismatched_collection_is_rebuilt_alone(tmp_path, caplog):
     assert again["embedded"] == 0 and again["chunks"] == other["chunks"]  # ... the other survived
 
 
+def test_an_index_of_an_older_schema_is_rebuilt(tmp_path, caplog):
+    """Vectors made by an older version of the embedder (schema "1": sentence-transformers) are
+    not mixed with new ones: the collection is rebuilt once."""
+    import chromadb
+
+    path = tmp_path / "chroma"
+    embedder = HashEmbeddings("hash-a")
+    first = build_index(make_docs(), path=path, embedder=embedder)
+    kindex.forget()
+    client = chromadb.PersistentClient(path=str(path), settings=kindex._settings())
+    collection = client.get_collection(collection_name("hash-a"))
+    assert collection.metadata["schema"] == kindex.SCHEMA_VERSION != "1"
+    collection.modify(metadata={**collection.metadata, "schema": "1"})
+    kindex._release_path(str(path))
+    with caplog.at_level("WARNING", logger="knowledge.index"):
+        stats = build_index(make_docs(), path=path, embedder=embedder)
+    assert stats["embedded"] == stats["chunks"] == first["chunks"]
+    assert any("schema" in r.getMessage() for r in caplog.records)
+    assert build_index(make_docs(), path=path, embedder=embedder)["embedded"] == 0
+
+
 def test_a_path_that_is_a_file_is_moved_aside(tmp_path):
     path = tmp_path / "chroma"
     path.write_text("not a directory")

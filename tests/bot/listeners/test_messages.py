@@ -144,3 +144,28 @@ def test_a_retried_mention_is_answered_once(app, slack):
     again = Slack()
     handle(app, again, "app_mention", body)
     again.assert_only_acked()
+
+
+def test_the_bot_shows_it_is_working_before_it_answers(app, slack):
+    """A reaction on the person's message comes first (a cold start or a long recommendation
+    would otherwise leave the thread silent), and goes when the answer is posted."""
+    channel, user = unique("C"), unique("U")
+    body = mention(COMPLETE, channel, user)
+    handle(app, slack, "app_mention", body)
+    slack.assert_acked_first()
+    names = [name for name, _ in slack.client_calls()]
+    assert names[0] == "reactions_add" and names[-1] == "reactions_remove"
+    assert names.index("chat_postMessage") < names.index("reactions_remove")
+    (added,) = slack.called("reactions_add")
+    assert added == {"channel": channel, "timestamp": body["event"]["ts"], "name": "eyes"}
+    assert slack.called("assistant_threads_setStatus") == []  # only assistant (DM) threads
+
+
+def test_a_dm_thread_gets_the_assistant_status(app, slack):
+    channel, user, thread_ts = "D" + unique("X"), unique("U"), new_ts()
+    body = message(COMPLETE, channel, user, thread_ts=thread_ts, channel_type="im")
+    handle(app, slack, "message", body)
+    (status,) = slack.called("assistant_threads_setStatus")
+    assert status["channel_id"] == channel and status["thread_ts"] == thread_ts
+    names = [name for name, _ in slack.client_calls()]
+    assert names.index("assistant_threads_setStatus") < names.index("chat_postMessage")
