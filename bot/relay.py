@@ -122,14 +122,13 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
         return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
     if kind == "answer":
         answer = result.get("answer") or api.Answer(answer=result.get("text", ""))
-        return blocks.clip(answer.answer, 3000), blocks.answer_blocks(answer)
+        return blocks.answer_text(answer), blocks.answer_blocks(answer)
+    text = blocks.escape(result.get("text", ""))  # the fallback is escaped like the blocks
     if kind == "question":
-        return result.get("text", ""), blocks.question_blocks(
-            result.get("text", ""), result.get("question")
-        )
+        return text, blocks.question_blocks(result.get("text", ""), result.get("question"))
     if kind == "error":
-        return result.get("text", ""), blocks.notice_blocks(":warning: " + result.get("text", ""))
-    return result.get("text", ""), blocks.notice_blocks(result.get("text", ""))
+        return text, blocks.notice_blocks(":warning: " + result.get("text", ""))
+    return text, blocks.notice_blocks(result.get("text", ""))
 
 
 def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:

@@ -81,7 +81,7 @@ def show_alternatives(body: dict, client: WebClient) -> None:
     if rec is None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
         return
-    text = f"Alternatives to {rec.model.label}"
+    text = blocks.escape(f"Alternatives to {rec.model.label}")
     relay.post(
         client,
         channel or relay.open_dm(client, user),
