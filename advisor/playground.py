@@ -304,6 +304,9 @@ def compare(model_ids, prompt: str, **opts) -> list[RunResult]:
 EXPECT_KEYS = ("contains", "regex", "json", "similar_to", "threshold")
 DEFAULT_THRESHOLD = 0.6  # cosine similarity of MiniLM sentence vectors that reads as "same gist"
 MAX_EVALSET_CHARS = 1_000_000
+MAX_EVAL_CASES = 200  # each case runs on up to 3 models
+MAX_EVALSET_DEPTH = 8  # an eval set nests 4 levels (set, cases, case, expect, contains)
+MAX_PROMPT_CHARS = 20_000  # a prompt, system text or reference text of one case
 # Eval regexes are other people's patterns run on model output: a pattern that backtracks
 # catastrophically, such as (a+)+$, must fail its check at once rather than hold a worker.
 MAX_REGEX_CHARS = 500
@@ -311,17 +314,50 @@ MAX_REGEX_SUBJECT_CHARS = 100_000
 REGEX_TIMEOUT_S = 0.5
 
 
+def _no_alias_loader():
+    """A YAML safe loader that refuses anchors and aliases: a few hundred characters of nested
+    aliases expand to hundreds of megabytes (a "billion laughs"), and an eval set never needs them."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError("evalset", "JSON or YAML without anchors or aliases (& and *)")
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def _parse_text(text: str) -> object:
     try:
         return json.loads(text)
     except ValueError:
         pass
+    except RecursionError:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting") from None
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_no_alias_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise InputError("evalset", f"JSON or YAML ({str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting") from None
+
+
+def _depth(value, limit: int) -> int:
+    """How deeply `value` nests lists and objects, counted no further than `limit` + 1."""
+    stack, deepest = [(value, 1)], 0
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > limit:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _read_file(path: Path) -> str:
@@ -358,6 +394,10 @@ def load_evalset(source) -> dict:
         data = _parse_text(text)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list) or not data["cases"]:
         raise InputError("evalset", "an object with `name` and a non-empty `cases` list")
+    if len(data["cases"]) > MAX_EVAL_CASES:
+        raise InputError("evalset.cases", f"at most {MAX_EVAL_CASES} cases")
+    if _depth(data, MAX_EVALSET_DEPTH) > MAX_EVALSET_DEPTH:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting")
     options = _check_options(data.get("temperature", 0.0), data.get("max_tokens", 256))
     cases = [_check_case(index, case) for index, case in enumerate(data["cases"])]
     return {"name": str(data.get("name") or "eval"), **options, "cases": cases}
@@ -367,6 +407,9 @@ def _check_case(index: int, case) -> dict:
     where = f"cases[{index}]"
     if not isinstance(case, dict) or not isinstance(case.get("prompt"), str) or not case["prompt"]:
         raise InputError(f"{where}.prompt", "a non-empty text")
+    for name in ("prompt", "system", "id"):
+        if len(str(case.get(name) or "")) > MAX_PROMPT_CHARS:
+            raise InputError(f"{where}.{name}", f"at most {MAX_PROMPT_CHARS:,} characters")
     expect = case.get("expect") or {}
     if not isinstance(expect, dict) or not expect or set(expect) - set(EXPECT_KEYS):
         raise InputError(f"{where}.expect", "an object with any of " + ", ".join(EXPECT_KEYS))
@@ -393,6 +436,10 @@ def _check_case(index: int, case) -> dict:
         raise InputError(f"{where}.expect.json", "true or false")
     if "similar_to" in expect and not isinstance(expect["similar_to"], str):
         raise InputError(f"{where}.expect.similar_to", "a reference text")
+    if len(str(expect.get("similar_to") or "")) > MAX_PROMPT_CHARS or (
+        contains is not None and sum(len(c) for c in contains) > MAX_PROMPT_CHARS
+    ):
+        raise InputError(f"{where}.expect", f"texts of at most {MAX_PROMPT_CHARS:,} characters")
     if "threshold" in expect:
         threshold = expect["threshold"]
         if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:

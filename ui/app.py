@@ -96,4 +96,4 @@ st.html(
     " body:has([data-testid='stExpandSidebarButton']) [data-testid='stSidebar'] *"
     " { visibility: hidden !important; }</style>",
 )
-page.run()
+shared.run_page(page)

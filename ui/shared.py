@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import math
 import threading
 from typing import Any
@@ -16,6 +17,7 @@ import streamlit as st
 from advisor import api
 from advisor.api import config
 
+log = logging.getLogger("ui")
 PRODUCT = "LLM Advisor"
 TAGLINE = "choose a language model and an approach for your use case, and try it"
 LOCAL_MODEL = "smollm2-135m-instruct"
@@ -571,6 +573,23 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
         on_click="ignore",
     )
     st.caption(f"Catalog facts as of {rec.catalog_as_of}.")
+
+
+PAGE_FAILED = (
+    "Something went wrong on this page. Please try again; if it keeps happening, tell the app's "
+    "maintainer (the details are in the server log)."
+)
+
+
+def run_page(page) -> None:
+    """Run a page; an error nobody caught becomes one line on the page, and its traceback (server
+    paths, code) goes to the server's log only. Streamlit's stop and rerun signals are not
+    Exceptions and pass through."""
+    try:
+        page.run()
+    except Exception:
+        log.exception("page %s failed", getattr(page, "url_path", None) or "start")
+        st.error(PAGE_FAILED, icon=":material/error:")
 
 
 def untrusted_markdown(text: str) -> None:

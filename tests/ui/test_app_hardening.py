@@ -1,0 +1,91 @@
+"""Hardening, round 2 (issue 27), in the app through Streamlit's AppTest: the eval box refuses
+YAML bombs and absurd nesting with one line, an uncaught error is one page-level line without a
+traceback, and the `ui` command turns Streamlit's error details off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from advisor.cli_faces import ui_command  # noqa: E402
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+LOCAL = "smollm2-135m-instruct"
+TIMEOUT = 240
+
+
+@pytest.fixture(scope="module", autouse=True)
+def home(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("ui-hardening")
+        patch.setenv("ADVISOR_HOME", str(path))
+        for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ADVISOR_HISTORY_ALL"):
+            patch.delenv(name, raising=False)
+        yield path
+
+
+def open_page(name: str, **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    if name != "advisor":
+        at.switch_page(f"views/{name}_page.py")
+    at.query_params.update(query)
+    return at.run()
+
+
+def run_eval(at: AppTest, text: str) -> AppTest:
+    at.session_state["pg_tab"] = "Eval set"
+    at.run()
+    at.multiselect(key="pg_eval_models").set_value([LOCAL]).run()
+    at.text_area(key="pg_eval_text").input(text).run()
+    return at.button(key="pg_eval_btn").click().run()
+
+
+BOMB = (
+    'a0: &a0 "lol lol lol lol lol lol lol lol lol lol"\n'
+    + "".join(f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(10))}]\n" for n in range(1, 8))
+    + "cases:\n  - prompt: *a7\n    expect: {contains: lol}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"), [(BOMB, "aliases"), ("[" * 100_000, "nesting")], ids=["bomb", "nested"]
+)
+def test_the_eval_box_refuses_bombs_and_nesting_in_one_line(text, said):
+    at = run_eval(open_page("playground"), text)
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = [e.value for e in at.error]
+    assert said in error and "Traceback" not in error
+    assert "pgx_scorecard" not in at.session_state
+
+
+def failing_page():
+    import streamlit as st
+
+    from ui import shared
+
+    class Broken:
+        url_path = "broken"
+
+        def run(self):
+            raise RuntimeError("/srv/secret/path/module.py exploded")
+
+    st.write("before")
+    shared.run_page(Broken())
+
+
+def test_an_uncaught_error_is_one_line_without_details():
+    at = AppTest.from_function(failing_page, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert "/srv/secret" not in error and "went wrong" in error
+
+
+def test_the_ui_command_hides_error_details():
+    command = ui_command(8765)
+    flags = dict(zip(command[5::2], command[6::2], strict=True))
+    assert flags["--client.showErrorDetails"] == "none"
