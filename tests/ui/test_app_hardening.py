@@ -89,3 +89,37 @@ def test_the_ui_command_hides_error_details():
     command = ui_command(8765)
     flags = dict(zip(command[5::2], command[6::2], strict=True))
     assert flags["--client.showErrorDetails"] == "none"
+
+
+# -- 5. text from a link is never rendered as Markdown -----------------------------------------------
+
+LEAK = "http://attacker.example/p.png"
+
+
+def html_of(markdown: str) -> str:
+    import markdown_it
+
+    return markdown_it.MarkdownIt("commonmark").render(markdown)
+
+
+def shown(at: AppTest) -> list[str]:
+    return [e.value for e in (*at.error, *at.warning, *at.markdown, *at.caption, *at.info)]
+
+
+@pytest.mark.parametrize(
+    ("page", "param"),
+    [
+        ("advisor", "requests_per_month"),
+        ("advisor", "monthly_budget_usd"),
+        ("playground", "model"),
+    ],
+)
+def test_link_text_is_shown_as_text(page, param):
+    planted = f"![a]({LEAK}) [click]({LEAK})`"
+    at = open_page(page, **{param: planted})
+    assert not at.exception, [e.value for e in at.exception]
+    bodies = shown(at)
+    assert any("attacker.example" in body for body in bodies), "the link's text is named"
+    for body in bodies:
+        html = html_of(body)
+        assert "<img" not in html and "href=" not in html, body

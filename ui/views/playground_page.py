@@ -63,7 +63,9 @@ def pick_from_link(models: dict[str, dict]) -> None:
         st.session_state.pop("pgx_link_error", None)
     else:
         known = shared.catalog().find(wanted)
-        st.session_state["pgx_link_error"] = f"The link asked for `{wanted[:80]}`, which " + (
+        # the link's text is shown as text: a crafted ?model= must not become Markdown
+        asked = api.plain_markdown(wanted[:80])
+        st.session_state["pgx_link_error"] = f"The link asked for “{asked}”, which " + (
             "the playground cannot run (not a chat model)." if known else "is not in the catalog."
         )
 
