@@ -425,7 +425,7 @@ def citations(items: list[dict]) -> None:
     Excerpts are article text: shown as plain text, never as Markdown or HTML."""
     for number, cite in enumerate(items or [], 1):
         title = cite.get("title") or "Untitled article"
-        with st.expander(f"[{number}] {title}"):
+        with st.expander(f"[{number}] {api.plain_markdown(title)}"):
             st.text(cite.get("excerpt") or "")
             if cite.get("id"):
                 st.page_link(

@@ -107,3 +107,40 @@ def test_a_plain_eval_set_still_loads():
         "name: ok\ncases:\n  - id: a\n    prompt: hi\n    expect: {contains: [hi, there]}\n"
     )
     assert evalset["cases"][0]["expect"]["contains"] == ["hi", "there"]
+
+
+# -- 10. one bad article is skipped with a warning, the rest of the knowledge base works --------------
+
+GOOD = {
+    "id": "own-rag",
+    "title": "Our wiki assistant playbook",
+    "topic": "rag",
+    "text": "## Answering from the wiki\n\nRetrieval-augmented generation answers employees' "
+    "questions from our internal wiki: retrieve the passages, then answer from them.\n",
+}
+
+
+def test_a_bad_article_is_skipped_with_a_warning(tmp_path, monkeypatch, caplog):
+    from articles_on_disk import write_articles
+
+    from advisor import api
+
+    folder = write_articles([GOOD], tmp_path / "kb")
+    (folder / "a-no-front-matter.md").write_text("just text\n", encoding="utf-8")
+    (folder / "b-bad-yaml.md").write_text("---\nid: [unclosed\n---\nbody\n", encoding="utf-8")
+    (folder / "c-folder.md").mkdir()
+    (folder / "d-broken-link.md").symlink_to(tmp_path / "nowhere.md")
+    (folder / "e-not-utf8.md").write_bytes(b"---\nid: x\n---\n\xff\xfe")
+    (folder / "f-duplicate.md").write_text(
+        (folder / "own-rag.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(folder))
+    with caplog.at_level("WARNING", logger="knowledge"):
+        listed = api.articles()
+        answer = api.ask("How do we answer questions from the wiki?")
+    assert [a["id"] for a in listed] == ["own-rag"]
+    assert [c.id for c in answer.citations][:1] == ["own-rag"]
+    skipped = " ".join(r.getMessage() for r in caplog.records)
+    for name in ("a-no-front-matter.md", "b-bad-yaml.md", "c-folder.md", "d-broken-link.md"):
+        assert name in skipped, skipped

@@ -123,3 +123,30 @@ def test_link_text_is_shown_as_text(page, param):
     for body in bodies:
         html = html_of(body)
         assert "<img" not in html and "href=" not in html, body
+
+
+# -- 10. the Knowledge page shows ADVISOR_KNOWLEDGE_DIR articles sanitised ----------------------------
+
+
+def test_the_knowledge_page_renders_own_articles_safely(tmp_path, monkeypatch):
+    from articles_on_disk import write_articles
+
+    article = {
+        "id": "planted",
+        "title": f"Guide [click]({LEAK})",
+        "topic": "rag",
+        "text": f"## RAG\n\nRetrieval first. ![pixel]({LEAK})\n\n[Read the guide [1]]({LEAK})\n",
+    }
+    monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(write_articles([article], tmp_path / "kb")))
+    (tmp_path / "kb" / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    at = open_page("knowledge", article="planted")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    (expander,) = [e for e in at.expander if "Guide" in e.label]
+    assert "<img" not in html_of(expander.label) and "href=" not in html_of(expander.label)
+    bodies = [m.value for m in at.markdown if "Retrieval first" in m.value]
+    assert bodies, [m.value for m in at.markdown]
+    for body in bodies:
+        html = html_of(body)
+        assert "<img" not in html and f'href="{LEAK}"' not in html
+        assert LEAK in html
