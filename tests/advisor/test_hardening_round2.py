@@ -144,3 +144,131 @@ def test_a_bad_article_is_skipped_with_a_warning(tmp_path, monkeypatch, caplog):
     skipped = " ".join(r.getMessage() for r in caplog.records)
     for name in ("a-no-front-matter.md", "b-bad-yaml.md", "c-folder.md", "d-broken-link.md"):
         assert name in skipped, skipped
+
+
+# -- 7. catalog sync: upstream data validated, the catalog written atomically -------------------------
+
+
+@pytest.fixture
+def catalog_copy(tmp_path):
+    from knowledge import catalog_data
+
+    folder = tmp_path / "catalog"
+    catalog_data.write(catalog_data.read(), folder)
+    return folder
+
+
+def malformed_upstream(catalog: dict):
+    """genai-prices and LiteLLM data as the review fed it: a negative price, a negative context
+    window, and the date 2027-02-30, each for a real catalog model."""
+    from advisor import catalog_sync
+
+    closed = [
+        m
+        for m in catalog["models"]
+        if not m.get("open_weights")
+        and m.get("context_window")
+        and (m.get("pricing") or {}).get("input_per_1m")
+    ][:3]
+    models, price_map = {}, {}
+    for n, entry in enumerate(closed):
+        key = f"openai/{entry['id']}"
+        entry["pricing"]["genai_prices"] = key
+        prices = dict(input_per_1m=entry["pricing"]["input_per_1m"])
+        context = entry["context_window"]
+        if n == 0:
+            prices["input_per_1m"] = -5.0
+        if n == 1:
+            context = -1000
+        models[key] = catalog_sync.GenaiModel(key, "openai", entry["id"], context, False, prices)
+        if n == 2:
+            entry.pop("deprecation_date", None)
+            entry["pricing"]["litellm_key"] = "bad-date"
+            price_map["bad-date"] = {"mode": "chat", "deprecation_date": "2027-02-30"}
+    return closed, models, price_map
+
+
+def test_malformed_upstream_data_is_refused_and_never_written(catalog_copy):
+    from advisor import catalog_sync
+    from advisor.catalog import load_catalog
+    from knowledge import catalog_data
+
+    catalog = catalog_data.read(catalog_copy)
+    closed, models, price_map = malformed_upstream(catalog)
+    catalog_data.write(
+        catalog, catalog_copy
+    )  # the links and LiteLLM key, as a maintainer adds them
+    report = catalog_sync.sync(catalog_copy, models=models, price_map=price_map, today="2026-12-06")
+    refused = {(change.model, change.field) for change, _ in report.refused}
+    assert refused == {
+        (closed[0]["id"], "input_per_1m"),
+        (closed[1]["id"], "context_window"),
+        (closed[2]["id"], "deprecation_date"),
+    }
+    after = {m["id"]: m for m in catalog_data.read(catalog_copy)["models"]}
+    assert after[closed[0]["id"]]["pricing"]["input_per_1m"] >= 0
+    assert after[closed[1]["id"]]["context_window"] > 0
+    assert "deprecation_date" not in after[closed[2]["id"]]
+    assert catalog_sync.catalog_problems(catalog_data.read(catalog_copy)) == []
+    loaded = load_catalog(catalog_copy)
+    assert loaded.find(closed[2]["id"]) is not None
+
+
+def test_a_catalog_that_would_be_invalid_is_not_written(catalog_copy):
+    from advisor import catalog_sync
+    from knowledge import catalog_data
+
+    catalog = catalog_data.read(catalog_copy)
+    catalog["models"][0]["deprecation_date"] = "2027-02-30"  # already broken by hand
+    entry = next(m for m in catalog["models"] if (m.get("pricing") or {}).get("input_per_1m"))
+    key = f"openai/{entry['id']}"
+    entry["pricing"]["genai_prices"] = key
+    catalog_data.write(catalog, catalog_copy)
+    before = {p.name: p.read_bytes() for p in catalog_copy.iterdir()}
+    price = {"input_per_1m": entry["pricing"]["input_per_1m"] * 2 + 1}
+    models = {key: catalog_sync.GenaiModel(key, "openai", entry["id"], None, False, price)}
+    with pytest.raises(catalog_sync.SyncError, match="2027-02-30"):
+        catalog_sync.sync(catalog_copy, models=models, price_map={}, today="2026-12-06")
+    assert {p.name: p.read_bytes() for p in catalog_copy.iterdir()} == before
+
+
+def test_a_reader_never_sees_a_half_written_catalog(catalog_copy):
+    import threading
+
+    from knowledge import catalog_data
+
+    catalog = catalog_data.read(catalog_copy)
+    failures, reads, done = [], [0], threading.Event()
+
+    def reader():
+        while not done.is_set():
+            try:
+                catalog_data.read(catalog_copy)
+                reads[0] += 1
+            except Exception as exc:  # noqa: BLE001 - any failure is what this test counts
+                failures.append(repr(exc))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for n in range(60):
+            catalog["as_of"] = f"2026-12-{n % 28 + 1:02d}"
+            catalog_data.write(catalog, catalog_copy)
+    finally:
+        done.set()
+        thread.join()
+    assert reads[0] > 0
+    assert failures == [], failures[:3]
+    assert not [p for p in catalog_copy.iterdir() if p.suffix == ".tmp"], "no temp file is left"
+
+
+def test_what_sync_accepts_from_upstream():
+    from advisor import catalog_sync
+
+    assert catalog_sync.problem("deprecation_date", "2027-02-30")
+    assert catalog_sync.problem("input_per_1m", -1)
+    assert catalog_sync.problem("input_per_1m", float("nan"))
+    assert catalog_sync.problem("context_window", -5)
+    assert catalog_sync.problem("context_window", 10**12)
+    assert catalog_sync.problem("deprecation_date", "2027-03-01") is None
+    assert catalog_sync.problem("input_per_1m", 0) is None
