@@ -272,3 +272,66 @@ def test_what_sync_accepts_from_upstream():
     assert catalog_sync.problem("context_window", 10**12)
     assert catalog_sync.problem("deprecation_date", "2027-03-01") is None
     assert catalog_sync.problem("input_per_1m", 0) is None
+
+
+# -- 6. uploads: a size cap, batches under Chroma's limit, indexed once, old uploads removed ----------
+
+
+def paragraphs(count: int, seed: str) -> str:
+    """`count` distinct paragraphs of about 700 characters: one passage each."""
+    words = "support refund invoice hotline weekday shipping warranty account".split()
+    return "\n\n".join(
+        f"{seed} paragraph {n}: " + " ".join(words[(n + i) % len(words)] for i in range(95))
+        for n in range(count)
+    )
+
+
+@pytest.fixture
+def uploads_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
+    from advisor import uploads
+
+    return uploads
+
+
+def test_a_file_over_the_cap_is_refused_at_once_by_name(uploads_home):
+    big = b"x" * (uploads_home.MAX_UPLOAD_BYTES + 1)
+    with pytest.raises(InputError) as caught:
+        uploads_home.save_upload("huge notes.txt", big)
+    assert caught.value.field == "files"
+    assert "huge_notes.txt" in caught.value.allowed and "MB" in caught.value.allowed
+    assert not list(uploads_home.uploads_dir().iterdir()), "nothing is kept"
+
+
+def test_too_many_passages_are_refused_before_any_embedding(uploads_home, tmp_path):
+    text = paragraphs(uploads_home.MAX_PASSAGES + 5, "many")
+    assert len(text.encode()) <= uploads_home.MAX_UPLOAD_BYTES
+    path = uploads_home.save_upload("many.txt", text.encode())
+    with pytest.raises(InputError, match="passages"):
+        uploads_home.index_files([path])
+
+
+def test_a_file_larger_than_one_batch_is_indexed_once_in_batches(uploads_home, caplog):
+    count = uploads_home.ADD_BATCH + 20
+    path = uploads_home.save_upload("manual.txt", paragraphs(count, "manual").encode())
+    with caplog.at_level("INFO", logger="advisor.uploads"):
+        (doc_id,) = uploads_home.index_files([path])
+        uploads_home.index_files([path])
+        found = uploads_home.search("warranty refund", [path], k=2)
+    indexing = [r for r in caplog.records if r.getMessage().startswith("indexing")]
+    assert len(indexing) == 1, "the second run finds the file indexed"
+    stored = uploads_home._get_collection().get(where={"doc_id": doc_id})["ids"]
+    assert len(stored) == count
+    assert found and found[0]["source"] == "files"
+
+
+def test_old_uploads_are_removed_with_their_passages(uploads_home):
+    import os
+
+    old = uploads_home.save_upload("old.txt", paragraphs(3, "old").encode())
+    (old_id,) = uploads_home.index_files([old])
+    month_ago = old.stat().st_mtime - 30 * 86_400
+    os.utime(old, (month_ago, month_ago))
+    new = uploads_home.save_upload("new.txt", paragraphs(3, "new").encode())
+    assert not old.exists() and new.exists()
+    assert uploads_home._get_collection().get(where={"doc_id": old_id})["ids"] == []

@@ -260,7 +260,9 @@ def saved_uploads(files) -> list[str]:
             try:
                 saved[file.file_id] = str(api.save_upload(file.name, file.getvalue()))
             except api.InputError as exc:
-                st.sidebar.error(f"**{file.name}**: {exc.allowed}")
+                st.sidebar.error(
+                    f"**{api.plain_markdown(file.name)}**: {api.plain_markdown(exc.allowed)}"
+                )
                 continue
         paths.append(saved[file.file_id])
     return paths
