@@ -93,6 +93,19 @@ def post(
 ) -> dict | None:
     """chat.postMessage; a failure is logged (not raised) and gives None. `broadcast` also shows
     a thread reply in the channel itself."""
+    return deliver(client, channel, text, blocks_, thread_ts, broadcast)[0]
+
+
+def deliver(
+    client: WebClient,
+    channel: str,
+    text: str,
+    blocks_: list[dict] | None = None,
+    thread_ts: str | None = None,
+    broadcast: bool = False,
+) -> tuple[dict | None, str | None]:
+    """`post`, returning (the posted message or None, Slack's error code or None), so a caller
+    can tell a channel the bot cannot post to from a failure worth retrying."""
     kwargs = {
         "channel": channel,
         "text": blocks.clip(text, 3000),
@@ -106,12 +119,14 @@ def post(
         if broadcast:
             kwargs["reply_broadcast"] = True
     try:
-        return client.chat_postMessage(**kwargs).data
+        return client.chat_postMessage(**kwargs).data, None
     except SlackApiError as exc:
-        log.warning("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
+        error = str(exc.response.get("error") or "unknown_error")
+        log.warning("chat.postMessage to %s failed: %s", channel, error)
+        return None, error
     except Exception as exc:  # noqa: BLE001 - the network may fail in many ways
         log.warning("chat.postMessage to %s failed: %s", channel, describe(exc))
-    return None
+        return None, None
 
 
 def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
