@@ -123,6 +123,7 @@ class RunStream:
         grounding,
         passages,
         source,
+        user=None,
     ):
         self.model_id = model_id
         self.provider = provider
@@ -131,7 +132,7 @@ class RunStream:
         self._options = options
         self._record = {
             "model": model_id, "provider": provider.name, "prompt": prompt, "system": system,
-            "source": source,
+            "source": source, "user": user,
             "grounding": {**grounding, "passages": passages} if grounding else None,
         }  # fmt: skip
         self._passages = passages
@@ -243,6 +244,7 @@ def run(
     source: str = "cli",
     api_key: str | None = None,
     keys: dict[str, str] | None = None,
+    user: str | None = None,
     _passages: list[dict] | None = None,
 ) -> RunStream:
     """Start one playground run. Unknown ids and unrunnable models raise here, before streaming;
@@ -250,7 +252,8 @@ def run(
 
     `keys`: a user's own keys for this run only (the app's session keys), by the variable each
     stands in for, e.g. {"ANTHROPIC_API_KEY": ...}; `api_key` is short for an OpenAI key. Never
-    logged or stored."""
+    logged or stored. `user`: who ran it (the app's logged-in visitor), stored with the run so
+    that the run log can be scoped to it."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise InputError("prompt", "a non-empty text")
     options = _check_options(temperature, max_tokens)
@@ -260,7 +263,7 @@ def run(
     messages = build_messages(prompt, system=system, examples=examples, passages=passages)
     return RunStream(
         model_id, provider, upstream, messages, prompt=prompt, system=system, options=options,
-        grounding=grounding, passages=passages, source=source,
+        grounding=grounding, passages=passages, source=source, user=user,
     )  # fmt: skip
 
 
@@ -528,7 +531,9 @@ def _regex_check(pattern: str, text: str) -> dict:
     return {"check": "regex", "passed": found is not None, "detail": pattern}
 
 
-def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = None) -> dict:
+def _eval_model(
+    evalset: dict, model_id: str, source: str, keys: dict | None = None, user: str | None = None
+) -> dict:
     cases = []
     for case in evalset["cases"]:
         row = {"id": case["id"], "prompt": case["prompt"]}
@@ -536,7 +541,7 @@ def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = N
             result = run(
                 model_id, case["prompt"], system=case.get("system"),
                 temperature=evalset["temperature"], max_tokens=evalset["max_tokens"], source=source,
-                keys=keys,
+                keys=keys, user=user,
             ).result  # fmt: skip
             checks = check(case["expect"], result.text)
             row.update(
@@ -560,7 +565,14 @@ def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = N
     }
 
 
-def run_eval(evalset, model_ids, *, source: str = "eval", keys: dict | None = None) -> dict:
+def run_eval(
+    evalset,
+    model_ids,
+    *,
+    source: str = "eval",
+    keys: dict | None = None,
+    user: str | None = None,
+) -> dict:
     """Run every case on each model (models concurrently, cases in order): a scorecard
     {name, models: [{model, passed, total, pass_rate, mean_latency_s, total_cost_usd, cases}]}.
 
@@ -570,5 +582,5 @@ def run_eval(evalset, model_ids, *, source: str = "eval", keys: dict | None = No
     for model_id in model_ids:
         providers.resolve(model_id, keys=keys)  # a model that cannot run fails the eval at once
     with ThreadPoolExecutor(max_workers=len(model_ids), thread_name_prefix="eval") as pool:
-        scores = list(pool.map(lambda m: _eval_model(evalset, m, source, keys), model_ids))
+        scores = list(pool.map(lambda m: _eval_model(evalset, m, source, keys, user), model_ids))
     return {"name": evalset["name"], "models": scores}

@@ -467,12 +467,19 @@ class Store:
             return self.db["runs"].insert(row).last_pk
 
     @_guarded
-    def list_runs(self, limit: int = 50, sources: Iterable[str] | None = None) -> list[dict]:
-        """Newest first; with `sources`, only runs from those."""
-        where, args = None, {}
+    def list_runs(
+        self, limit: int = 50, sources: Iterable[str] | None = None, user: str | None = None
+    ) -> list[dict]:
+        """Newest first; with `sources`, only runs from those; with `user`, only that user's."""
+        where, args = [], {}
         if sources is not None:
-            where = _any_of("source", sources, args)
-        rows = self.db["runs"].rows_where(where, args, order_by="id desc", limit=limit)
+            where.append(_any_of("source", sources, args))
+        if user:
+            where.append("user = :user")
+            args["user"] = user
+        rows = self.db["runs"].rows_where(
+            " and ".join(where) or None, args, order_by="id desc", limit=limit
+        )
         out = []
         for row in rows:
             if row.get("grounding"):

@@ -533,7 +533,8 @@ def recommendation(
 
 
 def share_link(rec_id: int) -> None:
-    """A link that opens this decision for anyone with access to the app."""
+    """A link that opens this decision: for its owner behind a login (or everyone with
+    ADVISOR_HISTORY_ALL=1), for anyone with access to the app without one."""
     cols = st.columns([1, 2])
     with cols[0]:
         st.page_link(
@@ -645,13 +646,26 @@ def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> No
                     untrusted_markdown(f"[{number}] {passage}")
 
 
+def visitor() -> str | None:
+    """The logged-in visitor's identity (their e-mail, else the provider's subject id), stored
+    with each decision and run they make; None without a login."""
+    from ui import auth
+
+    return auth.visitor()
+
+
+def owner() -> str | None:
+    """Whose records History, decision links and the run log show (None: everyone's)."""
+    return config.history_owner(visitor())
+
+
 def run_log(limit: int, empty: str) -> None:
     """The playground run log (the app's and the CLI's runs; every source's with
-    ADVISOR_HISTORY_ALL=1), newest first."""
+    ADVISOR_HISTORY_ALL=1), newest first; behind a login, the visitor's own."""
     import pandas as pd
 
     try:
-        runs = store().list_runs(limit=limit, sources=config.history_sources())
+        runs = store().list_runs(limit=limit, sources=config.history_sources(), user=owner())
     except api.AdvisorError as exc:  # a damaged or unreadable advisor.db
         st.error(f"The run log cannot be read: {exc}")
         return

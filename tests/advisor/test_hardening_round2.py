@@ -335,3 +335,22 @@ def test_old_uploads_are_removed_with_their_passages(uploads_home):
     new = uploads_home.save_upload("new.txt", paragraphs(3, "new").encode())
     assert not old.exists() and new.exists()
     assert uploads_home._get_collection().get(where={"doc_id": old_id})["ids"] == []
+
+
+# -- 4. each run records who ran it (migration 004_run_owner) ---------------------------------------
+
+
+def test_a_run_records_its_user_and_the_log_filters_by_it(tmp_path, monkeypatch):
+    from advisor.store import Store
+
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
+    pytest.importorskip("llama_cpp")
+    playground.run(
+        "smollm2-135m-instruct", "Say hi.", max_tokens=2, source="ui", user="alice"
+    ).result
+    playground.run("smollm2-135m-instruct", "Say yo.", max_tokens=2, source="ui", user="bob").result
+    store = Store(tmp_path / "home" / "advisor.db")
+    assert [r["prompt"] for r in store.list_runs(user="alice")] == ["Say hi."]
+    assert len(store.list_runs()) == 2
+    applied = {row["name"] for row in store.db["_migrations"].rows}
+    assert {"003_finding_delivery", "004_run_owner"} <= applied

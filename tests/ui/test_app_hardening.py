@@ -150,3 +150,97 @@ def test_the_knowledge_page_renders_own_articles_safely(tmp_path, monkeypatch):
         html = html_of(body)
         assert "<img" not in html and f'href="{LEAK}"' not in html
         assert LEAK in html
+
+
+# -- 4. behind a login, History, decision links and the run log are the visitor's own ---------------
+
+ALICE, BOB = "alice@example.com", "bob@example.com"
+AUTH = {
+    "client_id": "advisor-app",
+    "client_secret": "not-used-here",
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-used-here-either",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+@pytest.fixture
+def two_users(tmp_path, monkeypatch):
+    from advisor import api
+
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "users-home"))
+    monkeypatch.delenv("ADVISOR_HISTORY_ALL", raising=False)
+    store = api.store()
+    ids = {}
+    for who, use_case in ((ALICE, "Alice's wiki bot"), (BOB, "Bob's secret merger summaries")):
+        rec = api.advise({"use_case": use_case, "monthly_budget_usd": 50}, source="ui", user=who)
+        ids[who] = rec.id
+        store.save_run(
+            {"source": "ui", "model": LOCAL, "prompt": f"{use_case} prompt", "user": who}
+        )
+    return ids
+
+
+def logged_in(page: str, who: str, **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": who, "sub": who}
+    at.run()
+    if page != "advisor":
+        at.switch_page(f"views/{page}_page.py")
+    at.query_params.update(query)
+    return at.run()
+
+
+def listed_use_cases(at: AppTest) -> list[str]:
+    return [
+        use
+        for frame in at.dataframe
+        if "use case" in frame.value.columns
+        for use in frame.value["use case"]
+    ]
+
+
+def test_history_lists_only_the_visitors_own_decisions(two_users):
+    at = logged_in("history", ALICE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert listed_use_cases(at) == ["Alice's wiki bot"]
+    assert "merger" not in str([m.value for m in at.markdown])
+
+
+def test_a_link_to_someone_elses_decision_shows_nothing_of_it(two_users):
+    at = logged_in("history", ALICE, id=str(two_users[BOB]))
+    assert not at.exception
+    assert any(f"No recommendation #{two_users[BOB]}" in w.value for w in at.warning)
+    shown = " ".join(m.value for m in (*at.markdown, *at.caption, *at.success))
+    assert "merger" not in shown
+    at = logged_in("history", ALICE, compare=f"{two_users[ALICE]},{two_users[BOB]}")
+    assert any(f"#{two_users[BOB]}" in w.value for w in at.warning)
+
+
+def test_the_run_log_is_the_visitors_own(two_users):
+    at = logged_in("history", ALICE)
+    at.session_state["hist_tab"] = "Playground runs"
+    at.run()
+    prompts = [
+        p
+        for frame in at.dataframe
+        if "prompt" in frame.value.columns
+        for p in frame.value["prompt"]
+    ]
+    assert prompts == ["Alice's wiki bot prompt"]
+
+
+def test_the_admin_setting_widens_history(two_users, monkeypatch):
+    monkeypatch.setenv("ADVISOR_HISTORY_ALL", "1")
+    at = logged_in("history", ALICE)
+    assert sorted(listed_use_cases(at)) == ["Alice's wiki bot", "Bob's secret merger summaries"]
+
+
+def test_a_decision_made_behind_the_login_records_who_made_it(two_users):
+    from advisor import api
+
+    at = logged_in("advisor", BOB, use_case="Classify 5k support tickets a month", submit="1")
+    assert not at.exception, [e.value for e in at.exception]
+    (newest, *_) = api.store().list_recommendations(sources=["ui"])
+    assert newest["use_case"].startswith("Classify") and newest["user"] == BOB

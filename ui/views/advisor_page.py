@@ -402,7 +402,9 @@ def draw_result() -> None:
     if pending is not None:
         with st.spinner("Working out your recommendation..."):
             try:
-                st.session_state["f__result"] = api.advise(pending, source="ui")
+                st.session_state["f__result"] = api.advise(
+                    pending, source="ui", user=shared.visitor()
+                )
                 st.session_state["f__result_answers"] = pending
             except api.InputError as exc:
                 st.session_state["f__errors"] = {exc.field: exc.allowed}

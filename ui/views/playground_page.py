@@ -269,7 +269,7 @@ def saved_uploads(files) -> list[str]:
 
 
 def run_options(options: dict) -> dict:
-    return {**options, "source": "ui", "keys": dict(session_keys())}
+    return {**options, "source": "ui", "keys": dict(session_keys()), "user": shared.visitor()}
 
 
 def stream_answer(
@@ -486,7 +486,9 @@ def eval_tab(models: dict[str, dict]) -> None:
         for model_id in ready:
             warm_local(model_id)
         with st.spinner(f"Running {len(evalset['cases'])} case(s)..."):
-            card = api.run_eval(evalset, ready, source="ui", keys=dict(session_keys()))
+            card = api.run_eval(
+                evalset, ready, source="ui", keys=dict(session_keys()), user=shared.visitor()
+            )
     except api.InputError as exc:
         st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
         return
