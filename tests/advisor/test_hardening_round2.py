@@ -345,10 +345,11 @@ def test_a_run_records_its_user_and_the_log_filters_by_it(tmp_path, monkeypatch)
 
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
     pytest.importorskip("llama_cpp")
-    playground.run(
-        "smollm2-135m-instruct", "Say hi.", max_tokens=2, source="ui", user="alice"
-    ).result
-    playground.run("smollm2-135m-instruct", "Say yo.", max_tokens=2, source="ui", user="bob").result
+    for prompt, user in (("Say hi.", "alice"), ("Say yo.", "bob")):
+        result = playground.run(
+            "smollm2-135m-instruct", prompt, max_tokens=2, source="ui", user=user
+        ).result
+        assert result.error is None
     store = Store(tmp_path / "home" / "advisor.db")
     assert [r["prompt"] for r in store.list_runs(user="alice")] == ["Say hi."]
     assert len(store.list_runs()) == 2
