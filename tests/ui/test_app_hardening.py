@@ -244,3 +244,15 @@ def test_a_decision_made_behind_the_login_records_who_made_it(two_users):
     assert not at.exception, [e.value for e in at.exception]
     (newest, *_) = api.store().list_recommendations(sources=["ui"])
     assert newest["use_case"].startswith("Classify") and newest["user"] == BOB
+
+
+def test_an_eval_sets_own_text_is_never_markdown(tmp_path):
+    planted = f"![a]({LEAK})"
+    evalset = (
+        f"name: '{planted}'\nmax_tokens: 2\ncases:\n  - prompt: Hi\n    expect: {{regex: '.'}}\n"
+    )
+    at = run_eval(open_page("playground"), evalset)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Scorecard" in body and "attacker" in body for body in shown(at))
+    for body in shown(at):
+        assert "<img" not in html_of(body), body

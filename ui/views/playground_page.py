@@ -490,7 +490,8 @@ def eval_tab(models: dict[str, dict]) -> None:
                 evalset, ready, source="ui", keys=dict(session_keys()), user=shared.visitor()
             )
     except api.InputError as exc:
-        st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
+        # the message may quote the eval set's own text: shown as text
+        st.error(f"**Eval set**, `{exc.field}`: {api.plain_markdown(exc.allowed)}")
         return
     except api.AdvisorError as exc:
         st.error(str(exc))
@@ -507,7 +508,7 @@ def eval_tab(models: dict[str, dict]) -> None:
 
 
 def scorecard(card: dict) -> None:
-    st.markdown(f"#### Scorecard: {card.get('name', 'eval')}")
+    st.markdown(f"#### Scorecard: {api.plain_markdown(str(card.get('name', 'eval')))}")
     st.dataframe(
         shared.styled(
             pd.DataFrame(
