@@ -6,12 +6,10 @@ real SQLite, the real watch."""
 
 from __future__ import annotations
 
-import json
-import time
-
 import pytest
 from fake_slack import BOT_TOKEN, UNPOSTABLE
 from slack_sdk import WebClient
+from test_bot_watch import make_stale
 
 from advisor import api
 from bot import watcher
@@ -29,16 +27,7 @@ def stale_decision(store, channel: str) -> int:
     """A Slack decision in `channel` whose pick has since been retired."""
     rec = api.advise(dict(USE_CASE), source="slack", user="U1", channel=channel, store=store)
     store.set_recommendation_thread(rec.id, channel, "1700000000.000100")
-    today = time.strftime("%Y-%m-%d")
-    retired = next(
-        m for m in api.catalog().models if "chat" in m.tasks and m.lifecycle(today) == "retired"
-    )
-    row = store.get_recommendation(rec.id)
-    result = {**row["result"], "model": api.ModelInfo.of(retired).model_dump(mode="json")}
-    with store.db.conn:
-        store.db["recommendations"].update(
-            rec.id, {"model_id": retired.id, "result": json.dumps(result)}
-        )
+    make_stale(store, rec.id)
     return rec.id
 
 

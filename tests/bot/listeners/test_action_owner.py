@@ -6,12 +6,12 @@ their finding. Real store and core; Slack's Web API recorded by the listener fak
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from bolt_fakes import new_ts, unique
 from slack_bolt import BoltContext
 from slack_bolt.authorization import AuthorizeResult
+from test_bot_watch import make_stale
 
 from advisor import api
 from bot import relay
@@ -128,16 +128,7 @@ def test_a_click_from_another_workspace_does_nothing(app, ours):
 
 def stale_finding(rec: api.Recommendation) -> dict:
     store = relay.store()
-    today = time.strftime("%Y-%m-%d")
-    retired = next(
-        m for m in api.catalog().models if "chat" in m.tasks and m.lifecycle(today) == "retired"
-    )
-    row = store.get_recommendation(rec.id)
-    result = {**row["result"], "model": api.ModelInfo.of(retired).model_dump(mode="json")}
-    with store.db.conn:
-        store.db["recommendations"].update(
-            rec.id, {"model_id": retired.id, "result": json.dumps(result)}
-        )
+    make_stale(store, rec.id)
     api.watch(store)
     (finding,) = store.list_findings(recommendation_id=rec.id)
     return finding
