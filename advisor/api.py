@@ -18,6 +18,7 @@ from .catalog import load_catalog as catalog
 from .decisions import ComparedRow, DecisionComparison, compare_decisions
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
+from .markup import plain_markdown, slack_mrkdwn
 from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
 from .present import (
     FINDING_TITLES,
@@ -79,10 +80,10 @@ __all__ = [
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
-    "money", "monthly_cost_of", "parse_questionnaire", "price_line", "quality_figure", "quality_line", "ProviderError", "read_use_case",
+    "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
-    "save_upload", "secrets", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
+    "save_upload", "secrets", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
     "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip

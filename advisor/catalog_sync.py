@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.util
 import json
+import math
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,11 @@ from knowledge import catalog_data
 CATALOG_PATH = catalog_data.CATALOG_DIR
 PRICE_FILE = "model_prices_and_context_window_backup.json"
 TOLERANCE = 0.01  # a price that moved by less than this is left alone
+# Upstream data is checked before it is written: a price is a finite number >= 0 and below this
+# (no model costs $100,000 per million tokens or per minute), a context window a whole number of
+# tokens in this range, a retirement date a real ISO calendar date.
+MAX_PRICE = 100_000.0
+CONTEXT_RANGE = (128, 100_000_000)
 DISAGREEMENT = 0.05  # the two databases disagree when their prices differ by more than this
 
 # genai-prices provider ids whose offer we track, and the catalog's name for each provider.
@@ -357,6 +364,60 @@ class SyncReport:
     disagreements: list[Disagreement]
     candidates: list[Candidate]
     sources: str
+    refused: list[tuple[Change, str]] = dataclass_field(
+        default_factory=list
+    )  # upstream values not taken
+
+
+class SyncError(ValueError):
+    """The synced catalog would not be valid; nothing was written."""
+
+
+def problem(field_name: str, value: Any) -> str | None:
+    """Why an upstream value cannot go into the catalog, or None when it can."""
+    if field_name in PRICE_FIELDS:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_PRICE
+        ):
+            return f"a price from 0 to {MAX_PRICE:,.0f}"
+    elif field_name == "context_window":
+        low, high = CONTEXT_RANGE
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"a whole number of tokens from {low:,} to {high:,}"
+    elif field_name == "deprecation_date":
+        try:
+            _dt.date.fromisoformat(str(value))
+        except ValueError:
+            return "an ISO date (YYYY-MM-DD) that exists"
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return "an ISO date (YYYY-MM-DD) that exists"
+    elif field_name == "genai_prices" and not isinstance(value, str):
+        return "a genai-prices key"
+    return None
+
+
+def catalog_problems(catalog: dict) -> list[str]:
+    """Every value in the catalog that sync must never write: negative or absurd prices,
+    impossible context windows, dates that do not exist."""
+    out = []
+    for entry in catalog.get("models", []):
+        pricing = entry.get("pricing") or {}
+        values = [(name, pricing[name]) for name in PRICE_FIELDS if pricing.get(name) is not None]
+        for name in ("context_window", "deprecation_date"):
+            if entry.get(name) not in (None, 0):
+                values.append((name, entry[name]))
+        for name, value in values:
+            why = problem(name, value)
+            if why:
+                out.append(f"{entry.get('id')}: {name} {value!r} (allowed: {why})")
+    try:
+        _dt.date.fromisoformat(str(catalog.get("as_of")))
+    except ValueError:
+        out.append(f"as_of {catalog.get('as_of')!r} (allowed: an ISO date)")
+    return out
 
 
 def sync(
@@ -371,7 +432,13 @@ def sync(
     catalog = catalog_data.read(path)
     models = genai_models(today) if models is None else models
     price_map = litellm_prices() if price_map is None else price_map
-    changes = diff(catalog, models, price_map)
+    changes, refused = [], []
+    for change in diff(catalog, models, price_map):
+        why = problem(change.field, change.theirs)
+        if why:  # malformed upstream data is reported, never written
+            refused.append((change, why))
+        else:
+            changes.append(change)
     if write and changes:
         today = today or _dt.date.today().isoformat()
         by_id = {entry["id"]: entry for entry in catalog["models"]}
@@ -392,10 +459,17 @@ def sync(
                 key = entry["pricing"].get("genai_prices") or change.model
                 entry["pricing"]["source"] = f"genai-prices {genai_version() or '?'} {key}"
         catalog["as_of"] = today
+        problems = catalog_problems(catalog)
+        if problems:
+            raise SyncError(
+                "the synced catalog would not be valid, so nothing was written: "
+                + "; ".join(problems[:5])
+            )
         catalog_data.write(catalog, path)
     return SyncReport(
         changes=changes,
         disagreements=disagreements(catalog, models, price_map),
         candidates=candidates(catalog, models),
         sources=f"genai-prices {genai_version() or '?'}, LiteLLM {litellm_version() or '?'}",
+        refused=refused,
     )

@@ -256,14 +256,18 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
     benchmark snapshot lists that the catalog lacks or scores differently. After a change, stored
     decisions are checked against the updated catalog (as `llm-advisor watch` does).
     """
-    from .catalog_sync import sync
+    from .catalog_sync import SyncError, sync
     from .errors import InputError
 
     try:
         report = sync(write=not dry_run)
     except FileNotFoundError as exc:
         raise InputError("catalog sync", str(exc)) from None
+    except SyncError as exc:
+        raise InputError("catalog sync", str(exc)) from None
     click.echo(f"Sources: {report.sources}.")
+    for change, why in report.refused:
+        click.echo(f"Refused (upstream data is malformed; allowed: {why}): {change}", err=True)
     for change in report.changes:
         click.echo(str(change))
     if report.changes:

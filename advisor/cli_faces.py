@@ -58,6 +58,9 @@ def ui_command(port: int, address: str = DEFAULT_UI_ADDRESS) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # an uncaught error shows no traceback (server paths, code) in the browser
+        "--client.showErrorDetails",
+        "none",
         "--server.address",
         address,
     ]

@@ -28,12 +28,23 @@ def chroma_path() -> Path:
     return advisor_home() / "chroma"
 
 
+def history_all() -> bool:
+    """ADVISOR_HISTORY_ALL=1 marks an admin's deployment: History shows every record."""
+    return (env("ADVISOR_HISTORY_ALL") or "").lower() in ("1", "true", "yes")
+
+
 def history_sources() -> tuple[str, ...] | None:
     """The sources whose records the app's History may show: the app's and the CLI's own, or every
     source (Slack conversations too) when ADVISOR_HISTORY_ALL=1 marks an admin's deployment."""
-    if (env("ADVISOR_HISTORY_ALL") or "").lower() in ("1", "true", "yes"):
+    if history_all():
         return None
     return APP_SOURCES
+
+
+def history_owner(visitor: str | None) -> str | None:
+    """Whose records the app's History, decision links and run log show: the logged-in visitor's
+    own (None: no login, or ADVISOR_HISTORY_ALL=1, and then no one's are hidden)."""
+    return None if history_all() else visitor
 
 
 def ui_url() -> str:

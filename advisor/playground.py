@@ -123,6 +123,7 @@ class RunStream:
         grounding,
         passages,
         source,
+        user=None,
     ):
         self.model_id = model_id
         self.provider = provider
@@ -131,7 +132,7 @@ class RunStream:
         self._options = options
         self._record = {
             "model": model_id, "provider": provider.name, "prompt": prompt, "system": system,
-            "source": source,
+            "source": source, "user": user,
             "grounding": {**grounding, "passages": passages} if grounding else None,
         }  # fmt: skip
         self._passages = passages
@@ -243,6 +244,7 @@ def run(
     source: str = "cli",
     api_key: str | None = None,
     keys: dict[str, str] | None = None,
+    user: str | None = None,
     _passages: list[dict] | None = None,
 ) -> RunStream:
     """Start one playground run. Unknown ids and unrunnable models raise here, before streaming;
@@ -250,7 +252,8 @@ def run(
 
     `keys`: a user's own keys for this run only (the app's session keys), by the variable each
     stands in for, e.g. {"ANTHROPIC_API_KEY": ...}; `api_key` is short for an OpenAI key. Never
-    logged or stored."""
+    logged or stored. `user`: who ran it (the app's logged-in visitor), stored with the run so
+    that the run log can be scoped to it."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise InputError("prompt", "a non-empty text")
     options = _check_options(temperature, max_tokens)
@@ -260,7 +263,7 @@ def run(
     messages = build_messages(prompt, system=system, examples=examples, passages=passages)
     return RunStream(
         model_id, provider, upstream, messages, prompt=prompt, system=system, options=options,
-        grounding=grounding, passages=passages, source=source,
+        grounding=grounding, passages=passages, source=source, user=user,
     )  # fmt: skip
 
 
@@ -304,6 +307,9 @@ def compare(model_ids, prompt: str, **opts) -> list[RunResult]:
 EXPECT_KEYS = ("contains", "regex", "json", "similar_to", "threshold")
 DEFAULT_THRESHOLD = 0.6  # cosine similarity of MiniLM sentence vectors that reads as "same gist"
 MAX_EVALSET_CHARS = 1_000_000
+MAX_EVAL_CASES = 200  # each case runs on up to 3 models
+MAX_EVALSET_DEPTH = 8  # an eval set nests 4 levels (set, cases, case, expect, contains)
+MAX_PROMPT_CHARS = 20_000  # a prompt, system text or reference text of one case
 # Eval regexes are other people's patterns run on model output: a pattern that backtracks
 # catastrophically, such as (a+)+$, must fail its check at once rather than hold a worker.
 MAX_REGEX_CHARS = 500
@@ -311,17 +317,50 @@ MAX_REGEX_SUBJECT_CHARS = 100_000
 REGEX_TIMEOUT_S = 0.5
 
 
+def _no_alias_loader():
+    """A YAML safe loader that refuses anchors and aliases: a few hundred characters of nested
+    aliases expand to hundreds of megabytes (a "billion laughs"), and an eval set never needs them."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError("evalset", "JSON or YAML without anchors or aliases (& and *)")
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def _parse_text(text: str) -> object:
     try:
         return json.loads(text)
     except ValueError:
         pass
+    except RecursionError:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting") from None
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_no_alias_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise InputError("evalset", f"JSON or YAML ({str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting") from None
+
+
+def _depth(value, limit: int) -> int:
+    """How deeply `value` nests lists and objects, counted no further than `limit` + 1."""
+    stack, deepest = [(value, 1)], 0
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > limit:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _read_file(path: Path) -> str:
@@ -358,6 +397,10 @@ def load_evalset(source) -> dict:
         data = _parse_text(text)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list) or not data["cases"]:
         raise InputError("evalset", "an object with `name` and a non-empty `cases` list")
+    if len(data["cases"]) > MAX_EVAL_CASES:
+        raise InputError("evalset.cases", f"at most {MAX_EVAL_CASES} cases")
+    if _depth(data, MAX_EVALSET_DEPTH) > MAX_EVALSET_DEPTH:
+        raise InputError("evalset", f"at most {MAX_EVALSET_DEPTH} levels of nesting")
     options = _check_options(data.get("temperature", 0.0), data.get("max_tokens", 256))
     cases = [_check_case(index, case) for index, case in enumerate(data["cases"])]
     return {"name": str(data.get("name") or "eval"), **options, "cases": cases}
@@ -367,6 +410,9 @@ def _check_case(index: int, case) -> dict:
     where = f"cases[{index}]"
     if not isinstance(case, dict) or not isinstance(case.get("prompt"), str) or not case["prompt"]:
         raise InputError(f"{where}.prompt", "a non-empty text")
+    for name in ("prompt", "system", "id"):
+        if len(str(case.get(name) or "")) > MAX_PROMPT_CHARS:
+            raise InputError(f"{where}.{name}", f"at most {MAX_PROMPT_CHARS:,} characters")
     expect = case.get("expect") or {}
     if not isinstance(expect, dict) or not expect or set(expect) - set(EXPECT_KEYS):
         raise InputError(f"{where}.expect", "an object with any of " + ", ".join(EXPECT_KEYS))
@@ -393,6 +439,10 @@ def _check_case(index: int, case) -> dict:
         raise InputError(f"{where}.expect.json", "true or false")
     if "similar_to" in expect and not isinstance(expect["similar_to"], str):
         raise InputError(f"{where}.expect.similar_to", "a reference text")
+    if len(str(expect.get("similar_to") or "")) > MAX_PROMPT_CHARS or (
+        contains is not None and sum(len(c) for c in contains) > MAX_PROMPT_CHARS
+    ):
+        raise InputError(f"{where}.expect", f"texts of at most {MAX_PROMPT_CHARS:,} characters")
     if "threshold" in expect:
         threshold = expect["threshold"]
         if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
@@ -481,7 +531,9 @@ def _regex_check(pattern: str, text: str) -> dict:
     return {"check": "regex", "passed": found is not None, "detail": pattern}
 
 
-def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = None) -> dict:
+def _eval_model(
+    evalset: dict, model_id: str, source: str, keys: dict | None = None, user: str | None = None
+) -> dict:
     cases = []
     for case in evalset["cases"]:
         row = {"id": case["id"], "prompt": case["prompt"]}
@@ -489,7 +541,7 @@ def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = N
             result = run(
                 model_id, case["prompt"], system=case.get("system"),
                 temperature=evalset["temperature"], max_tokens=evalset["max_tokens"], source=source,
-                keys=keys,
+                keys=keys, user=user,
             ).result  # fmt: skip
             checks = check(case["expect"], result.text)
             row.update(
@@ -513,7 +565,14 @@ def _eval_model(evalset: dict, model_id: str, source: str, keys: dict | None = N
     }
 
 
-def run_eval(evalset, model_ids, *, source: str = "eval", keys: dict | None = None) -> dict:
+def run_eval(
+    evalset,
+    model_ids,
+    *,
+    source: str = "eval",
+    keys: dict | None = None,
+    user: str | None = None,
+) -> dict:
     """Run every case on each model (models concurrently, cases in order): a scorecard
     {name, models: [{model, passed, total, pass_rate, mean_latency_s, total_cost_usd, cases}]}.
 
@@ -523,5 +582,5 @@ def run_eval(evalset, model_ids, *, source: str = "eval", keys: dict | None = No
     for model_id in model_ids:
         providers.resolve(model_id, keys=keys)  # a model that cannot run fails the eval at once
     with ThreadPoolExecutor(max_workers=len(model_ids), thread_name_prefix="eval") as pool:
-        scores = list(pool.map(lambda m: _eval_model(evalset, m, source, keys), model_ids))
+        scores = list(pool.map(lambda m: _eval_model(evalset, m, source, keys, user), model_ids))
     return {"name": evalset["name"], "models": scores}

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .markup import safe_markdown
 from .quality import quality_figure
 from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money, source_label
@@ -116,38 +117,6 @@ def timestamp(value: Any) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-_CODE = re.compile(r"(```[\s\S]*?(?:```|$)|`[^`\n]*`)")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)>\s]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)>\s]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*(\S+).*$", re.MULTILINE)
-
-
-def safe_markdown(text: str) -> str:
-    """Untrusted Markdown (model output, retrieved or uploaded text) made safe to render: no image
-    can load (nothing is fetched without a click) and every link shows its target as text instead
-    of hiding it behind a label. Code spans and blocks are left as they are. Raw HTML is left to
-    the renderer, which must escape it (Streamlit's `st.markdown` does unless told otherwise)."""
-    parts = _CODE.split(str(text or ""))
-    for index in range(0, len(parts), 2):  # the odd parts are code
-        parts[index] = _defuse(parts[index])
-    return "".join(parts)
-
-
-def _defuse(text: str) -> str:
-    text = _IMAGE.sub(
-        lambda m: f"[image: {m.group(1) or 'untitled'}] ({_shown_url(m.group(2))})", text
-    )
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({_shown_url(m.group(2))})", text)
-    text = _LINK_DEFINITION.sub(lambda m: f"\\[{m.group(1)}\\]: {_shown_url(m.group(2))}", text)
-    # whatever image syntax is left (reference images, one still streaming in) stays text
-    return text.replace("![", "!\\[")
-
-
-def _shown_url(url: str) -> str:
-    """A link target as inert code text: readable, copyable, never fetched or followed on render."""
-    return "`" + url.replace("`", "%60") + "`" if url else "no link"
 
 
 def summary_line(rec: Recommendation) -> str:

@@ -115,10 +115,24 @@ def _m002_decision_watch(db: sqlite_utils.Database) -> None:
     db["findings"].create_index(["recommendation_id"])
 
 
+def _m003_finding_delivery(db: sqlite_utils.Database) -> None:
+    # why the bot gave up posting a finding (it left the channel, the channel is archived or
+    # gone); such a finding is no longer retried
+    db["findings"].add_column("undeliverable", str)
+
+
+def _m004_run_owner(db: sqlite_utils.Database) -> None:
+    # who ran it: the logged-in identity of the app's visitor (History is scoped to it)
+    db["runs"].add_column("user", str)
+    db["runs"].create_index(["user", "created"])
+
+
 # Append only: a migration, once released, never changes; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_decision_watch", _m002_decision_watch),
+    ("003_finding_delivery", _m003_finding_delivery),
+    ("004_run_owner", _m004_run_owner),
 ]
 
 _migrated: set[str] = set()
@@ -378,7 +392,7 @@ class Store:
             where.append("recommendation_id = :rid")
             args["rid"] = recommendation_id
         if unposted:
-            where.append("posted is null")
+            where.append("posted is null and undeliverable is null")
         rows = self.db["findings"].rows_where(" and ".join(where) or None, args, order_by="id")
         return [_finding(row) for row in rows]
 
@@ -395,6 +409,16 @@ class Store:
             return
         with self.db.conn:
             self.db["findings"].update(finding_id, {"status": status})
+
+    @_guarded
+    def mark_finding_undeliverable(self, finding_id: int, reason: str) -> None:
+        """The bot cannot post this finding where its decision lives: stop trying."""
+        if not _storable_id(finding_id):
+            return
+        with self.db.conn:
+            self.db["findings"].update(
+                finding_id, {"undeliverable": f"{clean(str(reason))[:200]} at {_now()}"}
+            )
 
     @_guarded
     def mark_finding_posted(self, finding_id: int) -> None:
@@ -443,12 +467,19 @@ class Store:
             return self.db["runs"].insert(row).last_pk
 
     @_guarded
-    def list_runs(self, limit: int = 50, sources: Iterable[str] | None = None) -> list[dict]:
-        """Newest first; with `sources`, only runs from those."""
-        where, args = None, {}
+    def list_runs(
+        self, limit: int = 50, sources: Iterable[str] | None = None, user: str | None = None
+    ) -> list[dict]:
+        """Newest first; with `sources`, only runs from those; with `user`, only that user's."""
+        where, args = [], {}
         if sources is not None:
-            where = _any_of("source", sources, args)
-        rows = self.db["runs"].rows_where(where, args, order_by="id desc", limit=limit)
+            where.append(_any_of("source", sources, args))
+        if user:
+            where.append("user = :user")
+            args["user"] = user
+        rows = self.db["runs"].rows_where(
+            " and ".join(where) or None, args, order_by="id desc", limit=limit
+        )
         out = []
         for row in rows:
             if row.get("grounding"):

@@ -4,14 +4,19 @@ Files are split into passages and kept in their own Chroma collection under
 `$ADVISOR_HOME/uploads-chroma`, apart from the knowledge base, with vectors from the knowledge
 embedder (never Chroma's default embedding function, which downloads a model). A file is indexed
 once per content hash, so re-uploading it is free, and a search looks only at the files named.
+A file is embedded and added in batches below Chroma's largest batch, its first passage last, so
+an interrupted indexing is finished on the next run rather than taken as done. Files are capped
+in size and in passages, and uploads older than UPLOAD_KEEP_DAYS are deleted with their passages.
 chromadb, pypdf and the embedder are imported lazily.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
+import time
 from pathlib import Path
 
 from .config import advisor_home
@@ -21,9 +26,16 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".rst", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
 CHUNK_CHARS = 800  # about 200 tokens: a few passages still fit the local model's 2048-token context
 OVERLAP_CHARS = 120
+MAX_UPLOAD_BYTES = 5_000_000  # a file's size, as uploaded
+MAX_PASSAGES = 2_500  # about 2 MB of text: minutes of embedding on a small CPU, not hours
+ADD_BATCH = 256  # passages embedded and added at once (also kept below Chroma's own limit)
+UPLOAD_KEEP_DAYS = 7
+
+log = logging.getLogger("advisor.uploads")
 
 _lock = threading.Lock()
 _collections: dict[str, object] = {}  # by store path, since ADVISOR_HOME can change (tests)
+_batch_limits: dict[str, int] = {}  # Chroma's largest batch, by store path
 
 
 def uploads_dir() -> Path:
@@ -33,12 +45,47 @@ def uploads_dir() -> Path:
 
 
 def save_upload(name: str, data: bytes) -> Path:
-    """Keep an uploaded file (e.g. from the UI) under ADVISOR_HOME and return its path."""
+    """Keep an uploaded file (e.g. from the UI) under ADVISOR_HOME and return its path; uploads
+    older than UPLOAD_KEEP_DAYS are removed first."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name)[-120:] or "upload"
     _check_kind(Path(safe))
+    _check_size(safe, len(data))
+    remove_old_uploads()
     path = uploads_dir() / f"{hashlib.sha256(data).hexdigest()[:12]}-{safe}"
     path.write_bytes(data)
     return path
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise InputError(
+            "files",
+            f"files of at most {MAX_UPLOAD_BYTES / 1e6:g} MB; {name} is {size / 1e6:.1f} MB "
+            "(split it, or keep the parts that matter)",
+        )
+
+
+def remove_old_uploads(keep_days: float = UPLOAD_KEEP_DAYS) -> list[str]:
+    """Delete uploaded files older than `keep_days` and their passages; returns their names."""
+    cutoff = time.time() - keep_days * 86_400
+    removed = []
+    for path in uploads_dir().iterdir():
+        try:
+            if not path.is_file() or path.stat().st_mtime >= cutoff:
+                continue
+            doc_id = _doc_id(path.read_bytes())
+            path.unlink()
+        except OSError:
+            continue  # another process removed it first
+        _get_collection().delete(where={"doc_id": doc_id})
+        removed.append(path.name)
+    if removed:
+        log.info("removed %d upload(s) older than %g days", len(removed), keep_days)
+    return removed
+
+
+def _doc_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _check_kind(path: Path) -> None:
@@ -108,7 +155,14 @@ def _get_collection():
             _collections[path] = client.get_or_create_collection(
                 name=name[:60], metadata={"hnsw:space": "cosine"}, embedding_function=None
             )
+            _batch_limits[path] = int(client.get_max_batch_size())
         return _collections[path]
+
+
+def _batch_size() -> int:
+    """Passages per add: ADD_BATCH, or Chroma's own largest batch when that is smaller."""
+    limit = _batch_limits.get(str(advisor_home() / "uploads-chroma"), ADD_BATCH)
+    return max(1, min(ADD_BATCH, limit))
 
 
 def index_files(paths: list[str | Path]) -> list[str]:
@@ -122,9 +176,11 @@ def index_files(paths: list[str | Path]) -> list[str]:
         if not path.is_file():
             raise InputError("files", f"existing files; {path.name!r} was not found")
         _check_kind(path)
-        doc_id = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        _check_size(path.name, path.stat().st_size)
+        doc_id = _doc_id(path.read_bytes())
         doc_ids.append(doc_id)
-        if collection.get(where={"doc_id": doc_id}, limit=1)["ids"]:
+        # the first passage is added last: with it present, the whole file is indexed
+        if collection.get(ids=[f"{doc_id}:0"])["ids"]:
             continue
         ids, texts, metadatas = [], [], []
         for page, text in read_pages(path):
@@ -134,14 +190,25 @@ def index_files(paths: list[str | Path]) -> list[str]:
                 )
                 ids.append(f"{doc_id}:{len(ids)}")
                 texts.append(chunk)
+                if len(ids) > MAX_PASSAGES:
+                    raise InputError(
+                        "files",
+                        f"files of at most {MAX_PASSAGES:,} passages (about "
+                        f"{MAX_PASSAGES * CHUNK_CHARS / 1e6:.0f} MB of text); {path.name} has more",
+                    )
         if not texts:
             raise InputError("files", f"files with text in them; {path.name!r} has none")
-        collection.add(
-            ids=ids,
-            documents=texts,
-            metadatas=metadatas,
-            embeddings=_embedder().embed_documents(texts),
-        )
+        log.info("indexing %s: %d passages", path.name, len(texts))
+        size = _batch_size()
+        starts = list(range(0, len(texts), size))
+        for start in starts[1:] + starts[:1]:  # the batch holding passage 0 goes last
+            part = slice(start, start + size)
+            collection.upsert(
+                ids=ids[part],
+                documents=texts[part],
+                metadatas=metadatas[part],
+                embeddings=_embedder().embed_documents(texts[part]),
+            )
     return doc_ids
 
 

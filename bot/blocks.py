@@ -7,7 +7,6 @@ read from the catalog); nothing here calls Slack or the advisor.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import quote
 
 from slack_sdk.models.blocks import (
@@ -34,6 +33,7 @@ MAX_BUTTON = 75
 MAX_BLOCKS = 50
 MAX_OPTION = 75
 
+NO_ANSWER = "I found nothing on that in my knowledge base."
 FEEDBACK_VALUES = {"feedback_up": "up", "feedback_down": "down"}
 
 
@@ -47,14 +47,14 @@ def clip(text: str, limit: int) -> str:
 
 
 def mrkdwn(markdown: str) -> str:
-    """Markdown (as the core writes it) to Slack mrkdwn: bold, headings, links; text escaped."""
-    text = escape(markdown)
-    text = re.sub(r"^#{1,6}\s+(.+)$", r"*\1*", text, flags=re.MULTILINE)
-    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
-    text = re.sub(r"__(.+?)__", r"*\1*", text)
-    text = re.sub(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)", r"<\2|\1>", text)
-    text = re.sub(r"^\s*[-*]\s+", "• ", text, flags=re.MULTILINE)
-    return text
+    """Untrusted Markdown (a generated or extracted answer) as Slack mrkdwn, through the core's
+    Markdown parser: text escaped, images and links shown with their address, never masked."""
+    return api.slack_mrkdwn(markdown)
+
+
+def answer_text(answer: api.Answer) -> str:
+    """The fallback `text` of an answer message, escaped exactly like its blocks."""
+    return clip(mrkdwn(answer.answer or NO_ANSWER), MAX_SECTION)
 
 
 def playground_url(model_id: str) -> str:
@@ -137,8 +137,9 @@ def _bullets(items: list[str], limit: int = 8) -> str:
 
 
 def recommendation_text(rec: api.Recommendation) -> str:
-    """The notification / fallback text of a recommendation message."""
-    return api.understood_line(rec) + "\n" + api.summary_line(rec)
+    """The notification / fallback text of a recommendation message (escaped: the understood line
+    repeats the user's own words)."""
+    return escape(api.understood_line(rec) + "\n" + api.summary_line(rec))
 
 
 def recommendation_blocks(
@@ -282,7 +283,7 @@ def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
 
 def answer_blocks(answer: api.Answer) -> list[dict]:
     """A knowledge answer with its citations."""
-    blocks = [section(mrkdwn(answer.answer or "I found nothing on that in my knowledge base."))]
+    blocks = [section(mrkdwn(answer.answer or NO_ANSWER))]
     if answer.citations:
         blocks.append(context(*citation_lines([c.model_dump() for c in answer.citations])))
     blocks.append(
@@ -322,7 +323,7 @@ def notice_blocks(text: str) -> list[dict]:
 
 
 def finding_text(finding: api.Finding) -> str:
-    return (
+    return escape(
         f"Your recommendation #{finding.recommendation_id} went stale: {api.finding_line(finding)}"
     )
 

@@ -93,6 +93,19 @@ def post(
 ) -> dict | None:
     """chat.postMessage; a failure is logged (not raised) and gives None. `broadcast` also shows
     a thread reply in the channel itself."""
+    return deliver(client, channel, text, blocks_, thread_ts, broadcast)[0]
+
+
+def deliver(
+    client: WebClient,
+    channel: str,
+    text: str,
+    blocks_: list[dict] | None = None,
+    thread_ts: str | None = None,
+    broadcast: bool = False,
+) -> tuple[dict | None, str | None]:
+    """`post`, returning (the posted message or None, Slack's error code or None), so a caller
+    can tell a channel the bot cannot post to from a failure worth retrying."""
     kwargs = {
         "channel": channel,
         "text": blocks.clip(text, 3000),
@@ -106,12 +119,14 @@ def post(
         if broadcast:
             kwargs["reply_broadcast"] = True
     try:
-        return client.chat_postMessage(**kwargs).data
+        return client.chat_postMessage(**kwargs).data, None
     except SlackApiError as exc:
-        log.warning("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
+        error = str(exc.response.get("error") or "unknown_error")
+        log.warning("chat.postMessage to %s failed: %s", channel, error)
+        return None, error
     except Exception as exc:  # noqa: BLE001 - the network may fail in many ways
         log.warning("chat.postMessage to %s failed: %s", channel, describe(exc))
-    return None
+        return None, None
 
 
 WORKING_REACTION = "eyes"  # on the person's message while the bot works on it
@@ -163,14 +178,13 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
         return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
     if kind == "answer":
         answer = result.get("answer") or api.Answer(answer=result.get("text", ""))
-        return blocks.clip(answer.answer, 3000), blocks.answer_blocks(answer)
+        return blocks.answer_text(answer), blocks.answer_blocks(answer)
+    text = blocks.escape(result.get("text", ""))  # the fallback is escaped like the blocks
     if kind == "question":
-        return result.get("text", ""), blocks.question_blocks(
-            result.get("text", ""), result.get("question")
-        )
+        return text, blocks.question_blocks(result.get("text", ""), result.get("question"))
     if kind == "error":
-        return result.get("text", ""), blocks.notice_blocks(":warning: " + result.get("text", ""))
-    return result.get("text", ""), blocks.notice_blocks(result.get("text", ""))
+        return text, blocks.notice_blocks(":warning: " + result.get("text", ""))
+    return text, blocks.notice_blocks(result.get("text", ""))
 
 
 def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:

@@ -3,6 +3,8 @@ each new finding once, in the thread of the recommendation it is about (or the D
 
 A finding is marked posted in the store once Slack has it, so a restarted bot (or a second one)
 never posts it again; findings about decisions made outside Slack stay for the app and the CLI.
+A finding for a channel the bot cannot post to (it left, the channel is archived or gone) is
+marked undeliverable and not retried; the app and the CLI still show it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from .logs import describe
 log = logging.getLogger("bot.watch")
 DEFAULT_INTERVAL_S = 24 * 3600  # the catalog changes monthly; once a day is plenty
 FIRST_CHECK_AFTER_S = 60  # after start-up work (warm-up) has had its turn
+# Slack's answers that mean the bot cannot post in the decision's channel now or later: it left
+# or was removed, the channel was archived or deleted.
+UNREACHABLE = frozenset(
+    {"not_in_channel", "channel_not_found", "is_archived", "account_inactive", "access_denied"}
+)
 
 
 def post_new_findings(client: WebClient) -> int:
@@ -32,7 +39,7 @@ def post_new_findings(client: WebClient) -> int:
         channel = decision.get("channel")
         if decision.get("source") != "slack" or not channel:
             continue
-        sent = relay.post(
+        sent, error = relay.deliver(
             client,
             channel,
             blocks.finding_text(finding),
@@ -42,6 +49,12 @@ def post_new_findings(client: WebClient) -> int:
         if sent:
             store.mark_finding_posted(finding.id)
             posted += 1
+        elif error in UNREACHABLE:
+            # retrying would fail the same way on every round, for ever
+            log.warning(
+                "giving up on finding %s: cannot post in %s (%s)", finding.id, channel, error
+            )
+            store.mark_finding_undeliverable(finding.id, error)
     return posted
 
 

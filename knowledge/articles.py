@@ -15,10 +15,13 @@ followed by a Markdown body with ``##`` sections. :func:`articles` parses and va
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import yaml
+
+log = logging.getLogger("knowledge")
 
 ARTICLES_DIR = Path(__file__).parent / "articles"
 
@@ -79,8 +82,10 @@ def parse_article(path: str | Path) -> dict:
         raw = path.read_text(encoding="utf-8")
         meta_text, body = split_front_matter(raw)
         meta = yaml.safe_load(meta_text)
-    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path.name}: {exc}") from exc
+    except OSError as exc:  # unreadable: permissions, a folder named *.md, a broken link
+        raise ValueError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(f"{path.name}: {str(exc)[:300]}") from exc
     if not isinstance(meta, dict):
         raise ValueError(f"{path.name}: front matter must be a mapping")
     missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
@@ -106,17 +111,25 @@ def parse_article(path: str | Path) -> dict:
     }
 
 
-def articles(directory: str | Path | None = None) -> list[dict]:
-    """All articles, sorted by file name. Raises ValueError on an invalid file or duplicate id."""
+def articles(directory: str | Path | None = None, *, skip_invalid: bool = False) -> list[dict]:
+    """All articles, sorted by file name. Raises ValueError on an invalid file or duplicate id;
+    with `skip_invalid` (a knowledge base at run time), such a file is left out with a logged
+    warning instead, so one bad article never takes the rest down."""
     directory = Path(directory) if directory is not None else ARTICLES_DIR
     result: list[dict] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.md")):
-        article = parse_article(path)
-        if article["id"] in seen:
-            raise ValueError(
-                f"{path.name}: id '{article['id']}' is already used by {seen[article['id']]}"
-            )
+        try:
+            article = parse_article(path)
+            if article["id"] in seen:
+                raise ValueError(
+                    f"{path.name}: id '{article['id']}' is already used by {seen[article['id']]}"
+                )
+        except ValueError as exc:
+            if not skip_invalid:
+                raise
+            log.warning("knowledge article skipped: %s", exc)
+            continue
         seen[article["id"]] = path.name
         result.append(article)
     return result

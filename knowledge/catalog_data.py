@@ -10,7 +10,9 @@ A single JSON file holding the joined shape is read too (test fixtures). Standar
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 CATALOG_DIR = Path(__file__).parent / "data" / "catalog"
@@ -56,26 +58,52 @@ def read(path: str | Path | None = None) -> dict:
 
 
 def write(data: dict, path: str | Path | None = None) -> list[Path]:
-    """Write the joined catalog back, one file per provider; returns the files written."""
+    """Write the joined catalog back, one file per provider; returns the files written.
+
+    Every file is first written in full to a temporary file beside it, and only when all of them
+    are written are they renamed over the old ones (os.replace is atomic): a reader never sees a
+    half-written file, and a write that fails part-way leaves the old catalog as it was."""
     path = Path(path) if path is not None else CATALOG_DIR
     if path.is_file() or path.suffix == ".json":
-        path.write_text(dump(data), encoding="utf-8")
+        _replace_all({path: dump(data)})
         return [path]
     path.mkdir(parents=True, exist_ok=True)
     by_provider: dict[str, list[dict]] = {}
     for model in data["models"]:
         by_provider.setdefault(model["provider"], []).append(model)
-    written = [path / META_FILE]
-    (path / META_FILE).write_text(
-        dump({key: value for key, value in data.items() if key != "models"}), encoding="utf-8"
-    )
+    contents = {
+        path / META_FILE: dump({key: value for key, value in data.items() if key != "models"})
+    }
     for provider, models in sorted(by_provider.items()):
-        file = path / f"{provider_slug(provider)}.json"
-        file.write_text(dump({"provider": provider, "models": models}), encoding="utf-8")
-        written.append(file)
-    for stale in set(catalog_files(path)) - set(written):
+        contents[path / f"{provider_slug(provider)}.json"] = dump(
+            {"provider": provider, "models": models}
+        )
+    _replace_all(contents)
+    for stale in set(catalog_files(path)) - set(contents):
         stale.unlink()  # a provider whose last model went away
-    return written
+    return list(contents)
+
+
+def _replace_all(contents: dict[Path, str]) -> None:
+    temporary: dict[Path, Path] = {}
+    try:
+        for file, text in contents.items():
+            handle, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+            temporary[file] = Path(name)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            if file.exists():  # keep the old file's mode (mkstemp makes 0600)
+                os.chmod(name, file.stat().st_mode & 0o777)
+            else:
+                os.chmod(name, 0o644)
+        for file, name in temporary.items():
+            os.replace(name, file)
+    finally:
+        for name in temporary.values():
+            if name.exists():
+                name.unlink()
 
 
 def dump(data: dict) -> str:

@@ -456,10 +456,19 @@ def own_articles_dir() -> Path | None:
 
 def own_articles() -> list[dict[str, Any]]:
     """The articles of the knowledge base: ADVISOR_KNOWLEDGE_DIR's when set, else the packaged
-    ones."""
+    ones. A file that cannot be read or parsed is skipped with a logged warning."""
     from knowledge.articles import articles
 
-    return articles(own_articles_dir())
+    return articles(own_articles_dir(), skip_invalid=True)
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """(mtime, size) of a file, or (-1, -1) for one that vanished or is a broken link."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _stamp() -> tuple[Any, ...]:
@@ -474,7 +483,7 @@ def _stamp() -> tuple[Any, ...]:
     else:
         directory = Path(articles_mod.ARTICLES_DIR)
         files = sorted([*directory.glob("*.md"), *(directory.parent / "data").glob("*.json")])
-    stamp = (str(own), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    stamp = (str(own), *((str(p), *_file_stamp(p)) for p in files))
     _stamp_cache.update(at=now, stamp=stamp, dir=own)
     return stamp
 
@@ -494,7 +503,9 @@ def default_documents() -> list[dict[str, Any]]:
         from knowledge.cards import model_cards
 
         own = own_articles_dir()
-        docs: list[dict[str, Any]] = list(articles(own)) if own else articles() + model_cards()
+        docs: list[dict[str, Any]] = (
+            articles(own, skip_invalid=True) if own else articles(skip_invalid=True) + model_cards()
+        )
         _DEFAULT.update(
             stamp=stamp,
             docs=docs,

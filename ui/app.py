@@ -97,4 +97,4 @@ st.html(
     " body:has([data-testid='stExpandSidebarButton']) [data-testid='stSidebar'] *"
     " { visibility: hidden !important; }</style>",
 )
-page.run()
+shared.run_page(page)

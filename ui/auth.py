@@ -25,6 +25,15 @@ def _providers() -> list[str | None]:
     ]
 
 
+def visitor() -> str | None:
+    """Who is logged in: the ID token's e-mail, else its subject (issuer-unique); None when no
+    login is configured or nobody is logged in."""
+    if not _providers() or not st.user.get("is_logged_in"):
+        return None
+    identity = st.user.get("email") or st.user.get("sub")
+    return str(identity) if identity else None
+
+
 def require_login() -> None:
     """Stop the script here, showing a login button, unless no login is configured or the
     visitor is logged in (then a log-out button sits in the sidebar)."""

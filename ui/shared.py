@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import math
 import threading
 from typing import Any
@@ -16,6 +17,7 @@ import streamlit as st
 from advisor import api
 from advisor.api import config
 
+log = logging.getLogger("ui")
 PRODUCT = "LLM Advisor"
 TAGLINE = "choose a language model and an approach for your use case, and try it"
 LOCAL_MODEL = "smollm2-135m-instruct"
@@ -457,7 +459,7 @@ def citations(items: list[dict]) -> None:
     Excerpts are article text: shown as plain text, never as Markdown or HTML."""
     for number, cite in enumerate(items or [], 1):
         title = cite.get("title") or "Untitled article"
-        with st.expander(f"[{number}] {title}"):
+        with st.expander(f"[{number}] {api.plain_markdown(title)}"):
             st.text(cite.get("excerpt") or "")
             if cite.get("id"):
                 st.page_link(
@@ -565,7 +567,8 @@ def recommendation(
 
 
 def share_link(rec_id: int) -> None:
-    """A link that opens this decision for anyone with access to the app."""
+    """A link that opens this decision: for its owner behind a login (or everyone with
+    ADVISOR_HISTORY_ALL=1), for anyone with access to the app without one."""
     cols = st.columns([1, 2])
     with cols[0]:
         st.page_link(
@@ -618,6 +621,23 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
             "playground's eval set when you have one). Set one key and run it; see its README.",
         )
     st.caption(f"Catalog facts as of {rec.catalog_as_of}.")
+
+
+PAGE_FAILED = (
+    "Something went wrong on this page. Please try again; if it keeps happening, tell the app's "
+    "maintainer (the details are in the server log)."
+)
+
+
+def run_page(page) -> None:
+    """Run a page; an error nobody caught becomes one line on the page, and its traceback (server
+    paths, code) goes to the server's log only. Streamlit's stop and rerun signals are not
+    Exceptions and pass through."""
+    try:
+        page.run()
+    except Exception:
+        log.exception("page %s failed", getattr(page, "url_path", None) or "start")
+        st.error(PAGE_FAILED, icon=":material/error:")
 
 
 # The playground's example eval set, until the user types or uploads their own cases.
@@ -699,13 +719,26 @@ def run_figures(result: api.RunResult, *, stand_in_for: str | None = None) -> No
                     untrusted_markdown(f"[{number}] {passage}")
 
 
+def visitor() -> str | None:
+    """The logged-in visitor's identity (their e-mail, else the provider's subject id), stored
+    with each decision and run they make; None without a login."""
+    from ui import auth
+
+    return auth.visitor()
+
+
+def owner() -> str | None:
+    """Whose records History, decision links and the run log show (None: everyone's)."""
+    return config.history_owner(visitor())
+
+
 def run_log(limit: int, empty: str) -> None:
     """The playground run log (the app's and the CLI's runs; every source's with
-    ADVISOR_HISTORY_ALL=1), newest first."""
+    ADVISOR_HISTORY_ALL=1), newest first; behind a login, the visitor's own."""
     import pandas as pd
 
     try:
-        runs = store().list_runs(limit=limit, sources=config.history_sources())
+        runs = store().list_runs(limit=limit, sources=config.history_sources(), user=owner())
     except api.AdvisorError as exc:  # a damaged or unreadable advisor.db
         st.error(f"The run log cannot be read: {exc}")
         return

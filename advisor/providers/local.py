@@ -77,6 +77,29 @@ def exit_reason(code: int) -> str:
     return f"exit code {code}"
 
 
+# What the worker process needs of our environment: to find Python, its packages and libraries,
+# a temp folder, the locale, and llama.cpp's and OpenMP's own knobs. Nothing else is passed on:
+# no provider keys, Slack tokens or other secrets reach a process that runs native code on
+# untrusted prompts.
+WORKER_VARIABLES = frozenset(
+    {
+        "PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "PYTHONPATH",
+        "PYTHONHOME", "VIRTUAL_ENV", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "SYSTEMROOT",
+        "PYTHONFAULTHANDLER", "PYTHONDONTWRITEBYTECODE", "OMP_NUM_THREADS",
+    }
+)  # fmt: skip
+WORKER_PREFIXES = ("LC_", "GGML_", "LLAMA_")
+
+
+def worker_environment() -> dict[str, str]:
+    """The environment the local worker starts with: only the variables it needs."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name in WORKER_VARIABLES or name.startswith(WORKER_PREFIXES)
+    }
+
+
 class Worker:
     """The worker process: started on demand, restarted after it dies, stopped at exit."""
 
@@ -118,7 +141,7 @@ class Worker:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log_file,
-                env={**os.environ, "ADVISOR_WORKER_TOKEN": self._token},
+                env={**worker_environment(), "ADVISOR_WORKER_TOKEN": self._token},
             )  # fmt: skip
         port = _await_ready(process, START_TIMEOUT_S)
         if port is None:

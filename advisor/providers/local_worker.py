@@ -32,6 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 # A tiny model easily loops on one phrase; a mild penalty on repeats keeps answers readable.
 REPEAT_PENALTY = 1.1
 KEEPALIVE_S = 5.0  # how often a queued stream hears from us
+MAX_CONNECTIONS = 64  # open connections served at once; more are refused at once (503)
+IDLE_TIMEOUT_S = 120  # a connection that sends or reads nothing this long is closed
 MAX_BODY = 4 * 2**20
 
 
@@ -138,6 +140,7 @@ def usage(prompt_tokens: int, completion_tokens: int) -> dict:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # chunked streams: a worker that dies mid-answer is an error
+    timeout = IDLE_TIMEOUT_S  # a silent connection does not hold a slot for ever
     disable_nagle_algorithm = True  # one small write per token must leave at once
     server_version = "advisor-local-worker"
     model: Model
@@ -296,6 +299,44 @@ def _exit_when_parent_goes() -> None:
         os._exit(0)
 
 
+_BUSY_BODY = b'{"error": {"message": "too many connections, retry soon"}}'
+BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    b"Retry-After: 1\r\nContent-Length: %d\r\n\r\n" % len(_BUSY_BODY) + _BUSY_BODY
+)
+
+
+class BoundedServer(ThreadingHTTPServer):
+    """One thread per connection, as ThreadingHTTPServer, but at most MAX_CONNECTIONS of them:
+    a flood of connections (half-open or not) gets a 503 and a close instead of a thread each."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, max_connections: int = MAX_CONNECTIONS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m advisor.providers.local_worker")
     parser.add_argument("--model", required=True, help="the GGUF file")
@@ -313,8 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"could not load {args.model}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     handler = type("BoundHandler", (Handler,), {"model": model, "token": token})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = BoundedServer(("127.0.0.1", 0), handler)
     threading.Thread(target=_exit_when_parent_goes, daemon=True).start()
     print(f"READY {server.server_address[1]}", flush=True)
     # The supervisor stops reading stdout here: anything printed later goes to the log instead

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from advisor import api
@@ -65,6 +65,36 @@ def _ephemeral(
         log.warning("chat.postEphemeral failed: %s", describe(exc))
 
 
+NOT_YOURS = (
+    "That recommendation was made by someone else in another conversation; I only show it where "
+    "it was made, or to the person who asked."
+)
+
+
+def _from_our_workspace(body: dict, context: BoltContext) -> bool:
+    """The click comes from the workspace the bot is installed in (its token's team)."""
+    own = getattr(context.authorize_result, "team_id", None) if context else None
+    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+    if own and team != own:
+        log.warning("ignored a click from workspace %s (installed in %s)", team, own)
+        return False
+    return True
+
+
+def _may_act_on(body: dict, context: BoltContext, decision: dict | None) -> bool:
+    """Whether this click may show or change `decision`: it comes from the bot's own workspace,
+    and either from the person who asked or from the conversation the decision was posted in
+    (everyone there has seen it). Anything else would carry a confidential use case, or act on
+    someone's decision, somewhere it never was."""
+    if decision is None or not _from_our_workspace(body, context):
+        return False
+    user = (body.get("user") or {}).get("id")
+    channel, _ = _where(body)
+    if decision.get("user") and decision.get("user") == user:
+        return True
+    return bool(channel) and decision.get("channel") == channel
+
+
 def _number(action: dict) -> int | None:
     """The id a button carries (a recommendation or a finding), or None."""
     try:
@@ -73,16 +103,21 @@ def _number(action: dict) -> int | None:
         return None
 
 
-def show_alternatives(body: dict, client: WebClient) -> None:
+def show_alternatives(body: dict, client: WebClient, context: BoltContext) -> None:
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
+    if not _from_our_workspace(body, context):
+        return
     rec_id = _number(_action(body))
     row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
+    if row is not None and not _may_act_on(body, context, row):
+        _ephemeral(client, channel, user, NOT_YOURS, thread_ts)
+        return
     rec = api.Recommendation.from_stored(row)
     if rec is None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
         return
-    text = f"Alternatives to {rec.model.label}"
+    text = blocks.escape(f"Alternatives to {rec.model.label}")
     relay.post(
         client,
         channel or relay.open_dm(client, user),
@@ -92,12 +127,18 @@ def show_alternatives(body: dict, client: WebClient) -> None:
     )
 
 
-def feedback(body: dict, client: WebClient) -> None:
+def feedback(body: dict, client: WebClient, context: BoltContext) -> None:
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
     action = _action(body)
     value = blocks.FEEDBACK_VALUES.get(action.get("action_id"), "up")
     rec_id = _number(action)
+    if not _from_our_workspace(body, context):
+        return
+    row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
+    if row is not None and not _may_act_on(body, context, row):
+        _ephemeral(client, channel, user, NOT_YOURS, thread_ts)
+        return
     try:
         relay.store().save_feedback(rec_id, user, value)
     except Exception as exc:  # noqa: BLE001
@@ -114,7 +155,9 @@ def feedback(body: dict, client: WebClient) -> None:
     _ephemeral(client, channel, user, thanks, thread_ts)
 
 
-def open_questionnaire(body: dict, client: WebClient) -> None:
+def open_questionnaire(body: dict, client: WebClient, context: BoltContext) -> None:
+    if not _from_our_workspace(body, context):
+        return
     channel, thread_ts = _where(body)
     prefill = None
     if channel and thread_ts:
@@ -127,8 +170,10 @@ def open_questionnaire(body: dict, client: WebClient) -> None:
         log.warning("views.open failed: %s", describe(exc))
 
 
-def answer_option(body: dict, client: WebClient) -> None:
+def answer_option(body: dict, client: WebClient, context: BoltContext) -> None:
     """A click on one of a question's options counts as the reply, if the question is still open."""
+    if not _from_our_workspace(body, context):
+        return
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
     action = _action(body)
@@ -168,22 +213,29 @@ def answer_option(body: dict, client: WebClient) -> None:
 
 
 def _finding(
-    body: dict, client: WebClient
+    body: dict, client: WebClient, context: BoltContext
 ) -> tuple[api.Finding | None, str, str | None, str | None]:
-    """The finding a watch button is about (None, after telling the user, when it is gone)."""
+    """The finding a watch button is about (None, after telling the user, when it is gone or is
+    about someone else's decision from another conversation)."""
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
+    if not _from_our_workspace(body, context):
+        return None, user, channel, thread_ts
     finding_id = _number(_action(body))
     row = relay.store().get_finding(finding_id) if finding_id is not None else None
     if row is None:
         _ephemeral(client, channel, user, "I no longer have that finding.", thread_ts)
         return None, user, channel, thread_ts
+    decision = relay.store().get_recommendation(row.get("recommendation_id"))
+    if not _may_act_on(body, context, decision):
+        _ephemeral(client, channel, user, NOT_YOURS, thread_ts)
+        return None, user, channel, thread_ts
     return api.Finding.model_validate(row), user, channel, thread_ts
 
 
-def show_new_pick(body: dict, client: WebClient) -> None:
+def show_new_pick(body: dict, client: WebClient, context: BoltContext) -> None:
     """Recompute the stale decision with today's catalog and post it in the same thread."""
-    finding, user, channel, thread_ts = _finding(body, client)
+    finding, user, channel, thread_ts = _finding(body, client, context)
     if finding is None:
         return
     try:
@@ -207,9 +259,9 @@ def show_new_pick(body: dict, client: WebClient) -> None:
         relay.remember_where(rec, where, thread_ts if channel else posted.get("ts"))
 
 
-def dismiss_finding(body: dict, client: WebClient) -> None:
+def dismiss_finding(body: dict, client: WebClient, context: BoltContext) -> None:
     """Dismiss the finding for good and replace its buttons with who dismissed it."""
-    finding, user, channel, thread_ts = _finding(body, client)
+    finding, user, channel, thread_ts = _finding(body, client, context)
     if finding is None:
         return
     try:

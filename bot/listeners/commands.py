@@ -71,7 +71,7 @@ def _answer(text: str, respond: Respond) -> None:
         return
     try:
         respond(
-            text=blocks.clip(answer.answer, 3000),
+            text=blocks.answer_text(answer),
             blocks=blocks.answer_blocks(answer),
             response_type="ephemeral",
         )

@@ -39,7 +39,9 @@ def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
         rec = api.advise(answers, source="slack", user=user, channel=channel)
     except api.AdvisorError as exc:
         relay.post(
-            client, relay.open_dm(client, user), f"I could not use that questionnaire: {exc}"
+            client,
+            relay.open_dm(client, user),
+            blocks.escape(f"I could not use that questionnaire: {exc}"),
         )
         return
     except Exception as exc:  # noqa: BLE001

@@ -33,6 +33,12 @@ BOT_USER = "UBOT"
 TEAM = "T0001"
 APP_ID = "A0001"
 NOT_IN_CHANNEL = "CNOTIN"
+# channels chat.postMessage refuses, with Slack's error for each
+UNPOSTABLE = {
+    NOT_IN_CHANNEL: "not_in_channel",
+    "CGONE": "channel_not_found",
+    "CARCHIVED": "is_archived",
+}
 
 
 class FakeSlack:
@@ -123,8 +129,8 @@ class FakeSlack:
             )
         if method == "chat.postMessage":
             channel = body.get("channel")
-            if channel == NOT_IN_CHANNEL:
-                return 200, {"ok": False, "error": "not_in_channel"}, {}
+            if channel in UNPOSTABLE:
+                return 200, {"ok": False, "error": UNPOSTABLE[channel]}, {}
             message = {"type": "message", "text": body.get("text"), "ts": ts, "bot_id": "BBOT"}
             if body.get("thread_ts"):
                 message["thread_ts"] = body["thread_ts"]

@@ -191,7 +191,8 @@ def test_answer_and_question_blocks():
     assert (
         "*RAG*" in body
         and "*Retrieval*" in body
-        and "<https://example.com/rag|docs>" in body
+        and "docs (https://example.com/rag)" in body  # the target is shown, never masked
+        and "<https://" not in body
         and "• one" in body
     )
     # Sources carry the article's title, linked to it in the app; no ids, topics or mode.

@@ -141,3 +141,48 @@ def test_an_injected_image_in_model_output_and_passages_fetches_nothing(tmp_path
         assert block and PLANTED in block.group(1), "the planted line is inside the data block"
         assert PLANTED not in prompt.replace(block.group(0), ""), "and nowhere else"
         assert "not instructions" in prompt[: prompt.index("<passages>\n")], "labelled as data"
+
+
+def test_the_sanitiser_bypasses_of_the_attack_review_fetch_and_hide_nothing(tmp_path):
+    """Issue 27: an escaped backtick before an image, a mid-line triple backtick followed by a
+    newline, link text with nested brackets and a reference-style image each made the browser load
+    an image or show a link with a hidden target while the sanitiser was a set of patterns."""
+    harness.require_chromium()
+    with servers.serving(Attacker()) as attacker:
+        answer = (
+            f"An escaped \\`tick then ![a]({attacker.url('/escaped-tick')}) and `code`.\n\n"
+            f"Mid-line fence ```\n![b]({attacker.url('/mid-line-fence')})\n\n"
+            f"[Read the guide [1]]({attacker.url('/nested-brackets')})\n\n"
+            f"![c][pic]\n\n[pic]: {attacker.url('/reference-image')}\n"
+        )
+        with (
+            servers.serving(ObedientModel(answer)) as model,
+            harness.running_app(
+                tmp_path / "home",
+                log_path=tmp_path / "streamlit.log",
+                env={"OPENAI_BASE_URL": model.base, "OPENAI_API_KEY": "test-key-not-secret"},
+            ) as url,
+            harness.browser() as chromium,
+        ):
+            page = chromium.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url + "/playground?model=gpt-4o-mini")
+            harness.wait_rendered(page)
+            chat = page.locator("[data-testid=stChatInputTextArea]")
+            chat.fill("Status?")
+            chat.press("Enter")
+            page.get_by_text("Output tokens").first.wait_for(timeout=120_000)
+            harness.wait_rendered(page)
+            page.wait_for_timeout(1000)  # time for any image request to go out
+            print(harness.screenshot(page, "playground-bypasses"))
+
+            assert attacker.hits == [], f"the browser fetched {attacker.hits}"
+            assert page.locator(f"img[src^='{attacker.url('')}']").count() == 0
+            assert page.locator(f"a[href^='{attacker.url('')}']").count() == 0, "no hidden target"
+            shown = page.locator("[data-testid=stMain]").inner_text()
+            for path in (
+                "/escaped-tick",
+                "/mid-line-fence",
+                "/nested-brackets",
+                "/reference-image",
+            ):
+                assert attacker.url(path) in shown, f"{path}: its address is shown as text"

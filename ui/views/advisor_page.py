@@ -259,7 +259,8 @@ def plain_message(allowed: str) -> str:
 def field_error(field: str) -> None:
     message = (st.session_state.get("f__errors") or {}).get(field)
     if message:
-        st.error(f"**{FIELDS[field][0]}**: {message}", icon=":material/error:")
+        # the message may quote what a link or a person typed: shown as text, never as Markdown
+        st.error(f"**{FIELDS[field][0]}**: {api.plain_markdown(message)}", icon=":material/error:")
 
 
 def draw_field(field: str) -> None:
@@ -401,7 +402,9 @@ def draw_result() -> None:
     if pending is not None:
         with st.spinner("Working out your recommendation..."):
             try:
-                st.session_state["f__result"] = api.advise(pending, source="ui")
+                st.session_state["f__result"] = api.advise(
+                    pending, source="ui", user=shared.visitor()
+                )
                 st.session_state["f__result_answers"] = pending
             except api.InputError as exc:
                 st.session_state["f__errors"] = {exc.field: exc.allowed}
@@ -416,7 +419,7 @@ def draw_result() -> None:
                 )
                 st.session_state.pop("f__result", None)
     if st.session_state.get("f__failure"):
-        st.error(st.session_state["f__failure"])
+        st.error(api.plain_markdown(st.session_state["f__failure"]))
     result = st.session_state.get("f__result")
     if result is None:
         st.info(

@@ -23,7 +23,7 @@ def recommendations_tab() -> None:
     picked = st.session_state["hist_source"]
     sources = allowed if picked == "all" else (picked,)
     try:
-        rows = shared.store().list_recommendations(sources=sources, limit=200)
+        rows = shared.store().list_recommendations(sources=sources, user=shared.owner(), limit=200)
     except shared.api.AdvisorError as exc:
         st.error(f"History cannot be read: {exc}")
         return
@@ -204,7 +204,7 @@ def linked_comparison(allowed) -> list[dict]:
             unreadable += 1  # never echoed: the link's text is not ours to render
             continue
         row = shared.store().get_recommendation(rec_id)
-        if row is None or (allowed is not None and row.get("source") not in allowed):
+        if not may_show(row, allowed):
             missing.append(part)
         elif row["id"] not in [r["id"] for r in rows]:
             rows.append(row)
@@ -214,6 +214,16 @@ def linked_comparison(allowed) -> list[dict]:
     if said:
         st.warning("No recommendation to compare for: " + "; ".join(said))
     return rows
+
+
+def may_show(row: dict | None, allowed) -> bool:
+    """Whether this visitor may see (and delete) a stored decision: from a source the app shows,
+    and, behind a login, their own (unless ADVISOR_HISTORY_ALL=1 marks an admin's deployment).
+    Someone else's decision is "not found", never "forbidden": its number tells nothing."""
+    if row is None or (allowed is not None and row.get("source") not in allowed):
+        return False
+    owner = shared.owner()
+    return owner is None or row.get("user") == owner
 
 
 def link_id(text: str) -> int | None:
@@ -288,9 +298,11 @@ def actions(group: dict, result) -> None:
 
 def delete(ids: list[int]) -> None:
     st.session_state.pop("hist_confirm_delete", None)
+    allowed = shared.api.config.history_sources()
     try:
         for rec_id in ids:
-            shared.store().delete_recommendation(rec_id)
+            if may_show(shared.store().get_recommendation(rec_id), allowed):
+                shared.store().delete_recommendation(rec_id)
     except shared.api.AdvisorError as exc:
         st.session_state["hist_notice"] = ("error", f"Could not delete: {exc}")
     else:
@@ -309,7 +321,7 @@ def linked_decision(allowed) -> dict | None:
         st.warning("The link does not name a decision number; the newest one is shown instead.")
         return None
     row = shared.store().get_recommendation(rec_id)
-    if row is None or (allowed is not None and row.get("source") not in allowed):
+    if not may_show(row, allowed):
         st.warning(f"No recommendation #{rec_id} to show here; the newest one is shown instead.")
         return None
     return row

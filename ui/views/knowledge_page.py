@@ -88,10 +88,11 @@ def browse_section(opened: str | None = None) -> None:
     counts = {t: sum(1 for a in items if a["topic"] == t) for t in topics}
     st.selectbox("Topic", topics, key="kb_topic", format_func=lambda t: f"{t} ({counts[t]})")
     for article in [a for a in items if a["topic"] == st.session_state["kb_topic"]]:
-        with st.expander(article["title"], expanded=article is target):
-            st.markdown(article["text"])
+        # ADVISOR_KNOWLEDGE_DIR may hold anyone's articles: titles are text, bodies sanitised
+        with st.expander(api.plain_markdown(article["title"]), expanded=article is target):
+            shared.untrusted_markdown(article["text"])
             if article.get("sources"):
-                st.caption("Sources: " + "; ".join(article["sources"]))
+                st.caption("Sources: " + api.plain_markdown("; ".join(article["sources"])))
 
 
 st.title("Knowledge")

@@ -63,7 +63,9 @@ def pick_from_link(models: dict[str, dict]) -> None:
         st.session_state.pop("pgx_link_error", None)
     else:
         known = shared.catalog().find(wanted)
-        st.session_state["pgx_link_error"] = f"The link asked for `{wanted[:80]}`, which " + (
+        # the link's text is shown as text: a crafted ?model= must not become Markdown
+        asked = api.plain_markdown(wanted[:80])
+        st.session_state["pgx_link_error"] = f"The link asked for “{asked}”, which " + (
             "the playground cannot run (not a chat model)." if known else "is not in the catalog."
         )
 
@@ -258,14 +260,16 @@ def saved_uploads(files) -> list[str]:
             try:
                 saved[file.file_id] = str(api.save_upload(file.name, file.getvalue()))
             except api.InputError as exc:
-                st.sidebar.error(f"**{file.name}**: {exc.allowed}")
+                st.sidebar.error(
+                    f"**{api.plain_markdown(file.name)}**: {api.plain_markdown(exc.allowed)}"
+                )
                 continue
         paths.append(saved[file.file_id])
     return paths
 
 
 def run_options(options: dict) -> dict:
-    return {**options, "source": "ui", "keys": dict(session_keys())}
+    return {**options, "source": "ui", "keys": dict(session_keys()), "user": shared.visitor()}
 
 
 def stream_answer(
@@ -469,9 +473,12 @@ def eval_tab(models: dict[str, dict]) -> None:
         for model_id in ready:
             warm_local(model_id)
         with st.spinner(f"Running {len(evalset['cases'])} case(s)..."):
-            card = api.run_eval(evalset, ready, source="ui", keys=dict(session_keys()))
+            card = api.run_eval(
+                evalset, ready, source="ui", keys=dict(session_keys()), user=shared.visitor()
+            )
     except api.InputError as exc:
-        st.error(f"**Eval set**, `{exc.field}`: {exc.allowed}")
+        # the message may quote the eval set's own text: shown as text
+        st.error(f"**Eval set**, `{exc.field}`: {api.plain_markdown(exc.allowed)}")
         return
     except api.AdvisorError as exc:
         st.error(str(exc))
@@ -488,7 +495,7 @@ def eval_tab(models: dict[str, dict]) -> None:
 
 
 def scorecard(card: dict) -> None:
-    st.markdown(f"#### Scorecard: {card.get('name', 'eval')}")
+    st.markdown(f"#### Scorecard: {api.plain_markdown(str(card.get('name', 'eval')))}")
     st.dataframe(
         shared.styled(
             pd.DataFrame(
