@@ -39,6 +39,15 @@ TOPICS: tuple[str, ...] = (
     "training-from-scratch",
     "cost",
     "model-card",
+    # Added with issue 25: what teams ask in 2026 beyond the seed lesson.
+    "quantisation",
+    "structured-outputs",
+    "agents",
+    "mixture-of-experts",
+    "speech",
+    "on-device",
+    "regulation",
+    "safety",
 )
 
 REQUIRED_FIELDS = ("id", "title", "topic", "sources")
