@@ -48,6 +48,8 @@ class Chunk:
     heading: str
     body: str  # the section's own text (Markdown), shown as excerpt
     order: int  # position within its document
+    language: str = "en"  # the article's language (knowledge.articles.LANGUAGES)
+    translation_of: str = ""  # for a version in another language: the English article's id
 
     @cached_property
     def text(self) -> str:
@@ -70,7 +72,7 @@ class Chunk:
 
     @cached_property
     def hash(self) -> str:
-        return content_hash(f"{self.topic}\0{self.dense_text}")
+        return content_hash(f"{self.topic}\0{self.language}\0{self.translation_of}\0{self.dense_text}")
 
     def metadata(self) -> dict[str, str | int]:
         return {
@@ -81,6 +83,8 @@ class Chunk:
             "heading": self.heading,
             "hash": self.hash,
             "order": self.order,
+            "language": self.language,
+            "translation_of": self.translation_of,
         }
 
 
@@ -136,6 +140,8 @@ def chunk_document(doc: Mapping[str, object]) -> list[Chunk]:
     doc_id = str(doc["id"])
     title = str(doc.get("title") or doc_id)
     topic = str(doc.get("topic") or "")
+    language = str(doc.get("language") or "en")
+    translation_of = str(doc.get("translation_of") or "")
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for heading, body in _sections(str(doc.get("text") or "")):
@@ -164,6 +170,8 @@ def chunk_document(doc: Mapping[str, object]) -> list[Chunk]:
                     heading=heading or title,
                     body=part,
                     order=len(chunks),
+                    language=language,
+                    translation_of=translation_of,
                 )
             )
     return chunks
@@ -200,7 +208,9 @@ def fingerprint(chunks: Iterable[Chunk]) -> str:
 log = logging.getLogger("knowledge.index")
 
 COLLECTION_PREFIX = "knowledge"
-SCHEMA_VERSION = "1"  # bump when the chunk layout or metadata changes incompatibly
+# Bump when the chunk layout or metadata changes incompatibly: a collection of another schema is
+# rebuilt. 2: chunks carry their article's language and the article they are a version of.
+SCHEMA_VERSION = "2"
 SQLITE_FILE = "chroma.sqlite3"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
