@@ -798,6 +798,13 @@ def _rendered_terms(text: str) -> frozenset[str]:
     return frozenset(tokenize(to_english(text)))
 
 
+# An answer in the question's language is led by the best passage that has a version in it: the
+# best passage itself, or one on the same topic among the first VERSION_RANKS that scores at least
+# VERSION_SHARE of the best (a version of "RAG basics" answers what "RAG design" was found for).
+VERSION_RANKS = 3
+VERSION_SHARE = 0.75
+
+
 def versions(chunks: Sequence[Chunk], language: str) -> dict[str, list[Chunk]]:
     """English article id -> the chunks of its version in `language`, in their order."""
     out: dict[str, list[Chunk]] = {}
@@ -816,14 +823,20 @@ def in_language(
     """``passages`` (found among the English articles) as passages of their versions in
     ``language``: for each article that has one, the section of the version that best matches the
     question, keeping the passage's scores. Articles without a version are left out. Empty when
-    the best passage has no version, so that an answer is never led by a lesser article just
-    because it was translated."""
+    neither the best passage nor one on its topic near it has a version (see VERSION_RANKS,
+    VERSION_SHARE), so that an answer is never led by an article on another subject just because
+    it was translated."""
     passages = list(passages)
     if language == SEARCH_LANGUAGE or not passages:
         return passages
     chunks = default_chunks() if chunks is None else list(chunks)
     found = versions(chunks, language)
-    if passages[0].id not in found:
+    top = passages[0]
+    leading = [p for p in passages[:VERSION_RANKS] if p.id in found]
+    if not leading or not (
+        leading[0] is top
+        or (leading[0].topic == top.topic and leading[0].score >= VERSION_SHARE * top.score)
+    ):
         return []
     _, english = english_query(question)
     terms = set(tokenize(english))
