@@ -403,8 +403,12 @@ _PHRASE_MAX = max(len(key.split()) for key in GLOSSARY)
 _HEADS = sorted((k for k in GLOSSARY if " " not in k and len(k) >= 5), key=len, reverse=True)
 
 
+# Swedish inflects acronyms after a colon ("API:er", "GPU:n", "LLM:s"): the ending is dropped.
+_ACRONYM_ENDING = re.compile(r"(?<=[a-z0-9]):(?:erna|arna|er|ar|na|en|et|n|s|t)\b")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(_ACRONYM_ENDING.sub("", text.lower()))
 
 
 def detect_language(text: str) -> str:
@@ -428,6 +432,8 @@ def _lookup(word: str) -> str | None:
             got = GLOSSARY.get(word[: -len(ending)])
             if got is not None:
                 return got
+    if "-" in word:  # "zero-shot-promptning": each part on its own (see `to_english`)
+        return None
     if len(word) >= 7:  # compounds: the head word carries the meaning ("textmodellen" -> model)
         for head in _HEADS:
             for ending in ("", *_ENDINGS):
@@ -452,7 +458,11 @@ def to_english(text: str) -> str:
                 i += size
                 break
         else:
-            if tokens[i] not in _SV_STOP:
+            if "-" in tokens[i]:
+                # A hyphenated word the glossary does not know as a whole ("RAG-systemet",
+                # "zero-shot-promptning"): its parts, each translated where the glossary can.
+                out.extend(_lookup(part) or part for part in tokens[i].split("-") if part)
+            elif tokens[i] not in _SV_STOP:
                 out.append(tokens[i])
             i += 1
     return " ".join(out)

@@ -92,6 +92,19 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+def _hyphen_joins(text: str) -> dict[str, list[str]]:
+    """The joined terms `tokenize` adds for hyphenated words, each with the terms of its parts."""
+    joins: dict[str, list[str]] = {}
+    for match in _WORD.finditer(text.lower()):
+        word = match.group(0).replace("'", "")
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            joined = tokenize("".join(parts))
+            if joined:
+                joins[joined[0]] = [t for part in parts for t in tokenize(part)]
+    return joins
+
+
 class LexicalIndex:
     """BM25 over chunk texts, scored by bm25s; title and heading count twice (they say what a
     section is about). ``idf`` maps each indexed term to its BM25 idf."""
@@ -388,7 +401,10 @@ class LexicalSearcher:
         unknown = math.log1p((len(self.chunks) + 0.5) / 0.5)
         weights = {t: self.bm25.idf.get(t, unknown) for t in terms}
         have = self.doc_terms.get(doc_id, frozenset())
-        return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
+        # "batch-API" also yields "batchapi": a document that uses both parts uses the word.
+        joined = {j: parts for j, parts in _hyphen_joins(query).items() if j in terms}
+        covered = {t for t in terms if t in have or (t in joined and set(joined[t]) <= have)}
+        return sum(weights[t] for t in covered) / sum(weights.values())
 
     def allowed(
         self, topics: Iterable[str] | None, language: str | None = SEARCH_LANGUAGE
@@ -802,7 +818,7 @@ def _rendered_terms(text: str) -> frozenset[str]:
 # best passage itself, or one on the same topic among the first VERSION_RANKS that scores at least
 # VERSION_SHARE of the best (a version of "RAG basics" answers what "RAG design" was found for).
 VERSION_RANKS = 3
-VERSION_SHARE = 0.75
+VERSION_SHARE = 0.95
 
 
 def versions(chunks: Sequence[Chunk], language: str) -> dict[str, list[Chunk]]:
