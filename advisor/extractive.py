@@ -27,6 +27,10 @@ MAX_CHARS = 1700  # one or two paragraphs: an answer, not an article
 MAX_CHARS_COMPARISON = 2500  # both sides and when each fits (Slack shows up to 3,000 characters)
 MAX_UNITS = 4
 TOP_DOCUMENTS = 3
+# A unit of another document than the best one leads only when it scores clearly above the best
+# document's own best unit (OWN_LEAD_SHARE), and follows a lead only when it scores as well.
+OWN_LEAD_SHARE = 0.9
+OTHER_DOCUMENT_SHARE = 1.15
 
 # A sentence that leans on the one before it ("This makes ...", "However ...").
 _DANGLING = re.compile(
@@ -390,6 +394,11 @@ def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candida
         return True
 
     lead: Candidate | None = pool[0]
+    # The best document leads unless another one's unit is clearly better: a paragraph of a lesser
+    # document that shares a few of the question's words is how off-topic text got into answers.
+    own = next((c for c in pool if c.n == 1), None)
+    if own is not None and own.score >= OWN_LEAD_SHARE * pool[0].score:
+        lead = own
     sides = _sides(kind) if kind.kind == "comparison" else []
     if kind.kind == "definition":
         subject = _terms(kind.subject) or focus
@@ -440,7 +449,8 @@ def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candida
     else:
         # One more unit that adds to the lead: the best other one that is clearly on the question.
         for c in pool:
-            if c is lead or c.score < 0.6 * lead.score:
+            bar = 0.6 if c.n == lead.n else OTHER_DOCUMENT_SHARE
+            if c is lead or c.score < bar * lead.score:
                 continue
             if take(c):
                 break

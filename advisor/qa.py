@@ -82,6 +82,12 @@ def ask(question: str, k: int = 4) -> Answer:
     return Answer(answer=answer, mode="extractive", citations=citations)
 
 
+def _article_topics() -> list[str]:
+    from knowledge.articles import TOPICS
+
+    return [t for t in TOPICS if t != "model-card"]
+
+
 def not_covered(
     nearest: list, language: str, question: str, mode: str = "extractive"
 ) -> Answer:
@@ -90,7 +96,12 @@ def not_covered(
     text = NOT_COVERED_SV if language == "sv" else NOT_COVERED
     if language != "en" and nearest:
         nearest = in_language(nearest, language, question) or nearest
-    articles = [p for p in nearest if p.topic != "model-card"] or nearest
+    articles = [p for p in nearest if p.topic != "model-card"]
+    if not articles and nearest:
+        # Model cards came closest; the articles nearest to the question say more about the field.
+        articles = search(question, NEAREST_COUNT, topics=_article_topics(), cut=False)
+        if language != "en":
+            articles = in_language(articles, language, question) or articles
     titles = list(dict.fromkeys(p.title for p in articles))[:NEAREST_COUNT]
     if titles:
         named = ", ".join(f"“{title}”" for title in titles)

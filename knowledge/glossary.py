@@ -298,6 +298,7 @@ GLOSSARY: dict[str, str] = {
     "agent": "agent",
     "agenter": "agents",
     "härda": "harden",
+    "härdar": "harden",
     "härdning": "hardening",
     "säker": "secure",
     "säkert": "secure",
