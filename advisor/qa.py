@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 ANSWER_CHARS = extractive.MAX_CHARS_COMPARISON
 DEFAULT_QA_MODEL = "gpt-4o-mini"
 # Put before extractive answers to Swedish questions about what only the English articles cover.
-SOURCE_NOTE = {"sv": "(Svaret bygger på kunskapsbasens engelska artiklar; den här delen finns inte på svenska.)"}
+SOURCE_NOTE = {
+    "sv": "(Svaret bygger på kunskapsbasens engelska artiklar; den här delen finns inte på svenska.)"
+}
 NOT_COVERED = (
     "The knowledge base does not cover this question. It is about choosing and using language "
     "models (model types, open and proprietary models, embeddings, architectures, prompting, RAG, "
@@ -88,9 +90,7 @@ def _article_topics() -> list[str]:
     return [t for t in TOPICS if t != "model-card"]
 
 
-def not_covered(
-    nearest: list, language: str, question: str, mode: str = "extractive"
-) -> Answer:
+def not_covered(nearest: list, language: str, question: str, mode: str = "extractive") -> Answer:
     """The "not covered" answer, in the language of the question, naming the nearest articles
     (by title, without citing them: they do not answer the question)."""
     text = NOT_COVERED_SV if language == "sv" else NOT_COVERED

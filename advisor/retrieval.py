@@ -116,9 +116,7 @@ def check_k(k: object) -> int:
     return k
 
 
-def search(
-    question: str, k: int, topics: Iterable[str] | None = None, *, cut: bool = True
-) -> list:
+def search(question: str, k: int, topics: Iterable[str] | None = None, *, cut: bool = True) -> list:
     """The best passages for `question`, best first. With `cut` (default) empty when none answers
     it; without, the nearest ones anyway (`knowledge.retrieval.answers_question` tells)."""
     from knowledge.retrieval import hybrid_search

@@ -72,7 +72,9 @@ class Chunk:
 
     @cached_property
     def hash(self) -> str:
-        return content_hash(f"{self.topic}\0{self.language}\0{self.translation_of}\0{self.dense_text}")
+        return content_hash(
+            f"{self.topic}\0{self.language}\0{self.translation_of}\0{self.dense_text}"
+        )
 
     def metadata(self) -> dict[str, str | int]:
         return {

@@ -364,6 +364,7 @@ possible really actually"""
 def question_frame() -> frozenset[str]:
     return frozenset(tokenize(_QUESTION_FRAME))
 
+
 CARD_PENALTY = 0.5  # model cards not named in the question count half
 # Searches run over the English articles (questions in Swedish are rewritten into English terms
 # first); an answer in another language swaps in that language's version of what was found

@@ -491,7 +491,11 @@ def test_swedish_questions_on_english_only_topics_say_so():
 
 
 def test_english_questions_are_never_answered_in_swedish():
-    for question in ("How does RAG work?", "How do I run a model in Sweden?", "What is a foundation model?"):
+    for question in (
+        "How does RAG work?",
+        "How do I run a model in Sweden?",
+        "What is a foundation model?",
+    ):
         result = qa.ask(question).to_json()
         assert not any(c["id"].startswith("sv-") for c in result["citations"]), question
 

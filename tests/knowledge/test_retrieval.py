@@ -35,8 +35,10 @@ NEW_TOPIC_QUESTIONS = [
     ("How much memory does a 4-bit 70B model need?", "quantisation"),
     ("How can we get always-valid JSON from a model?", "structured-outputs"),
     ("How do we harden a tool-calling agent against prompt injection?", "agents"),
-    ("What is the difference between a mixture-of-experts model and a dense model?",
-     "mixture-of-experts"),
+    (
+        "What is the difference between a mixture-of-experts model and a dense model?",
+        "mixture-of-experts",
+    ),
     ("How do we evaluate our RAG system?", "evaluation"),
     ("Is the batch API cheaper than prompt caching?", "cost"),
     ("How do I build a voice assistant?", "speech"),
