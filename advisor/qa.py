@@ -60,15 +60,18 @@ def ask(question: str, k: int = 4) -> Answer:
     k = check_k(k)
     language, english = english_query(question)
     nearest = search(question, max(k, NEAREST_COUNT), cut=False)
+    own = in_language(nearest, language, question) if language != "en" and nearest else []
+    if own:  # the question's own words count where its language's articles use them
+        nearest[0].coverage = max(nearest[0].coverage, *(p.coverage for p in own))
     if not nearest or not answers_question(nearest[0]):
         return not_covered(nearest, language, question)
     passages = nearest[:k]
     note = ""
     if language != "en":
-        own = in_language(passages, language, question)
-        if own:
-            passages = own
-        else:
+        kept = {p.id for p in passages}
+        passages = [p for p in own if p.translation_of in kept] if own else []
+        if not passages:
+            passages = nearest[:k]
             note = SOURCE_NOTE.get(language, "")
     citations = [citation(p) for p in passages]
     model_id = _qa_model()

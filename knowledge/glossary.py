@@ -21,6 +21,8 @@ _SV_STOP = frozenset(
     någon något några mycket själv själva sin sitt sina ett en ni oss vara blir blev finns eller
     än efter utan under över går gör göra hos vid denna detta dessa""".split()
 )
+# Public: what a Swedish question says besides its content words (see knowledge.retrieval).
+SWEDISH_FUNCTION_WORDS = _SV_STOP
 _EN_STOP = frozenset(
     """the is are what how why when which of and to a an in for with does do can should between
     our my it this that be or from on we you i they there their its was were will would""".split()
@@ -274,6 +276,12 @@ GLOSSARY: dict[str, str] = {
     "integritet": "privacy",
     "lagligt": "legally",
     # what teams ask beyond the lesson (issue 25)
+    "anrop": "call",
+    "api-anrop": "api call",
+    "räkna": "calculate",
+    "räknas": "calculated",
+    "beräkna": "calculate",
+    "beräknas": "calculated",
     "kvantisering": "quantisation",
     "kvantiserad": "quantised",
     "kvantiserade": "quantised",

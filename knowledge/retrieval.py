@@ -288,6 +288,7 @@ class Passage:
     lexical: float = 0.0  # share of the best reachable BM25 score, 0..1
     coverage: float = 0.0  # share of the question's content words its document uses, 0..1
     language: str = "en"
+    translation_of: str = ""  # for a version in another language: the English article's id
 
     @classmethod
     def of(cls, chunk: Chunk, query: str, score: float, **scores: float) -> Passage:
@@ -301,6 +302,7 @@ class Passage:
             score=score,
             body=chunk.body,
             language=chunk.language,
+            translation_of=chunk.translation_of,
             **scores,
         )
 
@@ -392,11 +394,11 @@ class LexicalSearcher:
             terms.setdefault(chunk.doc_id, set()).update(tokenize(chunk.text))
         return {doc: frozenset(found) for doc, found in terms.items()}
 
-    def coverage(self, query: str, doc_id: str) -> float:
+    def coverage(self, query: str, doc_id: str, ignore: frozenset[str] = frozenset()) -> float:
         """The share of the question's content words (weighted by idf) that the document uses.
         A word no document uses counts at the idf of a term in no chunk, so a question about
         pizza or Kubernetes covers little of any article, however close its other words are."""
-        terms = set(tokenize(query)) - question_frame()
+        terms = set(tokenize(query)) - question_frame() - ignore
         if not terms:
             return 1.0
         unknown = math.log1p((len(self.chunks) + 0.5) / 0.5)
@@ -633,15 +635,16 @@ def lexical_search(
 RRF_K = 60
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 40
-# A passage is relevant when its dense similarity reaches MIN_DENSE, or when it reaches
-# MIN_DENSE_WITH_TERMS and the question's terms cover MIN_LEXICAL of the best reachable BM25.
-# Either way the article must use enough of the question's content words: MIN_COVERAGE_WHEN_CLOSE
-# of them when the meaning is close, MIN_COVERAGE otherwise.
+# A passage answers the question when its dense similarity reaches MIN_DENSE and its article uses
+# MIN_COVERAGE_WHEN_CLOSE of the question's content words; or, less close in meaning (at least
+# MIN_DENSE_WITH_TERMS), when its article uses MIN_COVERAGE of them and the meaning and the words
+# together (dense + LEXICAL_WEIGHT x share of the best reachable BM25) reach MIN_EVIDENCE.
 MIN_DENSE = 0.42
-MIN_DENSE_WITH_TERMS = 0.30
-MIN_LEXICAL = 0.25
 MIN_COVERAGE_WHEN_CLOSE = 0.3
+MIN_DENSE_WITH_TERMS = 0.25
 MIN_COVERAGE = 0.5
+LEXICAL_WEIGHT = 0.5
+MIN_EVIDENCE = 0.6
 
 
 class HybridRetriever:
@@ -744,8 +747,8 @@ def answers_question(passage: Passage) -> bool:
         return True
     return (
         passage.dense >= MIN_DENSE_WITH_TERMS
-        and passage.lexical >= MIN_LEXICAL
         and passage.coverage >= MIN_COVERAGE
+        and passage.dense + LEXICAL_WEIGHT * passage.lexical >= MIN_EVIDENCE
     )
 
 
@@ -857,7 +860,8 @@ def in_language(
         return []
     _, english = english_query(question)
     terms = set(tokenize(english))
-    idf = lexical_searcher(chunks).bm25.idf
+    searcher = lexical_searcher(chunks)
+    idf = searcher.bm25.idf
 
     def match(chunk: Chunk) -> float:
         body = _rendered_terms(f"{chunk.heading}\n{chunk.body}")
@@ -872,7 +876,25 @@ def in_language(
         if not sections:
             continue
         best = max(sections, key=lambda c: (match(c), -c.order))
+        # How much of the question, in its own words, the version uses: a Swedish word the
+        # glossary does not know ("räknas") still counts when the Swedish article uses it.
+        coverage = searcher.coverage(question, best.doc_id, ignore=_function_words(language))
         out.append(
-            Passage.of(best, question, passage.score, dense=passage.dense, lexical=passage.lexical)
+            Passage.of(
+                best,
+                question,
+                passage.score,
+                dense=passage.dense,
+                lexical=passage.lexical,
+                coverage=max(passage.coverage, coverage),
+            )
         )
     return out
+
+
+def _function_words(language: str) -> frozenset[str]:
+    from knowledge.glossary import SWEDISH_FUNCTION_WORDS
+
+    if language != "sv":
+        return frozenset()
+    return frozenset(t for word in SWEDISH_FUNCTION_WORDS for t in tokenize(word))

@@ -468,6 +468,8 @@ SWEDISH = [
     ("Vad är skillnaden mellan en tjänst och en modell?", {"service-vs-model"}),
     ("Vilken arkitektur har GPT?", {"architectures"}),
     ("Hur skapar man bilder från text?", {"image-generation", "model-types"}),
+    ("Vad betyder pay-as-you-go?", {"deployment", "service-vs-model"}),
+    ("Hur räknas priset för ett API-anrop ut?", {"cost"}),  # "räknas": the Swedish article's word
 ]
 SWEDISH_MARKERS = re.compile(r"\b(och|är|att|som|för)\b")
 
