@@ -27,6 +27,10 @@ MAX_CHARS = 1700  # one or two paragraphs: an answer, not an article
 MAX_CHARS_COMPARISON = 2500  # both sides and when each fits (Slack shows up to 3,000 characters)
 MAX_UNITS = 4
 TOP_DOCUMENTS = 3
+# A unit of another document than the best one leads only when it scores clearly above the best
+# document's own best unit (OWN_LEAD_SHARE), and follows a lead only when it scores as well.
+OWN_LEAD_SHARE = 0.9
+OTHER_DOCUMENT_SHARE = 1.15
 
 # A sentence that leans on the one before it ("This makes ...", "However ...").
 _DANGLING = re.compile(
@@ -35,6 +39,13 @@ _DANGLING = re.compile(
     r"the (?:same|reverse|other|latter|former|opposite|rest)|"
     r"however|but|and|or|yet|still|also|instead|otherwise|then|thus|hence|likewise|"
     r"similarly|even so|even then|as a result|in addition|in contrast|on the other hand)\b",
+    re.I,
+)
+# The same in Swedish, for the Swedish versions of the articles.
+_DANGLING_SV = re.compile(
+    r"^(?:det|detta|dessa|denna|den|de|dem|deras|sådana|sådan|här|båda|samma|"
+    r"men|dock|och|eller|också|även|därför|därmed|alltså|annars|sedan|då|så|ändå|"
+    r"(?:för|i|med|på|av|efter) (?:det|detta|dessa|den|dem))\b",
     re.I,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -78,6 +89,11 @@ class Unit:
     first: str  # the opening sentence (plain text)
     terms: frozenset[str]
     first_terms: frozenset[str]
+    # The heading, text and opening sentence in English terms, which the patterns below read:
+    # the same as above for an English article, the glossary's rendering for a Swedish one.
+    heading_en: str = ""
+    text_en: str = ""
+    first_en: str = ""
 
 
 @dataclass
@@ -139,24 +155,36 @@ def _opening(text: str) -> str:
     return found[0] if found else text
 
 
+def _english(text: str, language: str) -> str:
+    if language == "en":
+        return text
+    from knowledge.glossary import to_english
+
+    return to_english(text)
+
+
 @functools.lru_cache(maxsize=4096)
-def _section_units(doc: str, section: int, heading: str, body: str) -> tuple[Unit, ...]:
+def _section_units(
+    doc: str, section: int, heading: str, body: str, language: str = "en"
+) -> tuple[Unit, ...]:
     from knowledge.retrieval import tokenize
 
+    dangling = _DANGLING if language == "en" else _DANGLING_SV
     merged: list[str] = []
     for block in _blocks(body):
         # A paragraph that opens on "This ..." belongs with the one before it.
-        if merged and _DANGLING.match(_opening(block)):
+        if merged and dangling.match(_opening(block)):
             merged[-1] = f"{merged[-1]}\n\n{block}"
         else:
             merged.append(block)
     units = []
     for place, text in enumerate(merged):
         first = _opening(text)
-        if "\n" in text and _DANGLING.match(first) and _LIST_ITEM.match(text.split("\n")[1]):
+        if "\n" in text and dangling.match(first) and _LIST_ITEM.match(text.split("\n")[1]):
             # "This short quiz checks ...": the list says it all without its lead-in.
             text = text.split("\n", 1)[1]
             first = _opening(text)
+        heading_en, text_en, first_en = (_english(t, language) for t in (heading, text, first))
         units.append(
             Unit(
                 doc=doc,
@@ -165,8 +193,11 @@ def _section_units(doc: str, section: int, heading: str, body: str) -> tuple[Uni
                 heading=heading,
                 text=text,
                 first=first,
-                terms=frozenset(tokenize(f"{heading} {text}")),
-                first_terms=frozenset(tokenize(first)),
+                terms=frozenset(tokenize(f"{heading_en} {text_en}")),
+                first_terms=frozenset(tokenize(first_en)),
+                heading_en=heading_en,
+                text_en=text_en,
+                first_en=first_en,
             )
         )
     return tuple(units)
@@ -201,9 +232,10 @@ def _units(passage) -> list[Unit]:
     sections = _document_sections(passage.id) or []
     out: list[Unit] = []
     for number, chunk in enumerate(sections):
-        out.extend(_section_units(passage.id, number, chunk.heading, chunk.body))
+        out.extend(_section_units(passage.id, number, chunk.heading, chunk.body, chunk.language))
     if not out:  # a passage from outside the packaged chunks (tests with their own documents)
-        out.extend(_section_units(passage.id, 0, passage.heading, passage.body))
+        language = getattr(passage, "language", "en")
+        out.extend(_section_units(passage.id, 0, passage.heading, passage.body, language))
     return out
 
 
@@ -234,7 +266,8 @@ def _defines(unit: Unit, subject: set[str]) -> bool:
     """Whether the unit opens by saying what `subject` is ("An embedding is a list of ...")."""
     if not subject or not _names(subject, unit.first_terms):
         return False
-    head = unit.first.split(",")[0] if len(unit.first.split(",")[0]) > 20 else unit.first
+    first = unit.first_en
+    head = first.split(",")[0] if len(first.split(",")[0]) > 20 else first
     return bool(_COPULA.search(head[:160]))
 
 
@@ -243,14 +276,14 @@ def _score(
 ) -> float:
     weight = sum(idf.get(t, 1.0) for t in focus) or 1.0
     overlap = sum(idf.get(t, 1.0) for t in focus & unit.terms) / weight
-    heading = _terms(unit.heading)
+    heading = _terms(unit.heading_en)
     on_topic = len(heading & focus) / len(heading | focus) if heading else 0.0
     score = overlap + 0.4 * on_topic - 0.15 * (n - 1) - 0.01 * unit.section
     if unit.heading == retrieved:  # the section retrieval picked for this document
         score += 0.35 if n == 1 else 0.15
     if figurative:
         score -= 0.3
-    title = unit.heading.lower()
+    title = unit.heading_en.lower()
     if kind.kind == "definition":
         if _defines(unit, _terms(kind.subject) or focus):
             score += 0.6
@@ -263,11 +296,11 @@ def _score(
             score += 0.5
         elif title.startswith("when not"):
             score += 0.2
-        score += min(0.3, 0.06 * len(_CRITERIA.findall(unit.text)))
+        score += min(0.3, 0.06 * len(_CRITERIA.findall(unit.text_en)))
     elif kind.kind == "how":
         if re.match(r"^how\b", title) or "in practice" in title or "steps" in title:
             score += 0.35
-        if _ORDERED_ITEM.search(unit.text) or len(_SEQUENCE.findall(unit.text)) >= 2:
+        if _ORDERED_ITEM.search(unit.text) or len(_SEQUENCE.findall(unit.text_en)) >= 2:
             score += 0.15
     elif kind.kind == "comparison":
         if _COMPARATIVE_HEADING.search(title) and len(kind.sides) == 2:
@@ -298,7 +331,7 @@ def _counts(text: str) -> Counter:
 def _about(unit: Unit, sides: list[set[str]]) -> list[bool]:
     """Which sides a unit is mainly about: a side it mentions at least twice as often as any
     other; every side it names when none stands out."""
-    counts = _counts(f"{unit.heading} {unit.heading} {unit.text}")
+    counts = _counts(f"{unit.heading_en} {unit.heading_en} {unit.text_en}")
     mentions = [max(counts[t] for t in side) for side in sides]
     for i, m in enumerate(mentions):
         if m and all(m >= 2 * o for j, o in enumerate(mentions) if j != i):
@@ -307,12 +340,12 @@ def _about(unit: Unit, sides: list[set[str]]) -> list[bool]:
 
 
 def _said(unit: Unit, sides: int) -> frozenset[str]:
-    return unit.terms if sides > 2 else frozenset(_terms(unit.heading))
+    return unit.terms if sides > 2 else frozenset(_terms(unit.heading_en))
 
 
 def _fits(unit: Unit) -> bool:
     """Whether a unit says when to choose what (a rule of thumb, a decision, a fit)."""
-    return bool(_FIT.search(unit.heading)) or len(_FIT.findall(unit.text)) >= 3
+    return bool(_FIT.search(unit.heading_en)) or len(_FIT.findall(unit.text_en)) >= 3
 
 
 def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candidate]:
@@ -334,7 +367,7 @@ def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candida
         if n > 1 and float(passage.score) < 0.5 * top:
             break
         units = _units(passage)
-        figurative = bool(units) and bool(_ANALOGY.search(units[0].text)) and not asks_analogy
+        figurative = bool(units) and bool(_ANALOGY.search(units[0].text_en)) and not asks_analogy
         for unit in units:
             c = Candidate(unit, n, _score(unit, n, passage.heading, focus, idf, kind, figurative))
             pool.append(c)
@@ -361,12 +394,19 @@ def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candida
         return True
 
     lead: Candidate | None = pool[0]
+    # The best document leads unless another one's unit is clearly better: a paragraph of a lesser
+    # document that shares a few of the question's words is how off-topic text got into answers.
+    own = next((c for c in pool if c.n == 1), None)
+    if own is not None and own.score >= OWN_LEAD_SHARE * pool[0].score:
+        lead = own
     sides = _sides(kind) if kind.kind == "comparison" else []
     if kind.kind == "definition":
         subject = _terms(kind.subject) or focus
         # A section headed "What an embedding is" defines it, whatever its first words.
-        headed = [c for c in pool if _DEFINING_HEADING.match(c.unit.heading) and c.unit.place == 0]
-        headed = [c for c in headed if _names(subject, frozenset(_terms(c.unit.heading)))]
+        headed = [
+            c for c in pool if _DEFINING_HEADING.match(c.unit.heading_en) and c.unit.place == 0
+        ]
+        headed = [c for c in headed if _names(subject, frozenset(_terms(c.unit.heading_en)))]
         defining = headed or [c for c in pool if _defines(c.unit, subject)]
         lead = defining[0] if defining else lead
     elif sides:
@@ -409,7 +449,8 @@ def choose(question: str, kind: Kind, passages: list, idf: dict) -> list[Candida
     else:
         # One more unit that adds to the lead: the best other one that is clearly on the question.
         for c in pool:
-            if c is lead or c.score < 0.6 * lead.score:
+            bar = 0.6 if c.n == lead.n else OTHER_DOCUMENT_SHARE
+            if c is lead or c.score < bar * lead.score:
                 continue
             if take(c):
                 break

@@ -21,19 +21,28 @@ from . import config, extractive
 from .grounding import grounded_prompt
 from .question_kind import question_kind
 from .results import Answer
-from .retrieval import check_k, citation, clean_question, search
+from .retrieval import check_k, citation, clean_question, in_language, search
 
 log = logging.getLogger(__name__)
 
 ANSWER_CHARS = extractive.MAX_CHARS_COMPARISON
 DEFAULT_QA_MODEL = "gpt-4o-mini"
-# Put before extractive answers to questions asked in another language than the articles'.
-SOURCE_NOTE = {"sv": "(Svaret bygger på kunskapsbasens artiklar, som är på engelska.)"}
+# Put before extractive answers to Swedish questions about what only the English articles cover.
+SOURCE_NOTE = {
+    "sv": "(Svaret bygger på kunskapsbasens engelska artiklar; den här delen finns inte på svenska.)"
+}
 NOT_COVERED = (
     "The knowledge base does not cover this question. It is about choosing and using language "
     "models (model types, open and proprietary models, embeddings, architectures, prompting, RAG, "
-    "fine-tuning, deployment, evaluation and cost), and its articles are in English."
+    "fine-tuning, quantisation, agents, deployment, evaluation, regulation and cost)."
 )
+NOT_COVERED_SV = (
+    "Kunskapsbasen täcker inte den här frågan. Den handlar om att välja och använda språkmodeller "
+    "(modelltyper, öppna och proprietära modeller, inbäddningar, arkitekturer, promptteknik, RAG, "
+    "finjustering, kvantisering, agenter, driftsättning, utvärdering, regler och kostnad)."
+)
+NEAREST = {"en": "The nearest articles are {titles}.", "sv": "Närmast ligger artiklarna {titles}."}
+NEAREST_COUNT = 3
 
 
 def ask(question: str, k: int = 4) -> Answer:
@@ -45,25 +54,62 @@ def ask(question: str, k: int = 4) -> Answer:
     1..20.
     """
     from knowledge.glossary import english_query
+    from knowledge.retrieval import answers_question
 
     question = clean_question(question)
     k = check_k(k)
-    passages = search(question, k)
-    if not passages:
-        return Answer(answer=NOT_COVERED, mode="extractive")
+    language, english = english_query(question)
+    nearest = search(question, max(k, NEAREST_COUNT), cut=False)
+    own = in_language(nearest, language, question) if language != "en" and nearest else []
+    if own:  # the question's own words count where its language's articles use them
+        nearest[0].coverage = max(nearest[0].coverage, *(p.coverage for p in own))
+    if not nearest or not answers_question(nearest[0]):
+        return not_covered(nearest, language, question)
+    passages = nearest[:k]
+    note = ""
+    if language != "en":
+        kept = {p.id for p in passages}
+        passages = [p for p in own if p.translation_of in kept] if own else []
+        if not passages:
+            passages = nearest[:k]
+            note = SOURCE_NOTE.get(language, "")
     citations = [citation(p) for p in passages]
     model_id = _qa_model()
     if model_id:
         answer = _generative(model_id, question, passages)  # in the language of the question
         if answer == REFUSAL:
-            return Answer(answer=NOT_COVERED, mode="generative")
+            return not_covered(nearest, language, question, mode="generative")
         if answer:
             return Answer(answer=answer, mode="generative", citations=citations)
-    language, english = english_query(question)
     answer = extractive.answer(english, question_kind(question), passages)
-    if language in SOURCE_NOTE:
-        answer = f"{SOURCE_NOTE[language]} {answer}"
+    if note:
+        answer = f"{note} {answer}"
     return Answer(answer=answer, mode="extractive", citations=citations)
+
+
+def _article_topics() -> list[str]:
+    from knowledge.articles import TOPICS
+
+    return [t for t in TOPICS if t != "model-card"]
+
+
+def not_covered(nearest: list, language: str, question: str, mode: str = "extractive") -> Answer:
+    """The "not covered" answer, in the language of the question, naming the nearest articles
+    (by title, without citing them: they do not answer the question)."""
+    text = NOT_COVERED_SV if language == "sv" else NOT_COVERED
+    if language != "en" and nearest:
+        nearest = in_language(nearest, language, question) or nearest
+    articles = [p for p in nearest if p.topic != "model-card"]
+    if not articles and nearest:
+        # Model cards came closest; the articles nearest to the question say more about the field.
+        articles = search(question, NEAREST_COUNT, topics=_article_topics(), cut=False)
+        if language != "en":
+            articles = in_language(articles, language, question) or articles
+    titles = list(dict.fromkeys(p.title for p in articles))[:NEAREST_COUNT]
+    if titles:
+        named = ", ".join(f"“{title}”" for title in titles)
+        text = f"{text} {NEAREST.get(language, NEAREST['en']).format(titles=named)}"
+    return Answer(answer=text, mode=mode)
 
 
 # -- generative answers ----------------------------------------------------------------------------

@@ -66,6 +66,8 @@ _WHEN = re.compile(
 )
 _HOW = re.compile(
     r"^how\s+(?:do|does|did|can|could|should|would|is|are|to|work|works)\b|"
+    # Swedish puts the verb before the subject: "Hur utvärderar vi ..." -> "how evaluate we ..."
+    r"^how\s+[\w-]+\s+(?:we|i|you)\b|"
     r"\bwhat\s+are\s+the\s+steps\b|\bsteps\s+to\b|\bstep\s+by\s+step\b"
 )
 _HOW_MUCH = re.compile(r"^how\s+(?:much|many|long|big|large|fast|often|expensive)\b")

@@ -116,15 +116,25 @@ def check_k(k: object) -> int:
     return k
 
 
-def search(question: str, k: int, topics: Iterable[str] | None = None) -> list:
+def search(question: str, k: int, topics: Iterable[str] | None = None, *, cut: bool = True) -> list:
+    """The best passages for `question`, best first. With `cut` (default) empty when none answers
+    it; without, the nearest ones anyway (`knowledge.retrieval.answers_question` tells)."""
     from knowledge.retrieval import hybrid_search
 
     try:
         return hybrid_search(
-            question, chunks(), k=k, topics=topics, embedder=_embedder(), **_location()
+            question, chunks(), k=k, topics=topics, embedder=_embedder(), cut=cut, **_location()
         )
     except _errors() as exc:
         raise AdvisorError(f"knowledge index: {exc}") from exc
+
+
+def in_language(passages: list, language: str, question: str) -> list:
+    """The passages as passages of their articles' versions in `language` (see
+    `knowledge.retrieval.in_language`); empty when the best one has no such version."""
+    from knowledge.retrieval import in_language as knowledge_in_language
+
+    return knowledge_in_language(passages, language, question, chunks())
 
 
 def citation(passage: Any) -> dict:

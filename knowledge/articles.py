@@ -11,6 +11,8 @@ Each file starts with a front-matter block::
     ---
 
 followed by a Markdown body with ``##`` sections. :func:`articles` parses and validates them.
+An article in another language than English says so (``language: sv``) and names the English
+article it is a version of (``translation_of: rag-basics``); it keeps that article's topic.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ log = logging.getLogger("knowledge")
 
 ARTICLES_DIR = Path(__file__).parent / "articles"
 
-TOPICS: tuple[str, ...] = (
+# The topics of the seed lesson: every one has an article in English and a version in Swedish.
+LESSON_TOPICS: tuple[str, ...] = (
     "model-types",
     "foundation-models",
     "open-vs-proprietary",
@@ -35,16 +38,29 @@ TOPICS: tuple[str, ...] = (
     "architectures",
     "service-vs-model",
     "evaluation",
-    "deployment",
     "prompt-engineering",
     "rag",
     "fine-tuning",
     "training-from-scratch",
-    "cost",
-    "model-card",
 )
+# Added with issue 25: what teams ask in 2026 beyond the lesson.
+ADDED_TOPICS: tuple[str, ...] = (
+    "quantisation",
+    "structured-outputs",
+    "agents",
+    "mixture-of-experts",
+    "speech",
+    "on-device",
+    "regulation",
+    "safety",
+)
+TOPICS: tuple[str, ...] = (*LESSON_TOPICS, "deployment", "cost", "model-card", *ADDED_TOPICS)
 
 REQUIRED_FIELDS = ("id", "title", "topic", "sources")
+# The knowledge base is written in English; the core topics also have a version in Swedish, the
+# language of the seed lesson. A version names the English article it renders (`translation_of`).
+LANGUAGES: tuple[str, ...] = ("en", "sv")
+DEFAULT_LANGUAGE = "en"
 
 # The source lesson, by the title readers know it by (sources name its seed file for traceability).
 LESSON_TITLE = "Exploring and comparing different LLMs (Generative AI for Beginners, lesson 2)"
@@ -96,6 +112,16 @@ def parse_article(path: str | Path) -> dict:
             raise ValueError(f"{path.name}: '{field}' must be a string")
     if meta["topic"] not in TOPICS:
         raise ValueError(f"{path.name}: topic '{meta['topic']}' is not one of: {', '.join(TOPICS)}")
+    language = meta.get("language", DEFAULT_LANGUAGE)
+    if language not in LANGUAGES:
+        raise ValueError(
+            f"{path.name}: language '{language}' is not one of: {', '.join(LANGUAGES)}"
+        )
+    translation_of = meta.get("translation_of") or ""
+    if not isinstance(translation_of, str):
+        raise ValueError(f"{path.name}: 'translation_of' must be the id of an English article")
+    if language != DEFAULT_LANGUAGE and not translation_of:
+        raise ValueError(f"{path.name}: an article in '{language}' needs 'translation_of'")
     sources = meta["sources"]
     if isinstance(sources, str):
         sources = [sources]
@@ -106,6 +132,8 @@ def parse_article(path: str | Path) -> dict:
         "title": meta["title"].strip(),
         "topic": meta["topic"],
         "sources": list(sources),
+        "language": language,
+        "translation_of": translation_of.strip(),
         "text": body.strip() + "\n",
         "path": str(path),
     }
@@ -132,4 +160,19 @@ def articles(directory: str | Path | None = None, *, skip_invalid: bool = False)
             continue
         seen[article["id"]] = path.name
         result.append(article)
+    by_id = {a["id"]: a for a in result}
+    for article in result:
+        original = by_id.get(article["translation_of"]) if article["translation_of"] else None
+        if article["translation_of"] and (
+            original is None or original["language"] != DEFAULT_LANGUAGE
+        ):
+            raise ValueError(
+                f"{Path(article['path']).name}: translation_of '{article['translation_of']}' "
+                "names no English article"
+            )
+        if original is not None and original["topic"] != article["topic"]:
+            raise ValueError(
+                f"{Path(article['path']).name}: topic '{article['topic']}' differs from "
+                f"'{original['topic']}' of {original['id']}"
+            )
     return result

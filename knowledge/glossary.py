@@ -21,6 +21,8 @@ _SV_STOP = frozenset(
     någon något några mycket själv själva sin sitt sina ett en ni oss vara blir blev finns eller
     än efter utan under över går gör göra hos vid denna detta dessa""".split()
 )
+# Public: what a Swedish question says besides its content words (see knowledge.retrieval).
+SWEDISH_FUNCTION_WORDS = _SV_STOP
 _EN_STOP = frozenset(
     """the is are what how why when which of and to a an in for with does do can should between
     our my it this that be or from on we you i they there their its was were will would""".split()
@@ -98,6 +100,7 @@ GLOSSARY: dict[str, str] = {
     "väljer": "choose",
     "val": "choice",
     "använda": "use",
+    "använder": "use",
     "används": "used",
     "användning": "use",
     "fördel": "advantage",
@@ -272,6 +275,120 @@ GLOSSARY: dict[str, str] = {
     "säkerhet": "security",
     "integritet": "privacy",
     "lagligt": "legally",
+    # what teams ask beyond the lesson (issue 25)
+    "anrop": "call",
+    "api-anrop": "api call",
+    "räkna": "calculate",
+    "räknas": "calculated",
+    "beräkna": "calculate",
+    "beräknas": "calculated",
+    "kvantisering": "quantisation",
+    "kvantiserad": "quantised",
+    "kvantiserade": "quantised",
+    "kvantisera": "quantise",
+    "bitar": "bits",
+    "precision": "precision",
+    "kvalitetsförlust": "quality loss",
+    "strukturerad utdata": "structured outputs",
+    "strukturerade svar": "structured outputs",
+    "strukturerad": "structured",
+    "strukturerade": "structured",
+    "utdata": "output",
+    "giltig": "valid",
+    "giltigt": "valid",
+    "giltiga": "valid",
+    "schema": "schema",
+    "avkodning": "decoding",
+    "begränsad avkodning": "constrained decoding",
+    "verktyg": "tools",
+    "verktygsanrop": "tool calling",
+    "funktionsanrop": "function calling",
+    "agent": "agent",
+    "agenter": "agents",
+    "härda": "harden",
+    "härdar": "harden",
+    "härdning": "hardening",
+    "säker": "secure",
+    "säkert": "secure",
+    "promptinjektion": "prompt injection",
+    "expertblandning": "mixture-of-experts",
+    "blandning av experter": "mixture of experts",
+    "experter": "experts",
+    "tät": "dense",
+    "täta": "dense",
+    "aktiva parametrar": "active parameters",
+    "utvärderar": "evaluate",
+    "utvärderas": "evaluated",
+    "mätvärden": "metrics",
+    "mått": "metrics",
+    "trovärdighet": "faithfulness",
+    "testmängd": "test set",
+    "testuppsättning": "test set",
+    "domare": "judge",
+    "batch": "batch",
+    "batchjobb": "batch",
+    "cachning": "caching",
+    "cache": "cache",
+    "cacha": "cache",
+    "promptcachning": "prompt caching",
+    "rabatt": "discount",
+    "talassistent": "voice assistant",
+    "röstassistent": "voice assistant",
+    "på enheten": "on-device",
+    "på enhet": "on-device",
+    "mobil": "phone",
+    "mobilen": "phone",
+    "telefon": "phone",
+    "telefonen": "phone",
+    "bärbar dator": "laptop",
+    "dataresidens": "data residency",
+    "datalagring": "data residency storage",
+    "ai-förordningen": "eu ai act",
+    "ai-akten": "eu ai act",
+    "förordning": "regulation",
+    "lag": "law",
+    "lagen": "law",
+    "krav": "requirements",
+    "kräver": "requires",
+    "skyldigheter": "duties obligations",
+    "skyldighet": "duty obligation",
+    "användare": "deployer user",
+    "högrisk": "high-risk",
+    "sjukvård": "healthcare medical",
+    "vård": "healthcare medical",
+    "medicinsk": "medical",
+    "medicinska": "medical",
+    "juridisk": "legal",
+    "juridiska": "legal",
+    "finansiell": "financial",
+    "finansiella": "financial",
+    "skyddsåtgärder": "safeguards",
+    "skyddsräcken": "safeguards guardrails",
+    "omrankning": "reranking",
+    "omrankare": "reranker",
+    "inbäddningsmodell": "embedding model",
+    "sökresultat": "search results",
+    # words the Swedish articles use where the English ones say "first", "rule of thumb", ...
+    "först": "first",
+    "det första": "first",
+    "det andra": "second",
+    "det tredje": "third",
+    "sedan": "then",
+    "därefter": "next",
+    "slutligen": "finally",
+    "steg": "step",
+    "förberedelse": "preparation",
+    "förberedelsen": "in preparation",
+    "när frågan ställs": "at question time",
+    "tumregel": "rule of thumb",
+    "passar": "suits",
+    "välj": "choose",
+    "kriterium": "criterion",
+    "begränsningar": "limits",
+    "fördelar": "benefits",
+    "nackdelar": "drawbacks",
+    "exempelvis": "for example",
+    "till exempel": "for example",
     # the lesson's knowledge check: "Vad kan vara ett bra tillvägagångssätt för att förbättra
     # LLM-slutföringsresultat?"
     "tillvägagångssätt": "approach",
@@ -295,8 +412,12 @@ _PHRASE_MAX = max(len(key.split()) for key in GLOSSARY)
 _HEADS = sorted((k for k in GLOSSARY if " " not in k and len(k) >= 5), key=len, reverse=True)
 
 
+# Swedish inflects acronyms after a colon ("API:er", "GPU:n", "LLM:s"): the ending is dropped.
+_ACRONYM_ENDING = re.compile(r"(?<=[a-z0-9]):(?:erna|arna|er|ar|na|en|et|n|s|t)\b")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(_ACRONYM_ENDING.sub("", text.lower()))
 
 
 def detect_language(text: str) -> str:
@@ -320,6 +441,8 @@ def _lookup(word: str) -> str | None:
             got = GLOSSARY.get(word[: -len(ending)])
             if got is not None:
                 return got
+    if "-" in word:  # "zero-shot-promptning": each part on its own (see `to_english`)
+        return None
     if len(word) >= 7:  # compounds: the head word carries the meaning ("textmodellen" -> model)
         for head in _HEADS:
             for ending in ("", *_ENDINGS):
@@ -344,7 +467,11 @@ def to_english(text: str) -> str:
                 i += size
                 break
         else:
-            if tokens[i] not in _SV_STOP:
+            if "-" in tokens[i]:
+                # A hyphenated word the glossary does not know as a whole ("RAG-systemet",
+                # "zero-shot-promptning"): its parts, each translated where the glossary can.
+                out.extend(_lookup(part) or part for part in tokens[i].split("-") if part)
+            elif tokens[i] not in _SV_STOP:
                 out.append(tokens[i])
             i += 1
     return " ".join(out)

@@ -48,6 +48,8 @@ class Chunk:
     heading: str
     body: str  # the section's own text (Markdown), shown as excerpt
     order: int  # position within its document
+    language: str = "en"  # the article's language (knowledge.articles.LANGUAGES)
+    translation_of: str = ""  # for a version in another language: the English article's id
 
     @cached_property
     def text(self) -> str:
@@ -70,7 +72,9 @@ class Chunk:
 
     @cached_property
     def hash(self) -> str:
-        return content_hash(f"{self.topic}\0{self.dense_text}")
+        return content_hash(
+            f"{self.topic}\0{self.language}\0{self.translation_of}\0{self.dense_text}"
+        )
 
     def metadata(self) -> dict[str, str | int]:
         return {
@@ -81,6 +85,8 @@ class Chunk:
             "heading": self.heading,
             "hash": self.hash,
             "order": self.order,
+            "language": self.language,
+            "translation_of": self.translation_of,
         }
 
 
@@ -136,6 +142,8 @@ def chunk_document(doc: Mapping[str, object]) -> list[Chunk]:
     doc_id = str(doc["id"])
     title = str(doc.get("title") or doc_id)
     topic = str(doc.get("topic") or "")
+    language = str(doc.get("language") or "en")
+    translation_of = str(doc.get("translation_of") or "")
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for heading, body in _sections(str(doc.get("text") or "")):
@@ -164,6 +172,8 @@ def chunk_document(doc: Mapping[str, object]) -> list[Chunk]:
                     heading=heading or title,
                     body=part,
                     order=len(chunks),
+                    language=language,
+                    translation_of=translation_of,
                 )
             )
     return chunks
@@ -200,8 +210,10 @@ def fingerprint(chunks: Iterable[Chunk]) -> str:
 log = logging.getLogger("knowledge.index")
 
 COLLECTION_PREFIX = "knowledge"
-SCHEMA_VERSION = "2"  # bump when the chunk layout, metadata or the vectors change incompatibly
-# 2: all-MiniLM-L6-v2 run by numpy (was sentence-transformers): old indexes rebuild once
+# Bump when the chunk layout, metadata or the vectors change incompatibly: a collection of another
+# schema is rebuilt. 3: MiniLM run by numpy (was sentence-transformers), and chunks carry their
+# article's language and the article they are a version of.
+SCHEMA_VERSION = "3"
 SQLITE_FILE = "chroma.sqlite3"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

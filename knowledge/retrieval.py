@@ -48,7 +48,9 @@ STOPWORDS = frozenset(
 # The original Porter algorithm rather than Snowball's "english": Snowball leaves acronym plurals
 # whole ("LLMs" -> "llms", "GPUs" -> "gpus"), so they would no longer meet "LLM" and "GPU".
 STEMMER_ALGORITHM = "porter"
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# Swedish letters belong to words, so that a Swedish word the glossary does not know stays one
+# (unknown) term instead of falling apart into fragments that happen to match English ones.
+_WORD = re.compile(r"[a-z0-9åäöéü]+(?:[-'][a-z0-9åäöéü]+)*")
 _stemmers = threading.local()
 
 
@@ -88,6 +90,19 @@ def tokenize(text: str) -> list[str]:
             joined = "".join(parts)
             out.append(stem_word(joined) if _stemmable(joined) else joined)
     return out
+
+
+def _hyphen_joins(text: str) -> dict[str, list[str]]:
+    """The joined terms `tokenize` adds for hyphenated words, each with the terms of its parts."""
+    joins: dict[str, list[str]] = {}
+    for match in _WORD.finditer(text.lower()):
+        word = match.group(0).replace("'", "")
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            joined = tokenize("".join(parts))
+            if joined:
+                joins[joined[0]] = [t for part in parts for t in tokenize(part)]
+    return joins
 
 
 class LexicalIndex:
@@ -271,6 +286,9 @@ class Passage:
     body: str = ""
     dense: float = 0.0  # cosine similarity of the query and the chunk (0 when not computed)
     lexical: float = 0.0  # share of the best reachable BM25 score, 0..1
+    coverage: float = 0.0  # share of the question's content words its document uses, 0..1
+    language: str = "en"
+    translation_of: str = ""  # for a version in another language: the English article's id
 
     @classmethod
     def of(cls, chunk: Chunk, query: str, score: float, **scores: float) -> Passage:
@@ -283,6 +301,8 @@ class Passage:
             excerpt=excerpt(chunk.body, query),
             score=score,
             body=chunk.body,
+            language=chunk.language,
+            translation_of=chunk.translation_of,
             **scores,
         )
 
@@ -333,7 +353,25 @@ def _best_per_document(
 # --------------------------------------------------------------------------------------------
 # Light lexical search (no torch, no chromadb)
 
+# Words that frame a question ("which is the best way to ...", "can you recommend ...") rather
+# than say what it is about; they do not count when asking whether an article covers a question.
+_QUESTION_FRAME = """best better good great right way ways kind kinds type types sort sorts several
+many much lot lots need needs needed choose choosing chosen pick picking select recommend
+recommended suggest work works working build building make making tell explain describe example
+examples know someone something anyone anything currently today tomorrow now please help thanks
+possible really actually"""
+
+
+@functools.cache
+def question_frame() -> frozenset[str]:
+    return frozenset(tokenize(_QUESTION_FRAME))
+
+
 CARD_PENALTY = 0.5  # model cards not named in the question count half
+# Searches run over the English articles (questions in Swedish are rewritten into English terms
+# first); an answer in another language swaps in that language's version of what was found
+# (see `in_language`).
+SEARCH_LANGUAGE = "en"
 
 
 class LexicalSearcher:
@@ -343,15 +381,47 @@ class LexicalSearcher:
         self.aliases = _card_aliases(self.chunks)
         self.heading_terms = [set(tokenize(c.heading)) for c in self.chunks]
         self._by_topic: dict[str, set[int]] = {}
+        self._by_language: dict[str, set[int]] = {}
         for i, chunk in enumerate(self.chunks):
             self._by_topic.setdefault(chunk.topic, set()).add(i)
+            self._by_language.setdefault(chunk.language, set()).add(i)
 
-    def allowed(self, topics: Iterable[str] | None) -> set[int] | None:
-        if not topics:
-            return None
-        out: set[int] = set()
-        for topic in topics:
-            out |= self._by_topic.get(topic, set())
+    @functools.cached_property
+    def doc_terms(self) -> dict[str, frozenset[str]]:
+        """Document id -> every term of its chunks (what the document says anywhere)."""
+        terms: dict[str, set[str]] = {}
+        for chunk in self.chunks:
+            terms.setdefault(chunk.doc_id, set()).update(tokenize(chunk.text))
+        return {doc: frozenset(found) for doc, found in terms.items()}
+
+    def coverage(self, query: str, doc_id: str, ignore: frozenset[str] = frozenset()) -> float:
+        """The share of the question's content words (weighted by idf) that the document uses.
+        A word no document uses counts at the idf of a term in no chunk, so a question about
+        pizza or Kubernetes covers little of any article, however close its other words are."""
+        terms = set(tokenize(query)) - question_frame() - ignore
+        if not terms:
+            return 1.0
+        unknown = math.log1p((len(self.chunks) + 0.5) / 0.5)
+        weights = {t: self.bm25.idf.get(t, unknown) for t in terms}
+        have = self.doc_terms.get(doc_id, frozenset())
+        # "batch-API" also yields "batchapi": a document that uses both parts uses the word.
+        joined = {j: parts for j, parts in _hyphen_joins(query).items() if j in terms}
+        covered = {t for t in terms if t in have or (t in joined and set(joined[t]) <= have)}
+        return sum(weights[t] for t in covered) / sum(weights.values())
+
+    def allowed(
+        self, topics: Iterable[str] | None, language: str | None = SEARCH_LANGUAGE
+    ) -> set[int] | None:
+        """The chunks a search may return: those of `topics` (all when none) in `language`
+        (all languages when None)."""
+        out: set[int] | None = None
+        if topics:
+            out = set()
+            for topic in topics:
+                out |= self._by_topic.get(topic, set())
+        if language is not None and len(self._by_language) > 1:
+            own = self._by_language.get(language, set())
+            out = own if out is None else out & own
         return out
 
     def search(self, query: str, k: int = 3, topics: Iterable[str] | None = None) -> list[Passage]:
@@ -576,11 +646,16 @@ def lexical_search(
 RRF_K = 60
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 40
-# A passage is relevant when its dense similarity reaches MIN_DENSE, or when it reaches
-# MIN_DENSE_WITH_TERMS and the question's terms cover MIN_LEXICAL of the best reachable BM25.
+# A passage answers the question when its dense similarity reaches MIN_DENSE and its article uses
+# MIN_COVERAGE_WHEN_CLOSE of the question's content words; or, less close in meaning (at least
+# MIN_DENSE_WITH_TERMS), when its article uses MIN_COVERAGE of them and the meaning and the words
+# together (dense + LEXICAL_WEIGHT x share of the best reachable BM25) reach MIN_EVIDENCE.
 MIN_DENSE = 0.42
+MIN_COVERAGE_WHEN_CLOSE = 0.3
 MIN_DENSE_WITH_TERMS = 0.25
-MIN_LEXICAL = 0.25
+MIN_COVERAGE = 0.5
+LEXICAL_WEIGHT = 0.5
+MIN_EVIDENCE = 0.55
 
 
 class HybridRetriever:
@@ -592,16 +667,20 @@ class HybridRetriever:
         self.chunks = self.lexical.chunks
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.rrf_k = rrf_k
+        self.multilingual = len({c.language for c in self.chunks}) > 1
 
     def dense(
         self, query: str, n: int, topics: Iterable[str] | None = None
     ) -> list[tuple[int, float]]:
         kwargs: dict[str, Any] = {}
         topics = list(topics or [])
+        where: list[dict[str, Any]] = []
         if topics:
-            kwargs["filter"] = (
-                {"topic": {"$in": topics}} if len(topics) > 1 else {"topic": topics[0]}
-            )
+            where.append({"topic": {"$in": topics}} if len(topics) > 1 else {"topic": topics[0]})
+        if self.multilingual:
+            where.append({"language": SEARCH_LANGUAGE})
+        if where:
+            kwargs["filter"] = where[0] if len(where) == 1 else {"$and": where}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # LangChain warns about scores slightly outside 0..1
             results = self.vectorstore.similarity_search_with_relevance_scores(query, k=n, **kwargs)
@@ -655,17 +734,33 @@ class HybridRetriever:
                     self.chunks[i], query, score, dense=dense_of.get(i, 0.0), lexical=lexical
                 )
             )
+        for passage in out:
+            passage.coverage = self.lexical.coverage(query, passage.id)
         # The top passage carries the best evidence seen for the question, for the relevance cut.
         if out:
             out[0].dense = max([p.dense for p in out] + [s for _, s in dense[:1]])
             out[0].lexical = max(p.lexical for p in out)
+            out[0].coverage = max(p.coverage for p in out)
         return out
 
     @staticmethod
     def relevant(passage: Passage) -> bool:
-        if passage.dense >= MIN_DENSE:
-            return True
-        return passage.dense >= MIN_DENSE_WITH_TERMS and passage.lexical >= MIN_LEXICAL
+        return answers_question(passage)
+
+
+def answers_question(passage: Passage) -> bool:
+    """Whether the best passage found (carrying the best evidence of its search) answers the
+    question rather than only sharing its field: close in meaning and about the question's own
+    words, or somewhat close and well matched by them. See MIN_DENSE and the thresholds after it;
+    they were calibrated on in-scope questions (tests/data/knowledge.jsonl, concepts.jsonl) and
+    out-of-scope ones (tests/data/out_of_scope.jsonl)."""
+    if passage.dense >= MIN_DENSE and passage.coverage >= MIN_COVERAGE_WHEN_CLOSE:
+        return True
+    return (
+        passage.dense >= MIN_DENSE_WITH_TERMS
+        and passage.coverage >= MIN_COVERAGE
+        and passage.dense + LEXICAL_WEIGHT * passage.lexical >= MIN_EVIDENCE
+    )
 
 
 _RETRIEVERS = BoundedCache[tuple[int, str], HybridRetriever]()
@@ -719,3 +814,98 @@ def hybrid_search(
         return retriever.rank(query, k, topics)
 
     return rebuilding_if_broken(run, Location.of(path, host, port), notify)
+
+
+# --------------------------------------------------------------------------------------------
+# Answers in the language of the question
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered_terms(text: str) -> frozenset[str]:
+    """The English terms of a passage in another language, through the glossary (the same
+    rendering Swedish questions get), so that both sides meet on the same terms."""
+    from knowledge.glossary import to_english
+
+    return frozenset(tokenize(to_english(text)))
+
+
+# An answer in the question's language is led by the best passage that has a version in it: the
+# best passage itself, or one on the same topic among the first VERSION_RANKS that scores at least
+# VERSION_SHARE of the best (a version of "RAG basics" answers what "RAG design" was found for).
+VERSION_RANKS = 3
+VERSION_SHARE = 0.95
+
+
+def versions(chunks: Sequence[Chunk], language: str) -> dict[str, list[Chunk]]:
+    """English article id -> the chunks of its version in `language`, in their order."""
+    out: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.language == language and chunk.translation_of:
+            out.setdefault(chunk.translation_of, []).append(chunk)
+    return out
+
+
+def in_language(
+    passages: Sequence[Passage],
+    language: str,
+    question: str,
+    chunks: Sequence[Chunk] | None = None,
+) -> list[Passage]:
+    """``passages`` (found among the English articles) as passages of their versions in
+    ``language``: for each article that has one, the section of the version that best matches the
+    question, keeping the passage's scores. Articles without a version are left out. Empty when
+    neither the best passage nor one on its topic near it has a version (see VERSION_RANKS,
+    VERSION_SHARE), so that an answer is never led by an article on another subject just because
+    it was translated."""
+    passages = list(passages)
+    if language == SEARCH_LANGUAGE or not passages:
+        return passages
+    chunks = default_chunks() if chunks is None else list(chunks)
+    found = versions(chunks, language)
+    top = passages[0]
+    leading = [p for p in passages[:VERSION_RANKS] if p.id in found]
+    if not leading or not (
+        leading[0] is top
+        or (leading[0].topic == top.topic and leading[0].score >= VERSION_SHARE * top.score)
+    ):
+        return []
+    _, english = english_query(question)
+    terms = set(tokenize(english))
+    searcher = lexical_searcher(chunks)
+    idf = searcher.bm25.idf
+
+    def match(chunk: Chunk) -> float:
+        body = _rendered_terms(f"{chunk.heading}\n{chunk.body}")
+        heading = _rendered_terms(chunk.heading)
+        return sum(idf.get(t, 0.0) for t in terms & body) + 0.5 * sum(
+            idf.get(t, 0.0) for t in terms & heading
+        )
+
+    out = []
+    for passage in passages:
+        sections = found.get(passage.id)
+        if not sections:
+            continue
+        best = max(sections, key=lambda c: (match(c), -c.order))
+        # How much of the question, in its own words, the version uses: a Swedish word the
+        # glossary does not know ("räknas") still counts when the Swedish article uses it.
+        coverage = searcher.coverage(question, best.doc_id, ignore=_function_words(language))
+        out.append(
+            Passage.of(
+                best,
+                question,
+                passage.score,
+                dense=passage.dense,
+                lexical=passage.lexical,
+                coverage=max(passage.coverage, coverage),
+            )
+        )
+    return out
+
+
+def _function_words(language: str) -> frozenset[str]:
+    from knowledge.glossary import SWEDISH_FUNCTION_WORDS
+
+    if language != "sv":
+        return frozenset()
+    return frozenset(t for word in SWEDISH_FUNCTION_WORDS for t in tokenize(word))

@@ -140,6 +140,6 @@ def test_the_lessons_knowledge_check_is_answered():
     question = "Vad kan vara ett bra tillvägagångssätt för att förbättra LLM-slutföringsresultat?"
     if seed is not None:
         assert question in seed.read_text(encoding="utf-8")
-    text = qa.ask(question).to_json()["answer"]
-    for approach in ("Prompt engineering", "Retrieval-augmented generation", "Fine-tuning"):
+    text = qa.ask(question).to_json()["answer"]  # from the Swedish version of the article
+    for approach in ("Promptteknik", "RAG", "Finjustering", "Träning från grunden"):
         assert approach in text, text

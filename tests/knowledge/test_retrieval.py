@@ -25,6 +25,30 @@ from knowledge.retrieval import (
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "knowledge.jsonl"
 QUESTIONS = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+OUT_OF_SCOPE = [
+    json.loads(line)
+    for line in (DATA.parent / "out_of_scope.jsonl").read_text().splitlines()
+    if line.strip()
+]
+# Questions on the topics added with issue 25, phrased as teams ask them.
+NEW_TOPIC_QUESTIONS = [
+    ("How much memory does a 4-bit 70B model need?", "quantisation"),
+    ("How can we get always-valid JSON from a model?", "structured-outputs"),
+    ("How do we harden a tool-calling agent against prompt injection?", "agents"),
+    (
+        "What is the difference between a mixture-of-experts model and a dense model?",
+        "mixture-of-experts",
+    ),
+    ("How do we evaluate our RAG system?", "evaluation"),
+    ("Is the batch API cheaper than prompt caching?", "cost"),
+    ("How do I build a voice assistant?", "speech"),
+    ("Can we run a language model on a phone?", "on-device"),
+    ("What does the EU AI Act require from deployers?", "regulation"),
+    ("What safeguards do we need for a healthcare chatbot?", "safety"),
+    ("Which reranker should we use?", "embeddings"),
+    ("Vad är kvantisering?", "quantisation"),
+    ("Vad kräver AI-förordningen av oss som använder AI?", "regulation"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +95,54 @@ def test_results_are_ranked_and_one_per_article(index_path):
 def test_off_topic_questions_find_nothing(question, index_path):
     assert search(question, index_path) == []
     assert search(question, index_path, cut=False)  # the ranking itself still works
+
+
+@pytest.mark.parametrize("item", OUT_OF_SCOPE, ids=[q["id"] for q in OUT_OF_SCOPE])
+def test_out_of_scope_questions_find_nothing(item, index_path):
+    # The nearest passages share a word or the field ("cost", "configure") but do not answer.
+    assert search(item["question"], index_path) == [], item["question"]
+
+
+@pytest.mark.parametrize(
+    "question,topic", NEW_TOPIC_QUESTIONS, ids=[q for q, _ in NEW_TOPIC_QUESTIONS]
+)
+def test_questions_on_the_new_topics_find_their_article_first(question, topic, index_path):
+    hits = search(question, index_path)
+    assert hits and topic in [h.topic for h in hits[:2]], [(h.id, h.score) for h in hits]
+    assert hits[0].language == "en"  # searches run over the English articles
+
+
+def test_the_relevance_signal_needs_the_questions_own_words(index_path):
+    from knowledge.retrieval import answers_question
+
+    close = search("Which reranker should we use?", index_path, cut=False)[0]
+    assert answers_question(close) and close.coverage == 1.0
+    far = search("How do I configure Kubernetes ingress?", index_path, cut=False)[0]
+    assert far.coverage < 0.3 and not answers_question(far)
+
+
+def test_swedish_versions_replace_what_was_found(index_path):
+    from knowledge.retrieval import in_language
+
+    question = "Hur fungerar RAG?"
+    found = search(question, index_path, k=4)
+    swedish = in_language(found, "sv", question)
+    assert swedish and all(p.language == "sv" for p in swedish)
+    assert swedish[0].topic == "rag" and swedish[0].id.startswith("sv-")
+    assert "förberedelsen" in swedish[0].body.lower()  # the section on how it works
+    assert in_language(found, "en", question) == found
+    # Nothing on quantisation is written in Swedish: the English answer stands.
+    found = search("Vad är kvantisering?", index_path)
+    assert in_language(found, "sv", "Vad är kvantisering?") == []
+
+
+def test_searches_and_recommendation_citations_skip_the_swedish_versions():
+    hits = lexical_search("Vad är en grundmodell?", k=5)
+    assert hits and all(not h["id"].startswith("sv-") for h in hits)
+    from knowledge.articles import TOPICS
+
+    hits = lexical_search("grundmodell förträning", k=5, topics=[t for t in TOPICS])
+    assert all(not h["id"].startswith("sv-") for h in hits)
 
 
 def test_model_cards_rank_when_the_model_is_named(index_path):
@@ -202,6 +274,10 @@ def test_swedish_detection_and_glossary():
     assert detect_language("Hur gör man pannkakor?") == "sv"
     assert detect_language("What is the difference between BART and BERT?") == "en"
     assert detect_language("¿Qué es un modelo fundacional?") == "en"
+    # The English pronoun "I" is not the Swedish preposition "i".
+    for english in ("How do I run a model in Sweden?", "Can I fine-tune it?", "I need RAG"):
+        assert detect_language(english) == "en", english
+    assert detect_language("Hur kör jag en modell i Sverige?") == "sv"
     assert to_english("Vad är en grundmodell?") == "what is a foundation model"
     assert "fine-tune" in to_english("När lönar det sig att finjustera modellerna?")
     assert "from scratch" in to_english("Ska vi träna en språkmodell från grunden?")
