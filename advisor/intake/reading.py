@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .currency import conversion_note, to_usd
+from ..currency import conversion_note, to_usd
 
 NUMBER = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 PERIOD = r"(?:(?:a|an|per|each|every|/|in a|i|om|varje)\s*)?(month|mo|monthly|day|daily|week|weekly|year|yearly|annually|hour|hourly|månad|månaden|dag|dagen|vecka|veckan|år|året)\b"
