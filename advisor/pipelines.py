@@ -29,13 +29,6 @@ DOCUMENT_TASKS = (
     "translation",
     "vision",
 )
-# Phone calls and spoken assistants; "function calls" and "API calls" are not speech.
-VOICE_RE = re.compile(
-    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|phone|telephon|call[- ]?cent|"
-    r"voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|hotline|"
-    r"telefon|samtal|röst(?:assistent|agent|bot|styrd)|växel",
-    re.IGNORECASE,
-)
 SCANNED_RE = re.compile(
     r"scann|skann|pdf scans?|as images|(?:images|photos?|pictures) of (?:the |our )?"
     r"(?:invoices|receipts|documents|forms|pages|contracts)|photographed|fotograferade|faxe[sd]",
@@ -63,12 +56,20 @@ VECTOR_STORE = {
 }
 
 
+def spoken_input(text: str) -> bool:
+    """Whether people speak to the job (a phone line, a voice agent, recorded calls), as the
+    intake reads it: "call the billing service", "API calls" and "mobile handsets" are not."""
+    from .intake.cues import signals
+
+    return bool(signals(text).spoken_input)
+
+
 def kinds(q: Questionnaire, primary: str) -> tuple[str, ...]:
     """The pipelines this job needs: any of "voice", "document", "rag"; empty for one model."""
     task = q.task or "chat"
     text = q.use_case or ""
     found: list[str] = []
-    if task in CONVERSATIONAL and (VOICE_RE.search(text) or q.audio_minutes_per_month):
+    if task in CONVERSATIONAL and (spoken_input(text) or q.audio_minutes_per_month):
         found.append("voice")
     if task in DOCUMENT_TASKS and SCANNED_RE.search(text):
         found.append("document")

@@ -298,6 +298,11 @@ _HEARD_RE = re.compile(
     r"talsyntes|röstassistent|röstbot|lyssna\w*|höra)\b",
     re.IGNORECASE,
 )
+_VOICE_DIALOGUE_RE = re.compile(
+    r"\b(?:voice[- ]?(?:assistant|agent|bot|interface)|voicebot|phone (?:line|agent|bot)|\bivr\b|"
+    r"hotline|answers? (?:the )?(?:phone|calls)|callers?|röstassistent|röstbot|talks? (?:back|to))\b",
+    re.IGNORECASE,
+)
 _SPEAKERS_RE = re.compile(
     r"\b(?:meetings?|calls?|interviews?|conversations? between|panel|hearings?|podcasts?|"
     r"möten|samtal|intervjuer|who said|speakers?|talare)\b",
@@ -344,6 +349,8 @@ def signals(text: str) -> Signals:
     if m := _HEARD_RE.search(text):
         spoken_out = True
         evidence.append(m.group(0))
+        if spoken_in is None and _VOICE_DIALOGUE_RE.search(text):
+            spoken_in = True  # a voice agent or a phone line hears the caller too
     speakers = bool(spoken_in and _SPEAKERS_RE.search(text))
     video = bool(_VIDEO_RE.search(text))
     return Signals(spoken_in, spoken_out, speakers, video, tuple(evidence))

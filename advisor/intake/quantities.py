@@ -262,7 +262,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
             break
         first = first or (word, m.end())
         cursor = m.end()
-        if stem(word) in NOUN_STEMS:
+        if kind_of(word):
             return word, m.end()
     return first if first else ("", pos)
 
@@ -491,6 +491,14 @@ NOUN_STEMS = {
     for w in REQUEST_NOUNS + DOCUMENT_NOUNS + AUDIO_NOUNS + IMAGE_NOUNS + VIDEO_NOUNS
     + PEOPLE_NOUNS + EXAMPLE_NOUNS + GPU_WORDS
 }
+_KIND_STEMS = [
+    (name, frozenset(stem(w) for w in words))
+    for name, words in (
+        ("audio", AUDIO_NOUNS), ("image", IMAGE_NOUNS), ("video", VIDEO_NOUNS),
+        ("people", PEOPLE_NOUNS), ("example", EXAMPLE_NOUNS), ("document", DOCUMENT_NOUNS),
+        ("request", REQUEST_NOUNS),
+    )
+]  # fmt: skip
 NOUN_STEMS_ANY = NOUN_STEMS | {stem(w) for w in ("language", "språk", "minute", "hour", "token", "word")}
 DEVICE_WORDS = (
     r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mac mini|mac studio|"
@@ -499,21 +507,30 @@ DEVICE_WORDS = (
 )
 
 
+_INFLECTIONS = {"e", "a", "n", "r", "en", "er", "ar", "or", "na", "et"}
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or one the other plus a letter or two ("ärend"/"ärende")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _INFLECTIONS
+
+
 def kind_of(noun: str) -> str:
     """What a counted noun is: request, document, audio, image, video, people, example, ''."""
+    if not noun:
+        return ""
     s = stem(noun)
-    for name, words in (
-        ("audio", AUDIO_NOUNS), ("image", IMAGE_NOUNS), ("video", VIDEO_NOUNS),
-        ("people", PEOPLE_NOUNS), ("example", EXAMPLE_NOUNS), ("document", DOCUMENT_NOUNS),
-        ("request", REQUEST_NOUNS),
-    ):  # fmt: skip
-        if s in {stem(w) for w in words}:
+    for name, stems in _KIND_STEMS:
+        if s in stems or any(_alike(s, known) for known in stems):
             return name
     return ""
 
 
 def same_thing(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and stem(a) == stem(b)
+    return bool(a) and bool(b) and _alike(stem(a), stem(b))
 
 
 def with_period(q: Quantity, period: str) -> Quantity:
