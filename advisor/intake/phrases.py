@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from .cues import is_swedish
 from .reading import languages, priority
 from .fields import Found, Read
 from .quantities import NUMBER_RE, _number_of
@@ -218,13 +217,11 @@ def read_priority(r: Read) -> Found | None:
 
 
 def read_languages(r: Read) -> Found | None:
-    """Languages named in words, and Swedish when the text itself is Swedish."""
+    """Languages named in words. The language the text is written in does not count: a Swedish
+    and an English wording of one case must read the same (the faces answer in the writer's
+    language, which `Reading.signals["written_in"]` gives them)."""
     codes = languages(r.text)
-    evidence = "named"
-    if "sv" not in codes and is_swedish(r.text):
-        codes.append("sv")
-        evidence = "the text is written in Swedish"
-    return Found(codes, evidence) if codes else None
+    return Found(codes, "named") if codes else None
 
 
 VISION_INPUT_RE = re.compile(

@@ -39,7 +39,10 @@ WORD_NUMBERS = {
     "a pair of": 2, "a couple of": 2, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
     "sju": 7, "åtta": 8, "nio": 9, "tio": 10, "tolv": 12, "tjugo": 20, "trettio": 30,
     "femtio": 50, "hundra": 100, "ett hundra": 100, "tusen": 1000, "en miljon": 1e6,
+    "a": 1, "an": 1, "en": 1, "ett": 1,
 }  # fmt: skip
+# articles count as one only before a unit of time ("à en timme", "each a minute")
+_ARTICLES = {"a", "an", "en", "ett"}
 # Vague amounts are a range: "a few thousand" is 2,000-5,000; readers may abstain on them.
 VAGUE = {
     "a few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9),
@@ -93,13 +96,15 @@ PERIODS = {
     "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "annual": 1 / 12, "yr": 1 / 12,
     "år": 1 / 12, "året": 1 / 12, "årligen": 1 / 12, "quarter": 1 / 3, "quarterly": 1 / 3,
     "kvartal": 1 / 3, "hour": 730, "hourly": 730, "timme": 730, "timmen": 730,
+    "night": 30, "natt": 30, "nattliga": 30, "nattligen": 30, "today's": 30, "dagens": 30,
+    "årlig": 1 / 12, "årliga": 1 / 12, "kvartalet": 1 / 3,
 }  # fmt: skip
 _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse=True))
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
     rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single)\s+|/\s*|\bper\s*)"
-    rf"(?P<p>{_PERIOD_WORD})\b|\b(?P<adverb>monthly|daily|weekly|yearly|annually|nightly|quarterly|"
-    rf"hourly|dagligen|årligen|månatligen)\b",
+    rf"(?P<p>{_PERIOD_WORD})\b|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
+    rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",
     re.IGNORECASE,
 )
 TIME_UNITS = {
@@ -124,7 +129,7 @@ GPU_NAMES = {
     "t4": "T4",
 }  # fmt: skip
 _GPU_RE = re.compile(
-    r"\s*(?:x\s*|×\s*)?(?:nvidia\s+)?(?:geforce\s+)?(?:tesla\s+)?"
+    r"\s*(?:x\s*|×\s*|st\.?\s+|pcs\.?\s+|stycken\s+)?(?:nvidia\s+)?(?:geforce\s+)?(?:tesla\s+)?"
     r"(?P<gpu>rtx[ -]?4090|rtx[ -]?3090|a100|h100|h200|l40s|l4|a10g|a10|v100|t4|4090|3090)"
     r"(?:s\b|'s\b|\b)(?:[ -]?(?P<mem>40|80)\s*gb\b)?(?:\s*(?:gpus?|cards?|grafikkort))?",
     re.IGNORECASE,
@@ -139,8 +144,9 @@ _STOP_NOUN = {
     "be", "we", "our", "it", "that", "this", "vi", "det", "en", "ett", "at", "from", "by",
 }  # fmt: skip
 _EACH_RE = re.compile(
-    r"\s*(?:,\s*)?(?:(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
-    r"|(?:per|a|an|/|för varje|per varje)\s*(?P<item>[a-zåäö][\w-]*))",
+    r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/|for|för)\s*\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
+    r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
+    r"|(?:(?:per|a|an|för varje|per varje)\s+|/\s*)(?P<item>[a-zåäö][\w-]*))",
     re.IGNORECASE,
 )
 # "each case file is 400k-600k tokens", "every call lasts about 4 minutes", "the largest file is"
@@ -148,7 +154,7 @@ _ITEM_BEFORE_RE = re.compile(
     r"\b(?P<det>each|every|per|a single|one|the largest|the longest|the biggest|largest|longest|"
     r"biggest|varje|en enda|det största|den största|den längsta|största|längsta|a typical|typical|"
     r"the average|an average|average|a|an)\s+(?P<item>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
-    r"(?:(?:is|are|has|have|takes|lasts|runs|contains|can be|may be|could be|will be|is about|"
+    r"(?:(?:is|are|has|have|takes|lasts|runs|contains|averages|averaging|can be|may be|could be|will be|is about|"
     r"are about|är|har|tar|innehåller|blir|kan vara|of|på|with|med)\s+)+(?:(?:about|around|"
     r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typically|usually|often)\s+)?$",
     re.IGNORECASE,
@@ -191,7 +197,7 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     if re.search(r"(?:ch|sh|ss|x)es$", word):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
         return word[:-1]
     for ending in ("er", "ar", "or", "na", "en"):  # Swedish plurals and definite forms
         if word.endswith(ending) and len(word) - len(ending) >= 4:
@@ -239,7 +245,7 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
         word = (m.group("p") or m.group("adverb")).lower()
         return word, PERIODS[word], m.end()
     if m := re.search(
-        rf"(?:{PERIOD_RE.pattern})\s*(?:\w+\s+){{0,4}}?(?:[:=]\s*)?$", before, re.IGNORECASE
+        rf"(?:{PERIOD_RE.pattern})\s*(?:[\w:,()]+\s+){{0,5}}?(?:[:=]\s*)?$", before, re.IGNORECASE
     ):
         word = (m.group("p") or m.group("adverb")).lower()
         # "a month" far before the number belongs to another figure; only leading cues count
@@ -252,6 +258,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun a count counts: the first known noun within a few words ("20k support calls"
     -> "calls"), else the first word; ("", pos) when a clause break or a function word comes first."""
     first: tuple[str, int] | None = None
+    known: tuple[str, int] | None = None
     cursor = pos
     for _ in range(_MAX_MODIFIERS + 1):
         m = _WORD_RE.match(text, cursor)
@@ -263,8 +270,10 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
         first = first or (word, m.end())
         cursor = m.end()
         if kind_of(word):
-            return word, m.end()
-    return first if first else ("", pos)
+            known = (word, m.end())
+        elif known:
+            break  # "2,000 client PDFs without": the head is the last known noun
+    return known or first or ("", pos)
 
 
 def _item_after(text: str, pos: int) -> tuple[str, int]:
@@ -272,6 +281,8 @@ def _item_after(text: str, pos: int) -> tuple[str, int]:
     m = _EACH_RE.match(text, pos)
     if not m:
         return "", pos
+    if m.group("per_units"):
+        return m.group("per_units").strip(), m.end()
     if m.group("each"):
         return "each", m.end()
     item = m.group("item").lower()
@@ -284,8 +295,20 @@ def _item_after(text: str, pos: int) -> tuple[str, int]:
 
 def _item_before(before: str) -> str:
     """ "each case file is" before a quantity -> "file"; ", each about" -> "each"."""
-    if re.search(rf"\b(?:each|apiece|vardera|var och en)\s*(?:{_APPROX}\s*)?$", before, re.I):
+    if named := _named_item_before(before):
+        return named
+    if re.search(
+        rf"(?:\b(?:each|apiece|vardera|var och en)|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
+        rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
+        rf"(?:{_APPROX}\s*)?$",
+        before,
+        re.I,
+    ):
         return "each"
+    return ""
+
+
+def _named_item_before(before: str) -> str:
     m = _ITEM_BEFORE_RE.search(before)
     if not m:
         return ""
@@ -293,7 +316,10 @@ def _item_before(before: str) -> str:
     item = m.group("item").lower()
     if det in ("a", "an") and not re.search(r"\b(?:typical|average|single)\b", item):
         return ""
-    return item.split()[-1] if item else ""
+    head = item.split()[-1] if item else ""
+    if det in ("one", "a single", "a", "an", "per") and not kind_of(head):
+        return ""  # "in one go is about": no item
+    return head
 
 
 def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
@@ -345,14 +371,20 @@ def scan(text: str) -> list[Quantity]:
 def _word_number_counts(text: str, m: re.Match) -> bool:
     """A number word counts only before something countable ("two RTX 4090s", "tre GPU:er")."""
     after = text[m.end() : m.end() + 40]
+    if m.group("word").lower() in _ARTICLES:
+        unit = _UNIT_RE.match(after)
+        return bool(unit and unit.group("unit").lower() in TIME_UNITS) and not re.match(
+            r"\s*\w+\s+or\b", after, re.I
+        )
     return bool(_GPU_RE.match(after) or re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:thousand|million|tusen|miljoner)\b", after, re.I) or _noun_after(text, m.end())[0] in NOUN_STEMS_ANY)
 
 
 def _is_not_a_quantity(text: str, m: re.Match) -> bool:
     """Version numbers, dates, model sizes ("GPT-4", "Llama 3.1 8B", "2026-05-01", "v2")."""
-    before = text[max(0, m.start() - 12) : m.start()]
+    start = m.start("cur1") if m.group("cur1") else m.start("num")
+    before = text[max(0, start - 12) : start]
     after = text[m.end() : m.end() + 4]
-    if re.search(r"(?:[a-z]-|v|#|\d[.:/-])$", before, re.I) and not m.group("cur1"):
+    if re.search(r"(?:[a-z]-|[a-zåäö]|#|\d[.:/-])$", before, re.I) and not m.group("cur1"):
         return True
     if re.match(r"[./:-]\d", after):
         return True
@@ -424,7 +456,7 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
                 item = of.group(1).lower()  # "900 interviews of 40 minutes"
         if re.match(r"\s*long\b|\s*långa?\b", text[end:end + 8], re.I):
             item = item or "each"
-        period, per_month, used = _period_near(_clause_after(text, end), before)
+        period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
         end += used
         return Quantity(value=value * factor, kind="duration", unit="minute", period=period,
                         per_month=per_month, item=item, end=end, text=text[start:end],
@@ -440,19 +472,27 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
         end = max(end, item_end)
         if not item:
             item = noun or _item_before(before)
-        period, per_month, used = _period_near(_clause_after(text, end), before)
+        period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
         end += used
         return Quantity(value=value * factor, kind="size", unit="token", period=period,
                         per_month=per_month, item=item, end=end, text=text[start:end],
                         **{**base, "low": low * factor, "high": high * factor})
+    if re.match(r"\s*(?:tokens?\s+)?(?:of\s+)?(?:context|kontext)\b", after, re.I):
+        end += re.match(r"\s*(?:tokens?\s+)?(?:of\s+)?(?:context|kontext)\b", after, re.I).end()
+        return Quantity(value=value, kind="size", unit="token", item="context", end=end,
+                        text=text[start:end], **base)  # "with the 128K of context"
     noun, noun_end = _noun_after(text, m.end())
+    if noun in ("st", "styck", "stycken", "pcs", "pieces"):
+        named = [w for w in re.findall(r"[a-zåäö][\w-]*", before.lower()) if kind_of(w)]
+        noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
     end = noun_end if noun else m.end()
     item, item_end = _item_after(text, end)
     if item and noun:
         end = item_end
     else:
-        item = ""
-    period, per_month, used = _period_near(_clause_after(text, end), before)
+        item = _item_before(before) if noun else ""
+        item = "" if item == "each" else item  # "each conversation averages 6 turns" -> conversation
+    period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     end += used
     if not noun and not period:
         return None
@@ -468,14 +508,17 @@ mail review prompt session search lookup reply answer inquiry enquiry case erran
 frågor förfrågan förfrågningar meddelande meddelanden konversation mejl anrop sökning svar
 comment post summary summaries translation task job item order claim application form
 description transcript note invoice receipt cv resume contract report article ansökan
+product produkt produkter transaction transaktion transaktioner annons annonser ad ads listing
+anmälan anmälningar turn turns ärenden protokoll
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
 wiki contract report dokument fil filer pdf:er manual manualer handbok handböcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
+product products produkt produkter protokoll
 """.split()
 AUDIO_NOUNS = """call phone-call recording interview meeting podcast episode voicemail voice-note
-dictation lecture webinar hearing session samtal intervju intervjuer möte möten inspelning
+dictation lecture webinar hearing session memo voice-memo memos samtal intervju intervjuer möte möten inspelning
 inspelningar podd poddar avsnitt föreläsning föreläsningar diktat röstmeddelande
 """.split()
 IMAGE_NOUNS = """image picture photo illustration visual banner thumbnail graphic icon logo

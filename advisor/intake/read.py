@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from ..questionnaire import FIELDS, get_answer, set_answer
 from ..results import Understood
+from .cues import is_swedish
 from .fields import READERS as QUANTITY_READERS
 from .fields import Found, Read, unit_price_notes
 from .phrases import READERS as PHRASE_READERS
@@ -91,12 +92,6 @@ def read_text(text: str | None, task: str | None = None) -> Reading:
         found = reader(read)
         if found is not None and found.value is not None:
             _put(reading, path, found)
-    answers = reading.answers
-    if get_answer(answers, "data.sensitive") is None and (
-        answers.get("data_residency") == "eu"
-        or answers.get("deployment") in ("self-hosted", "air-gapped")
-    ):
-        _put(reading, "data.sensitive", Found(True, "where the data may go"))
     for note in unit_price_notes(read):
         reading.notes.append(f"monthly_budget_usd: {note}")
     signals = read.signals
@@ -105,6 +100,7 @@ def read_text(text: str | None, task: str | None = None) -> Reading:
         "spoken_output": signals.spoken_output,
         "speakers": signals.speakers,
         "video": signals.video,
+        "written_in": "sv" if is_swedish(text) else "en",
     }
     return reading
 

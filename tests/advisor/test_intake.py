@@ -78,7 +78,9 @@ CASES = [
             "task": "summarization",
             "requests_per_month": 5000,
             "monthly_budget_usd": 300,
-            "languages": ["sv"],
+            # the language a request is written in is not a language the model must handle:
+            # a Swedish and an English wording of one case read the same (issue 21)
+            "languages": None,
         },
     ),
     ("Översätt våra manualer till engelska", {"task": "translation"}),
@@ -105,10 +107,11 @@ CASES = [
         "Classify 10 million support tickets a month",
         {"requests_per_month": 10_000_000, "data.document_count": None},
     ),
-    ("Data must stay in the EU", {"data.sensitive": True}),
+    # where data may go is a rule of its own; it does not make the data sensitive (issue 21)
+    ("Data must stay in the EU", {"data_residency": "eu", "data.sensitive": None}),
     (
         "En chattbot som svarar på frågor om våra interna HR-dokument",
-        {"task": "question-answering", "data.private_knowledge": True, "languages": ["sv"]},
+        {"task": "question-answering", "data.private_knowledge": True, "languages": None},
     ),
     (
         "Vi vill bygga en egen språkmodell från grunden, vi har 80 miljarder tokens och ett GPU-kluster",

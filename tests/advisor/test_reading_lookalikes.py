@@ -55,7 +55,9 @@ CASES = [
     ("Summarise reports; no data may leave the building", {"deployment": "air-gapped"}),
     # the pronoun I is not Swedish
     ("I think I need a bot that I can ask about our HR policies, I guess", {"languages": None}),
-    ("Jag vill ha en bot som svarar på frågor om våra policyer", {"languages": ["sv"]}),
+    # nor does the language a request is written in: only languages the model must handle
+    ("Jag vill ha en bot som svarar på frågor om våra policyer", {"languages": None}),
+    ("Jag vill ha en bot som svarar på frågor på svenska och finska", {"languages": ["sv", "fi"]}),
     # "national" in "international" is no research lab
     ("A chatbot for our international customers", {"resources": None}),
 ]
