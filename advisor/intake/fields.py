@@ -120,9 +120,23 @@ def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
     for q in r.quantities:
-        if q.kind != "count" or not q.per_month or q.item:
+        if q.kind != "count" or not q.per_month:
+            continue
+        if q.item == "each" and (people := _people_before(r, q)):
+            # "~500 employees, maybe 2 questions each per week": people x their own rate
+            monthly = people.value * q.value * q.per_month
+            note = (
+                f"{_fmt(people.value)} {people.unit} x {_fmt(q.value)} {q.unit} each "
+                f"{_period_name(q)} = {_fmt(monthly)} a month"
+            )
+            return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
+        if q.item:
             continue
         counted = _counted_as(q, r)
+        if counted == "audio" and (
+            r.task == "speech-to-text" or _per_item_for(r, q, "duration") is not None
+        ):
+            continue  # recordings are audio minutes, not requests
         if counted in ("people", "image", "video", "example", "budget", "other"):
             continue
         if counted == "" and r.task == "speech-to-text":
@@ -141,6 +155,16 @@ def read_requests(r: Read) -> Found | None:
         if q.vague:
             note = (note + "; " if note else "") + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
         return Found(int(round(monthly)), q.text, note)
+    return None
+
+
+def _people_before(r: Read, q: Quantity) -> Quantity | None:
+    """The count of people just before a rate each person has, in the same sentence."""
+    for people in reversed([p for p in r.kind("count") if p.end <= q.start]):
+        if re.search(r"[.;!?]\s", r.text[people.end : q.start]) or q.start - people.end > 80:
+            return None
+        if kind_of(people.unit) == "people":
+            return people
     return None
 
 
@@ -172,7 +196,7 @@ def read_audio_minutes(r: Read) -> Found | None:
     if not r.signals.spoken_input and r.task != "speech-to-text":
         return None
     for q in r.kind("duration"):
-        if q.per_month and not q.item:
+        if q.per_month and (not q.item or kind_of(q.item) in ("audio", "video")):
             monthly = q.value * q.per_month
             note = "" if q.per_month == 1 else f"{_fmt(q.value)} minutes {_period_name(q)} is {_fmt(monthly)} a month"
             return Found(round(monthly, 2), q.text, note)
@@ -189,23 +213,58 @@ def read_images(r: Read) -> Found | None:
 # -- money ---------------------------------------------------------------------------------------
 
 
+def _not_a_budget(r: Read, q: Quantity) -> bool:
+    """A price per item, what something costs or cost today, a one-off sum, credits or a
+    subscription price: money that is not what the person may spend a month."""
+    if q.is_unit_price:
+        return True
+    before = r.before(q, 60)
+    after = r.text[q.end : q.end + 40]
+    if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
+        return True
+    if re.search(r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I):
+        return True  # "cost per email must stay under $0.01": a unit price
+    if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
+        return True  # what was paid is history, not a budget
+    spent = _SPENT.search(before)
+    return bool(spent) and not _BUDGET_WORDS.search(before[spent.end() :]) and not re.search(
+        r"\bbudget", before, re.I
+    )
+
+
+# what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
+_SPENT = re.compile(
+    r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
+    r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
+    r"offert|lägger|price|pris)\b",
+    re.IGNORECASE,
+)
+_NOT_SPENDABLE_AFTER = re.compile(
+    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
+    r"upfront|gpu|card|laptop|server|machine|box|prenumeration)\b",
+    re.IGNORECASE,
+)
+
+
 def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
-    item ("$0.25 per invoice", "30 cents each") is never the budget."""
+    item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
+    costs today or a one-off sum."""
     if m := ZERO_BUDGET_RE.search(r.text):
         return Found(0.0, m.group(0))
     for q in r.kind("money"):
-        if q.is_unit_price:
+        if _not_a_budget(r, q):
             continue
         before = r.before(q, 50)
-        if not q.per_month and (not _BUDGET_WORDS.search(before) or _ONE_OFF.search(
-            r.text[q.start : q.end + 30]
-        )):
+        if not q.per_month and not _BUDGET_WORDS.search(before):
             continue
         return _budget_found(q.value, q.unit, q.per_month or 1, q.period, q.text, q.unit == "SEK" and re.search(r"\bkr\b", q.text, re.I))
-    # a bare amount in a use case ("..., 50,000 questions a month, $300") is its budget
+    # an amount standing alone in a list of facts ("..., 50,000 questions a month, $300")
     for q in r.kind("money"):
-        if not q.is_unit_price and not _ONE_OFF.search(r.text[q.start : q.end + 30]):
+        alone = re.search(r"(?:^|[,;:.(\n])\s*$", r.text[: q.start]) and re.match(
+            r"\s*(?:$|[,;.)\n])", r.text[q.end :]
+        )
+        if alone and not _not_a_budget(r, q):
             found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
             found.note = (found.note + "; " if found.note else "") + "no period given: read as a month"
             return found
@@ -264,17 +323,13 @@ def read_documents(r: Read) -> Found | None:
     for q in r.kind("size"):
         if q.item in _SITES and "page" in q.text.lower():
             return Found(int(q.low / 500), q.text, "each page of a wiki or site read as one document")
+        # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
-            r"\b(?:a|an|one|single|en|ett|our)\s*$", r.before(q, 20), re.IGNORECASE
-        ):
-            return Found(1, q.text)
-    if not any(q.kind == "count" and kind_of(q.unit) == "document" for q in r.quantities):
-        if m := re.search(
-            r"\b(?:one|a single|en|ett) ([\w-]+ ){0,3}(?:manual|document|book|handbook|policy)\b",
-            r.text,
+            r"\b(?:our|has an?|have an?|with an?|there is an?|vår|vårt|våra|har en|har ett)\s*$",
+            r.before(q, 20),
             re.IGNORECASE,
         ):
-            return Found(1, m.group(0))
+            return Found(1, q.text)
     return None
 
 

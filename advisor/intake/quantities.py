@@ -372,6 +372,8 @@ def _word_number_counts(text: str, m: re.Match) -> bool:
     """A number word counts only before something countable ("two RTX 4090s", "tre GPU:er")."""
     after = text[m.end() : m.end() + 40]
     if m.group("word").lower() in _ARTICLES:
+        if _GPU_RE.match(after):
+            return True  # "an NVIDIA RTX 3090"
         unit = _UNIT_RE.match(after)
         return bool(unit and unit.group("unit").lower() in TIME_UNITS) and not re.match(
             r"\s*\w+\s+or\b", after, re.I
@@ -456,7 +458,10 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
                 item = of.group(1).lower()  # "900 interviews of 40 minutes"
         if re.match(r"\s*long\b|\s*långa?\b", text[end:end + 8], re.I):
             item = item or "each"
-        period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
+        adverb_before = re.search(r"\b(?:weekly|daily|monthly|nightly|veckans|dagliga|månatliga|"
+                                  r"varje (?:vecka|dag|månad)|every (?:week|day|month))\s*$", before, re.I)
+        period, per_month, used = _period_near(
+            _clause_after(text, end), before if (not item or (noun and adverb_before)) else "")
         end += used
         return Quantity(value=value * factor, kind="duration", unit="minute", period=period,
                         per_month=per_month, item=item, end=end, text=text[start:end],
