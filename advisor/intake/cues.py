@@ -60,7 +60,11 @@ _ONLY = (
     r"\bdata residency\b[^.;]{0,30}" + _INSIDE + r"|"
     r"\b(?:only|solely|exclusively|endast|bara|enbart)\s+(?:be\s+)?(?:processed|hosted|stored|run|"
     r"behandlas|lagras|köras)?\s*" + _INSIDE + r"|" + _INSIDE + r"\s+(?:only|endast|enbart)\b|"
-    r"\b(?:EU|EEA)-(?:hosted|based) (?:only|servers only)\b|\bresidency:?\s*EU\b"
+    r"\b(?:EU|EEA)-(?:hosted|based) (?:only|servers only)\b|\bresidency:?\s*EU\b|"
+    r"\bEU[- ]krav\b|\bEU requirements? (?:on|for) data\b|\b(?:as long as|only if|provided) (?:it'?s |it is )?"
+    r"(?:EU|EEA)[- ](?:hosted|based)\b|\b(?:hosting|hosted|servers?|processing|storage|lagring|"
+    r"datalagring|drift(?:en)?)\s+(?:must|has to|should|needs? to|shall|ska|måste)\s+(?:be\s+|vara\s+|ske\s+)?"
+    r"(?:in|within|inside|inom|i)\s+(?:the\s+)?(?:EU|EEA|Europe|Europa)\b"
 )
 _DATA = (
     r"\b(?:data|datan|uppgifter|uppgifterna|prompts?|documents?|dokument(?:en)?|information|"
@@ -70,8 +74,16 @@ _DATA = (
 )
 
 
+_NO_RESTRICTIONS_RE = re.compile(
+    r"\bno (?:data )?(?:restrictions|residency requirements?|data residency requirements?)\b|"
+    r"\binga (?:data)?(?:krav|begränsningar) på (?:var|lagring|datalagring)\b",
+    re.IGNORECASE,
+)
+
+
 def residency(text: str) -> Cue | None:
-    """ "eu" when a clause requires that the data stay in (or not leave) Europe; None otherwise.
+    """ "eu" when a clause requires that the data stay in (or not leave) Europe; "any" when the
+    text says there are no data restrictions; None otherwise.
 
     A clause qualifies when it names Europe, a constraint on keeping or processing data there
     (stay/kept/processed in, or a negated leave/outside), and no negated requirement."""
@@ -89,13 +101,18 @@ def residency(text: str) -> Cue | None:
             clause,
             re.IGNORECASE,
         )
-        if stays and must and not re.search(_MUST_NOT + r"[^.;]{0,15}" + _KEEP, clause, re.I):
+        kept_out = re.search(_MUST_NOT + r"[^.;]{0,15}" + _KEEP, clause, re.I)
+        # "Elevdata, stanna inom EU.": a bare imperative after the data it is about
+        imperative = re.search(r"[,:]\s*" + _KEEP + r"[^.;]{0,10}?" + _INSIDE, clause, re.I)
+        if stays and not kept_out and (must or imperative):
             return Cue("eu", clause)
         leaves = re.search(_LEAVE + r"[^.;]{0,20}?(?:" + _EU + r"|" + _OUTSIDE + r")", clause, re.I)
         outside = re.search(_OUTSIDE, clause, re.IGNORECASE)
         negated = re.search(_MUST_NOT, clause, re.IGNORECASE)
         if (leaves or outside) and negated and re.search(_DATA, clause, re.IGNORECASE):
             return Cue("eu", clause)
+    if m := _NO_RESTRICTIONS_RE.search(text):
+        return Cue("any", m.group(0))
     return None
 
 
@@ -103,8 +120,8 @@ def residency(text: str) -> Cue | None:
 
 _BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
 AIR_GAPPED_RE = re.compile(
-    r"air[- ]?gapped|luftgapp|offline network|isolated network|no (?:internet|network) (?:access|"
-    r"connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
+    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b|"
+    r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+" + _BUILDING
     + r"|(?:leave|leaves|lämna|lämnar)\s+" + _BUILDING,
@@ -113,7 +130,8 @@ AIR_GAPPED_RE = re.compile(
 _LEAVE_ANYTHING_RE = re.compile(
     r"\b(?:no|nothing|inget|ingenting|inga|ingen)\b[^.;]{0,25}\b(?:may|can|must|should|is allowed to|"
     r"will|får|kan|ska)\s+(?:ever\s+)?(?:leave|lämna)\b(?!\s+(?:the\s+)?(?:EU|EEA|Europe|EU:s|Sweden|"
-    r"Sverige|country|landet))|\b(?:must|may|can|should) never leave (?:our|the) (?:network|servers?|"
+    r"Sverige|country|landet))(?!\s+(?:[\w-]+\s+){0,2}(?:egna |own )?(?:servrar|servers|network|nätverk|"
+    r"data ?cent(?:er|re)|datacenter))|\b(?:must|may|can|should) never leave (?:our|the) (?:network|servers?|"
     r"machines?|building|premises)",
     re.IGNORECASE,
 )
@@ -129,7 +147,7 @@ _RUNTIME_RE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(name) for name in _RUNTIMES) + r")(?![\w])", re.IGNORECASE
 )
 DEVICE_CLASSES = {
-    "phone": r"\b(?:phones?|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|mobile "
+    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|mobile "
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
     "single-board": r"\b(?:raspberry ?pi|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
@@ -141,7 +159,7 @@ DEVICE_CLASSES = {
 }
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
-    r"\b(?:on[- ]device|on the device|locally on|runs? (?:\w+ ){0,3}on|running (?:\w+ ){0,3}on|"
+    r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
     r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an )?"
     r"(?:network|internet)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
@@ -156,20 +174,28 @@ CPU_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 _OWN_SERVERS_RE = re.compile(
-    r"on[- ]?prem(?:ise|ises)?\b|on premises?|self[- ]host\w*|\bour own (?:\w+ )?(?:servers?|"
+    r"on[- ]?prem\w*|self[- ]host\w*|\bour own (?:\w+ )?(?:servers?|"
     r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
     r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
     r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
     r"rack)|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
-    r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|"
+    r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
+    r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
+    r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
+    r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
     r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
     r"data ?cent(?:er|re)|servers?)",
     re.IGNORECASE,
 )
 CLOUD_RE = re.compile(
-    r"cloud api|hosted api|via (?:an )?api is fine|saas is fine|an api is fine|cloud is fine|"
-    r"i molnet|molntjänst|api:er går bra",
+    r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
+    r"i molnet|molntjänst|api:er går bra|"
+    # a hosted provider the person uses through its API or account
+    r"\b(?:openai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|"
+    r"elevenlabs|deepgram|chatgpt|gpt-?4o?(?:-mini)?|gpt-?3\.5(?:-turbo)?|mistral api)\b[^.;]{0,40}?"
+    r"\b(?:api|apis|account|key|quota|plan|charges|credits|billing|via api)\b|"
+    r"\b(?:api key|via (?:the )?api|through (?:the|their) api|api[- ]based)\b",
     re.IGNORECASE,
 )
 _NOT_OURS = re.compile(r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I)
@@ -207,7 +233,12 @@ def deployment(text: str) -> Cue | None:
         return Cue("on-device", named.evidence)
     if runs_on and re.search(r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I):
         return Cue("on-device", runs_on.group(0))
-    if m := _RUNTIME_RE.search(text):
+    if (m := _RUNTIME_RE.search(text)) and re.search(
+        r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|with|deployed|host|"
+        r"hosted|hosting|kör|använder|through|on top of)\b[^.;]{0,25}$",
+        text[max(0, m.start() - 40) : m.start()],
+        re.IGNORECASE,
+    ):
         kind = _RUNTIMES[m.group(1).lower()]
         if kind == "self-hosted" and named and named.value in ("laptop", "apple-silicon"):
             kind = "on-device"

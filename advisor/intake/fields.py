@@ -325,7 +325,8 @@ def read_documents(r: Read) -> Found | None:
             return Found(int(q.low / 500), q.text, "each page of a wiki or site read as one document")
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
-            r"\b(?:our|has an?|have an?|with an?|there is an?|vår|vårt|våra|har en|har ett)\s*$",
+            r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
+            r"har ett|en enda|ett enda)\s*$",
             r.before(q, 20),
             re.IGNORECASE,
         ):
@@ -427,9 +428,8 @@ def read_device(r: Read) -> Found | None:
 
 
 def read_deployment(r: Read) -> Found | None:
+    # a GPU named without saying where it runs sets nothing
     cue = deployment(r.text)
-    if cue is None and read_owned_gpus(r) is not None:
-        return Found("self-hosted", "GPUs you own")
     return Found(cue.value, cue.evidence) if cue else None
 
 

@@ -23,10 +23,13 @@ CORPUS_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 
+# personal, medical, financial or confidential data, by name; "customer data" alone is not
 SENSITIVE_RE = re.compile(
-    r"sensitive|personal data|\bpii\b|gdpr|hipaa|medical|patient|health records|confidential|"
-    r"customer data|bank|financial records|secret|känslig|personuppgifter|data residency|"
-    r"(stay|remain|be kept|be stored) (in|within|inside) the (eu|eea|country)|stanna i (eu|sverige)",
+    r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bfinancial (?:data|records|"
+    r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
+    r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
+    r"\bsocial security|personnummer",
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(

@@ -574,6 +574,10 @@ def kind_of(noun: str) -> str:
     for name, stems in _KIND_STEMS:
         if s in stems or any(_alike(s, known) for known in stems):
             return name
+    # a Swedish compound names its kind last: "hjälpartiklar", "kundsamtal", "skadeanmälningar"
+    for name, stems in _KIND_STEMS:
+        if any(len(known) >= 5 and len(s) >= len(known) + 3 and s.endswith(known) for known in stems):
+            return name
     return ""
 
 

@@ -38,7 +38,8 @@ CASES = [
     ),
     (
         "Classify tickets; customer data can't leave our network",
-        {"task": "classification", "deployment": "self-hosted", "data.sensitive": True},
+        # "customer data" alone does not make data sensitive (issue 21's corpus guidelines)
+        {"task": "classification", "deployment": "self-hosted", "data.sensitive": None},
     ),
     (
         "Run it on-prem, docs change daily",

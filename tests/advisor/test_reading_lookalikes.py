@@ -24,7 +24,8 @@ CASES = [
     ("We get 20k calls, ~4 min each, every month; transcribe them", {"audio_minutes_per_month": 80_000}),
     ("Transcribe 900 recorded interviews of 40 minutes for our research project", {"audio_minutes_per_month": 36_000, "task": "speech-to-text"}),
     # sizes are not document counts
-    ("Answer questions about a 120 kB manual", {"data.document_count": 1}),
+    ("Our product has a 120 kB manual; answer customer questions from it", {"data.document_count": 1}),
+    ("Answer questions about a 120 kB manual", {"data.document_count": None}),
     ("Translate our product catalogue: 800 pages in 6 languages", {"data.document_count": None}),
     # sizes per request and per document
     ("Summarise legal case files; each case file is 400k-600k tokens", {"context_tokens": 600_000, "input_tokens": 500_000}),
