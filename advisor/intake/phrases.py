@@ -78,10 +78,17 @@ RECENT_RE = re.compile(
 LATENCY_RES = [
     (
         "realtime",
-        r"real[- ]?time|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|sub-?second|low latency|fast\b|snabb",
+        r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
+        r"sub-?second|low latency|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
+        r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
+        r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
     ),
-    ("batch", r"\bbatch|overnight|nightly|in bulk|offline processing|no rush|whenever"),
-    ("interactive", r"interactive|while (they|the user) wait|chat\b"),
+    (
+        "batch",
+        r"\bbatch|overnight|nightly|every night|in bulk|offline processing|no rush|ingen brådska|"
+        r"nattlig|över natten",
+    ),
+    ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
 ]
 _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
 OPEN_RE = re.compile(r"open[- ]source|open[- ]weights?|open model|öppen källkod", re.IGNORECASE)
@@ -136,18 +143,46 @@ def read_sensitive(r: Read) -> Found | None:
     return None
 
 
+_ASKS_DOCUMENTS_RE = re.compile(
+    r"\b(?:ask|asking|answer\w*|search|query|chat with|talk to|look up|find)\b[^.;]{0,40}\b(?:about|in|from|"
+    r"over|across|through)?\s*(?:them|it|our|my|the|these|those)?\s*(?:[\w-]+\s+){0,3}?(?:docs|documents?|"
+    r"pdfs?|files|manuals?|handbook|documentation|wiki|knowledge base|faq|articles)\b|"
+    r"\b(?:ingest\w*|upload\w*|load\w* into|added)\b[^.;]{0,40}\b(?:docs|documents?|pdfs?|files)\b|"
+    r"\b(?:docs|documents?|pdfs?|files)\b[^.;]{0,40}\b(?:ingest\w*|workspace|knowledge base)\b|"
+    r"\bfaq\b|\bknowledge base\b|\brag\b|kunskapsbas",
+    re.IGNORECASE,
+)
+# tasks whose answers can come from the organisation's own documents
+_KNOWLEDGE_TASKS = (None, "question-answering", "chat", "embeddings")
+
+
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
-    if m := PRIVATE_RE.search(r.text) or ANSWERS_FROM_RE.search(r.text):
+    if r.task not in _KNOWLEDGE_TASKS:
+        return None  # translating or summarising one's own texts is not answering from them
+    if m := PRIVATE_RE.search(r.text) or ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
         return Found(True, m.group(0))
     return None
 
 
+_CHANGES_RE = re.compile(
+    r"\b(?:chang\w*|updat\w*|new (?:documents?|articles?|products?|entries|versions?|data)|added|"
+    r"refresh\w*|revis\w*|publish\w*|edited|ändr\w*|uppdater\w*|nya|läggs till|tillkommer|byts)\b",
+    re.IGNORECASE,
+)
+
+
 def read_update_frequency(r: Read) -> Found | None:
+    """How often the data changes: a frequency said of the data changing, not of a workload
+    ("300 pdfs that change weekly", not "20k calls every month")."""
     for name, pattern in _FREQ_RES:
-        if m := pattern.search(r.text):
-            return Found(name, m.group(0))
+        for m in pattern.finditer(r.text):
+            around = r.text[max(0, m.start() - 50) : m.end() + 20]
+            if name in ("realtime", "static") or _CHANGES_RE.search(around):
+                if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
+                    continue  # no choice fits a quarter
+                return Found(name, m.group(0))
     if m := RECENT_RE.search(r.text):
         # news, today's prices: facts newer than any model's training data
         return Found("daily", m.group(0), "news or current prices change daily")
