@@ -40,6 +40,7 @@ from .present import (
     timestamp,
     to_markdown,
     understood_line,
+    understood_lines,
     weights_label,
 )
 from .qa import ask
@@ -77,7 +78,7 @@ __all__ = [
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "source_label", "speed_figures", "Store", "store", "successor_name",
-    "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "watch",
+    "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "UnknownModelError", "watch",
     "weights_label",
 ]  # fmt: skip
 

@@ -14,7 +14,8 @@ from . import hardware, intake, pipelines, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
-from .results import Contender, Recommendation
+from .intake import summary as intake_summary
+from .results import Contender, Recommendation, Understood
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {
@@ -52,14 +53,19 @@ class Candidate:
     score: float
 
 
-def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
-    """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions)."""
+def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[Understood]]:
+    """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions,
+    the values read from the text with their evidence)."""
     given = q.model_dump(exclude_none=True)
     given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
     inferred: list[str] = []
     understood: list[str] = []
+    read: list[Understood] = []
     if q.use_case:
-        found, fields, understood = intake.understand(q.use_case, q.task)
+        reading = intake.read(q.use_case, q.task)
+        found, fields, understood, read = (
+            reading.answers, reading.found, reading.notes, reading.understood
+        )
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
@@ -93,7 +99,7 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         assumed.append("monthly_budget_usd: no limit given")
     if not given.get("data"):
         given.pop("data", None)
-    return parse_questionnaire(given), inferred, assumed
+    return parse_questionnaire(given), inferred, assumed, read
 
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
@@ -265,7 +271,7 @@ def recommend_with_costs(
     catalog = catalog or load_catalog()
     today = today or dt.date.today().isoformat()
     q0 = parse_questionnaire(answers)
-    q, inferred, assumed = _fill(q0)
+    q, inferred, assumed, read = _fill(q0)
     task = q.task
     approach = approach_rules.choose(q, task)
     found = pipelines.kinds(q, approach.primary)
@@ -472,6 +478,7 @@ def recommend_with_costs(
 
     normalised = q.model_dump(exclude_none=True)
     normalised["inferred"] = inferred
+    understood = intake_summary.understood(normalised, inferred, assumed, read)
     costs = {c.model.id: round(c.cost.monthly_usd, 2) for c in passed}
     return Recommendation(
         model=pick.model.contract(),
@@ -486,6 +493,7 @@ def recommend_with_costs(
         catalog_as_of=catalog.facts_as_of,
         candidates=[Contender.of(c.model, task, c.cost.monthly_usd) for c in passed],
         components=parts,
+        understood=understood,
     ), costs
 
 
@@ -499,7 +507,7 @@ def monthly_cost_of(
     model = catalog.find(model_id)
     if model is None:
         return None
-    q, _, _ = _fill(parse_questionnaire(answers))
+    q, _, _, _ = _fill(parse_questionnaire(answers))
     approach = approach_rules.choose(q, q.task)
     found = pipelines.kinds(q, approach.primary)
     q, _ = pipelines.prepare(q, found)
