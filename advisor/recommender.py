@@ -62,7 +62,8 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[U
     understood: list[str] = []
     read: list[Understood] = []
     if q.use_case:
-        reading = intake.read(q.use_case, q.task)
+        # the deterministic readers only: the intake model (if any) reads once, in read_use_case
+        reading = intake.read_text(q.use_case, q.task)
         found, fields, understood, read = (
             reading.answers, reading.found, reading.notes, reading.understood
         )
