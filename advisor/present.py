@@ -203,7 +203,9 @@ def understood_lines(rec: Recommendation) -> list[str]:
     or assumed by default, so a misreading is seen and corrected before the pick is trusted."""
     lines = []
     for item in rec.understood:
-        how = "assumed" if item.source == "default" else f'read from "{item.evidence}"' if item.evidence else "read"
+        # the evidence is the user's own words: shown as a code span, never as Markdown
+        evidence = item.evidence.replace("`", "'").replace("\n", " ")
+        how = "assumed" if item.source == "default" else f"read from `{evidence}`" if evidence else "read"
         extra = f"; {item.note}" if item.note else ""
         confirm = " - please confirm" if item.confirm else ""
         lines.append(f"- {item.label}: {item.shown} ({how}{extra}){confirm}")

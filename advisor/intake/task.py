@@ -136,7 +136,15 @@ def detect_task(text: str) -> str | None:
     keyword rules breaking near ties (advisor/task_meaning.py); by the rules alone otherwise
     (the highest total wins, ties go to the earlier task in TASK_PATTERNS)."""
     from ..task_meaning import choose
+    from .quantities import scan
 
-    return choose(text, rule_scores(text))
+    # the job is what is done, not how much of it: volumes, sizes and money are left out of the
+    # text the meaning is read from (they pulled "summarise case files, 40 cases a month, budget
+    # ..." towards classification)
+    job = text
+    for quantity in reversed(scan(text)):
+        job = job[: quantity.start] + " " + job[quantity.end :]
+    job = " ".join(job.split())
+    return choose(job, rule_scores(text))
 
 
