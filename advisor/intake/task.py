@@ -97,7 +97,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             2,
         ),
         (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b|\bquestions? (each|per)\b", 3),
-        (r"svara på frågor|frågor om|besvara", 4),
+        (r"svara\w* på (\w+ ){0,2}frågor|frågor om|besvara", 4),
     ],
     "chat": [
         (
@@ -121,12 +121,16 @@ _TASK_RES = {
     for task, pats in TASK_PATTERNS.items()
 }
 
+MIN_RULE_SCORE = 1  # every cue counts; meaning decides whether the text names a job
+
+
 def rule_scores(text: str) -> dict[str, float]:
     """The keyword rules' score per task that any rule fires for, in TASK_PATTERNS order."""
     scores = {}
     for task, patterns in _TASK_RES.items():
         score = sum(weight for pattern, weight in patterns if pattern.search(text))
-        if score:
+        # a weak cue alone ("LLM", "emails") names no job; it only adds to a stronger one
+        if score >= MIN_RULE_SCORE:
             scores[task] = score
     return scores
 
@@ -143,7 +147,8 @@ def detect_task(text: str) -> str | None:
     # ..." towards classification)
     job = text
     for quantity in reversed(scan(text)):
-        job = job[: quantity.start] + " " + job[quantity.end :]
+        words = "" if quantity.kind == "money" else re.sub(r"^[\d\s.,~kKmM-]+", "", quantity.text)
+        job = job[: quantity.start] + " " + words + " " + job[quantity.end :]
     job = " ".join(job.split())
     return choose(job, rule_scores(text))
 
