@@ -8,7 +8,7 @@ writing word, and "give every insurance claim the right damage code" is classifi
 words against the Swedish examples and its English rendering (the knowledge base's glossary)
 against the English ones, and the two similarities are averaged.
 
-Meaning decides; the rules (advisor/intake.py) only break near ties: every task whose similarity
+Meaning decides; the rules (advisor/intake/task.py) only break near ties: every task whose similarity
 is within MARGIN of the best one is a contender, and among the contenders the one the rules score
 highest wins. When the embedder is not installed (a slim install), or nothing is close enough to
 any description, the rules decide alone.
