@@ -57,6 +57,7 @@ class Read:
     quantities: list[Quantity] = field(default_factory=list)
     signals: Signals = field(default_factory=Signals)
     unit_prices: list[Quantity] = field(default_factory=list)
+    batches: list[str] = field(default_factory=list)  # totals with no period, said not assumed
 
     @classmethod
     def of(cls, text: str, task: str | None) -> Read:
@@ -180,18 +181,20 @@ def read_audio_minutes(r: Read) -> Found | None:
         if each is None:
             continue
         total = q.value * each.value
-        if q.per_month:
-            monthly = total * q.per_month
+        per_month = q.per_month or each.per_month  # "20k calls, ~4 min each, every month"
+        if per_month:
+            monthly = total * per_month
             note = (
-                f"{_fmt(q.value * q.per_month)} {q.unit} a month x {_fmt(each.value)} minutes "
+                f"{_fmt(q.value * per_month)} {q.unit} a month x {_fmt(each.value)} minutes "
                 f"each = {_fmt(monthly)}"
             )
         else:
-            monthly = total
-            note = (
+            # a batch with no period is no monthly figure: it is said, and the question asked
+            r.batches.append(
                 f"{_fmt(q.value)} {q.unit} x {_fmt(each.value)} minutes each = {_fmt(total)} "
-                "minutes (no period given: priced as one month's work)"
+                "minutes in all (no period given, so no monthly figure is assumed)"
             )
+            continue
         return Found(round(monthly, 2), f"{q.text} ... {each.text}", note)
     if not r.signals.spoken_input and r.task != "speech-to-text":
         return None

@@ -238,7 +238,9 @@ _UPDATE_WORDS = r"\b(?:change[sd]?|chang|update[sd]?|revised|refreshed|edited|ä
 def _period_near(after: str, before: str) -> tuple[str, float, int]:
     """(period, factor, chars used after) for "a month" after the noun, or a period named
     just before the number ("every day we get 300 tickets", "per month: 20k")."""
-    m = re.match(rf"(?:\s*[\w-]+){{0,3}}?\s*,?\s*(?:{PERIOD_RE.pattern})", after, re.IGNORECASE)
+    # the words between hold no other figure ("interviews of 40 minutes a month": the month is
+    # the minutes' period, not the interviews')
+    m = re.match(rf"(?:\s*[^\W\d][\w-]*){{0,3}}?\s*,?\s*(?:{PERIOD_RE.pattern})", after, re.IGNORECASE)
     if m and re.search(_UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I):
         m = None  # "300 pdfs that change weekly": how often they change, not a rate
     if m:

@@ -92,6 +92,8 @@ def read_text(text: str | None, task: str | None = None) -> Reading:
         found = reader(read)
         if found is not None and found.value is not None:
             _put(reading, path, found)
+    for note in read.batches:
+        reading.warnings.append(f"Read {note}; how many minutes a month?")
     for note in unit_price_notes(read):
         reading.notes.append(f"monthly_budget_usd: {note}")
     signals = read.signals

@@ -22,7 +22,9 @@ CASES = [
     # count x duration each
     ("Transcribe 10k calls a month, each about 4 minutes", {"audio_minutes_per_month": 40_000}),
     ("We get 20k calls, ~4 min each, every month; transcribe them", {"audio_minutes_per_month": 80_000}),
-    ("Transcribe 900 recorded interviews of 40 minutes for our research project", {"audio_minutes_per_month": 36_000, "task": "speech-to-text"}),
+    ("Transcribe 900 recorded interviews of 40 minutes a month", {"audio_minutes_per_month": 36_000, "task": "speech-to-text"}),
+    # with no period the total is said and the monthly figure asked for, not assumed
+    ("Transcribe 900 recorded interviews of 40 minutes for our research project", {"audio_minutes_per_month": None, "task": "speech-to-text"}),
     # sizes are not document counts
     ("Our product has a 120 kB manual; answer customer questions from it", {"data.document_count": 1}),
     ("Answer questions about a 120 kB manual", {"data.document_count": None}),
@@ -88,6 +90,12 @@ def test_what_the_job_hears_and_says(text, expected):
     signals = read_use_case(text)["signals"]
     for name, value in expected.items():
         assert signals[name] == value, (name, signals)
+
+
+def test_a_batch_without_a_period_is_said_and_asked():
+    result = read_use_case("Transcribe 900 recorded interviews of 40 minutes for our research project")
+    assert any("36,000 minutes in all" in warning for warning in result["warnings"])
+    assert result["next_question"]["field"] == "audio_minutes_per_month"
 
 
 def test_no_voice_pipeline_for_calls_that_are_not_speech():
