@@ -190,12 +190,16 @@ _OWN_SERVERS_RE = re.compile(
 )
 CLOUD_RE = re.compile(
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
-    r"i molnet|molntjänst|api:er går bra|"
-    # a hosted provider the person uses through its API or account
-    r"\b(?:openai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|"
-    r"elevenlabs|deepgram|chatgpt|gpt-?4o?(?:-mini)?|gpt-?3\.5(?:-turbo)?|mistral api)\b[^.;]{0,40}?"
-    r"\b(?:api|apis|account|key|quota|plan|charges|credits|billing|via api)\b|"
-    r"\b(?:api key|via (?:the )?api|through (?:the|their) api|api[- ]based)\b",
+    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b",
+    re.IGNORECASE,
+)
+# a hosted provider the person says they use ("we run our requests via Azure", "my OpenAI key")
+_PROVIDER_USED_RE = re.compile(
+    r"\b(?:we|i|our|my|vi|jag|vår|min)\b[^.;?]{0,40}\b(?:use|using|used|run|running|pay|paying|"
+    r"have|got|set ?up|call|calling|använder|kör|betalar|har)\b[^.;?]{0,40}\b(?:openai|azure|anthropic|"
+    r"claude|gemini|vertex|bedrock|openrouter|elevenlabs|deepgram|chatgpt|gpt-?4o?|gpt-?3\.5)\b|"
+    r"\b(?:my|our|min|vår)\s+(?:\w+\s+)?(?:openai|azure|chatgpt|anthropic|gemini)\b[^.;?]{0,20}\b"
+    r"(?:account|key|credits|plan|quota|konto|nyckel)\b",
     re.IGNORECASE,
 )
 _NOT_OURS = re.compile(r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I)
@@ -234,7 +238,7 @@ def deployment(text: str) -> Cue | None:
     if runs_on and re.search(r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I):
         return Cue("on-device", runs_on.group(0))
     if (m := _RUNTIME_RE.search(text)) and re.search(
-        r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|with|deployed|host|"
+        r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
         r"hosted|hosting|kör|använder|through|on top of)\b[^.;]{0,25}$",
         text[max(0, m.start() - 40) : m.start()],
         re.IGNORECASE,
@@ -249,7 +253,7 @@ def deployment(text: str) -> Cue | None:
         return Cue("self-hosted", m.group(0))
     if named and named.value == "workstation":
         return Cue("self-hosted", named.evidence)
-    if m := CLOUD_RE.search(text):
+    if m := CLOUD_RE.search(text) or _PROVIDER_USED_RE.search(text):
         return Cue("cloud-api", m.group(0))
     return None
 
