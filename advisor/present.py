@@ -205,7 +205,13 @@ def understood_lines(rec: Recommendation) -> list[str]:
     for item in rec.understood:
         # the evidence is the user's own words: shown as a code span, never as Markdown
         evidence = item.evidence.replace("`", "'").replace("\n", " ")
-        how = "assumed" if item.source == "default" else f"read from `{evidence}`" if evidence else "read"
+        how = (
+            "assumed"
+            if item.source == "default"
+            else f"read from `{evidence}`"
+            if evidence
+            else "read"
+        )
         extra = f"; {item.note}" if item.note else ""
         confirm = " - please confirm" if item.confirm else ""
         lines.append(f"- {item.label}: {item.shown} ({how}{extra}){confirm}")

@@ -13,8 +13,8 @@ from . import approach as approach_rules
 from . import hardware, intake, pipelines, residency
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
 from .cost import Estimate, Workload, estimate
-from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .intake import summary as intake_summary
+from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation, Understood
 
 # Assumed when not answered; every default used is stated in the recommendation.
@@ -65,7 +65,10 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[U
         # the deterministic readers only: the intake model (if any) reads once, in read_use_case
         reading = intake.read_text(q.use_case, q.task)
         found, fields, understood, read = (
-            reading.answers, reading.found, reading.notes, reading.understood
+            reading.answers,
+            reading.found,
+            reading.notes,
+            reading.understood,
         )
         merged = intake.merge(given, found)
         for field_name in fields:

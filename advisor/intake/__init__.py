@@ -14,8 +14,6 @@ The app's form, the CLI and the Slack bot all read text through this package:
 from __future__ import annotations
 
 from ..questionnaire import TEXT_TASKS
-from .llm import configured as model_configured
-from .llm import cross_check
 from .dialogue import (
     QUESTIONS,
     answer_question,
@@ -24,6 +22,8 @@ from .dialogue import (
     missing_fields,
     next_question,
 )
+from .llm import configured as model_configured
+from .llm import cross_check
 from .read import MAX_SCAN_CHARS, Reading, read_text, understood_item
 from .task import TASK_PATTERNS, detect_task, rule_scores
 
@@ -67,9 +67,7 @@ def read_use_case(text: str, known: dict | None = None) -> dict:
         "notes": reading.notes,
         "missing": missing_fields(answers),
         "next_question": next_question(answers, confirm=confirm),
-        "understood": [
-            item.model_dump() for item in reading.understood if item.field in inferred
-        ],
+        "understood": [item.model_dump() for item in reading.understood if item.field in inferred],
         "confirm": confirm,
         "signals": reading.signals,
         "warnings": reading.warnings,

@@ -123,8 +123,10 @@ AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b|"
     r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
-    r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+" + _BUILDING
-    + r"|(?:leave|leaves|lämna|lämnar)\s+" + _BUILDING,
+    r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
+    + _BUILDING
+    + r"|(?:leave|leaves|lämna|lämnar)\s+"
+    + _BUILDING,
     re.IGNORECASE,
 )
 _LEAVE_ANYTHING_RE = re.compile(
@@ -202,7 +204,9 @@ _PROVIDER_USED_RE = re.compile(
     r"(?:account|key|credits|plan|quota|konto|nyckel)\b",
     re.IGNORECASE,
 )
-_NOT_OURS = re.compile(r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I)
+_NOT_OURS = re.compile(
+    r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I
+)
 
 
 def device(text: str) -> Cue | None:
@@ -231,11 +235,15 @@ def deployment(text: str) -> Cue | None:
         return Cue("air-gapped", m.group(0))
     named = device(text)
     runs_on = _RUNS_ON_RE.search(text)
-    if named and named.value in ("phone", "tablet", "laptop", "single-board") and (
-        runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I)
+    if (
+        named
+        and named.value in ("phone", "tablet", "laptop", "single-board")
+        and (runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I))
     ):
         return Cue("on-device", named.evidence)
-    if runs_on and re.search(r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I):
+    if runs_on and re.search(
+        r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I
+    ):
         return Cue("on-device", runs_on.group(0))
     if (m := _RUNTIME_RE.search(text)) and re.search(
         r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
@@ -377,7 +385,9 @@ def signals(text: str) -> Signals:
             evidence.append(m.group(0))
         elif m := re.search(r"\bcalls?\b", cleaned, re.I):
             # a bare "call" is speech only with a duration or a phone beside it
-            if re.search(r"\bcalls?\b[^.;]{0,40}\b\d+\s*(?:min|minutes?|hours?|timmar)|phone", cleaned, re.I):
+            if re.search(
+                r"\bcalls?\b[^.;]{0,40}\b\d+\s*(?:min|minutes?|hours?|timmar)|phone", cleaned, re.I
+            ):
                 spoken_in = True
                 evidence.append(m.group(0))
     spoken_out = None

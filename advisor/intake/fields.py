@@ -10,14 +10,15 @@ field's path (as in questionnaire.FIELDS) to its reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Signals, cpu_only, deployment, device, owns_hardware, residency, signals
-from .reading import owned_gpus
 from .quantities import Quantity, kind_of, same_thing, scan, stem
+from .reading import owned_gpus
 
 # tasks that read each document whole (its size is the input of one request)
 WHOLE_DOCUMENT_TASKS = ("summarization", "extraction", "classification", "translation")
@@ -154,7 +155,9 @@ def read_requests(r: Read) -> Found | None:
                     f"{each.unit} each = {_fmt(monthly)}"
                 )
         if q.vague:
-            note = (note + "; " if note else "") + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
+            note = (
+                note + "; " if note else ""
+            ) + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
         return Found(int(round(monthly)), q.text, note)
     return None
 
@@ -175,7 +178,9 @@ def read_audio_minutes(r: Read) -> Found | None:
     if r.signals.spoken_input is False:
         return None  # the words were already text ("call minutes as text")
     for q in r.kind("count"):
-        if kind_of(q.unit) not in ("audio", "video") and not (r.signals.spoken_input and q.per_month):
+        if kind_of(q.unit) not in ("audio", "video") and not (
+            r.signals.spoken_input and q.per_month
+        ):
             continue
         each = _per_item_for(r, q, "duration")
         if each is None:
@@ -201,7 +206,11 @@ def read_audio_minutes(r: Read) -> Found | None:
     for q in r.kind("duration"):
         if q.per_month and (not q.item or kind_of(q.item) in ("audio", "video")):
             monthly = q.value * q.per_month
-            note = "" if q.per_month == 1 else f"{_fmt(q.value)} minutes {_period_name(q)} is {_fmt(monthly)} a month"
+            note = (
+                ""
+                if q.per_month == 1
+                else f"{_fmt(q.value)} minutes {_period_name(q)} is {_fmt(monthly)} a month"
+            )
             return Found(round(monthly, 2), q.text, note)
     return None
 
@@ -225,13 +234,17 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     after = r.text[q.end : q.end + 40]
     if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
         return True
-    if re.search(r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I):
+    if re.search(
+        r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I
+    ):
         return True  # "cost per email must stay under $0.01": a unit price
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
     spent = _SPENT.search(before)
-    return bool(spent) and not _BUDGET_WORDS.search(before[spent.end() :]) and not re.search(
-        r"\bbudget", before, re.I
+    return (
+        bool(spent)
+        and not _BUDGET_WORDS.search(before[spent.end() :])
+        and not re.search(r"\bbudget", before, re.I)
     )
 
 
@@ -261,7 +274,14 @@ def read_budget(r: Read) -> Found | None:
         before = r.before(q, 50)
         if not q.per_month and not _BUDGET_WORDS.search(before):
             continue
-        return _budget_found(q.value, q.unit, q.per_month or 1, q.period, q.text, q.unit == "SEK" and re.search(r"\bkr\b", q.text, re.I))
+        return _budget_found(
+            q.value,
+            q.unit,
+            q.per_month or 1,
+            q.period,
+            q.text,
+            q.unit == "SEK" and re.search(r"\bkr\b", q.text, re.I),
+        )
     # an amount standing alone in a list of facts ("..., 50,000 questions a month, $300")
     for q in r.kind("money"):
         alone = re.search(r"(?:^|[,;:.(\n])\s*$", r.text[: q.start]) and re.match(
@@ -269,18 +289,24 @@ def read_budget(r: Read) -> Found | None:
         )
         if alone and not _not_a_budget(r, q):
             found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
-            found.note = (found.note + "; " if found.note else "") + "no period given: read as a month"
+            found.note = (
+                found.note + "; " if found.note else ""
+            ) + "no period given: read as a month"
             return found
     # "budget of 800 a month": a budget word and a figure without a currency, read as dollars
     for q in r.kind("count"):
         if not q.unit and _BUDGET_WORDS.search(r.before(q, 40)):
             found = _budget_found(q.value, "USD", q.per_month or 1, q.period, q.text, False)
-            found.note = (found.note + "; " if found.note else "") + "no currency named: read as US dollars"
+            found.note = (
+                found.note + "; " if found.note else ""
+            ) + "no currency named: read as US dollars"
             return found
     return None
 
 
-def _budget_found(amount: float, currency: str, per_month: float, period: str, text: str, kr: Any) -> Found:
+def _budget_found(
+    amount: float, currency: str, per_month: float, period: str, text: str, kr: Any
+) -> Found:
     monthly = amount * per_month
     notes = []
     if per_month != 1:
@@ -312,7 +338,16 @@ _ONE_DOCUMENT_RE = re.compile(
 
 
 # collections whose pages are its documents ("our 5,000-page wiki")
-_SITES = {"wiki", "site", "website", "intranet", "helpcenter", "confluence", "sharepoint", "webbplats"}
+_SITES = {
+    "wiki",
+    "site",
+    "website",
+    "intranet",
+    "helpcenter",
+    "confluence",
+    "sharepoint",
+    "webbplats",
+}
 
 
 def read_documents(r: Read) -> Found | None:
@@ -325,7 +360,9 @@ def read_documents(r: Read) -> Found | None:
             return Found(int(q.value), q.text)
     for q in r.kind("size"):
         if q.item in _SITES and "page" in q.text.lower():
-            return Found(int(q.low / 500), q.text, "each page of a wiki or site read as one document")
+            return Found(
+                int(q.low / 500), q.text, "each page of a wiki or site read as one document"
+            )
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
             r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
@@ -342,7 +379,10 @@ _CONTEXT_WORDS = re.compile(
     r"biggest|up to|in full|hela|på en gång|största|längsta)\b",
     re.IGNORECASE,
 )
-_REQUEST_ITEMS = {stem(w) for w in "request prompt query question message ticket email call conversation chat input turn fråga ärende meddelande".split()}
+_REQUEST_ITEMS = {
+    stem(w)
+    for w in "request prompt query question message ticket email call conversation chat input turn fråga ärende meddelande".split()
+}
 
 
 def _size_role(r: Read, q: Quantity) -> str:
@@ -370,9 +410,16 @@ def read_context(r: Read) -> Found | None:
         role = _size_role(r, q)
         if not role:
             continue
-        if role == "document" and r.task in ("question-answering", "chat") and not (
-            re.search(r"\b(?:each|every|varje|largest|longest|största|längsta|whole|entire|hela)\b",
-                      r.text[max(0, q.start - 60) : q.start], re.IGNORECASE)
+        if (
+            role == "document"
+            and r.task in ("question-answering", "chat")
+            and not (
+                re.search(
+                    r"\b(?:each|every|varje|largest|longest|största|längsta|whole|entire|hela)\b",
+                    r.text[max(0, q.start - 60) : q.start],
+                    re.IGNORECASE,
+                )
+            )
         ):
             continue  # a manual behind a Q&A bot is retrieved from, not read whole
         if best is None or q.high > best[0]:
@@ -380,8 +427,12 @@ def read_context(r: Read) -> Found | None:
     if best is None:
         return None
     q = best[1]
-    note = "" if q.unit == "token" and q.low == q.high and "token" in q.text.lower() else (
-        f'"{q.text.strip()}" read as about {best[0]:,.0f} tokens (a word ~1.3 tokens, a page ~500, a kB ~250)'
+    note = (
+        ""
+        if q.unit == "token" and q.low == q.high and "token" in q.text.lower()
+        else (
+            f'"{q.text.strip()}" read as about {best[0]:,.0f} tokens (a word ~1.3 tokens, a page ~500, a kB ~250)'
+        )
     )
     return Found(int(best[0]), q.text, note)
 
@@ -392,7 +443,11 @@ def read_input_tokens(r: Read) -> Found | None:
     for q in r.kind("size"):
         role = _size_role(r, q)
         if role == "request" or (role == "document" and r.task in WHOLE_DOCUMENT_TASKS):
-            note = "" if q.low == q.high else f"the range {q.text.strip()} read as its middle, {q.value:,.0f} tokens"
+            note = (
+                ""
+                if q.low == q.high
+                else f"the range {q.text.strip()} read as its middle, {q.value:,.0f} tokens"
+            )
             return Found(int(q.value), q.text, note)
     return None
 
@@ -406,7 +461,11 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
-        note = f"{name.split('-')[0]} read as the 80 GB version" if name.endswith("-80GB") and "80" not in q.text else ""
+        note = (
+            f"{name.split('-')[0]} read as the 80 GB version"
+            if name.endswith("-80GB") and "80" not in q.text
+            else ""
+        )
         return Found(f"{int(q.value)}x {name}", q.text, note)
     if owned := owned_gpus(r.text):
         return Found(owned[0], owned[0], "; ".join(owned[1]))
@@ -425,7 +484,11 @@ def read_device(r: Read) -> Found | None:
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
     where = deployment(r.text)
-    if (cue := device(r.text)) and where and where.value in ("on-device", "self-hosted", "air-gapped"):
+    if (
+        (cue := device(r.text))
+        and where
+        and where.value in ("on-device", "self-hosted", "air-gapped")
+    ):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None
 

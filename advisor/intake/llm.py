@@ -102,7 +102,9 @@ def cross_check(text: str, reading: Reading) -> Reading:
     except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
         from ..errors import AdvisorError
 
-        why = str(exc).splitlines()[0][:160] if isinstance(exc, AdvisorError) else type(exc).__name__
+        why = (
+            str(exc).splitlines()[0][:160] if isinstance(exc, AdvisorError) else type(exc).__name__
+        )
         warning = (
             f"The intake model ({os.environ.get(ENV, '').strip()}) gave no usable reading "
             f"({why}); the built-in reader's values are used."

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .reading import languages, priority
 from .fields import Found, Read
 from .quantities import NUMBER_RE, _number_of
+from .reading import languages, priority
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 
@@ -125,8 +125,6 @@ NEW_DOMAIN_RE = re.compile(
 )
 
 
-
-
 def _number_in(match_text: str) -> float | None:
     m = NUMBER_RE.search(match_text)
     if not m or not (m.group("num") or m.group("word") or m.group("vague")):
@@ -161,7 +159,11 @@ def read_private_knowledge(r: Read) -> Found | None:
         return Found(False, m.group(0))
     if r.task not in _KNOWLEDGE_TASKS:
         return None  # translating or summarising one's own texts is not answering from them
-    if m := PRIVATE_RE.search(r.text) or ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
+    if (
+        m := PRIVATE_RE.search(r.text)
+        or ANSWERS_FROM_RE.search(r.text)
+        or _ASKS_DOCUMENTS_RE.search(r.text)
+    ):
         return Found(True, m.group(0))
     return None
 
@@ -192,7 +194,10 @@ def read_update_frequency(r: Read) -> Found | None:
 def read_labeled_examples(r: Read) -> Found | None:
     if NO_OWN_DATA_RE.search(r.text):
         return Found(0, NO_OWN_DATA_RE.search(r.text).group(0))
-    if not (LABELED_WORD_RE.search(r.text) or re.search(r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", r.text, re.I)):
+    if not (
+        LABELED_WORD_RE.search(r.text)
+        or re.search(r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", r.text, re.I)
+    ):
         return None
     if m := LABELED_RE.search(r.text):
         value = _number_in(m.group(0))

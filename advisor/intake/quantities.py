@@ -228,11 +228,15 @@ def _clause_before(text: str, start: int, chars: int = 80) -> str:
 
 def _clause_after(text: str, end: int, chars: int = 60) -> str:
     after = text[end : end + chars]
-    cuts = [i for i in (after.find(". "), after.find(";"), after.find("\n"), after.find("? ")) if i >= 0]
+    cuts = [
+        i for i in (after.find(". "), after.find(";"), after.find("\n"), after.find("? ")) if i >= 0
+    ]
     return after[: min(cuts)] if cuts else after
 
 
-_UPDATE_WORDS = r"\b(?:change[sd]?|chang|update[sd]?|revised|refreshed|edited|ändras|uppdateras|byts)\b"
+_UPDATE_WORDS = (
+    r"\b(?:change[sd]?|chang|update[sd]?|revised|refreshed|edited|ändras|uppdateras|byts)\b"
+)
 
 
 def _period_near(after: str, before: str) -> tuple[str, float, int]:
@@ -240,8 +244,12 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
     just before the number ("every day we get 300 tickets", "per month: 20k")."""
     # the words between hold no other figure ("interviews of 40 minutes a month": the month is
     # the minutes' period, not the interviews')
-    m = re.match(rf"(?:\s*[^\W\d][\w-]*){{0,3}}?\s*,?\s*(?:{PERIOD_RE.pattern})", after, re.IGNORECASE)
-    if m and re.search(_UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I):
+    m = re.match(
+        rf"(?:\s*[^\W\d][\w-]*){{0,3}}?\s*,?\s*(?:{PERIOD_RE.pattern})", after, re.IGNORECASE
+    )
+    if m and re.search(
+        _UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I
+    ):
         m = None  # "300 pdfs that change weekly": how often they change, not a rate
     if m:
         word = (m.group("p") or m.group("adverb")).lower()
@@ -380,7 +388,11 @@ def _word_number_counts(text: str, m: re.Match) -> bool:
         return bool(unit and unit.group("unit").lower() in TIME_UNITS) and not re.match(
             r"\s*\w+\s+or\b", after, re.I
         )
-    return bool(_GPU_RE.match(after) or re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:thousand|million|tusen|miljoner)\b", after, re.I) or _noun_after(text, m.end())[0] in NOUN_STEMS_ANY)
+    return bool(
+        _GPU_RE.match(after)
+        or re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:thousand|million|tusen|miljoner)\b", after, re.I)
+        or _noun_after(text, m.end())[0] in NOUN_STEMS_ANY
+    )
 
 
 def _is_not_a_quantity(text: str, m: re.Match) -> bool:
@@ -395,12 +407,17 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
     return False
 
 
-def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, vague: bool) -> Quantity | None:
+def _read_unit(
+    text: str, m: re.Match, low: float, high: float, approx: bool, vague: bool
+) -> Quantity | None:
     start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
     before = _clause_before(text, start)
     value = (low + high) / 2
-    bound = "max" if re.search(rf"{_UPTO}\s*$", before, re.I) else (
-        "min" if re.search(rf"{_ATLEAST}\s*$", before, re.I) else "")
+    bound = (
+        "max"
+        if re.search(rf"{_UPTO}\s*$", before, re.I)
+        else ("min" if re.search(rf"{_ATLEAST}\s*$", before, re.I) else "")
+    )
     approx = approx or bool(re.search(rf"{_APPROX}\s*$", before, re.I))
     base = dict(low=low, high=high, approx=approx, vague=vague, bound=bound, start=start)
     end = m.end()
@@ -409,7 +426,9 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
     if not currency and (c := re.match(rf"\s*({_CUR_AFTER})", after, re.IGNORECASE)):
         currency = c.group(1)
         end += c.end()
-    elif not currency and (c := re.search(r"(?:\b(?:in|i)\s+)?\b(usd|eur|sek|gbp)\b\s*$", before, re.I)):
+    elif not currency and (
+        c := re.search(r"(?:\b(?:in|i)\s+)?\b(usd|eur|sek|gbp)\b\s*$", before, re.I)
+    ):
         currency = c.group(1)  # "budget in EUR: 800"
     if currency:
         key = currency.lower().strip()
@@ -417,38 +436,59 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
         factor = _SUBUNIT.get(key, 1)
         item, item_end = _item_after(text, end)
         end = max(end, item_end)
-        period, per_month, used = ("", 0.0, 0) if item else _period_near(
-            _clause_after(text, end), before)
+        period, per_month, used = (
+            ("", 0.0, 0) if item else _period_near(_clause_after(text, end), before)
+        )
         end += used
         if not item:
             item = _item_before(before)
-        return Quantity(value=value * factor, kind="money", unit=code, period=period,
-                        per_month=per_month, item=item, end=end, text=text[start:end],
-                        **{**base, "low": low * factor, "high": high * factor})
+        return Quantity(
+            value=value * factor,
+            kind="money",
+            unit=code,
+            period=period,
+            per_month=per_month,
+            item=item,
+            end=end,
+            text=text[start:end],
+            **{**base, "low": low * factor, "high": high * factor},
+        )
     if g := _GPU_RE.match(after):
         name = GPU_NAMES.get(re.sub(r"[ -]+", "", g.group("gpu").lower()), "")
         if name and high <= 64 and low == int(low):
             if name in ("A100", "H100"):
                 name = f"{name}-{g.group('mem') or '80'}GB"
             end += g.end()
-            return Quantity(value=value, kind="gpu", unit=name, end=end, text=text[start:end], **base)
+            return Quantity(
+                value=value, kind="gpu", unit=name, end=end, text=text[start:end], **base
+            )
     u = _UNIT_RE.match(after)
     unit = u.group("unit").lower() if u else ""
     if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb") and u is not None:
-        rest = after[u.end():]
+        rest = after[u.end() :]
         memory = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
-        device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60): m.end() + 60], re.I)
-        if memory or (device and not re.match(r"\s*of\s+(?:text|data|documents|pdfs?|files)", rest, re.I)):
+        device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
+        if memory or (
+            device and not re.match(r"\s*of\s+(?:text|data|documents|pdfs?|files)", rest, re.I)
+        ):
             end += u.end() + (memory.end() if memory else 0)
             gb = value * (1024 if unit == "tb" else 1)
-            return Quantity(value=gb, kind="memory", unit="GB", end=end, text=text[start:end],
-                            **{**base, "low": low, "high": high})
+            return Quantity(
+                value=gb,
+                kind="memory",
+                unit="GB",
+                end=end,
+                text=text[start:end],
+                **{**base, "low": low, "high": high},
+            )
     if unit in TIME_UNITS and u is not None:
         end += u.end()
         factor = TIME_UNITS[unit]
         noun = ""
         # "40-minute interviews": the noun after is the item it is the length of
-        if text[m.end(): m.end() + 1] == "-" or re.match(r"\s*(?:long\s+)?[a-zåäö]", text[end:end + 3], re.I):
+        if text[m.end() : m.end() + 1] == "-" or re.match(
+            r"\s*(?:long\s+)?[a-zåäö]", text[end : end + 3], re.I
+        ):
             word, word_end = _noun_after(text, end)
             if stem(word) in NOUN_STEMS:
                 noun, end = word, word_end
@@ -456,24 +496,47 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
         end = max(end, item_end)
         if not item:
             item = noun or _item_before(before)
-            if not item and (of := re.search(r"\b([a-zåäö]{3,})\s+(?:of|på|om)\s+(?:about\s+|around\s+|ca\.?\s+|~\s*)?$", before, re.I)):
+            if not item and (
+                of := re.search(
+                    r"\b([a-zåäö]{3,})\s+(?:of|på|om)\s+(?:about\s+|around\s+|ca\.?\s+|~\s*)?$",
+                    before,
+                    re.I,
+                )
+            ):
                 item = of.group(1).lower()  # "900 interviews of 40 minutes"
-        if re.match(r"\s*long\b|\s*långa?\b", text[end:end + 8], re.I):
+        if re.match(r"\s*long\b|\s*långa?\b", text[end : end + 8], re.I):
             item = item or "each"
-        adverb_before = re.search(r"\b(?:weekly|daily|monthly|nightly|veckans|dagliga|månatliga|"
-                                  r"varje (?:vecka|dag|månad)|every (?:week|day|month))\s*$", before, re.I)
+        adverb_before = re.search(
+            r"\b(?:weekly|daily|monthly|nightly|veckans|dagliga|månatliga|"
+            r"varje (?:vecka|dag|månad)|every (?:week|day|month))\s*$",
+            before,
+            re.I,
+        )
         period, per_month, used = _period_near(
-            _clause_after(text, end), before if (not item or (noun and adverb_before)) else "")
+            _clause_after(text, end), before if (not item or (noun and adverb_before)) else ""
+        )
         end += used
-        return Quantity(value=value * factor, kind="duration", unit="minute", period=period,
-                        per_month=per_month, item=item, end=end, text=text[start:end],
-                        **{**base, "low": low * factor, "high": high * factor})
+        return Quantity(
+            value=value * factor,
+            kind="duration",
+            unit="minute",
+            period=period,
+            per_month=per_month,
+            item=item,
+            end=end,
+            text=text[start:end],
+            **{**base, "low": low * factor, "high": high * factor},
+        )
     if unit in SIZE_UNITS and u is not None and not (unit == "gb" and False):
         end += u.end()
         factor = SIZE_UNITS[unit]
         noun = ""
         word, word_end = _noun_after(text, end)
-        if word and stem(word) in NOUN_STEMS and not re.match(r"\s*(?:of|av)\b", text[end:end + 4], re.I):
+        if (
+            word
+            and stem(word) in NOUN_STEMS
+            and not re.match(r"\s*(?:of|av)\b", text[end : end + 4], re.I)
+        ):
             noun, end = word, word_end  # "a 120 kB manual", "40-page contracts"
         item, item_end = _item_after(text, end)
         end = max(end, item_end)
@@ -481,13 +544,28 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
             item = noun or _item_before(before)
         period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
         end += used
-        return Quantity(value=value * factor, kind="size", unit="token", period=period,
-                        per_month=per_month, item=item, end=end, text=text[start:end],
-                        **{**base, "low": low * factor, "high": high * factor})
+        return Quantity(
+            value=value * factor,
+            kind="size",
+            unit="token",
+            period=period,
+            per_month=per_month,
+            item=item,
+            end=end,
+            text=text[start:end],
+            **{**base, "low": low * factor, "high": high * factor},
+        )
     if re.match(r"\s*(?:tokens?\s+)?(?:of\s+)?(?:context|kontext)\b", after, re.I):
         end += re.match(r"\s*(?:tokens?\s+)?(?:of\s+)?(?:context|kontext)\b", after, re.I).end()
-        return Quantity(value=value, kind="size", unit="token", item="context", end=end,
-                        text=text[start:end], **base)  # "with the 128K of context"
+        return Quantity(
+            value=value,
+            kind="size",
+            unit="token",
+            item="context",
+            end=end,
+            text=text[start:end],
+            **base,
+        )  # "with the 128K of context"
     noun, noun_end = _noun_after(text, m.end())
     if noun in ("st", "styck", "stycken", "pcs", "pieces"):
         named = [w for w in re.findall(r"[a-zåäö][\w-]*", before.lower()) if kind_of(w)]
@@ -498,13 +576,24 @@ def _read_unit(text: str, m: re.Match, low: float, high: float, approx: bool, va
         end = item_end
     else:
         item = _item_before(before) if noun else ""
-        item = "" if item == "each" else item  # "each conversation averages 6 turns" -> conversation
+        item = (
+            "" if item == "each" else item
+        )  # "each conversation averages 6 turns" -> conversation
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     end += used
     if not noun and not period:
         return None
-    return Quantity(value=value, kind="count", unit=noun, period=period, per_month=per_month,
-                    item=item, end=end, text=text[start:end], **base)
+    return Quantity(
+        value=value,
+        kind="count",
+        unit=noun,
+        period=period,
+        per_month=per_month,
+        item=item,
+        end=end,
+        text=text[start:end],
+        **base,
+    )
 
 
 # -- what is counted ---------------------------------------------------------------------------
@@ -538,8 +627,14 @@ EXAMPLE_NOUNS = """example pair sample label annotation trajectory exempel par""
 GPU_WORDS = "gpu gpus card cards grafikkort".split()
 NOUN_STEMS = {
     stem(w)
-    for w in REQUEST_NOUNS + DOCUMENT_NOUNS + AUDIO_NOUNS + IMAGE_NOUNS + VIDEO_NOUNS
-    + PEOPLE_NOUNS + EXAMPLE_NOUNS + GPU_WORDS
+    for w in REQUEST_NOUNS
+    + DOCUMENT_NOUNS
+    + AUDIO_NOUNS
+    + IMAGE_NOUNS
+    + VIDEO_NOUNS
+    + PEOPLE_NOUNS
+    + EXAMPLE_NOUNS
+    + GPU_WORDS
 }
 _KIND_STEMS = [
     (name, frozenset(stem(w) for w in words))
@@ -549,7 +644,9 @@ _KIND_STEMS = [
         ("request", REQUEST_NOUNS),
     )
 ]  # fmt: skip
-NOUN_STEMS_ANY = NOUN_STEMS | {stem(w) for w in ("language", "språk", "minute", "hour", "token", "word")}
+NOUN_STEMS_ANY = NOUN_STEMS | {
+    stem(w) for w in ("language", "språk", "minute", "hour", "token", "word")
+}
 DEVICE_WORDS = (
     r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mac mini|mac studio|"
     r"raspberry|pi ?[345]|nuc|jetson|devices?|workstation|desktop|box|server|machine|"
@@ -578,7 +675,9 @@ def kind_of(noun: str) -> str:
             return name
     # a Swedish compound names its kind last: "hjälpartiklar", "kundsamtal", "skadeanmälningar"
     for name, stems in _KIND_STEMS:
-        if any(len(known) >= 5 and len(s) >= len(known) + 3 and s.endswith(known) for known in stems):
+        if any(
+            len(known) >= 5 and len(s) >= len(known) + 3 and s.endswith(known) for known in stems
+        ):
             return name
     return ""
 

@@ -114,4 +114,6 @@ def _put(reading: Reading, path: str, found: Found) -> None:
     reading.found.append(path)
     if found.note:
         reading.notes.append(f"{path}: {found.note}")
-    reading.understood.append(understood_item(path, found.value, "read", found.evidence, found.note))
+    reading.understood.append(
+        understood_item(path, found.value, "read", found.evidence, found.note)
+    )

@@ -34,7 +34,9 @@ def understood(
             continue
         item = by_field.get(field)
         items.append(
-            item.model_copy(update={"value": value, "shown": understood_item(field, value, "read").shown})
+            item.model_copy(
+                update={"value": value, "shown": understood_item(field, value, "read").shown}
+            )
             if item
             else understood_item(field, value, "read")
         )
@@ -47,7 +49,7 @@ def understood(
         item = understood_item(field, value, "default")
         if value is None:
             # the default lives in the cost model ("100 (for the embedding cost)"), not the answers
-            item = item.model_copy(update={"shown": said.replace('"', '')})
+            item = item.model_copy(update={"shown": said.replace('"', "")})
         elif said.replace(",", "") != str(value):
             item = item.model_copy(update={"note": said})
         items.append(item)
@@ -57,7 +59,8 @@ def understood(
 def line(items: list[Understood]) -> str:
     """ "I understood: requests per month 20,000 a month (read); input tokens 500 (assumed)..."."""
     parts = [
-        f"{item.label.lower()}: {item.shown}" + (" (assumed)" if item.source == "default" else "")
+        f"{item.label.lower()}: {item.shown}"
+        + (" (assumed)" if item.source == "default" else "")
         + (" (please confirm)" if item.confirm else "")
         for item in items
     ]

@@ -151,5 +151,3 @@ def detect_task(text: str) -> str | None:
         job = job[: quantity.start] + " " + words + " " + job[quantity.end :]
     job = " ".join(job.split())
     return choose(job, rule_scores(text))
-
-

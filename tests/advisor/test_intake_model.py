@@ -14,8 +14,14 @@ from tests import servers
 TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
 REPLIES = {
     # agrees on volume and budget, adds a language the readers did not see
-    "agree": json.dumps({"task": "chat", "requests_per_month": 20000, "monthly_budget_usd": 300,
-                         "languages": ["en"]}),  # fmt: skip
+    "agree": json.dumps(
+        {
+            "task": "chat",
+            "requests_per_month": 20000,
+            "monthly_budget_usd": 300,
+            "languages": ["en"],
+        }
+    ),  # fmt: skip
     # reads the volume ten times higher: the bot must ask
     "disagree": json.dumps({"requests_per_month": 200000}),
     "malformed": "Sure! Here is the questionnaire: {task: chat",
@@ -39,7 +45,9 @@ def use(monkeypatch, tmp_path, server, scenario: str) -> None:
     monkeypatch.setenv("ADVISOR_INTAKE_MODEL", "gpt-4o-mini")
 
 
-def test_the_model_reads_with_the_questionnaire_schema_and_fills_gaps(monkeypatch, tmp_path, server):
+def test_the_model_reads_with_the_questionnaire_schema_and_fills_gaps(
+    monkeypatch, tmp_path, server
+):
     use(monkeypatch, tmp_path, server, "agree")
     result = read_use_case(TEXT)
     assert result["answers"]["requests_per_month"] == 20_000

@@ -16,37 +16,85 @@ ABSENT = object()
 CASES = [
     # a unit price is never the budget
     ("Extract fields from invoices, we pay $0.25 per invoice today", {"monthly_budget_usd": None}),
-    ("Classify support emails; the current vendor charges 30 cents each", {"monthly_budget_usd": None}),
-    ("Summarise court cases, 200 a month, at most €2 a case", {"monthly_budget_usd": None, "requests_per_month": 200}),
-    ("Sammanfatta ärenden, 3 kr styck, 4 000 ärenden i månaden", {"monthly_budget_usd": None, "requests_per_month": 4000}),
+    (
+        "Classify support emails; the current vendor charges 30 cents each",
+        {"monthly_budget_usd": None},
+    ),
+    (
+        "Summarise court cases, 200 a month, at most €2 a case",
+        {"monthly_budget_usd": None, "requests_per_month": 200},
+    ),
+    (
+        "Sammanfatta ärenden, 3 kr styck, 4 000 ärenden i månaden",
+        {"monthly_budget_usd": None, "requests_per_month": 4000},
+    ),
     # count x duration each
     ("Transcribe 10k calls a month, each about 4 minutes", {"audio_minutes_per_month": 40_000}),
-    ("We get 20k calls, ~4 min each, every month; transcribe them", {"audio_minutes_per_month": 80_000}),
-    ("Transcribe 900 recorded interviews of 40 minutes a month", {"audio_minutes_per_month": 36_000, "task": "speech-to-text"}),
+    (
+        "We get 20k calls, ~4 min each, every month; transcribe them",
+        {"audio_minutes_per_month": 80_000},
+    ),
+    (
+        "Transcribe 900 recorded interviews of 40 minutes a month",
+        {"audio_minutes_per_month": 36_000, "task": "speech-to-text"},
+    ),
     # with no period the total is said and the monthly figure asked for, not assumed
-    ("Transcribe 900 recorded interviews of 40 minutes for our research project", {"audio_minutes_per_month": None, "task": "speech-to-text"}),
+    (
+        "Transcribe 900 recorded interviews of 40 minutes for our research project",
+        {"audio_minutes_per_month": None, "task": "speech-to-text"},
+    ),
     # sizes are not document counts
-    ("Our product has a 120 kB manual; answer customer questions from it", {"data.document_count": 1}),
+    (
+        "Our product has a 120 kB manual; answer customer questions from it",
+        {"data.document_count": 1},
+    ),
     ("Answer questions about a 120 kB manual", {"data.document_count": None}),
     ("Translate our product catalogue: 800 pages in 6 languages", {"data.document_count": None}),
     # sizes per request and per document
-    ("Summarise legal case files; each case file is 400k-600k tokens", {"context_tokens": 600_000, "input_tokens": 500_000}),
-    ("Classify support tickets, roughly 50k tokens per ticket, 3,000 tickets a month", {"input_tokens": 50_000, "requests_per_month": 3000}),
+    (
+        "Summarise legal case files; each case file is 400k-600k tokens",
+        {"context_tokens": 600_000, "input_tokens": 500_000},
+    ),
+    (
+        "Classify support tickets, roughly 50k tokens per ticket, 3,000 tickets a month",
+        {"input_tokens": 50_000, "requests_per_month": 3000},
+    ),
     # money with its currency and period, and Swedish number formats
-    ("Chatbot for our shop. Budget EUR 800 a month", {"requests_per_month": None, "monthly_budget_usd": pytest.approx(831.12, abs=1)}),
-    ("Vi vill översätta 5 000 artiklar i månaden till engelska", {"requests_per_month": 5000, "task": "translation"}),
+    (
+        "Chatbot for our shop. Budget EUR 800 a month",
+        {"requests_per_month": None, "monthly_budget_usd": pytest.approx(831.12, abs=1)},
+    ),
+    (
+        "Vi vill översätta 5 000 artiklar i månaden till engelska",
+        {"requests_per_month": 5000, "task": "translation"},
+    ),
     ("Sammanfatta 1,5 miljoner dokument per år", {"requests_per_month": 125_000}),
     ("Moderate 1.000 comments a day", {"requests_per_month": 30_000}),
     ("Answer 700k-1M questions a year from our wiki", {"requests_per_month": 70_833}),
     # deployment and hardware
     ("Summarise meeting notes, we already use LM Studio", {"deployment": "on-device"}),
-    ("Run llama.cpp on a NUC in the shop to answer product questions", {"deployment": "on-device", "device": "single-board"}),
-    ("Classify documents on our box; it has no GPU", {"deployment": "self-hosted", "device": "cpu-server"}),
-    ("A reading assistant on tablets with 4 GB of memory", {"deployment": "on-device", "device": "tablet", "device_memory_gb": 4}),
-    ("Code assistant on our workstation with two RTX 4090s", {"owned_gpus": "2x RTX-4090", "deployment": "self-hosted"}),
+    (
+        "Run llama.cpp on a NUC in the shop to answer product questions",
+        {"deployment": "on-device", "device": "single-board"},
+    ),
+    (
+        "Classify documents on our box; it has no GPU",
+        {"deployment": "self-hosted", "device": "cpu-server"},
+    ),
+    (
+        "A reading assistant on tablets with 4 GB of memory",
+        {"deployment": "on-device", "device": "tablet", "device_memory_gb": 4},
+    ),
+    (
+        "Code assistant on our workstation with two RTX 4090s",
+        {"owned_gpus": "2x RTX-4090", "deployment": "self-hosted"},
+    ),
     ("We serve it with Ollama on our own servers", {"deployment": "self-hosted"}),
     # residency in every phrasing
-    ("Support bot; customer data must not leave the EU", {"data_residency": "eu", "deployment": None}),
+    (
+        "Support bot; customer data must not leave the EU",
+        {"data_residency": "eu", "deployment": None},
+    ),
     ("Supportbot. Kunddata får inte lämna EU.", {"data_residency": "eu", "deployment": None}),
     ("Sammanfatta avtal; datan måste stanna inom EU", {"data_residency": "eu", "deployment": None}),
     ("Nothing may be processed outside Europe", {"data_residency": "eu", "deployment": None}),
@@ -79,8 +127,14 @@ SIGNALS = [
     ("When a user asks about an invoice, call the billing service", {"spoken_input": None}),
     ("Summarise conference-call minutes as text, 300 a month", {"spoken_input": False}),
     ("Transcribe 900 recorded interviews of 40 minutes", {"spoken_input": True}),
-    ("A voice agent that answers the phone for our clinic", {"spoken_input": True, "spoken_output": True}),
-    ("Transcribe our support calls and summarise them", {"spoken_input": True, "spoken_output": None, "speakers": True}),
+    (
+        "A voice agent that answers the phone for our clinic",
+        {"spoken_input": True, "spoken_output": True},
+    ),
+    (
+        "Transcribe our support calls and summarise them",
+        {"spoken_input": True, "spoken_output": None, "speakers": True},
+    ),
     ("Describe what happens in our product videos", {"video": True}),
 ]
 
@@ -93,7 +147,9 @@ def test_what_the_job_hears_and_says(text, expected):
 
 
 def test_a_batch_without_a_period_is_said_and_asked():
-    result = read_use_case("Transcribe 900 recorded interviews of 40 minutes for our research project")
+    result = read_use_case(
+        "Transcribe 900 recorded interviews of 40 minutes for our research project"
+    )
     assert any("36,000 minutes in all" in warning for warning in result["warnings"])
     assert result["next_question"]["field"] == "audio_minutes_per_month"
 
@@ -106,7 +162,9 @@ def test_no_voice_pipeline_for_calls_that_are_not_speech():
         "Chat assistant for conference-call minutes as text, 300 a month",
     ):
         rec = recommend({"use_case": text})
-        assert not [c for c in rec.components if c.role in ("speech-to-text", "text-to-speech")], text
+        assert not [c for c in rec.components if c.role in ("speech-to-text", "text-to-speech")], (
+            text
+        )
 
 
 def test_swedish_and_english_wordings_read_the_same():
