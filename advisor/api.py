@@ -44,6 +44,7 @@ from .present import (
     timestamp,
     to_markdown,
     understood_line,
+    understood_lines,
     weights_label,
 )
 from .qa import ask
@@ -84,7 +85,7 @@ __all__ = [
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
-    "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "warm_up", "watch",
+    "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip
 

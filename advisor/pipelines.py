@@ -29,16 +29,6 @@ DOCUMENT_TASKS = (
     "translation",
     "vision",
 )
-# Phone calls and spoken assistants; "function calls" and "API calls" are not speech.
-VOICE_RE = re.compile(
-    # "phone" alone is often the device an app runs on ("on our technicians' phones"); a call
-    # is a phone line, a phone call, or something done by or over the phone
-    r"(?<!function )(?<!api )(?<!tool )(?<!API )\bcalls?\b|\bphone[- ]?(?:calls?|lines?|support|"
-    r"numbers?|queues?|hotline)|\b(?:by|over the|via) (?:tele)?phone\b|telephon|call[- ]?cent|"
-    r"voice[- ]?(?:assistant|agent|bot)|voicebot|\bivr\b|hotline|"
-    r"telefon|samtal|röst(?:assistent|agent|bot|styrd)|växel",
-    re.IGNORECASE,
-)
 # Calls that are only listened to (recorded, transcribed, summarised afterwards): nobody hears the
 # model, so there is no text-to-speech to pay for ...
 LISTEN_ONLY_RE = re.compile(
@@ -81,12 +71,20 @@ VECTOR_STORE = {
 }
 
 
+def spoken_input(text: str) -> bool:
+    """Whether people speak to the job (a phone line, a voice agent, recorded calls), as the
+    intake reads it: "call the billing service", "API calls" and "mobile handsets" are not."""
+    from .intake.cues import signals
+
+    return bool(signals(text).spoken_input)
+
+
 def kinds(q: Questionnaire, primary: str) -> tuple[str, ...]:
     """The pipelines this job needs: any of "voice", "document", "rag"; empty for one model."""
     task = q.task or "chat"
     text = q.use_case or ""
     found: list[str] = []
-    if task in CONVERSATIONAL and (VOICE_RE.search(text) or q.audio_minutes_per_month):
+    if task in CONVERSATIONAL and (spoken_input(text) or q.audio_minutes_per_month):
         found.append("voice")
     if task in DOCUMENT_TASKS and SCANNED_RE.search(text):
         found.append("document")

@@ -155,7 +155,38 @@ def understood_line(rec: Recommendation) -> str:
         parts.append("languages " + ", ".join(q["languages"]))
     if q.get("priority") not in (None, "balanced"):
         parts.append(f"{q['priority']} first")
+    shown = {"task", "requests_per_month", "monthly_budget_usd", "images_per_month"}
+    for item in rec.understood:  # the rest of what was read, then the defaults the cost rests on
+        if item.source == "read" and item.field not in shown and item.confirm:
+            parts.append(f"{item.label.lower()} {item.shown} (please confirm)")
+    assumed = [
+        f"{item.label.lower()} {item.shown}"
+        for item in rec.understood
+        if item.source == "default" and item.field not in ("monthly_budget_usd", "task")
+    ]
+    if assumed:
+        parts.append("assumed (say if wrong): " + ", ".join(assumed))
     return "I understood: " + "; ".join(parts) + "."
+
+
+def understood_lines(rec: Recommendation) -> list[str]:
+    """One line per value the advice rests on: read from the text (with the words it came from)
+    or assumed by default, so a misreading is seen and corrected before the pick is trusted."""
+    lines = []
+    for item in rec.understood:
+        # the evidence is the user's own words: shown as a code span, never as Markdown
+        evidence = item.evidence.replace("`", "'").replace("\n", " ")
+        how = (
+            "assumed"
+            if item.source == "default"
+            else f"read from `{evidence}`"
+            if evidence
+            else "read"
+        )
+        extra = f"; {item.note}" if item.note else ""
+        confirm = " - please confirm" if item.confirm else ""
+        lines.append(f"- {item.label}: {item.shown} ({how}{extra}){confirm}")
+    return lines
 
 
 def _fact(model, name: str):
@@ -253,6 +284,8 @@ def to_markdown(rec: Recommendation, findings: list[Finding] = ()) -> str:
     lines = ["# LLM Advisor recommendation", ""]
     if use_case:
         lines += [f"> {use_case[:500]}", ""]
+    if rec.understood:
+        lines += ["## What I understood", ""] + understood_lines(rec) + [""]
     lines += ["## Model", "", model_line(rec.model), ""]
     explained = explain_pick(rec)
     if explained is not None:

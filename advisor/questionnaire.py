@@ -52,6 +52,8 @@ NEEDS = ("function-calling", "json-output", "vision-input", "fine-tunable")
 RESOURCES = ("low", "medium", "high")
 PRIORITIES = ("quality", "balanced", "cost")
 RESIDENCIES = ("any", "eu")
+# The machine a plan must run on, where the text names one (device fit sizes the model to it).
+DEVICES = ("phone", "tablet", "laptop", "apple-silicon", "single-board", "workstation", "cpu-server")
 UPDATE_FREQUENCIES = ("static", "yearly", "monthly", "weekly", "daily", "realtime")
 
 # ISO 639-1: the two-letter language codes.
@@ -296,6 +298,17 @@ class Questionnaire(BaseModel):
         "GPUs you already own", "Count and model, e.g. 2x A100-80GB: self-hosting on them "
         "costs no rent.", "text", "constraints", "a count and a GPU such as 2x A100-80GB "
         "(GPUs: " + ", ".join(GPU_MEMORY_GB) + ")", example="e.g. 2x A100-80GB", in_modal=False,
+    )  # fmt: skip
+    device: Literal[DEVICES] | None = _field(  # type: ignore[valid-type]
+        "Device it runs on", "The machine the model must run on, when it is not a rented GPU: "
+        "a phone, tablet, laptop, Apple silicon Mac, single-board computer (Raspberry Pi, NUC), "
+        "a workstation, or a server with no GPU (cpu-server).", "choice", "constraints",
+        choices=DEVICES, in_modal=False,
+    )  # fmt: skip
+    device_memory_gb: Amount | None = _field(
+        "Device memory (GB)", "RAM (or unified memory, or VRAM) of the device it must run on.",
+        "amount", "constraints", "a number >= 0 (GB)", unit="GB", example="e.g. 8",
+        in_modal=False,
     )  # fmt: skip
     priority: Literal[PRIORITIES] | None = _field(  # type: ignore[valid-type]
         "What matters most", "quality: the best answers within the budget; cost: the cheapest "

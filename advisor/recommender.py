@@ -24,7 +24,8 @@ from .cost import (
     work_context,
 )
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
-from .results import Contender, Recommendation
+from .intake import summary as intake_summary
+from .results import Contender, Recommendation, Understood
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {
@@ -73,14 +74,23 @@ class Candidate:
     score: float
 
 
-def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
-    """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions)."""
+def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[Understood]]:
+    """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions,
+    the values read from the text with their evidence)."""
     given = q.model_dump(exclude_none=True)
     given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
     inferred: list[str] = []
     understood: list[str] = []
+    read: list[Understood] = []
     if q.use_case:
-        found, fields, understood = intake.understand(q.use_case, q.task)
+        # the deterministic readers only: the intake model (if any) reads once, in read_use_case
+        reading = intake.read_text(q.use_case, q.task)
+        found, fields, understood, read = (
+            reading.answers,
+            reading.found,
+            reading.notes,
+            reading.understood,
+        )
         merged = intake.merge(given, found)
         for field_name in fields:
             if get_answer(given, field_name) is None and get_answer(merged, field_name) is not None:
@@ -114,7 +124,7 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str]]:
         assumed.append("monthly_budget_usd: no limit given")
     if not given.get("data"):
         given.pop("data", None)
-    return parse_questionnaire(given), inferred, assumed
+    return parse_questionnaire(given), inferred, assumed, read
 
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
@@ -300,6 +310,7 @@ class Job:
     assumed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     why_not: list[dict] = field(default_factory=list)
+    read: list[Understood] = field(default_factory=list)
 
     task: str = "chat"
 
@@ -323,7 +334,7 @@ def prepare_job(
     """The steps before any model is looked at: fill, approach, pipeline, workload."""
     catalog = catalog or load_catalog()
     today = today or dt.date.today().isoformat()
-    q, inferred, assumed = _fill(parse_questionnaire(answers))
+    q, inferred, assumed, read = _fill(parse_questionnaire(answers))
     approach = approach_rules.choose(q, q.task)
     found, q, notes = plan_pipeline(q, approach)
     assumed.extend(notes)
@@ -332,7 +343,9 @@ def prepare_job(
     voice = pipelines.Voice(q, catalog, today, modes) if "voice" in found else None
     if voice is not None:
         assumed.extend(voice.assumed)
-    return Job(q, catalog, today, approach, found, work, modes, voice, inferred, assumed)
+    job = Job(q, catalog, today, approach, found, work, modes, voice, inferred, assumed)
+    job.read = read
+    return job
 
 
 def plan_pipeline(
@@ -823,6 +836,7 @@ def _assemble(
 ) -> Recommendation:
     normalised = job.q.model_dump(exclude_none=True)
     normalised["inferred"] = job.inferred
+    understood = intake_summary.understood(normalised, job.inferred, job.assumed, job.read)
     return Recommendation(
         model=pick.model.contract(),
         alternatives=[c.model.contract() for c in alternatives],
@@ -836,6 +850,7 @@ def _assemble(
         catalog_as_of=job.catalog.facts_as_of,
         candidates=[Contender.of(c.model, job.task, c.cost.monthly_usd) for c in ranked],
         components=parts,
+        understood=understood,
     )
 
 

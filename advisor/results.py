@@ -139,6 +139,21 @@ class Component(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+class Understood(BaseModel):
+    """One value the advice rests on, as the "I understood" line shows it: read from the text,
+    given in the form, or a default the cost assumes. `confirm` marks a reading to ask about
+    (a second reader disagreed, or the words were vague)."""
+
+    field: str  # the questionnaire path, e.g. "requests_per_month", "data.document_count"
+    label: str
+    value: Any = None
+    shown: str  # the value as a person reads it ("20,000 a month", "EU only")
+    source: Literal["read", "given", "default"]
+    evidence: str = ""  # the words it was read from
+    note: str = ""  # how it was worked out
+    confirm: bool = False
+
+
 class Recommendation(BaseModel):
     """DESIGN's recommendation contract. `id` is set once the service has saved it."""
 
@@ -161,6 +176,9 @@ class Recommendation(BaseModel):
     # Where the job is a pipeline (RAG, a voice agent, scanned documents); empty for one model.
     # `model` stays the main component.
     components: list[Component] = Field(default_factory=list)
+    # What the advice read from the text and every default its cost rests on, in the order the
+    # "I understood" line shows them; empty in decisions stored before it was recorded.
+    understood: list[Understood] = Field(default_factory=list)
     id: int | None = None
 
     @classmethod

@@ -8,7 +8,7 @@ writing word, and "give every insurance claim the right damage code" is classifi
 words against the Swedish examples and its English rendering (the knowledge base's glossary)
 against the English ones, and the two similarities are averaged.
 
-Meaning decides; the rules (advisor/intake.py) only break near ties: every task whose similarity
+Meaning decides; the rules (advisor/intake/task.py) only break near ties: every task whose similarity
 is within MARGIN of the best one is a contender, and among the contenders the one the rules score
 highest wins. When the embedder is not installed (a slim install), or nothing is close enough to
 any description, the rules decide alone.
@@ -114,6 +114,9 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 }
 # Below this cosine similarity no description is close enough to call it; the rules decide then.
 MIN_SIMILARITY = 0.30
+# With no keyword for any task, meaning alone must be this close before it names one (issue 21:
+# questions about hardware or price name no job, and sat at 0.30-0.40 from some description).
+MIN_SIMILARITY_ALONE = 0.42
 # A word or two ("interactive", "English and Swedish": replies to other questions) sits close to
 # some task description by chance; meaning decides only from a described job.
 MIN_WORDS = 4
@@ -312,6 +315,8 @@ def choose(text: str, rule_scores: dict[str, float] | None = None) -> str | None
         return by_rules
     from knowledge.glossary import detect_language
 
+    if by_rules is None and ranked[0][1] < MIN_SIMILARITY_ALONE:
+        return None  # no keyword and only a vague likeness: leave the task unset and ask
     margin = MARGIN_SWEDISH if detect_language(text) == "sv" else MARGIN
     top = ranked[0][1]
     contenders = [task for task, similarity in ranked if similarity >= top - margin]

@@ -533,7 +533,11 @@ def recommendation(
             with st.expander("Assumptions behind the cost"):
                 for item in cost.assumptions:
                     st.markdown(f"- {item}")
-        if rec.assumed:
+        if rec.understood:
+            # what was read and what was assumed, each editable in the form's field of that name
+            with st.expander("What I understood (change any of these in the form)", expanded=True):
+                st.markdown("\n".join(api.understood_lines(rec)))
+        elif rec.assumed:
             st.caption("Defaults assumed: " + api.readable_fields("; ".join(rec.assumed)))
 
     if (

@@ -39,8 +39,10 @@ class Provider(ABC):
         *,
         temperature: float = 0.7,
         max_tokens: int = 256,
+        response_format: dict | None = None,
     ) -> Iterator[str | Usage]:
-        """Yield text chunks as they arrive, then exactly one `Usage`.
+        """Yield text chunks as they arrive, then exactly one `Usage`. `response_format` asks
+        for structured output (OpenAI's `json_schema` format) where the back-end offers it.
 
         `model` is the name the back-end knows (an upstream name or deployment), and `messages`
         are OpenAI-style `{role, content}` dicts. Failures raise `ProviderError` with one line

@@ -251,10 +251,13 @@ class OpenAICompatProvider(Provider):
         *,
         temperature: float = 0.7,
         max_tokens: int = 256,
+        response_format: dict | None = None,
     ) -> Iterator[str | Usage]:
         import openai
 
         settings = self.settings()
+        # structured output (a JSON schema) only where the caller asks for it
+        extra = {"response_format": response_format} if response_format else {}
         client = self._client(settings)
         parts: list[str] = []
         usage = None
@@ -266,6 +269,7 @@ class OpenAICompatProvider(Provider):
                 max_tokens=max_tokens,
                 stream=True,
                 stream_options={"include_usage": True},
+                **extra,
             )
             with response:
                 for chunk in response:

@@ -12,7 +12,8 @@ CASES = [
         {
             "task": "question-answering",
             "data.private_knowledge": True,
-            "data.update_frequency": "monthly",
+            # no choice fits a quarter: left unset and asked rather than guessed (issue 21)
+            "data.update_frequency": None,
         },
     ),
     (
@@ -38,7 +39,8 @@ CASES = [
     ),
     (
         "Classify tickets; customer data can't leave our network",
-        {"task": "classification", "deployment": "self-hosted", "data.sensitive": True},
+        # "customer data" alone does not make data sensitive (issue 21's corpus guidelines)
+        {"task": "classification", "deployment": "self-hosted", "data.sensitive": None},
     ),
     (
         "Run it on-prem, docs change daily",
@@ -78,7 +80,9 @@ CASES = [
             "task": "summarization",
             "requests_per_month": 5000,
             "monthly_budget_usd": 300,
-            "languages": ["sv"],
+            # the language a request is written in is not a language the model must handle:
+            # a Swedish and an English wording of one case read the same (issue 21)
+            "languages": None,
         },
     ),
     ("Översätt våra manualer till engelska", {"task": "translation"}),
@@ -105,10 +109,11 @@ CASES = [
         "Classify 10 million support tickets a month",
         {"requests_per_month": 10_000_000, "data.document_count": None},
     ),
-    ("Data must stay in the EU", {"data.sensitive": True}),
+    # where data may go is a rule of its own; it does not make the data sensitive (issue 21)
+    ("Data must stay in the EU", {"data_residency": "eu", "data.sensitive": None}),
     (
         "En chattbot som svarar på frågor om våra interna HR-dokument",
-        {"task": "question-answering", "data.private_knowledge": True, "languages": ["sv"]},
+        {"task": "question-answering", "data.private_knowledge": True, "languages": None},
     ),
     (
         "Vi vill bygga en egen språkmodell från grunden, vi har 80 miljarder tokens och ett GPU-kluster",

@@ -1,0 +1,401 @@
+"""Cues read by meaning rather than by a number: where it may run (and on what), where the data
+may go, which languages, and what the job hears and says. Each cue returns a value with the words
+it came from, or None when the evidence is weak: a wrong value is worse than no value.
+
+Phrases are parsed into their parts (who or what, a constraint verb, a negation, a place) rather
+than matched whole, so "must not leave the EU", "får inte lämna EU", "nothing may be processed
+outside Europe" and "must stay in the EU" read the same, while "customers in Europe" (no
+constraint) and "does not need to stay in the EU" (a negated requirement) read as nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quantities import DEVICE_WORDS
+
+
+@dataclass(frozen=True)
+class Cue:
+    value: object
+    evidence: str
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences and clauses (split at . ; ! ? newlines and "but"/"men"), each short enough that
+    a negation or a place belongs to what it stands beside."""
+    parts = re.split(r"(?<=[.!?;])\s+|\n+|\s+\b(?:but|men|although|however)\b\s+", text)
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+# -- where the data may go -----------------------------------------------------------------------
+
+_EU = r"(?:the\s+)?(?:EU|EEA|EES|Europe|European Union|European Economic Area|Europa|EU/EES|EU:s|EU-området)\b"
+_KEEP = (
+    r"\b(?:stay|stays|remain|remains|be kept|kept|be stored|stored|be processed|processed|be hosted|"
+    r"hosted|live|reside|be handled|handled|stanna|stannar|lagras|behandlas|hanteras|finnas kvar|"
+    r"förbli|ligga kvar|ligger kvar)\b"
+)
+_LEAVE = (
+    r"\b(?:leave|leaves|leaving|be sent|sent|be transferred|transferred|go|goes|flow|lämna|lämnar|"
+    r"skickas|föras över|överföras|hamna)\b"
+)
+_OUTSIDE = r"\b(?:outside|beyond|out of|utanför|utom)\s+" + _EU
+_INSIDE = r"\b(?:in|within|inside|inom|i)\s+" + _EU
+_MUST_NOT = (
+    r"\b(?:must not|mustn'?t|may not|can ?not|can'?t|cannot|should not|shouldn'?t|is not allowed to|"
+    r"are not allowed to|not allowed to|never|får inte|får aldrig|ska inte|kan inte|måste inte)\b|"
+    r"\b(?:no|nothing|none of|inget|ingenting|inga|ingen)\b"
+)
+# a requirement said not to exist: "no need", "doesn't have to", "behöver inte"
+_NO_REQUIREMENT = (
+    r"\b(?:no need|don'?t need|doesn'?t need|do not need|does not need|needn'?t|need not|"
+    r"doesn'?t have to|does not have to|don'?t have to|not required|not necessary|not a requirement|"
+    r"no requirement|doesn'?t matter|does not matter|is fine outside|behöver inte|måste inte|"
+    r"inget krav|spelar ingen roll)\b"
+)
+_ONLY = (
+    r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
+    r"\bdata residency\b[^.;]{0,30}" + _INSIDE + r"|"
+    r"\b(?:only|solely|exclusively|endast|bara|enbart)\s+(?:be\s+)?(?:processed|hosted|stored|run|"
+    r"behandlas|lagras|köras)?\s*" + _INSIDE + r"|" + _INSIDE + r"\s+(?:only|endast|enbart)\b|"
+    r"\b(?:EU|EEA)-(?:hosted|based) (?:only|servers only)\b|\bresidency:?\s*EU\b|"
+    r"\bEU[- ]krav\b|\bEU requirements? (?:on|for) data\b|\b(?:as long as|only if|provided) (?:it'?s |it is )?"
+    r"(?:EU|EEA)[- ](?:hosted|based)\b|\b(?:hosting|hosted|servers?|processing|storage|lagring|"
+    r"datalagring|drift(?:en)?)\s+(?:must|has to|should|needs? to|shall|ska|måste)\s+(?:be\s+|vara\s+|ske\s+)?"
+    r"(?:in|within|inside|inom|i)\s+(?:the\s+)?(?:EU|EEA|Europe|Europa)\b"
+)
+_DATA = (
+    r"\b(?:data|datan|uppgifter|uppgifterna|prompts?|documents?|dokument(?:en)?|information|"
+    r"records|files|texts?|personal data|personuppgifter(?:na)?|everything|nothing|it|they|all|"
+    r"allt|inget|ingenting|kunddata|patientdata|kundernas|customer data|processing|"
+    r"behandling(?:en)?|content|inputs?|outputs?|conversations?|transcripts?)\b"
+)
+
+
+_NO_RESTRICTIONS_RE = re.compile(
+    r"\bno (?:data )?(?:restrictions|residency requirements?|data residency requirements?)\b|"
+    r"\binga (?:data)?(?:krav|begränsningar) på (?:var|lagring|datalagring)\b",
+    re.IGNORECASE,
+)
+
+
+def residency(text: str) -> Cue | None:
+    """ "eu" when a clause requires that the data stay in (or not leave) Europe; "any" when the
+    text says there are no data restrictions; None otherwise.
+
+    A clause qualifies when it names Europe, a constraint on keeping or processing data there
+    (stay/kept/processed in, or a negated leave/outside), and no negated requirement."""
+    for clause in clauses(text):
+        if not re.search(_EU, clause, re.IGNORECASE):
+            continue
+        if re.search(_NO_REQUIREMENT, clause, re.IGNORECASE):
+            continue
+        if re.search(_ONLY, clause, re.IGNORECASE):
+            return Cue("eu", clause)
+        stays = re.search(_KEEP + r"[^.;]{0,25}?" + _INSIDE, clause, re.IGNORECASE)
+        must = re.search(
+            r"\b(?:must|has to|have to|needs? to|should|shall|is to|are to|will|may only|can only|"
+            r"required to|måste|ska|skall|får bara|får endast|behöver)\b",
+            clause,
+            re.IGNORECASE,
+        )
+        kept_out = re.search(_MUST_NOT + r"[^.;]{0,15}" + _KEEP, clause, re.I)
+        # "Elevdata, stanna inom EU.": a bare imperative after the data it is about
+        imperative = re.search(r"[,:]\s*" + _KEEP + r"[^.;]{0,10}?" + _INSIDE, clause, re.I)
+        if stays and not kept_out and (must or imperative):
+            return Cue("eu", clause)
+        leaves = re.search(_LEAVE + r"[^.;]{0,20}?(?:" + _EU + r"|" + _OUTSIDE + r")", clause, re.I)
+        outside = re.search(_OUTSIDE, clause, re.IGNORECASE)
+        negated = re.search(_MUST_NOT, clause, re.IGNORECASE)
+        if (leaves or outside) and negated and re.search(_DATA, clause, re.IGNORECASE):
+            return Cue("eu", clause)
+    if m := _NO_RESTRICTIONS_RE.search(text):
+        return Cue("any", m.group(0))
+    return None
+
+
+# -- deployment and hardware ---------------------------------------------------------------------
+
+_BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
+AIR_GAPPED_RE = re.compile(
+    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b|"
+    r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
+    r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
+    r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
+    + _BUILDING
+    + r"|(?:leave|leaves|lämna|lämnar)\s+"
+    + _BUILDING,
+    re.IGNORECASE,
+)
+_LEAVE_ANYTHING_RE = re.compile(
+    r"\b(?:no|nothing|inget|ingenting|inga|ingen)\b[^.;]{0,25}\b(?:may|can|must|should|is allowed to|"
+    r"will|får|kan|ska)\s+(?:ever\s+)?(?:leave|lämna)\b(?!\s+(?:the\s+)?(?:EU|EEA|Europe|EU:s|Sweden|"
+    r"Sverige|country|landet))(?!\s+(?:[\w-]+\s+){0,2}(?:egna |own )?(?:servrar|servers|network|nätverk|"
+    r"data ?cent(?:er|re)|datacenter))|\b(?:must|may|can|should) never leave (?:our|the) (?:network|servers?|"
+    r"machines?|building|premises)",
+    re.IGNORECASE,
+)
+_RUNTIMES = {
+    # desktop apps run on the user's own computer; servers on the team's own machines
+    "lm studio": "on-device", "lmstudio": "on-device", "gpt4all": "on-device", "mlx": "on-device",
+    "jan.ai": "on-device", "ollama": "self-hosted", "llama.cpp": "self-hosted",
+    "llamacpp": "self-hosted", "llama-cpp": "self-hosted", "vllm": "self-hosted",
+    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "self-hosted",
+    "koboldcpp": "self-hosted", "triton": "self-hosted", "sglang": "self-hosted",
+}  # fmt: skip
+_RUNTIME_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(name) for name in _RUNTIMES) + r")(?![\w])", re.IGNORECASE
+)
+DEVICE_CLASSES = {
+    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|mobile "
+    r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
+    "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
+    "single-board": r"\b(?:raspberry ?pi|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
+    r"enkortsdator\w*|edge (?:box|device))\b",
+    "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
+    "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
+    r"macs?)\b",
+    "workstation": r"\b(?:workstation|desktop (?:pc|computer)|arbetsstation)\b",
+}
+_DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
+_RUNS_ON_RE = re.compile(
+    r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
+    r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an )?"
+    r"(?:network|internet)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
+    r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
+    r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
+    r"i appen|utan nätverk)",
+    re.IGNORECASE,
+)
+CPU_ONLY_RE = re.compile(
+    r"\bno (?:gpus?|graphics card|dedicated gpu)\b|\bwithout (?:a |any )?gpus?\b|\bcpu[- ]only\b|"
+    r"\bonly (?:a )?cpus?\b|\b(?:has|have|got) no gpus?\b|\bno gpu\b|\bhas no gpu\b|"
+    r"\binget grafikkort\b|\butan (?:gpu|grafikkort)\b|\bbara cpu\b|\bingen gpu\b",
+    re.IGNORECASE,
+)
+_OWN_SERVERS_RE = re.compile(
+    r"on[- ]?prem\w*|self[- ]host\w*|\bour own (?:\w+ )?(?:servers?|"
+    r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
+    r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
+    r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
+    r"rack)|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
+    r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
+    r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
+    r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
+    r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|"
+    r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
+    r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
+    r"data ?cent(?:er|re)|servers?)",
+    re.IGNORECASE,
+)
+CLOUD_RE = re.compile(
+    r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
+    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b",
+    re.IGNORECASE,
+)
+# a hosted provider the person says they use ("we run our requests via Azure", "my OpenAI key")
+_PROVIDER_USED_RE = re.compile(
+    r"\b(?:we|i|our|my|vi|jag|vår|min)\b[^.;?]{0,40}\b(?:use|using|used|run|running|pay|paying|"
+    r"have|got|set ?up|call|calling|använder|kör|betalar|har)\b[^.;?]{0,40}\b(?:openai|azure|anthropic|"
+    r"claude|gemini|vertex|bedrock|openrouter|elevenlabs|deepgram|chatgpt|gpt-?4o?|gpt-?3\.5)\b|"
+    r"\b(?:my|our|min|vår)\s+(?:\w+\s+)?(?:openai|azure|chatgpt|anthropic|gemini)\b[^.;?]{0,20}\b"
+    r"(?:account|key|credits|plan|quota|konto|nyckel)\b",
+    re.IGNORECASE,
+)
+_NOT_OURS = re.compile(
+    r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I
+)
+
+
+def device(text: str) -> Cue | None:
+    """The class of machine named as where it runs: phone, tablet, single-board, laptop,
+    apple-silicon, workstation; None when none is named."""
+    for name, pattern in _DEVICE_RES.items():
+        if m := pattern.search(text):
+            if name == "apple-silicon" and not re.search(
+                r"apple|macbook|mac ?(?:mini|studio)|\bm[1-4] (?:pro|max|ultra|chip|mac)|\bmacs?\b",
+                m.group(0),
+                re.IGNORECASE,
+            ):
+                continue
+            return Cue(name, m.group(0))
+    return None
+
+
+def cpu_only(text: str) -> Cue | None:
+    return Cue(True, m.group(0)) if (m := CPU_ONLY_RE.search(text)) else None
+
+
+def deployment(text: str) -> Cue | None:
+    """Where it may run, from the strongest cue: air-gapped, then a device it runs on, then a
+    local runtime or the team's own servers, then a cloud API said to be fine."""
+    if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
+        return Cue("air-gapped", m.group(0))
+    named = device(text)
+    runs_on = _RUNS_ON_RE.search(text)
+    if (
+        named
+        and named.value in ("phone", "tablet", "laptop", "single-board")
+        and (runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I))
+    ):
+        return Cue("on-device", named.evidence)
+    if runs_on and re.search(
+        r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I
+    ):
+        return Cue("on-device", runs_on.group(0))
+    if (m := _RUNTIME_RE.search(text)) and re.search(
+        r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
+        r"hosted|hosting|kör|använder|through|on top of)\b[^.;]{0,25}$",
+        text[max(0, m.start() - 40) : m.start()],
+        re.IGNORECASE,
+    ):
+        kind = _RUNTIMES[m.group(1).lower()]
+        if kind == "self-hosted" and named and named.value in ("laptop", "apple-silicon"):
+            kind = "on-device"
+        return Cue(kind, m.group(0))
+    if named and named.value == "apple-silicon":
+        return Cue("on-device", named.evidence)
+    if (m := _OWN_SERVERS_RE.search(text)) or (m := CPU_ONLY_RE.search(text)):
+        return Cue("self-hosted", m.group(0))
+    if named and named.value == "workstation":
+        return Cue("self-hosted", named.evidence)
+    if m := CLOUD_RE.search(text) or _PROVIDER_USED_RE.search(text):
+        return Cue("cloud-api", m.group(0))
+    return None
+
+
+def owns_hardware(clause: str) -> bool:
+    """Whether a clause speaks of hardware the team has (not hardware to rent)."""
+    return bool(
+        re.search(
+            r"\b(?:we|i|vi|jag)\b[^.;]{0,30}\b(?:have|own|got|bought|run|use|har|äger|köpt|kör)\b|"
+            r"\b(?:our|my|vår|våra|mina?)\b|\balready\b|\bredan\b|\bexisting\b|\bwith\b",
+            clause,
+            re.IGNORECASE,
+        )
+    ) and not _NOT_OURS.search(clause)
+
+
+def device_words_near(text: str) -> bool:
+    return bool(re.search(DEVICE_WORDS, text, re.IGNORECASE))
+
+
+# -- languages -----------------------------------------------------------------------------------
+
+# Function words that only Swedish has: English "I", "a" or Latin "ca" never count.
+_SWEDISH_ONLY = frozenset(
+    """och att vi vill för som med inte vår våra det är ett på av jag har kan ska måste behöver
+    varje eller också från till om hur vad när där här den detta dessa skulle mycket alla våran
+    oss dem deras sig sin sina någon några efter utan mellan under""".split()
+)
+_ENGLISH_ONLY = frozenset(
+    """the and to we want for that with not our is of have can must need each or also from how
+    what when where this these would very all us them their some after without between under
+    it be are will an on in my your""".split()
+)
+
+
+def is_swedish(text: str) -> bool:
+    """Whether the text itself is written in Swedish: Swedish-only function words outnumber
+    English ones (at least three), or å/ä/ö carry a text with some Swedish words."""
+    words = re.findall(r"[a-zåäöéü]+", text.lower())
+    swedish = sum(word in _SWEDISH_ONLY for word in words)
+    # a lower-case "i" is the Swedish preposition; the English pronoun is written "I"
+    swedish += len(re.findall(r"(?<![\w'’])i(?![\w'’])", text))
+    english = sum(word in _ENGLISH_ONLY for word in words)
+    if swedish <= english:
+        return False
+    return swedish >= 3 or (swedish >= 2 and bool(re.search(r"[åäö]", text.lower())))
+
+
+# -- what the job hears and says -----------------------------------------------------------------
+
+_ALREADY_TEXT_RE = re.compile(
+    r"\bas text\b|\balready (?:transcribed|in text|written)\b|\btranscripts?\b(?! (?:of|from) "
+    r"(?:the )?(?:audio|recordings))|\btext (?:transcripts?|logs?|exports?)\b|\bchat logs?\b|"
+    r"\bi textform\b|\bsom text\b|\bredan transkriberade\b|\butskrifter(?:na)?\b|\bwritten minutes\b",
+    re.IGNORECASE,
+)
+_RECORDED_RE = re.compile(
+    r"\b(?:recorded|recordings?|audio|voice notes?|voicemails?|podcasts?|dictat\w*|speech|spoken|"
+    r"phone calls?|telephone|call[- ]?cent(?:er|re)s?|support calls|sales calls|customer calls|"
+    r"calls? recordings?|interviews?|meetings? (?:recorded|audio)|hearings?|lectures?|"
+    r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|samtal|intervjuer|"
+    r"diktat|tal till text|transcri\w+|transkriber\w*)\b",
+    re.IGNORECASE,
+)
+# "call" as a verb or an API call is not a phone call
+_NOT_AUDIO_CALL_RE = re.compile(
+    r"\bcall(?:s|ing)? (?:the|our|an?|its|their|into|out to)\b|\b(?:api|function|tool|http|rest|"
+    r"rpc|service|backend|model|llm|inference)[- ]calls?\b|\bcalls? (?:to|per|from) (?:the |our |an? )?"
+    r"(?:api|model|service|endpoint|llm|backend)\b",
+    re.IGNORECASE,
+)
+_HEARD_RE = re.compile(
+    r"\b(?:read (?:\w+ ){0,3}aloud|aloud|out loud|voice[- ]?(?:over|assistant|agent|bot|interface)|"
+    r"voicebot|speaks?|spoken (?:answers?|replies|version)|talks? back|listen(?:s|ers?|ing)? to|"
+    r"hear(?:s|d)?|text[- ]to[- ]speech|\btts\b|narrat\w*|audiobooks?|phone (?:line|agent|bot)|"
+    r"\bivr\b|hotline|answers? (?:the )?(?:phone|calls)|callers?|läs(?:a|er)? upp|högläs\w*|"
+    r"talsyntes|röstassistent|röstbot|lyssna\w*|höra)\b",
+    re.IGNORECASE,
+)
+_VOICE_DIALOGUE_RE = re.compile(
+    r"\b(?:voice[- ]?(?:assistant|agent|bot|interface)|voicebot|phone (?:line|agent|bot)|\bivr\b|"
+    r"hotline|answers? (?:the )?(?:phone|calls)|callers?|röstassistent|röstbot|talks? (?:back|to))\b",
+    re.IGNORECASE,
+)
+_SPEAKERS_RE = re.compile(
+    r"\b(?:meetings?|calls?|interviews?|conversations? between|panel|hearings?|podcasts?|"
+    r"möten|samtal|intervjuer|who said|speakers?|talare)\b",
+    re.IGNORECASE,
+)
+_VIDEO_RE = re.compile(
+    r"\b(?:videos?|video clips?|footage|film(?:s|er|klipp)?|klipp|webcam|cctv|camera feeds?|"
+    r"screen recordings?|youtube)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the job hears and says: real recorded audio in, a person hearing the answer, more
+    than one speaker, video. None where the text does not say."""
+
+    spoken_input: bool | None = None
+    spoken_output: bool | None = None
+    speakers: bool = False
+    video: bool = False
+    evidence: tuple[str, ...] = ()
+
+
+def signals(text: str) -> Signals:
+    evidence: list[str] = []
+    spoken_in: bool | None = None
+    if _ALREADY_TEXT_RE.search(text) and not re.search(
+        r"\btranscri\w+|transkriber\w*|\brecordings?\b|\binspelningar\b", text, re.I
+    ):
+        spoken_in = False
+        evidence.append(_ALREADY_TEXT_RE.search(text).group(0))
+    else:
+        cleaned = _NOT_AUDIO_CALL_RE.sub(" ", text)
+        if m := _RECORDED_RE.search(cleaned):
+            spoken_in = True
+            evidence.append(m.group(0))
+        elif m := re.search(r"\bcalls?\b", cleaned, re.I):
+            # a bare "call" is speech only with a duration or a phone beside it
+            if re.search(
+                r"\bcalls?\b[^.;]{0,40}\b\d+\s*(?:min|minutes?|hours?|timmar)|phone", cleaned, re.I
+            ):
+                spoken_in = True
+                evidence.append(m.group(0))
+    spoken_out = None
+    if m := _HEARD_RE.search(text):
+        spoken_out = True
+        evidence.append(m.group(0))
+        if spoken_in is None and _VOICE_DIALOGUE_RE.search(text):
+            spoken_in = True  # a voice agent or a phone line hears the caller too
+    speakers = bool(spoken_in and _SPEAKERS_RE.search(text))
+    video = bool(_VIDEO_RE.search(text))
+    return Signals(spoken_in, spoken_out, speakers, video, tuple(evidence))

@@ -1,0 +1,520 @@
+"""One reader per questionnaire field: each takes the read text (its quantities, cues and task)
+and returns a `Found` (the value, the words it came from, how it was worked out) or None.
+
+The quantities decide by what they count: a rate of requests is the volume, a price per invoice
+is a unit price and never the budget, calls times minutes each are audio minutes, tokens per
+ticket are the input per request and the largest file is the context. `READERS` maps each
+field's path (as in questionnaire.FIELDS) to its reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..currency import conversion_note, to_usd
+from ..hardware import GPU_MEMORY_GB
+from .cues import Signals, cpu_only, deployment, device, owns_hardware, residency, signals
+from .quantities import Quantity, kind_of, same_thing, scan, stem
+from .reading import owned_gpus
+
+# tasks that read each document whole (its size is the input of one request)
+WHOLE_DOCUMENT_TASKS = ("summarization", "extraction", "classification", "translation")
+_BUDGET_WORDS = re.compile(
+    r"\b(?:budget\w*|spend|spending|afford|pay|paying|cap|capped|max(?:imum)?|up to|under|limit|"
+    r"at most|no more than|cost(?:s)? (?:us|at most)|kosta|lägga|betala|högst|ha råd|råd med|"
+    r"tak)\b",
+    re.IGNORECASE,
+)
+_ONE_OFF = re.compile(
+    r"\b(?:one[- ]off|one[- ]time|once|in total|total|for the (?:whole )?project|upfront|"
+    r"engångs\w*|totalt)\b",
+    re.IGNORECASE,
+)
+ZERO_BUDGET_RE = re.compile(
+    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge|"
+    r"tier)|\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
+    re.IGNORECASE,
+)
+_PERIOD_NAMES = {1: "a month", 30: "a day", 21: "a working day", 4.33: "a week",
+                 1 / 12: "a year", 1 / 3: "a quarter", 730: "an hour"}  # fmt: skip
+
+
+@dataclass
+class Found:
+    value: Any
+    evidence: str  # the words the value was read from
+    note: str = ""  # how it was worked out, when not read as written
+
+
+@dataclass
+class Read:
+    """The text as the readers see it."""
+
+    text: str
+    task: str | None
+    quantities: list[Quantity] = field(default_factory=list)
+    signals: Signals = field(default_factory=Signals)
+    unit_prices: list[Quantity] = field(default_factory=list)
+    batches: list[str] = field(default_factory=list)  # totals with no period, said not assumed
+
+    @classmethod
+    def of(cls, text: str, task: str | None) -> Read:
+        quantities = scan(text)
+        return cls(
+            text=text,
+            task=task,
+            quantities=quantities,
+            signals=signals(text),
+            unit_prices=[q for q in quantities if q.is_unit_price],
+        )
+
+    def kind(self, name: str) -> list[Quantity]:
+        return [q for q in self.quantities if q.kind == name]
+
+    def before(self, q: Quantity, chars: int = 60) -> str:
+        from .quantities import _clause_before
+
+        return _clause_before(self.text, q.start, chars)
+
+
+def _period_name(q: Quantity) -> str:
+    return _PERIOD_NAMES.get(q.per_month, f"per {q.period}")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:,.2g}"
+
+
+def _per_item_for(r: Read, count: Quantity, kind: str) -> Quantity | None:
+    """The amount each of `count`'s items has ("~4 min each", "40 frågor per avtal",
+    "interviews of 40 minutes"), after it in the same sentence."""
+    for q in r.quantities:
+        if q.kind != kind or q.start < count.end or q is count:
+            continue
+        if q.start - count.end > 80:
+            break
+        if re.search(r"[.;!?]\s", r.text[count.end : q.start]):
+            break
+        if q.item == "each" or same_thing(q.item, count.unit):
+            return q
+    # "each call lasts about 4 minutes" before the count is rare; the item names it then
+    for q in r.quantities:
+        if q.kind == kind and q.item and same_thing(q.item, count.unit):
+            return q
+    return None
+
+
+# -- volume --------------------------------------------------------------------------------------
+
+
+def _counted_as(q: Quantity, r: Read) -> str:
+    """What a count counts, as the readers group it."""
+    kind = kind_of(q.unit)
+    if not q.unit:
+        return "budget" if _BUDGET_WORDS.search(r.before(q, 40)) else ""
+    return kind or "other"
+
+
+def read_requests(r: Read) -> Found | None:
+    """A rate of requests (or of documents, messages, calls handled), times the items each one
+    has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
+    for q in r.quantities:
+        if q.kind != "count" or not q.per_month:
+            continue
+        if q.item == "each" and (people := _people_before(r, q)):
+            # "~500 employees, maybe 2 questions each per week": people x their own rate
+            monthly = people.value * q.value * q.per_month
+            note = (
+                f"{_fmt(people.value)} {people.unit} x {_fmt(q.value)} {q.unit} each "
+                f"{_period_name(q)} = {_fmt(monthly)} a month"
+            )
+            return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
+        if q.item:
+            continue
+        counted = _counted_as(q, r)
+        if counted == "audio" and (
+            r.task == "speech-to-text" or _per_item_for(r, q, "duration") is not None
+        ):
+            continue  # recordings are audio minutes, not requests
+        if counted in ("people", "image", "video", "example", "budget", "other"):
+            continue
+        if counted == "" and r.task == "speech-to-text":
+            continue
+        monthly = q.value * q.per_month
+        note = ""
+        if q.per_month != 1:
+            note = f"{_fmt(q.value)} {q.unit or 'requests'} {_period_name(q)} is {_fmt(monthly)} a month"
+        if each := _per_item_for(r, q, "count"):
+            if kind_of(each.unit) in ("request", ""):
+                monthly *= each.value
+                note = (
+                    f"{_fmt(q.value * q.per_month)} {q.unit} a month x {_fmt(each.value)} "
+                    f"{each.unit} each = {_fmt(monthly)}"
+                )
+        if q.vague:
+            note = (
+                note + "; " if note else ""
+            ) + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
+        return Found(int(round(monthly)), q.text, note)
+    return None
+
+
+def _people_before(r: Read, q: Quantity) -> Quantity | None:
+    """The count of people just before a rate each person has, in the same sentence."""
+    for people in reversed([p for p in r.kind("count") if p.end <= q.start]):
+        if re.search(r"[.;!?]\s", r.text[people.end : q.start]) or q.start - people.end > 80:
+            return None
+        if kind_of(people.unit) == "people":
+            return people
+    return None
+
+
+def read_audio_minutes(r: Read) -> Found | None:
+    """Minutes of real recorded audio a month: a duration a month, or recordings times their
+    length ("10k calls a month, each about 4 minutes" -> 40,000)."""
+    if r.signals.spoken_input is False:
+        return None  # the words were already text ("call minutes as text")
+    for q in r.kind("count"):
+        if kind_of(q.unit) not in ("audio", "video") and not (
+            r.signals.spoken_input and q.per_month
+        ):
+            continue
+        each = _per_item_for(r, q, "duration")
+        if each is None:
+            continue
+        total = q.value * each.value
+        per_month = q.per_month or each.per_month  # "20k calls, ~4 min each, every month"
+        if per_month:
+            monthly = total * per_month
+            note = (
+                f"{_fmt(q.value * per_month)} {q.unit} a month x {_fmt(each.value)} minutes "
+                f"each = {_fmt(monthly)}"
+            )
+        else:
+            # a batch with no period is no monthly figure: it is said, and the question asked
+            r.batches.append(
+                f"{_fmt(q.value)} {q.unit} x {_fmt(each.value)} minutes each = {_fmt(total)} "
+                "minutes in all (no period given, so no monthly figure is assumed)"
+            )
+            continue
+        return Found(round(monthly, 2), f"{q.text} ... {each.text}", note)
+    if not r.signals.spoken_input and r.task != "speech-to-text":
+        return None
+    for q in r.kind("duration"):
+        if q.per_month and (not q.item or kind_of(q.item) in ("audio", "video")):
+            monthly = q.value * q.per_month
+            note = (
+                ""
+                if q.per_month == 1
+                else f"{_fmt(q.value)} minutes {_period_name(q)} is {_fmt(monthly)} a month"
+            )
+            return Found(round(monthly, 2), q.text, note)
+    return None
+
+
+def read_images(r: Read) -> Found | None:
+    for q in r.kind("count"):
+        if kind_of(q.unit) == "image" and q.per_month:
+            return Found(int(q.value * q.per_month), q.text)
+    return None
+
+
+# -- money ---------------------------------------------------------------------------------------
+
+
+def _not_a_budget(r: Read, q: Quantity) -> bool:
+    """A price per item, what something costs or cost today, a one-off sum, credits or a
+    subscription price: money that is not what the person may spend a month."""
+    if q.is_unit_price:
+        return True
+    before = r.before(q, 60)
+    after = r.text[q.end : q.end + 40]
+    if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
+        return True
+    if re.search(
+        r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I
+    ):
+        return True  # "cost per email must stay under $0.01": a unit price
+    if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
+        return True  # what was paid is history, not a budget
+    spent = _SPENT.search(before)
+    return (
+        bool(spent)
+        and not _BUDGET_WORDS.search(before[spent.end() :])
+        and not re.search(r"\bbudget", before, re.I)
+    )
+
+
+# what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
+_SPENT = re.compile(
+    r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
+    r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
+    r"offert|lägger|price|pris)\b",
+    re.IGNORECASE,
+)
+_NOT_SPENDABLE_AFTER = re.compile(
+    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
+    r"upfront|gpu|card|laptop|server|machine|box|prenumeration)\b",
+    re.IGNORECASE,
+)
+
+
+def read_budget(r: Read) -> Found | None:
+    """The budget a month in USD: money with a period, or money named as a budget; a price per
+    item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
+    costs today or a one-off sum."""
+    if m := ZERO_BUDGET_RE.search(r.text):
+        return Found(0.0, m.group(0))
+    for q in r.kind("money"):
+        if _not_a_budget(r, q):
+            continue
+        before = r.before(q, 50)
+        if not q.per_month and not _BUDGET_WORDS.search(before):
+            continue
+        return _budget_found(
+            q.value,
+            q.unit,
+            q.per_month or 1,
+            q.period,
+            q.text,
+            q.unit == "SEK" and re.search(r"\bkr\b", q.text, re.I),
+        )
+    # an amount standing alone in a list of facts ("..., 50,000 questions a month, $300")
+    for q in r.kind("money"):
+        alone = re.search(r"(?:^|[,;:.(\n])\s*$", r.text[: q.start]) and re.match(
+            r"\s*(?:$|[,;.)\n])", r.text[q.end :]
+        )
+        if alone and not _not_a_budget(r, q):
+            found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
+            found.note = (
+                found.note + "; " if found.note else ""
+            ) + "no period given: read as a month"
+            return found
+    # "budget of 800 a month": a budget word and a figure without a currency, read as dollars
+    for q in r.kind("count"):
+        if not q.unit and _BUDGET_WORDS.search(r.before(q, 40)):
+            found = _budget_found(q.value, "USD", q.per_month or 1, q.period, q.text, False)
+            found.note = (
+                found.note + "; " if found.note else ""
+            ) + "no currency named: read as US dollars"
+            return found
+    return None
+
+
+def _budget_found(
+    amount: float, currency: str, per_month: float, period: str, text: str, kr: Any
+) -> Found:
+    monthly = amount * per_month
+    notes = []
+    if per_month != 1:
+        notes.append(
+            f"{amount:,.0f} {currency} {_PERIOD_NAMES.get(per_month, 'per ' + period)} is "
+            f"{monthly:,.0f} {currency} a month"
+        )
+    if currency != "USD":
+        suffix = " (kr read as Swedish kronor)" if kr else ""
+        notes.append(conversion_note(monthly, currency) + suffix)
+        monthly = to_usd(monthly, currency)
+    return Found(round(monthly, 2), text, "; ".join(notes))
+
+
+def unit_price_notes(r: Read) -> list[str]:
+    return [
+        f"{q.text.strip()} is a price per {q.item if q.item != 'each' else 'item'}, not a budget"
+        for q in r.unit_prices
+    ]
+
+
+# -- documents and sizes -------------------------------------------------------------------------
+
+_ONE_DOCUMENT_RE = re.compile(
+    r"\b(?:one|a single|single|en|ett|a|an|our|vår|vårt)\s+(?:[\w-]+\s+){0,3}?(?:manual|document|"
+    r"book|handbook|policy|contract|report|manualen|handbok|dokument|bok)\b",
+    re.IGNORECASE,
+)
+
+
+# collections whose pages are its documents ("our 5,000-page wiki")
+_SITES = {
+    "wiki",
+    "site",
+    "website",
+    "intranet",
+    "helpcenter",
+    "confluence",
+    "sharepoint",
+    "webbplats",
+}
+
+
+def read_documents(r: Read) -> Found | None:
+    """How many documents: a count of document nouns with no rate (a rate is throughput);
+    pages and sizes are sizes, not documents."""
+    for q in r.kind("count"):
+        if kind_of(q.unit) == "document" and not q.per_month and not q.item:
+            if stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"):
+                continue
+            return Found(int(q.value), q.text)
+    for q in r.kind("size"):
+        if q.item in _SITES and "page" in q.text.lower():
+            return Found(
+                int(q.low / 500), q.text, "each page of a wiki or site read as one document"
+            )
+        # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
+        if kind_of(q.item) == "document" and re.search(
+            r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
+            r"har ett|en enda|ett enda)\s*$",
+            r.before(q, 20),
+            re.IGNORECASE,
+        ):
+            return Found(1, q.text)
+    return None
+
+
+_CONTEXT_WORDS = re.compile(
+    r"\b(?:at once|in one go|in one pass|whole|entire|context|single input|largest|longest|"
+    r"biggest|up to|in full|hela|på en gång|största|längsta)\b",
+    re.IGNORECASE,
+)
+_REQUEST_ITEMS = {
+    stem(w)
+    for w in "request prompt query question message ticket email call conversation chat input turn fråga ärende meddelande".split()
+}
+
+
+def _size_role(r: Read, q: Quantity) -> str:
+    """What a size is the size of: "request" (one call's input), "document" (one document,
+    read whole or not), or "" (a corpus or unknown)."""
+    if q.per_month:
+        return ""  # "2M tokens a month" is throughput, not one input
+    item = q.item
+    if item and stem(item) in _REQUEST_ITEMS:
+        return "request"
+    volume = read_requests(r)
+    if item and volume and any(same_thing(item, c.unit) for c in r.kind("count") if c.per_month):
+        return "request"  # "500 contracts a month, each about 40 pages": one contract a request
+    if item and (kind_of(item) in ("document", "request") or item == "each"):
+        return "document"
+    if not item and _CONTEXT_WORDS.search(r.text[max(0, q.start - 60) : q.end + 40]):
+        return "document"
+    return ""
+
+
+def read_context(r: Read) -> Found | None:
+    """The largest single input in tokens: the top of a size per request or per document."""
+    best: tuple[float, Quantity] | None = None
+    for q in r.kind("size"):
+        role = _size_role(r, q)
+        if not role:
+            continue
+        if (
+            role == "document"
+            and r.task in ("question-answering", "chat")
+            and not (
+                re.search(
+                    r"\b(?:each|every|varje|largest|longest|största|längsta|whole|entire|hela)\b",
+                    r.text[max(0, q.start - 60) : q.start],
+                    re.IGNORECASE,
+                )
+            )
+        ):
+            continue  # a manual behind a Q&A bot is retrieved from, not read whole
+        if best is None or q.high > best[0]:
+            best = (q.high, q)
+    if best is None:
+        return None
+    q = best[1]
+    note = (
+        ""
+        if q.unit == "token" and q.low == q.high and "token" in q.text.lower()
+        else (
+            f'"{q.text.strip()}" read as about {best[0]:,.0f} tokens (a word ~1.3 tokens, a page ~500, a kB ~250)'
+        )
+    )
+    return Found(int(best[0]), q.text, note)
+
+
+def read_input_tokens(r: Read) -> Found | None:
+    """Tokens a request sends: a size per request, or a document's size where each request
+    reads one document whole."""
+    for q in r.kind("size"):
+        role = _size_role(r, q)
+        if role == "request" or (role == "document" and r.task in WHOLE_DOCUMENT_TASKS):
+            note = (
+                ""
+                if q.low == q.high
+                else f"the range {q.text.strip()} read as its middle, {q.value:,.0f} tokens"
+            )
+            return Found(int(q.value), q.text, note)
+    return None
+
+
+# -- hardware ------------------------------------------------------------------------------------
+
+
+def read_owned_gpus(r: Read) -> Found | None:
+    for q in r.kind("gpu"):
+        clause = r.before(q, 60) + r.text[q.start : q.end + 30]
+        name = q.unit
+        if name not in GPU_MEMORY_GB or not owns_hardware(clause):
+            continue
+        note = (
+            f"{name.split('-')[0]} read as the 80 GB version"
+            if name.endswith("-80GB") and "80" not in q.text
+            else ""
+        )
+        return Found(f"{int(q.value)}x {name}", q.text, note)
+    if owned := owned_gpus(r.text):
+        return Found(owned[0], owned[0], "; ".join(owned[1]))
+    return None
+
+
+def read_device_memory(r: Read) -> Found | None:
+    for q in r.kind("memory"):
+        return Found(q.value, q.text)
+    return None
+
+
+def read_device(r: Read) -> Found | None:
+    if cue := cpu_only(r.text):
+        named = device(r.text)
+        if named is None or named.value in ("workstation",):
+            return Found("cpu-server", cue.evidence)
+    where = deployment(r.text)
+    if (
+        (cue := device(r.text))
+        and where
+        and where.value in ("on-device", "self-hosted", "air-gapped")
+    ):
+        return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
+    return None
+
+
+def read_deployment(r: Read) -> Found | None:
+    # a GPU named without saying where it runs sets nothing
+    cue = deployment(r.text)
+    return Found(cue.value, cue.evidence) if cue else None
+
+
+def read_residency(r: Read) -> Found | None:
+    cue = residency(r.text)
+    return Found(cue.value, cue.evidence) if cue else None
+
+
+READERS: dict[str, Callable[[Read], Found | None]] = {
+    "requests_per_month": read_requests,
+    "audio_minutes_per_month": read_audio_minutes,
+    "images_per_month": read_images,
+    "monthly_budget_usd": read_budget,
+    "deployment": read_deployment,
+    "data_residency": read_residency,
+    "owned_gpus": read_owned_gpus,
+    "device": read_device,
+    "device_memory_gb": read_device_memory,
+    "context_tokens": read_context,
+    "input_tokens": read_input_tokens,
+    "data.document_count": read_documents,
+}

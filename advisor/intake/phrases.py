@@ -1,0 +1,287 @@
+"""Fields read from phrases rather than numbers: sensitivity, own documents, how often they
+change, labelled examples, a domain corpus, latency, licence, needs, team resources, what matters
+most and languages. Each reader returns a Found or None, like the quantity readers."""
+
+from __future__ import annotations
+
+import re
+
+from .fields import Found, Read
+from .quantities import NUMBER_RE, _number_of
+from .reading import languages, priority
+
+_NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
+
+LABELED_RE = re.compile(
+    rf"{_NUM}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?|trajector(?:y|ies))\b",
+    re.IGNORECASE,
+)
+LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
+CORPUS_RE = re.compile(rf"{_NUM}\s*(tokens?|words?|ord)\b", re.IGNORECASE)
+CORPUS_WORD_RE = re.compile(
+    r"\b(corpus|korpus)\b|\b(tokens?|words?|ord) (of |av )?([\w-]+ ){0,2}(text|texts|texter|writing)\b",
+    re.IGNORECASE,
+)
+
+# personal, medical, financial or confidential data, by name; "customer data" alone is not
+SENSITIVE_RE = re.compile(
+    r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bfinancial (?:data|records|"
+    r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
+    r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
+    r"\bsocial security|personnummer",
+    re.IGNORECASE,
+)
+PRIVATE_RE = re.compile(
+    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
+    r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
+    r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
+    r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
+    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)|\\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
+    re.IGNORECASE,
+)
+# "answering from help-centre articles": answers drawn from a named collection of documents
+ANSWERS_FROM_RE = re.compile(
+    r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:(?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?) ){0,3}"
+    r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
+    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
+    re.IGNORECASE,
+)
+NO_OWN_DATA_RE = re.compile(
+    r"no (data|documents|examples) of (our|my) own|don'?t have (any )?(data|examples)|no own data|"
+    r"without (any )?(data|examples)|ingen egen data",
+    re.IGNORECASE,
+)
+FREQ_RES = [
+    (
+        "realtime",
+        r"real[- ]?time (data|prices|stock|inventory|updates)|(updated|changes?|changing) "
+        r"(in real[- ]?time|constantly|continuously)|every (minute|hour)|live (data|prices)|"
+        r"by the minute|hela tiden",
+    ),
+    ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag"),
+    ("weekly", r"\bweekly\b|every week|each week|varje vecka"),
+    ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal"),
+    ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
+    (
+        "static",
+        r"never changes?|doesn'?t change|does not change|\bstatic\b|fixed set|rarely changes?|ändras aldrig",
+    ),
+]
+_FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
+RECENT_RE = re.compile(
+    r"today'?s|\b(latest|current|recent|up-to-date|breaking) (news|prices|events|figures|rates|rules)|"
+    r"\bnews\b|dagens|senaste nytt",
+    re.IGNORECASE,
+)
+LATENCY_RES = [
+    (
+        "realtime",
+        r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
+        r"sub-?second|low latency|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
+        r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
+        r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
+    ),
+    (
+        "batch",
+        r"\bbatch|overnight|nightly|every night|in bulk|offline processing|no rush|ingen brådska|"
+        r"nattlig|över natten",
+    ),
+    ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
+]
+_LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
+OPEN_RE = re.compile(r"open[- ]source|open[- ]weights?|open model|öppen källkod", re.IGNORECASE)
+PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
+NEEDS_RES = {
+    "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
+    "function-calling": re.compile(
+        r"function[- ]calling|tool[- ]?(use|calling)|\bcalls? (our|an|the) (api|system)|through our (\w+ )?api|"
+        r"book(s|ing)? through|place orders|take actions?|trigger actions|"
+        # live facts (an order's status, an account) come from a system, not from documents
+        r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
+        r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b|"
+        r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
+        # an agent that uses tools, and the runs it learns from, need function calling
+        r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
+        re.IGNORECASE,
+    ),
+    "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
+}
+LOW_RES_RE = re.compile(
+    r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp",
+    re.IGNORECASE,
+)
+HIGH_RES_RE = re.compile(
+    r"research lab|gpu[- ]?(cluster|kluster)|forskningslabb|large compute|\\bnational (lab|laboratory|supercomputer|research|compute|ai)\\w*|supercomputer|big ml team|plenty of compute|lots of gpus",
+    re.IGNORECASE,
+)
+MEDIUM_RES_RE = re.compile(r"ml team|data scientists?|ml engineers?", re.IGNORECASE)
+NEW_DOMAIN_RE = re.compile(
+    r"no (existing )?model (supports|serves|covers|knows|handles)|low[- ]resource language|from scratch|"
+    r"our own foundation model|unsupported language|unique (domain|language)|från grunden|"
+    r"egen (grund|språk)modell|ingen (befintlig )?modell (stöder|kan)",
+    re.IGNORECASE,
+)
+
+
+def _number_in(match_text: str) -> float | None:
+    m = NUMBER_RE.search(match_text)
+    if not m or not (m.group("num") or m.group("word") or m.group("vague")):
+        return None
+    try:
+        return _number_of(m)[0] if not m.group("num2") else _number_of(m)[1]
+    except (ValueError, OverflowError):
+        return None
+
+
+def read_sensitive(r: Read) -> Found | None:
+    if m := SENSITIVE_RE.search(r.text):
+        return Found(True, m.group(0))
+    return None
+
+
+_ASKS_DOCUMENTS_RE = re.compile(
+    r"\b(?:ask|asking|answer\w*|search|query|chat with|talk to|look up|find)\b[^.;]{0,40}\b(?:about|in|from|"
+    r"over|across|through)?\s*(?:them|it|our|my|the|these|those)?\s*(?:[\w-]+\s+){0,3}?(?:docs|documents?|"
+    r"pdfs?|files|manuals?|handbook|documentation|wiki|knowledge base|faq|articles)\b|"
+    r"\b(?:ingest\w*|upload\w*|load\w* into|added)\b[^.;]{0,40}\b(?:docs|documents?|pdfs?|files)\b|"
+    r"\b(?:docs|documents?|pdfs?|files)\b[^.;]{0,40}\b(?:ingest\w*|workspace|knowledge base)\b|"
+    r"\bfaq\b|\bknowledge base\b|\brag\b|kunskapsbas",
+    re.IGNORECASE,
+)
+# tasks whose answers can come from the organisation's own documents
+_KNOWLEDGE_TASKS = (None, "question-answering", "chat", "embeddings")
+
+
+def read_private_knowledge(r: Read) -> Found | None:
+    if m := NO_OWN_DATA_RE.search(r.text):
+        return Found(False, m.group(0))
+    if r.task not in _KNOWLEDGE_TASKS:
+        return None  # translating or summarising one's own texts is not answering from them
+    if (
+        m := PRIVATE_RE.search(r.text)
+        or ANSWERS_FROM_RE.search(r.text)
+        or _ASKS_DOCUMENTS_RE.search(r.text)
+    ):
+        return Found(True, m.group(0))
+    return None
+
+
+_CHANGES_RE = re.compile(
+    r"\b(?:chang\w*|updat\w*|new (?:documents?|articles?|products?|entries|versions?|data)|added|"
+    r"refresh\w*|revis\w*|publish\w*|edited|ändr\w*|uppdater\w*|nya|läggs till|tillkommer|byts)\b",
+    re.IGNORECASE,
+)
+
+
+def read_update_frequency(r: Read) -> Found | None:
+    """How often the data changes: a frequency said of the data changing, not of a workload
+    ("300 pdfs that change weekly", not "20k calls every month")."""
+    for name, pattern in _FREQ_RES:
+        for m in pattern.finditer(r.text):
+            around = r.text[max(0, m.start() - 50) : m.end() + 20]
+            if name in ("realtime", "static") or _CHANGES_RE.search(around):
+                if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
+                    continue  # no choice fits a quarter
+                return Found(name, m.group(0))
+    if m := RECENT_RE.search(r.text):
+        # news, today's prices: facts newer than any model's training data
+        return Found("daily", m.group(0), "news or current prices change daily")
+    return None
+
+
+def read_labeled_examples(r: Read) -> Found | None:
+    if NO_OWN_DATA_RE.search(r.text):
+        return Found(0, NO_OWN_DATA_RE.search(r.text).group(0))
+    if not (
+        LABELED_WORD_RE.search(r.text)
+        or re.search(r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", r.text, re.I)
+    ):
+        return None
+    if m := LABELED_RE.search(r.text):
+        value = _number_in(m.group(0))
+        if value is not None:
+            return Found(int(value), m.group(0))
+    return None
+
+
+def read_corpus(r: Read) -> Found | None:
+    """A corpus is unlabelled text of one's own, named as such or as "N tokens of ... text"."""
+    if not (NEW_DOMAIN_RE.search(r.text) or CORPUS_WORD_RE.search(r.text)):
+        return None
+    if m := CORPUS_RE.search(r.text):
+        value = _number_in(m.group(0))
+        if value is None:
+            return None
+        if m.group(3).lower().startswith(("word", "ord")):
+            value *= 1.3
+        return Found(int(value), m.group(0))
+    return None
+
+
+def read_latency(r: Read) -> Found | None:
+    for name, pattern in _LATENCY_RES:
+        if m := pattern.search(r.text):
+            return Found(name, m.group(0))
+    return None
+
+
+def read_license(r: Read) -> Found | None:
+    if m := OPEN_RE.search(r.text):
+        return Found("open-weights", m.group(0))
+    if m := PROPRIETARY_RE.search(r.text):
+        return Found("proprietary", m.group(0))
+    return None
+
+
+def read_needs(r: Read) -> Found | None:
+    needs, evidence = [], []
+    for need, pattern in NEEDS_RES.items():
+        if m := pattern.search(r.text):
+            needs.append(need)
+            evidence.append(m.group(0))
+    if r.task == "vision" or (m := VISION_INPUT_RE.search(r.text)):
+        needs.append("vision-input")
+        evidence.append("vision" if r.task == "vision" else m.group(0))
+    return Found(list(dict.fromkeys(needs)), "; ".join(evidence)) if needs else None
+
+
+def read_resources(r: Read) -> Found | None:
+    for name, pattern in (("high", HIGH_RES_RE), ("medium", MEDIUM_RES_RE), ("low", LOW_RES_RE)):
+        if m := pattern.search(r.text):
+            return Found(name, m.group(0))
+    return None
+
+
+def read_priority(r: Read) -> Found | None:
+    value = priority(r.text)
+    return Found(value, value) if value else None
+
+
+def read_languages(r: Read) -> Found | None:
+    """Languages named in words. The language the text is written in does not count: a Swedish
+    and an English wording of one case must read the same (the faces answer in the writer's
+    language, which `Reading.signals["written_in"]` gives them)."""
+    codes = languages(r.text)
+    return Found(codes, "named") if codes else None
+
+
+VISION_INPUT_RE = re.compile(
+    r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)",
+    re.IGNORECASE,
+)
+
+READERS = {
+    "data.sensitive": read_sensitive,
+    "data.private_knowledge": read_private_knowledge,
+    "data.update_frequency": read_update_frequency,
+    "data.labeled_examples": read_labeled_examples,
+    "data.domain_corpus_tokens": read_corpus,
+    "latency": read_latency,
+    "license": read_license,
+    "needs": read_needs,
+    "resources": read_resources,
+    "priority": read_priority,
+    "languages": read_languages,
+}

@@ -1,0 +1,100 @@
+"""Facts people state in words rather than figures: GPUs they own ("we already have two A100s"),
+languages by name, and whether quality or cost matters more. The figures themselves are read by
+quantities.py, where the data may go and where it runs by cues.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- hardware already owned ----------------------------------------------------------------------
+
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
+    "a couple of": 2, "a pair of": 2, "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5,
+    "sex": 6, "åtta": 8,
+}  # fmt: skip
+_GPU_NAMES = r"(a100|h100|h200|l40s|l4|a10g|rtx ?4090|rtx ?3090|v100|t4)"
+OWNED_RE = re.compile(
+    r"\b(?:we|i|vi|jag)\b(?: \w+){0,2} (?:have|own|got|har|äger)(?: \w+){0,2}? "
+    rf"(\d+|{'|'.join(_COUNT_WORDS)})\s*(?:x\s*)?(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?",
+    re.IGNORECASE,
+)
+
+
+def owned_gpus(text: str) -> tuple[str, list[str]] | None:
+    """ "we already have two A100s" -> ("2x A100-80GB", [note]); None when no GPUs are owned."""
+    match = OWNED_RE.search(text)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    name = match.group(2).upper().replace(" ", "")
+    name = name.replace("RTX", "RTX-")
+    notes = []
+    if name in ("A100", "H100"):
+        memory = match.group(3) or "80"
+        if not match.group(3):
+            notes.append(f"owned_gpus: {name} read as the {memory} GB version")
+        name = f"{name}-{memory}GB"
+    return f"{count}x {name}", notes
+
+
+# -- languages and preferences -------------------------------------------------------------------
+
+LANGUAGE_NAMES = {
+    # English names
+    "english": "en", "spanish": "es", "swedish": "sv", "german": "de", "french": "fr",
+    "finnish": "fi", "norwegian": "no", "danish": "da", "dutch": "nl", "italian": "it",
+    "portuguese": "pt", "polish": "pl", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
+    "arabic": "ar", "hindi": "hi", "russian": "ru", "korean": "ko", "turkish": "tr",
+    "ukrainian": "uk", "greek": "el", "czech": "cs", "hungarian": "hu", "romanian": "ro",
+    "hebrew": "he", "thai": "th", "vietnamese": "vi", "indonesian": "id", "icelandic": "is",
+    "estonian": "et", "latvian": "lv", "lithuanian": "lt", "persian": "fa", "farsi": "fa",
+    "dari": "fa", "somali": "so", "tigrinya": "ti", "kurdish": "ku", "urdu": "ur",
+    "amharic": "am", "swahili": "sw", "bosnian": "bs", "croatian": "hr", "serbian": "sr",
+    "slovak": "sk", "slovenian": "sl", "bulgarian": "bg", "tagalog": "tl", "bengali": "bn",
+    "tamil": "ta", "punjabi": "pa", "malay": "ms", "catalan": "ca", "albanian": "sq",
+    "pashto": "ps", "welsh": "cy", "irish": "ga",
+    # Swedish names
+    "engelska": "en", "svenska": "sv", "spanska": "es", "tyska": "de", "franska": "fr",
+    "finska": "fi", "norska": "no", "danska": "da", "nederländska": "nl", "holländska": "nl",
+    "italienska": "it", "portugisiska": "pt", "polska": "pl", "japanska": "ja",
+    "kinesiska": "zh", "arabiska": "ar", "ryska": "ru", "koreanska": "ko", "turkiska": "tr",
+    "ukrainska": "uk", "grekiska": "el", "tjeckiska": "cs", "ungerska": "hu",
+    "rumänska": "ro", "hebreiska": "he", "thailändska": "th", "vietnamesiska": "vi",
+    "isländska": "is", "estniska": "et", "lettiska": "lv", "litauiska": "lt",
+    "persiska": "fa", "somaliska": "so", "tigrinja": "ti", "kurdiska": "ku", "amhariska": "am",
+    "bosniska": "bs", "kroatiska": "hr", "serbiska": "sr", "albanska": "sq", "samiska": "se",
+}  # fmt: skip
+_LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
+
+
+def languages(text: str) -> list[str]:
+    """ISO 639-1 codes of the languages named in words, in the order named."""
+    codes = [LANGUAGE_NAMES[match.group(1).lower()] for match in _LANGUAGE_RE.finditer(text)]
+    return list(dict.fromkeys(codes))
+
+
+QUALITY_FIRST_RE = re.compile(
+    r"(accuracy|quality|correctness|precision|getting it right) (matters|is|counts)(?: \w+){0,2} more"
+    r"(?: important)? than (cost|price|money|speed)|quality (first|above all)|best possible (quality|answers?)|\b(highest|top) (possible )?(quality|accuracy)\b|"
+    r"(cost|money|price) is (no|not an?) (object|issue|concern)|cost doesn'?t matter|"
+    r"(kvalitet(en)?|träffsäkerhet(en)?|noggrannhet(en)?) (är )?(mycket |långt )?viktigare än (kostnad|pris)",
+    re.IGNORECASE,
+)
+COST_FIRST_RE = re.compile(
+    r"as cheap as possible|cheapest|\bcheap(ly)?\b|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
+    r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
+    r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet",
+    re.IGNORECASE,
+)
+
+
+def priority(text: str) -> str | None:
+    if QUALITY_FIRST_RE.search(text):
+        return "quality"
+    if COST_FIRST_RE.search(text):
+        return "cost"
+    return None
