@@ -35,7 +35,7 @@ def citations_for(recommendation: Recommendation, k: int = 4) -> list[dict]:
         topics.append("open-vs-proprietary")
     if any("knowledge base: quantisation" in note for note in recommendation.cost.assumptions):
         # the plan runs quantised on a named machine: the notes cite what that costs in quality
-        topics.append("deployment")
+        topics.append("quantisation")
         query += " quantisation quantised weights memory precision quality loss"
     return retrieval.cite_for(query, topics=topics, k=k)
 

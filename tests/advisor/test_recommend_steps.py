@@ -24,13 +24,13 @@ CATALOG = load_catalog()
 
 
 def test_fill_infers_from_the_text_and_states_every_default():
-    q, inferred, assumed = _fill(parse_questionnaire({"use_case": "Summarise meeting notes"}))
+    q, inferred, assumed, _ = _fill(parse_questionnaire({"use_case": "Summarise meeting notes"}))
     assert q.task == "summarization" and "task" in inferred
     assert q.requests_per_month and any(a.startswith("requests_per_month") for a in assumed)
 
 
 def test_approach_and_pipeline_for_a_document_question_answerer():
-    q, _, _ = _fill(
+    q, _, _, _ = _fill(
         parse_questionnaire({"task": "question-answering", "data": {"private_knowledge": True}})
     )
     plan = approach_rules.choose(q, q.task)
@@ -39,7 +39,7 @@ def test_approach_and_pipeline_for_a_document_question_answerer():
 
 
 def test_workload_states_what_rag_had_to_assume():
-    q, _, _ = _fill(
+    q, _, _, _ = _fill(
         parse_questionnaire({"task": "question-answering", "data": {"private_knowledge": True}})
     )
     assumed: list[str] = []
@@ -59,7 +59,7 @@ def test_screen_passes_only_models_that_meet_the_hard_constraints():
 
 
 def test_score_prefers_the_cheaper_of_two_equal_models_under_a_budget():
-    q, _, _ = _fill(parse_questionnaire({"task": "chat", "monthly_budget_usd": 100}))
+    q, _, _, _ = _fill(parse_questionnaire({"task": "chat", "monthly_budget_usd": 100}))
     model = CATALOG.serving("chat")[0]
     cheap = _score(model, Estimate(10, "cloud-api"), q, "chat", "prompt-engineering")
     dear = _score(model, Estimate(500, "cloud-api"), q, "chat", "prompt-engineering")
