@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import config
 from . import conversation as _conversation
+from . import i18n
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog
@@ -65,13 +66,16 @@ from .watch import dismiss, findings_for, recheck, renew, watch
 handle_message = _conversation.handle
 is_concept_question = _conversation.is_concept_question
 RESTART_RE = _conversation.RESTART_RE
+# The language of a conversation: gettext catalogs (domain, locale folder) and money/numbers.
+gettext_for = i18n.gettext_for
+localized_money = i18n.money
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "compare_decisions", "ComparedRow", "component_lines", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
-    "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
+    "fields", "Finding", "gettext_for", "localized_money", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import i18n
-from ..present import approach_name, explain_pick, quality_points
+from ..present import approach_name, explain_pick, quality_points, quality_source
 from ..questionnaire import FIELDS, get_answer
 from ..results import Recommendation
 
@@ -126,13 +126,7 @@ def brief(rec: Recommendation, language: str) -> dict:
     """The short recommendation, as parts a face lays out: each part one or two sentences."""
     _ = i18n.gettext_for(language)
     explanation = explain_pick(rec)
-    why = (
-        _("{standing}; {quality}").format(
-            standing=_(explanation.standing), quality=_(explanation.quality_line())
-        )
-        if explanation
-        else (rec.approach.reasons[0] if rec.approach.reasons else "")
-    )
+    why = why_line(rec, explanation, language)
     alternatives = []
     if explanation:
         for alt in explanation.alternatives[:3]:
@@ -159,6 +153,29 @@ def brief(rec: Recommendation, language: str) -> dict:
         "caveats": [_(c) for c in caveats(rec)],
         "understood": understood(rec, language),
     }
+
+
+def why_line(rec: Recommendation, explanation, language: str) -> str:
+    """Quality for the task with its source, and the pick's rank among the models that fit."""
+    _ = i18n.gettext_for(language)
+    if explanation is None:
+        return _("It fits your constraints best.")
+    pick = explanation.pick
+    task = _(explanation.task.replace("-", " "))
+    if pick.quality is None:
+        quality = _("Quality for {task}: not measured.").format(task=task)
+    else:
+        source = quality_source(pick.quality_source)
+        as_of = f", {pick.quality_as_of}" if pick.quality_as_of else ""
+        quality = _("Quality for {task}: {points} ({source}).").format(
+            task=task, points=quality_points(pick.quality), source=f"{source}{as_of}"
+        )
+    rank = _("Ranked {quality_rank} by quality and {cost_rank} by cost of {count} models that meet your constraints.").format(
+        quality_rank=explanation.quality_rank or "–",
+        cost_rank=explanation.cost_rank,
+        count=explanation.count,
+    )
+    return f"{quality} {rank}"
 
 
 def understood(rec: Recommendation, language: str) -> str:

@@ -24,6 +24,7 @@ def register(app: App) -> None:
     # A URL button opens the browser itself; Slack still sends the click, which needs an ack.
     app.action(PLAYGROUND_RE)(_ack)
     app.action("show_alternatives")(ack=_ack, lazy=[show_alternatives])
+    app.action("show_details")(ack=_ack, lazy=[show_details])
     app.action(FEEDBACK_RE)(ack=_ack, lazy=[feedback])
     app.action("open_questionnaire")(ack=_ack, lazy=[open_questionnaire])
     app.action(ANSWER_RE)(ack=_ack, lazy=[answer_option])
@@ -91,6 +92,25 @@ def show_alternatives(body: dict, client: WebClient) -> None:
     )
 
 
+def show_details(body: dict, client: WebClient) -> None:
+    """"More": the whole recommendation (reasons, cost breakdown, assumptions, citations)."""
+    user = body["user"]["id"]
+    channel, thread_ts = _where(body)
+    rec_id = _number(_action(body))
+    row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
+    rec = api.Recommendation.from_stored(row)
+    if rec is None:
+        _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
+        return
+    relay.post(
+        client,
+        channel or relay.open_dm(client, user),
+        blocks.recommendation_text(rec),
+        blocks.recommendation_blocks(rec, requested_by=user),
+        thread_ts=thread_ts if channel else None,
+    )
+
+
 def feedback(body: dict, client: WebClient) -> None:
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
@@ -108,7 +128,8 @@ def feedback(body: dict, client: WebClient) -> None:
     thanks = (
         "Thanks! Glad it helped."
         if value == "up"
-        else "Thanks for telling me. Reply in the thread with what is off and I will adjust."
+        else "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
+        "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
     )
     _ephemeral(client, channel, user, thanks, thread_ts)
 
