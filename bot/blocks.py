@@ -440,6 +440,8 @@ def brief_blocks(result: dict, *, requested_by: str | None = None) -> list[dict]
         ]  # fmt: skip
         if rec.id is not None:
             buttons.append(button(_("More"), "show_details", value=rec.id))
+            if rec.alternatives:
+                buttons.append(button(_("Show alternatives"), "show_alternatives", value=rec.id))
             buttons.append(button("👍", "feedback_up", value=rec.id))
             buttons.append(button("👎", "feedback_down", value=rec.id))
         out.append(actions("rec_actions", *buttons))

@@ -164,7 +164,7 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     )
     lines.append(
         _("Quality for {task}: {model_quality} against {pick_quality}.").format(
-            task=task,
+            task=_(task.replace("-", " ")),
             model_quality=_quality(rec, model, task, _),
             pick_quality=_quality(rec, pick, task, _),
         )
@@ -307,7 +307,7 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
     if best.quality is not None and pick is not None and pick.quality is not None:
         lines.append(
             _("It trades quality for {task}: {quality} against {pick_quality} ({source}).").format(
-                task=rec.questionnaire.get("task"),
+                task=_(str(rec.questionnaire.get("task") or "").replace("-", " ")),
                 quality=quality_points(best.quality),
                 pick_quality=quality_points(pick.quality),
                 source=quality_source(best.quality_source) or _("catalog"),

@@ -37,6 +37,13 @@ SWEDISH_SHORT = re.compile(
 )
 
 
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|is|are|we|our|it|an?|of|to|for|with|what|how|why|please|would|could|this|that|"
+    r"about|need|want|must|can)\b",
+    re.IGNORECASE,
+)
+
+
 def fresh(language: str | None = None) -> dict:
     return {
         "answers": {},
@@ -54,9 +61,14 @@ def language_of(text: str, current: str | None) -> str:
 
     if SWEDISH_SHORT.match(text):
         return "sv"
-    if len(text.split()) >= 3:
-        return detect_language(text)
-    return current or i18n.DEFAULT
+    if len(text.split()) < 3:
+        return current or i18n.DEFAULT
+    detected = detect_language(text)
+    # Figures and names read as English to the detector ("50 000 samtal i månaden, budget 500
+    # dollar"): a Swedish conversation turns English only on English function words.
+    if detected == "en" and current == "sv" and len(ENGLISH_WORDS.findall(text)) < 2:
+        return current
+    return detected
 
 
 def handle(
@@ -311,7 +323,13 @@ class Turn:
         if before is not None:
             lead = [*lead, replies.delta_line(before, rec, self.language)]
         brief = replies.brief(rec, self.language)
-        text = "\n".join([*lead, brief["understood"], f"{brief['title']} — {brief['cost']}."])
+        summary = self._("I recommend {model} ({provider}) with {approach}, at about {cost} a month.").format(
+            model=rec.model.label,
+            provider=rec.model.provider,
+            approach=brief["approach"],
+            cost=i18n.money(rec.cost.monthly_usd, self.language),
+        )
+        text = "\n".join([*lead, brief["understood"], summary])
         return self.result("recommendation", text=text, lead=lead, recommendation=rec, brief=brief)
 
 
