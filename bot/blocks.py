@@ -281,18 +281,22 @@ def question_blocks(text: str, question: dict | None) -> list[dict]:
     """The next question, with its options as buttons (few) or a menu (many)."""
     blocks = [section(escape(text), block_id="question")]
     options = (question or {}).get("options") or []
+    labels = (question or {}).get("labels") or options
     field = (question or {}).get("field") or ""
     if options and len(options) <= 5:
         elements = [
-            button(option, f"answer_option_{n}", value=f"{field}|{option}")
-            for n, option in enumerate(options)
+            button(label, f"answer_option_{n}", value=f"{field}|{option}")
+            for n, (option, label) in enumerate(zip(options, labels, strict=False))
         ]
         blocks.append(actions("question_options", *elements))
     elif options:
         menu = StaticSelectElement(
             action_id="answer_option_select",
             placeholder="Choose one",
-            options=[option_obj(f"{field}|{o}", o) for o in options[:100]],
+            options=[
+                option_obj(f"{field}|{o}", label)
+                for o, label in zip(options[:100], labels, strict=False)
+            ],
         )
         blocks.append(actions("question_options", menu.to_dict()))
     blocks.append(context("Reply in this thread. Say _start over_ or _cancel_ any time."))

@@ -276,7 +276,11 @@ class Turn:
                 "question",
                 text="\n".join([*noted, text]),
                 lead=noted,
-                question={**question, "text": text},
+                question={
+                    **question,
+                    "text": text,
+                    "labels": [self._(option) for option in question.get("options") or []],
+                },
             )
         return self.decide(lead=[_("Noted:") + " " + "; ".join(lead)] if lead else [])
 
