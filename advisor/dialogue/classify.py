@@ -55,7 +55,7 @@ THANKS_RE = re.compile(
     _W,
 )
 DONT_KNOW_RE = re.compile(
-    r"^\s*(no idea|not sure|don'?t know|dunno|skip|pass|no clue|vet inte|ingen aning|hoppa över)\b",
+    r"\b(no idea|not sure|don'?t know|dunno|skip|pass|no clue|vet inte|ingen aning|hoppa över)\b",
     _W,
 )
 CORRECTION_RE = re.compile(
@@ -107,7 +107,7 @@ DOMAIN_RE = re.compile(
     r"\b(models?|llms?|gpt\S*|claude|gemini|llama|mistral|rag|retrieval|embedd\w*|vectors?|"
     r"tokens?|fine[- ]?tun\w*|prompt\w*|context window|hallucinat\w*|transformers?|"
     r"open[- ](source|weights?)|licen[cs]e\w*|gpus?|inference|benchmark\w*|quantiz\w*|"
-    r"chroma|database|agents?|ai|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*)\b",
+    r"chroma|database|agents?|ai|encoders?|decoders?|architectures?|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*)\b",
     _W,
 )
 USE_CASE_RE = re.compile(
@@ -213,7 +213,7 @@ def classify(
 
     if answers_pending and not (QUESTION_RE.search(text) and not hard_facts):
         return Reading(CORRECTION if has_pick and CORRECTION_RE.search(text) else FACTS)
-    if pending and DONT_KNOW_RE.match(text):
+    if pending and short and DONT_KNOW_RE.search(text):
         return Reading(FACTS, "skip")
 
     is_question = bool(QUESTION_RE.search(text))
