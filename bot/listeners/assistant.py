@@ -50,6 +50,8 @@ def register(app: App) -> None:
     assistant = Assistant(logger=logging.getLogger("slack_bolt.Assistant"))
     assistant.thread_started(lazy=[thread_started])(_ack)
     assistant.user_message(lazy=[user_message])(_ack)
+    # Without a listener of our own, Bolt's default would store the context in message metadata.
+    assistant.thread_context_changed(_ack)
     app.assistant(assistant)
 
 
