@@ -76,7 +76,7 @@ __all__ = [
     "compare", "compare_decisions", "ComparedRow", "component_lines", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
     "fields", "Finding", "gettext_for", "localized_money", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
-    "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
+    "InputError", "is_concept_question", "language_of", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
@@ -99,6 +99,13 @@ def secrets() -> list[str]:
 
     names = key_variables()
     return [value for name in names if (value := config.env(name))] + endpoint_secrets()
+
+
+def language_of(text: str, current: str | None = None) -> str:
+    """The language a conversation continues in after `text` ("en" or "sv")."""
+    from .dialogue.manager import language_of as conversation_language
+
+    return conversation_language(text, current)
 
 
 def local_model():

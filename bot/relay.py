@@ -239,8 +239,9 @@ def update(client: WebClient, channel: str, ts: str, text: str, blocks_: list[di
 
 
 def conversation_language(key: str, text: str) -> str | None:
+    """The language the thread's answer will be in (for the placeholder shown before it)."""
     state = store().get_conversation(key) or {}
-    return state.get("language")
+    return api.language_of(clean_text(text), state.get("language"))
 
 
 # Replies that a message not addressed to the bot (a thread reply without a mention) does not get:

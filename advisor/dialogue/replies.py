@@ -19,6 +19,7 @@ CRITICAL_RE = re.compile(
     r"air-gapped|no model|nothing fits|retir",
     re.IGNORECASE,
 )
+BENIGN_RE = re.compile(r"no licen[cs]e cost|no per-use charges", re.IGNORECASE)
 MONEY_FIELDS = ("monthly_budget_usd",)
 COUNT_FIELDS = (
     "requests_per_month", "images_per_month", "audio_minutes_per_month", "input_tokens",
@@ -117,7 +118,7 @@ def caveats(rec: Recommendation) -> list[str]:
     """The warnings and assumptions that change where or whether the pick may run."""
     found = []
     for text in [*rec.warnings, *rec.cost.assumptions, *rec.assumed]:
-        if CRITICAL_RE.search(text) and text not in found:
+        if CRITICAL_RE.search(text) and not BENIGN_RE.search(text) and text not in found:
             found.append(text)
     return found
 
