@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config
+from . import config, i18n
 from . import conversation as _conversation
-from . import i18n
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .dialogue import handle  # one turn of a conversation: advisor/dialogue
+
+__all__ = ["CONCEPT_RE", "handle", "is_concept_question", "RESTART_RE"]
+
 RESTART_RE = re.compile(
     r"^\s*(start over|restart|reset|new (question|use case)|börja om)\b", re.IGNORECASE
 )
@@ -22,17 +26,3 @@ USE_CASE_RE = re.compile(
 
 def is_concept_question(text: str) -> bool:
     return bool(CONCEPT_RE.search(text)) and not USE_CASE_RE.search(text)
-
-
-def handle(
-    state: dict | None,
-    text: str,
-    *,
-    source: str,
-    user: str | None = None,
-    channel: str | None = None,
-) -> dict:
-    """Read one message; return what to say next and the new state (see advisor/dialogue)."""
-    from .dialogue import handle as dialogue_turn
-
-    return dialogue_turn(state, text, source=source, user=user, channel=channel)

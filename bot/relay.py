@@ -132,7 +132,11 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
         return blocks.clip(answer.answer, 3000), answer_blocks
     if kind == "question":
         question = result.get("question") or {}
-        out = blocks.lines_blocks(result.get("lead") or [], block_id="noted") if result.get("lead") else []
+        out = (
+            blocks.lines_blocks(result.get("lead") or [], block_id="noted")
+            if result.get("lead")
+            else []
+        )
         out += blocks.question_blocks(question.get("text") or result.get("text", ""), question)
         out[-1] = blocks.context(_("Reply in this thread. Say _start over_ or _cancel_ any time."))
         return result.get("text", ""), out

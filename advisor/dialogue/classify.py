@@ -25,7 +25,9 @@ UNSURE = "unsure"
 class Reading:
     kind: str
     detail: str = ""  # social: hello|help|thanks|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why
-    argument: str = ""  # what the detail is about: the model asked about, the approach, the new text
+    argument: str = (
+        ""  # what the detail is about: the model asked about, the approach, the new text
+    )
     guesses: tuple[str, ...] = field(default_factory=tuple)  # for UNSURE: the likeliest kinds
     by: str = "rules"  # rules | meaning
 

@@ -65,7 +65,9 @@ def _family(model: Model) -> str:
     return provider
 
 
-def resolve(target: str, rec: Recommendation, today: str | None = None) -> tuple[Model | None, bool]:
+def resolve(
+    target: str, rec: Recommendation, today: str | None = None
+) -> tuple[Model | None, bool]:
     """The current catalog model `target` names, and whether it named only a family ("Claude").
     Retired models are never chosen; among equals, one that passed this case's constraints,
     then the best quality for the task, then the newest."""
@@ -119,7 +121,11 @@ def _quality(rec: Recommendation, model: Model, task: str, _) -> str:
         return _("not measured")
     source = quality_source(figure.source)
     as_of = f", {figure.as_of}" if figure.as_of else ""
-    return f"{quality_points(figure.score)} ({source}{as_of})" if source else quality_points(figure.score)
+    return (
+        f"{quality_points(figure.score)} ({source}{as_of})"
+        if source
+        else quality_points(figure.score)
+    )
 
 
 def _difference(amount: float, language: str, _) -> str:
@@ -188,7 +194,9 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
             )
         )
     elif _contender(rec, model.id) is not None:
-        lines.append(_("It meets your constraints; the pick scored higher on quality for the cost."))
+        lines.append(
+            _("It meets your constraints; the pick scored higher on quality for the cost.")
+        )
     else:
         lines.append(_("It meets your constraints but has no price for the deployments you allow."))
     return lines
@@ -201,7 +209,9 @@ def _answers(rec: Recommendation) -> dict:
     return q
 
 
-def replan(rec: Recommendation, primary: str, language: str) -> tuple[list[str], Recommendation | None]:
+def replan(
+    rec: Recommendation, primary: str, language: str
+) -> tuple[list[str], Recommendation | None]:
     """The same case planned with another approach (not saved): its pick and monthly cost against
     the current plan's. Fine-tuning is planned as if 1,000 labelled examples existed (the least the
     approach rules take for it), RAG as if the answers came from your own documents."""
@@ -216,7 +226,9 @@ def replan(rec: Recommendation, primary: str, language: str) -> tuple[list[str],
     task = answers.get("task")
     assumption = ""
     if primary == rec.approach.primary:
-        return [_("The plan already uses {approach}.").format(approach=_(approach_name(primary)))], None
+        return [
+            _("The plan already uses {approach}.").format(approach=_(approach_name(primary)))
+        ], None
     if primary == "fine-tuning":
         labelled = max(int(data.get("labeled_examples") or 0), FINE_TUNE_PLENTY)
         data.update(labeled_examples=labelled, private_knowledge=False)
@@ -225,7 +237,9 @@ def replan(rec: Recommendation, primary: str, language: str) -> tuple[list[str],
         )
     elif primary == "rag":
         if task not in RETRIEVAL_TASKS:
-            return [_("RAG does not fit {task}: there is nothing to look up.").format(task=task)], None
+            return [
+                _("RAG does not fit {task}: there is nothing to look up.").format(task=task)
+            ], None
         data.update(private_knowledge=True)
         assumption = _("assuming the answers come from your own documents")
     else:
@@ -243,7 +257,9 @@ def replan(rec: Recommendation, primary: str, language: str) -> tuple[list[str],
         ], None
     difference = other.cost.monthly_usd - rec.cost.monthly_usd
     lines = [
-        _("With {approach} ({assumption}): {model} at about {cost} a month, {difference} than now.").format(
+        _(
+            "With {approach} ({assumption}): {model} at about {cost} a month, {difference} than now."
+        ).format(
             approach=_(approach_name(primary)),
             assumption=assumption,
             model=other.model.label,
@@ -259,7 +275,9 @@ def replan(rec: Recommendation, primary: str, language: str) -> tuple[list[str],
         )
     ]
     one_off = sum(
-        v for k, v in other.cost.breakdown.items() if k.startswith("one_off_") and isinstance(v, int | float)
+        v
+        for k, v in other.cost.breakdown.items()
+        if k.startswith("one_off_") and isinstance(v, int | float)
     )
     if one_off:
         lines.append(_("Plus about {amount} once.").format(amount=i18n.money(one_off, language)))
@@ -277,7 +295,9 @@ def per_year(rec: Recommendation, language: str) -> list[str]:
         )
     ]
     one_off = sum(
-        v for k, v in rec.cost.breakdown.items() if k.startswith("one_off_") and isinstance(v, int | float)
+        v
+        for k, v in rec.cost.breakdown.items()
+        if k.startswith("one_off_") and isinstance(v, int | float)
     )
     if one_off:
         lines.append(
@@ -295,7 +315,11 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
     price = pick.monthly_usd if pick else rec.cost.monthly_usd
     cheaper_ones = [c for c in rec.candidates if c.monthly_usd < price - 0.005]
     if not cheaper_ones:
-        return [_("Nothing cheaper meets your constraints: {model} is the cheapest.").format(model=rec.model.label)]
+        return [
+            _("Nothing cheaper meets your constraints: {model} is the cheapest.").format(
+                model=rec.model.label
+            )
+        ]
     best = max(cheaper_ones, key=lambda c: (c.quality or 0, -c.monthly_usd))
     lines = [
         _("{model} at about {cost} a month saves {saving}.").format(
@@ -322,6 +346,10 @@ def why(rec: Recommendation, language: str) -> list[str]:
     _ = i18n.gettext_for(language)
     explanation = explain_pick(rec)
     if explanation is None:
-        return [_("I recommended {model} because it fits your constraints best.").format(model=rec.model.label)]
+        return [
+            _("I recommended {model} because it fits your constraints best.").format(
+                model=rec.model.label
+            )
+        ]
     lines = [explanation.quality_line(), explanation.rank_line()]
     return [_(line) for line in lines]

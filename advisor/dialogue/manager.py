@@ -124,7 +124,15 @@ class Turn:
         if reading.kind == kinds.SIDE_QUESTION:
             return self.side_question()
         if reading.kind == kinds.UNRELATED:
-            return self.say("unrelated", [self._("That is outside what I do: I help choose a language model and an approach, and answer questions about them.")], reask=True)
+            return self.say(
+                "unrelated",
+                [
+                    self._(
+                        "That is outside what I do: I help choose a language model and an approach, and answer questions about them."
+                    )
+                ],
+                reask=True,
+            )
         if reading.kind == kinds.UNSURE:
             return self.unsure(reading.guesses)
         return self.facts_turn(reading)
@@ -167,7 +175,14 @@ class Turn:
         _ = self._
         if detail == "cancel":
             self.state = fresh(self.language)
-            return self.say("cancelled", [_("Cancelled: I have forgotten this conversation. Mention me whenever you want a recommendation.")])
+            return self.say(
+                "cancelled",
+                [
+                    _(
+                        "Cancelled: I have forgotten this conversation. Mention me whenever you want a recommendation."
+                    )
+                ],
+            )
         if detail == "start-over":
             self.state = fresh(self.language)
             if argument:
@@ -176,10 +191,16 @@ class Turn:
                 rest["text"] = lead + "\n" + rest.get("text", "")
                 rest["lead"] = [lead, *rest.get("lead", [])]
                 return rest
-            return self.say("restarted", [_("Starting over."), *replies.greeting(self.language)[1:]], examples=replies.examples(self.language))
+            return self.say(
+                "restarted",
+                [_("Starting over."), *replies.greeting(self.language)[1:]],
+                examples=replies.examples(self.language),
+            )
         if detail == "thanks":
             line = (
-                _("You're welcome! Ask me “why not …?”, “per year?” or “anything cheaper?”, or tell me what changed.")
+                _(
+                    "You're welcome! Ask me “why not …?”, “per year?” or “anything cheaper?”, or tell me what changed."
+                )
                 if self.state.get("decision") is not None
                 else _("You're welcome!")
             )
@@ -197,7 +218,10 @@ class Turn:
             kinds.SOCIAL: _("just saying hello"),
             kinds.UNRELATED: _("something outside model advice"),
         }
-        options = [meaning[g] for g in guesses if g in meaning] or [meaning[kinds.FACTS], meaning[kinds.SIDE_QUESTION]]
+        options = [meaning[g] for g in guesses if g in meaning] or [
+            meaning[kinds.FACTS],
+            meaning[kinds.SIDE_QUESTION],
+        ]
         line = _("I am not sure what you mean. Did you mean {options}?").format(
             options=_(" or ").join(options[:2])
         )
@@ -262,7 +286,14 @@ class Turn:
         rec = self.current()
         if rec is not None:
             if not changes:
-                return self.say("social", [_("Nothing changed: I still recommend {model}.").format(model=rec.model.label)])
+                return self.say(
+                    "social",
+                    [
+                        _("Nothing changed: I still recommend {model}.").format(
+                            model=rec.model.label
+                        )
+                    ],
+                )
             return self.decide(lead=[_("Changed:") + " " + "; ".join(lead)], before=rec)
         question = intake.next_question(answers, skip=tuple(state["asked"]))
         if pending and reading.detail == "skip":
@@ -316,7 +347,14 @@ class Turn:
         answers = state["answers"]
         key = json.dumps(answers, sort_keys=True, default=str)
         if state.get("decided") == key and (rec := self.current()) is not None:
-            return self.say("social", [self._("Nothing changed: I still recommend {model}.").format(model=rec.model.label)])
+            return self.say(
+                "social",
+                [
+                    self._("Nothing changed: I still recommend {model}.").format(
+                        model=rec.model.label
+                    )
+                ],
+            )
         try:
             rec = advise(answers, **self.where)
         except AdvisorError as exc:
@@ -327,7 +365,9 @@ class Turn:
         if before is not None:
             lead = [*lead, replies.delta_line(before, rec, self.language)]
         brief = replies.brief(rec, self.language)
-        summary = self._("I recommend {model} ({provider}) with {approach}, at about {cost} a month.").format(
+        summary = self._(
+            "I recommend {model} ({provider}) with {approach}, at about {cost} a month."
+        ).format(
             model=rec.model.label,
             provider=rec.model.provider,
             approach=brief["approach"],

@@ -30,7 +30,9 @@ COUNT_FIELDS = (
 def examples(language: str) -> list[str]:
     _ = i18n.gettext_for(language)
     return [
-        _("We want a chatbot that answers customer questions from our help centre, 30k chats a month, budget $300."),
+        _(
+            "We want a chatbot that answers customer questions from our help centre, 30k chats a month, budget $300."
+        ),
         _("Summarise our board minutes, 40 documents a month; the data must stay in the EU."),
         _("What is RAG, and when is it better than fine-tuning?"),
     ]
@@ -40,7 +42,9 @@ def greeting(language: str) -> list[str]:
     _ = i18n.gettext_for(language)
     return [
         _("Hi! I recommend a language model, an approach and a monthly cost for your use case."),
-        _("Tell me what the model should do, roughly how much, your budget and whether it needs your own documents. For example:"),
+        _(
+            "Tell me what the model should do, roughly how much, your budget and whether it needs your own documents. For example:"
+        ),
     ]
 
 
@@ -148,7 +152,9 @@ def brief(rec: Recommendation, language: str) -> dict:
         "title": _("Recommendation: {model}").format(model=rec.model.label),
         "pick": f"{rec.model.label} ({rec.model.provider})",
         "why": why,
-        "cost": _("About {amount} a month").format(amount=i18n.money(rec.cost.monthly_usd, language)),
+        "cost": _("About {amount} a month").format(
+            amount=i18n.money(rec.cost.monthly_usd, language)
+        ),
         "approach": _(approach_name(rec.approach.primary)),
         "alternatives": alternatives,
         "caveats": [_(c) for c in caveats(rec)],
@@ -171,7 +177,9 @@ def why_line(rec: Recommendation, explanation, language: str) -> str:
         quality = _("Quality for {task}: {points} ({source}).").format(
             task=task, points=quality_points(pick.quality), source=f"{source}{as_of}"
         )
-    rank = _("Ranked {quality_rank} by quality and {cost_rank} by cost of {count} models that meet your constraints.").format(
+    rank = _(
+        "Ranked {quality_rank} by quality and {cost_rank} by cost of {count} models that meet your constraints."
+    ).format(
         quality_rank=explanation.quality_rank or "–",
         cost_rank=explanation.cost_rank,
         count=explanation.count,

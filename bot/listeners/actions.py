@@ -73,7 +73,10 @@ def _number(action: dict) -> int | None:
         return None
 
 
-def show_alternatives(body: dict, client: WebClient) -> None:
+def _stored(
+    body: dict, client: WebClient
+) -> tuple[api.Recommendation | None, str, str | None, str | None]:
+    """The recommendation a button is about (None, after telling the user, when it is gone)."""
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
     rec_id = _number(_action(body))
@@ -81,26 +84,26 @@ def show_alternatives(body: dict, client: WebClient) -> None:
     rec = api.Recommendation.from_stored(row)
     if rec is None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
+    return rec, user, channel, thread_ts
+
+
+def show_alternatives(body: dict, client: WebClient) -> None:
+    rec, user, channel, thread_ts = _stored(body, client)
+    if rec is None:
         return
-    text = f"Alternatives to {rec.model.label}"
     relay.post(
         client,
         channel or relay.open_dm(client, user),
-        text,
+        f"Alternatives to {rec.model.label}",
         blocks.alternatives_blocks(rec),
         thread_ts=thread_ts if channel else None,
     )
 
 
 def show_details(body: dict, client: WebClient) -> None:
-    """"More": the whole recommendation (reasons, cost breakdown, assumptions, citations)."""
-    user = body["user"]["id"]
-    channel, thread_ts = _where(body)
-    rec_id = _number(_action(body))
-    row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
-    rec = api.Recommendation.from_stored(row)
+    """ "More": the whole recommendation (reasons, cost breakdown, assumptions, citations)."""
+    rec, user, channel, thread_ts = _stored(body, client)
     if rec is None:
-        _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
         return
     relay.post(
         client,

@@ -12,8 +12,6 @@ import logging
 from slack_bolt import Ack, App, Assistant
 from slack_sdk import WebClient
 
-
-
 from .. import blocks, relay
 from ..logs import describe
 

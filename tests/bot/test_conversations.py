@@ -29,20 +29,19 @@ CASE_SV = (
 
 
 @pytest.fixture(scope="module")
-def slack():
-    server = FakeSlack()
-    yield server
-    server.close()
+def slack(fake):
+    return fake
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return tmp_path_factory.mktemp("conversations-home")
+def home(bot_home):
+    return bot_home
 
 
 @pytest.fixture(scope="module")
-def advisor_bot(slack, home):
-    process = Bot(slack, home).start()
+def advisor_bot(fake, bot_home):
+    """The bot as deployed: a slow turn shows its placeholder first (unlike the conftest bot)."""
+    process = Bot(fake, bot_home).start()
     yield process
     process.stop()
 
@@ -191,7 +190,9 @@ def test_cancel_clears_the_thread(advisor_bot, slack, home):
     db = sqlite3.connect(home / "advisor.db")
     try:
         key = f"CCONV05:{thread.ts}"
-        assert db.execute("select count(*) from conversations where key = ?", [key]).fetchone()[0] == 0
+        assert (
+            db.execute("select count(*) from conversations where key = ?", [key]).fetchone()[0] == 0
+        )
     finally:
         db.close()
 
@@ -200,7 +201,9 @@ def test_start_over_starts_from_the_new_text(advisor_bot, slack):
     thread = Thread(advisor_bot, slack, "CCONV06")
     thread.say("We want a chatbot for our intranet")
     restarted = shown(
-        thread.say("start over: summarise our board minutes, 40 documents a month, the data must stay in the EU")
+        thread.say(
+            "start over: summarise our board minutes, 40 documents a month, the data must stay in the EU"
+        )
     )
     assert "Starting over" in restarted and "budget" in restarted.lower()
     rec = thread.say("$300")
