@@ -94,7 +94,8 @@ PER_YEAR_RE = re.compile(
 )
 CHEAPER_RE = re.compile(
     r"\b(cheaper|less expensive|lower cost|lower price|more affordable|cut (the )?cost|"
-    r"save money|billigare|lägre kostnad|mindre kostsam|spara pengar)\b",
+    r"save money|too expensive|too costly|costs too much|billigare|lägre kostnad|mindre kostsam|"
+    r"spara pengar|för dyr\w*|kostar för mycket)\b",
     _W,
 )
 QUESTION_RE = re.compile(

@@ -17,8 +17,24 @@ from .. import i18n, intake
 from ..errors import AdvisorError
 from ..questionnaire import get_answer, set_answer
 from ..results import Recommendation
-from . import classify as kinds
-from . import followups, replies
+
+# Submodules by their own names (not `from . import x`), so that the package's __init__ (which
+# imports this module) is not imported back.
+from .classify import (
+    CORRECTION,
+    FACTS,
+    FOLLOW_UP,
+    SIDE_QUESTION,
+    SOCIAL,
+    UNRELATED,
+    UNSURE,
+    Reading,
+    classify,
+)
+from .followups import cheaper, per_year, replan, why, why_not
+from .replies import brief as brief_of
+from .replies import change_lines, delta_line, greeting, question_text
+from .replies import examples as examples_of
 
 log = logging.getLogger(__name__)
 MAX_QUESTIONS = 3
@@ -107,7 +123,7 @@ class Turn:
         hard = [f for f in self.facts if f in HARD_FIELDS]
         pending = self.state.get("pending")
         self.pending_value = self.pending_answer(pending, hard) if pending else None
-        reading = kinds.classify(
+        reading = classify(
             self.text,
             has_pick=self.state.get("decision") is not None,
             has_case=bool(self.state["answers"]),
@@ -117,13 +133,13 @@ class Turn:
             answers_pending=self.pending_value is not None,
         )
         log.info("message read as %s %s (%s)", reading.kind, reading.detail, reading.by)
-        if reading.kind == kinds.SOCIAL:
+        if reading.kind == SOCIAL:
             return self.social(reading.detail, reading.argument)
-        if reading.kind == kinds.FOLLOW_UP:
+        if reading.kind == FOLLOW_UP:
             return self.follow_up(reading.detail, reading.argument)
-        if reading.kind == kinds.SIDE_QUESTION:
+        if reading.kind == SIDE_QUESTION:
             return self.side_question()
-        if reading.kind == kinds.UNRELATED:
+        if reading.kind == UNRELATED:
             return self.say(
                 "unrelated",
                 [
@@ -133,7 +149,7 @@ class Turn:
                 ],
                 reask=True,
             )
-        if reading.kind == kinds.UNSURE:
+        if reading.kind == UNSURE:
             return self.unsure(reading.guesses)
         return self.facts_turn(reading)
 
@@ -163,7 +179,7 @@ class Turn:
         if question is None:
             return None
         return self._("Back to my question: {question}").format(
-            question=replies.question_text(question, self.language)
+            question=question_text(question, self.language)
         )
 
     def say(self, kind: str, lines: list[str], reask: bool = False, **extra) -> dict:
@@ -193,8 +209,8 @@ class Turn:
                 return rest
             return self.say(
                 "restarted",
-                [_("Starting over."), *replies.greeting(self.language)[1:]],
-                examples=replies.examples(self.language),
+                [_("Starting over."), *greeting(self.language)[1:]],
+                examples=examples_of(self.language),
             )
         if detail == "thanks":
             line = (
@@ -205,22 +221,22 @@ class Turn:
                 else _("You're welcome!")
             )
             return self.say("social", [line], reask=True)
-        examples = replies.examples(self.language)
-        lines = [*replies.greeting(self.language), *(f"• {e}" for e in examples)]
+        examples = examples_of(self.language)
+        lines = [*greeting(self.language), *(f"• {e}" for e in examples)]
         return self.say("greeting", lines, reask=True, examples=examples)
 
     def unsure(self, guesses: tuple[str, ...]) -> dict:
         _ = self._
         meaning = {
-            kinds.FACTS: _("a detail of your use case (for example “budget $500 a month”)"),
-            kinds.CORRECTION: _("a change to your use case"),
-            kinds.SIDE_QUESTION: _("a question about a concept (for example “what is RAG?”)"),
-            kinds.SOCIAL: _("just saying hello"),
-            kinds.UNRELATED: _("something outside model advice"),
+            FACTS: _("a detail of your use case (for example “budget $500 a month”)"),
+            CORRECTION: _("a change to your use case"),
+            SIDE_QUESTION: _("a question about a concept (for example “what is RAG?”)"),
+            SOCIAL: _("just saying hello"),
+            UNRELATED: _("something outside model advice"),
         }
         options = [meaning[g] for g in guesses if g in meaning] or [
-            meaning[kinds.FACTS],
-            meaning[kinds.SIDE_QUESTION],
+            meaning[FACTS],
+            meaning[SIDE_QUESTION],
         ]
         line = _("I am not sure what you mean. Did you mean {options}?").format(
             options=_(" or ").join(options[:2])
@@ -255,20 +271,20 @@ class Turn:
         if rec is None:
             return self.side_question()
         if detail == "why-not":
-            lines = followups.why_not(rec, argument, self.language)
+            lines = why_not(rec, argument, self.language)
         elif detail == "approach":
-            lines, _other = followups.replan(rec, argument, self.language)
+            lines, _other = replan(rec, argument, self.language)
         elif detail == "per-year":
-            lines = followups.per_year(rec, self.language)
+            lines = per_year(rec, self.language)
         elif detail == "cheaper":
-            lines = followups.cheaper(rec, self.language)
+            lines = cheaper(rec, self.language)
         else:
-            lines = followups.why(rec, self.language)
+            lines = why(rec, self.language)
         return self.say("follow-up", lines, detail=detail, decision=rec.id)
 
     # -- facts and corrections ----------------------------------------------------------------------
 
-    def facts_turn(self, reading: kinds.Reading) -> dict:
+    def facts_turn(self, reading: Reading) -> dict:
         _ = self._
         state = self.state
         old = state["answers"]
@@ -282,7 +298,7 @@ class Turn:
         state["answers"] = answers
         if not answers.get("use_case") and not answers.get("task"):
             return self.social("hello")
-        lead = replies.change_lines(changes, self.language) if changes else []
+        lead = change_lines(changes, self.language) if changes else []
         rec = self.current()
         if rec is not None:
             if not changes:
@@ -302,7 +318,7 @@ class Turn:
             state["asked"] = [*state["asked"], question["field"]]
             state["pending"] = question["field"]
             noted = [_("Noted:") + " " + "; ".join(lead)] if lead else []
-            text = replies.question_text(question, self.language)
+            text = question_text(question, self.language)
             return self.result(
                 "question",
                 text="\n".join([*noted, text]),
@@ -363,8 +379,8 @@ class Turn:
         state["decided"] = key
         state["pending"] = None
         if before is not None:
-            lead = [*lead, replies.delta_line(before, rec, self.language)]
-        brief = replies.brief(rec, self.language)
+            lead = [*lead, delta_line(before, rec, self.language)]
+        brief = brief_of(rec, self.language)
         summary = self._(
             "I recommend {model} ({provider}) with {approach}, at about {cost} a month."
         ).format(

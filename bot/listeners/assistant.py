@@ -91,7 +91,9 @@ def user_message(body: dict, event: dict, client: WebClient) -> None:
         client.assistant_threads_setStatus,
         channel_id=channel,
         thread_ts=thread_ts,
-        status=blocks.tr(None)("is working on it…"),
+        status=blocks.tr(
+            relay.conversation_language(relay.thread_key(channel, thread_ts), event.get("text", ""))
+        )("is working on it…"),
     )
     first = not relay.in_conversation(channel, thread_ts)
     result = relay.reply_in_dm(
