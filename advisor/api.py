@@ -57,6 +57,8 @@ from .results import (
 )
 from .retrieval import build_index, cite_for, retrieve
 from .service import advise
+from .starter import Starter
+from .starter import build_starter as starter  # a runnable project for a stored decision
 from .store import Store, default_store
 from .uploads import save_upload
 from .watch import dismiss, findings_for, recheck, renew, watch
@@ -79,7 +81,7 @@ __all__ = [
     "money", "monthly_cost_of", "parse_questionnaire", "price_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
-    "save_upload", "secrets", "source_label", "speed_figures", "Store", "store", "successor_name",
+    "save_upload", "secrets", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
     "summary_line", "timestamp", "to_markdown", "understood_line", "UnknownModelError", "watch",
     "weights_label",
 ]  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_core.py",
+    "bench_intake.py",
     "bench_knowledge.py",
     "bench_playground.py",
     "bench_ui.py",

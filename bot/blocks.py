@@ -62,6 +62,11 @@ def playground_url(model_id: str) -> str:
     return f"{api.config.ui_url()}/playground?model={quote(model_id, safe='')}"
 
 
+def starter_url(rec_id: int) -> str:
+    """The decision in the app, where "Download starter" gives its runnable project."""
+    return f"{api.config.ui_url()}/history?id={int(rec_id)}"
+
+
 def section(text: str, *, block_id: str | None = None, accessory: dict | None = None) -> dict:
     return SectionBlock(
         text=MarkdownTextObject(text=clip(text, MAX_SECTION)),
@@ -202,6 +207,9 @@ def recommendation_blocks(
     if rec_id is not None:
         if rec.alternatives:
             buttons.append(button("Show alternatives", "show_alternatives", value=rec_id))
+        buttons.append(
+            button("Starter project", "open_starter", value=rec_id, url=starter_url(rec_id))
+        )
         buttons.append(button("👍 Helpful", "feedback_up", value=rec_id))
         buttons.append(button("👎 Not helpful", "feedback_down", value=rec_id))
     buttons.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))

@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import urllib.request
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -239,6 +240,12 @@ class FakeChat(BaseHTTPRequestHandler):
         scenario = self.path.strip("/").split("/")[0]
         headers = {key.lower(): value for key, value in self.headers.items()}
         attempt = self.server.record(scenario, self.path, headers, body)
+        if self.path.endswith("/embeddings"):
+            return self._json(_embeddings(body))
+        if self.path.endswith("/rerank"):
+            return self._json(_rerank(body))
+        if not body.get("stream") and (scenario == "ok" or scenario in self.server.replies):
+            return self._json(_completion(self.server.replies.get(scenario, "Hello there")))
         if scenario == "ok":
             return self._stream(["Hello", " there"])
         if scenario == "429":
@@ -264,6 +271,14 @@ class FakeChat(BaseHTTPRequestHandler):
         if scenario in self.server.replies:
             return self._stream([self.server.replies[scenario]])
         return self._error(404, "no such route")
+
+    def _json(self, data: dict) -> None:
+        payload = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def _error(self, status: int, message: str, headers: dict | None = None) -> None:
         payload = json.dumps({"error": {"message": message, "type": "test"}}).encode()
@@ -296,6 +311,48 @@ class FakeChat(BaseHTTPRequestHandler):
         event({"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
                "choices": [], "usage": usage})  # fmt: skip
         self.wfile.write(b"data: [DONE]\n\n")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in "".join(c.lower() if c.isalnum() else " " for c in text).split()]
+
+
+def _embeddings(body: dict) -> dict:
+    """OpenAI's embeddings response; each text a bag of its words hashed into 64 dimensions, so
+    texts that share words are close, as a real embedder's would be."""
+    texts = body.get("input")
+    texts = [texts] if isinstance(texts, str) else list(texts or [])
+    data = []
+    for index, text in enumerate(texts):
+        vector = [0.0] * 64
+        for word in _words(str(text)):
+            vector[zlib.crc32(word.encode()) % 64] += 1.0
+        norm = sum(v * v for v in vector) ** 0.5 or 1.0
+        data.append(
+            {"object": "embedding", "index": index, "embedding": [v / norm for v in vector]}
+        )
+    usage = {"prompt_tokens": sum(len(_words(str(t))) for t in texts), "total_tokens": 0}
+    return {"object": "list", "data": data, "model": body.get("model"), "usage": usage}
+
+
+def _rerank(body: dict) -> dict:
+    """The /rerank response Cohere, Jina, vLLM and TEI share: share of the query's words found."""
+    query = set(_words(body.get("query") or ""))
+    results = [
+        {"index": index, "relevance_score": len(query & set(_words(doc))) / (len(query) or 1)}
+        for index, doc in enumerate(body.get("documents") or [])
+    ]
+    return {"results": sorted(results, key=lambda r: r["relevance_score"], reverse=True)}
+
+
+def _completion(text: str) -> dict:
+    """A chat completion answered whole (no `stream`)."""
+    return {
+        "id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                     "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 11, "completion_tokens": 2, "total_tokens": 13},
+    }  # fmt: skip
 
 
 class FakeChatServer(ThreadingHTTPServer):

@@ -553,7 +553,7 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
     if findings:
         data["findings"] = [finding.to_json() for finding in findings]
     name = f"llm-advisor-recommendation-{rec.id or 'draft'}"
-    cols = st.columns([1, 1, 2])
+    cols = st.columns([1, 1, 1, 1])
     cols[0].download_button(
         "Export Markdown",
         data=api.to_markdown(rec, findings),
@@ -570,7 +570,46 @@ def export_buttons(rec: api.Recommendation, *, key: str = "rec") -> None:
         key=f"{key}_json_btn",
         on_click="ignore",
     )
+    if rec.id is not None:
+        starter = api.starter(rec, playground_evalset())
+        cols[2].download_button(
+            "Download starter",
+            data=starter.zip_bytes(),
+            file_name=f"{starter.folder_name}.zip",
+            mime="application/zip",
+            key=f"{key}_starter_btn",
+            on_click="ignore",
+            help="A runnable LangChain project for this decision: the model through its route, "
+            "retrieval or fine-tuning as planned, and an evaluation on your own cases (the "
+            "playground's eval set when you have one). Set one key and run it; see its README.",
+        )
     st.caption(f"Catalog facts as of {rec.catalog_as_of}.")
+
+
+# The playground's example eval set, until the user types or uploads their own cases.
+SAMPLE_EVALSET = """name: sample
+temperature: 0
+max_tokens: 48
+cases:
+  - id: capital
+    prompt: What is the capital of France? Answer with one word.
+    expect: {contains: Paris}
+  - id: json
+    prompt: 'Reply with a JSON object {"ok": true} and nothing else.'
+    expect: {json: true}
+"""
+
+
+def playground_evalset() -> dict | None:
+    """The eval set typed in the playground this session, when it is a valid one of the user's own
+    (not the example the playground starts with)."""
+    text = st.session_state.get("pg_eval_text")
+    if not text or text.strip() == SAMPLE_EVALSET.strip():
+        return None
+    try:
+        return api.load_evalset(text)
+    except api.InputError:
+        return None
 
 
 def untrusted_markdown(text: str) -> None:

@@ -17,12 +17,13 @@ from ..logs import describe
 log = logging.getLogger("bot")
 FEEDBACK_RE = re.compile(r"^feedback_(up|down)$")
 ANSWER_RE = re.compile(r"^answer_option_")
-PLAYGROUND_RE = re.compile(r"^open_playground")
+# Buttons that only open a page of the app (the playground, a decision's starter project).
+URL_BUTTON_RE = re.compile(r"^open_(playground|starter)")
 
 
 def register(app: App) -> None:
     # A URL button opens the browser itself; Slack still sends the click, which needs an ack.
-    app.action(PLAYGROUND_RE)(_ack)
+    app.action(URL_BUTTON_RE)(_ack)
     app.action("show_alternatives")(ack=_ack, lazy=[show_alternatives])
     app.action("show_details")(ack=_ack, lazy=[show_details])
     app.action(FEEDBACK_RE)(ack=_ack, lazy=[feedback])

@@ -72,6 +72,8 @@ def test_recommendation_blocks(rec):
     model_id = rec.model.id
     urls = [n["url"] for n in walk(rendered) if n.get("url")]
     assert f"https://advisor.example.com/playground?model={model_id}" in urls
+    # the decision's page in the app, where its starter project downloads
+    assert "https://advisor.example.com/history?id=42" in urls
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text, "user text is escaped"
     assert "RAG basics" in text
     assert rec.model.provider in text

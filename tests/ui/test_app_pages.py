@@ -113,7 +113,7 @@ def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation
     assert at.get("plotly_chart"), "the cost chart is missing"
     assert "Try in playground" in [b.label for b in at.button]
     downloads = [b.label for b in at.get("download_button")]
-    assert downloads == ["Export Markdown", "Export JSON"]
+    assert downloads == ["Export Markdown", "Export JSON", "Download starter"]
     assert any("Catalog facts as of" in c.value for c in at.caption)
     result = at.session_state["f__result"]
     assert result.catalog_as_of and result.id

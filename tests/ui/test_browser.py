@@ -4,7 +4,9 @@ free local port (ADVISOR_HOME in a temporary folder). Screenshots go to test-art
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 
 import pytest
 
@@ -77,6 +79,15 @@ def test_questionnaire_to_recommendation(app_url, page):
     assert page.get_by_text("Estimated monthly cost").is_visible()
     assert page.get_by_role("button", name="Try in playground").is_visible()
     assert page.get_by_role("button", name="Export Markdown").is_visible()
+    # the starter project of this decision downloads as a zip with its plan
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download starter").click()
+    download = downloading.value
+    folder = download.suggested_filename.removesuffix(".zip")
+    with zipfile.ZipFile(download.path()) as archive:
+        plan = json.loads(archive.read(f"{folder}/plan.json"))
+        assert f"{folder}/README.md" in archive.namelist()
+    assert plan["decision"]["use_case"] == USE_CASE
     # the pick explained: rank among the candidates, labelled alternatives, quality-versus-cost chart
     why = page.locator(".st-key-why_pick")
     assert why.get_by_role("heading", name="Why this model").is_visible()

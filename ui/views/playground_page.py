@@ -434,19 +434,6 @@ def compare_tab(models: dict[str, dict], options: dict | None) -> None:
         )
 
 
-SAMPLE_EVALSET = """name: sample
-temperature: 0
-max_tokens: 48
-cases:
-  - id: capital
-    prompt: What is the capital of France? Answer with one word.
-    expect: {contains: Paris}
-  - id: json
-    prompt: 'Reply with a JSON object {"ok": true} and nothing else.'
-    expect: {json: true}
-"""
-
-
 def eval_tab(models: dict[str, dict]) -> None:
 
     st.caption(
@@ -456,7 +443,7 @@ def eval_tab(models: dict[str, dict]) -> None:
     upload = st.file_uploader(
         "Eval set (JSON or YAML)", type=["json", "yaml", "yml"], key="pgw_evalfile"
     )
-    st.session_state.setdefault("pg_eval_text", SAMPLE_EVALSET)
+    st.session_state.setdefault("pg_eval_text", shared.SAMPLE_EVALSET)
     if upload is not None and st.session_state.get("pgx_eval_file") != upload.file_id:
         st.session_state["pgx_eval_file"] = upload.file_id
         st.session_state["pg_eval_text"] = upload.getvalue().decode("utf-8", errors="replace")

@@ -1,0 +1,48 @@
+"""Intake benchmark: how well free text is read, field by field, on the intake corpus.
+
+Runs the current reader (`advisor.api.read_use_case`, whatever implements it) on the tuning and the
+held-out part of tests/data/intake/ and prints precision and recall per field, an overall line,
+and the issue's goals (precision >= 0.97 for every field read; recall >= 0.85 for volume, budget,
+deployment, residency, languages, task) as met or not met.
+
+`--misses` lists the tuning part's disagreements (id, field, read, gold) to work on. The held-out
+part's texts and misses are never printed: no rule is written against it (tests/data/intake/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the tuning part's misses")
+    args = parser.parse_args()
+
+    os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+    from advisor import api
+    from bench.intake_scoring import PARTS, load, report, score_cases
+
+    for part in PARTS:
+        cases = load(part)
+        started = time.perf_counter()
+        score = score_cases(cases, api.read_use_case)
+        elapsed = time.perf_counter() - started
+        print(f"\n{part}: {len(cases)} requests read in {elapsed:.1f} s")
+        print(report(part, score))
+        if args.misses and part == "tuning":
+            for miss in score.misses:
+                print(
+                    f"tuning miss: {miss['id']} {miss['field']}: read {miss['read']!r}, gold {miss['gold']!r}"
+                )
+
+
+if __name__ == "__main__":
+    main()
