@@ -397,6 +397,21 @@ def is_awaiting_reply(channel: str, thread_ts: str | None) -> bool:
     return bool(state and state.get(AWAITING))
 
 
+def expect_reply(channel: str, thread_ts: str | None) -> None:
+    """Mark the thread's conversation as waiting for the user's next message (after a
+    thumbs-down), so that a reply without a mention is answered even when it is unclear."""
+    if not thread_ts:
+        return
+    key = thread_key(channel, thread_ts)
+    try:
+        with key_lock(key):
+            state = store().get_conversation(key)
+            if state is not None:
+                store().save_conversation(key, {**state, AWAITING: True})
+    except Exception as exc:  # noqa: BLE001 - the reply is still handled, only more quietly
+        log.error("could not mark %s as waiting: %s", key, describe(exc))
+
+
 def in_conversation(channel: str, thread_ts: str | None) -> bool:
     """True when the bot takes part in this thread (it holds the thread's conversation)."""
     if not thread_ts:

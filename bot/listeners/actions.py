@@ -129,6 +129,8 @@ def feedback(body: dict, client: WebClient) -> None:
             client, channel, user, "Sorry, I could not save your feedback just now.", thread_ts
         )
         return
+    if value == "down" and channel:
+        relay.expect_reply(channel, thread_ts)
     thanks = (
         "Thanks! Glad it helped."
         if value == "up"

@@ -71,6 +71,8 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
     if context.bot_user_id and f"<@{context.bot_user_id}" in text:
         return  # the app_mention event of the same message handles it
     if relay.in_conversation(channel, thread_ts) and relay.first_delivery(body):
+        # a reply to the bot's question (or to its "what is off?") is addressed to it
+        addressed = relay.is_awaiting_reply(channel, thread_ts)
         relay.reply(
-            client, channel=channel, thread_ts=thread_ts, text=text, user=user, addressed=False
+            client, channel=channel, thread_ts=thread_ts, text=text, user=user, addressed=addressed
         )
