@@ -131,11 +131,19 @@ def feedback(body: dict, client: WebClient) -> None:
         return
     if value == "down" and channel:
         relay.expect_reply(channel, thread_ts)
+    state = (
+        relay.store().get_conversation(relay.thread_key(channel, thread_ts))
+        if channel and thread_ts
+        else None
+    )
+    _ = blocks.tr((state or {}).get("language"))
     thanks = (
-        "Thanks! Glad it helped."
+        _("Thanks! Glad it helped.")
         if value == "up"
-        else "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
-        "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
+        else _(
+            "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
+            "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
+        )
     )
     _ephemeral(client, channel, user, thanks, thread_ts)
 

@@ -123,3 +123,35 @@ def test_money_and_numbers_per_language():
     assert i18n.money(2000, "sv") == "2\u00a0000\u00a0US$"
     assert i18n.money(12.5, "sv") == "12,50\u00a0US$"
     assert i18n.number(50000, "sv") == "50\u00a0000"
+
+
+def _msgids(paths) -> set[str]:
+    """The literal sentences passed to `_()` in these files."""
+    import ast
+
+    found = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sources", "catalog"),
+    [
+        (["advisor/dialogue/*.py"], "advisor/locale/sv/LC_MESSAGES/advisor.po"),
+        (["bot/*.py", "bot/listeners/*.py"], "bot/locale/sv/LC_MESSAGES/bot.po"),
+    ],
+)
+def test_every_sentence_has_a_swedish_translation(sources, catalog):
+    paths = [path for pattern in sources for path in ROOT.glob(pattern)]
+    missing = _msgids(paths) - set(i18n.read_po(ROOT / catalog))
+    assert not missing, f"not in {catalog}: {sorted(missing)}"
