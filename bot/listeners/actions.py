@@ -88,30 +88,35 @@ def _stored(
     return rec, user, channel, thread_ts
 
 
-def show_alternatives(body: dict, client: WebClient) -> None:
+def _post_beside(body: dict, client: WebClient, render) -> None:
+    """Post `render(rec, user)` -> (text, blocks) for a stored recommendation's button, in the
+    button's thread (or the user's DM when it sits in App Home)."""
     rec, user, channel, thread_ts = _stored(body, client)
     if rec is None:
         return
-    relay.post(
+    text, blocks_ = render(rec, user)
+    where = channel or relay.open_dm(client, user)
+    relay.post(client, where, text, blocks_, thread_ts=thread_ts if channel else None)
+
+
+def show_alternatives(body: dict, client: WebClient) -> None:
+    _post_beside(
+        body,
         client,
-        channel or relay.open_dm(client, user),
-        f"Alternatives to {rec.model.label}",
-        blocks.alternatives_blocks(rec),
-        thread_ts=thread_ts if channel else None,
+        lambda rec, _: (f"Alternatives to {rec.model.label}", blocks.alternatives_blocks(rec)),
     )
 
 
 def show_details(body: dict, client: WebClient) -> None:
-    """ "More": the whole recommendation (reasons, cost breakdown, assumptions, citations)."""
-    rec, user, channel, thread_ts = _stored(body, client)
-    if rec is None:
-        return
-    relay.post(
+    """The "More" button: the whole recommendation (reasons, cost breakdown, assumptions,
+    citations)."""
+    _post_beside(
+        body,
         client,
-        channel or relay.open_dm(client, user),
-        blocks.recommendation_text(rec),
-        blocks.recommendation_blocks(rec, requested_by=user),
-        thread_ts=thread_ts if channel else None,
+        lambda rec, user: (
+            blocks.recommendation_text(rec),
+            blocks.recommendation_blocks(rec, requested_by=user),
+        ),
     )
 
 
