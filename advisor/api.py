@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config
+from . import config, i18n
 from . import conversation as _conversation
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
@@ -73,14 +73,17 @@ from .watch import dismiss, findings_for, recheck, renew, watch
 handle_message = _conversation.handle
 is_concept_question = _conversation.is_concept_question
 RESTART_RE = _conversation.RESTART_RE
+# The language of a conversation: gettext catalogs (domain, locale folder) and money/numbers.
+gettext_for = i18n.gettext_for
+localized_money = i18n.money
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "compare_decisions", "ComparedRow", "component_lines", "contender_figure", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
-    "fields", "Finding", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
-    "InputError", "is_concept_question", "load_evalset", "local_model", "Model", "ModelInfo",
+    "fields", "Finding", "gettext_for", "localized_money", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
+    "InputError", "is_concept_question", "language_of", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
@@ -103,6 +106,13 @@ def secrets() -> list[str]:
 
     names = key_variables()
     return [value for name in names if (value := config.env(name))] + endpoint_secrets()
+
+
+def language_of(text: str, current: str | None = None) -> str:
+    """The language a conversation continues in after `text` ("en" or "sv")."""
+    from .dialogue.manager import language_of as conversation_language
+
+    return conversation_language(text, current)
 
 
 def local_model():

@@ -23,8 +23,8 @@ from .cost import (
     share,
     work_context,
 )
-from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .intake import summary as intake_summary
+from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation, Understood
 
 # Assumed when not answered; every default used is stated in the recommendation.
@@ -867,6 +867,30 @@ def monthly_cost_of(
     job = prepare_job(answers, catalog)
     cost = job.priced(model, _modes_for(model, job.q, job.approach, job.modes))
     return round(cost.monthly_usd, 2) if cost else None
+
+
+def exclusion_of(
+    answers: dict | Questionnaire, model_id: str, catalog: Catalog | None = None
+) -> str | None:
+    """Why `model_id` is ruled out for these answers (the constraint it breaks, as `why_not`
+    words it), or None when it passes the hard filters. Unknown ids give None."""
+    catalog = catalog or load_catalog()
+    model = catalog.find(model_id)
+    if model is None:
+        return None
+    today = dt.date.today().isoformat()
+    q, _, _ = _fill(parse_questionnaire(answers))
+    if q.task not in model.tasks:
+        return f"does not serve the task ({q.task})"
+    approach = approach_rules.choose(q, q.task)
+    q, _ = pipelines.prepare(q, pipelines.kinds(q, approach.primary))
+    modes = _allowed_modes(q)
+    allowed = _modes_for(model, q, approach, modes)
+    reason = _exclusion(model, q, q.task, allowed, approach.primary, today, catalog)
+    if reason and reason.startswith("cannot be deployed") and allowed != modes:
+        if residency.allowed_modes(model, q.data_residency, modes) != modes:
+            return "has no hosted API that keeps data in the EU (data_residency: eu)"
+    return reason
 
 
 def _how_to_tune(model: Model, technique: str, q: Questionnaire) -> str:

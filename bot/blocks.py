@@ -7,6 +7,7 @@ read from the catalog); nothing here calls Slack or the advisor.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from urllib.parse import quote
 
 from slack_sdk.models.blocks import (
@@ -296,18 +297,22 @@ def question_blocks(text: str, question: dict | None) -> list[dict]:
     """The next question, with its options as buttons (few) or a menu (many)."""
     blocks = [section(escape(text), block_id="question")]
     options = (question or {}).get("options") or []
+    labels = (question or {}).get("labels") or options
     field = (question or {}).get("field") or ""
     if options and len(options) <= 5:
         elements = [
-            button(option, f"answer_option_{n}", value=f"{field}|{option}")
-            for n, option in enumerate(options)
+            button(label, f"answer_option_{n}", value=f"{field}|{option}")
+            for n, (option, label) in enumerate(zip(options, labels, strict=False))
         ]
         blocks.append(actions("question_options", *elements))
     elif options:
         menu = StaticSelectElement(
             action_id="answer_option_select",
             placeholder="Choose one",
-            options=[option_obj(f"{field}|{o}", o) for o in options[:100]],
+            options=[
+                option_obj(f"{field}|{o}", label)
+                for o, label in zip(options[:100], labels, strict=False)
+            ],
         )
         blocks.append(actions("question_options", menu.to_dict()))
     blocks.append(context("Reply in this thread. Say _start over_ or _cancel_ any time."))
@@ -389,3 +394,91 @@ def home_view(recommendations: list[dict]) -> dict:
             )
         )
     return View(type="home", blocks=blocks[:100]).to_dict()
+
+
+# -- the conversation's short posts, in its language -----------------------------------------------
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+MAX_VISIBLE = 1200  # a recommendation post's visible characters; details sit behind "More"
+
+
+def tr(language: str | None):
+    """The bot's `_` for a conversation's language (bot/locale/<lang>/LC_MESSAGES/bot.po)."""
+    return api.gettext_for(language, "bot", LOCALE_DIR)
+
+
+def visible_chars(blocks: list[dict]) -> int:
+    """The characters a person sees: section, context and header texts and button labels."""
+    total = 0
+    for block in blocks:
+        for key in ("text",):
+            if isinstance(block.get(key), dict):
+                total += len(block[key].get("text", ""))
+        for element in block.get("elements", []) + block.get("fields", []):
+            if isinstance(element.get("text"), str):
+                total += len(element["text"])
+            elif isinstance(element.get("text"), dict):
+                total += len(element["text"].get("text", ""))
+    return total
+
+
+def brief_blocks(result: dict, *, requested_by: str | None = None) -> list[dict]:
+    """A recommendation in at most MAX_VISIBLE visible characters: what changed, the pick, why,
+    monthly cost, approach, one line per alternative, and every caveat that decides where or
+    whether it may run (never cut). The rest is behind "More" and the app link."""
+    rec: api.Recommendation = result["recommendation"]
+    brief = result["brief"]
+    language = result.get("language")
+    _ = tr(language)
+    lead = [escape(line) for line in result.get("lead") or []]
+    caveats = [f":warning: {escape(c)}" for c in brief["caveats"]]
+    alternatives = [f"• {escape(a)}" for a in brief["alternatives"]]
+    why = escape(brief["why"])
+
+    def build(why: str, alternatives: list[str]) -> list[dict]:
+        lines = [
+            f"*{escape(brief['pick'])}* · {escape(brief['cost'])}",
+            f"{_('Approach')}: {escape(brief['approach'])}",
+        ]
+        if why:
+            lines.append(f"{_('Why')}: {why}")
+        out = []
+        if lead:
+            out.append(section("\n".join(lead), block_id="rec_changes"))
+        out.append(header(brief["title"]))
+        out.append(context(escape(brief["understood"])))
+        out.append(section("\n".join(lines), block_id="rec_pick"))
+        if alternatives:
+            out.append(
+                section(f"*{_('Alternatives')}*\n" + "\n".join(alternatives), block_id="rec_alts")
+            )
+        if caveats:
+            out.append(section("\n".join(caveats), block_id="rec_caveats"))
+        buttons = [
+            button(_("Open in playground"), "open_playground", value=rec.model.id,
+                   url=playground_url(rec.model.id), style="primary"),
+        ]  # fmt: skip
+        if rec.id is not None:
+            buttons.append(button(_("More"), "show_details", value=rec.id))
+            if rec.alternatives:
+                buttons.append(button(_("Show alternatives"), "show_alternatives", value=rec.id))
+            buttons.append(button("👍", "feedback_up", value=rec.id))
+            buttons.append(button("👎", "feedback_down", value=rec.id))
+        out.append(actions("rec_actions", *buttons))
+        return out
+
+    blocks = build(why, alternatives)
+    # Shorten what can wait behind "More": first the alternatives, then the reasons; never the
+    # caveats or what changed.
+    while visible_chars(blocks) > MAX_VISIBLE and alternatives:
+        alternatives = alternatives[:-1]
+        blocks = build(why, alternatives)
+    if visible_chars(blocks) > MAX_VISIBLE:
+        spare = max(0, len(why) - (visible_chars(blocks) - MAX_VISIBLE))
+        blocks = build(clip(why, spare) if spare > 20 else "", alternatives)
+    return blocks
+
+
+def lines_blocks(lines: list[str], *, block_id: str = "reply") -> list[dict]:
+    """A conversation's plain reply: one section of escaped lines."""
+    return [section("\n".join(escape(line) for line in lines if line), block_id=block_id)]

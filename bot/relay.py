@@ -37,7 +37,8 @@ MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 MAX_TEXT = 10_000
 AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
-WAITING_KINDS = ("question", "restarted", "error")
+WAITING_KINDS = ("question", "restarted", "error", "unsure")
+PLACEHOLDER_AFTER = 0.6  # seconds; a slower turn shows "Working on it…" first
 
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()
@@ -171,20 +172,35 @@ def _quietly(method: str, call) -> bool:
 
 
 def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
-    """A conversation turn -> (fallback text, blocks)."""
+    """A conversation turn -> (fallback text, blocks), in the conversation's language."""
     kind = result.get("kind")
+    _ = blocks.tr(result.get("language"))
+    if kind == "recommendation" and result.get("brief"):
+        return result.get("text", ""), blocks.brief_blocks(result, requested_by=user)
     if kind == "recommendation":
         rec = result["recommendation"]
         return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
     if kind == "answer":
         answer = result.get("answer") or api.Answer(answer=result.get("text", ""))
-        return blocks.answer_text(answer), blocks.answer_blocks(answer)
+        answer_blocks = blocks.answer_blocks(answer)
+        if result.get("reask"):
+            answer_blocks.append(blocks.section(blocks.escape(result["reask"]), block_id="reask"))
+        return blocks.answer_text(answer), answer_blocks
     text = blocks.escape(result.get("text", ""))  # the fallback is escaped like the blocks
     if kind == "question":
-        return text, blocks.question_blocks(result.get("text", ""), result.get("question"))
+        question = result.get("question") or {}
+        out = (
+            blocks.lines_blocks(result.get("lead") or [], block_id="noted")
+            if result.get("lead")
+            else []
+        )
+        out += blocks.question_blocks(question.get("text") or result.get("text", ""), question)
+        out[-1] = blocks.context(_("Reply in this thread. Say _start over_ or _cancel_ any time."))
+        return text, out
     if kind == "error":
         return text, blocks.notice_blocks(":warning: " + result.get("text", ""))
-    return text, blocks.notice_blocks(result.get("text", ""))
+    lines = result.get("lines") or [result.get("text", "")]
+    return text, blocks.lines_blocks(lines, block_id=kind or "reply")
 
 
 def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
@@ -224,6 +240,76 @@ def quote_block(text: str) -> dict:
     return blocks.context(f":speech_balloon: You wrote: “{blocks.escape(words)}”")
 
 
+def placeholder_after() -> float | None:
+    """Seconds a turn may take before a placeholder is posted (later updated with the answer);
+    ADVISOR_BOT_PLACEHOLDER_AFTER, "off" for none."""
+    raw = (api.config.env("ADVISOR_BOT_PLACEHOLDER_AFTER") or "").strip().lower()
+    if raw in ("off", "no", "false", "never"):
+        return None
+    try:
+        return max(0.0, float(raw)) if raw else PLACEHOLDER_AFTER
+    except ValueError:
+        return PLACEHOLDER_AFTER
+
+
+class Placeholder:
+    """A "working on it" post that appears only when a turn is slow, and that the answer then
+    replaces (chat.update), so a first post is seen within a second even after a restart."""
+
+    def __init__(self, client: WebClient, channel: str, thread_ts: str, language: str | None):
+        self.client, self.channel, self.thread_ts = client, channel, thread_ts
+        self.ts: str | None = None
+        self._lock = threading.Lock()
+        self._done = False
+        self.language = language
+        after = placeholder_after()
+        self._timer = threading.Timer(after, self._post) if after is not None else None
+        if self._timer:
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _post(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            text = blocks.tr(self.language)("Working on it…")
+            posted = post(
+                self.client, self.channel, text,
+                [blocks.context(f":hourglass_flowing_sand: {text}") | {"block_id": "placeholder"}],
+                thread_ts=self.thread_ts,
+            )  # fmt: skip
+            self.ts = (posted or {}).get("ts")
+
+    def finish(self) -> str | None:
+        """Stop the timer; the placeholder's ts when one was posted (to update), else None."""
+        with self._lock:
+            self._done = True
+            if self._timer:
+                self._timer.cancel()
+            return self.ts
+
+
+def update(client: WebClient, channel: str, ts: str, text: str, blocks_: list[dict]) -> dict | None:
+    try:
+        return client.chat_update(
+            channel=channel, ts=ts, text=blocks.clip(text, 3000), blocks=blocks_
+        ).data
+    except Exception as exc:  # noqa: BLE001
+        log.warning("chat.update in %s failed: %s", channel, describe(exc))
+    return None
+
+
+def conversation_language(key: str, text: str) -> str | None:
+    """The language the thread's answer will be in (for the placeholder shown before it)."""
+    state = store().get_conversation(key) or {}
+    return api.language_of(clean_text(text), state.get("language"))
+
+
+# Replies that a message not addressed to the bot (a thread reply without a mention) does not get:
+# the people in the thread may be talking to each other.
+QUIET_UNADDRESSED = ("unrelated", "unsure")
+
+
 def reply(
     client: WebClient,
     *,
@@ -233,27 +319,37 @@ def reply(
     user: str | None,
     dm: bool = False,
     continued: bool = False,
+    addressed: bool = True,
 ) -> dict:
     """Handle one message of a thread and post the answer in that thread; never raises.
 
     `dm`: the thread is in a direct message, so the DM's pointer follows a conversation that waits
     for an answer. `continued`: the message was written at the top level of the DM; the answer
-    quotes it and is also shown in the DM itself. Returns the turn's result (its `kind` at least).
+    quotes it and is also shown in the DM itself. `addressed`: False for a thread reply without a
+    mention, which gets no "not sure" or "not my subject" reply. Returns the turn's result.
     """
     key = thread_key(channel, thread_ts)
+    placeholder = None
     try:
         with key_lock(key):
+            placeholder = Placeholder(client, channel, thread_ts, conversation_language(key, text))
             result = run_turn(key, clean_text(text), user=user, channel=channel)
         message, blocks_ = render(result, user=user)
     except Exception as exc:  # noqa: BLE001 - whatever fails, the user gets one friendly line
         log.error("message in %s failed: %s", key, describe(exc))
         result = {"kind": "error", "text": SORRY}
         message, blocks_ = SORRY, blocks.notice_blocks(SORRY)
+    placeholder_ts = placeholder.finish() if placeholder else None
+    if not addressed and result.get("kind") in QUIET_UNADDRESSED and not placeholder_ts:
+        return result
     if continued and len(blocks_) < blocks.MAX_BLOCKS:
         blocks_ = [quote_block(text), *blocks_]
     if dm:
         remember_dm_thread(channel, thread_ts)
-    posted = post(client, channel, message, blocks_, thread_ts=thread_ts, broadcast=continued)
+    if placeholder_ts:
+        posted = update(client, channel, placeholder_ts, message, blocks_)
+    else:
+        posted = post(client, channel, message, blocks_, thread_ts=thread_ts, broadcast=continued)
     if posted and result.get("kind") == "recommendation":
         remember_where(result["recommendation"], channel, thread_ts)
     return result
@@ -356,6 +452,28 @@ def is_awaiting_reply(channel: str, thread_ts: str | None) -> bool:
         return False
     state = store().get_conversation(thread_key(channel, thread_ts))
     return bool(state and state.get(AWAITING))
+
+
+def expect_reply(channel: str, thread_ts: str | None) -> None:
+    """Mark the thread's conversation as waiting for the user's next message (after a
+    thumbs-down), so that a reply without a mention is answered even when it is unclear."""
+    if not thread_ts:
+        return
+    key = thread_key(channel, thread_ts)
+    try:
+        with key_lock(key):
+            state = store().get_conversation(key)
+            if state is not None:
+                store().save_conversation(key, {**state, AWAITING: True})
+    except Exception as exc:  # noqa: BLE001 - the reply is still handled, only more quietly
+        log.error("could not mark %s as waiting: %s", key, describe(exc))
+
+
+def in_conversation(channel: str, thread_ts: str | None) -> bool:
+    """True when the bot takes part in this thread (it holds the thread's conversation)."""
+    if not thread_ts:
+        return False
+    return store().get_conversation(thread_key(channel, thread_ts)) is not None
 
 
 def pending_field(channel: str, thread_ts: str) -> str | None:

@@ -25,6 +25,7 @@ def register(app: App) -> None:
     # A URL button opens the browser itself; Slack still sends the click, which needs an ack.
     app.action(URL_BUTTON_RE)(_ack)
     app.action("show_alternatives")(ack=_ack, lazy=[show_alternatives])
+    app.action("show_details")(ack=_ack, lazy=[show_details])
     app.action(FEEDBACK_RE)(ack=_ack, lazy=[feedback])
     app.action("open_questionnaire")(ack=_ack, lazy=[open_questionnaire])
     app.action(ANSWER_RE)(ack=_ack, lazy=[answer_option])
@@ -103,27 +104,60 @@ def _number(action: dict) -> int | None:
         return None
 
 
-def show_alternatives(body: dict, client: WebClient, context: BoltContext) -> None:
+def _stored(
+    body: dict, client: WebClient, context: BoltContext
+) -> tuple[api.Recommendation | None, str, str | None, str | None]:
+    """The recommendation a button is about: None, after telling the user, when it is gone or
+    the click may not act on it (another workspace, or not its owner nor its conversation)."""
     user = body["user"]["id"]
     channel, thread_ts = _where(body)
     if not _from_our_workspace(body, context):
-        return
+        return None, user, channel, thread_ts
     rec_id = _number(_action(body))
     row = relay.store().get_recommendation(rec_id) if rec_id is not None else None
     if row is not None and not _may_act_on(body, context, row):
         _ephemeral(client, channel, user, NOT_YOURS, thread_ts)
-        return
+        return None, user, channel, thread_ts
     rec = api.Recommendation.from_stored(row)
     if rec is None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
+    return rec, user, channel, thread_ts
+
+
+def _post_beside(body: dict, client: WebClient, context: BoltContext, render) -> None:
+    """Post `render(rec, user)` -> (text, blocks) for a stored recommendation's button, in the
+    button's thread (or the user's DM when it sits in App Home)."""
+    rec, user, channel, thread_ts = _stored(body, client, context)
+    if rec is None:
         return
-    text = blocks.escape(f"Alternatives to {rec.model.label}")
-    relay.post(
+    text, blocks_ = render(rec, user)
+    where = channel or relay.open_dm(client, user)
+    relay.post(client, where, text, blocks_, thread_ts=thread_ts if channel else None)
+
+
+def show_alternatives(body: dict, client: WebClient, context: BoltContext) -> None:
+    _post_beside(
+        body,
         client,
-        channel or relay.open_dm(client, user),
-        text,
-        blocks.alternatives_blocks(rec),
-        thread_ts=thread_ts if channel else None,
+        context,
+        lambda rec, _: (
+            blocks.escape(f"Alternatives to {rec.model.label}"),
+            blocks.alternatives_blocks(rec),
+        ),
+    )
+
+
+def show_details(body: dict, client: WebClient, context: BoltContext) -> None:
+    """The "More" button: the whole recommendation (reasons, cost breakdown, assumptions,
+    citations)."""
+    _post_beside(
+        body,
+        client,
+        context,
+        lambda rec, user: (
+            blocks.recommendation_text(rec),
+            blocks.recommendation_blocks(rec, requested_by=user),
+        ),
     )
 
 
@@ -147,10 +181,21 @@ def feedback(body: dict, client: WebClient, context: BoltContext) -> None:
             client, channel, user, "Sorry, I could not save your feedback just now.", thread_ts
         )
         return
+    if value == "down" and channel:
+        relay.expect_reply(channel, thread_ts)
+    state = (
+        relay.store().get_conversation(relay.thread_key(channel, thread_ts))
+        if channel and thread_ts
+        else None
+    )
+    _ = blocks.tr((state or {}).get("language"))
     thanks = (
-        "Thanks! Glad it helped."
+        _("Thanks! Glad it helped.")
         if value == "up"
-        else "Thanks for telling me. Reply in the thread with what is off and I will adjust."
+        else _(
+            "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
+            "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
+        )
     )
     _ephemeral(client, channel, user, thanks, thread_ts)
 

@@ -1,16 +1,18 @@
-"""Slack's AI-app assistant threads: a greeting with suggested prompts when a thread starts.
+"""Slack's AI-app assistant threads, through Bolt's `Assistant` class: a greeting with suggested
+prompts when a thread starts; for each message a status while working, a title for the thread,
+and suggested prompts that fit where the conversation is (follow-ups once there is a pick).
 
-The user's messages in an assistant thread arrive as DMs in a thread, which `messages` handles.
+The turn itself is the same as any DM thread's (`relay.reply_in_dm`).
 """
 
 from __future__ import annotations
 
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Assistant
 from slack_sdk import WebClient
 
-from .. import relay
+from .. import blocks, relay
 from ..logs import describe
 
 log = logging.getLogger("bot")
@@ -32,13 +34,34 @@ PROMPTS = [
 ]
 
 
+def follow_up_prompts(language: str | None) -> list[dict]:
+    """What to ask once there is a pick, in the conversation's language."""
+    _ = blocks.tr(language)
+    return [
+        {"title": _("Anything cheaper?"), "message": _("Anything cheaper?")},
+        {"title": _("Cost per year?"), "message": _("What would it cost per year?")},
+        {"title": _("Fine-tuning instead?"), "message": _("What would fine-tuning cost instead?")},
+    ]
+
+
 def register(app: App) -> None:
-    app.event("assistant_thread_started")(ack=_ack, lazy=[thread_started])
-    app.event("assistant_thread_context_changed")(_ack)
+    assistant = Assistant(logger=logging.getLogger("slack_bolt.Assistant"))
+    assistant.thread_started(lazy=[thread_started])(_ack)
+    assistant.user_message(lazy=[user_message])(_ack)
+    # Without a listener of our own, Bolt's default would store the context in message metadata.
+    assistant.thread_context_changed(_ack)
+    app.assistant(assistant)
 
 
 def _ack(ack: Ack) -> None:
     ack()
+
+
+def _call(what: str, method, **kwargs) -> None:
+    try:
+        method(**kwargs)
+    except Exception as exc:  # noqa: BLE001 - the answer matters more than the decoration
+        log.info("could not %s: %s", what, describe(exc))
 
 
 def thread_started(body: dict, event: dict, client: WebClient) -> None:
@@ -47,9 +70,41 @@ def thread_started(body: dict, event: dict, client: WebClient) -> None:
     if not channel or not thread_ts or not relay.first_delivery(body):
         return
     relay.post(client, channel, GREETING, thread_ts=thread_ts)
-    try:
-        client.assistant_threads_setSuggestedPrompts(
-            channel_id=channel, thread_ts=thread_ts, prompts=PROMPTS
-        )
-    except Exception as exc:  # noqa: BLE001
-        log.info("could not set suggested prompts: %s", describe(exc))
+    _call(
+        "set suggested prompts",
+        client.assistant_threads_setSuggestedPrompts,
+        channel_id=channel,
+        thread_ts=thread_ts,
+        prompts=PROMPTS,
+    )
+
+
+def user_message(body: dict, event: dict, client: WebClient) -> None:
+    """One message in an assistant thread: status first (within the second), then the turn."""
+    channel, thread_ts, user = event.get("channel"), event.get("thread_ts"), event.get("user")
+    if not channel or not thread_ts or not user or event.get("subtype") not in (None, "file_share"):
+        return
+    if not relay.first_delivery(body):
+        return
+    _call(
+        "set the status",
+        client.assistant_threads_setStatus,
+        channel_id=channel,
+        thread_ts=thread_ts,
+        status=blocks.tr(
+            relay.conversation_language(relay.thread_key(channel, thread_ts), event.get("text", ""))
+        )("is working on it…"),
+    )
+    first = not relay.in_conversation(channel, thread_ts)
+    result = relay.reply_in_dm(
+        client, channel=channel, ts=event.get("ts") or thread_ts, thread_ts=thread_ts,
+        text=event.get("text", ""), user=user,
+    )  # fmt: skip
+    language = result.get("language")
+    if first and result.get("kind") in ("question", "recommendation"):
+        title = blocks.clip(relay.clean_text(event.get("text", "")), 60)
+        _call("set the title", client.assistant_threads_setTitle,
+              channel_id=channel, thread_ts=thread_ts, title=title)  # fmt: skip
+    if result.get("kind") == "recommendation":
+        _call("set suggested prompts", client.assistant_threads_setSuggestedPrompts,
+              channel_id=channel, thread_ts=thread_ts, prompts=follow_up_prompts(language))  # fmt: skip

@@ -1,7 +1,8 @@
 """Mentions, direct messages and thread replies: each is one turn of a conversation in its thread.
 
 In a DM, a top-level message while the bot waits for an answer continues that conversation in its
-thread (see `relay.reply_in_dm`); in channels, only thread replies do.
+thread (see `relay.reply_in_dm`). In channels, a reply without a mention is a turn in any thread
+whose conversation the bot holds (it is part of it); such a reply gets no "not sure" answer.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def on_mention(body: dict, event: dict, client: WebClient) -> None:
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
     """DMs always get an answer (a top-level one may continue the DM's waiting conversation); in
-    channels, only replies in a thread where the bot waits for one."""
+    channels, replies in a thread the bot takes part in."""
     if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
         return
     user = event.get("user")
@@ -73,6 +74,15 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
         return  # a top-level channel message without a mention is not for us
     if context.bot_user_id and f"<@{context.bot_user_id}" in text:
         return  # the app_mention event of the same message handles it
-    if relay.is_awaiting_reply(channel, thread_ts) and relay.first_delivery(body):
+    if relay.in_conversation(channel, thread_ts) and relay.first_delivery(body):
+        # a reply to the bot's question (or to its "what is off?") is addressed to it
+        addressed = relay.is_awaiting_reply(channel, thread_ts)
         with relay.working(client, channel=channel, ts=event["ts"], thread_ts=thread_ts):
-            relay.reply(client, channel=channel, thread_ts=thread_ts, text=text, user=user)
+            relay.reply(
+                client,
+                channel=channel,
+                thread_ts=thread_ts,
+                text=text,
+                user=user,
+                addressed=addressed,
+            )

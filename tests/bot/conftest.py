@@ -28,6 +28,8 @@ def bot_home(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bot(fake, bot_home):
-    process = Bot(fake, bot_home).start()
+    # These modules count posts: a slow turn's "working on it" placeholder (replaced by the answer)
+    # is switched off here; tests/bot/test_conversations.py runs with it on.
+    process = Bot(fake, bot_home, extra_env={"ADVISOR_BOT_PLACEHOLDER_AFTER": "off"}).start()
     yield process
     process.stop()

@@ -109,6 +109,8 @@ class FakeSlack:
                     headers,
                 )
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            if method == "chat.postMessage":
+                record["ts"] = ts
             self._lock.notify_all()
         if auth != f"Bearer {BOT_TOKEN}" and not method.startswith("response/"):
             return 200, {"ok": False, "error": "invalid_auth"}, {}
@@ -211,9 +213,53 @@ class FakeSlack:
                     )
                 self._lock.wait(min(remaining, 0.5))
 
+    def messages(self, channel: str, thread_ts: str | None = None) -> list[dict]:
+        """The bot's messages in a thread as people see them now: each post with its latest
+        chat.update applied, in order of posting."""
+        with self._lock:
+            return self._messages(channel, thread_ts)
+
+    def _messages(self, channel: str, thread_ts: str | None) -> list[dict]:
+        shown: dict[str, dict] = {}
+        for call in self.calls:
+            body = call["body"]
+            if body.get("channel") != channel:
+                continue
+            if call["method"] == "chat.postMessage" and "ts" in call:
+                if thread_ts is None or body.get("thread_ts") == thread_ts:
+                    shown[call["ts"]] = {**body, "ts": call["ts"]}
+            elif call["method"] == "chat.update" and body.get("ts") in shown:
+                shown[body["ts"]] = {**shown[body["ts"]], **body}
+        return list(shown.values())
+
+    def wait_messages(
+        self, channel: str, thread_ts: str | None, count: int, timeout: float = 120.0
+    ) -> list[dict]:
+        """Block until the thread shows at least `count` messages and none is a placeholder
+        ("working on it", later replaced); return them."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                shown = self._messages(channel, thread_ts)
+                settled = not any(is_placeholder(m) for m in shown)
+                if len(shown) >= count and settled:
+                    return shown
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"timed out waiting for {count} messages in {channel}/{thread_ts}; "
+                        f"shown: {[m.get('text') for m in shown]}"
+                    )
+                self._lock.wait(min(remaining, 0.5))
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def is_placeholder(message: dict) -> bool:
+    blocks = message.get("blocks") or []
+    return any(isinstance(b, dict) and b.get("block_id") == "placeholder" for b in blocks)
 
 
 # signed requests to the bot ----------------------------------------------------------------------

@@ -8,7 +8,8 @@ import pytest
 from fake_slack import BOT_USER, Bot, new_ts
 
 pytestmark = pytest.mark.slow
-NO_WARM_UP = {"ADVISOR_BOT_WARM_UP": "0"}  # this test needs no knowledge index
+# this test needs no knowledge index, and counts posts (no "working on it" placeholder)
+NO_WARM_UP = {"ADVISOR_BOT_WARM_UP": "0", "ADVISOR_BOT_PLACEHOLDER_AFTER": "off"}
 
 
 def test_restart_between_question_and_reply_keeps_the_conversation(fake, bot_home):

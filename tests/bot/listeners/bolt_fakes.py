@@ -113,6 +113,18 @@ class FakeApp:
     def view(self, constraint, **_) -> Callable:
         return self._on("view", constraint)
 
+    def assistant(self, assistant) -> None:
+        """Bolt's `Assistant` middleware: its listeners, as the events they match."""
+        for event, listeners in (
+            ("assistant_thread_started", assistant._thread_started_listeners),
+            ("assistant_thread_context_changed", assistant._thread_context_changed_listeners),
+            ("assistant_user_message", assistant._user_message_listeners),
+        ):
+            for listener in listeners or []:
+                self.listeners.append(
+                    Listener("event", event, listener.ack_function, list(listener.lazy_functions))
+                )
+
     def listener(self, kind: str, name: str) -> Listener:
         found = [item for item in self.listeners if item.matches(kind, name)]
         assert len(found) == 1, f"{len(found)} listeners for {kind} {name!r}"

@@ -1,0 +1,337 @@
+"""Twelve scripted conversations with the real bot process over the fake Slack Web API.
+
+Each conversation is one Slack thread in its own channel; the bot runs with its "working on it"
+placeholder on, so every reply is read as people see it (the placeholder replaced by the answer,
+`FakeSlack.wait_messages`). Covers issue 22: classification before the questionnaire, later values
+winning, side questions that keep the pending question, follow-ups with the case's numbers,
+social turns, thread replies without a mention, the thumbs-down flow, Swedish, short posts that
+keep their caveats, and Slack's assistant threads.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from fake_slack import TEAM, Bot, FakeSlack, new_ts
+
+pytestmark = pytest.mark.slow
+
+CASE_EN = (
+    "We want a chatbot that answers customer questions in Swedish from our help centre, "
+    "about 20k chats a month, budget $300 a month"
+)
+CASE_SV = (
+    "Vi vill ha en chattbot som svarar på kundernas frågor på svenska utifrån vårt hjälpcenter, "
+    "ungefär 20 000 chattar i månaden, budget 300 dollar i månaden"
+)
+
+
+@pytest.fixture(scope="module")
+def slack(fake):
+    return fake
+
+
+@pytest.fixture(scope="module")
+def home(bot_home):
+    return bot_home
+
+
+@pytest.fixture(scope="module")
+def advisor_bot(fake, bot_home):
+    """The bot as deployed: a slow turn shows its placeholder first (unlike the conftest bot)."""
+    process = Bot(fake, bot_home).start()
+    yield process
+    process.stop()
+
+
+class Thread:
+    """One conversation: the first message mentions the bot, later ones are plain thread replies."""
+
+    def __init__(self, bot: Bot, fake: FakeSlack, channel: str) -> None:
+        self.bot, self.fake, self.channel = bot, fake, channel
+        self.ts: str | None = None
+        self.seen = 0
+
+    def say(self, text: str, *, mention: bool = False) -> dict:
+        """Send one message and return the bot's reply (the thread's next message)."""
+        if self.ts is None:
+            self.ts, (status, _, _) = self.bot.mention(text, channel=self.channel)
+        elif mention:
+            _, (status, _, _) = self.bot.mention(text, channel=self.channel, thread_ts=self.ts)
+        else:
+            _, (status, _, _) = self.bot.message(text, self.channel, thread_ts=self.ts)
+        assert status == 200
+        self.seen += 1
+        return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
+
+
+def shown(message: dict) -> str:
+    """What a person sees of a message: its blocks' texts (or the fallback text)."""
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(out) or message.get("text") or ""
+
+
+def action_value(message: dict, action_id: str) -> str | None:
+    for block in message.get("blocks") or []:
+        for element in block.get("elements", []):
+            if element.get("action_id") == action_id:
+                return element.get("value")
+    return None
+
+
+def is_recommendation(message: dict) -> bool:
+    return action_value(message, "show_details") is not None
+
+
+def decisions(home) -> list[dict]:
+    db = sqlite3.connect(home / "advisor.db")
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in db.execute("select * from recommendations order by id")]
+    finally:
+        db.close()
+
+
+def visible(message: dict) -> int:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from bot.blocks import visible_chars
+
+    return visible_chars(message["blocks"])
+
+
+# 1. classification first: a side question keeps the pending question; facts are not re-asked --
+
+
+def test_side_question_keeps_the_pending_question(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV01")
+    question = thread.say("We want a chatbot that answers customer questions from our help centre")
+    assert "how many requests" in shown(question).lower()
+    answer = thread.say("wait, what's a vector database again?")
+    assert ":books:" in shown(answer), "answered from the knowledge base"
+    assert "Back to my question" in shown(answer)
+    assert not is_recommendation(answer)
+    rec = thread.say("~50k conversations a month, budget about $500")
+    assert is_recommendation(rec), shown(rec)
+    assert "50,000" in shown(rec) and "$500" in shown(rec)
+
+
+# 2. later values win; the bot says what changed and how the pick moved ----------------------------
+
+
+def test_a_correction_replans_and_says_what_changed(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV02")
+    first = thread.say(CASE_EN)
+    assert is_recommendation(first)
+    changed = thread.say("actually the budget is 2k")
+    text = shown(changed)
+    assert is_recommendation(changed), text
+    assert "Changed:" in text and "$300 → $2,000" in text
+    assert ("Still " in text or "→" in text) and "a month" in text
+
+
+# 3./4. follow-ups about the pick use this case's numbers and store nothing new -------------------
+
+
+def test_follow_ups_use_the_case_numbers(advisor_bot, slack, home):
+    thread = Thread(advisor_bot, slack, "CCONV03")
+    rec = thread.say(CASE_EN)
+    before = len(decisions(home))
+    why_not = shown(thread.say("why not GPT?"))
+    assert "GPT" in why_not and "Monthly cost" in why_not and "Quality for" in why_not
+    year = shown(thread.say("per year?"))
+    assert "a year" in year and "× 12" in year
+    cheaper = shown(thread.say("anything cheaper?"))
+    assert "saves" in cheaper or "Nothing cheaper" in cheaper
+    tuned = shown(thread.say("what would fine-tuning cost instead?"))
+    assert "Fine-tuning" in tuned
+    assert len(decisions(home)) == before, "follow-ups store no decision"
+    assert is_recommendation(rec)
+
+
+# 5. social: hello and help, thanks ---------------------------------------------------------------
+
+
+def test_hello_and_thanks(advisor_bot, slack, home):
+    thread = Thread(advisor_bot, slack, "CCONV04")
+    hello = shown(thread.say("hi"))
+    assert hello.count("•") == 3, hello
+    assert "task" not in hello.lower() or "question-answering" not in hello
+    rec = thread.say(CASE_EN, mention=True)
+    assert is_recommendation(rec)
+    before = len(decisions(home))
+    thanks = thread.say("thanks!")
+    assert not is_recommendation(thanks) and len(shown(thanks)) < 200
+    assert len(decisions(home)) == before
+
+
+def test_cancel_clears_the_thread(advisor_bot, slack, home):
+    thread = Thread(advisor_bot, slack, "CCONV05")
+    thread.say("We want to summarise our support tickets")
+    cancelled = shown(thread.say("nvm, cancel"))
+    assert "Cancelled" in cancelled
+    db = sqlite3.connect(home / "advisor.db")
+    try:
+        key = f"CCONV05:{thread.ts}"
+        assert (
+            db.execute("select count(*) from conversations where key = ?", [key]).fetchone()[0] == 0
+        )
+    finally:
+        db.close()
+
+
+def test_start_over_starts_from_the_new_text(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV06")
+    thread.say("We want a chatbot for our intranet")
+    restarted = shown(
+        thread.say(
+            "start over: summarise our board minutes, 40 documents a month, the data must stay in the EU"
+        )
+    )
+    assert "Starting over" in restarted and "budget" in restarted.lower()
+    rec = thread.say("$300")
+    if "servers or devices" in shown(rec):  # sensitive data: where it may run is asked too
+        rec = thread.say("cloud-api")
+    assert is_recommendation(rec), shown(rec)
+    text = shown(rec)
+    assert "summarization" in text and "EU" in text, "the EU rule is read and never cut"
+    assert visible(rec) <= 1200
+
+
+# 6. the thumbs-down flow adjusts the decision from the reply -----------------------------------
+
+
+def test_thumbs_down_then_the_reply_adjusts_the_decision(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV07")
+    rec = thread.say(CASE_EN)
+    rec_id = action_value(rec, "feedback_down")
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0001", "username": "someone", "team_id": TEAM},
+        "api_app_id": "A0001",
+        "token": "legacy-verification-token",
+        "team": {"id": TEAM, "domain": "fake"},
+        "trigger_id": f"trigger-{new_ts()}",
+        "channel": {"id": "CCONV07", "name": "general"},
+        "container": {"type": "message", "message_ts": rec["ts"], "channel_id": "CCONV07"},
+        "message": {**rec, "thread_ts": thread.ts},
+        "actions": [{"action_id": "feedback_down", "value": rec_id, "block_id": "rec_actions",
+                     "type": "button", "action_ts": new_ts()}],
+    }  # fmt: skip
+    assert advisor_bot.interaction(payload)[0] == 200
+    note = slack.wait_for("chat.postEphemeral", channel="CCONV07", timeout=60)[0]["body"]
+    assert "re-plan" in note["text"]
+    adjusted = shown(thread.say("it must run on our own servers"))
+    assert "Changed:" in adjusted and "self-hosted" in adjusted, adjusted
+
+
+# 7. Swedish: every sentence in Swedish; the same case in both languages, the same pick -----------
+
+
+def test_swedish_conversation(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV08")
+    hello = shown(thread.say("hej"))
+    assert "Hej!" in hello and "Till exempel" in hello
+    rec = thread.say(CASE_SV, mention=True)
+    if "egna dokument" in shown(rec):  # asked in Swedish, with Swedish choices
+        assert "Svara i den här tråden" in shown(rec) and "\nja\n" in shown(rec)
+        rec = thread.say("ja")
+    text = shown(rec)
+    assert is_recommendation(rec), text
+    assert "Rekommendation:" in text and "US$" in text and "per månad" in text
+    assert "I recommend" not in text and "a month" not in text
+    changed = shown(thread.say("nej, budgeten är snarare 2000 dollar"))
+    assert "Ändrat:" in changed and "2\u00a0000\u00a0US$" in changed
+    why_not = shown(thread.say("varför inte GPT?"))
+    assert "Månadskostnad" in why_not
+    year = shown(thread.say("per år?"))
+    assert "per år" in year
+
+
+def test_same_case_in_english_and_swedish_gets_the_same_pick(advisor_bot, slack):
+    english = Thread(advisor_bot, slack, "CCONV09")
+    swedish = Thread(advisor_bot, slack, "CCONV10")
+    picks = []
+    for thread, text, yes in ((english, CASE_EN, "yes"), (swedish, CASE_SV, "ja")):
+        rec = thread.say(text)
+        while not is_recommendation(rec) and "?" in shown(rec):
+            rec = thread.say(yes)  # the one question either reading may leave: own documents
+        assert is_recommendation(rec), shown(rec)
+        picks.append(action_value(rec, "open_playground"))
+    assert picks[0] == picks[1]
+
+
+# 1. abstention and unrelated messages -------------------------------------------------------------
+
+
+def test_unrelated_and_unsure_messages(advisor_bot, slack):
+    thread = Thread(advisor_bot, slack, "CCONV11")
+    thread.say(CASE_EN)
+    off_topic = shown(thread.say("who won the football match yesterday?", mention=True))
+    assert "outside what I do" in off_topic or "not sure" in off_topic
+    unsure = shown(thread.say("hmm so", mention=True))
+    assert "Did you mean" in unsure
+
+
+# 9. Slack's assistant threads: status first, a title, prompts that fit ---------------------------
+
+
+def test_assistant_thread(advisor_bot, slack):
+    channel, thread_ts = "DCONV12", new_ts()
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": "U0001", "context": {}, "channel_id": channel, "thread_ts": thread_ts},
+        "event_ts": thread_ts,
+    }  # fmt: skip
+    assert advisor_bot.event(started)[0] == 200
+    slack.wait_for("assistant.threads.setSuggestedPrompts", channel_id=channel, timeout=60)
+    slack.wait_messages(channel, thread_ts, 1)
+    _, (status, _, _) = advisor_bot.message(
+        CASE_EN, channel, thread_ts=thread_ts, channel_type="im"
+    )
+    assert status == 200
+    status_call = slack.wait_for("assistant.threads.setStatus", channel_id=channel, timeout=60)[0]
+    rec = slack.wait_messages(channel, thread_ts, 2, timeout=240)[-1]
+    assert is_recommendation(rec), shown(rec)
+    reply_call = next(
+        c for c in slack.snapshot()
+        if c["method"] == "chat.postMessage" and c["body"].get("thread_ts") == thread_ts
+        and c.get("ts") == rec["ts"]
+    )  # fmt: skip
+    assert status_call["time"] <= reply_call["time"], "the status comes before the answer"
+    slack.wait_for("assistant.threads.setTitle", channel_id=channel, timeout=60)
+    prompts = slack.wait_for(
+        "assistant.threads.setSuggestedPrompts", count=2, channel_id=channel, timeout=60
+    )[-1]["body"]["prompts"]
+    prompts = prompts if isinstance(prompts, list) else json.loads(prompts)
+    assert any("cheaper" in p["message"].lower() for p in prompts)
+
+
+# no conversation stored a duplicate decision --------------------------------------------------------
+
+
+def test_no_duplicate_decisions(advisor_bot, slack, home):
+    rows = decisions(home)
+    assert rows
+    seen = set()
+    for row in rows:
+        key = (row["channel"], row.get("thread_ts"), row["questionnaire"])
+        assert key not in seen, f"duplicate decision in {row['channel']}"
+        seen.add(key)
