@@ -231,7 +231,11 @@ def classify(
         correcting = has_case and CORRECTION_RE.search(text)
         return Reading(CORRECTION if correcting else FACTS)
     if not has_case and len(words) >= 4:
-        return by_meaning(text, default=FACTS if "task" in facts else UNSURE)
+        found = by_meaning(text, default=FACTS if "task" in facts else UNSURE)
+        if found.kind == SIDE_QUESTION and not is_question and USE_CASE_RE.search(text):
+            # "I need a model": a request to start from, not a question about the subject
+            return Reading(FACTS)
+        return found
     return by_meaning(text, default=UNSURE)
 
 
