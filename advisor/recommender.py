@@ -879,7 +879,7 @@ def exclusion_of(
     if model is None:
         return None
     today = dt.date.today().isoformat()
-    q, _, _ = _fill(parse_questionnaire(answers))
+    q, _, _, _ = _fill(parse_questionnaire(answers))
     if q.task not in model.tasks:
         return f"does not serve the task ({q.task})"
     approach = approach_rules.choose(q, q.task)

@@ -605,7 +605,7 @@ frågor förfrågan förfrågningar meddelande meddelanden konversation mejl anr
 comment post summary summaries translation task job item order claim application form
 description transcript note invoice receipt cv resume contract report article ansökan
 product produkt produkter transaction transaktion transaktioner annons annonser ad ads listing
-anmälan anmälningar turn turns ärenden protokoll
+anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
