@@ -354,6 +354,14 @@ def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
     return low, high, True, False
 
 
+# "the budget is 2k", "budgeten är 5000": a bare figure the sentence names as the budget.
+_NAMED_BUDGET_BEFORE = re.compile(
+    r"\bbudget\w*\s*(?:is|was|of|:|=|är|på|around|about|roughly|ca\.?|~)?\s*"
+    r"(?:around|about|roughly|ca\.?|~)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def scan(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order."""
     found: list[Quantity] = []
@@ -581,8 +589,8 @@ def _read_unit(
         )  # "each conversation averages 6 turns" -> conversation
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     end += used
-    if not noun and not period:
-        return None
+    if not noun and not period and not _NAMED_BUDGET_BEFORE.search(before):
+        return None  # a bare figure counts nothing, unless it is named as the budget
     return Quantity(
         value=value,
         kind="count",

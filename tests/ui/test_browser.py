@@ -143,15 +143,21 @@ def test_playground_deep_link_streams_from_the_local_model(app_url, page):
 
 
 def local_workers(home) -> list:
-    """The local model's worker processes serving the app whose ADVISOR_HOME is `home`."""
+    """The local model's worker processes serving the app whose ADVISOR_HOME is `home`: the
+    children of that app (the worker itself starts with only the variables it needs, so it does
+    not carry ADVISOR_HOME)."""
     import psutil
 
     found = []
     for process in psutil.process_iter(["cmdline"]):
         try:
-            if "advisor.providers.local_worker" in " ".join(process.info["cmdline"] or ()):
-                if process.environ().get("ADVISOR_HOME") == str(home):
-                    found.append(process)
+            if "streamlit" not in " ".join(process.info["cmdline"] or ()):
+                continue
+            if process.environ().get("ADVISOR_HOME") != str(home):
+                continue
+            for child in process.children(recursive=True):
+                if "advisor.providers.local_worker" in " ".join(child.cmdline()):
+                    found.append(child)
         except psutil.Error:
             continue
     return found
