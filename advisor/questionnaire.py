@@ -53,7 +53,15 @@ RESOURCES = ("low", "medium", "high")
 PRIORITIES = ("quality", "balanced", "cost")
 RESIDENCIES = ("any", "eu")
 # The machine a plan must run on, where the text names one (device fit sizes the model to it).
-DEVICES = ("phone", "tablet", "laptop", "apple-silicon", "single-board", "workstation", "cpu-server")
+DEVICES = (
+    "phone",
+    "tablet",
+    "laptop",
+    "apple-silicon",
+    "single-board",
+    "workstation",
+    "cpu-server",
+)
 UPDATE_FREQUENCIES = ("static", "yearly", "monthly", "weekly", "daily", "realtime")
 
 # ISO 639-1: the two-letter language codes.

@@ -16,7 +16,11 @@ from advisor.store import Store
 
 pytestmark = pytest.mark.slow
 COMPLETE = "Answer questions from our 500 internal docs, 10k questions a month, budget $100 a month"
-WATCH = {"ADVISOR_BOT_WARM_UP": "0", "ADVISOR_WATCH_INTERVAL_S": "1", "ADVISOR_BOT_PLACEHOLDER_AFTER": "off"}
+WATCH = {
+    "ADVISOR_BOT_WARM_UP": "0",
+    "ADVISOR_WATCH_INTERVAL_S": "1",
+    "ADVISOR_BOT_PLACEHOLDER_AFTER": "off",
+}
 
 
 def make_stale(store: Store, decision_id: int) -> str:
