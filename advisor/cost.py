@@ -646,8 +646,13 @@ def continued_pretraining_cost(
     ]
 
 
-def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -> Estimate | None:
-    """The cheapest way to run `model` among the allowed deployment `modes`, or None if none fits."""
+def estimate(
+    model: Model, work: Workload, catalog: Catalog, modes: list[str], memo: dict | None = None
+) -> Estimate | None:
+    """The cheapest way to run `model` among the allowed deployment `modes`, or None if none fits.
+
+    `memo`, a dict kept for one `work` and `catalog`, keeps what is the same for every model
+    (RAG's embedding costs per deployment): a recommendation prices every model in the catalog."""
     options: list[Estimate] = []
     for mode in modes:
         if mode not in model.deployment:
@@ -685,7 +690,13 @@ def estimate(model: Model, work: Workload, catalog: Catalog, modes: list[str]) -
     if best.utilisation is not None:
         _explain_load(model, work, catalog, best)
     if work.rag:
-        monthly, one_off, notes = rag_costs(work, catalog, best.mode)
+        key = ("rag", best.mode)
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = rag_costs(work, catalog, best.mode)
+            if memo is not None:
+                memo[key] = found
+        monthly, one_off, notes = found  # read, never changed: the memo shares them
         best.breakdown.update(monthly)
         best.one_off.update(one_off)
         best.assumptions.extend(notes)

@@ -316,9 +316,10 @@ class Job:
 
     def __post_init__(self) -> None:
         self.task = self.q.task or "chat"  # asked for every model: worked out once
+        self._memo: dict = {}  # what pricing finds the same for every model (cost.estimate)
 
     def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
-        cost = estimate(model, self.work, self.catalog, allowed)
+        cost = estimate(model, self.work, self.catalog, allowed, self._memo)
         # a voice agent's speech parts are the same for every LLM of a kind of deployment
         if cost is not None and self.voice is not None:
             return self.voice.plan(cost.mode).add_to(cost)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
-from .cues import Signals, cpu_only, deployment, device, owns_hardware, residency, signals
+from .cues import Cue, Signals, cpu_only, deployment, device, owns_hardware, residency, signals
 from .quantities import Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 
@@ -73,6 +74,15 @@ class Read:
 
     def kind(self, name: str) -> list[Quantity]:
         return [q for q in self.quantities if q.kind == name]
+
+    # Several readers ask where it runs and on what: each is read once per text.
+    @cached_property
+    def deployment(self) -> Cue | None:
+        return deployment(self.text)
+
+    @cached_property
+    def device(self) -> Cue | None:
+        return device(self.text)
 
     def before(self, q: Quantity, chars: int = 60) -> str:
         from .quantities import _clause_before
@@ -480,22 +490,18 @@ def read_device_memory(r: Read) -> Found | None:
 
 def read_device(r: Read) -> Found | None:
     if cue := cpu_only(r.text):
-        named = device(r.text)
+        named = r.device
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
-    where = deployment(r.text)
-    if (
-        (cue := device(r.text))
-        and where
-        and where.value in ("on-device", "self-hosted", "air-gapped")
-    ):
+    where = r.deployment
+    if (cue := r.device) and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None
 
 
 def read_deployment(r: Read) -> Found | None:
     # a GPU named without saying where it runs sets nothing
-    cue = deployment(r.text)
+    cue = r.deployment
     return Found(cue.value, cue.evidence) if cue else None
 
 

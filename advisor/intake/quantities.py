@@ -13,6 +13,7 @@ count; nothing here knows a questionnaire field. Every pattern is linear-time on
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -673,6 +674,7 @@ def _alike(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _INFLECTIONS
 
 
+@functools.lru_cache(maxsize=4096)  # a word's kind never changes; scans ask for the same ones
 def kind_of(noun: str) -> str:
     """What a counted noun is: request, document, audio, image, video, people, example, ''."""
     if not noun:
