@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import devices, hardware, price_levers, residency
@@ -89,16 +90,29 @@ class Workload:
     shared_prefix_tokens: int = 0  # the part of each prompt that repeats (cacheable)
 
 
+# Notes as text, or a function that writes them. `recommend` prices every model in the catalog
+# and shows the notes of a few: writing them all out was a third of its time.
+Notes = list[str] | Callable[[], list[str]]
+
+
 @dataclass
 class Estimate:
     monthly_usd: float
     mode: str  # cloud-api | self-hosted | on-device
     breakdown: dict[str, float] = field(default_factory=dict)
     one_off: dict[str, float] = field(default_factory=dict)
-    assumptions: list[str] = field(default_factory=list)
+    # the assumptions, in order: texts, and functions that write some (see `assumptions`)
+    notes: list[str | Callable[[], list[str]]] = field(default_factory=list)
     where: str = ""  # the deployment note when it is not the mode's usual one
     gpus: int = 0  # GPUs kept on for a self-hosted plan
     utilisation: float | None = None  # the share of that capacity the load uses
+
+    @property
+    def assumptions(self) -> list[str]:
+        """The notes as text, written out when first read (the list can be added to)."""
+        if any(callable(note) for note in self.notes):
+            self.notes = [text for note in self.notes for text in _written(note)]
+        return self.notes  # type: ignore[return-value]
 
     def contract(self) -> dict:
         breakdown = {key: round(value, 2) for key, value in self.breakdown.items()}
@@ -110,7 +124,13 @@ class Estimate:
         }
 
 
-def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list[str]] | None:
+def _written(notes: str | Notes) -> list[str]:
+    if isinstance(notes, str):
+        return [notes]
+    return notes() if callable(notes) else list(notes)
+
+
+def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], Notes] | None:
     """Pay-per-use cost of the model's hosted API, or None when it has no usable price."""
     parts: dict[str, float] = {}
     notes: list[str] = []
@@ -138,7 +158,7 @@ def api_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list
     return parts, notes
 
 
-def token_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], list[str]] | None:
+def token_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], Notes] | None:
     """Per-token API cost, with the levers that apply: the provider's fine-tuned price for tuned
     weights, cached input for a repeated prefix, the batch discount when the work may wait."""
     tuned = work.fine_tune_examples > 0
@@ -154,16 +174,11 @@ def token_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], li
     input_tokens = work.input_tokens + (
         RAG_CONTEXT_TOKENS if work.rag and work.task != "embeddings" else 0
     )
-    label = "fine-tuned " if tuned else ""
-    notes = [
-        f"{work.requests:,} requests a month x {input_tokens:,} input + {work.output_tokens:,} output "
-        f"tokens at {label}${price_in:g} / ${price_out:g} per 1M tokens"
-    ]
+    listed_in, listed_out = price_in, price_out
     batch = price_levers.batch_discount(model, work.latency)
     if batch:
-        discount, source = batch
+        discount = batch[0]
         price_in, price_out = price_in * (1 - discount), price_out * (1 - discount)
-        notes.append(f"batch API (latency: batch): {discount:.0%} off input and output ({source})")
     cached_price = price_levers.cached_input_price(model)
     shared = min(work.shared_prefix_tokens, input_tokens) if cached_price is not None else 0
     parts = {
@@ -174,17 +189,31 @@ def token_usage_cost(model: Model, work: Workload) -> tuple[dict[str, float], li
         # the cache is written once per window and read by every later request; batch and cache
         # discounts are not stacked
         parts["cached_input_tokens"] = work.requests * shared / 1e6 * cached_price
-        source = model.pricing.get("genai_prices") or model.pricing.get("source", "?")
-        notes.append(
-            f"prompt caching: the {shared:,} tokens every request repeats are read from the cache at "
-            f"${cached_price:g} per 1M instead of ${price_in:g} (genai-prices {source})"
-        )
+
+    def notes() -> list[str]:
+        label = "fine-tuned " if tuned else ""
+        written = [
+            f"{work.requests:,} requests a month x {input_tokens:,} input + {work.output_tokens:,} output "
+            f"tokens at {label}${listed_in:g} / ${listed_out:g} per 1M tokens"
+        ]
+        if batch:
+            written.append(
+                f"batch API (latency: batch): {batch[0]:.0%} off input and output ({batch[1]})"
+            )
+        if shared:
+            source = model.pricing.get("genai_prices") or model.pricing.get("source", "?")
+            written.append(
+                f"prompt caching: the {shared:,} tokens every request repeats are read from the cache at "
+                f"${cached_price:g} per 1M instead of ${price_in:g} (genai-prices {source})"
+            )
+        return written
+
     return parts, notes
 
 
 def self_hosting_cost(
     model: Model, work: Workload, catalog: Catalog
-) -> tuple[dict[str, float], list[str]] | None:
+) -> tuple[dict[str, float], Notes] | None:
     hosting = model.self_hosting
     if hosting is None or not model.open_weights:
         return None  # only open weights can run on machines the user controls
@@ -199,20 +228,24 @@ def self_hosting_cost(
     if rate <= 0:
         return None
     load = _load(model, work)
-    if work.latency == "batch":
-        hours = max(1.0, load.busy_hours)
-        notes = [f"batch jobs: about {hours:,.0f} {gpu} hours a month at {_money(rate)}/h"]
-    else:
-        hours = HOURS_PER_MONTH * load.instances
-        notes = [
-            f"always on: {load.instances} x {gpus} {gpu} for {HOURS_PER_MONTH} h a month at "
-            f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
-        ]
-    if work.own_machines:
-        notes.append(
-            "on your own machines: priced at the cloud rental rate as a stand-in for buying and "
-            "running the same GPUs"
-        )
+    batch = work.latency == "batch"
+    hours = max(1.0, load.busy_hours) if batch else HOURS_PER_MONTH * load.instances
+
+    def notes() -> list[str]:
+        if batch:
+            written = [f"batch jobs: about {hours:,.0f} {gpu} hours a month at {_money(rate)}/h"]
+        else:
+            written = [
+                f"always on: {load.instances} x {gpus} {gpu} for {HOURS_PER_MONTH} h a month at "
+                f"{_money(catalog.gpu_rate(gpu))}/h each (sized for {PEAK_FACTOR}x the average load)"
+            ]
+        if work.own_machines:
+            written.append(
+                "on your own machines: priced at the cloud rental rate as a stand-in for buying "
+                "and running the same GPUs"
+            )
+        return written
+
     return {"hosting_hours": hours * rate}, notes
 
 
@@ -265,10 +298,17 @@ def _explain_load(model: Model, work: Workload, catalog: Catalog, best: Estimate
     hosting = model.self_hosting
     gpu, gpus = hosting.gpu or "cpu", max(1, hosting.gpus)
     load = _load(model, work)
-    best.assumptions.insert(1, load.note(gpus, gpu))
-    if load.utilisation < LOW_UTILISATION:
-        rate = catalog.gpu_rate(gpu) * gpus
-        best.assumptions[2:2] = _idle_options(model, work, best.monthly_usd, rate, load)
+    monthly, first = best.monthly_usd, best.notes  # the deployment's notes alone, so far
+
+    def explained() -> list[str]:
+        notes = [text for note in first for text in _written(note)]
+        extra = [load.note(gpus, gpu)]
+        if load.utilisation < LOW_UTILISATION:
+            rate = catalog.gpu_rate(gpu) * gpus
+            extra += _idle_options(model, work, monthly, rate, load)
+        return [*notes[:1], *extra, *notes[1:]]  # after the first note
+
+    best.notes = [explained]
 
 
 def _idle_options(
@@ -678,7 +718,8 @@ def estimate(
         owned = mode == "self-hosted" and parts.get("hosting_hours") == 0.0
         if mode == "self-hosted" and (work.own_machines or owned):
             where = DEPLOYMENT_NOTES["own-hardware"]
-        option = Estimate(sum(parts.values()), mode, dict(parts), {}, list(notes), where)
+        written = [notes] if callable(notes) else list(notes)
+        option = Estimate(sum(parts.values()), mode, dict(parts), {}, written, where)
         if mode == "self-hosted" and model.self_hosting and not owned and work.latency != "batch":
             load = _load(model, work)
             option.gpus = max(1, model.self_hosting.gpus) * load.instances
@@ -699,27 +740,27 @@ def estimate(
         monthly, one_off, notes = found  # read, never changed: the memo shares them
         best.breakdown.update(monthly)
         best.one_off.update(one_off)
-        best.assumptions.extend(notes)
+        best.notes.extend(notes)
         best.monthly_usd += sum(monthly.values())
         if reranker_wanted(work):
             monthly, notes = rerank_costs(work, catalog, best.mode, best.monthly_usd)
             best.breakdown.update(monthly)
-            best.assumptions.extend(notes)
+            best.notes.extend(notes)
             best.monthly_usd += sum(monthly.values())
     if work.fine_tune_examples:
         one_off, notes = fine_tuning_cost(model, work, catalog)
         best.one_off.update(one_off)
-        best.assumptions.extend(notes)
+        best.notes.extend(notes)
     if work.continued_pretraining and work.corpus_tokens:
         one_off, notes = continued_pretraining_cost(model, work, catalog)
         best.one_off.update(one_off)
-        best.assumptions.extend(notes)
+        best.notes.extend(notes)
     if work.pretrain:
         one_off, notes = pretraining_cost(work, catalog)
         best.one_off.update(one_off)
-        best.assumptions.extend(notes)
+        best.notes.extend(notes)
     if best.one_off:
-        best.assumptions.append(
+        best.notes.append(
             "one-off costs are listed in the breakdown and not included in monthly_usd; the ranking counts them spread over 12 months"
         )
     return best

@@ -138,7 +138,7 @@ class SpeechPlan:
             if part.ranked:
                 cost.breakdown[part.key] = part.ranked[0][1].monthly_usd
         cost.monthly_usd += self.monthly_usd
-        cost.assumptions.extend(self.notes)
+        cost.notes.extend(self.notes)
         return cost
 
 
@@ -304,9 +304,7 @@ def _minutes_estimate(model: Model, minutes: float, monthly: float) -> Estimate:
         monthly,
         "cloud-api",
         {"realtime_speech": monthly},
-        assumptions=[
-            f"{minutes:,.0f} audio minutes at ${model.price('per_audio_minute'):g} a minute"
-        ],
+        notes=[f"{minutes:,.0f} audio minutes at ${model.price('per_audio_minute'):g} a minute"],
     )
 
 
