@@ -132,13 +132,14 @@ def measured_before_estimates(ranked: list, task: str, model_of, cost_of) -> lis
     `ranked` is best first; each not-measured entry moves down to just after the last measured
     one that costs at least as much and sits below it. Everything else keeps its order."""
     out = list(ranked)
-    for item in [entry for entry in ranked if not model_of(entry).measured(task)]:
-        at = out.index(item)
-        below = [
-            index
-            for index in range(at + 1, len(out))
-            if model_of(out[index]).measured(task) and cost_of(out[index]) >= cost_of(item) - 1e-9
-        ]
-        if below:
-            out.insert(below[-1], out.pop(at))
+    # (measured, cost) of each entry, looked up once: recommend ranks every model that passes
+    seen = {id(entry): (model_of(entry).measured(task), cost_of(entry)) for entry in ranked}
+    for item in [entry for entry in ranked if not seen[id(entry)][0]]:
+        at = next(index for index, entry in enumerate(out) if entry is item)
+        least = seen[id(item)][1] - 1e-9
+        for index in range(len(out) - 1, at, -1):  # the last one below that qualifies
+            measured, cost = seen[id(out[index])]
+            if measured and cost >= least:
+                out.insert(index, out.pop(at))
+                break
     return out
