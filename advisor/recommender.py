@@ -313,9 +313,12 @@ class Job:
     read: list[Understood] = field(default_factory=list)
 
     task: str = "chat"
+    # the task whose figure ranks the models (the agentic index for a text job that calls tools)
+    quality_task: str = "chat"
 
     def __post_init__(self) -> None:
         self.task = self.q.task or "chat"  # asked for every model: worked out once
+        self.quality_task = quality_rule.ranking_task(self.task, self.q.needs)
 
     def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
         cost = estimate(model, self.work, self.catalog, allowed)
@@ -325,7 +328,9 @@ class Job:
         return cost
 
     def candidate(self, model: Model, cost: Estimate) -> Candidate:
-        return Candidate(model, cost, _score(model, cost, self.q, self.task, self.approach.primary))
+        return Candidate(
+            model, cost, _score(model, cost, self.q, self.quality_task, self.approach.primary)
+        )
 
 
 def prepare_job(
@@ -389,7 +394,7 @@ def screen(job: Job) -> list[Candidate]:
                 {
                     "id": model.id,
                     "reason": f"{model.name} {reason}",
-                    "_quality": model.quality_for(job.task),
+                    "_quality": model.quality_for(job.quality_task),
                 }
             )
             continue
@@ -408,7 +413,7 @@ def _smaller_plan(job: Job, sized: list[Model]) -> str | None:
     fitting = [m for m in sized if fits_device(m, job.work, job.catalog)]
     if not fitting:
         return None
-    best = max(fitting, key=lambda m: m.quality_for(job.task))
+    best = max(fitting, key=lambda m: m.quality_for(job.quality_task))
     reason = _meets_all_but_the_device(job, best, list(best.deployment))
     return f"a smaller model: {best.name} fits {job.work.device.label} at $0/month" + (
         f", though it {reason}" if reason else ""
@@ -650,11 +655,11 @@ def smallest_that_suffices(job: Job, passed: list[Candidate]) -> None:
     """A model tuned for one task needs enough quality, not the most: quality above a share of
     the best candidate's earns nothing more, so among the models that suffice the cheaper (the
     smaller, to host and to tune) wins."""
-    best = max((c.model.quality_for(job.task) for c in passed), default=0.0)
+    best = max((c.model.quality_for(job.quality_task) for c in passed), default=0.0)
     cap = best * TUNED_ENOUGH_SHARE
     for candidate in passed:
         candidate.score = _score(
-            candidate.model, candidate.cost, job.q, job.task, job.approach.primary, cap
+            candidate.model, candidate.cost, job.q, job.quality_task, job.approach.primary, cap
         )
 
 
@@ -664,7 +669,7 @@ def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate]
     ranked = sorted(passed, key=lambda c: c.score, reverse=True)
     if job.q.priority == "quality":
         ranked = quality_rule.measured_before_estimates(
-            ranked, job.task, lambda c: c.model, lambda c: c.cost.monthly_usd
+            ranked, job.quality_task, lambda c: c.model, lambda c: c.cost.monthly_usd
         )
     budget = job.q.monthly_budget_usd
     if budget is not None:
@@ -682,7 +687,7 @@ def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate]
             ranked.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
             ranked = [ranked[0]] + sorted(ranked[1:], key=lambda c: c.score, reverse=True)
     pick = ranked[0]
-    alternatives = _alternatives(pick, ranked[1:], job.q)
+    alternatives = _alternatives(pick, ranked[1:], job.quality_task)
     _note_over_budget(job, pick, alternatives, ranked)
     return pick, alternatives, ranked
 
@@ -691,7 +696,7 @@ def _note_over_budget(
     job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate]
 ) -> None:
     """Stronger models left out only for the budget join the "why not" list."""
-    budget, task = job.q.monthly_budget_usd, job.task
+    budget, task = job.q.monthly_budget_usd, job.quality_task
     if budget is None:
         return
     for candidate in ranked:
@@ -763,8 +768,9 @@ def expert_warnings(job: Job, pick: Candidate, parts: list) -> None:
         job.warnings.append(licence)
     weak = None
     if expert.IRREVERSIBLE_RE.search(text):
-        best = max((m.quality_for(job.task) for m in job.catalog.serving(job.task)), default=0.0)
-        weak = expert.weak_for_action(pick.model, text, job.task, best)
+        task = job.quality_task
+        best = max((m.quality_for(task) for m in job.catalog.serving(job.task)), default=0.0)
+        weak = expert.weak_for_action(pick.model, text, task, best)
     if weak:
         job.warnings.append(weak)
     if pick.cost.mode == "cloud-api":
@@ -848,7 +854,8 @@ def _assemble(
         why_not=_notable_why_not(job),
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         catalog_as_of=job.catalog.facts_as_of,
-        candidates=[Contender.of(c.model, job.task, c.cost.monthly_usd) for c in ranked],
+        candidates=[Contender.of(c.model, job.quality_task, c.cost.monthly_usd) for c in ranked],
+        quality_task=job.quality_task,
         components=parts,
         understood=understood,
     )
@@ -932,9 +939,9 @@ def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
     return "; ".join(sorted(counts, key=lambda reason: -counts[reason])[:3]) or "none fit"
 
 
-def _alternatives(pick: Candidate, rest: list[Candidate], q: Questionnaire) -> list[Candidate]:
-    """Two or three others from different tiers: a cheaper one, a stronger one, an open one."""
-    task = q.task
+def _alternatives(pick: Candidate, rest: list[Candidate], task: str) -> list[Candidate]:
+    """Two or three others from different tiers: a cheaper one, a stronger one (on the figure that
+    ranks this job), an open one."""
     chosen: list[Candidate] = []
 
     def take(candidates: list[Candidate]) -> None:
