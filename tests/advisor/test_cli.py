@@ -158,4 +158,4 @@ def test_catalog_sync_candidates_lists_models_to_review():
     listed = [line for line in done.stdout.splitlines() if line.startswith("  OpenAI: openai/")]
     assert listed, done.stdout[-2000:]
     assert "benchmark snapshot row(s) the catalog lacks or scores differently" in done.stdout
-    assert "aa-openrouter-2026-10-05: x-ai/grok-4.6 (" in done.stdout
+    assert "aa-openrouter-2026-10-05: google/gemini-3.7-flash (" in done.stdout
