@@ -129,7 +129,15 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[U
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
     if q.deployment == "air-gapped":
-        return ["self-hosted", "on-device"]
+        # Inside an air gap everything runs on the organisation's own machines. A plan is free
+        # ("on your own device") only on a machine the answers name (owned GPUs, a CPU server, a
+        # laptop), or when nothing may be paid for (then there is one); otherwise the machines
+        # are still to be provided and are priced like any self-hosted server, so a model the
+        # size of a server never looks free because no device was named.
+        named = q.device or devices.read_device(q.use_case or "", q.deployment, q.owned_gpus)
+        if named or q.monthly_budget_usd == 0:
+            return ["self-hosted", "on-device"]
+        return ["self-hosted"]
     if q.deployment in ("cloud-api", "self-hosted", "on-device"):
         return [q.deployment]
     if q.monthly_budget_usd == 0:
@@ -746,11 +754,18 @@ def pick_warnings(job: Job, pick: Candidate) -> None:
             "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
         )
     if pick.cost.utilisation is not None and pick.cost.utilisation < LOW_UTILISATION:
-        job.warnings.append(
+        idle = (
             f"The self-hosted machine would sit almost idle ({share(pick.cost.utilisation)} "
             f"utilisation, about ${pick.cost.monthly_usd / max(job.work.requests, 1):,.2f} a "
-            "request): hosted open weights billed per token, or GPUs rented per hour for a batch "
-            "window, cost far less for this load (see the cost notes)."
+            "request)"
+        )
+        job.warnings.append(
+            idle + ": inside the air gap no host bills per token and no GPU is rented by the "
+            "hour, so the cost is the smallest machine that holds the model; share it with "
+            "other internal jobs."
+            if job.work.own_machines
+            else idle + ": hosted open weights billed per token, or GPUs rented per hour for a "
+            "batch window, cost far less for this load (see the cost notes)."
         )
     if job.approach.primary == "training-from-scratch":
         job.warnings.append(
