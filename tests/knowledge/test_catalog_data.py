@@ -499,3 +499,18 @@ def test_catalog_sync_never_imports_litellm_or_fetches_prices():
     source = open(catalog_sync.__file__, encoding="utf-8").read()
     assert "import litellm" not in source and "from litellm" not in source
     assert "update_prices" not in source.split('"""', 2)[2]
+
+
+# A figure recorded by hand ranks as measured on a task only when it is on the leaderboard the
+# task's committed snapshots publish: a multilingual MTEB (v2) mean is not an English MTEB (v1)
+# average, and a FLEURS or mu-bench WER is not an Open ASR Leaderboard mean WER.
+SAME_LEADERBOARD = {"embeddings": "MTEB English", "speech-to-text": "Open ASR Leaderboard"}
+
+
+def test_a_hand_recorded_figure_on_another_benchmark_is_not_ranked_as_measured():
+    for model in load_catalog().models:
+        for task, leaderboard in SAME_LEADERBOARD.items():
+            entry = model.quality.get(task)
+            if entry is None or entry.snapshot or not entry.measured:
+                continue
+            assert entry.source.startswith(leaderboard), (model.id, entry.source[:70])
