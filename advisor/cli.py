@@ -247,7 +247,15 @@ def catalog_show(model_id: str, fmt: str):
     help="Also list models a tracked provider offers that the catalog lacks, and benchmark "
     "snapshot rows the catalog lacks or scores differently (to review).",
 )
-def catalog_sync(dry_run: bool, show_candidates: bool):
+@click.option(
+    "--snapshot",
+    "snapshot_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="With --candidates: also review this benchmark snapshot file (a new one, before it is "
+    "committed under knowledge/data/benchmarks/). Repeatable.",
+)
+def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str, ...]):
     """Update catalog prices, context windows and retirement dates, offline.
 
     Prices and context windows come from genai-prices, missing retirement dates from LiteLLM's
@@ -259,6 +267,9 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
     from .catalog_sync import SyncError, sync
     from .errors import InputError
 
+    if snapshot_files and not show_candidates:
+        raise InputError("--snapshot", "is read with --candidates (it lists what to review)")
+    reviews = _snapshot_reviews(snapshot_files) if show_candidates else []
     try:
         report = sync(write=not dry_run)
     except FileNotFoundError as exc:
@@ -287,20 +298,40 @@ def catalog_sync(dry_run: bool, show_candidates: bool):
         )
         for candidate in report.candidates:
             click.echo(f"  {candidate}")
-        from .benchmark_review import review
-
-        found = review()
-        click.echo(
-            f"\n{len(found)} benchmark snapshot row(s) the catalog lacks or scores differently:"
-        )
-        for candidate in found:
-            click.echo(f"  {candidate}")
+        for where, found in reviews:
+            click.echo(
+                f"\n{len(found)} benchmark snapshot row(s) {where} the catalog lacks or scores "
+                "differently:"
+            )
+            for candidate in found:
+                click.echo(f"  {candidate}")
     if report.changes and not dry_run:
         from .cli_watch import print_report
         from .watch import watch
 
         click.echo("\nStored decisions against the updated catalog:")
         print_report(watch())
+
+
+def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
+    """What the committed snapshots, then each named file, list that the catalog lacks or
+    scores differently; a file that is not a snapshot is bad input (exit 2, one line)."""
+    from pathlib import Path
+
+    from .benchmark_review import review
+    from .errors import InputError
+
+    out = [("in the committed snapshots", review())]
+    for file in files:
+        if not Path(file).is_file():
+            raise InputError("--snapshot", f"a readable snapshot file ({file} does not exist)")
+        try:
+            out.append((f"in {file}", review(path=file)))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("--snapshot", f"a readable snapshot file ({exc})") from None
+        except ValueError as exc:
+            raise InputError("--snapshot", f"a benchmark snapshot as committed ({exc})") from None
+    return out
 
 
 from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)

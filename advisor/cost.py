@@ -327,6 +327,14 @@ def _idle_options(
             f"the same open weights billed per token by a host: about "
             f"{_money(sum(hosted[0].values()), 2)}/month"
         )
+    if work.own_machines:
+        # no host and no hourly rental inside an air gap: the machine is bought for the model
+        notes.append(
+            "inside an air gap there is no host to bill per token and no GPU to rent by the "
+            "hour: the machine is sized by the model, not the load, and other internal jobs can "
+            "share it"
+        )
+        return notes
     window = max(load.busy_hours * PEAK_FACTOR, float(BATCH_WINDOWS_PER_MONTH))
     notes.append(
         f"or GPUs rented per hour for a daily batch window (if answers may wait): about "

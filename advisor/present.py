@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .markup import safe_markdown
-from .quality import quality_figure
+from .quality import quality_figure, task_label
 from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money, source_label
 
@@ -380,8 +380,13 @@ def quality_line(rec: Recommendation, model_id: str) -> str:
     found = next((c for c in rec.candidates if c.id == model_id), None)
     if found is None:
         return ""
-    task = str(rec.questionnaire.get("task") or "the task")
-    return f"Quality for {task}: {contender_figure(found)}{_cited(found)}"
+    return f"Quality for {ranked_task(rec)}: {contender_figure(found)}{_cited(found)}"
+
+
+def ranked_task(rec: Recommendation) -> str:
+    """What the candidates' quality figures are for, in words: the task, or "tool use (function
+    calling)" where a text job that calls tools was ranked by the agentic index."""
+    return task_label(rec.quality_task or str(rec.questionnaire.get("task") or "the task"))
 
 
 def _cited(contender: Contender) -> str:
@@ -507,7 +512,7 @@ def explain_pick(rec: Recommendation) -> PickExplanation | None:
     pick = next((c for c in candidates if c.id == rec.model.id), None)
     if pick is None:
         return None
-    task = str(rec.questionnaire.get("task") or "the task")
+    task = ranked_task(rec)
     budget = rec.questionnaire.get("monthly_budget_usd")
     budget = float(budget) if isinstance(budget, int | float) else None
     rated = pick.quality is not None and pick.quality_measured  # no rank on an estimate

@@ -30,6 +30,33 @@ _SCALES = {
 }
 # Where a snapshot's metric stands for a capability rather than a task.
 CAPABILITY_TASKS = {"function-calling"}
+# The text tasks an agent's tool use decides: a job that must call tools (needs function-calling)
+# is ranked by the figure for that (the agentic index), not by general intelligence. Code keeps the
+# coding index, which already measures coding agents at work.
+AGENT_TASKS = (
+    "chat",
+    "text-generation",
+    "summarization",
+    "question-answering",
+    "classification",
+    "extraction",
+    "translation",
+)
+# How a ranking task reads in a sentence ("Quality for tool use (function calling): ...").
+TASK_LABELS = {"function-calling": "tool use (function calling)"}
+
+
+def ranking_task(task: str, needs: list[str] | tuple[str, ...] | None = None) -> str:
+    """The task whose figure ranks models for a job: "function-calling" (the agentic index) for
+    a text job that must call tools, else the task itself (the intelligence index for text, the
+    coding index for code, each leaderboard for speech, images and embeddings)."""
+    if task in AGENT_TASKS and "function-calling" in (needs or ()):
+        return "function-calling"
+    return task
+
+
+def task_label(task: str) -> str:
+    return TASK_LABELS.get(task, task)
 
 
 def score_of(metric: str, value: float) -> float:

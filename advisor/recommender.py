@@ -129,7 +129,15 @@ def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[U
 
 def _allowed_modes(q: Questionnaire) -> list[str]:
     if q.deployment == "air-gapped":
-        return ["self-hosted", "on-device"]
+        # Inside an air gap everything runs on the organisation's own machines. A plan is free
+        # ("on your own device") only on a machine the answers name (owned GPUs, a CPU server, a
+        # laptop), or when nothing may be paid for (then there is one); otherwise the machines
+        # are still to be provided and are priced like any self-hosted server, so a model the
+        # size of a server never looks free because no device was named.
+        named = q.device or devices.read_device(q.use_case or "", q.deployment, q.owned_gpus)
+        if named or q.monthly_budget_usd == 0:
+            return ["self-hosted", "on-device"]
+        return ["self-hosted"]
     if q.deployment in ("cloud-api", "self-hosted", "on-device"):
         return [q.deployment]
     if q.monthly_budget_usd == 0:
@@ -313,10 +321,13 @@ class Job:
     read: list[Understood] = field(default_factory=list)
 
     task: str = "chat"
+    # the task whose figure ranks the models (the agentic index for a text job that calls tools)
+    quality_task: str = "chat"
 
     def __post_init__(self) -> None:
         self.task = self.q.task or "chat"  # asked for every model: worked out once
         self._memo: dict = {}  # what pricing finds the same for every model (cost.estimate)
+        self.quality_task = quality_rule.ranking_task(self.task, self.q.needs)
 
     def priced(self, model: Model, allowed: list[str]) -> Estimate | None:
         cost = estimate(model, self.work, self.catalog, allowed, self._memo)
@@ -326,7 +337,9 @@ class Job:
         return cost
 
     def candidate(self, model: Model, cost: Estimate) -> Candidate:
-        return Candidate(model, cost, _score(model, cost, self.q, self.task, self.approach.primary))
+        return Candidate(
+            model, cost, _score(model, cost, self.q, self.quality_task, self.approach.primary)
+        )
 
 
 def prepare_job(
@@ -390,7 +403,7 @@ def screen(job: Job) -> list[Candidate]:
                 {
                     "id": model.id,
                     "reason": f"{model.name} {reason}",
-                    "_quality": model.quality_for(job.task),
+                    "_quality": model.quality_for(job.quality_task),
                 }
             )
             continue
@@ -409,7 +422,7 @@ def _smaller_plan(job: Job, sized: list[Model]) -> str | None:
     fitting = [m for m in sized if fits_device(m, job.work, job.catalog)]
     if not fitting:
         return None
-    best = max(fitting, key=lambda m: m.quality_for(job.task))
+    best = max(fitting, key=lambda m: m.quality_for(job.quality_task))
     reason = _meets_all_but_the_device(job, best, list(best.deployment))
     return f"a smaller model: {best.name} fits {job.work.device.label} at $0/month" + (
         f", though it {reason}" if reason else ""
@@ -651,11 +664,11 @@ def smallest_that_suffices(job: Job, passed: list[Candidate]) -> None:
     """A model tuned for one task needs enough quality, not the most: quality above a share of
     the best candidate's earns nothing more, so among the models that suffice the cheaper (the
     smaller, to host and to tune) wins."""
-    best = max((c.model.quality_for(job.task) for c in passed), default=0.0)
+    best = max((c.model.quality_for(job.quality_task) for c in passed), default=0.0)
     cap = best * TUNED_ENOUGH_SHARE
     for candidate in passed:
         candidate.score = _score(
-            candidate.model, candidate.cost, job.q, job.task, job.approach.primary, cap
+            candidate.model, candidate.cost, job.q, job.quality_task, job.approach.primary, cap
         )
 
 
@@ -665,7 +678,7 @@ def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate]
     ranked = sorted(passed, key=lambda c: c.score, reverse=True)
     if job.q.priority == "quality":
         ranked = quality_rule.measured_before_estimates(
-            ranked, job.task, lambda c: c.model, lambda c: c.cost.monthly_usd
+            ranked, job.quality_task, lambda c: c.model, lambda c: c.cost.monthly_usd
         )
     budget = job.q.monthly_budget_usd
     if budget is not None:
@@ -683,7 +696,7 @@ def tiers(job: Job, passed: list[Candidate]) -> tuple[Candidate, list[Candidate]
             ranked.sort(key=lambda c: (c.cost.monthly_usd, -c.score))
             ranked = [ranked[0]] + sorted(ranked[1:], key=lambda c: c.score, reverse=True)
     pick = ranked[0]
-    alternatives = _alternatives(pick, ranked[1:], job.q)
+    alternatives = _alternatives(pick, ranked[1:], job.quality_task)
     _note_over_budget(job, pick, alternatives, ranked)
     return pick, alternatives, ranked
 
@@ -692,7 +705,7 @@ def _note_over_budget(
     job: Job, pick: Candidate, alternatives: list[Candidate], ranked: list[Candidate]
 ) -> None:
     """Stronger models left out only for the budget join the "why not" list."""
-    budget, task = job.q.monthly_budget_usd, job.task
+    budget, task = job.q.monthly_budget_usd, job.quality_task
     if budget is None:
         return
     for candidate in ranked:
@@ -742,11 +755,18 @@ def pick_warnings(job: Job, pick: Candidate) -> None:
             "Your data is sensitive: check the provider's data-processing terms and region, or choose a self-hosted model."
         )
     if pick.cost.utilisation is not None and pick.cost.utilisation < LOW_UTILISATION:
-        job.warnings.append(
+        idle = (
             f"The self-hosted machine would sit almost idle ({share(pick.cost.utilisation)} "
             f"utilisation, about ${pick.cost.monthly_usd / max(job.work.requests, 1):,.2f} a "
-            "request): hosted open weights billed per token, or GPUs rented per hour for a batch "
-            "window, cost far less for this load (see the cost notes)."
+            "request)"
+        )
+        job.warnings.append(
+            idle + ": inside the air gap no host bills per token and no GPU is rented by the "
+            "hour, so the cost is the smallest machine that holds the model; share it with "
+            "other internal jobs."
+            if job.work.own_machines
+            else idle + ": hosted open weights billed per token, or GPUs rented per hour for a "
+            "batch window, cost far less for this load (see the cost notes)."
         )
     if job.approach.primary == "training-from-scratch":
         job.warnings.append(
@@ -764,8 +784,9 @@ def expert_warnings(job: Job, pick: Candidate, parts: list) -> None:
         job.warnings.append(licence)
     weak = None
     if expert.IRREVERSIBLE_RE.search(text):
-        best = max((m.quality_for(job.task) for m in job.catalog.serving(job.task)), default=0.0)
-        weak = expert.weak_for_action(pick.model, text, job.task, best)
+        task = job.quality_task
+        best = max((m.quality_for(task) for m in job.catalog.serving(job.task)), default=0.0)
+        weak = expert.weak_for_action(pick.model, text, task, best)
     if weak:
         job.warnings.append(weak)
     if pick.cost.mode == "cloud-api":
@@ -849,7 +870,8 @@ def _assemble(
         why_not=_notable_why_not(job),
         alternative_costs={c.model.id: round(c.cost.monthly_usd, 2) for c in alternatives},
         catalog_as_of=job.catalog.facts_as_of,
-        candidates=[Contender.of(c.model, job.task, c.cost.monthly_usd) for c in ranked],
+        candidates=[Contender.of(c.model, job.quality_task, c.cost.monthly_usd) for c in ranked],
+        quality_task=job.quality_task,
         components=parts,
         understood=understood,
     )
@@ -933,9 +955,9 @@ def _constraint_summary(why_not: list[dict], serving: list[Model]) -> str:
     return "; ".join(sorted(counts, key=lambda reason: -counts[reason])[:3]) or "none fit"
 
 
-def _alternatives(pick: Candidate, rest: list[Candidate], q: Questionnaire) -> list[Candidate]:
-    """Two or three others from different tiers: a cheaper one, a stronger one, an open one."""
-    task = q.task
+def _alternatives(pick: Candidate, rest: list[Candidate], task: str) -> list[Candidate]:
+    """Two or three others from different tiers: a cheaper one, a stronger one (on the figure that
+    ranks this job), an open one."""
     chosen: list[Candidate] = []
 
     def take(candidates: list[Candidate]) -> None:

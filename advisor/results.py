@@ -191,6 +191,10 @@ class Recommendation(BaseModel):
     # What the advice read from the text and every default its cost rests on, in the order the
     # "I understood" line shows them; empty in decisions stored before it was recorded.
     understood: list[Understood] = Field(default_factory=list)
+    # The task whose benchmark figure ranked the candidates (their `quality_*` fields): the task
+    # itself, or "function-calling" (the agentic index) for a text job that must call tools; None
+    # in decisions stored before it was recorded (they were ranked by their task).
+    quality_task: str | None = None
     id: int | None = None
 
     @classmethod

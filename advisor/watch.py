@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from typing import NamedTuple
 
 from .catalog import Catalog, load_catalog
-from .quality import quality_figure
+from .quality import quality_figure, ranking_task, task_label
 from .recommender import monthly_cost_of, recommend, recommend_with_costs
 from .results import Finding, Recommendation
 from .store import Store, default_store
@@ -129,7 +129,9 @@ def _quality(model_id: str, task: str, catalog: Catalog) -> tuple[float, str, bo
 
 def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> list[Finding]:
     """The findings for one stored decision, given what the recommender says for its answers now."""
-    task = decision.answers.get("task") or "chat"
+    # the figure the recommender ranks this job by (the agentic index where it calls tools)
+    ranked = ranking_task(decision.answers.get("task") or "chat", decision.answers.get("needs"))
+    task = task_label(ranked)
     old_id = decision.model_id
     old = catalog.find(old_id)
     as_of = catalog.facts_as_of
@@ -172,13 +174,13 @@ def check(decision: Decision, fresh: Fresh, catalog: Catalog, today: str) -> lis
         )
         return [finding(stage, reason, replacement, new_cost)]
 
-    old_quality, old_source, _ = _quality(old_id, task, catalog)
+    old_quality, old_source, _ = _quality(old_id, ranked, catalog)
     options = [
         (option, option.monthly_usd)
         for option in (pick, *fresh.alternatives)
         if option.id != old_id and option.monthly_usd is not None
     ]
-    scored = [(m, c, *_quality(m.id, task, catalog)) for m, c in options]
+    scored = [(m, c, *_quality(m.id, ranked, catalog)) for m, c in options]
 
     cheaper = [
         s

@@ -33,14 +33,33 @@ class Figure:
 
 
 def snapshot_files(path: str | Path | None = None) -> list[Path]:
-    return sorted(Path(path or BENCHMARKS_DIR).glob("*.json"))
+    """The snapshot files of a folder (the committed ones by default), or one file."""
+    path = Path(path or BENCHMARKS_DIR)
+    if path.is_file():
+        return [path]
+    return sorted(path.glob("*.json"))
 
 
 def read_snapshot(file: str | Path) -> dict:
-    data = json.loads(Path(file).read_text(encoding="utf-8"))
+    """One snapshot file, checked for the fields every snapshot has; ValueError names what is
+    wrong (not JSON, a field missing, a metric no figure can be read from)."""
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{file}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{file}: a benchmark snapshot is a JSON object")
     for field in ("id", "published", "copied_from", "copied_on", "metrics", "models"):
         if field not in data:
             raise ValueError(f"{file}: benchmark snapshot lacks '{field}'")
+    if not isinstance(data["models"], dict) or not isinstance(data["metrics"], dict):
+        raise ValueError(f"{file}: 'models' and 'metrics' are objects keyed by slug and metric")
+    for slug, row in data["models"].items():
+        if not isinstance(row, dict) or not all(
+            metric in data["metrics"] and isinstance(value, int | float)
+            for metric, value in row.items()
+        ):
+            raise ValueError(f"{file}: {slug[:80]!r} needs numbers for the snapshot's metrics")
     return data
 
 

@@ -437,7 +437,7 @@ def quality_chart(rec: api.Recommendation) -> None:
             xanchor="left",
             yanchor="bottom",
         )
-    task = rec.questionnaire.get("task") or "the task"
+    task = api.ranked_task(rec)
     fig.update_layout(
         height=340,
         margin=dict(l=10, r=10, t=30, b=10),

@@ -12,8 +12,9 @@ import re
 
 from .. import i18n
 from ..catalog import Model, load_catalog
-from ..present import explain_pick, quality_points, quality_source
+from ..present import explain_pick, quality_source
 from ..results import Contender, Recommendation
+from .replies import contender_text, figure_text, task_text
 
 # What people call a maker or a family, as the catalog names the provider or the model ids.
 FAMILIES = {
@@ -115,17 +116,16 @@ def _contender(rec: Recommendation, model_id: str) -> Contender | None:
     return next((c for c in rec.candidates if c.id == model_id), None)
 
 
-def _quality(rec: Recommendation, model: Model, task: str, _) -> str:
+def _quality(rec: Recommendation, model: Model, task: str, language: str) -> str:
     figure = model.quality.get(task)
     if figure is None:
-        return _("not measured")
+        return figure_text(None, None, "", False, None, language)
+    shown = figure_text(
+        figure.score, figure.points, figure.metric, figure.measured, figure.sibling, language
+    )
     source = quality_source(figure.source)
     as_of = f", {figure.as_of}" if figure.as_of else ""
-    return (
-        f"{quality_points(figure.score)} ({source}{as_of})"
-        if source
-        else quality_points(figure.score)
-    )
+    return f"{shown} ({source}{as_of})" if source else shown
 
 
 def _difference(amount: float, language: str, _) -> str:
@@ -168,11 +168,12 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     lines.append(
         _("{model} against {pick} for your case:").format(model=model.name, pick=pick.name)
     )
+    ranked = rec.quality_task or task
     lines.append(
         _("Quality for {task}: {model_quality} against {pick_quality}.").format(
-            task=_(task.replace("-", " ")),
-            model_quality=_quality(rec, model, task, _),
-            pick_quality=_quality(rec, pick, task, _),
+            task=task_text(rec, language),
+            model_quality=_quality(rec, model, ranked, language),
+            pick_quality=_quality(rec, pick, ranked, language),
         )
     )
     if cost is not None:
@@ -320,7 +321,8 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
                 model=rec.model.label
             )
         ]
-    best = max(cheaper_ones, key=lambda c: (c.quality or 0, -c.monthly_usd))
+    # a measured figure first: an estimate is never the evidence that a cheaper model will do
+    best = max(cheaper_ones, key=lambda c: (c.quality_measured, c.quality or 0, -c.monthly_usd))
     lines = [
         _("{model} at about {cost} a month saves {saving}.").format(
             model=best.label,
@@ -331,9 +333,9 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
     if best.quality is not None and pick is not None and pick.quality is not None:
         lines.append(
             _("It trades quality for {task}: {quality} against {pick_quality} ({source}).").format(
-                task=_(str(rec.questionnaire.get("task") or "").replace("-", " ")),
-                quality=quality_points(best.quality),
-                pick_quality=quality_points(pick.quality),
+                task=task_text(rec, language),
+                quality=contender_text(best, language),
+                pick_quality=contender_text(pick, language),
                 source=quality_source(best.quality_source) or _("catalog"),
             )
         )

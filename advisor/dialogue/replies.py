@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import i18n
-from ..present import approach_name, explain_pick, quality_points, quality_source
+from ..present import approach_name, explain_pick, quality_points, quality_source, ranked_task
 from ..questionnaire import FIELDS, get_answer
 from ..results import Recommendation
 
@@ -83,6 +83,56 @@ def change_lines(changes: list[tuple[str, object, object]], language: str) -> li
     return lines
 
 
+def figure_text(
+    score: float | None,
+    points: float | None,
+    metric: str,
+    measured: bool,
+    sibling: str | None,
+    language: str,
+) -> str:
+    """A quality figure as people know it, in the conversation's language: the published points
+    with their metric ("53.4 (AA Intelligence Index)"); an estimate marked as one, with whose
+    figure it shows; "not measured" where there is none."""
+    _ = i18n.gettext_for(language)
+    if score is None:
+        return _("not measured")
+    if not measured:
+        if sibling and points is not None:
+            return _("~{points} (not measured; the figure of {sibling})").format(
+                points=_points(points, language), sibling=sibling
+            )
+        return _("~{points} (an estimate, not measured)").format(points=quality_points(score))
+    if points is None:
+        return quality_points(score)
+    shown = _points(points, language)
+    return f"{shown} ({metric})" if metric else shown
+
+
+def _points(value: float, language: str) -> str:
+    """Index points as published (53.4, 56), with the language's decimal mark."""
+    digits = len(f"{value:g}".partition(".")[2])
+    return i18n.number(value, language, digits)
+
+
+def contender_text(contender, language: str) -> str:
+    """`figure_text` for a weighed model (a Contender)."""
+    return figure_text(
+        contender.quality,
+        contender.quality_points,
+        contender.quality_metric,
+        contender.quality_measured,
+        contender.quality_sibling,
+        language,
+    )
+
+
+def task_text(rec: Recommendation, language: str) -> str:
+    """What the quality figures are for, in words: the task, or tool use for an agent's job."""
+    _ = i18n.gettext_for(language)
+    return _(ranked_task(rec).replace("-", " "))
+
+
 def question_text(question: dict, language: str) -> str:
     _ = i18n.gettext_for(language)
     return _(question["text"])
@@ -99,13 +149,18 @@ def delta_line(before: Recommendation, after: Recommendation, language: str) -> 
     else:
         cost = _("{amount} less a month").format(amount=i18n.money(-difference, language))
     quality = ""
-    old_q, new_q = _pick_quality(before), _pick_quality(after)
-    if old_q is not None and new_q is not None and abs(old_q - new_q) < 0.005:
-        quality = _("the same quality")
-    elif old_q is not None and new_q is not None:
-        quality = _("quality {before} → {after}").format(
-            before=quality_points(old_q), after=quality_points(new_q)
-        )
+    old_q, new_q = _pick(before), _pick(after)
+    if old_q is not None and new_q is not None and old_q.quality is not None:
+        if (
+            new_q.quality is not None
+            and abs(old_q.quality - new_q.quality) < 0.005
+            and old_q.quality_metric == new_q.quality_metric
+        ):
+            quality = _("the same quality")
+        elif new_q.quality is not None:
+            quality = _("quality {before} → {after}").format(
+                before=contender_text(old_q, language), after=contender_text(new_q, language)
+            )
     if before.model.id == after.model.id:
         head = _("Still {model}").format(model=after.model.label)
     else:
@@ -113,9 +168,8 @@ def delta_line(before: Recommendation, after: Recommendation, language: str) -> 
     return head + ": " + ", ".join(part for part in (cost, quality) if part) + "."
 
 
-def _pick_quality(rec: Recommendation) -> float | None:
-    pick = next((c for c in rec.candidates if c.id == rec.model.id), None)
-    return pick.quality if pick else None
+def _pick(rec: Recommendation):
+    return next((c for c in rec.candidates if c.id == rec.model.id), None)
 
 
 def caveats(rec: Recommendation) -> list[str]:
@@ -136,7 +190,8 @@ def brief(rec: Recommendation, language: str) -> dict:
     if explanation:
         for alt in explanation.alternatives[:3]:
             cost = i18n.money(alt.monthly_usd, language) if alt.monthly_usd is not None else "?"
-            quality = quality_points(alt.quality) if alt.quality is not None else _("not measured")
+            known = next((c for c in rec.candidates if c.id == alt.model.id), None)
+            quality = contender_text(known, language) if known else _("not measured")
             alternatives.append(
                 _("{model}: about {cost} a month, quality {quality}").format(
                     model=alt.model.label, cost=cost, quality=quality
@@ -168,14 +223,14 @@ def why_line(rec: Recommendation, explanation, language: str) -> str:
     if explanation is None:
         return _("It fits your constraints best.")
     pick = explanation.pick
-    task = _(explanation.task.replace("-", " "))
+    task = task_text(rec, language)
     if pick.quality is None:
         quality = _("Quality for {task}: not measured.").format(task=task)
     else:
         source = quality_source(pick.quality_source)
         as_of = f", {pick.quality_as_of}" if pick.quality_as_of else ""
         quality = _("Quality for {task}: {points} ({source}).").format(
-            task=task, points=quality_points(pick.quality), source=f"{source}{as_of}"
+            task=task, points=contender_text(pick, language), source=f"{source}{as_of}"
         )
     rank = _(
         "Ranked {quality_rank} by quality and {cost_rank} by cost of {count} models that meet your constraints."

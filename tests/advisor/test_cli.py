@@ -157,5 +157,53 @@ def test_catalog_sync_candidates_lists_models_to_review():
     assert "candidate(s) a tracked provider offers that the catalog lacks" in done.stdout
     listed = [line for line in done.stdout.splitlines() if line.startswith("  OpenAI: openai/")]
     assert listed, done.stdout[-2000:]
-    assert "benchmark snapshot row(s) the catalog lacks or scores differently" in done.stdout
-    assert "aa-openrouter-2026-10-05: x-ai/grok-4.6 (" in done.stdout
+    assert (
+        "row(s) in the committed snapshots the catalog lacks or scores differently" in done.stdout
+    )
+    assert "aa-openrouter-2026-10-05: google/gemini-3.7-flash (" in done.stdout
+
+
+def test_catalog_sync_candidates_reviews_a_new_snapshot_file(tmp_path):
+    """A maintainer copies a newer snapshot and asks what it changes before committing it: the
+    models it lists that the catalog lacks, and catalog models it scores differently."""
+    new = tmp_path / "aa-openrouter-2026-12-01.json"
+    new.write_text(
+        json.dumps(
+            {
+                "id": "aa-openrouter-2026-12-01",
+                "published": "2026-12-01",
+                "copied_from": "https://example.org/benchmarks.generated.ts",
+                "copied_on": "2026-12-06",
+                "metrics": {
+                    "intelligence_index": {"name": "AA Intelligence Index", "tasks": ["chat"]},
+                    "agentic_index": {"name": "AA Agentic Index", "tasks": ["function-calling"]},
+                },
+                "models": {
+                    "openai/gpt-7": {"intelligence_index": 60.1},
+                    "anthropic/claude-opus-5.5": {"intelligence_index": 57.6, "agentic_index": 59},
+                    "x-ai/grok-4.6": {"intelligence_index": 44.3, "agentic_index": 53},
+                },
+            }
+        )
+    )
+    done = run("catalog", "sync", "--dry-run", "--candidates", "--snapshot", str(new))
+    assert done.returncode == 0, done.stderr
+    section = done.stdout.split(f"row(s) in {new} the catalog lacks or scores differently:")[1]
+    assert (
+        "aa-openrouter-2026-12-01: openai/gpt-7 (intelligence_index 60.1) is not in the catalog"
+        in section
+    )
+    assert (
+        "anthropic/claude-opus-5.5 has intelligence_index 57.6, agentic_index 59; the catalog has claude-opus-5-5 at agentic_index: an estimate (56.5 from anthropic/claude-opus-5)"
+        in section
+    )
+    assert "grok-4.6" not in section  # the same figures: nothing to review
+
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"id": "x", "models": {}}')
+    refused = run("catalog", "sync", "--dry-run", "--candidates", "--snapshot", str(bad))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip().count("\n") == 0 and "--snapshot" in refused.stderr
+    assert "lacks 'published'" in refused.stderr
+    missing = run("catalog", "sync", "--candidates", "--snapshot", str(tmp_path / "none.json"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr

@@ -96,3 +96,19 @@ def test_the_quality_line_names_the_snapshot_and_date():
     line = api.quality_line(rec, rec.model.id)
     assert "AA Intelligence Index" in line and "snapshot aa-openrouter-2026-10-05" in line
     assert "as of 2026-10-05" in line
+
+
+def test_conversation_follow_ups_show_index_points_and_never_rest_on_an_estimate():
+    from advisor.dialogue import followups
+    from advisor.dialogue.replies import delta_line
+
+    rec = recommend({**BASE, "task": "code-generation", "monthly_budget_usd": 200}, today=TODAY)
+    cheaper = " ".join(followups.cheaper(rec, "en"))
+    assert "/100" not in cheaper
+    cheaper_ones = [c for c in rec.candidates if c.monthly_usd < rec.cost.monthly_usd - 0.005]
+    if any(c.quality_measured for c in cheaper_ones):
+        assert "(AA Coding Index) against" in cheaper and "not measured" not in cheaper
+    why_not = " ".join(followups.why_not(rec, "claude fable 5.2", "en"))
+    assert "~81.6 (not measured; the figure of anthropic/claude-fable-5.1)" in why_not
+    other = recommend({**BASE, "task": "chat", "monthly_budget_usd": 200}, today=TODAY)
+    assert "/100" not in delta_line(rec, other, "sv")

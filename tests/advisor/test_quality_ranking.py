@@ -52,3 +52,55 @@ def test_the_answer_names_a_cheaper_and_a_better_alternative_and_what_each_trade
     assert cheaper and better
     assert "saves $" in cheaper[0] and " against " in cheaper[0]
     assert "more a month" in better[0] and " against " in better[0]
+
+
+# -- which index ranks which job (issue 23): text from the intelligence index, code from the
+# coding index, a job that calls tools from the agentic index
+
+AGENT = {
+    "use_case": "A travel assistant that books trips through our reservation API",
+    "task": "chat",
+    "requests_per_month": 30_000,
+    "needs": ["function-calling"],
+}
+
+
+def _metrics(rec) -> set[str]:
+    return {c.quality_metric for c in rec.candidates if c.quality is not None}
+
+
+def test_a_job_that_calls_tools_is_ranked_by_the_agentic_index():
+    rec = recommend({**AGENT, "monthly_budget_usd": 100_000, "priority": "quality"}, today=TODAY)
+    assert rec.quality_task == "function-calling"
+    assert _metrics(rec) == {"AA Agentic Index"}
+    pick = next(c for c in rec.candidates if c.id == rec.model.id)
+    measured = [c.quality_points for c in rec.candidates if c.quality_measured]
+    assert pick.quality_measured and pick.quality_points == max(measured)
+    line = explain_pick(rec).quality_line()
+    assert line.startswith("Quality for tool use (function calling): ")
+    assert "(AA Agentic Index)" in line
+
+
+def test_tool_use_read_from_the_text_ranks_by_the_agentic_index_too():
+    rec = recommend(
+        {"use_case": "An agent that uses our tools to look up orders and issue refunds"},
+        today=TODAY,
+    )
+    assert "function-calling" in rec.questionnaire["needs"]
+    assert rec.quality_task == "function-calling" and _metrics(rec) == {"AA Agentic Index"}
+
+
+@pytest.mark.parametrize(
+    ("task", "needs", "metric"),
+    [
+        ("chat", [], "AA Intelligence Index"),
+        ("summarization", ["json-output"], "AA Intelligence Index"),
+        ("code-generation", [], "AA Coding Index"),
+        ("code-generation", ["function-calling"], "AA Coding Index"),
+    ],
+)
+def test_other_jobs_keep_their_tasks_own_index(task, needs, metric):
+    rec = recommend(
+        {**WIKI, "task": task, "needs": needs, "monthly_budget_usd": 5_000}, today=TODAY
+    )
+    assert rec.quality_task == task and _metrics(rec) == {metric}

@@ -313,3 +313,32 @@ def test_a_zero_budget_leaves_only_the_device_and_says_when_nothing_fits_it():
     )  # fmt: skip
     assert any(w.startswith("Impossible as stated") for w in rec.warnings)
     assert not rec.cost.assumptions[0].startswith("deployment: on your own device")
+
+
+# -- an air gap with no machine named ------------------------------------------------------------
+
+AIR_GAPPED_QA = {
+    "task": "question-answering", "deployment": "air-gapped", "requests_per_month": 20_000,
+    "data": {"private_knowledge": True, "document_count": 20_000, "update_frequency": "weekly"},
+}  # fmt: skip
+
+
+def test_an_air_gap_with_no_machine_named_prices_the_machine_it_needs():
+    """Inside an air gap the organisation provides the machines: with none named, the plan is
+    one server priced like self-hosting (never $0 "on your own device", never a GPU node the load
+    leaves idle), and the advice never points to a host or hourly rental it cannot use."""
+    rec = recommend(AIR_GAPPED_QA)
+    assert rec.cost.monthly_usd > 0
+    assert rec.cost.assumptions[0] == "deployment: self-hosted on your own machines"
+    for contender in rec.candidates:
+        assert CATALOG.get(contender.id).self_hosting.gpus <= 1, contender.id
+    said = " ".join([*rec.warnings, *rec.cost.assumptions])
+    assert "billed per token by a host" not in said and "rented per hour for a" not in said
+    assert any("almost idle" in w and "air gap" in w for w in rec.warnings)
+
+
+def test_an_air_gap_is_free_on_a_named_machine_or_when_nothing_may_be_paid():
+    named = recommend({**AIR_GAPPED_QA, "owned_gpus": "1x A100-80GB"})
+    assert named.cost.monthly_usd == 0
+    nothing = recommend({**AIR_GAPPED_QA, "monthly_budget_usd": 0})
+    assert nothing.cost.monthly_usd == 0

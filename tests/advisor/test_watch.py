@@ -194,3 +194,27 @@ def test_the_cli_reports_a_retired_pick_once(tmp_path):
     assert (
         "nothing new went stale" in text.stdout and "1 earlier finding(s) still open" in text.stdout
     )
+
+
+def test_a_job_that_calls_tools_is_watched_on_the_agentic_index(store):
+    agent = {**CHAT, "needs": ["function-calling"]}
+    decision = advise(agent, source="ui", store=store)
+    catalog = load_catalog()
+    old = catalog.get(decision.model.id).quality["function-calling"]
+    other = next(
+        alt
+        for alt in decision.alternatives
+        if decision.alternative_costs[alt.id] > 0.7 * decision.cost.monthly_usd
+        and decision.alternative_costs[alt.id] <= agent["monthly_budget_usd"]
+    )
+    entry = catalog.get(other.id).quality["function-calling"]
+    better = entry.model_copy(
+        update={"score": old.score + 0.1, "points": 66.6, "measured": True, "sibling": None}
+    )
+    improved = moved(
+        **{other.id: {"quality": {**catalog.get(other.id).quality, "function-calling": better}}}
+    )
+    (finding,) = watch.watch(store, improved).new
+    assert finding.kind == "better" and finding.new_model == other.id
+    assert "scores 66.6 (AA Agentic Index)" in finding.reason
+    assert "for tool use (function calling) against" in finding.reason

@@ -395,3 +395,24 @@ def test_slack_shows_the_published_figure_and_marks_estimates():
     for model in [estimate.model, *estimate.alternatives]:
         if not weighed[model.id].quality_measured and weighed[model.id].quality is not None:
             assert "~ (not measured; sibling " in shown
+
+
+def test_the_conversations_short_answer_shows_index_points_and_marks_estimates():
+    """The dialogue's brief (what a mention or DM gets) shows the figures people know, never a
+    rescaled "/100", and an estimate reads differently from a measured figure, in both languages."""
+    from advisor.dialogue.replies import brief
+
+    rec = recommend(
+        {"task": "code-generation", "monthly_budget_usd": 200, "requests_per_month": 20_000},
+        today="2026-12-06",
+    )
+    weighed = {c.id: c for c in rec.candidates}
+    for language, estimate in (("en", "not measured; the figure of"), ("sv", "inte uppmätt")):
+        result = {"recommendation": rec, "brief": brief(rec, language), "language": language}
+        text = json.dumps(blocks.brief_blocks(result), ensure_ascii=False)
+        assert "/100" not in text
+        assert "(AA Coding Index)" in text
+        alternatives = [weighed[alt.id] for alt in rec.alternatives[:3]]
+        if any(not c.quality_measured and c.quality is not None for c in alternatives):
+            assert "~" in text and estimate in text
+    assert any(not c.quality_measured and c.quality is not None for c in rec.candidates)
