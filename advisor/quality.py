@@ -18,6 +18,8 @@ from typing import Any
 
 from knowledge import benchmarks
 
+from .questionnaire import TEXT_TASKS
+
 # The fixed 0..1 scale of each metric: where its leaders sat when the snapshot was taken, so that
 # one metric's scores compare across all models it lists. Not a conversion between versions.
 _SCALES = {
@@ -33,15 +35,7 @@ CAPABILITY_TASKS = {"function-calling"}
 # The text tasks an agent's tool use decides: a job that must call tools (needs function-calling)
 # is ranked by the figure for that (the agentic index), not by general intelligence. Code keeps the
 # coding index, which already measures coding agents at work.
-AGENT_TASKS = (
-    "chat",
-    "text-generation",
-    "summarization",
-    "question-answering",
-    "classification",
-    "extraction",
-    "translation",
-)
+AGENT_TASKS = tuple(task for task in TEXT_TASKS if task != "code-generation")
 # How a ranking task reads in a sentence ("Quality for tool use (function calling): ...").
 TASK_LABELS = {"function-calling": "tool use (function calling)"}
 

@@ -18,8 +18,8 @@ from advisor.providers.local import Worker
 
 pytest.importorskip("llama_cpp")
 SECRETS = {
-    "OPENAI_API_KEY": "sk-test-never-in-the-worker",
-    "SLACK_BOT_TOKEN": "xoxb-never-in-the-worker",
+    "OPENAI_API_KEY": "fake-openai-key-never-in-the-worker",
+    "SLACK_BOT_TOKEN": "fake-slack-token-never-in-the-worker",
     "AZURE_OPENAI_API_KEY": "azure-never-in-the-worker",
     "SOME_OTHER_SECRET": "never-in-the-worker",
 }
