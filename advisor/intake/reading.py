@@ -67,12 +67,12 @@ LANGUAGE_NAMES = {
     "persiska": "fa", "somaliska": "so", "tigrinja": "ti", "kurdiska": "ku", "amhariska": "am",
     "bosniska": "bs", "kroatiska": "hr", "serbiska": "sr", "albanska": "sq", "samiska": "se",
 }  # fmt: skip
-_LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
+LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
 
 
 def languages(text: str) -> list[str]:
     """ISO 639-1 codes of the languages named in words, in the order named."""
-    codes = [LANGUAGE_NAMES[match.group(1).lower()] for match in _LANGUAGE_RE.finditer(text)]
+    codes = [LANGUAGE_NAMES[match.group(1).lower()] for match in LANGUAGE_RE.finditer(text)]
     return list(dict.fromkeys(codes))
 
 
