@@ -7,14 +7,23 @@ from __future__ import annotations
 import re
 
 from .fields import Found, Read
-from .quantities import NUMBER_RE, _number_of
+from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 
+# the words between the figure and what it counts describe it ("25,000 labelled chat
+# transcripts"); a preposition starts another phrase ("GPT 4.0 for zero-shot trajectory ...")
+_MODIFIER = r"(?!(?:for|to|of|in|on|with|from|by|at|per|and|or|för|till|av|med|på)\b)[\w-]+\s+"
 LABELED_RE = re.compile(
-    rf"{_NUM}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?|trajector(?:y|ies))\b",
+    rf"(?<![\w.-]){_NUM}\s*(?:{_MODIFIER}){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|"
+    rf"examples?|exempel|pairs?|samples?|trajector(?:y|ies)|frågor och svar|questions and answers|"
+    rf"question-answer pairs|rows|rader)\b",
     re.IGNORECASE,
+)
+# rows, or questions with their answers, count as examples when they are for training
+_FOR_TRAINING_RE = re.compile(
+    r"fine[- ]?tun|finjuster|\btrain\w*|träningsdata|tränings|\bträna\w*", re.IGNORECASE
 )
 LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
 CORPUS_RE = re.compile(rf"{_NUM}\s*(tokens?|words?|ord)\b", re.IGNORECASE)
@@ -36,9 +45,9 @@ PRIVATE_RE = re.compile(
     r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
-    r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)|\\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
+    r"records|intranet|files|reports|faq|guidelines|"
+    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät)",
     re.IGNORECASE,
 )
 # "answering from help-centre articles": answers drawn from a named collection of documents
@@ -70,17 +79,20 @@ FREQ_RES = [
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
+# facts newer than any model's training data, asked about: "today's news", "current prices"
 RECENT_RE = re.compile(
-    r"today'?s|\b(latest|current|recent|up-to-date|breaking) (news|prices|events|figures|rates|rules)|"
-    r"\bnews\b|dagens|senaste nytt",
+    r"\b(?:today'?s|latest|current|recent|up-to-date|breaking) (?:news|prices|events|figures|"
+    r"rates|rules|exchange rates|stock prices)\b|\bdagens (?:nyheter|priser|kurser)\b|"
+    r"\bsenaste (?:nytt|nyheterna|priserna)\b",
     re.IGNORECASE,
 )
 LATENCY_RES = [
     (
         "realtime",
         r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
-        r"sub-?second|low latency|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
+        r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
+        r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
     ),
     (
@@ -108,8 +120,13 @@ NEEDS_RES = {
     ),
     "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
 }
+# no one to build or run it: the skill is missing, not merely the headcount small
 LOW_RES_RE = re.compile(
-    r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp",
+    r"\bno ml\b|\bno machine learning|\bno data scientists?|\bno (?:ml|ai|technical|tech) "
+    r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
+    r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
+    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här )?kan programmera|\binga utvecklare\b|"
+    r"\binte tekniska?\b",
     re.IGNORECASE,
 )
 HIGH_RES_RE = re.compile(
@@ -154,6 +171,20 @@ _ASKS_DOCUMENTS_RE = re.compile(
 _KNOWLEDGE_TASKS = (None, "question-answering", "chat", "embeddings")
 
 
+# a collection of the person's documents, and a way of using it that retrieval serves
+_COLLECTION_RE = re.compile(
+    r"\b(?:docs|documents|documentation|pdfs|files|manuals|handbook|wiki|confluence|sharepoint|"
+    r"notion|intranet|knowledge ?base|dokument(?:en|ation)?|manualer|handböcker|rutiner|intranät|"
+    r"kunskapsbas\w*)\b",
+    re.IGNORECASE,
+)
+_USED_FOR_ANSWERS_RE = re.compile(
+    r"\b(?:ask\w*|answer\w*|questions?|q ?& ?a|search\w*|query|queries|look (?:it |them )?up|ingest\w*|"
+    r"index\w*|load\w* (?:\w+ ){0,3}into|upload\w*|retriev\w*|rag|fråg\w*|svar\w*|sök\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
@@ -165,6 +196,12 @@ def read_private_knowledge(r: Read) -> Found | None:
         or _ASKS_DOCUMENTS_RE.search(r.text)
     ):
         return Found(True, m.group(0))
+    # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents
+    # the person has, asked, searched or loaded for answers
+    collection = _COLLECTION_RE.search(r.text)
+    counted = any(kind_of(q.unit) == "document" and not q.per_month for q in r.kind("count"))
+    if (collection or counted) and (m := _USED_FOR_ANSWERS_RE.search(r.text)):
+        return Found(True, (collection.group(0) + " ... " if collection else "") + m.group(0))
     return None
 
 
@@ -185,7 +222,7 @@ def read_update_frequency(r: Read) -> Found | None:
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
                 return Found(name, m.group(0))
-    if m := RECENT_RE.search(r.text):
+    if r.task in _KNOWLEDGE_TASKS and (m := RECENT_RE.search(r.text)):
         # news, today's prices: facts newer than any model's training data
         return Found("daily", m.group(0), "news or current prices change daily")
     return None
@@ -197,9 +234,14 @@ def read_labeled_examples(r: Read) -> Found | None:
     if not (
         LABELED_WORD_RE.search(r.text)
         or re.search(r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", r.text, re.I)
+        or _FOR_TRAINING_RE.search(r.text)
     ):
         return None
-    if m := LABELED_RE.search(r.text):
+    for m in LABELED_RE.finditer(r.text):
+        if re.search(
+            r"(?:rows|rader|frågor och svar|questions and answers)$", m.group(0), re.I
+        ) and (not _FOR_TRAINING_RE.search(r.text)):
+            continue
         value = _number_in(m.group(0))
         if value is not None:
             return Found(int(value), m.group(0))

@@ -70,13 +70,30 @@ LANGUAGE_NAMES = {
 LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
 
 
+# "a Dutch bank", "a German Mittelstand company": where an organisation is from, not a language
+_ORGANISATION_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:company|companies|bank|banks|firm|startup|business|corporation|"
+    r"mittelstand|government|agency|authority|municipality|hospital|university|ministry|"
+    r"manufacturer|retailer|insurer|bolag|företag|myndighet|kommun|sjukhus|universitet)\b",
+    re.IGNORECASE,
+)
+
+
 def languages(text: str) -> list[str]:
-    """ISO 639-1 codes of the languages named in words, in the order named."""
-    codes = [LANGUAGE_NAMES[match.group(1).lower()] for match in LANGUAGE_RE.finditer(text)]
+    """ISO 639-1 codes of the languages named in words, in the order named; a nationality
+    before an organisation ("a Dutch bank") names none."""
+    codes = [
+        LANGUAGE_NAMES[match.group(1).lower()]
+        for match in LANGUAGE_RE.finditer(text)
+        if not _ORGANISATION_AFTER_RE.match(text, match.end())
+    ]
     return list(dict.fromkeys(codes))
 
 
 QUALITY_FIRST_RE = re.compile(
+    r"\bpriority (is|:) (accuracy|quality)|\b(accuracy|quality),? not (cost|price)\b|"
+    r"\b(quality|accuracy) (matters|counts) most\b|(bästa )?kvalitet(en)? är viktigast|"
+    r"\b(pris(et)?|kostnad(en)?) spelar (mindre|ingen) roll|"
     r"(accuracy|quality|correctness|precision|getting it right) (matters|is|counts)(?: \w+){0,2} more"
     r"(?: important)? than (cost|price|money|speed)|quality (first|above all)|best possible (quality|answers?)|\b(highest|top) (possible )?(quality|accuracy)\b|"
     r"(cost|money|price) is (no|not an?) (object|issue|concern)|cost doesn'?t matter|"
@@ -85,6 +102,7 @@ QUALITY_FIRST_RE = re.compile(
 )
 COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
     r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet",
@@ -92,9 +110,16 @@ COST_FIRST_RE = re.compile(
 )
 
 
+# "the OpenAI API is really quite cheap": what something is, not what the person wants
+_DESCRIBED_RE = re.compile(
+    r"\b(?:is|are|was|were|it'?s|that'?s|är|var)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
 def priority(text: str) -> str | None:
     if QUALITY_FIRST_RE.search(text):
         return "quality"
-    if COST_FIRST_RE.search(text):
-        return "cost"
+    for m in COST_FIRST_RE.finditer(text):
+        if not _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            return "cost"
     return None
