@@ -472,10 +472,28 @@ def read_owned_gpus(r: Read) -> Found | None:
     return None
 
 
+# memory in use, left over, or a model's size: not what the machine has
+_MEMORY_USED_BEFORE = re.compile(
+    r"\b(?:used?|uses|using|takes?|took|load(?:s|ed)?|needs?|requires?|leaving|of which|"
+    r"consum\w*|fits? in|använder|tar|kräver)\s+(?:about|around|roughly|approximately|up to|"
+    r"only|just|~|ca\.?|ungefär)?\s*$",
+    re.IGNORECASE,
+)
+_MEMORY_USED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:model|available|free|left|ledigt)\b", re.I)
+
+
 def read_device_memory(r: Read) -> Found | None:
-    for q in r.kind("memory"):
-        return Found(q.value, q.text)
-    return None
+    """The memory of the machine it runs on; memory in use or a model's size is not it, and
+    two different sizes (a machine now and one considered) leave it unset."""
+    stated = [
+        q
+        for q in r.kind("memory")
+        if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
+        and not _MEMORY_USED_AFTER.match(r.text, q.end)
+    ]
+    if len({round(q.value, 1) for q in stated}) != 1:
+        return None
+    return Found(stated[0].value, stated[0].text)
 
 
 def read_device(r: Read) -> Found | None:

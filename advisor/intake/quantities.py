@@ -474,12 +474,22 @@ def _read_unit(
     unit = u.group("unit").lower() if u else ""
     if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb") and u is not None:
         rest = after[u.end() :]
-        memory = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
+        memory_after = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
+        memory = memory_after or re.search(
+            r"\b(?:memory|ram|vram|minne|arbetsminne)\b(?:[^.;,\d]{0,20}?\b(?:is|are|of|är|på))?"
+            r"\s*[:=]?\s*(?:up to|max(?:imum)?|about|around)?\s*$",
+            before,
+            re.I,
+        )  # "Memory: 16 GB", "unified memory in those is 64 GB"
         device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
-        if memory or (
-            device and not re.match(r"\s*of\s+(?:text|data|documents|pdfs?|files)", rest, re.I)
-        ):
-            end += u.end() + (memory.end() if memory else 0)
+        stored = re.match(
+            r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
+            r"documents|pdfs?|files))\b",
+            rest,
+            re.I,
+        )
+        if (memory or device) and not stored:
+            end += u.end() + (memory_after.end() if memory_after else 0)
             gb = value * (1024 if unit == "tb" else 1)
             return Quantity(
                 value=gb,

@@ -56,3 +56,54 @@ def _get(answers: dict, path: str):
 )  # fmt: skip
 def test_weak_evidence_sets_nothing_and_a_statement_still_does(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a hosted provider in use is a cloud API; named as not used, compared or likened, it is not
+        ("We pay around $2,000/month to OpenAI today for our chatbot.", "cloud-api"),
+        ("The costs are exactly what the OpenAI api charges, about 1 cent per message.",
+         "cloud-api"),
+        ("I didn't have a paid openai account. Is there any workaround to use it for free?", None),
+        ("Evaluate embedding models. Consider local vs API-based options.", None),
+        ("Can I run something like ChatGPT on my MacBook Air M2 with 16GB?", "on-device"),
+        ("Is it possible to run openai-whisper on raspberry pi hardware?", "on-device"),
+        # a server runtime in use; a desktop runtime only when used, and not "if" used
+        ("I found that vLLM can handle up to 100 requests at most.", "self-hosted"),
+        ("If i want to use ollama llama3, how many GB does it require?", None),
+        ("I have ollama installed via Termux on my phone with 8 GB of RAM.", "on-device"),
+        # GPUs and servers a team has run in its own machines
+        ("Vi har en server med 2 st A100 80GB i källaren.", "self-hosted"),
+        ("Vi har två RTX 3090 på kontoret.", "self-hosted"),
+        ("I have a standard Mac. Memory: 16 GB.", "on-device"),
+        # cues that disagree leave it to a question
+        ("The model runs via Ollama on a homelab server; a Raspberry Pi with 2 GB captures audio.",
+         None),
+        ("Host this package on a 4 GB VPS, using mostly cloud API's for the LLM?", None),
+    ],
+)  # fmt: skip
+def test_where_it_runs_is_read_from_use_and_disagreement_is_asked(text, deployment):
+    assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "device", "memory"),
+    [
+        ("Can I run something like ChatGPT on my MacBook Air M2 with 16GB?", "apple-silicon", 16),
+        ("I have a standard Mac, nothing crazy. Memory: 16 GB.", None, 16),
+        ("INTEL MAC PLEASE. Model Name: MacBook Pro, Intel Core i7, Memory: 16 GB", "laptop", 16),
+        # memory in use, a model's size, or two machines' memories are not the device's
+        ("My 3090 runs it; training used about 11.5 GB of GPU RAM.", None, None),
+        ("A ~1GB model that fits on a MacBook Air next to everything else.", "laptop", None),
+        ("I use a GPU with 24GB RAM and am thinking of an AWS instance with 48 GB RAM.", None,
+         None),
+        ("A single machine with a 24GB GPU. The model takes approximately 18GB to load, "
+         "leaving 6GB available.", None, 24),
+        ("Offline app on mid-range Android smartphones (3-8 GB RAM, ~128-256 GB storage).",
+         "phone", 5.5),
+    ],
+)  # fmt: skip
+def test_the_device_and_its_memory_are_the_machine_it_runs_on(text, device, memory):
+    found = read(text)
+    assert (found.get("device"), found.get("device_memory_gb")) == (device, memory)
