@@ -59,7 +59,11 @@ _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
     r"\bdata residency\b[^.;]{0,30}" + _INSIDE + r"|"
     r"\b(?:only|solely|exclusively|endast|bara|enbart)\s+(?:be\s+)?(?:processed|hosted|stored|run|"
-    r"behandlas|lagras|köras)?\s*" + _INSIDE + r"|" + _INSIDE + r"\s+(?:only|endast|enbart)\b|"
+    r"happen|take place|behandlas|lagras|köras|ske)?\s*"
+    + _INSIDE
+    + r"|"
+    + _INSIDE
+    + r"\s+(?:only|endast|enbart)\b|"
     r"\b(?:EU|EEA)-(?:hosted|based) (?:only|servers only)\b|\bresidency:?\s*EU\b|"
     r"\bEU[- ]krav\b|\bEU requirements? (?:on|for) data\b|\b(?:as long as|only if|provided) (?:it'?s |it is )?"
     r"(?:EU|EEA)[- ](?:hosted|based)\b|\b(?:hosting|hosted|servers?|processing|storage|lagring|"
@@ -435,7 +439,7 @@ _RECORDED_RE = re.compile(
     r"phone calls?|telephone|call[- ]?cent(?:er|re)s?|support calls|sales calls|customer calls|"
     r"calls? recordings?|interviews?|meetings? (?:recorded|audio)|hearings?|lectures?|"
     r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|samtal|intervjuer|"
-    r"diktat|tal till text|transcri\w+|transkriber\w*)\b",
+    r"diktat|tal till text|transcri\w+|transkriber\w*|by voice|voice commands?|röststyr\w*)\b",
     re.IGNORECASE,
 )
 # "call" as a verb or an API call is not a phone call

@@ -38,7 +38,7 @@ ZERO_BUDGET_RE = re.compile(
     r"tier)|\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
     re.IGNORECASE,
 )
-_PERIOD_NAMES = {1: "a month", 30: "a day", 21: "a working day", 4.33: "a week",
+_PERIOD_NAMES = {1: "a month", 30: "a day", 22: "a working day", 4.33: "a week",
                  1 / 12: "a year", 1 / 3: "a quarter", 730: "an hour"}  # fmt: skip
 
 
@@ -118,18 +118,40 @@ def _counted_as(q: Quantity, r: Read) -> str:
     return kind or "other"
 
 
+_WORKING_DAYS_RE = re.compile(r"^(?:working|workdays?|business|arbetsdag\w*)$", re.IGNORECASE)
+_DAYS_A_MONTH_RE = re.compile(
+    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\s+(?:a|per|each|every|"
+    r"in a|i|om|varje)\s+(?:month|månad|månaden)\b",
+    re.IGNORECASE,
+)
+
+
+def _per_month(r: Read, q: Quantity) -> float:
+    """A rate's factor to a month, a day counted as the working days the text states ("22
+    arbetsdagar i månaden") when it states them."""
+    if q.per_month not in (30, 22):
+        return q.per_month
+    if (m := _DAYS_A_MONTH_RE.search(r.text)) and 1 <= int(m.group(1)) <= 31:
+        return int(m.group(1))
+    return q.per_month
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
     for q in r.quantities:
         if q.kind != "count" or not q.per_month:
             continue
-        if q.item == "each" and (people := _people_before(r, q)):
-            # "~500 employees, maybe 2 questions each per week": people x their own rate
-            monthly = people.value * q.value * q.per_month
+        if _WORKING_DAYS_RE.match(q.unit or ""):
+            continue
+        if (q.item == "each" or _each_person_before(r, q)) and (people := _people_before(r, q)):
+            # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
+            # ställer 10 frågor om dagen": people x their own rate
+            factor = _per_month(r, q)
+            monthly = people.value * q.value * factor
             note = (
                 f"{_fmt(people.value)} {people.unit} x {_fmt(q.value)} {q.unit} each "
-                f"{_period_name(q)} = {_fmt(monthly)} a month"
+                f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
             return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
         if q.item:
@@ -143,15 +165,19 @@ def read_requests(r: Read) -> Found | None:
             continue
         if counted == "" and r.task == "speech-to-text":
             continue
-        monthly = q.value * q.per_month
+        factor = _per_month(r, q)
+        monthly = q.value * factor
         note = ""
-        if q.per_month != 1:
-            note = f"{_fmt(q.value)} {q.unit or 'requests'} {_period_name(q)} is {_fmt(monthly)} a month"
+        if factor != 1:
+            note = (
+                f"{_fmt(q.value)} {q.unit or 'requests'} {_period_name(q)}{_days_note(q, factor)}"
+                f" is {_fmt(monthly)} a month"
+            )
         if each := _per_item_for(r, q, "count"):
             if kind_of(each.unit) in ("request", ""):
                 monthly *= each.value
                 note = (
-                    f"{_fmt(q.value * q.per_month)} {q.unit} a month x {_fmt(each.value)} "
+                    f"{_fmt(q.value * factor)} {q.unit} a month x {_fmt(each.value)} "
                     f"{each.unit} each = {_fmt(monthly)}"
                 )
         if q.vague:
@@ -160,6 +186,19 @@ def read_requests(r: Read) -> Found | None:
             ) + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
         return Found(int(round(monthly)), q.text, note)
     return None
+
+
+def _days_note(q: Quantity, factor: float) -> str:
+    return f" x {_fmt(factor)} working days" if factor != q.per_month else ""
+
+
+def _each_person_before(r: Read, q: Quantity) -> bool:
+    """ "each employee (about 120) asks 10 questions a day": the rate is every person's own."""
+    sentence = re.split(r"[.;!?]\s", r.text[: q.start])[-1]
+    return any(
+        kind_of(m.group(1)) == "people"
+        for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]+)", sentence, re.I)
+    )
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
@@ -257,7 +296,17 @@ _SPENT = re.compile(
 )
 _NOT_SPENDABLE_AFTER = re.compile(
     r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
-    r"upfront|gpu|card|laptop|server|machine|box|prenumeration)\b",
+    r"upfront|gpu|card|laptop|server|machine|box|prenumeration|investment|invested|purchase|"
+    r"investering)\b",
+    re.IGNORECASE,
+)
+
+
+# "we pay $2,000/month ... want to cut that in half": the half is what may be spent
+_HALVED_RE = re.compile(
+    r"\b(?:cut|reduce|bring down|lower)\s+(?:that|it|this|the (?:bill|cost|spend)|costs?|our "
+    r"(?:bill|costs?|spend))\s+(?:in half|by half|by 50 ?%)|\bhalve\b|\bhalvera\w*|"
+    r"\b(?:pay|spend) half (?:that|as much)\b",
     re.IGNORECASE,
 )
 
@@ -265,9 +314,18 @@ _NOT_SPENDABLE_AFTER = re.compile(
 def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
     item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
-    costs today or a one-off sum."""
+    costs today or a one-off sum, unless the person wants that spend halved."""
     if m := ZERO_BUDGET_RE.search(r.text):
         return Found(0.0, m.group(0))
+    if halved := _HALVED_RE.search(r.text):
+        spent = [q for q in r.kind("money") if q.per_month and not q.is_unit_price]
+        if len(spent) == 1:
+            q = spent[0]
+            found = _budget_found(q.value / 2, q.unit, q.per_month, q.period, q.text, False)
+            found.note = "; ".join(
+                filter(None, [f"half of {q.text.strip()} ({halved.group(0)})", found.note])
+            )
+            return found
     for q in r.kind("money"):
         if _not_a_budget(r, q):
             continue
@@ -350,14 +408,31 @@ _SITES = {
 }
 
 
+# a count tried, tested or supposed, not the documents the person has
+_NOT_THE_COLLECTION = re.compile(
+    r"\b(?:test\w*|tried|trying|try|worked (?:for|with)|if|om (?:vi|jag|man|det)|ifall|testade|"
+    r"provade)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
     pages and sizes are sizes, not documents."""
-    for q in r.kind("count"):
-        if kind_of(q.unit) == "document" and not q.per_month and not q.item:
-            if stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"):
-                continue
-            return Found(int(q.value), q.text)
+    counts = [
+        q
+        for q in r.kind("count")
+        if kind_of(q.unit) == "document"
+        and not q.per_month
+        and not q.item
+        and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
+        and not _NOT_THE_COLLECTION.search(r.before(q, 60))
+        and q.text[:1].isdigit()  # "a single document", "one file": no collection's size
+    ]
+    if counts:
+        if len({q.value for q in counts}) > 1:
+            return None  # "2,500 files now, 10k to come": which one is asked
+        return Found(int(counts[0].value), counts[0].text)
     for q in r.kind("size"):
         if q.item in _SITES and "page" in q.text.lower():
             return Found(

@@ -35,7 +35,7 @@ CORPUS_WORD_RE = re.compile(
 # personal, medical, financial or confidential data, by name; "customer data" alone is not
 SENSITIVE_RE = re.compile(
     r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
-    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bfinancial (?:data|records|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
     r"\bsocial security|personnummer",
@@ -114,6 +114,10 @@ NEEDS_RES = {
         r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
         r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b|"
         r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
+        r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) ([\w-]+ ){0,2}?[\w-]*api\b|"
+        # acting in apps: "opening apps, navigating UI"
+        r"\b(open|opening|navigat\w*|control\w*|operat\w*) (\w+ ){0,2}(apps|ui|applications)\b|"
+        r"\bagent[- ]like\b|"
         # an agent that uses tools, and the runs it learns from, need function calling
         r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,
@@ -310,7 +314,9 @@ def read_languages(r: Read) -> Found | None:
 
 
 VISION_INPUT_RE = re.compile(
-    r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)",
+    r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)|"
+    r"\b(från|på|ur) (foton|fotografier|bilder|skärmdumpar)\b|\bskannade\b|\bröntgenbilder\b|"
+    r"\bfoton? (av|på) (kvitton|fakturor|dokument)",
     re.IGNORECASE,
 )
 

@@ -91,8 +91,8 @@ _MANY = {
 PERIODS = {
     "month": 1, "months": 1, "mo": 1, "monthly": 1, "månad": 1, "månaden": 1, "mån": 1,
     "månatligen": 1, "day": 30, "days": 30, "daily": 30, "dag": 30, "dagen": 30,
-    "dagligen": 30, "nightly": 30, "working day": 21, "workday": 21, "business day": 21,
-    "arbetsdag": 21, "week": 4.33, "weekly": 4.33, "vecka": 4.33, "veckan": 4.33,
+    "dagligen": 30, "nightly": 30, "working day": 22, "workday": 22, "business day": 22,
+    "arbetsdag": 22, "week": 4.33, "weekly": 4.33, "vecka": 4.33, "veckan": 4.33,
     "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "annual": 1 / 12, "yr": 1 / 12,
     "år": 1 / 12, "året": 1 / 12, "årligen": 1 / 12, "quarter": 1 / 3, "quarterly": 1 / 3,
     "kvartal": 1 / 3, "hour": 730, "hourly": 730, "timme": 730, "timmen": 730,
@@ -298,6 +298,8 @@ def _item_after(text: str, pos: int) -> tuple[str, int]:
     item = m.group("item").lower()
     if item in PERIODS or item in ("few", "lot", "bit", "total", "year's", "month's", "little"):
         return "", pos
+    if re.match(rf"(?:{_PERIOD_WORD})\b", text[m.start("item") :], re.I):
+        return "", pos  # "per working day": a period of two words
     if item in _STOP_NOUN or item in WORD_NUMBERS:
         return "", pos
     return item, m.end()

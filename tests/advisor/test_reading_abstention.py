@@ -107,3 +107,37 @@ def test_where_it_runs_is_read_from_use_and_disagreement_is_asked(text, deployme
 def test_the_device_and_its_memory_are_the_machine_it_runs_on(text, device, memory):
     found = read(text)
     assert (found.get("device"), found.get("device_memory_gb")) == (device, memory)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # the people, their own rate, and the working days the text states
+        ("Vi tänkte att varje anställd (ca 120 st) ställer typ 10 frågor om dagen till en "
+         "AI-assistent, 22 arbetsdagar i månaden.", "requests_per_month", 26400),
+        ("We answer 50 emails per business day, about 20 working days a month.",
+         "requests_per_month", 1000),
+        ("200 questions per working day", "requests_per_month", 4400),
+        # what is spent today, halved, is the budget; an investment is no monthly budget
+        ("We pay around $2,000/month to OpenAI today. Want to cut that in half.",
+         "monthly_budget_usd", 1000),
+        ("A Mac Studio with 512 GB is about 10k$ investment.", "monthly_budget_usd", None),
+        # documents tried, supposed, or counted twice are not the collection
+        ("It loads an index for 2500 files (I need to put in 10k files).",
+         "data.document_count", None),
+        ("If I've just ingested a single document it answers from an excerpt.",
+         "data.document_count", None),
+        ("I tested on a dataset of about 10000 documents.", "data.document_count", None),
+        ("svara på frågor om våra 350 produkter i chatten", "data.document_count", 350),
+        # Swedish needs and a requirement said with "happen"
+        ("Jag vill att modellen ska kunna anropa vårt boknings-API och skapa bokningar.",
+         "needs", ["function-calling"]),
+        ("Vi vill läsa kvitton från foton i appen och föra in beloppet i bokföringen.", "needs",
+         ["vision-input"]),
+        ("One requirement is that our data processing can only happen within the EU.",
+         "data_residency", "eu"),
+        ("Klassificera transaktioner som misstänkt bedrägeri eller inte.", "data.sensitive", True),
+    ],
+)  # fmt: skip
+def test_quantities_and_phrases_read_by_what_they_mean(text, field, value):
+    assert read(text).get(field) == value
