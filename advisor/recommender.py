@@ -186,7 +186,9 @@ def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False
         region=q.data_residency,
         quality_first=q.priority == "quality",
         continued_pretraining=continued,
-        device=devices.read_device(q.use_case or "", q.deployment, q.owned_gpus),
+        device=devices.read_device(
+            q.use_case or "", q.deployment, q.owned_gpus, q.device, q.device_memory_gb
+        ),
         context_tokens=q.context_tokens or 0,
         shared_prefix_tokens=price_levers.shared_prefix_tokens(
             q.use_case, q.input_tokens or 0, q.context_tokens or 0

@@ -313,3 +313,16 @@ def test_a_zero_budget_leaves_only_the_device_and_says_when_nothing_fits_it():
     )  # fmt: skip
     assert any(w.startswith("Impossible as stated") for w in rec.warnings)
     assert not rec.cost.assumptions[0].startswith("deployment: on your own device")
+
+
+def test_the_device_answered_sizes_the_plan_as_the_device_read_does():
+    """The device and its memory, read from text or edited in the form, decide what fits."""
+    base = {"task": "chat", "deployment": "on-device", "use_case": "Offline assistant"}
+    phone = recommend({**base, "device": "phone", "device_memory_gb": 4})
+    big = recommend({**base, "device": "laptop", "device_memory_gb": 64})
+    assert "the phone with 4 GB" in " ".join(phone.cost.assumptions)
+    assert "the laptop with 64 GB" in " ".join(big.cost.assumptions)
+    assert phone.model.id != big.model.id
+    assert devices.read_device("", "on-device", None, "tablet", None).label.startswith(
+        "the tablet with 8 GB (typical"
+    )
