@@ -133,6 +133,8 @@ MARGIN_SWEDISH = 0.15
 # taken only when it is this close to its description; a vaguer likeness does not overrule the
 # words (a hardware question about Whisper is still about transcribing).
 MIN_SIMILARITY_OVERRULE = 0.50
+# Both ends of a voice dialogue named ("the STT/TTS part"): a pipeline around some job.
+SPOKEN_DIALOGUE = {"speech-to-text", "text-to-speech"}
 # More jobs than this named in one text is a list of jobs, not the one job a plan is for.
 MAX_JOBS = 2
 # A recording has to be heard before anything else is done with it: when speech to text is one
@@ -329,6 +331,8 @@ def choose(
     jobs = jobs or {}
     if len(jobs) > MAX_JOBS:
         return None  # a list of jobs ("extraction, classification, drafting"), not one job
+    if SPOKEN_DIALOGUE <= set(jobs):
+        return None  # hearing and speaking: a voice pipeline, not one model's job
     scores = {task: (hints or {}).get(task, score) for task, score in jobs.items()}
     by_rules = _best_by_rules(scores, list(scores))
     if len(text.split()) < MIN_WORDS:

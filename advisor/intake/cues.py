@@ -142,21 +142,28 @@ _LEAVE_ANYTHING_RE = re.compile(
     re.IGNORECASE,
 )
 _RUNTIMES = {
-    # desktop apps run on the user's own computer; servers on the team's own machines
+    # desktop apps run on the user's own computer; serving engines on the team's own machines;
+    # the rest ("either") run on a person's computer unless a server or a team is in the text
     "lm studio": "on-device", "lmstudio": "on-device", "gpt4all": "on-device", "mlx": "on-device",
-    "jan.ai": "on-device", "ollama": "self-hosted", "llama.cpp": "self-hosted",
-    "llamacpp": "self-hosted", "llama-cpp": "self-hosted", "vllm": "self-hosted",
-    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "self-hosted",
-    "koboldcpp": "self-hosted", "triton": "self-hosted", "sglang": "self-hosted",
+    "jan.ai": "on-device", "ollama": "either", "llama.cpp": "either",
+    "llamacpp": "either", "llama-cpp": "either", "vllm": "self-hosted",
+    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "either",
+    "koboldcpp": "either", "triton": "self-hosted", "sglang": "self-hosted",
 }  # fmt: skip
+# people besides the writer: a runtime that serves them runs as a server
+_SERVES_OTHERS_RE = re.compile(
+    r"\b(?:we|our|us|team|users|production|customers|colleagues|employees|concurrent\w*|staff|"
+    r"vi|vår|våra|användare|kunder|anställda)\b",
+    re.IGNORECASE,
+)
 _RUNTIME_RE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(name) for name in _RUNTIMES) + r")(?![\w])", re.IGNORECASE
 )
 DEVICE_CLASSES = {
-    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|mobile "
+    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
-    "single-board": r"\b(?:raspberry ?pi|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
+    "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
     r"enkortsdator\w*|edge (?:box|device))\b",
     "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
     "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
@@ -170,7 +177,8 @@ _RUNS_ON_RE = re.compile(
     r"(?:network|internet)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
-    r"i appen|utan nätverk)",
+    r"i appen|utan nätverk|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
+    r"(?:the|my|our|a|an) (?:[\w-]+ ){0,2}?(?:pi|raspberry|nuc|jetson|phone|tablet|laptop)\b)",
     re.IGNORECASE,
 )
 CPU_ONLY_RE = re.compile(
@@ -189,6 +197,7 @@ _OWN_SERVERS_RE = re.compile(
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
     r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
     r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|"
+    r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
     r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
     r"data ?cent(?:er|re)|servers?)",
@@ -216,8 +225,9 @@ _NOT_OURS = re.compile(
 # Apple silicon only where the chip says so (an M1-M4, "Apple silicon", a Mac mini or Studio):
 # "a standard Mac" or an Intel MacBook is not
 _APPLE_SILICON_RE = re.compile(
-    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mac|imac)\s+(?:\w+\s+)?m[1-4]\b|"
-    r"\bm[1-4](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bmac ?(?:mini|studio)s?\b",
+    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s+(?:\w+\s+)?m[1-4]\b|"
+    r"\bm[1-4](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-4] (?:pro|max|ultra|air)\b|"
+    r"\bmac ?(?:mini|studio)s?\b",
     re.IGNORECASE,
 )
 
@@ -251,13 +261,21 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
-    rf"\b(?:api costs?|an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model)\b",
+    rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
+    rf"(?:llm|ai|model) api calls?)\b",
     re.IGNORECASE,
 )
-# not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI"
+# not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI", "if
+# we can use gpt4", "non-self-hosted API"
 _NOT_IN_USE_RE = re.compile(
-    r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|no|not|without|instead of|rather than|"
-    r"har inte|inte|utan)\b[^.;?]{0,25}$",
+    r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|no|not|without|instead of|rather than|"
+    r"har inte|inte|utan|if|om)\b[^.;?]{0,25}|\bnon-(?:self-)?)$",
+    re.IGNORECASE,
+)
+# a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
+_LEAVING_RE = re.compile(
+    r"\b(?:too (?:expensive|costly|pricey)|alternatives?|replace|instead|move away|switch away|"
+    r"get rid of|för dyrt|alternativ)\b",
     re.IGNORECASE,
 )
 # options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
@@ -279,7 +297,6 @@ _OWN_COMPUTER_RE = re.compile(
     r"computer|desktop|dator|windows (?:pc|machine|laptop))\b",
     re.IGNORECASE,
 )
-_DATACENTER_GPUS = r"a100|h100|h200|l40s|\bl4\b|a10g?|v100|\bt4\b"
 
 
 def deployment(text: str) -> Cue | None:
@@ -296,7 +313,16 @@ def deployment(text: str) -> Cue | None:
     return local or cloud
 
 
+_TURNED_SERVER_RE = re.compile(
+    r"\b(?:turned|made|converted|set up|repurposed|use[ds]?|using)\s+(?:it\s+)?(?:into|as)\s+an?\s+"
+    r"(?:home\s+|headless\s+|linux\s+)?server\b",
+    re.IGNORECASE,
+)
+
+
 def _local_cue(text: str) -> Cue | None:
+    if m := _TURNED_SERVER_RE.search(text):
+        return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
     named = device(text)
     runs_on = _RUNS_ON_RE.search(text)
     on_device = None
@@ -316,25 +342,18 @@ def _local_cue(text: str) -> Cue | None:
         on_device = Cue("on-device", m.group(0))
     runtime = _runtime_cue(text, named)
     if runtime and runtime.value == "on-device":
-        on_device = on_device or runtime
-        runtime = None
+        if _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
+            runtime = Cue("self-hosted", runtime.evidence)  # "Ollama on our own servers"
+        else:
+            on_device = on_device or runtime
+            runtime = None
     servers = None
-    if m := (
-        _OWN_SERVERS_RE.search(text) or CPU_ONLY_RE.search(text) or _OWNS_SERVER_RE.search(text)
-    ):
+    if m := _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
         servers = Cue("self-hosted", m.group(0))
     elif runtime:
         servers = runtime
     elif named and named.value == "workstation":
         servers = Cue("self-hosted", named.evidence)
-    elif m := re.search(
-        rf"\b(?:we|vi)\s+(?:\w+\s+)?(?:have|own|got|har|äger)\b[^.;?]{{0,30}}(?:{_DATACENTER_GPUS}|"
-        rf"\b(?:two|three|four|\d+|två|tre|fyra)\s+(?:st\s+)?(?:x\s*)?(?:rtx\s*)?(?:4090|3090)s?)",
-        text,
-        re.IGNORECASE,
-    ):
-        # GPUs a team owns (datacenter cards, or several) run in their own machines
-        servers = Cue("self-hosted", m.group(0))
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
     return on_device or servers
@@ -357,11 +376,13 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
             continue
         kind = _RUNTIMES[name]
         if (
-            kind == "self-hosted"
+            kind != "on-device"
             and named
             and named.value in ("laptop", "apple-silicon", "phone", "tablet", "single-board")
         ):
             kind = "on-device"  # the runtime runs on the device named
+        elif kind == "either":
+            kind = "self-hosted" if _SERVES_OTHERS_RE.search(text) else "on-device"
         return Cue(kind, m.group(0))
     return None
 
@@ -376,7 +397,13 @@ def _cloud_cue(text: str) -> Cue | None:
                 m.group(0),
                 re.IGNORECASE,
             )
-            if negated or _WEIGHED_RE.search(around) or _WEIGHED_RE.search(m.group(0)):
+            sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
+            if (
+                negated
+                or _WEIGHED_RE.search(around)
+                or _WEIGHED_RE.search(m.group(0))
+                or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
+            ):
                 continue
             return Cue("cloud-api", m.group(0))
     return None

@@ -17,7 +17,7 @@ from typing import Any
 from ..currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Signals, cpu_only, deployment, device, owns_hardware, residency, signals
-from .quantities import Quantity, kind_of, same_thing, scan, stem
+from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 
 # tasks that read each document whole (its size is the input of one request)
@@ -34,8 +34,8 @@ _ONE_OFF = re.compile(
     re.IGNORECASE,
 )
 ZERO_BUDGET_RE = re.compile(
-    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge|"
-    r"tier)|\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
+    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge)|"
+    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
     re.IGNORECASE,
 )
 _PERIOD_NAMES = {1: "a month", 30: "a day", 22: "a working day", 4.33: "a week",
@@ -291,7 +291,7 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
     r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
-    r"offert|lägger|price|pris)\b",
+    r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )
 _NOT_SPENDABLE_AFTER = re.compile(
@@ -427,7 +427,7 @@ def read_documents(r: Read) -> Found | None:
         and not q.item
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
-        and q.text[:1].isdigit()  # "a single document", "one file": no collection's size
+        and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
     ]
     if counts:
         if len({q.value for q in counts}) > 1:
@@ -441,6 +441,7 @@ def read_documents(r: Read) -> Found | None:
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
             r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
+            r"(?:ingested|uploaded|loaded|indexed|added) an?|"
             r"har ett|en enda|ett enda)\s*$",
             r.before(q, 20),
             re.IGNORECASE,
@@ -478,13 +479,23 @@ def _size_role(r: Read, q: Quantity) -> str:
     return ""
 
 
+# no model reads more than this at once: a bigger "size" is a collection or a disk
+MAX_SINGLE_INPUT = 10_000_000
+_RETRIEVED_RE = re.compile(
+    r"\b(?:ingest\w*|index(?:ing|ed|es)?|rag|retriev\w*|vector (?:store|database|db)|embedd\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_context(r: Read) -> Found | None:
     """The largest single input in tokens: the top of a size per request or per document."""
     best: tuple[float, Quantity] | None = None
     for q in r.kind("size"):
         role = _size_role(r, q)
-        if not role:
+        if not role or q.high > MAX_SINGLE_INPUT:
             continue
+        if role == "document" and _RETRIEVED_RE.search(r.text):
+            continue  # documents ingested or indexed are retrieved from, not read whole
         if (
             role == "document"
             and r.task in ("question-answering", "chat")
@@ -517,6 +528,8 @@ def read_input_tokens(r: Read) -> Found | None:
     reads one document whole."""
     for q in r.kind("size"):
         role = _size_role(r, q)
+        if q.high > MAX_SINGLE_INPUT or (role == "document" and _RETRIEVED_RE.search(r.text)):
+            continue
         if role == "request" or (role == "document" and r.task in WHOLE_DOCUMENT_TASKS):
             note = (
                 ""
@@ -544,7 +557,21 @@ def read_owned_gpus(r: Read) -> Found | None:
         return Found(f"{int(q.value)}x {name}", q.text, note)
     if owned := owned_gpus(r.text):
         return Found(owned[0], owned[0], "; ".join(owned[1]))
+    if m := _GPU_LISTING_RE.search(r.text):
+        # a system's own listing ("GPU 0-7: Tesla V100-PCIE-32GB"): the GPUs it has
+        first, last = int(m.group(1)), int(m.group(2))
+        name = GPU_NAMES.get(re.sub(r"[ -]+", "", m.group(3).lower()), "")
+        if name and 0 <= first < last < 64:
+            name = f"{name}-{m.group(4) or '80'}GB" if name in ("A100", "H100") else name
+            return Found(f"{last - first + 1}x {name}", m.group(0))
     return None
+
+
+_GPU_LISTING_RE = re.compile(
+    r"\bGPUs?\s+(\d+)\s*[-–]\s*(\d+)\s*:\s*(?:nvidia\s+)?(?:tesla\s+)?(a100|h100|h200|l40s|l4|a10g|"
+    r"rtx[ -]?4090|rtx[ -]?3090|v100|t4)(?:[- ]\w+)*?(?:[- ](40|80)\s*gb)?\b",
+    re.IGNORECASE,
+)
 
 
 # memory in use, left over, or a model's size: not what the machine has
@@ -557,6 +584,9 @@ _MEMORY_USED_BEFORE = re.compile(
 _MEMORY_USED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:model|available|free|left|ledigt)\b", re.I)
 
 
+_SERVER_NAMED_RE = re.compile(r"\b(?:servers?|vps|box|instances?|rack|servrar)\b", re.IGNORECASE)
+
+
 def read_device_memory(r: Read) -> Found | None:
     """The memory of the machine it runs on; memory in use or a model's size is not it, and
     two different sizes (a machine now and one considered) leave it unset."""
@@ -565,6 +595,7 @@ def read_device_memory(r: Read) -> Found | None:
         for q in r.kind("memory")
         if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
+        and q.bound != "min"  # "at least 24 GB": what is needed, not what the machine has
     ]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
@@ -572,7 +603,8 @@ def read_device_memory(r: Read) -> Found | None:
 
 
 def read_device(r: Read) -> Found | None:
-    if cue := cpu_only(r.text):
+    # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
+    if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
         named = device(r.text)
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
@@ -586,10 +618,22 @@ def read_device(r: Read) -> Found | None:
     return None
 
 
+# GPUs that live in servers: owned, they are the team's own machines
+_SERVER_GPUS = ("A100", "H100", "H200", "L40S", "L4", "A10G", "V100", "T4")
+
+
 def read_deployment(r: Read) -> Found | None:
-    # a GPU named without saying where it runs sets nothing
+    # a GPU named without saying where it runs sets nothing; GPUs the team owns (datacenter
+    # cards, or several) are its own machines
     cue = deployment(r.text)
-    return Found(cue.value, cue.evidence) if cue else None
+    if cue:
+        return Found(cue.value, cue.evidence)
+    if owned := read_owned_gpus(r):
+        count, name = owned.value.split("x ", 1)
+        team = re.search(r"\b(?:we|our|us|vi|vår|våra|oss)\b", r.text, re.IGNORECASE)
+        if name.split("-")[0] in _SERVER_GPUS or (int(count) >= 2 and team):
+            return Found("self-hosted", owned.evidence, f"the GPUs you own ({owned.value})")
+    return None
 
 
 def read_residency(r: Read) -> Found | None:

@@ -42,7 +42,7 @@ SENSITIVE_RE = re.compile(
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
-    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
+    r"\b(our|my|the company'?s|company'?s|internal|in-house|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
@@ -103,7 +103,12 @@ LATENCY_RES = [
     ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
 ]
 _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
-OPEN_RE = re.compile(r"open[- ]source|open[- ]weights?|open model|öppen källkod", re.IGNORECASE)
+OPEN_RE = re.compile(
+    r"\bopen[- ]source (?:models?|llms?|weights|language models?|alternatives?|only)\b|"
+    r"\b(?:must|has to|have to|should|needs? to|shall) be open[- ]source\b|open[- ]source is a must|"
+    r"\bopen[- ]weights?\b|\bopen models?\b|öppen källkod|öppna modeller|öppna vikter",
+    re.IGNORECASE,
+)
 PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
 NEEDS_RES = {
     "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
@@ -268,9 +273,15 @@ def read_corpus(r: Read) -> Found | None:
 
 def read_latency(r: Read) -> Found | None:
     for name, pattern in _LATENCY_RES:
-        if m := pattern.search(r.text):
-            return Found(name, m.group(0))
+        for m in pattern.finditer(r.text):
+            if not _DENIED_BEFORE.search(r.text[max(0, m.start() - 25) : m.start()]):
+                return Found(name, m.group(0))  # "not in batches" is no batch
     return None
+
+
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|inte|ingen|utan)\b(?:\s+\w+)?\s*$", re.IGNORECASE
+)
 
 
 def read_license(r: Read) -> Found | None:

@@ -103,7 +103,7 @@ _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
     rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single)\s+|/\s*|\bper\s*)"
-    rf"(?P<p>{_PERIOD_WORD})\b|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
+    rf"(?P<p>{_PERIOD_WORD})\b(?!\s+of\s)|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
     rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",
     re.IGNORECASE,
 )
@@ -121,7 +121,10 @@ SIZE_UNITS = {
     "characters": 0.25, "chars": 0.25, "tecken": 0.25, "kb": 250, "kib": 256, "mb": 250_000,
     "mib": 262_144, "gb": 250_000_000, "line": 12, "lines": 12, "rader": 12,
 }  # fmt: skip
-_MEMORY_WORDS = r"(?:of\s+)?(?:(?:unified|gpu|video|system|device)\s+)?(?:ram|vram|memory|minne|arbetsminne|grafikminne)\b"
+_MEMORY_WORDS = (
+    r"(?:of\s+)?(?:(?:unified|gpu|video|system|device|(?:lp)?ddr\d\w*)\s+)?"
+    r"(?:ram|vram|memory|minne|arbetsminne|grafikminne)\b"
+)
 GPU_NAMES = {
     "a100": "A100", "h100": "H100", "h200": "H200", "l40s": "L40S", "l4": "L4", "a10g": "A10G",
     "a10": "A10G", "rtx4090": "RTX-4090", "4090": "RTX-4090", "rtx3090": "RTX-3090",
@@ -144,7 +147,8 @@ _STOP_NOUN = {
     "be", "we", "our", "it", "that", "this", "vi", "det", "en", "ett", "at", "from", "by",
 }  # fmt: skip
 _EACH_RE = re.compile(
-    r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/|for|för)\s*\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
+    r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/(?!\s*\d[\d.,]*\s*(?:gb|gib|mb|tb|kb|g)\b)|for|för)\s*"
+    r"\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
     r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
     r"|(?:(?:per|a|an|för varje|per varje)\s+|/\s*)(?P<item>[a-zåäö][\w-]*))",
     re.IGNORECASE,
@@ -474,7 +478,7 @@ def _read_unit(
             )
     u = _UNIT_RE.match(after)
     unit = u.group("unit").lower() if u else ""
-    if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb") and u is not None:
+    if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb", "g", "gig", "gigs") and u is not None:
         rest = after[u.end() :]
         memory_after = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
         memory = memory_after or re.search(
@@ -490,6 +494,7 @@ def _read_unit(
             rest,
             re.I,
         )
+        # a bare "64G" is memory only beside memory words or a device
         if (memory or device) and not stored:
             end += u.end() + (memory_after.end() if memory_after else 0)
             gb = value * (1024 if unit == "tb" else 1)
@@ -629,7 +634,7 @@ anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
-wiki contract report dokument fil filer pdf:er manual manualer handbok handböcker artikel
+wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll
 """.split()
@@ -668,7 +673,8 @@ NOUN_STEMS_ANY = NOUN_STEMS | {
     stem(w) for w in ("language", "språk", "minute", "hour", "token", "word")
 }
 DEVICE_WORDS = (
-    r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mac mini|mac studio|"
+    r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mbp|mac mini|mac studio|"
+    r"m[1-4] (?:pro|max|ultra)|"
     r"raspberry|pi ?[345]|nuc|jetson|devices?|workstation|desktop|box|server|machine|"
     r"mobil(?:er|en)?|telefon(?:er)?|surfplattor?|dator(?:er|n)?)\b"
 )

@@ -12,11 +12,12 @@ import re
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
     "a couple of": 2, "a pair of": 2, "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5,
-    "sex": 6, "åtta": 8,
+    "sex": 6, "åtta": 8, "dual": 2, "triple": 3, "quad": 4,
 }  # fmt: skip
 _GPU_NAMES = r"(a100|h100|h200|l40s|l4|a10g|rtx ?4090|rtx ?3090|v100|t4)"
 OWNED_RE = re.compile(
-    r"\b(?:we|i|vi|jag)\b(?: \w+){0,2} (?:have|own|got|har|äger)(?: \w+){0,2}? "
+    r"\b(?:we|i|vi|jag)\b(?: \w+){0,2} (?:have|own|got|har|äger|tried it on|tested it on|run it on|"
+    r"ran it on)(?: \w+){0,2}? "
     rf"(\d+|{'|'.join(_COUNT_WORDS)})\s*(?:x\s*)?(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?",
     re.IGNORECASE,
 )

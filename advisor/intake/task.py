@@ -17,7 +17,11 @@ JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
         (r"\btranscri(be|bed|bes|bing|ption|ptions|pt|pts)\b|\btranskriber\w*", 3),
-        (r"speech[- ]to[- ]text|speech recognition|\basr\b|\bdictat\w*|taligenk\w*|\bdiktering", 3),
+        (
+            r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
+            r"\bdiktering",
+            3,
+        ),
         (r"\bsubtitl\w*|\bundertext\w*|\blive captions?\b|\bclosed captions?\b", 3),
         # who spoke when: speaker labels come from the audio
         (
@@ -180,7 +184,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "question-answering": [
         (
             r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
-            r"from) (our|the|their|its|my)\b|\bask(ing)? questions\b",
+            r"from) (our|the|their|its|my)\b|\bask(ing)? questions\b|\bask(s|ed|ing)? (\w+ ){0,2}about "
+            r"(my|our|the) (\w+ )?(docs|documents|files|pdfs|manuals?|wiki|data)\b",
             4,
         ),
         (

@@ -141,3 +141,44 @@ def test_the_device_and_its_memory_are_the_machine_it_runs_on(text, device, memo
 )  # fmt: skip
 def test_quantities_and_phrases_read_by_what_they_mean(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ingest.py is running for hours on MBP M1 Max, 64G.",
+         {"device": "apple-silicon", "device_memory_gb": 64, "deployment": "on-device"}),
+        ("Ryzen 7 9700x (8C/16Th), 32GB of DDR5 RAM. Is this normal?",
+         {"device_memory_gb": 32, "context_tokens": None}),
+        ("I have an old laptop that i turned into a server with Ubuntu. It has 8gb of ram.",
+         {"deployment": "self-hosted", "device": "laptop", "device_memory_gb": 8}),
+        # "no GPU" is what they lack, not a server they run
+        ("Is there any way to run ollama models on any computer without a GPU?",
+         {"deployment": "on-device", "device": None}),
+        ("We serve it with Ollama on our own servers", {"deployment": "self-hosted"}),
+        ("on 16CPUs/64GB RAM x86 instance it takes a minute to answer (w/o GPU).",
+         {"deployment": "self-hosted", "device_memory_gb": 64}),
+        # a system's own listing of its GPUs; a triple config a person tried is no team's server
+        ("[Usage]: GPU models and configuration: GPU 0-7: Tesla V100-PCIE-32GB",
+         {"owned_gpus": "8x V100", "deployment": "self-hosted"}),
+        ("I tried it on a triple RTX 3090 config. The third card is not used at all.",
+         {"owned_gpus": "3x RTX-3090", "deployment": None}),
+        # an open-source project or engine mentioned is no licence requirement
+        ("Is there an open source project for running llm on Android?",
+         {"license": None, "device": "phone"}),
+        ("Öppen källkod är ett krav.", {"license": "open-weights"}),
+        ("My current code does single llm requests at a time, not in batches.", {"latency": None}),
+        ("shouldn't the free tier be enough? it should offer $100 / month.",
+         {"monthly_budget_usd": None}),
+        ("At 0.006$/minute I estimate it at 3-15 cents per hour of active chatbot usage.",
+         {"monthly_budget_usd": None}),
+        # hearing and speaking is a voice pipeline; asking about one's documents is Q&A
+        ("I have a Pi5. I could offload the VTT/TTS part onto the Pi for a local LLM setup.",
+         {"task": None, "deployment": "on-device", "device": "single-board"}),
+        ("When I'm asking about my documents, I'm getting low-quality answers.",
+         {"task": "question-answering"}),
+    ],
+)  # fmt: skip
+def test_machines_gpus_and_sizes_are_read_as_what_they_are(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
