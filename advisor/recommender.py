@@ -23,6 +23,7 @@ from .cost import (
     share,
     work_context,
 )
+from .intake import impact as intake_impact
 from .intake import summary as intake_summary
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation, Understood
@@ -956,3 +957,8 @@ def _alternatives(pick: Candidate, rest: list[Candidate], q: Questionnaire) -> l
             break
         take([candidate])
     return chosen[:3]
+
+
+# the intake weighs the next question with the recommender, which it cannot import (it is read
+# by it): handed over here, once
+intake_impact.use(recommend)

@@ -5,6 +5,10 @@ model and the approach) or the monthly cost most is asked first.
 The recommender is fast (tens of milliseconds a run on the bundled catalog), so the few fields the
 bot may ask are weighed afresh for every reading; a run that fails leaves that field with no
 measured impact, and the fixed order of `FALLBACK` breaks ties.
+
+The recommender reads text through this package, so it cannot be imported from here: it hands
+itself over with `use(recommend)` when it is loaded (advisor/recommender.py, which every face
+loads through advisor.api). Until then the fixed order stands.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from ..questionnaire import set_answer
@@ -44,6 +49,13 @@ _CACHE_SIZE = 64
 
 _lock = threading.Lock()
 _cache: OrderedDict[str, float] = OrderedDict()
+_recommend: Callable[[dict], Any] | None = None
+
+
+def use(recommend: Callable[[dict], Any]) -> None:
+    """The recommender that weighs the answers (answers dict -> Recommendation)."""
+    global _recommend
+    _recommend = recommend
 
 
 def impact(answers: dict, field: str) -> float:
@@ -75,7 +87,7 @@ def impact(answers: dict, field: str) -> float:
 def by_impact(answers: dict, fields: list[str]) -> list[str]:
     """`fields` ordered by how much their answer would move the advice, most first; the task, when
     missing, always leads (without it nothing can be weighed)."""
-    if "task" in fields or not answers.get("task"):
+    if "task" in fields or not answers.get("task") or _recommend is None:
         return sorted(fields, key=lambda field: -FALLBACK.get(field, 0))
     scores = {field: impact(answers, field) for field in fields}
     return sorted(fields, key=lambda field: (-scores[field], -FALLBACK.get(field, 0)))
@@ -84,13 +96,14 @@ def by_impact(answers: dict, fields: list[str]) -> list[str]:
 def _outcome(answers: dict, field: str, value: Any) -> tuple[tuple[str, str], float] | None:
     """(pick, monthly cost) of the advice with `field` set to `value`; None when it fails."""
     from ..errors import AdvisorError
-    from ..recommender import recommend
 
+    if _recommend is None:
+        return None
     trial = copy.deepcopy(answers)
     trial.pop("inferred", None)
     set_answer(trial, field, value)
     try:
-        rec = recommend(trial)
+        rec = _recommend(trial)
     except (AdvisorError, ValueError, LookupError):
         return None  # e.g. no model can serve it as stated: this value says nothing
     return (rec.model.id, rec.approach.primary), rec.cost.monthly_usd

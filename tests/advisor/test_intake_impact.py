@@ -61,3 +61,13 @@ def test_the_task_is_asked_first_and_an_answered_field_never():
 def test_the_same_answers_get_the_same_order():
     answers = {"task": "chat", "use_case": "A chatbot for customers"}
     assert missing_fields(answers) == missing_fields(dict(answers)) == missing_fields(answers)
+
+
+def test_every_face_weighs_with_the_recommender():
+    """The faces load the core through advisor.api, which hands the recommender to the intake."""
+    import subprocess
+    import sys
+
+    script = "import advisor.api; from advisor.intake import impact; print(impact._recommend is not None)"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.stdout.split() == ["True"], run.stderr
