@@ -87,16 +87,41 @@ DEVICE_RE = {
 }
 
 
-def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> Device | None:
-    """The machine the model must run on, from the answers: owned GPUs, or a phone, laptop,
-    single-board computer or CPU-only server named in the use case. None when no device is
-    named and nothing is to run on one."""
+# The questionnaire's device classes as the kinds above (a tablet lends memory like a phone, an
+# Apple silicon Mac like a laptop with unified memory); a workstation's GPUs are its own question.
+ANSWERED_KINDS = {
+    "phone": ("phone", "phone"),
+    "tablet": ("phone", "tablet"),
+    "laptop": ("laptop", "laptop"),
+    "apple-silicon": ("laptop", "Apple silicon Mac"),
+    "single-board": ("single-board computer", "single-board computer"),
+    "cpu-server": ("cpu server", "cpu server"),
+}
+
+
+def read_device(
+    text: str,
+    deployment: str | None,
+    owned_gpus: str | None,
+    device: str | None = None,
+    memory_gb: float | None = None,
+) -> Device | None:
+    """The machine the model must run on, from the answers: owned GPUs, the device answered
+    (with its memory, when given), or a phone, laptop, single-board computer or CPU-only server
+    named in the use case. None when no device is named and nothing is to run on one."""
     owned = hardware.parse_owned(owned_gpus)
     if owned:
         count, gpu = owned
         quants = ("FP16", "FP8", "Q4") if gpu in GPUS_WITH_FP8 else ("FP16", "Q8", "Q4")
         memory = count * hardware.GPU_MEMORY_GB[gpu]
         return Device("gpus", memory, 1.0, 0.0, quants, True, f"the GPUs you own ({owned_gpus})")
+    if device in ANSWERED_KINDS:
+        kind, name = ANSWERED_KINDS[device]
+        typical, share, bandwidth, quants = KINDS[kind]
+        label = f"the {name} with {memory_gb or typical:g} GB" + (
+            "" if memory_gb else " (typical; assumed)"
+        )
+        return Device(kind, memory_gb or typical, share, bandwidth, quants, bool(memory_gb), label)
     text = text or ""
     for kind, pattern in DEVICE_RE.items():
         found = pattern.search(text)
@@ -105,7 +130,7 @@ def read_device(text: str, deployment: str | None, owned_gpus: str | None) -> De
         if kind == "cpu server" and deployment not in ("self-hosted", "air-gapped"):
             continue  # "no GPU" says what they lack, not that they run servers of their own
         memory, share, bandwidth, quants = KINDS[kind]
-        stated = _memory_near(text, found.start())
+        stated = memory_gb or _memory_near(text, found.start())
         label = f"the {kind} with {stated or memory:g} GB" + (
             "" if stated else " (typical; assumed)"
         )

@@ -23,6 +23,7 @@ from .cost import (
     share,
     work_context,
 )
+from .intake import impact as intake_impact
 from .intake import summary as intake_summary
 from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
 from .results import Contender, Recommendation, Understood
@@ -194,7 +195,9 @@ def _workload(q: Questionnaire, task: str, primary: str, continued: bool = False
         region=q.data_residency,
         quality_first=q.priority == "quality",
         continued_pretraining=continued,
-        device=devices.read_device(q.use_case or "", q.deployment, q.owned_gpus),
+        device=devices.read_device(
+            q.use_case or "", q.deployment, q.owned_gpus, q.device, q.device_memory_gb
+        ),
         context_tokens=q.context_tokens or 0,
         shared_prefix_tokens=price_levers.shared_prefix_tokens(
             q.use_case, q.input_tokens or 0, q.context_tokens or 0
@@ -977,3 +980,8 @@ def _alternatives(pick: Candidate, rest: list[Candidate], task: str) -> list[Can
             break
         take([candidate])
     return chosen[:3]
+
+
+# the intake weighs the next question with the recommender, which it cannot import (it is read
+# by it): handed over here, once
+intake_impact.use(recommend)

@@ -112,23 +112,38 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
         "förstå och beskriv vad som syns på foton och skärmdumpar",
     ),
 }
-# Below this cosine similarity no description is close enough to call it; the rules decide then.
-MIN_SIMILARITY = 0.30
-# With no keyword for any task, meaning alone must be this close before it names one (issue 21:
-# questions about hardware or price name no job, and sat at 0.30-0.40 from some description).
-MIN_SIMILARITY_ALONE = 0.42
+# With no job named in words, meaning alone names one only when the text is this close to a
+# description and leads the next task by LEAD_ALONE (issue 21: questions about hardware or price
+# name no job, and sat at 0.30-0.40 from some description; a wrong task is worse than a question).
+MIN_SIMILARITY_ALONE = 0.45
+LEAD_ALONE = 0.10
 # A word or two ("interactive", "English and Swedish": replies to other questions) sits close to
 # some task description by chance; meaning decides only from a described job.
 MIN_WORDS = 4
-# Tasks within this much of the best similarity are a near tie that the rules break. Calibrated
-# on 79 use cases (the shared scenarios, the expert and intake cases, and texts with misleading
-# keywords): where a keyword rule was right and meaning wrong, meaning led by at most 0.06 ("travel
-# agent bot that books through our API": question answering 0.38, chat 0.32); where a keyword
-# misled, meaning led the keyword's task by 0.14 or more ("write down what callers say": speech to
-# text 0.45, text generation 0.31). 0.10 sits between the two.
+# Named jobs within this much of the best similarity are a near tie that the words break (the
+# higher rule score wins). Calibrated on 79 use cases (the shared scenarios, the expert and intake
+# cases, and texts with misleading keywords): where a keyword rule was right and meaning wrong,
+# meaning led by at most 0.06 ("travel agent bot that books through our API": question answering
+# 0.38, chat 0.32); where a keyword misled, meaning led the keyword's task by 0.14 or more ("write
+# down what callers say": speech to text 0.45, text generation 0.31). 0.10 sits between the two.
 MARGIN = 0.10
 # Swedish is read by an English model: a wider lead is needed before meaning overrules a rule.
 MARGIN_SWEDISH = 0.15
+# Where every named job trails the meaning's best by more than the margin, the meaning's task is
+# taken only when it is this close to its description; a vaguer likeness does not overrule the
+# words (a hardware question about Whisper is still about transcribing).
+MIN_SIMILARITY_OVERRULE = 0.50
+# Both ends of a voice dialogue named ("the STT/TTS part"): a pipeline around some job.
+SPOKEN_DIALOGUE = {"speech-to-text", "text-to-speech"}
+# More jobs than this named in one text is a list of jobs, not the one job a plan is for.
+MAX_JOBS = 2
+# A recording has to be heard before anything else is done with it: when speech to text is one
+# of the jobs named (with summarising or extracting what was said), the plan starts with it.
+FIRST_IN_PIPELINE = ("speech-to-text",)
+# A job done on an image is that job, with the image as its input (`needs: vision-input`):
+# "read the amounts off photos of receipts" is extraction, not vision.
+# A bot that answers from documents is question answering (the documents decide the approach).
+YIELDS_TO = {"vision": ("extraction", "classification"), "chat": ("question-answering",)}
 # Similarities are compared at this many decimals, so float noise never flips a decision.
 DECIMALS = 4
 _CACHE_SIZE = 512  # Slack threads and the recommender read the same use case several times
@@ -303,24 +318,52 @@ def rank(text: str) -> list[tuple[str, float]] | None:
     return ranked
 
 
-def choose(text: str, rule_scores: dict[str, float] | None = None) -> str | None:
-    """The task for `text`: the closest by meaning, the rules breaking near ties (within
-    MARGIN); the rules' best when the embedder is not installed or nothing is close enough."""
-    rule_scores = rule_scores or {}
-    by_rules = _best_by_rules(rule_scores, list(rule_scores))  # the rules' own order
+def choose(
+    text: str, jobs: dict[str, float] | None = None, hints: dict[str, float] | None = None
+) -> str | None:
+    """The task for `text`, or None when the evidence is weak.
+
+    `jobs`: the rule scores of the tasks a job cue names; `hints`: every rule score (hints add to
+    a named job's score). One named job within MARGIN of the meaning's best is the task; several
+    are ordered by pipeline, then rule score; a named job far behind the meaning gives way to it
+    only when the meaning is close (MIN_SIMILARITY_OVERRULE), else the task is unset. With no job
+    named, meaning alone must be close and clearly ahead. Without the embedder, the rules decide."""
+    jobs = jobs or {}
+    if len(jobs) > MAX_JOBS:
+        return None  # a list of jobs ("extraction, classification, drafting"), not one job
+    if SPOKEN_DIALOGUE <= set(jobs):
+        return None  # hearing and speaking: a voice pipeline, not one model's job
+    scores = {task: (hints or {}).get(task, score) for task, score in jobs.items()}
+    by_rules = _best_by_rules(scores, list(scores))
     if len(text.split()) < MIN_WORDS:
         return by_rules
     ranked = rank(text)
-    if not ranked or ranked[0][1] < MIN_SIMILARITY:
+    if not ranked:
         return by_rules
+    top_task, top = ranked[0]
     from knowledge.glossary import detect_language
 
-    if by_rules is None and ranked[0][1] < MIN_SIMILARITY_ALONE:
-        return None  # no keyword and only a vague likeness: leave the task unset and ask
-    margin = MARGIN_SWEDISH if detect_language(text) == "sv" else MARGIN
-    top = ranked[0][1]
-    contenders = [task for task, similarity in ranked if similarity >= top - margin]
-    return _best_by_rules(rule_scores, contenders) or contenders[0]
+    swedish = detect_language(text) == "sv"
+    if not jobs:
+        # MiniLM is an English model: Swedish text alone is too vague a likeness to go on
+        lead = top - ranked[1][1]
+        if not swedish and top >= MIN_SIMILARITY_ALONE and lead >= LEAD_ALONE:
+            return top_task
+        return None  # no job named and no clear likeness: leave the task unset and ask
+    margin = MARGIN_SWEDISH if swedish else MARGIN
+    similarity = dict(ranked)
+    contenders = [task for task in scores if similarity.get(task, 0.0) >= top - margin]
+    if contenders:
+        for task in FIRST_IN_PIPELINE:
+            if task in contenders:
+                return task
+        for task, others in YIELDS_TO.items():
+            if task in contenders and (named := [other for other in others if other in scores]):
+                contenders = [other for other in contenders if other != task] + named
+        return max(contenders, key=lambda task: (scores[task], similarity[task]))
+    if top >= MIN_SIMILARITY_OVERRULE:
+        return top_task  # the words misled: what the text means is far clearer
+    return by_rules  # the meaning is too vague to overrule the job the words name
 
 
 def _best_by_rules(rule_scores: dict[str, float], among: list[str]) -> str | None:

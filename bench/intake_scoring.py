@@ -9,7 +9,9 @@ only on the fields it says it read from the text (its `inferred` list), never on
 - recall of a field = gold values read correctly / gold values present.
 
 What "equal" means lives in one place, `same`: numbers within 10% relative, lists as sets,
-everything else exactly.
+everything else exactly. A case may list fields its gold was never annotated for
+(`unannotated`, the held-out cases written before `device` and `device_memory_gb` existed): those
+fields are not scored on it, neither as read nor as gold.
 """
 
 from __future__ import annotations
@@ -98,8 +100,10 @@ class Score:
     fields: dict[str, FieldScore] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)  # {id, field, read, gold}, for tuning only
 
-    def add(self, case_id: str, read: dict[str, Any], gold: dict[str, Any]) -> None:
-        for path in sorted(set(read) | set(gold)):
+    def add(
+        self, case_id: str, read: dict[str, Any], gold: dict[str, Any], skip: Iterable[str] = ()
+    ) -> None:
+        for path in sorted((set(read) | set(gold)) - set(skip)):
             score = self.fields.setdefault(path, FieldScore())
             right = path in read and path in gold and same(path, read[path], gold[path])
             if path in read:
@@ -142,7 +146,12 @@ def score_cases(cases: Iterable[dict], reader) -> Score:
     """Score `reader` (text -> read_use_case-shaped result) on `cases`."""
     score = Score()
     for case in cases:
-        score.add(case["id"], read_fields(reader(case["text"])), case["gold"])
+        score.add(
+            case["id"],
+            read_fields(reader(case["text"])),
+            case["gold"],
+            case.get("unannotated", ()),
+        )
     return score
 
 

@@ -59,7 +59,11 @@ _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
     r"\bdata residency\b[^.;]{0,30}" + _INSIDE + r"|"
     r"\b(?:only|solely|exclusively|endast|bara|enbart)\s+(?:be\s+)?(?:processed|hosted|stored|run|"
-    r"behandlas|lagras|köras)?\s*" + _INSIDE + r"|" + _INSIDE + r"\s+(?:only|endast|enbart)\b|"
+    r"happen|take place|behandlas|lagras|köras|ske)?\s*"
+    + _INSIDE
+    + r"|"
+    + _INSIDE
+    + r"\s+(?:only|endast|enbart)\b|"
     r"\b(?:EU|EEA)-(?:hosted|based) (?:only|servers only)\b|\bresidency:?\s*EU\b|"
     r"\bEU[- ]krav\b|\bEU requirements? (?:on|for) data\b|\b(?:as long as|only if|provided) (?:it'?s |it is )?"
     r"(?:EU|EEA)[- ](?:hosted|based)\b|\b(?:hosting|hosted|servers?|processing|storage|lagring|"
@@ -138,21 +142,28 @@ _LEAVE_ANYTHING_RE = re.compile(
     re.IGNORECASE,
 )
 _RUNTIMES = {
-    # desktop apps run on the user's own computer; servers on the team's own machines
+    # desktop apps run on the user's own computer; serving engines on the team's own machines;
+    # the rest ("either") run on a person's computer unless a server or a team is in the text
     "lm studio": "on-device", "lmstudio": "on-device", "gpt4all": "on-device", "mlx": "on-device",
-    "jan.ai": "on-device", "ollama": "self-hosted", "llama.cpp": "self-hosted",
-    "llamacpp": "self-hosted", "llama-cpp": "self-hosted", "vllm": "self-hosted",
-    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "self-hosted",
-    "koboldcpp": "self-hosted", "triton": "self-hosted", "sglang": "self-hosted",
+    "jan.ai": "on-device", "ollama": "either", "llama.cpp": "either",
+    "llamacpp": "either", "llama-cpp": "either", "vllm": "self-hosted",
+    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "either",
+    "koboldcpp": "either", "triton": "self-hosted", "sglang": "self-hosted",
 }  # fmt: skip
+# people besides the writer: a runtime that serves them runs as a server
+_SERVES_OTHERS_RE = re.compile(
+    r"\b(?:we|our|us|team|users|production|customers|colleagues|employees|concurrent\w*|staff|"
+    r"vi|vår|våra|användare|kunder|anställda)\b",
+    re.IGNORECASE,
+)
 _RUNTIME_RE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(name) for name in _RUNTIMES) + r")(?![\w])", re.IGNORECASE
 )
 DEVICE_CLASSES = {
-    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|mobile "
+    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
-    "single-board": r"\b(?:raspberry ?pi|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
+    "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
     r"enkortsdator\w*|edge (?:box|device))\b",
     "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
     "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
@@ -166,7 +177,8 @@ _RUNS_ON_RE = re.compile(
     r"(?:network|internet)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
-    r"i appen|utan nätverk)",
+    r"i appen|utan nätverk|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
+    r"(?:the|my|our|a|an) (?:[\w-]+ ){0,2}?(?:pi|raspberry|nuc|jetson|phone|tablet|laptop)\b)",
     re.IGNORECASE,
 )
 CPU_ONLY_RE = re.compile(
@@ -185,6 +197,7 @@ _OWN_SERVERS_RE = re.compile(
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
     r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
     r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|"
+    r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
     r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
     r"data ?cent(?:er|re)|servers?)",
@@ -199,7 +212,7 @@ CLOUD_RE = re.compile(
 _PROVIDER_USED_RE = re.compile(
     r"\b(?:we|i|our|my|vi|jag|vår|min)\b[^.;?]{0,40}\b(?:use|using|used|run|running|pay|paying|"
     r"have|got|set ?up|call|calling|använder|kör|betalar|har)\b[^.;?]{0,40}\b(?:openai|azure|anthropic|"
-    r"claude|gemini|vertex|bedrock|openrouter|elevenlabs|deepgram|chatgpt|gpt-?4o?|gpt-?3\.5)\b|"
+    r"claude|gemini|vertex|bedrock|openrouter|elevenlabs|deepgram|chatgpt|gpt-?4o?|gpt-?3\.5)(?![\w-])|"
     r"\b(?:my|our|min|vår)\s+(?:\w+\s+)?(?:openai|azure|chatgpt|anthropic|gemini)\b[^.;?]{0,20}\b"
     r"(?:account|key|credits|plan|quota|konto|nyckel)\b",
     re.IGNORECASE,
@@ -209,17 +222,25 @@ _NOT_OURS = re.compile(
 )
 
 
+# Apple silicon only where the chip says so (an M1-M4, "Apple silicon", a Mac mini or Studio):
+# "a standard Mac" or an Intel MacBook is not
+_APPLE_SILICON_RE = re.compile(
+    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s+(?:\w+\s+)?m[1-4]\b|"
+    r"\bm[1-4](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-4] (?:pro|max|ultra|air)\b|"
+    r"\bmac ?(?:mini|studio)s?\b",
+    re.IGNORECASE,
+)
+
+
 def device(text: str) -> Cue | None:
     """The class of machine named as where it runs: phone, tablet, single-board, laptop,
     apple-silicon, workstation; None when none is named."""
+    if m := _APPLE_SILICON_RE.search(text):
+        return Cue("apple-silicon", m.group(0))
     for name, pattern in _DEVICE_RES.items():
+        if name == "apple-silicon":
+            continue
         if m := pattern.search(text):
-            if name == "apple-silicon" and not re.search(
-                r"apple|macbook|mac ?(?:mini|studio)|\bm[1-4] (?:pro|max|ultra|chip|mac)|\bmacs?\b",
-                m.group(0),
-                re.IGNORECASE,
-            ):
-                continue
             return Cue(name, m.group(0))
     return None
 
@@ -228,41 +249,163 @@ def cpu_only(text: str) -> Cue | None:
     return Cue(True, m.group(0)) if (m := CPU_ONLY_RE.search(text)) else None
 
 
+_HOSTED = (
+    r"openai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
+    r"deepgram|chatgpt|gpt-?[345](?:\.5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+)
+# "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
+_HOSTED_END = r"(?![\w-])"
+# a hosted provider in use: its key, account, bill, deployments, or it doing the work
+_HOSTED_IN_USE_RE = re.compile(
+    rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|"
+    rf"deployments?|konto|nyckel)\b|"
+    rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|"
+    rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
+    rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
+    rf"(?:llm|ai|model) api calls?)\b",
+    re.IGNORECASE,
+)
+# not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI", "if
+# we can use gpt4", "non-self-hosted API"
+_NOT_IN_USE_RE = re.compile(
+    r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|no|not|without|instead of|rather than|"
+    r"har inte|inte|utan|if|om)\b[^.;?]{0,25}|\bnon-(?:self-)?)$",
+    re.IGNORECASE,
+)
+# a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
+_LEAVING_RE = re.compile(
+    r"\b(?:too (?:expensive|costly|pricey)|alternatives?|replace|instead|move away|switch away|"
+    r"get rid of|för dyrt|alternativ)\b",
+    re.IGNORECASE,
+)
+# options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
+_WEIGHED_RE = re.compile(
+    r"\b(?:vs\.?|versus|or|eller|compared?|comparable|like|such as|similar to|alternative|"
+    r"instead|än|som)\b",
+    re.IGNORECASE,
+)
+# runtimes that only ever serve from a server: named at all, they are the person's setup
+_SERVER_RUNTIMES = ("vllm", "tgi", "text-generation-inference", "triton", "sglang")
+_OWNS_SERVER_RE = re.compile(
+    r"\b(?:we|i|vi|jag)\s+(?:\w+\s+)?(?:have|own|run|got|har|äger|kör)\s+(?:a|an|one|two|\d+|en|"
+    r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
+    re.IGNORECASE,
+)
+# the person's own computer: "I have a standard Mac", "on my PC", "min dator"
+_OWN_COMPUTER_RE = re.compile(
+    r"\b(?:my|i have an?|on an?|min|på min|jag har en)\s+(?:[\w-]+\s+){0,2}?(?:mac|imac|pc|"
+    r"computer|desktop|dator|windows (?:pc|machine|laptop))\b",
+    re.IGNORECASE,
+)
+
+
 def deployment(text: str) -> Cue | None:
-    """Where it may run, from the strongest cue: air-gapped, then a device it runs on, then a
-    local runtime or the team's own servers, then a cloud API said to be fine."""
+    """Where it may run. Every cue is gathered: air-gapped wins (nothing may leave), then a
+    device or machine the person runs it on, the team's own servers or a server runtime, and a
+    hosted API in use or said to be fine. Cues that disagree (a laptop and a server; a VPS and a
+    cloud API) leave it unset: a wrong value is worse than a question."""
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
         return Cue("air-gapped", m.group(0))
+    local = _local_cue(text)
+    cloud = _cloud_cue(text)
+    if local and cloud:
+        return None  # they disagree: asked
+    return local or cloud
+
+
+_TURNED_SERVER_RE = re.compile(
+    r"\b(?:turned|made|converted|set up|repurposed|use[ds]?|using)\s+(?:it\s+)?(?:into|as)\s+an?\s+"
+    r"(?:home\s+|headless\s+|linux\s+)?server\b",
+    re.IGNORECASE,
+)
+
+
+def _local_cue(text: str) -> Cue | None:
+    if m := _TURNED_SERVER_RE.search(text):
+        return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
     named = device(text)
     runs_on = _RUNS_ON_RE.search(text)
+    on_device = None
     if (
         named
         and named.value in ("phone", "tablet", "laptop", "single-board")
         and (runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I))
     ):
-        return Cue("on-device", named.evidence)
-    if runs_on and re.search(
+        on_device = Cue("on-device", named.evidence)
+    elif runs_on and re.search(
         r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I
     ):
-        return Cue("on-device", runs_on.group(0))
-    if (m := _RUNTIME_RE.search(text)) and re.search(
-        r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
-        r"hosted|hosting|kör|använder|through|on top of)\b[^.;]{0,25}$",
-        text[max(0, m.start() - 40) : m.start()],
-        re.IGNORECASE,
-    ):
-        kind = _RUNTIMES[m.group(1).lower()]
-        if kind == "self-hosted" and named and named.value in ("laptop", "apple-silicon"):
-            kind = "on-device"
+        on_device = Cue("on-device", runs_on.group(0))
+    elif named and named.value == "apple-silicon":
+        on_device = Cue("on-device", named.evidence)
+    elif m := _OWN_COMPUTER_RE.search(text):
+        on_device = Cue("on-device", m.group(0))
+    runtime = _runtime_cue(text, named)
+    if runtime and runtime.value == "on-device":
+        if _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
+            runtime = Cue("self-hosted", runtime.evidence)  # "Ollama on our own servers"
+        else:
+            on_device = on_device or runtime
+            runtime = None
+    servers = None
+    if m := _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
+        servers = Cue("self-hosted", m.group(0))
+    elif runtime:
+        servers = runtime
+    elif named and named.value == "workstation":
+        servers = Cue("self-hosted", named.evidence)
+    if on_device and servers:
+        return None  # a device and a server named: which one runs the model is asked
+    return on_device or servers
+
+
+def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
+    for m in _RUNTIME_RE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if re.search(r"\bif\b[^.;?]*$|\bom\b[^.;?]*$", before, re.I):
+            continue  # "if I want to use ollama": not used yet
+        name = m.group(1).lower()
+        used = re.search(
+            r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
+            r"hosted|hosting|kör|använder|through|on top of|on|installed|into)\b[^.;]{0,25}$",
+            before,
+            re.IGNORECASE,
+        )
+        # a server runtime named as doing the work ("vLLM can handle 100 requests") is in use
+        if not used and name not in _SERVER_RUNTIMES:
+            continue
+        kind = _RUNTIMES[name]
+        if (
+            kind != "on-device"
+            and named
+            and named.value in ("laptop", "apple-silicon", "phone", "tablet", "single-board")
+        ):
+            kind = "on-device"  # the runtime runs on the device named
+        elif kind == "either":
+            kind = "self-hosted" if _SERVES_OTHERS_RE.search(text) else "on-device"
         return Cue(kind, m.group(0))
-    if named and named.value == "apple-silicon":
-        return Cue("on-device", named.evidence)
-    if (m := _OWN_SERVERS_RE.search(text)) or (m := CPU_ONLY_RE.search(text)):
-        return Cue("self-hosted", m.group(0))
-    if named and named.value == "workstation":
-        return Cue("self-hosted", named.evidence)
-    if m := CLOUD_RE.search(text) or _PROVIDER_USED_RE.search(text):
-        return Cue("cloud-api", m.group(0))
+    return None
+
+
+def _cloud_cue(text: str) -> Cue | None:
+    for pattern in (CLOUD_RE, _PROVIDER_USED_RE, _HOSTED_IN_USE_RE):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            around = before + text[m.end() : m.end() + 12]
+            negated = _NOT_IN_USE_RE.search(before) or re.search(
+                r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|not|no|without|inte)\b",
+                m.group(0),
+                re.IGNORECASE,
+            )
+            sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
+            if (
+                negated
+                or _WEIGHED_RE.search(around)
+                or _WEIGHED_RE.search(m.group(0))
+                or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
+            ):
+                continue
+            return Cue("cloud-api", m.group(0))
     return None
 
 
@@ -323,7 +466,7 @@ _RECORDED_RE = re.compile(
     r"phone calls?|telephone|call[- ]?cent(?:er|re)s?|support calls|sales calls|customer calls|"
     r"calls? recordings?|interviews?|meetings? (?:recorded|audio)|hearings?|lectures?|"
     r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|samtal|intervjuer|"
-    r"diktat|tal till text|transcri\w+|transkriber\w*)\b",
+    r"diktat|tal till text|transcri\w+|transkriber\w*|by voice|voice commands?|röststyr\w*)\b",
     re.IGNORECASE,
 )
 # "call" as a verb or an API call is not a phone call

@@ -1,10 +1,12 @@
 """What is still missing, the next question to ask, and a reply read as the answer to it.
 
-The next question is the one whose answer would move the pick or the cost most: the task first
-(everything rests on it), then whether answers come from the team's own documents (that decides
-the approach), then the volume (the cost scales with it), then the budget (it filters the pick),
-then where the data may go when it is sensitive. A field the text already answered is never asked;
-a field two readers disagreed on is asked first, as a confirmation.
+The next question is the one whose answer would move the pick or the cost most, measured by
+running the recommender on the answers so far with each plausible value of every missing field
+(advisor/intake/impact.py); the task is always asked first (everything rests on it). The fields
+worth asking are the task, whether answers come from the team's own documents (for the jobs that
+can draw on them), the volume, the budget, and where the data may go when it is sensitive. A
+field the text already answered is never asked; a field two readers disagreed on is asked first,
+as a confirmation.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..questionnaire import FIELDS, TASKS, get_answer, set_answer
+from .impact import FALLBACK, by_impact
 from .quantities import scan
 
 MAX_SCAN_CHARS = 20_000
@@ -26,16 +29,6 @@ QUESTIONS: dict[str, dict[str, Any]] = {
     }
     for path, spec in FIELDS.items()
     if spec.question
-}
-# How much an answer can move the advice, by kind of field (see the module's docstring).
-IMPACT = {
-    "task": 100,
-    "data.private_knowledge": 60,
-    "requests_per_month": 50,
-    "images_per_month": 50,
-    "audio_minutes_per_month": 50,
-    "monthly_budget_usd": 40,
-    "deployment": 30,
 }
 
 
@@ -56,7 +49,8 @@ def merge(known: dict | None, found: dict) -> dict:
 
 
 def key_fields(answers: dict) -> list[str]:
-    """The answers worth asking for, most decisive first, given what is known so far."""
+    """The answers worth asking for given what is known so far (in the fixed fallback order;
+    `missing_fields` orders the unanswered ones by impact)."""
     task = answers.get("task")
     if not task:
         return ["task"]
@@ -71,11 +65,13 @@ def key_fields(answers: dict) -> list[str]:
     fields.append("monthly_budget_usd")
     if get_answer(answers, "data.sensitive") and not answers.get("deployment"):
         fields.append("deployment")
-    return sorted(fields, key=lambda field: -IMPACT.get(field, 0))
+    return sorted(fields, key=lambda field: -FALLBACK.get(field, 0))
 
 
 def missing_fields(answers: dict) -> list[str]:
-    return [field for field in key_fields(answers) if get_answer(answers, field) is None]
+    """The unanswered fields worth asking, the one whose answer would move the advice most first."""
+    missing = [field for field in key_fields(answers) if get_answer(answers, field) is None]
+    return by_impact(answers, missing) if len(missing) > 1 else missing
 
 
 def next_question(

@@ -18,7 +18,7 @@ from typing import Any
 from ..currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Cue, Signals, cpu_only, deployment, device, owns_hardware, residency, signals
-from .quantities import Quantity, kind_of, same_thing, scan, stem
+from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 
 # tasks that read each document whole (its size is the input of one request)
@@ -35,11 +35,11 @@ _ONE_OFF = re.compile(
     re.IGNORECASE,
 )
 ZERO_BUDGET_RE = re.compile(
-    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge|"
-    r"tier)|\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
+    r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge)|"
+    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
     re.IGNORECASE,
 )
-_PERIOD_NAMES = {1: "a month", 30: "a day", 21: "a working day", 4.33: "a week",
+_PERIOD_NAMES = {1: "a month", 30: "a day", 22: "a working day", 4.33: "a week",
                  1 / 12: "a year", 1 / 3: "a quarter", 730: "an hour"}  # fmt: skip
 
 
@@ -128,18 +128,40 @@ def _counted_as(q: Quantity, r: Read) -> str:
     return kind or "other"
 
 
+_WORKING_DAYS_RE = re.compile(r"^(?:working|workdays?|business|arbetsdag\w*)$", re.IGNORECASE)
+_DAYS_A_MONTH_RE = re.compile(
+    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\s+(?:a|per|each|every|"
+    r"in a|i|om|varje)\s+(?:month|månad|månaden)\b",
+    re.IGNORECASE,
+)
+
+
+def _per_month(r: Read, q: Quantity) -> float:
+    """A rate's factor to a month, a day counted as the working days the text states ("22
+    arbetsdagar i månaden") when it states them."""
+    if q.per_month not in (30, 22):
+        return q.per_month
+    if (m := _DAYS_A_MONTH_RE.search(r.text)) and 1 <= int(m.group(1)) <= 31:
+        return int(m.group(1))
+    return q.per_month
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
     for q in r.quantities:
         if q.kind != "count" or not q.per_month:
             continue
-        if q.item == "each" and (people := _people_before(r, q)):
-            # "~500 employees, maybe 2 questions each per week": people x their own rate
-            monthly = people.value * q.value * q.per_month
+        if _WORKING_DAYS_RE.match(q.unit or ""):
+            continue
+        if (q.item == "each" or _each_person_before(r, q)) and (people := _people_before(r, q)):
+            # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
+            # ställer 10 frågor om dagen": people x their own rate
+            factor = _per_month(r, q)
+            monthly = people.value * q.value * factor
             note = (
                 f"{_fmt(people.value)} {people.unit} x {_fmt(q.value)} {q.unit} each "
-                f"{_period_name(q)} = {_fmt(monthly)} a month"
+                f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
             return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
         if q.item:
@@ -153,15 +175,19 @@ def read_requests(r: Read) -> Found | None:
             continue
         if counted == "" and r.task == "speech-to-text":
             continue
-        monthly = q.value * q.per_month
+        factor = _per_month(r, q)
+        monthly = q.value * factor
         note = ""
-        if q.per_month != 1:
-            note = f"{_fmt(q.value)} {q.unit or 'requests'} {_period_name(q)} is {_fmt(monthly)} a month"
+        if factor != 1:
+            note = (
+                f"{_fmt(q.value)} {q.unit or 'requests'} {_period_name(q)}{_days_note(q, factor)}"
+                f" is {_fmt(monthly)} a month"
+            )
         if each := _per_item_for(r, q, "count"):
             if kind_of(each.unit) in ("request", ""):
                 monthly *= each.value
                 note = (
-                    f"{_fmt(q.value * q.per_month)} {q.unit} a month x {_fmt(each.value)} "
+                    f"{_fmt(q.value * factor)} {q.unit} a month x {_fmt(each.value)} "
                     f"{each.unit} each = {_fmt(monthly)}"
                 )
         if q.vague:
@@ -170,6 +196,19 @@ def read_requests(r: Read) -> Found | None:
             ) + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
         return Found(int(round(monthly)), q.text, note)
     return None
+
+
+def _days_note(q: Quantity, factor: float) -> str:
+    return f" x {_fmt(factor)} working days" if factor != q.per_month else ""
+
+
+def _each_person_before(r: Read, q: Quantity) -> bool:
+    """ "each employee (about 120) asks 10 questions a day": the rate is every person's own."""
+    sentence = re.split(r"[.;!?]\s", r.text[: q.start])[-1]
+    return any(
+        kind_of(m.group(1)) == "people"
+        for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]+)", sentence, re.I)
+    )
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
@@ -262,12 +301,22 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
     r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
-    r"offert|lägger|price|pris)\b",
+    r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )
 _NOT_SPENDABLE_AFTER = re.compile(
     r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
-    r"upfront|gpu|card|laptop|server|machine|box|prenumeration)\b",
+    r"upfront|gpu|card|laptop|server|machine|box|prenumeration|investment|invested|purchase|"
+    r"investering)\b",
+    re.IGNORECASE,
+)
+
+
+# "we pay $2,000/month ... want to cut that in half": the half is what may be spent
+_HALVED_RE = re.compile(
+    r"\b(?:cut|reduce|bring down|lower)\s+(?:that|it|this|the (?:bill|cost|spend)|costs?|our "
+    r"(?:bill|costs?|spend))\s+(?:in half|by half|by 50 ?%)|\bhalve\b|\bhalvera\w*|"
+    r"\b(?:pay|spend) half (?:that|as much)\b",
     re.IGNORECASE,
 )
 
@@ -275,9 +324,18 @@ _NOT_SPENDABLE_AFTER = re.compile(
 def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
     item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
-    costs today or a one-off sum."""
+    costs today or a one-off sum, unless the person wants that spend halved."""
     if m := ZERO_BUDGET_RE.search(r.text):
         return Found(0.0, m.group(0))
+    if halved := _HALVED_RE.search(r.text):
+        spent = [q for q in r.kind("money") if q.per_month and not q.is_unit_price]
+        if len(spent) == 1:
+            q = spent[0]
+            found = _budget_found(q.value / 2, q.unit, q.per_month, q.period, q.text, False)
+            found.note = "; ".join(
+                filter(None, [f"half of {q.text.strip()} ({halved.group(0)})", found.note])
+            )
+            return found
     for q in r.kind("money"):
         if _not_a_budget(r, q):
             continue
@@ -360,14 +418,31 @@ _SITES = {
 }
 
 
+# a count tried, tested or supposed, not the documents the person has
+_NOT_THE_COLLECTION = re.compile(
+    r"\b(?:test\w*|tried|trying|try|worked (?:for|with)|if|om (?:vi|jag|man|det)|ifall|testade|"
+    r"provade)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
     pages and sizes are sizes, not documents."""
-    for q in r.kind("count"):
-        if kind_of(q.unit) == "document" and not q.per_month and not q.item:
-            if stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"):
-                continue
-            return Found(int(q.value), q.text)
+    counts = [
+        q
+        for q in r.kind("count")
+        if kind_of(q.unit) == "document"
+        and not q.per_month
+        and not q.item
+        and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
+        and not _NOT_THE_COLLECTION.search(r.before(q, 60))
+        and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
+    ]
+    if counts:
+        if len({q.value for q in counts}) > 1:
+            return None  # "2,500 files now, 10k to come": which one is asked
+        return Found(int(counts[0].value), counts[0].text)
     for q in r.kind("size"):
         if q.item in _SITES and "page" in q.text.lower():
             return Found(
@@ -376,6 +451,7 @@ def read_documents(r: Read) -> Found | None:
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
             r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
+            r"(?:ingested|uploaded|loaded|indexed|added) an?|"
             r"har ett|en enda|ett enda)\s*$",
             r.before(q, 20),
             re.IGNORECASE,
@@ -413,13 +489,23 @@ def _size_role(r: Read, q: Quantity) -> str:
     return ""
 
 
+# no model reads more than this at once: a bigger "size" is a collection or a disk
+MAX_SINGLE_INPUT = 10_000_000
+_RETRIEVED_RE = re.compile(
+    r"\b(?:ingest\w*|index(?:ing|ed|es)?|rag|retriev\w*|vector (?:store|database|db)|embedd\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_context(r: Read) -> Found | None:
     """The largest single input in tokens: the top of a size per request or per document."""
     best: tuple[float, Quantity] | None = None
     for q in r.kind("size"):
         role = _size_role(r, q)
-        if not role:
+        if not role or q.high > MAX_SINGLE_INPUT:
             continue
+        if role == "document" and _RETRIEVED_RE.search(r.text):
+            continue  # documents ingested or indexed are retrieved from, not read whole
         if (
             role == "document"
             and r.task in ("question-answering", "chat")
@@ -452,6 +538,8 @@ def read_input_tokens(r: Read) -> Found | None:
     reads one document whole."""
     for q in r.kind("size"):
         role = _size_role(r, q)
+        if q.high > MAX_SINGLE_INPUT or (role == "document" and _RETRIEVED_RE.search(r.text)):
+            continue
         if role == "request" or (role == "document" and r.task in WHOLE_DOCUMENT_TASKS):
             note = (
                 ""
@@ -479,17 +567,54 @@ def read_owned_gpus(r: Read) -> Found | None:
         return Found(f"{int(q.value)}x {name}", q.text, note)
     if owned := owned_gpus(r.text):
         return Found(owned[0], owned[0], "; ".join(owned[1]))
+    if m := _GPU_LISTING_RE.search(r.text):
+        # a system's own listing ("GPU 0-7: Tesla V100-PCIE-32GB"): the GPUs it has
+        first, last = int(m.group(1)), int(m.group(2))
+        name = GPU_NAMES.get(re.sub(r"[ -]+", "", m.group(3).lower()), "")
+        if name and 0 <= first < last < 64:
+            name = f"{name}-{m.group(4) or '80'}GB" if name in ("A100", "H100") else name
+            return Found(f"{last - first + 1}x {name}", m.group(0))
     return None
+
+
+_GPU_LISTING_RE = re.compile(
+    r"\bGPUs?\s+(\d+)\s*[-–]\s*(\d+)\s*:\s*(?:nvidia\s+)?(?:tesla\s+)?(a100|h100|h200|l40s|l4|a10g|"
+    r"rtx[ -]?4090|rtx[ -]?3090|v100|t4)(?:[- ]\w+)*?(?:[- ](40|80)\s*gb)?\b",
+    re.IGNORECASE,
+)
+
+
+# memory in use, left over, or a model's size: not what the machine has
+_MEMORY_USED_BEFORE = re.compile(
+    r"\b(?:used?|uses|using|takes?|took|load(?:s|ed)?|needs?|requires?|leaving|of which|"
+    r"consum\w*|fits? in|använder|tar|kräver)\s+(?:about|around|roughly|approximately|up to|"
+    r"only|just|~|ca\.?|ungefär)?\s*$",
+    re.IGNORECASE,
+)
+_MEMORY_USED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:model|available|free|left|ledigt)\b", re.I)
+
+
+_SERVER_NAMED_RE = re.compile(r"\b(?:servers?|vps|box|instances?|rack|servrar)\b", re.IGNORECASE)
 
 
 def read_device_memory(r: Read) -> Found | None:
-    for q in r.kind("memory"):
-        return Found(q.value, q.text)
-    return None
+    """The memory of the machine it runs on; memory in use or a model's size is not it, and
+    two different sizes (a machine now and one considered) leave it unset."""
+    stated = [
+        q
+        for q in r.kind("memory")
+        if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
+        and not _MEMORY_USED_AFTER.match(r.text, q.end)
+        and q.bound != "min"  # "at least 24 GB": what is needed, not what the machine has
+    ]
+    if len({round(q.value, 1) for q in stated}) != 1:
+        return None
+    return Found(stated[0].value, stated[0].text)
 
 
 def read_device(r: Read) -> Found | None:
-    if cue := cpu_only(r.text):
+    # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
+    if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
         named = r.device
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
@@ -499,10 +624,22 @@ def read_device(r: Read) -> Found | None:
     return None
 
 
+# GPUs that live in servers: owned, they are the team's own machines
+_SERVER_GPUS = ("A100", "H100", "H200", "L40S", "L4", "A10G", "V100", "T4")
+
+
 def read_deployment(r: Read) -> Found | None:
-    # a GPU named without saying where it runs sets nothing
+    # a GPU named without saying where it runs sets nothing; GPUs the team owns (datacenter
+    # cards, or several) are its own machines
     cue = r.deployment
-    return Found(cue.value, cue.evidence) if cue else None
+    if cue:
+        return Found(cue.value, cue.evidence)
+    if owned := read_owned_gpus(r):
+        count, name = owned.value.split("x ", 1)
+        team = re.search(r"\b(?:we|our|us|vi|vår|våra|oss)\b", r.text, re.IGNORECASE)
+        if name.split("-")[0] in _SERVER_GPUS or (int(count) >= 2 and team):
+            return Found("self-hosted", owned.evidence, f"the GPUs you own ({owned.value})")
+    return None
 
 
 def read_residency(r: Read) -> Found | None:

@@ -7,14 +7,23 @@ from __future__ import annotations
 import re
 
 from .fields import Found, Read
-from .quantities import NUMBER_RE, _number_of
+from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 
+# the words between the figure and what it counts describe it ("25,000 labelled chat
+# transcripts"); a preposition starts another phrase ("GPT 4.0 for zero-shot trajectory ...")
+_MODIFIER = r"(?!(?:for|to|of|in|on|with|from|by|at|per|and|or|för|till|av|med|på)\b)[\w-]+\s+"
 LABELED_RE = re.compile(
-    rf"{_NUM}\s*(?:[\w-]+\s+){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|examples?|exempel|pairs?|samples?|trajector(?:y|ies))\b",
+    rf"(?<![\w.-]){_NUM}\s*(?:{_MODIFIER}){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|"
+    rf"examples?|exempel|pairs?|samples?|trajector(?:y|ies)|frågor och svar|questions and answers|"
+    rf"question-answer pairs|rows|rader)\b",
     re.IGNORECASE,
+)
+# rows, or questions with their answers, count as examples when they are for training
+_FOR_TRAINING_RE = re.compile(
+    r"fine[- ]?tun|finjuster|\btrain\w*|träningsdata|tränings|\bträna\w*", re.IGNORECASE
 )
 LABELED_WORD_RE = re.compile(r"\blabel+ed\b|\bannotated\b|märkta", re.IGNORECASE)
 CORPUS_RE = re.compile(rf"{_NUM}\s*(tokens?|words?|ord)\b", re.IGNORECASE)
@@ -26,19 +35,19 @@ CORPUS_WORD_RE = re.compile(
 # personal, medical, financial or confidential data, by name; "customer data" alone is not
 SENSITIVE_RE = re.compile(
     r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
-    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bfinancial (?:data|records|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
     r"\bsocial security|personnummer",
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
-    r"\b(our|my|the company'?s|internal|in-house|company|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
+    r"\b(our|my|the company'?s|company'?s|internal|in-house|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
-    r"data(?! ?cent)|records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)|\\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\binternal\b|\binterna?\b|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|data)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|data|dokumentation|kunskapsbas)",
+    r"records|intranet|files|reports|faq|guidelines|"
+    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät)",
     re.IGNORECASE,
 )
 # "answering from help-centre articles": answers drawn from a named collection of documents
@@ -70,17 +79,20 @@ FREQ_RES = [
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
+# facts newer than any model's training data, asked about: "today's news", "current prices"
 RECENT_RE = re.compile(
-    r"today'?s|\b(latest|current|recent|up-to-date|breaking) (news|prices|events|figures|rates|rules)|"
-    r"\bnews\b|dagens|senaste nytt",
+    r"\b(?:today'?s|latest|current|recent|up-to-date|breaking) (?:news|prices|events|figures|"
+    r"rates|rules|exchange rates|stock prices)\b|\bdagens (?:nyheter|priser|kurser)\b|"
+    r"\bsenaste (?:nytt|nyheterna|priserna)\b",
     re.IGNORECASE,
 )
 LATENCY_RES = [
     (
         "realtime",
         r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
-        r"sub-?second|low latency|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
+        r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
+        r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
     ),
     (
@@ -91,7 +103,12 @@ LATENCY_RES = [
     ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
 ]
 _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
-OPEN_RE = re.compile(r"open[- ]source|open[- ]weights?|open model|öppen källkod", re.IGNORECASE)
+OPEN_RE = re.compile(
+    r"\bopen[- ]source (?:models?|llms?|weights|language models?|alternatives?|only)\b|"
+    r"\b(?:must|has to|have to|should|needs? to|shall) be open[- ]source\b|open[- ]source is a must|"
+    r"\bopen[- ]weights?\b|\bopen models?\b|öppen källkod|öppna modeller|öppna vikter",
+    re.IGNORECASE,
+)
 PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
 NEEDS_RES = {
     "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
@@ -102,14 +119,23 @@ NEEDS_RES = {
         r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
         r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b|"
         r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
+        r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) ([\w-]+ ){0,2}?[\w-]*api\b|"
+        # acting in apps: "opening apps, navigating UI"
+        r"\b(open|opening|navigat\w*|control\w*|operat\w*) (\w+ ){0,2}(apps|ui|applications)\b|"
+        r"\bagent[- ]like\b|"
         # an agent that uses tools, and the runs it learns from, need function calling
         r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,
     ),
     "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
 }
+# no one to build or run it: the skill is missing, not merely the headcount small
 LOW_RES_RE = re.compile(
-    r"small team|no ml|no machine learning|no data scientists?|hobby|solo|just me|one developer|liten grupp",
+    r"\bno ml\b|\bno machine learning|\bno data scientists?|\bno (?:ml|ai|technical|tech) "
+    r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
+    r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
+    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här )?kan programmera|\binga utvecklare\b|"
+    r"\binte tekniska?\b",
     re.IGNORECASE,
 )
 HIGH_RES_RE = re.compile(
@@ -154,6 +180,20 @@ _ASKS_DOCUMENTS_RE = re.compile(
 _KNOWLEDGE_TASKS = (None, "question-answering", "chat", "embeddings")
 
 
+# a collection of the person's documents, and a way of using it that retrieval serves
+_COLLECTION_RE = re.compile(
+    r"\b(?:docs|documents|documentation|pdfs|files|manuals|handbook|wiki|confluence|sharepoint|"
+    r"notion|intranet|knowledge ?base|dokument(?:en|ation)?|manualer|handböcker|rutiner|intranät|"
+    r"kunskapsbas\w*)\b",
+    re.IGNORECASE,
+)
+_USED_FOR_ANSWERS_RE = re.compile(
+    r"\b(?:ask\w*|answer\w*|questions?|q ?& ?a|search\w*|query|queries|look (?:it |them )?up|ingest\w*|"
+    r"index\w*|load\w* (?:\w+ ){0,3}into|upload\w*|retriev\w*|rag|fråg\w*|svar\w*|sök\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
@@ -165,6 +205,12 @@ def read_private_knowledge(r: Read) -> Found | None:
         or _ASKS_DOCUMENTS_RE.search(r.text)
     ):
         return Found(True, m.group(0))
+    # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents
+    # the person has, asked, searched or loaded for answers
+    collection = _COLLECTION_RE.search(r.text)
+    counted = any(kind_of(q.unit) == "document" and not q.per_month for q in r.kind("count"))
+    if (collection or counted) and (m := _USED_FOR_ANSWERS_RE.search(r.text)):
+        return Found(True, (collection.group(0) + " ... " if collection else "") + m.group(0))
     return None
 
 
@@ -185,7 +231,7 @@ def read_update_frequency(r: Read) -> Found | None:
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
                 return Found(name, m.group(0))
-    if m := RECENT_RE.search(r.text):
+    if r.task in _KNOWLEDGE_TASKS and (m := RECENT_RE.search(r.text)):
         # news, today's prices: facts newer than any model's training data
         return Found("daily", m.group(0), "news or current prices change daily")
     return None
@@ -197,9 +243,14 @@ def read_labeled_examples(r: Read) -> Found | None:
     if not (
         LABELED_WORD_RE.search(r.text)
         or re.search(r"\bexamples?\b|\bpairs\b|exempel|trajector(y|ies)", r.text, re.I)
+        or _FOR_TRAINING_RE.search(r.text)
     ):
         return None
-    if m := LABELED_RE.search(r.text):
+    for m in LABELED_RE.finditer(r.text):
+        if re.search(
+            r"(?:rows|rader|frågor och svar|questions and answers)$", m.group(0), re.I
+        ) and (not _FOR_TRAINING_RE.search(r.text)):
+            continue
         value = _number_in(m.group(0))
         if value is not None:
             return Found(int(value), m.group(0))
@@ -222,9 +273,15 @@ def read_corpus(r: Read) -> Found | None:
 
 def read_latency(r: Read) -> Found | None:
     for name, pattern in _LATENCY_RES:
-        if m := pattern.search(r.text):
-            return Found(name, m.group(0))
+        for m in pattern.finditer(r.text):
+            if not _DENIED_BEFORE.search(r.text[max(0, m.start() - 25) : m.start()]):
+                return Found(name, m.group(0))  # "not in batches" is no batch
     return None
+
+
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|inte|ingen|utan)\b(?:\s+\w+)?\s*$", re.IGNORECASE
+)
 
 
 def read_license(r: Read) -> Found | None:
@@ -268,7 +325,9 @@ def read_languages(r: Read) -> Found | None:
 
 
 VISION_INPUT_RE = re.compile(
-    r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)",
+    r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)|"
+    r"\b(från|på|ur) (foton|fotografier|bilder|skärmdumpar)\b|\bskannade\b|\bröntgenbilder\b|"
+    r"\bfoton? (av|på) (kvitton|fakturor|dokument)",
     re.IGNORECASE,
 )
 

@@ -92,8 +92,8 @@ _MANY = {
 PERIODS = {
     "month": 1, "months": 1, "mo": 1, "monthly": 1, "månad": 1, "månaden": 1, "mån": 1,
     "månatligen": 1, "day": 30, "days": 30, "daily": 30, "dag": 30, "dagen": 30,
-    "dagligen": 30, "nightly": 30, "working day": 21, "workday": 21, "business day": 21,
-    "arbetsdag": 21, "week": 4.33, "weekly": 4.33, "vecka": 4.33, "veckan": 4.33,
+    "dagligen": 30, "nightly": 30, "working day": 22, "workday": 22, "business day": 22,
+    "arbetsdag": 22, "week": 4.33, "weekly": 4.33, "vecka": 4.33, "veckan": 4.33,
     "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "annual": 1 / 12, "yr": 1 / 12,
     "år": 1 / 12, "året": 1 / 12, "årligen": 1 / 12, "quarter": 1 / 3, "quarterly": 1 / 3,
     "kvartal": 1 / 3, "hour": 730, "hourly": 730, "timme": 730, "timmen": 730,
@@ -104,7 +104,7 @@ _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
     rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single)\s+|/\s*|\bper\s*)"
-    rf"(?P<p>{_PERIOD_WORD})\b|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
+    rf"(?P<p>{_PERIOD_WORD})\b(?!\s+of\s)|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
     rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",
     re.IGNORECASE,
 )
@@ -122,7 +122,10 @@ SIZE_UNITS = {
     "characters": 0.25, "chars": 0.25, "tecken": 0.25, "kb": 250, "kib": 256, "mb": 250_000,
     "mib": 262_144, "gb": 250_000_000, "line": 12, "lines": 12, "rader": 12,
 }  # fmt: skip
-_MEMORY_WORDS = r"(?:of\s+)?(?:(?:unified|gpu|video|system|device)\s+)?(?:ram|vram|memory|minne|arbetsminne|grafikminne)\b"
+_MEMORY_WORDS = (
+    r"(?:of\s+)?(?:(?:unified|gpu|video|system|device|(?:lp)?ddr\d\w*)\s+)?"
+    r"(?:ram|vram|memory|minne|arbetsminne|grafikminne)\b"
+)
 GPU_NAMES = {
     "a100": "A100", "h100": "H100", "h200": "H200", "l40s": "L40S", "l4": "L4", "a10g": "A10G",
     "a10": "A10G", "rtx4090": "RTX-4090", "4090": "RTX-4090", "rtx3090": "RTX-3090",
@@ -145,7 +148,8 @@ _STOP_NOUN = {
     "be", "we", "our", "it", "that", "this", "vi", "det", "en", "ett", "at", "from", "by",
 }  # fmt: skip
 _EACH_RE = re.compile(
-    r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/|for|för)\s*\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
+    r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/(?!\s*\d[\d.,]*\s*(?:gb|gib|mb|tb|kb|g)\b)|for|för)\s*"
+    r"\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
     r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
     r"|(?:(?:per|a|an|för varje|per varje)\s+|/\s*)(?P<item>[a-zåäö][\w-]*))",
     re.IGNORECASE,
@@ -299,6 +303,8 @@ def _item_after(text: str, pos: int) -> tuple[str, int]:
     item = m.group("item").lower()
     if item in PERIODS or item in ("few", "lot", "bit", "total", "year's", "month's", "little"):
         return "", pos
+    if re.match(rf"(?:{_PERIOD_WORD})\b", text[m.start("item") :], re.I):
+        return "", pos  # "per working day": a period of two words
     if item in _STOP_NOUN or item in WORD_NUMBERS:
         return "", pos
     return item, m.end()
@@ -473,14 +479,25 @@ def _read_unit(
             )
     u = _UNIT_RE.match(after)
     unit = u.group("unit").lower() if u else ""
-    if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb") and u is not None:
+    if unit in ("gb", "gib", "gigabyte", "gigabytes", "tb", "g", "gig", "gigs") and u is not None:
         rest = after[u.end() :]
-        memory = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
+        memory_after = re.match(rf"\s*{_MEMORY_WORDS}", rest, re.I)
+        memory = memory_after or re.search(
+            r"\b(?:memory|ram|vram|minne|arbetsminne)\b(?:[^.;,\d]{0,20}?\b(?:is|are|of|är|på))?"
+            r"\s*[:=]?\s*(?:up to|max(?:imum)?|about|around)?\s*$",
+            before,
+            re.I,
+        )  # "Memory: 16 GB", "unified memory in those is 64 GB"
         device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
-        if memory or (
-            device and not re.match(r"\s*of\s+(?:text|data|documents|pdfs?|files)", rest, re.I)
-        ):
-            end += u.end() + (memory.end() if memory else 0)
+        stored = re.match(
+            r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
+            r"documents|pdfs?|files))\b",
+            rest,
+            re.I,
+        )
+        # a bare "64G" is memory only beside memory words or a device
+        if (memory or device) and not stored:
+            end += u.end() + (memory_after.end() if memory_after else 0)
             gb = value * (1024 if unit == "tb" else 1)
             return Quantity(
                 value=gb,
@@ -618,7 +635,7 @@ anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
-wiki contract report dokument fil filer pdf:er manual manualer handbok handböcker artikel
+wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll
 """.split()
@@ -657,7 +674,8 @@ NOUN_STEMS_ANY = NOUN_STEMS | {
     stem(w) for w in ("language", "språk", "minute", "hour", "token", "word")
 }
 DEVICE_WORDS = (
-    r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mac mini|mac studio|"
+    r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mbp|mac mini|mac studio|"
+    r"m[1-4] (?:pro|max|ultra)|"
     r"raspberry|pi ?[345]|nuc|jetson|devices?|workstation|desktop|box|server|machine|"
     r"mobil(?:er|en)?|telefon(?:er)?|surfplattor?|dator(?:er|n)?)\b"
 )

@@ -12,11 +12,12 @@ import re
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
     "a couple of": 2, "a pair of": 2, "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5,
-    "sex": 6, "åtta": 8,
+    "sex": 6, "åtta": 8, "dual": 2, "triple": 3, "quad": 4,
 }  # fmt: skip
 _GPU_NAMES = r"(a100|h100|h200|l40s|l4|a10g|rtx ?4090|rtx ?3090|v100|t4)"
 OWNED_RE = re.compile(
-    r"\b(?:we|i|vi|jag)\b(?: \w+){0,2} (?:have|own|got|har|äger)(?: \w+){0,2}? "
+    r"\b(?:we|i|vi|jag)\b(?: \w+){0,2} (?:have|own|got|har|äger|tried it on|tested it on|run it on|"
+    r"ran it on)(?: \w+){0,2}? "
     rf"(\d+|{'|'.join(_COUNT_WORDS)})\s*(?:x\s*)?(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?",
     re.IGNORECASE,
 )
@@ -67,16 +68,33 @@ LANGUAGE_NAMES = {
     "persiska": "fa", "somaliska": "so", "tigrinja": "ti", "kurdiska": "ku", "amhariska": "am",
     "bosniska": "bs", "kroatiska": "hr", "serbiska": "sr", "albanska": "sq", "samiska": "se",
 }  # fmt: skip
-_LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
+LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
+
+
+# "a Dutch bank", "a German Mittelstand company": where an organisation is from, not a language
+_ORGANISATION_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:company|companies|bank|banks|firm|startup|business|corporation|"
+    r"mittelstand|government|agency|authority|municipality|hospital|university|ministry|"
+    r"manufacturer|retailer|insurer|bolag|företag|myndighet|kommun|sjukhus|universitet)\b",
+    re.IGNORECASE,
+)
 
 
 def languages(text: str) -> list[str]:
-    """ISO 639-1 codes of the languages named in words, in the order named."""
-    codes = [LANGUAGE_NAMES[match.group(1).lower()] for match in _LANGUAGE_RE.finditer(text)]
+    """ISO 639-1 codes of the languages named in words, in the order named; a nationality
+    before an organisation ("a Dutch bank") names none."""
+    codes = [
+        LANGUAGE_NAMES[match.group(1).lower()]
+        for match in LANGUAGE_RE.finditer(text)
+        if not _ORGANISATION_AFTER_RE.match(text, match.end())
+    ]
     return list(dict.fromkeys(codes))
 
 
 QUALITY_FIRST_RE = re.compile(
+    r"\bpriority (is|:) (accuracy|quality)|\b(accuracy|quality),? not (cost|price)\b|"
+    r"\b(quality|accuracy) (matters|counts) most\b|(bästa )?kvalitet(en)? är viktigast|"
+    r"\b(pris(et)?|kostnad(en)?) spelar (mindre|ingen) roll|"
     r"(accuracy|quality|correctness|precision|getting it right) (matters|is|counts)(?: \w+){0,2} more"
     r"(?: important)? than (cost|price|money|speed)|quality (first|above all)|best possible (quality|answers?)|\b(highest|top) (possible )?(quality|accuracy)\b|"
     r"(cost|money|price) is (no|not an?) (object|issue|concern)|cost doesn'?t matter|"
@@ -85,6 +103,7 @@ QUALITY_FIRST_RE = re.compile(
 )
 COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
     r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet",
@@ -92,9 +111,16 @@ COST_FIRST_RE = re.compile(
 )
 
 
+# "the OpenAI API is really quite cheap": what something is, not what the person wants
+_DESCRIBED_RE = re.compile(
+    r"\b(?:is|are|was|were|it'?s|that'?s|är|var)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
 def priority(text: str) -> str | None:
     if QUALITY_FIRST_RE.search(text):
         return "quality"
-    if COST_FIRST_RE.search(text):
-        return "cost"
+    for m in COST_FIRST_RE.finditer(text):
+        if not _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            return "cost"
     return None

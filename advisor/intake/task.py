@@ -1,153 +1,315 @@
-"""The task a use case describes: keyword rules with weights, and meaning (advisor/task_meaning.py)
-deciding where the embedder is installed, the rules breaking near ties."""
+"""The task a use case describes: what the model is asked to do, read from the words that name a
+job, with meaning (advisor/task_meaning.py) deciding between jobs and checking them.
+
+A job is named by a verb with what it works on ("summarise support tickets", "tagga ärenden"),
+a noun for the job ("a chatbot", "sentiment analysis", "RAG") or a model that does only that job
+(Whisper transcribes). Words that only hint at a job ("developers", "audio", "emails") add to a
+named job but name none on their own, and "LLM" or "language model" names none at all: questions
+about hardware or price describe no job, and are left unset and asked (issue 21).
+"""
 
 from __future__ import annotations
 
 import re
 
-# (pattern, weight) per task; the highest total wins, ties go to the earlier task in this dict.
+# (pattern, weight) per task. A weight of JOB (3) or more names the job; less only hints at it.
+JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
-        (r"\btranscri(be|bing|ption)s?\b", 3),
-        (r"\bsubtitl|\bcaption(s|ing)?\b", 3),
-        (r"speech[- ]to[- ]text|speech recognition|\bdictat", 3),
-        (r"\b(recorded|recordings?|voice notes?|audio|podcasts?|phone calls?)\b", 1),
-        (r"\btranskriber|undertext|taligenk", 3),
+        (r"\btranscri(be|bed|bes|bing|ption|ptions|pt|pts)\b|\btranskriber\w*", 3),
+        (
+            r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
+            r"\bdiktering",
+            3,
+        ),
+        (r"\bsubtitl\w*|\bundertext\w*|\blive captions?\b|\bclosed captions?\b", 3),
+        # who spoke when: speaker labels come from the audio
+        (
+            r"\bdiari[sz]\w*|\bspeaker (recognition|identification|labels?)|\bidentify (the )?"
+            r"(people|persons?|speakers?) (speaking|talking)|\bwho said what\b",
+            3,
+        ),
+        (r"\b(faster[- ])?whisper(\.cpp|x)?\b", 3),  # a model that only transcribes
+        (r"\b(write|writes|writing|take|takes|taking) down what\b|\bskriv\w* ner (allt )?vad\b", 3),
+        # recorded speech is the input: it is heard before anything else is done with it
+        (
+            r"\b(recorded|recordings?|voice notes?|voice memos?|audio files?|dictations?|"
+            r"\.?(wav|mp3|m4a) files?|inspelade|inspelningar\w*|spelar in|ljudfil\w*)\b|"
+            r"\brecord(s|ing)? (\w+ ){0,2}(calls|meetings|interviews|conversations|memos|lectures|"
+            r"podcasts)\b",
+            3,
+        ),
+        (r"\b(audio|podcasts?|phone calls?|memos)\b", 1),
     ],
     "text-to-speech": [
-        (r"text[- ]to[- ]speech|\btts\b|read (it |them |\w+ )*aloud|\baloud\b|voice[- ]?over", 3),
-        (r"\bnarrat|audiobook|spoken version|\bsynthes\w* (a )?voice|talsyntes|läsa upp|högläs", 3),
+        (
+            r"text[- ]to[- ]speech|\btts\b|read (it |them |\w+ ){0,3}aloud|\baloud\b|\bout loud\b|"
+            r"voice[- ]?over",
+            3,
+        ),
+        (
+            r"\bnarrat\w*|audiobooks?|spoken version|\bsynthes\w* (a )?voices?|talsyntes|läsa upp|"
+            r"\bläses upp|högläs\w*|uppläsning|\belevenlabs\b|\bpiper tts\b",
+            3,
+        ),
     ],
     "image-generation": [
         (
-            r"\b(generate|create|make|draw|design)\w* (\w+ ){0,3}(images?|pictures?|illustrations?|art|logos?|artwork|icons?)",
-            3,
+            r"\b(generate|create|make|draw|design|produce)\w* (\w+ ){0,3}(images?|pictures?|"
+            r"illustrations?|art|logos?|artwork|icons?|visuals?|graphics|banners?|thumbnails?|"
+            r"posters?|mock-?ups?)\b",
+            4,
         ),
-        (r"\billustrations?\b|\bartwork\b|image generation|text[- ]to[- ]image|\blogos?\b", 2),
+        (r"image generation|text[- ]to[- ]image|stable diffusion|\bsdxl\b|midjourney|dall-?e", 3),
         (
-            r"\b(generate|create|make|design|produce)\w* (\w+ ){0,3}(visuals?|graphics|banners?|thumbnails?|posters?|mock-?ups?)\b|\b(skapa|göra|ta fram) (\w+ ){0,3}(bilder|grafik|illustrationer)",
-            5,
+            r"\b(skapa|göra|ta fram|generera)\w* (\w+ ){0,3}(bilder|grafik|illustrationer|logg?or)\b",
+            4,
         ),
-        (r"\bbilder\b|illustration", 1),
+        (r"\billustrations?\b|\bartwork\b|\blogos?\b|\bbilder\b", 1),
     ],
     "vision": [
         (
-            r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|receipts?)",
+            r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret|recogni[sz]e|look at|"
+            r"check)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|"
+            r"x-rays?|camera (images?|feeds?)|frames|videos?)\b",
             4,
         ),
         (
-            r"\bocr\b|image understanding|visual question|\bvision\b|from (photos?|images?|screenshots?)",
+            r"image understanding|visual question|\bvision\b|\bfrom (a |the )?(photos?|images?|"
+            r"screenshots?|camera images?)\b|\bvideo (understanding|analysis|captioning)\b|\byolo\b",
             3,
         ),
+        (
+            r"\b(läsa|tolka|analysera|förstå|känna igen|granska)\w* (\w+ ){0,3}(bilder|foton|"
+            r"röntgenbilder|skärmdumpar|fotografier)\b|\bfrån foton\b|\bbildanalys\b",
+            4,
+        ),
+        (r"\bocr\b|\bphotos?\b|\bfoton?\b", 1),
     ],
     "embeddings": [
         (
-            r"\bsimilar\b|similarity|semantic search|vector search|\bembeddings?\b|\bdedup|near[- ]duplicates?|\bclustering\b|\bcluster (\w+ )?(documents|texts|tickets|items|messages|reviews|articles|feedback)",
+            r"\bsimilar (\w+ ){0,2}(documents|tickets|items|texts|products|cases|questions)|"
+            r"similarity|semantic search|vector search|\bsearch (\w+ ){0,3}by meaning\b|\bdedup|"
+            r"near[- ]duplicates?|\bclustering\b|\bcluster (\w+ )?(documents|texts|tickets|items|"
+            r"messages|reviews|articles|feedback)",
             3,
         ),
-        (r"\bfind (related|matching)\b|\brecommend (similar|related)", 2),
-        (r"liknande|semantisk sökning", 3),
+        (r"\bfind (related|matching|similar)\b|\brecommend (similar|related)", 3),
+        (r"liknande|semantisk sökning|dubbletter", 3),
+        (r"\bembeddings?\b|\bsimilar\b", 1),
     ],
     "translation": [
-        (r"\btranslat|\blocali[sz]|\bfrom (english|swedish|spanish|german|french) (in)?to\b", 4),
-        (r"översätt|översättning", 4),
+        (
+            r"\btranslat\w*|\blocali[sz]\w*|\bfrom (english|swedish|spanish|german|french) (in)?to\b",
+            4,
+        ),
+        (r"översätt\w*|översättning\w*", 4),
     ],
     "code-generation": [
         (
-            r"\bcode\b|\bcoding\b|programm|\bsql\b|\bdevelopers?\b|error messages?|stack ?traces?|\brefactor|unit tests?|\bpull requests?\b|\bbugs?\b|\bpython\b|\bjavascript\b|typescript",
-            3,
-        ),
-        (r"\bkod|programmer|utvecklare", 3),
-    ],
-    "summarization": [
-        (
-            r"\bsummar|\bsummaris|\btl;?dr\b|\bcondense|\bdigest\b|meeting notes|\bmeeting minutes|\bminutes of (the|our|each) \w*\s?meetings?|\bsynopsis",
+            r"\b(write|writes|writing|generate|generating|complete|completing|review|reviewing|explain|"
+            r"explaining|refactor\w*|debug\w*|fix|fixing)\b (\w+ ){0,3}(code|sql|queries|scripts?|"
+            r"functions?|programs?|unit tests?|tests|error messages|stack ?traces?)\b",
             4,
         ),
-        (r"sammanfatt|sammandrag", 4),
+        (
+            r"\bcode (review|completion|generation|assistant|suggestions? for)|\bcoding "
+            r"(assistant|agent|copilot|help)|\bcopilot\b|\bpull requests?\b|\bswe[- ]?bench\b|"
+            r"\bunit tests\b|\btext[- ]to[- ]sql\b|\bsql (from|queries from)\b",
+            3,
+        ),
+        (
+            r"\b(skriva|generera|granska|förklara)\w* (\w+ ){0,3}(kod|sql|program)\b|"
+            r"\bkod(assistent|granskning|hjälp)\w*|\bprogrammeringshjälp",
+            4,
+        ),
+        (
+            r"\bcode\b|\bcoding\b|\bdevelopers?\b|\bpython\b|\bjavascript\b|\btypescript\b|"
+            r"\bbugs?\b|\butvecklare\b",
+            1,
+        ),
+    ],
+    "summarization": [
+        (r"\bsummar\w*|\bsummaris\w*|\btl;?dr\b|\bcondense|\bdigest\b|\bsynopsis|\bgist\b", 4),
+        (r"sammanfatt\w*|sammandrag", 4),
+        (r"meeting notes|\bmeeting minutes|\bminutes of (the|our|each) \w*\s?meetings?", 2),
     ],
     "classification": [
         (
-            r"\bclassif|\bcategori[sz]|\bintent\b|\bsentiment\b|\bmoderat|\bspam\b|\btriage|\broute (\w+ )?(tickets|emails|messages)|\btag(s|ging)?\b|\bflag\b|\bdetect(ion)?\b",
+            r"\bclassif\w*|\bcategori[sz]\w*|\bintent (detection|recognition|classification)\b|"
+            r"\bsentiment\b|\bmoderat(e|ion|ing)\b|\bspam\b|\btriage|\broute (\w+ )?(tickets|emails|"
+            r"messages|requests|cases)",
             3,
         ),
-        (r"\bwith one of \d+|\binto \d+ (categories|classes|types)", 3),
+        (
+            r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ging|ling)? "
+            r"(\w+ ){0,2}(tickets|emails|messages|reviews|posts|documents|cases|claims|items|images)",
+            3,
+        ),
         # "assign each claim a damage code": a label from a fixed set, not program code
         (
-            r"\b(assign|give|label)\w* (each|every|all|the|a) (\w+ ){0,3}(an? |one )?(\w+ )?(codes?|categor(y|ies)|labels?|class(es)?)\b|\btilldela\w* (\w+ ){0,3}(en )?(\w+)?(kod|kategori|etikett)",
+            r"\b(assign|give|label)\w* (each|every|all|the|a) (\w+ ){0,4}(an? |one )?(\w+ )?(codes?|"
+            r"categor(y|ies)|labels?|class(es)?)\b|\btilldela\w* (\w+ ){0,3}(en )?(\w+)?(kod|"
+            r"kategori|etikett)",
             5,
         ),
-        (r"klassific|kategori", 3),
+        (r"\bscore (\w+ ){0,3}as\b|\bas (\w+/){1,3}\w+\b", 3),  # "score leads as hot/warm/cold"
+        (
+            r"klassific\w*|kategori(sera|serar|sering)\w*|\btagga\w*|\bsortera\w* (\w+ ){0,2}"
+            r"(ärenden|mejl|mail|anmälningar)|\bsentiment\w*|\bkonter(a|ar|ing)\b|\brätt avdelning|"
+            r"\b(per|efter|by|into) (kategori|kategorier|category|categories)\b",
+            3,
+        ),
+        (r"\bintent\b|\bflag\w*|\bdetect(ion)?\b|\bfraud\b|\bbedrägeri\w*", 1),
     ],
     "extraction": [
         (
-            r"\bextract|\bpull out\b|\bparse\b|\bnamed entit|\bfields? from\b|\bstructured data\b|\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form",
+            r"\bextract|\bpull out\b|\bnamed entit|\bfields? from\b|\bstructured data\b|"
+            r"\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form",
             4,
         ),
+        (
+            r"\b(read|pull|get|take)\w* (out )?(\w+ ){0,3}(amounts?|totals?|dates?|due dates?|"
+            r"invoice numbers?|names and|fields)\b",
+            3,
+        ),
+        (r"extrahera|\bläsa ut\b|\bplocka ut\b|\bläser ut\b|\bhämta ut\b", 4),
+        (
+            r"\b(läsa|föra in|få ut|plocka|hämta|ta ut)\w* (ut )?(\w+ ){0,3}(belopp\w*|datum|"
+            r"förfallodatum|namn|fält|summor|totalbelopp)\b",
+            3,
+        ),
         (r"\b(invoices?|receipts?|cvs?|resumes?|contracts?) and (return|pull|get)", 2),
-        (r"extrahera", 4),
     ],
     "question-answering": [
         (
-            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq\b|\bquestions? (about|on|over|from)\b",
+            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
+            r"from) (our|the|their|its|my)\b|\bask(ing)? questions\b|\bask(s|ed|ing)? (\w+ ){0,2}about "
+            r"(my|our|the) (\w+ )?(docs|documents|files|pdfs|manuals?|wiki|data)\b",
             4,
         ),
         (
-            r"\bhelp ?desk\b|\bknowledge base\b|\blook up\b|\bask (our|the) (docs|documentation|wiki)",
-            2,
+            r"\bhelp ?desk\b|\bknowledge base\b|\bask (our|the|my) (docs|documentation|wiki|pdfs?|"
+            r"documents|manuals?)|\brag\b|\bretrieval\b|\bchat with (our|my|the) (docs|documents|"
+            r"pdfs?|files|data)",
+            3,
         ),
-        (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b|\bquestions? (each|per)\b", 3),
-        (r"svara\w* på (\w+ ){0,2}frågor|frågor om|besvara", 4),
+        (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b", 3),
+        (
+            r"svara\w* på (\w+ ){0,2}frågor|\bfrågor om\b(?! (dagen|veckan|månaden|året))|besvara|"
+            r"\bfråga om\b|\bställa frågor\b|"
+            r"\bfrågebot\w*|kunskapsbas",
+            4,
+        ),
+        (r"\bfaq\b", 2),
     ],
     "chat": [
         (
-            r"\bchat ?bot\b|\bchat\b|\bassistant\b|\bconversation|\bagent\b|\bbot\b|\bcompanion\b|\btalk to\b",
+            r"\bchat ?bots?\b|\bchat assistant\b|\bconversational\b|\bcompanion\b|\btalk to\b|"
+            r"(?<!voice )(?<!voice-)\bbots?\b",
             3,
         ),
-        (r"chattbot|\bchatt\b|\bassistent", 3),
+        (r"chattbot\w*|\bchatt(en)?\b", 3),
+        # a voice bot is a pipeline (hearing, answering, speaking) more than one job
+        (
+            r"\bchat\b|\bassistant\b|\bassistent\w*|\bagent\b|\bconversations?\b|"
+            r"\bvoice ?(assistant|agent|bot)\b|\bröst(bot|assistent)\w*",
+            2,
+        ),
     ],
     "text-generation": [
         (
-            r"\bwrite\b|\bwriting\b|\bdraft|\bcompose|\bgenerate (\w+ ){0,2}(text|copy|descriptions?|messages?|emails?|posts?)|\bcopywrit|\bmarketing copy|\bessays?\b|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|\bstories|\bpoems?\b|\bslogans?\b",
+            r"\bwrite (\w+ ){0,3}(emails?|e-mails?|letters?|posts?|articles?|copy|descriptions?|"
+            r"replies|responses|stories|poems?|essays?|reports?|notes|texts?|messages?|newsletters?)\b|"
+            r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
+            r"stories|essays?|texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
+            r"texts?|posts?|answers?)\b|\bgenerat\w* (\w+ ){0,3}(text|copy|"
+            r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
+            r"\bcopywrit|\bmarketing copy|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|"
+            r"\bslogans?\b",
+            3,
+        ),
+        (
+            r"\b(answer|reply to|respond to)\w* (\w+ ){0,2}(emails?|e-mails?|letters?|reviews?|mejl)\b",
+            3,
+        ),
+        # Swedish joins words: "platsannonser", "produkttexter" end in what is written
+        (
+            r"\bskriv\w* (\w+ ){0,3}\w*(mejl|mail|brev|texter|text|inlägg|nyhetsbrev|anteckningar|"
+            r"svar|annonser|beskrivningar|artiklar)\b|generera text|utkast",
             3,
         ),
         (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),
-        (r"skriv|generera text|utkast", 3),
-        (r"\blanguage model\b|\bllm\b|\bfoundation model|språkmodell|grundmodell", 1),
     ],
 }
 _TASK_RES = {
     task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats]
     for task, pats in TASK_PATTERNS.items()
 }
-
-MIN_RULE_SCORE = 1  # every cue counts; meaning decides whether the text names a job
+# a cue right after one of these in its clause is denied ("nobody can program", "no chatbot")
+_DENIED = re.compile(
+    r"\b(?:no|not|never|without|don'?t|doesn'?t|isn'?t|can'?t|cannot|ingen|inget|inte|aldrig|"
+    r"utan|kan inte)\b(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
 
 
 def rule_scores(text: str) -> dict[str, float]:
-    """The keyword rules' score per task that any rule fires for, in TASK_PATTERNS order."""
+    """The rules' score per task that any rule fires for, in TASK_PATTERNS order. A cue denied
+    in its clause ("ingen kan programmera") does not count."""
+    return {task: score for task, (score, _) in _scores(text).items()}
+
+
+def job_scores(text: str) -> dict[str, float]:
+    """The rules' scores of the tasks that a job cue names (a weight of JOB or more fired)."""
+    return {task: score for task, (score, named) in _scores(text).items() if named}
+
+
+def _scores(text: str) -> dict[str, tuple[float, bool]]:
+    """(score, whether a job cue fired) per task. Each rule reads the text and the text with its
+    figures left out ("generate ~400 marketing images" is "generate marketing images")."""
+    texts = (text, _without_figures(text, keep_words=True))
     scores = {}
     for task, patterns in _TASK_RES.items():
-        score = sum(weight for pattern, weight in patterns if pattern.search(text))
-        # a weak cue alone ("LLM", "emails") names no job; it only adds to a stronger one
-        if score >= MIN_RULE_SCORE:
-            scores[task] = score
+        score, named = 0.0, False
+        for pattern, weight in patterns:
+            if any(not _denied(t, m.start()) for t in texts for m in pattern.finditer(t)):
+                score += weight
+                named = named or weight >= JOB
+        if score:
+            scores[task] = (score, named)
     return scores
 
 
-def detect_task(text: str) -> str | None:
-    """The task a use case describes: by meaning when the local embedder is installed, the
-    keyword rules breaking near ties (advisor/task_meaning.py); by the rules alone otherwise
-    (the highest total wins, ties go to the earlier task in TASK_PATTERNS)."""
-    from ..task_meaning import choose
+def _denied(text: str, at: int) -> bool:
+    clause = re.split(r"[.;:!?\n]|\b(?:but|men)\b", text[max(0, at - 40) : at])[-1]
+    return bool(_DENIED.search(clause))
+
+
+def _without_figures(text: str, keep_words: bool) -> str:
+    """The text with its quantities left out: a count keeps the noun it counts ("~400 marketing
+    images" -> "marketing images"), money goes whole."""
     from .quantities import scan
 
-    # the job is what is done, not how much of it: volumes, sizes and money are left out of the
-    # text the meaning is read from (they pulled "summarise case files, 40 cases a month, budget
-    # ..." towards classification)
     job = text
     for quantity in reversed(scan(text)):
-        words = "" if quantity.kind == "money" else re.sub(r"^[\d\s.,~kKmM-]+", "", quantity.text)
+        words = ""
+        if keep_words and quantity.kind != "money":
+            words = re.sub(r"^[\d\s.,~kKmM-]+", "", quantity.text)
         job = job[: quantity.start] + " " + words + " " + job[quantity.end :]
-    job = " ".join(job.split())
-    return choose(job, rule_scores(text))
+    return " ".join(job.split())
+
+
+def detect_task(text: str) -> str | None:
+    """The task a use case describes, or None when no job is named clearly enough: by the job
+    cues, meaning deciding between several and checking one (advisor/task_meaning.py); by the
+    cues alone when the embedder is not installed."""
+    from ..task_meaning import choose
+    from .reading import LANGUAGE_RE
+
+    # the job is what is done, not how much of it or in which language: volumes, sizes, money
+    # and language names are left out of the text the meaning is read from (they pulled
+    # "summarise case files, 40 cases a month, budget ..." towards classification and
+    # "Swedish language support" towards translation); the languages have a reader of their own
+    job = " ".join(LANGUAGE_RE.sub(" ", _without_figures(text, keep_words=True)).split())
+    return choose(job, job_scores(text), rule_scores(text))

@@ -1,4 +1,4 @@
-"""Chat turns (the Slack bot's brain): questions in order, at most three, then a recommendation."""
+"""Chat turns (the Slack bot's brain): questions by impact, at most three, then a recommendation."""
 
 from __future__ import annotations
 
@@ -18,16 +18,25 @@ def test_complete_message_gets_a_recommendation_at_once():
 
 
 def test_vague_message_asks_then_continues_from_replies():
+    """The questions come most decisive first (by impact, tests/advisor/test_intake_impact.py);
+    each reply fills the field asked, and the fourth turn is the recommendation."""
+    from advisor.intake import missing_fields
+
+    replies = {
+        "data.private_knowledge": "yes, about 300 help-centre articles that change weekly",
+        "requests_per_month": "around 20k",
+        "monthly_budget_usd": "$300",
+    }
     turn = handle(None, "Can you help us with a customer chatbot?", source="slack", user="U1")
-    assert turn["kind"] == "question"
-    assert turn["question"]["field"] == "data.private_knowledge"
-    turn = handle(
-        turn["state"], "yes, about 300 help-centre articles that change weekly", source="slack"
-    )
-    assert turn["kind"] == "question" and turn["question"]["field"] == "requests_per_month"
-    turn = handle(turn["state"], "around 20k", source="slack")
-    assert turn["kind"] == "question" and turn["question"]["field"] == "monthly_budget_usd"
-    turn = handle(turn["state"], "$300", source="slack")
+    asked = []
+    while turn["kind"] == "question":
+        field = turn["question"]["field"]
+        assert field in replies and field not in asked
+        # the field asked is the missing one that moves the advice most
+        assert field == missing_fields(turn["state"]["answers"])[0]
+        asked.append(field)
+        turn = handle(turn["state"], replies[field], source="slack")
+    assert sorted(asked) == sorted(replies)
     assert turn["kind"] == "recommendation"
     rec = turn["recommendation"]
     assert rec.questionnaire["requests_per_month"] == 20000

@@ -14,6 +14,7 @@ from advisor.questionnaire import FIELDS, get_answer, parse_questionnaire, set_a
 from bench.intake_scoring import CORPUS_DIR, PARTS, Score, load, read_fields, same
 
 KEYS = {"id", "text", "lang", "source", "source_note", "gold"}
+OPTIONAL = {"unannotated"}  # fields the case's gold was never annotated for
 CORPUS = {part: load(part) for part in PARTS}
 ALL = [case for part in PARTS for case in CORPUS[part]]
 
@@ -28,7 +29,9 @@ def normalised(text: str) -> str:
 
 @pytest.mark.parametrize("case", ALL, ids=[case["id"] for case in ALL])
 def test_each_case_has_the_documented_shape_and_a_valid_gold(case):
-    assert set(case) == KEYS
+    assert KEYS <= set(case) <= KEYS | OPTIONAL
+    unannotated = case.get("unannotated", [])
+    assert all(path in FIELDS and path not in case["gold"] for path in unannotated)
     assert case["text"].strip() and case["source_note"].strip()
     assert case["lang"] in ("en", "sv")
     assert case["source"] == "written" or re.match(r"https?://\S+$", case["source"])
@@ -94,3 +97,9 @@ def test_a_value_read_where_the_text_states_none_costs_precision_not_recall():
     assert score.fields["task"].precision == 1.0 and score.fields["task"].recall == 1.0
     assert ("recall task >= 0.85", True) in score.goals()
     assert ("precision monthly_budget_usd >= 0.97", False) in score.goals()
+
+
+def test_a_field_the_case_was_never_annotated_for_is_not_scored():
+    score = Score()
+    score.add("a", {"device": "phone", "task": "chat"}, {"task": "chat"}, skip=["device"])
+    assert "device" not in score.fields and score.fields["task"].precision == 1.0

@@ -342,3 +342,16 @@ def test_an_air_gap_is_free_on_a_named_machine_or_when_nothing_may_be_paid():
     assert named.cost.monthly_usd == 0
     nothing = recommend({**AIR_GAPPED_QA, "monthly_budget_usd": 0})
     assert nothing.cost.monthly_usd == 0
+
+
+def test_the_device_answered_sizes_the_plan_as_the_device_read_does():
+    """The device and its memory, read from text or edited in the form, decide what fits."""
+    base = {"task": "chat", "deployment": "on-device", "use_case": "Offline assistant"}
+    phone = recommend({**base, "device": "phone", "device_memory_gb": 4})
+    big = recommend({**base, "device": "laptop", "device_memory_gb": 64})
+    assert "the phone with 4 GB" in " ".join(phone.cost.assumptions)
+    assert "the laptop with 64 GB" in " ".join(big.cost.assumptions)
+    assert phone.model.id != big.model.id
+    assert devices.read_device("", "on-device", None, "tablet", None).label.startswith(
+        "the tablet with 8 GB (typical"
+    )

@@ -627,7 +627,8 @@ def test_buttons(bot, fake, bot_home):
 
 def test_question_option_buttons_answer_the_question(bot, fake):
     channel = "COPTIONS"
-    ts, _ = bot.mention("We need a chatbot", channel=channel)
+    # volume and budget given: the question left is the yes/no one about own documents
+    ts, _ = bot.mention("We need a chatbot, about 10k chats a month, budget $100", channel=channel)
     question = wait_post(fake, channel, ts)
     buttons = [e for b in question["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert buttons, "the yes/no question offers buttons"

@@ -123,7 +123,9 @@ def visible(message: dict) -> int:
 def test_side_question_keeps_the_pending_question(advisor_bot, slack):
     thread = Thread(advisor_bot, slack, "CCONV01")
     question = thread.say("We want a chatbot that answers customer questions from our help centre")
-    assert "how many requests" in shown(question).lower()
+    # the volume or the budget, whichever moves the advice more (intake.impact)
+    asked = shown(question).lower()
+    assert "how many requests" in asked or "monthly budget" in asked
     answer = thread.say("wait, what's a vector database again?")
     assert ":books:" in shown(answer), "answered from the knowledge base"
     assert "Back to my question" in shown(answer)

@@ -179,12 +179,17 @@ def test_open_questionnaire_from_app_home_opens_an_empty_modal(app, slack):
 
 
 def waiting_thread(channel: str, user: str) -> tuple[str, str]:
-    """A thread where the core asked a question; returns (thread ts, the field it asks about)."""
+    """A thread where the core asked a question with options (buttons); returns (thread ts, the
+    field it asks about). Questions come by impact, so typed answers go to any asked first."""
     thread_ts = new_ts()
     key = relay.thread_key(channel, thread_ts)
+    typed = {"requests_per_month": "about 20k", "monthly_budget_usd": "$300"}
     result = relay.run_turn(
         key, "We need a chatbot for our support team", user=user, channel=channel
     )
+    while result["kind"] == "question" and not result["question"].get("options"):
+        reply = typed[result["question"]["field"]]
+        result = relay.run_turn(key, reply, user=user, channel=channel)
     assert result["kind"] == "question"
     return thread_ts, result["question"]["field"]
 
