@@ -115,6 +115,9 @@ class Worker:
 
     def endpoint(self) -> tuple[str, str]:
         """(base URL, bearer token) of a running worker, starting one if need be."""
+        # An audit event per use of the local model (free when no audit hook listens): what the
+        # test tiers' guard (tests/tiers.py) watches for.
+        sys.audit("advisor.local_model", str(self._path or ""))
         with self._lock:
             if self._process is None or self._process.poll() is not None:
                 self._start()
