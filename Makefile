@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt | sha1sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test bench lint format install lock clean
+.PHONY: run test check bench lint format install lock clean
 
 # Every version comes from requirements.lock (see scripts/install.sh); `make lock` refreshes it.
 $(STAMP): pyproject.toml requirements.lock scripts/install.sh scripts/no-deps.txt
@@ -27,6 +27,11 @@ run: $(STAMP)
 test: $(STAMP)
 	@$(STEP) "checking for Chromium (the browser tests)" bash scripts/ensure-chromium.sh
 	@$(STEP) "running the tests" $(PY) -m pytest -q
+
+# The quick tier for edit-and-test loops: every test that starts no process, server, browser, model
+# or knowledge index (tests/tiers.py marks them; `make test` still runs everything, as CI does).
+check: $(STAMP)
+	@$(STEP) "running the quick tests (make test runs them all)" $(PY) -m pytest -q -m check
 
 bench: $(STAMP)
 	bash scripts/ensure-chromium.sh

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config, i18n
+from . import config, i18n, settings
 from . import conversation as _conversation
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
@@ -88,7 +88,7 @@ __all__ = [
     "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "ranked_task", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
-    "save_upload", "secrets", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
+    "save_upload", "secrets", "settings", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
     "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip
@@ -100,13 +100,12 @@ def store(path: str | Path | None = None) -> Store:
 
 
 def secrets() -> list[str]:
-    """Every configured secret value (provider and route keys, endpoint keys), for redacting
-    logs."""
-    from .providers import key_variables
+    """Every configured secret value (each secret declared in advisor/settings.py: Slack's
+    tokens, provider and route keys; and the endpoint keys endpoints.yaml holds or names), for
+    redacting logs."""
     from .providers.openai_compat import endpoint_secrets
 
-    names = key_variables()
-    return [value for name in names if (value := config.env(name))] + endpoint_secrets()
+    return settings.secret_values() + endpoint_secrets()
 
 
 def language_of(text: str, current: str | None = None) -> str:

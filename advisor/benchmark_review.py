@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from knowledge import benchmarks
+from knowledge import benchmarks, catalog_data
 
 from .catalog import Catalog, load_catalog
 
-# Publisher prefixes of the providers whose lineup the catalog tracks (OpenRouter-style slugs);
-# a snapshot row of another maker is not a candidate unless the catalog already holds the model.
-TRACKED_PREFIXES = {
-    "openai", "anthropic", "google", "x-ai", "mistralai", "deepseek", "moonshotai", "z-ai",
-    "minimax", "qwen", "meta", "meta-llama",
-}  # fmt: skip
 SAME = 0.05  # index points: closer than this is the same figure
 
 
@@ -36,6 +31,18 @@ class BenchmarkCandidate:
         if self.model is None:
             return f"{self.snapshot}: {self.slug} ({figures}) is not in the catalog"
         return f"{self.snapshot}: {self.slug} has {figures}; the catalog has {self.model} at {self.ours}"
+
+
+@lru_cache(maxsize=1)
+def tracked_publishers() -> frozenset[str]:
+    """Publisher prefixes (OpenRouter-style slugs) of the providers whose lineup the catalog
+    tracks, from each one's catalog file (`tracked.benchmark_publishers`); a snapshot row of
+    another maker is not a candidate unless the catalog already holds the model."""
+    return frozenset(
+        prefix
+        for block in catalog_data.tracked().values()
+        for prefix in block.get("benchmark_publishers", [])
+    )
 
 
 def _base(slug: str) -> str:
@@ -71,7 +78,7 @@ def review(catalog: Catalog | None = None, path: str | None = None) -> list[Benc
             seen.add(base)
             owner = _owner(catalog, base)
             if owner is None:
-                if not slugged or base.split("/", 1)[0] in TRACKED_PREFIXES:
+                if not slugged or base.split("/", 1)[0] in tracked_publishers():
                     out.append(BenchmarkCandidate(snapshot_id, base, dict(figures)))
                 continue
             differs = _differs(catalog, owner, snapshot, figures)

@@ -41,20 +41,6 @@ MAX_PRICE = 100_000.0
 CONTEXT_RANGE = (128, 100_000_000)
 DISAGREEMENT = 0.05  # the two databases disagree when their prices differ by more than this
 
-# genai-prices provider ids whose offer we track, and the catalog's name for each provider.
-TRACKED_PROVIDERS = {
-    "openai": "OpenAI",
-    "anthropic": "Anthropic",
-    "google": "Google",
-    "x-ai": "xAI",
-    "mistral": "Mistral AI",
-    "deepseek": "DeepSeek",
-    "moonshotai": "Moonshot AI",
-    "zai": "Zhipu AI (Z.ai)",
-    "zhipuai": "Zhipu AI (Z.ai)",
-    "meta": "Meta",
-    "minimax": "MiniMax",
-}
 PRICE_FIELDS = (
     "input_per_1m",
     "output_per_1m",
@@ -66,6 +52,17 @@ PRICE_FIELDS = (
 SIDE_PRICE_FIELDS = ("cached_input_per_1m",)
 TEXT_MODES = {"chat", "completion", "responses", "embedding"}
 _KEY_IN_SOURCE = re.compile(r"genai-prices [\d.]+ ([\w.-]+)/(\S+?)[;,)\s]")
+
+
+@lru_cache(maxsize=1)
+def tracked_providers() -> dict[str, str]:
+    """genai-prices provider ids whose offer we track, and the catalog's name for each provider:
+    from each tracked provider's own catalog file (`tracked.genai_prices`)."""
+    return {
+        provider_id: name
+        for name, block in catalog_data.tracked(CATALOG_PATH).items()
+        for provider_id in block.get("genai_prices", [])
+    }
 
 
 @dataclass(frozen=True)
@@ -262,7 +259,7 @@ def genai_key(entry: dict, models: dict[str, GenaiModel]) -> str | None:
     found = _KEY_IN_SOURCE.search(str(pricing.get("source") or "") + " ")
     if found and f"{found.group(1)}/{found.group(2)}" in models:
         return f"{found.group(1)}/{found.group(2)}"
-    for provider_id, name in TRACKED_PROVIDERS.items():
+    for provider_id, name in tracked_providers().items():
         if name == entry.get("provider") and f"{provider_id}/{entry['id']}" in models:
             return f"{provider_id}/{entry['id']}"
     return None
@@ -319,7 +316,7 @@ def disagreements(
     out = []
     for entry in catalog.get("models", []):
         key = genai_key(entry, models)
-        if not key or models[key].provider_id not in TRACKED_PROVIDERS:
+        if not key or models[key].provider_id not in tracked_providers():
             continue  # hosts of open models differ between the two databases: nothing to compare
         theirs = litellm_expected(entry, price_map)
         for field, genai in models[key].prices.items():
@@ -338,7 +335,7 @@ def candidates(catalog: dict, models: dict[str, GenaiModel]) -> list[Candidate]:
     }
     out = []
     for model in models.values():
-        if model.provider_id not in TRACKED_PROVIDERS or model.deprecated:
+        if model.provider_id not in tracked_providers() or model.deprecated:
             continue
         model_id = model.key.split("/", 1)[1]
         if model.key.lower() in known or model_id.lower() in known:
@@ -346,7 +343,7 @@ def candidates(catalog: dict, models: dict[str, GenaiModel]) -> list[Candidate]:
         out.append(
             Candidate(
                 model.key,
-                TRACKED_PROVIDERS[model.provider_id],
+                tracked_providers()[model.provider_id],
                 model.name,
                 model.prices,
                 model.context_window,

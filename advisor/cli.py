@@ -334,11 +334,12 @@ def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
     return out
 
 
+from .cli_config import config  # noqa: E402
 from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
 from .cli_knowledge import ask, index  # noqa: E402
 from .cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
 from .cli_starter import starter  # noqa: E402
 from .cli_watch import watch  # noqa: E402
 
-for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot, watch, starter):
+for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot, watch, starter, config):
     cli.add_command(_command)

@@ -1,9 +1,10 @@
-"""Where state lives and which settings come from the environment."""
+"""Where state lives, and the settings and keys the code reads (declared in `advisor/settings.py`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from . import settings
 
 # The app's own records; Slack conversations are other people's and shown only to an admin.
 APP_SOURCES = ("ui", "cli", "eval")
@@ -12,7 +13,7 @@ APP_SOURCES = ("ui", "cli", "eval")
 def advisor_home() -> Path:
     """All state lives under ADVISOR_HOME (default ~/.llm-advisor); created on first use, readable
     by its owner only (it holds the database and possibly endpoint keys)."""
-    home = Path(os.environ.get("ADVISOR_HOME") or Path.home() / ".llm-advisor")
+    home = Path(settings.value("ADVISOR_HOME"))
     if not home.is_dir():
         home.mkdir(parents=True, exist_ok=True)
         # Only a folder we create is narrowed: one the user made (or shares) is theirs to set.
@@ -30,7 +31,7 @@ def chroma_path() -> Path:
 
 def history_all() -> bool:
     """ADVISOR_HISTORY_ALL=1 marks an admin's deployment: History shows every record."""
-    return (env("ADVISOR_HISTORY_ALL") or "").lower() in ("1", "true", "yes")
+    return settings.value("ADVISOR_HISTORY_ALL")
 
 
 def history_sources() -> tuple[str, ...] | None:
@@ -48,16 +49,17 @@ def history_owner(visitor: str | None) -> str | None:
 
 
 def ui_url() -> str:
-    return os.environ.get("ADVISOR_UI_URL", "http://localhost:8501").rstrip("/")
+    return settings.value("ADVISOR_UI_URL").rstrip("/")
 
 
 def env(name: str) -> str | None:
-    """An environment setting, with empty strings treated as unset."""
-    value = os.environ.get(name, "").strip()
-    return value or None
+    """A declared setting's text (empty counts as unset); `settings.value` gives it typed.
+    Keys are read with `get_key`, never here."""
+    return settings.raw(name)
 
 
 def get_key(name: str, explicit: str | None = None) -> str | None:
     """A secret: the one given for this call (a user's own session key), else the environment
-    variable `name`. The one place keys are read, as llm's `get_key`; never logged or stored."""
-    return (explicit or "").strip() or env(name)
+    variable `name` (a declared secret, or the variable an endpoint in endpoints.yaml names).
+    The one place keys are read, as llm's `get_key`; never logged or stored."""
+    return (explicit or "").strip() or settings.secret(name)

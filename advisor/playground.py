@@ -478,14 +478,16 @@ _embed_lock = threading.Lock()
 def similarity(a: str, b: str) -> float:
     """Cosine similarity of two texts with the knowledge embedder (all-MiniLM-L6-v2 offline)."""
     try:
-        from knowledge.embeddings import get_embedder
+        import knowledge.embeddings  # noqa: F401 - to say what to install when it is missing
     except ImportError:
         raise ProviderError(
             "embeddings",
             "similar_to needs the knowledge embedder: pip install 'llm-advisor[knowledge]'",
         ) from None
+    from . import retrieval
+
     with _embed_lock:  # one encode at a time; the model is shared by the model threads
-        va, vb = get_embedder().embed_documents([a, b])
+        va, vb = retrieval.embedder().embed_documents([a, b])
     dot = sum(x * y for x, y in zip(va, vb, strict=True))
     norm = math.sqrt(sum(x * x for x in va)) * math.sqrt(sum(y * y for y in vb))
     return dot / norm if norm else 0.0

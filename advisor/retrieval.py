@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import config
+from . import config, settings
 from .errors import AdvisorError, InputError
 
 MAX_QUESTION_CHARS = 2000  # longer questions are cut at a word boundary
@@ -26,17 +26,33 @@ def _location() -> dict[str, Any]:
     """Where the index lives: the Chroma server from CHROMA_HOST/CHROMA_PORT, else ADVISOR_HOME."""
     host = config.env("CHROMA_HOST")
     if host:
-        port = config.env("CHROMA_PORT") or "8000"
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise InputError("CHROMA_PORT", "a port number from 1 to 65535", port)
-        return {"host": host, "port": int(port)}
+        return {"host": host, "port": settings.value("CHROMA_PORT")}
     return {"path": config.chroma_path()}
 
 
-def _embedder() -> str | None:
+def embedder(name: str | None = None):
+    """The embedder called `name` (default: the local all-MiniLM-L6-v2), set up from the settings:
+    the local model's threads (KB_EMBED_WORKERS), OpenAI's key and base URL. The knowledge layer
+    reads no environment; this is where it gets them."""
+    from knowledge.embeddings import get_embedder
+
+    return get_embedder(
+        name,
+        workers=settings.value("KB_EMBED_WORKERS"),
+        api_key=config.get_key("OPENAI_API_KEY"),
+        base_url=config.env("OPENAI_BASE_URL"),
+    )
+
+
+def _embedder():
     """ADVISOR_EMBEDDER=openai selects OpenAI text-embedding-3-small (a separate collection);
     the default is all-MiniLM-L6-v2, offline."""
-    return config.env("ADVISOR_EMBEDDER")
+    return embedder(config.env("ADVISOR_EMBEDDER"))
+
+
+def _folder() -> str | None:
+    """ADVISOR_KNOWLEDGE_DIR: a folder of articles that is the whole knowledge base."""
+    return config.env("ADVISOR_KNOWLEDGE_DIR")
 
 
 def chunks() -> list:
@@ -45,7 +61,7 @@ def chunks() -> list:
     from knowledge.retrieval import default_chunks
 
     with _knowledge_dir():
-        return default_chunks()
+        return default_chunks(_folder())
 
 
 def own_articles() -> list[dict]:
@@ -53,7 +69,7 @@ def own_articles() -> list[dict]:
     from knowledge.retrieval import own_articles as knowledge_own_articles
 
     with _knowledge_dir():
-        return knowledge_own_articles()
+        return knowledge_own_articles(_folder())
 
 
 @contextlib.contextmanager
@@ -180,5 +196,5 @@ def cite_for(query: str, topics: Iterable[str] | None = None, k: int = 3) -> lis
 
         topics = [t for t in TOPICS if t != "model-card"]
     with _knowledge_dir():
-        hits = lexical_search(query, k=k, topics=list(topics))
+        hits = lexical_search(query, k=k, topics=list(topics), folder=_folder())
     return [{key: hit[key] for key in ("id", "title", "topic", "excerpt")} for hit in hits]

@@ -158,7 +158,9 @@ def available() -> bool:
     the slow part).
     `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone (read on every call, so
     a running process follows a change)."""
-    if os.environ.get("ADVISOR_TASK_MEANING", "1").strip().lower() in ("0", "off", "no", "false"):
+    from . import settings
+
+    if not settings.value("ADVISOR_TASK_MEANING"):
         return False
     return _installed()
 
@@ -179,11 +181,13 @@ def _embedder():
     if not available():
         return None
     try:
-        from knowledge.embeddings import EmbedderUnavailable, get_embedder
+        from knowledge.embeddings import EmbedderUnavailable
+
+        from .retrieval import embedder as local_embedder
     except ImportError:  # pragma: no cover - the knowledge package is always there
         return None
     try:
-        embedder = get_embedder()
+        embedder = local_embedder()
         embedder.model  # noqa: B018 - loads it now, so a broken install falls back here
     except (EmbedderUnavailable, ImportError, OSError):
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 import threading
 import time
 from pathlib import Path
@@ -133,13 +134,15 @@ def chunk_text(text: str, size: int = CHUNK_CHARS, overlap: int = OVERLAP_CHARS)
 
 
 def _embedder():
-    from knowledge.embeddings import get_embedder
+    from .retrieval import embedder
 
-    return get_embedder()
+    return embedder()
 
 
 def _get_collection():
     path = str(advisor_home() / "uploads-chroma")
+    # An audit event per use of the uploads' index, like knowledge.index's (tests/tiers.py).
+    sys.audit("knowledge.index", path)
     with _lock:
         if path not in _collections:
             import chromadb

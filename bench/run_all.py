@@ -17,6 +17,7 @@ ORDER = [
     "bench_bot.py",
     "bench_bot_hardening.py",
     "bench_watch.py",
+    "bench_limits.py",
 ]
 
 if __name__ == "__main__":

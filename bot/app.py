@@ -1,8 +1,9 @@
 """Wiring only: build the Bolt app, register the listeners, start in HTTP or Socket Mode.
 
-Tokens and the signing secret come from the environment: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
-(HTTP mode), SLACK_APP_TOKEN (Socket Mode). SLACK_API_URL points the Web API client elsewhere
-(a test server, a proxy); the default is Slack's.
+Tokens and the signing secret come from the environment through `config.get_key`:
+SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (HTTP mode), SLACK_APP_TOKEN (Socket Mode). SLACK_API_URL
+points the Web API client elsewhere (a test server, a proxy); the default is Slack's. Every
+setting is declared in advisor/settings.py (`llm-advisor config` lists them).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from .server import Limits
 
 log = logging.getLogger("bot")
-DEFAULT_WORKERS = 8  # recommendations are CPU-bound; more threads only slow the acks
 
 
 class BotConfigError(api.AdvisorError):
@@ -38,7 +38,8 @@ class BotConfigError(api.AdvisorError):
 
 
 def require(name: str, why: str) -> str:
-    value = api.config.env(name)
+    """A secret the bot cannot start without."""
+    value = api.config.get_key(name)
     if not value:
         raise BotConfigError(f"{name} is not set: {why}. See the README's Slack setup section.")
     return value
@@ -63,7 +64,8 @@ def web_client(token: str) -> WebClient:
 
 def build_app(*, token: str, signing_secret: str | None, workers: int | None = None) -> App:
     """The Bolt app with every listener. `signing_secret` None means Socket Mode (no HTTP checks)."""
-    workers = workers or int(api.config.env("ADVISOR_BOT_WORKERS") or DEFAULT_WORKERS)
+    # Recommendations are CPU-bound; more threads than ADVISOR_BOT_WORKERS only slow the acks.
+    workers = workers or api.settings.value("ADVISOR_BOT_WORKERS")
     app = App(
         client=web_client(token),
         signing_secret=signing_secret or "",
@@ -87,26 +89,14 @@ def build_app(*, token: str, signing_secret: str | None, workers: int | None = N
 
 
 def http_limits() -> Limits:
-    """The HTTP server's limits, with ADVISOR_BOT_MAX_CONNECTIONS and ADVISOR_BOT_REQUEST_TIMEOUT
-    (seconds) from the environment where set."""
+    """The HTTP server's limits: ADVISOR_BOT_MAX_CONNECTIONS and ADVISOR_BOT_REQUEST_TIMEOUT
+    (seconds)."""
     from .server import Limits
 
-    overrides = {}
-    for name, field, kind in (
-        ("ADVISOR_BOT_MAX_CONNECTIONS", "max_connections", int),
-        ("ADVISOR_BOT_REQUEST_TIMEOUT", "request_timeout", float),
-    ):
-        raw = api.config.env(name)
-        if not raw:
-            continue
-        try:
-            value = kind(raw)
-        except ValueError:
-            value = 0
-        if not 0 < value < 1e6:
-            raise BotConfigError(f"{name} must be a positive number, got {raw!r}.")
-        overrides[field] = value
-    return Limits(**overrides)
+    return Limits(
+        max_connections=api.settings.value("ADVISOR_BOT_MAX_CONNECTIONS"),
+        request_timeout=api.settings.value("ADVISOR_BOT_REQUEST_TIMEOUT"),
+    )
 
 
 def warm_up() -> None:
@@ -130,11 +120,11 @@ def warm_up() -> None:
 
 def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     """Start the bot: Socket Mode when SLACK_APP_TOKEN is set (and --http is not), else HTTP mode."""
-    logs.setup(logging.DEBUG if api.config.env("ADVISOR_BOT_DEBUG") else logging.INFO)
+    logs.setup(logging.DEBUG if api.settings.value("ADVISOR_BOT_DEBUG") else logging.INFO)
     token = require(
         "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from the app's OAuth & Permissions page"
     )
-    app_token = api.config.env("SLACK_APP_TOKEN")
+    app_token = api.config.get_key("SLACK_APP_TOKEN")
     socket_mode = bool(app_token) and not http
     signing_secret = (
         None
@@ -149,7 +139,7 @@ def run(*, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
         app = build_app(token=token, signing_secret=signing_secret)
     except Exception as exc:  # noqa: BLE001 - e.g. auth.test refused the token or Slack is unreachable
         raise BotConfigError(f"could not start the Slack bot: {logs.describe(exc)}") from None
-    if api.config.env("ADVISOR_BOT_WARM_UP") not in ("0", "false", "no"):
+    if api.settings.value("ADVISOR_BOT_WARM_UP"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     every = watcher.interval()
     if every:

@@ -20,9 +20,10 @@ import re
 import threading
 from collections import OrderedDict
 
-from slack_bolt import Ack, App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 
 from . import relay
+from .logs import ack_only
 
 log = logging.getLogger("bot")
 REMEMBER = 50_000
@@ -38,17 +39,13 @@ def register(app: App) -> None:
 def register_fallbacks(app: App) -> None:
     """Acknowledge whatever no listener matched, so Slack does not retry it. Register last."""
     anything = re.compile(".*")
-    app.event(anything)(_ack)
-    app.action(anything)(_ack)
-    app.command(anything)(_ack)
-    app.view(anything)(_ack)
-    app.view_closed(anything)(_ack)
-    app.shortcut(anything)(_ack)
-    app.options(anything)(_ack)
-
-
-def _ack(ack: Ack) -> None:
-    ack()
+    app.event(anything)(ack_only)
+    app.action(anything)(ack_only)
+    app.command(anything)(ack_only)
+    app.view(anything)(ack_only)
+    app.view_closed(anything)(ack_only)
+    app.shortcut(anything)(ack_only)
+    app.options(anything)(ack_only)
 
 
 def seen_before(key: str) -> bool:

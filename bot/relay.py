@@ -38,7 +38,6 @@ MAX_TEXT = 10_000
 AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
 WAITING_KINDS = ("question", "restarted", "error", "unsure")
-PLACEHOLDER_AFTER = 0.6  # seconds; a slower turn shows "Working on it…" first
 
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()
@@ -243,13 +242,7 @@ def quote_block(text: str) -> dict:
 def placeholder_after() -> float | None:
     """Seconds a turn may take before a placeholder is posted (later updated with the answer);
     ADVISOR_BOT_PLACEHOLDER_AFTER, "off" for none."""
-    raw = (api.config.env("ADVISOR_BOT_PLACEHOLDER_AFTER") or "").strip().lower()
-    if raw in ("off", "no", "false", "never"):
-        return None
-    try:
-        return max(0.0, float(raw)) if raw else PLACEHOLDER_AFTER
-    except ValueError:
-        return PLACEHOLDER_AFTER
+    return api.settings.value("ADVISOR_BOT_PLACEHOLDER_AFTER")
 
 
 class Placeholder:

@@ -20,7 +20,6 @@ from . import blocks, relay
 from .logs import describe
 
 log = logging.getLogger("bot.watch")
-DEFAULT_INTERVAL_S = 24 * 3600  # the catalog changes monthly; once a day is plenty
 FIRST_CHECK_AFTER_S = 60  # after start-up work (warm-up) has had its turn
 # Slack's answers that mean the bot cannot post in the decision's channel now or later: it left
 # or was removed, the channel was archived or deleted.
@@ -89,13 +88,5 @@ def start(client: WebClient, interval_s: float, first_after_s: float = FIRST_CHE
 
 def interval() -> float | None:
     """ADVISOR_WATCH_INTERVAL_S (seconds; 0 turns the watch off), else once a day."""
-    raw = api.config.env("ADVISOR_WATCH_INTERVAL_S")
-    if raw is None or raw == "":
-        return DEFAULT_INTERVAL_S
-    try:
-        value = float(raw)
-    except ValueError:
-        raise api.AdvisorError(
-            f"ADVISOR_WATCH_INTERVAL_S must be a number of seconds (0 turns it off), got {raw!r}."
-        ) from None
+    value = api.settings.value("ADVISOR_WATCH_INTERVAL_S")
     return value if value > 0 else None

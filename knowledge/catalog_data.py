@@ -2,9 +2,18 @@
 (``openai.json``, ``anthropic.json``, ...) plus ``_catalog.json`` with what the models share (the
 catalog date, GPU hourly rates). Quality figures come from knowledge/data/benchmarks/ (knowledge/benchmarks.py).
 
-Reading joins them into one ``{..., "models": [...]}`` dict; writing splits such a dict again, one
-file per provider, in a canonical format (indent 2, a trailing newline) so diffs stay small.
-A single JSON file holding the joined shape is read too (test fixtures). Standard library only.
+Reading joins them into one ``{..., "models": [...], "tracked": {...}}`` dict; writing splits such a
+dict again, one file per provider, in a canonical format (indent 2, a trailing newline) so diffs
+stay small. A single JSON file holding the joined shape is read too (test fixtures). Standard
+library only.
+
+A provider whose lineup the catalog follows says so in its own file, once: ``"tracked":
+{"genai_prices": [...], "benchmark_publishers": [...]}``: the catalog keeps its current flagship,
+workhorse and cheap models (a test checks it); ``genai_prices`` are the genai-prices provider ids
+of its own API, whose prices `catalog sync` links by id, cross-checks with LiteLLM and whose new
+models it proposes; ``benchmark_publishers`` are the prefixes of its models' slugs in benchmark
+snapshots (``openai/gpt-...``), whose unknown rows `catalog sync --candidates` lists. Joined, they
+are ``tracked[provider]``.
 """
 
 from __future__ import annotations
@@ -16,7 +25,11 @@ import tempfile
 from pathlib import Path
 
 CATALOG_DIR = Path(__file__).parent / "data" / "catalog"
+# The hosted APIs that run catalog models (advisor/providers/routes.py reads it; advisor/settings.py
+# declares each route's key and base-URL variables from it).
+ROUTES_PATH = Path(__file__).parent / "data" / "routes.json"
 META_FILE = "_catalog.json"
+TRACKED = "tracked"  # a provider file's block saying how the catalog follows that provider
 
 
 def provider_slug(provider: str) -> str:
@@ -46,7 +59,7 @@ def read(path: str | Path | None = None) -> dict:
         return data
     if not (path / META_FILE).is_file():
         raise FileNotFoundError(f"{path / META_FILE} is missing")
-    data = {**_load(path / META_FILE), "models": []}
+    data = {**_load(path / META_FILE), "models": [], TRACKED: {}}
     for file in catalog_files(path):
         if file.name == META_FILE:
             continue
@@ -54,7 +67,15 @@ def read(path: str | Path | None = None) -> dict:
         if not isinstance(part.get("models"), list):
             raise ValueError(f"{file}: expected an object with a 'models' list")
         data["models"].extend(part["models"])
+        if TRACKED in part:
+            data[TRACKED][part["provider"]] = part[TRACKED]
     return data
+
+
+def tracked(path: str | Path | None = None) -> dict[str, dict]:
+    """The providers whose lineup the catalog follows, by name, each with its ``tracked`` block,
+    in file order."""
+    return dict(read(path).get(TRACKED) or {})
 
 
 def write(data: dict, path: str | Path | None = None) -> list[Path]:
@@ -71,13 +92,17 @@ def write(data: dict, path: str | Path | None = None) -> list[Path]:
     by_provider: dict[str, list[dict]] = {}
     for model in data["models"]:
         by_provider.setdefault(model["provider"], []).append(model)
+    following = data.get(TRACKED) or {}
     contents = {
-        path / META_FILE: dump({key: value for key, value in data.items() if key != "models"})
+        path / META_FILE: dump(
+            {key: value for key, value in data.items() if key not in ("models", TRACKED)}
+        )
     }
     for provider, models in sorted(by_provider.items()):
-        contents[path / f"{provider_slug(provider)}.json"] = dump(
-            {"provider": provider, "models": models}
-        )
+        header = {"provider": provider}
+        if provider in following:
+            header[TRACKED] = following[provider]
+        contents[path / f"{provider_slug(provider)}.json"] = dump({**header, "models": models})
     _replace_all(contents)
     for stale in set(catalog_files(path)) - set(contents):
         stale.unlink()  # a provider whose last model went away

@@ -36,6 +36,7 @@ from typing import Any
 DEFAULT_EMBEDDER = "all-minilm-l6-v2"
 OPENAI_EMBEDDER = "openai-text-embedding-3-small"
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 MAX_SEQ_LENGTH = 128  # changing it changes every vector: bump index.SCHEMA_VERSION too
 
@@ -410,7 +411,8 @@ class MiniLMEmbeddings(Embeddings):
 
     Texts are tokenised once, sorted by their number of tokens and cut into batches of about
     ``batch_tokens`` tokens, as many as a multiple of ``workers``; the batches run on
-    ``workers`` threads (default: one per core), each on one BLAS thread.
+    ``workers`` threads (None or 0: one per core; the core passes KB_EMBED_WORKERS), each on one
+    BLAS thread.
     """
 
     name = DEFAULT_EMBEDDER
@@ -425,9 +427,7 @@ class MiniLMEmbeddings(Embeddings):
     ):
         self._model_dir = str(model_dir) if model_dir else None
         self.batch_tokens = batch_tokens
-        self.workers = (
-            workers or int(os.environ.get("KB_EMBED_WORKERS", "0")) or (os.cpu_count() or 1)
-        )
+        self.workers = workers or (os.cpu_count() or 1)
 
     @property
     def model(self) -> BertEncoder:
@@ -485,9 +485,10 @@ def _balanced(order: list[int], sizes: list[int], target: int, workers: int) -> 
 
 
 class OpenAIEmbeddings(Embeddings):
-    """OpenAI ``text-embedding-3-small`` through the ``openai`` SDK (needs OPENAI_API_KEY).
+    """OpenAI ``text-embedding-3-small`` through the ``openai`` SDK.
 
-    ``base_url`` (or OPENAI_BASE_URL) points it at any OpenAI-compatible server.
+    ``api_key`` is OPENAI_API_KEY's value and ``base_url`` OPENAI_BASE_URL's (any OpenAI-compatible
+    server), both handed over by the core (``advisor.config``): this layer reads no environment.
     """
 
     name = OPENAI_EMBEDDER
@@ -524,12 +525,11 @@ class OpenAIEmbeddings(Embeddings):
                         raise EmbedderUnavailable(
                             "the openai package is missing; install `llm-advisor[providers]`"
                         ) from exc
-                    api_key = self.api_key or os.environ.get("OPENAI_API_KEY")
-                    if not api_key:
+                    if not self.api_key:
                         raise EmbedderUnavailable("OpenAI embeddings need OPENAI_API_KEY to be set")
                     self._client = openai.OpenAI(
-                        api_key=api_key,
-                        base_url=self.base_url or os.environ.get("OPENAI_BASE_URL") or None,
+                        api_key=self.api_key,
+                        base_url=self.base_url or OPENAI_DEFAULT_BASE_URL,
                         timeout=self.timeout,
                         max_retries=self.max_retries,
                     )
@@ -548,28 +548,39 @@ class OpenAIEmbeddings(Embeddings):
         return self.embed_documents([text])[0]
 
 
-# Embedders are shared per process so that the model loads once.
-_EMBEDDERS: dict[str, Embeddings] = {}
+# Embedders are shared per process (per name and settings) so that the model loads once.
+_EMBEDDERS: dict[tuple, Embeddings] = {}
 _EMBEDDERS_LOCK = threading.Lock()
 
 
-def get_embedder(name: str | None = None) -> Embeddings:
-    """The embedder called ``name``: ``all-minilm-l6-v2`` (default) or ``openai`` /
-    ``openai-text-embedding-3-small``. One instance per name per process."""
+def get_embedder(
+    name: str | None = None,
+    *,
+    workers: int | None = None,
+    api_key: str | None = None,
+    base_url: str | None = None,
+) -> Embeddings:
+    """The embedder called ``name``: ``all-minilm-l6-v2`` (default; on ``workers`` threads) or
+    ``openai`` / ``openai-text-embedding-3-small`` (with ``api_key``, at ``base_url``). One
+    instance per name and settings per process."""
     key = (name or DEFAULT_EMBEDDER).strip().lower()
     key = _ALIASES.get(key, key)
+    if key == DEFAULT_EMBEDDER:
+        cache_key: tuple = (key, workers or None)
+    elif key == OPENAI_EMBEDDER:
+        cache_key = (key, api_key, base_url)
+    else:
+        raise UnknownEmbedder(
+            f"unknown embedder {str(name)[:60]!r}; use {DEFAULT_EMBEDDER!r} (default) or 'openai'"
+        )
     with _EMBEDDERS_LOCK:
-        embedder = _EMBEDDERS.get(key)
+        embedder = _EMBEDDERS.get(cache_key)
         if embedder is None:
             if key == DEFAULT_EMBEDDER:
-                embedder = MiniLMEmbeddings()
-            elif key == OPENAI_EMBEDDER:
-                embedder = OpenAIEmbeddings()
+                embedder = MiniLMEmbeddings(workers=workers)
             else:
-                raise UnknownEmbedder(
-                    f"unknown embedder {str(name)[:60]!r}; use {DEFAULT_EMBEDDER!r} (default) or 'openai'"
-                )
-            _EMBEDDERS[key] = embedder
+                embedder = OpenAIEmbeddings(api_key=api_key, base_url=base_url)
+            _EMBEDDERS[cache_key] = embedder
     return embedder
 
 

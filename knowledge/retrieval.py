@@ -512,10 +512,10 @@ class KnowledgeDirError(ValueError):
         super().__init__(f"{KNOWLEDGE_DIR_ENV}: {self.allowed}")
 
 
-def own_articles_dir() -> Path | None:
-    """The folder ADVISOR_KNOWLEDGE_DIR names (the whole knowledge base), or None when unset.
-    Raises KnowledgeDirError when it names no folder."""
-    value = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
+def own_articles_dir(folder: str | None = None) -> Path | None:
+    """The folder the knowledge base is (ADVISOR_KNOWLEDGE_DIR's value, which the core passes as
+    `folder`), or None for the packaged one. Raises KnowledgeDirError when it names no folder."""
+    value = (folder or "").strip()
     if not value:
         return None
     path = Path(value).expanduser()
@@ -524,12 +524,13 @@ def own_articles_dir() -> Path | None:
     return path
 
 
-def own_articles() -> list[dict[str, Any]]:
-    """The articles of the knowledge base: ADVISOR_KNOWLEDGE_DIR's when set, else the packaged
-    ones. A file that cannot be read or parsed is skipped with a logged warning."""
+def own_articles(folder: str | None = None) -> list[dict[str, Any]]:
+    """The articles of the knowledge base: those in `folder` (ADVISOR_KNOWLEDGE_DIR) when given,
+    else the packaged ones. A file that cannot be read or parsed is skipped with a logged
+    warning."""
     from knowledge.articles import articles
 
-    return articles(own_articles_dir(), skip_invalid=True)
+    return articles(own_articles_dir(folder), skip_invalid=True)
 
 
 def _file_stamp(path: Path) -> tuple[int, int]:
@@ -541,11 +542,11 @@ def _file_stamp(path: Path) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-def _stamp() -> tuple[Any, ...]:
+def _stamp(folder: str | None) -> tuple[Any, ...]:
     from knowledge import articles as articles_mod
 
     now = time.monotonic()
-    own = own_articles_dir()
+    own = own_articles_dir(folder)
     if now - _stamp_cache["at"] < _STAMP_TTL_S and _stamp_cache["dir"] == own:
         return _stamp_cache["stamp"]
     if own is not None:
@@ -562,17 +563,17 @@ CARD_TOPIC = "model-card"
 _ARTICLES: dict[str, Any] = {}  # the articles-only searcher, per version of the files
 
 
-def default_documents() -> list[dict[str, Any]]:
-    """The packaged articles and model cards, or the articles in ADVISOR_KNOWLEDGE_DIR alone
-    (re-read when one of their files changes)."""
-    stamp = _stamp()
+def default_documents(folder: str | None = None) -> list[dict[str, Any]]:
+    """The packaged articles and model cards, or the articles in `folder` (ADVISOR_KNOWLEDGE_DIR)
+    alone (re-read when one of their files changes)."""
+    stamp = _stamp(folder)
     with _DEFAULT_LOCK:
         if _DEFAULT.get("stamp") == stamp:
             return _DEFAULT["docs"]
         from knowledge.articles import articles
         from knowledge.cards import model_cards
 
-        own = own_articles_dir()
+        own = own_articles_dir(folder)
         docs: list[dict[str, Any]] = (
             articles(own, skip_invalid=True) if own else articles(skip_invalid=True) + model_cards()
         )
@@ -586,9 +587,9 @@ def default_documents() -> list[dict[str, Any]]:
         return docs
 
 
-def default_searcher() -> LexicalSearcher:
+def default_searcher(folder: str | None = None) -> LexicalSearcher:
     """The lexical searcher over :func:`default_chunks`, built once per version of the files."""
-    chunks = default_chunks()
+    chunks = default_chunks(folder)
     with _DEFAULT_LOCK:
         if _DEFAULT.get("searcher") is None:
             # The same searcher the hybrid retriever gets for these chunks: one BM25 index, not two.
@@ -596,21 +597,21 @@ def default_searcher() -> LexicalSearcher:
         return _DEFAULT["searcher"]
 
 
-def article_searcher() -> LexicalSearcher:
+def article_searcher(folder: str | None = None) -> LexicalSearcher:
     """The lexical searcher over the articles alone. Recommendations cite articles, never model
     cards, and the catalog's few thousand card sections would make every cold start index them."""
-    stamp = _stamp()
+    stamp = _stamp(folder)
     with _DEFAULT_LOCK:
         if _ARTICLES.get("stamp") != stamp:
             _ARTICLES.update(
-                stamp=stamp, searcher=lexical_searcher(chunk_documents(own_articles()))
+                stamp=stamp, searcher=lexical_searcher(chunk_documents(own_articles(folder)))
             )
         return _ARTICLES["searcher"]
 
 
-def default_chunks() -> list[Chunk]:
+def default_chunks(folder: str | None = None) -> list[Chunk]:
     """Chunks of :func:`default_documents`, cached the same way."""
-    default_documents()
+    default_documents(folder)
     return _DEFAULT["chunks"]
 
 
@@ -619,19 +620,21 @@ def lexical_search(
     k: int = 3,
     topics: Iterable[str] | None = None,
     docs: Iterable[Mapping[str, object]] | None = None,
+    folder: str | None = None,
 ) -> list[dict[str, Any]]:
     """BM25 search over document chunks, one best passage per document, best first.
 
-    ``docs`` defaults to the packaged articles and model cards; ``topics`` limits the topics.
+    ``docs`` defaults to the packaged articles and model cards, or the articles in ``folder``
+    (ADVISOR_KNOWLEDGE_DIR); ``topics`` limits the topics.
     Returns ``[{id, chunk_id, title, topic, heading, excerpt, score}]`` (score 0..1).
     """
     if not query or not query.strip():
         return []
     topics = list(topics) if topics is not None else None
     if docs is None and topics is not None and CARD_TOPIC not in topics:
-        searcher = article_searcher()
+        searcher = article_searcher(folder)
     elif docs is None:
-        searcher = default_searcher()
+        searcher = default_searcher(folder)
     else:
         chunks = chunk_documents(docs)
         if not chunks:

@@ -11,6 +11,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 import servers
 
+pytestmark = [pytest.mark.subprocess, pytest.mark.server]  # the helpers that start them
+
 
 def test_a_free_port_can_be_bound_and_an_occupied_one_cannot():
     with socket.socket() as sock:

@@ -79,7 +79,7 @@ def warm_up_in_background() -> threading.Thread | None:
     """Start loading the embedder and the knowledge index once per process (per ADVISOR_HOME),
     so the first "Read my description" and the first answer do not wait for them.
     ADVISOR_UI_WARM_UP=0 turns it off (the tests do, to keep each test's work its own)."""
-    if (config.env("ADVISOR_UI_WARM_UP") or "1").strip().lower() in ("0", "false", "no", "off"):
+    if not api.settings.value("ADVISOR_UI_WARM_UP"):
         return None
     return _warming(str(config.advisor_home()))
 

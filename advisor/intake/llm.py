@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from typing import Any
 
+from ..config import env
 from ..questionnaire import FIELDS, Questionnaire, get_answer, parse_questionnaire, set_answer
 from ..results import Understood
 from .read import Reading, shown, understood_item
@@ -33,7 +33,7 @@ READABLE = tuple(path for path in FIELDS if path not in ("use_case",))
 
 
 def configured() -> bool:
-    return bool(os.environ.get(ENV, "").strip())
+    return bool(env(ENV))
 
 
 def schema() -> dict:
@@ -48,7 +48,7 @@ def ask_model(text: str) -> str:
     """The configured model's raw reply; ProviderError or InputError when it cannot run."""
     from ..providers import Usage, resolve
 
-    provider, upstream = resolve(os.environ[ENV].strip())
+    provider, upstream = resolve(env(ENV) or "")
     provider.prepare()
     messages = [
         {"role": "system", "content": INSTRUCTIONS},
@@ -106,7 +106,7 @@ def cross_check(text: str, reading: Reading) -> Reading:
             str(exc).splitlines()[0][:160] if isinstance(exc, AdvisorError) else type(exc).__name__
         )
         warning = (
-            f"The intake model ({os.environ.get(ENV, '').strip()}) gave no usable reading "
+            f"The intake model ({env(ENV)}) gave no usable reading "
             f"({why}); the built-in reader's values are used."
         )
         return reading.model_copy(update={"warnings": [*reading.warnings, warning]})

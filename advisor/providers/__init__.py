@@ -26,7 +26,7 @@ from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
 
 __all__ = [
-    "Provider", "Route", "Usage", "availability", "get", "key_variables", "register", "resolve",
+    "Provider", "Route", "Usage", "availability", "get", "register", "resolve",
     "route", "session_keys",
 ]  # fmt: skip
 
@@ -253,10 +253,3 @@ def availability(api_key: str | None = None, keys: Mapping[str, str] | None = No
     for model in load_catalog().models:
         out.append(asdict(route(model.id, api_key, keys)))
     return out
-
-
-def key_variables() -> list[str]:
-    """Every variable that may hold a provider key (for log redaction); never their values."""
-    from .routes import key_variables as route_keys
-
-    return list(dict.fromkeys(["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", *route_keys()]))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import logging
-import os
 import secrets
 import selectors
 import signal
@@ -24,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from .. import settings
 from ..config import advisor_home, env
 from ..errors import ProviderError
 from .openai_compat import OpenAICompatProvider, is_timeout, is_transport_error, timeout_s
@@ -56,7 +56,7 @@ def n_threads() -> int:
     # llama.cpp's threads spin at every step, so when anything else needs a core (the UI, torch
     # embeddings, other processes) a full-width model slows down many times over: on 2 busy cores
     # a 96-token answer took 35 s with 2 threads and 1.8 s with 1. ADVISOR_LOCAL_THREADS overrides.
-    return int(env("ADVISOR_LOCAL_THREADS") or max(1, (os.cpu_count() or 2) // 2))
+    return settings.value("ADVISOR_LOCAL_THREADS")
 
 
 def missing_runtime() -> str | None:
@@ -93,11 +93,7 @@ WORKER_PREFIXES = ("LC_", "GGML_", "LLAMA_")
 
 def worker_environment() -> dict[str, str]:
     """The environment the local worker starts with: only the variables it needs."""
-    return {
-        name: value
-        for name, value in os.environ.items()
-        if name in WORKER_VARIABLES or name.startswith(WORKER_PREFIXES)
-    }
+    return settings.environment_subset(WORKER_VARIABLES, WORKER_PREFIXES)
 
 
 class Worker:
@@ -119,6 +115,9 @@ class Worker:
 
     def endpoint(self) -> tuple[str, str]:
         """(base URL, bearer token) of a running worker, starting one if need be."""
+        # An audit event per use of the local model (free when no audit hook listens): what the
+        # test tiers' guard (tests/tiers.py) watches for.
+        sys.audit("advisor.local_model", str(self._path or ""))
         with self._lock:
             if self._process is None or self._process.poll() is not None:
                 self._start()

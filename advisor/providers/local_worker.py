@@ -29,6 +29,8 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ..config import get_key
+
 # A tiny model easily loops on one phrase; a mild penalty on repeats keeps answers readable.
 REPEAT_PENALTY = 1.1
 KEEPALIVE_S = 5.0  # how often a queued stream hears from us
@@ -344,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
     faulthandler.enable()  # a native crash leaves a Python stack in the worker's log
-    token = os.environ.get("ADVISOR_WORKER_TOKEN")
+    token = get_key("ADVISOR_WORKER_TOKEN")
     if not token:
         print("ADVISOR_WORKER_TOKEN is not set", file=sys.stderr)
         return 2

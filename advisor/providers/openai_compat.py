@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .. import settings
 from ..config import advisor_home, env, get_key
 from ..errors import ProviderError
 from .base import Provider, Usage
@@ -45,11 +46,11 @@ AZURE_SETTINGS = ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "OPENAI_API_V
 
 
 def timeout_s() -> float:
-    return float(env("ADVISOR_PROVIDER_TIMEOUT") or 30.0)
+    return settings.value("ADVISOR_PROVIDER_TIMEOUT")
 
 
 def max_retries() -> int:
-    return int(env("ADVISOR_PROVIDER_RETRIES") or 3)
+    return settings.value("ADVISOR_PROVIDER_RETRIES")
 
 
 def host_of(url: str | None) -> str:
@@ -204,7 +205,11 @@ def azure_deployments() -> dict[str, str]:
 
 
 def azure_missing_settings() -> list[str]:
-    return [name for name in AZURE_SETTINGS if not env(name)]
+    return [
+        name
+        for name in AZURE_SETTINGS
+        if not (get_key(name) if settings.get(name).secret else env(name))
+    ]
 
 
 # -- the provider ----------------------------------------------------------------------------------

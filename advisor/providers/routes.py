@@ -19,7 +19,7 @@ from knowledge import catalog_data
 
 from ..config import env
 
-ROUTES_PATH = catalog_data.CATALOG_DIR.parent / "routes.json"
+ROUTES_PATH = catalog_data.ROUTES_PATH
 KINDS = ("openai", "provider", "aggregator")
 # Runtimes of models a maker serves from its own API; open-weights models get routes only where
 # routes.json lists them (old open models are often no longer hosted anywhere).
@@ -72,11 +72,6 @@ def _data() -> dict:
 def api_routes() -> dict[str, ApiRoute]:
     """Every route by name."""
     return dict(_data()["routes"])
-
-
-def key_variables() -> list[str]:
-    """The variables that hold route keys: what log redaction must hide."""
-    return list(dict.fromkeys(route.key_env for route in _data()["routes"].values()))
 
 
 def routes_for(model) -> list[ModelRoute]:

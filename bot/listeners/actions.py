@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from advisor import api
 
 from .. import blocks, modal, relay
-from ..logs import describe
+from ..logs import ack_only, describe, handled
 
 log = logging.getLogger("bot")
 FEEDBACK_RE = re.compile(r"^feedback_(up|down)$")
@@ -23,14 +23,14 @@ URL_BUTTON_RE = re.compile(r"^open_(playground|starter)")
 
 def register(app: App) -> None:
     # A URL button opens the browser itself; Slack still sends the click, which needs an ack.
-    app.action(URL_BUTTON_RE)(_ack)
-    app.action("show_alternatives")(ack=_ack, lazy=[show_alternatives])
-    app.action("show_details")(ack=_ack, lazy=[show_details])
-    app.action(FEEDBACK_RE)(ack=_ack, lazy=[feedback])
-    app.action("open_questionnaire")(ack=_ack, lazy=[open_questionnaire])
-    app.action(ANSWER_RE)(ack=_ack, lazy=[answer_option])
-    app.action("watch_show")(ack=_ack, lazy=[show_new_pick])
-    app.action("watch_dismiss")(ack=_ack, lazy=[dismiss_finding])
+    app.action(URL_BUTTON_RE)(ack_only)
+    app.action("show_alternatives")(ack=_ack, lazy=[handled(show_alternatives)])
+    app.action("show_details")(ack=_ack, lazy=[handled(show_details)])
+    app.action(FEEDBACK_RE)(ack=_ack, lazy=[handled(feedback)])
+    app.action("open_questionnaire")(ack=_ack, lazy=[handled(open_questionnaire)])
+    app.action(ANSWER_RE)(ack=_ack, lazy=[handled(answer_option)])
+    app.action("watch_show")(ack=_ack, lazy=[handled(show_new_pick)])
+    app.action("watch_dismiss")(ack=_ack, lazy=[handled(dismiss_finding)])
 
 
 def _ack(ack: Ack) -> None:

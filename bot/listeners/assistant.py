@@ -13,7 +13,7 @@ from slack_bolt import Ack, App, Assistant
 from slack_sdk import WebClient
 
 from .. import blocks, relay
-from ..logs import describe
+from ..logs import ack_only, describe, handled
 
 log = logging.getLogger("bot")
 GREETING = (
@@ -46,10 +46,10 @@ def follow_up_prompts(language: str | None) -> list[dict]:
 
 def register(app: App) -> None:
     assistant = Assistant(logger=logging.getLogger("slack_bolt.Assistant"))
-    assistant.thread_started(lazy=[thread_started])(_ack)
-    assistant.user_message(lazy=[user_message])(_ack)
+    assistant.thread_started(lazy=[handled(thread_started)])(_ack)
+    assistant.user_message(lazy=[handled(user_message)])(_ack)
     # Without a listener of our own, Bolt's default would store the context in message metadata.
-    assistant.thread_context_changed(_ack)
+    assistant.thread_context_changed(ack_only)
     app.assistant(assistant)
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from advisor import api
 
 from .. import blocks, modal
-from ..logs import describe
+from ..logs import describe, handled
 
 log = logging.getLogger("bot")
 COMMAND = "/llm-advisor"
@@ -23,7 +23,7 @@ HELP = (
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(ack=_ack, lazy=[run])
+    app.command(COMMAND)(ack=_ack, lazy=[handled(run)])
 
 
 def _is_help(text: str) -> bool:

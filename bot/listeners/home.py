@@ -8,13 +8,13 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from .. import blocks, relay
-from ..logs import describe
+from ..logs import describe, handled
 
 log = logging.getLogger("bot")
 
 
 def register(app: App) -> None:
-    app.event("app_home_opened")(ack=_ack, lazy=[publish])
+    app.event("app_home_opened")(ack=_ack, lazy=[handled(publish)])
 
 
 def _ack(ack: Ack) -> None:

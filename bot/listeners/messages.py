@@ -11,14 +11,15 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from .. import relay
+from ..logs import handled
 
 # Message subtypes that carry a person's words; everything else (edits, joins, bot posts) is ignored.
 USER_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 
 def register(app: App) -> None:
-    app.event("app_mention")(ack=_ack, lazy=[on_mention])
-    app.event("message")(ack=_ack, lazy=[on_message])
+    app.event("app_mention")(ack=_ack, lazy=[handled(on_mention)])
+    app.event("message")(ack=_ack, lazy=[handled(on_message)])
 
 
 def _ack(ack: Ack) -> None:

@@ -10,13 +10,13 @@ from slack_sdk import WebClient
 from advisor import api
 
 from .. import blocks, modal, relay
-from ..logs import describe
+from ..logs import describe, handled
 
 log = logging.getLogger("bot")
 
 
 def register(app: App) -> None:
-    app.view(modal.CALLBACK_ID)(ack=_validate, lazy=[post_recommendation])
+    app.view(modal.CALLBACK_ID)(ack=_validate, lazy=[handled(post_recommendation)])
 
 
 def _validate(ack: Ack, view: dict) -> None:

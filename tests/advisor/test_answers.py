@@ -35,6 +35,7 @@ def test_the_question_set_is_broad():
 
 
 @pytest.mark.parametrize("item", CONCEPTS, ids=[item["id"] for item in CONCEPTS])
+@pytest.mark.index
 def test_concept_questions_are_answered_in_full(item):
     result = qa.ask(item["question"]).to_json()
     answer = result["answer"]
@@ -73,6 +74,7 @@ def test_question_kinds_in_english_and_swedish(question, kind):
     assert question_kind(question).kind == kind
 
 
+@pytest.mark.index
 def test_a_sequence_keeps_its_middle_steps():
     # The old answer stitched the first and third steps of this paragraph together.
     answer = qa.ask(
@@ -89,6 +91,7 @@ def test_a_sequence_keeps_its_middle_steps():
     assert min(places) >= 0 and places == sorted(places), text
 
 
+@pytest.mark.index
 def test_a_numbered_list_is_never_cut():
     # The lesson's knowledge check, kept as the quiz's numbered questions.
     text = qa.ask("Which quiz questions check how to improve an LLM's answers?").to_json()["answer"]
@@ -97,6 +100,7 @@ def test_a_numbered_list_is_never_cut():
         assert numbers == list(range(1, len(numbers) + 1)), text
 
 
+@pytest.mark.index
 def test_an_analogy_is_introduced_before_it_is_used():
     text = qa.ask("What does the writer in the quiz team analogy stand for?").to_json()["answer"]
     assert "writer" in text.lower()
@@ -107,6 +111,7 @@ def test_an_analogy_is_introduced_before_it_is_used():
             assert text.find("Picture a manager") < text.find("quiz team"), text
 
 
+@pytest.mark.index
 def test_architecture_question_says_what_each_is_for():
     text = qa.ask("What are encoder-only, decoder-only and encoder-decoder models for?").to_json()[
         "answer"
@@ -120,6 +125,7 @@ def test_architecture_question_says_what_each_is_for():
     assert "the writer resembles" not in text
 
 
+@pytest.mark.index
 def test_trade_off_question_gives_both_sides_and_when_each_fits():
     text = qa.ask("Should we pick an open-weights or a proprietary model?").to_json()["answer"]
     assert "open-weights model you can host yourself" in text  # when open fits
@@ -128,6 +134,7 @@ def test_trade_off_question_gives_both_sides_and_when_each_fits():
     )
 
 
+@pytest.mark.index
 def test_no_answer_opens_on_a_sentence_that_leans_on_another():
     for item in CONCEPTS:
         answer = qa.ask(item["question"]).to_json()["answer"]
@@ -135,6 +142,7 @@ def test_no_answer_opens_on_a_sentence_that_leans_on_another():
         assert not re.match(r"(?:This|These|That|It|They|However|But|Also)\b", answer), answer
 
 
+@pytest.mark.index
 def test_the_lessons_knowledge_check_is_answered():
     seed = next(SEED.glob("*.txt"), None) if SEED.exists() else None
     question = "Vad kan vara ett bra tillvägagångssätt för att förbättra LLM-slutföringsresultat?"

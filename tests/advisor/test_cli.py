@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.subprocess  # the CLI as a real subprocess
+
 BIN = [sys.executable, "-m", "advisor"]
 
 

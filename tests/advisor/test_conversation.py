@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from advisor.conversation import handle
 from advisor.dialogue.manager import MAX_QUESTIONS
 
@@ -62,6 +64,7 @@ def test_cancel_and_start_over():
     assert restarted["kind"] == "restarted" and restarted["state"]["answers"] == {}
 
 
+@pytest.mark.index
 def test_concept_question_is_answered_from_the_knowledge_base():
     turn = handle(None, "What is RAG?", source="slack")
     assert turn["kind"] == "answer"

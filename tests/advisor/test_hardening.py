@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tiers import needs  # tests/tiers.py
 
 from advisor import config, playground, providers
 from advisor.errors import InputError, StorageError
@@ -71,6 +72,7 @@ def test_an_existing_home_folder_keeps_its_mode(tmp_path, monkeypatch):
     assert mode(tmp_path) == 0o755
 
 
+@pytest.mark.subprocess
 def test_endpoints_file_readable_by_others_is_warned_about(tmp_path):
     path = tmp_path / "endpoints.yaml"
     path.write_text("endpoints: []\n")
@@ -117,6 +119,7 @@ def test_eval_text_naming_a_real_eval_file_is_still_just_text(tmp_path):
         playground.load_evalset(str(path))  # the same name typed in a text box is not
 
 
+@pytest.mark.subprocess
 def test_eval_cli_still_reads_the_file_it_is_given_and_refuses_binary_files(tmp_path):
     done = cli(tmp_path, "eval", "/usr/bin/python3" if Path("/usr/bin/python3").exists()
                else sys.executable, "-m", LOCAL)  # fmt: skip
@@ -147,6 +150,7 @@ def test_long_regexes_are_refused():
 # -- 5: one line per failure, and the advice survives a broken store -------------------------------
 
 
+@pytest.mark.subprocess
 def test_a_5000_digit_integer_names_the_field(tmp_path):
     done = cli(
         tmp_path, "recommend", stdin='{"task": "chat", "requests_per_month": ' + "7" * 5000 + "}"
@@ -161,6 +165,7 @@ def test_a_5000_digit_number_typed_in_a_form_or_link_is_a_field_error():
 
 
 @pytest.mark.parametrize("via", ["file", "stdin"])
+@pytest.mark.subprocess
 def test_a_non_utf8_input_is_one_line(tmp_path, via):
     data = '{"use_case": "caf\xe9 menu"}'.encode("latin-1")
     if via == "file":
@@ -172,6 +177,7 @@ def test_a_non_utf8_input_is_one_line(tmp_path, via):
     assert done.returncode == 2 and "UTF-8" in one_line(done) and "--input" in done.stderr
 
 
+@pytest.mark.subprocess
 def test_a_lone_surrogate_in_the_use_case_is_stored_and_shown(tmp_path):
     done = cli(tmp_path, "recommend", "--format", "json",
                stdin='{"use_case": "Summarise \\ud800 our reports"}')  # fmt: skip
@@ -196,6 +202,7 @@ def _damaged(home: Path) -> Path:
     return path
 
 
+@pytest.mark.subprocess
 def test_a_damaged_database_keeps_the_advice_and_says_so_in_one_line(tmp_path):
     path = _damaged(tmp_path)
     done = cli(tmp_path, "recommend", "--format", "json", stdin=json.dumps(ANSWERS))
@@ -220,6 +227,7 @@ def test_advise_on_a_damaged_database_returns_the_recommendation(tmp_path):
 
 
 @pytest.fixture
+@needs("subprocess")
 def read_only_db(tmp_path):
     """A real read-only advisor.db: file mode for a normal user, the immutable flag for root
     (who ignores modes)."""
@@ -267,6 +275,7 @@ BROKEN_ENDPOINTS = """endpoints:
 """
 
 
+@pytest.mark.subprocess
 def test_a_yaml_typo_in_endpoints_breaks_only_endpoint_models(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
     path = tmp_path / "endpoints.yaml"
@@ -285,6 +294,8 @@ def test_a_yaml_typo_in_endpoints_breaks_only_endpoint_models(tmp_path, monkeypa
     assert line.startswith("Error: endpoints: cannot run gpt-4o-mini:") and "line 5" in line
 
 
+@pytest.mark.subprocess
+@pytest.mark.model
 def test_the_local_model_still_runs_beside_a_broken_endpoints_file(tmp_path):
     pytest.importorskip("llama_cpp")
     (tmp_path / "endpoints.yaml").write_text(BROKEN_ENDPOINTS)

@@ -79,6 +79,7 @@ def test_deep_nesting_is_one_error_not_a_recursion_error(text):
     assert caught.value.field == "evalset"
 
 
+@pytest.mark.subprocess
 def test_the_eval_cli_says_one_line_for_a_bomb(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(laughs(), encoding="utf-8")
@@ -120,6 +121,7 @@ GOOD = {
 }
 
 
+@pytest.mark.index
 def test_a_bad_article_is_skipped_with_a_warning(tmp_path, monkeypatch, caplog):
     from articles_on_disk import write_articles
 
@@ -232,6 +234,7 @@ def test_a_catalog_that_would_be_invalid_is_not_written(catalog_copy):
     assert {p.name: p.read_bytes() for p in catalog_copy.iterdir()} == before
 
 
+@pytest.mark.slow  # 60 rounds of a whole catalog written with fsync: about 10 s
 def test_a_reader_never_sees_a_half_written_catalog(catalog_copy):
     import threading
 
@@ -303,6 +306,7 @@ def test_a_file_over_the_cap_is_refused_at_once_by_name(uploads_home):
     assert not list(uploads_home.uploads_dir().iterdir()), "nothing is kept"
 
 
+@pytest.mark.index
 def test_too_many_passages_are_refused_before_any_embedding(uploads_home, tmp_path):
     text = paragraphs(uploads_home.MAX_PASSAGES + 5, "many")
     assert len(text.encode()) <= uploads_home.MAX_UPLOAD_BYTES
@@ -311,6 +315,7 @@ def test_too_many_passages_are_refused_before_any_embedding(uploads_home, tmp_pa
         uploads_home.index_files([path])
 
 
+@pytest.mark.index
 def test_a_file_larger_than_one_batch_is_indexed_once_in_batches(uploads_home, caplog):
     count = uploads_home.ADD_BATCH + 20
     path = uploads_home.save_upload("manual.txt", paragraphs(count, "manual").encode())
@@ -325,6 +330,7 @@ def test_a_file_larger_than_one_batch_is_indexed_once_in_batches(uploads_home, c
     assert found and found[0]["source"] == "files"
 
 
+@pytest.mark.index
 def test_old_uploads_are_removed_with_their_passages(uploads_home):
     import os
 
@@ -340,6 +346,7 @@ def test_old_uploads_are_removed_with_their_passages(uploads_home):
 # -- 4. each run records who ran it (migration 004_run_owner) ---------------------------------------
 
 
+@pytest.mark.subprocess
 def test_a_run_records_its_user_and_the_log_filters_by_it(tmp_path, monkeypatch):
     from advisor.store import Store
 

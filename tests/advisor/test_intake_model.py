@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tiers import needs  # tests/tiers.py
 
 from advisor.intake import read_use_case
 from tests import servers
@@ -32,6 +33,7 @@ REPLIES = {
 
 
 @pytest.fixture(scope="module")
+@needs("server")
 def server():
     with servers.serving(servers.FakeChatServer(replies=REPLIES)) as running:
         yield running

@@ -12,6 +12,7 @@ import urllib.request
 
 import psutil
 import pytest
+from tiers import needs  # tests/tiers.py
 
 from advisor.providers import local_worker
 from advisor.providers.local import Worker
@@ -26,6 +27,7 @@ SECRETS = {
 
 
 @pytest.fixture
+@needs("subprocess", "model")
 def worker(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
     for name, value in SECRETS.items():

@@ -138,6 +138,7 @@ def test_eval_with_a_model_that_cannot_run_fails_up_front():
 # -- runs, log, availability -----------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_every_run_is_logged_with_its_figures():
     needs_local()
     result = playground.run(
@@ -179,6 +180,7 @@ def test_availability_explains_every_model():
     assert all(isinstance(row["reason"], str) and row["reason"] for row in rows.values())
 
 
+@pytest.mark.model
 def test_compare_keeps_going_when_one_model_cannot_run():
     needs_local()
     results = playground.compare([LOCAL, "gpt-4o-mini"], "Say hi.", max_tokens=6)
@@ -257,6 +259,8 @@ def test_a_run_grounded_in_files_shows_the_passages_used(user_files):
     assert '<passage number="1" title="policy.pdf p.1">' in content and "07:30" in content
 
 
+@pytest.mark.model
+@pytest.mark.index
 def test_a_run_grounded_in_the_knowledge_base():
     needs_local()
     pytest.importorskip("advisor.qa")
@@ -272,6 +276,7 @@ def test_a_run_grounded_in_the_knowledge_base():
 # -- CLI -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_cli_try_json_and_runs(cli):
     needs_local()
     runner = CliRunner()
@@ -290,6 +295,7 @@ def test_cli_try_json_and_runs(cli):
     assert listed[0]["response"] == data["text"]
 
 
+@pytest.mark.model
 def test_cli_eval_prints_a_scorecard(cli, tmp_path):
     needs_local()
     path = tmp_path / "set.json"
@@ -315,6 +321,8 @@ def test_cli_errors_exit_with_the_contract_codes(cli):
     assert four.exit_code == 2
 
 
+@pytest.mark.subprocess
+@pytest.mark.model
 def test_cli_try_reports_a_crashed_local_model_in_one_line_and_the_next_try_works(home):
     """`llm-advisor try` as a user runs it: its local worker is killed mid-answer."""
     needs_local()

@@ -5,11 +5,11 @@ breaks off, a closed port, and Azure's URL shape. Nothing is patched: the real S
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 import servers  # tests/servers.py
 from click.testing import CliRunner
+from tiers import needs  # tests/tiers.py
 
 from advisor import playground
 from advisor.errors import ProviderError
@@ -22,6 +22,7 @@ MODEL = "gpt-4o-mini"
 
 
 @pytest.fixture(scope="module")
+@needs("server")
 def server():
     with servers.serving(servers.FakeChatServer(echo_secret=SECRET)) as fake:
         yield fake
@@ -106,10 +107,9 @@ def test_a_stall_past_the_timeout_fails_in_bounded_time(server, env):
     use(env, server, "stall")
     env.setenv("ADVISOR_PROVIDER_TIMEOUT", "0.5")
     env.setenv("ADVISOR_PROVIDER_RETRIES", "1")
-    start = time.monotonic()
     with pytest.raises(ProviderError, match="no answer from 127.0.0.1:.* within 0.5s"):
         playground.run(MODEL, "Hi", max_tokens=5).result  # noqa: B018
-    assert time.monotonic() - start < 6
+    # how long the two timed-out attempts take in all: bench/bench_limits.py
     assert len(server.requests["stall"]) == 2  # timed out, retried once, timed out again
 
 

@@ -16,12 +16,15 @@ import urllib.error
 import urllib.request
 
 import pytest
+from tiers import needs  # tests/tiers.py
 
 from advisor import playground, providers
 from advisor.errors import ProviderError
 from advisor.providers.base import Usage
 from advisor.providers.local import model_path
 from advisor.store import Store
+
+pytestmark = [pytest.mark.subprocess, pytest.mark.model]  # SmolLM2 in its worker
 
 pytest.importorskip("llama_cpp")
 MODEL = "smollm2-135m-instruct"
@@ -36,6 +39,7 @@ def home(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
+@needs("subprocess", "model")
 def local():
     provider, upstream = providers.resolve(MODEL)
     assert provider.name == "local"
@@ -234,7 +238,6 @@ def test_a_hung_worker_is_restarted_after_the_timeout(local, monkeypatch):
     monkeypatch.setenv("ADVISOR_PROVIDER_TIMEOUT", "3")
     pid = local.warm()
     os.kill(pid, signal.SIGSTOP)  # alive, but never answers
-    started = time.monotonic()
     try:
         with pytest.raises(ProviderError) as hung:
             list(local.stream(MODEL, [{"role": "user", "content": "Hi"}], max_tokens=4))
@@ -244,8 +247,7 @@ def test_a_hung_worker_is_restarted_after_the_timeout(local, monkeypatch):
     assert str(hung.value) == (
         "local: the local model stopped responding (no answer for 3s); it was restarted, try again"
     )
-    assert time.monotonic() - started < 20
-    assert wait_gone(pid)
+    assert wait_gone(pid)  # how soon it gives up: bench/bench_limits.py
     monkeypatch.delenv("ADVISOR_PROVIDER_TIMEOUT")
     items = list(local.stream(MODEL, [{"role": "user", "content": "Hi"}], max_tokens=4))
     assert isinstance(items[-1], Usage)

@@ -9,6 +9,7 @@ import time
 
 import pytest
 import servers  # tests/servers.py
+from tiers import needs  # tests/tiers.py
 
 from advisor import playground, providers
 from advisor.errors import ProviderError
@@ -23,6 +24,7 @@ SERVED = ["qwen2.5-0.5b-instruct", "llama-3.2-1b-instruct", "smollm2-1.7b-instru
 
 
 @pytest.fixture(scope="session")
+@needs("subprocess", "server", "model")
 def server_url(tmp_path_factory):
     gguf = model_path()
     if gguf is None:

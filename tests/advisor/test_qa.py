@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from articles_on_disk import write_articles
 from click.testing import CliRunner
+from tiers import needs  # tests/tiers.py
 
 from advisor import config, qa, retrieval
 from advisor.errors import InputError
@@ -57,6 +58,7 @@ def check_shape(result: dict) -> None:
 
 
 @pytest.fixture
+@needs("index")
 def small_kb(monkeypatch, tmp_path):
     """A private ADVISOR_HOME and a two-article knowledge base (ADVISOR_KNOWLEDGE_DIR)."""
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
@@ -69,6 +71,7 @@ def small_kb(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("item", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+@pytest.mark.index
 def test_public_questions_cite_an_accepted_topic_in_the_top_3(item):
     result = qa.ask(item["question"]).to_json()
     check_shape(result)
@@ -78,6 +81,7 @@ def test_public_questions_cite_an_accepted_topic_in_the_top_3(item):
     assert "[1]" in result["answer"]
 
 
+@pytest.mark.index
 def test_answer_sentences_come_from_the_cited_passages():
     result = qa.ask("What does zero-shot prompting mean?", k=3).to_json()
     check_shape(result)
@@ -102,18 +106,18 @@ def test_k_must_be_in_range():
         assert err.value.field == "k"
 
 
+@pytest.mark.index
 def test_a_100_kb_question_is_answered_cleanly():
     question = (
         "How does retrieval-augmented generation use our documents? " + "lorem ipsum dolor " * 6000
     )
     assert len(question) > 100_000
-    started = time.perf_counter()
-    result = qa.ask(question).to_json()
+    result = qa.ask(question).to_json()  # how long it takes: bench/bench_limits.py
     check_shape(result)
-    assert time.perf_counter() - started < 10
     assert len(retrieval.clean_question(question)) <= retrieval.MAX_QUESTION_CHARS
 
 
+@pytest.mark.index
 def test_control_characters_and_odd_input_are_cleaned():
     result = qa.ask("What\x00 is\x1b few-shot\u200b prompting?\n\n").to_json()
     check_shape(result)
@@ -128,6 +132,7 @@ def test_control_characters_and_odd_input_are_cleaned():
         "Что такое RAG?",
     ],
 )
+@pytest.mark.index
 def test_non_english_questions_are_answered_cleanly(question):
     result = qa.ask(question).to_json()
     check_shape(result)
@@ -138,6 +143,7 @@ def test_non_english_questions_are_answered_cleanly(question):
 @pytest.mark.parametrize(
     "question", ["What is the capital of France?", "How do I bake sourdough bread?"]
 )
+@pytest.mark.index
 def test_off_topic_questions_say_the_knowledge_base_does_not_cover_them(question):
     result = qa.ask(question).to_json()
     assert result["mode"] == "extractive" and result["citations"] == []
@@ -153,6 +159,7 @@ OUT_OF_SCOPE = [
 
 
 @pytest.mark.parametrize("item", OUT_OF_SCOPE, ids=[q["id"] for q in OUT_OF_SCOPE])
+@pytest.mark.index
 def test_out_of_scope_questions_get_the_not_covered_answer(item):
     result = qa.ask(item["question"]).to_json()
     assert result["citations"] == [], result
@@ -163,6 +170,7 @@ def test_out_of_scope_questions_get_the_not_covered_answer(item):
     assert len(result["answer"]) < len(expected) + 400
 
 
+@pytest.mark.index
 def test_not_covered_names_the_nearest_articles_of_the_knowledge_base():
     titles = {a["title"] for a in retrieval.own_articles()}
     answer = qa.ask("How do I configure Kubernetes ingress?").to_json()["answer"]
@@ -170,6 +178,7 @@ def test_not_covered_names_the_nearest_articles_of_the_knowledge_base():
     assert 1 <= len(named) <= 3 and set(named) <= titles, named
 
 
+@pytest.mark.index
 def test_retrieve_returns_citations_without_an_answer():
     hits = retrieval.retrieve("What is few-shot learning?", k=2)
     assert 1 <= len(hits) <= 2 and set(hits[0]) == CITATION_KEYS
@@ -203,6 +212,7 @@ REPLIES = {
 
 
 @pytest.fixture
+@needs("server")
 def fake_endpoint(small_kb, monkeypatch):
     """ADVISOR_QA_MODEL set to an open model that a named endpoint (the fake server) serves."""
     import servers  # tests/servers.py
@@ -441,6 +451,7 @@ def test_cli_index_prints_stats(small_kb):
     assert "embedded 0" in second.output and "unchanged 2" in second.output
 
 
+@pytest.mark.subprocess
 def test_cli_empty_question_exits_2_with_one_line(tmp_path):
     env = {**os.environ, "ADVISOR_HOME": str(tmp_path)}
     exe = Path(sys.executable).with_name("llm-advisor")
@@ -475,6 +486,7 @@ SWEDISH_MARKERS = re.compile(r"\b(och|är|att|som|för)\b")
 
 
 @pytest.mark.parametrize("question,accepted", SWEDISH, ids=[q for q, _ in SWEDISH])
+@pytest.mark.index
 def test_swedish_questions_are_answered_from_the_swedish_articles(question, accepted):
     result = qa.ask(question).to_json()
     check_shape(result)
@@ -486,12 +498,14 @@ def test_swedish_questions_are_answered_from_the_swedish_articles(question, acce
     assert "[1]" in result["answer"]
 
 
+@pytest.mark.index
 def test_swedish_questions_on_english_only_topics_say_so():
     result = qa.ask("Vad är kvantisering?").to_json()
     assert result["answer"].startswith(qa.SOURCE_NOTE["sv"])
     assert result["citations"][0]["id"] == "quantisation"
 
 
+@pytest.mark.index
 def test_english_questions_are_never_answered_in_swedish():
     for question in (
         "How does RAG work?",
@@ -502,12 +516,14 @@ def test_english_questions_are_never_answered_in_swedish():
         assert not any(c["id"].startswith("sv-") for c in result["citations"]), question
 
 
+@pytest.mark.index
 def test_off_topic_swedish_question_is_not_covered():
     result = qa.ask("Hur gör man pannkakor?").to_json()
     assert result["citations"] == [] and result["answer"].startswith(qa.NOT_COVERED_SV)
     assert "Närmast ligger artiklarna “" in result["answer"]
 
 
+@pytest.mark.index
 def test_english_answers_carry_no_language_note():
     assert not qa.ask("What is a foundation model?").to_json()["answer"].startswith("(")
 
@@ -516,6 +532,7 @@ def _answer_sentences(answer: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", answer) if s]
 
 
+@pytest.mark.index
 def test_difference_questions_cover_both_sides():
     answer = qa.ask("What is the difference between BART and BERT?").to_json()["answer"]
     assert re.search(r"BERT is encoder-only", answer), answer
@@ -536,6 +553,7 @@ def test_difference_questions_cover_both_sides():
         *[item["question"] for item in QUESTIONS],
     ],
 )
+@pytest.mark.index
 def test_extractive_answers_are_cited_passages_that_stand_alone(question):
     answer = qa.ask(question).to_json()["answer"]
     passages = answer.split("\n\n")
@@ -555,5 +573,6 @@ def test_extractive_answers_are_cited_passages_that_stand_alone(question):
         "What is the difference between a model and a service?",
     ],
 )
+@pytest.mark.index
 def test_answers_to_broad_questions_have_substance(question):
     assert len(_answer_sentences(qa.ask(question).to_json()["answer"])) >= 3

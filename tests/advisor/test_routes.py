@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import servers  # tests/servers.py
 from click.testing import CliRunner
+from tiers import needs  # tests/tiers.py
 
 from advisor import api, playground
 from advisor.catalog import load_catalog
@@ -24,6 +25,7 @@ KEY = "sk-route-test-key-0123456789"
 
 
 @pytest.fixture(scope="module")
+@needs("server")
 def server():
     with servers.serving(servers.FakeChatServer(echo_secret=KEY)) as fake:
         yield fake

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 import servers
+from tiers import needs  # tests/tiers.py
 
 from advisor import api
 from advisor.starter import starter_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.subprocess]  # the generated projects run in a process
 
 REPLY = "Refunds are paid within 14 days [1]."
 RAG_CASE = {
@@ -86,6 +87,7 @@ def run_script(project: Path, env: dict, *args: str) -> subprocess.CompletedProc
 
 
 @pytest.fixture
+@needs("server")
 def fake():
     with servers.serving(servers.FakeChatServer(replies={"starter": REPLY})) as server:
         yield server

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from advisor.store import MIGRATIONS, Store
 
 
@@ -27,6 +29,7 @@ def test_migrations_are_recorded_once(tmp_path):
     assert [row["name"] for row in again.db["_migrations"].rows] == names
 
 
+@pytest.mark.subprocess
 def test_two_processes_writing_lose_nothing(tmp_path):
     path = str(tmp_path / "advisor.db")
     Store(path).db  # noqa: B018 - create the schema before the race

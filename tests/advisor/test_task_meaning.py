@@ -144,6 +144,7 @@ def _run(script: str, **env) -> list[str]:
     return run.stdout.split()
 
 
+@pytest.mark.subprocess
 def test_the_structured_path_never_loads_the_embedder():
     script = (
         "import sys; from advisor.recommender import recommend;"
@@ -154,6 +155,7 @@ def test_the_structured_path_never_loads_the_embedder():
     assert _run(script) == ["classification", "False", "False"]
 
 
+@pytest.mark.subprocess
 def test_free_text_loads_the_embedder_when_it_is_installed():
     script = (
         "import sys; from advisor import intake;"
@@ -172,6 +174,7 @@ def test_a_word_or_two_is_never_read_by_meaning():
     assert "task" not in answers or answers["task"] is None
 
 
+@pytest.mark.subprocess
 def test_the_description_vectors_are_kept_per_home(tmp_path, monkeypatch, embedder):
     """A fresh process reads the task descriptions' vectors from ADVISOR_HOME's cache instead
     of embedding them again; a damaged cache file is embedded again and replaced."""

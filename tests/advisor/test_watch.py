@@ -164,6 +164,7 @@ def test_findings_travel_with_the_export(store):
     assert "## Since then" in markdown and "Retiring soon" in markdown
 
 
+@pytest.mark.subprocess
 def test_the_cli_reports_a_retired_pick_once(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "ADVISOR_HOME": str(home)}

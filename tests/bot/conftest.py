@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tiers import needs  # tests/tiers.py
 
 pytest.importorskip("slack_bolt")
 
@@ -15,6 +16,7 @@ from fake_slack import Bot, FakeSlack  # noqa: E402
 
 
 @pytest.fixture(scope="module")
+@needs("server")
 def fake():
     server = FakeSlack()
     yield server
@@ -27,6 +29,7 @@ def bot_home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
+@needs("subprocess", "server")
 def bot(fake, bot_home):
     # These modules count posts: a slow turn's "working on it" placeholder (replaced by the answer)
     # is switched off here; tests/bot/test_conversations.py runs with it on.

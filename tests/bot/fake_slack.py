@@ -396,6 +396,7 @@ class Bot:
         }
         self.env.pop("SLACK_APP_TOKEN", None)
         self.process: subprocess.Popen | None = None
+        self.sent: list[str] = []  # the Slack id of each request sent (event or trigger id)
 
     @staticmethod
     def command() -> list[str]:
@@ -440,6 +441,45 @@ class Bot:
         except OSError:
             return ""
 
+    # the bot's own signals -----------------------------------------------------------------
+
+    def wait_log(self, text: str, count: int = 1, timeout: float = 120.0) -> list[str]:
+        """Block until the bot's log has at least `count` lines containing `text`; return them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [line for line in self.log().splitlines() if text in line]
+            if len(lines) >= count:
+                return lines
+            if time.monotonic() > deadline or not self.alive():
+                raise AssertionError(
+                    f"the bot logged {len(lines)} of {count} lines with {text!r}; "
+                    f"log tail: {self.log()[-1500:]}"
+                )
+            time.sleep(0.05)
+
+    def wait_handled(self, *ids: str, timeout: float = 120.0) -> None:
+        """Block until the bot has finished with each request whose event or trigger id is given:
+        once the work after the ack is done, whatever it did, the bot logs `handled <request>
+        (event <id>, trigger <id>, ...) in <seconds>`. Nothing more comes of those requests."""
+        deadline = time.monotonic() + timeout
+        for request_id in ids:
+            marks = (f" {request_id},", f" {request_id})")
+            while not any(
+                line.split(": ", 1)[-1].startswith("handled ") and any(m in line for m in marks)
+                for line in self.log().splitlines()
+            ):
+                if time.monotonic() > deadline or not self.alive():
+                    raise AssertionError(
+                        f"the bot never logged that it handled {request_id}; "
+                        f"log tail: {self.log()[-1500:]}"
+                    )
+                time.sleep(0.05)
+
+    def wait_idle(self, timeout: float = 120.0) -> None:
+        """Block until the bot has finished with every request sent to it so far (a repeat it
+        acknowledged only is finished when its answer came back)."""
+        self.wait_handled(*dict.fromkeys(self.sent), timeout=timeout)
+
     # requests -------------------------------------------------------------------------------
 
     def post_json(
@@ -450,15 +490,22 @@ class Bot:
         secret: str = SIGNING_SECRET,
     ) -> tuple[int, str, float]:
         body = json.dumps(payload)
-        return http_post(
+        answer = http_post(
             self.url, body, "application/json", {**sign(body, timestamp, secret), **(headers or {})}
         )
+        if payload.get("event_id") and answer[0] == 200 and secret == SIGNING_SECRET:
+            self.sent.append(payload["event_id"])
+        return answer
 
     def post_form(self, fields: dict, headers: dict | None = None) -> tuple[int, str, float]:
         body = urlencode(fields)
-        return http_post(
+        answer = http_post(
             self.url, body, "application/x-www-form-urlencoded", {**sign(body), **(headers or {})}
         )
+        payload = json.loads(fields["payload"]) if "payload" in fields else fields
+        if payload.get("trigger_id") and answer[0] == 200:
+            self.sent.append(payload["trigger_id"])
+        return answer
 
     def event(
         self, event: dict, event_id: str | None = None, headers: dict | None = None

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 import servers  # tests/servers.py
 from fake_slack import BOT_TOKEN, Bot
+
+pytestmark = pytest.mark.subprocess  # `llm-advisor bot` as a process
 
 # Token-shaped, made at run time so that nothing token-like sits in the source.
 APP_TOKEN = "xa" + "pp-1-A0001-refused"

@@ -20,8 +20,9 @@ import psutil
 import pytest
 import servers  # tests/servers.py
 from fake_slack import TEAM, Bot, http_post, message_event, new_ts, sign
+from tiers import needs  # tests/tiers.py
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.subprocess]  # the bot or the CLI in a process
 
 DEADLINE = 2.0  # ADVISOR_BOT_REQUEST_TIMEOUT for this module's bot
 HALF_OPEN = 400
@@ -30,6 +31,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture(scope="module")
+@needs("subprocess", "server")
 def guarded(fake, bot_home):
     process = Bot(
         fake,
@@ -301,10 +303,12 @@ def test_a_body_that_is_not_utf8_gets_400(guarded):
 # replays -----------------------------------------------------------------------------------------
 
 
-def replay(bot: Bot, fields: dict, times: int = 3) -> list[tuple[int, str]]:
+def replay(
+    bot: Bot, fields: dict, times: int = 3, timestamp: int | None = None
+) -> list[tuple[int, str]]:
     """The same signed request (body and headers) sent `times` times."""
     body = urlencode(fields)
-    headers = sign(body)
+    headers = sign(body, timestamp)
     return [http_post(bot.url, body, FORM, headers)[:2] for _ in range(times)]
 
 
@@ -325,7 +329,7 @@ def test_a_replayed_slash_command_does_nothing(guarded, fake):
     answers = replay(guarded, command("", trigger))
     assert [status for status, _ in answers] == [200, 200, 200]
     fake.wait_for("views.open", trigger_id=trigger, timeout=30)
-    time.sleep(1)
+    guarded.wait_handled(trigger)  # the replays were acknowledged only, before their answers
     assert len(fake.find("views.open", trigger_id=trigger)) == 1
 
     # The help text is the acknowledgement itself: the replays are not acknowledged again.
@@ -336,9 +340,10 @@ def test_a_replayed_slash_command_does_nothing(guarded, fake):
 
 def test_a_new_slash_command_with_the_same_text_still_works(guarded, fake):
     first, second = (f"trigger-again-{n}-{time.time_ns()}" for n in (1, 2))
-    replay(guarded, command("", first), times=1)
-    time.sleep(1.1)  # a request a second later has a new timestamp, hence a new signature
-    replay(guarded, command("", second), times=1)
+    now = int(time.time())
+    replay(guarded, command("", first), times=1, timestamp=now)
+    # a request a second later has a new timestamp, hence a new signature
+    replay(guarded, command("", second), times=1, timestamp=now + 1)
     fake.wait_for("views.open", trigger_id=first, timeout=30)
     fake.wait_for("views.open", trigger_id=second, timeout=30)
 
@@ -370,7 +375,7 @@ def test_a_replayed_button_click_does_nothing(guarded, fake):
     answers = replay(guarded, interaction(click))
     assert [status for status, _ in answers] == [200, 200, 200]
     fake.wait_for("views.open", trigger_id=trigger, timeout=30)
-    time.sleep(1)
+    guarded.wait_handled(trigger)
     assert len(fake.find("views.open", trigger_id=trigger)) == 1
 
 

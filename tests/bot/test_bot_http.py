@@ -272,7 +272,7 @@ def test_channel_chatter_is_not_answered(bot, fake):
     bot.message("thanks, makes sense", channel=channel, thread_ts=ts)
     thanks = wait_post(fake, channel, ts, count=2)
     assert "welcome" in thanks["text"] and not element(thanks["blocks"], "show_details")
-    time.sleep(2)
+    bot.wait_idle()  # every message above is handled: nothing more comes of them
     assert len(posts_in(fake, channel)) == 2
 
 
@@ -346,7 +346,7 @@ def test_top_level_dm_start_over_starts_a_new_conversation(bot, fake):
     post = wait_post(fake, channel, restart_ts, count=2)
     assert "I recommend" in post["text"]
     assert not posts_in(fake, channel, use_case_ts)
-    time.sleep(1)
+    bot.wait_idle()
     assert len(posts_in(fake, channel, ts)) == 1, "the abandoned conversation got nothing more"
 
 
@@ -367,7 +367,7 @@ def test_dm_thread_reply_still_works_and_channels_ignore_top_level(bot, fake):
     cts, _ = bot.mention(VAGUE, channel="CTOPLEVEL")
     wait_post(fake, "CTOPLEVEL", cts)
     bot.message("No, general knowledge is fine.", channel="CTOPLEVEL")
-    time.sleep(2)
+    bot.wait_idle()
     assert len(posts_in(fake, "CTOPLEVEL")) == 1
 
 
@@ -382,7 +382,7 @@ def test_start_over_and_cancel(bot, fake):
     cancelled = wait_post(fake, channel, ts, count=3)
     assert "Cancelled" in cancelled["text"]
     bot.message("We need a summariser", channel=channel, thread_ts=ts)  # no longer listening
-    time.sleep(2)
+    bot.wait_idle()
     assert len(posts_in(fake, channel, ts)) == 3
 
 
@@ -407,7 +407,9 @@ def test_retried_event_is_answered_once(bot, fake):
         )
         assert status == 200
     wait_post(fake, channel, ts)
-    time.sleep(2)
+    # The two retries were acknowledged only (before their answers came back); the original is
+    # handled once the bot says so.
+    bot.wait_handled(event_id)
     assert len(posts_in(fake, channel, ts)) == 1
 
 
@@ -437,9 +439,7 @@ def test_twenty_concurrent_mentions_are_acked_fast_and_all_answered(bot, fake):
     for thread in threads:
         thread.join(30)
     assert len(results) == 20
-    assert all(status == 200 for _, status, _ in results)
-    slowest = max(seconds for _, _, seconds in results)
-    assert slowest < 3.0, f"slowest ack took {slowest:.2f}s"
+    assert all(status == 200 for _, status, _ in results)  # ack times: bench/bench_bot.py
     for n in range(20):
         post = wait_post(fake, f"CLOAD{n:02d}", timeout=180)
         assert "I recommend" in post["text"]
@@ -461,8 +461,8 @@ def test_slash_command_opens_the_modal_with_the_trigger_id(bot, fake):
         "response_url": f"{fake.url}/response/slash",
         "trigger_id": "trigger-slash-1",
     }
-    status, body, seconds = bot.post_form(fields)
-    assert status == 200 and seconds < 3
+    status, body, _ = bot.post_form(fields)
+    assert status == 200  # within Slack's 3 s: bench/bench_limits.py
     call = fake.wait_for("views.open", trigger_id="trigger-slash-1", timeout=30)[0]
     view = call["body"]["view"]
     assert view["type"] == "modal" and view["callback_id"] == "advisor_questionnaire"
@@ -552,13 +552,13 @@ def test_modal_submission_to_a_channel_without_the_bot_falls_back_to_a_dm(bot, f
 )
 def test_modal_bad_values_come_back_as_field_errors(bot, fake, values, block):
     before = len(fake.find("chat.postMessage"))
-    status, body, seconds = bot.interaction(submission(values))
-    assert status == 200 and seconds < 3
+    status, body, _ = bot.interaction(submission(values))
+    assert status == 200  # within Slack's 3 s: bench/bench_limits.py
     response = json.loads(body)
     assert response["response_action"] == "errors"
     assert block in response["errors"], response
     assert response["errors"][block]
-    time.sleep(0.5)
+    bot.wait_idle()
     assert len(fake.find("chat.postMessage")) == before
 
 
@@ -712,8 +712,8 @@ def test_slash_command_with_a_question_answers_privately(bot, fake):
         "trigger_id": "trigger-slash-q",
         "response_url": f"{fake.url}/response/slash-question",
     }
-    status, _, seconds = bot.post_form(fields)
-    assert status == 200 and seconds < 3
+    status, _, _ = bot.post_form(fields)
+    assert status == 200  # within Slack's 3 s: bench/bench_limits.py
     reply = fake.wait_for("response/slash-question", timeout=120)[0]["body"]
     assert reply["response_type"] == "ephemeral"
     assert ":books:" in all_text(reply["blocks"])
@@ -726,7 +726,7 @@ def test_slash_command_with_a_question_answers_privately(bot, fake):
 def test_log_has_no_secrets_or_tracebacks(bot, fake):
     # An event that breaks a listener (no channel) must not leak a traceback either.
     bot.event({"type": "app_mention", "user": "U0001", "text": f"<@{BOT_USER}> hi", "ts": new_ts()})
-    time.sleep(1)
+    bot.wait_idle()
     assert bot.alive()
     log = bot.log()
     assert BOT_TOKEN not in log

@@ -7,7 +7,7 @@ import time
 import pytest
 from fake_slack import BOT_USER, Bot, new_ts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.subprocess]  # the bot or the CLI in a process
 # this test needs no knowledge index, and counts posts (no "working on it" placeholder)
 NO_WARM_UP = {"ADVISOR_BOT_WARM_UP": "0", "ADVISOR_BOT_PLACEHOLDER_AFTER": "off"}
 
@@ -103,7 +103,7 @@ def test_retry_after_a_restart_is_not_answered_again(fake, bot_home):
     try:
         headers = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
         assert second.event(event, event_id=f"EvRestart{ts}", headers=headers)[0] == 200
-        time.sleep(2)
+        second.wait_handled(f"EvRestart{ts}")  # found in the store as handled: nothing posted
         assert len(fake.find("chat.postMessage", channel=channel, thread_ts=ts)) == 1
     finally:
         second.stop()

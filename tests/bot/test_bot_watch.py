@@ -14,7 +14,7 @@ from test_bot_http import block_action, element, posted_message, wait_post
 from advisor import api
 from advisor.store import Store
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.subprocess]  # the bot or the CLI in a process
 COMPLETE = "Answer questions from our 500 internal docs, 10k questions a month, budget $100 a month"
 WATCH = {
     "ADVISOR_BOT_WARM_UP": "0",
@@ -70,14 +70,15 @@ def test_a_stale_decision_is_posted_once_in_its_thread_and_its_buttons_work(fake
             time.sleep(0.2)
         (post,) = finding_posts(fake, channel, ts)
         assert old in post["text"] and "retired" in post["text"]
-        time.sleep(3)  # three more scheduled checks
+        rounds = len(bot.wait_log("decision watch: "))
+        bot.wait_log("decision watch: ", count=rounds + 3)  # three more scheduled checks
         assert len(finding_posts(fake, channel, ts)) == 1, "posted once"
     finally:
         bot.stop()
 
     again = Bot(fake, home, extra_env=WATCH).start()
     try:
-        time.sleep(3)
+        again.wait_log("decision watch: ", count=3)  # three checks of the restarted bot
         assert len(finding_posts(fake, channel, ts)) == 1, "not repeated after a restart"
 
         message = posted_message(post, ts="1700000001.000100")

@@ -15,6 +15,7 @@ import sqlite3
 
 import pytest
 from fake_slack import TEAM, Bot, FakeSlack, new_ts
+from tiers import needs  # tests/tiers.py
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +40,7 @@ def home(bot_home):
 
 
 @pytest.fixture(scope="module")
+@needs("subprocess", "server")
 def advisor_bot(fake, bot_home):
     """The bot as deployed: a slow turn shows its placeholder first (unlike the conftest bot)."""
     process = Bot(fake, bot_home).start()

@@ -40,10 +40,9 @@ PRICE_FIELDS = {
 }
 PRICE_NOTES = {"source", "as_of", "litellm_key", "genai_prices"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The providers whose lineup the catalog tracks: each has a current flagship, workhorse and
-# cheap text model.
-TRACKED = ["OpenAI", "Anthropic", "Google", "xAI", "Mistral AI", "DeepSeek", "Alibaba (Qwen)",
-           "Moonshot AI", "Zhipu AI (Z.ai)", "Meta"]  # fmt: skip
+# The providers whose lineup the catalog tracks (each says so in its own file): each has a current
+# flagship, workhorse and cheap text model.
+TRACKED = list(catalog_data.tracked())
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +77,23 @@ def test_files_are_per_provider_and_canonical():
         if file.name != catalog_data.META_FILE:
             assert file.stem == catalog_data.provider_slug(data["provider"])
             assert {m["provider"] for m in data["models"]} == {data["provider"]}, file.name
+            assert set(data) <= {"provider", "tracked", "models"}, file.name
+            tracked = data.get("tracked", {"genai_prices": [], "benchmark_publishers": []})
+            assert set(tracked) == {"genai_prices", "benchmark_publishers"}, file.name
+            assert all(isinstance(v, list) for v in tracked.values()), file.name
+
+
+def test_tracked_providers_are_data_once_in_their_own_files():
+    """Catalog sync, the benchmark review and the lineup test all read each provider's file."""
+    from advisor import benchmark_review
+
+    following = catalog_data.tracked()
+    assert len(following) >= 10 and set(following) <= {
+        m["provider"] for m in catalog_data.read()["models"]
+    }
+    assert set(catalog_sync.tracked_providers().values()) <= set(following)
+    assert catalog_sync.tracked_providers()["zhipuai"] == "Zhipu AI (Z.ai)"
+    assert {"qwen", "meta-llama", "openai"} <= benchmark_review.tracked_publishers()
 
 
 def test_top_level(catalog):
@@ -358,7 +374,7 @@ def test_first_party_prices_are_within_5_percent_of_genai_prices(models, genai):
     failures, checked = [], 0
     for model in models:
         key = catalog_sync.genai_key(model, genai)
-        if not key or genai[key].provider_id not in catalog_sync.TRACKED_PROVIDERS:
+        if not key or genai[key].provider_id not in catalog_sync.tracked_providers():
             continue
         for field, theirs in genai[key].prices.items():
             ours = model["pricing"].get(field)

@@ -52,6 +52,7 @@ def test_no_vectors_for_no_texts():
     assert embeddings.get_embedder().embed_documents([]) == []
 
 
+@pytest.mark.subprocess
 def test_the_embedder_never_imports_torch():
     script = (
         "import sys; from knowledge.embeddings import get_embedder;"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
+from tiers import needs  # tests/tiers.py
 
 from knowledge import index as kindex
 from knowledge.index import build_index, chunk_document, chunk_documents, collection_name
@@ -135,6 +136,7 @@ def test_collection_name_depends_on_embedder():
 # -- building --------------------------------------------------------------------------------------
 
 
+@pytest.mark.index
 def test_build_is_idempotent_and_embeds_only_changes(tmp_path, no_default_embedding_function):
     emb = HashEmbeddings()
     docs = make_docs()
@@ -161,6 +163,7 @@ def test_build_is_idempotent_and_embeds_only_changes(tmp_path, no_default_embedd
     assert fourth["embedded"] == 0 and fourth["chunks"] == total - removed
 
 
+@pytest.mark.index
 def test_each_embedder_gets_its_own_collection(tmp_path):
     path = tmp_path / "chroma"
     a = build_index(make_docs(), path=path, embedder=HashEmbeddings("hash-a"))
@@ -175,6 +178,7 @@ def test_each_embedder_gets_its_own_collection(tmp_path):
     assert names == ["knowledge-hash-a", "knowledge-hash-b"]
 
 
+@pytest.mark.index
 def test_search_finds_the_right_document(tmp_path, no_default_embedding_function):
     emb = HashEmbeddings()
     docs = make_docs()
@@ -186,6 +190,7 @@ def test_search_finds_the_right_document(tmp_path, no_default_embedding_function
     assert hits[0].score >= hits[-1].score
 
 
+@pytest.mark.index
 def test_real_embedder_build_twice_embeds_nothing(tmp_path, no_default_embedding_function):
     from knowledge.embeddings import get_embedder
 
@@ -207,6 +212,7 @@ def _broken_dirs(path: Path) -> list[Path]:
     return sorted(path.parent.glob(path.name + ".broken-*"))
 
 
+@pytest.mark.index
 def test_garbage_database_is_moved_aside_and_rebuilt(tmp_path, caplog):
     emb = HashEmbeddings()
     path = tmp_path / "chroma"
@@ -220,6 +226,7 @@ def test_garbage_database_is_moved_aside_and_rebuilt(tmp_path, caplog):
     assert any("moved it to" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.index
 def test_garbage_files_in_the_directory_are_survived(tmp_path):
     emb = HashEmbeddings()
     path = tmp_path / "chroma"
@@ -232,6 +239,7 @@ def test_garbage_files_in_the_directory_are_survived(tmp_path):
     assert hits and hits[0].id == "prompt-doc"
 
 
+@pytest.mark.index
 def test_corrupted_vector_files_are_rebuilt(tmp_path):
     emb = HashEmbeddings()
     path = tmp_path / "chroma"
@@ -245,6 +253,7 @@ def test_corrupted_vector_files_are_rebuilt(tmp_path):
     assert hits and hits[0].id == "prompt-doc"
 
 
+@pytest.mark.index
 def test_a_mismatched_collection_is_rebuilt_alone(tmp_path, caplog):
     path = tmp_path / "chroma"
     build_index(make_docs(), path=path, embedder=HashEmbeddings("hash-a"))
@@ -263,6 +272,7 @@ def test_a_mismatched_collection_is_rebuilt_alone(tmp_path, caplog):
     assert again["embedded"] == 0 and again["chunks"] == other["chunks"]  # ... the other survived
 
 
+@pytest.mark.index
 def test_an_index_of_an_older_schema_is_rebuilt(tmp_path, caplog):
     """Vectors made by an older version of the embedder (schema "1": sentence-transformers) are
     not mixed with new ones: the collection is rebuilt once."""
@@ -284,6 +294,7 @@ def test_an_index_of_an_older_schema_is_rebuilt(tmp_path, caplog):
     assert build_index(make_docs(), path=path, embedder=embedder)["embedded"] == 0
 
 
+@pytest.mark.index
 def test_a_path_that_is_a_file_is_moved_aside(tmp_path):
     path = tmp_path / "chroma"
     path.write_text("not a directory")
@@ -292,6 +303,7 @@ def test_a_path_that_is_a_file_is_moved_aside(tmp_path):
     assert _broken_dirs(path)
 
 
+@pytest.mark.index
 def test_directory_deleted_while_open_is_rebuilt(tmp_path):
     emb = HashEmbeddings()
     path = tmp_path / "chroma"
@@ -315,6 +327,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
+@needs("subprocess", "server", "index")
 def chroma_server(tmp_path):
     exe = Path(sys.executable).with_name("chroma")
     if not exe.exists():
@@ -382,6 +395,7 @@ def test_server_mode_builds_and_searches(chroma_server, tmp_path, no_default_emb
     assert not (tmp_path / "chroma").exists()  # nothing was written locally
 
 
+@pytest.mark.server
 def test_unreachable_server_is_one_clear_error():
     port = _free_port()
     with pytest.raises(kindex.KnowledgeIndexError, match="Chroma server"):
@@ -392,6 +406,7 @@ def test_unreachable_server_is_one_clear_error():
 
 
 @pytest.fixture
+@needs("server")
 def fake_openai(monkeypatch):
     import base64
     import json
@@ -443,11 +458,13 @@ def fake_openai(monkeypatch):
 
 
 def test_openai_embedder_uses_its_own_collection(tmp_path, fake_openai):
-    from knowledge.embeddings import OpenAIEmbeddings
+    # built as the core builds it: OPENAI_API_KEY and OPENAI_BASE_URL are handed over by
+    # advisor.config (the knowledge layer reads no environment)
+    from advisor.retrieval import embedder
 
     path = tmp_path / "chroma"
     local = build_index(make_docs(), path=path, embedder=HashEmbeddings("local"))
-    emb = OpenAIEmbeddings()
+    emb = embedder("openai")
     stats = build_index(make_docs(), path=path, embedder=emb)
     assert stats["collection"] == "knowledge-openai-text-embedding-3-small" != local["collection"]
     assert stats["embedded"] == stats["chunks"]
@@ -523,6 +540,7 @@ def test_retry_once_recovers_once_and_never_swallows_an_interrupt():
         kindex.retry_once(always_broken, lambda exc: None)
 
 
+@pytest.mark.index
 def test_a_rust_panic_while_updating_rebuilds_the_index(tmp_path, monkeypatch, caplog):
     emb = HashEmbeddings()
     path = tmp_path / "chroma"
@@ -545,6 +563,7 @@ def test_a_rust_panic_while_updating_rebuilds_the_index(tmp_path, monkeypatch, c
     assert any("rebuilding" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.index
 def test_an_embedder_failure_leaves_the_index_alone(tmp_path):
     path = tmp_path / "chroma"
     build_index(make_docs()[:1], path=path, embedder=HashEmbeddings())

@@ -66,12 +66,14 @@ def search(question: str, path, k: int = 3, cut: bool = True):
 
 
 @pytest.mark.parametrize("item", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+@pytest.mark.index
 def test_public_questions_find_an_accepted_topic_in_the_top_3(item, index_path):
     hits = search(item["question"], index_path)
     topics = [h.topic for h in hits]
     assert set(topics) & set(item["topics"]), f"{item['question']!r} -> {[h.id for h in hits]}"
 
 
+@pytest.mark.index
 def test_results_are_ranked_and_one_per_article(index_path):
     hits = search("How does retrieval-augmented generation work?", index_path, k=6)
     assert hits[0].topic == "rag"
@@ -92,12 +94,14 @@ def test_results_are_ranked_and_one_per_article(index_path):
         "qwxz plimf zzzt",
     ],
 )
+@pytest.mark.index
 def test_off_topic_questions_find_nothing(question, index_path):
     assert search(question, index_path) == []
     assert search(question, index_path, cut=False)  # the ranking itself still works
 
 
 @pytest.mark.parametrize("item", OUT_OF_SCOPE, ids=[q["id"] for q in OUT_OF_SCOPE])
+@pytest.mark.index
 def test_out_of_scope_questions_find_nothing(item, index_path):
     # The nearest passages share a word or the field ("cost", "configure") but do not answer.
     assert search(item["question"], index_path) == [], item["question"]
@@ -106,12 +110,14 @@ def test_out_of_scope_questions_find_nothing(item, index_path):
 @pytest.mark.parametrize(
     "question,topic", NEW_TOPIC_QUESTIONS, ids=[q for q, _ in NEW_TOPIC_QUESTIONS]
 )
+@pytest.mark.index
 def test_questions_on_the_new_topics_find_their_article_first(question, topic, index_path):
     hits = search(question, index_path)
     assert hits and topic in [h.topic for h in hits[:2]], [(h.id, h.score) for h in hits]
     assert hits[0].language == "en"  # searches run over the English articles
 
 
+@pytest.mark.index
 def test_the_relevance_signal_needs_the_questions_own_words(index_path):
     from knowledge.retrieval import answers_question
 
@@ -121,6 +127,7 @@ def test_the_relevance_signal_needs_the_questions_own_words(index_path):
     assert far.coverage < 0.3 and not answers_question(far)
 
 
+@pytest.mark.index
 def test_swedish_versions_replace_what_was_found(index_path):
     from knowledge.retrieval import in_language
 
@@ -145,6 +152,7 @@ def test_searches_and_recommendation_citations_skip_the_swedish_versions():
     assert all(not h["id"].startswith("sv-") for h in hits)
 
 
+@pytest.mark.index
 def test_model_cards_rank_when_the_model_is_named(index_path):
     hits = search("What is the context window of GPT-4o mini?", index_path)
     assert hits[0].id == "model-card-gpt-4o-mini"
@@ -153,6 +161,7 @@ def test_model_cards_rank_when_the_model_is_named(index_path):
     assert general and general[0].topic != "model-card"
 
 
+@pytest.mark.index
 def test_topic_filter(index_path):
     hits = search("How do I give the model our documents?", index_path, k=3)
     assert hits
@@ -167,6 +176,7 @@ def test_topic_filter(index_path):
     assert only and {h.topic for h in only} == {"cost"}
 
 
+@pytest.mark.index
 def test_hybrid_is_at_least_as_good_as_lexical_on_public_questions(index_path):
     def mrr(rank_fn) -> float:
         total = 0.0
@@ -217,6 +227,7 @@ def test_lexical_search_on_given_docs():
     assert lexical_search("billed tokens", k=1, docs=docs)[0]["id"] == "b"
 
 
+@pytest.mark.subprocess
 def test_lexical_search_imports_neither_torch_nor_chromadb():
     code = (
         "import sys\n"

@@ -246,6 +246,7 @@ def test_a_decision_made_behind_the_login_records_who_made_it(two_users):
     assert newest["use_case"].startswith("Classify") and newest["user"] == BOB
 
 
+@pytest.mark.model
 def test_an_eval_sets_own_text_is_never_markdown(tmp_path):
     planted = f"![a]({LEAK})"
     evalset = (

@@ -534,6 +534,7 @@ def test_catalog_detail_compare_and_scatter():
 # --- Playground ------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_playground_streams_an_answer_from_the_local_model_with_its_figures():
     at = open_page("playground")
     no_exception(at)
@@ -557,6 +558,7 @@ def test_playground_streams_an_answer_from_the_local_model_with_its_figures():
     assert any(run["model"] == LOCAL and run["source"] == "ui" for run in Store().list_runs())
 
 
+@pytest.mark.model
 def test_playground_model_link_asks_for_the_routes_key_and_the_stand_in_is_opt_in():
     at = open_page("playground", model="gpt-4o-mini")
     no_exception(at)
@@ -581,6 +583,7 @@ def test_playground_model_link_asks_for_the_routes_key_and_the_stand_in_is_opt_i
     assert last["stand_in_for"] == "gpt-4o-mini"
 
 
+@pytest.mark.model
 def test_compare_lists_a_model_that_needs_a_key_and_says_what_to_set():
     at = open_page("playground")
     open_tab(at, "pg_tab", "Compare")
@@ -633,6 +636,8 @@ def test_playground_bad_few_shot_line_is_named():
     assert any("Few-shot examples" in e and "line 2" in e for e in errors(at))
 
 
+@pytest.mark.model
+@pytest.mark.index
 def test_playground_grounded_run_compare_and_eval_set():
     at = open_page("playground")
     at.number_input(key="pg_max_tokens").set_value(12).run()
@@ -669,6 +674,7 @@ def test_playground_grounded_run_compare_and_eval_set():
 # --- Knowledge and History -----------------------------------------------------------------------------
 
 
+@pytest.mark.index
 def test_knowledge_page_answers_with_citations():
     if not has_module("advisor.qa"):
         pytest.skip("advisor.qa is not there yet")

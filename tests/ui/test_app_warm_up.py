@@ -30,6 +30,7 @@ DOCS = [
 ]
 
 
+@pytest.mark.index
 def test_the_app_warms_up_in_the_background(tmp_path, monkeypatch):
     from advisor import retrieval, task_meaning
     from advisor.config import advisor_home

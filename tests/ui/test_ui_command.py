@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import urllib.request
 
 import harness  # tests/harness.py
+import pytest
 import servers  # tests/servers.py
 from click.testing import CliRunner
 
@@ -51,6 +51,8 @@ def test_ui_rejects_a_bad_port():
     assert result.exit_code == 2
 
 
+@pytest.mark.subprocess
+@pytest.mark.server
 def test_ui_serves_the_app_and_stops_on_sigterm(tmp_path):
     port = servers.free_port()
     log_path = tmp_path / "ui.log"
@@ -67,8 +69,7 @@ def test_ui_serves_the_app_and_stops_on_sigterm(tmp_path):
                 assert response.status == 200
                 assert b"<html" in response.read().lower()
         finally:
-            started = time.monotonic()
-            # The command became Streamlit's process (exec): SIGTERM alone must stop it.
+            # The command became Streamlit's process (exec): SIGTERM alone must stop it (how
+            # fast: bench/bench_limits.py).
             stopped = servers.stop(process, timeout=20, group=True)
     assert stopped, f"the app did not stop on SIGTERM; see {log_path}"
-    assert time.monotonic() - started < 20

@@ -77,6 +77,14 @@ class Listener:
     ack: Callable
     lazy: list[Callable] = field(default_factory=list)
 
+    @property
+    def work(self) -> list[Callable]:
+        """The lazy functions as the listener module wrote them: each is registered wrapped in
+        `bot.logs.handled`, which logs when the request is done."""
+        for function in self.lazy:
+            assert getattr(function, "__wrapped__", None), f"{function} is not wrapped in handled"
+        return [inspect.unwrap(function) for function in self.lazy]
+
     def matches(self, kind: str, name: str) -> bool:
         if kind != self.kind:
             return False

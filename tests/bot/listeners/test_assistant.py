@@ -6,6 +6,7 @@ import pytest
 from bolt_fakes import Slack, new_ts, unique
 
 from bot.listeners import assistant
+from bot.logs import ack_only
 
 
 @pytest.fixture
@@ -23,9 +24,9 @@ def started(channel: str, thread_ts: str, event_id: str | None = None) -> dict:
 
 def test_registered_as_ack_then_lazy(app):
     listener = app.listener("event", "assistant_thread_started")
-    assert listener.ack is assistant._ack and listener.lazy == [assistant.thread_started]
+    assert listener.ack is assistant._ack and listener.work == [assistant.thread_started]
     changed = app.listener("event", "assistant_thread_context_changed")
-    assert changed.ack is assistant._ack and changed.lazy == []
+    assert changed.ack is ack_only and changed.work == []  # ends in a "handled" line too
 
 
 def test_a_new_thread_gets_the_greeting_then_the_prompts(app, slack):

@@ -30,7 +30,7 @@ def slash(text: str = "") -> dict:
 
 def test_registered_as_ack_then_lazy(app):
     listener = app.listener("command", "/llm-advisor")
-    assert listener.ack is commands._ack and listener.lazy == [commands.run]
+    assert listener.ack is commands._ack and listener.work == [commands.run]
 
 
 @pytest.mark.parametrize("text", ["help", " HELP ", "-h", "--help", "?"])
@@ -76,6 +76,7 @@ def test_a_modal_that_cannot_open_is_said_privately(app, slack):
 
 
 @pytest.mark.slow  # the first question builds the knowledge index (tens of seconds)
+@pytest.mark.index
 def test_a_concept_question_is_answered_privately_with_citations(app, slack):
     text = "what is RAG?"
     app.handle("command", "/llm-advisor", slack, command=slash(text))

@@ -22,7 +22,7 @@ def opened(user: str, tab: str = "home") -> dict:
 
 def test_registered_as_ack_then_lazy(app):
     listener = app.listener("event", "app_home_opened")
-    assert listener.ack is home._ack and listener.lazy == [home.publish]
+    assert listener.ack is home._ack and listener.work == [home.publish]
 
 
 def test_opening_home_publishes_the_users_recent_recommendations(app, slack):

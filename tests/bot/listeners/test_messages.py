@@ -39,9 +39,9 @@ def handle(app, slack, kind: str, body: dict) -> None:
 
 def test_registered_as_ack_then_lazy(app):
     on_mention = app.listener("event", "app_mention")
-    assert on_mention.ack is messages._ack and on_mention.lazy == [messages.on_mention]
+    assert on_mention.ack is messages._ack and on_mention.work == [messages.on_mention]
     on_message = app.listener("event", "message")
-    assert on_message.ack is messages._ack and on_message.lazy == [messages.on_message]
+    assert on_message.ack is messages._ack and on_message.work == [messages.on_message]
 
 
 def test_a_complete_mention_gets_a_recommendation_in_its_own_thread(app, slack):

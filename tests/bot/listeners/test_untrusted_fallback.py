@@ -57,6 +57,7 @@ def planted_kb(monkeypatch, tmp_path):
     monkeypatch.setenv("ADVISOR_KNOWLEDGE_DIR", str(write_articles([article], tmp_path / "kb")))
 
 
+@pytest.mark.index
 def test_the_slash_command_reply_is_escaped(planted_kb, registered, slack):
     app = registered(commands)
     command = {

@@ -57,7 +57,7 @@ USE_CASE = "Classify incoming support tickets into 12 categories, 50k a month"
 
 def test_registered_as_validating_ack_then_lazy(app):
     listener = app.listener("view", modal.CALLBACK_ID)
-    assert listener.ack is views._validate and listener.lazy == [views.post_recommendation]
+    assert listener.ack is views._validate and listener.work == [views.post_recommendation]
 
 
 @pytest.mark.parametrize(
