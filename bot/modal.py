@@ -23,7 +23,7 @@ from slack_sdk.models.views import View
 from advisor import api
 from advisor.api import fields
 
-from .blocks import clip, option_obj
+from .blocks import clip, option_obj, tr
 
 CALLBACK_ID = "advisor_questionnaire"
 ACTION = "value"
@@ -81,12 +81,14 @@ def _text_input(
     return _input(field, label, element, hint)
 
 
-def _select(field: str, label: str, values, initial=None, labels: dict | None = None) -> dict:
+def _select(
+    field: str, label: str, values, initial=None, labels: dict | None = None, placeholder=""
+) -> dict:
     options = [option_obj(v, (labels or {}).get(v)) for v in values]
     chosen = options[list(values).index(initial)] if initial in values else None
     element = StaticSelectElement(
         action_id=ACTION,
-        placeholder="Let the advisor decide",
+        placeholder=placeholder or "Let the advisor decide",
         options=options,
         initial_option=chosen,
     )
@@ -102,68 +104,88 @@ def _checkboxes(field: str, label: str, values, labels: dict | None = None, init
     return _input(field, label, element)
 
 
-def _element(spec, initial) -> dict:
-    """The modal input for one questionnaire field, from its metadata."""
+def _element(spec, initial, language: str | None = None) -> dict:
+    """The modal input for one questionnaire field, from its metadata, in `language` (the field's
+    words from the advisor's catalog, the modal's own from the bot's)."""
+    catalog, say = api.gettext_for(language), tr(language)
+
+    def _(text: str) -> str:
+        return catalog(text) if text else text
+
+    labels = {value: _(value) for value in spec.choices} if language not in (None, "en") else None
     if spec.kind == "choice":
-        return _select(spec.path, spec.label, spec.choices, initial)
+        return _select(
+            spec.path, _(spec.label), spec.choices, initial, labels,
+            placeholder=say("Let the advisor decide"),
+        )  # fmt: skip
     if spec.kind == "multi":
-        return _checkboxes(spec.path, spec.label, spec.choices, initial=initial)
+        return _checkboxes(spec.path, _(spec.label), spec.choices, labels, initial=initial)
     if spec.kind == "text":
         return _text_input(
-            spec.path, "Describe your use case", spec.example, initial, multiline=True,
-            hint="A use case or a task is required; the advisor reads what it can from the text.",
+            spec.path, say("Describe your use case"), _(spec.example), initial, multiline=True,
+            hint=say("A use case or a task is required; the advisor reads what it can from the text."),
         )  # fmt: skip
-    return _text_input(spec.path, spec.label, spec.example or spec.help, initial)
+    return _text_input(spec.path, _(spec.label), _(spec.example or spec.help), initial)
 
 
 def questionnaire_view(
-    *, prefill: dict | None = None, channel: str | None = None, thread_ts: str | None = None
+    *,
+    prefill: dict | None = None,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+    language: str | None = None,
 ) -> dict:
     """The modal. `prefill` are answers read from the slash command's text; `channel` is the default
-    place to post the recommendation (a public or private channel; empty means a DM)."""
+    place to post the recommendation (a public or private channel; empty means a DM); `language`
+    the conversation's (the recommendation it leads to is posted in it too)."""
+    _, say = api.gettext_for(language), tr(language)
     p = prefill or {}
     data = p.get("data") or {}
     flags = [name for name in FLAG_LABELS if data.get(name)]
     post_to = ConversationSelectElement(
         action_id=ACTION,
-        placeholder="Send it to me as a DM",
+        placeholder=say("Send it to me as a DM"),
         filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
         initial_conversation=channel if channel and channel[:1] in ("C", "G") else None,
     )
     blocks = []
     for step, title in fields.STEPS.items():
         if step != "use-case":
-            blocks.append(HeaderBlock(text=title).to_dict())
+            blocks.append(HeaderBlock(text=_(title)).to_dict())
         flags_done = False
         for spec in fields.fields_in_step(step):
             if not spec.in_modal:
                 continue
             if spec.kind == "yes-no":
                 if not flags_done:
+                    flag_labels = {name: _(label) for name, label in FLAG_LABELS.items()}
                     blocks.append(
                         _checkboxes(
-                            spec.path, "About the data", list(FLAG_LABELS), FLAG_LABELS, flags
+                            spec.path, say("About the data"), list(FLAG_LABELS), flag_labels, flags
                         )
                     )
                     flags_done = True
                 continue
-            blocks.append(_element(spec, fields.get_answer(p, spec.path)))
+            blocks.append(_element(spec, fields.get_answer(p, spec.path), language))
     blocks += [
         DividerBlock().to_dict(),
         _input(
             POST_TO,
-            "Post the recommendation to",
+            say("Post the recommendation to"),
             post_to,
-            "Leave empty to get it as a direct message. I must be a member of the channel.",
+            say("Leave empty to get it as a direct message. I must be a member of the channel."),
         ),
     ]
-    metadata = json.dumps({"channel": channel, "thread_ts": thread_ts})
+    meta = {"channel": channel, "thread_ts": thread_ts}
+    if language not in (None, "en"):
+        meta["language"] = language
+    metadata = json.dumps(meta)
     return View(
         type="modal",
         callback_id=CALLBACK_ID,
         title="LLM Advisor",
-        submit="Recommend",
-        close="Cancel",
+        submit=say("Recommend"),
+        close=say("Cancel"),
         private_metadata=metadata[:3000],
         blocks=blocks,
     ).to_dict()

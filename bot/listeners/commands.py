@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from advisor import api
 
-from .. import blocks, modal
+from .. import blocks, modal, relay
 from ..logs import describe
 
 log = logging.getLogger("bot")
@@ -43,7 +43,7 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
     if _is_help(text):
         return
     if text and api.is_concept_question(text):
-        _answer(text, respond)
+        _answer(text, respond, api.language_of(text))
         return
     prefill = None
     if text:
@@ -52,7 +52,11 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
         except Exception as exc:  # noqa: BLE001 - a prefill is a nicety; the modal opens regardless
             log.warning("could not read the command text: %s", describe(exc))
             prefill = {"use_case": text}
-    view = modal.questionnaire_view(prefill=prefill, channel=command.get("channel_id"))
+    user = command.get("user_id")
+    language = api.language_of(text, relay.language_for(user)) if text else relay.language_for(user)
+    view = modal.questionnaire_view(
+        prefill=prefill, channel=command.get("channel_id"), language=language
+    )
     try:
         client.views_open(trigger_id=command["trigger_id"], view=view)
     except Exception as exc:  # noqa: BLE001
@@ -62,7 +66,7 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
         )
 
 
-def _answer(text: str, respond: Respond) -> None:
+def _answer(text: str, respond: Respond, language: str | None = None) -> None:
     try:
         answer = api.ask(text)
     except Exception as exc:  # noqa: BLE001
@@ -71,8 +75,8 @@ def _answer(text: str, respond: Respond) -> None:
         return
     try:
         respond(
-            text=blocks.answer_text(answer),
-            blocks=blocks.answer_blocks(answer),
+            text=blocks.answer_text(answer, language),
+            blocks=blocks.answer_blocks(answer, language),
             response_type="ephemeral",
         )
     except Exception as exc:  # noqa: BLE001
