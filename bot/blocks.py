@@ -39,8 +39,15 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 def tr(language: str | None):
-    """The bot's `_` for a conversation's language (bot/locale/<lang>/LC_MESSAGES/bot.po)."""
-    return api.gettext_for(language, "bot", LOCALE_DIR)
+    """The bot's `_` for a conversation's language: the bot's own catalog
+    (bot/locale/<lang>/LC_MESSAGES/bot.po), then the advisor's (the core's words the bot shows)."""
+    own = api.i18n.messages(language, "bot", LOCALE_DIR)
+    core = api.i18n.messages(language)
+
+    def _(message: str) -> str:
+        return own.get(message) or core.get(message) or message
+
+    return _
 
 
 def core_text(language: str | None):

@@ -107,7 +107,7 @@ def _checkboxes(field: str, label: str, values, labels: dict | None = None, init
 def _element(spec, initial, language: str | None = None) -> dict:
     """The modal input for one questionnaire field, from its metadata, in `language` (the field's
     words from the advisor's catalog, the modal's own from the bot's)."""
-    catalog, say = api.gettext_for(language), tr(language)
+    catalog = tr(language)  # the bot's words, then the questionnaire's (the advisor's catalog)
 
     def _(text: str) -> str:
         return catalog(text) if text else text
@@ -116,14 +116,14 @@ def _element(spec, initial, language: str | None = None) -> dict:
     if spec.kind == "choice":
         return _select(
             spec.path, _(spec.label), spec.choices, initial, labels,
-            placeholder=say("Let the advisor decide"),
+            placeholder=_("Let the advisor decide"),
         )  # fmt: skip
     if spec.kind == "multi":
         return _checkboxes(spec.path, _(spec.label), spec.choices, labels, initial=initial)
     if spec.kind == "text":
         return _text_input(
-            spec.path, say("Describe your use case"), _(spec.example), initial, multiline=True,
-            hint=say("A use case or a task is required; the advisor reads what it can from the text."),
+            spec.path, _("Describe your use case"), _(spec.example), initial, multiline=True,
+            hint=_("A use case or a task is required; the advisor reads what it can from the text."),
         )  # fmt: skip
     return _text_input(spec.path, _(spec.label), _(spec.example or spec.help), initial)
 
@@ -138,13 +138,13 @@ def questionnaire_view(
     """The modal. `prefill` are answers read from the slash command's text; `channel` is the default
     place to post the recommendation (a public or private channel; empty means a DM); `language`
     the conversation's (the recommendation it leads to is posted in it too)."""
-    _, say = api.gettext_for(language), tr(language)
+    _ = tr(language)
     p = prefill or {}
     data = p.get("data") or {}
     flags = [name for name in FLAG_LABELS if data.get(name)]
     post_to = ConversationSelectElement(
         action_id=ACTION,
-        placeholder=say("Send it to me as a DM"),
+        placeholder=_("Send it to me as a DM"),
         filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
         initial_conversation=channel if channel and channel[:1] in ("C", "G") else None,
     )
@@ -161,7 +161,7 @@ def questionnaire_view(
                     flag_labels = {name: _(label) for name, label in FLAG_LABELS.items()}
                     blocks.append(
                         _checkboxes(
-                            spec.path, say("About the data"), list(FLAG_LABELS), flag_labels, flags
+                            spec.path, _("About the data"), list(FLAG_LABELS), flag_labels, flags
                         )
                     )
                     flags_done = True
@@ -171,9 +171,9 @@ def questionnaire_view(
         DividerBlock().to_dict(),
         _input(
             POST_TO,
-            say("Post the recommendation to"),
+            _("Post the recommendation to"),
             post_to,
-            say("Leave empty to get it as a direct message. I must be a member of the channel."),
+            _("Leave empty to get it as a direct message. I must be a member of the channel."),
         ),
     ]
     meta = {"channel": channel, "thread_ts": thread_ts}
@@ -184,8 +184,8 @@ def questionnaire_view(
         type="modal",
         callback_id=CALLBACK_ID,
         title="LLM Advisor",
-        submit=say("Recommend"),
-        close=say("Cancel"),
+        submit=_("Recommend"),
+        close=_("Cancel"),
         private_metadata=metadata[:3000],
         blocks=blocks,
     ).to_dict()

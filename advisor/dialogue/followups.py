@@ -12,6 +12,7 @@ import re
 
 from .. import i18n
 from ..catalog import Model, load_catalog
+from ..localize import localize
 from ..present import explain_pick, quality_points, quality_source
 from ..results import Contender, Recommendation
 
@@ -115,11 +116,11 @@ def _contender(rec: Recommendation, model_id: str) -> Contender | None:
     return next((c for c in rec.candidates if c.id == model_id), None)
 
 
-def _quality(rec: Recommendation, model: Model, task: str, _) -> str:
+def _quality(rec: Recommendation, model: Model, task: str, _, language: str = "en") -> str:
     figure = model.quality.get(task)
     if figure is None:
         return _("not measured")
-    source = quality_source(figure.source)
+    source = quality_source(figure.source, language)
     as_of = f", {figure.as_of}" if figure.as_of else ""
     return (
         f"{quality_points(figure.score)} ({source}{as_of})"
@@ -171,8 +172,8 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     lines.append(
         _("Quality for {task}: {model_quality} against {pick_quality}.").format(
             task=_(task.replace("-", " ")),
-            model_quality=_quality(rec, model, task, _),
-            pick_quality=_quality(rec, pick, task, _),
+            model_quality=_quality(rec, model, task, _, language),
+            pick_quality=_quality(rec, pick, task, _, language),
         )
     )
     if cost is not None:
@@ -186,7 +187,7 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     reason = exclusion_of(answers, model.id)
     budget = rec.questionnaire.get("monthly_budget_usd")
     if reason:
-        lines.append(_("It is ruled out: it {reason}.").format(reason=reason))
+        lines.append(_("It is ruled out: it {reason}.").format(reason=localize(reason, language)))
     elif isinstance(budget, int | float) and cost is not None and cost > budget:
         lines.append(
             _("It breaks your budget of {budget} a month.").format(
@@ -334,7 +335,7 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
                 task=_(str(rec.questionnaire.get("task") or "").replace("-", " ")),
                 quality=quality_points(best.quality),
                 pick_quality=quality_points(pick.quality),
-                source=quality_source(best.quality_source) or _("catalog"),
+                source=quality_source(best.quality_source, language) or _("catalog"),
             )
         )
     elif best.quality is None:
@@ -344,12 +345,11 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
 
 def why(rec: Recommendation, language: str) -> list[str]:
     _ = i18n.gettext_for(language)
-    explanation = explain_pick(rec)
+    explanation = explain_pick(rec, language)
     if explanation is None:
         return [
             _("I recommended {model} because it fits your constraints best.").format(
                 model=rec.model.label
             )
         ]
-    lines = [explanation.quality_line(), explanation.rank_line()]
-    return [_(line) for line in lines]
+    return [explanation.quality_line(), explanation.rank_line()]

@@ -37,7 +37,11 @@ PROMPTS = [
 def opening_prompts(language: str | None) -> list[dict]:
     """The suggested prompts of a new assistant thread, in the person's language."""
     _ = blocks.tr(language)
-    return [{"title": _(p["title"]), "message": _(p["message"])} for p in PROMPTS]
+    shown = []
+    for prompt in PROMPTS:
+        title, message = prompt["title"], prompt["message"]
+        shown.append({"title": _(title), "message": _(message)})
+    return shown
 
 
 def follow_up_prompts(language: str | None) -> list[dict]:
