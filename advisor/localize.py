@@ -31,6 +31,8 @@ _PERCENT = re.compile(r"(\d+(?:\.(\d+))?)%")
 # Sentences of a text no template matches whole: each is tried alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _LIST = re.compile(r";\s+")
+_FIELD_REF = re.compile(r"((?:data\.)?[a-z_]+): (.+)", re.DOTALL)
+_JOINERS = re.compile(r"(, | or | and )")
 MAX_DEPTH = 4
 
 
@@ -120,14 +122,36 @@ def translate(
                 for name, value in match.groupdict().items()
             }
             return template.msgstr.format(**parts)
-    if _depth == 0:  # sentences, then the parts of a list ("a; b; c"), each on its own
+    if _depth > 0 and (found := _word_list(text, catalog)) is not None:
+        return found
+    if _depth > 0 and (match := _FIELD_REF.fullmatch(text)):
+        # a questionnaire field and its value as the core quotes them ("data.labeled_examples:
+        # 25,000"): the field id stays (it is the questionnaire's name), the value is translated
+        value = localize(match.group(2), language, domain, localedir, MAX_DEPTH)
+        return f"{match.group(1)}: {value}"
+    if _depth < MAX_DEPTH:  # sentences, then the parts of a list ("a; b; c"), each on its own
         for splitter, joiner in ((_SENTENCE_END, " "), (_LIST, "; ")):
             parts = splitter.split(text)
             if len(parts) > 1:
-                done = [translate(p, language, domain, localedir, 0) for p in parts]
+                done = [translate(p, language, domain, localedir, _depth) for p in parts]
                 if all(d is not None for d in done):
                     return joiner.join(done)
     return None
+
+
+def _word_list(text: str, catalog: dict[str, str]) -> str | None:
+    """A filled-in list of catalog words ("self-hosted or on-device", "A, B and C"), each word
+    translated, the joining words too; None unless every item is a word of the catalog."""
+    parts = _JOINERS.split(text)
+    if len(parts) < 3:
+        return None
+    items, joiners = parts[0::2], parts[1::2]
+    if not all(item in catalog for item in items):
+        return None
+    out = [catalog[items[0]]]
+    for joiner, item in zip(joiners, items[1:], strict=True):
+        out += [catalog.get(joiner, joiner), catalog[item]]
+    return "".join(out)
 
 
 def localize(
