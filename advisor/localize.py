@@ -31,6 +31,7 @@ _PERCENT = re.compile(r"(\d+(?:\.(\d+))?)%")
 # Sentences of a text no template matches whole: each is tried alone.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _LIST = re.compile(r";\s+")
+_QUOTED = re.compile(r'"([^"]+)"')
 _FIELD_REF = re.compile(r"((?:data\.)?[a-z_]+): (.+)", re.DOTALL)
 _JOINERS = re.compile(r"(, | or | and )")
 MAX_DEPTH = 4
@@ -92,6 +93,8 @@ def figure(text: str, language: str) -> str | None:
         return match.group(1) + i18n.money(value, language, digits)
     if match := _PERCENT.fullmatch(text):
         return i18n.percent(float(match.group(1)), language, len(match.group(2) or ""))
+    if text.isdigit():  # reads the same in every language here (and may be a year or an id)
+        return text
     if match := _NUMBER.fullmatch(text):
         digits = len(match.group(1) or match.group(2) or "")
         return i18n.number(float(text.replace(",", "")), language, digits)
@@ -124,6 +127,8 @@ def translate(
             return template.msgstr.format(**parts)
     if _depth > 0 and (found := _word_list(text, catalog)) is not None:
         return found
+    if (match := _QUOTED.fullmatch(text)) and match.group(1) in catalog:
+        return f'"{catalog[match.group(1)]}"'  # a value the core quotes ("monthly")
     if _depth > 0 and (match := _FIELD_REF.fullmatch(text)):
         # a questionnaire field and its value as the core quotes them ("data.labeled_examples:
         # 25,000"): the field id stays (it is the questionnaire's name), the value is translated

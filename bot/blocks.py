@@ -7,6 +7,7 @@ read from the catalog); nothing here calls Slack or the advisor.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from urllib.parse import quote
 
@@ -309,16 +310,55 @@ def breakdown_lines(breakdown: dict, limit: int = 8, language: str | None = None
 
 
 def citation_lines(citations: list[dict], limit: int = 4, language: str | None = None) -> list[str]:
+    """Cited articles with an excerpt. In another language, an article that has a translation is
+    cited by it (its title and opening); one without keeps its title, marked as written in English,
+    and no excerpt (an English passage in a Swedish post)."""
+    _ = tr(language)
     lines = []
     for number, c in enumerate(citations[:limit], 1):
+        c = _in_language(c, language)
         excerpt = clip(" ".join(str(c.get("excerpt") or "").split()), 160)
-        title = escape(c.get("title") or tr(language)("an article")).replace("|", "¦")
+        title = escape(c.get("title") or _("an article")).replace("|", "¦")
         link = f"{api.config.ui_url()}{api.article_path(c['id'])}" if c.get("id") else ""
         line = f":books: [{number}] *<{link}|{title}>*" if link else f":books: [{number}] *{title}*"
-        if excerpt:
+        if c.get("english"):
+            line += " " + _("(in English)")
+        elif excerpt:
             line += f": {escape(excerpt)}"
         lines.append(line)
     return lines
+
+
+def _in_language(citation: dict, language: str | None) -> dict:
+    if language in (None, "en"):
+        return citation
+    translated = _translations(language).get(citation.get("id"))
+    if translated is None:
+        return {**citation, "excerpt": "", "english": True}
+    return {**citation, **translated}
+
+
+@functools.lru_cache(maxsize=4)
+def _translations(language: str) -> dict[str, dict]:
+    """article id -> its translation's id, title and opening paragraph."""
+    found = {}
+    try:
+        articles = api.articles()
+    except Exception:  # noqa: BLE001 - then citations show as written
+        return {}
+    for article in articles:
+        original = article.get("translation_of")
+        if article.get("language") != language or not original:
+            continue
+        paragraphs = [
+            p for p in str(article.get("text") or "").split("\n\n") if p and not p.startswith("#")
+        ]
+        found[original] = {
+            "id": article["id"],
+            "title": article.get("title") or "",
+            "excerpt": paragraphs[0] if paragraphs else "",
+        }
+    return found
 
 
 def alternatives_title(rec: api.Recommendation, language: str | None = None) -> str:
