@@ -381,14 +381,22 @@ FINDING_TITLES = {
 }
 
 
-def finding_line(finding: Finding) -> str:
-    """ "Retiring soon: <reason>. Suggested: X, +$3.15 a month." """
-    line = f"{FINDING_TITLES.get(finding.kind, finding.kind).capitalize()}: {finding.reason}."
+def finding_line(finding: Finding, language: str | None = None) -> str:
+    """ "Retiring soon: <reason>. Suggested: X, +$3.15 a month." (the reason, written by the
+    watch in English, through the catalog's templates in another language)"""
+    from .localize import localize
+
+    _ = i18n.gettext_for(language)
+    title = _(FINDING_TITLES.get(finding.kind, finding.kind))
+    line = f"{title[:1].upper()}{title[1:]}: {localize(finding.reason, language)}."
     if finding.new_model:
-        line += f" Suggested: {finding.new_name} ({finding.new_model})"
+        line += " " + _("Suggested: {model} ({id})").format(
+            model=finding.new_name, id=finding.new_model
+        )
         change = finding.monthly_difference_usd
         if change:
-            line += f", {'+' if change > 0 else '-'}{money(abs(change))} a month"
+            amount = f"{'+' if change > 0 else '-'}{i18n.money(abs(change), language)}"
+            line += _(", {amount} a month").format(amount=amount)
         line += "."
     return line
 

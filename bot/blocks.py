@@ -451,30 +451,39 @@ def notice_blocks(text: str) -> list[dict]:
     return [section(escape(text))]
 
 
-def finding_text(finding: api.Finding) -> str:
+def finding_text(finding: api.Finding, language: str | None = None) -> str:
     return escape(
-        f"Your recommendation #{finding.recommendation_id} went stale: {api.finding_line(finding)}"
+        tr(language)("Your recommendation #{id} went stale: {finding}").format(
+            id=finding.recommendation_id, finding=api.finding_line(finding, language)
+        )
     )
 
 
-def finding_blocks(finding: api.Finding) -> list[dict]:
-    """A decision-watch finding in the thread of the recommendation it is about."""
+def finding_blocks(finding: api.Finding, language: str | None = None) -> list[dict]:
+    """A decision-watch finding in the thread of the recommendation it is about, in the thread's
+    language."""
+    _ = tr(language)
+    title = _(api.FINDING_TITLES.get(finding.kind, finding.kind))
     lines = [
-        f":bell: *{escape(api.FINDING_TITLES.get(finding.kind, finding.kind).capitalize())}* "
-        f"(recommendation #{escape(finding.recommendation_id)})",
-        escape(api.finding_line(finding)),
+        f":bell: *{escape(title[:1].upper() + title[1:])}* "
+        + _("(recommendation #{id})").format(id=escape(finding.recommendation_id)),
+        escape(api.finding_line(finding, language)),
     ]
-    buttons = [button("Dismiss", "watch_dismiss", value=finding.id)]
+    buttons = [button(_("Dismiss"), "watch_dismiss", value=finding.id)]
     if finding.new_model:
         buttons.insert(
-            0, button("Show the new pick", "watch_show", value=finding.id, style="primary")
+            0, button(_("Show the new pick"), "watch_show", value=finding.id, style="primary")
         )
-    made_with = f"made with catalog facts as of {finding.made_with}; " if finding.made_with else ""
+    checked = (
+        _(
+            "The decision was made with catalog facts as of {made}; checked against facts as of {now}."
+        )
+        if finding.made_with
+        else _("The decision was checked against facts as of {now}.")
+    ).format(made=finding.made_with, now=finding.catalog_as_of)
     return [
         section("\n".join(lines), block_id="watch_finding"),
-        context(
-            f"The decision was {made_with}checked against facts as of {finding.catalog_as_of}."
-        ),
+        context(checked),
         actions("watch_actions", *buttons),
     ]
 

@@ -30,6 +30,7 @@ ACTION = "value"
 POST_TO = "post_to"
 DATA_FLAGS = "data_flags"
 TEXT_LIMIT = 3000
+PLACEHOLDER_LIMIT = 150  # Block Kit's limit; a translation may run longer than the English
 # The yes/no facts about the data share one checkbox block: ticked is yes, unticked is "not said".
 FLAGS = [spec for spec in fields.FIELDS.values() if spec.kind == "yes-no" and spec.in_modal]
 FLAG_LABELS = {spec.path.removeprefix("data."): spec.label for spec in FLAGS}
@@ -73,7 +74,7 @@ def _text_input(
         )
     element = PlainTextInputElement(
         action_id=ACTION,
-        placeholder=placeholder,
+        placeholder=clip(placeholder, PLACEHOLDER_LIMIT) if placeholder else placeholder,
         max_length=TEXT_LIMIT,
         multiline=multiline or None,
         initial_value=clip(shown, TEXT_LIMIT) if shown else None,

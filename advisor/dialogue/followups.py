@@ -150,7 +150,7 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     if model is None or pick is None:
         return [
             _("I do not know a current model called “{name}” that does {task}.").format(
-                name=target, task=task
+                name=target, task=_(task.replace("-", " ")) if language != "en" else task
             )
         ]
     lines = []
@@ -239,7 +239,9 @@ def replan(
     elif primary == "rag":
         if task not in RETRIEVAL_TASKS:
             return [
-                _("RAG does not fit {task}: there is nothing to look up.").format(task=task)
+                _("RAG does not fit {task}: there is nothing to look up.").format(
+                    task=_(task.replace("-", " ")) if language != "en" else task
+                )
             ], None
         data.update(private_knowledge=True)
         assumption = _("assuming the answers come from your own documents")
@@ -249,7 +251,7 @@ def replan(
     try:
         other = recommend(answers)
     except AdvisorError as exc:
-        return [str(exc)], None
+        return [localize(str(exc), language)], None
     if other.approach.primary != primary:
         return [
             _("{approach} does not fit this case; the plan would still be {other}.").format(
