@@ -250,8 +250,12 @@ def read_submission(view: dict) -> tuple[dict, str | None, dict[str, str]]:
 
 
 def validate(view: dict) -> tuple[dict, str | None, dict[str, str]]:
-    """Like read_submission, and the core's own validation on top: every error keyed by block id."""
+    """Like read_submission, and the core's own validation on top: every error keyed by block id,
+    in the modal's language."""
     answers, channel, errors = read_submission(view)
+    language = metadata(view).get("language")
+    _ = tr(language)
+    errors = {block: _localized_error(message, language) for block, message in errors.items()}
     if errors:
         return answers, channel, errors
     try:
@@ -262,12 +266,21 @@ def validate(view: dict) -> tuple[dict, str | None, dict[str, str]]:
         if exc.field in ("questionnaire", "use_case") or block not in known:
             block = "use_case"
         message = (
-            "Describe the use case or choose a task."
+            _("Describe the use case or choose a task.")
             if "use_case or task" in str(exc)
-            else f"Enter {exc.allowed}"
+            else _localized_error("Enter " + exc.allowed, language)
         )
         errors[block] = clip(message, 150)
     return answers, channel, errors
+
+
+def _localized_error(message: str, language: str | None) -> str:
+    """ "Enter <what is allowed>" in the modal's language (the allowed values through the core's
+    templates)."""
+    if language in (None, "en") or not message.startswith("Enter "):
+        return message
+    allowed = api.localizer(language)(message.removeprefix("Enter "))
+    return tr(language)("Enter {allowed}").format(allowed=allowed)
 
 
 def metadata(view: dict) -> dict:

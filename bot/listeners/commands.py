@@ -27,13 +27,15 @@ def register(app: App) -> None:
 
 
 def _is_help(text: str) -> bool:
-    return text.lower() in ("help", "-h", "--help", "?")
+    return text.lower() in ("help", "hjälp", "-h", "--help", "?")
 
 
 def _ack(ack: Ack, command: dict) -> None:
     """Acknowledge at once; the help text is the acknowledgement itself (only the user sees it)."""
-    if _is_help((command.get("text") or "").strip()):
-        ack(text=HELP)
+    text = (command.get("text") or "").strip()
+    if _is_help(text):
+        language = "sv" if text.lower() == "hjälp" else relay.language_for(command.get("user_id"))
+        ack(text=blocks.tr(language)(HELP))
     else:
         ack()
 
@@ -62,7 +64,10 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
     except Exception as exc:  # noqa: BLE001
         log.warning("views.open failed: %s", describe(exc))
         _respond(
-            respond, "Sorry, I could not open the questionnaire. Please try the command again."
+            respond,
+            blocks.tr(language)(
+                "Sorry, I could not open the questionnaire. Please try the command again."
+            ),
         )
 
 
@@ -71,7 +76,12 @@ def _answer(text: str, respond: Respond, language: str | None = None) -> None:
         answer = api.ask(text)
     except Exception as exc:  # noqa: BLE001
         log.error("knowledge answer failed: %s", describe(exc))
-        _respond(respond, "Sorry, I could not look that up just now. Please try again in a moment.")
+        _respond(
+            respond,
+            blocks.tr(language)(
+                "Sorry, I could not look that up just now. Please try again in a moment."
+            ),
+        )
         return
     try:
         respond(

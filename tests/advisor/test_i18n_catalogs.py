@@ -214,3 +214,24 @@ def test_a_decision_watch_finding_in_a_swedish_thread():
     assert "Pensioneras snart" in swedish and "om 14 dagar" in swedish
     assert "+12,50\u00a0US$ per månad" in swedish and "Visa det nya valet" in swedish
     assert "retires" not in swedish and "Dismiss" not in swedish
+
+
+def test_the_swedish_modal_says_what_is_wrong_in_swedish():
+    pytest.importorskip("slack_sdk")
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from bot import modal
+
+    def submitted(language):
+        view = modal.questionnaire_view(language=language)
+        view["state"] = {
+            "values": {
+                "use_case": {"value": {"type": "plain_text_input", "value": "a support bot"}},
+                "requests_per_month": {"value": {"type": "plain_text_input", "value": "lots"}},
+            }
+        }
+        return modal.validate(view)[2]
+
+    assert submitted(None) == {"requests_per_month": "Enter a whole number >= 0"}
+    assert submitted("sv") == {"requests_per_month": "Ange ett heltal >= 0"}
