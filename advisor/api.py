@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import config, i18n, settings
 from . import conversation as _conversation
+from . import localize as _localize
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog
@@ -35,6 +36,7 @@ from .present import (
     quality_figure,
     quality_line,
     ranked_task,
+    readable_assumed,
     readable_fields,
     retirement_line,
     safe_markdown,
@@ -77,13 +79,22 @@ RESTART_RE = _conversation.RESTART_RE
 # The language of a conversation: gettext catalogs (domain, locale folder) and money/numbers.
 gettext_for = i18n.gettext_for
 localized_money = i18n.money
+localizer = _localize.localizer  # the core's stored English sentences in a conversation's language
+
+
+def brief_of(rec: Recommendation, language: str | None) -> dict:
+    """The short recommendation's parts in `language` (pick, why, cost, caveats, understood)."""
+    from .dialogue.replies import brief
+
+    return brief(rec, language)
+
 
 __all__ = [
     "advise", "AdvisorError", "Answer", "approach_name", "article_path", "articles", "ask",
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "compare_decisions", "ComparedRow", "component_lines", "contender_figure", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
-    "fields", "Finding", "gettext_for", "localized_money", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
+    "brief_of", "fields", "Finding", "gettext_for", "i18n", "localized_money", "localizer", "readable_assumed", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "language_of", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "ranked_task", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",

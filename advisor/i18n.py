@@ -85,35 +85,100 @@ def translation(
     return found
 
 
+def messages(
+    language: str | None, domain: str = "advisor", localedir: Path | str | None = None
+) -> dict[str, str]:
+    """msgid -> msgstr of a language's catalog (empty for English, the source language)."""
+    found = translation(language, domain, localedir)
+    return getattr(found, "_messages", None) or getattr(found, "_catalog", None) or {}
+
+
 def gettext_for(language: str | None, domain: str = "advisor", localedir=None):
     """The `_` function of a language."""
     return translation(language, domain, localedir).gettext
 
 
-# -- numbers and money -----------------------------------------------------------------------------
+# -- numbers and money (Babel, CLDR's rules for each language) -----------------------------------
 
-_NBSP = "\u00a0"
+LOCALES = {"en": "en_US", "sv": "sv_SE"}
+
+
+def _locale(language: str | None) -> str:
+    return LOCALES.get(language or DEFAULT, LOCALES[DEFAULT])
+
+
+def _decimal(value: float, digits: int):
+    """`value` rounded the way Python's own formatting rounds ({:.2f}), so the English text stays
+    exactly what `units.money` writes; Babel only groups and punctuates it."""
+    from decimal import Decimal
+
+    return Decimal(f"{value:.{digits}f}")
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
 
 
 def number(value: float, language: str | None, digits: int = 0) -> str:
-    """1,234.5 in English; 1 234,5 in Swedish (a no-break space groups the thousands)."""
-    text = f"{value:,.{digits}f}"
+    """1,234.5 in English; 1 234,5 in Swedish (CLDR: a no-break space groups the thousands)."""
+    from babel.numbers import format_decimal
+
+    amount = _decimal(float(value), digits)
+    text = format_decimal(abs(amount), format=_pattern(digits), locale=_locale(language))
+    return f"-{text}" if amount < 0 else text
+
+
+def short(value: float, language: str | None) -> str:
+    """A figure with no more digits than it has ("{:g}"): 0.15 / "0,15", 43.6 / "43,6"."""
+    text = f"{value:g}"
+    if language in (None, DEFAULT) or "e" in text:
+        return text
+    return number(float(value), language, len(text.partition(".")[2]))
+
+
+def percent(value: float, language: str | None, digits: int = 1) -> str:
+    """A share given in per cent: 1.9 -> "1.9%" / "1,9 %" (CLDR's percent pattern)."""
+    from babel.numbers import format_percent
+
+    pattern = "0" + ("." + "0" * digits if digits else "") + "%"
     if language == "sv":
-        text = text.replace(",", _NBSP).replace(".", ",")
-    return text
+        pattern = pattern.replace("%", "\u00a0%")
+    return format_percent(
+        _decimal(float(value), digits) / 100, format=pattern, locale=_locale(language)
+    )
 
 
-def money(value, language: str | None) -> str:
-    """US dollars as the language writes them: "$1,234" / "1 234 US$"; "$12.50" / "12,50 US$"."""
+def money(value, language: str | None, digits: int | None = None) -> str:
+    """US dollars as the language writes them (CLDR's currency pattern): "$1,234" / "1 234 US$",
+    "$12.50" / "12,50 US$"; whole dollars from $100, small amounts with their significant digits
+    ("$0.000125" / "0,000125 US$"), as `units.money` chooses them. None, NaN and text are shown as
+    `units.money` shows them."""
+    from babel.numbers import format_currency
+
     from .units import money as english_money
 
-    if language != "sv" or value is None:
-        return english_money(value)
-    try:
-        amount = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if 0 < abs(amount) < 0.01:
-        return english_money(amount).replace("$", "").replace(".", ",") + f"{_NBSP}US$"
-    digits = 2 if abs(amount) < 100 else 0
-    return number(amount, "sv", digits) + f"{_NBSP}US$"
+    english = english_money(value, digits)
+    if isinstance(value, bool) or not english.startswith(("$", "<$")):
+        return english
+    amount = float(value)
+    if english.startswith("<"):  # below a millionth of a dollar
+        amount, places = 0.000001, 6
+    elif 0 < abs(amount) < 0.01 and digits is None:  # as many significant digits as English
+        places = len(english.partition(".")[2])
+    else:
+        places = digits if digits is not None else (2 if abs(amount) < 100 else 0)
+    rounded = _decimal(amount, places)
+    text = format_currency(
+        abs(rounded), "USD", format=_currency_pattern(language, places),
+        locale=_locale(language), currency_digits=False,
+    )  # fmt: skip
+    return ("<" if english.startswith("<") else "-" if rounded < 0 else "") + text
+
+
+def _currency_pattern(language: str | None, places: int) -> str:
+    """The language's standard currency pattern with `places` decimals ("¤#,##0.00",
+    "#,##0.00 ¤")."""
+    from babel import Locale
+
+    pattern = Locale.parse(_locale(language)).currency_formats["standard"].pattern.split(";")[0]
+    return pattern.replace("#,##0.00", _pattern(places))

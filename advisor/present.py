@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import i18n
 from .markup import safe_markdown
 from .quality import quality_figure, task_label
 from .results import Contender, Finding, ModelInfo, Recommendation
@@ -18,7 +19,7 @@ from .units import money, source_label
 
 __all__ = [
     "APPROACH_NAMES", "approach_name", "BLEND", "blended_price", "blend_label", "breakdown_label",
-    "component_lines", "explain_pick", "finding_line",
+    "component_lines", "explain_pick", "finding_line", "readable_assumed",
     "PickExplanation", "contender_figure", "quality_figure", "quality_line", "quality_points", "quality_source", "readable_fields", "Tradeoff", "money", "price_line", "safe_markdown",
     "source_label",
     "speed_figures", "successor_name", "retirement_line", "summary_line", "timestamp",
@@ -70,40 +71,48 @@ COMPONENT_ROLES = {
 ACRONYMS = {"rag", "gpu", "cpu", "api", "llm", "tts", "stt", "usd", "lora"}
 
 
-def component_lines(rec: Recommendation) -> list[str]:
+def component_lines(rec: Recommendation, language: str | None = None) -> list[str]:
     """One line per pipeline component: role, model, monthly cost, its alternatives; empty for a
-    single-model job."""
+    single-model job. In `language` (the notes through the catalog's templates)."""
+    from .localize import localizer
+
+    _, tr = i18n.gettext_for(language), localizer(language)
     lines = []
     for part in rec.components:
-        line = (
-            f"{COMPONENT_ROLES.get(part.role, part.role)}: {part.model.label} ({part.model.id}), "
-            f"{money(part.monthly_usd, 2)}/month"
+        line = _("{role}: {model} ({id}), {cost}/month").format(
+            role=_(COMPONENT_ROLES.get(part.role, part.role)),
+            model=part.model.label,
+            id=part.model.id,
+            cost=i18n.money(part.monthly_usd, language, 2),
         )
         if part.notes:
-            line += f" ({'; '.join(part.notes)})"
+            line += f" ({'; '.join(tr(note) for note in part.notes)})"
         if part.alternatives:
-            line += "; alternatives: " + ", ".join(alt.label for alt in part.alternatives[:2])
+            line += _("; alternatives: ") + ", ".join(alt.label for alt in part.alternatives[:2])
         lines.append(line)
     return lines
 
 
-def approach_name(primary: str) -> str:
-    return APPROACH_NAMES.get(primary, primary.replace("-", " ").capitalize())
+def approach_name(primary: str, language: str | None = None) -> str:
+    _ = i18n.gettext_for(language)
+    return _(APPROACH_NAMES.get(primary, primary.replace("-", " ").capitalize()))
 
 
-def breakdown_label(key: str) -> str:
+def breakdown_label(key: str, language: str | None = None) -> str:
+    _ = i18n.gettext_for(language)
     key = str(key)
     if key.startswith("one_off_"):
-        return "One-off: " + breakdown_label(key[len("one_off_") :])
+        return _("One-off: {item}").format(item=breakdown_label(key[len("one_off_") :], language))
     if key in BREAKDOWN_LABELS:
-        return BREAKDOWN_LABELS[key]
+        return _(BREAKDOWN_LABELS[key])
     words = [w.upper() if w.lower() in ACRONYMS else w for w in key.replace("-", "_").split("_")]
     text = " ".join(w for w in words if w)
     return text[:1].upper() + text[1:]
 
 
-def weights_label(open_weights: bool) -> str:
-    return "open weights" if open_weights else "proprietary"
+def weights_label(open_weights: bool, language: str | None = None) -> str:
+    _ = i18n.gettext_for(language)
+    return _("open weights") if open_weights else _("proprietary")
 
 
 def timestamp(value: Any) -> str:
@@ -194,20 +203,40 @@ def _fact(model, name: str):
     return model.get(name) if isinstance(model, dict) else getattr(model, name, None)
 
 
-def price_line(model) -> str:
+def _price(value: float, language: str | None) -> str:
+    """A list price with the digits it has: "$0.15" / "0,15 US$"."""
+    text = f"{value:g}"
+    if language in (None, i18n.DEFAULT) or "e" in text:
+        return f"${text}"
+    return i18n.money(value, language, len(text.partition(".")[2]))
+
+
+def price_line(model, language: str | None = None) -> str:
+    _ = i18n.gettext_for(language)
     pricing = _fact(model, "pricing") or {}
     parts = []
     if pricing.get("input_per_1m") is not None:
         parts.append(
-            f"${pricing['input_per_1m']:g} in / ${pricing.get('output_per_1m') or 0:g} out per 1M tokens"
+            _("{input} in / {output} out per 1M tokens").format(
+                input=_price(pricing["input_per_1m"], language),
+                output=_price(pricing.get("output_per_1m") or 0, language),
+            )
         )
     if pricing.get("per_image") is not None:
-        parts.append(f"${pricing['per_image']:g} per image")
+        parts.append(_("{price} per image").format(price=_price(pricing["per_image"], language)))
     if pricing.get("per_audio_minute") is not None:
-        parts.append(f"${pricing['per_audio_minute']:g} per audio minute")
+        parts.append(
+            _("{price} per audio minute").format(
+                price=_price(pricing["per_audio_minute"], language)
+            )
+        )
     if pricing.get("per_1m_characters") is not None:
-        parts.append(f"${pricing['per_1m_characters']:g} per 1M characters")
-    return "; ".join(parts) or "no hosted price (self-host)"
+        parts.append(
+            _("{price} per 1M characters").format(
+                price=_price(pricing["per_1m_characters"], language)
+            )
+        )
+    return "; ".join(parts) or _("no hosted price (self-host)")
 
 
 # The blend Artificial Analysis and OpenRouter quote: a typical request reads three tokens for each
@@ -234,16 +263,25 @@ def blended_price(model) -> float | None:
     return (BLEND[0] * read + BLEND[1] * written) / (BLEND[0] + BLEND[1])
 
 
-def speed_figures(speed) -> str:
+def speed_figures(speed, language: str | None = None) -> str:
     """ "131 output tokens/s, first token after 0.74 s" from a catalog Speed (or its JSON), or ""."""
     if not speed:
         return ""
+    _ = i18n.gettext_for(language)
     figures = speed if isinstance(speed, dict) else vars(speed)
     parts = []
     if figures.get("output_tokens_per_s"):
-        parts.append(f"{figures['output_tokens_per_s']:,.0f} output tokens/s")
+        parts.append(
+            _("{count} output tokens/s").format(
+                count=i18n.number(figures["output_tokens_per_s"], language)
+            )
+        )
     if figures.get("ttft_s"):
-        parts.append(f"first token after {figures['ttft_s']:.2f} s")
+        parts.append(
+            _("first token after {seconds} s").format(
+                seconds=i18n.number(figures["ttft_s"], language, 2)
+            )
+        )
     return ", ".join(parts)
 
 
@@ -257,14 +295,19 @@ def successor_name(model) -> str:
     return load_catalog().name_of(successor)
 
 
-def retirement_line(model, today: str) -> str:
+def retirement_line(model, today: str, language: str | None = None) -> str:
     """ "Retired on X; successor: Y" / "Retires on X; successor: Y", or "" without a date."""
+    _ = i18n.gettext_for(language)
     date = _fact(model, "deprecation_date") if model is not None else None
     if not date:
         return ""
-    line = f"Retired on {date}" if date <= today else f"Retires on {date}"
+    line = (_("Retired on {date}") if date <= today else _("Retires on {date}")).format(date=date)
     successor = successor_name(model)
-    return f"{line}; successor: {successor}" if successor else line
+    return (
+        _("{line}; successor: {successor}").format(line=line, successor=successor)
+        if successor
+        else line
+    )
 
 
 def model_line(model: ModelInfo) -> str:
@@ -338,14 +381,22 @@ FINDING_TITLES = {
 }
 
 
-def finding_line(finding: Finding) -> str:
-    """ "Retiring soon: <reason>. Suggested: X, +$3.15 a month." """
-    line = f"{FINDING_TITLES.get(finding.kind, finding.kind).capitalize()}: {finding.reason}."
+def finding_line(finding: Finding, language: str | None = None) -> str:
+    """ "Retiring soon: <reason>. Suggested: X, +$3.15 a month." (the reason, written by the
+    watch in English, through the catalog's templates in another language)"""
+    from .localize import localize
+
+    _ = i18n.gettext_for(language)
+    title = _(FINDING_TITLES.get(finding.kind, finding.kind))
+    line = f"{title[:1].upper()}{title[1:]}: {localize(finding.reason, language)}."
     if finding.new_model:
-        line += f" Suggested: {finding.new_name} ({finding.new_model})"
+        line += " " + _("Suggested: {model} ({id})").format(
+            model=finding.new_name, id=finding.new_model
+        )
         change = finding.monthly_difference_usd
         if change:
-            line += f", {'+' if change > 0 else '-'}{money(abs(change))} a month"
+            amount = f"{'+' if change > 0 else '-'}{i18n.money(abs(change), language)}"
+            line += _(", {amount} a month").format(amount=amount)
         line += "."
     return line
 
@@ -363,7 +414,7 @@ _LIKE = re.compile(r"like ([\w.\-]+):")
 _SNAPSHOT = re.compile(r"\(snapshot ([\w.\-]+),.*? from (https?://[^\s)]+)")
 
 
-def contender_figure(contender: Contender) -> str:
+def contender_figure(contender: Contender, language: str | None = None) -> str:
     """A weighed model's quality figure for the task, an estimate marked as one."""
     return quality_figure(
         contender.quality,
@@ -371,40 +422,61 @@ def contender_figure(contender: Contender) -> str:
         contender.quality_metric,
         contender.quality_measured,
         contender.quality_sibling,
+        language=language,
     )
 
 
-def quality_line(rec: Recommendation, model_id: str) -> str:
+def task_name(task: str, language: str | None = None) -> str:
+    """A task id as words in `language` ("question-answering" / "frågesvar")."""
+    _ = i18n.gettext_for(language)
+    if language in (None, i18n.DEFAULT):
+        return task
+    return _(task.replace("-", " "))
+
+
+def quality_line(rec: Recommendation, model_id: str, language: str | None = None) -> str:
     """ "Quality for chat: 53.4 (AA Intelligence Index) (snapshot ..., as of 2026-10-05)" for a
     model the recommendation weighed, or "" when it did not weigh it."""
     found = next((c for c in rec.candidates if c.id == model_id), None)
     if found is None:
         return ""
-    return f"Quality for {ranked_task(rec)}: {contender_figure(found)}{_cited(found)}"
+    _ = i18n.gettext_for(language)
+    return _("Quality for {task}: {figure}").format(
+        task=ranked_task(rec, language), figure=contender_figure(found, language)
+    ) + _cited(found, language)
 
 
-def ranked_task(rec: Recommendation) -> str:
+def ranked_task(rec: Recommendation, language: str | None = None) -> str:
     """What the candidates' quality figures are for, in words: the task, or "tool use (function
     calling)" where a text job that calls tools was ranked by the agentic index."""
-    return task_label(rec.quality_task or str(rec.questionnaire.get("task") or "the task"))
+    _ = i18n.gettext_for(language)
+    task = rec.quality_task or str(rec.questionnaire.get("task") or "")
+    if not task:
+        return _("the task")
+    label = task_label(task)
+    return task_name(task, language) if label == task else _(label)
 
 
-def _cited(contender: Contender) -> str:
+def _cited(contender: Contender, language: str | None = None) -> str:
     """ " (snapshot aa-openrouter-2026-10-05, as of 2026-10-05)", or "" with nothing to cite."""
+    _ = i18n.gettext_for(language)
     cited = ", ".join(
         part
         for part in (
-            quality_source(contender.quality_source),
-            f"as of {contender.quality_as_of}" if contender.quality_as_of else "",
+            quality_source(contender.quality_source, language),
+            _("as of {date}").format(date=contender.quality_as_of)
+            if contender.quality_as_of
+            else "",
         )
         if part
     )
     return f" ({cited})" if cited else ""
 
 
-def quality_source(source: str) -> str:
+def quality_source(source: str, language: str | None = None) -> str:
     """A catalog quality source, short: "AA Intelligence Index v4.3, artificialanalysis.ai", or
     "estimate, like gemma-3-12b" for a figure borrowed from a similar model."""
+    _ = i18n.gettext_for(language)
     text = str(source or "").strip()
     if not text:
         return ""
@@ -412,10 +484,10 @@ def quality_source(source: str) -> str:
         return ""  # the figure itself says so, naming the sibling
     snapshot = _SNAPSHOT.search(text)
     if snapshot:
-        return f"snapshot {snapshot.group(1)}"
+        return _("snapshot {name}").format(name=snapshot.group(1))
     if text.startswith("estimate"):
         like = _LIKE.search(text)
-        return f"estimate, like {like.group(1)}" if like else "estimate"
+        return _("estimate, like {model}").format(model=like.group(1)) if like else _("estimate")
     head = re.sub(r"\s+\d+(\.\d+)?$", "", text.split(" (")[0].split(",")[0]).strip()
     found = _URL.search(text)
     site = source_label(found.group(0)) if found else ""
@@ -440,7 +512,33 @@ def readable_fields(text: str) -> str:
     return _FIELD_VALUE.sub(label, str(text or ""))
 
 
-def _ordinal(number: int) -> str:
+_ASSUMED = re.compile(r"^((?:data\.)?[a-z_]+): (.*)$", re.DOTALL)
+
+
+def readable_assumed(text: str, language: str | None = None) -> str:
+    """A default the advice assumed ("input_tokens: 500") in `language`: the field's label and the
+    value through the catalog's templates. English keeps the field id, as it always did."""
+    if language in (None, i18n.DEFAULT):
+        return text
+    from .localize import localize
+    from .questionnaire import FIELDS
+
+    match = _ASSUMED.match(text)
+    if match is None:
+        return localize(text, language)
+    _ = i18n.gettext_for(language)
+    spec = FIELDS.get(match.group(1))
+    label = _(spec.label) if spec else match.group(1)
+    return f"{label}: {localize(match.group(2), language)}"
+
+
+def _ordinal(number: int, language: str | None = None) -> str:
+    if language == "sv":  # 1:a, 2:a, 3:e ... 21:a, 22:a, but 11:e, 12:e
+        return (
+            f"{number}:a"
+            if number % 10 in (1, 2) and number % 100 not in (11, 12)
+            else f"{number}:e"
+        )
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
@@ -472,14 +570,22 @@ class PickExplanation:
     standing: str
     budget: float | None
     alternatives: list[Tradeoff] = field(default_factory=list)
+    language: str | None = None
 
     def quality_line(self) -> str:
-        pick = self.pick
+        _ = i18n.gettext_for(self.language)
+        pick, task = self.pick, task_name(self.task, self.language)
         if pick.quality is None:
-            return (
-                f"Quality for {self.task}: not measured by any benchmark snapshot in the catalog."
+            return _(
+                "Quality for {task}: not measured by any benchmark snapshot in the catalog."
+            ).format(task=task)
+        return (
+            _("Quality for {task}: {figure}").format(
+                task=task, figure=contender_figure(pick, self.language)
             )
-        return f"Quality for {self.task}: {contender_figure(pick)}{_cited(pick)}."
+            + _cited(pick, self.language)
+            + "."
+        )
 
     @property
     def quality_url(self) -> str:
@@ -488,24 +594,32 @@ class PickExplanation:
         return found.group(0).rstrip(").,;") if found else ""
 
     def rank_line(self) -> str:
-        by_quality = (
-            f"{_ordinal(self.quality_rank)} by quality, " if self.quality_rank is not None else ""
-        )
-        return (
-            f"Ranked {by_quality}{_ordinal(self.cost_rank)} by monthly cost among the "
-            f"{self.count} models that meet your constraints."
+        _ = i18n.gettext_for(self.language)
+        cost = _ordinal(self.cost_rank, self.language)
+        count = i18n.number(self.count, self.language)
+        if self.quality_rank is None:
+            return _(
+                "Ranked {cost_rank} by monthly cost among the {count} models that meet your "
+                "constraints."
+            ).format(cost_rank=cost, count=count)
+        return _(
+            "Ranked {quality_rank} by quality, {cost_rank} by monthly cost among the {count} "
+            "models that meet your constraints."
+        ).format(
+            quality_rank=_ordinal(self.quality_rank, self.language), cost_rank=cost, count=count
         )
 
     def lines(self) -> list[str]:
         """The explanation as plain sentences (exports, chat replies)."""
+        _ = i18n.gettext_for(self.language)
         lines = [f"{self.pick.label}: {self.standing}.", self.quality_line(), self.rank_line()]
         for alt in self.alternatives:
-            labels = f" ({', '.join(alt.labels)})" if alt.labels else ""
+            labels = f" ({', '.join(_(label) for label in alt.labels)})" if alt.labels else ""
             lines.append(f"{alt.model.label}{labels}: {alt.text}.")
         return lines
 
 
-def explain_pick(rec: Recommendation) -> PickExplanation | None:
+def explain_pick(rec: Recommendation, language: str | None = None) -> PickExplanation | None:
     """Why this model over the others, from the candidates the recommender weighed; None for a
     decision stored before candidates were recorded."""
     candidates = rec.candidates
@@ -521,38 +635,55 @@ def explain_pick(rec: Recommendation) -> PickExplanation | None:
     )
     cost_rank = 1 + sum(1 for c in candidates if c.monthly_usd < pick.monthly_usd)
     return PickExplanation(
+        language=language,
         task=task,
         pick=pick,
         count=len(candidates),
         quality_rank=quality_rank,
         cost_rank=cost_rank,
-        standing=_standing(pick, candidates, budget, rec.questionnaire.get("priority")),
+        standing=_standing(pick, candidates, budget, rec.questionnaire.get("priority"), language),
         budget=budget,
-        alternatives=[_tradeoff(alt, pick, rec, budget) for alt in rec.alternatives],
+        alternatives=[_tradeoff(alt, pick, rec, budget, language) for alt in rec.alternatives],
     )
 
 
 def _standing(
-    pick: Contender, candidates: list[Contender], budget: float | None, priority: Any
+    pick: Contender,
+    candidates: list[Contender],
+    budget: float | None,
+    priority: Any,
+    language: str | None = None,
 ) -> str:
+    _ = i18n.gettext_for(language)
     fits = [c for c in candidates if budget is None or c.monthly_usd <= budget + 1e-9]
-    where = "that fit your budget" if budget is not None else "that meet your constraints"
     if pick in fits and pick.quality is not None and pick.quality_measured:
         if all((c.quality or 0) <= pick.quality for c in fits):
-            return f"the highest quality of the {len(fits)} models {where}"
+            best = (
+                _("the highest quality of the {count} models that fit your budget")
+                if budget is not None
+                else _("the highest quality of the {count} models that meet your constraints")
+            )
+            return best.format(count=i18n.number(len(fits), language))
     if all(c.monthly_usd >= pick.monthly_usd for c in candidates):
-        return f"the cheapest of the {len(candidates)} models that meet your constraints"
+        return _("the cheapest of the {count} models that meet your constraints").format(
+            count=i18n.number(len(candidates), language)
+        )
     if pick not in fits:
-        return "the closest option to your budget (nothing fits it)"
-    return (
-        f"the best balance of quality, cost and speed for your priority ({priority or 'balanced'}); "
-        f"models rated higher cost more"
-    )
+        return _("the closest option to your budget (nothing fits it)")
+    return _(
+        "the best balance of quality, cost and speed for your priority ({priority}); "
+        "models rated higher cost more"
+    ).format(priority=_(priority or "balanced"))
 
 
 def _tradeoff(
-    alt: ModelInfo, pick: Contender, rec: Recommendation, budget: float | None
+    alt: ModelInfo,
+    pick: Contender,
+    rec: Recommendation,
+    budget: float | None,
+    language: str | None = None,
 ) -> Tradeoff:
+    _ = i18n.gettext_for(language)
     known = next((c for c in rec.candidates if c.id == alt.id), None)
     monthly = rec.alternative_costs.get(alt.id, known.monthly_usd if known else None)
     quality = known.quality if known else None
@@ -562,19 +693,28 @@ def _tradeoff(
         difference = monthly - pick.monthly_usd
         if difference < -0.005:
             labels.append("cheaper")
-            parts.append(f"saves {money(-difference)} a month")
+            parts.append(
+                _("saves {amount} a month").format(amount=i18n.money(-difference, language))
+            )
         elif difference > 0.005:
-            parts.append(f"costs {money(difference)} more a month")
+            parts.append(
+                _("costs {amount} more a month").format(amount=i18n.money(difference, language))
+            )
         else:
-            parts.append("costs about the same")
+            parts.append(_("costs about the same"))
     if quality is not None and pick.quality is not None:
         if quality > pick.quality and known.quality_measured:  # never on an estimate
             labels.append("higher quality")
-        parts.append(f"quality {contender_figure(known)} against {contender_figure(pick)}")
+        parts.append(
+            _("quality {figure} against {pick_figure}").format(
+                figure=contender_figure(known, language),
+                pick_figure=contender_figure(pick, language),
+            )
+        )
     if known.self_hostable if known else ("self-hosted" in alt.deployment):
         labels.append("self-hostable")
     if budget is not None and monthly is not None and monthly > budget + 1e-9:
         labels.append("over budget")
     return Tradeoff(
-        alt, tuple(labels), monthly, quality, "; ".join(parts) or "no figures to compare"
+        alt, tuple(labels), monthly, quality, "; ".join(parts) or _("no figures to compare")
     )

@@ -128,17 +128,25 @@ def quality_figure(
     metric: str = "",
     measured: bool = True,
     sibling: str | None = None,
+    language: str | None = None,
 ) -> str:
     """A quality figure as people know it: "53.4 (AA Intelligence Index)" where measured, an
-    estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured"."""
+    estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured";
+    in `language` (English by default)."""
+    from . import i18n
+
+    _ = i18n.gettext_for(language)
     if score is None:
-        return "not measured"
+        return _("not measured")
     if not measured:
         if sibling and points is not None:
-            return f"~ (not measured; sibling {sibling}: {points:g})"
-        return f"~{score * 100:.0f}/100 (an estimate, not measured)"
+            return _("~ (not measured; sibling {sibling}: {points})").format(
+                sibling=sibling, points=i18n.short(points, language)
+            )
+        return _("~{score}/100 (an estimate, not measured)").format(score=f"{score * 100:.0f}")
     if points is not None:
-        return f"{points:g} ({metric})" if metric else f"{points:g}"
+        shown = i18n.short(points, language)
+        return f"{shown} ({metric})" if metric else shown
     return f"{score * 100:.0f}/100"
 
 

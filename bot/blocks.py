@@ -7,6 +7,7 @@ read from the catalog); nothing here calls Slack or the advisor.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,6 +36,26 @@ MAX_BLOCKS = 50
 MAX_OPTION = 75
 
 NO_ANSWER = "I found nothing on that in my knowledge base."
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def tr(language: str | None):
+    """The bot's `_` for a conversation's language: the bot's own catalog
+    (bot/locale/<lang>/LC_MESSAGES/bot.po), then the advisor's (the core's words the bot shows)."""
+    own = api.i18n.messages(language, "bot", LOCALE_DIR)
+    core = api.i18n.messages(language)
+
+    def _(message: str) -> str:
+        return own.get(message) or core.get(message) or message
+
+    return _
+
+
+def core_text(language: str | None):
+    """The core's stored English sentences (reasons, warnings, notes) in `language`."""
+    return api.localizer(language)
+
+
 FEEDBACK_VALUES = {"feedback_up": "up", "feedback_down": "down"}
 
 
@@ -53,9 +74,9 @@ def mrkdwn(markdown: str) -> str:
     return api.slack_mrkdwn(markdown)
 
 
-def answer_text(answer: api.Answer) -> str:
+def answer_text(answer: api.Answer, language: str | None = None) -> str:
     """The fallback `text` of an answer message, escaped exactly like its blocks."""
-    return clip(mrkdwn(answer.answer or NO_ANSWER), MAX_SECTION)
+    return clip(mrkdwn(answer.answer or tr(language)(NO_ANSWER)), MAX_SECTION)
 
 
 def playground_url(model_id: str) -> str:
@@ -104,30 +125,44 @@ def actions(block_id: str, *elements: dict) -> dict:
     return ActionsBlock(block_id=block_id, elements=list(elements)).to_dict()
 
 
-def speed_line(model: api.ModelInfo) -> str:
+def speed_line(model: api.ModelInfo, language: str | None = None) -> str:
     """ "Speed: 131 output tokens/s, first token after 0.74 s (artificialanalysis.ai)" or ""."""
     speed = model.speed
-    figures = api.speed_figures(speed)
+    figures = api.speed_figures(speed, language)
     if not figures:
         return ""
     source = speed.source
     site = api.source_label(source) if source.startswith("http") else ""
-    return escape(f"Speed: {figures}" + (f" ({site})" if site else ""))
+    return escape(
+        tr(language)("Speed: {figures}").format(figures=figures) + (f" ({site})" if site else "")
+    )
 
 
 def model_summary(
-    model: api.ModelInfo, *, with_speed: bool = False, today: str | None = None
+    model: api.ModelInfo,
+    *,
+    with_speed: bool = False,
+    today: str | None = None,
+    language: str | None = None,
 ) -> str:
-    weights = api.weights_label(model.open_weights)
-    context_window = f"{model.context_window:,} tokens" if model.context_window else "n/a"
+    _ = tr(language)
+    weights = api.weights_label(model.open_weights, language)
+    context_window = (
+        _("{count} tokens").format(count=api.i18n.number(model.context_window, language))
+        if model.context_window
+        else _("n/a")
+    )
     lines = [
         f"*{escape(model.label)}* (`{escape(model.id)}`)",
-        f"{escape(model.provider)} · {weights} · licence {escape(model.license)}",
-        f"Context: {context_window} · Price: {escape(api.price_line(model))}",
+        f"{escape(model.provider)} · {weights} · "
+        + _("licence {licence}").format(licence=escape(core_text(language)(model.license))),
+        _("Context: {context} · Price: {price}").format(
+            context=context_window, price=escape(api.price_line(model, language))
+        ),
     ]
-    if with_speed and speed_line(model):
-        lines.append(speed_line(model))
-    retirement = api.retirement_line(model, today or dt.date.today().isoformat())
+    if with_speed and speed_line(model, language):
+        lines.append(speed_line(model, language))
+    retirement = api.retirement_line(model, today or dt.date.today().isoformat(), language)
     if retirement:
         lines.append(f":hourglass: {escape(retirement)}")
     return "\n".join(lines)
@@ -137,72 +172,105 @@ def _bullets(items: list[str], limit: int = 8) -> str:
     return "\n".join(f"• {escape(item)}" for item in items[:limit])
 
 
-def recommendation_text(rec: api.Recommendation) -> str:
+def recommendation_text(rec: api.Recommendation, language: str | None = None) -> str:
     """The notification / fallback text of a recommendation message (escaped: the understood line
     repeats the user's own words)."""
-    return escape(api.understood_line(rec) + "\n" + api.summary_line(rec))
+    if language in (None, "en"):
+        return escape(api.understood_line(rec) + "\n" + api.summary_line(rec))
+    brief = api.brief_of(rec, language)
+    summary = tr(language)("Recommendation: {model}").format(model=rec.model.label)
+    return escape(brief["understood"] + "\n" + summary + " · " + brief["cost"])
+
+
+def understood_text(rec: api.Recommendation, language: str | None = None) -> str:
+    """What was understood, with the defaults the cost rests on, in `language`."""
+    if language in (None, "en"):
+        return api.understood_line(rec)
+    return api.brief_of(rec, language)["understood"]
 
 
 def recommendation_blocks(
-    rec: api.Recommendation, *, requested_by: str | None = None, today: str | None = None
+    rec: api.Recommendation,
+    *,
+    requested_by: str | None = None,
+    today: str | None = None,
+    language: str | None = None,
 ) -> list[dict]:
     """The full recommendation message: model, approach, cost, warnings, citations, actions.
-    `today` (ISO date, default the real one) decides whether the pick reads as retiring or retired."""
+    `today` (ISO date, default the real one) decides whether the pick reads as retiring or retired.
+    In `language`: the bot's words from its catalog, the core's sentences through their templates."""
+    _, core = tr(language), core_text(language)
     model = rec.model
     approach = rec.approach
     cost = rec.cost
     q = rec.questionnaire
     rec_id = rec.id
-    blocks: list[dict] = [header(f"Recommendation: {model.label}")]
+    blocks: list[dict] = [header(_("Recommendation: {model}").format(model=model.label))]
     intro = []
     if requested_by:
-        intro.append(f"For <@{escape(requested_by)}>")
+        intro.append(_("For {user}").format(user=f"<@{escape(requested_by)}>"))
     if q.get("use_case"):
         intro.append(f"“{escape(clip(q['use_case'], 300))}”")
     if intro:
         blocks.append(context(" · ".join(intro)))
     # what was understood before the pick, so a misreading is caught first
-    blocks.append(section(escape(api.understood_line(rec)), block_id="rec_understood"))
-    summary = model_summary(model, with_speed=True, today=today)
-    quality = api.quality_line(rec, model.id)
+    blocks.append(section(escape(understood_text(rec, language)), block_id="rec_understood"))
+    summary = model_summary(model, with_speed=True, today=today, language=language)
+    quality = api.quality_line(rec, model.id, language)
     if quality:  # the published figure with its snapshot and date; an estimate is marked ~
         summary += "\n" + escape(quality)
     blocks.append(section(summary, block_id="rec_model"))
-    lines = [f"*Approach: {escape(api.approach_name(approach.primary))}*"]
+    approach_title = _("Approach: {approach}").format(
+        approach=api.approach_name(approach.primary, language)
+    )
+    lines = [f"*{escape(approach_title)}*"]
     if approach.reasons:
-        lines.append(_bullets(approach.reasons))
+        lines.append(_bullets([core(reason) for reason in approach.reasons]))
     if approach.techniques:
-        lines.append("_Techniques:_ " + escape("; ".join(approach.techniques[:8])))
+        lines.append(
+            f"_{_('Techniques:')}_ " + escape("; ".join(core(t) for t in approach.techniques[:8]))
+        )
     blocks.append(section("\n".join(lines), block_id="rec_approach"))
 
-    cost_lines = [f"*Monthly cost: about {api.money(cost.monthly_usd)}*"]
-    cost_lines += breakdown_lines(cost.breakdown)
+    monthly = _("Monthly cost: about {amount}").format(
+        amount=api.localized_money(cost.monthly_usd, language)
+    )
+    cost_lines = [f"*{monthly}*"]
+    cost_lines += breakdown_lines(cost.breakdown, language=language)
     if rec.components:
-        cost_lines.append("*Pipeline:*")
-        cost_lines += [f"• {escape(line)}" for line in api.component_lines(rec)]
+        cost_lines.append(f"*{_('Pipeline:')}*")
+        cost_lines += [f"• {escape(line)}" for line in api.component_lines(rec, language)]
     blocks.append(section("\n".join(cost_lines), block_id="rec_cost"))
     notes = []
     if cost.assumptions:
-        notes.append("Cost assumes: " + escape("; ".join(cost.assumptions[:6])))
+        notes.append(
+            _("Cost assumes:") + " " + escape("; ".join(core(a) for a in cost.assumptions[:6]))
+        )
     if rec.assumed:
-        notes.append("Defaults I assumed: " + escape("; ".join(rec.assumed[:8])))
+        notes.append(
+            _("Defaults I assumed:")
+            + " "
+            + escape("; ".join(api.readable_assumed(a, language) for a in rec.assumed[:8]))
+        )
     if notes:
         blocks.append(context(*notes))
 
     if rec.warnings:
         blocks.append(
             section(
-                "\n".join(f":warning: {escape(w)}" for w in rec.warnings[:6]),
+                "\n".join(f":warning: {escape(core(w))}" for w in rec.warnings[:6]),
                 block_id="rec_warnings",
             )
         )
 
     if rec.citations:
-        blocks.append(context(*citation_lines([c.model_dump() for c in rec.citations])))
+        blocks.append(
+            context(*citation_lines([c.model_dump() for c in rec.citations], language=language))
+        )
 
     buttons = [
         button(
-            "Open in playground",
+            _("Open in playground"),
             "open_playground",
             value=model.id,
             url=playground_url(model.id),
@@ -211,62 +279,111 @@ def recommendation_blocks(
     ]
     if rec_id is not None:
         if rec.alternatives:
-            buttons.append(button("Show alternatives", "show_alternatives", value=rec_id))
+            buttons.append(button(_("Show alternatives"), "show_alternatives", value=rec_id))
         buttons.append(
-            button("Starter project", "open_starter", value=rec_id, url=starter_url(rec_id))
+            button(_("Starter project"), "open_starter", value=rec_id, url=starter_url(rec_id))
         )
-        buttons.append(button("👍 Helpful", "feedback_up", value=rec_id))
-        buttons.append(button("👎 Not helpful", "feedback_down", value=rec_id))
-    buttons.append(button("Open questionnaire", "open_questionnaire", value="recommendation"))
+        buttons.append(button(_("👍 Helpful"), "feedback_up", value=rec_id))
+        buttons.append(button(_("👎 Not helpful"), "feedback_down", value=rec_id))
+    buttons.append(button(_("Open questionnaire"), "open_questionnaire", value="recommendation"))
     blocks.append(actions("rec_actions", *buttons))
     if rec.catalog_as_of:
         blocks.append(
             context(
-                f"Catalog facts as of {escape(rec.catalog_as_of)}. Recommendation #{escape(rec_id)}."
+                _("Catalog facts as of {date}. Recommendation #{id}.").format(
+                    date=escape(rec.catalog_as_of), id=escape(rec_id)
+                )
             )
         )
     return blocks[:MAX_BLOCKS]
 
 
-def breakdown_lines(breakdown: dict, limit: int = 8) -> list[str]:
+def breakdown_lines(breakdown: dict, limit: int = 8, language: str | None = None) -> list[str]:
     """The cost breakdown as bullets: zero items left out, one-off costs labelled as such."""
     lines = []
     for key, value in breakdown.items():
         if isinstance(value, int | float) and not value:
             continue
-        lines.append(f"• {escape(api.breakdown_label(key))}: {escape(api.money(value))}")
+        label = api.breakdown_label(key, language)
+        lines.append(f"• {escape(label)}: {escape(api.localized_money(value, language))}")
     return lines[:limit]
 
 
-def citation_lines(citations: list[dict], limit: int = 4) -> list[str]:
+def citation_lines(citations: list[dict], limit: int = 4, language: str | None = None) -> list[str]:
+    """Cited articles with an excerpt. In another language, an article that has a translation is
+    cited by it (its title and opening); one without keeps its title, marked as written in English,
+    and no excerpt (an English passage in a Swedish post)."""
+    _ = tr(language)
     lines = []
     for number, c in enumerate(citations[:limit], 1):
+        c = _in_language(c, language)
         excerpt = clip(" ".join(str(c.get("excerpt") or "").split()), 160)
-        title = escape(c.get("title") or "an article").replace("|", "¦")
+        title = escape(c.get("title") or _("an article")).replace("|", "¦")
         link = f"{api.config.ui_url()}{api.article_path(c['id'])}" if c.get("id") else ""
         line = f":books: [{number}] *<{link}|{title}>*" if link else f":books: [{number}] *{title}*"
-        if excerpt:
+        if c.get("english"):
+            line += " " + _("(in English)")
+        elif excerpt:
             line += f": {escape(excerpt)}"
         lines.append(line)
     return lines
 
 
-def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
+def _in_language(citation: dict, language: str | None) -> dict:
+    if language in (None, "en"):
+        return citation
+    translated = _translations(language).get(citation.get("id"))
+    if translated is None:
+        return {**citation, "excerpt": "", "english": True}
+    return {**citation, **translated}
+
+
+@functools.lru_cache(maxsize=4)
+def _translations(language: str) -> dict[str, dict]:
+    """article id -> its translation's id, title and opening paragraph."""
+    found = {}
+    try:
+        articles = api.articles()
+    except Exception:  # noqa: BLE001 - then citations show as written
+        return {}
+    for article in articles:
+        original = article.get("translation_of")
+        if article.get("language") != language or not original:
+            continue
+        paragraphs = [
+            p for p in str(article.get("text") or "").split("\n\n") if p and not p.startswith("#")
+        ]
+        found[original] = {
+            "id": article["id"],
+            "title": article.get("title") or "",
+            "excerpt": paragraphs[0] if paragraphs else "",
+        }
+    return found
+
+
+def alternatives_title(rec: api.Recommendation, language: str | None = None) -> str:
+    return tr(language)("Alternatives to {model}").format(model=rec.model.label)
+
+
+def alternatives_blocks(rec: api.Recommendation, language: str | None = None) -> list[dict]:
     """The alternatives of a stored recommendation, each with its own playground button."""
+    _, core = tr(language), core_text(language)
     costs = rec.alternative_costs
-    blocks: list[dict] = [section(f"*Alternatives to {escape(rec.model.label)}*")]
+    blocks: list[dict] = [section(f"*{escape(alternatives_title(rec, language))}*")]
     for number, alt in enumerate(rec.alternatives[:8]):
-        text = model_summary(alt)
-        quality = api.quality_line(rec, alt.id)
+        text = model_summary(alt, language=language)
+        quality = api.quality_line(rec, alt.id, language)
         if quality:
             text += "\n" + escape(quality)
         if alt.id in costs:
-            text += f"\nAbout {api.money(costs[alt.id])} a month for your workload"
+            text += "\n" + _("About {amount} a month for your workload").format(
+                amount=api.localized_money(costs[alt.id], language)
+            )
         blocks.append(
             section(
                 text,
                 accessory=button(
-                    "Try it",
+                    _("Try it"),
                     f"open_playground_alt_{number}",
                     value=alt.id,
                     url=playground_url(alt.id),
@@ -274,26 +391,31 @@ def alternatives_blocks(rec: api.Recommendation) -> list[dict]:
             )
         )
     if rec.why_not:
-        blocks.append(
-            context("Not chosen: " + escape("; ".join(entry.reason for entry in rec.why_not[:5])))
-        )
+        reasons = "; ".join(core(entry.reason) for entry in rec.why_not[:5])
+        blocks.append(context(_("Not chosen:") + " " + escape(reasons)))
     if len(blocks) == 1:
-        blocks.append(section("There are no alternatives for this one."))
+        blocks.append(section(_("There are no alternatives for this one.")))
     return blocks[:MAX_BLOCKS]
 
 
-def answer_blocks(answer: api.Answer) -> list[dict]:
+def answer_blocks(answer: api.Answer, language: str | None = None) -> list[dict]:
     """A knowledge answer with its citations."""
-    blocks = [section(mrkdwn(answer.answer or NO_ANSWER))]
+    _ = tr(language)
+    blocks = [section(mrkdwn(answer.answer or _(NO_ANSWER)))]
     if answer.citations:
-        blocks.append(context(*citation_lines([c.model_dump() for c in answer.citations])))
+        blocks.append(
+            context(*citation_lines([c.model_dump() for c in answer.citations], language=language))
+        )
     blocks.append(
-        actions("answer_actions", button("Get a recommendation", "open_questionnaire", "answer"))
+        actions(
+            "answer_actions",
+            button(_("Get a recommendation"), "open_questionnaire", "answer"),
+        )
     )
     return blocks
 
 
-def question_blocks(text: str, question: dict | None) -> list[dict]:
+def question_blocks(text: str, question: dict | None, language: str | None = None) -> list[dict]:
     """The next question, with its options as buttons (few) or a menu (many)."""
     blocks = [section(escape(text), block_id="question")]
     options = (question or {}).get("options") or []
@@ -308,14 +430,16 @@ def question_blocks(text: str, question: dict | None) -> list[dict]:
     elif options:
         menu = StaticSelectElement(
             action_id="answer_option_select",
-            placeholder="Choose one",
+            placeholder=tr(language)("Choose one"),
             options=[
                 option_obj(f"{field}|{o}", label)
                 for o, label in zip(options[:100], labels, strict=False)
             ],
         )
         blocks.append(actions("question_options", menu.to_dict()))
-    blocks.append(context("Reply in this thread. Say _start over_ or _cancel_ any time."))
+    blocks.append(
+        context(tr(language)("Reply in this thread. Say _start over_ or _cancel_ any time."))
+    )
     return blocks
 
 
@@ -327,66 +451,83 @@ def notice_blocks(text: str) -> list[dict]:
     return [section(escape(text))]
 
 
-def finding_text(finding: api.Finding) -> str:
+def finding_text(finding: api.Finding, language: str | None = None) -> str:
     return escape(
-        f"Your recommendation #{finding.recommendation_id} went stale: {api.finding_line(finding)}"
+        tr(language)("Your recommendation #{id} went stale: {finding}").format(
+            id=finding.recommendation_id, finding=api.finding_line(finding, language)
+        )
     )
 
 
-def finding_blocks(finding: api.Finding) -> list[dict]:
-    """A decision-watch finding in the thread of the recommendation it is about."""
+def finding_blocks(finding: api.Finding, language: str | None = None) -> list[dict]:
+    """A decision-watch finding in the thread of the recommendation it is about, in the thread's
+    language."""
+    _ = tr(language)
+    title = _(api.FINDING_TITLES.get(finding.kind, finding.kind))
     lines = [
-        f":bell: *{escape(api.FINDING_TITLES.get(finding.kind, finding.kind).capitalize())}* "
-        f"(recommendation #{escape(finding.recommendation_id)})",
-        escape(api.finding_line(finding)),
+        f":bell: *{escape(title[:1].upper() + title[1:])}* "
+        + _("(recommendation #{id})").format(id=escape(finding.recommendation_id)),
+        escape(api.finding_line(finding, language)),
     ]
-    buttons = [button("Dismiss", "watch_dismiss", value=finding.id)]
+    buttons = [button(_("Dismiss"), "watch_dismiss", value=finding.id)]
     if finding.new_model:
         buttons.insert(
-            0, button("Show the new pick", "watch_show", value=finding.id, style="primary")
+            0, button(_("Show the new pick"), "watch_show", value=finding.id, style="primary")
         )
-    made_with = f"made with catalog facts as of {finding.made_with}; " if finding.made_with else ""
+    checked = (
+        _(
+            "The decision was made with catalog facts as of {made}; checked against facts as of {now}."
+        )
+        if finding.made_with
+        else _("The decision was checked against facts as of {now}.")
+    ).format(made=finding.made_with, now=finding.catalog_as_of)
     return [
         section("\n".join(lines), block_id="watch_finding"),
-        context(
-            f"The decision was {made_with}checked against facts as of {finding.catalog_as_of}."
-        ),
+        context(checked),
         actions("watch_actions", *buttons),
     ]
 
 
-def home_view(recommendations: list[dict]) -> dict:
-    """The App Home tab: a button that opens the questionnaire and the user's recent recommendations."""
+def home_view(recommendations: list[dict], language: str | None = None) -> dict:
+    """The App Home tab: a button that opens the questionnaire and the user's recent
+    recommendations, in the language of the user's latest conversation."""
+    _ = tr(language)
     blocks: list[dict] = [
         header("LLM Advisor"),
         section(
-            "Describe a use case and I recommend a model, an approach (prompting, RAG, fine-tuning) and a "
-            "monthly cost. Mention me in a channel, send me a DM, or use `/llm-advisor`.",
+            _(
+                "Describe a use case and I recommend a model, an approach (prompting, RAG, "
+                "fine-tuning) and a monthly cost. Mention me in a channel, send me a DM, or use "
+                "`/llm-advisor`."
+            ),
             accessory=button(
-                "Open questionnaire", "open_questionnaire", value="home", style="primary"
+                _("Open questionnaire"), "open_questionnaire", value="home", style="primary"
             ),
         ),
         DividerBlock().to_dict(),
-        header("Your recent recommendations"),
+        header(_("Your recent recommendations")),
     ]
     if not recommendations:
-        blocks.append(section("_None yet._"))
+        blocks.append(section(_("_None yet._")))
     for number, row in enumerate(recommendations[:10]):
         rec = api.Recommendation.from_stored(row)
         model_id = rec.model.id if rec else row.get("model_id") or "?"
         name = rec.model.label if rec else model_id
-        approach = api.approach_name(row.get("approach") or "?")
+        approach = api.approach_name(row.get("approach") or "?", language)
         use_case = clip(" ".join(str(row.get("use_case") or "").split()), 200)
+        cost = _("about {amount}/month").format(
+            amount=api.localized_money(row.get("monthly_usd"), language)
+        )
         text = (
-            f"*{escape(name)}* · {escape(approach)} · about {api.money(row.get('monthly_usd'))}/month\n"
-            f"{escape(use_case) or '_no description_'}\n"
+            f"*{escape(name)}* · {escape(approach)} · {cost}\n"
+            f"{escape(use_case) or _('_no description_')}\n"
             f"_{escape((row.get('created') or '')[:10])} · #{escape(row.get('id'))}_"
         )
         blocks.append(
             section(
                 text,
                 accessory=button(
-                    "Try it",
+                    _("Try it"),
                     f"open_playground_home_{number}",
                     value=model_id,
                     url=playground_url(model_id),
@@ -398,13 +539,7 @@ def home_view(recommendations: list[dict]) -> dict:
 
 # -- the conversation's short posts, in its language -----------------------------------------------
 
-LOCALE_DIR = Path(__file__).parent / "locale"
 MAX_VISIBLE = 1200  # a recommendation post's visible characters; details sit behind "More"
-
-
-def tr(language: str | None):
-    """The bot's `_` for a conversation's language (bot/locale/<lang>/LC_MESSAGES/bot.po)."""
-    return api.gettext_for(language, "bot", LOCALE_DIR)
 
 
 def visible_chars(blocks: list[dict]) -> int:

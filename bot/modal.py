@@ -23,13 +23,14 @@ from slack_sdk.models.views import View
 from advisor import api
 from advisor.api import fields
 
-from .blocks import clip, option_obj
+from .blocks import clip, option_obj, tr
 
 CALLBACK_ID = "advisor_questionnaire"
 ACTION = "value"
 POST_TO = "post_to"
 DATA_FLAGS = "data_flags"
 TEXT_LIMIT = 3000
+PLACEHOLDER_LIMIT = 150  # Block Kit's limit; a translation may run longer than the English
 # The yes/no facts about the data share one checkbox block: ticked is yes, unticked is "not said".
 FLAGS = [spec for spec in fields.FIELDS.values() if spec.kind == "yes-no" and spec.in_modal]
 FLAG_LABELS = {spec.path.removeprefix("data."): spec.label for spec in FLAGS}
@@ -73,7 +74,7 @@ def _text_input(
         )
     element = PlainTextInputElement(
         action_id=ACTION,
-        placeholder=placeholder,
+        placeholder=clip(placeholder, PLACEHOLDER_LIMIT) if placeholder else placeholder,
         max_length=TEXT_LIMIT,
         multiline=multiline or None,
         initial_value=clip(shown, TEXT_LIMIT) if shown else None,
@@ -81,12 +82,14 @@ def _text_input(
     return _input(field, label, element, hint)
 
 
-def _select(field: str, label: str, values, initial=None, labels: dict | None = None) -> dict:
+def _select(
+    field: str, label: str, values, initial=None, labels: dict | None = None, placeholder=""
+) -> dict:
     options = [option_obj(v, (labels or {}).get(v)) for v in values]
     chosen = options[list(values).index(initial)] if initial in values else None
     element = StaticSelectElement(
         action_id=ACTION,
-        placeholder="Let the advisor decide",
+        placeholder=placeholder or "Let the advisor decide",
         options=options,
         initial_option=chosen,
     )
@@ -102,68 +105,88 @@ def _checkboxes(field: str, label: str, values, labels: dict | None = None, init
     return _input(field, label, element)
 
 
-def _element(spec, initial) -> dict:
-    """The modal input for one questionnaire field, from its metadata."""
+def _element(spec, initial, language: str | None = None) -> dict:
+    """The modal input for one questionnaire field, from its metadata, in `language` (the field's
+    words from the advisor's catalog, the modal's own from the bot's)."""
+    catalog = tr(language)  # the bot's words, then the questionnaire's (the advisor's catalog)
+
+    def _(text: str) -> str:
+        return catalog(text) if text else text
+
+    labels = {value: _(value) for value in spec.choices} if language not in (None, "en") else None
     if spec.kind == "choice":
-        return _select(spec.path, spec.label, spec.choices, initial)
+        return _select(
+            spec.path, _(spec.label), spec.choices, initial, labels,
+            placeholder=_("Let the advisor decide"),
+        )  # fmt: skip
     if spec.kind == "multi":
-        return _checkboxes(spec.path, spec.label, spec.choices, initial=initial)
+        return _checkboxes(spec.path, _(spec.label), spec.choices, labels, initial=initial)
     if spec.kind == "text":
         return _text_input(
-            spec.path, "Describe your use case", spec.example, initial, multiline=True,
-            hint="A use case or a task is required; the advisor reads what it can from the text.",
+            spec.path, _("Describe your use case"), _(spec.example), initial, multiline=True,
+            hint=_("A use case or a task is required; the advisor reads what it can from the text."),
         )  # fmt: skip
-    return _text_input(spec.path, spec.label, spec.example or spec.help, initial)
+    return _text_input(spec.path, _(spec.label), _(spec.example or spec.help), initial)
 
 
 def questionnaire_view(
-    *, prefill: dict | None = None, channel: str | None = None, thread_ts: str | None = None
+    *,
+    prefill: dict | None = None,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+    language: str | None = None,
 ) -> dict:
     """The modal. `prefill` are answers read from the slash command's text; `channel` is the default
-    place to post the recommendation (a public or private channel; empty means a DM)."""
+    place to post the recommendation (a public or private channel; empty means a DM); `language`
+    the conversation's (the recommendation it leads to is posted in it too)."""
+    _ = tr(language)
     p = prefill or {}
     data = p.get("data") or {}
     flags = [name for name in FLAG_LABELS if data.get(name)]
     post_to = ConversationSelectElement(
         action_id=ACTION,
-        placeholder="Send it to me as a DM",
+        placeholder=_("Send it to me as a DM"),
         filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
         initial_conversation=channel if channel and channel[:1] in ("C", "G") else None,
     )
     blocks = []
     for step, title in fields.STEPS.items():
         if step != "use-case":
-            blocks.append(HeaderBlock(text=title).to_dict())
+            blocks.append(HeaderBlock(text=_(title)).to_dict())
         flags_done = False
         for spec in fields.fields_in_step(step):
             if not spec.in_modal:
                 continue
             if spec.kind == "yes-no":
                 if not flags_done:
+                    flag_labels = {name: _(label) for name, label in FLAG_LABELS.items()}
                     blocks.append(
                         _checkboxes(
-                            spec.path, "About the data", list(FLAG_LABELS), FLAG_LABELS, flags
+                            spec.path, _("About the data"), list(FLAG_LABELS), flag_labels, flags
                         )
                     )
                     flags_done = True
                 continue
-            blocks.append(_element(spec, fields.get_answer(p, spec.path)))
+            blocks.append(_element(spec, fields.get_answer(p, spec.path), language))
     blocks += [
         DividerBlock().to_dict(),
         _input(
             POST_TO,
-            "Post the recommendation to",
+            _("Post the recommendation to"),
             post_to,
-            "Leave empty to get it as a direct message. I must be a member of the channel.",
+            _("Leave empty to get it as a direct message. I must be a member of the channel."),
         ),
     ]
-    metadata = json.dumps({"channel": channel, "thread_ts": thread_ts})
+    meta = {"channel": channel, "thread_ts": thread_ts}
+    if language not in (None, "en"):
+        meta["language"] = language
+    metadata = json.dumps(meta)
     return View(
         type="modal",
         callback_id=CALLBACK_ID,
         title="LLM Advisor",
-        submit="Recommend",
-        close="Cancel",
+        submit=_("Recommend"),
+        close=_("Cancel"),
         private_metadata=metadata[:3000],
         blocks=blocks,
     ).to_dict()
@@ -227,8 +250,12 @@ def read_submission(view: dict) -> tuple[dict, str | None, dict[str, str]]:
 
 
 def validate(view: dict) -> tuple[dict, str | None, dict[str, str]]:
-    """Like read_submission, and the core's own validation on top: every error keyed by block id."""
+    """Like read_submission, and the core's own validation on top: every error keyed by block id,
+    in the modal's language."""
     answers, channel, errors = read_submission(view)
+    language = metadata(view).get("language")
+    _ = tr(language)
+    errors = {block: _localized_error(message, language) for block, message in errors.items()}
     if errors:
         return answers, channel, errors
     try:
@@ -239,12 +266,21 @@ def validate(view: dict) -> tuple[dict, str | None, dict[str, str]]:
         if exc.field in ("questionnaire", "use_case") or block not in known:
             block = "use_case"
         message = (
-            "Describe the use case or choose a task."
+            _("Describe the use case or choose a task.")
             if "use_case or task" in str(exc)
-            else f"Enter {exc.allowed}"
+            else _localized_error("Enter " + exc.allowed, language)
         )
         errors[block] = clip(message, 150)
     return answers, channel, errors
+
+
+def _localized_error(message: str, language: str | None) -> str:
+    """ "Enter <what is allowed>" in the modal's language (the allowed values through the core's
+    templates)."""
+    if language in (None, "en") or not message.startswith("Enter "):
+        return message
+    allowed = api.localizer(language)(message.removeprefix("Enter "))
+    return tr(language)("Enter {allowed}").format(allowed=allowed)
 
 
 def metadata(view: dict) -> dict:

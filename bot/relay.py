@@ -33,6 +33,7 @@ SORRY = (
     "Sorry, something went wrong on my side while working on that. Please try again in a moment, "
     "or say *start over*."
 )
+USER_LANGUAGE = "user-language:{user}"  # the language of a person's latest conversation
 MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 MAX_TEXT = 10_000
 AWAITING = "slack_awaiting_reply"
@@ -133,7 +134,9 @@ WORKING_REACTION = "eyes"  # on the person's message while the bot works on it
 
 
 @contextmanager
-def working(client: WebClient, *, channel: str, ts: str, thread_ts: str | None = None):
+def working(
+    client: WebClient, *, channel: str, ts: str, thread_ts: str | None = None, text: str = ""
+):
     """Show at once that a message is being worked on, whatever the answer waits for (a model
     still loading after a start, a long recommendation): a reaction on the message for as long as
     the work takes, and in a DM's thread (an assistant thread) the assistant status, which Slack
@@ -143,10 +146,11 @@ def working(client: WebClient, *, channel: str, ts: str, thread_ts: str | None =
         lambda: client.reactions_add(channel=channel, timestamp=ts, name=WORKING_REACTION),
     )
     if is_dm(channel) and thread_ts:
+        status = blocks.tr(_quiet_language(channel, thread_ts, text))("is thinking...")
         _quietly(
             "assistant.threads.setStatus",
             lambda: client.assistant_threads_setStatus(
-                channel_id=channel, thread_ts=thread_ts, status="is thinking..."
+                channel_id=channel, thread_ts=thread_ts, status=status
             ),
         )
     try:
@@ -159,6 +163,14 @@ def working(client: WebClient, *, channel: str, ts: str, thread_ts: str | None =
                     channel=channel, timestamp=ts, name=WORKING_REACTION
                 ),
             )
+
+
+def _quiet_language(channel: str, thread_ts: str, text: str) -> str | None:
+    try:
+        return conversation_language(thread_key(channel, thread_ts), text)
+    except Exception as exc:  # noqa: BLE001 - a status in English then
+        log.info("could not tell the language of %s: %s", channel, describe(exc))
+        return None
 
 
 def _quietly(method: str, call) -> bool:
@@ -176,15 +188,18 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
     _ = blocks.tr(result.get("language"))
     if kind == "recommendation" and result.get("brief"):
         return result.get("text", ""), blocks.brief_blocks(result, requested_by=user)
+    language = result.get("language")
     if kind == "recommendation":
         rec = result["recommendation"]
-        return blocks.recommendation_text(rec), blocks.recommendation_blocks(rec, requested_by=user)
+        return blocks.recommendation_text(rec, language), blocks.recommendation_blocks(
+            rec, requested_by=user, language=language
+        )
     if kind == "answer":
         answer = result.get("answer") or api.Answer(answer=result.get("text", ""))
-        answer_blocks = blocks.answer_blocks(answer)
+        answer_blocks = blocks.answer_blocks(answer, language)
         if result.get("reask"):
             answer_blocks.append(blocks.section(blocks.escape(result["reask"]), block_id="reask"))
-        return blocks.answer_text(answer), answer_blocks
+        return blocks.answer_text(answer, language), answer_blocks
     text = blocks.escape(result.get("text", ""))  # the fallback is escaped like the blocks
     if kind == "question":
         question = result.get("question") or {}
@@ -193,7 +208,9 @@ def render(result: dict, user: str | None = None) -> tuple[str, list[dict]]:
             if result.get("lead")
             else []
         )
-        out += blocks.question_blocks(question.get("text") or result.get("text", ""), question)
+        out += blocks.question_blocks(
+            question.get("text") or result.get("text", ""), question, language
+        )
         out[-1] = blocks.context(_("Reply in this thread. Say _start over_ or _cancel_ any time."))
         return text, out
     if kind == "error":
@@ -212,7 +229,13 @@ def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
     except api.AdvisorError as exc:
         # Already fit to show a person (a provider that is down, say); the thread stays as it was.
         log.info("turn in %s refused: %s", key, describe(exc))
-        return {"kind": "error", "text": f"I could not do that: {exc}"}
+        language = (state or {}).get("language")
+        return {
+            "kind": "error",
+            "language": language,
+            "text": blocks.tr(language)("I could not do that: {error}").format(error=exc),
+        }
+    remember_language(user, result.get("language"))
     if result.get("kind") == "cancelled":
         st.delete_conversation(key)
     elif result.get("state") is not None:
@@ -224,6 +247,35 @@ def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
     return result
 
 
+def remember_language(user: str | None, language: str | None) -> None:
+    """Keep the language of the person's latest conversation, for what the bot shows them outside
+    a thread (App Home, the questionnaire modal and what it posts)."""
+    if not user or not language:
+        return
+    key = USER_LANGUAGE.format(user=user)
+    try:
+        if (store().get_conversation(key) or {}).get("language") != language:
+            store().save_conversation(key, {"language": language})
+    except Exception as exc:  # noqa: BLE001 - only the language of later views is at stake
+        log.info("could not remember the language of %s: %s", user, describe(exc))
+
+
+def language_for(
+    user: str | None, channel: str | None = None, thread_ts: str | None = None
+) -> str | None:
+    """The language to show something in: the thread's conversation's, else the person's latest."""
+    try:
+        if channel and thread_ts:
+            state = store().get_conversation(thread_key(channel, thread_ts)) or {}
+            if state.get("language"):
+                return state["language"]
+        if user:
+            return (store().get_conversation(USER_LANGUAGE.format(user=user)) or {}).get("language")
+    except Exception as exc:  # noqa: BLE001 - English then
+        log.info("could not read the language of %s: %s", user, describe(exc))
+    return None
+
+
 def open_dm(client: WebClient, user: str) -> str:
     """The bot's DM channel with a user (the user id itself works as a fallback)."""
     try:
@@ -233,10 +285,13 @@ def open_dm(client: WebClient, user: str) -> str:
         return user
 
 
-def quote_block(text: str) -> dict:
+def quote_block(text: str, language: str | None = None) -> dict:
     """The person's top-level words, shown in the thread their message continues."""
     words = blocks.clip(clean_text(text), 300)
-    return blocks.context(f":speech_balloon: You wrote: “{blocks.escape(words)}”")
+    return blocks.context(
+        ":speech_balloon: "
+        + blocks.tr(language)("You wrote: “{words}”").format(words=blocks.escape(words))
+    )
 
 
 def placeholder_after() -> float | None:
@@ -330,13 +385,14 @@ def reply(
         message, blocks_ = render(result, user=user)
     except Exception as exc:  # noqa: BLE001 - whatever fails, the user gets one friendly line
         log.error("message in %s failed: %s", key, describe(exc))
-        result = {"kind": "error", "text": SORRY}
-        message, blocks_ = SORRY, blocks.notice_blocks(SORRY)
+        sorry = blocks.tr(placeholder.language if placeholder else None)(SORRY)
+        result = {"kind": "error", "text": sorry}
+        message, blocks_ = sorry, blocks.notice_blocks(sorry)
     placeholder_ts = placeholder.finish() if placeholder else None
     if not addressed and result.get("kind") in QUIET_UNADDRESSED and not placeholder_ts:
         return result
     if continued and len(blocks_) < blocks.MAX_BLOCKS:
-        blocks_ = [quote_block(text), *blocks_]
+        blocks_ = [quote_block(text, result.get("language")), *blocks_]
     if dm:
         remember_dm_thread(channel, thread_ts)
     if placeholder_ts:

@@ -38,11 +38,12 @@ def post_new_findings(client: WebClient) -> int:
         channel = decision.get("channel")
         if decision.get("source") != "slack" or not channel:
             continue
+        language = relay.language_for(decision.get("user"), channel, decision.get("thread_ts"))
         sent, error = relay.deliver(
             client,
             channel,
-            blocks.finding_text(finding),
-            blocks.finding_blocks(finding),
+            blocks.finding_text(finding, language),
+            blocks.finding_blocks(finding, language),
             thread_ts=decision.get("thread_ts"),
         )
         if sent:

@@ -12,6 +12,7 @@ import re
 
 from .. import i18n
 from ..catalog import Model, load_catalog
+from ..localize import localize
 from ..present import explain_pick, quality_source
 from ..results import Contender, Recommendation
 from .replies import contender_text, figure_text, task_text
@@ -123,7 +124,7 @@ def _quality(rec: Recommendation, model: Model, task: str, language: str) -> str
     shown = figure_text(
         figure.score, figure.points, figure.metric, figure.measured, figure.sibling, language
     )
-    source = quality_source(figure.source)
+    source = quality_source(figure.source, language)
     as_of = f", {figure.as_of}" if figure.as_of else ""
     return f"{shown} ({source}{as_of})" if source else shown
 
@@ -149,7 +150,7 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     if model is None or pick is None:
         return [
             _("I do not know a current model called “{name}” that does {task}.").format(
-                name=target, task=task
+                name=target, task=_(task.replace("-", " ")) if language != "en" else task
             )
         ]
     lines = []
@@ -187,7 +188,7 @@ def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     reason = exclusion_of(answers, model.id)
     budget = rec.questionnaire.get("monthly_budget_usd")
     if reason:
-        lines.append(_("It is ruled out: it {reason}.").format(reason=reason))
+        lines.append(_("It is ruled out: it {reason}.").format(reason=localize(reason, language)))
     elif isinstance(budget, int | float) and cost is not None and cost > budget:
         lines.append(
             _("It breaks your budget of {budget} a month.").format(
@@ -239,7 +240,9 @@ def replan(
     elif primary == "rag":
         if task not in RETRIEVAL_TASKS:
             return [
-                _("RAG does not fit {task}: there is nothing to look up.").format(task=task)
+                _("RAG does not fit {task}: there is nothing to look up.").format(
+                    task=_(task.replace("-", " ")) if language != "en" else task
+                )
             ], None
         data.update(private_knowledge=True)
         assumption = _("assuming the answers come from your own documents")
@@ -249,7 +252,7 @@ def replan(
     try:
         other = recommend(answers)
     except AdvisorError as exc:
-        return [str(exc)], None
+        return [localize(str(exc), language)], None
     if other.approach.primary != primary:
         return [
             _("{approach} does not fit this case; the plan would still be {other}.").format(
@@ -336,7 +339,7 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
                 task=task_text(rec, language),
                 quality=contender_text(best, language),
                 pick_quality=contender_text(pick, language),
-                source=quality_source(best.quality_source) or _("catalog"),
+                source=quality_source(best.quality_source, language) or _("catalog"),
             )
         )
     elif best.quality is None:
@@ -346,12 +349,11 @@ def cheaper(rec: Recommendation, language: str) -> list[str]:
 
 def why(rec: Recommendation, language: str) -> list[str]:
     _ = i18n.gettext_for(language)
-    explanation = explain_pick(rec)
+    explanation = explain_pick(rec, language)
     if explanation is None:
         return [
             _("I recommended {model} because it fits your constraints best.").format(
                 model=rec.model.label
             )
         ]
-    lines = [explanation.quality_line(), explanation.rank_line()]
-    return [_(line) for line in lines]
+    return [explanation.quality_line(), explanation.rank_line()]

@@ -15,6 +15,7 @@ import re
 
 from .. import i18n, intake
 from ..errors import AdvisorError
+from ..localize import localize
 from ..questionnaire import get_answer, set_answer
 from ..results import Recommendation
 
@@ -374,7 +375,8 @@ class Turn:
         try:
             rec = advise(answers, **self.where)
         except AdvisorError as exc:
-            return self.say("error", [self._("I could not use that: {error}").format(error=exc)])
+            error = localize(str(exc), self.language)
+            return self.say("error", [self._("I could not use that: {error}").format(error=error)])
         state["decision"] = rec.id
         state["decided"] = key
         state["pending"] = None

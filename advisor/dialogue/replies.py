@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import i18n
+from ..localize import localize
 from ..present import approach_name, explain_pick, quality_points, quality_source, ranked_task
 from ..questionnaire import FIELDS, get_answer
 from ..results import Recommendation
@@ -135,7 +136,8 @@ def task_text(rec: Recommendation, language: str) -> str:
 
 def question_text(question: dict, language: str) -> str:
     _ = i18n.gettext_for(language)
-    return _(question["text"])
+    text = question["text"]
+    return _(text)
 
 
 def delta_line(before: Recommendation, after: Recommendation, language: str) -> str:
@@ -212,7 +214,7 @@ def brief(rec: Recommendation, language: str) -> dict:
         ),
         "approach": _(approach_name(rec.approach.primary)),
         "alternatives": alternatives,
-        "caveats": [_(c) for c in caveats(rec)],
+        "caveats": [localize(c, language) for c in caveats(rec)],
         "understood": understood(rec, language),
     }
 
@@ -227,7 +229,7 @@ def why_line(rec: Recommendation, explanation, language: str) -> str:
     if pick.quality is None:
         quality = _("Quality for {task}: not measured.").format(task=task)
     else:
-        source = quality_source(pick.quality_source)
+        source = quality_source(pick.quality_source, language)
         as_of = f", {pick.quality_as_of}" if pick.quality_as_of else ""
         quality = _("Quality for {task}: {points} ({source}).").format(
             task=task, points=contender_text(pick, language), source=f"{source}{as_of}"

@@ -58,8 +58,11 @@ def _action(body: dict) -> dict:
 def _ephemeral(
     client: WebClient, channel: str | None, user: str, text: str, thread_ts: str | None
 ) -> None:
+    """A note only `user` sees, in the language of the thread (or of the person's latest
+    conversation); `text` is a msgid of the bot's catalog, or already translated."""
     if not channel:
         return
+    text = blocks.tr(relay.language_for(user, channel, thread_ts))(text)
     try:
         client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)
     except Exception as exc:  # noqa: BLE001
@@ -125,12 +128,12 @@ def _stored(
 
 
 def _post_beside(body: dict, client: WebClient, context: BoltContext, render) -> None:
-    """Post `render(rec, user)` -> (text, blocks) for a stored recommendation's button, in the
-    button's thread (or the user's DM when it sits in App Home)."""
+    """Post `render(rec, user, language)` -> (text, blocks) for a stored recommendation's button,
+    in the button's thread (or the user's DM when it sits in App Home), in the thread's language."""
     rec, user, channel, thread_ts = _stored(body, client, context)
     if rec is None:
         return
-    text, blocks_ = render(rec, user)
+    text, blocks_ = render(rec, user, relay.language_for(user, channel, thread_ts))
     where = channel or relay.open_dm(client, user)
     relay.post(client, where, text, blocks_, thread_ts=thread_ts if channel else None)
 
@@ -140,9 +143,9 @@ def show_alternatives(body: dict, client: WebClient, context: BoltContext) -> No
         body,
         client,
         context,
-        lambda rec, _: (
-            blocks.escape(f"Alternatives to {rec.model.label}"),
-            blocks.alternatives_blocks(rec),
+        lambda rec, _, language: (
+            blocks.escape(blocks.alternatives_title(rec, language)),
+            blocks.alternatives_blocks(rec, language),
         ),
     )
 
@@ -154,9 +157,9 @@ def show_details(body: dict, client: WebClient, context: BoltContext) -> None:
         body,
         client,
         context,
-        lambda rec, user: (
-            blocks.recommendation_text(rec),
-            blocks.recommendation_blocks(rec, requested_by=user),
+        lambda rec, user, language: (
+            blocks.recommendation_text(rec, language),
+            blocks.recommendation_blocks(rec, requested_by=user, language=language),
         ),
     )
 
@@ -183,19 +186,11 @@ def feedback(body: dict, client: WebClient, context: BoltContext) -> None:
         return
     if value == "down" and channel:
         relay.expect_reply(channel, thread_ts)
-    state = (
-        relay.store().get_conversation(relay.thread_key(channel, thread_ts))
-        if channel and thread_ts
-        else None
-    )
-    _ = blocks.tr((state or {}).get("language"))
     thanks = (
-        _("Thanks! Glad it helped.")
+        "Thanks! Glad it helped."
         if value == "up"
-        else _(
-            "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
-            "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
-        )
+        else "Thanks for telling me. Reply in this thread with what is off (for example “the budget "
+        "is $2,000” or “it must run on our own servers”) and I will re-plan from it."
     )
     _ephemeral(client, channel, user, thanks, thread_ts)
 
@@ -208,7 +203,13 @@ def open_questionnaire(body: dict, client: WebClient, context: BoltContext) -> N
     if channel and thread_ts:
         state = relay.store().get_conversation(relay.thread_key(channel, thread_ts)) or {}
         prefill = state.get("answers") or None
-    view = modal.questionnaire_view(prefill=prefill, channel=channel, thread_ts=thread_ts)
+    user = (body.get("user") or {}).get("id")
+    view = modal.questionnaire_view(
+        prefill=prefill,
+        channel=channel,
+        thread_ts=thread_ts,
+        language=relay.language_for(user, channel, thread_ts),
+    )
     try:
         client.views_open(trigger_id=body["trigger_id"], view=view)
     except Exception as exc:  # noqa: BLE001
@@ -235,8 +236,14 @@ def answer_option(body: dict, client: WebClient, context: BoltContext) -> None:
     )
     if message.get("ts"):
         answered = [question] if question else []
+        _ = blocks.tr(relay.language_for(user, channel, thread_ts))
+        label = blocks.escape(api.gettext_for(relay.language_for(user, channel, thread_ts))(option))
         answered.append(
-            blocks.context(f"<@{blocks.escape(user)}> answered: *{blocks.escape(option)}*")
+            blocks.context(
+                _("{user} answered: {option}").format(
+                    user=f"<@{blocks.escape(user)}>", option=f"*{label}*"
+                )
+            )
         )
         try:
             client.chat_update(
@@ -293,11 +300,12 @@ def show_new_pick(body: dict, client: WebClient, context: BoltContext) -> None:
         _ephemeral(client, channel, user, "I no longer have that recommendation.", thread_ts)
         return
     where = channel or relay.open_dm(client, user)
+    language = relay.language_for(user, channel, thread_ts)
     posted = relay.post(
         client,
         where,
-        blocks.recommendation_text(rec),
-        blocks.recommendation_blocks(rec, requested_by=user),
+        blocks.recommendation_text(rec, language),
+        blocks.recommendation_blocks(rec, requested_by=user, language=language),
         thread_ts=thread_ts if channel else None,
     )
     if posted:
@@ -319,8 +327,13 @@ def dismiss_finding(body: dict, client: WebClient, context: BoltContext) -> None
     if not (channel and message.get("ts")):
         return
     kept = [b for b in message.get("blocks") or [] if b.get("block_id") != "watch_actions"]
+    _ = blocks.tr(relay.language_for(user, channel, thread_ts))
     kept.append(
-        blocks.context(f"Dismissed by <@{blocks.escape(user)}>; I will not raise it again.")
+        blocks.context(
+            _("Dismissed by {user}; I will not raise it again.").format(
+                user=f"<@{blocks.escape(user)}>"
+            )
+        )
     )
     try:
         client.chat_update(

@@ -34,6 +34,16 @@ PROMPTS = [
 ]
 
 
+def opening_prompts(language: str | None) -> list[dict]:
+    """The suggested prompts of a new assistant thread, in the person's language."""
+    _ = blocks.tr(language)
+    shown = []
+    for prompt in PROMPTS:
+        title, message = prompt["title"], prompt["message"]
+        shown.append({"title": _(title), "message": _(message)})
+    return shown
+
+
 def follow_up_prompts(language: str | None) -> list[dict]:
     """What to ask once there is a pick, in the conversation's language."""
     _ = blocks.tr(language)
@@ -69,13 +79,14 @@ def thread_started(body: dict, event: dict, client: WebClient) -> None:
     channel, thread_ts = thread.get("channel_id"), thread.get("thread_ts")
     if not channel or not thread_ts or not relay.first_delivery(body):
         return
-    relay.post(client, channel, GREETING, thread_ts=thread_ts)
+    language = relay.language_for(thread.get("user_id") or (event.get("user") or None))
+    relay.post(client, channel, blocks.tr(language)(GREETING), thread_ts=thread_ts)
     _call(
         "set suggested prompts",
         client.assistant_threads_setSuggestedPrompts,
         channel_id=channel,
         thread_ts=thread_ts,
-        prompts=PROMPTS,
+        prompts=opening_prompts(language),
     )
 
 

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from advisor import api
 
-from .. import blocks, modal
+from .. import blocks, modal, relay
 from ..logs import describe, handled
 
 log = logging.getLogger("bot")
@@ -27,13 +27,15 @@ def register(app: App) -> None:
 
 
 def _is_help(text: str) -> bool:
-    return text.lower() in ("help", "-h", "--help", "?")
+    return text.lower() in ("help", "hjälp", "-h", "--help", "?")
 
 
 def _ack(ack: Ack, command: dict) -> None:
     """Acknowledge at once; the help text is the acknowledgement itself (only the user sees it)."""
-    if _is_help((command.get("text") or "").strip()):
-        ack(text=HELP)
+    text = (command.get("text") or "").strip()
+    if _is_help(text):
+        language = "sv" if text.lower() == "hjälp" else relay.language_for(command.get("user_id"))
+        ack(text=blocks.tr(language)(HELP))
     else:
         ack()
 
@@ -43,7 +45,7 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
     if _is_help(text):
         return
     if text and api.is_concept_question(text):
-        _answer(text, respond)
+        _answer(text, respond, api.language_of(text))
         return
     prefill = None
     if text:
@@ -52,27 +54,39 @@ def run(command: dict, client: WebClient, respond: Respond) -> None:
         except Exception as exc:  # noqa: BLE001 - a prefill is a nicety; the modal opens regardless
             log.warning("could not read the command text: %s", describe(exc))
             prefill = {"use_case": text}
-    view = modal.questionnaire_view(prefill=prefill, channel=command.get("channel_id"))
+    user = command.get("user_id")
+    language = api.language_of(text, relay.language_for(user)) if text else relay.language_for(user)
+    view = modal.questionnaire_view(
+        prefill=prefill, channel=command.get("channel_id"), language=language
+    )
     try:
         client.views_open(trigger_id=command["trigger_id"], view=view)
     except Exception as exc:  # noqa: BLE001
         log.warning("views.open failed: %s", describe(exc))
         _respond(
-            respond, "Sorry, I could not open the questionnaire. Please try the command again."
+            respond,
+            blocks.tr(language)(
+                "Sorry, I could not open the questionnaire. Please try the command again."
+            ),
         )
 
 
-def _answer(text: str, respond: Respond) -> None:
+def _answer(text: str, respond: Respond, language: str | None = None) -> None:
     try:
         answer = api.ask(text)
     except Exception as exc:  # noqa: BLE001
         log.error("knowledge answer failed: %s", describe(exc))
-        _respond(respond, "Sorry, I could not look that up just now. Please try again in a moment.")
+        _respond(
+            respond,
+            blocks.tr(language)(
+                "Sorry, I could not look that up just now. Please try again in a moment."
+            ),
+        )
         return
     try:
         respond(
-            text=blocks.answer_text(answer),
-            blocks=blocks.answer_blocks(answer),
+            text=blocks.answer_text(answer, language),
+            blocks=blocks.answer_blocks(answer, language),
             response_type="ephemeral",
         )
     except Exception as exc:  # noqa: BLE001

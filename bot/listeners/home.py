@@ -33,6 +33,6 @@ def publish(body: dict, event: dict, client: WebClient) -> None:
         log.error("could not read recent recommendations: %s", describe(exc))
         recent = []
     try:
-        client.views_publish(user_id=user, view=blocks.home_view(recent))
+        client.views_publish(user_id=user, view=blocks.home_view(recent, relay.language_for(user)))
     except Exception as exc:  # noqa: BLE001
         log.warning("views.publish failed: %s", describe(exc))

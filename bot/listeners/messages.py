@@ -35,7 +35,10 @@ def on_mention(body: dict, event: dict, client: WebClient) -> None:
     if not relay.first_delivery(body):
         return
     thread_ts = event.get("thread_ts") or event["ts"]
-    with relay.working(client, channel=event["channel"], ts=event["ts"], thread_ts=thread_ts):
+    with relay.working(
+        client, channel=event["channel"], ts=event["ts"], thread_ts=thread_ts,
+        text=event.get("text", ""),
+    ):  # fmt: skip
         relay.reply(
             client,
             channel=event["channel"],
@@ -59,7 +62,7 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
         if not relay.first_delivery(body):
             return
         with relay.working(
-            client, channel=channel, ts=event["ts"], thread_ts=event.get("thread_ts")
+            client, channel=channel, ts=event["ts"], thread_ts=event.get("thread_ts"), text=text
         ):
             relay.reply_in_dm(
                 client,
@@ -78,7 +81,10 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext)
     if relay.in_conversation(channel, thread_ts) and relay.first_delivery(body):
         # a reply to the bot's question (or to its "what is off?") is addressed to it
         addressed = relay.is_awaiting_reply(channel, thread_ts)
-        with relay.working(client, channel=channel, ts=event["ts"], thread_ts=thread_ts):
+        with relay.working(
+            client, channel=channel, ts=event["ts"], thread_ts=thread_ts,
+            text=event.get("text", ""),
+        ):  # fmt: skip
             relay.reply(
                 client,
                 channel=channel,

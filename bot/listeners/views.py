@@ -35,22 +35,24 @@ def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
     user = body["user"]["id"]
     meta = modal.metadata(view)
     thread_ts = meta.get("thread_ts") if channel and channel == meta.get("channel") else None
+    language = meta.get("language") or relay.language_for(user)
+    _ = blocks.tr(language)
     try:
         rec = api.advise(answers, source="slack", user=user, channel=channel)
     except api.AdvisorError as exc:
         relay.post(
             client,
             relay.open_dm(client, user),
-            blocks.escape(f"I could not use that questionnaire: {exc}"),
+            blocks.escape(_("I could not use that questionnaire: {error}").format(error=exc)),
         )
         return
     except Exception as exc:  # noqa: BLE001
         log.error("questionnaire from the modal failed: %s", describe(exc))
-        relay.post(client, relay.open_dm(client, user), relay.SORRY)
+        relay.post(client, relay.open_dm(client, user), _(relay.SORRY))
         return
     text, rec_blocks = (
-        blocks.recommendation_text(rec),
-        blocks.recommendation_blocks(rec, requested_by=user),
+        blocks.recommendation_text(rec, language),
+        blocks.recommendation_blocks(rec, requested_by=user, language=language),
     )
     posted = channel and relay.post(client, channel, text, rec_blocks, thread_ts=thread_ts)
     if posted:
@@ -58,7 +60,9 @@ def post_recommendation(view: dict, body: dict, client: WebClient) -> None:
         return
     dm = relay.open_dm(client, user)
     if channel:
-        note = f"I could not post in <#{channel}> (invite me with `/invite @LLM Advisor`), so here it is."
+        note = _(
+            "I could not post in {channel} (invite me with `/invite @LLM Advisor`), so here it is."
+        ).format(channel=f"<#{channel}>")
         rec_blocks = [blocks.context(note), *rec_blocks]
     posted = relay.post(client, dm, text, rec_blocks)
     if posted:
