@@ -14,8 +14,11 @@ from . import config, i18n, settings
 from . import conversation as _conversation
 from . import localize as _localize
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
+from .benchmark_review import review as review_benchmarks  # snapshot rows to review
 from .catalog import RETIRING_SOON_DAYS, Catalog, Model
 from .catalog import load_catalog as catalog
+from .catalog_sync import SyncError  # `catalog sync` refused the upstream data
+from .catalog_sync import sync as sync_catalog  # prices from genai-prices, dates from LiteLLM
 from .decisions import ComparedRow, DecisionComparison, compare_decisions
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .intake import read_use_case
@@ -65,7 +68,10 @@ from .results import (
 )
 from .retrieval import build_index, cite_for, retrieve
 from .service import advise
-from .starter import Starter
+from .starter import (
+    Starter,
+    starter_for,  # the same, for a stored decision's id
+)
 from .starter import build_starter as starter  # a runnable project for a stored decision
 from .store import Store, default_store
 from .uploads import save_upload
@@ -98,8 +104,8 @@ __all__ = [
     "InputError", "is_concept_question", "language_of", "load_evalset", "local_model", "Model", "ModelInfo",
     "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "ranked_task", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
-    "RETIRING_SOON_DAYS", "retrieve", "run", "run_eval", "RunResult", "safe_markdown",
-    "save_upload", "secrets", "settings", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
+    "RETIRING_SOON_DAYS", "retrieve", "review_benchmarks", "run", "run_eval", "RunResult", "safe_markdown",
+    "save_upload", "secrets", "settings", "starter_for", "sync_catalog", "SyncError", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
     "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from .errors import AdvisorError, InputError
+from advisor import api
+from advisor.api import AdvisorError, InputError
 
 
 class AdvisorGroup(click.Group):
@@ -108,9 +109,7 @@ def _read_answers(source: str) -> dict:
 
 def _fields_epilog() -> str:
     """The questionnaire's fields and what each allows, from the fields' own metadata."""
-    from .questionnaire import FIELDS
-
-    rows = [f"  {path:<27} {spec.allowed}" for path, spec in FIELDS.items()]
+    rows = [f"  {path:<27} {spec.allowed}" for path, spec in api.fields.FIELDS.items()]
     return "\b\nFields (all optional; use_case or task is required):\n" + "\n".join(rows)
 
 
@@ -132,16 +131,13 @@ def recommend(input_path: str, fmt: str):
 
         echo '{"use_case": "Answer questions from our wiki", "monthly_budget_usd": 200}' | llm-advisor recommend --format json
     """
-    from .service import advise
-
-    result = advise(_read_answers(input_path), source="cli")
+    result = api.advise(_read_answers(input_path), source="cli")
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        from .present import to_markdown
-        from .textout import print_markdown
+        from advisor.textout import print_markdown
 
-        print_markdown(to_markdown(result))
+        print_markdown(api.to_markdown(result))
     if result.id is None:  # shown above, but not saved: the core logged why, the exit says so
         return 1
 
@@ -164,18 +160,15 @@ def catalog():
 )
 def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     """List catalog models, optionally only those serving a task."""
-    from .catalog import load_catalog
-    from .questionnaire import TASKS
-
-    if task and task not in TASKS:
-        raise InputError("--task", "one of " + ", ".join(TASKS))
-    cat = load_catalog()
+    tasks = api.fields.TASKS
+    if task and task not in tasks:
+        raise InputError("--task", "one of " + ", ".join(tasks))
+    cat = api.catalog()
     models = cat.filter(task=task, open_weights=open_weights)
     if fmt == "json":
         click.echo(json.dumps([m.contract() for m in models], indent=2, ensure_ascii=False))
         return
-    from .present import price_line
-    from .textout import print_table
+    from advisor.textout import print_table
 
     rows = [
         [
@@ -183,7 +176,7 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
             m.provider,
             "open" if m.open_weights else "closed",
             f"{m.context_window:,}" if m.context_window else "-",
-            price_line(m.contract()),
+            api.price_line(m.contract()),
         ]
         for m in models
     ]
@@ -201,15 +194,13 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
 )
 def catalog_show(model_id: str, fmt: str):
     """Show one catalog model in full."""
-    from .catalog import load_catalog
-
-    model = load_catalog().get(model_id)
+    model = api.catalog().get(model_id)
     if fmt == "json":
         data = model.contract()
         data.update(model.model_dump(exclude=set(data)))
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    from .textout import print_markdown
+    from advisor.textout import print_markdown
 
     lines = [f"# {model.name} (`{model.id}`)", "", model.description, ""]
     lines.append(
@@ -219,10 +210,8 @@ def catalog_show(model_id: str, fmt: str):
     lines.append(f"- capabilities: {', '.join(model.capabilities) or 'none listed'}")
     if model.context_window:
         lines.append(f"- context window: {model.context_window:,} tokens")
-    from .present import price_line, quality_figure
-
     lines.append(
-        f"- price: {price_line(model.contract())} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
+        f"- price: {api.price_line(model.contract())} (source: {model.pricing.get('source', '?')}, as of {model.pricing.get('as_of', '?')})"
     )
     lines.append(f"- deployment: {', '.join(model.deployment)}")
     if model.self_hosting:
@@ -231,7 +220,7 @@ def catalog_show(model_id: str, fmt: str):
             f"- self-hosting: {sh.parameters_b or '?'}B parameters, {sh.gpu_memory_gb or '?'} GB on {sh.gpus} x {sh.gpu}"
         )
     for task, quality in model.quality.items():
-        figure = quality_figure(
+        figure = api.quality_figure(
             quality.score, quality.points, quality.metric, quality.measured, quality.sibling
         )
         lines.append(f"- quality for {task}: {figure}, as of {quality.as_of} ({quality.source})")
@@ -264,17 +253,14 @@ def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str
     benchmark snapshot lists that the catalog lacks or scores differently. After a change, stored
     decisions are checked against the updated catalog (as `llm-advisor watch` does).
     """
-    from .catalog_sync import SyncError, sync
-    from .errors import InputError
-
     if snapshot_files and not show_candidates:
         raise InputError("--snapshot", "is read with --candidates (it lists what to review)")
     reviews = _snapshot_reviews(snapshot_files) if show_candidates else []
     try:
-        report = sync(write=not dry_run)
+        report = api.sync_catalog(write=not dry_run)
     except FileNotFoundError as exc:
         raise InputError("catalog sync", str(exc)) from None
-    except SyncError as exc:
+    except api.SyncError as exc:
         raise InputError("catalog sync", str(exc)) from None
     click.echo(f"Sources: {report.sources}.")
     for change, why in report.refused:
@@ -306,11 +292,10 @@ def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str
             for candidate in found:
                 click.echo(f"  {candidate}")
     if report.changes and not dry_run:
-        from .cli_watch import print_report
-        from .watch import watch
+        from advisor.cli_watch import print_report
 
         click.echo("\nStored decisions against the updated catalog:")
-        print_report(watch())
+        print_report(api.watch())
 
 
 def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
@@ -318,15 +303,12 @@ def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
     scores differently; a file that is not a snapshot is bad input (exit 2, one line)."""
     from pathlib import Path
 
-    from .benchmark_review import review
-    from .errors import InputError
-
-    out = [("in the committed snapshots", review())]
+    out = [("in the committed snapshots", api.review_benchmarks())]
     for file in files:
         if not Path(file).is_file():
             raise InputError("--snapshot", f"a readable snapshot file ({file} does not exist)")
         try:
-            out.append((f"in {file}", review(path=file)))
+            out.append((f"in {file}", api.review_benchmarks(path=file)))
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError("--snapshot", f"a readable snapshot file ({exc})") from None
         except ValueError as exc:
@@ -334,12 +316,12 @@ def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
     return out
 
 
-from .cli_config import config  # noqa: E402
-from .cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
-from .cli_knowledge import ask, index  # noqa: E402
-from .cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
-from .cli_starter import starter  # noqa: E402
-from .cli_watch import watch  # noqa: E402
+from advisor.cli_config import config  # noqa: E402
+from advisor.cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
+from advisor.cli_knowledge import ask, index  # noqa: E402
+from advisor.cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
+from advisor.cli_starter import starter  # noqa: E402
+from advisor.cli_watch import watch  # noqa: E402
 
 for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot, watch, starter, config):
     cli.add_command(_command)

@@ -28,12 +28,11 @@ def config(fmt: str, markdown: bool):
         llm-advisor config
         llm-advisor config --markdown   # the README's table of variables
     """
-    from .errors import InputError
-    from .settings import GROUPS, effective, show
-    from .settings import markdown as settings_table
+    from advisor import api
 
+    GROUPS, effective, show = api.settings.GROUPS, api.settings.effective, api.settings.show
     if markdown:
-        click.echo(settings_table(), nl=False)
+        click.echo(api.settings.markdown(), nl=False)
         return
     rows = effective()
     problems = [row for row in rows if row.problem]
@@ -54,4 +53,4 @@ def config(fmt: str, markdown: bool):
                 shown, source = "INVALID", f"invalid: {row.problem}"
             click.echo(f"  {row.setting.name:<{width}}  {shown:<{shown_width}}  ({source})")
     if problems:  # listed above; the exit code tells a script
-        raise InputError(problems[0].setting.name, problems[0].problem)
+        raise api.InputError(problems[0].setting.name, problems[0].problem)

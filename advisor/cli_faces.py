@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AdvisorError
+from advisor.api import AdvisorError
 
 
 def ui_app_path() -> Path:

@@ -50,10 +50,10 @@ def ask(question: str, fmt: str, k: int) -> None:
     with its source [1], [2]. When the knowledge base does not cover the question it says so. The
     first call builds the index if it is missing.
     """
-    from . import qa
+    from advisor import api
 
     _stderr_notes()
-    result = qa.ask(question, k=k)
+    result = api.ask(question, k=k)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
@@ -75,7 +75,7 @@ def index() -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from . import retrieval
+    from advisor import api
 
     _stderr_notes()
     console = Console(stderr=True)
@@ -99,7 +99,7 @@ def index() -> None:
                 tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        stats = retrieval.build_index(progress=progress)
+        stats = api.build_index(progress=progress)
     click.echo(
         f"Index at {stats['location']} (collection {stats['collection']}): "
         f"{stats['documents']} documents, {stats['chunks']} sections; "

@@ -7,8 +7,8 @@ import json
 
 import click
 
-from .errors import ProviderError
-from .present import money
+from advisor import api
+from advisor.api import ProviderError
 
 RESULT_KEYS = (
     "text",
@@ -29,7 +29,7 @@ def _grounding(knowledge: bool, files: tuple[str, ...]) -> dict | None:
 
 
 def _money(value) -> str:
-    return money(value, missing="-")
+    return api.money(value, missing="-")
 
 
 def _secs(value) -> str:
@@ -75,9 +75,7 @@ def try_cmd(model_id, prompt, system, max_tokens, temperature, knowledge, files,
 
         llm-advisor try smollm2-135m-instruct "Name three uses of embeddings."
     """
-    from .playground import run
-
-    stream = run(
+    stream = api.run(
         model_id,
         prompt,
         system=system,
@@ -116,9 +114,7 @@ def compare_cmd(models, prompt, system, max_tokens, temperature, knowledge, file
 
     llm-advisor compare -m smollm2-135m-instruct -m gpt-4o-mini "Summarise RAG in one line."
     """
-    from .playground import compare
-
-    results = compare(
+    results = api.compare(
         list(models),
         prompt,
         system=system,
@@ -132,7 +128,7 @@ def compare_cmd(models, prompt, system, max_tokens, temperature, knowledge, file
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return
-    from .textout import print_table
+    from advisor.textout import print_table
 
     rows = [
         [
@@ -164,14 +160,12 @@ def eval_cmd(file, models, fmt):
     """
     from pathlib import Path
 
-    from .playground import load_evalset, run_eval
-
     # A Path, because only a file the user names here is read from disk; text never is.
-    card = run_eval(load_evalset(Path(file)), list(models), source="cli")
+    card = api.run_eval(api.load_evalset(Path(file)), list(models), source="cli")
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return
-    from .textout import print_table
+    from advisor.textout import print_table
 
     rows = [
         [
@@ -199,13 +193,11 @@ def eval_cmd(file, models, fmt):
 )
 def runs_cmd(limit, fmt):
     """List the latest playground runs (newest first)."""
-    from .store import default_store
-
-    runs = default_store().list_runs(limit=limit)
+    runs = api.store().list_runs(limit=limit)
     if fmt == "json":
         click.echo(json.dumps(runs, indent=2, ensure_ascii=False))
         return
-    from .textout import print_table
+    from advisor.textout import print_table
 
     rows = [
         [

@@ -27,10 +27,9 @@ def starter(decision_id: int, directory: str, evalset: str | None):
     """
     from pathlib import Path
 
-    from .playground import load_evalset
-    from .starter import starter_for
+    from advisor import api
 
-    cases = load_evalset(Path(evalset)) if evalset else None
-    project = starter_for(decision_id, cases)
+    cases = api.load_evalset(Path(evalset)) if evalset else None
+    project = api.starter_for(decision_id, cases)
     written = project.write(directory)
     click.echo(f"Wrote {len(written)} files to {directory}; next: read {directory}/README.md")

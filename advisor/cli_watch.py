@@ -6,17 +6,17 @@ import json
 
 import click
 
+from advisor import api
+
 
 def print_report(report, *, quiet_when_clean: bool = False) -> None:
     """The findings reported for the first time, then how many stay open."""
-    from .present import finding_line
-
     if report.new:
         click.echo(
             f"{len(report.new)} new finding(s) (catalog facts as of {report.catalog_as_of}):"
         )
         for finding in report.new:
-            click.echo(f"  #{finding.recommendation_id} {finding_line(finding)}")
+            click.echo(f"  #{finding.recommendation_id} {api.finding_line(finding)}")
     elif not quiet_when_clean:
         click.echo(f"Checked {report.checked} decision(s): nothing new went stale.")
     earlier = len(report.open) - len(report.new)
@@ -38,9 +38,7 @@ def watch(fmt: str) -> None:
     seen before (or dismissed in the app or Slack) is not reported again. Nothing is changed.
     JSON: {checked, catalog_as_of, new: [finding], open: [finding]}.
     """
-    from .watch import watch as run_watch
-
-    report = run_watch()
+    report = api.watch()
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         return
