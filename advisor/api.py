@@ -11,19 +11,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import config, i18n, settings
-from . import conversation as _conversation
 from . import localize as _localize
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
-from .benchmark_review import review as review_benchmarks  # snapshot rows to review
-from .catalog import RETIRING_SOON_DAYS, Catalog, Model
-from .catalog import load_catalog as catalog
-from .catalog_sync import SyncError  # `catalog sync` refused the upstream data
-from .catalog_sync import sync as sync_catalog  # prices from genai-prices, dates from LiteLLM
-from .decisions import ComparedRow, DecisionComparison, compare_decisions
+from .advice.recommender import (
+    monthly_cost_of,  # one model's monthly cost for a questionnaire's answers
+)
+from .advice.service import advise
+from .answers.qa import ask
+from .catalog.benchmark_review import review as review_benchmarks  # snapshot rows to review
+from .catalog.catalog import RETIRING_SOON_DAYS, Catalog, Model
+from .catalog.catalog import load_catalog as catalog
+from .catalog.sync import SyncError  # `catalog sync` refused the upstream data
+from .catalog.sync import sync as sync_catalog  # prices from genai-prices, dates from LiteLLM
+from .dialogue import conversation as _conversation
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
+from .grounding.retrieval import build_index, cite_for, retrieve
+from .grounding.uploads import save_upload
+from .history.decisions import ComparedRow, DecisionComparison, compare_decisions
+from .history.watch import dismiss, findings_for, recheck, renew, watch
 from .intake import read_use_case
 from .markup import plain_markdown, slack_mrkdwn
-from .playground import availability, compare, dump_evalset, load_evalset, run, run_eval
+from .playground.engine import availability, compare, dump_evalset, load_evalset, run, run_eval
+from .playground.starter import (
+    Starter,
+    starter_for,  # the same, for a stored decision's id
+)
+from .playground.starter import build_starter as starter  # a runnable project for a stored decision
 from .present import (
     FINDING_TITLES,
     approach_name,
@@ -53,9 +66,7 @@ from .present import (
     understood_lines,
     weights_label,
 )
-from .qa import ask
 from .questionnaire import parse_questionnaire
-from .recommender import monthly_cost_of  # one model's monthly cost for a questionnaire's answers
 from .results import (
     Answer,
     Citation,
@@ -66,17 +77,8 @@ from .results import (
     Recommendation,
     RunResult,
 )
-from .retrieval import build_index, cite_for, retrieve
-from .service import advise
-from .starter import (
-    Starter,
-    starter_for,  # the same, for a stored decision's id
-)
-from .starter import build_starter as starter  # a runnable project for a stored decision
 from .store import Store, default_store
-from .uploads import save_upload
 from .warmup import warm_up  # at the faces' start, on a background thread
-from .watch import dismiss, findings_for, recheck, renew, watch
 
 # The Slack conversation: the next question, or the answer, for a message in a thread.
 handle_message = _conversation.handle
@@ -144,7 +146,7 @@ def articles() -> list[dict]:
     see them (the seed lesson by its title)."""
     from knowledge.articles import readable_source
 
-    from .retrieval import own_articles
+    from .grounding.retrieval import own_articles
 
     return [{**a, "sources": [readable_source(s) for s in a["sources"]]} for a in own_articles()]
 

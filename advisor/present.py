@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n
+from .catalog.quality import quality_figure, task_label
 from .markup import safe_markdown
-from .quality import quality_figure, task_label
 from .results import Contender, Finding, ModelInfo, Recommendation
 from .units import money, source_label
 
@@ -290,7 +290,7 @@ def successor_name(model) -> str:
     successor = _fact(model, "successor") if model is not None else None
     if not successor:
         return ""
-    from .catalog import load_catalog
+    from .catalog.catalog import load_catalog
 
     return load_catalog().name_of(successor)
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Model, Speed
+from .catalog.catalog import Model, Speed
 
 
 class ModelInfo(BaseModel):

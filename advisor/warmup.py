@@ -17,7 +17,8 @@ log = logging.getLogger("advisor.warmup")
 def warm_up(*, knowledge_index: bool = True) -> dict[str, float]:
     """Load the slow parts now; {part: seconds} for those that loaded. A part that fails is
     logged and skipped: the first request that needs it reports the problem properly."""
-    from . import retrieval, task_meaning
+    from .grounding import retrieval
+    from .intake import task_meaning
 
     parts = [
         ("reading by meaning", task_meaning.warm_up),

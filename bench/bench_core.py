@@ -22,9 +22,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
-    from advisor import scenarios
-    from advisor.recommender import recommend
-    from advisor.service import advise, citations_for
+    from advisor.advice import scenarios
+    from advisor.advice.recommender import recommend
+    from advisor.advice.service import advise, citations_for
 
     cases = scenarios.load(ROOT / "tests" / "data" / "advice.jsonl")
     for case in cases:  # warm caches (catalog, lexical index)

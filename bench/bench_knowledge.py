@@ -124,7 +124,8 @@ def main() -> int:
         print(f"  CPU time of that process: {build['cpu_seconds']:.1f} s")
 
     # 2. Retrieval quality.
-    from advisor import config, qa
+    from advisor import config
+    from advisor.answers import qa
     from knowledge.retrieval import default_chunks, hybrid_search, lexical_search
 
     chunks = default_chunks()

@@ -87,7 +87,7 @@ def slack_acks(runs: int) -> dict:
 
 
 def huge_question() -> dict:
-    from advisor import qa
+    from advisor.answers import qa
 
     started = time.perf_counter()
     qa.ask("What is retrieval-augmented generation?")
@@ -103,8 +103,8 @@ def huge_question() -> dict:
 def stalled_provider() -> dict:
     import servers  # tests/servers.py
 
-    from advisor import playground
     from advisor.errors import ProviderError
+    from advisor.playground import engine as playground
 
     with servers.serving(servers.FakeChatServer()) as fake:
         os.environ.update(

@@ -76,7 +76,8 @@ def main() -> int:
     os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
     from llama_cpp import Llama
 
-    from advisor import playground, providers
+    from advisor import providers
+    from advisor.playground import engine as playground
     from advisor.providers.local import N_CTX, model_path, n_threads
 
     provider, _ = providers.resolve(MODEL)

@@ -26,9 +26,10 @@ GOAL_S = 10.0
 def main() -> None:
     os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-bench-watch-")
     sys.path.insert(0, str(ROOT))
-    from advisor import scenarios, watch
-    from advisor.catalog import Catalog, load_catalog
-    from advisor.recommender import recommend
+    from advisor.advice import scenarios
+    from advisor.advice.recommender import recommend
+    from advisor.catalog.catalog import Catalog, load_catalog
+    from advisor.history import watch
     from advisor.store import Store
 
     store = Store()

@@ -8,7 +8,7 @@ assumed_contains, assumptions_contain, techniques_contain, reasons_contain, reas
 
 from __future__ import annotations
 
-from advisor.catalog import load_catalog
+from advisor.catalog.catalog import load_catalog
 from advisor.questionnaire import get_answer
 
 CATALOG = load_catalog()

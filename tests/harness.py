@@ -50,7 +50,7 @@ def running_app(
     """`llm-advisor ui` on `port` (default: a free one) of 127.0.0.1 with ADVISOR_HOME=home (and
     `env` added to the environment); yields its base URL. A caller picks the port when something
     it configures beforehand must name the app's URL (a login's redirect_uri)."""
-    from advisor.cli_faces import ui_command
+    from advisor.cli.faces import ui_command
 
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"

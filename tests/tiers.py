@@ -11,7 +11,7 @@ sixty times, an end-to-end run) stays out of `check` too.
 
 During `pytest -m check` a guard watches, through Python's audit hooks (nothing is patched), for
 what a check test must not do: start a process, listen on a socket, use SmolLM2 or a knowledge
-index (advisor/providers/local.py, knowledge/index.py and advisor/uploads.py raise an audit event
+index (advisor/providers/local.py, knowledge/index.py and advisor/grounding/uploads.py raise an audit event
 at each use). A test that does fails, naming the mark it lacks. Processes started through
 multiprocessing raise no audit event: mark those by hand. The local MiniLM embedder may load
 (about a second per process): free-text reading needs it, and reading is what most core tests

@@ -256,7 +256,7 @@ def by_meaning(text: str, default: str) -> Reading:
 def rank(text: str) -> list[tuple[str, float]] | None:
     """Kinds by their closest example's similarity to the text, best first; None without the
     embedder."""
-    from ..task_meaning import _content, _cosine, _embedder
+    from ..intake.task_meaning import _content, _cosine, _embedder
 
     embedder = _embedder()
     if embedder is None or not text.strip():

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from .. import i18n
-from ..catalog import Model, load_catalog
+from ..catalog.catalog import Model, load_catalog
 from ..localize import localize
 from ..present import explain_pick, quality_source
 from ..results import Contender, Recommendation
@@ -140,7 +140,7 @@ def _difference(amount: float, language: str, _) -> str:
 def why_not(rec: Recommendation, target: str, language: str) -> list[str]:
     """X against the pick: quality with its source, monthly cost for this workload, and the
     constraint X breaks (or why it ranked lower)."""
-    from ..recommender import exclusion_of, monthly_cost_of
+    from ..advice.recommender import exclusion_of, monthly_cost_of
 
     _ = i18n.gettext_for(language)
     catalog = load_catalog()
@@ -217,10 +217,10 @@ def replan(
     """The same case planned with another approach (not saved): its pick and monthly cost against
     the current plan's. Fine-tuning is planned as if 1,000 labelled examples existed (the least the
     approach rules take for it), RAG as if the answers came from your own documents."""
-    from ..approach import FINE_TUNE_PLENTY, RETRIEVAL_TASKS
+    from ..advice.approach import FINE_TUNE_PLENTY, RETRIEVAL_TASKS
+    from ..advice.recommender import recommend
     from ..errors import AdvisorError
     from ..present import approach_name
-    from ..recommender import recommend
 
     _ = i18n.gettext_for(language)
     answers = _answers(rec)

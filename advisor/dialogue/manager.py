@@ -245,7 +245,7 @@ class Turn:
         return self.say("unsure", [line], reask=True)
 
     def side_question(self) -> dict:
-        from ..qa import ask
+        from ..answers.qa import ask
 
         answer = ask(self.text)
         reask = self.reask_line()
@@ -358,7 +358,7 @@ class Turn:
         return answers, changes
 
     def decide(self, lead: list[str], before: Recommendation | None = None) -> dict:
-        from ..service import advise
+        from ..advice.service import advise
 
         state = self.state
         answers = state["answers"]

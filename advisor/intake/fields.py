@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..currency import conversion_note, to_usd
+from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Cue, Signals, cpu_only, deployment, device, owns_hardware, residency, signals
 from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem

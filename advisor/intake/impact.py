@@ -7,7 +7,7 @@ bot may ask are weighed afresh for every reading; a run that fails leaves that f
 measured impact, and the fixed order of `FALLBACK` breaks ties.
 
 The recommender reads text through this package, so it cannot be imported from here: it hands
-itself over with `use(recommend)` when it is loaded (advisor/recommender.py, which every face
+itself over with `use(recommend)` when it is loaded (advisor/advice/recommender.py, which every face
 loads through advisor.api). Until then the fixed order stands.
 """
 

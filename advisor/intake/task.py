@@ -1,5 +1,5 @@
 """The task a use case describes: what the model is asked to do, read from the words that name a
-job, with meaning (advisor/task_meaning.py) deciding between jobs and checking them.
+job, with meaning (advisor/intake/task_meaning.py) deciding between jobs and checking them.
 
 A job is named by a verb with what it works on ("summarise support tickets", "tagga ärenden"),
 a noun for the job ("a chatbot", "sentiment analysis", "RAG") or a model that does only that job
@@ -302,10 +302,10 @@ def _without_figures(text: str, keep_words: bool) -> str:
 
 def detect_task(text: str) -> str | None:
     """The task a use case describes, or None when no job is named clearly enough: by the job
-    cues, meaning deciding between several and checking one (advisor/task_meaning.py); by the
+    cues, meaning deciding between several and checking one (advisor/intake/task_meaning.py); by the
     cues alone when the embedder is not installed."""
-    from ..task_meaning import choose
     from .reading import LANGUAGE_RE
+    from .task_meaning import choose
 
     # the job is what is done, not how much of it or in which language: volumes, sizes, money
     # and language names are left out of the text the meaning is read from (they pulled

@@ -122,7 +122,7 @@ def route(
 
     `keys` are a user's own keys for one session (the app), by variable name, used instead of the
     environment's; `api_key` is short for {"OPENAI_API_KEY": api_key}."""
-    from ..catalog import load_catalog
+    from ..catalog.catalog import load_catalog
     from .openai_compat import azure_deployments, azure_missing_settings, load_endpoints
     from .routes import routes_for
 
@@ -247,7 +247,7 @@ def resolve(
 
 def availability(api_key: str | None = None, keys: Mapping[str, str] | None = None) -> list[dict]:
     """Every catalog model with whether it runs now, through which provider, and why (not)."""
-    from ..catalog import load_catalog
+    from ..catalog.catalog import load_catalog
 
     out = []
     for model in load_catalog().models:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor import qa
-from advisor.question_kind import question_kind
+from advisor.answers import qa
+from advisor.answers.question_kind import question_kind
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "concepts.jsonl"
 CONCEPTS = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from advice_checks import problems
 
+from advisor.advice.recommender import recommend
 from advisor.questionnaire import FIELDS
-from advisor.recommender import recommend
 
 DATA = Path(__file__).parent.parent / "data"
 ARTICLES = {path.stem for path in (DATA.parent.parent / "knowledge" / "articles").glob("*.md")}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from advisor.benchmark_review import review
-from advisor.catalog import load_catalog
+from advisor.catalog.benchmark_review import review
+from advisor.catalog.catalog import load_catalog
 from knowledge import benchmarks
 
 

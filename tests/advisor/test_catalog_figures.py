@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from advisor import api
-from advisor.recommender import recommend
+from advisor.advice.recommender import recommend
 
 
 def test_blended_price_weights_input_three_to_one():

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import cost, hardware
-from advisor.catalog import load_catalog
+from advisor import hardware
+from advisor.advice import cost
+from advisor.advice.recommender import recommend
+from advisor.catalog.catalog import load_catalog
 from advisor.present import to_markdown
-from advisor.recommender import recommend
 
 TODAY = "2026-12-02"
 CORPUS = {

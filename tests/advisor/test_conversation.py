@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.conversation import handle
+from advisor.dialogue.conversation import handle
 from advisor.dialogue.manager import MAX_QUESTIONS
 
 

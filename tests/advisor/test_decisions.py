@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.advice.recommender import recommend
 from advisor.api import compare_decisions
-from advisor.recommender import recommend
 
 WIKI = {
     "use_case": "Answer employees' questions from our internal wiki",

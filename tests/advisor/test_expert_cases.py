@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from advice_checks import problems
 
-from advisor.recommender import recommend
+from advisor.advice.recommender import recommend
 
 CASES = [
     json.loads(line)

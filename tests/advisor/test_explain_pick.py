@@ -3,8 +3,8 @@ and the alternatives labelled by what they trade."""
 
 from __future__ import annotations
 
+from advisor.advice.recommender import recommend
 from advisor.present import explain_pick, to_markdown
-from advisor.recommender import recommend
 from advisor.results import Recommendation
 
 WIKI = {

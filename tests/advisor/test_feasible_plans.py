@@ -9,9 +9,9 @@ import re
 import pytest
 from advice_checks import CLOUD_MARKS
 
-from advisor.catalog import load_catalog
-from advisor.cost import Workload, estimate, fine_tuning_cost
-from advisor.recommender import recommend
+from advisor.advice.cost import Workload, estimate, fine_tuning_cost
+from advisor.advice.recommender import recommend
+from advisor.catalog.catalog import load_catalog
 
 CATALOG = load_catalog()
 RAG = {"private_knowledge": True, "document_count": 5000, "update_frequency": "weekly"}

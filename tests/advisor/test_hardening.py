@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from tiers import needs  # tests/tiers.py
 
-from advisor import config, playground, providers
+from advisor import config, providers
+from advisor.advice.service import NOT_SAVED, advise
 from advisor.errors import InputError, StorageError
+from advisor.playground import engine as playground
 from advisor.questionnaire import FIELDS, MAX_USE_CASE_CHARS
-from advisor.service import NOT_SAVED, advise
 from advisor.store import Store
 
 LOCAL = "smollm2-135m-instruct"

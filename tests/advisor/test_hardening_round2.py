@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor import playground
 from advisor.errors import InputError
+from advisor.playground import engine as playground
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,7 +163,7 @@ def catalog_copy(tmp_path):
 def malformed_upstream(catalog: dict):
     """genai-prices and LiteLLM data as the review fed it: a negative price, a negative context
     window, and the date 2027-02-30, each for a real catalog model."""
-    from advisor import catalog_sync
+    from advisor.catalog import sync as catalog_sync
 
     closed = [
         m
@@ -191,8 +191,8 @@ def malformed_upstream(catalog: dict):
 
 
 def test_malformed_upstream_data_is_refused_and_never_written(catalog_copy):
-    from advisor import catalog_sync
-    from advisor.catalog import load_catalog
+    from advisor.catalog import sync as catalog_sync
+    from advisor.catalog.catalog import load_catalog
     from knowledge import catalog_data
 
     catalog = catalog_data.read(catalog_copy)
@@ -217,7 +217,7 @@ def test_malformed_upstream_data_is_refused_and_never_written(catalog_copy):
 
 
 def test_a_catalog_that_would_be_invalid_is_not_written(catalog_copy):
-    from advisor import catalog_sync
+    from advisor.catalog import sync as catalog_sync
     from knowledge import catalog_data
 
     catalog = catalog_data.read(catalog_copy)
@@ -266,7 +266,7 @@ def test_a_reader_never_sees_a_half_written_catalog(catalog_copy):
 
 
 def test_what_sync_accepts_from_upstream():
-    from advisor import catalog_sync
+    from advisor.catalog import sync as catalog_sync
 
     assert catalog_sync.problem("deprecation_date", "2027-02-30")
     assert catalog_sync.problem("input_per_1m", -1)
@@ -292,7 +292,7 @@ def paragraphs(count: int, seed: str) -> str:
 @pytest.fixture
 def uploads_home(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
-    from advisor import uploads
+    from advisor.grounding import uploads
 
     return uploads
 
@@ -319,7 +319,7 @@ def test_too_many_passages_are_refused_before_any_embedding(uploads_home, tmp_pa
 def test_a_file_larger_than_one_batch_is_indexed_once_in_batches(uploads_home, caplog):
     count = uploads_home.ADD_BATCH + 20
     path = uploads_home.save_upload("manual.txt", paragraphs(count, "manual").encode())
-    with caplog.at_level("INFO", logger="advisor.uploads"):
+    with caplog.at_level("INFO", logger="advisor.grounding.uploads"):
         (doc_id,) = uploads_home.index_files([path])
         uploads_home.index_files([path])
         found = uploads_home.search("warranty refund", [path], k=2)

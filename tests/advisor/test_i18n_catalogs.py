@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advisor import i18n, units
+from advisor.advice.recommender import recommend
+from advisor.advice.scenarios import load
 from advisor.localize import localize, translate
-from advisor.recommender import recommend
-from advisor.scenarios import load
 
 ROOT = Path(__file__).resolve().parents[2]
 ADVISOR_PO = ROOT / "advisor" / "locale" / "sv" / "LC_MESSAGES" / "advisor.po"

@@ -3,9 +3,9 @@ measured with the real recommender on the answers known so far, never a field al
 
 from __future__ import annotations
 
+from advisor.advice.recommender import recommend
 from advisor.intake import missing_fields, next_question, read_use_case
 from advisor.intake.impact import PLAUSIBLE, impact
-from advisor.recommender import recommend
 
 
 def _outcomes(answers: dict, field: str) -> list[tuple[str, str, float]]:

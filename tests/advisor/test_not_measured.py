@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from advisor import api
-from advisor.catalog import load_catalog
+from advisor.advice.recommender import recommend
+from advisor.catalog.catalog import load_catalog
+from advisor.catalog.quality import measured_before_estimates
 from advisor.present import explain_pick, quality_figure
-from advisor.quality import measured_before_estimates
-from advisor.recommender import recommend
 
 TODAY = "2026-12-06"
 BASE = {"use_case": "Answer customer questions in chat", "requests_per_month": 20_000}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.catalog import load_catalog
+from advisor.advice.recommender import monthly_cost_of, recommend
+from advisor.catalog.catalog import load_catalog
 from advisor.present import to_markdown
-from advisor.recommender import monthly_cost_of, recommend
 
 TODAY = "2026-12-02"
 LOCAL = {"self-hosted", "on-device"}

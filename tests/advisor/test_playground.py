@@ -8,8 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from advisor import playground
 from advisor.errors import InputError, ProviderError, UnknownModelError
+from advisor.playground import engine as playground
 from advisor.store import Store
 
 LOCAL = "smollm2-135m-instruct"
@@ -40,8 +40,8 @@ def home(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def cli():
-    from advisor.cli import cli as group
-    from advisor.cli_playground import register
+    from advisor.cli.main import cli as group
+    from advisor.cli.playground import register
 
     register(group)
     return group
@@ -230,7 +230,7 @@ def user_files(tmp_path):
 
 def test_files_are_read_chunked_and_indexed_once(user_files):
     needs_embedder()
-    from advisor import uploads
+    from advisor.grounding import uploads
 
     assert uploads.read_pages(user_files[1])[0][1].startswith("The support hotline")
     first = uploads.index_files(user_files)
@@ -263,7 +263,7 @@ def test_a_run_grounded_in_files_shows_the_passages_used(user_files):
 @pytest.mark.index
 def test_a_run_grounded_in_the_knowledge_base():
     needs_local()
-    pytest.importorskip("advisor.qa")
+    pytest.importorskip("advisor.answers.qa")
     result = playground.run(
         LOCAL, "When should I use RAG instead of fine-tuning?", grounding={"kind": "knowledge"},
         temperature=0.0, max_tokens=16,

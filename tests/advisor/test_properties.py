@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.catalog import load_catalog
+from advisor.advice.recommender import recommend
+from advisor.catalog.catalog import load_catalog
 from advisor.questionnaire import (
     DEPLOYMENTS,
     LATENCIES,
@@ -15,7 +16,6 @@ from advisor.questionnaire import (
     TASKS,
     UPDATE_FREQUENCIES,
 )
-from advisor.recommender import recommend
 
 counts = st.integers(min_value=0, max_value=10**9)
 amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)

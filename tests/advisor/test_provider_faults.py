@@ -11,8 +11,8 @@ import servers  # tests/servers.py
 from click.testing import CliRunner
 from tiers import needs  # tests/tiers.py
 
-from advisor import playground
 from advisor.errors import ProviderError
+from advisor.playground import engine as playground
 from advisor.store import Store
 
 pytest.importorskip("openai")
@@ -90,8 +90,8 @@ def test_401_is_one_clear_line_that_never_shows_the_key(server, env):
 
 
 def test_401_through_the_cli_exits_1_with_one_line(server, env):
-    from advisor.cli import cli
-    from advisor.cli_playground import register
+    from advisor.cli.main import cli
+    from advisor.cli.playground import register
 
     register(cli)
     use(env, server, "401")

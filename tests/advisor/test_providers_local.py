@@ -18,8 +18,9 @@ import urllib.request
 import pytest
 from tiers import needs  # tests/tiers.py
 
-from advisor import playground, providers
+from advisor import providers
 from advisor.errors import ProviderError
+from advisor.playground import engine as playground
 from advisor.providers.base import Usage
 from advisor.providers.local import model_path
 from advisor.store import Store

@@ -11,8 +11,9 @@ import pytest
 import servers  # tests/servers.py
 from tiers import needs  # tests/tiers.py
 
-from advisor import playground, providers
+from advisor import providers
 from advisor.errors import ProviderError
+from advisor.playground import engine as playground
 from advisor.providers.local import model_path
 
 pytest.importorskip("llama_cpp.server.app")

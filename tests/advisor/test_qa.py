@@ -19,8 +19,10 @@ from articles_on_disk import write_articles
 from click.testing import CliRunner
 from tiers import needs  # tests/tiers.py
 
-from advisor import config, qa, retrieval
+from advisor import config
+from advisor.answers import qa
 from advisor.errors import InputError
+from advisor.grounding import retrieval
 from knowledge import index as kindex
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "knowledge.jsonl"
@@ -424,7 +426,7 @@ def test_bad_chroma_port_is_an_input_error(monkeypatch):
 
 
 def test_cli_ask_json_and_text(small_kb):
-    from advisor.cli_knowledge import ask
+    from advisor.cli.knowledge import ask
 
     runner = CliRunner()
     out = runner.invoke(ask, ["What is few-shot prompting?", "--format", "json", "-k", "1"])
@@ -441,7 +443,7 @@ def test_cli_ask_json_and_text(small_kb):
 
 
 def test_cli_index_prints_stats(small_kb):
-    from advisor.cli_knowledge import index
+    from advisor.cli.knowledge import index
 
     runner = CliRunner()
     first = runner.invoke(index, [])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.advice.recommender import recommend
 from advisor.present import explain_pick
-from advisor.recommender import recommend
 
 TODAY = "2026-12-02"
 WIKI = {

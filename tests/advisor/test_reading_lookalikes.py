@@ -155,7 +155,7 @@ def test_a_batch_without_a_period_is_said_and_asked():
 
 
 def test_no_voice_pipeline_for_calls_that_are_not_speech():
-    from advisor.recommender import recommend
+    from advisor.advice.recommender import recommend
 
     for text in (
         "Support chatbot on mobile handsets; when asked about a bill, call the billing service",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.currency import RATES_AS_OF, RATES_CAVEAT, RATES_SOURCE, to_usd
+from advisor.advice.recommender import recommend
+from advisor.catalog.currency import RATES_AS_OF, RATES_CAVEAT, RATES_SOURCE, to_usd
 from advisor.intake import read_use_case
-from advisor.recommender import recommend
 
 
 def read(text: str) -> dict:

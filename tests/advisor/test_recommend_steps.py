@@ -3,11 +3,9 @@ score, tiers. Each is tested on its own; together they are `recommend`."""
 
 from __future__ import annotations
 
-from advisor import approach as approach_rules
-from advisor.catalog import Quality, load_catalog
-from advisor.cost import Estimate
-from advisor.questionnaire import parse_questionnaire
-from advisor.recommender import (
+from advisor.advice import approach as approach_rules
+from advisor.advice.cost import Estimate
+from advisor.advice.recommender import (
     Candidate,
     _fill,
     _score,
@@ -19,6 +17,8 @@ from advisor.recommender import (
     tiers,
     workload_for,
 )
+from advisor.catalog.catalog import Quality, load_catalog
+from advisor.questionnaire import parse_questionnaire
 
 CATALOG = load_catalog()
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import residency
-from advisor.catalog import load_catalog
+from advisor.advice import residency
+from advisor.advice.recommender import recommend
+from advisor.catalog.catalog import load_catalog
 from advisor.intake import read_use_case
-from advisor.recommender import recommend
 
 CATALOG = load_catalog()
 

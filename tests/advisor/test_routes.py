@@ -12,9 +12,10 @@ import servers  # tests/servers.py
 from click.testing import CliRunner
 from tiers import needs  # tests/tiers.py
 
-from advisor import api, playground
-from advisor.catalog import load_catalog
+from advisor import api
+from advisor.catalog.catalog import load_catalog
 from advisor.errors import ProviderError
+from advisor.playground import engine as playground
 from advisor.providers.routes import HOSTED_RUNTIMES, ROUTES_PATH, api_routes, routes_for
 from advisor.questionnaire import TEXT_TASKS
 from advisor.store import Store
@@ -154,7 +155,7 @@ def test_route_keys_are_redacted_from_logs(env):
 
 
 def test_cli_try_and_compare_use_the_routes(server, env):
-    from advisor.cli import cli
+    from advisor.cli.main import cli
 
     runner = CliRunner()
     no_key = runner.invoke(cli, ["try", "claude-sonnet-4-5", "Hi"])

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from advisor import devices, expert
-from advisor.catalog import load_catalog
-from advisor.cost import (
+from advisor.advice import devices, expert
+from advisor.advice.cost import (
     LOW_UTILISATION,
     QUESTION_TOKENS,
     Workload,
@@ -18,8 +17,9 @@ from advisor.cost import (
     rag_costs,
     token_usage_cost,
 )
-from advisor.recommender import monthly_cost_of, prepare_job, recommend, screen
-from advisor.service import citations_for
+from advisor.advice.recommender import monthly_cost_of, prepare_job, recommend, screen
+from advisor.advice.service import citations_for
+from advisor.catalog.catalog import load_catalog
 
 CATALOG = load_catalog()
 QUANT = re.compile(r"\bat (FP16|FP8|Q8|Q4)\b")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.catalog import load_catalog
-from advisor.scenarios import check, load
-from advisor.service import advise
+from advisor.advice.scenarios import check, load
+from advisor.advice.service import advise
+from advisor.catalog.catalog import load_catalog
 
 SCENARIOS = load(Path(__file__).parent.parent / "data" / "advice.jsonl")
 
@@ -147,7 +147,7 @@ def test_a_pick_is_dropped_once_its_retirement_comes_within_90_days(tmp_path):
     """A catalog whose dates move: the same answers, judged on two days."""
     import json
 
-    from advisor.recommender import recommend
+    from advisor.advice.recommender import recommend
     from knowledge import catalog_data
 
     answers = {"task": "chat", "requests_per_month": 1000, "monthly_budget_usd": 1000}
@@ -169,7 +169,7 @@ def test_a_pick_is_dropped_once_its_retirement_comes_within_90_days(tmp_path):
 
 
 def test_what_matters_most_moves_the_pick_along_quality_and_cost():
-    from advisor.recommender import recommend
+    from advisor.advice.recommender import recommend
 
     answers = {"task": "chat", "requests_per_month": 50_000, "monthly_budget_usd": 5000}
     best = recommend({**answers, "priority": "quality"})
@@ -198,7 +198,7 @@ def test_a_fine_tuning_plan_rests_on_a_model_that_can_be_fine_tuned():
 def test_a_large_budget_buys_the_best_quality_within_it():
     """Cheapest-first is wrong when money is not the constraint: with room to spare the pick is
     the strongest model for the task that fits the budget."""
-    from advisor.recommender import recommend
+    from advisor.advice.recommender import recommend
 
     answers = {"task": "chat", "requests_per_month": 20_000, "deployment": "cloud-api"}
     tight = recommend({**answers, "monthly_budget_usd": 100})

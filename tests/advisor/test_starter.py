@@ -21,7 +21,7 @@ import servers
 from tiers import needs  # tests/tiers.py
 
 from advisor import api
-from advisor.starter import starter_for
+from advisor.playground.starter import starter_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.subprocess]  # the generated projects run in a process
 

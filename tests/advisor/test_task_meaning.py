@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from advisor import intake, task_meaning
+from advisor import intake
+from advisor.intake import task_meaning
 
 # Texts no keyword rule recognises, with the task an engineer would read from them.
 BY_MEANING = [
@@ -147,7 +148,7 @@ def _run(script: str, **env) -> list[str]:
 @pytest.mark.subprocess
 def test_the_structured_path_never_loads_the_embedder():
     script = (
-        "import sys; from advisor.recommender import recommend;"
+        "import sys; from advisor.advice.recommender import recommend;"
         "r = recommend({'task': 'classification', 'use_case': 'Give every claim a damage code'});"
         "from knowledge import embeddings;"
         "print(r.questionnaire['task'], bool(embeddings._MODELS), 'tokenizers' in sys.modules)"
@@ -188,7 +189,7 @@ def test_the_description_vectors_are_kept_per_home(tmp_path, monkeypatch, embedd
     assert len(json.loads(kept.read_text())) == lines
 
     script = (
-        "from advisor import task_meaning; from knowledge import embeddings;"
+        "from advisor.intake import task_meaning; from knowledge import embeddings;"
         "calls = []; real = embeddings.MiniLMEmbeddings.embed_documents;"
         "embeddings.MiniLMEmbeddings.embed_documents = lambda self, t: calls.append(len(t)) or real(self, t);"
         f"r = task_meaning.rank({text!r}); print(r[0][0], len(calls))"

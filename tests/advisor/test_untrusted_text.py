@@ -8,8 +8,9 @@ import re
 import markdown_it
 import pytest
 
-from advisor import api, playground
-from advisor.grounding import DATA_NOTE
+from advisor import api
+from advisor.grounding.passages import DATA_NOTE
+from advisor.playground import engine as playground
 
 LEAK = "https://attacker.example/leak?d=private"
 

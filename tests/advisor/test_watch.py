@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor import api, watch
-from advisor.catalog import Catalog, load_catalog
-from advisor.recommender import monthly_cost_of
-from advisor.service import advise
+from advisor import api
+from advisor.advice.recommender import monthly_cost_of
+from advisor.advice.service import advise
+from advisor.catalog.catalog import Catalog, load_catalog
+from advisor.history import watch
 from advisor.store import Store
 
 TODAY = dt.date.today().isoformat()

@@ -403,7 +403,7 @@ class Bot:
         script = Path(sys.executable).with_name("llm-advisor")
         if script.exists():
             return [str(script)]
-        return [sys.executable, "-c", "from advisor.cli import cli; cli()"]
+        return [sys.executable, "-c", "from advisor.cli.main import cli; cli()"]
 
     def start(self, timeout: float = 60.0) -> Bot:
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor import api
-from advisor.recommender import recommend
+from advisor.advice.recommender import recommend
 
 blocks = pytest.importorskip("bot.blocks")
 from bot import logs, modal  # noqa: E402
@@ -92,7 +92,7 @@ def retiring_pick(days_before: int) -> tuple[object, object, object, str]:
     named successor, judged `days_before` its retirement (the core and the blocks alike)."""
     import datetime as dt
 
-    from advisor.catalog import Catalog, load_catalog
+    from advisor.catalog.catalog import Catalog, load_catalog
 
     catalog = load_catalog()
     model = next(
@@ -134,7 +134,7 @@ def test_a_retiring_pick_names_its_successor():
 
 
 def test_a_model_without_a_retirement_date_has_no_retirement_line(rec):
-    from advisor.catalog import load_catalog
+    from advisor.catalog.catalog import load_catalog
 
     current = next(m for m in load_catalog().models if not m.deprecation_date and m.pricing)
     rec = rec.model_copy(update={"model": api.ModelInfo.of(current)})
@@ -143,7 +143,7 @@ def test_a_model_without_a_retirement_date_has_no_retirement_line(rec):
 
 
 def test_the_recommended_model_shows_its_speed_when_known(rec):
-    from advisor.catalog import load_catalog
+    from advisor.catalog.catalog import load_catalog
 
     catalog = load_catalog()
     fast = next(m for m in catalog.models if m.speed and m.speed.output_tokens_per_s)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from advisor import catalog_sync
+from advisor.catalog import sync as catalog_sync
 
 TODAY = dt.date.today().isoformat()
 

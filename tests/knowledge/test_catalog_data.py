@@ -11,8 +11,9 @@ from collections import Counter
 
 import pytest
 
-from advisor import catalog_sync, questionnaire
-from advisor.catalog import COMPONENT_TASKS, load_catalog
+from advisor import questionnaire
+from advisor.catalog import sync as catalog_sync
+from advisor.catalog.catalog import COMPONENT_TASKS, load_catalog
 from knowledge import benchmarks, catalog_data
 
 TODAY = dt.date.today().isoformat()
@@ -85,7 +86,7 @@ def test_files_are_per_provider_and_canonical():
 
 def test_tracked_providers_are_data_once_in_their_own_files():
     """Catalog sync, the benchmark review and the lineup test all read each provider's file."""
-    from advisor import benchmark_review
+    from advisor.catalog import benchmark_review
 
     following = catalog_data.tracked()
     assert len(following) >= 10 and set(following) <= {

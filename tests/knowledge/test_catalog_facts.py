@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor import catalog_sync
+from advisor.catalog import sync as catalog_sync
 from knowledge import catalog_data
 
 ROOT = Path(__file__).resolve().parents[2]

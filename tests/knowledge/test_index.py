@@ -460,7 +460,7 @@ def fake_openai(monkeypatch):
 def test_openai_embedder_uses_its_own_collection(tmp_path, fake_openai):
     # built as the core builds it: OPENAI_API_KEY and OPENAI_BASE_URL are handed over by
     # advisor.config (the knowledge layer reads no environment)
-    from advisor.retrieval import embedder
+    from advisor.grounding.retrieval import embedder
 
     path = tmp_path / "chroma"
     local = build_index(make_docs(), path=path, embedder=HashEmbeddings("local"))

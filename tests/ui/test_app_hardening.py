@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from advisor.cli_faces import ui_command  # noqa: E402
+from advisor.cli.faces import ui_command  # noqa: E402
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 LOCAL = "smollm2-135m-instruct"

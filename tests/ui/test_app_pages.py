@@ -119,7 +119,7 @@ def test_use_case_prefills_the_form_and_the_questionnaire_gives_a_recommendation
     result = at.session_state["f__result"]
     assert result.catalog_as_of and result.id
     assert result.questionnaire["deployment"] == "cloud-api"
-    if has_module("advisor.qa"):
+    if has_module("advisor.answers.qa"):
         assert result.citations, "a recommendation cites the knowledge base"
         assert any(e.label.startswith("[1]") for e in at.expander)
 
@@ -299,7 +299,7 @@ def test_catalog_filters_the_table():
 
 
 def load_catalog():
-    from advisor.catalog import load_catalog as load
+    from advisor.catalog.catalog import load_catalog as load
 
     return load()
 
@@ -443,7 +443,7 @@ def test_catalog_blended_price_and_no_empty_price_columns_for_a_text_task():
 
 def test_catalog_shows_your_monthly_cost_and_the_pick_when_a_recommendation_is_in_session():
     from advisor import api
-    from advisor.recommender import recommend
+    from advisor.advice.recommender import recommend
 
     answers = {"task": "question-answering", "requests_per_month": 20000}
     rec = recommend(api.parse_questionnaire(answers))
@@ -676,8 +676,8 @@ def test_playground_grounded_run_compare_and_eval_set():
 
 @pytest.mark.index
 def test_knowledge_page_answers_with_citations():
-    if not has_module("advisor.qa"):
-        pytest.skip("advisor.qa is not there yet")
+    if not has_module("advisor.answers.qa"):
+        pytest.skip("advisor.answers.qa is not there yet")
     at = open_page("knowledge")
     at.text_input(key="kb_question").input("When should I fine-tune instead of using RAG?")
     at.button[0].click().run()  # the form's Ask button
@@ -713,7 +713,7 @@ def test_knowledge_page_browses_articles_by_topic():
 
 
 def test_a_history_link_opens_that_decision():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     first = advise({"use_case": "Classify support tickets", "task": "classification"}, source="cli")
     advise({"use_case": "Translate manuals", "task": "translation"}, source="cli")
@@ -726,7 +726,7 @@ def test_a_history_link_opens_that_decision():
 
 
 def test_history_lists_recommendations_from_every_source():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     advise({"task": "translation", "requests_per_month": 500}, source="cli")
     at = open_page("history")
@@ -752,7 +752,7 @@ def test_catalog_marks_retired_models_and_leaves_missing_prices_blank():
 
 
 def test_history_shows_readable_times_and_a_humanised_cost_breakdown():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     advise({"task": "question-answering", "requests_per_month": 5000}, source="cli")
     at = open_page("history")
@@ -790,7 +790,7 @@ def test_history_marks_a_stale_decision_compares_it_and_dismisses_it():
     import json
 
     from advisor import api
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     decision = advise({"task": "chat", "requests_per_month": 3000}, source="cli")
     today = dt.date.today().isoformat()
@@ -826,7 +826,7 @@ def test_history_marks_a_stale_decision_compares_it_and_dismisses_it():
 
 
 def test_history_collapses_repeats_and_links_each_row():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     answers = {"use_case": "Tag invoices by supplier", "task": "classification"}
     ids = [advise(dict(answers), source="cli").id for _ in range(3)]
@@ -843,7 +843,7 @@ def test_history_collapses_repeats_and_links_each_row():
 
 def test_history_deletes_a_decision_only_after_confirming():
     from advisor import api
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     decision = advise(
         {"use_case": "Summarise board minutes", "task": "summarization"}, source="cli"
@@ -865,7 +865,7 @@ def test_history_deletes_a_decision_only_after_confirming():
 
 
 def test_edit_in_advisor_opens_the_form_with_the_decisions_answers():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     decision = advise(
         {"use_case": "Answer HR questions", "task": "question-answering",

@@ -32,8 +32,9 @@ DOCS = [
 
 @pytest.mark.index
 def test_the_app_warms_up_in_the_background(tmp_path, monkeypatch):
-    from advisor import retrieval, task_meaning
     from advisor.config import advisor_home
+    from advisor.grounding import retrieval
+    from advisor.intake import task_meaning
     from ui import shared
 
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))

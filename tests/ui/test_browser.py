@@ -293,7 +293,7 @@ def catalog_matches(*words: str) -> list:
     """The current models a search for `words` lists, in the table's order."""
     import datetime as dt
 
-    from advisor.catalog import load_catalog
+    from advisor.catalog.catalog import load_catalog
 
     today = dt.date.today().isoformat()
     return [

@@ -16,7 +16,7 @@ pytest.importorskip("playwright")
 import harness  # noqa: E402  (tests/harness.py)
 import servers  # noqa: E402  (tests/servers.py)
 
-from advisor.catalog import load_catalog  # noqa: E402
+from advisor.catalog.catalog import load_catalog  # noqa: E402
 from advisor.providers.routes import api_routes, routes_for  # noqa: E402
 
 pytestmark = pytest.mark.slow

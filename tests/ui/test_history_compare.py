@@ -40,7 +40,7 @@ def tables(at: AppTest) -> dict[str, object]:
 
 
 def decisions():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     roomy = advise(dict(WIKI), source="cli")
     tight = advise({**WIKI, "monthly_budget_usd": 0, "deployment": "self-hosted"}, source="cli")
@@ -81,7 +81,7 @@ def test_a_comparison_link_opens_the_same_comparison_and_names_unknown_ids():
 
 
 def stored_decision():
-    from advisor.service import advise
+    from advisor.advice.service import advise
 
     return advise(dict(WIKI), source="cli")
 

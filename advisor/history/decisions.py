@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .present import approach_name, money
-from .questionnaire import FIELDS, FieldSpec, get_answer
-from .results import Recommendation
+from ..present import approach_name, money
+from ..questionnaire import FIELDS, FieldSpec, get_answer
+from ..results import Recommendation
 
 NOT_GIVEN = "not given"
 

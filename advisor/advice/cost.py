@@ -6,9 +6,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import devices, hardware, price_levers, residency
-from .catalog import Catalog, Model
-from .units import money as _money
+from .. import hardware
+from ..catalog.catalog import Catalog, Model
+from ..units import money as _money
+from . import devices, price_levers, residency
 
 HOURS_PER_MONTH = 730
 # Peak traffic is bursty: size self-hosted capacity for three times the average rate.

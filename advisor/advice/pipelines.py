@@ -11,12 +11,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..catalog.catalog import Catalog, Model
+from ..questionnaire import Questionnaire
+from ..results import Component, ModelInfo
+from ..units import money
 from . import residency
-from .catalog import Catalog, Model
 from .cost import Estimate, Workload, estimate, rag_embedder, reranker_for
-from .questionnaire import Questionnaire
-from .results import Component, ModelInfo
-from .units import money
 
 CONVERSATIONAL = ("chat", "question-answering", "text-generation")
 DOCUMENT_TASKS = (
@@ -74,7 +74,7 @@ VECTOR_STORE = {
 def spoken_input(text: str) -> bool:
     """Whether people speak to the job (a phone line, a voice agent, recorded calls), as the
     intake reads it: "call the billing service", "API calls" and "mobile handsets" are not."""
-    from .intake.cues import signals
+    from ..intake.cues import signals
 
     return bool(signals(text).spoken_input)
 

@@ -158,7 +158,7 @@ def available() -> bool:
     the slow part).
     `ADVISOR_TASK_MEANING=0` turns meaning off, leaving the rules alone (read on every call, so
     a running process follows a change)."""
-    from . import settings
+    from .. import settings
 
     if not settings.value("ADVISOR_TASK_MEANING"):
         return False
@@ -183,7 +183,7 @@ def _embedder():
     try:
         from knowledge.embeddings import EmbedderUnavailable
 
-        from .retrieval import embedder as local_embedder
+        from ..grounding.retrieval import embedder as local_embedder
     except ImportError:  # pragma: no cover - the knowledge package is always there
         return None
     try:
@@ -235,7 +235,7 @@ def _vectors_file(embedder, texts: list[str]) -> Path | None:
     from knowledge.embeddings import MAX_SEQ_LENGTH
     from knowledge.index import SCHEMA_VERSION  # bumped whenever the vectors change
 
-    from . import config
+    from .. import config
 
     made_by = [name, MAX_SEQ_LENGTH, SCHEMA_VERSION]
     key = hashlib.sha256(json.dumps([*made_by, texts]).encode()).hexdigest()[:16]

@@ -1,6 +1,6 @@
 """A runnable starter project for a stored decision (`llm-advisor starter DECISION_ID DIR`).
 
-The project's code is static (the files under `advisor/starter_files/`, copied as they are); what
+The project's code is static (the files under `advisor/playground/starter_files/`, copied as they are); what
 differs between decisions is data: `plan.json` (models, their routes and prices, the retrieval
 and fine-tuning settings), `.env.example` (the variables the chosen routes read), `cases.yaml`
 (the team's own eval cases, or an example to replace) and a README that states the decision. So a
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .catalog import Catalog, Model, load_catalog
-from .errors import InputError
-from .present import approach_name, money
-from .providers.routes import routes_for
-from .results import Recommendation
+from ..catalog.catalog import Catalog, Model, load_catalog
+from ..errors import InputError
+from ..present import approach_name, money
+from ..providers.routes import routes_for
+from ..results import Recommendation
 
 STATIC_FILES = "starter_files"
 # Where a self-hosted model answers by default: vLLM's and Ollama's OpenAI-compatible servers.
@@ -303,7 +303,7 @@ def _wanted(path: str, plan: dict) -> bool:
 
 
 def _static_files() -> list[tuple[str, str]]:
-    root = resources.files("advisor") / STATIC_FILES
+    root = resources.files(__package__) / STATIC_FILES
     out = []
 
     def walk(folder, prefix: str) -> None:
@@ -518,7 +518,7 @@ def _serve_script(plan: dict) -> str:
 
 def starter_for(decision_id: int, evalset: dict | None = None, store=None) -> Starter:
     """The starter of stored decision `decision_id` (one InputError line when there is none)."""
-    from .store import default_store
+    from ..store import default_store
 
     row = (store or default_store()).get_recommendation(decision_id)
     recommendation = Recommendation.from_stored(row)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from .errors import StorageError
-from .questionnaire import MAX_USE_CASE_CHARS, parse_questionnaire
+from ..errors import StorageError
+from ..questionnaire import MAX_USE_CASE_CHARS, parse_questionnaire
+from ..results import Recommendation
+from ..store import USE_CASE_COLUMN_CHARS, Store, default_store
 from .recommender import recommend
-from .results import Recommendation
-from .store import USE_CASE_COLUMN_CHARS, Store, default_store
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ KEPT = "the advice itself is complete."
 
 def citations_for(recommendation: Recommendation, k: int = 4) -> list[dict]:
     """Articles retrieved for the user's own use case and the chosen approach."""
-    from . import retrieval
+    from ..grounding import retrieval
 
     q = recommendation.questionnaire
     primary = recommendation.approach.primary

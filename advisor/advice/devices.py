@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import hardware
+from .. import hardware
 
 # bytes per parameter, highest precision first
 QUANT_BYTES = {"FP16": 2.0, "FP8": 1.06, "Q8": 1.06, "Q4": 0.56}

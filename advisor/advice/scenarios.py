@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import load_catalog
-from .results import Recommendation
+from ..catalog.catalog import load_catalog
+from ..results import Recommendation
 
 
 def load(path: str | Path) -> list[dict]:

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge import catalog_data
 
+from ..errors import UnknownModelError
 from . import quality as quality_rule
-from .errors import UnknownModelError
 
 CATALOG_PATH = catalog_data.CATALOG_DIR
 
@@ -39,7 +39,7 @@ CONTRACT_FIELDS = (
 
 
 class Quality(BaseModel):
-    score: float  # 0..1 on its metric's fixed scale (advisor/quality.py), for weighing only
+    score: float  # 0..1 on its metric's fixed scale (advisor/catalog/quality.py), for weighing only
     source: str = ""
     as_of: str = ""  # the date of the figure it rests on
     # False for an estimate (a sibling's figure, a hand approximation): shown as such, and it
@@ -251,7 +251,7 @@ class Catalog(BaseModel):
 
     @property
     def tasks(self) -> list[str]:
-        from .questionnaire import TASKS
+        from ..questionnaire import TASKS
 
         return [task for task in TASKS if any(task in m.tasks for m in self.models)]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..catalog.catalog import Model
 from . import residency
-from .catalog import Model
 
 MIN_CACHED_PREFIX = 1024
 

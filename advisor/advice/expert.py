@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..catalog.catalog import Model
 from . import residency
-from .catalog import Model
 
 # Decisions about people's health, rights or money: a person reviews, and a metric is watched.
 DOMAINS = {

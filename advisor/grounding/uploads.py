@@ -20,8 +20,8 @@ import threading
 import time
 from pathlib import Path
 
-from .config import advisor_home
-from .errors import InputError
+from ..config import advisor_home
+from ..errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".rst", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -32,7 +32,7 @@ MAX_PASSAGES = 2_500  # about 2 MB of text: minutes of embedding on a small CPU,
 ADD_BATCH = 256  # passages embedded and added at once (also kept below Chroma's own limit)
 UPLOAD_KEEP_DAYS = 7
 
-log = logging.getLogger("advisor.uploads")
+log = logging.getLogger("advisor.grounding.uploads")
 
 _lock = threading.Lock()
 _collections: dict[str, object] = {}  # by store path, since ADVISOR_HOME can change (tests)

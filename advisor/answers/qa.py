@@ -3,7 +3,7 @@
 `ask(question, k)` retrieves passages with the hybrid retriever of `knowledge.retrieval` over the
 Chroma index (a directory under ADVISOR_HOME, or the server named by CHROMA_HOST/CHROMA_PORT) and
 answers either extractively (whole passages of the best articles chosen for the kind of question,
-see `advisor.extractive`, each cited [n]) or, when ADVISOR_QA_MODEL names a model some provider
+see `advisor.answers.extractive`, each cited [n]) or, when ADVISOR_QA_MODEL names a model some provider
 can run (or OpenAI/Azure is configured), generatively from the same passages through the
 playground, the passages passed as delimited data. When nothing relevant is found it says so and
 cites nothing.
@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import re
 
-from . import config, extractive
-from .grounding import grounded_prompt
+from .. import config
+from ..grounding.passages import grounded_prompt
+from ..grounding.retrieval import check_k, citation, clean_question, in_language, search
+from ..results import Answer
+from . import extractive
 from .question_kind import question_kind
-from .results import Answer
-from .retrieval import check_k, citation, clean_question, in_language, search
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +141,8 @@ def _qa_model() -> str | None:
     ):
         return None
     try:
-        from . import providers
-        from .catalog import load_catalog
+        from .. import providers
+        from ..catalog.catalog import load_catalog
 
         model_id = chosen or DEFAULT_QA_MODEL
         if model_id == "local":
@@ -177,7 +178,7 @@ def _generative(model_id: str, question: str, passages: list) -> str | None:
     """An answer written by `model_id` from the passages only, REFUSAL when they do not cover
     the question, or None on any failure (the caller then answers extractively)."""
     try:
-        from . import playground
+        from ..playground import engine as playground
 
         system, prompt = prompt_for(question, question_kind(question).kind, passages)
         stream = playground.run(

@@ -9,10 +9,15 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from .. import hardware, intake
+from ..catalog import quality as quality_rule
+from ..catalog.catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
+from ..intake import impact as intake_impact
+from ..intake import summary as intake_summary
+from ..questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
+from ..results import Contender, Recommendation, Understood
 from . import approach as approach_rules
-from . import devices, expert, hardware, intake, pipelines, price_levers, residency
-from . import quality as quality_rule
-from .catalog import RETIRING_SOON_DAYS, Catalog, Model, load_catalog
+from . import devices, expert, pipelines, price_levers, residency
 from .cost import (
     LOW_UTILISATION,
     OWNED_KINDS,
@@ -23,10 +28,6 @@ from .cost import (
     share,
     work_context,
 )
-from .intake import impact as intake_impact
-from .intake import summary as intake_summary
-from .questionnaire import TEXT_TASKS, Questionnaire, get_answer, parse_questionnaire
-from .results import Contender, Recommendation, Understood
 
 # Assumed when not answered; every default used is stated in the recommendation.
 DEFAULT_VOLUME = {

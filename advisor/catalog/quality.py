@@ -18,7 +18,7 @@ from typing import Any
 
 from knowledge import benchmarks
 
-from .questionnaire import TEXT_TASKS
+from ..questionnaire import TEXT_TASKS
 
 # The fixed 0..1 scale of each metric: where its leaders sat when the snapshot was taken, so that
 # one metric's scores compare across all models it lists. Not a conversion between versions.
@@ -133,7 +133,7 @@ def quality_figure(
     """A quality figure as people know it: "53.4 (AA Intelligence Index)" where measured, an
     estimate marked as one ("~ (not measured; sibling openai/gpt-5.5: 38.4)"), or "not measured";
     in `language` (English by default)."""
-    from . import i18n
+    from .. import i18n
 
     _ = i18n.gettext_for(language)
     if score is None:

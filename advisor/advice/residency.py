@@ -9,7 +9,7 @@ from functools import cache
 
 from knowledge import catalog_data
 
-from .catalog import Model
+from ..catalog.catalog import Model
 
 RESIDENCY_FILE = catalog_data.CATALOG_DIR.parent / "residency.json"
 REGIONS = ("any", "eu")

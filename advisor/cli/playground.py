@@ -128,7 +128,7 @@ def compare_cmd(models, prompt, system, max_tokens, temperature, knowledge, file
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return
-    from advisor.textout import print_table
+    from advisor.cli.textout import print_table
 
     rows = [
         [
@@ -165,7 +165,7 @@ def eval_cmd(file, models, fmt):
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return
-    from advisor.textout import print_table
+    from advisor.cli.textout import print_table
 
     rows = [
         [
@@ -197,7 +197,7 @@ def runs_cmd(limit, fmt):
     if fmt == "json":
         click.echo(json.dumps(runs, indent=2, ensure_ascii=False))
         return
-    from advisor.textout import print_table
+    from advisor.cli.textout import print_table
 
     rows = [
         [

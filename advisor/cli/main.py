@@ -135,7 +135,7 @@ def recommend(input_path: str, fmt: str):
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        from advisor.textout import print_markdown
+        from advisor.cli.textout import print_markdown
 
         print_markdown(api.to_markdown(result))
     if result.id is None:  # shown above, but not saved: the core logged why, the exit says so
@@ -168,7 +168,7 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     if fmt == "json":
         click.echo(json.dumps([m.contract() for m in models], indent=2, ensure_ascii=False))
         return
-    from advisor.textout import print_table
+    from advisor.cli.textout import print_table
 
     rows = [
         [
@@ -200,7 +200,7 @@ def catalog_show(model_id: str, fmt: str):
         data.update(model.model_dump(exclude=set(data)))
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    from advisor.textout import print_markdown
+    from advisor.cli.textout import print_markdown
 
     lines = [f"# {model.name} (`{model.id}`)", "", model.description, ""]
     lines.append(
@@ -292,7 +292,7 @@ def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str
             for candidate in found:
                 click.echo(f"  {candidate}")
     if report.changes and not dry_run:
-        from advisor.cli_watch import print_report
+        from advisor.cli.watch import print_report
 
         click.echo("\nStored decisions against the updated catalog:")
         print_report(api.watch())
@@ -316,12 +316,12 @@ def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
     return out
 
 
-from advisor.cli_config import config  # noqa: E402
-from advisor.cli_faces import bot, ui  # noqa: E402  (command modules import this group's errors)
-from advisor.cli_knowledge import ask, index  # noqa: E402
-from advisor.cli_playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
-from advisor.cli_starter import starter  # noqa: E402
-from advisor.cli_watch import watch  # noqa: E402
+from advisor.cli.config import config  # noqa: E402
+from advisor.cli.faces import bot, ui  # noqa: E402  (command modules import this group's errors)
+from advisor.cli.knowledge import ask, index  # noqa: E402
+from advisor.cli.playground import COMMANDS as PLAYGROUND_COMMANDS  # noqa: E402
+from advisor.cli.starter import starter  # noqa: E402
+from advisor.cli.watch import watch  # noqa: E402
 
 for _command in (ask, index, *PLAYGROUND_COMMANDS, ui, bot, watch, starter, config):
     cli.add_command(_command)

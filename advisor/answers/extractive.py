@@ -4,7 +4,7 @@ An answer is one to four *units*: a paragraph, or a list kept whole with the sen
 introduces it, taken from the sections of the best retrieved documents and cited with the number
 of the document's passage ([1], [2], ...). Units are never cut, so a numbered sequence keeps its
 middle steps and an argument keeps its "however". What is chosen depends on the kind of question
-(`advisor.question_kind`): a definition leads with the unit that says what the thing is; a
+(`advisor.answers.question_kind`): a definition leads with the unit that says what the thing is; a
 comparison covers each side, then when each fits; a "when" question gets the criteria; a "how"
 question gets the steps.
 
@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import retrieval
+from ..grounding import retrieval
 from .question_kind import Kind
 
 MAX_CHARS = 1700  # one or two paragraphs: an answer, not an article

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import config, settings
-from .errors import AdvisorError, InputError
+from .. import config, settings
+from ..errors import AdvisorError, InputError
 
 MAX_QUESTION_CHARS = 2000  # longer questions are cut at a word boundary
 MAX_K = 20

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import NamedTuple
 
-from .catalog import Catalog, load_catalog
-from .quality import quality_figure, ranking_task, task_label
-from .recommender import monthly_cost_of, recommend, recommend_with_costs
-from .results import Finding, Recommendation
-from .store import Store, default_store
-from .units import money, source_label
+from ..advice.recommender import monthly_cost_of, recommend, recommend_with_costs
+from ..catalog.catalog import Catalog, load_catalog
+from ..catalog.quality import quality_figure, ranking_task, task_label
+from ..results import Finding, Recommendation
+from ..store import Store, default_store
+from ..units import money, source_label
 
 CHEAPER_SHARE = 0.7
 # On the catalog's 0..1 task-quality scale (docs/catalog.md), 0.05 is 3 points of the Artificial
@@ -282,7 +282,7 @@ def watch(
 
 def recheck(stored: Recommendation, catalog: Catalog | None = None) -> Recommendation:
     """What the advisor recommends today for a stored decision's recorded answers (not saved)."""
-    from .service import citations_for
+    from ..advice.service import citations_for
 
     fresh = recommend(recorded_answers(stored.questionnaire), catalog)
     fresh.citations = citations_for(fresh)
@@ -299,7 +299,7 @@ def renew(
 ) -> Recommendation | None:
     """Today's pick for a stored decision's recorded answers, saved as a new decision (its use
     case kept for History); None when the decision is no longer stored."""
-    from .service import advise
+    from ..advice.service import advise
 
     store = store or default_store()
     stored = Recommendation.from_stored(store.get_recommendation(recommendation_id))
