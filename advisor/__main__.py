@@ -1,3 +1,5 @@
+"""`python -m advisor`: the `llm-advisor` command line."""
+
 from .cli.main import cli
 
 cli()

@@ -1,4 +1,5 @@
-"""The questionnaire contract (DESIGN.md) as pydantic models, and one-line validation errors.
+"""The questionnaire contract (the JSON `recommend` reads) as pydantic models, and one-line
+validation errors.
 
 Each field carries its own metadata on the model (label, help, kind of input, allowed values,
 unit, form step, the question the bot asks for it): `FIELDS` collects it, and the app's form, the

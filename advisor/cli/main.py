@@ -1,4 +1,5 @@
-"""The `llm-advisor` command line."""
+"""The `llm-advisor` group (every error one line with its exit code) and its own commands:
+`recommend` and `catalog list|show|sync`; the other areas' commands are added at the bottom."""
 
 from __future__ import annotations
 
