@@ -23,11 +23,14 @@ TOP_PACKAGES = ("advisor", "knowledge", "bot", "ui")
 # or one of the modules in advisor/ itself. A part imports only parts in lower layers (and its own
 # modules); parts that share a layer never import each other.
 LAYERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("errors",), "the errors every layer raises, each with its one-line message"),
+    (("settings",), "every variable read from the environment: its type, default and check"),
     (
-        ("errors", "config", "safetext", "units", "markup", "hardware"),
-        "what everything shares: errors, settings and paths, safe text, money, Markdown, GPUs",
+        ("config", "safetext", "units", "markup", "hardware"),
+        "what everything shares: paths and keys, safe text, money, Markdown, GPUs",
     ),
     (("questionnaire", "i18n"), "the input contract: every field with its metadata; languages"),
+    (("localize",), "the core's stored English sentences shown in the conversation's language"),
     (("catalog",), "the models and the dated facts about them"),
     (("results",), "the output contract: typed results"),
     (("present", "store"), "wording the faces share; the SQLite store"),
