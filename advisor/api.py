@@ -12,9 +12,11 @@ from pathlib import Path
 
 from . import config, i18n, settings
 from . import localize as _localize
+from . import model_figures as figures  # a catalog model's figures in tables and comparisons
 from . import questionnaire as fields  # field names, allowed values and limits of the questionnaire
 from .advice.recommender import (
     monthly_cost_of,  # one model's monthly cost for a questionnaire's answers
+    monthly_costs,  # the same for many models, None where one does not serve the task
 )
 from .advice.service import advise
 from .answers.qa import ask
@@ -27,7 +29,7 @@ from .dialogue import conversation as _conversation
 from .errors import AdvisorError, InputError, ProviderError, UnknownModelError
 from .grounding.retrieval import build_index, cite_for, retrieve
 from .grounding.uploads import save_upload
-from .history.decisions import ComparedRow, DecisionComparison, compare_decisions
+from .history.decisions import ComparedRow, DecisionComparison, compare_decisions, group_repeats
 from .history.watch import dismiss, findings_for, recheck, renew, watch
 from .intake import read_use_case
 from .markup import plain_markdown, slack_mrkdwn
@@ -102,9 +104,9 @@ __all__ = [
     "availability", "blend_label", "blended_price", "breakdown_label", "build_index", "catalog", "Catalog", "Citation", "cite_for",
     "compare", "compare_decisions", "ComparedRow", "component_lines", "contender_figure", "config", "Contender",
     "CostEstimate", "DecisionComparison", "dismiss", "dump_evalset", "explain_pick",
-    "brief_of", "fields", "Finding", "gettext_for", "i18n", "localized_money", "localizer", "readable_assumed", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
+    "brief_of", "fields", "Finding", "gettext_for", "group_repeats", "i18n", "localized_money", "localizer", "readable_assumed", "finding_line", "FINDING_TITLES", "findings_for", "handle_message",
     "InputError", "is_concept_question", "language_of", "load_evalset", "local_model", "Model", "ModelInfo",
-    "money", "monthly_cost_of", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "ranked_task", "read_use_case",
+    "money", "monthly_cost_of", "monthly_costs", "figures", "parse_questionnaire", "plain_markdown", "price_line", "quality_figure", "quality_line", "ProviderError", "ranked_task", "read_use_case",
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "review_benchmarks", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "settings", "starter_for", "sync_catalog", "SyncError", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",

@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("catalog",), "the models and the dated facts about them"),
     (("results",), "the output contract: typed results"),
     (("present", "store"), "wording the faces share; the SQLite store"),
+    (("model_figures",), "a catalog model's figures in tables and side by side"),
     (("grounding",), "knowledge-base search, uploads, the data block for prompts"),
     (("providers",), "how a model runs: the registry, routes and back-ends"),
     (("intake", "playground"), "free text read into answers; running models"),

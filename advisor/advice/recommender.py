@@ -896,6 +896,21 @@ def monthly_cost_of(
     return round(cost.monthly_usd, 2) if cost else None
 
 
+def monthly_costs(
+    answers: dict | Questionnaire,
+    models: list[Model],
+    task: str | None,
+    catalog: Catalog | None = None,
+) -> dict[str, float | None]:
+    """Each model's monthly cost for these answers (as `monthly_cost_of` works it out), by id;
+    None for a model that does not serve `task`: its price would be for work it cannot do."""
+    catalog = catalog or load_catalog()
+    return {
+        m.id: monthly_cost_of(answers, m.id, catalog) if not task or task in m.tasks else None
+        for m in models
+    }
+
+
 def exclusion_of(
     answers: dict | Questionnaire, model_id: str, catalog: Catalog | None = None
 ) -> str | None:

@@ -8,6 +8,7 @@ change here).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -111,3 +112,22 @@ def answer_text(spec: FieldSpec, value: Any) -> str:
     if spec.kind in ("count", "amount") and isinstance(value, int | float):
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
     return str(value)
+
+
+def group_repeats(rows: list[dict]) -> list[dict]:
+    """Stored decisions (newest first) as one entry per questionnaire, pick and person: the newest
+    row, with `ids` every id it stands for (asking the same thing again records it again, and a
+    list of repeats would hide the rest)."""
+    groups: dict[tuple, dict] = {}
+    for row in rows:  # newest first, so the first of a group is the one shown
+        same = (
+            json.dumps(row.get("questionnaire"), sort_keys=True, default=str),
+            row.get("model_id"),
+            row.get("approach"),
+            row.get("user"),
+        )
+        if same in groups:
+            groups[same]["ids"].append(row["id"])
+        else:
+            groups[same] = {**row, "ids": [row["id"]]}
+    return list(groups.values())
