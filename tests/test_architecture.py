@@ -148,3 +148,20 @@ def test_the_core_never_imports_a_face_and_knowledge_imports_none_of_ours():
             assert not {t.split(".")[0] for t in GRAPH[name]} & banned, name
         if top == "knowledge":
             assert not {t for t in GRAPH[name] if t.split(".")[0] in ("advisor", "bot", "ui")}, name
+
+
+def test_the_pages_are_thin_and_keep_their_values_in_one_module():
+    """A page lays out components and calls the core (at most about 250 lines); the values the
+    app keeps besides its widgets' are attributes of ui/state.py, their keys named only there."""
+    import re
+
+    for path in sorted((ROOT / "ui" / "views").glob("*_page.py")):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 260, f"{path.name} has {lines} lines: move what it draws to ui/components/"
+    kept = re.compile(
+        r"[\"'](f__|pgx_|kbx_|hist_(notice|confirm_delete|linked|compare_linked)|kb_opened)"
+    )
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        if path.name != "state.py":
+            found = kept.search(path.read_text(encoding="utf-8"))
+            assert not found, f"{path.relative_to(ROOT)} names a kept value's key: use ui.state"

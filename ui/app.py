@@ -22,14 +22,14 @@ st.set_page_config(
 )
 
 try:  # installed (pip install -e .) or run from a checkout
-    from ui import auth, shared
+    from ui import auth, shared, state
 except ImportError:  # pragma: no cover - a bare checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ui import auth, shared
+    from ui import auth, shared, state
 
 shared.warm_up_in_background()
 auth.require_login()
-shared.keep_typed_values()
+state.keep_typed_values()
 
 PAGES = [
     st.Page(

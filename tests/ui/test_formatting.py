@@ -1,4 +1,4 @@
-"""How the app writes money, counts, times and cost breakdown items (ui/shared.py)."""
+"""How the app writes money, counts, times and cost breakdown items (ui/components/format.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 pytest.importorskip("streamlit")
-from ui import shared  # noqa: E402
+from ui.components import format as fmt  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -22,17 +22,17 @@ from ui import shared  # noqa: E402
     ],
 )
 def test_usd(value, text):
-    assert shared.usd(value) == text
+    assert fmt.usd(value) == text
 
 
 def test_tokens_and_times():
-    assert shared.tokens(16384) == "16,384"
-    assert shared.tokens(None) == "–"
-    assert shared.when("2026-11-29T08:31:07+00:00") == "2026-11-29 08:31 UTC"
-    assert shared.when("2026-11-29T09:31:07+01:00") == "2026-11-29 08:31 UTC"
-    assert shared.when("2026-11-29T08:31:07") == "2026-11-29 08:31 UTC"
-    assert shared.when("yesterday") == "yesterday"
-    assert shared.when(None) == ""
+    assert fmt.tokens(16384) == "16,384"
+    assert fmt.tokens(None) == "–"
+    assert fmt.when("2026-11-29T08:31:07+00:00") == "2026-11-29 08:31 UTC"
+    assert fmt.when("2026-11-29T09:31:07+01:00") == "2026-11-29 08:31 UTC"
+    assert fmt.when("2026-11-29T08:31:07") == "2026-11-29 08:31 UTC"
+    assert fmt.when("yesterday") == "yesterday"
+    assert fmt.when(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -48,11 +48,11 @@ def test_tokens_and_times():
     ],
 )
 def test_breakdown_labels(key, label):
-    assert shared.breakdown_label(key) == label
+    assert fmt.breakdown_label(key) == label
 
 
 def test_styled_tables_show_money_and_blank_cells():
     frame = pd.DataFrame({"price": [2_200_000.0, None], "count": [16384, None], "name": ["a", "b"]})
-    html = shared.styled(frame, money={"price": 2}, counts=("count",)).to_html()
+    html = fmt.styled(frame, money={"price": 2}, counts=("count",)).to_html()
     assert "$2,200,000.00" in html and "16,384" in html
     assert "None" not in html and "nan" not in html and "–" in html

@@ -1,7 +1,7 @@
 """Advisor: describe the use case, check the prefilled questionnaire, get a recommendation.
 
 The page only relays the core: `intake.read_use_case` prefills the form, `service.advise`
-validates and recommends, and `shared.recommendation` shows the result.
+validates and recommends, and the recommendation component shows the result.
 """
 
 from __future__ import annotations
@@ -10,122 +10,19 @@ import streamlit as st
 
 from advisor import api
 from advisor.api import fields as qn
-from ui import shared
-
-NOT_SET = "(not set)"
-YES_NO = (NOT_SET, "yes", "no")
-
-# The widget for each kind of field; labels, help, choices and steps come from the core's FIELDS.
-WIDGET = {
-    "text": "text", "choice": "select", "yes-no": "bool", "count": "count", "amount": "amount",
-    "languages": "langs", "multi": "needs",
-}  # fmt: skip
-# field -> (label, widget kind, options or None, help)
-FIELDS: dict[str, tuple[str, str, tuple | None, str]] = {
-    path: (
-        spec.label,
-        WIDGET[spec.kind],
-        YES_NO if spec.kind == "yes-no" else (spec.choices or None),
-        spec.help,
-    )
-    for path, spec in qn.FIELDS.items()
-}
-STEPS = tuple(
-    (f"{number}. {title}", tuple(spec.path for spec in qn.fields_in_step(step)))
-    for number, (step, title) in enumerate(qn.STEPS.items(), start=1)
+from ui import shared, state
+from ui.components.questionnaire_form import (
+    FIELDS,
+    answers_from_form,
+    draw_questionnaire,
+    init_form,
+    key,
+    number_problems,
+    plain_message,
+    set_form,
+    widget_value,
 )
-
-
-# What most people can answer at once; every other field waits under "More details".
-SHORT_FORM = (
-    "requests_per_month",
-    "monthly_budget_usd",
-    "data.private_knowledge",
-    "data.sensitive",
-)
-EMPTY = (None, "", NOT_SET, [], 0)
-FIRST_FIELDS = ("use_case", "task", *SHORT_FORM)
-
-
-def key(field: str) -> str:
-    return "f_" + field
-
-
-# --- the state of the form <-> questionnaire answers --------------------------------------------
-
-
-def widget_value(field: str, value):
-    """A questionnaire value as the widget for `field` holds it."""
-    kind = FIELDS[field][1]
-    if value is None:
-        return {"select": NOT_SET, "bool": NOT_SET, "langs": "", "needs": [], "text": ""}.get(kind)
-    if kind == "bool":
-        return "yes" if value else "no"
-    if kind == "count":
-        return int(value)
-    if kind == "amount":
-        return float(value)
-    if kind == "langs":
-        return ", ".join(value) if isinstance(value, list | tuple) else str(value)
-    if kind == "needs":
-        return [need for need in value if need in qn.NEEDS]
-    return value
-
-
-def answers_from_form() -> dict:
-    """The questionnaire as typed: only the fields a person (or the prefill) set."""
-    answers: dict = {}
-    for field, (_, kind, _, _) in FIELDS.items():
-        value = st.session_state.get(key(field))
-        if kind == "text":
-            value = (value or "").strip() or None
-        elif kind in ("select", "bool"):
-            if value in (None, NOT_SET):
-                value = None
-            elif kind == "bool":
-                value = value == "yes"
-        elif kind == "langs":
-            codes = [
-                code
-                for code in (value or "").replace(";", ",").replace(" ", ",").split(",")
-                if code
-            ]
-            value = codes or None
-        elif kind == "needs":
-            value = list(value) or None
-        if value is not None:
-            qn.set_answer(answers, field, value)
-    return answers
-
-
-def set_form(answers: dict) -> list[str]:
-    """Put answers into the form; returns the fields that changed."""
-    changed = []
-    for field in FIELDS:
-        value = qn.get_answer(answers, field)
-        if value is None:
-            continue
-        new = widget_value(field, value)
-        if st.session_state.get(key(field)) != new:
-            st.session_state[key(field)] = new
-            changed.append(field)
-    return changed
-
-
-def mark_edited(field: str) -> None:
-    """A person changed a field by hand: a new description no longer overwrites it."""
-    inferred = st.session_state.get("f__inferred") or []
-    if field in inferred:
-        st.session_state["f__inferred"] = [f for f in inferred if f != field]
-    (st.session_state.get("f__errors") or {}).pop(field, None)
-
-
-def init_form() -> None:
-    for field in FIELDS:
-        st.session_state.setdefault(key(field), widget_value(field, None))
-    st.session_state.setdefault("f__errors", {})
-    st.session_state.setdefault("f__inferred", [])
-
+from ui.components.recommendation import recommendation
 
 # --- prefill: from the use-case text (intake) and from query parameters ---------------------------
 
@@ -137,7 +34,7 @@ def prefill_from_use_case() -> None:
     if not text.strip():
         return
     # Fields the person set themselves win; fields an earlier description filled are re-read.
-    inferred_before = set(st.session_state.get("f__inferred") or [])
+    inferred_before = set(state.advisor.inferred)
     known = answers_from_form()
     for field in inferred_before:
         qn.set_answer(known, field, None)
@@ -147,13 +44,13 @@ def prefill_from_use_case() -> None:
     try:
         result = api.read_use_case(text, known=known)
     except api.AdvisorError as exc:
-        st.session_state["f__errors"] = {"use_case": str(exc)}
+        state.advisor.errors = {"use_case": str(exc)}
         return
     set_form(result["answers"])
-    st.session_state["f__inferred"] = [f for f in result.get("inferred", []) if f in FIELDS]
-    st.session_state["f__missing"] = result.get("missing") or []
-    st.session_state["f__next_question"] = result.get("next_question")
-    st.session_state["f__errors"] = {}
+    state.advisor.inferred = [f for f in result.get("inferred", []) if f in FIELDS]
+    state.advisor.missing = result.get("missing") or []
+    state.advisor.next_question = result.get("next_question")
+    state.advisor.errors = {}
 
 
 def _query_value(field: str, raw: str):
@@ -167,9 +64,9 @@ def _query_value(field: str, raw: str):
 def prefill_from_query() -> None:
     """Deep link: ?use_case=...&task=...&monthly_budget_usd=... fill the form once per session."""
     params = st.query_params
-    if not params or st.session_state.get("f__query_done"):
+    if not params or state.advisor.query_done:
         return
-    st.session_state["f__query_done"] = True
+    state.advisor.query_done = True
     errors = {}
     filled = False
     for name in params:
@@ -184,42 +81,38 @@ def prefill_from_query() -> None:
             errors[field] = f"the link gave {raw[:60]!r}; allowed: {exc.allowed}"
     if filled and st.session_state.get(key("use_case")):
         prefill_from_use_case()
-    st.session_state["f__errors"] = errors
+    state.advisor.errors = errors
     if filled and not errors and params.get("submit") in ("1", "true", "yes"):
-        st.session_state["f__submit"] = answers_from_form()
+        st.session_state[state.Advisor.SUBMIT] = answers_from_form()
 
 
 def load_decision() -> None:
     """History's "Edit in Advisor": a stored decision's answers replace the form, and its result
     is shown beside them until an answer changes."""
-    loaded = st.session_state.pop("f__load", None)
+    loaded = state.take(state.Advisor.LOAD)
     if not loaded:
         return
     answers = loaded["answers"]
     for field in FIELDS:
         st.session_state[key(field)] = widget_value(field, None)
     set_form(answers)
-    st.session_state["f__inferred"] = [f for f in answers.get("inferred") or [] if f in FIELDS]
-    st.session_state["f__errors"] = {}
-    st.session_state["f__query_done"] = True  # the History link's ?id= is not a form answer
-    for stale in ("f__failure", "f__missing", "f__next_question"):
-        st.session_state.pop(stale, None)
-    st.session_state["f__result"] = loaded["result"]
-    st.session_state["f__result_answers"] = answers_from_form()
-
-
-# --- submission ---------------------------------------------------------------------------------
+    state.advisor.inferred = [f for f in answers.get("inferred") or [] if f in FIELDS]
+    state.advisor.errors = {}
+    state.advisor.query_done = True  # the History link's ?id= is not a form answer
+    del state.advisor.failure, state.advisor.missing, state.advisor.next_question
+    state.advisor.result = loaded["result"]
+    state.advisor.result_answers = answers_from_form()
 
 
 def submit() -> None:
     """on_click of the submit button: validate with the core; the page then runs the advice."""
 
     answers = answers_from_form()
-    st.session_state["f__errors"] = {}
-    st.session_state.pop("f__failure", None)
+    state.advisor.errors = {}
+    del state.advisor.failure
     problems = number_problems()
     if problems:
-        st.session_state["f__errors"] = problems
+        state.advisor.errors = problems
         return
     try:
         api.parse_questionnaire(answers)
@@ -231,196 +124,31 @@ def submit() -> None:
             if exc.field in ("", "questionnaire")
             else exc.field
         )
-        st.session_state["f__errors"] = {field: plain_message(exc.allowed)}
+        state.advisor.errors = {field: plain_message(exc.allowed)}
         return
-    st.session_state["f__submit"] = answers
-
-
-def number_problems() -> dict[str, str]:
-    """Negative counts and amounts, in words, by field."""
-    problems = {}
-    for field, (_, kind, _, _) in FIELDS.items():
-        value = st.session_state.get(key(field))
-        if kind in ("count", "amount") and value is not None and value < 0:
-            problems[field] = (
-                f"cannot be negative (you typed {value:,g}). Enter 0 or more, or leave it empty."
-            )
-    return problems
-
-
-def plain_message(allowed: str) -> str:
-    """The core's statement of what is allowed, as a sentence with field labels."""
-    text = (
-        api.readable_fields(str(allowed)).replace(">=", "of at least").replace("<=", "of at most")
-    )
-    return f"please enter {text}." if text and text[0].islower() else text
-
-
-def field_error(field: str) -> None:
-    message = (st.session_state.get("f__errors") or {}).get(field)
-    if message:
-        # the message may quote what a link or a person typed: shown as text, never as Markdown
-        st.error(f"**{FIELDS[field][0]}**: {api.plain_markdown(message)}", icon=":material/error:")
-
-
-def draw_field(field: str) -> None:
-    label, kind, options, help_text = FIELDS[field]
-    # The first fields' help is written under them rather than behind a "?" icon: each icon is a
-    # Tab stop of its own, and these few fields are the way to the submit button.
-    hint = help_text if field in FIRST_FIELDS else None
-    if hint:
-        help_text = None
-    inferred = field in (st.session_state.get("f__inferred") or [])
-    shown = f"{label} (inferred)" if inferred else label
-    widget_key = key(field)
-    if kind == "text":
-        st.text_area(
-            shown,
-            key=widget_key,
-            height=110,
-            max_chars=qn.MAX_USE_CASE_CHARS,
-            help=help_text,
-            placeholder="e.g. Answer employees' questions from our internal wiki, about 20k questions "
-            "a month, budget $200 a month; the data must stay in the EU.",
-            on_change=prefill_from_use_case,
-        )
-    elif kind in ("select", "bool"):
-        values = options if kind == "bool" else (NOT_SET, *options)
-        st.selectbox(
-            shown, values, key=widget_key, help=help_text, on_change=mark_edited, args=(field,)
-        )
-    elif kind == "count":
-        # no min_value: the browser would silently put back the old value for a negative one;
-        # submit names it instead
-        st.number_input(
-            shown,
-            step=1,
-            key=widget_key,
-            help=help_text,
-            placeholder="not set",
-            on_change=mark_edited,
-            args=(field,),
-        )
-    elif kind == "amount":
-        st.number_input(
-            shown,
-            step=10.0,
-            key=widget_key,
-            help=help_text,
-            placeholder="not set",
-            format="%.2f",
-            on_change=mark_edited,
-            args=(field,),
-        )
-    elif kind == "langs":
-        st.text_input(
-            shown,
-            key=widget_key,
-            help=help_text,
-            placeholder="en, sv",
-            on_change=mark_edited,
-            args=(field,),
-        )
-    elif kind == "needs":
-        st.multiselect(
-            shown,
-            list(options),
-            key=widget_key,
-            help=help_text,
-            placeholder="none",
-            on_change=mark_edited,
-            args=(field,),
-        )
-    if hint:
-        st.caption(hint)
-    field_error(field)
-
-
-def draw_questionnaire() -> None:
-    title, fields = STEPS[0]
-    # the section headings' "link to heading" anchors would be Tab stops between the fields
-    st.html(
-        "<style>.st-key-advisor_form [data-testid='stHeaderActionElements'] { display: none; }</style>"
-    )
-    with st.container(border=True):
-        st.markdown(f"#### {title}")
-        draw_field("use_case")
-        cols = st.columns([3, 2], vertical_alignment="bottom")
-        with cols[0]:
-            draw_field("task")
-        with cols[1]:
-            st.button(
-                "Read my description",
-                on_click=prefill_from_use_case,
-                key="f_prefill_btn",
-                help="Reads your description and fills in what it can; you can change every field.",
-            )
-        inferred = st.session_state.get("f__inferred") or []
-        if inferred:
-            st.caption(
-                "Filled in from your description: " + ", ".join(FIELDS[f][0] for f in inferred)
-            )
-        question = st.session_state.get("f__next_question")
-        if question and inferred:
-            st.info(f"Worth answering next: {question['text']}", icon=":material/help:")
-    with st.container(border=True):
-        st.markdown("#### 2. Volume, budget and data")
-        draw_rows(SHORT_FORM)
-    errors = st.session_state.get("f__errors") or {}
-    if errors:
-        names = ", ".join(FIELDS[f][0] if f in FIELDS else api.readable_fields(f) for f in errors)
-        st.error(f"Please check: {names}. Everything you typed is kept.")
-    # Right after the short form, so that a keyboard user reaches it after the few fields most
-    # people answer; the optional details come after it.
-    st.button("Get my recommendation", type="primary", on_click=submit, key="f_submit_btn")
-    rest = [(title, [f for f in fields if f not in SHORT_FORM]) for title, fields in STEPS[1:]]
-    details = sum(
-        1 for _, fields in rest for f in fields if st.session_state.get(key(f)) not in EMPTY
-    )
-    with st.expander(
-        "More details" + (f" ({details} set)" if details else " (optional)"),
-        expanded=any(f in FIELDS and f not in SHORT_FORM for f in errors),
-    ):
-        for title, fields in rest:
-            st.markdown(f"**{title.split('. ', 1)[-1]}**")
-            draw_rows(fields)
-
-
-def draw_rows(fields) -> None:
-    """Two fields a row, a row at a time: the Tab key then follows reading order (left, right,
-    next row) instead of running down the whole left column first."""
-    fields = list(fields)
-    for start in range(0, len(fields), 2):
-        cols = st.columns(2)
-        for column, field in zip(cols, fields[start : start + 2], strict=False):
-            with column:
-                draw_field(field)
+    st.session_state[state.Advisor.SUBMIT] = answers
 
 
 def draw_result() -> None:
-    pending = st.session_state.pop("f__submit", None)
+    pending = state.take(state.Advisor.SUBMIT)
     if pending is not None:
         with st.spinner("Working out your recommendation..."):
             try:
-                st.session_state["f__result"] = api.advise(
-                    pending, source="ui", user=shared.visitor()
-                )
-                st.session_state["f__result_answers"] = pending
+                state.advisor.result = api.advise(pending, source="ui", user=shared.visitor())
+                state.advisor.result_answers = pending
             except api.InputError as exc:
-                st.session_state["f__errors"] = {exc.field: exc.allowed}
-                st.session_state.pop("f__result", None)
+                state.advisor.errors = {exc.field: exc.allowed}
+                del state.advisor.result
                 st.rerun()
             except api.AdvisorError as exc:
-                st.session_state["f__failure"] = str(exc)
-                st.session_state.pop("f__result", None)
+                state.advisor.failure = str(exc)
+                del state.advisor.result
             except Exception as exc:  # a broken back-end must not take the page down
-                st.session_state["f__failure"] = (
-                    f"The advisor failed ({type(exc).__name__}: {exc})."
-                )
-                st.session_state.pop("f__result", None)
-    if st.session_state.get("f__failure"):
-        st.error(api.plain_markdown(st.session_state["f__failure"]))
-    result = st.session_state.get("f__result")
+                state.advisor.failure = f"The advisor failed ({type(exc).__name__}: {exc})."
+                del state.advisor.result
+    if state.advisor.failure:
+        st.error(api.plain_markdown(state.advisor.failure))
+    result = state.advisor.result
     if result is None:
         st.info(
             "Describe your use case, check the answers filled in for you, and press "
@@ -428,13 +156,14 @@ def draw_result() -> None:
             icon=":material/lightbulb:",
         )
         return
-    if answers_from_form() != st.session_state.get("f__result_answers", answers_from_form()):
+    kept = state.advisor.result_answers
+    if kept is not None and answers_from_form() != kept:
         st.warning(
             "**Out of date:** your answers changed since this recommendation. Press "
             "**Get my recommendation** to update it.",
             icon=":material/update:",
         )
-    shared.recommendation(result, key="advice")
+    recommendation(result, key="advice")
 
 
 init_form()
@@ -446,6 +175,6 @@ st.caption(
 )
 left, right = st.columns([1, 1.15], gap="large")
 with left.container(key="advisor_form"):
-    draw_questionnaire()
+    draw_questionnaire(on_describe=prefill_from_use_case, on_submit=submit)
 with right:
     draw_result()

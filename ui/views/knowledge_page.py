@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import api
-from ui import shared
+from ui import shared, state
+from ui.components.recommendation import citations
+from ui.components.runs import untrusted_markdown
 
 EXAMPLES = (
     "When should I fine-tune instead of using RAG?",
@@ -20,7 +22,7 @@ def ask_section() -> None:
 
     def use_example(text: str) -> None:
         st.session_state["kb_question"] = text
-        st.session_state["kbx_ask"] = True
+        st.session_state[state.Knowledge.ASK] = True
 
     with st.form("kb_form", border=False):
         cols = st.columns([5, 1])
@@ -39,7 +41,7 @@ def ask_section() -> None:
                 icon=":material/lightbulb:",
                 width="content",
             )
-    if st.session_state.pop("kbx_ask", False):
+    if state.take(state.Knowledge.ASK, False):
         asked = True
     question = (st.session_state.get("kb_question") or "").strip()
     if asked:
@@ -52,23 +54,23 @@ def ask_section() -> None:
             return
         with st.spinner("Searching the knowledge base..."):
             try:
-                st.session_state["kbx_answer"] = {
+                state.knowledge.answer = {
                     "question": question,
                     "result": api.ask(question, k=int(st.session_state["kb_k"])),
                 }
             except api.AdvisorError as exc:
                 st.error(str(exc))
                 return
-    answer = st.session_state.get("kbx_answer")
+    answer = state.knowledge.answer
     if not answer:
         return
     with st.container(border=True):
         result = answer["result"]
         st.markdown(f"**Q: {api.safe_markdown(answer['question'])}**")
-        shared.untrusted_markdown(result.answer or "_no answer_")
+        untrusted_markdown(result.answer or "_no answer_")
         if result.citations:
             st.markdown("**Sources**")
-            shared.citations([c.model_dump() for c in result.citations])
+            citations([c.model_dump() for c in result.citations])
 
 
 def browse_section(opened: str | None = None) -> None:
@@ -90,7 +92,7 @@ def browse_section(opened: str | None = None) -> None:
     for article in [a for a in items if a["topic"] == st.session_state["kb_topic"]]:
         # ADVISOR_KNOWLEDGE_DIR may hold anyone's articles: titles are text, bodies sanitised
         with st.expander(api.plain_markdown(article["title"]), expanded=article is target):
-            shared.untrusted_markdown(article["text"])
+            untrusted_markdown(article["text"])
             if article.get("sources"):
                 st.caption("Sources: " + api.plain_markdown("; ".join(article["sources"])))
 
@@ -101,8 +103,8 @@ st.caption(
 )
 # A citation's link (?article=ID) opens that article under "Browse by topic".
 opened = st.query_params.get("article")
-if opened and st.session_state.get("kb_opened") != opened:
-    st.session_state["kb_opened"] = opened
+if opened and state.knowledge.opened != opened:
+    state.knowledge.opened = opened
     st.session_state["kb_tab"] = "Browse by topic"
 tab_ask, tab_browse = st.tabs(["Ask", "Browse by topic"], key="kb_tab", on_change="rerun")
 if tab_ask.open:
