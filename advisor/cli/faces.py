@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from advisor.api import AdvisorError
+from advisor.cli.lazy import api
 
 
 def ui_app_path() -> Path:
@@ -28,7 +28,7 @@ def ui_app_path() -> Path:
         spec = find_spec("ui", None) if find_spec else None
         if spec is not None and spec.origin and (Path(spec.origin).parent / "app.py").is_file():
             return Path(spec.origin).resolve().parent / "app.py"
-    raise AdvisorError("the ui package is not installed: pip install 'llm-advisor[ui]'")
+    raise api.AdvisorError("the ui package is not installed: pip install 'llm-advisor[ui]'")
 
 
 def exec_face(command: list[str]) -> None:
@@ -95,7 +95,7 @@ def ui(port: int, address: str):
     the CLI's records; ADVISOR_HISTORY_ALL=1 adds the Slack conversations (for an admin).
     """
     if importlib.util.find_spec("streamlit") is None:
-        raise AdvisorError("streamlit is not installed: pip install 'llm-advisor[ui]'")
+        raise api.AdvisorError("streamlit is not installed: pip install 'llm-advisor[ui]'")
     if address in ("0.0.0.0", "::"):
         where = f"http://localhost:{port}/ (open to every network interface)"
     elif address in ("127.0.0.1", "localhost"):
@@ -129,7 +129,7 @@ def bot(http: bool, port: int, host: str):
     URL. SLACK_API_URL points the Web API client elsewhere; ADVISOR_UI_URL is where playground links go.
     """
     if importlib.util.find_spec("slack_bolt") is None:
-        raise AdvisorError("slack-bolt is not installed: pip install 'llm-advisor[bot]'")
+        raise api.AdvisorError("slack-bolt is not installed: pip install 'llm-advisor[bot]'")
     # bot/__main__.py checks the tokens and reports any failure as one line, like this CLI.
     exec_face(
         [

@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from advisor.cli.lazy import api
+
 
 def _stderr_notes() -> None:
     """Show the index's recovery messages ("moved aside, rebuilding") as plain lines on stderr."""
@@ -50,8 +52,6 @@ def ask(question: str, fmt: str, k: int) -> None:
     with its source [1], [2]. When the knowledge base does not cover the question it says so. The
     first call builds the index if it is missing.
     """
-    from advisor import api
-
     _stderr_notes()
     result = api.ask(question, k=k)
     if fmt == "json":
@@ -74,8 +74,6 @@ def index() -> None:
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from advisor import api
 
     _stderr_notes()
     console = Console(stderr=True)

@@ -9,8 +9,7 @@ import sys
 
 import click
 
-from advisor import api
-from advisor.api import AdvisorError, InputError
+from advisor.cli.lazy import api
 
 
 class AdvisorGroup(click.Group):
@@ -21,9 +20,6 @@ class AdvisorGroup(click.Group):
         _log_to_stderr()
         try:
             result = super().main(*args, **kwargs)
-        except AdvisorError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
             sys.exit(0)
@@ -37,6 +33,9 @@ class AdvisorGroup(click.Group):
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
+        except api.AdvisorError as exc:  # click's own exceptions above never load the core
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
         except Exception as exc:  # a bug or an unforeseen failure: still one line, no traceback
             logging.getLogger("advisor").debug("unexpected failure", exc_info=True)
             message = " ".join(str(exc).split())[:300]
@@ -91,21 +90,21 @@ def _read_answers(source: str) -> dict:
             with open(source, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
-            raise InputError("--input", f"a readable JSON file ({exc.strerror})") from None
+            raise api.InputError("--input", f"a readable JSON file ({exc.strerror})") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
+        raise api.InputError(
             "--input", f"UTF-8 text (byte {exc.start} is not UTF-8; save the file as UTF-8)"
         ) from None
     try:
         return json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise InputError(
+        raise api.InputError(
             "input", f"a JSON object (invalid JSON at line {exc.lineno} column {exc.colno})"
         ) from None
     except RecursionError:
-        raise InputError("input", "a JSON object nested less deeply") from None
+        raise api.InputError("input", "a JSON object nested less deeply") from None
 
 
 def _fields_epilog() -> str:
@@ -114,7 +113,15 @@ def _fields_epilog() -> str:
     return "\b\nFields (all optional; use_case or task is required):\n" + "\n".join(rows)
 
 
-@cli.command(epilog=_fields_epilog())
+class _FieldsEpilog(click.Command):
+    """The fields' epilog made when help is shown, so that starting the CLI loads no core."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = _fields_epilog()
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=_FieldsEpilog)
 @click.option(
     "--input",
     "input_path",
@@ -163,7 +170,7 @@ def catalog_list(task: str | None, open_weights: bool | None, fmt: str):
     """List catalog models, optionally only those serving a task."""
     tasks = api.fields.TASKS
     if task and task not in tasks:
-        raise InputError("--task", "one of " + ", ".join(tasks))
+        raise api.InputError("--task", "one of " + ", ".join(tasks))
     cat = api.catalog()
     models = cat.filter(task=task, open_weights=open_weights)
     if fmt == "json":
@@ -260,9 +267,9 @@ def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str
     try:
         report = api.sync_catalog(write=not dry_run)
     except FileNotFoundError as exc:
-        raise InputError("catalog sync", str(exc)) from None
+        raise api.InputError("catalog sync", str(exc)) from None
     except api.SyncError as exc:
-        raise InputError("catalog sync", str(exc)) from None
+        raise api.InputError("catalog sync", str(exc)) from None
     click.echo(f"Sources: {report.sources}.")
     for change, why in report.refused:
         click.echo(f"Refused (upstream data is malformed; allowed: {why}): {change}", err=True)

@@ -7,8 +7,7 @@ import json
 
 import click
 
-from advisor import api
-from advisor.api import ProviderError
+from advisor.cli.lazy import api
 
 RESULT_KEYS = (
     "text",
@@ -124,7 +123,9 @@ def compare_cmd(models, prompt, system, max_tokens, temperature, knowledge, file
         source="cli",
     )
     if all(r.error for r in results):  # nothing ran: fail like `try` would
-        raise ProviderError(results[0].provider or "compare", results[0].error.split(": ", 1)[-1])
+        raise api.ProviderError(
+            results[0].provider or "compare", results[0].error.split(": ", 1)[-1]
+        )
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return

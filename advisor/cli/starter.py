@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from advisor.cli.lazy import api
+
 
 @click.command("starter")
 @click.argument("decision_id", type=int)
@@ -26,8 +28,6 @@ def starter(decision_id: int, directory: str, evalset: str | None):
         llm-advisor starter 12 ./support-bot && cd support-bot && cat README.md
     """
     from pathlib import Path
-
-    from advisor import api
 
     cases = api.load_evalset(Path(evalset)) if evalset else None
     project = api.starter_for(decision_id, cases)

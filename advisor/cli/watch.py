@@ -6,7 +6,7 @@ import json
 
 import click
 
-from advisor import api
+from advisor.cli.lazy import api
 
 
 def print_report(report, *, quiet_when_clean: bool = False) -> None:
