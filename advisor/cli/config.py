@@ -6,6 +6,8 @@ import json
 
 import click
 
+from advisor.cli.lazy import api
+
 
 @click.command("config")
 @click.option(
@@ -28,8 +30,6 @@ def config(fmt: str, markdown: bool):
         llm-advisor config
         llm-advisor config --markdown   # the README's table of variables
     """
-    from advisor import api
-
     GROUPS, effective, show = api.settings.GROUPS, api.settings.effective, api.settings.show
     if markdown:
         click.echo(api.settings.markdown(), nl=False)

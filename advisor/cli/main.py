@@ -262,7 +262,7 @@ def catalog_sync(dry_run: bool, show_candidates: bool, snapshot_files: tuple[str
     decisions are checked against the updated catalog (as `llm-advisor watch` does).
     """
     if snapshot_files and not show_candidates:
-        raise InputError("--snapshot", "is read with --candidates (it lists what to review)")
+        raise api.InputError("--snapshot", "is read with --candidates (it lists what to review)")
     reviews = _snapshot_reviews(snapshot_files) if show_candidates else []
     try:
         report = api.sync_catalog(write=not dry_run)
@@ -314,13 +314,15 @@ def _snapshot_reviews(files: tuple[str, ...]) -> list[tuple[str, list]]:
     out = [("in the committed snapshots", api.review_benchmarks())]
     for file in files:
         if not Path(file).is_file():
-            raise InputError("--snapshot", f"a readable snapshot file ({file} does not exist)")
+            raise api.InputError("--snapshot", f"a readable snapshot file ({file} does not exist)")
         try:
             out.append((f"in {file}", api.review_benchmarks(path=file)))
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("--snapshot", f"a readable snapshot file ({exc})") from None
+            raise api.InputError("--snapshot", f"a readable snapshot file ({exc})") from None
         except ValueError as exc:
-            raise InputError("--snapshot", f"a benchmark snapshot as committed ({exc})") from None
+            raise api.InputError(
+                "--snapshot", f"a benchmark snapshot as committed ({exc})"
+            ) from None
     return out
 
 
