@@ -28,6 +28,7 @@ _SCALES = {
     "coding_index": lambda v: v / 80.0,
     "mteb": lambda v: v / 100.0,
     "elo": lambda v: (v - 600.0) / 650.0,
+    "image_elo": lambda v: (v - 700.0) / 700.0,
     "mean_wer": lambda v: 1.0 - 2.25 * v / 100.0,
 }
 # Where a snapshot's metric stands for a capability rather than a task.
