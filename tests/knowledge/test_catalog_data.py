@@ -559,3 +559,17 @@ def test_a_hand_recorded_figure_on_another_benchmark_is_not_ranked_as_measured()
             if entry is None or entry.snapshot or not entry.measured:
                 continue
             assert entry.source.startswith(leaderboard), (model.id, entry.source[:70])
+
+
+def test_tool_use_is_a_task_the_catalog_ranks_and_filters_by():
+    """The recommender ranks a job that must call tools by the agentic index; the catalog offers
+    the same ranking task, and filtering by it keeps exactly the models that call tools."""
+    catalog = load_catalog()
+    assert "function-calling" in catalog.ranking_tasks
+    assert "function-calling" not in catalog.tasks  # a capability, not a job people ask for
+    calling = catalog.filter(task="function-calling")
+    assert {m.id for m in calling} == {
+        m.id for m in catalog.models if "function-calling" in m.capabilities
+    }
+    ranked = [m for m in catalog.models if "function-calling" in m.quality]
+    assert ranked and all(m in calling for m in ranked)
