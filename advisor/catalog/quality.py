@@ -8,8 +8,9 @@ scale per metric (below), never a conversion from another index version.
 
 A model no snapshot lists for a task is *not measured*. It may carry its closest sibling's figure
 (`benchmark_sibling: {snapshot: slug}`), shown as such and ranked as an estimate: `Quality.measured`
-is False. A figure the catalog records by hand for a task no snapshot covers (OCR, reranking,
-image arenas) is measured unless its source says it is an estimate or an approximation.
+is False. A figure the catalog records by hand for a task no snapshot covers yet (OCR, reranking,
+translation, fine-tuned encoders) is measured unless its source says it is an estimate or an
+approximation; text, code, speech, image and embedding figures always come from a snapshot.
 """
 
 from __future__ import annotations
