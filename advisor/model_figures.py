@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog.catalog import Model, Quality
-from .catalog.quality import quality_figure
+from .catalog.quality import quality_figure, task_label  # noqa: F401 (task_label: for the faces)
 from .present import blended_price, successor_name
 
 # Figures with a better end when models are compared: +1 higher is better, -1 lower is better.

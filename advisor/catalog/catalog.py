@@ -130,6 +130,13 @@ class Model(BaseModel):
             data = {**data, "quality": {**hand, **derived}}
         return data
 
+    def serves(self, task: str) -> bool:
+        """True when the model does the task, or has the capability a ranking task stands for
+        (tool use: "function-calling", ranked by the agentic index)."""
+        return task in self.tasks or (
+            task in quality_rule.CAPABILITY_TASKS and task in self.capabilities
+        )
+
     def measured(self, task: str) -> bool:
         """True when the model's figure for the task is a measurement, not an estimate or absent."""
         entry = self.quality.get(task)
@@ -256,6 +263,16 @@ class Catalog(BaseModel):
         return [task for task in TASKS if any(task in m.tasks for m in self.models)]
 
     @property
+    def ranking_tasks(self) -> list[str]:
+        """The tasks a model's quality can be judged on: each task served, then tool use
+        ("function-calling", the agentic index) as the recommender ranks a job that calls tools."""
+        return self.tasks + [
+            task
+            for task in sorted(quality_rule.CAPABILITY_TASKS)
+            if any(task in m.capabilities for m in self.models)
+        ]
+
+    @property
     def providers(self) -> list[str]:
         return sorted({model.provider for model in self.models})
 
@@ -308,7 +325,7 @@ class Catalog(BaseModel):
                 continue
             if allowed and model.license not in allowed:
                 continue
-            if task and task not in model.tasks:
+            if task and not model.serves(task):
                 continue
             if open_weights is not None and model.open_weights != open_weights:
                 continue

@@ -8,8 +8,9 @@ scale per metric (below), never a conversion from another index version.
 
 A model no snapshot lists for a task is *not measured*. It may carry its closest sibling's figure
 (`benchmark_sibling: {snapshot: slug}`), shown as such and ranked as an estimate: `Quality.measured`
-is False. A figure the catalog records by hand for a task no snapshot covers (OCR, reranking,
-image arenas) is measured unless its source says it is an estimate or an approximation.
+is False. Every figure of the committed catalog comes from a snapshot (a test holds it); a figure
+recorded by hand (an old catalog file, a fixture) is measured unless its source says it is an
+estimate or an approximation.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _SCALES = {
     "coding_index": lambda v: v / 80.0,
     "mteb": lambda v: v / 100.0,
     "elo": lambda v: (v - 600.0) / 650.0,
+    "image_elo": lambda v: (v - 700.0) / 700.0,
+    "omnidocbench": lambda v: v / 100.0,
+    "glue_dev": lambda v: v / 100.0,
     "mean_wer": lambda v: 1.0 - 2.25 * v / 100.0,
 }
 # Where a snapshot's metric stands for a capability rather than a task.

@@ -28,8 +28,8 @@ READERS = {**QUANTITY_READERS, **PHRASE_READERS}
 
 class Reading(BaseModel):
     """What one text says: `answers` (questionnaire-shaped), the fields found, notes on what was
-    worked out ("field: how"), each value with its evidence, fields to confirm, and what the job
-    hears and says (signals)."""
+    worked out ("field: how"), each value with its evidence, fields to confirm or ask first (two
+    readers disagree; a batch with no period), and what the job hears and says (signals)."""
 
     answers: dict[str, Any] = Field(default_factory=dict)
     found: list[str] = Field(default_factory=list)
@@ -94,6 +94,9 @@ def read_text(text: str | None, task: str | None = None) -> Reading:
             _put(reading, path, found)
     for note in read.batches:
         reading.warnings.append(f"Read {note}; how many minutes a month?")
+    if read.batches and "audio_minutes_per_month" not in reading.found:
+        # the warning asks for the period, so that is the next question, whatever else is open
+        reading.confirm.append("audio_minutes_per_month")
     for note in unit_price_notes(read):
         reading.notes.append(f"monthly_budget_usd: {note}")
     signals = read.signals

@@ -162,24 +162,32 @@ def test_every_model_price_figure_and_speed_has_source_and_date(models):
             assert speed["source"] and DATE.match(speed["as_of"]), name
 
 
-def test_every_quality_figure_names_its_snapshot_or_says_it_is_not_measured():
-    """Text and code figures come only from a committed snapshot; a model none lists is not
-    measured (at most its sibling's figure, labelled), never a converted or placeholder number."""
+def test_every_quality_figure_names_its_snapshot():
+    """Every figure, for every task, comes from a committed snapshot as published; a model none
+    lists is not measured (at most its sibling's figure, labelled), never a converted,
+    approximated or placeholder number."""
     snapshots = benchmarks.snapshots()
     for model in load_catalog().models:
         for task, entry in model.quality.items():
-            if entry.snapshot:
-                assert entry.snapshot in snapshots, (model.id, task)
-                assert entry.points is not None and entry.metric, (model.id, task)
-                assert entry.measured == (entry.sibling is None), (model.id, task)
-            assert "x 0.175" not in entry.source and "median of the" not in entry.source
-            if task in TEXT_TASKS or task == "code-generation":
-                if model.architecture == "decoder-only":
-                    assert entry.snapshot, f"{model.id} {task}: {entry.source[:60]}"
+            assert entry.snapshot, f"{model.id} {task}: {entry.source[:60]} names no snapshot"
+            assert entry.snapshot in snapshots, (model.id, task)
+            assert entry.points is not None and entry.metric, (model.id, task)
+            assert entry.measured == (entry.sibling is None), (model.id, task)
+            published = snapshots[entry.snapshot]
+            assert entry.as_of == published["published"], (model.id, task)
+            assert published["copied_from"] in entry.source, (model.id, task)
+
+
+def test_every_committed_snapshot_is_where_some_catalog_figure_comes_from():
+    """A snapshot nobody reads is a figure nobody checks: each one gives at least one catalog
+    model its figure (its own, or a sibling's labelled as an estimate)."""
+    used = {entry.snapshot for model in load_catalog().models for entry in model.quality.values()}
+    assert used == set(benchmarks.snapshots())
 
 
 def test_every_catalog_model_a_snapshot_lists_is_held_to_that_figure():
     checked = 0
+    held = Counter()
     for model in load_catalog().models:
         for snapshot_id, slug in model.benchmarks.items():
             snapshot = benchmarks.snapshots()[snapshot_id]
@@ -204,6 +212,7 @@ def test_every_catalog_model_a_snapshot_lists_is_held_to_that_figure():
                     if newer:
                         continue  # a newer snapshot's figure replaces this one
                     checked += 1
+                    held[snapshot_id] += 1
                     assert entry.snapshot == snapshot_id, (model.id, task)
                     assert entry.measured and entry.points == published, (model.id, task)
         for snapshot_id, slug in model.benchmark_sibling.items():
@@ -213,6 +222,10 @@ def test_every_catalog_model_a_snapshot_lists_is_held_to_that_figure():
                 if entry.snapshot == snapshot_id and not entry.measured:
                     assert entry.sibling == slug, (model.id, task)
     assert checked >= 300
+    # every committed snapshot a catalog model is listed in (the speech, image, embedding, OCR
+    # and GLUE ones too) holds its figures
+    listed = {snapshot for model in load_catalog().models for snapshot in model.benchmarks}
+    assert set(held) == listed, listed - set(held)
 
 
 def test_an_index_a_snapshot_does_not_publish_for_a_model_is_its_siblings_estimate():
@@ -518,16 +531,15 @@ def test_catalog_sync_never_imports_litellm_or_fetches_prices():
     assert "update_prices" not in source.split('"""', 2)[2]
 
 
-# A figure recorded by hand ranks as measured on a task only when it is on the leaderboard the
-# task's committed snapshots publish: a multilingual MTEB (v2) mean is not an English MTEB (v1)
-# average, and a FLEURS or mu-bench WER is not an Open ASR Leaderboard mean WER.
-SAME_LEADERBOARD = {"embeddings": "MTEB English", "speech-to-text": "Open ASR Leaderboard"}
-
-
-def test_a_hand_recorded_figure_on_another_benchmark_is_not_ranked_as_measured():
-    for model in load_catalog().models:
-        for task, leaderboard in SAME_LEADERBOARD.items():
-            entry = model.quality.get(task)
-            if entry is None or entry.snapshot or not entry.measured:
-                continue
-            assert entry.source.startswith(leaderboard), (model.id, entry.source[:70])
+def test_tool_use_is_a_task_the_catalog_ranks_and_filters_by():
+    """The recommender ranks a job that must call tools by the agentic index; the catalog offers
+    the same ranking task, and filtering by it keeps exactly the models that call tools."""
+    catalog = load_catalog()
+    assert "function-calling" in catalog.ranking_tasks
+    assert "function-calling" not in catalog.tasks  # a capability, not a job people ask for
+    calling = catalog.filter(task="function-calling")
+    assert {m.id for m in calling} == {
+        m.id for m in catalog.models if "function-calling" in m.capabilities
+    }
+    ranked = [m for m in catalog.models if "function-calling" in m.quality]
+    assert ranked and all(m in calling for m in ranked)

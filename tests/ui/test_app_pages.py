@@ -298,6 +298,24 @@ def test_catalog_filters_the_table():
     no_exception(at)
 
 
+def test_catalog_task_filter_offers_tool_use_ranked_by_the_agentic_index():
+    """As the Advisor ranks a job that must call tools: the models that call tools, each with its
+    AA Agentic Index figure (or its labelled estimate)."""
+    at = open_page("catalog")
+    task = at.selectbox(key="cat_task")
+    assert "tool use (function calling)" in task.options
+    task.set_value("function-calling").run()
+    no_exception(at)
+    rows = table_rows(at).set_index("id")
+    catalog = load_catalog()
+    assert len(rows) >= 20
+    assert all("function-calling" in catalog.get(i).capabilities for i in rows.index)
+    assert rows.loc["claude-fable-5-1", "quality"] == 57.9
+    assert rows.loc["claude-fable-5-1", "quality figure"] == "57.9 (AA Agentic Index)"
+    assert rows.loc["claude-fable-5-2", "quality figure"].startswith("~ (not measured; sibling ")
+    assert rows.loc["gpt-4o-mini", "quality figure"] == "not measured"
+
+
 def load_catalog():
     from advisor.catalog.catalog import load_catalog as load
 

@@ -34,7 +34,7 @@ def scatter(models, task: str | None, recommended: str | None, costs: dict | Non
 
     if not task:
         task = pick_task(models, "cat_plot_task")
-        models = [m for m in models if task in m.tasks]
+        models = [m for m in models if m.serves(task)]
 
     counts = {key: sum(1 for m in models if (price_of(m, key) or 0) > 0) for key, _ in PRICE_KEYS}
     price_key, axis = max(PRICE_KEYS, key=lambda item: counts[item[0]])

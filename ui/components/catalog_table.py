@@ -49,7 +49,14 @@ def filters(catalog) -> tuple[dict, object]:
         placeholder="e.g. gpt-4o, llama, qwen",
         help="Matches the model's name, id and provider; every word must match.",
     )
-    cols[1].selectbox("Task", [ALL, *catalog.tasks], key="cat_task")
+    cols[1].selectbox(
+        "Task",
+        [ALL, *catalog.ranking_tasks],
+        key="cat_task",
+        format_func=api.figures.task_label,
+        help="Tool use (function calling) ranks the models that call tools by the agentic index, "
+        "as the Advisor ranks a job that must call tools.",
+    )
     cols[2].selectbox("Provider", [ALL, *catalog.providers], key="cat_provider")
     cols = st.columns(4)
     cols[0].multiselect(
@@ -198,13 +205,13 @@ def table_key(ids: list[str]) -> str:
 def pick_task(models, key: str) -> str | None:
     """A task to judge quality on when the filters name none: an embedding score and a chat score
     are not comparable."""
-    tasks = [t for t in shared.catalog().tasks if any(t in m.tasks for m in models)]
+    tasks = [t for t in shared.catalog().ranking_tasks if any(m.serves(t) for m in models)]
     if not tasks:
         return None
     st.session_state.setdefault(key, "chat" if "chat" in tasks else tasks[0])
     if st.session_state[key] not in tasks:
         st.session_state[key] = tasks[0]
-    st.selectbox("Quality for the task", tasks, key=key)
+    st.selectbox("Quality for the task", tasks, key=key, format_func=api.figures.task_label)
     return st.session_state[key]
 
 
