@@ -120,11 +120,45 @@ def _per_item_for(r: Read, count: Quantity, kind: str) -> Quantity | None:
 # -- volume --------------------------------------------------------------------------------------
 
 
+def _words_just_before(r: Read, q: Quantity, chars: int = 40) -> str:
+    """The words of `q`'s clause after the last other figure before it: what names this figure
+    ("latency under 2 seconds for 50,000 queries": "under" names the seconds, not the queries)."""
+    return re.split(r"\d", r.before(q, chars))[-1]
+
+
+# money words: a figure without a currency after one of these is an amount of money
+_MONEY_WORDS = re.compile(
+    r"\b(?:budget\w*|spend|spending|spent|afford|pay|paying|paid|costs?|costing|price[sd]?|"
+    r"priced|bill(?:ed)?|kosta\w*|lägga|lägger|betala\w*|ha råd|råd med|pris\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_SPEND_WORDS = re.compile(
+    r"\b(?:budget\w*|spend|spending|afford|pay|paying|cost(?:s)? (?:us )?at most|kosta|lägga|"
+    r"betala|ha råd|råd med)\b",
+    re.IGNORECASE,
+)
+
+
+def _spent_not_budget(before: str) -> bool:
+    """What is paid or costs today ("we pay", "support costs"), with no budget word after it."""
+    spent = _SPENT.search(before)
+    return (
+        bool(spent)
+        and not _BUDGET_WORDS.search(before[spent.end() :])
+        and not re.search(r"\bbudget|\bafford|\bråd", before, re.I)
+    )
+
+
 def _counted_as(q: Quantity, r: Read) -> str:
     """What a count counts, as the readers group it."""
     kind = kind_of(q.unit)
     if not q.unit:
-        return "budget" if _BUDGET_WORDS.search(r.before(q, 40)) else ""
+        named = _words_just_before(r, q)
+        if _BUDGET_WORDS.search(named) or _MONEY_WORDS.search(named):
+            return "budget"  # "support costs 40k a month" is money, not 40k requests
+        return ""
     return kind or "other"
 
 
@@ -362,8 +396,11 @@ def read_budget(r: Read) -> Found | None:
             ) + "no period given: read as a month"
             return found
     # "budget of 800 a month": a budget word and a figure without a currency, read as dollars
+    # a bound alone ("under", "max", "up to") may bound anything: only a word for spending names
+    # a budget, and what something costs or was paid is no budget
     for q in r.kind("count"):
-        if not q.unit and _BUDGET_WORDS.search(r.before(q, 40)):
+        named = _words_just_before(r, q)
+        if not q.unit and _SPEND_WORDS.search(named) and not _spent_not_budget(named):
             found = _budget_found(q.value, "USD", q.per_month or 1, q.period, q.text, False)
             found.note = (
                 found.note + "; " if found.note else ""
@@ -426,15 +463,46 @@ _NOT_THE_COLLECTION = re.compile(
 )
 
 
+# documents one answer uses ("cite 3 documents per answer", "the top 5 documents", "2 PDFs at a
+# time", "högst 3 dokument per svar"): what retrieval passes on, not the collection
+_PER_ANSWER_BEFORE = re.compile(
+    r"\b(?:top|cite[sd]?|citing|quote[sd]?|at most|up to|högst|max(?:imum)?)\s+$", re.IGNORECASE
+)
+_PER_ANSWER_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:per|for (?:each|every|one|a)|in each|with each|to each|each|every|"
+    r"varje|per|i varje|till varje)\s+(?:answer|question|request|query|reply|response|prompt|call|"
+    r"turn|svar|fråga|förfrågan|anrop)\b|at a time|at once|åt gången|på en gång)",
+    re.IGNORECASE,
+)
+_RANKED_AFTER = re.compile(r"[\d\s.,~]*\d\s+(?:most|best|mest|bäst)\s+\w+", re.IGNORECASE)
+
+
+def _per_answer(r: Read, q: Quantity) -> bool:
+    """A count of documents that one answer uses, read from the words around it."""
+    sentence_after = re.split(r"[.;!?]\s", r.text[q.start : q.end + 80])[0][q.end - q.start :]
+    return bool(
+        _PER_ANSWER_BEFORE.search(r.text[max(0, q.start - 20) : q.start])
+        or _RANKED_AFTER.match(r.text[q.start : q.end + 40])
+        or _PER_ANSWER_AFTER.match(sentence_after)
+        or re.search(
+            r"\b(?:for|per|each|every|varje)\s+(?:answer|question|request|query|reply|svar|fråga)\b",
+            r.before(q, 40),
+            re.IGNORECASE,
+        )
+    )
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
-    pages and sizes are sizes, not documents."""
+    pages and sizes are sizes, not documents, and documents one answer uses are not the
+    collection."""
     counts = [
         q
         for q in r.kind("count")
         if kind_of(q.unit) == "document"
         and not q.per_month
         and not q.item
+        and not _per_answer(r, q)
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
         and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
@@ -609,7 +677,25 @@ def read_device_memory(r: Read) -> Found | None:
     ]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
+    if _DISCRETE_GPU_RE.search(r.text) and not any(_is_gpu_memory(r, q) for q in stated):
+        # a machine with a graphics card runs the model in the card's memory: its system RAM
+        # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
+        return None
     return Found(stated[0].value, stated[0].text)
+
+
+# a graphics card with memory of its own (GeForce, Radeon, RTX, datacenter cards)
+_DISCRETE_GPU_RE = re.compile(
+    r"\b(?:geforce|gtx\s?\d{3,4}|rtx\s?a?\d{3,4}|radeon|quadro|tesla|titan\s+\w+|"
+    r"(?:a|h|l)\d{2,3}s?\b|v100|t4\b|a10g|arc\s+a\d{3})",
+    re.IGNORECASE,
+)
+
+
+def _is_gpu_memory(r: Read, q: Quantity) -> bool:
+    """The memory is the card's: VRAM, "GPU memory", or a size given with a GPU ("a 24GB GPU")."""
+    around = r.text[max(0, q.start - 25) : q.end + 12]
+    return bool(re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b", around, re.I))
 
 
 def read_device(r: Read) -> Found | None:

@@ -1,0 +1,76 @@
+"""Precision rules of the reader (issue 21: a wrong value is worse than none). Each rule is a
+general reading of what a figure or a word means, shown on phrasings written for these tests
+(not corpus lines), with the wording that does state the field beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.intake import read_use_case
+
+
+def read(text: str) -> dict:
+    result = read_use_case(text)
+    return {field: _get(result["answers"], field) for field in result["inferred"]}
+
+
+def _get(answers: dict, path: str):
+    if path.startswith("data."):
+        return (answers.get("data") or {}).get(path[5:])
+    return answers.get(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a rate named between the number and the noun: "50,000 daily queries"
+        ("The portal serves about 50,000 daily queries.", "requests_per_month", 1_500_000),
+        ("Roughly 800 weekly tickets reach the service desk.", "requests_per_month", 3464),
+        # ... and a bound before another figure is not a budget ("under 2 seconds")
+        ("Replies under 2 seconds for 90% of 50,000 daily queries.", "monthly_budget_usd", None),
+        # a bound alone may bound anything; a word for spending names the budget
+        ("Max 800 a month, reviewed by legal.", "monthly_budget_usd", None),
+        ("Max 800 a month, reviewed by legal.", "requests_per_month", None),
+        ("We can spend 300 per month on this tool.", "monthly_budget_usd", 300.0),
+        ("Budget around 450 a month; answer HR questions.", "monthly_budget_usd", 450.0),
+        # what something costs today, without a currency, is money: neither requests nor budget
+        ("Our call centre costs 60k a month; can an LLM help?", "requests_per_month", None),
+        ("Our call centre costs 60k a month; can an LLM help?", "monthly_budget_usd", None),
+    ],
+)
+def test_figures_are_read_by_what_names_them(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # documents one answer uses are what retrieval passes on, not the collection
+        ("Every reply should quote 3 documents from the rulebook.", None),
+        ("Pass the top 6 documents to the model for each question.", None),
+        ("Fetch the 5 most relevant policies, then answer.", None),
+        ("Staff attach 2 PDFs at a time and ask about them.", None),
+        ("Varje svar får bygga på högst 4 dokument ur handboken.", None),
+        # the collection itself is still read
+        ("We keep 1,800 policies in SharePoint and staff ask about them.", 1800),
+        ("Vi har 6 000 avtal i arkivet och vill kunna ställa frågor om dem.", 6000),
+        ("Index 250 manuals; each question gets an answer with its sources.", 250),
+    ],
+)
+def test_documents_per_answer_are_not_the_collection(text, count):
+    assert read(text).get("data.document_count") == count
+
+
+@pytest.mark.parametrize(
+    ("text", "memory"),
+    [
+        # a machine with a graphics card runs the model in the card's memory; its RAM is not it
+        ("My desktop: Ryzen 7, 64GB RAM, GeForce RTX 3080. Which local model for coding?", None),
+        ("Home server with 32 GB RAM and a Radeon RX 7900 runs Ollama for the family.", None),
+        # the card's own memory, and RAM where no card is named, are read
+        ("My desktop has an RTX 3080 with 10GB VRAM; which local model for coding?", 10.0),
+        ("A laptop with 16 GB RAM and no GPU; can it run a local model offline?", 16.0),
+    ],
+)
+def test_system_ram_beside_a_graphics_card_is_not_the_device_memory(text, memory):
+    assert read(text).get("device_memory_gb") == memory
