@@ -275,7 +275,8 @@ _NOT_IN_USE_RE = re.compile(
 # a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
 _LEAVING_RE = re.compile(
     r"\b(?:too (?:expensive|costly|pricey)|alternatives?|replace|instead|move away|switch away|"
-    r"get rid of|för dyrt|alternativ)\b",
+    r"get rid of|för dyrt|alternativ|(?:move|moving|get|getting|migrate|migrating|switch|switching)"
+    r" (?:away from|off)|stop using|flytta\w* bort från|sluta använda)\b",
     re.IGNORECASE,
 )
 # options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
@@ -308,6 +309,9 @@ def deployment(text: str) -> Cue | None:
         return Cue("air-gapped", m.group(0))
     local = _local_cue(text)
     cloud = _cloud_cue(text)
+    # what a competitor or other people run says nothing of where this one may run
+    local = None if local and said_of_others(text, local.evidence) else local
+    cloud = None if cloud and said_of_others(text, cloud.evidence) else cloud
     if local and cloud:
         return None  # they disagree: asked
     return local or cloud
@@ -318,6 +322,25 @@ _TURNED_SERVER_RE = re.compile(
     r"(?:home\s+|headless\s+|linux\s+)?server\b",
     re.IGNORECASE,
 )
+
+
+# the subject of a clause is someone else: their setup, not the person's
+_OTHERS_RE = re.compile(
+    r"(?:\b(?:competitors?|other (?:people|teams|companies|firms)|others|a friend|friends|"
+    r"konkurrent\w*)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
+    r"(?:\s+\w+){0,6}\s*$",
+    re.IGNORECASE,
+)
+
+
+def said_of_others(text: str, evidence: str) -> bool:
+    """Whether the words `evidence` come in a clause about someone else ("our competitor
+    self-hosts Mistral", "people are buying Mac minis to run agents")."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    clause = re.split(r"[.;!?\n]|\b(?:but|men)\b", text[max(0, at - 80) : at])[-1]
+    return bool(_OTHERS_RE.search(clause))
 
 
 def _local_cue(text: str) -> Cue | None:

@@ -17,7 +17,17 @@ from typing import Any
 
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
-from .cues import Cue, Signals, cpu_only, deployment, device, owns_hardware, residency, signals
+from .cues import (
+    Cue,
+    Signals,
+    cpu_only,
+    deployment,
+    device,
+    owns_hardware,
+    residency,
+    said_of_others,
+    signals,
+)
 from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 
@@ -705,7 +715,9 @@ def read_device(r: Read) -> Found | None:
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
     where = r.deployment
-    if (cue := r.device) and where and where.value in ("on-device", "self-hosted", "air-gapped"):
+    if (cue := r.device) and said_of_others(r.text, cue.evidence):
+        return None  # "people are buying Mac minis": someone else's machine
+    if cue and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None
 

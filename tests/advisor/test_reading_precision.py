@@ -74,3 +74,51 @@ def test_documents_per_answer_are_not_the_collection(text, count):
 )
 def test_system_ram_beside_a_graphics_card_is_not_the_device_memory(text, memory):
     assert read(text).get("device_memory_gb") == memory
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # someone else's setup, or one reported, is not where this one runs
+        (
+            "Our competitor self-hosts Mistral; we just want answers that are right.",
+            "deployment",
+            None,
+        ),
+        (
+            "I read that others are running agents on Mac minis. Ideas for our help desk?",
+            "device",
+            None,
+        ),
+        # an API being left is not where it should run; moving between hosted models still is
+        ("We call the Gemini API today but want to move off it.", "deployment", None),
+        (
+            "Switching from GPT-4o to GPT-4o mini on the API would save us money.",
+            "deployment",
+            "cloud-api",
+        ),
+        # the users of the system are not someone else
+        ("People in the warehouse use tablets with 3 GB memory, offline.", "device", "tablet"),
+        ("We run Ollama on our own server for the intranet bot.", "deployment", "self-hosted"),
+    ],
+)
+def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # which languages is no job: with the language named, "language support" is not translating
+        ("Norwegian language support would be great, thanks!", None),
+        ("Could you add support for the Finnish language in the app?", None),
+        ("Translate our product pages into five languages.", "translation"),
+        # "question answering" names the job, also beside a chatbot
+        (
+            "We want question answering over the HR handbook, as a chatbot in Teams.",
+            "question-answering",
+        ),
+    ],
+)
+def test_the_task_is_a_job_named_not_a_language_named(text, task):
+    assert read(text).get("task") == task
