@@ -122,3 +122,27 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
 )
 def test_the_task_is_a_job_named_not_a_language_named(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "stated"),
+    [
+        # JSON the model writes is a need; a JSON file or export read in is not
+        ("Keep the results in results.json; a bot answers HR questions.", "json-output", False),
+        ("Tickets come exported from Zendesk as JSON; sort them by team.", "json-output", False),
+        ("Give back the order lines as JSON.", "json-output", True),
+        ("The model must produce valid JSON for the parser.", "json-output", True),
+        # a person in a role is no software agent; an agent with tools is
+        ("Our call-centre agents want a tool for shorter replies.", "function-calling", False),
+        ("An agent that uses tools to book meetings in the calendar.", "function-calling", True),
+        # reading delivery documents is not looking up a delivery's status
+        ("Proofread the delivery notes before they go out.", "function-calling", False),
+        ("Customers can check their delivery status in the chat.", "function-calling", True),
+        # fine-tuning weighed against another approach is the question the advice answers
+        ("Would fine-tuning beat RAG for our manuals?", "fine-tunable", False),
+        ("Is fine-tuning worth it for a 20-person firm?", "fine-tunable", False),
+        ("We plan to fine-tune a small model on 3,000 labelled emails.", "fine-tunable", True),
+    ],
+)
+def test_a_need_is_stated_not_mentioned(text, need, stated):
+    assert (need in (read(text).get("needs") or [])) is stated
