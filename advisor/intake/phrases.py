@@ -212,10 +212,12 @@ def read_private_knowledge(r: Read) -> Found | None:
         return Found(False, m.group(0))
     if r.task not in _KNOWLEDGE_TASKS:
         return None  # translating or summarising one's own texts is not answering from them
-    if (
-        m := PRIVATE_RE.search(r.text)
-        or ANSWERS_FROM_RE.search(r.text)
-        or _ASKS_DOCUMENTS_RE.search(r.text)
+    if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
+        return Found(True, m.group(0))
+    # "our policies", "my records": the organisation's own texts; with no job named, only where
+    # they are asked, searched or loaded ("the team reviews our documents" is no answering)
+    if (m := PRIVATE_RE.search(r.text)) and (
+        r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
     ):
         return Found(True, m.group(0))
     # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents

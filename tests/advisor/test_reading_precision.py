@@ -146,3 +146,24 @@ def test_the_task_is_a_job_named_not_a_language_named(text, task):
 )
 def test_a_need_is_stated_not_mentioned(text, need, stated):
     assert (need in (read(text).get("needs") or [])) is stated
+
+
+def test_a_named_job_and_a_meaning_no_word_supports_disagree_and_the_task_is_asked():
+    # the words name a coding assistant; the policies pull the meaning towards answering
+    # questions, which no word names: a question beats a guess either way
+    text = "We have internal policies about AI use; we want a coding assistant."
+    assert read(text).get("task") is None
+    assert read("We want a coding assistant for our developers.").get("task") == "code-generation"
+
+
+@pytest.mark.parametrize(
+    ("text", "private"),
+    [
+        # the organisation's texts mentioned, with no job and no asking, say nothing of answers
+        ("The team reviews our documents every quarter.", None),
+        ("Staff search our policies for the right form; can a model help?", True),
+        ("A bot that answers from our policies.", True),
+    ],
+)
+def test_own_documents_mentioned_are_not_answers_from_them(text, private):
+    assert read(text).get("data.private_knowledge") == private
