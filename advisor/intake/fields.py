@@ -198,7 +198,8 @@ def read_requests(r: Read) -> Found | None:
             continue
         if _WORKING_DAYS_RE.match(q.unit or ""):
             continue
-        if (q.item == "each" or _each_person_before(r, q)) and (people := _people_before(r, q)):
+        people = _people_before(r, q)
+        if people and (q.item == "each" or people.item == "each" or _each_person_before(r, q)):
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
             factor = _per_month(r, q)
@@ -256,11 +257,16 @@ def _each_person_before(r: Read, q: Quantity) -> bool:
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
-    """The count of people just before a rate each person has, in the same sentence."""
+    """The count of people just before a rate each person has, in the same sentence. Where
+    "each" says the rate is every one's own ("12 advisers each answer 40 chats a day", "20
+    nurses asking 10 questions a week each"), a noun the readers do not know counts as people."""
     for people in reversed([p for p in r.kind("count") if p.end <= q.start]):
         if re.search(r"[.;!?]\s", r.text[people.end : q.start]) or q.start - people.end > 80:
             return None
-        if kind_of(people.unit) == "people":
+        kind = kind_of(people.unit)
+        if kind == "people" or (
+            kind == "" and people.unit and not people.per_month and "each" in (q.item, people.item)
+        ):
             return people
     return None
 
@@ -327,6 +333,14 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     after = r.text[q.end : q.end + 40]
     if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
         return True
+    named = re.split(r"\d", before)[-1]  # the words that name this figure
+    if _ONE_OFF.search(named) or _EARNED.search(named):
+        return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
+    clause_after = re.split(r"[.;!?,]", after, maxsplit=1)[0]
+    if _NOW.search(named + " " + clause_after) and not re.search(
+        r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
+    ):
+        return True  # "hosting is $50 a month today": what it costs now, not what may be spent
     if re.search(
         r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I
     ):
@@ -348,8 +362,19 @@ _SPENT = re.compile(
     r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )
+# money coming in: a salary, revenue, what is sold
+_EARNED = re.compile(
+    r"\b(?:earn\w*|salar\w*|wages?|revenue|income|turnover|sells?|selling|sold|mrr|arr|lön\w*|"
+    r"omsät\w*|intäkt\w*|säljer|tjänar)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(
+    r"\b(?:today|currently|right now|at the moment|nowadays|idag|i dag|för närvarande|just nu)\b",
+    re.IGNORECASE,
+)
 _NOT_SPENDABLE_AFTER = re.compile(
-    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
+    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|plans?|tiers?|abonnemang|in credits|of credits|"
+    r"credits|one[- ]time|"
     r"upfront|gpu|card|laptop|server|machine|box|prenumeration|investment|invested|purchase|"
     r"investering)\b",
     re.IGNORECASE,

@@ -618,6 +618,12 @@ def _read_unit(
     if rate and noun and not period:
         period = rate.group(1).lower()
         per_month = PERIODS[period]
+    if (
+        period
+        and not item
+        and (each := re.match(r"\s+(?:each|apiece|var|vardera)\b", text[end:], re.I))
+    ):
+        item, end = "each", end + each.end()  # "15 questions a week each": every person's rate
     if not noun and not period and not _NAMED_BUDGET_BEFORE.search(before):
         return None  # a bare figure counts nothing, unless it is named as the budget
     return Quantity(

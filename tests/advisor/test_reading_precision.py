@@ -167,3 +167,25 @@ def test_a_named_job_and_a_meaning_no_word_supports_disagree_and_the_task_is_ask
 )
 def test_own_documents_mentioned_are_not_answers_from_them(text, private):
     assert read(text).get("data.private_knowledge") == private
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # money coming in, a plan's price, a cost today and a project's total are no monthly budget
+        ("Each of our 9 engineers earns about $7,000 a month.", "monthly_budget_usd", None),
+        ("Our app sells a $15/month plan; we want an AI helper in it.", "monthly_budget_usd", None),
+        ("Storage is $70 a month on Scaleway at the moment.", "monthly_budget_usd", None),
+        ("The budget for the whole project is $15,000.", "monthly_budget_usd", None),
+        ("Our budget at the moment is $600 a month.", "monthly_budget_usd", 600.0),
+        # a rate every person has, said after the period or after the people
+        (
+            "The trial had 20 nurses asking about 10 questions a week each.",
+            "requests_per_month",
+            866,
+        ),
+        ("12 advisers each answer 40 chats a day.", "requests_per_month", 14400),
+    ],
+)
+def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
+    assert read(text).get(field) == value
