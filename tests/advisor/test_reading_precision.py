@@ -189,3 +189,24 @@ def test_own_documents_mentioned_are_not_answers_from_them(text, private):
 )
 def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # what a model was trained on, a language denied, a nationality said of someone
+        (
+            "The open model was pretrained on English only; our users write Czech.",
+            ["cs"],
+        ),
+        ("No German, please: the shop is for Austrians who write Italian.", ["it"]),
+        ("Our founder is Greek. Build a summariser for the board papers.", None),
+        # named as the only ones, they are the list; described as the only ones, they are not
+        ("Replies mix English and Danish; we want Danish only.", ["da"]),
+        ("The corpus is only English text, yet users ask in Finnish.", ["en", "fi"]),
+        ("Support in English, Spanish and Portuguese.", ["en", "es", "pt"]),
+        ("Kunderna skriver på finska och ibland engelska.", ["fi", "en"]),
+    ],
+)
+def test_languages_are_the_jobs_languages(text, codes):
+    assert read(text).get("languages") == codes
