@@ -506,9 +506,13 @@ _PER_ANSWER_BEFORE = re.compile(
 _PER_ANSWER_AFTER = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?:per|for (?:each|every|one|a)|in each|with each|to each|each|every|"
     r"varje|per|i varje|till varje)\s+(?:answer|question|request|query|reply|response|prompt|call|"
-    r"turn|svar|fråga|förfrågan|anrop)\b|at a time|at once|åt gången|på en gång)",
+    r"turn|svar|fråga|förfrågan|anrop)\b|at a time|at once|åt gången|på en gång|"
+    # "3 documents with each application": so many for every item of work, whatever it is called
+    r"(?:with|for|in|to|med|för|till|i)\s+(?:each|every|varje|var)\s+(?!about\b|around\b)[a-zåäö]{3,})",
     re.IGNORECASE,
 )
+# a wiki, a site, an intranet is a collection of pages, not one document ("2 wikis")
+_COLLECTION_NOUNS = {"wiki", "wikis", "wikin", "wikier"}
 _RANKED_AFTER = re.compile(r"[\d\s.,~]*\d\s+(?:most|best|mest|bäst)\s+\w+", re.IGNORECASE)
 
 
@@ -537,6 +541,7 @@ def read_documents(r: Read) -> Found | None:
         if kind_of(q.unit) == "document"
         and not q.per_month
         and not q.item
+        and q.unit.lower() not in _COLLECTION_NOUNS
         and not _per_answer(r, q)
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))

@@ -51,6 +51,9 @@ def test_figures_are_read_by_what_names_them(text, field, value):
         ("Fetch the 5 most relevant policies, then answer.", None),
         ("Staff attach 2 PDFs at a time and ask about them.", None),
         ("Varje svar får bygga på högst 4 dokument ur handboken.", None),
+        ("Applicants send 4 documents with each application; check they are complete.", None),
+        # a wiki is a collection of pages, not one document
+        ("We have 3 wikis and a shared drive; staff ask about them.", None),
         # the collection itself is still read
         ("We keep 1,800 policies in SharePoint and staff ask about them.", 1800),
         ("Vi har 6 000 avtal i arkivet och vill kunna ställa frågor om dem.", 6000),
