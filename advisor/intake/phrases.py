@@ -236,12 +236,29 @@ _CHANGES_RE = re.compile(
 )
 
 
+# what changes is the software, the model or a publication, not the data answers come from
+_SOFTWARE_CHANGES_RE = re.compile(
+    r"\b(?:app|apps|application|model|models|software|code|codebase|firmware|release|releases|"
+    r"version|vendor|newsletter|ui|design|appen|modellen|programvaran|nyhetsbrev\w*)\b",
+    re.IGNORECASE,
+)
+_DATA_NOUNS_RE = re.compile(
+    r"\b(?:data|documents?|docs|articles?|products?|prices?|price ?lists?|catalog(?:ue)?|policies|"
+    r"policy|wiki|knowledge ?base|content|manuals?|faq|entries|listings?|inventory|stock|rules|"
+    r"dokument\w*|artiklar|produkter|priser|prislista\w*|innehåll\w*|regler)\b",
+    re.IGNORECASE,
+)
+
+
 def read_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
     for name, pattern in _FREQ_RES:
         for m in pattern.finditer(r.text):
             around = r.text[max(0, m.start() - 50) : m.end() + 20]
+            clause = re.split(r"[.;!?\n]", r.text[max(0, m.start() - 60) : m.start()])[-1]
+            if _SOFTWARE_CHANGES_RE.search(clause) and not _DATA_NOUNS_RE.search(clause):
+                continue  # "we update the app weekly": the software changes, not the data
             if name in ("realtime", "static") or _CHANGES_RE.search(around):
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter

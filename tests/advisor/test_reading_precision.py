@@ -213,3 +213,18 @@ def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
 )
 def test_languages_are_the_jobs_languages(text, codes):
     assert read(text).get("languages") == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        # the software, the model or a publication changing is not the data changing
+        ("We release the app weekly; add a chatbot for the FAQ.", None),
+        ("The vendor updates the model monthly.", None),
+        ("Our newsletter is published weekly; we want drafts of it.", None),
+        ("Our price list changes every month; customers ask about prices.", "monthly"),
+        ("Product data in the app is refreshed weekly; customers ask about products.", "weekly"),
+    ],
+)
+def test_how_often_the_data_changes_is_said_of_the_data(text, frequency):
+    assert read(text).get("data.update_frequency") == frequency
