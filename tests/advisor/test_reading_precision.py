@@ -228,3 +228,21 @@ def test_languages_are_the_jobs_languages(text, codes):
 )
 def test_how_often_the_data_changes_is_said_of_the_data(text, frequency):
     assert read(text).get("data.update_frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # options weighed, neither chosen
+        ("Should we self-host or use an API?", None),
+        ("Ska vi köra på egna servrar eller använda ett API i molnet?", None),
+        # where another system lives is not where the model runs
+        ("Our webshop runs on our own servers; we want a chatbot for it.", None),
+        ("Our ERP is hosted on-premise; the bot should answer stock questions.", None),
+        ("The model must run on-premise; our CRM data is sensitive.", "self-hosted"),
+        # hosting it themselves is their own servers
+        ("An open-weights model please, we'll host it.", "self-hosted"),
+    ],
+)
+def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
+    assert read(text).get("deployment") == deployment
