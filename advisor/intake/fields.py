@@ -190,6 +190,13 @@ def _per_month(r: Read, q: Quantity) -> float:
     return q.per_month
 
 
+_PEAK_RE = re.compile(
+    r"\bpeaks?\b|\bat (?:the )?peak\b|\bbusiest\b|\bpeak (?:hours?|times?|days?)\b|\btopp\w*|"
+    r"\bsom mest\b|\bburst\w*",
+    re.IGNORECASE,
+)
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
@@ -198,6 +205,9 @@ def read_requests(r: Read) -> Found | None:
             continue
         if _WORKING_DAYS_RE.match(q.unit or ""):
             continue
+        after = re.split(r"[,.;!?\n]", r.text[q.end : q.end + 25], maxsplit=1)[0]
+        if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
+            continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
         people = _people_before(r, q)
         if people and (q.item == "each" or people.item == "each" or _each_person_before(r, q)):
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)

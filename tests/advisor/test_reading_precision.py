@@ -188,6 +188,10 @@ def test_own_documents_mentioned_are_not_answers_from_them(text, private):
             866,
         ),
         ("12 advisers each answer 40 chats a day.", "requests_per_month", 14400),
+        # the busiest hour or second is no month's volume; a month's volume with peaks still is
+        ("Bursts of 800 queries an hour on Monday mornings.", "requests_per_month", None),
+        ("~30 requests per second at peak.", "requests_per_month", None),
+        ("18,000 questions a month, with peaks before exams.", "requests_per_month", 18000),
     ],
 )
 def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
