@@ -48,7 +48,8 @@ def _edit_widget(field: str, value, widget_key: str, on_edit: Callable[[], None]
         st.multiselect(label, list(options), default=current, **common)
     else:  # languages ("en, sv"), owned GPUs
         st.text_input(label, value=current or "", **common)
-    st.caption("Press Enter to apply: the recommendation is worked out again.")
+    how = "Choosing a value" if kind in ("select", "bool", "needs") else "Pressing Enter"
+    st.caption(f"{how} applies it: the recommendation is worked out again.")
 
 
 def understood_editor(
@@ -59,7 +60,7 @@ def understood_editor(
     answers = state.advisor.result_answers or {}
     items = api.understood_with_given(list(rec.understood), answers)
     for item, line in zip(items, api.understood_lines(rec, items), strict=True):
-        text, edit = st.columns([6, 1], vertical_alignment="center")
+        text, edit = st.columns([4, 1.4], vertical_alignment="center")
         text.markdown(line)
         if item.field not in FIELDS or item.field == "use_case":
             continue
