@@ -32,6 +32,7 @@ from .grounding.uploads import save_upload
 from .history.decisions import ComparedRow, DecisionComparison, compare_decisions, group_repeats
 from .history.watch import dismiss, findings_for, recheck, renew, watch
 from .intake import read_use_case
+from .intake.summary import with_given as understood_with_given
 from .markup import plain_markdown, slack_mrkdwn
 from .playground.engine import availability, compare, dump_evalset, load_evalset, run, run_eval
 from .playground.starter import (
@@ -110,7 +111,7 @@ __all__ = [
     "readable_fields", "recheck", "Recommendation", "renew", "RESTART_RE", "retirement_line",
     "RETIRING_SOON_DAYS", "retrieve", "review_benchmarks", "run", "run_eval", "RunResult", "safe_markdown",
     "save_upload", "secrets", "settings", "starter_for", "sync_catalog", "SyncError", "slack_mrkdwn", "source_label", "speed_figures", "starter", "Starter", "Store", "store", "successor_name",
-    "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "UnknownModelError", "warm_up", "watch",
+    "summary_line", "timestamp", "to_markdown", "understood_line", "understood_lines", "understood_with_given", "UnknownModelError", "warm_up", "watch",
     "weights_label",
 ]  # fmt: skip
 

@@ -14,7 +14,7 @@ from typing import Any
 from . import i18n
 from .catalog.quality import quality_figure, task_label
 from .markup import safe_markdown
-from .results import Contender, Finding, ModelInfo, Recommendation
+from .results import Contender, Finding, ModelInfo, Recommendation, Understood
 from .units import money, source_label
 
 __all__ = [
@@ -178,16 +178,19 @@ def understood_line(rec: Recommendation) -> str:
     return "I understood: " + "; ".join(parts) + "."
 
 
-def understood_lines(rec: Recommendation) -> list[str]:
-    """One line per value the advice rests on: read from the text (with the words it came from)
-    or assumed by default, so a misreading is seen and corrected before the pick is trusted."""
+def understood_lines(rec: Recommendation, items: list[Understood] | None = None) -> list[str]:
+    """One line per value the advice rests on (`items`, default `rec.understood`): read from the
+    text (with the words it came from), given, or assumed by default, so a misreading is seen and
+    corrected before the pick is trusted."""
     lines = []
-    for item in rec.understood:
+    for item in rec.understood if items is None else items:
         # the evidence is the user's own words: shown as a code span, never as Markdown
         evidence = item.evidence.replace("`", "'").replace("\n", " ")
         how = (
             "assumed"
             if item.source == "default"
+            else "as you set it"
+            if item.source == "given"
             else f"read from `{evidence}`"
             if evidence
             else "read"

@@ -188,7 +188,8 @@ CPU_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 _OWN_SERVERS_RE = re.compile(
-    r"on[- ]?prem\w*|self[- ]host\w*|\bour own (?:\w+ )?(?:servers?|"
+    r"on[- ]?prem\w*|self[- ]host\w*|\b(?:we|i)(?:'ll| will| would| want to| plan to| are going to)?"
+    r" host (?:it|the model|the models|them|this)\b(?! for (?:us|me))|\bhost (?:it|the model) ourselves\b|\bour own (?:\w+ )?(?:servers?|"
     r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
     r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
     r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
@@ -275,7 +276,8 @@ _NOT_IN_USE_RE = re.compile(
 # a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
 _LEAVING_RE = re.compile(
     r"\b(?:too (?:expensive|costly|pricey)|alternatives?|replace|instead|move away|switch away|"
-    r"get rid of|för dyrt|alternativ)\b",
+    r"get rid of|för dyrt|alternativ|(?:move|moving|get|getting|migrate|migrating|switch|switching)"
+    r" (?:away from|off)|stop using|flytta\w* bort från|sluta använda)\b",
     re.IGNORECASE,
 )
 # options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
@@ -308,6 +310,14 @@ def deployment(text: str) -> Cue | None:
         return Cue("air-gapped", m.group(0))
     local = _local_cue(text)
     cloud = _cloud_cue(text)
+    # what a competitor or other people run, where another system of theirs lives ("our CRM is
+    # hosted on-premise") and options weighed ("self-host or use an API?") say nothing of where
+    # this one may run
+    local = None if local and (said_of_others(text, local.evidence) or _not_about_the_model(
+        text, local.evidence)) else local  # fmt: skip
+    cloud = None if cloud and said_of_others(text, cloud.evidence) else cloud
+    if local and _weighed_against_cloud(text, local.evidence):
+        return None
     if local and cloud:
         return None  # they disagree: asked
     return local or cloud
@@ -318,6 +328,62 @@ _TURNED_SERVER_RE = re.compile(
     r"(?:home\s+|headless\s+|linux\s+)?server\b",
     re.IGNORECASE,
 )
+
+
+# the subject of a clause is someone else: their setup, not the person's
+_OTHERS_RE = re.compile(
+    r"(?:\b(?:competitors?|other (?:people|teams|companies|firms)|others|a friend|friends|"
+    r"konkurrent\w*)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
+    r"(?:\s+\w+){0,6}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_of(text: str, evidence: str) -> str:
+    at = text.find(evidence)
+    if at < 0:
+        return ""
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, at + len(evidence)) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+# another system that lives somewhere: its hosting is not the model's
+_OTHER_SYSTEM_RE = re.compile(
+    r"\b(?:our|the|their|vår|vårt|våra)\s+(?:\w+\s+)?(?:website|web ?site|crm|erp|webshop|"
+    r"intranet|database|data ?warehouse|backend|mail ?server|e-?mail|"
+    r"ticket(?:ing)? system|hemsida|webbplats|affärssystem)\b(?:\s+\w+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_MODEL_WORDS_RE = re.compile(r"\b(?:models?|llms?|ai|bot|chatbot|assistant|modell\w*)\b", re.I)
+
+
+def _not_about_the_model(text: str, evidence: str) -> bool:
+    """ "Our website runs on our own servers; we want a chatbot": where another system lives."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    clause = re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]
+    return bool(_OTHER_SYSTEM_RE.search(clause)) and not _MODEL_WORDS_RE.search(clause)
+
+
+def _weighed_against_cloud(text: str, evidence: str) -> bool:
+    """ "Should we self-host or use an API?": both named as options, neither chosen."""
+    sentence = _sentence_of(text, evidence)
+    return bool(
+        re.search(r"\b(?:or|vs\.?|versus|eller)\b", sentence, re.I)
+        and re.search(r"\b(?:apis?|cloud|hosted (?:api|service)|saas|molnet)\b", sentence, re.I)
+    )
+
+
+def said_of_others(text: str, evidence: str) -> bool:
+    """Whether the words `evidence` come in a clause about someone else ("our competitor
+    self-hosts Mistral", "people are buying Mac minis to run agents")."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    clause = re.split(r"[.;!?\n]|\b(?:but|men)\b", text[max(0, at - 80) : at])[-1]
+    return bool(_OTHERS_RE.search(clause))
 
 
 def _local_cue(text: str) -> Cue | None:

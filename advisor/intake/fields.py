@@ -17,7 +17,17 @@ from typing import Any
 
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
-from .cues import Cue, Signals, cpu_only, deployment, device, owns_hardware, residency, signals
+from .cues import (
+    Cue,
+    Signals,
+    cpu_only,
+    deployment,
+    device,
+    owns_hardware,
+    residency,
+    said_of_others,
+    signals,
+)
 from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 
@@ -120,11 +130,45 @@ def _per_item_for(r: Read, count: Quantity, kind: str) -> Quantity | None:
 # -- volume --------------------------------------------------------------------------------------
 
 
+def _words_just_before(r: Read, q: Quantity, chars: int = 40) -> str:
+    """The words of `q`'s clause after the last other figure before it: what names this figure
+    ("latency under 2 seconds for 50,000 queries": "under" names the seconds, not the queries)."""
+    return re.split(r"\d", r.before(q, chars))[-1]
+
+
+# money words: a figure without a currency after one of these is an amount of money
+_MONEY_WORDS = re.compile(
+    r"\b(?:budget\w*|spend|spending|spent|afford|pay|paying|paid|costs?|costing|price[sd]?|"
+    r"priced|bill(?:ed)?|kosta\w*|lägga|lägger|betala\w*|ha råd|råd med|pris\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_SPEND_WORDS = re.compile(
+    r"\b(?:budget\w*|spend|spending|afford|pay|paying|cost(?:s)? (?:us )?at most|kosta|lägga|"
+    r"betala|ha råd|råd med)\b",
+    re.IGNORECASE,
+)
+
+
+def _spent_not_budget(before: str) -> bool:
+    """What is paid or costs today ("we pay", "support costs"), with no budget word after it."""
+    spent = _SPENT.search(before)
+    return (
+        bool(spent)
+        and not _BUDGET_WORDS.search(before[spent.end() :])
+        and not re.search(r"\bbudget|\bafford|\bråd", before, re.I)
+    )
+
+
 def _counted_as(q: Quantity, r: Read) -> str:
     """What a count counts, as the readers group it."""
     kind = kind_of(q.unit)
     if not q.unit:
-        return "budget" if _BUDGET_WORDS.search(r.before(q, 40)) else ""
+        named = _words_just_before(r, q)
+        if _BUDGET_WORDS.search(named) or _MONEY_WORDS.search(named):
+            return "budget"  # "support costs 40k a month" is money, not 40k requests
+        return ""
     return kind or "other"
 
 
@@ -146,6 +190,13 @@ def _per_month(r: Read, q: Quantity) -> float:
     return q.per_month
 
 
+_PEAK_RE = re.compile(
+    r"\bpeaks?\b|\bat (?:the )?peak\b|\bbusiest\b|\bpeak (?:hours?|times?|days?)\b|\btopp\w*|"
+    r"\bsom mest\b|\bburst\w*",
+    re.IGNORECASE,
+)
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
@@ -154,7 +205,11 @@ def read_requests(r: Read) -> Found | None:
             continue
         if _WORKING_DAYS_RE.match(q.unit or ""):
             continue
-        if (q.item == "each" or _each_person_before(r, q)) and (people := _people_before(r, q)):
+        after = re.split(r"[,.;!?\n]", r.text[q.end : q.end + 25], maxsplit=1)[0]
+        if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
+            continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
+        people = _people_before(r, q)
+        if people and (q.item == "each" or people.item == "each" or _each_person_before(r, q)):
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
             factor = _per_month(r, q)
@@ -212,11 +267,16 @@ def _each_person_before(r: Read, q: Quantity) -> bool:
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
-    """The count of people just before a rate each person has, in the same sentence."""
+    """The count of people just before a rate each person has, in the same sentence. Where
+    "each" says the rate is every one's own ("12 advisers each answer 40 chats a day", "20
+    nurses asking 10 questions a week each"), a noun the readers do not know counts as people."""
     for people in reversed([p for p in r.kind("count") if p.end <= q.start]):
         if re.search(r"[.;!?]\s", r.text[people.end : q.start]) or q.start - people.end > 80:
             return None
-        if kind_of(people.unit) == "people":
+        kind = kind_of(people.unit)
+        if kind == "people" or (
+            kind == "" and people.unit and not people.per_month and "each" in (q.item, people.item)
+        ):
             return people
     return None
 
@@ -283,6 +343,14 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     after = r.text[q.end : q.end + 40]
     if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
         return True
+    named = re.split(r"\d", before)[-1]  # the words that name this figure
+    if _ONE_OFF.search(named) or _EARNED.search(named):
+        return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
+    clause_after = re.split(r"[.;!?,]", after, maxsplit=1)[0]
+    if _NOW.search(named + " " + clause_after) and not re.search(
+        r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
+    ):
+        return True  # "hosting is $50 a month today": what it costs now, not what may be spent
     if re.search(
         r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I
     ):
@@ -304,8 +372,19 @@ _SPENT = re.compile(
     r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )
+# money coming in: a salary, revenue, what is sold
+_EARNED = re.compile(
+    r"\b(?:earn\w*|salar\w*|wages?|revenue|income|turnover|sells?|selling|sold|mrr|arr|lön\w*|"
+    r"omsät\w*|intäkt\w*|säljer|tjänar)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(
+    r"\b(?:today|currently|right now|at the moment|nowadays|idag|i dag|för närvarande|just nu)\b",
+    re.IGNORECASE,
+)
 _NOT_SPENDABLE_AFTER = re.compile(
-    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|in credits|of credits|credits|one[- ]time|"
+    r"\W{0,3}(?:\+\s*)?(?:spent|worth|subscription|plans?|tiers?|abonnemang|in credits|of credits|"
+    r"credits|one[- ]time|"
     r"upfront|gpu|card|laptop|server|machine|box|prenumeration|investment|invested|purchase|"
     r"investering)\b",
     re.IGNORECASE,
@@ -362,8 +441,11 @@ def read_budget(r: Read) -> Found | None:
             ) + "no period given: read as a month"
             return found
     # "budget of 800 a month": a budget word and a figure without a currency, read as dollars
+    # a bound alone ("under", "max", "up to") may bound anything: only a word for spending names
+    # a budget, and what something costs or was paid is no budget
     for q in r.kind("count"):
-        if not q.unit and _BUDGET_WORDS.search(r.before(q, 40)):
+        named = _words_just_before(r, q)
+        if not q.unit and _SPEND_WORDS.search(named) and not _spent_not_budget(named):
             found = _budget_found(q.value, "USD", q.per_month or 1, q.period, q.text, False)
             found.note = (
                 found.note + "; " if found.note else ""
@@ -426,15 +508,51 @@ _NOT_THE_COLLECTION = re.compile(
 )
 
 
+# documents one answer uses ("cite 3 documents per answer", "the top 5 documents", "2 PDFs at a
+# time", "högst 3 dokument per svar"): what retrieval passes on, not the collection
+_PER_ANSWER_BEFORE = re.compile(
+    r"\b(?:top|cite[sd]?|citing|quote[sd]?|at most|up to|högst|max(?:imum)?)\s+$", re.IGNORECASE
+)
+_PER_ANSWER_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:per|for (?:each|every|one|a)|in each|with each|to each|each|every|"
+    r"varje|per|i varje|till varje)\s+(?:answer|question|request|query|reply|response|prompt|call|"
+    r"turn|svar|fråga|förfrågan|anrop)\b|at a time|at once|åt gången|på en gång|"
+    # "3 documents with each application": so many for every item of work, whatever it is called
+    r"(?:with|for|in|to|med|för|till|i)\s+(?:each|every|varje|var)\s+(?!about\b|around\b)[a-zåäö]{3,})",
+    re.IGNORECASE,
+)
+# a wiki, a site, an intranet is a collection of pages, not one document ("2 wikis")
+_COLLECTION_NOUNS = {"wiki", "wikis", "wikin", "wikier"}
+_RANKED_AFTER = re.compile(r"[\d\s.,~]*\d\s+(?:most|best|mest|bäst)\s+\w+", re.IGNORECASE)
+
+
+def _per_answer(r: Read, q: Quantity) -> bool:
+    """A count of documents that one answer uses, read from the words around it."""
+    sentence_after = re.split(r"[.;!?]\s", r.text[q.start : q.end + 80])[0][q.end - q.start :]
+    return bool(
+        _PER_ANSWER_BEFORE.search(r.text[max(0, q.start - 20) : q.start])
+        or _RANKED_AFTER.match(r.text[q.start : q.end + 40])
+        or _PER_ANSWER_AFTER.match(sentence_after)
+        or re.search(
+            r"\b(?:for|per|each|every|varje)\s+(?:answer|question|request|query|reply|svar|fråga)\b",
+            r.before(q, 40),
+            re.IGNORECASE,
+        )
+    )
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
-    pages and sizes are sizes, not documents."""
+    pages and sizes are sizes, not documents, and documents one answer uses are not the
+    collection."""
     counts = [
         q
         for q in r.kind("count")
         if kind_of(q.unit) == "document"
         and not q.per_month
         and not q.item
+        and q.unit.lower() not in _COLLECTION_NOUNS
+        and not _per_answer(r, q)
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
         and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
@@ -609,7 +727,25 @@ def read_device_memory(r: Read) -> Found | None:
     ]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
+    if _DISCRETE_GPU_RE.search(r.text) and not any(_is_gpu_memory(r, q) for q in stated):
+        # a machine with a graphics card runs the model in the card's memory: its system RAM
+        # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
+        return None
     return Found(stated[0].value, stated[0].text)
+
+
+# a graphics card with memory of its own (GeForce, Radeon, RTX, datacenter cards)
+_DISCRETE_GPU_RE = re.compile(
+    r"\b(?:geforce|gtx\s?\d{3,4}|rtx\s?a?\d{3,4}|radeon|quadro|tesla|titan\s+\w+|"
+    r"(?:a|h|l)\d{2,3}s?\b|v100|t4\b|a10g|arc\s+a\d{3})",
+    re.IGNORECASE,
+)
+
+
+def _is_gpu_memory(r: Read, q: Quantity) -> bool:
+    """The memory is the card's: VRAM, "GPU memory", or a size given with a GPU ("a 24GB GPU")."""
+    around = r.text[max(0, q.start - 25) : q.end + 12]
+    return bool(re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b", around, re.I))
 
 
 def read_device(r: Read) -> Found | None:
@@ -619,7 +755,9 @@ def read_device(r: Read) -> Found | None:
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
     where = r.deployment
-    if (cue := r.device) and where and where.value in ("on-device", "self-hosted", "air-gapped"):
+    if (cue := r.device) and said_of_others(r.text, cue.evidence):
+        return None  # "people are buying Mac minis": someone else's machine
+    if cue and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None
 

@@ -111,13 +111,26 @@ OPEN_RE = re.compile(
 )
 PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
 NEEDS_RES = {
-    "json-output": re.compile(r"\bjson\b|structured output", re.IGNORECASE),
+    # JSON the model writes: "outputs strict JSON", "return the fields as JSON", "till JSON";
+    # a JSON file or export read in ("config.json", "exported as JSON") is input, not a need
+    "json-output": re.compile(
+        r"structured output|strukturerad (?:utdata|output)|"
+        r"\bjson[- ](?:output|mode|schema|format|objects?|responses?|reply|replies|svar)\b|"
+        r"\b(?:valid|strict|parseable|well-formed|giltig|korrekt)\s+json\b|"
+        r"\b(?:return|output|respond|reply|answer|produce|emit|generate|give|format|deliver|svara|"
+        r"returnera|leverera|läsa ut|läs ut|plocka ut|extract)\w*\b(?:,?\s+[\w-]+){0,8}?\s+(?:as|in|into|"
+        r"to|som|i|till)\s+(?:valid\s+|strict\s+)?json\b|"
+        r"\b(?:return|output|produce|emit|generate|returnera)\w*\s+(?:\w+\s+){0,2}?json\b(?!\.)",
+        re.IGNORECASE,
+    ),
     "function-calling": re.compile(
         r"function[- ]calling|tool[- ]?(use|calling)|\bcalls? (our|an|the) (api|system)|through our (\w+ )?api|"
-        r"book(s|ing)? through|place orders|take actions?|trigger actions|"
+        r"book(s|ing)? through|place orders|take actions? (?:in|inside|within|on behalf|for (?:the )?(?:user|customer))|"
+        r"trigger actions|"
         # live facts (an order's status, an account) come from a system, not from documents
         r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
-        r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b|"
+        r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b"
+        r"(?!\s+(?:notes?|documents?|reports?|templates?|texts?|descriptions?|emails?|letters?|policy|policies))|"
         r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
         r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) ([\w-]+ ){0,2}?[\w-]*api\b|"
         # acting in apps: "opening apps, navigating UI"
@@ -199,10 +212,12 @@ def read_private_knowledge(r: Read) -> Found | None:
         return Found(False, m.group(0))
     if r.task not in _KNOWLEDGE_TASKS:
         return None  # translating or summarising one's own texts is not answering from them
-    if (
-        m := PRIVATE_RE.search(r.text)
-        or ANSWERS_FROM_RE.search(r.text)
-        or _ASKS_DOCUMENTS_RE.search(r.text)
+    if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
+        return Found(True, m.group(0))
+    # "our policies", "my records": the organisation's own texts; with no job named, only where
+    # they are asked, searched or loaded ("the team reviews our documents" is no answering)
+    if (m := PRIVATE_RE.search(r.text)) and (
+        r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
     ):
         return Found(True, m.group(0))
     # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents
@@ -221,12 +236,29 @@ _CHANGES_RE = re.compile(
 )
 
 
+# what changes is the software, the model or a publication, not the data answers come from
+_SOFTWARE_CHANGES_RE = re.compile(
+    r"\b(?:app|apps|application|model|models|software|code|codebase|firmware|release|releases|"
+    r"version|vendor|newsletter|ui|design|appen|modellen|programvaran|nyhetsbrev\w*)\b",
+    re.IGNORECASE,
+)
+_DATA_NOUNS_RE = re.compile(
+    r"\b(?:data|documents?|docs|articles?|products?|prices?|price ?lists?|catalog(?:ue)?|policies|"
+    r"policy|wiki|knowledge ?base|content|manuals?|faq|entries|listings?|inventory|stock|rules|"
+    r"dokument\w*|artiklar|produkter|priser|prislista\w*|innehåll\w*|regler)\b",
+    re.IGNORECASE,
+)
+
+
 def read_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
     for name, pattern in _FREQ_RES:
         for m in pattern.finditer(r.text):
             around = r.text[max(0, m.start() - 50) : m.end() + 20]
+            clause = re.split(r"[.;!?\n]", r.text[max(0, m.start() - 60) : m.start()])[-1]
+            if _SOFTWARE_CHANGES_RE.search(clause) and not _DATA_NOUNS_RE.search(clause):
+                continue  # "we update the app weekly": the software changes, not the data
             if name in ("realtime", "static") or _CHANGES_RE.search(around):
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
@@ -292,10 +324,40 @@ def read_license(r: Read) -> Found | None:
     return None
 
 
+# a person in a role ("support agents", "human agents"): no software agent with tools
+_AGENT_PERSON_RE = re.compile(
+    r"\b(?:support|human|service|sales|call[- ]?cent(?:er|re)|contact[- ]cent(?:er|re)|customer|"
+    r"help ?desk|live|travel|insurance|real[- ]estate)\s+$",
+    re.IGNORECASE,
+)
+# fine-tuning weighed against another approach ("fine-tuning or RAG?", "is fine-tuning worth
+# it"): a question the advice answers, not a need of the model
+_WEIGHED_APPROACH_RE = re.compile(
+    r"\b(?:or|vs\.?|versus|instead of|compared|eller|than|beats?|outperforms?)\b[^.;?!]{0,40}\b(?:rag|retrieval|"
+    r"prompt\w*|few[- ]shot)\b|\b(?:rag|retrieval|prompt\w*)\b[^.;?!]{0,20}\b(?:or|vs\.?|versus|"
+    r"eller)\b|\bworth (?:it|the)|\bwhether (?:to|we|i)\b|\bvärt det\b|\bom vi ska\b",
+    re.IGNORECASE,
+)
+
+
+def _stated(r: Read, need: str, m: re.Match) -> bool:
+    """Whether a match states the need, not a person called an agent or an approach weighed."""
+    before = r.text[max(0, m.start() - 30) : m.start()]
+    if need == "function-calling" and m.group(0).lower().startswith("agent"):
+        return not _AGENT_PERSON_RE.search(before)
+    if need == "fine-tunable":
+        sentence_start = max(r.text.rfind(c, 0, m.start()) for c in ".;?!\n") + 1
+        sentence_end = min(
+            [i for i in (r.text.find(c, m.end()) for c in ".;?!\n") if i >= 0] or [len(r.text)]
+        )
+        return not _WEIGHED_APPROACH_RE.search(r.text[sentence_start:sentence_end])
+    return True
+
+
 def read_needs(r: Read) -> Found | None:
     needs, evidence = [], []
     for need, pattern in NEEDS_RES.items():
-        if m := pattern.search(r.text):
+        if m := next((m for m in pattern.finditer(r.text) if _stated(r, need, m)), None):
             needs.append(need)
             evidence.append(m.group(0))
     if r.task == "vision" or (m := VISION_INPUT_RE.search(r.text)):

@@ -362,6 +362,10 @@ def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
 
 
 # "the budget is 2k", "budgeten är 5000": a bare figure the sentence names as the budget.
+_RATE_BEFORE_NOUN_RE = re.compile(
+    r"\s+(daily|weekly|monthly|yearly|annual|nightly|hourly|årliga|nattliga)\s+(?=[a-zåäö])",
+    re.IGNORECASE,
+)
 _NAMED_BUDGET_BEFORE = re.compile(
     r"\bbudget\w*\s*(?:is|was|of|:|=|är|på|around|about|roughly|ca\.?|~)?\s*"
     r"(?:around|about|roughly|ca\.?|~)?\s*$",
@@ -593,6 +597,10 @@ def _read_unit(
             **base,
         )  # "with the 128K of context"
     noun, noun_end = _noun_after(text, m.end())
+    # "50,000 daily queries": a rate named between the number and what it counts
+    rate = _RATE_BEFORE_NOUN_RE.match(text, m.end())
+    if rate and not noun and (counted := _noun_after(text, rate.end()))[0]:
+        noun, noun_end = counted
     if noun in ("st", "styck", "stycken", "pcs", "pieces"):
         named = [w for w in re.findall(r"[a-zåäö][\w-]*", before.lower()) if kind_of(w)]
         noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
@@ -607,6 +615,15 @@ def _read_unit(
         )  # "each conversation averages 6 turns" -> conversation
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     end += used
+    if rate and noun and not period:
+        period = rate.group(1).lower()
+        per_month = PERIODS[period]
+    if (
+        period
+        and not item
+        and (each := re.match(r"\s+(?:each|apiece|var|vardera)\b", text[end:], re.I))
+    ):
+        item, end = "each", end + each.end()  # "15 questions a week each": every person's rate
     if not noun and not period and not _NAMED_BUDGET_BEFORE.search(before):
         return None  # a bare figure counts nothing, unless it is named as the budget
     return Quantity(

@@ -80,15 +80,43 @@ _ORGANISATION_AFTER_RE = re.compile(
 )
 
 
+# a language denied ("not English", "inte engelska"), or what a model was trained on
+_DENIED_LANGUAGE_RE = re.compile(
+    r"\b(?:not|no|non|except|excluding|inte|ej|utom|förutom)\s+(?:in\s+|på\s+)?$", re.IGNORECASE
+)
+_TRAINED_ON_RE = re.compile(
+    r"\b(?:trained|pre-?trained|tränad\w*|förtränad\w*)\s+(?:\w+\s+){0,3}?(?:on|in|with|på)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "our CEO is Italian.": a nationality said of someone, the clause ending there
+_SAID_OF_SOMEONE_RE = re.compile(r"\b(?:is|are|was|were|am|är|var)\s+$", re.IGNORECASE)
+_ONLY_RE = re.compile(r"\b(?:only|just|solely|endast|bara|enbart)\s+(?:in\s+|på\s+)?$", re.I)
+
+
 def languages(text: str) -> list[str]:
-    """ISO 639-1 codes of the languages named in words, in the order named; a nationality
-    before an organisation ("a Dutch bank") names none."""
-    codes = [
-        LANGUAGE_NAMES[match.group(1).lower()]
-        for match in LANGUAGE_RE.finditer(text)
-        if not _ORGANISATION_AFTER_RE.match(text, match.end())
-    ]
-    return list(dict.fromkeys(codes))
+    """ISO 639-1 codes of the languages named in words, in the order named. A nationality
+    before an organisation ("a Dutch bank") or said of someone ("our CEO is Italian."), a
+    language denied ("not English") and a model's training data ("trained on English only") name
+    none; where one or more are named as the only ones ("we need Dutch only"), they are the list."""
+    codes, only = [], []
+    for match in LANGUAGE_RE.finditer(text):
+        if _ORGANISATION_AFTER_RE.match(text, match.end()):
+            continue
+        clause = re.split(
+            r"[.;:!?\n]|\b(?:but|men)\b", text[max(0, match.start() - 50) : match.start()]
+        )[-1]
+        after = text[match.end() : match.end() + 12]
+        if _DENIED_LANGUAGE_RE.search(clause) or _TRAINED_ON_RE.search(clause):
+            continue
+        if _SAID_OF_SOMEONE_RE.search(clause) and re.match(r"\s*(?:[.;!?]|$)", after):
+            continue
+        code = LANGUAGE_NAMES[match.group(1).lower()]
+        codes.append(code)
+        described = re.search(r"\b(?:is|are|was|were|är|var)\s+(?:\w+\s+){0,2}$", clause, re.I)
+        if not described and (_ONLY_RE.search(clause) or re.match(r"\s+only\b", after, re.I)):
+            only.append(code)  # "we need Dutch only"; "the data is only English text" describes
+    return list(dict.fromkeys(only or codes))
 
 
 QUALITY_FIRST_RE = re.compile(

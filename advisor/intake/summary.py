@@ -56,6 +56,19 @@ def understood(
     return items
 
 
+def with_given(items: list[Understood], answers: dict) -> list[Understood]:
+    """`items` and, after them, each value the cost rests on (DEFAULTED) that the person set
+    themselves in `answers` and `items` does not list: the app keeps those one click from editing
+    too, so a value changed there stays on the list it was changed from."""
+    listed = {item.field for item in items}
+    extra = [
+        understood_item(field, value, "given")
+        for field in DEFAULTED
+        if field not in listed and (value := get_answer(answers, field)) is not None
+    ]
+    return [*items, *extra]
+
+
 def line(items: list[Understood]) -> str:
     """ "I understood: requests per month 20,000 a month (read); input tokens 500 (assumed)..."."""
     parts = [

@@ -183,7 +183,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "question-answering": [
         (
-            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
+            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bquestion(s|ing)?[- ]answering\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
             r"from) (our|the|their|its|my)\b|\bask(ing)? questions\b|\bask(s|ed|ing)? (\w+ ){0,2}about "
             r"(my|our|the) (\w+ )?(docs|documents|files|pdfs|manuals?|wiki|data)\b",
             4,
@@ -311,5 +311,16 @@ def detect_task(text: str) -> str | None:
     # and language names are left out of the text the meaning is read from (they pulled
     # "summarise case files, 40 cases a month, budget ..." towards classification and
     # "Swedish language support" towards translation); the languages have a reader of their own
-    job = " ".join(LANGUAGE_RE.sub(" ", _without_figures(text, keep_words=True)).split())
+    job = LANGUAGE_RE.sub(" ", _without_figures(text, keep_words=True))
+    # "language support", "in the X language": which languages, said after the name is gone,
+    # still sits close to translating; a job to translate is named by its verb
+    job = " ".join(_WHICH_LANGUAGES_RE.sub(" ", job).split())
     return choose(job, job_scores(text), rule_scores(text))
+
+
+_WHICH_LANGUAGES_RE = re.compile(
+    r"\b(?:support(?:s|ed|ing)?\s+(?:for\s+)?(?:the\s+|other\s+|more\s+|multiple\s+|several\s+)?"
+    r"languages?|languages?(?:\s+(?:support|version|versions|option|options|setting|settings))?(?!\s+models?\b)|"
+    r"språk(?:et|en|stöd)?|på\s+flera\s+språk)\b",
+    re.IGNORECASE,
+)

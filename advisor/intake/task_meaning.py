@@ -330,7 +330,8 @@ def choose(
     `jobs`: the rule scores of the tasks a job cue names; `hints`: every rule score (hints add to
     a named job's score). One named job within MARGIN of the meaning's best is the task; several
     are ordered by pipeline, then rule score; a named job far behind the meaning gives way to it
-    only when the meaning is close (MIN_SIMILARITY_OVERRULE), else the task is unset. With no job
+    only when the meaning is close (MIN_SIMILARITY_OVERRULE) and some word hints at the meaning's
+    task; with no such word the two disagree and the task is unset (asked). With no job
     named, meaning alone must be close and clearly ahead. Without the embedder, the rules decide."""
     jobs = jobs or {}
     if len(jobs) > MAX_JOBS:
@@ -366,7 +367,11 @@ def choose(
                 contenders = [other for other in contenders if other != task] + named
         return max(contenders, key=lambda task: (scores[task], similarity[task]))
     if top >= MIN_SIMILARITY_OVERRULE:
-        return top_task  # the words misled: what the text means is far clearer
+        if (hints or {}).get(top_task):
+            return top_task  # the words misled: what the text means is far clearer
+        # the words name one job and no word hints at the one the meaning prefers ("internal
+        # policies ...; we want a coding assistant"): they disagree, and a question beats a guess
+        return None
     return by_rules  # the meaning is too vague to overrule the job the words name
 
 

@@ -16,6 +16,8 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from advisor import api  # noqa: E402
+
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 PAGES = {
     "advisor": "views/advisor_page.py",
@@ -199,6 +201,53 @@ def test_a_result_is_marked_out_of_date_when_an_answer_changes():
     assert at.success and not any("Out of date" in w.value for w in at.warning)
     at.number_input(key="f_monthly_budget_usd").set_value(20.0).run()
     assert any("Out of date" in w.value for w in at.warning)
+
+
+def test_each_understood_value_is_one_entry_from_editing_and_the_advice_follows():
+    """Read a description, then change one value it read with the Edit beside it: the form takes
+    the value as the person's own and the recommendation is worked out again with it."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    at.text_area(key="f_use_case").input(USE_CASE).run()
+    at.button(key="f_submit_btn").click().run()
+    no_exception(at)
+    before = at.session_state["f__result"]
+    read = {i.field: i for i in before.understood if i.source == "read"}
+    # the values the description gave are listed as read, with the words they came from
+    assert read["requests_per_month"].value == 20000
+    assert "20k questions" in read["requests_per_month"].evidence
+    assert {"task", "monthly_budget_usd"} <= set(read)
+    lines = " ".join(m.value for m in at.markdown)
+    assert "read from `" in lines and "Input tokens per request: 500 tokens (assumed)" in lines
+    # every listed value that is a form field has its Edit control
+    edits = {w.key for w in at.number_input if w.key and w.key.startswith("fe_")}
+    assert {f"fe_advice_{before.id}_{f}" for f in ("requests_per_month", "input_tokens")} <= edits
+
+    at.number_input(key=f"fe_advice_{before.id}_requests_per_month").set_value(2_000_000).run()
+    no_exception(at)
+    after = at.session_state["f__result"]
+    assert after.id != before.id
+    assert after.questionnaire["requests_per_month"] == 2_000_000
+    # a hundred times the questions on the same $200 budget: the pick must cost less per question
+    assert after.cost.monthly_usd / 2_000_000 < before.cost.monthly_usd / 20_000
+    assert "2,000,000 requests a month" in api.understood_line(after)
+    assert at.number_input(key="f_requests_per_month").value == 2_000_000
+    assert "requests_per_month" not in at.session_state["f__inferred"]
+    assert not any("Out of date" in w.value for w in at.warning)
+    # the edited value stays on the list, now as the person's own, still one entry from editing
+    given = {i.field: i for i in after.understood if i.source == "given"}
+    assert "requests_per_month" not in given  # the core lists read and assumed values only
+    assert any(
+        "Requests per month: 2,000,000 a month (as you set it)" in m.value for m in at.markdown
+    )
+    assert at.number_input(key=f"fe_advice_{after.id}_requests_per_month").value == 2_000_000
+    # an assumed default is edited the same way
+    at.number_input(key=f"fe_advice_{after.id}_input_tokens").set_value(4000).run()
+    edited = at.session_state["f__result"]
+    assert edited.questionnaire["input_tokens"] == 4000
+    assert (
+        "input tokens per request" not in api.understood_line(edited).lower()
+    )  # no longer assumed
+    assert edited.cost.breakdown != after.cost.breakdown
 
 
 def test_the_short_form_comes_first_and_the_rest_waits_under_more_details():

@@ -5,6 +5,7 @@ submitting do."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import streamlit as st
@@ -94,6 +95,18 @@ def answers_from_form() -> dict:
         if value is not None:
             qn.set_answer(answers, field, value)
     return answers
+
+
+def for_advice(answers: dict) -> dict:
+    """The answers the advice is asked with: the values the description filled in (and nobody
+    changed since) are left to the core to read again from the use case, so its "I understood"
+    list names each with the words it came from."""
+    if not answers.get("use_case"):
+        return answers
+    kept = copy.deepcopy(answers)
+    for field in state.advisor.inferred:
+        qn.set_answer(kept, field, None)
+    return kept
 
 
 def set_form(answers: dict) -> list[str]:

@@ -4,6 +4,7 @@ the monthly cost with its chart and breakdown, alternatives, sources, exports an
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from ui import shared, state
 from ui.components.charts import cost_chart, quality_chart
 from ui.components.format import approach_name, breakdown_label, usd, weights_label
 from ui.components.model_card import model_facts
+from ui.components.understood_edit import understood_editor
 
 LABEL_COLOURS = {  # badge colours of the alternatives' labels
     "cheaper": "green",
@@ -60,9 +62,15 @@ def citations(items: list[dict]) -> None:
 
 
 def recommendation(
-    rec: api.Recommendation, *, key: str = "rec", exports: bool = True, playground: bool = True
+    rec: api.Recommendation,
+    *,
+    key: str = "rec",
+    exports: bool = True,
+    playground: bool = True,
+    on_edit: Callable[[], None] | None = None,
 ) -> None:
-    """A recommendation from the core, as a person reads it."""
+    """A recommendation from the core, as a person reads it. With `on_edit` (what submitting the
+    form does), each understood value can be edited in place and the advice runs again."""
     model = rec.model
     approach = rec.approach
     cost = rec.cost
@@ -122,9 +130,13 @@ def recommendation(
             with st.expander("Assumptions behind the cost"):
                 for item in cost.assumptions:
                     st.markdown(f"- {item}")
-        if rec.understood:
-            # what was read and what was assumed, each editable in the form's field of that name
-            with st.expander("What I understood (change any of these in the form)", expanded=True):
+        if rec.understood and on_edit is not None:
+            # what was read, assumed or set, each one click from editing in place
+            with st.expander("What I understood (Edit changes a value and updates the advice)",
+                             expanded=True):  # fmt: skip
+                understood_editor(rec, on_edit, prefix=key)
+        elif rec.understood:
+            with st.expander("What I understood", expanded=True):
                 st.markdown("\n".join(api.understood_lines(rec)))
         elif rec.assumed:
             st.caption("Defaults assumed: " + api.readable_fields("; ".join(rec.assumed)))

@@ -15,6 +15,7 @@ from ui.components.questionnaire_form import (
     FIELDS,
     answers_from_form,
     draw_questionnaire,
+    for_advice,
     init_form,
     key,
     number_problems,
@@ -134,7 +135,9 @@ def draw_result() -> None:
     if pending is not None:
         with st.spinner("Working out your recommendation..."):
             try:
-                state.advisor.result = api.advise(pending, source="ui", user=shared.visitor())
+                state.advisor.result = api.advise(
+                    for_advice(pending), source="ui", user=shared.visitor()
+                )
                 state.advisor.result_answers = pending
             except api.InputError as exc:
                 state.advisor.errors = {exc.field: exc.allowed}
@@ -163,7 +166,7 @@ def draw_result() -> None:
             "**Get my recommendation** to update it.",
             icon=":material/update:",
         )
-    recommendation(result, key="advice")
+    recommendation(result, key="advice", on_edit=submit)
 
 
 init_form()

@@ -1,0 +1,252 @@
+"""Precision rules of the reader (issue 21: a wrong value is worse than none). Each rule is a
+general reading of what a figure or a word means, shown on phrasings written for these tests
+(not corpus lines), with the wording that does state the field beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.intake import read_use_case
+
+
+def read(text: str) -> dict:
+    result = read_use_case(text)
+    return {field: _get(result["answers"], field) for field in result["inferred"]}
+
+
+def _get(answers: dict, path: str):
+    if path.startswith("data."):
+        return (answers.get("data") or {}).get(path[5:])
+    return answers.get(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a rate named between the number and the noun: "50,000 daily queries"
+        ("The portal serves about 50,000 daily queries.", "requests_per_month", 1_500_000),
+        ("Roughly 800 weekly tickets reach the service desk.", "requests_per_month", 3464),
+        # ... and a bound before another figure is not a budget ("under 2 seconds")
+        ("Replies under 2 seconds for 90% of 50,000 daily queries.", "monthly_budget_usd", None),
+        # a bound alone may bound anything; a word for spending names the budget
+        ("Max 800 a month, reviewed by legal.", "monthly_budget_usd", None),
+        ("Max 800 a month, reviewed by legal.", "requests_per_month", None),
+        ("We can spend 300 per month on this tool.", "monthly_budget_usd", 300.0),
+        ("Budget around 450 a month; answer HR questions.", "monthly_budget_usd", 450.0),
+        # what something costs today, without a currency, is money: neither requests nor budget
+        ("Our call centre costs 60k a month; can an LLM help?", "requests_per_month", None),
+        ("Our call centre costs 60k a month; can an LLM help?", "monthly_budget_usd", None),
+    ],
+)
+def test_figures_are_read_by_what_names_them(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # documents one answer uses are what retrieval passes on, not the collection
+        ("Every reply should quote 3 documents from the rulebook.", None),
+        ("Pass the top 6 documents to the model for each question.", None),
+        ("Fetch the 5 most relevant policies, then answer.", None),
+        ("Staff attach 2 PDFs at a time and ask about them.", None),
+        ("Varje svar får bygga på högst 4 dokument ur handboken.", None),
+        ("Applicants send 4 documents with each application; check they are complete.", None),
+        # a wiki is a collection of pages, not one document
+        ("We have 3 wikis and a shared drive; staff ask about them.", None),
+        # the collection itself is still read
+        ("We keep 1,800 policies in SharePoint and staff ask about them.", 1800),
+        ("Vi har 6 000 avtal i arkivet och vill kunna ställa frågor om dem.", 6000),
+        ("Index 250 manuals; each question gets an answer with its sources.", 250),
+    ],
+)
+def test_documents_per_answer_are_not_the_collection(text, count):
+    assert read(text).get("data.document_count") == count
+
+
+@pytest.mark.parametrize(
+    ("text", "memory"),
+    [
+        # a machine with a graphics card runs the model in the card's memory; its RAM is not it
+        ("My desktop: Ryzen 7, 64GB RAM, GeForce RTX 3080. Which local model for coding?", None),
+        ("Home server with 32 GB RAM and a Radeon RX 7900 runs Ollama for the family.", None),
+        # the card's own memory, and RAM where no card is named, are read
+        ("My desktop has an RTX 3080 with 10GB VRAM; which local model for coding?", 10.0),
+        ("A laptop with 16 GB RAM and no GPU; can it run a local model offline?", 16.0),
+    ],
+)
+def test_system_ram_beside_a_graphics_card_is_not_the_device_memory(text, memory):
+    assert read(text).get("device_memory_gb") == memory
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # someone else's setup, or one reported, is not where this one runs
+        (
+            "Our competitor self-hosts Mistral; we just want answers that are right.",
+            "deployment",
+            None,
+        ),
+        (
+            "I read that others are running agents on Mac minis. Ideas for our help desk?",
+            "device",
+            None,
+        ),
+        # an API being left is not where it should run; moving between hosted models still is
+        ("We call the Gemini API today but want to move off it.", "deployment", None),
+        (
+            "Switching from GPT-4o to GPT-4o mini on the API would save us money.",
+            "deployment",
+            "cloud-api",
+        ),
+        # the users of the system are not someone else
+        ("People in the warehouse use tablets with 3 GB memory, offline.", "device", "tablet"),
+        ("We run Ollama on our own server for the intranet bot.", "deployment", "self-hosted"),
+    ],
+)
+def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # which languages is no job: with the language named, "language support" is not translating
+        ("Norwegian language support would be great, thanks!", None),
+        ("Could you add support for the Finnish language in the app?", None),
+        ("Translate our product pages into five languages.", "translation"),
+        # "question answering" names the job, also beside a chatbot
+        (
+            "We want question answering over the HR handbook, as a chatbot in Teams.",
+            "question-answering",
+        ),
+    ],
+)
+def test_the_task_is_a_job_named_not_a_language_named(text, task):
+    assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "stated"),
+    [
+        # JSON the model writes is a need; a JSON file or export read in is not
+        ("Keep the results in results.json; a bot answers HR questions.", "json-output", False),
+        ("Tickets come exported from Zendesk as JSON; sort them by team.", "json-output", False),
+        ("Give back the order lines as JSON.", "json-output", True),
+        ("The model must produce valid JSON for the parser.", "json-output", True),
+        # a person in a role is no software agent; an agent with tools is
+        ("Our call-centre agents want a tool for shorter replies.", "function-calling", False),
+        ("An agent that uses tools to book meetings in the calendar.", "function-calling", True),
+        # reading delivery documents is not looking up a delivery's status
+        ("Proofread the delivery notes before they go out.", "function-calling", False),
+        ("Customers can check their delivery status in the chat.", "function-calling", True),
+        # fine-tuning weighed against another approach is the question the advice answers
+        ("Would fine-tuning beat RAG for our manuals?", "fine-tunable", False),
+        ("Is fine-tuning worth it for a 20-person firm?", "fine-tunable", False),
+        ("We plan to fine-tune a small model on 3,000 labelled emails.", "fine-tunable", True),
+    ],
+)
+def test_a_need_is_stated_not_mentioned(text, need, stated):
+    assert (need in (read(text).get("needs") or [])) is stated
+
+
+def test_a_named_job_and_a_meaning_no_word_supports_disagree_and_the_task_is_asked():
+    # the words name a coding assistant; the policies pull the meaning towards answering
+    # questions, which no word names: a question beats a guess either way
+    text = "We have internal policies about AI use; we want a coding assistant."
+    assert read(text).get("task") is None
+    assert read("We want a coding assistant for our developers.").get("task") == "code-generation"
+
+
+@pytest.mark.parametrize(
+    ("text", "private"),
+    [
+        # the organisation's texts mentioned, with no job and no asking, say nothing of answers
+        ("The team reviews our documents every quarter.", None),
+        ("Staff search our policies for the right form; can a model help?", True),
+        ("A bot that answers from our policies.", True),
+    ],
+)
+def test_own_documents_mentioned_are_not_answers_from_them(text, private):
+    assert read(text).get("data.private_knowledge") == private
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # money coming in, a plan's price, a cost today and a project's total are no monthly budget
+        ("Each of our 9 engineers earns about $7,000 a month.", "monthly_budget_usd", None),
+        ("Our app sells a $15/month plan; we want an AI helper in it.", "monthly_budget_usd", None),
+        ("Storage is $70 a month on Scaleway at the moment.", "monthly_budget_usd", None),
+        ("The budget for the whole project is $15,000.", "monthly_budget_usd", None),
+        ("Our budget at the moment is $600 a month.", "monthly_budget_usd", 600.0),
+        # a rate every person has, said after the period or after the people
+        (
+            "The trial had 20 nurses asking about 10 questions a week each.",
+            "requests_per_month",
+            866,
+        ),
+        ("12 advisers each answer 40 chats a day.", "requests_per_month", 14400),
+        # the busiest hour or second is no month's volume; a month's volume with peaks still is
+        ("Bursts of 800 queries an hour on Monday mornings.", "requests_per_month", None),
+        ("~30 requests per second at peak.", "requests_per_month", None),
+        ("18,000 questions a month, with peaks before exams.", "requests_per_month", 18000),
+    ],
+)
+def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # what a model was trained on, a language denied, a nationality said of someone
+        (
+            "The open model was pretrained on English only; our users write Czech.",
+            ["cs"],
+        ),
+        ("No German, please: the shop is for Austrians who write Italian.", ["it"]),
+        ("Our founder is Greek. Build a summariser for the board papers.", None),
+        # named as the only ones, they are the list; described as the only ones, they are not
+        ("Replies mix English and Danish; we want Danish only.", ["da"]),
+        ("The corpus is only English text, yet users ask in Finnish.", ["en", "fi"]),
+        ("Support in English, Spanish and Portuguese.", ["en", "es", "pt"]),
+        ("Kunderna skriver på finska och ibland engelska.", ["fi", "en"]),
+    ],
+)
+def test_languages_are_the_jobs_languages(text, codes):
+    assert read(text).get("languages") == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        # the software, the model or a publication changing is not the data changing
+        ("We release the app weekly; add a chatbot for the FAQ.", None),
+        ("The vendor updates the model monthly.", None),
+        ("Our newsletter is published weekly; we want drafts of it.", None),
+        ("Our price list changes every month; customers ask about prices.", "monthly"),
+        ("Product data in the app is refreshed weekly; customers ask about products.", "weekly"),
+    ],
+)
+def test_how_often_the_data_changes_is_said_of_the_data(text, frequency):
+    assert read(text).get("data.update_frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # options weighed, neither chosen
+        ("Should we self-host or use an API?", None),
+        ("Ska vi köra på egna servrar eller använda ett API i molnet?", None),
+        # where another system lives is not where the model runs
+        ("Our webshop runs on our own servers; we want a chatbot for it.", None),
+        ("Our ERP is hosted on-premise; the bot should answer stock questions.", None),
+        ("The model must run on-premise; our CRM data is sensitive.", "self-hosted"),
+        # hosting it themselves is their own servers
+        ("An open-weights model please, we'll host it.", "self-hosted"),
+    ],
+)
+def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
+    assert read(text).get("deployment") == deployment
