@@ -1,4 +1,4 @@
-"""The public advice scenarios: every check from DESIGN.md, through the same path the CLI takes."""
+"""The public advice scenarios: every check their `expect` names, through the path the CLI takes."""
 
 from __future__ import annotations
 
