@@ -1,5 +1,6 @@
-"""The core's one door for the faces, as `llm/__init__.py` is for llm's plugins: the Streamlit app
-(ui/) and the Slack bot (bot/) import this module and nothing else of ours.
+"""The core's one door for the faces: the command line (advisor/cli/), the Streamlit app (ui/) and
+the Slack bot (bot/) import this module and nothing else of ours (tests/test_architecture.py holds
+them to it).
 
 Each name here is the core function or type that does the work; the logic lives in the module
 named beside it. Heavy libraries (torch, chromadb, llama.cpp) are still imported only by the

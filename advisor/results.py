@@ -1,8 +1,9 @@
 """The core's results as types: what `recommend`, `advise`, `ask` and the playground return.
 
-The JSON contracts in DESIGN.md are these models' dumps (`.to_json()`), so the CLI's output and the
-stored history keep their shape while the faces read attributes instead of dict keys. Stored JSON
-comes back through `model_validate`; fields a later version added get their defaults.
+The JSON the CLI prints (`--format json`) and the store keeps is these models' dumps (`.to_json()`;
+docs/architecture.md, "What the faces call"), so the CLI's output and the stored history keep
+their shape while the faces read attributes instead of dict keys. Stored JSON comes back through
+`model_validate`; fields a later version added get their defaults.
 """
 
 from __future__ import annotations

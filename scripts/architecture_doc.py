@@ -61,6 +61,7 @@ DATA = {
         " copied",
         "data/routes.json": "the hosted APIs that run catalog models, per provider and model",
         "data/residency.json": "which providers offer EU-only processing, with source and date",
+        "data/batch_apis.json": "which providers sell a batch API at a discount, with source and date",
     },
     "bot": {
         "manifest.json": "the Slack app manifest (scopes, events, the slash command)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,10 +77,14 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def app_for_browser_tests(home: Path) -> Iterator[str]:
+def app_for_browser_tests(home: Path, index: Path) -> Iterator[str]:
     """`running_app` for a browser test module: skipped where Chromium is missing, the app's log
-    beside its state, and where the screenshots went said at the end."""
+    beside its state, and where the screenshots went said at the end. The app starts with a copy
+    of the run's one knowledge index (`index`: the `knowledge_index` fixture of
+    tests/ui/conftest.py), so no module builds its own."""
     require_chromium()
+    # where the app keeps its index: advisor.config.chroma_path() under ADVISOR_HOME=home
+    shutil.copytree(index, Path(home) / "chroma", dirs_exist_ok=True)
     with running_app(home, log_path=Path(home) / "streamlit.log") as url:
         yield url
     print(f"\nscreenshots: {SCREENSHOTS}")

@@ -264,6 +264,12 @@ class FakeChat(BaseHTTPRequestHandler):
         if scenario == "stall":
             self.server.release.wait(10)
             return None
+        if scenario == "together":
+            # Answers only once `together` requests are held at the same time: a client that sends
+            # them one after another gets an error instead (the signal, not a clock).
+            if not self.server.all_held():
+                return self._error(503, "the requests did not arrive together")
+            return self._stream(["Hello", " there"])
         if scenario == "break":
             return self._stream(["partial"], stall_after=True)
         if scenario == "azure":
@@ -358,7 +364,8 @@ def _completion(text: str) -> dict:
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
     headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival
-    order. `replies` adds scenarios that stream one fixed answer ({scenario: text})."""
+    order. `replies` adds scenarios that stream one fixed answer ({scenario: text}); the
+    scenario "together" answers only requests that arrive `together` at a time."""
 
     daemon_threads = True
 
@@ -372,6 +379,20 @@ class FakeChatServer(ThreadingHTTPServer):
         self.requests: dict[str, list[dict]] = {}
         self.bodies: list[dict] = []
         self._lock = threading.Lock()
+        self.together = 3  # how many requests the "together" scenario holds before it answers
+        self._held = 0
+        self._arrived = threading.Condition()
+
+    def all_held(self, timeout: float = 5.0) -> bool:
+        """Hold this request until `together` requests are held at once; False if they never are
+        (then the count starts again)."""
+        with self._arrived:
+            self._held += 1
+            self._arrived.notify_all()
+            together = self._arrived.wait_for(lambda: self._held >= self.together, timeout)
+            if not together:
+                self._held = 0
+            return together
 
     def record(self, scenario, path, headers, body) -> int:
         with self._lock:

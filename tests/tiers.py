@@ -103,9 +103,18 @@ class _Guard:
     def install(cls) -> None:
         sys.addaudithook(cls.audit)
 
+    # The events the guard looks at; Python calls the hook for every audited event (each open,
+    # import, compile, ...), so every other one returns at the first test.
+    WATCHED = frozenset(
+        ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.system", "os.fork", "socket.bind",
+         "knowledge.index", "advisor.local_model", "open")
+    )  # fmt: skip
+
     @classmethod
     def audit(cls, event: str, args: tuple) -> None:
-        if cls.current is None:
+        if event not in cls.WATCHED or cls.current is None:
+            return
+        if event == "open" and not (isinstance(args[0], str) and args[0].endswith(".gguf")):
             return
         need = None
         if event in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.system", "os.fork"):

@@ -5,25 +5,30 @@
   from genai-prices' `cache_read_mtok`). Providers cache only prefixes of about 1,024 tokens or more
   (OpenAI's prompt caching guide; Anthropic's minimum is the same for most models).
 - Batch: requests that may wait up to a day go through the provider's batch API at a discount.
-  genai-prices does not list batch prices, so the discounts come from the providers' own pages.
+  genai-prices does not list batch prices, so the discounts come from the providers' own pages,
+  recorded per provider with source and date in knowledge/data/batch_apis.json.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+
+from knowledge import catalog_data
 
 from ..catalog.catalog import Model
 from . import residency
 
 MIN_CACHED_PREFIX = 1024
+BATCH_FILE = catalog_data.CATALOG_DIR.parent / "batch_apis.json"
 
-# provider -> (discount on input and output tokens, where it is documented, when it was read)
-BATCH_DISCOUNT = {
-    "OpenAI": (0.5, "platform.openai.com/docs/guides/batch (50% off, results within 24 h)", "2025-06-01"),
-    "Anthropic": (0.5, "docs.anthropic.com, Message Batches API (50% off)", "2025-06-01"),
-    "Google": (0.5, "ai.google.dev/gemini-api/docs/batch-mode (50% off)", "2025-06-01"),
-    "Mistral AI": (0.5, "docs.mistral.ai, Batch inference (50% off)", "2025-06-01"),
-}  # fmt: skip
+
+@cache
+def batch_apis() -> dict[str, dict]:
+    """Provider -> {discount (on input and output tokens), source, as_of}."""
+    return json.loads(BATCH_FILE.read_text(encoding="utf-8"))["providers"]
+
 
 # A prompt part every request repeats: "the same 40-page manual in every prompt", "a long fixed
 # system prompt", "our style guide is sent with each request".
@@ -54,11 +59,10 @@ def batch_discount(model: Model, latency: str) -> tuple[float, str] | None:
     """(discount, source note) when the work may wait and the provider sells a batch API."""
     if latency != "batch" or not residency.hosted_by_maker(model):
         return None
-    found = BATCH_DISCOUNT.get(model.provider)
+    found = batch_apis().get(model.provider)
     if found is None:
         return None
-    discount, source, as_of = found
-    return discount, f"{source}, read {as_of}"
+    return found["discount"], f"{found['source']}, read {found['as_of']}"
 
 
 def cached_input_price(model: Model) -> float | None:

@@ -15,7 +15,8 @@ def load(path: str | Path) -> list[dict]:
 
 
 def check(scenario: dict, recommendation: Recommendation | dict) -> list[str]:
-    """What a good answer must satisfy (DESIGN.md); returns the failures, empty when it passes.
+    """What a good answer must satisfy (the `expect` of each case); returns the failures, empty
+    when it passes.
 
     Takes the recommendation or its contract JSON (as `recommend --format json` prints it)."""
     result = (

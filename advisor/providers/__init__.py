@@ -24,6 +24,7 @@ from ..config import env, get_key
 from ..errors import InputError, ProviderError
 from ..questionnaire import TEXT_TASKS as QUESTIONNAIRE_TEXT_TASKS
 from .base import Provider, Usage
+from .routes import HOSTED_RUNTIMES, KINDS
 
 __all__ = [
     "Provider", "Route", "Usage", "availability", "get", "register", "resolve",
@@ -94,7 +95,8 @@ class Route:
     provider: str  # the provider that runs it, or the one that would if configured
     upstream: str | None  # the name sent to the back-end (model name or deployment)
     reason: str  # how it runs, or what to do so that it can
-    # endpoint | local | azure | openai | provider | aggregator | none: how it runs (or would)
+    # How it runs (or would): endpoint, local or azure (the steps of `route()` above), a hosted
+    # route's kind (routes.KINDS: openai, provider, aggregator), or none.
     kind: str = "none"
     # The variables whose key runs it through a hosted route, in the order tried (the app's key
     # box asks for one of these); empty when no hosted route serves the model.
@@ -182,7 +184,7 @@ def route(
             "LM Studio) to $ADVISOR_HOME/endpoints.yaml",
             "endpoint",
         )
-    if runtime in ("openai", "anthropic", "google", "api"):
+    if runtime in HOSTED_RUNTIMES:
         return _no(
             model.id,
             runtime,
@@ -229,14 +231,16 @@ def resolve(
         raise InputError("model", f"a chat model; {model_id} is {found.reason}")
     if not found.runnable:
         raise ProviderError(found.provider, f"cannot run {model_id}: {found.reason}")
-    if found.kind in ("provider", "aggregator"):
-        # By kind, not name: a named endpoint may share a route's name without being it.
+    hosted = found.kind in KINDS  # a route of knowledge/data/routes.json runs it
+    if hosted and found.kind != "openai":
+        # By kind, not name: a named endpoint may share a route's name without being it. The
+        # openai route is the built-in OpenAI provider (it honours OPENAI_BASE_URL).
         from .openai_compat import route_provider
 
         provider = route_provider(found.provider)
     else:
         provider = get(found.provider)
-    if found.kind in ("openai", "provider", "aggregator"):
+    if hosted:
         from .routes import api_routes
 
         own = session_keys(api_key, keys).get(api_routes()[found.provider].key_env)

@@ -29,7 +29,7 @@ HOSTED_RUNTIMES = frozenset({"openai", "anthropic", "google", "api"})
 @dataclass(frozen=True)
 class ApiRoute:
     name: str  # the provider name shown for runs through it (openai, anthropic, openrouter, ...)
-    kind: str  # openai | provider | aggregator
+    kind: str  # one of KINDS
     label: str
     base_url: str
     base_url_env: str

@@ -97,6 +97,20 @@ def test_tracked_providers_are_data_once_in_their_own_files():
     assert {"qwen", "meta-llama", "openai"} <= benchmark_review.tracked_publishers()
 
 
+@pytest.mark.parametrize(
+    "name, table", [("residency.json", "eu"), ("batch_apis.json", "providers")]
+)
+def test_facts_by_provider_name_catalog_providers_with_source_and_date(name, table):
+    """The data kept per provider beside the catalog (EU-only offers, batch discounts) names
+    providers as the catalog does, each fact with its source and date."""
+    data = json.loads((catalog_data.CATALOG_DIR.parent / name).read_text(encoding="utf-8"))
+    providers = {m["provider"] for m in catalog_data.read()["models"]}
+    assert data[table] and set(data[table]) <= providers, set(data[table]) - providers
+    for provider, fact in data[table].items():
+        assert fact["source"] and DATE.match(fact["as_of"]), provider
+        assert 0 < fact.get("discount", 0.5) < 1, provider
+
+
 def test_top_level(catalog):
     assert DATE.match(catalog["as_of"])
     assert set(catalog["gpu_hourly_usd"]) == GPUS

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from advisor.catalog import sync as catalog_sync
+from advisor.providers.routes import HOSTED_RUNTIMES
 from knowledge import catalog_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +126,7 @@ def test_openrouter_route_ids_are_in_genai_prices_openrouter_list(genai):
             route = entry["openrouter"]
         else:
             prefix = (routes["providers"].get(model["provider"]) or {}).get("openrouter")
-            if not prefix or model["runtime"] not in ("openai", "anthropic", "google", "api"):
+            if not prefix or model["runtime"] not in HOSTED_RUNTIMES:
                 continue
             route = prefix + model_id
         if route is not None and route not in listed:

@@ -27,8 +27,8 @@ def app_home(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app_url(app_home):
-    with harness.app_for_browser_tests(app_home) as url:
+def app_url(app_home, knowledge_index):
+    with harness.app_for_browser_tests(app_home, knowledge_index) as url:
         yield url
 
 

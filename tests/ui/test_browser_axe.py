@@ -69,9 +69,12 @@ def stored(app_home) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def app(app_home, stored):
+def app(app_home, stored, knowledge_index):
     """The app's URL and a Chromium to open it in: one of each for the whole module."""
-    with harness.app_for_browser_tests(app_home) as url, harness.browser() as chromium:
+    with (
+        harness.app_for_browser_tests(app_home, knowledge_index) as url,
+        harness.browser() as chromium,
+    ):
         yield url, chromium
 
 
@@ -95,8 +98,8 @@ def show_knowledge(page, url: str, stored: list[int]) -> None:
     harness.wait_rendered(page)
     question = "When should I fine-tune instead of using RAG?"
     page.get_by_role("button", name=question).click()
-    # the first question of the module builds the knowledge index and loads the embedder; the
-    # answer's own heading (the form's "Sources" box is there from the start)
+    # the first question of the module loads the embedder (the index is the run's shared one);
+    # the answer's own heading (the form's "Sources" box is there from the start)
     page.get_by_text(f"Q: {question}", exact=True).wait_for(timeout=240_000)
     page.locator("[data-testid=stExpander]").first.wait_for(timeout=60_000)  # its citations
 

@@ -44,7 +44,7 @@ def app_url(tmp_path_factory, fake):
         env[route.key_env] = ""  # no key in the environment: only the one typed in the browser
         env[route.base_url_env] = f"{fake.base}/ok/{name}/v1/"
     # OPENAI_BASE_URL would make OpenAI models run without a key (the contract); the OpenAI route
-    # is tested against the fake in tests/advisor/test_routes.py instead.
+    # is tested against the fake in tests/advisor/providers/test_routes.py instead.
     env["OPENAI_BASE_URL"] = ""
     with harness.running_app(home, log_path=home / "streamlit.log", env=env) as url:
         yield url

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from paths import DATA as TEST_DATA
+from paths import ROOT
 
 from advisor.answers import qa
 from advisor.answers.question_kind import question_kind
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "concepts.jsonl"
+DATA = TEST_DATA / "concepts.jsonl"
 CONCEPTS = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+# The lesson the knowledge base is built from, where a checkout sits beside it (optional).
+SEED = ROOT.parent / "shared" / "seed"
 
 
 def _passages(answer: str) -> list[str]:

@@ -3,6 +3,8 @@ measured with the real recommender on the answers known so far, never a field al
 
 from __future__ import annotations
 
+import pytest
+
 from advisor.advice.recommender import recommend
 from advisor.intake import missing_fields, next_question, read_use_case
 from advisor.intake.impact import PLAUSIBLE, impact
@@ -63,6 +65,7 @@ def test_the_same_answers_get_the_same_order():
     assert missing_fields(answers) == missing_fields(dict(answers)) == missing_fields(answers)
 
 
+@pytest.mark.subprocess  # a fresh interpreter: nothing else has loaded the recommender
 def test_every_face_weighs_with_the_recommender():
     """The faces load the core through advisor.api, which hands the recommender to the intake."""
     import subprocess

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from articles_on_disk import write_articles
 from click.testing import CliRunner
+from paths import DATA as TEST_DATA
 from tiers import needs  # tests/tiers.py
 
 from advisor import config
@@ -25,7 +26,7 @@ from advisor.errors import InputError
 from advisor.grounding import retrieval
 from knowledge import index as kindex
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "knowledge.jsonl"
+DATA = TEST_DATA / "knowledge.jsonl"
 QUESTIONS = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
 CITATION_KEYS = {"id", "title", "topic", "excerpt", "score"}
 

@@ -5,15 +5,12 @@ The conversations themselves run through the real bot in tests/bot/test_conversa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from paths import ROOT
 
 from advisor import i18n
 from advisor.dialogue import classify as kinds
 from advisor.dialogue.manager import language_of
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def read(text: str, **context) -> kinds.Reading:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 
 import pytest
 import servers  # tests/servers.py
@@ -108,10 +107,8 @@ def test_named_endpoint_serves_open_models_and_availability_says_so(server_url, 
 def test_compare_three_models_concurrently(server_url, home, monkeypatch):
     _write_endpoints(home, server_url)
     monkeypatch.setenv("TEST_LLAMACPP_KEY", "any-key")
-    start = time.perf_counter()
     results = playground.compare(SERVED, "Give one tip for writing clear prompts.",
                                  temperature=0.0, max_tokens=24)  # fmt: skip
-    wall = time.perf_counter() - start
     assert [r.model for r in results] == SERVED
     for result in results:
         assert result.error is None, result.error
@@ -120,5 +117,5 @@ def test_compare_three_models_concurrently(server_url, home, monkeypatch):
     # Same server, same weights, greedy decoding: three complete, identical, separate answers.
     assert len({r.text for r in results}) == 1
     assert len({r.run_id for r in results}) == 3
-    # They ran at once: the wall time is less than the three latencies added up.
-    assert wall < sum(r.latency_s for r in results)
+    # That they are sent at once is shown by a signal, not a clock:
+    # tests/advisor/providers/test_provider_faults.py::test_compare_sends_the_models_at_once.

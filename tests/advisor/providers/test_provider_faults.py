@@ -55,6 +55,20 @@ def test_usage_sent_by_the_server_is_used_as_is(server, env):
     assert request["headers"]["authorization"] == f"Bearer {SECRET}"
 
 
+def test_compare_sends_the_models_at_once(server, env):
+    """Three models compared are asked at the same time: the server answers only when all three
+    requests are held together, so runs one after another would each end in an error."""
+    from advisor.catalog.catalog import load_catalog
+
+    use(env, server, "together")
+    env.setenv("ADVISOR_PROVIDER_TIMEOUT", "30")  # the server holds each request until all came
+    chat = [m.id for m in load_catalog().models if m.runtime == "openai" and "chat" in m.tasks]
+    results = playground.compare(chat[:3], "Hi", max_tokens=5)
+    assert [r.error for r in results] == [None, None, None]
+    assert [r.text for r in results] == ["Hello there"] * 3
+    assert len(server.requests["together"]) == 3
+
+
 def test_429_is_retried_after_the_servers_retry_after(server, env):
     use(env, server, "429")
     result = playground.run(MODEL, "Hi", max_tokens=5).result

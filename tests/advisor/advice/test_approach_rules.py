@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from advice_checks import problems
+from paths import DATA, ROOT
 
 from advisor.advice.recommender import recommend
 from advisor.questionnaire import FIELDS
 
-DATA = Path(__file__).parent.parent / "data"
-ARTICLES = {path.stem for path in (DATA.parent.parent / "knowledge" / "articles").glob("*.md")}
+ARTICLES = {path.stem for path in (ROOT / "knowledge" / "articles").glob("*.md")}
 CASES = [json.loads(line) for line in (DATA / "advice_approach.jsonl").open() if line.strip()]
 EVERY_CASE = [
     json.loads(line)

@@ -1,16 +1,15 @@
-"""The public advice scenarios: every check from DESIGN.md, through the same path the CLI takes."""
+"""The public advice scenarios: every check their `expect` names, through the path the CLI takes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from paths import DATA
 
 from advisor.advice.scenarios import check, load
 from advisor.advice.service import advise
 from advisor.catalog.catalog import load_catalog
 
-SCENARIOS = load(Path(__file__).parent.parent / "data" / "advice.jsonl")
+SCENARIOS = load(DATA / "advice.jsonl")
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])

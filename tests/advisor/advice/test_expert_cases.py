@@ -4,18 +4,14 @@ Swedish, and structured answers, each with the properties an expert would check.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from advice_checks import problems
+from paths import DATA
 
 from advisor.advice.recommender import recommend
 
-CASES = [
-    json.loads(line)
-    for line in (Path(__file__).parent.parent / "data" / "advice_expert.jsonl").open()
-    if line.strip()
-]
+CASES = [json.loads(line) for line in (DATA / "advice_expert.jsonl").open() if line.strip()]
 
 
 def test_there_are_enough_cases_half_of_them_free_text_some_swedish():

@@ -178,7 +178,7 @@ def test_next_question_order():
     result = read_use_case("I need some help picking a model")
     assert result["next_question"]["field"] == "task"
     result = read_use_case("A chatbot for customers")
-    # the order is by impact (tests/advisor/test_intake_impact.py)
+    # the order is by impact (tests/advisor/intake/test_intake_impact.py)
     assert set(result["missing"]) == {
         "data.private_knowledge",
         "requests_per_month",

@@ -20,7 +20,7 @@ def test_complete_message_gets_a_recommendation_at_once():
 
 
 def test_vague_message_asks_then_continues_from_replies():
-    """The questions come most decisive first (by impact, tests/advisor/test_intake_impact.py);
+    """The questions come most decisive first (by impact, tests/advisor/intake/test_intake_impact.py);
     each reply fills the field asked, and the fourth turn is the recommendation."""
     from advisor.intake import missing_fields
 
