@@ -187,8 +187,10 @@ def _field(label: str, help: str, kind: str, step: str, allowed: str = "", **mor
     return Field(default=None, json_schema_extra={"spec": spec})
 
 
+# Every model builds its validator on first use (defer_build): a cold command pays only for the
+# models it touches.
 class DataAnswers(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     private_knowledge: bool | None = _field(
         "Answers depend on our own documents or data",
@@ -224,7 +226,7 @@ class DataAnswers(BaseModel):
 class Questionnaire(BaseModel):
     """Every field optional, but `use_case` or `task` is required."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     use_case: str | None = _field(
         "Use case", "Describe what the model should do, for whom, and at what scale.", "text",

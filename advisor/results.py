@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from .catalog.catalog import Model, Speed
 
 
+# Every model builds its validator on first use (defer_build): a cold command pays only for the
+# models it touches (`ask` uses two of this module's).
 class ModelInfo(BaseModel):
     """A catalog model as a recommendation shows it (DESIGN's `Model`, plus speed and lifecycle)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: str
     name: str = ""
@@ -44,6 +46,8 @@ class ModelInfo(BaseModel):
 
 
 class ApproachPlan(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     primary: Literal["prompt-engineering", "rag", "fine-tuning", "training-from-scratch"]
     techniques: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
@@ -52,13 +56,15 @@ class ApproachPlan(BaseModel):
 class CostEstimate(BaseModel):
     """Monthly cost; `breakdown` keys starting with "one_off_" are one-off, not monthly."""
 
+    model_config = ConfigDict(defer_build=True)
+
     monthly_usd: float
     breakdown: dict[str, float | str] = Field(default_factory=dict)
     assumptions: list[str] = Field(default_factory=list)
 
 
 class Citation(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: str
     title: str = ""
@@ -68,6 +74,8 @@ class Citation(BaseModel):
 
 
 class WhyNot(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     reason: str
 
@@ -75,6 +83,8 @@ class WhyNot(BaseModel):
 class Contender(BaseModel):
     """A model that passed the hard constraints, as the pick is weighed against it: its quality
     for the task (with the figure's source and date) and its monthly cost for this workload."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     name: str = ""
@@ -135,6 +145,8 @@ class Component(BaseModel):
     from the catalog under the same constraints as the pick and priced for this workload; the
     components' `monthly_usd` add up to the recommendation's `cost.monthly_usd`."""
 
+    model_config = ConfigDict(defer_build=True)
+
     role: Literal[
         "llm",
         "embedder",
@@ -157,6 +169,8 @@ class Understood(BaseModel):
     given in the form, or a default the cost assumes. `confirm` marks a reading to ask about
     (a second reader disagreed, or the words were vague)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     field: str  # the questionnaire path, e.g. "requests_per_month", "data.document_count"
     label: str
     value: Any = None
@@ -170,7 +184,7 @@ class Understood(BaseModel):
 class Recommendation(BaseModel):
     """DESIGN's recommendation contract. `id` is set once the service has saved it."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, defer_build=True)
 
     model: ModelInfo
     alternatives: list[ModelInfo] = Field(default_factory=list)
@@ -217,6 +231,8 @@ class Recommendation(BaseModel):
 class Answer(BaseModel):
     """DESIGN's knowledge-answer contract (`ask --format json`)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     answer: str
     mode: Literal["extractive", "generative"] = "extractive"
     citations: list[Citation] = Field(default_factory=list)
@@ -227,6 +243,8 @@ class Answer(BaseModel):
 
 class RunResult(BaseModel):
     """One playground run, finished or failed (`error` set)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     text: str = ""
     model: str
@@ -249,7 +267,7 @@ class Finding(BaseModel):
     """A stored decision that went stale: its pick retires, retired or left the catalog, or a
     current model now does the same job for much less, or clearly better within the budget."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     key: str  # one finding is reported once: recommendation, kind, old and new model
     recommendation_id: int

@@ -79,17 +79,38 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed terms without stop words. A hyphenated word also yields its joined
     form (``few-shot`` -> ``few``, ``shot``, ``fewshot``), so spellings with and without the
     hyphen meet."""
-    stem_word = _stemmer().stemWord  # one word at a time: PyStemmer caches the stems it made
     out: list[str] = []
-    for match in _WORD.finditer(text.lower()):
-        parts = match.group(0).replace("'", "").split("-")
-        for part in parts:
-            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
-                out.append(stem_word(part) if _stemmable(part) else part)
-        if len(parts) > 1:
-            joined = "".join(parts)
-            out.append(stem_word(joined) if _stemmable(joined) else joined)
+    known = _WORD_TERMS
+    for word in _WORD.findall(text.lower()):
+        terms = known.get(word)
+        if terms is None:
+            terms = _word_terms(word)
+        out.extend(terms)
     return out
+
+
+# word -> its terms. A word's terms depend on nothing else, and a cold start tokenizes every
+# section of the knowledge base (over a million words, a few thousand distinct), so each distinct
+# word is stemmed once per process. Bounded: questions keep bringing new words to a long-running bot.
+_WORD_TERMS: dict[str, tuple[str, ...]] = {}
+_WORD_TERMS_MAX = 200_000
+
+
+def _word_terms(word: str) -> tuple[str, ...]:
+    stem_word = _stemmer().stemWord
+    out: list[str] = []
+    parts = word.replace("'", "").split("-")
+    for part in parts:
+        if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+            out.append(stem_word(part) if _stemmable(part) else part)
+    if len(parts) > 1:
+        joined = "".join(parts)
+        out.append(stem_word(joined) if _stemmable(joined) else joined)
+    terms = tuple(out)
+    if len(_WORD_TERMS) >= _WORD_TERMS_MAX:
+        _WORD_TERMS.clear()
+    _WORD_TERMS[word] = terms
+    return terms
 
 
 def _hyphen_joins(text: str) -> dict[str, list[str]]:
@@ -116,9 +137,11 @@ class LexicalIndex:
         self.chunks = list(chunks)
         self.k1 = k1
         self.b = b
+        # Each chunk's text terms, kept: the searcher's `doc_terms` is made from the same ones.
+        self.text_terms = [tokenize(chunk.text) for chunk in self.chunks]
         corpus = [
-            tokenize(chunk.text) + tokenize(f"{chunk.heading} {chunk.topic.replace('-', ' ')}")
-            for chunk in self.chunks
+            terms + tokenize(f"{chunk.heading} {chunk.topic.replace('-', ' ')}")
+            for terms, chunk in zip(self.text_terms, self.chunks, strict=True)
         ]
         # Lucene's variant: its idf never goes negative, so a term in most chunks still counts.
         # float64 keeps equal scores equal, so ties break by chunk order as they always did.
@@ -390,8 +413,8 @@ class LexicalSearcher:
     def doc_terms(self) -> dict[str, frozenset[str]]:
         """Document id -> every term of its chunks (what the document says anywhere)."""
         terms: dict[str, set[str]] = {}
-        for chunk in self.chunks:
-            terms.setdefault(chunk.doc_id, set()).update(tokenize(chunk.text))
+        for chunk, text_terms in zip(self.chunks, self.bm25.text_terms, strict=True):
+            terms.setdefault(chunk.doc_id, set()).update(text_terms)
         return {doc: frozenset(found) for doc, found in terms.items()}
 
     def coverage(self, query: str, doc_id: str, ignore: frozenset[str] = frozenset()) -> float:

@@ -38,7 +38,11 @@ CONTRACT_FIELDS = (
 )
 
 
+# Every model builds its validator on first use (defer_build): a cold command pays only for the
+# models it touches.
 class Quality(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     score: float  # 0..1 on its metric's fixed scale (advisor/catalog/quality.py), for weighing only
     source: str = ""
     as_of: str = ""  # the date of the figure it rests on
@@ -62,6 +66,8 @@ class Quality(BaseModel):
 
 
 class Speed(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     output_tokens_per_s: float | None = None
     ttft_s: float | None = None
     source: str = ""
@@ -69,7 +75,7 @@ class Speed(BaseModel):
 
 
 class SelfHosting(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     parameters_b: float | None = None
     gpu_memory_gb: float | None = None
@@ -84,7 +90,7 @@ COMPONENT_TASKS = ("reranking", "ocr")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: str
     name: str
@@ -196,6 +202,8 @@ class Model(BaseModel):
 
 
 class Catalog(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     as_of: str  # when the catalog was last reviewed as a whole
     gpu_hourly_usd: dict[str, dict[str, Any]] = Field(default_factory=dict)
     models: list[Model]

@@ -67,10 +67,13 @@ def test_the_same_answers_get_the_same_order():
 
 @pytest.mark.subprocess  # a fresh interpreter: nothing else has loaded the recommender
 def test_every_face_weighs_with_the_recommender():
-    """The faces load the core through advisor.api, which hands the recommender to the intake."""
+    """The faces load the intake through advisor.api, which hands it the recommender."""
     import subprocess
     import sys
 
-    script = "import advisor.api; from advisor.intake import impact; print(impact._recommend is not None)"
+    script = (
+        "import advisor.api as api; api.read_use_case; from advisor.intake import impact;"
+        " print(impact._recommend is not None)"
+    )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.stdout.split() == ["True"], run.stderr
