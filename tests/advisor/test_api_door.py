@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import advisor.api as api
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,12 +64,14 @@ def _loaded_after(code: str) -> set[str]:
     return set(run.stdout.split())
 
 
+@pytest.mark.subprocess  # a fresh interpreter shows what one use loads
 def test_asking_loads_neither_the_recommender_nor_the_playground():
     loaded = _loaded_after("api.ask")
     assert "advisor.answers.qa" in loaded
     assert not {"advisor.advice.recommender", "advisor.playground.engine", "chromadb"} & loaded
 
 
+@pytest.mark.subprocess  # a fresh interpreter shows what one use loads
 def test_the_intake_comes_with_the_recommender_that_weighs_the_next_question():
     for name in ("read_use_case", "handle_message"):
         loaded = _loaded_after(
