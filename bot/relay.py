@@ -241,10 +241,15 @@ def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
     elif result.get("state") is not None:
         # Our own note next to the core's state: in channels, replies without a mention are taken
         # only while the bot waits for an answer to its question.
-        st.save_conversation(
-            key, {**result["state"], AWAITING: result.get("kind") in WAITING_KINDS}
-        )
+        st.save_conversation(key, {**result["state"], AWAITING: awaiting(result)})
     return result
+
+
+def awaiting(result: dict) -> bool:
+    """True when the bot now waits for the user's next message: it asked a question, or a
+    question is still pending (asked again after a side question or a greeting)."""
+    state = result.get("state") or {}
+    return result.get("kind") in WAITING_KINDS or bool(state.get("pending"))
 
 
 def remember_language(user: str | None, language: str | None) -> None:

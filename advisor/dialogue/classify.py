@@ -24,7 +24,7 @@ UNSURE = "unsure"
 @dataclass(frozen=True)
 class Reading:
     kind: str
-    detail: str = ""  # social: hello|help|thanks|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why
+    detail: str = ""  # social: hello|help|thanks|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|no-pick
     argument: str = (
         ""  # what the detail is about: the model asked about, the approach, the new text
     )
@@ -213,6 +213,11 @@ def classify(
             return Reading(FOLLOW_UP, "per-year")
         if WHY_RE.match(text):
             return Reading(FOLLOW_UP, "why")
+
+    if not has_pick and not hard_facts and short and not _approach_named(text):
+        # "per year?" before there is a pick: about a pick to come, not a fact or a concept
+        if CHEAPER_RE.search(text) or PER_YEAR_RE.search(text) or WHY_RE.match(text):
+            return Reading(FOLLOW_UP, "no-pick")
 
     if answers_pending and not (QUESTION_RE.search(text) and not hard_facts):
         return Reading(CORRECTION if has_pick and CORRECTION_RE.search(text) else FACTS)

@@ -155,3 +155,64 @@ def test_every_sentence_has_a_swedish_translation(sources, catalog):
     paths = [path for pattern in sources for path in ROOT.glob(pattern)]
     missing = _msgids(paths) - set(i18n.read_po(ROOT / catalog))
     assert not missing, f"not in {catalog}: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "value"),
+    [
+        # a correction is read without its opening words: "5000 kr" is a budget in kronor
+        ("snarare 5000 kr", "sv", "monthly_budget_usd", None),
+        ("rather $400", "en", "monthly_budget_usd", 400),
+        ("nej, eller snarare 300 dollar", "sv", "monthly_budget_usd", 300),
+        # a figure that names what it counts but not its period is per month, like every question
+        ("make it 50k tickets", "en", "requests_per_month", 50_000),
+        ("sorry, 30k chats", "en", "requests_per_month", 30_000),
+        ("snarare 8000 ärenden", "sv", "requests_per_month", 8000),
+    ],
+)
+def test_a_correction_is_read_like_a_statement(text, language, field, value):
+    from advisor.dialogue.manager import read_message
+    from advisor.questionnaire import get_answer
+
+    found = read_message(text, has_case=True, language=language)
+    assert field in found["inferred"], found["inferred"]
+    got = get_answer(found["answers"], field)
+    if value is None:  # converted from another currency: some dollars, not 5000
+        assert 0 < got < 5000
+    else:
+        assert got == value
+
+
+def test_a_bare_figure_in_a_known_case_is_asked_about_not_guessed():
+    from advisor.dialogue.manager import handle
+
+    turn = handle(None, "we want to classify support tickets, 10k a month, budget $100",
+                  source="test")  # fmt: skip
+    assert turn["kind"] == "recommendation"
+    decision = turn["state"]["decision"]
+    turn = handle(turn["state"], "actually 2k", source="test")
+    assert turn["kind"] == "unsure"
+    assert "2,000 requests a month" in turn["text"] and "$2,000" in turn["text"]
+    assert (
+        turn["state"]["decision"] == decision
+        and turn["state"]["answers"]["requests_per_month"] == 10_000
+    )
+    turn = handle(turn["state"], "make it 50k tickets", source="test")
+    assert turn["kind"] == "recommendation" and "10,000 → 50,000" in turn["text"]
+    sv = handle(None, "Vi vill sammanfatta våra styrelseprotokoll, 200 i månaden, budget 100 dollar",
+                source="test")  # fmt: skip
+    sv = handle(sv["state"], "snarare 2000", source="test")
+    assert sv["kind"] == "unsure" and "2\u00a0000 anrop i månaden" in sv["text"], sv["text"]
+
+
+@pytest.mark.parametrize("text", ["per year?", "anything cheaper?", "per år?", "varför?"])
+def test_a_follow_up_before_any_pick_says_so_and_keeps_the_question(text):
+    from advisor.dialogue.manager import handle
+
+    turn = handle(None, "We want to summarise our board minutes", source="test")
+    assert turn["kind"] == "question"
+    pending = turn["state"]["pending"]
+    turn = handle(turn["state"], text, source="test")
+    assert turn["kind"] == "follow-up" and turn["detail"] == "no-pick"
+    assert turn["state"]["pending"] == pending
+    assert len(turn["lines"]) == 2, "the pending question is asked again in one line"
