@@ -608,27 +608,29 @@ def brief_blocks(result: dict, *, requested_by: str | None = None) -> list[dict]
         return out
 
     blocks = build(why, alternatives)
-    # Shorten what can wait behind "More": first the alternatives, then the reasons; never what
-    # changed, and of a caveat never its first clause.
+    # Shorten what can wait behind "More": first the alternatives (behind "Show alternatives"),
+    # then the tail of each caveat (its escalation, metric or sources: its first clause says where
+    # or whether the pick may run, and stays), then the reasons. Never what changed.
     while visible_chars(blocks) > MAX_VISIBLE and alternatives:
         alternatives = alternatives[:-1]
         blocks = build(why, alternatives)
+    if visible_chars(blocks) > MAX_VISIBLE and short_caveats != caveats:
+        caveats[:] = short_caveats
+        blocks = build(why, alternatives)
     if visible_chars(blocks) > MAX_VISIBLE:
         spare = max(0, len(why) - (visible_chars(blocks) - MAX_VISIBLE))
-        why = clip(why, spare) if spare > 20 else ""
-        blocks = build(why, alternatives)
-    if visible_chars(blocks) > MAX_VISIBLE and short_caveats != caveats:
-        # only many long caveats get here: each keeps its first clause, the rest is behind "More"
-        caveats[:] = short_caveats
-        spare = len(why) + MAX_VISIBLE - visible_chars(build(why, alternatives))
         blocks = build(clip(why, spare) if spare > 20 else "", alternatives)
     return blocks
 
 
 def first_clause(caveat: str) -> str:
-    """A caveat up to its first "; " (ended with "…" when more follows)."""
-    head, sep, _rest = caveat.partition("; ")
-    return f"{head}…" if sep else caveat
+    """A caveat up to its first "; " outside brackets (ended with "…" when more follows)."""
+    depth = 0
+    for index, char in enumerate(caveat):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0 and caveat.startswith("; ", index):
+            return caveat[:index] + "…"
+    return caveat
 
 
 def lines_blocks(lines: list[str], *, block_id: str = "reply") -> list[dict]:

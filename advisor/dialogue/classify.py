@@ -104,13 +104,19 @@ QUESTION_RE = re.compile(
     r"vilka|förklara|kan|är|finns)\b",
     _W,
 )
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:\w+,\s*)?(what|what'?s|whats|how|why|when|which|where|is|are|does|do|can|could|"
+    r"should|explain|define|tell me about|difference between|vad|vad är|hur|varför|när|vilken|"
+    r"vilket|vilka|förklara|kan|är|finns)\b",
+    _W,
+)
 # Words of the subject the knowledge base covers: a question with one of them is a side
 # question for the knowledge base, not small talk.
 DOMAIN_RE = re.compile(
     r"\b(models?|llms?|gpt\S*|claude|gemini|llama|mistral|rag|retrieval|embedd\w*|vectors?|"
     r"tokens?|fine[- ]?tun\w*|prompt\w*|context window|hallucinat\w*|transformers?|"
     r"open[- ](source|weights?)|licen[cs]e\w*|gpus?|inference|benchmark\w*|quantiz\w*|"
-    r"chroma|database|agents?|ai|encoders?|decoders?|architectures?|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*)\b",
+    r"chroma|database|agents?|ai|encoders?|decoders?|architectures?|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*|inbäddning\w*|kontextfönst\w*|hallucin\w*|licens\w*|kvantiser\w*|arkitektur\w*|databas\w*|hämtning\w*)\b",
     _W,
 )
 USE_CASE_RE = re.compile(
@@ -219,7 +225,7 @@ def classify(
         if CHEAPER_RE.search(text) or PER_YEAR_RE.search(text) or WHY_RE.match(text):
             return Reading(FOLLOW_UP, "no-pick")
 
-    if answers_pending and not (QUESTION_RE.search(text) and not hard_facts):
+    if answers_pending and not (asks(text) and not hard_facts):
         return Reading(CORRECTION if has_pick and CORRECTION_RE.search(text) else FACTS)
     if pending and short and DONT_KNOW_RE.search(text):
         return Reading(FACTS, "skip")
@@ -242,6 +248,14 @@ def classify(
             return Reading(FACTS)
         return found
     return by_meaning(text, default=UNSURE)
+
+
+def asks(text: str) -> bool:
+    """A question of its own, not an answer given with a question mark ("maybe 5k?", "ja?"):
+    it starts with a question word or is about the subject."""
+    return bool(
+        QUESTION_START_RE.search(text) or (QUESTION_RE.search(text) and DOMAIN_RE.search(text))
+    )
 
 
 def by_meaning(text: str, default: str) -> Reading:

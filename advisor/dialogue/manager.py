@@ -25,6 +25,7 @@ from .classify import (
     CORRECTION,
     FACTS,
     FOLLOW_UP,
+    QUESTION_RE,
     SIDE_QUESTION,
     SOCIAL,
     UNRELATED,
@@ -184,6 +185,11 @@ class Turn:
             return self.follow_up(reading.detail, reading.argument)
         if reading.kind == SIDE_QUESTION:
             return self.side_question()
+        if reading.kind in (UNRELATED, UNSURE) and QUESTION_RE.search(self.text):
+            # a question the rules and the examples could not place: the knowledge base decides
+            # ("vad är en inbäddning?" is a side question if an article answers it)
+            if (answered := self.side_question(only_if_covered=True)) is not None:
+                return answered
         if reading.kind == UNRELATED:
             return self.say(
                 "unrelated",
@@ -311,10 +317,12 @@ class Turn:
         )
         return self.say("unsure", [line], reask=True)
 
-    def side_question(self) -> dict:
+    def side_question(self, only_if_covered: bool = False) -> dict | None:
         from ..answers.qa import ask
 
         answer = ask(self.text)
+        if only_if_covered and not answer.citations:  # "not covered" names, never cites
+            return None
         reask = self.reask_line()
         return self.result(
             "answer", text=answer.answer, answer=answer, reask=reask, lines=[reask] if reask else []

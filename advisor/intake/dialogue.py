@@ -107,7 +107,8 @@ _NO_LIMIT = re.compile(
 
 def _first_number(reply: str) -> float | None:
     """The first number in a short reply ("around 20k", "$250"), whatever it counts."""
-    for quantity in scan(reply + " requests"):
+    # (a hedged reply ends in "?" or "!": "maybe 5k?" still gives 5k)
+    for quantity in scan(reply.rstrip(" ?!.…") + " requests"):
         return quantity.value
     return None
 

@@ -216,3 +216,30 @@ def test_a_follow_up_before_any_pick_says_so_and_keeps_the_question(text):
     assert turn["kind"] == "follow-up" and turn["detail"] == "no-pick"
     assert turn["state"]["pending"] == pending
     assert len(turn["lines"]) == 2, "the pending question is asked again in one line"
+
+
+def test_a_hedged_answer_with_a_question_mark_still_answers_the_question():
+    from advisor.dialogue.manager import handle
+
+    turn = handle(None, "we need something to answer HR questions from our wiki", source="test")
+    field = turn["state"]["pending"]
+    assert field in ("monthly_budget_usd", "requests_per_month")
+    turn = handle(turn["state"], "dunno, maybe 5k?", source="test")
+    assert turn["state"]["answers"].get(field) == 5000, turn["text"]
+
+
+@pytest.mark.index
+@pytest.mark.parametrize(
+    "question", ["vad är en inbäddning?", "hur funkar kvantisering?", "what's an embedding?"]
+)
+def test_a_question_the_knowledge_base_answers_is_a_side_question(question):
+    """Whatever the rules' word lists miss, an article that answers it makes it a side question;
+    the pending question stays and is asked again."""
+    from advisor.dialogue.manager import handle
+
+    turn = handle(None, "Vi behöver en bot som svarar på frågor om vår personalhandbok",
+                  source="test")  # fmt: skip
+    pending = turn["state"]["pending"]
+    turn = handle(turn["state"], question, source="test")
+    assert turn["kind"] == "answer" and turn["answer"].citations, turn["text"]
+    assert turn["state"]["pending"] == pending and turn["reask"]

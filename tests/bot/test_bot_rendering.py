@@ -460,9 +460,10 @@ def test_the_short_post_keeps_every_critical_caveat_within_1200_characters(use_c
                 assert words in shown, words
 
 
-def test_a_caveat_shortens_to_its_first_clause_only_when_nothing_else_is_left():
-    """Many long caveats: the alternatives and the reasons go first; then each caveat keeps its
-    first clause (what must happen), and the rest stays behind "More"."""
+def test_long_caveats_keep_their_first_clause_and_the_reasons_stay():
+    """Many long caveats: the alternatives go first (behind "Show alternatives"), then each
+    caveat's tail (escalation, metric, sources: behind "More"), and its first clause (what must
+    happen) stays, with the reasons for the pick. A "; " inside brackets does not end a clause."""
     from advisor.dialogue.replies import brief
 
     rec = recommend(
@@ -473,10 +474,12 @@ def test_a_caveat_shortens_to_its_first_clause_only_when_nothing_else_is_left():
     result = {"recommendation": rec, "brief": {**short, "caveats": [long_caveat] * 3}}
     rendered = blocks.brief_blocks(result)
     assert blocks.visible_chars(rendered) <= blocks.MAX_VISIBLE
-    shown = json.dumps(rendered)
-    assert (
-        shown.count("a clinician reviews every answer\u2026") == 3
-        or shown.count("a clinician reviews every answer\\u2026") == 3
-    )
+    shown = json.dumps(rendered, ensure_ascii=False)
+    assert shown.count("a clinician reviews every answer…") == 3
+    assert "Why" in shown, "the reasons stay once the caveats are short"
     one = blocks.brief_blocks({"recommendation": rec, "brief": {**short, "caveats": [long_caveat]}})
     assert long_caveat in json.dumps(one), "one caveat that fits is shown whole"
+    route = (
+        "EU-only processing: through X's EU profile (source A; source B, 2026-06-01); list price"
+    )
+    assert blocks.first_clause(route) == route.rpartition("; ")[0] + "…"
