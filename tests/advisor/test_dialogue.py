@@ -243,3 +243,16 @@ def test_a_question_the_knowledge_base_answers_is_a_side_question(question):
     turn = handle(turn["state"], question, source="test")
     assert turn["kind"] == "answer" and turn["answer"].citations, turn["text"]
     assert turn["state"]["pending"] == pending and turn["reask"]
+
+
+def test_why_not_a_family_prefers_the_models_named_after_it():
+    """ "why not Llama?" compares a Llama model, not the maker's newest other line."""
+    from advisor.advice.recommender import recommend
+    from advisor.dialogue.followups import resolve
+
+    rec = recommend({"task": "question-answering", "requests_per_month": 20_000,
+                     "monthly_budget_usd": 500})  # fmt: skip
+    for family in ("Llama", "GPT", "Gemini"):
+        model, family_only = resolve(family, rec)
+        assert model is not None and family_only
+        assert family.lower() in model.name.lower(), (family, model.name)
