@@ -38,7 +38,7 @@ MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 MAX_TEXT = 10_000
 AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
-WAITING_KINDS = ("question", "restarted", "error", "unsure")
+WAITING_KINDS = ("question", "restarted", "error", "unsure", "clarify")
 
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()

@@ -297,7 +297,7 @@ class Turn:
             requests=i18n.number(requests, self.language),
             budget=i18n.money(budget, self.language),
         )
-        return self.say("unsure", [line], reask=True)
+        return self.say("clarify", [line], reask=True)
 
     def unsure(self, guesses: tuple[str, ...]) -> dict:
         _ = self._

@@ -191,7 +191,7 @@ def test_a_bare_figure_in_a_known_case_is_asked_about_not_guessed():
     assert turn["kind"] == "recommendation"
     decision = turn["state"]["decision"]
     turn = handle(turn["state"], "actually 2k", source="test")
-    assert turn["kind"] == "unsure"
+    assert turn["kind"] == "clarify"
     assert "2,000 requests a month" in turn["text"] and "$2,000" in turn["text"]
     assert (
         turn["state"]["decision"] == decision
@@ -202,7 +202,7 @@ def test_a_bare_figure_in_a_known_case_is_asked_about_not_guessed():
     sv = handle(None, "Vi vill sammanfatta våra styrelseprotokoll, 200 i månaden, budget 100 dollar",
                 source="test")  # fmt: skip
     sv = handle(sv["state"], "snarare 2000", source="test")
-    assert sv["kind"] == "unsure" and "2\u00a0000 anrop i månaden" in sv["text"], sv["text"]
+    assert sv["kind"] == "clarify" and "2\u00a0000 anrop i månaden" in sv["text"], sv["text"]
 
 
 @pytest.mark.parametrize("text", ["per year?", "anything cheaper?", "per år?", "varför?"])
@@ -256,3 +256,15 @@ def test_why_not_a_family_prefers_the_models_named_after_it():
         model, family_only = resolve(family, rec)
         assert model is not None and family_only
         assert family.lower() in model.name.lower(), (family, model.name)
+
+
+@pytest.mark.parametrize(
+    ("reply", "value"),
+    [("ett moln-API går bra", "cloud-api"), ("molnet funkar", "cloud-api"),
+     ("cloud is fine", "cloud-api"), ("vi vill inte använda ett moln-API", None),
+     ("no cloud", None)],
+)  # fmt: skip
+def test_the_deployment_question_is_answered_in_its_own_words_in_both_languages(reply, value):
+    from advisor import intake
+
+    assert intake.answer_question("deployment", reply, {"task": "chat"}).get("deployment") == value

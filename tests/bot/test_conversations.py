@@ -10,6 +10,7 @@ keep their caveats, and Slack's assistant threads.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 
@@ -128,9 +129,25 @@ ENGLISH = (
 
 def english_in(text: str) -> list[str]:
     """The known English phrases in `text` (cited articles without a Swedish version keep their
-    English title, marked as such, and are left out)."""
+    English title, marked as such, and are left out; so are model names, which are the
+    provider's own, such as "DeepSeek-V4.1-Flash-1017 (open weights)")."""
     kept = "\n".join(line for line in text.splitlines() if "(på engelska)" not in line)
+    for name in model_names():
+        kept = kept.replace(name, "")
     return [phrase for phrase in ENGLISH if phrase in kept]
+
+
+@functools.cache
+def model_names() -> list[str]:
+    """The catalog's model names that hold one of the phrases above, longest first."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from advisor.catalog.catalog import load_catalog
+
+    names = {m.name for m in load_catalog().models if any(p in m.name for p in ENGLISH)}
+    return sorted(names, key=len, reverse=True)
 
 
 def is_recommendation(message: dict) -> bool:
@@ -406,6 +423,117 @@ def test_assistant_thread(advisor_bot, slack):
     )[-1]["body"]["prompts"]
     prompts = prompts if isinstance(prompts, list) else json.loads(prompts)
     assert any("cheaper" in p["message"].lower() for p in prompts)
+
+
+# messy conversations: hedged and short answers, corrections without the field's name, a bare
+# figure, side questions mid-question, "why not <family>?", cancel ----------------------------------
+
+
+def test_messy_english_conversation(advisor_bot, slack, home):
+    """Points 1-6 as people write: "dunno, maybe 5k?" answers the budget; a side question and an
+    unclear message keep the pending question (the thread still waits for it); "make it 50k
+    tickets" changes the volume; "actually 2k" is asked about, not guessed; "why not Llama?"
+    compares a Llama model; "nvm, cancel" forgets the thread."""
+    thread = Thread(advisor_bot, slack, "CCONV14")
+    first = shown(thread.say("we need something to answer HR questions from our wiki"))
+    assert "?" in first
+    hedged = shown(thread.say("dunno, maybe 5k?"))
+    assert "$5,000" in hedged or "5,000" in hedged, hedged
+    side = thread.say("whats RAG")
+    assert ":books:" in shown(side) and "Back to my question" in shown(side)
+    unclear = shown(thread.say("hmm so"))  # no mention, but the bot still waits for its answer
+    assert "Did you mean" in unclear and "Back to my question" in unclear
+    early = shown(thread.say("per year?"))
+    assert "not recommended anything" in early and "Back to my question" in early
+    rec = thread.say("ok 20k requests")
+    for _ in range(2):  # the question the reading may leave (own documents), bounded
+        if is_recommendation(rec):
+            break
+        rec = thread.say("yes, about 300 pages")
+    assert is_recommendation(rec), shown(rec)
+    assert visible(rec) <= 1200
+    made = len(decisions(home))
+    changed = shown(thread.say("make it 50k tickets"))
+    assert "Changed:" in changed and "20,000 → 50,000" in changed, changed
+    assert len(decisions(home)) == made + 1
+    which = shown(thread.say("actually 2k"))
+    assert "2,000 requests a month" in which and "$2,000" in which, which
+    assert len(decisions(home)) == made + 1, "a figure asked about stores nothing"
+    llama = shown(thread.say("why not Llama?"))
+    assert "Llama" in llama.splitlines()[0] and "Monthly cost" in llama, llama
+    cancelled = shown(thread.say("nvm, cancel"))
+    assert "Cancelled" in cancelled
+
+
+def test_messy_swedish_conversation(advisor_bot, slack, home):
+    """The same kind of conversation in Swedish: every reply Swedish, a side question answered
+    from the Swedish article (not marked as English), "snarare 5000 kr" read as a budget in
+    kronor, "varför inte Llama?" and "börja om: ..." from the new text."""
+    thread = Thread(advisor_bot, slack, "CCONV15")
+    replies = [shown(thread.say("Vi behöver en bot som svarar på frågor om vår personalhandbok"))]
+    replies.append(shown(thread.say("kanske 3000 i månaden")))
+    side = shown(thread.say("vad är en inbäddning?"))
+    assert ":books:" in side and "inbäddning" in side.lower() and "Tillbaka till min fråga" in side
+    assert "(på engelska)" not in side.splitlines()[-2], side
+    rec = thread.say("ja, ca 200 dokument")
+    for _ in range(2):
+        if is_recommendation(rec):
+            break
+        replies.append(shown(rec))
+        rec = thread.say("ingen gräns")
+    assert is_recommendation(rec), shown(rec)
+    replies.append(shown(rec))
+    changed = shown(thread.say("snarare 5000 kr"))
+    assert "Ändrat:" in changed and "Budget per månad" in changed, changed
+    assert "5\u00a0000\u00a0US$" not in changed, "kronor are not dollars"
+    replies.append(changed)
+    llama = shown(thread.say("varför inte Llama?"))
+    assert "Llama" in llama.splitlines()[0] and "Månadskostnad" in llama, llama
+    replies.append(llama)
+    restarted = thread.say(
+        "börja om: vi vill översätta produkttexter till tyska, 500 i månaden, budget 50 dollar"
+    )
+    assert "Vi börjar om" in shown(restarted) and is_recommendation(restarted), shown(restarted)
+    assert "översättning" in shown(restarted)
+    replies.append(shown(restarted))
+    replies.append(shown(thread.say("avbryt")))
+    assert "Avbrutet" in replies[-1]
+    for reply in replies:
+        assert not english_in(reply), (english_in(reply), reply)
+    rows = [row for row in decisions(home) if row["channel"] == "CCONV15"]
+    assert len(rows) == 3, "the pick, the new budget, the new case: nothing stored twice"
+
+
+# 8. critical caveats are never cut, in either language ----------------------------------------------
+
+CLINICAL_EN = (
+    "A triage assistant that answers patients' questions about symptoms, 5k a month, budget $200, "
+    "the data must stay in the EU, a cloud API is fine"
+)
+CLINICAL_SV = (
+    "En triageassistent som svarar patienter på frågor om symptom, 5000 i månaden, budget 200 "
+    "dollar, datan måste stanna inom EU, ett moln-API går bra"
+)
+
+
+@pytest.mark.parametrize(
+    ("channel", "text", "review", "yes"),
+    [("CCONV16", CLINICAL_EN, "clinician reviews", "yes"),
+     ("CCONV17", CLINICAL_SV, "kliniker", "ja")],
+)  # fmt: skip
+def test_critical_caveats_are_never_cut(advisor_bot, slack, channel, text, review, yes):
+    thread = Thread(advisor_bot, slack, channel)
+    rec = thread.say(text)
+    for _ in range(3):
+        if is_recommendation(rec):
+            break
+        asked = shown(rec)
+        rec = thread.say("question answering" if "What should the model do" in asked else yes)
+    post = shown(rec)
+    assert is_recommendation(rec), post
+    assert visible(rec) <= 1200
+    assert review in post, post
+    assert "EU" in post and ":warning:" in post
 
 
 # no conversation stored a duplicate decision --------------------------------------------------------
