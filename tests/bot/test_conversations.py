@@ -528,7 +528,10 @@ def test_critical_caveats_are_never_cut(advisor_bot, slack, channel, text, revie
         if is_recommendation(rec):
             break
         asked = shown(rec)
-        rec = thread.say("question answering" if "What should the model do" in asked else yes)
+        if "moln-API" in asked or "cloud API" in asked:  # the deployment question, in its words
+            rec = thread.say("ett moln-API går bra" if yes == "ja" else "a cloud API is fine")
+        else:
+            rec = thread.say("question answering" if "What should the model do" in asked else yes)
     post = shown(rec)
     assert is_recommendation(rec), post
     assert visible(rec) <= 1200
