@@ -24,7 +24,7 @@ UNSURE = "unsure"
 @dataclass(frozen=True)
 class Reading:
     kind: str
-    detail: str = ""  # social: hello|help|thanks|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|no-pick
+    detail: str = ""  # social: hello|help|thanks|ack|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|no-pick
     argument: str = (
         ""  # what the detail is about: the model asked about, the approach, the new text
     )
@@ -53,7 +53,14 @@ HELP_RE = re.compile(
 )
 THANKS_RE = re.compile(
     r"\b(thanks|thank you|thx|ty|cheers|much appreciated|great,? thanks|tack|tackar|tusen tack)\b|"
-    r"^\s*(perfect|great|awesome|nice|lovely|toppen|perfekt|bra|super)\s*[!.]*\s*$|^\s*:?\+1:?\s*$|👍",
+    r"^\s*(perfect|great|awesome|nice|lovely|toppen|perfekt|bra|super)\s*[!.]*\s*$|"
+    r"^\s*:?\+1:?\s*$|👍",
+    _W,
+)
+# An acknowledgement that is not thanks: no "you're welcome", and nothing new to decide.
+ACK_RE = re.compile(
+    r"^\s*(ok|okay|okej|k|cool|got it|alright|noted|i see|fine|fint|kanon|uppfattat|jaha|"
+    r"jag förstår|förstått)\s*[!.]*\s*$",
     _W,
 )
 DONT_KNOW_RE = re.compile(
@@ -206,6 +213,8 @@ def classify(
         return Reading(SOCIAL, "hello")
     if THANKS_RE.search(text) and short and not hard_facts and "?" not in text:
         return Reading(SOCIAL, "thanks")
+    if ACK_RE.match(text) and (has_pick or pending):
+        return Reading(SOCIAL, "ack")
 
     if has_pick and not hard_facts:
         if match := WHY_NOT_RE.search(text):

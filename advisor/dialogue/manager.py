@@ -263,6 +263,19 @@ class Turn:
                 [_("Starting over."), *greeting(self.language)[1:]],
                 examples=examples_of(self.language),
             )
+        if detail == "ack":
+            lines = (
+                [
+                    _(
+                        "Ask me “why not …?”, “per year?” or “anything cheaper?”, or tell me what changed."
+                    )
+                ]
+                if self.state.get("decision") is not None and not self.state.get("pending")
+                else []
+            )
+            if lines or self.reask_line():
+                return self.say("social", lines, reask=True)
+            detail = "hello"
         if detail == "thanks":
             line = (
                 _(
@@ -426,9 +439,14 @@ class Turn:
                 continue
             if field == "task" and (old.get("task") or len(self.text.split()) < 4):
                 continue
-            if field == "languages" and old.get("languages"):
-                continue
             values[field] = get_answer(self.found_answers, field)
+            if field == "languages" and old.get("languages") and not CUE_RE.match(self.text):
+                # "we also need German": a language named later joins the others; one named in
+                # a correction ("actually only German") replaces them
+                values[field] = [
+                    *old["languages"],
+                    *(code for code in values[field] or [] if code not in old["languages"]),
+                ]
         for field, value in values.items():
             before = get_answer(old, field)
             if value is None or value == before:

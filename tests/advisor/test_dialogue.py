@@ -268,3 +268,26 @@ def test_the_deployment_question_is_answered_in_its_own_words_in_both_languages(
     from advisor import intake
 
     assert intake.answer_question("deployment", reply, {"task": "chat"}).get("deployment") == value
+
+
+def test_languages_named_later_join_and_an_acknowledgement_is_not_a_greeting():
+    from advisor.dialogue.manager import handle
+
+    turn = handle(None, "Vi vill ha en chattbot som svarar på kundernas frågor på svenska utifrån "
+                  "vårt hjälpcenter, 20 000 chattar i månaden, budget 300 dollar, ja egna dokument",
+                  source="test")  # fmt: skip
+    for _ in range(3):
+        if turn["kind"] == "recommendation":
+            break
+        turn = handle(turn["state"], "ja", source="test")
+    assert turn["kind"] == "recommendation", turn["text"]
+    assert "sv" in turn["state"]["answers"]["languages"]
+    turn = handle(turn["state"], "vi behöver även tyska", source="test")
+    assert turn["kind"] == "recommendation" and "Ändrat:" in turn["text"], turn["text"]
+    assert set(turn["state"]["answers"]["languages"]) >= {"sv", "de"}
+    decision = turn["state"]["decision"]
+    for ack in ("ok", "okej", "uppfattat"):
+        reply = handle(turn["state"], ack, source="test")
+        assert reply["kind"] == "social" and len(reply["lines"]) == 1, reply["text"]
+        assert "Hej!" not in reply["text"] and "Varsågod" not in reply["text"]
+        assert reply["state"]["decision"] == decision
