@@ -308,7 +308,7 @@ def test_swedish_conversation(advisor_bot, slack):
     hello = shown(thread.say("hej"))
     assert "Hej!" in hello and "Till exempel" in hello
     rec = thread.say(CASE_SV, mention=True)
-    if "egna dokument" in shown(rec):  # asked in Swedish, with Swedish choices
+    if not is_recommendation(rec):  # asked in Swedish, with Swedish choices
         assert "Svara i den här tråden" in shown(rec) and "\nja\n" in shown(rec)
         rec = thread.say("ja")
     text = shown(rec)
@@ -425,6 +425,45 @@ def test_assistant_thread(advisor_bot, slack):
     assert any("cheaper" in p["message"].lower() for p in prompts)
 
 
+def test_swedish_assistant_thread(advisor_bot, slack, home):
+    """Point 9 in Swedish: the status, the answer and the follow-up prompts are Swedish, and a
+    suggested prompt, sent as it is, is understood as the follow-up it offers."""
+    channel, thread_ts = "DCONV18", new_ts()
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": "U0018", "context": {}, "channel_id": channel, "thread_ts": thread_ts},
+        "event_ts": thread_ts,
+    }  # fmt: skip
+    assert advisor_bot.event(started)[0] == 200
+    slack.wait_for("assistant.threads.setSuggestedPrompts", channel_id=channel, timeout=60)
+    slack.wait_messages(channel, thread_ts, 1)
+    _, (status, _, _) = advisor_bot.message(
+        CASE_SV + ", svaren bygger på vårt hjälpcenter", channel, thread_ts=thread_ts,
+        channel_type="im", user="U0018",
+    )  # fmt: skip
+    assert status == 200
+    working = slack.wait_for("assistant.threads.setStatus", channel_id=channel, timeout=60)[0]
+    assert working["body"]["status"] != "is working on it…", working["body"]
+    rec = slack.wait_messages(channel, thread_ts, 2, timeout=240)[-1]
+    assert is_recommendation(rec) and "Rekommendation:" in shown(rec), shown(rec)
+    assert not english_in(shown(rec)), english_in(shown(rec))
+    prompts = slack.wait_for(
+        "assistant.threads.setSuggestedPrompts", count=2, channel_id=channel, timeout=60
+    )[-1]["body"]["prompts"]
+    prompts = prompts if isinstance(prompts, list) else json.loads(prompts)
+    messages = [p["message"] for p in prompts]
+    assert any("billigare" in m for m in messages), messages
+    yearly = next(m for m in messages if "per år" in m)
+    before = len(decisions(home))
+    _, (status, _, _) = advisor_bot.message(
+        yearly, channel, thread_ts=thread_ts, channel_type="im", user="U0018"
+    )
+    assert status == 200
+    year = shown(slack.wait_messages(channel, thread_ts, 3, timeout=240)[-1])
+    assert "per år" in year and "× 12" in year and not english_in(year), year
+    assert len(decisions(home)) == before, "a follow-up stores no decision"
+
+
 # messy conversations: hedged and short answers, corrections without the field's name, a bare
 # figure, side questions mid-question, "why not <family>?", cancel ----------------------------------
 
@@ -471,16 +510,16 @@ def test_messy_swedish_conversation(advisor_bot, slack, home):
     kronor, "varför inte Llama?" and "börja om: ..." from the new text."""
     thread = Thread(advisor_bot, slack, "CCONV15")
     replies = [shown(thread.say("Vi behöver en bot som svarar på frågor om vår personalhandbok"))]
-    replies.append(shown(thread.say("kanske 3000 i månaden")))
+    assert "Svara i den här tråden" in replies[0], "asked in Swedish"
     side = shown(thread.say("vad är en inbäddning?"))
     assert ":books:" in side and "inbäddning" in side.lower() and "Tillbaka till min fråga" in side
     assert "(på engelska)" not in side.splitlines()[-2], side
-    rec = thread.say("ja, ca 200 dokument")
-    for _ in range(2):
+    rec = thread.say("kanske 3000 i månaden")
+    for _ in range(3):
         if is_recommendation(rec):
             break
         replies.append(shown(rec))
-        rec = thread.say("ingen gräns")
+        rec = thread.say("ingen gräns" if "budget" in shown(rec) else "ja, ca 200 dokument")
     assert is_recommendation(rec), shown(rec)
     replies.append(shown(rec))
     changed = shown(thread.say("snarare 5000 kr"))
