@@ -1,12 +1,13 @@
-"""Twelve scripted conversations with the real bot process over the fake Slack Web API.
+"""Scripted conversations with the real bot process over the fake Slack Web API (issue 22).
 
 Each conversation is one Slack thread in its own channel; the bot runs with its "working on it"
 placeholder on, so every reply is read as people see it (the placeholder replaced by the answer,
-`FakeSlack.wait_messages`). Covers issue 22: classification before the questionnaire, later values
-winning, side questions that keep the pending question, follow-ups with the case's numbers,
-social turns, thread replies without a mention, the thumbs-down flow, Swedish, short posts that
-keep their caveats, and Slack's assistant threads.
-"""
+`FakeSlack.wait_messages`). Covers, in English and Swedish: classification before the
+questionnaire, later values winning (with the field named or not: "make it 50k tickets",
+"snarare 5000 kr"; a bare figure asked about), side questions that keep the pending question,
+follow-ups with the case's numbers, social turns, thread replies without a mention, the
+thumbs-down flow, short posts that keep their critical caveats, and Slack's assistant threads;
+the same case in both languages ends with the same pick, and no decision is stored twice."""
 
 from __future__ import annotations
 
@@ -59,6 +60,12 @@ class Thread:
 
     def click(self, message: dict, action_id: str, user: str = "U0001") -> dict:
         """Click one of a message's buttons; return the bot's next message in the thread."""
+        self.click_only(message, action_id, user)
+        self.seen += 1
+        return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
+
+    def click_only(self, message: dict, action_id: str, user: str = "U0001") -> None:
+        """Click one of a message's buttons that posts nothing in the thread (an ephemeral note)."""
         payload = {
             "type": "block_actions",
             "user": {"id": user, "username": "someone", "team_id": TEAM},
@@ -73,8 +80,6 @@ class Thread:
                          "block_id": "rec_actions", "type": "button", "action_ts": new_ts()}],
         }  # fmt: skip
         assert self.bot.interaction(payload)[0] == 200
-        self.seen += 1
-        return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
 
     def say(self, text: str, *, mention: bool = False) -> dict:
         """Send one message and return the bot's reply (the thread's next message)."""
@@ -279,25 +284,30 @@ def test_start_over_starts_from_the_new_text(advisor_bot, slack):
 def test_thumbs_down_then_the_reply_adjusts_the_decision(advisor_bot, slack):
     thread = Thread(advisor_bot, slack, "CCONV07")
     rec = thread.say(CASE_EN)
-    rec_id = action_value(rec, "feedback_down")
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0001", "username": "someone", "team_id": TEAM},
-        "api_app_id": "A0001",
-        "token": "legacy-verification-token",
-        "team": {"id": TEAM, "domain": "fake"},
-        "trigger_id": f"trigger-{new_ts()}",
-        "channel": {"id": "CCONV07", "name": "general"},
-        "container": {"type": "message", "message_ts": rec["ts"], "channel_id": "CCONV07"},
-        "message": {**rec, "thread_ts": thread.ts},
-        "actions": [{"action_id": "feedback_down", "value": rec_id, "block_id": "rec_actions",
-                     "type": "button", "action_ts": new_ts()}],
-    }  # fmt: skip
-    assert advisor_bot.interaction(payload)[0] == 200
+    thread.click_only(rec, "feedback_down")
     note = slack.wait_for("chat.postEphemeral", channel="CCONV07", timeout=60)[0]["body"]
     assert "re-plan" in note["text"]
     adjusted = shown(thread.say("it must run on our own servers"))
     assert "Changed:" in adjusted and "self-hosted" in adjusted, adjusted
+
+
+def test_thumbs_down_in_swedish_adjusts_the_decision(advisor_bot, slack, home):
+    """Point 6 in Swedish: the note asks in Swedish, and the reply without a mention re-plans."""
+    thread = Thread(advisor_bot, slack, "CCONV19")
+    rec = thread.say(CASE_SV)
+    for _ in range(2):
+        if is_recommendation(rec):
+            break
+        rec = thread.say("ja")
+    assert is_recommendation(rec), shown(rec)
+    before = len(decisions(home))
+    thread.click_only(rec, "feedback_down")
+    note = slack.wait_for("chat.postEphemeral", channel="CCONV19", timeout=60)[0]["body"]
+    assert "re-plan" not in note["text"] and not english_in(note["text"]), note["text"]
+    adjusted = shown(thread.say("den måste köras på våra egna servrar"))
+    assert "Ändrat:" in adjusted and "egen drift" in adjusted, adjusted
+    assert not english_in(adjusted), english_in(adjusted)
+    assert len(decisions(home)) == before + 1
 
 
 # 7. Swedish: every sentence in Swedish; the same case in both languages, the same pick -----------
