@@ -28,7 +28,7 @@ SOURCES = [
     *sorted((ROOT / "bot").rglob("*.py")),
     *sorted((ROOT / "advisor" / "dialogue").glob("*.py")),
     ROOT / "advisor" / "present.py",
-    ROOT / "advisor" / "quality.py",
+    ROOT / "advisor" / "catalog" / "quality.py",
 ]
 SCENARIOS = ["advice.jsonl", "advice_approach.jsonl", "advice_expert.jsonl"]
 FIELD = re.compile(r"\{(\w+)\}")
