@@ -94,6 +94,10 @@ APPROACH_ASK_RE = re.compile(
     r"vad blir)\b",
     _W,
 )
+DEFINITION_RE = re.compile(
+    r"\b(what is|what'?s|whats|what are|explain|define|meaning of|vad är|vad betyder|förklara)\b",
+    _W,
+)
 PER_YEAR_RE = re.compile(
     r"\b(per|a|each|every|om|i|on an?|for a|för ett)\s+(year|år|året)\b|\b(annual(ly)?|yearly|"
     r"årlig\w*|årskostnad\w*|per annum)\b",
@@ -101,8 +105,9 @@ PER_YEAR_RE = re.compile(
 )
 CHEAPER_RE = re.compile(
     r"\b(cheaper|less expensive|lower cost|lower price|more affordable|cut (the )?cost|"
-    r"save money|too expensive|too costly|costs too much|billigare|lägre kostnad|mindre kostsam|"
-    r"spara pengar|för dyr\w*|kostar för mycket)\b",
+    r"save money|too expensive|too costly|costs too much|(too )?pricey|cheapest|lower[- ]cost|"
+    r"billigare|billigast\w*|lägre kostnad|mindre kostsam|spara pengar|för dyr\w*|"
+    r"kostar för mycket)\b",
     _W,
 )
 QUESTION_RE = re.compile(
@@ -217,11 +222,15 @@ def classify(
         return Reading(SOCIAL, "ack")
 
     if has_pick and not hard_facts:
+        approach = _approach_named(text)
+        # "what about fine-tuning?", "and with RAG?", "med finjustering då?": the plan with that
+        # approach; "what is fine-tuning?" stays a question about the concept
+        if approach and (
+            APPROACH_ASK_RE.search(text) or (short and not DEFINITION_RE.search(text))
+        ):
+            return Reading(FOLLOW_UP, "approach", approach)
         if match := WHY_NOT_RE.search(text):
             return Reading(FOLLOW_UP, "why-not", match.group("target").strip(" .!?"))
-        approach = _approach_named(text)
-        if approach and APPROACH_ASK_RE.search(text):
-            return Reading(FOLLOW_UP, "approach", approach)
         if CHEAPER_RE.search(text):
             return Reading(FOLLOW_UP, "cheaper")
         if PER_YEAR_RE.search(text) and len(words) <= 10:

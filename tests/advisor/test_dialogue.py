@@ -57,6 +57,10 @@ def test_start_over_keeps_the_new_text():
         ("per year?", "per-year", ""),
         ("anything cheaper?", "cheaper", ""),
         ("något billigare?", "cheaper", ""),
+        ("nah too pricey, what's cheapest that still works?", "cheaper", ""),
+        ("and with fine-tuning?", "approach", "fine-tuning"),
+        ("what about RAG?", "approach", "rag"),
+        ("med finjustering då?", "approach", "fine-tuning"),
     ],
 )
 def test_follow_ups_about_the_pick(text, detail, argument):
@@ -291,3 +295,8 @@ def test_languages_named_later_join_and_an_acknowledgement_is_not_a_greeting():
         assert reply["kind"] == "social" and len(reply["lines"]) == 1, reply["text"]
         assert "Hej!" not in reply["text"] and "Varsågod" not in reply["text"]
         assert reply["state"]["decision"] == decision
+
+
+def test_a_question_about_an_approach_itself_is_a_side_question():
+    reading = read("what is fine-tuning?", has_pick=True, has_case=True)
+    assert reading.kind == kinds.SIDE_QUESTION
