@@ -24,7 +24,7 @@ UNSURE = "unsure"
 @dataclass(frozen=True)
 class Reading:
     kind: str
-    detail: str = ""  # social: hello|help|thanks|ack|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|no-pick
+    detail: str = ""  # social: hello|help|thanks|ack|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|other|no-pick
     argument: str = (
         ""  # what the detail is about: the model asked about, the approach, the new text
     )
@@ -96,6 +96,18 @@ APPROACH_ASK_RE = re.compile(
 )
 DEFINITION_RE = re.compile(
     r"\b(what is|what'?s|whats|what are|explain|define|meaning of|vad är|vad betyder|förklara)\b",
+    _W,
+)
+# Words that point back at the pick or its figures ("that", "it", "den", "det").
+PICK_REF_RE = re.compile(
+    r"\b(it|its|that|this|this one|that one|the pick|the model|the cost|the price|den|det|"
+    r"denna|detta|modellen|kostnaden|priset)\b",
+    _W,
+)
+# "what is it called ..." aside, a definition question is about a concept, not the pick.
+DOMAIN_DEFINITION_RE = re.compile(
+    r"^\s*(what is|what'?s|whats|what are|explain|define|vad är|förklara)\s+(an?|the|en|ett)?\s*"
+    r"(?!it\b|that\b|this\b|den\b|det\b)\w",
     _W,
 )
 PER_YEAR_RE = re.compile(
@@ -237,6 +249,10 @@ def classify(
             return Reading(FOLLOW_UP, "per-year")
         if WHY_RE.match(text):
             return Reading(FOLLOW_UP, "why")
+        if asks(text) or QUESTION_RE.search(text):
+            if PICK_REF_RE.search(text) and not DOMAIN_DEFINITION_RE.search(text):
+                # "is that per user?", "does it handle Finnish?": about the pick, whatever it asks
+                return Reading(FOLLOW_UP, "other")
 
     if not has_pick and not hard_facts and short and not _approach_named(text):
         # "per year?" before there is a pick: about a pick to come, not a fact or a concept

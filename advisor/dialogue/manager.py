@@ -372,6 +372,16 @@ class Turn:
             lines = per_year(rec, self.language)
         elif detail == "cheaper":
             lines = cheaper(rec, self.language)
+        elif detail == "other":
+            # about this pick, which no article is: an honest line and what can be asked
+            lines = [
+                self._("I cannot answer that about {model} from what I know.").format(
+                    model=rec.model.label
+                ),
+                self._(
+                    "Ask me “why?”, “why not …?”, “per year?”, “anything cheaper?” or “what would fine-tuning cost instead?”, or tell me what changed."
+                ),
+            ]
         else:
             lines = why(rec, self.language)
         return self.say("follow-up", lines, detail=detail, decision=rec.id)

@@ -300,3 +300,15 @@ def test_languages_named_later_join_and_an_acknowledgement_is_not_a_greeting():
 def test_a_question_about_an_approach_itself_is_a_side_question():
     reading = read("what is fine-tuning?", has_pick=True, has_case=True)
     assert reading.kind == kinds.SIDE_QUESTION
+
+
+@pytest.mark.parametrize(
+    "text", ["hmm is that per user?", "is it GDPR compliant?", "kostar det per användare?"]
+)
+def test_a_question_about_the_pick_the_bot_cannot_answer_gets_an_honest_line(text):
+    """Never silence nor a stray article: what it cannot say, and what it can."""
+    reading = read(text, has_pick=True, has_case=True)
+    assert (reading.kind, reading.detail) == (kinds.FOLLOW_UP, "other")
+    assert read("what is a context window?", has_pick=True, has_case=True).kind == (
+        kinds.SIDE_QUESTION
+    )

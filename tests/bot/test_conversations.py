@@ -510,6 +510,9 @@ def test_messy_english_conversation(advisor_bot, slack, home):
     assert len(decisions(home)) == made + 1, "a figure asked about stores nothing"
     llama = shown(thread.say("why not Llama?"))
     assert "Llama" in llama.splitlines()[0] and "Monthly cost" in llama, llama
+    # a question about the pick the bot cannot compute: answered honestly, not ignored
+    other = shown(thread.say("hmm is that per user?"))
+    assert "cannot answer that" in other and "per year?" in other, other
     cancelled = shown(thread.say("nvm, cancel"))
     assert "Cancelled" in cancelled
 
