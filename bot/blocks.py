@@ -358,6 +358,8 @@ def _translations(language: str) -> dict[str, dict]:
             "title": article.get("title") or "",
             "excerpt": paragraphs[0] if paragraphs else "",
         }
+        # a citation of the translation itself (the answer came from it) is in the language too
+        found[article["id"]] = found[original]
     return found
 
 
@@ -567,6 +569,9 @@ def brief_blocks(result: dict, *, requested_by: str | None = None) -> list[dict]
     _ = tr(language)
     lead = [escape(line) for line in result.get("lead") or []]
     caveats = [f":warning: {escape(c)}" for c in brief["caveats"]]
+    # Each caveat's first clause says where or whether it may run ("This is a clinical use: a
+    # clinician reviews every answer ..."); what follows (escalation, metric, source) can wait.
+    short_caveats = [f":warning: {escape(first_clause(c))}" for c in brief["caveats"]]
     alternatives = [f"• {escape(a)}" for a in brief["alternatives"]]
     why = escape(brief["why"])
 
@@ -603,15 +608,29 @@ def brief_blocks(result: dict, *, requested_by: str | None = None) -> list[dict]
         return out
 
     blocks = build(why, alternatives)
-    # Shorten what can wait behind "More": first the alternatives, then the reasons; never the
-    # caveats or what changed.
+    # Shorten what can wait behind "More": first the alternatives (behind "Show alternatives"),
+    # then the tail of each caveat (its escalation, metric or sources: its first clause says where
+    # or whether the pick may run, and stays), then the reasons. Never what changed.
     while visible_chars(blocks) > MAX_VISIBLE and alternatives:
         alternatives = alternatives[:-1]
+        blocks = build(why, alternatives)
+    if visible_chars(blocks) > MAX_VISIBLE and short_caveats != caveats:
+        caveats[:] = short_caveats
         blocks = build(why, alternatives)
     if visible_chars(blocks) > MAX_VISIBLE:
         spare = max(0, len(why) - (visible_chars(blocks) - MAX_VISIBLE))
         blocks = build(clip(why, spare) if spare > 20 else "", alternatives)
     return blocks
+
+
+def first_clause(caveat: str) -> str:
+    """A caveat up to its first "; " outside brackets (ended with "…" when more follows)."""
+    depth = 0
+    for index, char in enumerate(caveat):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0 and caveat.startswith("; ", index):
+            return caveat[:index] + "…"
+    return caveat
 
 
 def lines_blocks(lines: list[str], *, block_id: str = "reply") -> list[dict]:

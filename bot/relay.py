@@ -38,7 +38,7 @@ MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 MAX_TEXT = 10_000
 AWAITING = "slack_awaiting_reply"
 # After these replies the bot waits for the user's next message in the thread.
-WAITING_KINDS = ("question", "restarted", "error", "unsure")
+WAITING_KINDS = ("question", "restarted", "error", "unsure", "clarify")
 
 _key_locks: dict[str, threading.Lock] = {}
 _key_locks_guard = threading.Lock()
@@ -241,10 +241,15 @@ def run_turn(key: str, text: str, *, user: str | None, channel: str) -> dict:
     elif result.get("state") is not None:
         # Our own note next to the core's state: in channels, replies without a mention are taken
         # only while the bot waits for an answer to its question.
-        st.save_conversation(
-            key, {**result["state"], AWAITING: result.get("kind") in WAITING_KINDS}
-        )
+        st.save_conversation(key, {**result["state"], AWAITING: awaiting(result)})
     return result
+
+
+def awaiting(result: dict) -> bool:
+    """True when the bot now waits for the user's next message: it asked a question, or a
+    question is still pending (asked again after a side question or a greeting)."""
+    state = result.get("state") or {}
+    return result.get("kind") in WAITING_KINDS or bool(state.get("pending"))
 
 
 def remember_language(user: str | None, language: str | None) -> None:

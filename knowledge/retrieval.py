@@ -42,8 +42,10 @@ STOPWORDS = frozenset(
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
     whom why will with would you your yours yourself yourselves let lets s t d ll m re ve also
-    may might must shall us get got ever mean means meant thing things use used using want wants""".split()
+    may might must shall us get got ever mean means meant thing things use used using want wants
+    whats hows whys wheres whos thats theres heres""".split()
 )
+# (the last line: question words with "'s" as the tokenizer leaves them, "what's" -> "whats")
 
 # The original Porter algorithm rather than Snowball's "english": Snowball leaves acronym plurals
 # whole ("LLMs" -> "llms", "GPUs" -> "gpus"), so they would no longer meet "LLM" and "GPU".

@@ -24,7 +24,7 @@ UNSURE = "unsure"
 @dataclass(frozen=True)
 class Reading:
     kind: str
-    detail: str = ""  # social: hello|help|thanks|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why
+    detail: str = ""  # social: hello|help|thanks|ack|cancel|start-over; follow-up: why-not|approach|per-year|cheaper|why|other|no-pick
     argument: str = (
         ""  # what the detail is about: the model asked about, the approach, the new text
     )
@@ -53,7 +53,14 @@ HELP_RE = re.compile(
 )
 THANKS_RE = re.compile(
     r"\b(thanks|thank you|thx|ty|cheers|much appreciated|great,? thanks|tack|tackar|tusen tack)\b|"
-    r"^\s*(perfect|great|awesome|nice|lovely|toppen|perfekt|bra|super)\s*[!.]*\s*$|^\s*:?\+1:?\s*$|👍",
+    r"^\s*(perfect|great|awesome|nice|lovely|toppen|perfekt|bra|super)\s*[!.]*\s*$|"
+    r"^\s*:?\+1:?\s*$|👍",
+    _W,
+)
+# An acknowledgement that is not thanks: no "you're welcome", and nothing new to decide.
+ACK_RE = re.compile(
+    r"^\s*(ok|okay|okej|k|cool|got it|alright|noted|i see|fine|fint|kanon|uppfattat|jaha|"
+    r"jag förstår|förstått)\s*[!.]*\s*$",
     _W,
 )
 DONT_KNOW_RE = re.compile(
@@ -87,6 +94,22 @@ APPROACH_ASK_RE = re.compile(
     r"vad blir)\b",
     _W,
 )
+DEFINITION_RE = re.compile(
+    r"\b(what is|what'?s|whats|what are|explain|define|meaning of|vad är|vad betyder|förklara)\b",
+    _W,
+)
+# Words that point back at the pick or its figures ("that", "it", "den", "det").
+PICK_REF_RE = re.compile(
+    r"\b(it|its|that|this|this one|that one|the pick|the model|the cost|the price|den|det|"
+    r"denna|detta|modellen|kostnaden|priset)\b",
+    _W,
+)
+# "what is it called ..." aside, a definition question is about a concept, not the pick.
+DOMAIN_DEFINITION_RE = re.compile(
+    r"^\s*(what is|what'?s|whats|what are|explain|define|vad är|förklara)\s+(an?|the|en|ett)?\s*"
+    r"(?!it\b|that\b|this\b|den\b|det\b)\w",
+    _W,
+)
 PER_YEAR_RE = re.compile(
     r"\b(per|a|each|every|om|i|on an?|for a|för ett)\s+(year|år|året)\b|\b(annual(ly)?|yearly|"
     r"årlig\w*|årskostnad\w*|per annum)\b",
@@ -94,8 +117,9 @@ PER_YEAR_RE = re.compile(
 )
 CHEAPER_RE = re.compile(
     r"\b(cheaper|less expensive|lower cost|lower price|more affordable|cut (the )?cost|"
-    r"save money|too expensive|too costly|costs too much|billigare|lägre kostnad|mindre kostsam|"
-    r"spara pengar|för dyr\w*|kostar för mycket)\b",
+    r"save money|too expensive|too costly|costs too much|(too )?pricey|cheapest|lower[- ]cost|"
+    r"billigare|billigast\w*|lägre kostnad|mindre kostsam|spara pengar|för dyr\w*|"
+    r"kostar för mycket)\b",
     _W,
 )
 QUESTION_RE = re.compile(
@@ -104,13 +128,19 @@ QUESTION_RE = re.compile(
     r"vilka|förklara|kan|är|finns)\b",
     _W,
 )
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:\w+,\s*)?(what|what'?s|whats|how|why|when|which|where|is|are|does|do|can|could|"
+    r"should|explain|define|tell me about|difference between|vad|vad är|hur|varför|när|vilken|"
+    r"vilket|vilka|förklara|kan|är|finns)\b",
+    _W,
+)
 # Words of the subject the knowledge base covers: a question with one of them is a side
 # question for the knowledge base, not small talk.
 DOMAIN_RE = re.compile(
     r"\b(models?|llms?|gpt\S*|claude|gemini|llama|mistral|rag|retrieval|embedd\w*|vectors?|"
     r"tokens?|fine[- ]?tun\w*|prompt\w*|context window|hallucinat\w*|transformers?|"
     r"open[- ](source|weights?)|licen[cs]e\w*|gpus?|inference|benchmark\w*|quantiz\w*|"
-    r"chroma|database|agents?|ai|encoders?|decoders?|architectures?|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*)\b",
+    r"chroma|database|agents?|ai|encoders?|decoders?|architectures?|modell\w*|språkmodell\w*|vektor\w*|finjuster\w*|träning\w*|inbäddning\w*|kontextfönst\w*|hallucin\w*|licens\w*|kvantiser\w*|arkitektur\w*|databas\w*|hämtning\w*)\b",
     _W,
 )
 USE_CASE_RE = re.compile(
@@ -200,21 +230,36 @@ def classify(
         return Reading(SOCIAL, "hello")
     if THANKS_RE.search(text) and short and not hard_facts and "?" not in text:
         return Reading(SOCIAL, "thanks")
+    if ACK_RE.match(text) and (has_pick or pending):
+        return Reading(SOCIAL, "ack")
 
     if has_pick and not hard_facts:
+        approach = _approach_named(text)
+        # "what about fine-tuning?", "and with RAG?", "med finjustering då?": the plan with that
+        # approach; "what is fine-tuning?" stays a question about the concept
+        if approach and (
+            APPROACH_ASK_RE.search(text) or (short and not DEFINITION_RE.search(text))
+        ):
+            return Reading(FOLLOW_UP, "approach", approach)
         if match := WHY_NOT_RE.search(text):
             return Reading(FOLLOW_UP, "why-not", match.group("target").strip(" .!?"))
-        approach = _approach_named(text)
-        if approach and APPROACH_ASK_RE.search(text):
-            return Reading(FOLLOW_UP, "approach", approach)
         if CHEAPER_RE.search(text):
             return Reading(FOLLOW_UP, "cheaper")
         if PER_YEAR_RE.search(text) and len(words) <= 10:
             return Reading(FOLLOW_UP, "per-year")
         if WHY_RE.match(text):
             return Reading(FOLLOW_UP, "why")
+        if asks(text) or QUESTION_RE.search(text):
+            if PICK_REF_RE.search(text) and not DOMAIN_DEFINITION_RE.search(text):
+                # "is that per user?", "does it handle Finnish?": about the pick, whatever it asks
+                return Reading(FOLLOW_UP, "other")
 
-    if answers_pending and not (QUESTION_RE.search(text) and not hard_facts):
+    if not has_pick and not hard_facts and short and not _approach_named(text):
+        # "per year?" before there is a pick: about a pick to come, not a fact or a concept
+        if CHEAPER_RE.search(text) or PER_YEAR_RE.search(text) or WHY_RE.match(text):
+            return Reading(FOLLOW_UP, "no-pick")
+
+    if answers_pending and not (asks(text) and not hard_facts):
         return Reading(CORRECTION if has_pick and CORRECTION_RE.search(text) else FACTS)
     if pending and short and DONT_KNOW_RE.search(text):
         return Reading(FACTS, "skip")
@@ -237,6 +282,14 @@ def classify(
             return Reading(FACTS)
         return found
     return by_meaning(text, default=UNSURE)
+
+
+def asks(text: str) -> bool:
+    """A question of its own, not an answer given with a question mark ("maybe 5k?", "ja?"):
+    it starts with a question word or is about the subject."""
+    return bool(
+        QUESTION_START_RE.search(text) or (QUESTION_RE.search(text) and DOMAIN_RE.search(text))
+    )
 
 
 def by_meaning(text: str, default: str) -> Reading:

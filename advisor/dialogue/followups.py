@@ -100,8 +100,11 @@ def resolve(
             continue
         if families and not family_hit:
             continue
+        # a family word that is also in the model's name ("Llama", not Meta's other lines)
+        named = sum(1 for w in words if w in FAMILIES and w in tokens)
         score = (
             hits,
+            named,
             model.id in passed,
             model.quality_for(task_hint or task) or 0,
             model.released or "",

@@ -25,6 +25,7 @@ from .classify import (
     CORRECTION,
     FACTS,
     FOLLOW_UP,
+    QUESTION_RE,
     SIDE_QUESTION,
     SOCIAL,
     UNRELATED,
@@ -59,6 +60,45 @@ ENGLISH_WORDS = re.compile(
     r"about|need|want|must|can)\b",
     re.IGNORECASE,
 )
+
+
+# The words that open a correction ("actually", "make it", "nej, snarare"): read without them, the
+# rest is an ordinary statement of facts ("snarare 5000 kr" -> "5000 kr", a budget in kronor).
+CUE_RE = re.compile(
+    r"^\s*(?:(?:no|nope|actually|rather|or rather|make (?:it|that)|change (?:it|that) to|i meant|"
+    r"sorry|wait|nej|snarare|eller snarare|faktiskt|egentligen|jag menade|ändra (?:det )?till|"
+    r"förlåt)\b[\s,.:;!\-–]*)+",
+    re.IGNORECASE,
+)
+# A figure alone ("2k", "~5000", "20 000"), with nothing to say what it counts.
+BARE_FIGURE_RE = re.compile(
+    r"[~≈]?\s*(?:about|around|ca\.?|ungefär|cirka)?\s*\d[\d\s.,]*[kKmM]?\s*[.!]?"
+)
+# The figures of a case are per month: how a figure without its period is read in a thread.
+PER_MONTH = {"sv": "i månaden"}
+PER_MONTH_FIELDS = (
+    "requests_per_month", "audio_minutes_per_month", "images_per_month", "monthly_budget_usd",
+)  # fmt: skip
+
+
+def read_message(text: str, *, has_case: bool, language: str) -> dict:
+    """What one message of a conversation says (intake.read_use_case), read as a person in the
+    thread would: without the words that open a correction, and, once the case is known, a
+    figure that names what it counts but not its period ("make it 50k tickets") as per month,
+    like every figure the bot asks for. A bare number ("actually 2k") stays unread: it could be
+    the volume or the budget, and the bot asks rather than guess."""
+    core = CUE_RE.sub("", text).strip() or text
+    found = intake.read_use_case(core)
+    if not has_case or not re.search(r"\d", core) or not re.search(r"[^\W\d_]{3,}", core):
+        return found
+    if any(field != "use_case" for field in found["inferred"]):
+        return found
+    period = PER_MONTH.get(language, "a month")
+    monthly = intake.read_use_case(f"{core} {period}")
+    inferred = [field for field in monthly["inferred"] if field in PER_MONTH_FIELDS]
+    if not inferred:
+        return found
+    return {**monthly, "inferred": inferred}
 
 
 def fresh(language: str | None = None) -> dict:
@@ -118,12 +158,17 @@ class Turn:
     def run(self) -> dict:
         if not self.text:
             return self.social("hello")
-        found = intake.read_use_case(self.text)
+        found = read_message(
+            self.text, has_case=bool(self.state["answers"]), language=self.language
+        )
         self.found_answers = found["answers"]
         self.facts = [f for f in found["inferred"] if f != "use_case"]
         hard = [f for f in self.facts if f in HARD_FIELDS]
         pending = self.state.get("pending")
         self.pending_value = self.pending_answer(pending, hard) if pending else None
+        if self.state["answers"] and not self.facts and self.pending_value is None:
+            if (which := self.which_figure()) is not None:
+                return which
         reading = classify(
             self.text,
             has_pick=self.state.get("decision") is not None,
@@ -140,6 +185,11 @@ class Turn:
             return self.follow_up(reading.detail, reading.argument)
         if reading.kind == SIDE_QUESTION:
             return self.side_question()
+        if reading.kind in (UNRELATED, UNSURE) and QUESTION_RE.search(self.text):
+            # a question the rules and the examples could not place: the knowledge base decides
+            # ("vad är en inbäddning?" is a side question if an article answers it)
+            if (answered := self.side_question(only_if_covered=True)) is not None:
+                return answered
         if reading.kind == UNRELATED:
             return self.say(
                 "unrelated",
@@ -213,6 +263,19 @@ class Turn:
                 [_("Starting over."), *greeting(self.language)[1:]],
                 examples=examples_of(self.language),
             )
+        if detail == "ack":
+            lines = (
+                [
+                    _(
+                        "Ask me “why not …?”, “per year?” or “anything cheaper?”, or tell me what changed."
+                    )
+                ]
+                if self.state.get("decision") is not None and not self.state.get("pending")
+                else []
+            )
+            if lines or self.reask_line():
+                return self.say("social", lines, reask=True)
+            detail = "hello"
         if detail == "thanks":
             line = (
                 _(
@@ -225,6 +288,29 @@ class Turn:
         examples = examples_of(self.language)
         lines = [*greeting(self.language), *(f"• {e}" for e in examples)]
         return self.say("greeting", lines, reask=True, examples=examples)
+
+    def which_figure(self) -> dict | None:
+        """A bare figure in a known case ("actually 2k"): the volume or the budget? Asked, never
+        guessed."""
+        core = CUE_RE.sub("", self.text).strip()
+        if not BARE_FIGURE_RE.fullmatch(core):
+            return None
+        requests = get_answer(
+            intake.answer_question("requests_per_month", core, {}), "requests_per_month"
+        )
+        budget = get_answer(
+            intake.answer_question("monthly_budget_usd", core, {}), "monthly_budget_usd"
+        )
+        if requests is None or budget is None:
+            return None
+        line = self._(
+            "I am not sure what {figure} is. Did you mean {requests} requests a month, or a budget of {budget} a month?"
+        ).format(
+            figure=core,
+            requests=i18n.number(requests, self.language),
+            budget=i18n.money(budget, self.language),
+        )
+        return self.say("clarify", [line], reask=True)
 
     def unsure(self, guesses: tuple[str, ...]) -> dict:
         _ = self._
@@ -244,10 +330,12 @@ class Turn:
         )
         return self.say("unsure", [line], reask=True)
 
-    def side_question(self) -> dict:
+    def side_question(self, only_if_covered: bool = False) -> dict | None:
         from ..answers.qa import ask
 
         answer = ask(self.text)
+        if only_if_covered and not answer.citations:  # "not covered" names, never cites
+            return None
         reask = self.reask_line()
         return self.result(
             "answer", text=answer.answer, answer=answer, reask=reask, lines=[reask] if reask else []
@@ -269,6 +357,11 @@ class Turn:
 
     def follow_up(self, detail: str, argument: str) -> dict:
         rec = self.current()
+        if rec is None and detail != "why-not":
+            line = self._(
+                "I have not recommended anything in this thread yet; ask me again once I have."
+            )
+            return self.say("follow-up", [line], reask=True, detail="no-pick")
         if rec is None:
             return self.side_question()
         if detail == "why-not":
@@ -279,6 +372,16 @@ class Turn:
             lines = per_year(rec, self.language)
         elif detail == "cheaper":
             lines = cheaper(rec, self.language)
+        elif detail == "other":
+            # about this pick, which no article is: an honest line and what can be asked
+            lines = [
+                self._("I cannot answer that about {model} from what I know.").format(
+                    model=rec.model.label
+                ),
+                self._(
+                    "Ask me “why?”, “why not …?”, “per year?”, “anything cheaper?” or “what would fine-tuning cost instead?”, or tell me what changed."
+                ),
+            ]
         else:
             lines = why(rec, self.language)
         return self.say("follow-up", lines, detail=detail, decision=rec.id)
@@ -346,9 +449,14 @@ class Turn:
                 continue
             if field == "task" and (old.get("task") or len(self.text.split()) < 4):
                 continue
-            if field == "languages" and old.get("languages"):
-                continue
             values[field] = get_answer(self.found_answers, field)
+            if field == "languages" and old.get("languages") and not CUE_RE.match(self.text):
+                # "we also need German": a language named later joins the others; one named in
+                # a correction ("actually only German") replaces them
+                values[field] = [
+                    *old["languages"],
+                    *(code for code in values[field] or [] if code not in old["languages"]),
+                ]
         for field, value in values.items():
             before = get_answer(old, field)
             if value is None or value == before:

@@ -14,10 +14,15 @@ from ..questionnaire import FIELDS, get_answer
 from ..results import Recommendation
 
 # Caveats that change where or whether the pick may run: never cut from a short post.
+# The core's wordings: the EU route (residency), licences, the review a person must do
+# (expert.decision_warnings: "This is a clinical use: ..."; the confirmation step before an
+# agent's irreversible action), whether the model fits the machine (devices.Fit.note: "fits the
+# GPUs you own: ..."), the air gap, and a plan that fits nothing or a model being retired.
 CRITICAL_RE = re.compile(
     r"\bEU\b|europe|residen|outside the|region|licen[cs]e|human review|reviewed by|a person "
-    r"(checks|reviews)|on-device|device|memory|\bRAM\b|VRAM|does not fit|won'?t fit|too (big|large)|"
-    r"air-gapped|no model|nothing fits|retir",
+    r"(checks|reviews|approves)|^This is an? [\w-]+ use:|signs off|cannot be undone|"
+    r"confirmation step|on-device|device|memory|\bRAM\b|VRAM|^fits\b|does not fit|won'?t fit|"
+    r"too (big|large)|air[- ]?gap|no model|nothing fits|retir",
     re.IGNORECASE,
 )
 BENIGN_RE = re.compile(r"no licen[cs]e cost|no per-use charges", re.IGNORECASE)

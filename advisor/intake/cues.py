@@ -206,7 +206,8 @@ _OWN_SERVERS_RE = re.compile(
 )
 CLOUD_RE = re.compile(
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
-    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b",
+    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b|\bmoln-?api|"
+    r"\bmolnet (?:går bra|funkar|är (?:ok(?:ej)?|bra|fine))",
     re.IGNORECASE,
 )
 # a hosted provider the person says they use ("we run our requests via Azure", "my OpenAI key")

@@ -107,7 +107,8 @@ _NO_LIMIT = re.compile(
 
 def _first_number(reply: str) -> float | None:
     """The first number in a short reply ("around 20k", "$250"), whatever it counts."""
-    for quantity in scan(reply + " requests"):
+    # (a hedged reply ends in "?" or "!": "maybe 5k?" still gives 5k)
+    for quantity in scan(reply.rstrip(" ?!.…") + " requests"):
         return quantity.value
     return None
 
@@ -153,7 +154,13 @@ def answer_question(field: str, reply: str, known: dict) -> dict:
         value = (
             lowered if lowered in QUESTIONS["deployment"]["options"] else found.get("deployment")
         )
-        if value is None and re.search(r"cloud|api is fine|fine", reply, re.I):
+        # the question's second half ("... or is a cloud API fine?" / "... eller går det bra
+        # med ett moln-API?") answered by its own words
+        if (
+            value is None
+            and re.search(r"cloud|api is fine|fine|\bmoln|\bgår bra\b|\bfunkar\b", reply, re.I)
+            and not re.search(r"\b(?:no|not|never|n'?t|inte|ej|aldrig|inget)\b", reply, re.I)
+        ):
             value = "cloud-api"
     elif field in FIELDS:
         value = get_answer(found, field)

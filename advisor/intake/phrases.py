@@ -47,7 +47,8 @@ PRIVATE_RE = re.compile(
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät)",
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
+    r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
 )
 # "answering from help-centre articles": answers drawn from a named collection of documents

@@ -416,3 +416,70 @@ def test_the_conversations_short_answer_shows_index_points_and_marks_estimates()
         if any(not c.quality_measured and c.quality is not None for c in alternatives):
             assert "~" in text and estimate in text
     assert any(not c.quality_measured and c.quality is not None for c in rec.candidates)
+
+
+# Use cases whose caveat changes where or whether the pick may run, and the words of the first
+# clause that must show in the short post: human review (each domain expert.decision_warnings
+# knows), the EU route, the fit on owned GPUs, a CPU server inside an air gap, a laptop.
+CRITICAL_CASES = [
+    ("A triage assistant that answers patients' questions about symptoms, 5k a month, budget "
+     "$200, the data must stay in the EU, cloud API is fine", ("clinician reviews", "EU")),
+    ("Approve insurance claims from the claim forms, 2k a month, budget $500, the data must "
+     "stay in the EU", ("a person approves", "EU")),
+    ("Review our supplier contracts and flag risky clauses, 500 a month, budget $100",
+     ("lawyer signs off",)),
+    ("A code assistant that runs fully air-gapped on our own servers with 2x A100-80GB, 20k "
+     "requests a month", ("fits the GPUs you own",)),
+    ("A code assistant that runs fully air-gapped on one CPU server with 64 GB RAM, 300 "
+     "requests a month", ("fits the cpu server",)),
+    ("Summarise meeting notes on our employees' laptops (on-device, 16 GB RAM), 1k a month",
+     ("fits the laptop",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("use_case", "must_show"), CRITICAL_CASES)
+def test_the_short_post_keeps_every_critical_caveat_within_1200_characters(use_case, must_show):
+    """Issue 22, point 8: the recommendation post is at most 1,200 visible characters and never
+    cuts a caveat that changes where or whether the pick may run (in English and Swedish)."""
+    from advisor import intake
+    from advisor.dialogue.replies import brief, caveats
+
+    rec = recommend(intake.read_use_case(use_case)["answers"], today="2026-12-06")
+    kept = caveats(rec)
+    for words in must_show:
+        assert any(words in caveat for caveat in kept), (words, rec.warnings, rec.cost.assumptions)
+    for language in ("en", "sv"):
+        result = {"recommendation": rec, "brief": brief(rec, language), "language": language}
+        rendered = blocks.brief_blocks(result)
+        assert blocks.visible_chars(rendered) <= blocks.MAX_VISIBLE
+        shown = json.dumps(rendered, ensure_ascii=False)
+        for caveat in result["brief"]["caveats"]:
+            assert blocks.escape(blocks.first_clause(caveat)).rstrip("…") in shown, caveat
+        if language == "en":
+            for words in must_show:
+                assert words in shown, words
+
+
+def test_long_caveats_keep_their_first_clause_and_the_reasons_stay():
+    """Many long caveats: the alternatives go first (behind "Show alternatives"), then each
+    caveat's tail (escalation, metric, sources: behind "More"), and its first clause (what must
+    happen) stays, with the reasons for the pick. A "; " inside brackets does not end a clause."""
+    from advisor.dialogue.replies import brief
+
+    rec = recommend(
+        {"task": "chat", "requests_per_month": 1000, "monthly_budget_usd": 100}, today="2026-12-06"
+    )
+    short = brief(rec, "en")
+    long_caveat = "This is a clinical use: a clinician reviews every answer; " + "x" * 400
+    result = {"recommendation": rec, "brief": {**short, "caveats": [long_caveat] * 3}}
+    rendered = blocks.brief_blocks(result)
+    assert blocks.visible_chars(rendered) <= blocks.MAX_VISIBLE
+    shown = json.dumps(rendered, ensure_ascii=False)
+    assert shown.count("a clinician reviews every answer…") == 3
+    assert "Why" in shown, "the reasons stay once the caveats are short"
+    one = blocks.brief_blocks({"recommendation": rec, "brief": {**short, "caveats": [long_caveat]}})
+    assert long_caveat in json.dumps(one), "one caveat that fits is shown whole"
+    route = (
+        "EU-only processing: through X's EU profile (source A; source B, 2026-06-01); list price"
+    )
+    assert blocks.first_clause(route) == route.rpartition("; ")[0] + "…"

@@ -1,15 +1,17 @@
-"""Twelve scripted conversations with the real bot process over the fake Slack Web API.
+"""Scripted conversations with the real bot process over the fake Slack Web API (issue 22).
 
 Each conversation is one Slack thread in its own channel; the bot runs with its "working on it"
 placeholder on, so every reply is read as people see it (the placeholder replaced by the answer,
-`FakeSlack.wait_messages`). Covers issue 22: classification before the questionnaire, later values
-winning, side questions that keep the pending question, follow-ups with the case's numbers,
-social turns, thread replies without a mention, the thumbs-down flow, Swedish, short posts that
-keep their caveats, and Slack's assistant threads.
-"""
+`FakeSlack.wait_messages`). Covers, in English and Swedish: classification before the
+questionnaire, later values winning (with the field named or not: "make it 50k tickets",
+"snarare 5000 kr"; a bare figure asked about), side questions that keep the pending question,
+follow-ups with the case's numbers, social turns, thread replies without a mention, the
+thumbs-down flow, short posts that keep their critical caveats, and Slack's assistant threads;
+the same case in both languages ends with the same pick, and no decision is stored twice."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 
@@ -58,6 +60,12 @@ class Thread:
 
     def click(self, message: dict, action_id: str, user: str = "U0001") -> dict:
         """Click one of a message's buttons; return the bot's next message in the thread."""
+        self.click_only(message, action_id, user)
+        self.seen += 1
+        return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
+
+    def click_only(self, message: dict, action_id: str, user: str = "U0001") -> None:
+        """Click one of a message's buttons that posts nothing in the thread (an ephemeral note)."""
         payload = {
             "type": "block_actions",
             "user": {"id": user, "username": "someone", "team_id": TEAM},
@@ -72,8 +80,6 @@ class Thread:
                          "block_id": "rec_actions", "type": "button", "action_ts": new_ts()}],
         }  # fmt: skip
         assert self.bot.interaction(payload)[0] == 200
-        self.seen += 1
-        return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
 
     def say(self, text: str, *, mention: bool = False) -> dict:
         """Send one message and return the bot's reply (the thread's next message)."""
@@ -128,9 +134,25 @@ ENGLISH = (
 
 def english_in(text: str) -> list[str]:
     """The known English phrases in `text` (cited articles without a Swedish version keep their
-    English title, marked as such, and are left out)."""
+    English title, marked as such, and are left out; so are model names, which are the
+    provider's own, such as "DeepSeek-V4.1-Flash-1017 (open weights)")."""
     kept = "\n".join(line for line in text.splitlines() if "(på engelska)" not in line)
+    for name in model_names():
+        kept = kept.replace(name, "")
     return [phrase for phrase in ENGLISH if phrase in kept]
+
+
+@functools.cache
+def model_names() -> list[str]:
+    """The catalog's model names that hold one of the phrases above, longest first."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from advisor.catalog.catalog import load_catalog
+
+    names = {m.name for m in load_catalog().models if any(p in m.name for p in ENGLISH)}
+    return sorted(names, key=len, reverse=True)
 
 
 def is_recommendation(message: dict) -> bool:
@@ -262,25 +284,30 @@ def test_start_over_starts_from_the_new_text(advisor_bot, slack):
 def test_thumbs_down_then_the_reply_adjusts_the_decision(advisor_bot, slack):
     thread = Thread(advisor_bot, slack, "CCONV07")
     rec = thread.say(CASE_EN)
-    rec_id = action_value(rec, "feedback_down")
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0001", "username": "someone", "team_id": TEAM},
-        "api_app_id": "A0001",
-        "token": "legacy-verification-token",
-        "team": {"id": TEAM, "domain": "fake"},
-        "trigger_id": f"trigger-{new_ts()}",
-        "channel": {"id": "CCONV07", "name": "general"},
-        "container": {"type": "message", "message_ts": rec["ts"], "channel_id": "CCONV07"},
-        "message": {**rec, "thread_ts": thread.ts},
-        "actions": [{"action_id": "feedback_down", "value": rec_id, "block_id": "rec_actions",
-                     "type": "button", "action_ts": new_ts()}],
-    }  # fmt: skip
-    assert advisor_bot.interaction(payload)[0] == 200
+    thread.click_only(rec, "feedback_down")
     note = slack.wait_for("chat.postEphemeral", channel="CCONV07", timeout=60)[0]["body"]
     assert "re-plan" in note["text"]
     adjusted = shown(thread.say("it must run on our own servers"))
     assert "Changed:" in adjusted and "self-hosted" in adjusted, adjusted
+
+
+def test_thumbs_down_in_swedish_adjusts_the_decision(advisor_bot, slack, home):
+    """Point 6 in Swedish: the note asks in Swedish, and the reply without a mention re-plans."""
+    thread = Thread(advisor_bot, slack, "CCONV19")
+    rec = thread.say(CASE_SV)
+    for _ in range(2):
+        if is_recommendation(rec):
+            break
+        rec = thread.say("ja")
+    assert is_recommendation(rec), shown(rec)
+    before = len(decisions(home))
+    thread.click_only(rec, "feedback_down")
+    note = slack.wait_for("chat.postEphemeral", channel="CCONV19", timeout=60)[0]["body"]
+    assert "re-plan" not in note["text"] and not english_in(note["text"]), note["text"]
+    adjusted = shown(thread.say("den måste köras på våra egna servrar"))
+    assert "Ändrat:" in adjusted and "egen drift" in adjusted, adjusted
+    assert not english_in(adjusted), english_in(adjusted)
+    assert len(decisions(home)) == before + 1
 
 
 # 7. Swedish: every sentence in Swedish; the same case in both languages, the same pick -----------
@@ -291,7 +318,7 @@ def test_swedish_conversation(advisor_bot, slack):
     hello = shown(thread.say("hej"))
     assert "Hej!" in hello and "Till exempel" in hello
     rec = thread.say(CASE_SV, mention=True)
-    if "egna dokument" in shown(rec):  # asked in Swedish, with Swedish choices
+    if not is_recommendation(rec):  # asked in Swedish, with Swedish choices
         assert "Svara i den här tråden" in shown(rec) and "\nja\n" in shown(rec)
         rec = thread.say("ja")
     text = shown(rec)
@@ -406,6 +433,162 @@ def test_assistant_thread(advisor_bot, slack):
     )[-1]["body"]["prompts"]
     prompts = prompts if isinstance(prompts, list) else json.loads(prompts)
     assert any("cheaper" in p["message"].lower() for p in prompts)
+
+
+def test_swedish_assistant_thread(advisor_bot, slack, home):
+    """Point 9 in Swedish: the status, the answer and the follow-up prompts are Swedish, and a
+    suggested prompt, sent as it is, is understood as the follow-up it offers."""
+    channel, thread_ts = "DCONV18", new_ts()
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": "U0018", "context": {}, "channel_id": channel, "thread_ts": thread_ts},
+        "event_ts": thread_ts,
+    }  # fmt: skip
+    assert advisor_bot.event(started)[0] == 200
+    slack.wait_for("assistant.threads.setSuggestedPrompts", channel_id=channel, timeout=60)
+    slack.wait_messages(channel, thread_ts, 1)
+    _, (status, _, _) = advisor_bot.message(
+        CASE_SV + ", svaren bygger på vårt hjälpcenter", channel, thread_ts=thread_ts,
+        channel_type="im", user="U0018",
+    )  # fmt: skip
+    assert status == 200
+    working = slack.wait_for("assistant.threads.setStatus", channel_id=channel, timeout=60)[0]
+    assert working["body"]["status"] != "is working on it…", working["body"]
+    rec = slack.wait_messages(channel, thread_ts, 2, timeout=240)[-1]
+    assert is_recommendation(rec) and "Rekommendation:" in shown(rec), shown(rec)
+    assert not english_in(shown(rec)), english_in(shown(rec))
+    prompts = slack.wait_for(
+        "assistant.threads.setSuggestedPrompts", count=2, channel_id=channel, timeout=60
+    )[-1]["body"]["prompts"]
+    prompts = prompts if isinstance(prompts, list) else json.loads(prompts)
+    messages = [p["message"] for p in prompts]
+    assert any("billigare" in m for m in messages), messages
+    yearly = next(m for m in messages if "per år" in m)
+    before = len(decisions(home))
+    _, (status, _, _) = advisor_bot.message(
+        yearly, channel, thread_ts=thread_ts, channel_type="im", user="U0018"
+    )
+    assert status == 200
+    year = shown(slack.wait_messages(channel, thread_ts, 3, timeout=240)[-1])
+    assert "per år" in year and "× 12" in year and not english_in(year), year
+    assert len(decisions(home)) == before, "a follow-up stores no decision"
+
+
+# messy conversations: hedged and short answers, corrections without the field's name, a bare
+# figure, side questions mid-question, "why not <family>?", cancel ----------------------------------
+
+
+def test_messy_english_conversation(advisor_bot, slack, home):
+    """Points 1-6 as people write: "dunno, maybe 5k?" answers the budget; a side question and an
+    unclear message keep the pending question (the thread still waits for it); "make it 50k
+    tickets" changes the volume; "actually 2k" is asked about, not guessed; "why not Llama?"
+    compares a Llama model; "nvm, cancel" forgets the thread."""
+    thread = Thread(advisor_bot, slack, "CCONV14")
+    first = shown(thread.say("we need something to answer HR questions from our wiki"))
+    assert "?" in first
+    hedged = shown(thread.say("dunno, maybe 5k?"))
+    assert "$5,000" in hedged or "5,000" in hedged, hedged
+    side = thread.say("whats RAG")
+    assert ":books:" in shown(side) and "Back to my question" in shown(side)
+    unclear = shown(thread.say("hmm so"))  # no mention, but the bot still waits for its answer
+    assert "Did you mean" in unclear and "Back to my question" in unclear
+    early = shown(thread.say("per year?"))
+    assert "not recommended anything" in early and "Back to my question" in early
+    rec = thread.say("ok 20k requests")
+    for _ in range(2):  # the question the reading may leave (own documents), bounded
+        if is_recommendation(rec):
+            break
+        rec = thread.say("yes, about 300 pages")
+    assert is_recommendation(rec), shown(rec)
+    assert visible(rec) <= 1200
+    made = len(decisions(home))
+    changed = shown(thread.say("make it 50k tickets"))
+    assert "Changed:" in changed and "20,000 → 50,000" in changed, changed
+    assert len(decisions(home)) == made + 1
+    which = shown(thread.say("actually 2k"))
+    assert "2,000 requests a month" in which and "$2,000" in which, which
+    assert len(decisions(home)) == made + 1, "a figure asked about stores nothing"
+    llama = shown(thread.say("why not Llama?"))
+    assert "Llama" in llama.splitlines()[0] and "Monthly cost" in llama, llama
+    # a question about the pick the bot cannot compute: answered honestly, not ignored
+    other = shown(thread.say("hmm is that per user?"))
+    assert "cannot answer that" in other and "per year?" in other, other
+    cancelled = shown(thread.say("nvm, cancel"))
+    assert "Cancelled" in cancelled
+
+
+def test_messy_swedish_conversation(advisor_bot, slack, home):
+    """The same kind of conversation in Swedish: every reply Swedish, a side question answered
+    from the Swedish article (not marked as English), "snarare 5000 kr" read as a budget in
+    kronor, "varför inte Llama?" and "börja om: ..." from the new text."""
+    thread = Thread(advisor_bot, slack, "CCONV15")
+    replies = [shown(thread.say("Vi behöver en bot som svarar på frågor om vår personalhandbok"))]
+    assert "Svara i den här tråden" in replies[0], "asked in Swedish"
+    side = shown(thread.say("vad är en inbäddning?"))
+    assert ":books:" in side and "inbäddning" in side.lower() and "Tillbaka till min fråga" in side
+    assert "(på engelska)" not in side.splitlines()[-2], side
+    rec = thread.say("kanske 3000 i månaden")
+    for _ in range(3):
+        if is_recommendation(rec):
+            break
+        replies.append(shown(rec))
+        rec = thread.say("ingen gräns" if "budget" in shown(rec) else "ja, ca 200 dokument")
+    assert is_recommendation(rec), shown(rec)
+    replies.append(shown(rec))
+    changed = shown(thread.say("snarare 5000 kr"))
+    assert "Ändrat:" in changed and "Budget per månad" in changed, changed
+    assert "5\u00a0000\u00a0US$" not in changed, "kronor are not dollars"
+    replies.append(changed)
+    llama = shown(thread.say("varför inte Llama?"))
+    assert "Llama" in llama.splitlines()[0] and "Månadskostnad" in llama, llama
+    replies.append(llama)
+    restarted = thread.say(
+        "börja om: vi vill översätta produkttexter till tyska, 500 i månaden, budget 50 dollar"
+    )
+    assert "Vi börjar om" in shown(restarted) and is_recommendation(restarted), shown(restarted)
+    assert "översättning" in shown(restarted)
+    replies.append(shown(restarted))
+    replies.append(shown(thread.say("avbryt")))
+    assert "Avbrutet" in replies[-1]
+    for reply in replies:
+        assert not english_in(reply), (english_in(reply), reply)
+    rows = [row for row in decisions(home) if row["channel"] == "CCONV15"]
+    assert len(rows) == 3, "the pick, the new budget, the new case: nothing stored twice"
+
+
+# 8. critical caveats are never cut, in either language ----------------------------------------------
+
+CLINICAL_EN = (
+    "A triage assistant that answers patients' questions about symptoms, 5k a month, budget $200, "
+    "the data must stay in the EU, a cloud API is fine"
+)
+CLINICAL_SV = (
+    "En triageassistent som svarar patienter på frågor om symptom, 5000 i månaden, budget 200 "
+    "dollar, datan måste stanna inom EU, ett moln-API går bra"
+)
+
+
+@pytest.mark.parametrize(
+    ("channel", "text", "review", "yes"),
+    [("CCONV16", CLINICAL_EN, "clinician reviews", "yes"),
+     ("CCONV17", CLINICAL_SV, "kliniker", "ja")],
+)  # fmt: skip
+def test_critical_caveats_are_never_cut(advisor_bot, slack, channel, text, review, yes):
+    thread = Thread(advisor_bot, slack, channel)
+    rec = thread.say(text)
+    for _ in range(3):
+        if is_recommendation(rec):
+            break
+        asked = shown(rec)
+        if "moln-API" in asked or "cloud API" in asked:  # the deployment question, in its words
+            rec = thread.say("ett moln-API går bra" if yes == "ja" else "a cloud API is fine")
+        else:
+            rec = thread.say("question answering" if "What should the model do" in asked else yes)
+    post = shown(rec)
+    assert is_recommendation(rec), post
+    assert visible(rec) <= 1200
+    assert review in post, post
+    assert "EU" in post and ":warning:" in post
 
 
 # no conversation stored a duplicate decision --------------------------------------------------------
