@@ -30,8 +30,9 @@ test: $(STAMP)
 
 # The quick tier for edit-and-test loops: every test that starts no process, server, browser, model
 # or knowledge index (tests/tiers.py marks them; `make test` still runs everything, as CI does).
+# They share no port or process, so they run on every core (pytest-xdist).
 check: $(STAMP)
-	@$(STEP) "running the quick tests (make test runs them all)" $(PY) -m pytest -q -m check
+	@$(STEP) "running the quick tests (make test runs them all)" $(PY) -m pytest -q -m check -n auto
 
 bench: $(STAMP)
 	bash scripts/ensure-chromium.sh
