@@ -532,7 +532,7 @@ _RECORDED_RE = re.compile(
     r"\b(?:recorded|recordings?|audio|voice notes?|voicemails?|podcasts?|dictat\w*|speech|spoken|"
     r"phone calls?|telephone|call[- ]?cent(?:er|re)s?|support calls|sales calls|customer calls|"
     r"calls? recordings?|interviews?|meetings? (?:recorded|audio)|hearings?|lectures?|"
-    r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|samtal|intervjuer|"
+    r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|intervjuer|"
     r"diktat|tal till text|transcri\w+|transkriber\w*|by voice|voice commands?|röststyr\w*)\b",
     re.IGNORECASE,
 )
@@ -593,10 +593,14 @@ def signals(text: str) -> Signals:
         if m := _RECORDED_RE.search(cleaned):
             spoken_in = True
             evidence.append(m.group(0))
-        elif m := re.search(r"\bcalls?\b", cleaned, re.I):
-            # a bare "call" is speech only with a duration or a phone beside it
+        elif m := re.search(r"\b(?:calls?|samtal)\b", cleaned, re.I):
+            # a bare "call" or "samtal" (a phone call, or just a conversation: a chatbot's) is
+            # speech only with a duration or a phone beside it
             if re.search(
-                r"\bcalls?\b[^.;]{0,40}\b\d+\s*(?:min|minutes?|hours?|timmar)|phone", cleaned, re.I
+                r"\b(?:calls?|samtal)\b[^.;]{0,40}\b\d+\s*(?:min|minutes?|minuter|hours?|timmar)|"
+                r"phone|telefon|\bring(?:er|a)\b",
+                cleaned,
+                re.I,
             ):
                 spoken_in = True
                 evidence.append(m.group(0))

@@ -160,11 +160,24 @@ def test_no_voice_pipeline_for_calls_that_are_not_speech():
     for text in (
         "Support chatbot on mobile handsets; when asked about a bill, call the billing service",
         "Chat assistant for conference-call minutes as text, 300 a month",
+        # "samtal" is a phone call or just a conversation: a chatbot's conversations are text
+        "En kundtjänstbot på svenska som vi kör på egna servrar, ca 20 000 samtal i månaden",
     ):
         rec = recommend({"use_case": text})
         assert not [c for c in rec.components if c.role in ("speech-to-text", "text-to-speech")], (
             text
         )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sammanfatta 400 samtal i månaden, de är ungefär 12 minuter långa",
+        "Vi vill transkribera samtal från vår telefonkö",
+    ],
+)
+def test_swedish_calls_with_a_length_or_a_phone_are_speech(text):
+    assert read_use_case(text)["signals"]["spoken_input"] is True
 
 
 def test_swedish_and_english_wordings_read_the_same():
