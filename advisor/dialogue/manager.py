@@ -430,10 +430,15 @@ class Turn:
                 question={
                     **question,
                     "text": text,
-                    "labels": [self._(option) for option in question.get("options") or []],
+                    "labels": [self.option_label(o) for o in question.get("options") or []],
                 },
             )
         return self.decide(lead=[_("Noted:") + " " + "; ".join(lead)] if lead else [])
+
+    def option_label(self, option: str) -> str:
+        """An answer's id as words on a button or menu ("question answering", "frågesvar")."""
+        translated = self._(option)
+        return option.replace("-", " ") if translated == option else translated
 
     def apply(self, old: dict) -> tuple[dict, list]:
         """The message's facts over the known answers: later values win. The task of a thread

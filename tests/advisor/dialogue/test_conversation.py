@@ -110,3 +110,21 @@ def test_a_fact_the_message_gave_is_never_asked_for():
     while turn["kind"] == "question":
         assert turn["question"]["field"] != "requests_per_month"
         turn = handle(turn["state"], "not sure", source="slack")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We need some AI for our company", "question answering"),
+        ("Vi behöver AI till vårt företag, ungefär 10 000 anrop i månaden", "frågesvar"),
+    ],
+)
+def test_the_task_question_offers_words_not_ids(text, label):
+    """The buttons or menu of a question show each answer as words in the thread's language;
+    the value sent back stays the id."""
+    turn = handle(None, text, source="slack")
+    assert turn["kind"] == "question" and turn["question"]["field"] == "task"
+    question = turn["question"]
+    assert "question-answering" in question["options"]
+    assert label in question["labels"]
+    assert not any("-" in shown for shown in question["labels"])
