@@ -5,19 +5,7 @@ wanted leaves the field unset; the wording that does state it still sets it."""
 from __future__ import annotations
 
 import pytest
-
-from advisor.intake import read_use_case
-
-
-def read(text: str) -> dict:
-    result = read_use_case(text)
-    return {field: _get(result["answers"], field) for field in result["inferred"]}
-
-
-def _get(answers: dict, path: str):
-    if path.startswith("data."):
-        return (answers.get("data") or {}).get(path[5:])
-    return answers.get(path)
+from inferred import read  # tests/advisor/intake/inferred.py
 
 
 @pytest.mark.parametrize(
