@@ -31,7 +31,10 @@ fi
 $STEP "pip $(sed -n 's/^pip==//p' "$LOCK")" \
   "$PY" -m pip install --quiet --upgrade "pip==$(sed -n 's/^pip==//p' "$LOCK")"
 
-build_llama() {
+# step.sh runs its command in another bash: the function and what it reads are exported to it,
+# and it stops at its first failing command (that bash does not run with -e).
+build_llama() (
+  set -euo pipefail
   "$PY" -m pip install --quiet scikit-build-core  # the build backend, at its locked version
   build=$(mktemp -d)
   CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
@@ -40,7 +43,9 @@ build_llama() {
   mkdir -p "$WHEELS"
   mv "$build"/llama_cpp_python-*.whl "$WHEELS"/
   rmdir "$build"
-}
+)
+export -f build_llama
+export PY LLAMA_CMAKE_ARGS LLAMA_VERSION WHEELS
 if ! ls "$WHEELS"/llama_cpp_python-*.whl >/dev/null 2>&1; then
   $STEP "compiling llama.cpp (llama-cpp-python $LLAMA_VERSION, $LLAMA_CMAKE_ARGS), once per version: 4-15 minutes on 2 cores, no output meanwhile" build_llama
 else
