@@ -52,6 +52,12 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ORDERED_ITEM = re.compile(r"^\s*(\d+)[.)]\s+")
 _ANALOGY = re.compile(r"\banalog(?:y|ies)\b|\bimagine\b|\bpicture (?:a|an|yourself)\b", re.I)
 _COPULA = re.compile(r"\b(?:is|are|means|refers to|describes|denotes)\b")
+# "RAG is the right approach when ..." judges it; it does not say what it is.
+_JUDGED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:the|a|an|usually|often|not|also|then)\s+)*(?:right|best|wrong|better|"
+    r"worse|cheaper|costlier|good|bad|ideal|preferred|worth|enough|overkill)\b",
+    re.I,
+)
 _SEQUENCE = re.compile(
     r"\b(?:first|second|third|then|next|finally|afterwards|in preparation|at question time|"
     r"step)\b",
@@ -263,12 +269,20 @@ def _names(side: set[str], terms: frozenset[str]) -> bool:
 
 
 def _defines(unit: Unit, subject: set[str]) -> bool:
-    """Whether the unit opens by saying what `subject` is ("An embedding is a list of ...")."""
+    """Whether the unit opens by saying what `subject` is ("An embedding is a list of ...",
+    "Retrieval-augmented generation (RAG) is a way ..."): the subject is what the verb is said of,
+    not a word later in the sentence ("Chunking ... affects RAG quality"), and the verb says what
+    it is, not how good it is ("RAG is the right approach when ...")."""
     if not subject or not _names(subject, unit.first_terms):
         return False
-    first = unit.first_en
-    head = first.split(",")[0] if len(first.split(",")[0]) > 20 else first
-    return bool(_COPULA.search(head[:160]))
+    first = unit.first_en[:240]
+    copula = _COPULA.search(first)
+    if copula is None:
+        return False
+    said_of = " ".join(first[: copula.start()].split()[-5:])  # the words just before the verb
+    if not _names(subject, frozenset(_terms(said_of))):
+        return False
+    return not _JUDGED.match(first, copula.start())
 
 
 def _score(

@@ -49,7 +49,8 @@ _ENUMERATION = re.compile(
     r"(?:\s+models?)?(?:\s+(?:used|good|meant))?(?:\s+for)?(?:\s+\w+)?$"
 )
 _DEFINITION = (
-    re.compile(rf"^(?:what(?:'s|\s+is|\s+are)|define|explain\s+what)\s+(?:{_ARTICLE})?(.+?)$"),
+    # "whats" as people type it, without the apostrophe
+    re.compile(rf"^(?:what(?:'s|s|\s+is|\s+are)|define|explain\s+what)\s+(?:{_ARTICLE})?(.+?)$"),
     re.compile(rf"^what\s+(?:does|do)\s+(?:{_ARTICLE})?(.+?)\s+mean$"),
     re.compile(rf"^what\s+is\s+meant\s+by\s+(?:{_ARTICLE})?(.+)$"),
     re.compile(rf"\bmeaning\s+of\s+(?:{_ARTICLE})?(.+)$"),

@@ -59,6 +59,7 @@ def test_concept_questions_are_answered_in_full(item):
     "question,kind",
     [
         ("What is RAG?", "definition"),
+        ("whats RAG", "definition"),
         ("Vad betyder few-shot?", "definition"),
         ("What are embeddings good for?", "general"),
         ("What is a code generation model trained on?", "general"),
@@ -153,3 +154,29 @@ def test_the_lessons_knowledge_check_is_answered():
     text = qa.ask(question).to_json()["answer"]  # from the Swedish version of the article
     for approach in ("Promptteknik", "RAG", "Finjustering", "Träning från grunden"):
         assert approach in text, text
+
+
+@pytest.mark.parametrize(
+    "opening,defines",
+    [
+        ("An embedding is a list of numbers that represents meaning.", True),
+        ("Retrieval-augmented generation (RAG) is a way of answering from documents.", True),
+        # the subject is what the verb is said of, not a word later in the sentence
+        (
+            "Chunking, the way documents are split into passages, strongly affects RAG quality.",
+            False,
+        ),
+        ("RAG and fine-tuning solve different problems and are often combined.", False),
+        # saying how good it is says nothing of what it is
+        ("RAG is the right approach when answers depend on your own documents.", False),
+    ],
+)
+def test_a_definition_opens_by_saying_what_its_subject_is(opening, defines):
+    from advisor.answers import extractive
+
+    unit = extractive.Unit(
+        doc="d", heading="h", heading_en="h", text=opening, text_en=opening, section=0, place=0,
+        first=opening, first_en=opening, first_terms=frozenset(extractive._terms(opening)),
+        terms=frozenset(extractive._terms(opening)),
+    )  # fmt: skip
+    assert extractive._defines(unit, {"rag"} if "RAG" in opening else {"embed"}) is defines
