@@ -320,7 +320,10 @@ def test_catalog_search_and_a_row_click_opens_the_model_card(app_url, page):
     harness.wait_rendered(page)
     search_catalog(page, "gpt 4o")
     table = page.locator("[class*=st-key-cat_table]")
-    box = table.locator("[data-testid=stDataFrame]").first.bounding_box()
+    frame = table.locator("[data-testid=stDataFrame]").first
+    frame.wait_for(state="visible", timeout=30_000)  # the rerun may redraw it after the count
+    box = frame.bounding_box()
+    assert box is not None, "the catalog table is not on screen"
     # the row's selection box, in the row-marker column at the left of the second data row
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 + 17)
     page.get_by_role("heading", name=second.name, exact=True).wait_for(timeout=30_000)
