@@ -164,7 +164,10 @@ def _config(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-SECRETS = {"OPENAI_API_KEY": "sk-do-not-print-me", "SLACK_BOT_TOKEN": "xoxb-do-not-print-me"}
+SECRETS = {
+    "OPENAI_API_KEY": "fake-openai-key-do-not-print-me",
+    "SLACK_BOT_TOKEN": "fake-slack-token-do-not-print-me",
+}
 
 
 @pytest.mark.subprocess
