@@ -88,10 +88,10 @@ def test_the_readme_table_is_generated_from_the_settings():
 
 
 def test_keys_are_read_only_as_keys(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    monkeypatch.setenv("OPENAI_API_KEY", "fake-key-from-the-environment")
     monkeypatch.setenv("MY_OWN_ENDPOINT_KEY", "own-key")
-    assert config.get_key("OPENAI_API_KEY") == "sk-from-the-environment"
-    assert config.get_key("OPENAI_API_KEY", " sk-session ") == "sk-session"
+    assert config.get_key("OPENAI_API_KEY") == "fake-key-from-the-environment"
+    assert config.get_key("OPENAI_API_KEY", " fake-session-key ") == "fake-session-key"
     assert config.get_key("MY_OWN_ENDPOINT_KEY") == "own-key"  # named in endpoints.yaml
     with pytest.raises(KeyError, match="get_key"):
         config.env("OPENAI_API_KEY")
