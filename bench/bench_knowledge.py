@@ -85,6 +85,47 @@ print(json.dumps(stats))
 """
 
 
+# Questions about one aspect of one model, for the sections every model card has.
+CARD_QUESTIONS = {
+    "what it is, licence and context window": (
+        "What is the context window of {name}?",
+        "What licence does {name} have?",
+    ),
+    "pricing, deployment and self-hosting": (
+        "How much does {name} cost per million tokens?",
+        "Can I self-host {name}?",
+    ),
+    "quality scores and speed": ("How good is {name} on benchmarks?", "How fast is {name}?"),
+}
+
+
+def card_sections_found(chunks, search, models: int = 60, seed: int = 7) -> dict[str, float]:
+    """How often `search` ranks the card section a question about one aspect of one model asks
+    for first, or in its top 3 (questions for `models` cards drawn with `seed`)."""
+    import random
+
+    sections = {c.heading: c for c in chunks if c.topic == "model-card"}
+    names = sorted({heading.split(":")[0] for heading in sections})
+    first = top3 = card = asked = 0
+    for name in random.Random(seed).sample(names, min(models, len(names))):
+        for aspect, questions in CARD_QUESTIONS.items():
+            want = sections.get(f"{name}: {aspect}")
+            if want is None:
+                continue
+            for question in questions:
+                found = [(p.id, p.heading) for p in search(question.format(name=name))]
+                asked += 1
+                first += found[:1] == [(want.doc_id, want.heading)]
+                top3 += (want.doc_id, want.heading) in found
+                card += want.doc_id in [doc for doc, _ in found]
+    return {
+        "questions": asked,
+        "recall@1": first / max(1, asked),
+        "recall@3": top3 / max(1, asked),
+        "card_recall@3": card / max(1, asked),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -165,6 +206,14 @@ def main() -> int:
         and rows[0][1]["mrr"] >= rows[-1][1]["mrr"]
     )
     print(f"ours >= bm25s: {'yes' if ok else 'NO'}")
+    card = card_sections_found(
+        chunks, lambda q: hybrid_search(q, chunks, k=3, path=path, cut=False)
+    )
+    print(
+        f"model-card questions ({card['questions']}, a model and an aspect): the right section "
+        f"r@1 {card['recall@1']:.3f}, r@3 {card['recall@3']:.3f}; the right card r@3 "
+        f"{card['card_recall@3']:.3f}"
+    )
 
     # 3. ask latency, warm.
     timings = []

@@ -10,7 +10,7 @@ them to reference vectors that sentence-transformers made). Nothing is ever down
 Nearly all of its time is the matrix products of the dense layers, which run at about the core's
 float32 peak (about 100 GFLOP/s a core measured on the project's machine); the encoder gives them
 only real tokens (sequences are packed, not padded) and runs batches on every core. Building the
-whole knowledge index (1,128 sections, 73,000 tokens) is then about 21 CPU seconds.
+whole knowledge index (1,148 sections, 61,400 tokens) is then about 18 CPU seconds.
 
 The alternative is OpenAI's ``text-embedding-3-small`` through the ``openai`` SDK, used only when
 the caller asks for it. Each embedder has a ``name``; the index keeps one collection per name, so

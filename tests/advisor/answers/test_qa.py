@@ -498,7 +498,8 @@ def test_swedish_questions_are_answered_from_the_swedish_articles(question, acce
     assert all(c["id"].startswith("sv-") for c in result["citations"]), result["citations"]
     assert not result["answer"].startswith("(")  # no note: the text is Swedish
     assert len(SWEDISH_MARKERS.findall(result["answer"])) >= 5, result["answer"]
-    assert "[1]" in result["answer"]
+    # cited; not necessarily [1]: a definition question leads with the passage that defines
+    assert re.search(r"\[\d\]", result["answer"]), result["answer"]
 
 
 @pytest.mark.index
