@@ -24,6 +24,7 @@ from .dialogue import (
 )
 from .llm import configured as model_configured
 from .llm import cross_check
+from .llm import warnings_of as model_warnings
 from .read import MAX_SCAN_CHARS, Reading, read_text, understood_item
 from .task import TASK_PATTERNS, detect_task, rule_scores
 
@@ -86,6 +87,7 @@ __all__ = [
     "key_fields",
     "merge",
     "missing_fields",
+    "model_warnings",
     "next_question",
     "read",
     "read_text",
