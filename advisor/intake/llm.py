@@ -183,7 +183,9 @@ def cross_check(text: str, reading: Reading) -> Reading:
         if ours is None:
             set_answer(answers, path, theirs)
             found.append(path)
-            understood.append(understood_item(path, theirs, "read", "read by the intake model"))
+            understood.append(
+                understood_item(path, theirs, "read", note=f"by the intake model ({env(ENV)})")
+            )
         elif not _same(ours, theirs):
             confirm.append(path)
             understood = [
