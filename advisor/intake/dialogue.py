@@ -91,7 +91,13 @@ def next_question(
                 if value is not None
                 else spec.question or f"What is the {spec.label.lower()}?"
             )
-            return {"field": field, "text": text, "options": list(spec.choices), "confirm": True}
+            return {
+                "field": field,
+                "text": text,
+                "options": list(spec.choices),
+                "confirm": True,
+                "value": value,
+            }
     for field in missing_fields(answers):
         if field not in skip:
             return {"field": field, **QUESTIONS[field]}
