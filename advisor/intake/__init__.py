@@ -13,7 +13,8 @@ The app's form, the CLI and the Slack bot all read text through this package:
 
 from __future__ import annotations
 
-from ..questionnaire import TEXT_TASKS
+from ..questionnaire import MAX_USE_CASE_CHARS, TEXT_TASKS
+from ..safetext import clean
 from .dialogue import (
     QUESTIONS,
     answer_question,
@@ -53,8 +54,10 @@ def extract(text: str, task: str | None = None) -> tuple[dict, list[str]]:
 
 def read_use_case(text: str, known: dict | None = None) -> dict:
     """Free text -> {answers, inferred, notes, missing, next_question, understood, confirm,
-    signals, warnings}; known answers are kept as given."""
-    reading = read(text, (known or {}).get("task"))
+    signals, warnings}; known answers are kept as given. The text is read as the advice reads
+    it (its first MAX_USE_CASE_CHARS, service.advise announcing the cut), so every value shown
+    here is one the recommendation uses."""
+    reading = read(clean(text or "").strip()[:MAX_USE_CASE_CHARS], (known or {}).get("task"))
     answers = merge(known, reading.answers)
     if text and text.strip() and not answers.get("use_case"):
         answers["use_case"] = text.strip()  # the questionnaire cuts it, and the advice says so
