@@ -245,7 +245,7 @@ class FakeChat(BaseHTTPRequestHandler):
         if self.path.endswith("/rerank"):
             return self._json(_rerank(body))
         if not body.get("stream") and (scenario == "ok" or scenario in self.server.replies):
-            return self._json(_completion(self.server.replies.get(scenario, "Hello there")))
+            return self._json(_completion(self.server.answer(scenario, body, "Hello there")))
         if scenario == "ok":
             return self._stream(["Hello", " there"])
         if scenario == "429":
@@ -275,7 +275,7 @@ class FakeChat(BaseHTTPRequestHandler):
         if scenario == "azure":
             return self._stream(["from", " azure"])
         if scenario in self.server.replies:
-            return self._stream([self.server.replies[scenario]])
+            return self._stream([self.server.answer(scenario, body)])
         return self._error(404, "no such route")
 
     def _json(self, data: dict) -> None:
@@ -364,7 +364,8 @@ def _completion(text: str) -> dict:
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
     headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival
-    order. `replies` adds scenarios that stream one fixed answer ({scenario: text}); the
+    order. `replies` adds scenarios that stream one fixed answer ({scenario: text}, or a function
+    of the request's JSON body that gives the text, as a model answers each message); the
     scenario "together" answers only requests that arrive `together` at a time."""
 
     daemon_threads = True
@@ -393,6 +394,11 @@ class FakeChatServer(ThreadingHTTPServer):
             if not together:
                 self._held = 0
             return together
+
+    def answer(self, scenario: str, body: dict, default: str = "") -> str:
+        """The fixed reply of `scenario` to this request (`default` when it has none)."""
+        reply = self.replies.get(scenario, default)
+        return reply(body) if callable(reply) else reply
 
     def record(self, scenario, path, headers, body) -> int:
         with self._lock:

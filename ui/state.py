@@ -68,6 +68,9 @@ class Advisor:
     errors = Value[dict[str, str]]("f__errors", new=dict)  # field -> what is wrong with it
     missing = Value[list[str] | None]("f__missing")
     next_question = Value[dict | None]("f__next_question")
+    # fields whose reading a second reader (the intake model) disputes -> what it read instead
+    confirm = Value[dict[str, str]]("f__confirm", new=dict)
+    read_warnings = Value[list[str]]("f__read_warnings", new=list)  # what the reading could not do
     failure = Value[str | None]("f__failure")  # the core failed: one line to show
     query_done = Value[bool]("f__query_done", False)  # the link's fields were read once
     SUBMIT = "f__submit"  # answers to advise on, taken by the next run

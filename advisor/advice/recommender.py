@@ -76,17 +76,21 @@ class Candidate:
     score: float
 
 
-def _fill(q: Questionnaire) -> tuple[Questionnaire, list[str], list[str], list[Understood]]:
+def _fill(
+    q: Questionnaire, reading: intake.Reading | None = None
+) -> tuple[Questionnaire, list[str], list[str], list[Understood]]:
     """Infer from use_case, then assume defaults; returns (answers, inferred fields, assumptions,
-    the values read from the text with their evidence)."""
+    the values read from the text with their evidence). `reading` is the use case as the caller
+    already read it (service.advise: `intake.read`, with the intake model where one is set); by
+    default the deterministic readers read it here, which keeps this function free of I/O."""
     given = q.model_dump(exclude_none=True)
     given["data"] = {k: v for k, v in (given.get("data") or {}).items() if v is not None}
     inferred: list[str] = []
     understood: list[str] = []
     read: list[Understood] = []
     if q.use_case:
-        # the deterministic readers only: the intake model (if any) reads once, in read_use_case
-        reading = intake.read_text(q.use_case, q.task)
+        if reading is None:
+            reading = intake.read_text(q.use_case, q.task)
         found, fields, understood, read = (
             reading.answers,
             reading.found,
@@ -347,12 +351,15 @@ class Job:
 
 
 def prepare_job(
-    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+    answers: dict | Questionnaire,
+    catalog: Catalog | None = None,
+    today: str | None = None,
+    reading: intake.Reading | None = None,
 ) -> Job:
     """The steps before any model is looked at: fill, approach, pipeline, workload."""
     catalog = catalog or load_catalog()
     today = today or dt.date.today().isoformat()
-    q, inferred, assumed, read = _fill(parse_questionnaire(answers))
+    q, inferred, assumed, read = _fill(parse_questionnaire(answers), reading)
     approach = approach_rules.choose(q, q.task)
     found, q, notes = plan_pipeline(q, approach)
     assumed.extend(notes)
@@ -827,20 +834,29 @@ def pipeline_parts(job: Job, pick: Candidate, alternatives: list[Candidate]) -> 
 
 
 def recommend(
-    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+    answers: dict | Questionnaire,
+    catalog: Catalog | None = None,
+    today: str | None = None,
+    *,
+    reading: intake.Reading | None = None,
 ) -> Recommendation:
     """Questionnaire in, recommendation out (without citations: the service adds them).
 
-    `today` (ISO date, default the real one) is when retirement dates are judged."""
-    return recommend_with_costs(answers, catalog, today)[0]
+    `today` (ISO date, default the real one) is when retirement dates are judged; `reading` is
+    the use case as already read (see `_fill`)."""
+    return recommend_with_costs(answers, catalog, today, reading=reading)[0]
 
 
 def recommend_with_costs(
-    answers: dict | Questionnaire, catalog: Catalog | None = None, today: str | None = None
+    answers: dict | Questionnaire,
+    catalog: Catalog | None = None,
+    today: str | None = None,
+    *,
+    reading: intake.Reading | None = None,
 ) -> tuple[Recommendation, dict[str, float]]:
     """`recommend`, plus the monthly cost of every model that was considered (the decision watch
     compares a stored pick with them without pricing it again)."""
-    job = prepare_job(answers, catalog, today)
+    job = prepare_job(answers, catalog, today, reading)
     ranked = screen(job)
     if job.approach.primary == "fine-tuning":
         smallest_that_suffices(job, ranked)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from .. import intake
 from ..errors import StorageError
 from ..questionnaire import MAX_USE_CASE_CHARS, parse_questionnaire
 from ..results import Recommendation
@@ -52,7 +53,15 @@ def advise(
     allows. A store that fails never loses the advice: `id` is None and a warning (starting with
     NOT_SAVED) says why."""
     questionnaire = parse_questionnaire(answers)
-    result = recommend(questionnaire)
+    # One reading of the use case, the same one the faces showed (intake.read_use_case): with an
+    # intake model configured, its reply for this text is remembered, so the values it filled in
+    # and the disagreements it flagged are the ones the advice rests on.
+    reading = (
+        intake.read(questionnaire.use_case, questionnaire.task) if questionnaire.use_case else None
+    )
+    result = recommend(questionnaire, reading=reading)
+    if reading is not None:
+        result.warnings.extend(intake.model_warnings(reading))
     result.citations = citations_for(result)
     cut = _cut_note(answers)
     if cut:

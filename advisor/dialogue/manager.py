@@ -81,6 +81,14 @@ PER_MONTH_FIELDS = (
 )  # fmt: skip
 
 
+# A reply that keeps a value the bot asked to confirm ("yes", "that's right", "ja, det stämmer").
+CONFIRMED_RE = re.compile(
+    r"^\s*(?:y|yes|yeah|yep|yup|correct|right|that'?s right|exactly|sure|ok(?:ay)?|it is|"
+    r"ja|japp|jo|stämmer|det stämmer|korrekt|precis|rätt)\b",
+    re.IGNORECASE,
+)
+
+
 def read_message(text: str, *, has_case: bool, language: str) -> dict:
     """What one message of a conversation says (intake.read_use_case), read as a person in the
     thread would: without the words that open a correction, and, once the case is known, a
@@ -106,6 +114,7 @@ def fresh(language: str | None = None) -> dict:
         "answers": {},
         "asked": [],
         "pending": None,
+        "confirm": [],  # fields two readers read differently, still to be confirmed
         "language": language or i18n.DEFAULT,
         "decision": None,
         "decided": None,
@@ -163,6 +172,7 @@ class Turn:
         )
         self.found_answers = found["answers"]
         self.facts = [f for f in found["inferred"] if f != "use_case"]
+        self.disputed = [f for f in found.get("confirm") or [] if f in self.facts]
         hard = [f for f in self.facts if f in HARD_FIELDS]
         pending = self.state.get("pending")
         self.pending_value = self.pending_answer(pending, hard) if pending else None
@@ -215,7 +225,11 @@ class Turn:
         answered = intake.answer_question(field, self.text, self.state["answers"])
         before = get_answer(self.state["answers"], field)
         value = get_answer(answered, field)
-        return value if value is not None and value != before else None
+        if value is not None and value != before:
+            return value
+        if field in self.state.get("confirm", []) and CONFIRMED_RE.match(self.text):
+            return before  # the value asked about is kept: confirmed
+        return None
 
     # -- replies ---------------------------------------------------------------------------------
 
@@ -403,6 +417,14 @@ class Turn:
         if not answers.get("use_case") and not answers.get("task"):
             return self.social("hello")
         lead = change_lines(changes, self.language) if changes else []
+        # a value the readers disputed is asked back before the advice rests on it, unless the
+        # person has since set it (or was asked already)
+        changed = {field for field, _before, _after in changes}
+        state["confirm"] = [
+            field
+            for field in dict.fromkeys([*state.get("confirm", []), *self.disputed])
+            if field not in changed and field not in state["asked"]
+        ]
         rec = self.current()
         if rec is not None:
             if not changes:
@@ -415,9 +437,12 @@ class Turn:
                     ],
                 )
             return self.decide(lead=[_("Changed:") + " " + "; ".join(lead)], before=rec)
-        question = intake.next_question(answers, skip=tuple(state["asked"]))
+        confirm = state["confirm"]
+        question = intake.next_question(answers, skip=tuple(state["asked"]), confirm=confirm)
         if pending and reading.detail == "skip":
-            question = intake.next_question(answers, skip=(*state["asked"], pending))
+            question = intake.next_question(
+                answers, skip=(*state["asked"], pending), confirm=confirm
+            )
         if question and len(state["asked"]) < MAX_QUESTIONS:
             state["asked"] = [*state["asked"], question["field"]]
             state["pending"] = question["field"]

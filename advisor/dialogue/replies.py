@@ -141,6 +141,23 @@ def task_text(rec: Recommendation, language: str) -> str:
 
 def question_text(question: dict, language: str) -> str:
     _ = i18n.gettext_for(language)
+    value = question.get("value")
+    if question.get("confirm") and value is not None:
+        # a reading two readers disagree on, asked back in the conversation's language
+        if isinstance(value, bool):
+            shown = _("yes") if value else _("no")
+        elif question["field"] == "monthly_budget_usd":
+            shown = i18n.money(value, language)
+        elif isinstance(value, (int, float)):
+            shown = i18n.number(value, language)
+        elif isinstance(value, list):
+            shown = ", ".join(map(str, value))
+        else:
+            shown = _(str(value))
+        label = FIELDS[question["field"]].label
+        return _("I read {field} as {value}; is that right? If not, what is it?").format(
+            field=_(label).lower(), value=shown
+        )
     text = question["text"]
     return _(text)
 

@@ -13,7 +13,8 @@ The app's form, the CLI and the Slack bot all read text through this package:
 
 from __future__ import annotations
 
-from ..questionnaire import TEXT_TASKS
+from ..questionnaire import MAX_USE_CASE_CHARS, TEXT_TASKS
+from ..safetext import clean
 from .dialogue import (
     QUESTIONS,
     answer_question,
@@ -24,6 +25,7 @@ from .dialogue import (
 )
 from .llm import configured as model_configured
 from .llm import cross_check
+from .llm import warnings_of as model_warnings
 from .read import MAX_SCAN_CHARS, Reading, read_text, understood_item
 from .task import TASK_PATTERNS, detect_task, rule_scores
 
@@ -31,7 +33,9 @@ from .task import TASK_PATTERNS, detect_task, rule_scores
 def read(text: str, task: str | None = None) -> Reading:
     """The text read by the deterministic readers and, where `ADVISOR_INTAKE_MODEL` names a
     configured model, by that model too: its values fill what the readers left unset, and a
-    field the two read differently is listed in `confirm` (the readers' value is kept)."""
+    field the two read differently is listed in `confirm` (the readers' value is kept). The
+    model is asked once per text (intake.llm), so the faces and service.advise, which both read
+    through here, show and use the same values."""
     reading = read_text(text, task)
     if model_configured():
         reading = cross_check(text, reading)
@@ -52,8 +56,10 @@ def extract(text: str, task: str | None = None) -> tuple[dict, list[str]]:
 
 def read_use_case(text: str, known: dict | None = None) -> dict:
     """Free text -> {answers, inferred, notes, missing, next_question, understood, confirm,
-    signals, warnings}; known answers are kept as given."""
-    reading = read(text, (known or {}).get("task"))
+    signals, warnings}; known answers are kept as given. The text is read as the advice reads
+    it (its first MAX_USE_CASE_CHARS, service.advise announcing the cut), so every value shown
+    here is one the recommendation uses."""
+    reading = read(clean(text or "").strip()[:MAX_USE_CASE_CHARS], (known or {}).get("task"))
     answers = merge(known, reading.answers)
     if text and text.strip() and not answers.get("use_case"):
         answers["use_case"] = text.strip()  # the questionnaire cuts it, and the advice says so
@@ -86,6 +92,7 @@ __all__ = [
     "key_fields",
     "merge",
     "missing_fields",
+    "model_warnings",
     "next_question",
     "read",
     "read_text",

@@ -81,14 +81,23 @@ def next_question(
     readers disagreed on), then the most decisive missing field not in `skip`."""
     for field in confirm:
         if field not in skip and field in FIELDS:
+            from .read import shown
+
             spec = FIELDS[field]
             value = get_answer(answers, field)
             text = (
-                f"I read {spec.label.lower()} as {value}; is that right? If not, what is it?"
+                f"I read {spec.label.lower()} as {shown(field, value)}; is that right? If not, "
+                "what is it?"
                 if value is not None
                 else spec.question or f"What is the {spec.label.lower()}?"
             )
-            return {"field": field, "text": text, "options": list(spec.choices), "confirm": True}
+            return {
+                "field": field,
+                "text": text,
+                "options": list(spec.choices),
+                "confirm": True,
+                "value": value,
+            }
     for field in missing_fields(answers):
         if field not in skip:
             return {"field": field, **QUESTIONS[field]}

@@ -6,14 +6,18 @@ The recommender is fast (tens of milliseconds a run on the bundled catalog), so 
 bot may ask are weighed afresh for every reading; a run that fails leaves that field with no
 measured impact, and the fixed order of `FALLBACK` breaks ties.
 
-The recommender reads text through this package, so it cannot be imported from here: it hands
-itself over with `use(recommend)` when it is loaded (advisor/advice/recommender.py, which every face
-loads through advisor.api). Until then the fixed order stands.
+The recommender reads text through this package, so it is not imported from here: it hands itself
+over with `use(recommend)` when it is loaded (advisor/advice/recommender.py; advisor.api loads it
+with the intake). Whoever asks first, the question is weighed the same way: when nothing has
+loaded the recommender yet, the first weighing loads it by its module name (RECOMMENDER), after
+this package has loaded, so there is no import cycle and the order never depends on what
+happened to be imported before. Only a recommender that cannot load leaves the fixed order.
 """
 
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import math
 import threading
@@ -47,6 +51,9 @@ FALLBACK = {
 COST_DECADES_FOR_A_PICK = 1.0
 _CACHE_SIZE = 64
 
+# The module that hands over the recommender as it loads (an upper layer: named, not imported).
+RECOMMENDER = "advisor.advice.recommender"
+
 _lock = threading.Lock()
 _cache: OrderedDict[str, float] = OrderedDict()
 _recommend: Callable[[dict], Any] | None = None
@@ -56,6 +63,17 @@ def use(recommend: Callable[[dict], Any]) -> None:
     """The recommender that weighs the answers (answers dict -> Recommendation)."""
     global _recommend
     _recommend = recommend
+
+
+def recommender() -> Callable[[dict], Any] | None:
+    """The recommender that weighs the answers, loading it on first use (it hands itself over
+    through `use` as it loads); None only when it cannot load."""
+    if _recommend is None:
+        try:
+            importlib.import_module(RECOMMENDER)
+        except ImportError:
+            return None
+    return _recommend
 
 
 def impact(answers: dict, field: str) -> float:
@@ -87,7 +105,7 @@ def impact(answers: dict, field: str) -> float:
 def by_impact(answers: dict, fields: list[str]) -> list[str]:
     """`fields` ordered by how much their answer would move the advice, most first; the task, when
     missing, always leads (without it nothing can be weighed)."""
-    if "task" in fields or not answers.get("task") or _recommend is None:
+    if "task" in fields or not answers.get("task") or recommender() is None:
         return sorted(fields, key=lambda field: -FALLBACK.get(field, 0))
     scores = {field: impact(answers, field) for field in fields}
     return sorted(fields, key=lambda field: (-scores[field], -FALLBACK.get(field, 0)))
@@ -97,13 +115,14 @@ def _outcome(answers: dict, field: str, value: Any) -> tuple[tuple[str, str], fl
     """(pick, monthly cost) of the advice with `field` set to `value`; None when it fails."""
     from ..errors import AdvisorError
 
-    if _recommend is None:
+    recommend = recommender()
+    if recommend is None:
         return None
     trial = copy.deepcopy(answers)
     trial.pop("inferred", None)
     set_answer(trial, field, value)
     try:
-        rec = _recommend(trial)
+        rec = recommend(trial)
     except (AdvisorError, ValueError, LookupError):
         return None  # e.g. no model can serve it as stated: this value says nothing
     return (rec.model.id, rec.approach.primary), rec.cost.monthly_usd

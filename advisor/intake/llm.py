@@ -6,12 +6,21 @@ questionnaire's JSON schema (from the pydantic model) as structured output. The 
 validated field by field; where the model and the readers read a field differently, the readers'
 value is kept and the field is listed for the bot to ask. A reply that is malformed, refused,
 invalid or hostile changes nothing but adds one warning. Unset, nothing leaves the machine.
+
+The model is asked once per text (and route): the face that shows the reading (the app's form,
+the bot's question) and the advice that uses it (service.advise) read the same reply, so what is
+shown is what the recommendation rests on. A failure is remembered for a few minutes only, so a
+provider that comes back is asked again.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 from ..config import env
@@ -28,6 +37,11 @@ INSTRUCTIONS = (
     "month (a day x30, a week x4.33, a year /12); a price per item is not a budget; budgets are "
     "in US dollars. Reply with one JSON object that matches the schema, and nothing else."
 )
+# How the fallback warning starts (service.advise passes it on into the recommendation).
+WARNING_START = "The intake model ("
+# Replies remembered, by text and route; a failure for this long (a provider may come back).
+CACHE_SIZE = 64
+FAILURE_TTL_S = 300.0
 # Fields the model may fill (the free text itself and the readers' own bookkeeping excluded).
 READABLE = tuple(path for path in FIELDS if path not in ("use_case",))
 
@@ -44,11 +58,26 @@ def schema() -> dict:
     }
 
 
-def ask_model(text: str) -> str:
-    """The configured model's raw reply; ProviderError or InputError when it cannot run."""
-    from ..providers import Usage, resolve
+_lock = threading.Lock()
+_replies: OrderedDict[tuple, tuple[float, dict | None, str]] = OrderedDict()
+
+
+def _route():
+    """(provider, upstream name, where it answers) for the configured model; ProviderError or
+    InputError when it cannot run."""
+    from ..providers import resolve
 
     provider, upstream = resolve(env(ENV) or "")
+    settings = getattr(provider, "settings", None)
+    where = settings().get("base_url") if callable(settings) else None
+    return provider, upstream, (getattr(provider, "name", ""), where)
+
+
+def ask_model(text: str, route: tuple | None = None) -> str:
+    """The configured model's raw reply; ProviderError or InputError when it cannot run."""
+    from ..providers import Usage
+
+    provider, upstream, _ = route or _route()
     provider.prepare()
     messages = [
         {"role": "system", "content": INSTRUCTIONS},
@@ -94,19 +123,51 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def model_answers(text: str) -> tuple[dict | None, str]:
+    """(the model's validated answers, "") for `text`, or (None, why not): asked once per text
+    and route, so every caller in this process gets the same reading of the same text."""
+    text = text.strip()
+    try:
+        route = _route()
+    except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
+        return None, _why(exc)
+    key = (env(ENV), route[1], route[2], text)
+    now = time.monotonic()
+    with _lock:
+        if key in _replies:
+            at, answers, why = _replies[key]
+            if answers is not None or now - at < FAILURE_TTL_S:
+                _replies.move_to_end(key)
+                return copy.deepcopy(answers), why
+    try:
+        answers, why = parse_reply(ask_model(text, route)), ""
+    except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
+        answers, why = None, _why(exc)
+    with _lock:
+        _replies[key] = (now, answers, why)
+        while len(_replies) > CACHE_SIZE:
+            _replies.popitem(last=False)
+    return copy.deepcopy(answers), why
+
+
+def _why(exc: Exception) -> str:
+    from ..errors import AdvisorError
+
+    return str(exc).splitlines()[0][:160] if isinstance(exc, AdvisorError) else type(exc).__name__
+
+
+def warnings_of(reading: Reading) -> list[str]:
+    """The warning a failed model reading added to `reading` (none, or one)."""
+    return [warning for warning in reading.warnings if warning.startswith(WARNING_START)]
+
+
 def cross_check(text: str, reading: Reading) -> Reading:
     """`reading` with the model's values where the readers found none, and `confirm` listing
     the fields the two read differently (the readers' value kept); one warning on failure."""
-    try:
-        model_answers = parse_reply(ask_model(text))
-    except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
-        from ..errors import AdvisorError
-
-        why = (
-            str(exc).splitlines()[0][:160] if isinstance(exc, AdvisorError) else type(exc).__name__
-        )
+    read_by_model, why = model_answers(text)
+    if read_by_model is None:
         warning = (
-            f"The intake model ({env(ENV)}) gave no usable reading "
+            f"{WARNING_START}{env(ENV)}) gave no usable reading "
             f"({why}); the built-in reader's values are used."
         )
         return reading.model_copy(update={"warnings": [*reading.warnings, warning]})
@@ -115,14 +176,16 @@ def cross_check(text: str, reading: Reading) -> Reading:
     understood: list[Understood] = list(reading.understood)
     confirm = list(reading.confirm)
     for path in READABLE:
-        theirs = get_answer(model_answers, path)
+        theirs = get_answer(read_by_model, path)
         if theirs is None:
             continue
         ours = get_answer(answers, path)
         if ours is None:
             set_answer(answers, path, theirs)
             found.append(path)
-            understood.append(understood_item(path, theirs, "read", "read by the intake model"))
+            understood.append(
+                understood_item(path, theirs, "read", note=f"by the intake model ({env(ENV)})")
+            )
         elif not _same(ours, theirs):
             confirm.append(path)
             understood = [

@@ -128,6 +128,7 @@ def mark_edited(field: str) -> None:
     inferred = state.advisor.inferred
     if field in inferred:
         state.advisor.inferred = [f for f in inferred if f != field]
+    state.advisor.confirm.pop(field, None)  # a value set by hand is confirmed
     state.advisor.errors.pop(field, None)
 
 
@@ -171,7 +172,10 @@ def draw_field(field: str, on_describe: Callable[[], None] | None = None) -> Non
     if hint:
         help_text = None
     inferred = field in state.advisor.inferred
+    disputed = state.advisor.confirm.get(field) if inferred else None
     shown = f"{label} (inferred)" if inferred else label
+    if disputed is not None:
+        shown = f"{label} (inferred, please confirm)"
     widget_key = key(field)
     if kind == "text":
         st.text_area(
@@ -233,6 +237,12 @@ def draw_field(field: str, on_describe: Callable[[], None] | None = None) -> Non
         )
     if hint:
         st.caption(hint)
+    if disputed is not None:
+        st.caption(
+            ":orange[Please confirm: "
+            + api.plain_markdown(disputed or "a second reading differs")
+            + "; set the value you mean, or keep it.]"
+        )
     field_error(field)
 
 
@@ -261,6 +271,8 @@ def draw_questionnaire(on_describe: Callable[[], None], on_submit: Callable[[], 
             st.caption(
                 "Filled in from your description: " + ", ".join(FIELDS[f][0] for f in inferred)
             )
+        for warning in state.advisor.read_warnings:
+            st.caption(":material/warning: " + api.plain_markdown(warning))
         question = state.advisor.next_question
         if question and inferred:
             st.info(f"Worth answering next: {question['text']}", icon=":material/help:")

@@ -51,6 +51,12 @@ def prefill_from_use_case() -> None:
     state.advisor.inferred = [f for f in result.get("inferred", []) if f in FIELDS]
     state.advisor.missing = result.get("missing") or []
     state.advisor.next_question = result.get("next_question")
+    state.advisor.confirm = {
+        item["field"]: item.get("note") or ""
+        for item in result.get("understood") or []
+        if item.get("confirm") and item["field"] in FIELDS
+    }
+    state.advisor.read_warnings = list(result.get("warnings") or [])
     state.advisor.errors = {}
 
 
@@ -101,6 +107,7 @@ def load_decision() -> None:
     state.advisor.errors = {}
     state.advisor.query_done = True  # the History link's ?id= is not a form answer
     del state.advisor.failure, state.advisor.missing, state.advisor.next_question
+    del state.advisor.confirm, state.advisor.read_warnings
     state.advisor.result = loaded["result"]
     state.advisor.result_answers = answers_from_form()
 

@@ -5,8 +5,12 @@ as structured output; disagreements are asked about, bad replies fall back with 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from paths import ROOT  # tests/paths.py
 from tiers import needs  # tests/tiers.py
 
 from advisor.intake import read_use_case
@@ -25,6 +29,10 @@ REPLIES = {
     ),  # fmt: skip
     # reads the volume ten times higher: the bot must ask
     "disagree": json.dumps({"requests_per_month": 200000}),
+    # disputes the volume and fills two fields the readers left unset, one that moves the pick
+    "fills": json.dumps(
+        {"requests_per_month": 200000, "deployment": "self-hosted", "languages": ["de"]}
+    ),
     "malformed": "Sure! Here is the questionnaire: {task: chat",
     "refused": "I'm sorry, I can't help with that.",
     # valid JSON that breaks the contract (a negative budget, an unknown field)
@@ -97,3 +105,71 @@ def test_unset_nothing_is_sent(monkeypatch, tmp_path, server):
     before = len(server.bodies)
     assert read_use_case(TEXT)["answers"]["requests_per_month"] == 20_000
     assert len(server.bodies) == before
+
+
+# -- what is shown is what the advice uses: the command line, end to end ------------------------
+
+
+def cli(server, scenario: str, tmp_path, *args: str, text: str = TEXT):
+    env = {
+        **os.environ,
+        "ADVISOR_HOME": str(tmp_path),
+        "OPENAI_API_KEY": "sk-test-intake",
+        "OPENAI_BASE_URL": f"{server.base}/{scenario}/v1",
+        "ADVISOR_PROVIDER_RETRIES": "0",
+        "ADVISOR_INTAKE_MODEL": "gpt-4o-mini",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", "recommend", *args],
+        input=json.dumps({"use_case": text}),
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.subprocess
+@pytest.mark.index
+def test_the_cli_advice_uses_the_values_the_model_read_and_flags_the_disputed_one(tmp_path, server):
+    before = len(server.requests.get("fills", []))
+    done = cli(server, "fills", tmp_path, "--format", "json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rec = json.loads(done.stdout)
+    q = rec["questionnaire"]
+    # filled by the model where the readers found nothing: used by the advice
+    assert q["deployment"] == "self-hosted" and q["languages"] == ["de"]
+    assert rec["model"]["open_weights"]  # self-hosted: the pick runs on your own machines
+    assert {"deployment", "languages"} <= set(q["inferred"])
+    # disputed: the readers' value is used, and shown for confirmation with the model's reading
+    assert q["requests_per_month"] == 20_000
+    shown = {item["field"]: item for item in rec["understood"]}
+    assert shown["requests_per_month"]["value"] == 20_000
+    assert shown["requests_per_month"]["confirm"] is True
+    assert "200,000" in shown["requests_per_month"]["note"]
+    for field in ("deployment", "languages"):
+        assert shown[field]["value"] == q[field] and "intake model" in shown[field]["note"]
+    assert not [w for w in rec["warnings"] if "intake model" in w]
+    # one question to the model for the one text, though the advice read it twice
+    assert len(server.requests["fills"]) == before + 1
+
+    text = cli(server, "fills", tmp_path, "--format", "text")
+    assert text.returncode == 0, text.stderr[-2000:]
+    out = " ".join(text.stdout.split())
+    assert "Deployment: self-hosted" in out and "Languages: de" in out
+    assert "the intake model read 200,000 a month) - please confirm" in out
+
+
+@pytest.mark.subprocess
+@pytest.mark.index
+def test_the_cli_falls_back_to_the_readers_with_one_warning(tmp_path, server):
+    done = cli(server, "hostile", tmp_path, "--format", "json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rec = json.loads(done.stdout)
+    assert rec["questionnaire"]["requests_per_month"] == 20_000
+    assert rec["questionnaire"]["monthly_budget_usd"] == 300
+    about_the_model = [w for w in rec["warnings"] if "intake model" in w]
+    assert len(about_the_model) == 1 and "gpt-4o-mini" in about_the_model[0]
+    assert not any(item["confirm"] for item in rec["understood"])

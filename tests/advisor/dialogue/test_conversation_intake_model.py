@@ -1,0 +1,94 @@
+"""Issue 21, item 5 in the conversation (the Slack bot's brain): with ADVISOR_INTAKE_MODEL set (a
+local fake OpenAI-compatible server stands in for the provider), a value the model reads
+differently from the built-in readers is asked back before the advice rests on it; the values
+the model filled in are the ones the recommendation uses; the model reads each text once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tiers import needs  # tests/tiers.py
+
+from advisor.dialogue.conversation import handle
+from advisor.dialogue.replies import question_text
+from tests import servers
+
+TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
+READING = {"requests_per_month": 200000, "deployment": "self-hosted", "languages": ["de"]}
+
+
+def model(body: dict) -> str:
+    """What the model reads: in the description it disputes the volume and fills where it runs
+    and the language (the readers saw neither); in a short reply ("yes", "no") nothing."""
+    return json.dumps(READING if TEXT in body["messages"][-1]["content"] else {})
+
+
+REPLIES = {"fills": model}
+
+
+@pytest.fixture(scope="module")
+@needs("server")
+def server():
+    with servers.serving(servers.FakeChatServer(replies=REPLIES)) as running:
+        yield running
+
+
+@pytest.fixture
+def intake_model(monkeypatch, tmp_path, server):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-intake")
+    monkeypatch.setenv("OPENAI_BASE_URL", f"{server.base}/fills/v1")
+    monkeypatch.setenv("ADVISOR_PROVIDER_RETRIES", "0")
+    monkeypatch.setenv("ADVISOR_INTAKE_MODEL", "gpt-4o-mini")
+
+
+def converse(first: str, replies: dict[str, str]) -> tuple[list[dict], dict]:
+    """The questions asked (in order) and the final turn, answering each from `replies`."""
+    turn = handle(None, first, source="slack", user="U1")
+    asked = []
+    while turn["kind"] == "question":
+        asked.append(turn["question"])
+        assert len(asked) <= 4, [q["field"] for q in asked]
+        turn = handle(turn["state"], replies[turn["question"]["field"]], source="slack")
+    return asked, turn
+
+
+@pytest.mark.index
+def test_the_disputed_value_is_asked_first_and_a_yes_keeps_it(intake_model, server):
+    before = len(server.requests.get("fills", []))
+    asked, turn = converse(
+        TEXT, {"requests_per_month": "yes, that's right", "data.private_knowledge": "no"}
+    )
+    first = asked[0]
+    assert first["field"] == "requests_per_month" and first["confirm"]
+    assert "20,000" in first["text"] and "is that right" in first["text"]
+    assert [q["field"] for q in asked].count("requests_per_month") == 1
+    assert turn["kind"] == "recommendation"
+    q = turn["recommendation"].questionnaire
+    assert q["requests_per_month"] == 20_000
+    # what the model filled in is what the advice used
+    assert q["deployment"] == "self-hosted" and q["languages"] == ["de"]
+    assert turn["recommendation"].model.open_weights
+    # the first message was read by the model once, for the question and the advice together
+    sent = [r["body"]["messages"][-1]["content"] for r in server.requests["fills"][before:]]
+    assert sum(TEXT in content for content in sent) == 1
+
+
+@pytest.mark.index
+def test_a_corrected_value_replaces_the_disputed_one(intake_model):
+    asked, turn = converse(
+        TEXT, {"requests_per_month": "no, about 200k a month", "data.private_knowledge": "no"}
+    )
+    assert asked[0]["field"] == "requests_per_month"
+    assert turn["kind"] == "recommendation"
+    assert turn["recommendation"].questionnaire["requests_per_month"] == 200_000
+
+
+def test_the_confirmation_is_asked_in_the_conversations_language():
+    question = {"field": "requests_per_month", "confirm": True, "value": 20000, "text": "-"}
+    assert question_text(question, "en") == (
+        "I read requests per month as 20,000; is that right? If not, what is it?"
+    )
+    swedish = question_text(question, "sv")
+    assert swedish.startswith("Jag läste anrop per månad som 20") and "stämmer det?" in swedish
