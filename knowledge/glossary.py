@@ -222,6 +222,8 @@ GLOSSARY: dict[str, str] = {
     "fåexempel": "few-shot",
     "få exempel": "few-shot",
     "hämtning": "retrieval",
+    "förstärkt": "augmented",
+    "förstärkning": "augmentation",
     "hämta": "retrieve",
     "hämtar": "retrieves",
     "dokument": "documents",
@@ -443,11 +445,39 @@ def _lookup(word: str) -> str | None:
                 return got
     if "-" in word:  # "zero-shot-promptning": each part on its own (see `to_english`)
         return None
-    if len(word) >= 7:  # compounds: the head word carries the meaning ("textmodellen" -> model)
+    if len(word) >= 7:
+        both = _compound(word)
+        if both is not None:
+            return both
+        # compounds of an unknown first part: the head word carries the meaning
+        # ("textmodellen" -> model)
         for head in _HEADS:
             for ending in ("", *_ENDINGS):
                 if word.endswith(head + ending) and len(word) - len(head + ending) >= 2:
                     return GLOSSARY[head]
+    return None
+
+
+def _compound(word: str) -> str | None:
+    """A compound of two known words, with or without the linking "s", in English order
+    ("hämtningsförstärkt" -> "retrieval augmented"); the longest known first part wins."""
+    for cut in range(len(word) - 3, 2, -1):
+        first, head = word[:cut], word[cut:]
+        if first.endswith("s") and first[:-1] in GLOSSARY:
+            first = first[:-1]
+        modifier = GLOSSARY.get(first)
+        if modifier is None or " " in first:
+            continue
+        meaning = GLOSSARY.get(head) or next(
+            (
+                GLOSSARY[head[: -len(ending)]]
+                for ending in _ENDINGS
+                if head.endswith(ending) and head[: -len(ending)] in GLOSSARY
+            ),
+            None,
+        )
+        if meaning is not None and len(head) >= 3:
+            return f"{modifier} {meaning}"
     return None
 
 

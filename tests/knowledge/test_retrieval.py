@@ -295,6 +295,10 @@ def test_swedish_detection_and_glossary():
     assert "few-shot" in to_english("Vad är få-exempel promptning?")
     assert english_query("What is RAG?") == ("en", "What is RAG?")
     assert "pannkakor" in to_english("Hur gör man pannkakor?")  # unknown words are kept
+    # a compound of two known words, with the linking "s", in English order
+    assert to_english("Vad är hämtningsförstärkt generering?") == (
+        "what is retrieval augmented generation"
+    )
 
 
 def test_lexical_search_understands_swedish():

@@ -476,6 +476,7 @@ def test_config_points_the_index_under_advisor_home():
 
 SWEDISH = [
     ("Hur fungerar RAG?", {"rag"}),
+    ("Vad är hämtningsförstärkt generering?", {"rag"}),  # RAG's Swedish name, a compound
     ("Vad är skillnaden mellan öppna och stängda modeller?", {"open-vs-proprietary"}),
     ("När lönar det sig att finjustera en modell?", {"fine-tuning"}),
     ("Vad är en grundmodell?", {"foundation-models"}),
