@@ -361,6 +361,17 @@ def _completion(text: str) -> dict:
     }  # fmt: skip
 
 
+def intake_model_env(server: FakeChatServer, scenario: str) -> dict[str, str]:
+    """The settings that make `server`'s `scenario` the intake model (ADVISOR_INTAKE_MODEL), with
+    no retries: for monkeypatch.setenv or a child process's environment."""
+    return {
+        "OPENAI_API_KEY": "fake-openai-key-intake",
+        "OPENAI_BASE_URL": f"{server.base}/{scenario}/v1",
+        "ADVISOR_PROVIDER_RETRIES": "0",
+        "ADVISOR_INTAKE_MODEL": "gpt-4o-mini",
+    }
+
+
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
     headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival

@@ -35,10 +35,7 @@ def openai_server():
 def intake_bot(fake, bot_home, openai_server):
     extra = {
         "ADVISOR_BOT_PLACEHOLDER_AFTER": "off",
-        "OPENAI_API_KEY": "sk-test-intake",
-        "OPENAI_BASE_URL": f"{openai_server.base}/intake/v1",
-        "ADVISOR_PROVIDER_RETRIES": "0",
-        "ADVISOR_INTAKE_MODEL": "gpt-4o-mini",
+        **servers.intake_model_env(openai_server, "intake"),
     }
     process = Bot(fake, bot_home, extra_env=extra).start()
     yield process

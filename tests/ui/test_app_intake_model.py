@@ -38,10 +38,8 @@ def server():
 
 def use(monkeypatch, tmp_path, server, scenario: str) -> None:
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-intake")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"{server.base}/{scenario}/v1")
-    monkeypatch.setenv("ADVISOR_PROVIDER_RETRIES", "0")
-    monkeypatch.setenv("ADVISOR_INTAKE_MODEL", "gpt-4o-mini")
+    for name, value in servers.intake_model_env(server, scenario).items():
+        monkeypatch.setenv(name, value)
 
 
 def read_and_advise(text: str) -> AppTest:

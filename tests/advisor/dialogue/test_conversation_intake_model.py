@@ -37,10 +37,8 @@ def server():
 @pytest.fixture
 def intake_model(monkeypatch, tmp_path, server):
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-intake")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"{server.base}/fills/v1")
-    monkeypatch.setenv("ADVISOR_PROVIDER_RETRIES", "0")
-    monkeypatch.setenv("ADVISOR_INTAKE_MODEL", "gpt-4o-mini")
+    for name, value in servers.intake_model_env(server, "fills").items():
+        monkeypatch.setenv(name, value)
 
 
 def converse(first: str, replies: dict[str, str]) -> tuple[list[dict], dict]:

@@ -49,10 +49,8 @@ def server():
 
 def use(monkeypatch, tmp_path, server, scenario: str) -> None:
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-intake")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"{server.base}/{scenario}/v1")
-    monkeypatch.setenv("ADVISOR_PROVIDER_RETRIES", "0")
-    monkeypatch.setenv("ADVISOR_INTAKE_MODEL", "gpt-4o-mini")
+    for name, value in servers.intake_model_env(server, scenario).items():
+        monkeypatch.setenv(name, value)
 
 
 def test_the_model_reads_with_the_questionnaire_schema_and_fills_gaps(
@@ -114,10 +112,7 @@ def cli(server, scenario: str, tmp_path, *args: str, text: str = TEXT):
     env = {
         **os.environ,
         "ADVISOR_HOME": str(tmp_path),
-        "OPENAI_API_KEY": "sk-test-intake",
-        "OPENAI_BASE_URL": f"{server.base}/{scenario}/v1",
-        "ADVISOR_PROVIDER_RETRIES": "0",
-        "ADVISOR_INTAKE_MODEL": "gpt-4o-mini",
+        **servers.intake_model_env(server, scenario),
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.run(
