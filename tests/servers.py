@@ -372,6 +372,13 @@ def intake_model_env(server: FakeChatServer, scenario: str) -> dict[str, str]:
     }
 
 
+def use_intake_model(monkeypatch, home, server: FakeChatServer, scenario: str) -> None:
+    """This test's ADVISOR_HOME is `home` and its intake model `server`'s `scenario`."""
+    monkeypatch.setenv("ADVISOR_HOME", str(home))
+    for name, value in intake_model_env(server, scenario).items():
+        monkeypatch.setenv(name, value)
+
+
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
     headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival

@@ -541,3 +541,22 @@ class Bot:
 
     def interaction(self, payload: dict) -> tuple[int, str, float]:
         return self.post_form({"payload": json.dumps(payload)})
+
+
+def shown(message: dict) -> str:
+    """What a person sees of a message: its blocks' texts (or the fallback text)."""
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(out) or message.get("text") or ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_slack import Bot
+from fake_slack import Bot, shown
 from tiers import needs  # tests/tiers.py
 
 from tests import servers
@@ -42,40 +42,23 @@ def intake_bot(fake, bot_home, openai_server):
     process.stop()
 
 
-def texts(message: dict) -> str:
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message.get("blocks") or [])
-    return "\n".join(found) or message.get("text") or ""
-
-
 @pytest.mark.index
 def test_the_bot_asks_back_the_disputed_value_and_uses_what_the_model_filled_in(intake_bot, fake):
     channel = "CINTAKE1"
     ts, (status, _, _) = intake_bot.mention(TEXT, channel=channel)
     assert status == 200
     question = fake.wait_messages(channel, ts, 1, timeout=240)[-1]
-    asked = texts(question)
+    asked = shown(question)
     assert "I read requests per month as 20,000; is that right?" in asked, asked
     seen, reply = 1, None
     for answer in ("yes", "no", "no"):  # the volume kept; then whatever else it asks
         assert intake_bot.message(answer, channel, thread_ts=ts)[1][0] == 200
         seen += 1
         reply = fake.wait_messages(channel, ts, seen, timeout=240)[-1]
-        if "I recommend" in texts(reply) or "show_details" in json.dumps(reply.get("blocks")):
+        if "I recommend" in shown(reply) or "show_details" in json.dumps(reply.get("blocks")):
             break
-        assert "is that right" not in texts(reply)  # asked once
-    shown = texts(reply)
-    assert "show_details" in json.dumps(reply.get("blocks")), shown
-    assert "20,000" in shown and "200,000" not in shown
-    assert "self-hosted" in shown  # filled in by the model, used by the advice
+        assert "is that right" not in shown(reply)  # asked once
+    seen_text = shown(reply)
+    assert "show_details" in json.dumps(reply.get("blocks")), seen_text
+    assert "20,000" in seen_text and "200,000" not in seen_text
+    assert "self-hosted" in seen_text  # filled in by the model, used by the advice

@@ -16,7 +16,7 @@ import json
 import sqlite3
 
 import pytest
-from fake_slack import TEAM, Bot, FakeSlack, new_ts
+from fake_slack import TEAM, Bot, FakeSlack, new_ts, shown
 from tiers import needs  # tests/tiers.py
 
 pytestmark = pytest.mark.slow
@@ -92,25 +92,6 @@ class Thread:
         assert status == 200
         self.seen += 1
         return self.fake.wait_messages(self.channel, self.ts, self.seen, timeout=240)[-1]
-
-
-def shown(message: dict) -> str:
-    """What a person sees of a message: its blocks' texts (or the fallback text)."""
-    out: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
-                out.append(node["text"])
-            for value in node.values():
-                if isinstance(value, dict | list):
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message.get("blocks") or [])
-    return "\n".join(out) or message.get("text") or ""
 
 
 def action_value(message: dict, action_id: str) -> str | None:

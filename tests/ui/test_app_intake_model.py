@@ -36,12 +36,6 @@ def server():
         yield running
 
 
-def use(monkeypatch, tmp_path, server, scenario: str) -> None:
-    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    for name, value in servers.intake_model_env(server, scenario).items():
-        monkeypatch.setenv(name, value)
-
-
 def read_and_advise(text: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
     at.text_area(key="f_use_case").input(text).run()
@@ -52,7 +46,7 @@ def read_and_advise(text: str) -> AppTest:
 
 @pytest.mark.index
 def test_the_form_shows_what_the_recommendation_uses(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "fills")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "fills")
     before = len(server.requests.get("fills", []))
     at = read_and_advise(TEXT)
     rec = at.session_state["f__result"]
@@ -86,7 +80,7 @@ def test_the_form_shows_what_the_recommendation_uses(monkeypatch, tmp_path, serv
 
 @pytest.mark.index
 def test_a_value_set_by_hand_is_confirmed_and_used(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "fills")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "fills")
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
     at.text_area(key="f_use_case").input(TEXT).run()
     at.number_input(key="f_requests_per_month").set_value(200_000).run()
@@ -99,7 +93,7 @@ def test_a_value_set_by_hand_is_confirmed_and_used(monkeypatch, tmp_path, server
 
 @pytest.mark.index
 def test_a_bad_reply_falls_back_with_one_warning(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "hostile")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "hostile")
     at = read_and_advise(TEXT)
     rec = at.session_state["f__result"]
     assert rec.questionnaire["requests_per_month"] == 20_000

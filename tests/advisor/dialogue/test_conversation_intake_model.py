@@ -36,9 +36,7 @@ def server():
 
 @pytest.fixture
 def intake_model(monkeypatch, tmp_path, server):
-    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    for name, value in servers.intake_model_env(server, "fills").items():
-        monkeypatch.setenv(name, value)
+    servers.use_intake_model(monkeypatch, tmp_path, server, "fills")
 
 
 def converse(first: str, replies: dict[str, str]) -> tuple[list[dict], dict]:

@@ -47,16 +47,10 @@ def server():
         yield running
 
 
-def use(monkeypatch, tmp_path, server, scenario: str) -> None:
-    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    for name, value in servers.intake_model_env(server, scenario).items():
-        monkeypatch.setenv(name, value)
-
-
 def test_the_model_reads_with_the_questionnaire_schema_and_fills_gaps(
     monkeypatch, tmp_path, server
 ):
-    use(monkeypatch, tmp_path, server, "agree")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "agree")
     result = read_use_case(TEXT)
     assert result["answers"]["requests_per_month"] == 20_000
     assert result["answers"]["languages"] == ["en"]  # only the model saw it
@@ -70,7 +64,7 @@ def test_the_model_reads_with_the_questionnaire_schema_and_fills_gaps(
 
 
 def test_a_disagreement_is_asked_about(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "disagree")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "disagree")
     result = read_use_case(TEXT)
     assert result["answers"]["requests_per_month"] == 20_000  # the readers' value is kept
     assert result["confirm"] == ["requests_per_month"]
@@ -82,7 +76,7 @@ def test_a_disagreement_is_asked_about(monkeypatch, tmp_path, server):
 
 @pytest.mark.parametrize("scenario", ["malformed", "refused", "hostile"])
 def test_a_bad_reply_falls_back_with_one_warning(monkeypatch, tmp_path, server, scenario):
-    use(monkeypatch, tmp_path, server, scenario)
+    servers.use_intake_model(monkeypatch, tmp_path, server, scenario)
     result = read_use_case(TEXT)
     assert result["answers"]["requests_per_month"] == 20_000
     assert result["answers"]["monthly_budget_usd"] == 300
@@ -91,14 +85,14 @@ def test_a_bad_reply_falls_back_with_one_warning(monkeypatch, tmp_path, server, 
 
 
 def test_an_unreachable_model_falls_back_with_one_warning(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "no-such-route")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "no-such-route")
     result = read_use_case(TEXT)
     assert result["answers"]["requests_per_month"] == 20_000
     assert len(result["warnings"]) == 1
 
 
 def test_unset_nothing_is_sent(monkeypatch, tmp_path, server):
-    use(monkeypatch, tmp_path, server, "agree")
+    servers.use_intake_model(monkeypatch, tmp_path, server, "agree")
     monkeypatch.delenv("ADVISOR_INTAKE_MODEL")
     before = len(server.bodies)
     assert read_use_case(TEXT)["answers"]["requests_per_month"] == 20_000
