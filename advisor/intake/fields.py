@@ -209,7 +209,9 @@ def read_requests(r: Read) -> Found | None:
         if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
             continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
         people = _people_before(r, q)
-        if people and (q.item == "each" or people.item == "each" or _each_person_before(r, q)):
+        if not (people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))):
+            people = _each_of_count_before(r, q)
+        if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
             factor = _per_month(r, q)
@@ -219,6 +221,8 @@ def read_requests(r: Read) -> Found | None:
                 f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
             return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
+        if _whose_rate_unclear(r, q):
+            return None  # asked: the month's volume is this rate or this rate times the people
         if q.item:
             continue
         counted = _counted_as(q, r)
@@ -228,6 +232,12 @@ def read_requests(r: Read) -> Found | None:
             continue  # recordings are audio minutes, not requests
         if counted in ("people", "image", "video", "example", "budget", "other"):
             continue
+        if (
+            counted == "document"
+            and r.task in ("question-answering", "chat", "embeddings")
+            and _per_item_for(r, q, "count") is None
+        ):
+            continue  # documents added to what answers are drawn from are no calls to the model
         if counted == "" and r.task == "speech-to-text":
             continue
         factor = _per_month(r, q)
@@ -264,6 +274,45 @@ def _each_person_before(r: Read, q: Quantity) -> bool:
         kind_of(m.group(1)) == "people"
         for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]+)", sentence, re.I)
     )
+
+
+# "each" standing for the things just counted: "each gets", "each of them", "var och en"
+_EACH_PRONOUN_RE = re.compile(
+    r"\b(?:each|every one|each one|var och en|vardera)(?: of (?:them|these|those))?\s+"
+    r"(?P<next>[a-zåäö][\w'-]*)",
+    re.IGNORECASE,
+)
+
+
+def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
+    """ "300 support agents, and each gets 20 questions a day", "1,000 stores; each of them sends
+    5 orders a week": a count with no period, then "each" standing for its items in the same
+    sentence, then a rate each item has. The rate is every counted item's own."""
+    before = [c for c in r.kind("count") if c.end <= q.start and not c.per_month and c.unit]
+    if not before:
+        return None
+    count = before[-1]
+    between = r.text[count.end : q.start]
+    if re.search(r"[.;!?]\s", between) or len(between) > 80:
+        return None
+    m = _EACH_PRONOUN_RE.search(between)
+    if not m or kind_of(m.group("next")):
+        return None  # "each user asks": a noun after "each" names whose rate it is (read above)
+    return count
+
+
+def _whose_rate_unclear(r: Read, q: Quantity) -> bool:
+    """ "200 pupils asking 3 questions a week", "each sends 5 orders a week" with no count: a
+    rate said in one clause with a count of people, or of "each" of something uncounted, may be
+    every one's or all of theirs; neither is read."""
+    clause = re.split(r"[.;:!?,\n]|\b(?:and|och)\b", r.text[max(0, q.start - 80) : q.start])[-1]
+    if re.search(r"\b(?:each|every one|var och en|vardera)\b(?!\s+(?:month|week|day|year))", clause, re.I):
+        return True
+    for people in r.kind("count"):
+        if people.end <= q.start and q.start - people.end <= len(clause) and not people.per_month:
+            if people.start >= q.start - len(clause) and kind_of(people.unit) == "people":
+                return True
+    return False
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
@@ -725,6 +774,7 @@ def read_device_memory(r: Read) -> Found | None:
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
         and q.bound != "min"  # "at least 24 GB": what is needed, not what the machine has
     ]
+    stated = [q for q in stated if _memory_of_where_it_runs(r, q)]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
     if _DISCRETE_GPU_RE.search(r.text) and not any(_is_gpu_memory(r, q) for q in stated):
@@ -732,6 +782,29 @@ def read_device_memory(r: Read) -> Found | None:
         # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
         return None
     return Found(stated[0].value, stated[0].text)
+
+
+_SERVER_WORDS_RE = re.compile(
+    r"\b(?:servers?|vps|cluster|kubernetes|k8s|data ?cent(?:er|re)|cloud|production|prod|"
+    r"servrar|molnet|produktion)\b",
+    re.IGNORECASE,
+)
+
+
+def _memory_of_where_it_runs(r: Read, q: Quantity) -> bool:
+    """Memory stated with a personal machine (a laptop, a phone, a Mac) is that machine's: it is
+    the memory the model has only where the model runs on such a machine, not where a server or
+    a cloud is where it runs ("testing on my 16GB laptop, it will run on a server")."""
+    from .cues import _sentence_of
+
+    sentence = _sentence_of(r.text, q.text) or r.text
+    named = device(sentence)
+    if named is None or named.value == "workstation":
+        return True
+    where = r.deployment.value if r.deployment else None
+    if where == "on-device":
+        return True
+    return where is None and not _SERVER_WORDS_RE.search(r.text)
 
 
 # a graphics card with memory of its own (GeForce, Radeon, RTX, datacenter cards)

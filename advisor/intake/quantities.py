@@ -287,8 +287,44 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
         if kind_of(word):
             known = (word, m.end())
         elif known:
-            break  # "2,000 client PDFs without": the head is the last known noun
+            if _ends_noun_phrase(word) or known[0].endswith("s") or not word.endswith("s"):
+                break  # "2,000 client PDFs without": the head is the last known noun
+            # "5 product lines", "12 document types": a plural after a singular noun is the
+            # head, and the count counts that, not the singular word that only describes it
+            return word, m.end()
     return known or first or ("", pos)
+
+
+# words that end a noun phrase rather than extend it: prepositions, conjunctions, pronouns,
+# auxiliaries and the commonest verbs (English and Swedish); -ed, -ing and -ly forms too
+_PHRASE_END_WORDS = frozenset(
+    """about above across after against along among around as at because before behind below
+    beside between beyond but by during except for from if into like near nor off onto out over
+    past plus since so than then though through till to toward towards under until up upon via
+    when where whether which while who whom whose why with within without yet also too only just
+    all both total now already still here there they them their theirs you your he she his her
+    its my mine our ours us these those some any no not none many much more most less few other
+    another such same each every is are was were be been being am has have had do does did can
+    could will would shall should may might must need needs get gets got go goes make makes take
+    takes contain contains cover covers range ranges come comes use uses say says run runs seem
+    seems stay stays change changes keep keeps grow grows look looks hold holds live lives sit
+    sits exist exists cost costs total totals weigh weighs average averages run sum sums span
+    spans vary varies arrive arrives come per vs versus etc
+    som och men att är var har hade kan ska skall måste behöver finns blir blev med utan från
+    om inom under över efter före genom mellan totalt nu redan också bara än då där här de dem
+    deras vi oss vår våra ni er man sig kommer går tar får vill""".split()
+)
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    return (
+        word in _PHRASE_END_WORDS
+        or word in PERIODS
+        or word in WORD_NUMBERS
+        or len(word) < 3
+        or "'" in word
+        or re.search(r"(?:ed|ing|ly)$", word) is not None
+    )
 
 
 def _item_after(text: str, pos: int) -> tuple[str, int]:
