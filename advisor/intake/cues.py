@@ -124,7 +124,7 @@ def residency(text: str) -> Cue | None:
 
 _BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
 AIR_GAPPED_RE = re.compile(
-    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b|"
+    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
     r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
@@ -173,9 +173,9 @@ DEVICE_CLASSES = {
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
     r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
-    r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an )?"
-    r"(?:network|internet)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
-    r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
+    r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an |any )?"
+    r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
+    r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
     r"i appen|utan nätverk|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
     r"(?:the|my|our|a|an) (?:[\w-]+ ){0,2}?(?:pi|raspberry|nuc|jetson|phone|tablet|laptop)\b)",
@@ -317,6 +317,8 @@ def deployment(text: str) -> Cue | None:
     local = None if local and (said_of_others(text, local.evidence) or _not_about_the_model(
         text, local.evidence)) else local  # fmt: skip
     cloud = None if cloud and said_of_others(text, cloud.evidence) else cloud
+    local = None if local and not_where_it_runs(text, local.evidence) else local
+    cloud = None if cloud and not_where_it_runs(text, cloud.evidence) else cloud
     if local and _weighed_against_cloud(text, local.evidence):
         return None
     if local and cloud:
@@ -334,7 +336,8 @@ _TURNED_SERVER_RE = re.compile(
 # the subject of a clause is someone else: their setup, not the person's
 _OTHERS_RE = re.compile(
     r"(?:\b(?:competitors?|other (?:people|teams|companies|firms)|others|a friend|friends|"
-    r"konkurrent\w*)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
+    r"my (?:friend|colleague|brother|sister|boss|neighbou?r)|he|she|his|her|"
+    r"konkurrent\w*|min (?:vän|kollega|kompis)|någon|han|hon|hans|hennes)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
     r"(?:\s+\w+){0,6}\s*$",
     re.IGNORECASE,
 )
@@ -377,6 +380,55 @@ def _weighed_against_cloud(text: str, evidence: str) -> bool:
     )
 
 
+# buying or choosing hardware, not running on it
+_CHOOSING_RE = re.compile(
+    r"\b(?:buy|buying|bought|purchas\w*|considering|consider|thinking (?:of|about)|planning to "
+    r"(?:buy|get)|(?:should|would) (?:i|we) (?:get|buy|go for|choose|pick)|choose|choosing|which "
+    r"(?:one|is better|should)|köpa|köper|överväger|funderar på)\b",
+    re.IGNORECASE,
+)
+_ALTERNATIVE_RE = r"\b(?:or|vs\.?|versus|eller|compared (?:to|with))\b"
+# trying it out somewhere that is not where it will run
+_TRIAL_RE = re.compile(
+    r"\b(?:test\w*|tried|trying|try|prototyp\w*|develop\w*|dev|experiment\w*|poc|proof of "
+    r"concept|for now|playing|testar|provar|utveckl\w*)\b",
+    re.IGNORECASE,
+)
+_PRODUCTION_RE = re.compile(
+    r"\b(?:in production|production|will run|is going to run|deploy\w*|servers?|produktion)\b",
+    re.IGNORECASE,
+)
+
+
+def not_where_it_runs(text: str, evidence: str) -> bool:
+    """Words that name a machine, runtime or service not as where this model runs: one of the
+    options weighed ("Ollama or vLLM?", "a Mac Studio or a server"), hardware being chosen or
+    bought among others, or a machine it is only tried on while it will run elsewhere."""
+    sentence = _sentence_of(text, evidence)
+    if not sentence:
+        return False
+    at = sentence.find(evidence)
+    near = (
+        sentence[max(0, at - 40) : at]
+        + " | "
+        + sentence[at + len(evidence) : at + len(evidence) + 40]
+    )
+    weighed = re.search(_ALTERNATIVE_RE + r"\s+(?:[\w'-]+\s+){0,4}\|", near, re.I) or re.search(
+        r"\|\s+(?:[\w'(),-]+\s+){0,3}" + _ALTERNATIVE_RE, near, re.I
+    )
+    if weighed and (
+        sentence.rstrip().endswith("?")
+        or _CHOOSING_RE.search(sentence)
+        or re.search(r"\b(?:better|faster|cheaper|worth|which|what)\b", sentence, re.I)
+    ):
+        return True
+    clause = re.split(r"[,;:]|\b(?:but|men|while|whereas)\b", sentence[at:], maxsplit=1)[0]
+    clause_before = re.split(r"[,;:]|\b(?:but|men|while|whereas)\b", sentence[:at])[-1]
+    here = clause_before + evidence + clause
+    rest = text.replace(here, " ")
+    return bool(_TRIAL_RE.search(here) and _PRODUCTION_RE.search(rest))
+
+
 def said_of_others(text: str, evidence: str) -> bool:
     """Whether the words `evidence` come in a clause about someone else ("our competitor
     self-hosts Mistral", "people are buying Mac minis to run agents")."""
@@ -417,6 +469,12 @@ def _local_cue(text: str) -> Cue | None:
     servers = None
     if m := _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
         servers = Cue("self-hosted", m.group(0))
+        if _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
+            _sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
+        ):
+            servers = None  # "does the docker image support ARM?": the software's packaging
+    if on_device and servers and not_where_it_runs(text, on_device.evidence):
+        on_device = None  # "runs on our server; for development I use a MacBook"
     elif runtime:
         servers = runtime
     elif named and named.value == "workstation":
@@ -424,6 +482,27 @@ def _local_cue(text: str) -> Cue | None:
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
     return on_device or servers
+
+
+def _question_before(text: str, evidence: str) -> str:
+    """The question just before the sentence of `evidence`, as a form asks it ("How are you
+    running it? Docker."): its answer follows it."""
+    at = text.find(evidence)
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n")
+    if start < 0 or text[start] != "?":
+        return ""
+    return _sentence_of(text, text[max(0, start - 60) : start].strip() or "?")
+
+
+# how software is packaged or scheduled: where it runs only when the person says they run it so
+_PACKAGING_RE = re.compile(r"docker|kubernetes|k8s|vps", re.IGNORECASE)
+_RUN_BY_US_RE = re.compile(
+    r"\b(?:we|i|our|my|you|vi|jag|vår|våra|min|du|ni)\b[^.;?]{0,40}\b(?:run\w*|deploy\w*|host\w*|use|uses|"
+    r"using|have|has|got|set up|kör\w*|använder|har)\b|\b(?:run\w*|deploy\w*|host\w*|using|"
+    r"kör\w*)\b[^.;?]{0,30}\b(?:on|in|with|via|på|i|med)\b[^.;?]{0,20}\b(?:docker|kubernetes|k8s|"
+    r"vps)\b",
+    re.IGNORECASE,
+)
 
 
 def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
@@ -454,6 +533,29 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
     return None
 
 
+# a question whether a service would do is no statement that it is used or accepted
+_ASKED_ABOUT_RE = re.compile(
+    r"^\s*(?:would|could|should|is|are|does|do|will|kan|skulle|är)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _asked_about(clause: str, evidence: str) -> bool:
+    """ "Would a hosted API be cheaper?", "I wonder if the OpenAI API would do?": the service is
+    what the question is about (its subject, or inside "if"/"whether"), not what is used."""
+    if not clause.rstrip().endswith("?"):
+        return False
+    before = clause[: clause.find(evidence)]
+    return bool(_ASKED_ABOUT_RE.search(before) or re.search(r"\b(?:if|whether|om)\b", before, re.I))
+
+
+def _clause_of(text: str, evidence: str, at: int) -> str:
+    """The question or clause `evidence` (at `at`) stands in, with its closing mark."""
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n:") + 1
+    ends = [i for i in (text.find(c, at + len(evidence)) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)]
+
+
 def _cloud_cue(text: str) -> Cue | None:
     for pattern in (CLOUD_RE, _PROVIDER_USED_RE, _HOSTED_IN_USE_RE):
         for m in pattern.finditer(text):
@@ -467,6 +569,7 @@ def _cloud_cue(text: str) -> Cue | None:
             sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
             if (
                 negated
+                or _asked_about(_clause_of(text, m.group(0), m.start()), m.group(0))
                 or _WEIGHED_RE.search(around)
                 or _WEIGHED_RE.search(m.group(0))
                 or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])

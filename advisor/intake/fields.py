@@ -23,6 +23,7 @@ from .cues import (
     cpu_only,
     deployment,
     device,
+    not_where_it_runs,
     owns_hardware,
     residency,
     said_of_others,
@@ -209,7 +210,9 @@ def read_requests(r: Read) -> Found | None:
         if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
             continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
         people = _people_before(r, q)
-        if not (people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))):
+        if not (
+            people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))
+        ):
             people = _each_of_count_before(r, q)
         if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
@@ -306,7 +309,9 @@ def _whose_rate_unclear(r: Read, q: Quantity) -> bool:
     rate said in one clause with a count of people, or of "each" of something uncounted, may be
     every one's or all of theirs; neither is read."""
     clause = re.split(r"[.;:!?,\n]|\b(?:and|och)\b", r.text[max(0, q.start - 80) : q.start])[-1]
-    if re.search(r"\b(?:each|every one|var och en|vardera)\b(?!\s+(?:month|week|day|year))", clause, re.I):
+    if re.search(
+        r"\b(?:each|every one|var och en|vardera)\b(?!\s+(?:month|week|day|year))", clause, re.I
+    ):
         return True
     for people in r.kind("count"):
         if people.end <= q.start and q.start - people.end <= len(clause) and not people.per_month:
@@ -726,13 +731,15 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
+        if _BUYING_RE.search(_sentence_around(r.text, q)):
+            continue  # GPUs to buy or choose between are not the GPUs the person has
         note = (
             f"{name.split('-')[0]} read as the 80 GB version"
             if name.endswith("-80GB") and "80" not in q.text
             else ""
         )
         return Found(f"{int(q.value)}x {name}", q.text, note)
-    if owned := owned_gpus(r.text):
+    if (owned := owned_gpus(r.text)) and not _BUYING_RE.search(r.text):
         return Found(owned[0], owned[0], "; ".join(owned[1]))
     if m := _GPU_LISTING_RE.search(r.text):
         # a system's own listing ("GPU 0-7: Tesla V100-PCIE-32GB"): the GPUs it has
@@ -742,6 +749,20 @@ def read_owned_gpus(r: Read) -> Found | None:
             name = f"{name}-{m.group(4) or '80'}GB" if name in ("A100", "H100") else name
             return Found(f"{last - first + 1}x {name}", m.group(0))
     return None
+
+
+_BUYING_RE = re.compile(
+    r"\b(?:buy|buying|purchas\w*|considering|thinking (?:of|about)|planning to (?:buy|get)|"
+    r"(?:should|would) (?:i|we) (?:get|buy|go for|choose|pick)|which (?:one|is better)|"
+    r"köpa|köper|överväger)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, q: Quantity) -> str:
+    start = max(text.rfind(c, 0, q.start) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, q.end) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 _GPU_LISTING_RE = re.compile(
@@ -828,7 +849,9 @@ def read_device(r: Read) -> Found | None:
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
     where = r.deployment
-    if (cue := r.device) and said_of_others(r.text, cue.evidence):
+    if (cue := r.device) and (
+        said_of_others(r.text, cue.evidence) or not_where_it_runs(r.text, cue.evidence)
+    ):
         return None  # "people are buying Mac minis": someone else's machine
     if cue and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
