@@ -124,7 +124,12 @@ def residency(text: str) -> Cue | None:
 
 _BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
 AIR_GAPPED_RE = re.compile(
-    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
+    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
+    r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
+    r"(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:happen|take place|be done|run|ske|"
+    r"göras|köras|hanteras|behandlas)\s+(?:locally\s+|lokalt\s+)?(?:in|inside|within|on|i|inom|på)\s+"
+    + _BUILDING
+    + r"|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
     r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
@@ -189,7 +194,9 @@ CPU_ONLY_RE = re.compile(
 )
 _OWN_SERVERS_RE = re.compile(
     r"on[- ]?prem\w*|self[- ]host\w*|\b(?:we|i)(?:'ll| will| would| want to| plan to| are going to)?"
-    r" host (?:it|the model|the models|them|this)\b(?! for (?:us|me))|\bhost (?:it|the model) ourselves\b|\bour own (?:\w+ )?(?:servers?|"
+    r" host (?:it|the model|the models|them|this)\b(?! for (?:us|me))|\b(?:host|run|serve|deploy)\w*\s+(?:it\s+|them\s+|the models?\s+)?(?:ourselves|myself|in-house)\b|"
+    r"\b(?:köra|kör|drifta|hosta)\s+(?:den\s+|dem\s+|modellen\s+|modellerna\s+)?själva\b|"
+    r"\beg(?:en|et|na) (?:hårdvara|maskiner|infrastruktur|servrar|server)\b|\bour own (?:\w+ )?(?:servers?|"
     r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
     r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
     r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
@@ -197,7 +204,7 @@ _OWN_SERVERS_RE = re.compile(
     r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
     r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
-    r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|"
+    r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|\bhelm charts?\b|"
     r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
     r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
@@ -252,16 +259,16 @@ def cpu_only(text: str) -> Cue | None:
 
 
 _HOSTED = (
-    r"openai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
+    r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
     r"deepgram|chatgpt|gpt-?[345](?:\.5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
 )
 # "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
 _HOSTED_END = r"(?![\w-])"
 # a hosted provider in use: its key, account, bill, deployments, or it doing the work
 _HOSTED_IN_USE_RE = re.compile(
-    rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|"
+    rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
     rf"deployments?|konto|nyckel)\b|"
-    rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|"
+    rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
     rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
     rf"(?:llm|ai|model) api calls?)\b",
@@ -439,6 +446,26 @@ def said_of_others(text: str, evidence: str) -> bool:
     return bool(_OTHERS_RE.search(clause))
 
 
+# nothing may go to a cloud at all: it runs on the organisation's own machines
+_NO_CLOUD_RE = re.compile(
+    r"\b(?:nothing|no data|none of it|inget|ingenting|inga data)\s+(?:may|can|must|should|får|kan|ska)"
+    r"\s+(?:go|be sent|be uploaded|gå|skickas|laddas upp)\s+(?:to|into|till|upp i)\s+(?:the\s+|a\s+)?"
+    r"(?:cloud|moln\w*)\b(?!\s+(?:in|outside|utanför|i)\b)|\bno cloud(?: at all)?\s*(?:[.,;!]|$)|"
+    r"\binget moln\b",
+    re.IGNORECASE,
+)
+
+
+# several people served by one machine
+_FOR_A_TEAM_RE = re.compile(
+    r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
+    r"(?:\d+|two|three|four|five|six|ten|several|whole)?\s*(?:devs|developers|users|colleagues|"
+    r"employees|staff|people|team|engineers|lawyers|analysts|students|utvecklare|användare|"
+    r"kollegor|anställda)\b",
+    re.IGNORECASE,
+)
+
+
 def _local_cue(text: str) -> Cue | None:
     if m := _TURNED_SERVER_RE.search(text):
         return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
@@ -457,6 +484,9 @@ def _local_cue(text: str) -> Cue | None:
         on_device = Cue("on-device", runs_on.group(0))
     elif named and named.value == "apple-silicon":
         on_device = Cue("on-device", named.evidence)
+        if _FOR_A_TEAM_RE.search(text):
+            # "Ollama on a Mac Studio ... for 3 devs": a machine that serves a team is a server
+            return Cue("self-hosted", named.evidence)
     elif m := _OWN_COMPUTER_RE.search(text):
         on_device = Cue("on-device", m.group(0))
     runtime = _runtime_cue(text, named)
@@ -467,7 +497,9 @@ def _local_cue(text: str) -> Cue | None:
             on_device = on_device or runtime
             runtime = None
     servers = None
-    if m := _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
+    if m := (
+        _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text) or _NO_CLOUD_RE.search(text)
+    ):
         servers = Cue("self-hosted", m.group(0))
         if _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
             _sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
@@ -495,7 +527,7 @@ def _question_before(text: str, evidence: str) -> str:
 
 
 # how software is packaged or scheduled: where it runs only when the person says they run it so
-_PACKAGING_RE = re.compile(r"docker|kubernetes|k8s|vps", re.IGNORECASE)
+_PACKAGING_RE = re.compile(r"docker|kubernetes|k8s|vps|helm charts?", re.IGNORECASE)
 _RUN_BY_US_RE = re.compile(
     r"\b(?:we|i|our|my|you|vi|jag|vår|våra|min|du|ni)\b[^.;?]{0,40}\b(?:run\w*|deploy\w*|host\w*|use|uses|"
     r"using|have|has|got|set up|kör\w*|använder|har)\b|\b(?:run\w*|deploy\w*|host\w*|using|"
@@ -556,6 +588,15 @@ def _clause_of(text: str, evidence: str, at: int) -> str:
     return text[start : min(ends) + 1 if ends else len(text)]
 
 
+# a use or a sending denied in the clause before the service: "we may not send source code to
+# American cloud services", "vi får inte skicka källkod till molntjänster"
+_NEGATED_USE_RE = re.compile(
+    r"\b(?:not|never|n't|cannot|inte|aldrig|no longer)\s+(?:\w+\s+){0,2}?(?:use|using|send|sending|"
+    r"upload\w*|share|sharing|go|pass|skicka|använda|dela|ladda upp|gå|lämna ut)\b",
+    re.IGNORECASE,
+)
+
+
 def _cloud_cue(text: str) -> Cue | None:
     for pattern in (CLOUD_RE, _PROVIDER_USED_RE, _HOSTED_IN_USE_RE):
         for m in pattern.finditer(text):
@@ -567,8 +608,10 @@ def _cloud_cue(text: str) -> Cue | None:
                 re.IGNORECASE,
             )
             sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
+            clause_before = re.split(r"[.;!?,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
             if (
                 negated
+                or _NEGATED_USE_RE.search(clause_before)
                 or _asked_about(_clause_of(text, m.group(0), m.start()), m.group(0))
                 or _WEIGHED_RE.search(around)
                 or _WEIGHED_RE.search(m.group(0))

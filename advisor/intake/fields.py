@@ -175,8 +175,8 @@ def _counted_as(q: Quantity, r: Read) -> str:
 
 _WORKING_DAYS_RE = re.compile(r"^(?:working|workdays?|business|arbetsdag\w*)$", re.IGNORECASE)
 _DAYS_A_MONTH_RE = re.compile(
-    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\s+(?:a|per|each|every|"
-    r"in a|i|om|varje)\s+(?:month|månad|månaden)\b",
+    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\b(?:\s+(?:a|per|each|"
+    r"every|in a|i|om|varje)\s+(?:month|månad|månaden)\b)?",
     re.IGNORECASE,
 )
 
@@ -295,6 +295,13 @@ def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
     if not before:
         return None
     count = before[-1]
+    if re.search(
+        r"\b(?:each|every one|var och en|vardera) (?:of|av) (?:our|the|these|those|their|my|"
+        r"våra|de|dessa|mina)?\s*$",
+        r.text[max(0, count.start - 40) : count.start],
+        re.IGNORECASE,
+    ) and not re.search(r"[.;!?]\s", r.text[count.end : q.start]):
+        return count  # "each of our 10 clerks handles 50 letters a day"
     between = r.text[count.end : q.start]
     if re.search(r"[.;!?]\s", between) or len(between) > 80:
         return None
@@ -309,6 +316,8 @@ def _whose_rate_unclear(r: Read, q: Quantity) -> bool:
     rate said in one clause with a count of people, or of "each" of something uncounted, may be
     every one's or all of theirs; neither is read."""
     clause = re.split(r"[.;:!?,\n]|\b(?:and|och)\b", r.text[max(0, q.start - 80) : q.start])[-1]
+    if _each_of_count_before(r, q):
+        return False
     if re.search(
         r"\b(?:each|every one|var och en|vardera)\b(?!\s+(?:month|week|day|year))", clause, re.I
     ):
@@ -454,6 +463,14 @@ _HALVED_RE = re.compile(
 )
 
 
+# a spend imagined or feared, with no period: no budget
+_HYPOTHETICAL_SPEND_RE = re.compile(
+    r"\b(?:won'?t|wouldn'?t|accidentally|by mistake|if (?:they|someone|people|you)|could end up|"
+    r"might|råkar|av misstag)\b",
+    re.IGNORECASE,
+)
+
+
 def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
     item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
@@ -475,6 +492,8 @@ def read_budget(r: Read) -> Found | None:
         before = r.before(q, 50)
         if not q.per_month and not _BUDGET_WORDS.search(before):
             continue
+        if not q.per_month and _HYPOTHETICAL_SPEND_RE.search(before + r.text[q.end : q.end + 40]):
+            continue  # "so people won't accidentally spend $500 if they miscalculate"
         return _budget_found(
             q.value,
             q.unit,
@@ -485,9 +504,11 @@ def read_budget(r: Read) -> Found | None:
         )
     # an amount standing alone in a list of facts ("..., 50,000 questions a month, $300")
     for q in r.kind("money"):
-        alone = re.search(r"(?:^|[,;:.(\n])\s*$", r.text[: q.start]) and re.match(
-            r"\s*(?:$|[,;.)\n])", r.text[q.end :]
+        alone = re.search(r"(?:^|[,;:.\n])\s*$", r.text[: q.start]) and re.match(
+            r"\s*(?:$|[,;.\n])", r.text[q.end :]
         )
+        if alone and not any(c.per_month for c in r.quantities if c is not q):
+            alone = None  # a sum alone with no workload a month beside it may be a one-off
         if alone and not _not_a_budget(r, q):
             found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
             found.note = (
@@ -595,6 +616,26 @@ def _per_answer(r: Read, q: Quantity) -> bool:
     )
 
 
+# "1,200 annotated contracts": labelled examples, not the collection answers come from
+_ANNOTATED_BEFORE = re.compile(r"\b(?:annotated|label+ed|tagged|märkta|annoterade)\b", re.I)
+
+
+def _restated(r: Read, q: Quantity) -> Quantity | None:
+    """ "thousands of PDFs (around 100k, ...)": a vague count is no figure, but a figure in the
+    parentheses right after it restates it; otherwise None ("tens of thousands of files")."""
+    m = re.match(r"[^.;!?(]{0,30}\(\s*([^)]{1,40})", r.text[q.end :])
+    if not m:
+        return None
+    from .quantities import NUMBER_RE, _number_of
+
+    number = NUMBER_RE.search(m.group(1))
+    if not number or not number.group("num"):
+        return None
+    low, high, *_ = _number_of(number)
+    value = (low + high) / 2
+    return Quantity(**{**q.__dict__, "value": value, "low": low, "high": high, "vague": False})
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
     pages and sizes are sizes, not documents, and documents one answer uses are not the
@@ -610,7 +651,10 @@ def read_documents(r: Read) -> Found | None:
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
         and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
+        and not _ANNOTATED_BEFORE.search(r.text[q.start : q.end])
     ]
+    counts = [_restated(r, q) if q.vague else q for q in counts]
+    counts = [q for q in counts if q is not None]
     if counts:
         if len({q.value for q in counts}) > 1:
             return None  # "2,500 files now, 10k to come": which one is asked
@@ -793,7 +837,7 @@ def read_device_memory(r: Read) -> Found | None:
         for q in r.kind("memory")
         if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
-        and q.bound != "min"  # "at least 24 GB": what is needed, not what the machine has
+        and not q.bound  # "at least 24 GB", "up to 512 GB": a need or a range on offer
     ]
     stated = [q for q in stated if _memory_of_where_it_runs(r, q)]
     if len({round(q.value, 1) for q in stated}) != 1:
@@ -822,9 +866,11 @@ def _memory_of_where_it_runs(r: Read, q: Quantity) -> bool:
     named = device(sentence)
     if named is None or named.value == "workstation":
         return True
+    if not_where_it_runs(r.text, named.evidence) or said_of_others(r.text, named.evidence):
+        return False
     where = r.deployment.value if r.deployment else None
-    if where == "on-device":
-        return True
+    if where in ("on-device", "self-hosted", "air-gapped"):
+        return True  # the machine named runs it, for the person or as the team's server
     return where is None and not _SERVER_WORDS_RE.search(r.text)
 
 

@@ -38,7 +38,9 @@ SENSITIVE_RE = re.compile(
     r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
-    r"\bsocial security|personnummer",
+    r"\bsocial security|personnummer|\bnames,? (?:and|&) (?:home |postal )?addresses\b|"
+    r"\b(?:home|postal|e-?mail) addresses\b|\bphone numbers\b|\bdates? of birth\b|"
+    r"\bnamn och adress\w*|\btelefonnummer",
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
@@ -143,7 +145,11 @@ NEEDS_RES = {
         r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,
     ),
-    "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
+    "fine-tunable": re.compile(
+        r"(?:fine[- ]?tun|finjuster)\w*+(?!\s+(?:the |my |our |a |min |vår )?(?:prompts?|settings|"
+        r"parameters|config\w*|instructions|wording)\b)",
+        re.IGNORECASE,
+    ),
 }
 # no one to build or run it: the skill is missing, not merely the headcount small
 LOW_RES_RE = re.compile(
@@ -266,7 +272,7 @@ def read_update_frequency(r: Read) -> Found | None:
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
                 return Found(name, m.group(0))
-    if r.task in _KNOWLEDGE_TASKS and (m := RECENT_RE.search(r.text)):
+    if r.task in ("question-answering", "chat") and (m := RECENT_RE.search(r.text)):
         # news, today's prices: facts newer than any model's training data
         return Found("daily", m.group(0), "news or current prices change daily")
     return None

@@ -23,12 +23,20 @@ OWNED_RE = re.compile(
 )
 
 
+# "my RTX 4090", "på mitt 4090", "our A100": one GPU named with its owner
+MY_GPU_RE = re.compile(
+    rf"\b(?:my|our|mitt|min|mina|vårt|vår)\s+(1)?\s*(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?"
+    r"(?!\s*(?:s\b|or\b|eller\b|vs\b))",
+    re.IGNORECASE,
+)
+
+
 def owned_gpus(text: str) -> tuple[str, list[str]] | None:
     """ "we already have two A100s" -> ("2x A100-80GB", [note]); None when no GPUs are owned."""
-    match = OWNED_RE.search(text)
+    match = OWNED_RE.search(text) or MY_GPU_RE.search(text)
     if not match:
         return None
-    word = match.group(1).lower()
+    word = (match.group(1) or "1").lower()
     count = int(word) if word.isdigit() else _COUNT_WORDS[word]
     name = match.group(2).upper().replace(" ", "")
     name = name.replace("RTX", "RTX-")

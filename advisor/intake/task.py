@@ -16,7 +16,7 @@ import re
 JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
-        (r"\btranscri(be|bed|bes|bing|ption|ptions|pt|pts)\b|\btranskriber\w*", 3),
+        (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
         (
             r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
             r"\bdiktering",
@@ -48,7 +48,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\bnarrat\w*|audiobooks?|spoken version|\bsynthes\w* (a )?voices?|talsyntes|läsa upp|"
+            r"\bnarrat\w*|audiobooks?|spoken version|\bsynthes\w* (a )?voices?|talsyntes|\bläs(?:a|er|es) upp|"
             r"\bläses upp|högläs\w*|uppläsning|\belevenlabs\b|\bpiper tts\b",
             3,
         ),

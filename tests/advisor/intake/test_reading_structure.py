@@ -76,3 +76,71 @@ def test_counts_are_read_by_their_structure(text, field, value):
 def test_where_it_runs_is_the_machine_said_to_run_it(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a vague count is no figure; a figure restating it in parentheses is
+        ("We have tens of thousands of scanned files and want to search them.",
+         "data.document_count", None),
+        ("I want to chat with thousands of reports (about 40k, all on one subject).",
+         "data.document_count", 40000),
+        # labelled items are examples, not the collection
+        ("We could fine-tune on our ~3,000 labelled emails to route them.",
+         "data.document_count", None),
+        # working days stated beside a daily rate
+        ("Each of our 10 clerks handles about 50 letters a day, 20 working days.",
+         "requests_per_month", 10 * 50 * 20),
+        # transcripts are text already; names and addresses are personal data
+        ("Categorise the call transcripts we export by topic.", "task", "classification"),
+        ("The files include names and addresses of our tenants.", "data.sensitive", True),
+        # today's news read aloud is no knowledge that changes; Swedish "läser upp" is read aloud
+        ("En tjänst som läser upp dagens väder och nyheter för synskadade.",
+         "data.update_frequency", None),
+        ("En tjänst som läser upp dagens väder och nyheter för synskadade.", "task",
+         "text-to-speech"),
+        # tuning a prompt is not fine-tuning a model
+        ("I spent a day fine-tuning the prompt until the tags were right.", "needs", None),
+        # a sum standing alone with no monthly workload, or a feared spend, is no budget
+        ("We bought a prepaid key. (300 EUR)", "monthly_budget_usd", None),
+        ("Warn me so I don't accidentally spend $200 on a runaway loop.", "monthly_budget_usd",
+         None),
+        ("Tag 20,000 tickets a month, $400.", "monthly_budget_usd", 400),
+    ],
+)  # fmt: skip
+def test_amounts_and_phrases_are_read_by_what_they_say(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a service denied in the clause before it is not in use
+        ("We must never send patient notes to any American cloud service.", {"deployment": None}),
+        ("Vi kan inte skicka kundernas ärenden till en molntjänst i USA.", {"deployment": None}),
+        # money spent on a provider is the provider in use
+        ("The tool spent $8 on OpenAI in one afternoon.", {"deployment": "cloud-api"}),
+        # run by the organisation: in its words, in Swedish too
+        ("We want to run it ourselves on hardware we already own.", {"deployment": "self-hosted"}),
+        ("Vi vill köra den själva på egen hårdvara.", {"deployment": "self-hosted"}),
+        ("Inga data får skickas till molnet, det ska köras hos oss.",
+         {"deployment": "self-hosted"}),
+        # isolation from the internet; work that must happen in the building
+        ("Labbets nätverk är isolerat från internet.", {"deployment": "air-gapped"}),
+        ("All processing has to take place inside the building.", {"deployment": "air-gapped"}),
+        # a Mac serving a team is the team's server; a GPU named with its owner is owned
+        ("LM Studio on a Mac mini with 64GB, shared by our 4 analysts.",
+         {"deployment": "self-hosted", "device": "apple-silicon", "device_memory_gb": 64}),
+        ("Which model fits on my RTX 3090?", {"owned_gpus": "1x RTX-3090"}),
+        ("Should I get an RTX 4090 or two 3090s?", {"owned_gpus": None}),
+        # memory given as a bound is what a product offers or needs, not the machine's
+        ("A Mac Studio comes with up to 192 GB, which I can't afford.", {"device_memory_gb": None}),
+        # Kubernetes' own words: the organisation's cluster
+        ("We deploy Ollama with a Helm chart and the pod keeps restarting.",
+         {"deployment": "self-hosted"}),
+    ],
+)  # fmt: skip
+def test_where_it_runs_in_more_phrasings(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
