@@ -182,7 +182,9 @@ _RUNS_ON_RE = re.compile(
     r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
-    r"i appen|utan nätverk|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
+    r"i appen|utan nätverk|\bon the (?:phone|device|tablet|laptop|handset) itself\b|"
+    r"\b(?:never leaves?|stays? on|kept on) the (?:phone|device|tablet|handset)\b|"
+    r"\bnothing (?:is |gets |may be |can be )?sent to (?:a|the|any) (?:server|cloud)\b|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
     r"(?:the|my|our|a|an) (?:[\w-]+ ){0,2}?(?:pi|raspberry|nuc|jetson|phone|tablet|laptop)\b)",
     re.IGNORECASE,
 )
@@ -227,7 +229,9 @@ _PROVIDER_USED_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_OURS = re.compile(
-    r"\b(?:rent|rented|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp)\b", re.I
+    r"\b(?:rent|rented|renting|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp|colab|kaggle|"
+    r"runpod|vast\.ai|paperspace|sagemaker|lambda labs|ec2)\b",
+    re.I,
 )
 
 
@@ -344,7 +348,8 @@ _TURNED_SERVER_RE = re.compile(
 _OTHERS_RE = re.compile(
     r"(?:\b(?:competitors?|other (?:people|teams|companies|firms)|others|a friend|friends|"
     r"my (?:friend|colleague|brother|sister|boss|neighbou?r)|he|she|his|her|"
-    r"konkurrent\w*|min (?:vän|kollega|kompis)|någon|han|hon|hans|hennes)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
+    r"konkurrent\w*|min (?:vän|kollega|kompis)|någon|han|hon|hans|hennes|said|says|claims?|"
+    r"claimed|wrote|posted|reported|tweeted|sa att|skrev|påstår)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
     r"(?:\s+\w+){0,6}\s*$",
     re.IGNORECASE,
 )
@@ -479,7 +484,9 @@ def _local_cue(text: str) -> Cue | None:
     ):
         on_device = Cue("on-device", named.evidence)
     elif runs_on and re.search(
-        r"offline|on[- ]device|in the browser|utan nätverk|without", runs_on.group(0), re.I
+        r"offline|on[- ]device|in the browser|utan nätverk|without|itself|never leaves|stays? on|kept on|nothing",
+        runs_on.group(0),
+        re.I,
     ):
         on_device = Cue("on-device", runs_on.group(0))
     elif named and named.value == "apple-silicon":
@@ -545,7 +552,8 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
         name = m.group(1).lower()
         used = re.search(
             r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
-            r"hosted|hosting|kör|använder|through|on top of|on|installed|into)\b[^.;]{0,25}$",
+            r"hosted|hosting|kör|använder|through|on top of|on|installed|into|load|loads|loaded|"
+            r"loading|launch\w*|opened)\b[^.;]{0,25}$",
             before,
             re.IGNORECASE,
         )

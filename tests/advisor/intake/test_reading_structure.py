@@ -144,3 +144,23 @@ def test_amounts_and_phrases_are_read_by_what_they_say(text, field, value):
 def test_where_it_runs_in_more_phrasings(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GPUs of a rented notebook or cloud are not owned, nor the team's machines
+        ("Tried the notebook on Google Colab with a T4 and got CUDA out of memory.",
+         {"owned_gpus": None, "deployment": None}),
+        # what someone else said they run
+        ("Someone on Reddit said they run Mixtral on a Raspberry Pi 5.",
+         {"deployment": None, "device": None}),
+        # a desktop runtime a model is loaded in; a model kept on the phone itself
+        ("When I load the 13B model in LM Studio it crashes.", {"deployment": "on-device"}),
+        ("Our Android app should summarize the user's notes on the phone itself, nothing sent "
+         "to a server.", {"deployment": "on-device", "device": "phone"}),
+    ],
+)  # fmt: skip
+def test_rented_reported_and_kept_on_the_device(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
