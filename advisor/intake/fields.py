@@ -578,7 +578,7 @@ _SITES = {
 # a count tried, tested or supposed, not the documents the person has
 _NOT_THE_COLLECTION = re.compile(
     r"\b(?:test\w*|tried|trying|try|worked (?:for|with)|if|om (?:vi|jag|man|det)|ifall|testade|"
-    r"provade)\b[^.;!?]*$",
+    r"provade|when|whenever|once|as soon as|after|när|efter)\b[^.;!?,]*$",
     re.IGNORECASE,
 )
 
@@ -651,6 +651,13 @@ def read_documents(r: Read) -> Found | None:
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
         and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
+        # "more than 5 files", "up to 3 PDFs": a limit, not the collection ("over" may be "across")
+        and not re.search(
+            r"\b(?:more|fewer|less) than\s*$|\b(?:at least|at most|up to|upp till|"
+            r"minst|högst)\s*$",
+            r.text[max(0, q.start - 15) : q.start],
+            re.I,
+        )
         and not _ANNOTATED_BEFORE.search(r.text[q.start : q.end])
     ]
     counts = [_restated(r, q) if q.vague else q for q in counts]
@@ -713,6 +720,15 @@ _RETRIEVED_RE = re.compile(
 )
 
 
+# the text says documents are read whole, wherever it says so
+_READ_WHOLE_RE = re.compile(
+    r"\b(?:read|reads|process|analy[sz]e|pass|send|feed|fit|läsa|läser)\w*\s+(?:the\s+|each\s+|every\s+|"
+    r"hela\s+)?(?:whole|entire|full|hela)\b|\bin (?:one|a single) (?:go|pass|prompt|request)\b|"
+    r"\bat once\b|\bpå en gång\b",
+    re.IGNORECASE,
+)
+
+
 def read_context(r: Read) -> Found | None:
     """The largest single input in tokens: the top of a size per request or per document."""
     best: tuple[float, Quantity] | None = None
@@ -734,6 +750,13 @@ def read_context(r: Read) -> Found | None:
             )
         ):
             continue  # a manual behind a Q&A bot is retrieved from, not read whole
+        if (
+            role == "document"
+            and r.task not in WHOLE_DOCUMENT_TASKS
+            and not _CONTEXT_WORDS.search(r.text[max(0, q.start - 60) : q.end + 40])
+            and not _READ_WHOLE_RE.search(r.text)
+        ):
+            continue  # "40 policies, each around 10 pages" with no job named: read whole or not?
         if best is None or q.high > best[0]:
             best = (q.high, q)
     if best is None:

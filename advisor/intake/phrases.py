@@ -35,7 +35,8 @@ CORPUS_WORD_RE = re.compile(
 # personal, medical, financial or confidential data, by name; "customer data" alone is not
 SENSITIVE_RE = re.compile(
     r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
-    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bbedräg\w*|\bfinancial (?:data|records|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified (?:data|documents?|information|"
+    r"material|networks?|files?|records|projects?)\b|\b(?:is|are) classified\b(?! (?:as|by|into))|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
     r"\bsocial security|personnummer|\bnames,? (?:and|&) (?:home |postal )?addresses\b|"

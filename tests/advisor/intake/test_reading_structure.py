@@ -164,3 +164,25 @@ def test_where_it_runs_in_more_phrasings(text, expected):
 def test_rented_reported_and_kept_on_the_device(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a count in a "when"/"after" clause is an event, a bounded count a limit
+        ("When I upload 2 PDFs the second one is ignored.", "data.document_count", None),
+        ("After ingesting 100 PDFs the UI becomes slow.", "data.document_count", None),
+        ("The model hallucinates when asked about more than 5 files.", "data.document_count",
+         None),
+        ("We want RAG over 8,000 service manuals.", "data.document_count", 8000),
+        # "classified" as a verb is categorised, as an adjective secret
+        ("We get 500 new documents every week and want them classified.", "data.sensitive", None),
+        ("The assistant will run on classified networks.", "data.sensitive", True),
+        # a document's size is the context only where documents are read whole
+        ("We have 40 policies, each around 10 pages.", "context_tokens", None),
+        ("We have 40 policies, each around 10 pages, and the model must read the whole policy.",
+         "context_tokens", 5000),
+    ],
+)  # fmt: skip
+def test_collections_limits_and_sizes(text, field, value):
+    assert read(text).get(field) == value
