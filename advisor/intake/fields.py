@@ -420,6 +420,13 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True  # "cost per email must stay under $0.01": a unit price
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
+    if re.search(
+        r"\b(?:we|i|they|the company|vi|jag)\s+(?:currently\s+|already\s+|now\s+|today\s+|"
+        r"just\s+|idag\s+|redan\s+)?(?:spend|lägger)\b(?![^.;!?]*\b(?:max|up to|at most|högst)\b)",
+        before,
+        re.I,
+    ):
+        return True  # "we spend $500 a month on Zendesk": what is spent now, with no modal
     spent = _SPENT.search(before)
     return (
         bool(spent)

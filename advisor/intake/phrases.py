@@ -260,6 +260,9 @@ _DATA_NOUNS_RE = re.compile(
 )
 
 
+_NOT_A_NOUN = {"and", "or", "but", "so", "to", "by", "at", "in", "on", "for", "with", "och", "men"}
+
+
 def read_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
@@ -269,6 +272,20 @@ def read_update_frequency(r: Read) -> Found | None:
             clause = re.split(r"[.;!?\n]", r.text[max(0, m.start() - 60) : m.start()])[-1]
             if _SOFTWARE_CHANGES_RE.search(clause) and not _DATA_NOUNS_RE.search(clause):
                 continue  # "we update the app weekly": the software changes, not the data
+            described = re.match(r"\s+([a-zåäö][\w-]*)", r.text[m.end() :], re.I)
+            if (
+                re.fullmatch(r"(?:daily|weekly|monthly|yearly|nightly|annual)", m.group(0), re.I)
+                and described
+                and described.group(1).lower() not in _NOT_A_NOUN
+                and not _DATA_NOUNS_RE.fullmatch(described.group(1))
+                # an adjective after a determiner: "a weekly newsletter", "our daily standup"
+                and re.search(
+                    r"\b(?:a|an|the|our|their|my|its|this|that|en|ett|vår|vårt|våra|den|det)\s+$",
+                    r.text[max(0, m.start() - 8) : m.start()],
+                    re.I,
+                )
+            ):
+                continue  # "a weekly newsletter", "daily standup notes": what comes out that often
             if name in ("realtime", "static") or _CHANGES_RE.search(around):
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter

@@ -157,6 +157,20 @@ def priority(text: str) -> str | None:
     if QUALITY_FIRST_RE.search(text):
         return "quality"
     for m in COST_FIRST_RE.finditer(text):
-        if not _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
-            return "cost"
+        if _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if re.search(r"\bthe\s+$", text[max(0, m.start() - 6) : m.start()], re.I) and re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are|gave|gives|did|does|failed|fails|worked|works|"
+            r"performed|produced|made|got|had|returned|var|gav|blev)\b",
+            text[m.end() :],
+            re.I,
+        ):
+            continue  # "the cheapest model gave garbage": a statement about a thing tried
+        if re.search(
+            r"\b(?:switched|moved|changed|migrated|went|tried|bytte|gick över)\b(?:[^.;!?]|\.\d){0,40}$",
+            text[max(0, m.start() - 50) : m.start()],
+            re.I,
+        ):
+            continue  # "I switched to a local model to cut cost": what was done, not what matters
+        return "cost"
     return None

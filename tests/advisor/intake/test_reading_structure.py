@@ -186,3 +186,24 @@ def test_rented_reported_and_kept_on_the_device(text, expected):
 )  # fmt: skip
 def test_collections_limits_and_sizes(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a frequency that describes what comes out ("a weekly newsletter") is no data change
+        ("We publish a weekly newsletter and want help writing it.", "data.update_frequency",
+         None),
+        ("Our price list is updated weekly and customers ask the bot about it.",
+         "data.update_frequency", "weekly"),
+        # what is spent today with no modal is no budget; what may be spent is
+        ("We spend around $500 a month on Zendesk.", "monthly_budget_usd", None),
+        ("We can spend $500 a month on this.", "monthly_budget_usd", 500),
+        # a cost word describing a thing tried, or a past switch, is not what matters most
+        ("The cheapest model gave garbage, so we need something better.", "priority", None),
+        ("Last year we moved to a smaller model to cut costs.", "priority", None),
+        ("We need the cheapest option that still works in Finnish.", "priority", "cost"),
+    ],
+)  # fmt: skip
+def test_frequencies_spend_and_priorities_said_of_the_wish(text, field, value):
+    assert read(text).get(field) == value
