@@ -121,6 +121,7 @@ NEEDS_RES = {
         r"structured output|strukturerad (?:utdata|output)|"
         r"\bjson[- ](?:output|mode|schema|format|objects?|responses?|reply|replies|svar)\b|"
         r"\b(?:valid|strict|parseable|well-formed|giltig|korrekt)\s+json\b|"
+        r"(?<!the )(?<!our )(?<!their )(?<!its )"
         r"\b(?:return|output|respond|reply|answer|produce|emit|generate|give|format|deliver|svara|"
         r"returnera|leverera|läsa ut|läs ut|plocka ut|extract)\w*\b(?:,?\s+[\w-]+){0,8}?\s+(?:as|in|into|"
         r"to|som|i|till)\s+(?:valid\s+|strict\s+)?json\b|"
@@ -367,11 +368,28 @@ _WEIGHED_APPROACH_RE = re.compile(
 )
 
 
+_PEOPLE_DO_IT_RE = re.compile(
+    r"\b(?:agents|staff|employees|colleagues|people|humans|operators|clerks|nurses|advisers|"
+    r"advisors|our team|handläggare|anställda|personal(?:en)?|medarbetare)\b",
+    re.IGNORECASE,
+)
+_MODEL_DOES_IT_RE = re.compile(
+    r"\b(?:bot|chatbot|assistant|model|ai|llm|it|agent|system should|boten|assistenten|modellen)\b",
+    re.IGNORECASE,
+)
+
+
 def _stated(r: Read, need: str, m: re.Match) -> bool:
     """Whether a match states the need, not a person called an agent or an approach weighed."""
     before = r.text[max(0, m.start() - 30) : m.start()]
     if need == "function-calling" and m.group(0).lower().startswith("agent"):
         return not _AGENT_PERSON_RE.search(before)
+    if need == "function-calling":
+        clause = re.split(
+            r"[.;:!?\n]|\b(?:and|but|so|och|men)\b", r.text[max(0, m.start() - 80) : m.start()]
+        )[-1]
+        if _PEOPLE_DO_IT_RE.search(clause) and not _MODEL_DOES_IT_RE.search(clause):
+            return False  # "support agents use a CRM system to look up accounts": people do it
     if need == "fine-tunable":
         sentence_start = max(r.text.rfind(c, 0, m.start()) for c in ".;?!\n") + 1
         sentence_end = min(
@@ -381,13 +399,36 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
     return True
 
 
+# a job done on what the images show
+_IMAGE_JOB_RE = re.compile(
+    r"\b(?:read\w*|extract\w*|classif\w*|categori[sz]\w*|describ\w*|understand\w*|analy[sz]\w*|"
+    r"recogni[sz]\w*|process\w*|tag\w*|caption\w*|answer\w*|pull\w*|parse\w*|digiti[sz]\w*|"
+    r"ocr|transcrib\w*|läs\w*|tolka\w*|extrahera\w*|klassificera\w*|sortera\w*|plocka\w*|"
+    r"analysera\w*|känna igen)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_by_the_model(r: Read, m: re.Match) -> bool:
+    """Images the model reads: a job named on them in their sentence, or a job that reads
+    documents ("I attached a screenshot of the error" is none)."""
+    from .cues import _sentence_of
+
+    return bool(_IMAGE_JOB_RE.search(_sentence_of(r.text, m.group(0)))) or r.task in (
+        "extraction",
+        "classification",
+        "question-answering",
+    )
+
+
 def read_needs(r: Read) -> Found | None:
     needs, evidence = [], []
     for need, pattern in NEEDS_RES.items():
         if m := next((m for m in pattern.finditer(r.text) if _stated(r, need, m)), None):
             needs.append(need)
             evidence.append(m.group(0))
-    if r.task == "vision" or (m := VISION_INPUT_RE.search(r.text)):
+    m = next((m for m in VISION_INPUT_RE.finditer(r.text) if _read_by_the_model(r, m)), None)
+    if r.task == "vision" or m:
         needs.append("vision-input")
         evidence.append("vision" if r.task == "vision" else m.group(0))
     return Found(list(dict.fromkeys(needs)), "; ".join(evidence)) if needs else None

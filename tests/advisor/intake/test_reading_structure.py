@@ -207,3 +207,22 @@ def test_collections_limits_and_sizes(text, field, value):
 )  # fmt: skip
 def test_frequencies_spend_and_priorities_said_of_the_wish(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # images the model reads, not a screenshot attached to a report
+        ("I took a screenshot of the error and attached it.", None),
+        ("Photos of damaged parcels come in and we want to categorise the damage.",
+         ["vision-input"]),
+        # a system people use is no tool the model calls
+        ("Support agents use a CRM system to look up accounts.", None),
+        ("The assistant should look up order status in our shop system.", ["function-calling"]),
+        # "the answers as JSON" names a noun, not a model asked to write JSON
+        ("We store the answers as JSON in our database.", None),
+        ("Return the fields as JSON.", ["json-output"]),
+    ],
+)  # fmt: skip
+def test_needs_are_what_the_model_does(text, needs):
+    assert read(text).get("needs") == needs
