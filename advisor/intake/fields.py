@@ -198,6 +198,18 @@ _PEAK_RE = re.compile(
 )
 
 
+_CAPACITY_RE = re.compile(
+    r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|cap|capped|throttl\w*|can handle|"
+    r"capacity|gräns\w*|kvot|tillåter)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+_TRIAL_VOLUME_RE = re.compile(
+    r"\b(?:benchmark\w*|test\w*|tried|load[- ]test\w*|stress[- ]test\w*|simulat\w*|"
+    r"testade|provade)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
@@ -209,6 +221,13 @@ def read_requests(r: Read) -> Found | None:
         after = re.split(r"[,.;!?\n]", r.text[q.end : q.end + 25], maxsplit=1)[0]
         if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
             continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
+        if q.per_month >= 730:
+            continue  # a rate an hour is a speed or a busy hour: the hours a month are unknown
+        named = r.before(q, 60)
+        if _CAPACITY_RE.search(named) or _TRIAL_VOLUME_RE.search(named):
+            continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
+        if said_of_others(r.text, q.text):
+            continue  # "our competitor handles 1M chats a month"
         people = _people_before(r, q)
         if not (
             people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))
@@ -376,6 +395,8 @@ def read_audio_minutes(r: Read) -> Found | None:
     if not r.signals.spoken_input and r.task != "speech-to-text":
         return None
     for q in r.kind("duration"):
+        if _people_in_sentence_before(r, q):
+            continue  # "1,000 users ... 25 minutes each day": every one's, or all of theirs?
         if q.per_month and (not q.item or kind_of(q.item) in ("audio", "video")):
             monthly = q.value * q.per_month
             note = (
@@ -385,6 +406,22 @@ def read_audio_minutes(r: Read) -> Found | None:
             )
             return Found(round(monthly, 2), q.text, note)
     return None
+
+
+def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
+    sentence = re.split(r"[.;!?]\s", r.text[: q.start])[-1]
+    start = q.start - len(sentence)
+    return any(
+        kind_of(c.unit) == "people" and c.start >= start and c.end <= q.start
+        for c in r.kind("count")
+    ) or bool(
+        re.search(
+            r"\b(?:thousand|hundred|tusen|hundra)\s+(?:users|people|customers|"
+            r"employees|användare|kunder)\b",
+            sentence,
+            re.I,
+        )
+    )
 
 
 def read_images(r: Read) -> Found | None:

@@ -150,7 +150,7 @@ _STOP_NOUN = {
 _EACH_RE = re.compile(
     r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/(?!\s*\d[\d.,]*\s*(?:gb|gib|mb|tb|kb|g)\b)|for|för)\s*"
     r"\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
-    r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
+    r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?(?!\s+(?:month|week|day|year|quarter|night|hour|working day|business day)\b)|apiece|a piece|vardera|var(?!\s+(?:månad|vecka|dag|år|timme)\b)|styck|st\b|per st\b|per styck)"
     r"|(?:(?:per|a|an|för varje|per varje)\s+|/\s*)(?P<item>[a-zåäö][\w-]*))",
     re.IGNORECASE,
 )

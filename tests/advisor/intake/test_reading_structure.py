@@ -226,3 +226,30 @@ def test_frequencies_spend_and_priorities_said_of_the_wish(text, field, value):
 )  # fmt: skip
 def test_needs_are_what_the_model_does(text, needs):
     assert read(text).get("needs") == needs
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # what a plan allows or a limit caps is no month's volume
+        ("The free tier allows 1,000 requests a day, is that enough?", None),
+        ("My API key has a rate limit of 500 requests per day.", None),
+        # a rate an hour is a speed or a busy hour: the hours in a month are not said
+        ("On my GPU it processes 200 documents an hour.", None),
+        ("We need to handle up to 100 requests per hour during business hours.", None),
+        # a benchmark's load and a competitor's volume are not the person's
+        ("The benchmark ran 2,000 prompts per day for a week.", None),
+        ("Our competitor handles 1M chats a month with a bot.", None),
+        # "each month" is a period, not "each" item
+        ("We answer about 1,500 support emails each month and want drafts.", 1500),
+        ("Each agent handles about 40 tickets a day, 21 working days.", None),
+        ("Our 5 agents each handle about 40 tickets a day, 21 working days.", 5 * 40 * 21),
+    ],
+)  # fmt: skip
+def test_a_volume_is_the_persons_own_workload(text, value):
+    assert read(text).get("requests_per_month") == value
+
+
+def test_minutes_each_of_many_users_spend_are_not_one_persons():
+    text = "Assuming a thousand users use the voice app daily for about 25 minutes each day."
+    assert read(text).get("audio_minutes_per_month") is None
