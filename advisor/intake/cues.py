@@ -461,6 +461,12 @@ _NO_CLOUD_RE = re.compile(
 )
 
 
+# one person speaking of their own machine, with no team in the text
+_ONE_PERSONS_RE = re.compile(
+    r"^(?!.*\b(?:we|our|us|team|vi|vår|våra|oss)\b).*\b(?:i|my|me|jag|min|mitt)\b", re.I | re.S
+)
+
+
 # several people served by one machine
 _FOR_A_TEAM_RE = re.compile(
     r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
@@ -517,7 +523,11 @@ def _local_cue(text: str) -> Cue | None:
     elif runtime:
         servers = runtime
     elif named and named.value == "workstation":
-        servers = Cue("self-hosted", named.evidence)
+        if _ONE_PERSONS_RE.search(text) and not _FOR_A_TEAM_RE.search(text):
+            # "I have a desktop PC ...": the person's own computer, not a team's server
+            on_device = on_device or Cue("on-device", named.evidence)
+        else:
+            servers = Cue("self-hosted", named.evidence)
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
     return on_device or servers
@@ -536,6 +546,7 @@ def _question_before(text: str, evidence: str) -> str:
 # how software is packaged or scheduled: where it runs only when the person says they run it so
 _PACKAGING_RE = re.compile(r"docker|kubernetes|k8s|vps|helm charts?", re.IGNORECASE)
 _RUN_BY_US_RE = re.compile(
+    r"\b(?:our|my|vår|min)\s+(?:own\s+)?(?:docker|kubernetes|k8s|vps|cluster)\b|"
     r"\b(?:we|i|our|my|you|vi|jag|vår|våra|min|du|ni)\b[^.;?]{0,40}\b(?:run\w*|deploy\w*|host\w*|use|uses|"
     r"using|have|has|got|set up|kör\w*|använder|har)\b|\b(?:run\w*|deploy\w*|host\w*|using|"
     r"kör\w*)\b[^.;?]{0,30}\b(?:on|in|with|via|på|i|med)\b[^.;?]{0,20}\b(?:docker|kubernetes|k8s|"

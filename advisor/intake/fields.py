@@ -909,7 +909,9 @@ def read_device_memory(r: Read) -> Found | None:
     stated = [q for q in stated if _memory_of_where_it_runs(r, q)]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
-    if _DISCRETE_GPU_RE.search(r.text) and not any(_is_gpu_memory(r, q) for q in stated):
+    if (_DISCRETE_GPU_RE.search(r.text) or r.kind("gpu")) and not any(
+        _is_gpu_memory(r, q) for q in stated
+    ):
         # a machine with a graphics card runs the model in the card's memory: its system RAM
         # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
         return None

@@ -253,3 +253,20 @@ def test_a_volume_is_the_persons_own_workload(text, value):
 def test_minutes_each_of_many_users_spend_are_not_one_persons():
     text = "Assuming a thousand users use the voice app daily for about 25 minutes each day."
     assert read(text).get("audio_minutes_per_month") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person's desktop is their own computer; a workstation for a team is a server
+        ("I have a desktop PC with 64 GB RAM and a 4090, running llama.cpp.",
+         {"deployment": "on-device", "device": "workstation", "device_memory_gb": None}),
+        ("A workstation in the office serves our 6 developers.",
+         {"deployment": "self-hosted", "device": "workstation"}),
+        # packaging on a machine the person names as theirs
+        ("Docker container limited to 4GB memory on our VPS.", {"deployment": "self-hosted"}),
+    ],
+)  # fmt: skip
+def test_whose_machine_it_is(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
