@@ -463,7 +463,7 @@ _NO_CLOUD_RE = re.compile(
 
 # one person speaking of their own machine, with no team in the text
 _ONE_PERSONS_RE = re.compile(
-    r"^(?!.*\b(?:we|our|us|team|vi|vår|våra|oss)\b).*\b(?:i|my|me|jag|min|mitt)\b", re.I | re.S
+    r"^(?!.*\b(?:we|our|us|team|vi|vår|våra|oss)\b).*\b(?:i|my|me|jag|mitt)\b", re.I | re.S
 )
 
 
@@ -500,7 +500,7 @@ def _local_cue(text: str) -> Cue | None:
         if _FOR_A_TEAM_RE.search(text):
             # "Ollama on a Mac Studio ... for 3 devs": a machine that serves a team is a server
             return Cue("self-hosted", named.evidence)
-    elif m := _OWN_COMPUTER_RE.search(text):
+    elif (m := _OWN_COMPUTER_RE.search(text)) and not _COMPOUND_AFTER_RE.match(text, m.end()):
         on_device = Cue("on-device", m.group(0))
     runtime = _runtime_cue(text, named)
     if runtime and runtime.value == "on-device":
@@ -530,7 +530,53 @@ def _local_cue(text: str) -> Cue | None:
             servers = Cue("self-hosted", named.evidence)
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
-    return on_device or servers
+    return on_device or servers or _personal_machine(text)
+
+
+# consumer hardware a person has: a PC's parts, its system, "my machine"
+# (a GPU alone says nothing of where it runs: the guidelines; a computer, its CPU or its
+# operating system named as the person's does)
+_PERSONAL_HARDWARE_RE = re.compile(
+    r"\b(?:my|i have an?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
+    r"mitt|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
+    r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?)))\b|"
+    r"\bwindows (?:task manager|1[01])\b",
+    re.IGNORECASE,
+)
+_WANTS_LOCAL_RE = re.compile(
+    r"\b(?:i|jag)(?:'d|\s+would)?\s+(?:want|like|need|plan|am going|run|use|vill|kör)\w*\s+(?:to\s+)?"
+    r"(?:[\w.-]+\s+){0,4}?(?:locally|lokalt|on my (?:own )?(?:machine|computer|pc))\b",
+    re.IGNORECASE,
+)
+
+
+# "computer science", "machine learning": a field of study or work, not a machine
+_COMPOUND_AFTER_RE = re.compile(
+    r"\s+(?:science|scientists?|vision|learning|translation|engineering|engineers?|readable|"
+    r"generated|code|parts|lab|graphics)\b",
+    re.IGNORECASE,
+)
+
+
+def _personal_machine(text: str) -> Cue | None:
+    """One person (I, my; no team, users or customers) running it on their own computer: a
+    PC's parts or system named as theirs ("my RTX 2060", "Windows 11"), or "I want to use this
+    locally". The end user's own device (issue 21 guidelines), not a server."""
+    if not _ONE_PERSONS_RE.search(text) or _SERVES_OTHERS_RE.search(
+        re.sub(r"\b(?:i|my|me)\b", " ", text, flags=re.I)
+    ):
+        return None
+    for pattern in (_WANTS_LOCAL_RE, _PERSONAL_HARDWARE_RE):
+        for m in pattern.finditer(text):
+            if (
+                _COMPOUND_AFTER_RE.match(text, m.end())  # "my computer science class"
+                or not_where_it_runs(text, m.group(0))
+                or said_of_others(text, m.group(0))
+                or _TRIAL_RE.search(_sentence_of(text, m.group(0)))
+            ):
+                continue  # "trying it on my local system": a machine tried, not where it runs
+            return Cue("on-device", m.group(0))
+    return None
 
 
 def _question_before(text: str, evidence: str) -> str:

@@ -270,3 +270,22 @@ def test_minutes_each_of_many_users_spend_are_not_one_persons():
 def test_whose_machine_it_is(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # one person's own computer, named by its system or parts, or "I want it locally"
+        ("I want to run Mistral locally on my PC to summarise PDFs.", "on-device"),
+        ("Is my machine good enough? Ryzen 5, 16GB, no GPU.", "on-device"),
+        ("I'd like to use this locally, I have 16 GB and an old GTX card.", "on-device"),
+        # a GPU alone, a team, a field of study, a machine only tried, someone else's
+        ("I have an RTX 3060 Ti with CUDA installed.", None),
+        ("My machine learning team needs a model for support tickets.", None),
+        ("My computer science class wants to build a chatbot.", None),
+        ("I tried it on my local machine first, just to see.", None),
+        ("I need a model that my customers can use on our website.", None),
+    ],
+)  # fmt: skip
+def test_one_persons_own_computer_is_on_device(text, deployment):
+    assert read(text).get("deployment") == deployment
