@@ -274,6 +274,8 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
+    rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
+    rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
     rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
     rf"(?:llm|ai|model) api calls?)\b",
     re.IGNORECASE,
@@ -287,7 +289,8 @@ _NOT_IN_USE_RE = re.compile(
 )
 # a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
 _LEAVING_RE = re.compile(
-    r"\b(?:too (?:expensive|costly|pricey)|alternatives?|replace|instead|move away|switch away|"
+    r"\b(?:too (?:expensive|costly|pricey)|(?:not able to|unable to|can'?t|cannot) afford|"
+    r"alternatives?|replace|instead|move away|switch away|"
     r"get rid of|för dyrt|alternativ|(?:move|moving|get|getting|migrate|migrating|switch|switching)"
     r" (?:away from|off)|stop using|flytta\w* bort från|sluta använda)\b",
     re.IGNORECASE,
@@ -683,8 +686,19 @@ def _cloud_cue(text: str) -> Cue | None:
                 or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
             ):
                 continue
+            if _GENERIC_API_RE.fullmatch(m.group(0)) and "?" in _clause_of(
+                text, m.group(0), m.start()
+            ):
+                continue  # "any insight into the API cost I should expect?": asked, not paid
             return Cue("cloud-api", m.group(0))
     return None
+
+
+# an API's costs, key or credits with no provider named: weaker, so never from a question
+_GENERIC_API_RE = re.compile(
+    r"(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|invoices?)",
+    re.IGNORECASE,
+)
 
 
 def owns_hardware(clause: str) -> bool:

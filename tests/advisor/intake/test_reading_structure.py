@@ -289,3 +289,18 @@ def test_whose_machine_it_is(text, expected):
 )  # fmt: skip
 def test_one_persons_own_computer_is_on_device(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # an API's bill, credits or key paid for is a hosted API in use
+        ("Our API bill doubled this month because of the new feature.", "cloud-api"),
+        ("We topped up the API credits again; usage keeps growing.", "cloud-api"),
+        # asked about, or no longer affordable: not in use
+        ("What API costs should I expect for 10k pages?", None),
+        ("The API bill is $90 a day and we can't afford it any more.", None),
+    ],
+)  # fmt: skip
+def test_an_api_paid_for_is_in_use(text, deployment):
+    assert read(text).get("deployment") == deployment
