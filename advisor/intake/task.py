@@ -315,7 +315,26 @@ def detect_task(text: str) -> str | None:
     # "language support", "in the X language": which languages, said after the name is gone,
     # still sits close to translating; a job to translate is named by its verb
     job = " ".join(_WHICH_LANGUAGES_RE.sub(" ", job).split())
-    return choose(job, job_scores(text), rule_scores(text))
+    jobs, hints = job_scores(text), rule_scores(text)
+    if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
+        # "we tried summarising ...; now we want to classify": the job tried or already had
+        # yields to the job wanted
+        jobs, hints = wanted, rule_scores(without)
+    return choose(job, jobs, hints)
+
+
+# a clause reporting a job tried, used before, or a system already had from someone else
+_TRIED_CLAUSE_RE = re.compile(
+    r"\b(?:tried|tested|used to|were using|was using|previously|last year|provade|testade|"
+    r"använde)\b|\b(?:has|have|had|har)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:from|by|från)\s+an?\s+"
+    r"(?:vendor|supplier|third party|partner|leverantör)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_tried(text: str) -> str:
+    parts = re.split(r"(?<=[.;!?\n])\s*|\s+\b(?:but|men|now|nu)\b\s+", text)
+    return " ".join(part for part in parts if part and not _TRIED_CLAUSE_RE.search(part))
 
 
 _WHICH_LANGUAGES_RE = re.compile(

@@ -304,3 +304,19 @@ def test_one_persons_own_computer_is_on_device(text, deployment):
 )  # fmt: skip
 def test_an_api_paid_for_is_in_use(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # the job tried before yields to the job wanted now
+        ("We tried summarizing but the results were bad; now we want to classify the tickets "
+         "instead.", "classification"),
+        ("Last year we used a model to translate manuals. Now we want to summarise meeting notes.",
+         "summarization"),
+        # one job named: kept
+        ("We tried to classify the tickets by hand and it took forever.", "classification"),
+    ],
+)  # fmt: skip
+def test_the_job_wanted_not_the_job_tried(text, task):
+    assert read(text).get("task") == task
