@@ -50,7 +50,7 @@ PRIVATE_RE = re.compile(
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
     r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
 )
@@ -158,7 +158,8 @@ LOW_RES_RE = re.compile(
     r"\bno ml\b|\bno machine learning|\bno data scientists?|\bno (?:ml|ai|technical|tech) "
     r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
     r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
-    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här )?kan programmera|\binga utvecklare\b|"
+    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här |av oss )?kan (?:programmera|koda)|"
+    r"\binga utvecklare\b|\bnone of us (?:can|knows how to) (?:code|program)\b|"
     r"\binte tekniska?\b",
     re.IGNORECASE,
 )

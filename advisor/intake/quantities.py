@@ -139,7 +139,10 @@ _GPU_RE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_RE = re.compile(r"[\s-]*(?P<unit>[a-zåäö]+)\b", re.IGNORECASE)
-_WORD_RE = re.compile(r"[\s\-/]*(?P<w>[a-zåäö][\w'-]*)", re.IGNORECASE)
+# "CV:n", "PDF:er": a Swedish ending after a colon is part of the abbreviation it inflects
+_WORD_RE = re.compile(
+    r"[\s\-/]*(?P<w>[a-zåäö][\w'-]*(?::(?:n|en|er|erna|ar|s|et)\b)?)", re.IGNORECASE
+)
 # words that may stand between a number and its noun ("20k support calls", "900 recorded interviews")
 _MAX_MODIFIERS = 3
 _STOP_NOUN = {

@@ -320,3 +320,21 @@ def test_an_api_paid_for_is_in_use(text, deployment):
 )  # fmt: skip
 def test_the_job_wanted_not_the_job_tried(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "var och en" stands for the counted people; "CV:n" is one word with its ending
+        ("Vi har 30 rekryterare, var och en läser ca 50 CV:n i veckan.", "requests_per_month",
+         6495),
+        ("Vi får in ca 400 PDF:er i månaden som ska sammanfattas.", "requests_per_month", 400),
+        # the organisation's rules in Swedish; nobody who can code
+        ("Kommunen vill ha en chattbot som svarar på frågor utifrån våra regler.",
+         "data.private_knowledge", True),
+        ("Ingen av oss kan programmera.", "resources", "low"),
+        ("None of us can code, we are a small bakery.", "resources", "low"),
+    ],
+)  # fmt: skip
+def test_swedish_and_plain_phrasings(text, field, value):
+    assert read(text).get(field) == value
