@@ -441,11 +441,15 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True
     before = r.before(q, 60)
     after = r.text[q.end : q.end + 40]
-    if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
-        return True
+    if (_ONE_OFF.search(r.text[q.start : q.end + 30]) and not q.per_month) or (
+        _NOT_SPENDABLE_AFTER.match(after)
+    ):
+        return True  # "$5k one-time"; "$1,000/month in total" is still a month's
     named = re.split(r"\d", before)[-1]  # the words that name this figure
     if _ONE_OFF.search(named) or _EARNED.search(named):
         return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
+    if re.search(r"\b(?:plan|tier|subscription|abonnemang\w*|prenumeration\w*)\b", named, re.I):
+        return True  # "our Pro plan at $20/month": what a plan is priced at
     clause_after = re.split(r"[.;!?,]", after, maxsplit=1)[0]
     if _NOW.search(named + " " + clause_after) and not re.search(
         r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
@@ -482,6 +486,7 @@ _SPENT = re.compile(
 # money coming in: a salary, revenue, what is sold
 _EARNED = re.compile(
     r"\b(?:earn\w*|salar\w*|wages?|revenue|income|turnover|sells?|selling|sold|mrr|arr|lön\w*|"
+    r"pays? us|paid us|pays? me|paid me|betalar oss|betalar mig|"
     r"omsät\w*|intäkt\w*|säljer|tjänar)\b",
     re.IGNORECASE,
 )

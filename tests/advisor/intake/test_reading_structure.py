@@ -338,3 +338,18 @@ def test_the_job_wanted_not_the_job_tried(text, task):
 )  # fmt: skip
 def test_swedish_and_plain_phrasings(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # money coming in, and a plan's price, are no budget
+        ("The client pays us $3,000 a month for the service.", None),
+        ("Our Pro plan at $20/month includes 500 requests.", None),
+        # a month's cap stays a month's when "in total" sums its parts
+        ("We'd like to stay under $1,000/month in total.", 1000),
+        ("We have a one-time budget of $5,000 in total.", None),
+    ],
+)  # fmt: skip
+def test_budget_is_what_may_be_spent_a_month(text, value):
+    assert read(text).get("monthly_budget_usd") == value
