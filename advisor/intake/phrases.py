@@ -49,7 +49,8 @@ PRIVATE_RE = re.compile(
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
     r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"procedures|emails?|archive|articles|prices|opening hours|menu|timetables?|schedules?|"
+    r"help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
     r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
     r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
@@ -219,6 +220,19 @@ _USED_FOR_ANSWERS_RE = re.compile(
 )
 
 
+# answers drawn from "it"/"them": the document named before
+_ANSWERS_FROM_PRONOUN_RE = re.compile(
+    r"\b(?:answer\w*|svar\w*)\s+(?:[\w-]+\s+){0,3}(?:from|using|based on|utifrån|från|ur)\s+"
+    r"(?:it|them|this|these|that|those|den|dem|det|dessa)\b",
+    re.IGNORECASE,
+)
+_A_DOCUMENT_RE = re.compile(
+    r"\b(?:manuals?|handbooks?|documents?|docs|documentation|wiki|faq|polic(?:y|ies)|guides?|"
+    r"catalog(?:ue)?s?|pdfs?|manual(?:en|er)|handbok\w*|dokument\w*|katalog\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
@@ -226,12 +240,20 @@ def read_private_knowledge(r: Read) -> Found | None:
         return None  # translating or summarising one's own texts is not answering from them
     if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
         return Found(True, m.group(0))
+    if (m := _ANSWERS_FROM_PRONOUN_RE.search(r.text)) and _A_DOCUMENT_RE.search(
+        r.text[: m.start()]
+    ):
+        return Found(True, m.group(0))  # "a 120 kB manual ... answers questions from it"
     # "our policies", "my records": the organisation's own texts; with no job named, only where
     # they are asked, searched or loaded ("the team reviews our documents" is no answering)
-    if (m := PRIVATE_RE.search(r.text)) and (
-        r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
-    ):
-        return Found(True, m.group(0))
+    # the texts must be what the job works on: the object of "about", "from", "over" ... ("Our
+    # emails are in Outlook; we want a bot that chats" names no source of answers)
+    for m in PRIVATE_RE.finditer(r.text):
+        clause = _CLAUSE_SPLIT_RE.split(r.text[max(0, m.start() - 80) : m.start()])[-1]
+        if _SOURCE_BEFORE_RE.search(clause) and (
+            r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
+        ):
+            return Found(True, m.group(0))
     # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents
     # the person has, asked, searched or loaded for answers
     collection = _COLLECTION_RE.search(r.text)
@@ -239,6 +261,19 @@ def read_private_knowledge(r: Read) -> Found | None:
     if (collection or counted) and (m := _USED_FOR_ANSWERS_RE.search(r.text)):
         return Found(True, (collection.group(0) + " ... " if collection else "") + m.group(0))
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(
+    r"[.;!?\n]+\s*|,?\s+\band (?:we |I )?(?=want|need|would|wish|plan)|\s+\boch (?:vi )?(?=vill|behöver)",
+    re.IGNORECASE,
+)
+# a preposition or verb that makes the texts the job's source: "about our FAQ", "from our wiki"
+_SOURCE_BEFORE_RE = re.compile(
+    r"\b(?:about|from|on|over|in|into|through|across|using|with|based on|of|search\w*|query|"
+    r"ask\w*|answer\w*|index\w*|ingest\w*|knows?|om|från|utifrån|i|på|mot|ur|kring|"
+    r"genom|sök\w*|kan)\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 _CHANGES_RE = re.compile(

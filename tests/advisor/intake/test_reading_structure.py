@@ -353,3 +353,17 @@ def test_swedish_and_plain_phrasings(text, field, value):
 )  # fmt: skip
 def test_budget_is_what_may_be_spent_a_month(text, value):
     assert read(text).get("monthly_budget_usd") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the organisation's texts count where they are what the job works on
+        ("Our emails are in Outlook; we want a bot that chats with customers.", None),
+        ("A chatbot that answers questions about our opening hours and prices.", True),
+        ("We have a 40-page handbook and want a bot that answers staff questions from it.", True),
+        ("We want to search our Confluence wiki by meaning.", True),
+    ],
+)  # fmt: skip
+def test_own_knowledge_is_the_source_of_answers(text, value):
+    assert read(text).get("data.private_knowledge") == value
