@@ -720,6 +720,15 @@ def read_documents(r: Read) -> Found | None:
             return Found(
                 int(q.low / 500), q.text, "each page of a wiki or site read as one document"
             )
+        # "vår produktmanual på 300 sidor", "our manual of 300 pages": the one document they have
+        if re.search(
+            r"\b(?:our|a|an|one|vår|vårt|en|ett)\s+(?:[\w-]+\s+){0,2}?\w*(?:manual|handbook|document|"
+            r"book|policy|guide|handbok|dokument|bok)\w*\s+(?:på|of|with|om|med)\s+(?:about\s+|ca\.?\s+|"
+            r"ungefär\s+|~)?$",
+            r.before(q, 50),
+            re.IGNORECASE,
+        ):
+            return Found(1, q.text)
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
         if kind_of(q.item) == "document" and re.search(
             r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"

@@ -47,7 +47,7 @@ SENSITIVE_RE = re.compile(
 PRIVATE_RE = re.compile(
     r"\b(our|my|the company'?s|company'?s|internal|in-house|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
-    r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
+    r"contracts|templates|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive|articles|prices|opening hours|menu|timetables?|schedules?|"
     r"help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
@@ -59,7 +59,8 @@ PRIVATE_RE = re.compile(
 ANSWERS_FROM_RE = re.compile(
     r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:(?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?) ){0,3}"
     r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
-    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
+    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån|ur) (?:\w+ ){0,3}\w*(?:artiklar|artiklarna|dokument\w*|"
+    r"wiki\w*|manual\w*|handb(?:ok|öcker)\w*|kunskapsbas\w*|faq|regler|policy\w*|mallar)\b",
     re.IGNORECASE,
 )
 NO_OWN_DATA_RE = re.compile(

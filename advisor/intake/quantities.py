@@ -691,6 +691,7 @@ anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
+template templates mall mallar
 wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll

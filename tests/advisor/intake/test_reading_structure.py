@@ -367,3 +367,22 @@ def test_budget_is_what_may_be_spent_a_month(text, value):
 )  # fmt: skip
 def test_own_knowledge_is_the_source_of_answers(text, value):
     assert read(text).get("data.private_knowledge") == value
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        ("We want a chatbot that answers customer questions from our 300-page product manual. "
+         "About 2,000 questions a month, budget 3,000 SEK a month, data must stay in the EU.",
+         "Vi vill ha en chattbot som svarar på kundfrågor utifrån vår produktmanual på 300 sidor. "
+         "Ungefär 2 000 frågor i månaden, budget 3 000 kr i månaden, data måste stanna inom EU."),
+        ("Our 20 lawyers each ask about 10 questions a day about our 900 contract templates.",
+         "Våra 20 jurister ställer var och en ungefär 10 frågor om dagen om våra 900 avtalsmallar."),
+        ("Transcribe about 40 meetings a week, each about an hour. Nothing may leave our own "
+         "servers.",
+         "Transkribera ungefär 40 möten i veckan, vardera ungefär en timme. Inget får lämna våra "
+         "egna servrar."),
+    ],
+)  # fmt: skip
+def test_an_english_and_a_swedish_wording_read_the_same(english, swedish):
+    assert read(english) == read(swedish)
