@@ -641,8 +641,16 @@ def _read_unit(
     if rate and not noun and (counted := _noun_after(text, rate.end()))[0]:
         noun, noun_end = counted
     if noun in ("st", "styck", "stycken", "pcs", "pieces"):
-        named = [w for w in re.findall(r"[a-zåäö][\w-]*", before.lower()) if kind_of(w)]
-        noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
+        words = re.findall(r"[a-zåäö][\w-]*", before.lower())
+        while words and re.fullmatch(r"ca|c|cirka|ungefär|runt|about|around|approx\w*", words[-1]):
+            words.pop()
+        named = [w for w in words if kind_of(w)]
+        if words and re.search(
+            r"[a-zåäö][\w-]*\W*\(\W*(?:ca\.?|cirka|ungefär|about|~)?\s*$", before, re.I
+        ):
+            noun = words[-1]  # "våra avtalsmallar (ca 900 st)": the noun the parenthesis counts
+        else:
+            noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
     end = noun_end if noun else m.end()
     item, item_end = _item_after(text, end)
     if item and noun:

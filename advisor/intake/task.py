@@ -198,7 +198,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bsvar\w* (\w+ ){0,3}(från|utifrån|ur) (vår|vårt|våra|den|de|dess)\b", 3),
         (
             r"svara\w* på (\w+ ){0,2}frågor|\bfrågor om\b(?! (dagen|veckan|månaden|året))|besvara|"
-            r"\bfråga om\b|\bställa frågor\b|"
+            r"\bfråga om\b|\bställa frågor\b|\bfråga\w* mot\b|"
             r"\bfrågebot\w*|kunskapsbas",
             4,
         ),

@@ -386,3 +386,9 @@ def test_own_knowledge_is_the_source_of_answers(text, value):
 )  # fmt: skip
 def test_an_english_and_a_swedish_wording_read_the_same(english, swedish):
     assert read(english) == read(swedish)
+
+
+def test_a_count_in_parentheses_counts_the_noun_before_it():
+    found = read("Vi vill kunna fråga mot våra policydokument (ca 300 st).")
+    assert found.get("data.document_count") == 300
+    assert found.get("task") == "question-answering"
