@@ -126,6 +126,8 @@ _BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|b
 AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
     r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
+    r"\bnetwork\w* (?:is|are) (?:completely |fully |entirely |totally )?(?:offline|isolated|disconnected)\b|"
+    r"\bnätverket är (?:helt )?(?:offline|frånkopplat)\b|"
     r"(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:happen|take place|be done|run|ske|"
     r"göras|köras|hanteras|behandlas)\s+(?:locally\s+|lokalt\s+)?(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
@@ -206,6 +208,9 @@ _OWN_SERVERS_RE = re.compile(
     r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
     r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
+    r"\bbehind (?:our|the company'?s|the) (?:own )?firewall\b|\b(?:inside|within|on|in) our (?:own |internal )?"
+    r"network\b|\binternal network\b|\bour (?:own )?(?:aws|azure|gcp|google cloud) (?:account|subscription|"
+    r"tenant|project)\b|\b(?:in|inside) (?:our|a private) (?:own )?vpc\b|\bi vårt (?:egna |interna )?nätverk\b|"
     r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|\bhelm charts?\b|"
     r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
@@ -214,6 +219,8 @@ _OWN_SERVERS_RE = re.compile(
     re.IGNORECASE,
 )
 CLOUD_RE = re.compile(
+    r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
+    r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
     r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b|\bmoln-?api|"
     r"\bmolnet (?:går bra|funkar|är (?:ok(?:ej)?|bra|fine))",
@@ -459,7 +466,10 @@ _NO_CLOUD_RE = re.compile(
     r"\b(?:nothing|no data|none of it|inget|ingenting|inga data)\s+(?:may|can|must|should|får|kan|ska)"
     r"\s+(?:go|be sent|be uploaded|gå|skickas|laddas upp)\s+(?:to|into|till|upp i)\s+(?:the\s+|a\s+)?"
     r"(?:cloud|moln\w*)\b(?!\s+(?:in|outside|utanför|i)\b)|\bno cloud(?: at all)?\s*(?:[.,;!]|$)|"
-    r"\binget moln\b",
+    r"\binget moln\b|\b(?:not allowed to|may not|must not|can'?t|cannot|are not permitted to|"
+    r"får inte)\s+(?:use|call|send \w+ to|använda|anropa)\s+(?:any\s+)?(?:external|third[- ]party|"
+    r"public|cloud|externa|publika)\s+(?:apis?|services|providers|llms?|ai|tjänster|api:er)\b|"
+    r"\bno (?:external|third[- ]party|cloud) (?:apis?|services|providers)\b",
     re.IGNORECASE,
 )
 

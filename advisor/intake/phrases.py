@@ -189,7 +189,14 @@ def _number_in(match_text: str) -> float | None:
 
 
 def read_sensitive(r: Read) -> Found | None:
-    if m := SENSITIVE_RE.search(r.text):
+    for m in SENSITIVE_RE.finditer(r.text):
+        if re.search(
+            r"\b(?:nothing|no|not|none|non|isn'?t|aren'?t|inget|ingen|inga|inte|icke)\b[\s-]*"
+            r"(?:\w+\s+)?$",
+            r.text[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "nothing sensitive", "no personal data": said not to be there
         return Found(True, m.group(0))
     return None
 

@@ -392,3 +392,24 @@ def test_a_count_in_parentheses_counts_the_noun_before_it():
     found = read("Vi vill kunna fråga mot våra policydokument (ca 300 st).")
     assert found.get("data.document_count") == 300
     assert found.get("task") == "question-answering"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Everything must stay behind our firewall.", {"deployment": "self-hosted"}),
+        ("We are not allowed to call external APIs with customer data.",
+         {"deployment": "self-hosted"}),
+        ("It has to run in our own AWS account, in our VPC.", {"deployment": "self-hosted"}),
+        ("The hospital network is completely offline.", {"deployment": "air-gapped"}),
+        ("We need an LLM API, we don't want to manage servers.", {"deployment": "cloud-api"}),
+        # data said not to be sensitive is not sensitive
+        ("Using ChatGPT is fine for us, nothing sensitive.",
+         {"deployment": "cloud-api", "data.sensitive": None}),
+        ("No personal data is involved, only product specs.", {"data.sensitive": None}),
+        ("The tickets contain personal data.", {"data.sensitive": True}),
+    ],
+)  # fmt: skip
+def test_where_it_may_run_in_security_words(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
