@@ -323,6 +323,45 @@ _OWN_COMPUTER_RE = re.compile(
 )
 
 
+# "the model runs on X", "the assistant will be hosted in X": where it runs, said outright
+_MODEL_RUNS_RE = re.compile(
+    r"\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
+    r"inference|modellen|boten|assistenten)\s+(?:will\s+|must\s+|should\s+|has to\s+|have to\s+|"
+    r"is going to\s+|would\s+|shall\s+|needs? to\s+|ska\s+|måste\s+|kommer att\s+)?(?:be\s+|bli\s+)?"
+    r"(?:run|runs|running|hosted|host|live|lives|deployed|installed|served|kör|körs|köras|hostas|"
+    r"driftas|ligga|ligger)\s+(?:\w+\s+){0,2}?(?:on|in|inside|at|within|på|i|inom|hos)\s+"
+    r"(?P<where>[^.;,!?]{1,60})",
+    re.IGNORECASE,
+)
+_SERVER_PLACE_RE = re.compile(
+    r"\b(?:servers?|backend|back-end|data ?cent(?:er|re)s?|datacenter|cluster|kubernetes|k8s|vps|"
+    r"on-?prem\w*|infrastructure|rack|servrar|server|serverhall|driftmiljö)\b",
+    re.IGNORECASE,
+)
+_DEVICE_PLACE_RE = re.compile(
+    r"\b(?:(?:the|their|users'?|customers'?|the user'?s|each|our|my)\s+(?:own\s+)?)(?:phones?|"
+    r"smartphones?|tablets?|laptops?|devices?|handsets?|computers?|pcs?|macs?|raspberry|pi|"
+    r"telefon\w*|mobil\w*|surfplatt\w*|dator\w*|enhet\w*)\b|\bon[- ]device\b|\bthe device itself\b",
+    re.IGNORECASE,
+)
+
+
+def model_runs_on(text: str) -> Cue | None:
+    """Where the model is said outright to run ("the model runs on our backend servers", "the
+    assistant has to run on the users' phones"); None where it is not said, or the place is
+    neither a server nor the user's device (or both)."""
+    for m in _MODEL_RUNS_RE.finditer(text):
+        where = m.group("where")
+        server = _SERVER_PLACE_RE.search(where)
+        user_device = _DEVICE_PLACE_RE.search(where)
+        if bool(server) == bool(user_device):
+            continue
+        if said_of_others(text, m.group(0)) or _NOT_IN_USE_RE.search(text[: m.start()][-30:]):
+            continue
+        return Cue("self-hosted" if server else "on-device", m.group(0))
+    return None
+
+
 def deployment(text: str) -> Cue | None:
     """Where it may run. Every cue is gathered: air-gapped wins (nothing may leave), then a
     device or machine the person runs it on, the team's own servers or a server runtime, and a
@@ -330,6 +369,8 @@ def deployment(text: str) -> Cue | None:
     cloud API) leave it unset: a wrong value is worse than a question."""
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
         return Cue("air-gapped", m.group(0))
+    if stated := model_runs_on(text):
+        return stated  # "the model runs on our backend servers": said outright, it decides
     local = _local_cue(text)
     cloud = _cloud_cue(text)
     # what a competitor or other people run, where another system of theirs lives ("our CRM is

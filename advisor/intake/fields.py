@@ -971,6 +971,23 @@ def _is_gpu_memory(r: Read, q: Quantity) -> bool:
     return bool(re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b", around, re.I))
 
 
+# a device that captures, records or sends what the model gets: the source, not where it runs
+_SOURCE_OF_INPUT_RE = re.compile(
+    r"(?<!nothing )(?<!not )(?<!never )(?<!no data )(?<!inget )(?<!inte )\b(?:captur\w*|record\w*|sends?|sent|sending|upload\w*|stream\w*|collect\w*|made on|taken on|"
+    r"shot on|spelar in|spelas in|inspelade|skickar|skickas|laddas upp|fotograf\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_with(text: str, evidence: str) -> str:
+    at = text.find(evidence)
+    if at < 0:
+        return ""
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def read_device(r: Read) -> Found | None:
     # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
     if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
@@ -979,9 +996,13 @@ def read_device(r: Read) -> Found | None:
             return Found("cpu-server", cue.evidence)
     where = r.deployment
     if (cue := r.device) and (
-        said_of_others(r.text, cue.evidence) or not_where_it_runs(r.text, cue.evidence)
+        said_of_others(r.text, cue.evidence)
+        or not_where_it_runs(r.text, cue.evidence)
+        or _SOURCE_OF_INPUT_RE.search(_clause_with(r.text, cue.evidence))
     ):
-        return None  # "people are buying Mac minis": someone else's machine
+        return None  # someone else's, one weighed or tried, or where the recordings come from
+    if cue and where and where.value == "self-hosted" and cue.value in ("phone", "tablet"):
+        return None  # "field workers use tablets; the model is hosted in our data centre"  # "people are buying Mac minis": someone else's machine
     if cue and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None

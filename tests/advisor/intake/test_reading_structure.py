@@ -47,7 +47,7 @@ def test_counts_are_read_by_their_structure(text, field, value):
     [
         # a personal machine's memory is not the memory where it runs, when a server runs it
         ("I'm testing on my laptop with 16GB RAM but the model will run on a server in production.",
-         {"device_memory_gb": None, "device": None, "deployment": None}),
+         {"device_memory_gb": None, "device": None, "deployment": "self-hosted"}),
         ("The model runs on our server; for development I use a MacBook with 32 GB of memory.",
          {"device_memory_gb": None, "device": None, "deployment": "self-hosted"}),
         ("I run llama.cpp on my laptop (16 GB RAM, no GPU) to summarise my notes.",
@@ -411,5 +411,27 @@ def test_a_count_in_parentheses_counts_the_noun_before_it():
     ],
 )  # fmt: skip
 def test_where_it_may_run_in_security_words(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where the model is said outright to run decides
+        ("We build a mobile app; the model runs on our backend servers.",
+         {"deployment": "self-hosted", "device": None}),
+        ("The assistant has to run on the users' phones, even in airplane mode.",
+         {"deployment": "on-device", "device": "phone"}),
+        ("Our field workers use tablets, but the model will be hosted in our data centre.",
+         {"deployment": "self-hosted", "device": None}),
+        # a device that records or sends the input is its source, not where it runs
+        ("The Raspberry Pi only captures audio and sends it to our server for transcription.",
+         {"deployment": "self-hosted", "device": None}),
+        ("Recordings are made on iPhones and uploaded to our on-prem server.",
+         {"deployment": "self-hosted", "device": None}),
+    ],
+)  # fmt: skip
+def test_where_the_model_is_said_to_run(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
