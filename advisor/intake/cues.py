@@ -506,8 +506,7 @@ def said_of_others(text: str, evidence: str) -> bool:
 _NO_CLOUD_RE = re.compile(
     r"\b(?:nothing|no data|none of it|inget|ingenting|inga data)\s+(?:may|can|must|should|får|kan|ska)"
     r"\s+(?:go|be sent|be uploaded|gå|skickas|laddas upp)\s+(?:to|into|till|upp i)\s+(?:the\s+|a\s+)?"
-    r"(?:cloud|moln\w*)\b(?!\s+(?:in|outside|utanför|i)\b)|\bno cloud(?: at all)?\s*(?:[.,;!]|$)|"
-    r"\binget moln\b|\b(?:not allowed to|may not|must not|can'?t|cannot|are not permitted to|"
+    r"(?:cloud|moln\w*)\b(?!\s+(?:in|outside|utanför|i)\b)|\b(?:not allowed to|may not|must not|can'?t|cannot|are not permitted to|"
     r"får inte)\s+(?:use|call|send \w+ to|använda|anropa)\s+(?:any\s+)?(?:external|third[- ]party|"
     r"public|cloud|externa|publika)\s+(?:apis?|services|providers|llms?|ai|tjänster|api:er)\b|"
     r"\bno (?:external|third[- ]party|cloud) (?:apis?|services|providers)\b",

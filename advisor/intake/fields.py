@@ -556,8 +556,14 @@ def read_budget(r: Read) -> Found | None:
         alone = re.search(r"(?:^|[,;:.\n])\s*$", r.text[: q.start]) and re.match(
             r"\s*(?:$|[,;.\n])", r.text[q.end :]
         )
-        if alone and not any(c.per_month for c in r.quantities if c is not q):
-            alone = None  # a sum alone with no workload a month beside it may be a one-off
+        if (
+            alone
+            and len(r.text.split()) > 6
+            and not any(c.per_month for c in r.quantities if c is not q)
+        ):
+            # in a longer text, a sum alone with no workload a month beside it may be a one-off;
+            # a sum that is the whole message ("rather $400") answers the budget question
+            alone = None
         if alone and not _not_a_budget(r, q):
             found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
             found.note = (
