@@ -224,7 +224,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"replies|responses|stories|poems?|essays?|reports?|notes|texts?|messages?|newsletters?)\b|"
             r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
             r"stories|essays?|texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
-            r"texts?|posts?|answers?)\b|\bgenerat\w* (\w+ ){0,3}(text|copy|"
+            r"texts?|posts?|answers?)\b|"
+            # "generating text" with no kind of text named is what any language model does
+            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
             r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
             r"\bcopywrit|\bmarketing copy|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|"
             r"\bslogans?\b",
@@ -237,7 +239,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         # Swedish joins words: "platsannonser", "produkttexter" end in what is written
         (
             r"\bskriv\w* (\w+ ){0,3}\w*(mejl|mail|brev|texter|text|inlägg|nyhetsbrev|anteckningar|"
-            r"svar|annonser|beskrivningar|artiklar)\b|generera text|utkast",
+            r"svar|annonser|beskrivningar|artiklar)\b|generera (\w+ ){1,3}text\w*|utkast",
             3,
         ),
         (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),

@@ -435,3 +435,20 @@ def test_where_it_may_run_in_security_words(text, expected):
 def test_where_the_model_is_said_to_run(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # a bot is the form; the job it is said to do is the task
+        ("Need a bot for our Discord server that moderates spam.", "classification"),
+        ("A Slack bot that summarises long threads for people who were away.", "summarization"),
+        ("A chatbot where customers book and move their appointments.", "chat"),
+        # "generating text" with no kind of text named is any model's work: no job
+        ("Which quantization gives the best tokens per second for generating text on a 3060?",
+         None),
+        ("We want to generate product texts for our webshop.", "text-generation"),
+    ],
+)  # fmt: skip
+def test_the_job_a_bot_does_and_generic_generation(text, task):
+    assert read(text).get("task") == task
