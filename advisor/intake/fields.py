@@ -736,12 +736,19 @@ def read_documents(r: Read) -> Found | None:
         ):
             return Found(1, q.text)
         # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
-        if kind_of(q.item) == "document" and re.search(
-            r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
-            r"(?:ingested|uploaded|loaded|indexed|added) an?|"
-            r"har ett|en enda|ett enda)\s*$",
-            r.before(q, 20),
-            re.IGNORECASE,
+        plural = re.search(r"(?:s|er|ar|or)$", q.item or "", re.I) and not re.search(
+            r"(?:policy|dokument)$", q.item or "", re.I
+        )
+        if (
+            kind_of(q.item) == "document"
+            and not plural
+            and re.search(
+                r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|har en|"
+                r"(?:ingested|uploaded|loaded|indexed|added) an?|"
+                r"har ett|en enda|ett enda)\s*$",
+                r.before(q, 20),
+                re.IGNORECASE,
+            )
         ):
             return Found(1, q.text)
     return None
@@ -904,6 +911,13 @@ _GPU_LISTING_RE = re.compile(
 
 
 # memory in use, left over, or a model's size: not what the machine has
+# a model's or a file's size: "the model file is 4.1 GB", "weights take 14 GB"
+_MODEL_SIZE_BEFORE = re.compile(
+    r"\b(?:model|models|file|files|weights|checkpoint|gguf|quant\w*|download|modellen|filen)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?:is|are|was|takes?|weighs?|needs?|of|är|tar)\s+(?:about|around|roughly|"
+    r"only|just|~|ca\.?|ungefär)?\s*$",
+    re.IGNORECASE,
+)
 _MEMORY_USED_BEFORE = re.compile(
     r"\b(?:used?|uses|using|takes?|took|load(?:s|ed)?|needs?|requires?|leaving|of which|"
     r"consum\w*|fits? in|använder|tar|kräver)\s+(?:about|around|roughly|approximately|up to|"
@@ -923,6 +937,7 @@ def read_device_memory(r: Read) -> Found | None:
         q
         for q in r.kind("memory")
         if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
+        and not _MODEL_SIZE_BEFORE.search(r.before(q, 40))
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
         and not q.bound  # "at least 24 GB", "up to 512 GB": a need or a range on offer
     ]

@@ -452,3 +452,18 @@ def test_where_the_model_is_said_to_run(text, expected):
 )  # fmt: skip
 def test_the_job_a_bot_does_and_generic_generation(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "our 20-page reports" is the size of each, not one document
+        ("The context window is too small for our 20-page reports.", "data.document_count", None),
+        ("Staff ask questions about our 150-page handbook.", "data.document_count", 1),
+        # a model file's size is not the machine's memory
+        ("My laptop has 16 GB of RAM and the model file is 4.1 GB of RAM when loaded in LM Studio.",
+         "device_memory_gb", 16),
+    ],
+)  # fmt: skip
+def test_sizes_of_each_and_of_a_model(text, field, value):
+    assert read(text).get(field) == value
