@@ -213,6 +213,7 @@ _OWN_SERVERS_RE = re.compile(
     r"tenant|project)\b|\b(?:in|inside) (?:our|a private) (?:own )?vpc\b|\bi vårt (?:egna |interna )?nätverk\b|"
     r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|\bhelm charts?\b|"
     r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
+    r"\b(?:on|in|using)\s+(?:an?\s+|our\s+)?(?:[\w/.-]+\s+){0,3}(?:vms?|virtual machines?)\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
     r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
     r"data ?cent(?:er|re)|servers?)",
@@ -237,7 +238,8 @@ _PROVIDER_USED_RE = re.compile(
 )
 _NOT_OURS = re.compile(
     r"\b(?:rent|rented|renting|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp|colab|kaggle|"
-    r"runpod|vast\.ai|paperspace|sagemaker|lambda labs|ec2)\b",
+    r"runpod|vast\.ai|paperspace|sagemaker|lambda labs|ec2|aws|azure|gcp|google cloud|vms?|"
+    r"virtual machines?)\b",
     re.I,
 )
 
@@ -304,7 +306,8 @@ _LEAVING_RE = re.compile(
 )
 # options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
 _WEIGHED_RE = re.compile(
-    r"\b(?:vs\.?|versus|or|eller|compared?|comparable|like|such as|similar to|alternative|"
+    r"\b(?:vs\.?|versus|or|eller|compared?|comparable|(?<!would )(?<!'d )(?<!i )(?<!we )like|such as|"
+    r"similar to|alternative|"
     r"instead|än|som)\b",
     re.IGNORECASE,
 )
@@ -736,12 +739,29 @@ def _cloud_cue(text: str) -> Cue | None:
                 or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
             ):
                 continue
+            if _PROVIDER_AS_SOFTWARE_RE.match(text, m.end()) or _PROVIDER_AS_HOST_RE.match(
+                text, m.end()
+            ):
+                continue  # "the OpenAI Python client", "an Azure VM": software or a rented machine
             if _GENERIC_API_RE.fullmatch(m.group(0)) and "?" in _clause_of(
                 text, m.group(0), m.start()
             ):
                 continue  # "any insight into the API cost I should expect?": asked, not paid
             return Cue("cloud-api", m.group(0))
     return None
+
+
+# a provider's name on its software ("the OpenAI Python client", "OpenAI-compatible") or on a
+# machine rented from it ("an Azure VM", "AWS instances"): no hosted model API in use
+_PROVIDER_AS_SOFTWARE_RE = re.compile(
+    r"[\s-]*(?:python\s+|node\s+|js\s+)?(?:client|sdk|library|package|format|spec|schema|compatible|"
+    r"style|protocol)\b",
+    re.IGNORECASE,
+)
+_PROVIDER_AS_HOST_RE = re.compile(
+    r"\s+(?:vms?|virtual machines?|instances?|servers?|gpus?|kubernetes|aks|eks|gke|compute)\b",
+    re.IGNORECASE,
+)
 
 
 # an API's costs, key or credits with no provider named: weaker, so never from a question

@@ -467,3 +467,21 @@ def test_the_job_a_bot_does_and_generic_generation(text, task):
 )  # fmt: skip
 def test_sizes_of_each_and_of_a_model(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a VM rented from a cloud is a machine the team operates; its GPU is not owned
+        ("We run Llama 3 on an Azure VM with an A100.",
+         {"deployment": "self-hosted", "owned_gpus": None}),
+        # a provider's name on its software is no hosted API in use
+        ("We use the OpenAI Python client against a local endpoint.", {"deployment": None}),
+        # "would like to" is a wish, not a likening
+        ("We're on GCP and would like to use Vertex AI.", {"deployment": "cloud-api"}),
+        ("We want something like ChatGPT but private.", {"deployment": None}),
+    ],
+)  # fmt: skip
+def test_providers_as_hosts_software_and_wishes(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected
