@@ -409,7 +409,7 @@ _OTHERS_RE = re.compile(
 )
 
 
-def _sentence_of(text: str, evidence: str) -> str:
+def sentence_of(text: str, evidence: str) -> str:
     at = text.find(evidence)
     if at < 0:
         return ""
@@ -439,7 +439,7 @@ def _not_about_the_model(text: str, evidence: str) -> bool:
 
 def _weighed_against_cloud(text: str, evidence: str) -> bool:
     """ "Should we self-host or use an API?": both named as options, neither chosen."""
-    sentence = _sentence_of(text, evidence)
+    sentence = sentence_of(text, evidence)
     return bool(
         re.search(r"\b(?:or|vs\.?|versus|eller)\b", sentence, re.I)
         and re.search(r"\b(?:apis?|cloud|hosted (?:api|service)|saas|molnet)\b", sentence, re.I)
@@ -470,7 +470,7 @@ def not_where_it_runs(text: str, evidence: str) -> bool:
     """Words that name a machine, runtime or service not as where this model runs: one of the
     options weighed ("Ollama or vLLM?", "a Mac Studio or a server"), hardware being chosen or
     bought among others, or a machine it is only tried on while it will run elsewhere."""
-    sentence = _sentence_of(text, evidence)
+    sentence = sentence_of(text, evidence)
     if not sentence:
         return False
     at = sentence.find(evidence)
@@ -571,7 +571,7 @@ def _local_cue(text: str) -> Cue | None:
     ):
         servers = Cue("self-hosted", m.group(0))
         if _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
-            _sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
+            sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
         ):
             servers = None  # "does the docker image support ARM?": the software's packaging
     if on_device and servers and not_where_it_runs(text, on_device.evidence):
@@ -628,7 +628,7 @@ def _personal_machine(text: str) -> Cue | None:
                 _COMPOUND_AFTER_RE.match(text, m.end())  # "my computer science class"
                 or not_where_it_runs(text, m.group(0))
                 or said_of_others(text, m.group(0))
-                or _TRIAL_RE.search(_sentence_of(text, m.group(0)))
+                or _TRIAL_RE.search(sentence_of(text, m.group(0)))
             ):
                 continue  # "trying it on my local system": a machine tried, not where it runs
             return Cue("on-device", m.group(0))
@@ -642,7 +642,7 @@ def _question_before(text: str, evidence: str) -> str:
     start = max(text.rfind(c, 0, at) for c in ".;!?\n")
     if start < 0 or text[start] != "?":
         return ""
-    return _sentence_of(text, text[max(0, start - 60) : start].strip() or "?")
+    return sentence_of(text, text[max(0, start - 60) : start].strip() or "?")
 
 
 # how software is packaged or scheduled: where it runs only when the person says they run it so

@@ -27,6 +27,7 @@ from .cues import (
     owns_hardware,
     residency,
     said_of_others,
+    sentence_of,
     signals,
 )
 from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
@@ -869,7 +870,7 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
-        if _BUYING_RE.search(_sentence_around(r.text, q)):
+        if _BUYING_RE.search(sentence_of(r.text, q.text)):
             continue  # GPUs to buy or choose between are not the GPUs the person has
         note = (
             f"{name.split('-')[0]} read as the 80 GB version"
@@ -895,12 +896,6 @@ _BUYING_RE = re.compile(
     r"köpa|köper|överväger)\b",
     re.IGNORECASE,
 )
-
-
-def _sentence_around(text: str, q: Quantity) -> str:
-    start = max(text.rfind(c, 0, q.start) for c in ".;!?\n") + 1
-    ends = [i for i in (text.find(c, q.end) for c in ".;!?\n") if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
 
 
 _GPU_LISTING_RE = re.compile(
@@ -964,9 +959,7 @@ def _memory_of_where_it_runs(r: Read, q: Quantity) -> bool:
     """Memory stated with a personal machine (a laptop, a phone, a Mac) is that machine's: it is
     the memory the model has only where the model runs on such a machine, not where a server or
     a cloud is where it runs ("testing on my 16GB laptop, it will run on a server")."""
-    from .cues import _sentence_of
-
-    sentence = _sentence_of(r.text, q.text) or r.text
+    sentence = sentence_of(r.text, q.text) or r.text
     named = device(sentence)
     if named is None or named.value == "workstation":
         return True
@@ -1000,15 +993,6 @@ _SOURCE_OF_INPUT_RE = re.compile(
 )
 
 
-def _clause_with(text: str, evidence: str) -> str:
-    at = text.find(evidence)
-    if at < 0:
-        return ""
-    start = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1
-    ends = [i for i in (text.find(c, at) for c in ".;!?\n") if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
-
-
 def read_device(r: Read) -> Found | None:
     # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
     if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
@@ -1019,7 +1003,7 @@ def read_device(r: Read) -> Found | None:
     if (cue := r.device) and (
         said_of_others(r.text, cue.evidence)
         or not_where_it_runs(r.text, cue.evidence)
-        or _SOURCE_OF_INPUT_RE.search(_clause_with(r.text, cue.evidence))
+        or _SOURCE_OF_INPUT_RE.search(sentence_of(r.text, cue.evidence))
     ):
         return None  # someone else's, one weighed or tried, or where the recordings come from
     if cue and where and where.value == "self-hosted" and cue.value in ("phone", "tablet"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import sentence_of
 from .fields import Found, Read
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
@@ -456,9 +457,7 @@ _IMAGE_JOB_RE = re.compile(
 def _read_by_the_model(r: Read, m: re.Match) -> bool:
     """Images the model reads: a job named on them in their sentence, or a job that reads
     documents ("I attached a screenshot of the error" is none)."""
-    from .cues import _sentence_of
-
-    return bool(_IMAGE_JOB_RE.search(_sentence_of(r.text, m.group(0)))) or r.task in (
+    return bool(_IMAGE_JOB_RE.search(sentence_of(r.text, m.group(0)))) or r.task in (
         "extraction",
         "classification",
         "question-answering",
