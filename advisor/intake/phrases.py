@@ -96,7 +96,11 @@ RECENT_RE = re.compile(
 LATENCY_RES = [
     (
         "realtime",
-        r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
+        # "real-time stock prices" is how fresh the data is, not how fast the answer comes
+        r"real[- ]?time(?![- ](?:data|prices|stock|inventory|updates|information|figures|news|rates)\b)|"
+        r"realtid|instant|as (they are|it is|soon as) (posted|typed|written)|"
+        r"\b(?:answer|respond|reply|replies|responses?|answers?|results?|svar\w*)\b[^.;!?]{0,30}"
+        r"\b(?:immediately|instantly|at once)\b|\bimmediate (?:answers?|responses?|replies|feedback)\b|"
         r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
@@ -104,7 +108,10 @@ LATENCY_RES = [
     ),
     (
         "batch",
-        r"\bbatch|overnight|nightly|every night|in bulk|offline processing|no rush|ingen brådska|"
+        # "batch size" is a parameter; "a nightly build" the software's schedule
+        r"\bbatch(?![ _-]?(?:sizes?|norm\w*)\b)|overnight|"
+        r"nightly(?! (?:builds?|releases?|backups?|versions?)\b)|every night|in bulk|offline processing|"
+        r"no rush|ingen brådska|"
         r"nattlig|över natten",
     ),
     ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),

@@ -485,3 +485,20 @@ def test_sizes_of_each_and_of_a_model(text, field, value):
 def test_providers_as_hosts_software_and_wishes(text, expected):
     found = read(text)
     assert {field: found.get(field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "latency"),
+    [
+        # real-time data is fresh data; an action done immediately is no answer's speed
+        ("We need real-time stock prices in the answers.", None),
+        ("I immediately noticed the summaries were wrong.", None),
+        ("Answers must come back immediately, it's a phone line.", "realtime"),
+        # a parameter and a software schedule are no batch job
+        ("The batch size parameter is confusing.", None),
+        ("Our nightly build fails when the model downloads.", None),
+        ("Summaries can run as a nightly batch.", "batch"),
+    ],
+)  # fmt: skip
+def test_latency_is_said_of_the_answer(text, latency):
+    assert read(text).get("latency") == latency
