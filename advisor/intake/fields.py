@@ -23,9 +23,11 @@ from .cues import (
     cpu_only,
     deployment,
     device,
+    not_where_it_runs,
     owns_hardware,
     residency,
     said_of_others,
+    sentence_of,
     signals,
 )
 from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
@@ -174,8 +176,8 @@ def _counted_as(q: Quantity, r: Read) -> str:
 
 _WORKING_DAYS_RE = re.compile(r"^(?:working|workdays?|business|arbetsdag\w*)$", re.IGNORECASE)
 _DAYS_A_MONTH_RE = re.compile(
-    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\s+(?:a|per|each|every|"
-    r"in a|i|om|varje)\s+(?:month|månad|månaden)\b",
+    r"\b(\d{1,2})\s+(?:working days?|workdays?|business days?|arbetsdagar)\b(?:\s+(?:a|per|each|"
+    r"every|in a|i|om|varje)\s+(?:month|månad|månaden)\b)?",
     re.IGNORECASE,
 )
 
@@ -197,6 +199,18 @@ _PEAK_RE = re.compile(
 )
 
 
+_CAPACITY_RE = re.compile(
+    r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|cap|capped|throttl\w*|can handle|"
+    r"capacity|gräns\w*|kvot|tillåter)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+_TRIAL_VOLUME_RE = re.compile(
+    r"\b(?:benchmark\w*|test\w*|tried|load[- ]test\w*|stress[- ]test\w*|simulat\w*|"
+    r"testade|provade)\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+
+
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
     has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
@@ -208,8 +222,19 @@ def read_requests(r: Read) -> Found | None:
         after = re.split(r"[,.;!?\n]", r.text[q.end : q.end + 25], maxsplit=1)[0]
         if _PEAK_RE.search(_words_just_before(r, q, 30) + " " + after):
             continue  # "peaks of 500 requests an hour": the busiest hour is no month's volume
+        if q.per_month >= 730:
+            continue  # a rate an hour is a speed or a busy hour: the hours a month are unknown
+        named = r.before(q, 60)
+        if _CAPACITY_RE.search(named) or _TRIAL_VOLUME_RE.search(named):
+            continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
+        if said_of_others(r.text, q.text):
+            continue  # "our competitor handles 1M chats a month"
         people = _people_before(r, q)
-        if people and (q.item == "each" or people.item == "each" or _each_person_before(r, q)):
+        if not (
+            people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))
+        ):
+            people = _each_of_count_before(r, q)
+        if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
             factor = _per_month(r, q)
@@ -219,6 +244,8 @@ def read_requests(r: Read) -> Found | None:
                 f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
             return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
+        if _whose_rate_unclear(r, q):
+            return None  # asked: the month's volume is this rate or this rate times the people
         if q.item:
             continue
         counted = _counted_as(q, r)
@@ -228,6 +255,12 @@ def read_requests(r: Read) -> Found | None:
             continue  # recordings are audio minutes, not requests
         if counted in ("people", "image", "video", "example", "budget", "other"):
             continue
+        if (
+            counted == "document"
+            and r.task in ("question-answering", "chat", "embeddings")
+            and _per_item_for(r, q, "count") is None
+        ):
+            continue  # documents added to what answers are drawn from are no calls to the model
         if counted == "" and r.task == "speech-to-text":
             continue
         factor = _per_month(r, q)
@@ -264,6 +297,56 @@ def _each_person_before(r: Read, q: Quantity) -> bool:
         kind_of(m.group(1)) == "people"
         for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]+)", sentence, re.I)
     )
+
+
+# "each" standing for the things just counted: "each gets", "each of them", "var och en"
+_EACH_PRONOUN_RE = re.compile(
+    r"\b(?:each|every one|each one|var och en|vardera)(?: of (?:them|these|those))?\s+"
+    r"(?P<next>[a-zåäö][\w'-]*)",
+    re.IGNORECASE,
+)
+
+
+def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
+    """ "300 support agents, and each gets 20 questions a day", "1,000 stores; each of them sends
+    5 orders a week": a count with no period, then "each" standing for its items in the same
+    sentence, then a rate each item has. The rate is every counted item's own."""
+    before = [c for c in r.kind("count") if c.end <= q.start and not c.per_month and c.unit]
+    if not before:
+        return None
+    count = before[-1]
+    if re.search(
+        r"\b(?:each|every one|var och en|vardera) (?:of|av) (?:our|the|these|those|their|my|"
+        r"våra|de|dessa|mina)?\s*$",
+        r.text[max(0, count.start - 40) : count.start],
+        re.IGNORECASE,
+    ) and not re.search(r"[.;!?]\s", r.text[count.end : q.start]):
+        return count  # "each of our 10 clerks handles 50 letters a day"
+    between = r.text[count.end : q.start]
+    if re.search(r"[.;!?]\s", between) or len(between) > 80:
+        return None
+    m = _EACH_PRONOUN_RE.search(between)
+    if not m or kind_of(m.group("next")):
+        return None  # "each user asks": a noun after "each" names whose rate it is (read above)
+    return count
+
+
+def _whose_rate_unclear(r: Read, q: Quantity) -> bool:
+    """ "200 pupils asking 3 questions a week", "each sends 5 orders a week" with no count: a
+    rate said in one clause with a count of people, or of "each" of something uncounted, may be
+    every one's or all of theirs; neither is read."""
+    clause = re.split(r"[.;:!?,\n]|\b(?:and|och)\b", r.text[max(0, q.start - 80) : q.start])[-1]
+    if _each_of_count_before(r, q):
+        return False
+    if re.search(
+        r"\b(?:each|every one|var och en|vardera)\b(?!\s+(?:month|week|day|year))", clause, re.I
+    ):
+        return True
+    for people in r.kind("count"):
+        if people.end <= q.start and q.start - people.end <= len(clause) and not people.per_month:
+            if people.start >= q.start - len(clause) and kind_of(people.unit) == "people":
+                return True
+    return False
 
 
 def _people_before(r: Read, q: Quantity) -> Quantity | None:
@@ -313,6 +396,8 @@ def read_audio_minutes(r: Read) -> Found | None:
     if not r.signals.spoken_input and r.task != "speech-to-text":
         return None
     for q in r.kind("duration"):
+        if _people_in_sentence_before(r, q):
+            continue  # "1,000 users ... 25 minutes each day": every one's, or all of theirs?
         if q.per_month and (not q.item or kind_of(q.item) in ("audio", "video")):
             monthly = q.value * q.per_month
             note = (
@@ -322,6 +407,22 @@ def read_audio_minutes(r: Read) -> Found | None:
             )
             return Found(round(monthly, 2), q.text, note)
     return None
+
+
+def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
+    sentence = re.split(r"[.;!?]\s", r.text[: q.start])[-1]
+    start = q.start - len(sentence)
+    return any(
+        kind_of(c.unit) == "people" and c.start >= start and c.end <= q.start
+        for c in r.kind("count")
+    ) or bool(
+        re.search(
+            r"\b(?:thousand|hundred|tusen|hundra)\s+(?:users|people|customers|"
+            r"employees|användare|kunder)\b",
+            sentence,
+            re.I,
+        )
+    )
 
 
 def read_images(r: Read) -> Found | None:
@@ -341,11 +442,15 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True
     before = r.before(q, 60)
     after = r.text[q.end : q.end + 40]
-    if _ONE_OFF.search(r.text[q.start : q.end + 30]) or _NOT_SPENDABLE_AFTER.match(after):
-        return True
+    if (_ONE_OFF.search(r.text[q.start : q.end + 30]) and not q.per_month) or (
+        _NOT_SPENDABLE_AFTER.match(after)
+    ):
+        return True  # "$5k one-time"; "$1,000/month in total" is still a month's
     named = re.split(r"\d", before)[-1]  # the words that name this figure
     if _ONE_OFF.search(named) or _EARNED.search(named):
         return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
+    if re.search(r"\b(?:plan|tier|subscription|abonnemang\w*|prenumeration\w*)\b", named, re.I):
+        return True  # "our Pro plan at $20/month": what a plan is priced at
     clause_after = re.split(r"[.;!?,]", after, maxsplit=1)[0]
     if _NOW.search(named + " " + clause_after) and not re.search(
         r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
@@ -357,6 +462,13 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True  # "cost per email must stay under $0.01": a unit price
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
+    if re.search(
+        r"\b(?:we|i|they|the company|vi|jag)\s+(?:currently\s+|already\s+|now\s+|today\s+|"
+        r"just\s+|idag\s+|redan\s+)?(?:spend|lägger)\b(?![^.;!?]*\b(?:max|up to|at most|högst)\b)",
+        before,
+        re.I,
+    ):
+        return True  # "we spend $500 a month on Zendesk": what is spent now, with no modal
     spent = _SPENT.search(before)
     return (
         bool(spent)
@@ -375,6 +487,7 @@ _SPENT = re.compile(
 # money coming in: a salary, revenue, what is sold
 _EARNED = re.compile(
     r"\b(?:earn\w*|salar\w*|wages?|revenue|income|turnover|sells?|selling|sold|mrr|arr|lön\w*|"
+    r"pays? us|paid us|pays? me|paid me|betalar oss|betalar mig|"
     r"omsät\w*|intäkt\w*|säljer|tjänar)\b",
     re.IGNORECASE,
 )
@@ -400,6 +513,14 @@ _HALVED_RE = re.compile(
 )
 
 
+# a spend imagined or feared, with no period: no budget
+_HYPOTHETICAL_SPEND_RE = re.compile(
+    r"\b(?:won'?t|wouldn'?t|accidentally|by mistake|if (?:they|someone|people|you)|could end up|"
+    r"might|råkar|av misstag)\b",
+    re.IGNORECASE,
+)
+
+
 def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
     item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
@@ -421,6 +542,8 @@ def read_budget(r: Read) -> Found | None:
         before = r.before(q, 50)
         if not q.per_month and not _BUDGET_WORDS.search(before):
             continue
+        if not q.per_month and _HYPOTHETICAL_SPEND_RE.search(before + r.text[q.end : q.end + 40]):
+            continue  # "so people won't accidentally spend $500 if they miscalculate"
         return _budget_found(
             q.value,
             q.unit,
@@ -431,9 +554,17 @@ def read_budget(r: Read) -> Found | None:
         )
     # an amount standing alone in a list of facts ("..., 50,000 questions a month, $300")
     for q in r.kind("money"):
-        alone = re.search(r"(?:^|[,;:.(\n])\s*$", r.text[: q.start]) and re.match(
-            r"\s*(?:$|[,;.)\n])", r.text[q.end :]
+        alone = re.search(r"(?:^|[,;:.\n])\s*$", r.text[: q.start]) and re.match(
+            r"\s*(?:$|[,;.\n])", r.text[q.end :]
         )
+        if (
+            alone
+            and len(r.text.split()) > 6
+            and not any(c.per_month for c in r.quantities if c is not q)
+        ):
+            # in a longer text, a sum alone with no workload a month beside it may be a one-off;
+            # a sum that is the whole message ("rather $400") answers the budget question
+            alone = None
         if alone and not _not_a_budget(r, q):
             found = _budget_found(q.value, q.unit, 1, "", q.text, q.unit == "SEK")
             found.note = (
@@ -503,7 +634,7 @@ _SITES = {
 # a count tried, tested or supposed, not the documents the person has
 _NOT_THE_COLLECTION = re.compile(
     r"\b(?:test\w*|tried|trying|try|worked (?:for|with)|if|om (?:vi|jag|man|det)|ifall|testade|"
-    r"provade)\b[^.;!?]*$",
+    r"provade|when|whenever|once|as soon as|after|när|efter)\b[^.;!?,]*$",
     re.IGNORECASE,
 )
 
@@ -541,6 +672,26 @@ def _per_answer(r: Read, q: Quantity) -> bool:
     )
 
 
+# "1,200 annotated contracts": labelled examples, not the collection answers come from
+_ANNOTATED_BEFORE = re.compile(r"\b(?:annotated|label+ed|tagged|märkta|annoterade)\b", re.I)
+
+
+def _restated(r: Read, q: Quantity) -> Quantity | None:
+    """ "thousands of PDFs (around 100k, ...)": a vague count is no figure, but a figure in the
+    parentheses right after it restates it; otherwise None ("tens of thousands of files")."""
+    m = re.match(r"[^.;!?(]{0,30}\(\s*([^)]{1,40})", r.text[q.end :])
+    if not m:
+        return None
+    from .quantities import NUMBER_RE, _number_of
+
+    number = NUMBER_RE.search(m.group(1))
+    if not number or not number.group("num"):
+        return None
+    low, high, *_ = _number_of(number)
+    value = (low + high) / 2
+    return Quantity(**{**q.__dict__, "value": value, "low": low, "high": high, "vague": False})
+
+
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
     pages and sizes are sizes, not documents, and documents one answer uses are not the
@@ -556,7 +707,17 @@ def read_documents(r: Read) -> Found | None:
         and not (stem(q.unit) in ("page", "sid") or q.unit in ("sidor", "pages", "page"))
         and not _NOT_THE_COLLECTION.search(r.before(q, 60))
         and (q.text[:1].isdigit() or q.value > 1)  # "a single document": no collection's size
+        # "more than 5 files", "up to 3 PDFs": a limit, not the collection ("over" may be "across")
+        and not re.search(
+            r"\b(?:more|fewer|less) than\s*$|\b(?:at least|at most|up to|upp till|"
+            r"minst|högst)\s*$",
+            r.text[max(0, q.start - 15) : q.start],
+            re.I,
+        )
+        and not _ANNOTATED_BEFORE.search(r.text[q.start : q.end])
     ]
+    counts = [_restated(r, q) if q.vague else q for q in counts]
+    counts = [q for q in counts if q is not None]
     if counts:
         if len({q.value for q in counts}) > 1:
             return None  # "2,500 files now, 10k to come": which one is asked
@@ -566,13 +727,29 @@ def read_documents(r: Read) -> Found | None:
             return Found(
                 int(q.low / 500), q.text, "each page of a wiki or site read as one document"
             )
-        # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
-        if kind_of(q.item) == "document" and re.search(
-            r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|våra|har en|"
-            r"(?:ingested|uploaded|loaded|indexed|added) an?|"
-            r"har ett|en enda|ett enda)\s*$",
-            r.before(q, 20),
+        # "vår produktmanual på 300 sidor", "our manual of 300 pages": the one document they have
+        if re.search(
+            r"\b(?:our|a|an|one|vår|vårt|en|ett)\s+(?:[\w-]+\s+){0,2}?\w*(?:manual|handbook|document|"
+            r"book|policy|guide|handbok|dokument|bok)\w*\s+(?:på|of|with|om|med)\s+(?:about\s+|ca\.?\s+|"
+            r"ungefär\s+|~)?$",
+            r.before(q, 50),
             re.IGNORECASE,
+        ):
+            return Found(1, q.text)
+        # "our product has a 120 kB manual", "our 150-page handbook": the one document they have
+        plural = re.search(r"(?:s|er|ar|or)$", q.item or "", re.I) and not re.search(
+            r"(?:policy|dokument)$", q.item or "", re.I
+        )
+        if (
+            kind_of(q.item) == "document"
+            and not plural
+            and re.search(
+                r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|har en|"
+                r"(?:ingested|uploaded|loaded|indexed|added) an?|"
+                r"har ett|en enda|ett enda)\s*$",
+                r.before(q, 20),
+                re.IGNORECASE,
+            )
         ):
             return Found(1, q.text)
     return None
@@ -615,6 +792,15 @@ _RETRIEVED_RE = re.compile(
 )
 
 
+# the text says documents are read whole, wherever it says so
+_READ_WHOLE_RE = re.compile(
+    r"\b(?:read|reads|process|analy[sz]e|pass|send|feed|fit|läsa|läser)\w*\s+(?:the\s+|each\s+|every\s+|"
+    r"hela\s+)?(?:whole|entire|full|hela)\b|\bin (?:one|a single) (?:go|pass|prompt|request)\b|"
+    r"\bat once\b|\bpå en gång\b",
+    re.IGNORECASE,
+)
+
+
 def read_context(r: Read) -> Found | None:
     """The largest single input in tokens: the top of a size per request or per document."""
     best: tuple[float, Quantity] | None = None
@@ -636,6 +822,13 @@ def read_context(r: Read) -> Found | None:
             )
         ):
             continue  # a manual behind a Q&A bot is retrieved from, not read whole
+        if (
+            role == "document"
+            and r.task not in WHOLE_DOCUMENT_TASKS
+            and not _CONTEXT_WORDS.search(r.text[max(0, q.start - 60) : q.end + 40])
+            and not _READ_WHOLE_RE.search(r.text)
+        ):
+            continue  # "40 policies, each around 10 pages" with no job named: read whole or not?
         if best is None or q.high > best[0]:
             best = (q.high, q)
     if best is None:
@@ -677,13 +870,15 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
+        if _BUYING_RE.search(sentence_of(r.text, q.text)):
+            continue  # GPUs to buy or choose between are not the GPUs the person has
         note = (
             f"{name.split('-')[0]} read as the 80 GB version"
             if name.endswith("-80GB") and "80" not in q.text
             else ""
         )
         return Found(f"{int(q.value)}x {name}", q.text, note)
-    if owned := owned_gpus(r.text):
+    if (owned := owned_gpus(r.text)) and not _BUYING_RE.search(r.text):
         return Found(owned[0], owned[0], "; ".join(owned[1]))
     if m := _GPU_LISTING_RE.search(r.text):
         # a system's own listing ("GPU 0-7: Tesla V100-PCIE-32GB"): the GPUs it has
@@ -695,6 +890,14 @@ def read_owned_gpus(r: Read) -> Found | None:
     return None
 
 
+_BUYING_RE = re.compile(
+    r"\b(?:buy|buying|purchas\w*|considering|thinking (?:of|about)|planning to (?:buy|get)|"
+    r"(?:should|would) (?:i|we) (?:get|buy|go for|choose|pick)|which (?:one|is better)|"
+    r"köpa|köper|överväger)\b",
+    re.IGNORECASE,
+)
+
+
 _GPU_LISTING_RE = re.compile(
     r"\bGPUs?\s+(\d+)\s*[-–]\s*(\d+)\s*:\s*(?:nvidia\s+)?(?:tesla\s+)?(a100|h100|h200|l40s|l4|a10g|"
     r"rtx[ -]?4090|rtx[ -]?3090|v100|t4)(?:[- ]\w+)*?(?:[- ](40|80)\s*gb)?\b",
@@ -703,6 +906,13 @@ _GPU_LISTING_RE = re.compile(
 
 
 # memory in use, left over, or a model's size: not what the machine has
+# a model's or a file's size: "the model file is 4.1 GB", "weights take 14 GB"
+_MODEL_SIZE_BEFORE = re.compile(
+    r"\b(?:model|models|file|files|weights|checkpoint|gguf|quant\w*|download|modellen|filen)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?:is|are|was|takes?|weighs?|needs?|of|är|tar)\s+(?:about|around|roughly|"
+    r"only|just|~|ca\.?|ungefär)?\s*$",
+    re.IGNORECASE,
+)
 _MEMORY_USED_BEFORE = re.compile(
     r"\b(?:used?|uses|using|takes?|took|load(?:s|ed)?|needs?|requires?|leaving|of which|"
     r"consum\w*|fits? in|använder|tar|kräver)\s+(?:about|around|roughly|approximately|up to|"
@@ -722,16 +932,43 @@ def read_device_memory(r: Read) -> Found | None:
         q
         for q in r.kind("memory")
         if not _MEMORY_USED_BEFORE.search(r.before(q, 40))
+        and not _MODEL_SIZE_BEFORE.search(r.before(q, 40))
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
-        and q.bound != "min"  # "at least 24 GB": what is needed, not what the machine has
+        and not q.bound  # "at least 24 GB", "up to 512 GB": a need or a range on offer
     ]
+    stated = [q for q in stated if _memory_of_where_it_runs(r, q)]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
-    if _DISCRETE_GPU_RE.search(r.text) and not any(_is_gpu_memory(r, q) for q in stated):
+    if (_DISCRETE_GPU_RE.search(r.text) or r.kind("gpu")) and not any(
+        _is_gpu_memory(r, q) for q in stated
+    ):
         # a machine with a graphics card runs the model in the card's memory: its system RAM
         # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
         return None
     return Found(stated[0].value, stated[0].text)
+
+
+_SERVER_WORDS_RE = re.compile(
+    r"\b(?:servers?|vps|cluster|kubernetes|k8s|data ?cent(?:er|re)|cloud|production|prod|"
+    r"servrar|molnet|produktion)\b",
+    re.IGNORECASE,
+)
+
+
+def _memory_of_where_it_runs(r: Read, q: Quantity) -> bool:
+    """Memory stated with a personal machine (a laptop, a phone, a Mac) is that machine's: it is
+    the memory the model has only where the model runs on such a machine, not where a server or
+    a cloud is where it runs ("testing on my 16GB laptop, it will run on a server")."""
+    sentence = sentence_of(r.text, q.text) or r.text
+    named = device(sentence)
+    if named is None or named.value == "workstation":
+        return True
+    if not_where_it_runs(r.text, named.evidence) or said_of_others(r.text, named.evidence):
+        return False
+    where = r.deployment.value if r.deployment else None
+    if where in ("on-device", "self-hosted", "air-gapped"):
+        return True  # the machine named runs it, for the person or as the team's server
+    return where is None and not _SERVER_WORDS_RE.search(r.text)
 
 
 # a graphics card with memory of its own (GeForce, Radeon, RTX, datacenter cards)
@@ -748,6 +985,14 @@ def _is_gpu_memory(r: Read, q: Quantity) -> bool:
     return bool(re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b", around, re.I))
 
 
+# a device that captures, records or sends what the model gets: the source, not where it runs
+_SOURCE_OF_INPUT_RE = re.compile(
+    r"(?<!nothing )(?<!not )(?<!never )(?<!no data )(?<!inget )(?<!inte )\b(?:captur\w*|record\w*|sends?|sent|sending|upload\w*|stream\w*|collect\w*|made on|taken on|"
+    r"shot on|spelar in|spelas in|inspelade|skickar|skickas|laddas upp|fotograf\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_device(r: Read) -> Found | None:
     # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
     if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
@@ -755,8 +1000,14 @@ def read_device(r: Read) -> Found | None:
         if named is None or named.value in ("workstation",):
             return Found("cpu-server", cue.evidence)
     where = r.deployment
-    if (cue := r.device) and said_of_others(r.text, cue.evidence):
-        return None  # "people are buying Mac minis": someone else's machine
+    if (cue := r.device) and (
+        said_of_others(r.text, cue.evidence)
+        or not_where_it_runs(r.text, cue.evidence)
+        or _SOURCE_OF_INPUT_RE.search(sentence_of(r.text, cue.evidence))
+    ):
+        return None  # someone else's, one weighed or tried, or where the recordings come from
+    if cue and where and where.value == "self-hosted" and cue.value in ("phone", "tablet"):
+        return None  # "field workers use tablets; the model is hosted in our data centre"  # "people are buying Mac minis": someone else's machine
     if cue and where and where.value in ("on-device", "self-hosted", "air-gapped"):
         return Found(cue.value, cue.evidence)  # the machine it runs on, not one it was recorded on
     return None

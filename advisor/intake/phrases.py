@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import sentence_of
 from .fields import Found, Read
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
@@ -35,19 +36,23 @@ CORPUS_WORD_RE = re.compile(
 # personal, medical, financial or confidential data, by name; "customer data" alone is not
 SENSITIVE_RE = re.compile(
     r"\bsensitive|\bpersonal (?:data|information|details)|\bpii\b|\bhipaa\b|\bmedical|\bpatient|"
-    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified|\bbedräg\w*|\bfinancial (?:data|records|"
+    r"\bclinical|\bhealth (?:records|data)|\bconfidential|\bclassified (?:data|documents?|information|"
+    r"material|networks?|files?|records|projects?)\b|\b(?:is|are) classified\b(?! (?:as|by|into))|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
-    r"\bsocial security|personnummer",
+    r"\bsocial security|personnummer|\bnames,? (?:and|&) (?:home |postal )?addresses\b|"
+    r"\b(?:home|postal|e-?mail) addresses\b|\bphone numbers\b|\bdates? of birth\b|"
+    r"\bnamn och adress\w*|\btelefonnummer",
     re.IGNORECASE,
 )
 PRIVATE_RE = re.compile(
     r"\b(our|my|the company'?s|company'?s|internal|in-house|organi[sz]ation'?s?)\s+((?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?)\s+){0,3}"
     r"(wiki|docs|documents?|documentation|policy|policies|manuals?|handbook|knowledge base|tickets|"
-    r"contracts|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
+    r"contracts|templates|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
-    r"procedures|emails?|archive|articles|help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
+    r"procedures|emails?|archive|articles|prices|opening hours|menu|timetables?|schedules?|"
+    r"help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
     r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
 )
@@ -55,7 +60,8 @@ PRIVATE_RE = re.compile(
 ANSWERS_FROM_RE = re.compile(
     r"\banswer\w* (?:\w+ ){0,3}(?:from|using|based on) (?:(?:[^\W\d][\w-]*|\d[\d,.]*[^\W\d]*(?:-[\w-]+)?) ){0,3}"
     r"(?:articles|docs|documents|documentation|wiki|manuals?|knowledge ?base|policies|handbook|faq)\b|"
-    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån) (?:\w+ ){0,3}(?:artiklar|dokument|wiki|manualer)",
+    r"\bsvar\w* (?:\w+ ){0,3}(?:från|utifrån|ur) (?:\w+ ){0,3}\w*(?:artiklar|artiklarna|dokument\w*|"
+    r"wiki\w*|manual\w*|handb(?:ok|öcker)\w*|kunskapsbas\w*|faq|regler|policy\w*|mallar)\b",
     re.IGNORECASE,
 )
 NO_OWN_DATA_RE = re.compile(
@@ -90,7 +96,11 @@ RECENT_RE = re.compile(
 LATENCY_RES = [
     (
         "realtime",
-        r"real[- ]?time|realtid|instant|as (they are|it is|soon as) (posted|typed|written)|immediately|"
+        # "real-time stock prices" is how fresh the data is, not how fast the answer comes
+        r"real[- ]?time(?![- ](?:data|prices|stock|inventory|updates|information|figures|news|rates)\b)|"
+        r"realtid|instant|as (they are|it is|soon as) (posted|typed|written)|"
+        r"\b(?:answer|respond|reply|replies|responses?|answers?|results?|svar\w*)\b[^.;!?]{0,30}"
+        r"\b(?:immediately|instantly|at once)\b|\bimmediate (?:answers?|responses?|replies|feedback)\b|"
         r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
@@ -98,7 +108,10 @@ LATENCY_RES = [
     ),
     (
         "batch",
-        r"\bbatch|overnight|nightly|every night|in bulk|offline processing|no rush|ingen brådska|"
+        # "batch size" is a parameter; "a nightly build" the software's schedule
+        r"\bbatch(?![ _-]?(?:sizes?|norm\w*)\b)|overnight|"
+        r"nightly(?! (?:builds?|releases?|backups?|versions?)\b)|every night|in bulk|offline processing|"
+        r"no rush|ingen brådska|"
         r"nattlig|över natten",
     ),
     ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
@@ -118,6 +131,7 @@ NEEDS_RES = {
         r"structured output|strukturerad (?:utdata|output)|"
         r"\bjson[- ](?:output|mode|schema|format|objects?|responses?|reply|replies|svar)\b|"
         r"\b(?:valid|strict|parseable|well-formed|giltig|korrekt)\s+json\b|"
+        r"(?<!the )(?<!our )(?<!their )(?<!its )"
         r"\b(?:return|output|respond|reply|answer|produce|emit|generate|give|format|deliver|svara|"
         r"returnera|leverera|läsa ut|läs ut|plocka ut|extract)\w*\b(?:,?\s+[\w-]+){0,8}?\s+(?:as|in|into|"
         r"to|som|i|till)\s+(?:valid\s+|strict\s+)?json\b|"
@@ -133,7 +147,9 @@ NEEDS_RES = {
         r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b"
         r"(?!\s+(?:notes?|documents?|reports?|templates?|texts?|descriptions?|emails?|letters?|policy|policies))|"
         r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
-        r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) ([\w-]+ ){0,2}?[\w-]*api\b|"
+        r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) "
+        r"(?!(?:openai|azure|anthropic|claude|gemini|mistral|cohere|groq|openrouter|llm|model|gpt)\b)"
+        r"([\w-]+ ){0,2}?[\w-]*api\b|"
         # acting in apps: "opening apps, navigating UI"
         r"\b(open|opening|navigat\w*|control\w*|operat\w*) (\w+ ){0,2}(apps|ui|applications)\b|"
         r"\bagent[- ]like\b|"
@@ -141,14 +157,19 @@ NEEDS_RES = {
         r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
         re.IGNORECASE,
     ),
-    "fine-tunable": re.compile(r"fine[- ]?tun|finjuster", re.IGNORECASE),
+    "fine-tunable": re.compile(
+        r"(?:fine[- ]?tun|finjuster)\w*+(?!\s+(?:the |my |our |a |min |vår )?(?:prompts?|settings|"
+        r"parameters|config\w*|instructions|wording)\b)",
+        re.IGNORECASE,
+    ),
 }
 # no one to build or run it: the skill is missing, not merely the headcount small
 LOW_RES_RE = re.compile(
     r"\bno ml\b|\bno machine learning|\bno data scientists?|\bno (?:ml|ai|technical|tech) "
     r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
     r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
-    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här )?kan programmera|\binga utvecklare\b|"
+    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här |av oss )?kan (?:programmera|koda)|"
+    r"\binga utvecklare\b|\bnone of us (?:can|knows how to) (?:code|program)\b|"
     r"\binte tekniska?\b",
     re.IGNORECASE,
 )
@@ -176,7 +197,14 @@ def _number_in(match_text: str) -> float | None:
 
 
 def read_sensitive(r: Read) -> Found | None:
-    if m := SENSITIVE_RE.search(r.text):
+    for m in SENSITIVE_RE.finditer(r.text):
+        if re.search(
+            r"\b(?:nothing|no|not|none|non|isn'?t|aren'?t|inget|ingen|inga|inte|icke)\b[\s-]*"
+            r"(?:\w+\s+)?$",
+            r.text[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "nothing sensitive", "no personal data": said not to be there
         return Found(True, m.group(0))
     return None
 
@@ -208,6 +236,19 @@ _USED_FOR_ANSWERS_RE = re.compile(
 )
 
 
+# answers drawn from "it"/"them": the document named before
+_ANSWERS_FROM_PRONOUN_RE = re.compile(
+    r"\b(?:answer\w*|svar\w*)\s+(?:[\w-]+\s+){0,3}(?:from|using|based on|utifrån|från|ur)\s+"
+    r"(?:it|them|this|these|that|those|den|dem|det|dessa)\b",
+    re.IGNORECASE,
+)
+_A_DOCUMENT_RE = re.compile(
+    r"\b(?:manuals?|handbooks?|documents?|docs|documentation|wiki|faq|polic(?:y|ies)|guides?|"
+    r"catalog(?:ue)?s?|pdfs?|manual(?:en|er)|handbok\w*|dokument\w*|katalog\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
@@ -215,12 +256,20 @@ def read_private_knowledge(r: Read) -> Found | None:
         return None  # translating or summarising one's own texts is not answering from them
     if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
         return Found(True, m.group(0))
+    if (m := _ANSWERS_FROM_PRONOUN_RE.search(r.text)) and _A_DOCUMENT_RE.search(
+        r.text[: m.start()]
+    ):
+        return Found(True, m.group(0))  # "a 120 kB manual ... answers questions from it"
     # "our policies", "my records": the organisation's own texts; with no job named, only where
     # they are asked, searched or loaded ("the team reviews our documents" is no answering)
-    if (m := PRIVATE_RE.search(r.text)) and (
-        r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
-    ):
-        return Found(True, m.group(0))
+    # the texts must be what the job works on: the object of "about", "from", "over" ... ("Our
+    # emails are in Outlook; we want a bot that chats" names no source of answers)
+    for m in PRIVATE_RE.finditer(r.text):
+        clause = _CLAUSE_SPLIT_RE.split(r.text[max(0, m.start() - 80) : m.start()])[-1]
+        if _SOURCE_BEFORE_RE.search(clause) and (
+            r.task is not None or _USED_FOR_ANSWERS_RE.search(r.text)
+        ):
+            return Found(True, m.group(0))
     # "300 PDFs of old manuals ... search them by meaning", "index for 2500 files": documents
     # the person has, asked, searched or loaded for answers
     collection = _COLLECTION_RE.search(r.text)
@@ -228,6 +277,19 @@ def read_private_knowledge(r: Read) -> Found | None:
     if (collection or counted) and (m := _USED_FOR_ANSWERS_RE.search(r.text)):
         return Found(True, (collection.group(0) + " ... " if collection else "") + m.group(0))
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(
+    r"[.;!?\n]+\s*|,?\s+\band (?:we |I )?(?=want|need|would|wish|plan)|\s+\boch (?:vi )?(?=vill|behöver)",
+    re.IGNORECASE,
+)
+# a preposition or verb that makes the texts the job's source: "about our FAQ", "from our wiki"
+_SOURCE_BEFORE_RE = re.compile(
+    r"\b(?:about|from|on|over|in|into|through|across|using|with|based on|of|search\w*|query|"
+    r"ask\w*|answer\w*|index\w*|ingest\w*|knows?|om|från|utifrån|i|på|mot|ur|kring|"
+    r"genom|sök\w*|kan)\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 _CHANGES_RE = re.compile(
@@ -251,6 +313,9 @@ _DATA_NOUNS_RE = re.compile(
 )
 
 
+_NOT_A_NOUN = {"and", "or", "but", "so", "to", "by", "at", "in", "on", "for", "with", "och", "men"}
+
+
 def read_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
@@ -260,11 +325,25 @@ def read_update_frequency(r: Read) -> Found | None:
             clause = re.split(r"[.;!?\n]", r.text[max(0, m.start() - 60) : m.start()])[-1]
             if _SOFTWARE_CHANGES_RE.search(clause) and not _DATA_NOUNS_RE.search(clause):
                 continue  # "we update the app weekly": the software changes, not the data
+            described = re.match(r"\s+([a-zåäö][\w-]*)", r.text[m.end() :], re.I)
+            if (
+                re.fullmatch(r"(?:daily|weekly|monthly|yearly|nightly|annual)", m.group(0), re.I)
+                and described
+                and described.group(1).lower() not in _NOT_A_NOUN
+                and not _DATA_NOUNS_RE.fullmatch(described.group(1))
+                # an adjective after a determiner: "a weekly newsletter", "our daily standup"
+                and re.search(
+                    r"\b(?:a|an|the|our|their|my|its|this|that|en|ett|vår|vårt|våra|den|det)\s+$",
+                    r.text[max(0, m.start() - 8) : m.start()],
+                    re.I,
+                )
+            ):
+                continue  # "a weekly newsletter", "daily standup notes": what comes out that often
             if name in ("realtime", "static") or _CHANGES_RE.search(around):
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
                 return Found(name, m.group(0))
-    if r.task in _KNOWLEDGE_TASKS and (m := RECENT_RE.search(r.text)):
+    if r.task in ("question-answering", "chat") and (m := RECENT_RE.search(r.text)):
         # news, today's prices: facts newer than any model's training data
         return Found("daily", m.group(0), "news or current prices change daily")
     return None
@@ -341,11 +420,28 @@ _WEIGHED_APPROACH_RE = re.compile(
 )
 
 
+_PEOPLE_DO_IT_RE = re.compile(
+    r"\b(?:agents|staff|employees|colleagues|people|humans|operators|clerks|nurses|advisers|"
+    r"advisors|our team|handläggare|anställda|personal(?:en)?|medarbetare)\b",
+    re.IGNORECASE,
+)
+_MODEL_DOES_IT_RE = re.compile(
+    r"\b(?:bot|chatbot|assistant|model|ai|llm|it|agent|system should|boten|assistenten|modellen)\b",
+    re.IGNORECASE,
+)
+
+
 def _stated(r: Read, need: str, m: re.Match) -> bool:
     """Whether a match states the need, not a person called an agent or an approach weighed."""
     before = r.text[max(0, m.start() - 30) : m.start()]
     if need == "function-calling" and m.group(0).lower().startswith("agent"):
         return not _AGENT_PERSON_RE.search(before)
+    if need == "function-calling":
+        clause = re.split(
+            r"[.;:!?\n]|\b(?:and|but|so|och|men)\b", r.text[max(0, m.start() - 80) : m.start()]
+        )[-1]
+        if _PEOPLE_DO_IT_RE.search(clause) and not _MODEL_DOES_IT_RE.search(clause):
+            return False  # "support agents use a CRM system to look up accounts": people do it
     if need == "fine-tunable":
         sentence_start = max(r.text.rfind(c, 0, m.start()) for c in ".;?!\n") + 1
         sentence_end = min(
@@ -355,13 +451,34 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
     return True
 
 
+# a job done on what the images show
+_IMAGE_JOB_RE = re.compile(
+    r"\b(?:read\w*|extract\w*|classif\w*|categori[sz]\w*|describ\w*|understand\w*|analy[sz]\w*|"
+    r"recogni[sz]\w*|process\w*|tag\w*|caption\w*|answer\w*|pull\w*|parse\w*|digiti[sz]\w*|"
+    r"ocr|transcrib\w*|läs\w*|tolka\w*|extrahera\w*|klassificera\w*|sortera\w*|plocka\w*|"
+    r"analysera\w*|känna igen)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_by_the_model(r: Read, m: re.Match) -> bool:
+    """Images the model reads: a job named on them in their sentence, or a job that reads
+    documents ("I attached a screenshot of the error" is none)."""
+    return bool(_IMAGE_JOB_RE.search(sentence_of(r.text, m.group(0)))) or r.task in (
+        "extraction",
+        "classification",
+        "question-answering",
+    )
+
+
 def read_needs(r: Read) -> Found | None:
     needs, evidence = [], []
     for need, pattern in NEEDS_RES.items():
         if m := next((m for m in pattern.finditer(r.text) if _stated(r, need, m)), None):
             needs.append(need)
             evidence.append(m.group(0))
-    if r.task == "vision" or (m := VISION_INPUT_RE.search(r.text)):
+    m = next((m for m in VISION_INPUT_RE.finditer(r.text) if _read_by_the_model(r, m)), None)
+    if r.task == "vision" or m:
         needs.append("vision-input")
         evidence.append("vision" if r.task == "vision" else m.group(0))
     return Found(list(dict.fromkeys(needs)), "; ".join(evidence)) if needs else None

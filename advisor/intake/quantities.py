@@ -139,7 +139,10 @@ _GPU_RE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_RE = re.compile(r"[\s-]*(?P<unit>[a-zåäö]+)\b", re.IGNORECASE)
-_WORD_RE = re.compile(r"[\s\-/]*(?P<w>[a-zåäö][\w'-]*)", re.IGNORECASE)
+# "CV:n", "PDF:er": a Swedish ending after a colon is part of the abbreviation it inflects
+_WORD_RE = re.compile(
+    r"[\s\-/]*(?P<w>[a-zåäö][\w'-]*(?::(?:n|en|er|erna|ar|s|et)\b)?)", re.IGNORECASE
+)
 # words that may stand between a number and its noun ("20k support calls", "900 recorded interviews")
 _MAX_MODIFIERS = 3
 _STOP_NOUN = {
@@ -150,7 +153,7 @@ _STOP_NOUN = {
 _EACH_RE = re.compile(
     r"\s*(?:,\s*)?(?:(?P<per_units>(?:per|/(?!\s*\d[\d.,]*\s*(?:gb|gib|mb|tb|kb|g)\b)|for|för)\s*"
     r"\d[\d.,]*\s*(?:k|m|mn|million|thousand)?\s*"
-    r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?|apiece|a piece|vardera|var|styck|st\b|per st\b|per styck)"
+    r"(?:[a-zåäö]+)?)|(?P<each>each(?: one)?(?!\s+(?:month|week|day|year|quarter|night|hour|working day|business day)\b)|apiece|a piece|vardera|var(?!\s+(?:månad|vecka|dag|år|timme)\b)|styck|st\b|per st\b|per styck)"
     r"|(?:(?:per|a|an|för varje|per varje)\s+|/\s*)(?P<item>[a-zåäö][\w-]*))",
     re.IGNORECASE,
 )
@@ -287,8 +290,44 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
         if kind_of(word):
             known = (word, m.end())
         elif known:
-            break  # "2,000 client PDFs without": the head is the last known noun
+            if _ends_noun_phrase(word) or known[0].endswith("s") or not word.endswith("s"):
+                break  # "2,000 client PDFs without": the head is the last known noun
+            # "5 product lines", "12 document types": a plural after a singular noun is the
+            # head, and the count counts that, not the singular word that only describes it
+            return word, m.end()
     return known or first or ("", pos)
+
+
+# words that end a noun phrase rather than extend it: prepositions, conjunctions, pronouns,
+# auxiliaries and the commonest verbs (English and Swedish); -ed, -ing and -ly forms too
+_PHRASE_END_WORDS = frozenset(
+    """about above across after against along among around as at because before behind below
+    beside between beyond but by during except for from if into like near nor off onto out over
+    past plus since so than then though through till to toward towards under until up upon via
+    when where whether which while who whom whose why with within without yet also too only just
+    all both total now already still here there they them their theirs you your he she his her
+    its my mine our ours us these those some any no not none many much more most less few other
+    another such same each every is are was were be been being am has have had do does did can
+    could will would shall should may might must need needs get gets got go goes make makes take
+    takes contain contains cover covers range ranges come comes use uses say says run runs seem
+    seems stay stays change changes keep keeps grow grows look looks hold holds live lives sit
+    sits exist exists cost costs total totals weigh weighs average averages run sum sums span
+    spans vary varies arrive arrives come per vs versus etc
+    som och men att är var har hade kan ska skall måste behöver finns blir blev med utan från
+    om inom under över efter före genom mellan totalt nu redan också bara än då där här de dem
+    deras vi oss vår våra ni er man sig kommer går tar får vill""".split()
+)
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    return (
+        word in _PHRASE_END_WORDS
+        or word in PERIODS
+        or word in WORD_NUMBERS
+        or len(word) < 3
+        or "'" in word
+        or re.search(r"(?:ed|ing|ly)$", word) is not None
+    )
 
 
 def _item_after(text: str, pos: int) -> tuple[str, int]:
@@ -602,8 +641,16 @@ def _read_unit(
     if rate and not noun and (counted := _noun_after(text, rate.end()))[0]:
         noun, noun_end = counted
     if noun in ("st", "styck", "stycken", "pcs", "pieces"):
-        named = [w for w in re.findall(r"[a-zåäö][\w-]*", before.lower()) if kind_of(w)]
-        noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
+        words = re.findall(r"[a-zåäö][\w-]*", before.lower())
+        while words and re.fullmatch(r"ca|c|cirka|ungefär|runt|about|around|approx\w*", words[-1]):
+            words.pop()
+        named = [w for w in words if kind_of(w)]
+        if words and re.search(
+            r"[a-zåäö][\w-]*\W*\(\W*(?:ca\.?|cirka|ungefär|about|~)?\s*$", before, re.I
+        ):
+            noun = words[-1]  # "våra avtalsmallar (ca 900 st)": the noun the parenthesis counts
+        else:
+            noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
     end = noun_end if noun else m.end()
     item, item_end = _item_after(text, end)
     if item and noun:
@@ -652,6 +699,7 @@ anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
+template templates mall mallar
 wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll

@@ -23,12 +23,20 @@ OWNED_RE = re.compile(
 )
 
 
+# "my RTX 4090", "på mitt 4090", "our A100": one GPU named with its owner
+MY_GPU_RE = re.compile(
+    rf"\b(?:my|our|mitt|min|mina|vårt|vår)\s+(1)?\s*(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?"
+    r"(?!\s*(?:s\b|or\b|eller\b|vs\b))",
+    re.IGNORECASE,
+)
+
+
 def owned_gpus(text: str) -> tuple[str, list[str]] | None:
     """ "we already have two A100s" -> ("2x A100-80GB", [note]); None when no GPUs are owned."""
-    match = OWNED_RE.search(text)
+    match = OWNED_RE.search(text) or MY_GPU_RE.search(text)
     if not match:
         return None
-    word = match.group(1).lower()
+    word = (match.group(1) or "1").lower()
     count = int(word) if word.isdigit() else _COUNT_WORDS[word]
     name = match.group(2).upper().replace(" ", "")
     name = name.replace("RTX", "RTX-")
@@ -149,6 +157,20 @@ def priority(text: str) -> str | None:
     if QUALITY_FIRST_RE.search(text):
         return "quality"
     for m in COST_FIRST_RE.finditer(text):
-        if not _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
-            return "cost"
+        if _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if re.search(r"\bthe\s+$", text[max(0, m.start() - 6) : m.start()], re.I) and re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are|gave|gives|did|does|failed|fails|worked|works|"
+            r"performed|produced|made|got|had|returned|var|gav|blev)\b",
+            text[m.end() :],
+            re.I,
+        ):
+            continue  # "the cheapest model gave garbage": a statement about a thing tried
+        if re.search(
+            r"\b(?:switched|moved|changed|migrated|went|tried|bytte|gick över)\b(?:[^.;!?]|\.\d){0,40}$",
+            text[max(0, m.start() - 50) : m.start()],
+            re.I,
+        ):
+            continue  # "I switched to a local model to cut cost": what was done, not what matters
+        return "cost"
     return None

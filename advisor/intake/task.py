@@ -16,7 +16,7 @@ import re
 JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
-        (r"\btranscri(be|bed|bes|bing|ption|ptions|pt|pts)\b|\btranskriber\w*", 3),
+        (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
         (
             r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
             r"\bdiktering",
@@ -48,7 +48,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\bnarrat\w*|audiobooks?|spoken version|\bsynthes\w* (a )?voices?|talsyntes|läsa upp|"
+            r"\bnarrat\w*|audiobooks?|spoken version|\bsynthes\w* (a )?voices?|talsyntes|\bläs(?:a|er|es) upp|"
             r"\bläses upp|högläs\w*|uppläsning|\belevenlabs\b|\bpiper tts\b",
             3,
         ),
@@ -195,9 +195,10 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b", 3),
+        (r"\bsvar\w* (\w+ ){0,3}(från|utifrån|ur) (vår|vårt|våra|den|de|dess)\b", 3),
         (
             r"svara\w* på (\w+ ){0,2}frågor|\bfrågor om\b(?! (dagen|veckan|månaden|året))|besvara|"
-            r"\bfråga om\b|\bställa frågor\b|"
+            r"\bfråga om\b|\bställa frågor\b|\bfråga\w* mot\b|"
             r"\bfrågebot\w*|kunskapsbas",
             4,
         ),
@@ -223,7 +224,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"replies|responses|stories|poems?|essays?|reports?|notes|texts?|messages?|newsletters?)\b|"
             r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
             r"stories|essays?|texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
-            r"texts?|posts?|answers?)\b|\bgenerat\w* (\w+ ){0,3}(text|copy|"
+            r"texts?|posts?|answers?)\b|"
+            # "generating text" with no kind of text named is what any language model does
+            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
             r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
             r"\bcopywrit|\bmarketing copy|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|"
             r"\bslogans?\b",
@@ -236,7 +239,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         # Swedish joins words: "platsannonser", "produkttexter" end in what is written
         (
             r"\bskriv\w* (\w+ ){0,3}\w*(mejl|mail|brev|texter|text|inlägg|nyhetsbrev|anteckningar|"
-            r"svar|annonser|beskrivningar|artiklar)\b|generera text|utkast",
+            r"svar|annonser|beskrivningar|artiklar)\b|generera (\w+ ){1,3}text\w*|utkast",
             3,
         ),
         (r"\b(replies|responses|messages|emails?|e-mails?|descriptions|posts|letters|notes)\b", 1),
@@ -315,7 +318,26 @@ def detect_task(text: str) -> str | None:
     # "language support", "in the X language": which languages, said after the name is gone,
     # still sits close to translating; a job to translate is named by its verb
     job = " ".join(_WHICH_LANGUAGES_RE.sub(" ", job).split())
-    return choose(job, job_scores(text), rule_scores(text))
+    jobs, hints = job_scores(text), rule_scores(text)
+    if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
+        # "we tried summarising ...; now we want to classify": the job tried or already had
+        # yields to the job wanted
+        jobs, hints = wanted, rule_scores(without)
+    return choose(job, jobs, hints)
+
+
+# a clause reporting a job tried, used before, or a system already had from someone else
+_TRIED_CLAUSE_RE = re.compile(
+    r"\b(?:tried|tested|used to|were using|was using|previously|last year|provade|testade|"
+    r"använde)\b|\b(?:has|have|had|har)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:from|by|från)\s+an?\s+"
+    r"(?:vendor|supplier|third party|partner|leverantör)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_tried(text: str) -> str:
+    parts = re.split(r"(?<=[.;!?\n])\s*|\s+\b(?:but|men|now|nu)\b\s+", text)
+    return " ".join(part for part in parts if part and not _TRIED_CLAUSE_RE.search(part))
 
 
 _WHICH_LANGUAGES_RE = re.compile(

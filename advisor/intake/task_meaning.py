@@ -143,7 +143,19 @@ FIRST_IN_PIPELINE = ("speech-to-text",)
 # A job done on an image is that job, with the image as its input (`needs: vision-input`):
 # "read the amounts off photos of receipts" is extraction, not vision.
 # A bot that answers from documents is question answering (the documents decide the approach).
-YIELDS_TO = {"vision": ("extraction", "classification"), "chat": ("question-answering",)}
+# A bot or assistant is the form; a job it is said to do (moderate, summarise, translate) is the
+# job ("a Discord bot that moderates spam" is classification).
+YIELDS_TO = {
+    "vision": ("extraction", "classification"),
+    "chat": (
+        "question-answering",
+        "classification",
+        "summarization",
+        "translation",
+        "extraction",
+        "code-generation",
+    ),
+}
 # Similarities are compared at this many decimals, so float noise never flips a decision.
 DECIMALS = 4
 _CACHE_SIZE = 512  # Slack threads and the recommender read the same use case several times

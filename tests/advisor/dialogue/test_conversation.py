@@ -99,7 +99,9 @@ def test_the_reply_says_what_it_understood_before_the_pick():
     assert turn["kind"] == "recommendation"
     # a Swedish message is answered in Swedish (issue 22), numbers and money as Swedish writes them
     understood, pick = turn["text"].split("\n", 1)
-    assert understood.startswith("Jag uppfattade: chatt")
+    # a bot that answers from the organisation's own articles is question answering (the
+    # intake guidelines), in Swedish as in English
+    assert understood.startswith("Jag uppfattade: frågesvar")
     assert "Anrop per månad: 20\u00a0000" in understood and "US$" in understood
     assert "egna dokument" in understood
     assert pick.startswith("Jag rekommenderar")

@@ -65,9 +65,12 @@ def test_weak_evidence_sets_nothing_and_a_statement_still_does(text, field, valu
         ("Vi har en server med 2 st A100 80GB i källaren.", "self-hosted"),
         ("Vi har två RTX 3090 på kontoret.", "self-hosted"),
         ("I have a standard Mac. Memory: 16 GB.", "on-device"),
-        # cues that disagree leave it to a question
+        # where the model is said outright to run decides; the device that captures the audio
+        # is its source (issue 21 guidelines), not a second place it may run
         ("The model runs via Ollama on a homelab server; a Raspberry Pi with 2 GB captures audio.",
-         None),
+         "self-hosted"),
+        # cues that disagree leave it to a question
+        ("Ollama on a homelab server, or on a Raspberry Pi with 2 GB?", None),
         ("Host this package on a 4 GB VPS, using mostly cloud API's for the LLM?", None),
     ],
 )  # fmt: skip
