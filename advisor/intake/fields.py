@@ -870,8 +870,19 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
-        if _BUYING_RE.search(sentence_of(r.text, q.text)):
+        sentence = sentence_of(r.text, q.text)
+        if _BUYING_RE.search(sentence):
             continue  # GPUs to buy or choose between are not the GPUs the person has
+        if (
+            re.match(r"[^.!?\n]*\?", r.text[q.end :])
+            and re.search(r"\b(?:would|could|should|worth)\b", sentence, re.I)
+            and re.search(
+                r"\b(?:an?|one)\s+(?:nvidia\s+)?(?:[a-z]+\d|\d)",
+                r.text[max(0, q.start - 12) : q.end],
+                re.I,
+            )
+        ):
+            continue  # "would an H100 be worth it?": a GPU asked about, not one the person has
         note = (
             f"{name.split('-')[0]} read as the 80 GB version"
             if name.endswith("-80GB") and "80" not in q.text

@@ -502,3 +502,16 @@ def test_providers_as_hosts_software_and_wishes(text, expected):
 )  # fmt: skip
 def test_latency_is_said_of_the_answer(text, latency):
     assert read(text).get("latency") == latency
+
+
+@pytest.mark.parametrize(
+    ("text", "owned"),
+    [
+        ("Would an H100 be worth it for our workload?", None),
+        ("Should we get an L40S or keep using the API?", None),
+        ("The A100 is too expensive for us, we only have a T4.", "1x T4"),
+        ("Our server has 2x RTX 4090.", "2x RTX-4090"),
+    ],
+)  # fmt: skip
+def test_a_gpu_asked_about_is_not_owned(text, owned):
+    assert read(text).get("owned_gpus") == owned
