@@ -17,21 +17,18 @@ from typing import Any
 
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
-from .cues import (
-    Cue,
-    Signals,
+from .cues import Cue, Signals, residency, signals
+from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
+from .reading import owned_gpus
+from .where import (
     cpu_only,
     deployment,
     device,
     not_where_it_runs,
     owns_hardware,
-    residency,
     said_of_others,
     sentence_of,
-    signals,
 )
-from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
-from .reading import owned_gpus
 
 # tasks that read each document whole (its size is the input of one request)
 WHOLE_DOCUMENT_TASKS = ("summarization", "extraction", "classification", "translation")
