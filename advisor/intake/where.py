@@ -613,8 +613,10 @@ _NEGATED_USE_RE = re.compile(
 def _cloud_cue(text: str) -> Cue | None:
     for pattern in (CLOUD_RE, _PROVIDER_USED_RE, _HOSTED_IN_USE_RE):
         for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 30) : m.start()]
-            around = before + text[m.end() : m.end() + 12]
+            # the words around it in its own sentence: "... instead of GPT-4? We have an
+            # Anthropic key" weighs nothing in the second sentence
+            before = re.split(r"[.!?\n]\s", text[max(0, m.start() - 30) : m.start()])[-1]
+            around = before + re.split(r"[.!?\n]", text[m.end() : m.end() + 12])[0]
             negated = _NOT_IN_USE_RE.search(before) or re.search(
                 r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|not|no|without|inte)\b",
                 m.group(0),

@@ -515,3 +515,8 @@ def test_latency_is_said_of_the_answer(text, latency):
 )  # fmt: skip
 def test_a_gpu_asked_about_is_not_owned(text, owned):
     assert read(text).get("owned_gpus") == owned
+
+
+def test_a_comparison_in_one_sentence_weighs_nothing_in_the_next():
+    text = "Is it possible to use Claude instead of GPT-4? We have an Anthropic key through work."
+    assert read(text).get("deployment") == "cloud-api"
