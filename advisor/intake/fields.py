@@ -669,6 +669,12 @@ def _per_answer(r: Read, q: Quantity) -> bool:
     )
 
 
+# "3 model files", "12 config files", "40 audio files": files of software or media, not documents
+_NOT_A_DOCUMENT_KIND = re.compile(
+    r"\b(?:model|weights?|config\w*|log|checkpoint|source|code|binary|python|audio|video|image|"
+    r"sound|music|wav|mp3|mp4|gguf|safetensors|bin|ljud|video|bild)\b",
+    re.IGNORECASE,
+)
 # "1,200 annotated contracts": labelled examples, not the collection answers come from
 _ANNOTATED_BEFORE = re.compile(r"\b(?:annotated|label+ed|tagged|märkta|annoterade)\b", re.I)
 
@@ -712,6 +718,7 @@ def read_documents(r: Read) -> Found | None:
             re.I,
         )
         and not _ANNOTATED_BEFORE.search(r.text[q.start : q.end])
+        and not _NOT_A_DOCUMENT_KIND.search(r.text[q.start : q.end])
     ]
     counts = [_restated(r, q) if q.vague else q for q in counts]
     counts = [q for q in counts if q is not None]

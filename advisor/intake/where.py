@@ -462,7 +462,9 @@ def _local_cue(text: str) -> Cue | None:
         _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text) or _NO_CLOUD_RE.search(text)
     ):
         servers = Cue("self-hosted", m.group(0))
-        if _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
+        if re.search(r"\b(?:from|off|från)\s+$", text[max(0, m.start() - 8) : m.start()], re.I):
+            servers = None  # "500 log files a day from our servers": where the input comes from
+        elif _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
             sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
         ):
             servers = None  # "does the docker image support ARM?": the software's packaging
