@@ -17,21 +17,18 @@ from typing import Any
 
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
-from .cues import (
-    Cue,
-    Signals,
+from .cues import Cue, Signals, residency, signals
+from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
+from .reading import owned_gpus
+from .where import (
     cpu_only,
     deployment,
     device,
     not_where_it_runs,
     owns_hardware,
-    residency,
     said_of_others,
     sentence_of,
-    signals,
 )
-from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
-from .reading import owned_gpus
 
 # tasks that read each document whole (its size is the input of one request)
 WHOLE_DOCUMENT_TASKS = ("summarization", "extraction", "classification", "translation")
@@ -672,6 +669,12 @@ def _per_answer(r: Read, q: Quantity) -> bool:
     )
 
 
+# "3 model files", "12 config files", "40 audio files": files of software or media, not documents
+_NOT_A_DOCUMENT_KIND = re.compile(
+    r"\b(?:model|weights?|config\w*|log|checkpoint|source|code|binary|python|audio|video|image|"
+    r"sound|music|wav|mp3|mp4|gguf|safetensors|bin|ljud|video|bild)\b",
+    re.IGNORECASE,
+)
 # "1,200 annotated contracts": labelled examples, not the collection answers come from
 _ANNOTATED_BEFORE = re.compile(r"\b(?:annotated|label+ed|tagged|märkta|annoterade)\b", re.I)
 
@@ -715,6 +718,7 @@ def read_documents(r: Read) -> Found | None:
             re.I,
         )
         and not _ANNOTATED_BEFORE.search(r.text[q.start : q.end])
+        and not _NOT_A_DOCUMENT_KIND.search(r.text[q.start : q.end])
     ]
     counts = [_restated(r, q) if q.vague else q for q in counts]
     counts = [q for q in counts if q is not None]
@@ -870,8 +874,19 @@ def read_owned_gpus(r: Read) -> Found | None:
         name = q.unit
         if name not in GPU_MEMORY_GB or not owns_hardware(clause):
             continue
-        if _BUYING_RE.search(sentence_of(r.text, q.text)):
+        sentence = sentence_of(r.text, q.text)
+        if _BUYING_RE.search(sentence):
             continue  # GPUs to buy or choose between are not the GPUs the person has
+        if (
+            re.match(r"[^.!?\n]*\?", r.text[q.end :])
+            and re.search(r"\b(?:would|could|should|worth)\b", sentence, re.I)
+            and re.search(
+                r"\b(?:an?|one)\s+(?:nvidia\s+)?(?:[a-z]+\d|\d)",
+                r.text[max(0, q.start - 12) : q.end],
+                re.I,
+            )
+        ):
+            continue  # "would an H100 be worth it?": a GPU asked about, not one the person has
         note = (
             f"{name.split('-')[0]} read as the 80 GB version"
             if name.endswith("-80GB") and "80" not in q.text

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .cues import sentence_of
 from .fields import Found, Read
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
+from .where import sentence_of
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
 

@@ -596,7 +596,13 @@ def _read_unit(
             text=text[start:end],
             **{**base, "low": low * factor, "high": high * factor},
         )
-    if unit in SIZE_UNITS and u is not None and not (unit == "gb" and False):
+    # "2,000 Word documents": Microsoft Word names the documents' kind, not a size in words
+    product = (
+        u is not None
+        and u.group("unit") in ("Word", "WORD")
+        and kind_of(_noun_after(text, end + u.end())[0]) == "document"
+    )
+    if unit in SIZE_UNITS and u is not None and not product:
         end += u.end()
         factor = SIZE_UNITS[unit]
         noun = ""

@@ -502,3 +502,40 @@ def test_providers_as_hosts_software_and_wishes(text, expected):
 )  # fmt: skip
 def test_latency_is_said_of_the_answer(text, latency):
     assert read(text).get("latency") == latency
+
+
+@pytest.mark.parametrize(
+    ("text", "owned"),
+    [
+        ("Would an H100 be worth it for our workload?", None),
+        ("Should we get an L40S or keep using the API?", None),
+        ("The A100 is too expensive for us, we only have a T4.", "1x T4"),
+        ("Our server has 2x RTX 4090.", "2x RTX-4090"),
+    ],
+)  # fmt: skip
+def test_a_gpu_asked_about_is_not_owned(text, owned):
+    assert read(text).get("owned_gpus") == owned
+
+
+def test_a_comparison_in_one_sentence_weighs_nothing_in_the_next():
+    text = "Is it possible to use Claude instead of GPT-4? We have an Anthropic key through work."
+    assert read(text).get("deployment") == "cloud-api"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # files of software or media are not documents; Word documents are
+        ("I downloaded the 3 model files but the loader only sees 2.",
+         {"data.document_count": None}),
+        ("I have 40 audio files to transcribe.", {"data.document_count": None}),
+        ("Our team has 2,000 Word documents on a shared drive; we want to ask questions about "
+         "them.", {"data.document_count": 2000}),
+        # servers the input comes from are not where the model runs
+        ("We keep 500 log files a day from our servers and want anomaly summaries.",
+         {"deployment": None}),
+    ],
+)  # fmt: skip
+def test_files_and_servers_by_what_they_are(text, expected):
+    found = read(text)
+    assert {field: found.get(field) for field in expected} == expected

@@ -1,0 +1,683 @@
+"""Where it may run and on what, read by meaning rather than by a number: air-gapped networks,
+the team's own servers and runtimes, the end user's own device, a hosted API in use or accepted.
+Each cue returns a value with the words it came from, or None when the evidence is weak: a
+machine named as one of the options weighed, bought, only tried, someone else's, or the source
+of the recordings is not where this model runs (issue 21: a wrong value is worse than none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import Cue
+from .quantities import DEVICE_WORDS
+
+# -- deployment and hardware ---------------------------------------------------------------------
+
+_BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
+AIR_GAPPED_RE = re.compile(
+    r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
+    r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
+    r"\bnetwork\w* (?:is|are) (?:completely |fully |entirely |totally )?(?:offline|isolated|disconnected)\b|"
+    r"\bnätverket är (?:helt )?(?:offline|frånkopplat)\b|"
+    r"(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:happen|take place|be done|run|ske|"
+    r"göras|köras|hanteras|behandlas)\s+(?:locally\s+|lokalt\s+)?(?:in|inside|within|on|i|inom|på)\s+"
+    + _BUILDING
+    + r"|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
+    r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
+    r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
+    r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
+    + _BUILDING
+    + r"|(?:leave|leaves|lämna|lämnar)\s+"
+    + _BUILDING,
+    re.IGNORECASE,
+)
+_LEAVE_ANYTHING_RE = re.compile(
+    r"\b(?:no|nothing|inget|ingenting|inga|ingen)\b[^.;]{0,25}\b(?:may|can|must|should|is allowed to|"
+    r"will|får|kan|ska)\s+(?:ever\s+)?(?:leave|lämna)\b(?!\s+(?:the\s+)?(?:EU|EEA|Europe|EU:s|Sweden|"
+    r"Sverige|country|landet))(?!\s+(?:[\w-]+\s+){0,2}(?:egna |own )?(?:servrar|servers|network|nätverk|"
+    r"data ?cent(?:er|re)|datacenter))|\b(?:must|may|can|should) never leave (?:our|the) (?:network|servers?|"
+    r"machines?|building|premises)",
+    re.IGNORECASE,
+)
+_RUNTIMES = {
+    # desktop apps run on the user's own computer; serving engines on the team's own machines;
+    # the rest ("either") run on a person's computer unless a server or a team is in the text
+    "lm studio": "on-device", "lmstudio": "on-device", "gpt4all": "on-device", "mlx": "on-device",
+    "jan.ai": "on-device", "ollama": "either", "llama.cpp": "either",
+    "llamacpp": "either", "llama-cpp": "either", "vllm": "self-hosted",
+    "tgi": "self-hosted", "text-generation-inference": "self-hosted", "localai": "either",
+    "koboldcpp": "either", "triton": "self-hosted", "sglang": "self-hosted",
+}  # fmt: skip
+# people besides the writer: a runtime that serves them runs as a server
+_SERVES_OTHERS_RE = re.compile(
+    r"\b(?:we|our|us|team|users|production|customers|colleagues|employees|concurrent\w*|staff|"
+    r"vi|vår|våra|användare|kunder|anställda)\b",
+    re.IGNORECASE,
+)
+_RUNTIME_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(name) for name in _RUNTIMES) + r")(?![\w])", re.IGNORECASE
+)
+DEVICE_CLASSES = {
+    "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
+    r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
+    "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
+    "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
+    r"enkortsdator\w*|edge (?:box|device))\b",
+    "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
+    "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
+    r"macs?)\b",
+    "workstation": r"\b(?:workstation|desktop (?:pc|computer)|arbetsstation)\b",
+}
+_DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
+_RUNS_ON_RE = re.compile(
+    r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
+    r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an |any )?"
+    r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
+    r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
+    r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
+    r"i appen|utan nätverk|\bon the (?:phone|device|tablet|laptop|handset) itself\b|"
+    r"\b(?:never leaves?|stays? on|kept on) the (?:phone|device|tablet|handset)\b|"
+    r"\bnothing (?:is |gets |may be |can be )?sent to (?:a|the|any) (?:server|cloud)\b|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
+    r"(?:the|my|our|a|an) (?:[\w-]+ ){0,2}?(?:pi|raspberry|nuc|jetson|phone|tablet|laptop)\b)",
+    re.IGNORECASE,
+)
+CPU_ONLY_RE = re.compile(
+    r"\bno (?:gpus?|graphics card|dedicated gpu)\b|\bwithout (?:a |any )?gpus?\b|\bcpu[- ]only\b|"
+    r"\bonly (?:a )?cpus?\b|\b(?:has|have|got) no gpus?\b|\bno gpu\b|\bhas no gpu\b|"
+    r"\binget grafikkort\b|\butan (?:gpu|grafikkort)\b|\bbara cpu\b|\bingen gpu\b",
+    re.IGNORECASE,
+)
+_OWN_SERVERS_RE = re.compile(
+    r"on[- ]?prem\w*|self[- ]host\w*|\b(?:we|i)(?:'ll| will| would| want to| plan to| are going to)?"
+    r" host (?:it|the model|the models|them|this)\b(?! for (?:us|me))|\b(?:host|run|serve|deploy)\w*\s+(?:it\s+|them\s+|the models?\s+)?(?:ourselves|myself|in-house)\b|"
+    r"\b(?:köra|kör|drifta|hosta)\s+(?:den\s+|dem\s+|modellen\s+|modellerna\s+)?själva\b|"
+    r"\beg(?:en|et|na) (?:hårdvara|maskiner|infrastruktur|servrar|server)\b|\bour own (?:\w+ )?(?:servers?|"
+    r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
+    r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
+    r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
+    r"rack)|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
+    r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
+    r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
+    r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
+    r"\bbehind (?:our|the company'?s|the) (?:own )?firewall\b|\b(?:inside|within|on|in) our (?:own |internal )?"
+    r"network\b|\binternal network\b|\bour (?:own )?(?:aws|azure|gcp|google cloud) (?:account|subscription|"
+    r"tenant|project)\b|\b(?:in|inside) (?:our|a private) (?:own )?vpc\b|\bi vårt (?:egna |interna )?nätverk\b|"
+    r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|\bhelm charts?\b|"
+    r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
+    r"\b(?:on|in|using)\s+(?:an?\s+|our\s+)?(?:[\w/.-]+\s+){0,3}(?:vms?|virtual machines?)\b|"
+    r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
+    r"data ?cent(?:er|re))|stay (?:in|inside|within|on) (?:our|the) (?:own )?(?:network|"
+    r"data ?cent(?:er|re)|servers?)",
+    re.IGNORECASE,
+)
+CLOUD_RE = re.compile(
+    r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
+    r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
+    r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
+    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b|\bmoln-?api|"
+    r"\bmolnet (?:går bra|funkar|är (?:ok(?:ej)?|bra|fine))",
+    re.IGNORECASE,
+)
+# a hosted provider the person says they use ("we run our requests via Azure", "my OpenAI key")
+_PROVIDER_USED_RE = re.compile(
+    r"\b(?:we|i|our|my|vi|jag|vår|min)\b[^.;?]{0,40}\b(?:use|using|used|run|running|pay|paying|"
+    r"have|got|set ?up|call|calling|använder|kör|betalar|har)\b[^.;?]{0,40}\b(?:openai|azure|anthropic|"
+    r"claude|gemini|vertex|bedrock|openrouter|elevenlabs|deepgram|chatgpt|gpt-?4o?|gpt-?3\.5)(?![\w-])|"
+    r"\b(?:my|our|min|vår)\s+(?:\w+\s+)?(?:openai|azure|chatgpt|anthropic|gemini)\b[^.;?]{0,20}\b"
+    r"(?:account|key|credits|plan|quota|konto|nyckel)\b",
+    re.IGNORECASE,
+)
+_NOT_OURS = re.compile(
+    r"\b(?:rent|rented|renting|hire|lease|cloud|hyr|hyra|on aws|on azure|on gcp|colab|kaggle|"
+    r"runpod|vast\.ai|paperspace|sagemaker|lambda labs|ec2|aws|azure|gcp|google cloud|vms?|"
+    r"virtual machines?)\b",
+    re.I,
+)
+
+
+# Apple silicon only where the chip says so (an M1-M4, "Apple silicon", a Mac mini or Studio):
+# "a standard Mac" or an Intel MacBook is not
+_APPLE_SILICON_RE = re.compile(
+    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s+(?:\w+\s+)?m[1-4]\b|"
+    r"\bm[1-4](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-4] (?:pro|max|ultra|air)\b|"
+    r"\bmac ?(?:mini|studio)s?\b",
+    re.IGNORECASE,
+)
+
+
+def device(text: str) -> Cue | None:
+    """The class of machine named as where it runs: phone, tablet, single-board, laptop,
+    apple-silicon, workstation; None when none is named."""
+    if m := _APPLE_SILICON_RE.search(text):
+        return Cue("apple-silicon", m.group(0))
+    for name, pattern in _DEVICE_RES.items():
+        if name == "apple-silicon":
+            continue
+        if m := pattern.search(text):
+            return Cue(name, m.group(0))
+    return None
+
+
+def cpu_only(text: str) -> Cue | None:
+    return Cue(True, m.group(0)) if (m := CPU_ONLY_RE.search(text)) else None
+
+
+_HOSTED = (
+    r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
+    r"deepgram|chatgpt|gpt-?[345](?:\.5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+)
+# "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
+_HOSTED_END = r"(?![\w-])"
+# a hosted provider in use: its key, account, bill, deployments, or it doing the work
+_HOSTED_IN_USE_RE = re.compile(
+    rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
+    rf"deployments?|konto|nyckel)\b|"
+    rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
+    rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
+    rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
+    rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
+    rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
+    rf"(?:llm|ai|model) api calls?)\b",
+    re.IGNORECASE,
+)
+# not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI", "if
+# we can use gpt4", "non-self-hosted API"
+_NOT_IN_USE_RE = re.compile(
+    r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|no|not|without|instead of|rather than|"
+    r"har inte|inte|utan|if|om)\b[^.;?]{0,25}|\bnon-(?:self-)?)$",
+    re.IGNORECASE,
+)
+# a provider being left: "OpenAI API is too expensive. Are there any alternatives?"
+_LEAVING_RE = re.compile(
+    r"\b(?:too (?:expensive|costly|pricey)|(?:not able to|unable to|can'?t|cannot) afford|"
+    r"alternatives?|replace|instead|move away|switch away|"
+    r"get rid of|för dyrt|alternativ|(?:move|moving|get|getting|migrate|migrating|switch|switching)"
+    r" (?:away from|off)|stop using|flytta\w* bort från|sluta använda)\b",
+    re.IGNORECASE,
+)
+# options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
+_WEIGHED_RE = re.compile(
+    r"\b(?:vs\.?|versus|or|eller|compared?|comparable|(?<!would )(?<!'d )(?<!i )(?<!we )like|such as|"
+    r"similar to|alternative|"
+    r"instead|än|som)\b",
+    re.IGNORECASE,
+)
+# runtimes that only ever serve from a server: named at all, they are the person's setup
+_SERVER_RUNTIMES = ("vllm", "tgi", "text-generation-inference", "triton", "sglang")
+_OWNS_SERVER_RE = re.compile(
+    r"\b(?:we|i|vi|jag)\s+(?:\w+\s+)?(?:have|own|run|got|har|äger|kör)\s+(?:a|an|one|two|\d+|en|"
+    r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
+    re.IGNORECASE,
+)
+# the person's own computer: "I have a standard Mac", "on my PC", "min dator"
+_OWN_COMPUTER_RE = re.compile(
+    r"\b(?:my|i have an?|on an?|min|på min|jag har en)\s+(?:[\w-]+\s+){0,2}?(?:mac|imac|pc|"
+    r"computer|desktop|dator|windows (?:pc|machine|laptop))\b",
+    re.IGNORECASE,
+)
+
+
+# "the model runs on X", "the assistant will be hosted in X": where it runs, said outright
+_MODEL_RUNS_RE = re.compile(
+    r"\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
+    r"inference|modellen|boten|assistenten)\s+(?:will\s+|must\s+|should\s+|has to\s+|have to\s+|"
+    r"is going to\s+|would\s+|shall\s+|needs? to\s+|ska\s+|måste\s+|kommer att\s+)?(?:be\s+|bli\s+)?"
+    r"(?:run|runs|running|hosted|host|live|lives|deployed|installed|served|kör|körs|köras|hostas|"
+    r"driftas|ligga|ligger)\s+(?:\w+\s+){0,2}?(?:on|in|inside|at|within|på|i|inom|hos)\s+"
+    r"(?P<where>[^.;,!?]{1,60})",
+    re.IGNORECASE,
+)
+_SERVER_PLACE_RE = re.compile(
+    r"\b(?:servers?|backend|back-end|data ?cent(?:er|re)s?|datacenter|cluster|kubernetes|k8s|vps|"
+    r"on-?prem\w*|infrastructure|rack|servrar|server|serverhall|driftmiljö)\b",
+    re.IGNORECASE,
+)
+_DEVICE_PLACE_RE = re.compile(
+    r"\b(?:(?:the|their|users'?|customers'?|the user'?s|each|our|my)\s+(?:own\s+)?)(?:phones?|"
+    r"smartphones?|tablets?|laptops?|devices?|handsets?|computers?|pcs?|macs?|raspberry|pi|"
+    r"telefon\w*|mobil\w*|surfplatt\w*|dator\w*|enhet\w*)\b|\bon[- ]device\b|\bthe device itself\b",
+    re.IGNORECASE,
+)
+
+
+def model_runs_on(text: str) -> Cue | None:
+    """Where the model is said outright to run ("the model runs on our backend servers", "the
+    assistant has to run on the users' phones"); None where it is not said, or the place is
+    neither a server nor the user's device (or both)."""
+    for m in _MODEL_RUNS_RE.finditer(text):
+        where = m.group("where")
+        server = _SERVER_PLACE_RE.search(where)
+        user_device = _DEVICE_PLACE_RE.search(where)
+        if bool(server) == bool(user_device):
+            continue
+        if said_of_others(text, m.group(0)) or _NOT_IN_USE_RE.search(text[: m.start()][-30:]):
+            continue
+        return Cue("self-hosted" if server else "on-device", m.group(0))
+    return None
+
+
+def deployment(text: str) -> Cue | None:
+    """Where it may run. Every cue is gathered: air-gapped wins (nothing may leave), then a
+    device or machine the person runs it on, the team's own servers or a server runtime, and a
+    hosted API in use or said to be fine. Cues that disagree (a laptop and a server; a VPS and a
+    cloud API) leave it unset: a wrong value is worse than a question."""
+    if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
+        return Cue("air-gapped", m.group(0))
+    if stated := model_runs_on(text):
+        return stated  # "the model runs on our backend servers": said outright, it decides
+    local = _local_cue(text)
+    cloud = _cloud_cue(text)
+    # what a competitor or other people run, where another system of theirs lives ("our CRM is
+    # hosted on-premise") and options weighed ("self-host or use an API?") say nothing of where
+    # this one may run
+    local = None if local and (said_of_others(text, local.evidence) or _not_about_the_model(
+        text, local.evidence)) else local  # fmt: skip
+    cloud = None if cloud and said_of_others(text, cloud.evidence) else cloud
+    local = None if local and not_where_it_runs(text, local.evidence) else local
+    cloud = None if cloud and not_where_it_runs(text, cloud.evidence) else cloud
+    if local and _weighed_against_cloud(text, local.evidence):
+        return None
+    if local and cloud:
+        return None  # they disagree: asked
+    return local or cloud
+
+
+_TURNED_SERVER_RE = re.compile(
+    r"\b(?:turned|made|converted|set up|repurposed|use[ds]?|using)\s+(?:it\s+)?(?:into|as)\s+an?\s+"
+    r"(?:home\s+|headless\s+|linux\s+)?server\b",
+    re.IGNORECASE,
+)
+
+
+# the subject of a clause is someone else: their setup, not the person's
+_OTHERS_RE = re.compile(
+    r"(?:\b(?:competitors?|other (?:people|teams|companies|firms)|others|a friend|friends|"
+    r"my (?:friend|colleague|brother|sister|boss|neighbou?r)|he|she|his|her|"
+    r"konkurrent\w*|min (?:vän|kollega|kompis)|någon|han|hon|hans|hennes|said|says|claims?|"
+    r"claimed|wrote|posted|reported|tweeted|sa att|skrev|påstår)\b|\b(?:news|heard|read|reports?|rumou?rs?|nyheter|hört|läst) that\b)"
+    r"(?:\s+\w+){0,6}\s*$",
+    re.IGNORECASE,
+)
+
+
+def sentence_of(text: str, evidence: str) -> str:
+    at = text.find(evidence)
+    if at < 0:
+        return ""
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n") + 1
+    ends = [i for i in (text.find(c, at + len(evidence)) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+# another system that lives somewhere: its hosting is not the model's
+_OTHER_SYSTEM_RE = re.compile(
+    r"\b(?:our|the|their|vår|vårt|våra)\s+(?:\w+\s+)?(?:website|web ?site|crm|erp|webshop|"
+    r"intranet|database|data ?warehouse|backend|mail ?server|e-?mail|"
+    r"ticket(?:ing)? system|hemsida|webbplats|affärssystem)\b(?:\s+\w+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_MODEL_WORDS_RE = re.compile(r"\b(?:models?|llms?|ai|bot|chatbot|assistant|modell\w*)\b", re.I)
+
+
+def _not_about_the_model(text: str, evidence: str) -> bool:
+    """ "Our website runs on our own servers; we want a chatbot": where another system lives."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    clause = re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]
+    return bool(_OTHER_SYSTEM_RE.search(clause)) and not _MODEL_WORDS_RE.search(clause)
+
+
+def _weighed_against_cloud(text: str, evidence: str) -> bool:
+    """ "Should we self-host or use an API?": both named as options, neither chosen."""
+    sentence = sentence_of(text, evidence)
+    return bool(
+        re.search(r"\b(?:or|vs\.?|versus|eller)\b", sentence, re.I)
+        and re.search(r"\b(?:apis?|cloud|hosted (?:api|service)|saas|molnet)\b", sentence, re.I)
+    )
+
+
+# buying or choosing hardware, not running on it
+_CHOOSING_RE = re.compile(
+    r"\b(?:buy|buying|bought|purchas\w*|considering|consider|thinking (?:of|about)|planning to "
+    r"(?:buy|get)|(?:should|would) (?:i|we) (?:get|buy|go for|choose|pick)|choose|choosing|which "
+    r"(?:one|is better|should)|köpa|köper|överväger|funderar på)\b",
+    re.IGNORECASE,
+)
+_ALTERNATIVE_RE = r"\b(?:or|vs\.?|versus|eller|compared (?:to|with))\b"
+# trying it out somewhere that is not where it will run
+_TRIAL_RE = re.compile(
+    r"\b(?:test\w*|tried|trying|try|prototyp\w*|develop\w*|dev|experiment\w*|poc|proof of "
+    r"concept|for now|playing|testar|provar|utveckl\w*)\b",
+    re.IGNORECASE,
+)
+_PRODUCTION_RE = re.compile(
+    r"\b(?:in production|production|will run|is going to run|deploy\w*|servers?|produktion)\b",
+    re.IGNORECASE,
+)
+
+
+def not_where_it_runs(text: str, evidence: str) -> bool:
+    """Words that name a machine, runtime or service not as where this model runs: one of the
+    options weighed ("Ollama or vLLM?", "a Mac Studio or a server"), hardware being chosen or
+    bought among others, or a machine it is only tried on while it will run elsewhere."""
+    sentence = sentence_of(text, evidence)
+    if not sentence:
+        return False
+    at = sentence.find(evidence)
+    near = (
+        sentence[max(0, at - 40) : at]
+        + " | "
+        + sentence[at + len(evidence) : at + len(evidence) + 40]
+    )
+    weighed = re.search(_ALTERNATIVE_RE + r"\s+(?:[\w'-]+\s+){0,4}\|", near, re.I) or re.search(
+        r"\|\s+(?:[\w'(),-]+\s+){0,3}" + _ALTERNATIVE_RE, near, re.I
+    )
+    if weighed and (
+        sentence.rstrip().endswith("?")
+        or _CHOOSING_RE.search(sentence)
+        or re.search(r"\b(?:better|faster|cheaper|worth|which|what)\b", sentence, re.I)
+    ):
+        return True
+    clause = re.split(r"[,;:]|\b(?:but|men|while|whereas)\b", sentence[at:], maxsplit=1)[0]
+    clause_before = re.split(r"[,;:]|\b(?:but|men|while|whereas)\b", sentence[:at])[-1]
+    here = clause_before + evidence + clause
+    rest = text.replace(here, " ")
+    return bool(_TRIAL_RE.search(here) and _PRODUCTION_RE.search(rest))
+
+
+def said_of_others(text: str, evidence: str) -> bool:
+    """Whether the words `evidence` come in a clause about someone else ("our competitor
+    self-hosts Mistral", "people are buying Mac minis to run agents")."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    clause = re.split(r"[.;!?\n]|\b(?:but|men)\b", text[max(0, at - 80) : at])[-1]
+    return bool(_OTHERS_RE.search(clause))
+
+
+# nothing may go to a cloud at all: it runs on the organisation's own machines
+_NO_CLOUD_RE = re.compile(
+    r"\b(?:nothing|no data|none of it|inget|ingenting|inga data)\s+(?:may|can|must|should|får|kan|ska)"
+    r"\s+(?:go|be sent|be uploaded|gå|skickas|laddas upp)\s+(?:to|into|till|upp i)\s+(?:the\s+|a\s+)?"
+    r"(?:cloud|moln\w*)\b(?!\s+(?:in|outside|utanför|i)\b)|\b(?:not allowed to|may not|must not|can'?t|cannot|are not permitted to|"
+    r"får inte)\s+(?:use|call|send \w+ to|använda|anropa)\s+(?:any\s+)?(?:external|third[- ]party|"
+    r"public|cloud|externa|publika)\s+(?:apis?|services|providers|llms?|ai|tjänster|api:er)\b|"
+    r"\bno (?:external|third[- ]party|cloud) (?:apis?|services|providers)\b",
+    re.IGNORECASE,
+)
+
+
+# one person speaking of their own machine, with no team in the text
+_ONE_PERSONS_RE = re.compile(
+    r"^(?!.*\b(?:we|our|us|team|vi|vår|våra|oss)\b).*\b(?:i|my|me|jag|mitt)\b", re.I | re.S
+)
+
+
+# several people served by one machine
+_FOR_A_TEAM_RE = re.compile(
+    r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
+    r"(?:\d+|two|three|four|five|six|ten|several|whole)?\s*(?:devs|developers|users|colleagues|"
+    r"employees|staff|people|team|engineers|lawyers|analysts|students|utvecklare|användare|"
+    r"kollegor|anställda)\b",
+    re.IGNORECASE,
+)
+
+
+def _local_cue(text: str) -> Cue | None:
+    if m := _TURNED_SERVER_RE.search(text):
+        return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
+    named = device(text)
+    runs_on = _RUNS_ON_RE.search(text)
+    on_device = None
+    if (
+        named
+        and named.value in ("phone", "tablet", "laptop", "single-board")
+        and (runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I))
+    ):
+        on_device = Cue("on-device", named.evidence)
+    elif runs_on and re.search(
+        r"offline|on[- ]device|in the browser|utan nätverk|without|itself|never leaves|stays? on|kept on|nothing",
+        runs_on.group(0),
+        re.I,
+    ):
+        on_device = Cue("on-device", runs_on.group(0))
+    elif named and named.value == "apple-silicon":
+        on_device = Cue("on-device", named.evidence)
+        if _FOR_A_TEAM_RE.search(text):
+            # "Ollama on a Mac Studio ... for 3 devs": a machine that serves a team is a server
+            return Cue("self-hosted", named.evidence)
+    elif (m := _OWN_COMPUTER_RE.search(text)) and not _COMPOUND_AFTER_RE.match(text, m.end()):
+        on_device = Cue("on-device", m.group(0))
+    runtime = _runtime_cue(text, named)
+    if runtime and runtime.value == "on-device":
+        if _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
+            runtime = Cue("self-hosted", runtime.evidence)  # "Ollama on our own servers"
+        else:
+            on_device = on_device or runtime
+            runtime = None
+    servers = None
+    if m := (
+        _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text) or _NO_CLOUD_RE.search(text)
+    ):
+        servers = Cue("self-hosted", m.group(0))
+        if re.search(r"\b(?:from|off|från)\s+$", text[max(0, m.start() - 8) : m.start()], re.I):
+            servers = None  # "500 log files a day from our servers": where the input comes from
+        elif _PACKAGING_RE.fullmatch(m.group(0)) and not _RUN_BY_US_RE.search(
+            sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
+        ):
+            servers = None  # "does the docker image support ARM?": the software's packaging
+    if on_device and servers and not_where_it_runs(text, on_device.evidence):
+        on_device = None  # "runs on our server; for development I use a MacBook"
+    elif runtime:
+        servers = runtime
+    elif named and named.value == "workstation":
+        if _ONE_PERSONS_RE.search(text) and not _FOR_A_TEAM_RE.search(text):
+            # "I have a desktop PC ...": the person's own computer, not a team's server
+            on_device = on_device or Cue("on-device", named.evidence)
+        else:
+            servers = Cue("self-hosted", named.evidence)
+    if on_device and servers:
+        return None  # a device and a server named: which one runs the model is asked
+    return on_device or servers or _personal_machine(text)
+
+
+# consumer hardware a person has: a PC's parts, its system, "my machine"
+# (a GPU alone says nothing of where it runs: the guidelines; a computer, its CPU or its
+# operating system named as the person's does)
+_PERSONAL_HARDWARE_RE = re.compile(
+    r"\b(?:my|i have an?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
+    r"mitt|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
+    r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?)))\b|"
+    r"\bwindows (?:task manager|1[01])\b",
+    re.IGNORECASE,
+)
+_WANTS_LOCAL_RE = re.compile(
+    r"\b(?:i|jag)(?:'d|\s+would)?\s+(?:want|like|need|plan|am going|run|use|vill|kör)\w*\s+(?:to\s+)?"
+    r"(?:[\w.-]+\s+){0,4}?(?:locally|lokalt|on my (?:own )?(?:machine|computer|pc))\b",
+    re.IGNORECASE,
+)
+
+
+# "computer science", "machine learning": a field of study or work, not a machine
+_COMPOUND_AFTER_RE = re.compile(
+    r"\s+(?:science|scientists?|vision|learning|translation|engineering|engineers?|readable|"
+    r"generated|code|parts|lab|graphics)\b",
+    re.IGNORECASE,
+)
+
+
+def _personal_machine(text: str) -> Cue | None:
+    """One person (I, my; no team, users or customers) running it on their own computer: a
+    PC's parts or system named as theirs ("my RTX 2060", "Windows 11"), or "I want to use this
+    locally". The end user's own device (issue 21 guidelines), not a server."""
+    if not _ONE_PERSONS_RE.search(text) or _SERVES_OTHERS_RE.search(
+        re.sub(r"\b(?:i|my|me)\b", " ", text, flags=re.I)
+    ):
+        return None
+    for pattern in (_WANTS_LOCAL_RE, _PERSONAL_HARDWARE_RE):
+        for m in pattern.finditer(text):
+            if (
+                _COMPOUND_AFTER_RE.match(text, m.end())  # "my computer science class"
+                or not_where_it_runs(text, m.group(0))
+                or said_of_others(text, m.group(0))
+                or _TRIAL_RE.search(sentence_of(text, m.group(0)))
+            ):
+                continue  # "trying it on my local system": a machine tried, not where it runs
+            return Cue("on-device", m.group(0))
+    return None
+
+
+def _question_before(text: str, evidence: str) -> str:
+    """The question just before the sentence of `evidence`, as a form asks it ("How are you
+    running it? Docker."): its answer follows it."""
+    at = text.find(evidence)
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n")
+    if start < 0 or text[start] != "?":
+        return ""
+    return sentence_of(text, text[max(0, start - 60) : start].strip() or "?")
+
+
+# how software is packaged or scheduled: where it runs only when the person says they run it so
+_PACKAGING_RE = re.compile(r"docker|kubernetes|k8s|vps|helm charts?", re.IGNORECASE)
+_RUN_BY_US_RE = re.compile(
+    r"\b(?:our|my|vår|min)\s+(?:own\s+)?(?:docker|kubernetes|k8s|vps|cluster)\b|"
+    r"\b(?:we|i|our|my|you|vi|jag|vår|våra|min|du|ni)\b[^.;?]{0,40}\b(?:run\w*|deploy\w*|host\w*|use|uses|"
+    r"using|have|has|got|set up|kör\w*|använder|har)\b|\b(?:run\w*|deploy\w*|host\w*|using|"
+    r"kör\w*)\b[^.;?]{0,30}\b(?:on|in|with|via|på|i|med)\b[^.;?]{0,20}\b(?:docker|kubernetes|k8s|"
+    r"vps)\b",
+    re.IGNORECASE,
+)
+
+
+def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
+    for m in _RUNTIME_RE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if re.search(r"\bif\b[^.;?]*$|\bom\b[^.;?]*$", before, re.I):
+            continue  # "if I want to use ollama": not used yet
+        name = m.group(1).lower()
+        used = re.search(
+            r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
+            r"hosted|hosting|kör|använder|through|on top of|on|installed|into|load|loads|loaded|"
+            r"loading|launch\w*|opened)\b[^.;]{0,25}$",
+            before,
+            re.IGNORECASE,
+        )
+        # a server runtime named as doing the work ("vLLM can handle 100 requests") is in use
+        if not used and name not in _SERVER_RUNTIMES:
+            continue
+        kind = _RUNTIMES[name]
+        if (
+            kind != "on-device"
+            and named
+            and named.value in ("laptop", "apple-silicon", "phone", "tablet", "single-board")
+        ):
+            kind = "on-device"  # the runtime runs on the device named
+        elif kind == "either":
+            kind = "self-hosted" if _SERVES_OTHERS_RE.search(text) else "on-device"
+        return Cue(kind, m.group(0))
+    return None
+
+
+# a question whether a service would do is no statement that it is used or accepted
+_ASKED_ABOUT_RE = re.compile(
+    r"^\s*(?:would|could|should|is|are|does|do|will|kan|skulle|är)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _asked_about(clause: str, evidence: str) -> bool:
+    """ "Would a hosted API be cheaper?", "I wonder if the OpenAI API would do?": the service is
+    what the question is about (its subject, or inside "if"/"whether"), not what is used."""
+    if not clause.rstrip().endswith("?"):
+        return False
+    before = clause[: clause.find(evidence)]
+    return bool(_ASKED_ABOUT_RE.search(before) or re.search(r"\b(?:if|whether|om)\b", before, re.I))
+
+
+def _clause_of(text: str, evidence: str, at: int) -> str:
+    """The question or clause `evidence` (at `at`) stands in, with its closing mark."""
+    start = max(text.rfind(c, 0, at) for c in ".;!?\n:") + 1
+    ends = [i for i in (text.find(c, at + len(evidence)) for c in ".;!?\n") if i >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)]
+
+
+# a use or a sending denied in the clause before the service: "we may not send source code to
+# American cloud services", "vi får inte skicka källkod till molntjänster"
+_NEGATED_USE_RE = re.compile(
+    r"\b(?:not|never|n't|cannot|inte|aldrig|no longer)\s+(?:\w+\s+){0,2}?(?:use|using|send|sending|"
+    r"upload\w*|share|sharing|go|pass|skicka|använda|dela|ladda upp|gå|lämna ut)\b",
+    re.IGNORECASE,
+)
+
+
+def _cloud_cue(text: str) -> Cue | None:
+    for pattern in (CLOUD_RE, _PROVIDER_USED_RE, _HOSTED_IN_USE_RE):
+        for m in pattern.finditer(text):
+            # the words around it in its own sentence: "... instead of GPT-4? We have an
+            # Anthropic key" weighs nothing in the second sentence
+            before = re.split(r"[.!?\n]\s", text[max(0, m.start() - 30) : m.start()])[-1]
+            around = before + re.split(r"[.!?\n]", text[m.end() : m.end() + 12])[0]
+            negated = _NOT_IN_USE_RE.search(before) or re.search(
+                r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|not|no|without|inte)\b",
+                m.group(0),
+                re.IGNORECASE,
+            )
+            sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
+            clause_before = re.split(r"[.;!?,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+            if (
+                negated
+                or _NEGATED_USE_RE.search(clause_before)
+                or _asked_about(_clause_of(text, m.group(0), m.start()), m.group(0))
+                or _WEIGHED_RE.search(around)
+                or _WEIGHED_RE.search(m.group(0))
+                or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
+            ):
+                continue
+            if _PROVIDER_AS_SOFTWARE_RE.match(text, m.end()) or _PROVIDER_AS_HOST_RE.match(
+                text, m.end()
+            ):
+                continue  # "the OpenAI Python client", "an Azure VM": software or a rented machine
+            if _GENERIC_API_RE.fullmatch(m.group(0)) and "?" in _clause_of(
+                text, m.group(0), m.start()
+            ):
+                continue  # "any insight into the API cost I should expect?": asked, not paid
+            return Cue("cloud-api", m.group(0))
+    return None
+
+
+# a provider's name on its software ("the OpenAI Python client", "OpenAI-compatible") or on a
+# machine rented from it ("an Azure VM", "AWS instances"): no hosted model API in use
+_PROVIDER_AS_SOFTWARE_RE = re.compile(
+    r"[\s-]*(?:python\s+|node\s+|js\s+)?(?:client|sdk|library|package|format|spec|schema|compatible|"
+    r"style|protocol)\b",
+    re.IGNORECASE,
+)
+_PROVIDER_AS_HOST_RE = re.compile(
+    r"\s+(?:vms?|virtual machines?|instances?|servers?|gpus?|kubernetes|aks|eks|gke|compute)\b",
+    re.IGNORECASE,
+)
+
+
+# an API's costs, key or credits with no provider named: weaker, so never from a question
+_GENERIC_API_RE = re.compile(
+    r"(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|invoices?)",
+    re.IGNORECASE,
+)
+
+
+def owns_hardware(clause: str) -> bool:
+    """Whether a clause speaks of hardware the team has (not hardware to rent)."""
+    return bool(
+        re.search(
+            r"\b(?:we|i|vi|jag)\b[^.;]{0,30}\b(?:have|own|got|bought|run|use|har|äger|köpt|kör)\b|"
+            r"\b(?:our|my|vår|våra|mina?)\b|\balready\b|\bredan\b|\bexisting\b|\bwith\b",
+            clause,
+            re.IGNORECASE,
+        )
+    ) and not _NOT_OURS.search(clause)
+
+
+def device_words_near(text: str) -> bool:
+    return bool(re.search(DEVICE_WORDS, text, re.IGNORECASE))
