@@ -19,7 +19,7 @@ install: $(STAMP)
 STEP := bash scripts/step.sh
 
 run: $(STAMP)
-	@$(STEP) "building the knowledge index (first time: 15 s on 2 idle cores, up to 2 min on busy ones; then a second)" \
+	@$(STEP) "building the knowledge index (first time: about 14 s on 2 idle cores, up to 2 min on busy ones; then a second)" \
 		$(VENV)/bin/llm-advisor index
 	@echo "==> starting the app on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(VENV)/bin/llm-advisor ui --port $(PORT)
