@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("playwright")
 
 import harness  # noqa: E402  (tests/harness.py)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 pytestmark = pytest.mark.slow
 USE_CASE = (
@@ -321,12 +322,26 @@ def test_catalog_search_and_a_row_click_opens_the_model_card(app_url, page):
     search_catalog(page, "gpt 4o")
     table = page.locator("[class*=st-key-cat_table]")
     frame = table.locator("[data-testid=stDataFrame]").first
-    frame.wait_for(state="visible", timeout=30_000)  # the rerun may redraw it after the count
-    box = frame.bounding_box()
-    assert box is not None, "the catalog table is not on screen"
-    # the row's selection box, in the row-marker column at the left of the second data row
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 + 17)
-    page.get_by_role("heading", name=second.name, exact=True).wait_for(timeout=30_000)
+    # the rerun after the count may still redraw the grid: click once its rows are the search's
+    second_row = table.locator("tr[aria-rowindex='3']").filter(has_text=second.id)
+    second_row.wait_for(state="attached", timeout=30_000)  # the grid's rows for screen readers
+    heading = page.get_by_role("heading", name=second.name, exact=True)
+    for attempt in range(3):
+        frame.wait_for(state="visible", timeout=30_000)
+        box = frame.bounding_box()
+        assert box is not None, "the catalog table is not on screen"
+        # the row's selection box, in the row-marker column at the left of the second data row
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 + 17)
+        try:
+            heading.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            if table.locator("tr[aria-selected=true]").count():  # taken, only slow to show
+                heading.wait_for(timeout=30_000)
+                break
+            if attempt == 2:
+                raise
+            harness.wait_rendered(page)  # a redraw swallowed the click: a person clicks again
     harness.wait_rendered(page)
     assert table.locator("tr[aria-selected=true]").inner_text().startswith(second.id)
     assert_no_exception(page)
