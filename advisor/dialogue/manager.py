@@ -81,10 +81,12 @@ PER_MONTH_FIELDS = (
 )  # fmt: skip
 
 
-# A reply that keeps a value the bot asked to confirm ("yes", "that's right", "ja, det stämmer").
+# A reply that keeps a value the bot asked to confirm ("yes", "that's right", "ja, det stämmer"),
+# but not one that goes on to deny it ("it is not", "det stämmer inte", "rätt fel").
 CONFIRMED_RE = re.compile(
     r"^\s*(?:y|yes|yeah|yep|yup|correct|right|that'?s right|exactly|sure|ok(?:ay)?|it is|"
-    r"ja|japp|jo|stämmer|det stämmer|korrekt|precis|rätt)\b",
+    r"ja|japp|jo|stämmer|det stämmer|korrekt|precis|rätt)\b"
+    r"(?![\s,.!]*(?:not|wrong|incorrect|inte|fel)\b)",
     re.IGNORECASE,
 )
 
