@@ -16,6 +16,7 @@ provider that comes back is asked again.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
 import threading
@@ -64,13 +65,18 @@ _replies: OrderedDict[tuple, tuple[float, dict | None, str]] = OrderedDict()
 
 def _route():
     """(provider, upstream name, where it answers) for the configured model; ProviderError or
-    InputError when it cannot run."""
+    InputError when it cannot run. Where it answers is the provider's settings, the key only as
+    a digest: a replaced key or base URL is a new route, so a refusal remembered for the old one
+    is not repeated, and no key is kept in the cache."""
     from ..providers import resolve
 
     provider, upstream = resolve(env(ENV) or "")
     settings = getattr(provider, "settings", None)
-    where = settings().get("base_url") if callable(settings) else None
-    return provider, upstream, (getattr(provider, "name", ""), where)
+    found = dict(settings()) if callable(settings) else {}
+    key = found.pop("api_key", None)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16] if key else None
+    where = tuple(sorted((name, str(value)) for name, value in found.items()))
+    return provider, upstream, (getattr(provider, "name", ""), where, digest)
 
 
 def ask_model(text: str, route: tuple | None = None) -> str:
