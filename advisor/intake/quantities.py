@@ -414,6 +414,14 @@ _NAMED_BUDGET_BEFORE = re.compile(
 
 def scan(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order."""
+    return list(_scan(text))
+
+
+# One text is scanned by several readers (the fields, and the task's rules and meaning, which
+# read it without its figures): each scan of a figure costs tens of microseconds, so a long text
+# full of figures took seconds when every reader scanned it again. Quantities are frozen.
+@functools.lru_cache(maxsize=16)
+def _scan(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     consumed = 0
     for m in NUMBER_RE.finditer(text):
@@ -433,7 +441,7 @@ def scan(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
             consumed = quantity.end
-    return found
+    return tuple(found)
 
 
 def _word_number_counts(text: str, m: re.Match) -> bool:
