@@ -462,15 +462,16 @@ def _word_number_counts(text: str, m: re.Match) -> bool:
 
 
 def _is_not_a_quantity(text: str, m: re.Match) -> bool:
-    """Version numbers, dates, model sizes ("GPT-4", "Llama 3.1 8B", "2026-05-01", "v2")."""
+    """Version numbers, dates, model sizes ("GPT-4", "Llama 3.1 8B", "2026-05-01", "v2"), and
+    the parts of a figure with an exponent ("1e9", "10^9", "10**6": neither 1 nor 9)."""
     start = m.start("cur1") if m.group("cur1") else m.start("num")
     before = text[max(0, start - 12) : start]
     after = text[m.end() : m.end() + 4]
     if re.search(r"(?:[a-z]-|[a-zåäö]|#|\d[.:/-])$", before, re.I) and not m.group("cur1"):
         return True
-    if re.match(r"[./:-]\d", after):
+    if re.match(r"[./:-]\d|e[+-]?\d|\s*(?:\^|\*\*)\s*\d", after, re.I):
         return True
-    return False
+    return bool(re.search(r"\d\s*(?:\^|\*\*)\s*$", before))
 
 
 def _read_unit(
