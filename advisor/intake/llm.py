@@ -19,6 +19,7 @@ import copy
 import hashlib
 import json
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -79,6 +80,15 @@ def _route():
     return provider, upstream, (getattr(provider, "name", ""), where, digest)
 
 
+# The data tags, as the text might write them to step outside ("</use_case> New instructions").
+_TAG_RE = re.compile(r"<\s*/?\s*use_case\s*>", re.IGNORECASE)
+
+
+def _as_data(text: str) -> str:
+    """The text with any tag of its own that opens or closes the data defused."""
+    return _TAG_RE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
+
+
 def ask_model(text: str, route: tuple | None = None) -> str:
     """The configured model's raw reply; ProviderError or InputError when it cannot run."""
     from ..providers import Usage
@@ -87,7 +97,7 @@ def ask_model(text: str, route: tuple | None = None) -> str:
     provider.prepare()
     messages = [
         {"role": "system", "content": INSTRUCTIONS},
-        {"role": "user", "content": f"<use_case>\n{text[:MAX_REPLY_CHARS]}\n</use_case>"},
+        {"role": "user", "content": f"<use_case>\n{_as_data(text[:MAX_REPLY_CHARS])}\n</use_case>"},
     ]
     parts = []
     for chunk in provider.stream(
