@@ -243,6 +243,9 @@ class Turn:
         if not pending:
             return None
         question = _question_for(pending)
+        if pending in self.state.get("confirm", []):
+            # a value asked back is asked back again as such, with the value read
+            question = intake.next_question(self.state["answers"], confirm=[pending]) or question
         if question is None:
             return None
         return self._("Back to my question: {question}").format(

@@ -99,3 +99,14 @@ def test_a_denial_does_not_confirm_the_disputed_value(intake_model, reply):
     assert turn["question"]["field"] == "requests_per_month" and turn["question"]["confirm"]
     turn = handle(turn["state"], reply, source="slack")
     assert turn["state"]["pending"] == "requests_per_month", turn.get("text")
+
+
+@pytest.mark.index
+def test_a_confirmation_is_asked_back_as_a_confirmation(intake_model):
+    """A message that does not answer the value asked back is followed by that same question
+    ('I read ... as 20,000; is that right?'), not by the field's open question."""
+    turn = handle(None, TEXT, source="slack", user="U1")
+    asked = turn["question"]["text"]
+    turn = handle(turn["state"], "What is the weather in Paris?", source="slack")
+    assert turn["state"]["pending"] == "requests_per_month"
+    assert turn["text"].endswith(asked), turn["text"]
