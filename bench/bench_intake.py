@@ -8,6 +8,8 @@ deployment, residency, languages, task) as met or not met.
 `--part tuning` reads only the tuning part (while working on the reader: the held-out figures
 are looked at once a change is done). `--misses` lists the tuning part's disagreements (id, field, read, gold) to work on. The held-out
 part's texts and misses are never printed: no rule is written against it (tests/data/intake/README.md).
+`--long` times instead a few texts of 10,000 characters (the most the advice reads) that are dense
+in figures or repeat one phrase, the slowest kinds of text for the readers.
 """
 
 from __future__ import annotations
@@ -30,10 +32,14 @@ def main() -> None:
     parser.add_argument(
         "--part", choices=PARTS, action="append", help="read only this part (default: both)"
     )
+    parser.add_argument("--long", action="store_true", help="time 10,000-character texts")
     args = parser.parse_args()
 
     os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
     from advisor import api
+
+    if args.long:
+        return long_texts(api.read_use_case)
     from bench.intake_scoring import load, report, score_cases
 
     for part in args.part or PARTS:
@@ -48,6 +54,25 @@ def main() -> None:
                 print(
                     f"tuning miss: {miss['id']} {miss['field']}: read {miss['read']!r}, gold {miss['gold']!r}"
                 )
+
+
+LONG_TEXTS = {
+    "a figure every two characters": "1 " * 5000,
+    "sums": "$1 " * 3400,
+    "GPU counts": "2x " * 3400,
+    "sizes": "4.1 GB " * 1430,
+    "one sentence repeated": "We want a chatbot. " * 527,
+    "emoji between words": "we want 😀 a chatbot 🚀 " * 455,
+}
+
+
+def long_texts(read) -> None:
+    read("a support chatbot")  # loads the readers (and the embedder) before timing
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    for name, text in LONG_TEXTS.items():
+        started = time.perf_counter()
+        read(text[:10_000])
+        print(f"{time.perf_counter() - started:6.2f} s  {name}")
 
 
 if __name__ == "__main__":

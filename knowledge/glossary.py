@@ -458,21 +458,30 @@ def _lookup(word: str) -> str | None:
     return None
 
 
+# Function words that also begin ordinary words ("förslag", "utanför", "motsvarar", "tillför",
+# "självsäker"): never a compound's first part.
+_NOT_A_FIRST_PART = _SV_STOP | {"mot"}
+
+
 def _compound(word: str) -> str | None:
     """A compound of two known words, with or without the linking "s", in English order
-    ("hämtningsförstärkt" -> "retrieval augmented"); the longest known first part wins."""
+    ("hämtningsförstärkt" -> "retrieval augmented"); the longest known first part wins. The
+    first part is a content word, and a head read through an ending has a stem of four letters
+    or more (a three-letter stem and an ending, "lag" + "er", is often another word: "lager")."""
     for cut in range(len(word) - 3, 2, -1):
         first, head = word[:cut], word[cut:]
         if first.endswith("s") and first[:-1] in GLOSSARY:
             first = first[:-1]
         modifier = GLOSSARY.get(first)
-        if modifier is None or " " in first:
+        if modifier is None or " " in first or first in _NOT_A_FIRST_PART:
             continue
         meaning = GLOSSARY.get(head) or next(
             (
                 GLOSSARY[head[: -len(ending)]]
                 for ending in _ENDINGS
-                if head.endswith(ending) and head[: -len(ending)] in GLOSSARY
+                if head.endswith(ending)
+                and len(head) - len(ending) >= 4
+                and head[: -len(ending)] in GLOSSARY
             ),
             None,
         )

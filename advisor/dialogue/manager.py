@@ -81,10 +81,12 @@ PER_MONTH_FIELDS = (
 )  # fmt: skip
 
 
-# A reply that keeps a value the bot asked to confirm ("yes", "that's right", "ja, det stämmer").
+# A reply that keeps a value the bot asked to confirm ("yes", "that's right", "ja, det stämmer"),
+# but not one that goes on to deny it ("it is not", "det stämmer inte", "rätt fel").
 CONFIRMED_RE = re.compile(
     r"^\s*(?:y|yes|yeah|yep|yup|correct|right|that'?s right|exactly|sure|ok(?:ay)?|it is|"
-    r"ja|japp|jo|stämmer|det stämmer|korrekt|precis|rätt)\b",
+    r"ja|japp|jo|stämmer|det stämmer|korrekt|precis|rätt)\b"
+    r"(?![\s,.!]*(?:not|wrong|incorrect|inte|fel)\b)",
     re.IGNORECASE,
 )
 
@@ -241,6 +243,9 @@ class Turn:
         if not pending:
             return None
         question = _question_for(pending)
+        if pending in self.state.get("confirm", []):
+            # a value asked back is asked back again as such, with the value read
+            question = intake.next_question(self.state["answers"], confirm=[pending]) or question
         if question is None:
             return None
         return self._("Back to my question: {question}").format(

@@ -16,8 +16,10 @@ provider that comes back is asked again.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -64,13 +66,27 @@ _replies: OrderedDict[tuple, tuple[float, dict | None, str]] = OrderedDict()
 
 def _route():
     """(provider, upstream name, where it answers) for the configured model; ProviderError or
-    InputError when it cannot run."""
+    InputError when it cannot run. Where it answers is the provider's settings, the key only as
+    a digest: a replaced key or base URL is a new route, so a refusal remembered for the old one
+    is not repeated, and no key is kept in the cache."""
     from ..providers import resolve
 
     provider, upstream = resolve(env(ENV) or "")
     settings = getattr(provider, "settings", None)
-    where = settings().get("base_url") if callable(settings) else None
-    return provider, upstream, (getattr(provider, "name", ""), where)
+    found = dict(settings()) if callable(settings) else {}
+    key = found.pop("api_key", None)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16] if key else None
+    where = tuple(sorted((name, str(value)) for name, value in found.items()))
+    return provider, upstream, (getattr(provider, "name", ""), where, digest)
+
+
+# The data tags, as the text might write them to step outside ("</use_case> New instructions").
+_TAG_RE = re.compile(r"<\s*/?\s*use_case\s*>", re.IGNORECASE)
+
+
+def _as_data(text: str) -> str:
+    """The text with any tag of its own that opens or closes the data defused."""
+    return _TAG_RE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
 
 
 def ask_model(text: str, route: tuple | None = None) -> str:
@@ -81,7 +97,7 @@ def ask_model(text: str, route: tuple | None = None) -> str:
     provider.prepare()
     messages = [
         {"role": "system", "content": INSTRUCTIONS},
-        {"role": "user", "content": f"<use_case>\n{text[:MAX_REPLY_CHARS]}\n</use_case>"},
+        {"role": "user", "content": f"<use_case>\n{_as_data(text[:MAX_REPLY_CHARS])}\n</use_case>"},
     ]
     parts = []
     for chunk in provider.stream(

@@ -414,6 +414,14 @@ _NAMED_BUDGET_BEFORE = re.compile(
 
 def scan(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order."""
+    return list(_scan(text))
+
+
+# One text is scanned by several readers (the fields, and the task's rules and meaning, which
+# read it without its figures): each scan of a figure costs tens of microseconds, so a long text
+# full of figures took seconds when every reader scanned it again. Quantities are frozen.
+@functools.lru_cache(maxsize=16)
+def _scan(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     consumed = 0
     for m in NUMBER_RE.finditer(text):
@@ -433,7 +441,7 @@ def scan(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
             consumed = quantity.end
-    return found
+    return tuple(found)
 
 
 def _word_number_counts(text: str, m: re.Match) -> bool:
@@ -454,15 +462,16 @@ def _word_number_counts(text: str, m: re.Match) -> bool:
 
 
 def _is_not_a_quantity(text: str, m: re.Match) -> bool:
-    """Version numbers, dates, model sizes ("GPT-4", "Llama 3.1 8B", "2026-05-01", "v2")."""
+    """Version numbers, dates, model sizes ("GPT-4", "Llama 3.1 8B", "2026-05-01", "v2"), and
+    the parts of a figure with an exponent ("1e9", "10^9", "10**6": neither 1 nor 9)."""
     start = m.start("cur1") if m.group("cur1") else m.start("num")
     before = text[max(0, start - 12) : start]
     after = text[m.end() : m.end() + 4]
     if re.search(r"(?:[a-z]-|[a-zåäö]|#|\d[.:/-])$", before, re.I) and not m.group("cur1"):
         return True
-    if re.match(r"[./:-]\d", after):
+    if re.match(r"[./:-]\d|e[+-]?\d|\s*(?:\^|\*\*)\s*\d", after, re.I):
         return True
-    return False
+    return bool(re.search(r"\d\s*(?:\^|\*\*)\s*$", before))
 
 
 def _read_unit(

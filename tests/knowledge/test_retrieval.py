@@ -301,6 +301,27 @@ def test_swedish_detection_and_glossary():
     )
 
 
+@pytest.mark.parametrize(
+    "question, wrong",
+    [
+        ("Har du något förslag på en modell?", "law"),  # för+slag, not 'for law'
+        ("Kan data lagras utanför EU?", "without"),  # utanför: outside
+        ("Vad motsvarar en token i ord?", "versus"),  # motsvarar: corresponds to
+        ("Vad tillför RAG jämfört med finjustering?", "for for"),  # tillför: adds
+        ("Hur självsäker är modellen i sina svar?", "ourselves"),  # självsäker: confident
+        ("Behöver vi ett mellanlager för cachning?", "law"),  # mellanlager: a middle layer
+        ("Hur stort driftlager behövs?", "law"),  # lager: a stock or layer, not lag+er
+    ],
+)
+def test_ordinary_swedish_words_are_not_split_into_wrong_compounds(question, wrong):
+    """A compound's first part is a content word, not a preposition or pronoun that begins
+    many ordinary words, and its head is no three-letter stem with an ending ('lag' + 'er')."""
+    from knowledge.glossary import to_english
+
+    english = to_english(question)
+    assert f" {wrong} " not in f" {english} ", english
+
+
 def test_lexical_search_understands_swedish():
     hits = lexical_search("Vad är en grundmodell?", k=3)
     assert hits and hits[0]["topic"] == "foundation-models"

@@ -88,3 +88,25 @@ def test_the_confirmation_is_asked_in_the_conversations_language():
     )
     swedish = question_text(question, "sv")
     assert swedish.startswith("Jag läste anrop per månad som 20") and "stämmer det?" in swedish
+
+
+@pytest.mark.index
+@pytest.mark.parametrize("reply", ["It is not.", "it is wrong", "Det stämmer inte", "rätt fel"])
+def test_a_denial_does_not_confirm_the_disputed_value(intake_model, reply):
+    """A reply that opens like a yes but denies the value ('it is not', 'det stämmer inte') does
+    not keep it: the question stays open instead of moving on as if it were confirmed."""
+    turn = handle(None, TEXT, source="slack", user="U1")
+    assert turn["question"]["field"] == "requests_per_month" and turn["question"]["confirm"]
+    turn = handle(turn["state"], reply, source="slack")
+    assert turn["state"]["pending"] == "requests_per_month", turn.get("text")
+
+
+@pytest.mark.index
+def test_a_confirmation_is_asked_back_as_a_confirmation(intake_model):
+    """A message that does not answer the value asked back is followed by that same question
+    ('I read ... as 20,000; is that right?'), not by the field's open question."""
+    turn = handle(None, TEXT, source="slack", user="U1")
+    asked = turn["question"]["text"]
+    turn = handle(turn["state"], "What is the weather in Paris?", source="slack")
+    assert turn["state"]["pending"] == "requests_per_month"
+    assert turn["text"].endswith(asked), turn["text"]

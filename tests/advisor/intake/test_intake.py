@@ -218,3 +218,20 @@ def test_a_long_run_of_digits_does_not_hang_the_reading():
     """The number patterns backtracked quadratically over a digit run (20,000 digits: minutes)."""
     answers, _, _ = understand("We have " + "9" * 20_000 + " questions a month", "chat")
     assert "requests_per_month" not in answers
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("Support chatbot, we get 1e9 requests a month", "requests_per_month"),
+        ("Support chatbot, 1E6 questions per month", "requests_per_month"),
+        ("Support chatbot with 10^9 requests a month", "requests_per_month"),
+        ("Support chatbot, 10**6 questions a month", "requests_per_month"),
+        ("Support chatbot, budget $1e5 per month", "monthly_budget_usd"),
+    ],
+)
+def test_a_figure_in_exponent_notation_is_not_read_as_its_first_digits(text, field):
+    """'1e9' is not 1 and '10^9' is not 9: a figure written with an exponent is left unread (and
+    asked) rather than read as a part of it."""
+    answers = read_use_case(text)["answers"]
+    assert answers.get(field) in (None, 1e9, 1e6, 1e5), answers.get(field)
