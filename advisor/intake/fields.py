@@ -608,13 +608,6 @@ def unit_price_notes(r: Read) -> list[str]:
 
 # -- documents and sizes -------------------------------------------------------------------------
 
-_ONE_DOCUMENT_RE = re.compile(
-    r"\b(?:one|a single|single|en|ett|a|an|our|vår|vårt)\s+(?:[\w-]+\s+){0,3}?(?:manual|document|"
-    r"book|handbook|policy|contract|report|manualen|handbok|dokument|bok)\b",
-    re.IGNORECASE,
-)
-
-
 # collections whose pages are its documents ("our 5,000-page wiki")
 _SITES = {
     "wiki",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 # -- number formats --------------------------------------------------------------------------
 
@@ -792,7 +792,3 @@ def kind_of(noun: str) -> str:
 
 def same_thing(a: str, b: str) -> bool:
     return bool(a) and bool(b) and _alike(stem(a), stem(b))
-
-
-def with_period(q: Quantity, period: str) -> Quantity:
-    return replace(q, period=period, per_month=PERIODS[period])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from .cues import Cue
-from .quantities import DEVICE_WORDS
 
 # -- deployment and hardware ---------------------------------------------------------------------
 
@@ -677,7 +676,3 @@ def owns_hardware(clause: str) -> bool:
             re.IGNORECASE,
         )
     ) and not _NOT_OURS.search(clause)
-
-
-def device_words_near(text: str) -> bool:
-    return bool(re.search(DEVICE_WORDS, text, re.IGNORECASE))
