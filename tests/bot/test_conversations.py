@@ -385,16 +385,23 @@ def test_unrelated_and_unsure_messages(advisor_bot, slack):
 # 9. Slack's assistant threads: status first, a title, prompts that fit ---------------------------
 
 
-def test_assistant_thread(advisor_bot, slack):
-    channel, thread_ts = "DCONV12", new_ts()
+def start_assistant_thread(bot, slack, channel: str, user: str) -> tuple[str, str]:
+    """(channel, thread_ts) of an assistant thread `user` opened, once its greeting and
+    suggested prompts are there."""
+    thread_ts = new_ts()
     started = {
         "type": "assistant_thread_started",
-        "assistant_thread": {"user_id": "U0001", "context": {}, "channel_id": channel, "thread_ts": thread_ts},
+        "assistant_thread": {"user_id": user, "context": {}, "channel_id": channel, "thread_ts": thread_ts},
         "event_ts": thread_ts,
     }  # fmt: skip
-    assert advisor_bot.event(started)[0] == 200
+    assert bot.event(started)[0] == 200
     slack.wait_for("assistant.threads.setSuggestedPrompts", channel_id=channel, timeout=60)
     slack.wait_messages(channel, thread_ts, 1)
+    return channel, thread_ts
+
+
+def test_assistant_thread(advisor_bot, slack):
+    channel, thread_ts = start_assistant_thread(advisor_bot, slack, "DCONV12", "U0001")
     _, (status, _, _) = advisor_bot.message(
         CASE_EN, channel, thread_ts=thread_ts, channel_type="im"
     )
@@ -419,15 +426,7 @@ def test_assistant_thread(advisor_bot, slack):
 def test_swedish_assistant_thread(advisor_bot, slack, home):
     """Point 9 in Swedish: the status, the answer and the follow-up prompts are Swedish, and a
     suggested prompt, sent as it is, is understood as the follow-up it offers."""
-    channel, thread_ts = "DCONV18", new_ts()
-    started = {
-        "type": "assistant_thread_started",
-        "assistant_thread": {"user_id": "U0018", "context": {}, "channel_id": channel, "thread_ts": thread_ts},
-        "event_ts": thread_ts,
-    }  # fmt: skip
-    assert advisor_bot.event(started)[0] == 200
-    slack.wait_for("assistant.threads.setSuggestedPrompts", channel_id=channel, timeout=60)
-    slack.wait_messages(channel, thread_ts, 1)
+    channel, thread_ts = start_assistant_thread(advisor_bot, slack, "DCONV18", "U0018")
     _, (status, _, _) = advisor_bot.message(
         CASE_SV + ", svaren bygger på vårt hjälpcenter", channel, thread_ts=thread_ts,
         channel_type="im", user="U0018",
