@@ -64,7 +64,12 @@ LANGUAGE_NAMES = {
     "amharic": "am", "swahili": "sw", "bosnian": "bs", "croatian": "hr", "serbian": "sr",
     "slovak": "sk", "slovenian": "sl", "bulgarian": "bg", "tagalog": "tl", "bengali": "bn",
     "tamil": "ta", "punjabi": "pa", "malay": "ms", "catalan": "ca", "albanian": "sq",
-    "pashto": "ps", "welsh": "cy", "irish": "ga",
+    "pashto": "ps", "welsh": "cy", "irish": "ga", "marathi": "mr", "kannada": "kn",
+    "malayalam": "ml", "telugu": "te", "gujarati": "gu", "nepali": "ne", "sinhala": "si",
+    "georgian": "ka", "armenian": "hy", "azerbaijani": "az", "kazakh": "kk", "uzbek": "uz",
+    "mongolian": "mn", "khmer": "km", "burmese": "my", "yoruba": "yo", "hausa": "ha",
+    "igbo": "ig", "zulu": "zu", "afrikaans": "af", "basque": "eu", "galician": "gl",
+    "maltese": "mt", "belarusian": "be", "macedonian": "mk", "filipino": "tl",
     # Swedish names
     "engelska": "en", "svenska": "sv", "spanska": "es", "tyska": "de", "franska": "fr",
     "finska": "fi", "norska": "no", "danska": "da", "nederländska": "nl", "holländska": "nl",
@@ -75,13 +80,15 @@ LANGUAGE_NAMES = {
     "isländska": "is", "estniska": "et", "lettiska": "lv", "litauiska": "lt",
     "persiska": "fa", "somaliska": "so", "tigrinja": "ti", "kurdiska": "ku", "amhariska": "am",
     "bosniska": "bs", "kroatiska": "hr", "serbiska": "sr", "albanska": "sq", "samiska": "se",
+    "georgiska": "ka", "armeniska": "hy", "mongoliska": "mn", "makedonska": "mk",
+    "vitryska": "be", "baskiska": "eu", "katalanska": "ca", "walesiska": "cy", "iriska": "ga",
 }  # fmt: skip
 LANGUAGE_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
 
 
 # "a Dutch bank", "a German Mittelstand company": where an organisation is from, not a language
 _ORGANISATION_AFTER_RE = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:company|companies|bank|banks|firm|startup|business|corporation|"
+    r"\s+(?:[\w-]+\s+)?(?:company|companies|bank|banks|firm|startup|business|corporation|enterprises?|"
     r"mittelstand|government|agency|authority|municipality|hospital|university|ministry|"
     r"manufacturer|retailer|insurer|bolag|företag|myndighet|kommun|sjukhus|universitet)\b",
     re.IGNORECASE,

@@ -115,8 +115,15 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\bcode (review|completion|generation|assistant|suggestions? for)|\bcoding "
             r"(assistant|agent|copilot|help)|\bcopilot\b|\bpull requests?\b|\bswe[- ]?bench\b|"
-            r"\bunit tests\b|\btext[- ]to[- ]sql\b|\bsql (from|queries from)\b",
+            r"\bunit tests\b|\b(text|nl|natural[- ]language)[- ]?(to|2)[- ]?sql\b|\bsql (from|queries from)\b",
             3,
+        ),
+        # a question in words made into a query: the model writes SQL, whatever answers it after
+        (
+            r"\b(convert|converted|converting|translat\w*|turn|turns|turned|turning)\b (\w+ ){0,4}"
+            r"(to|into) sql\b|\b(formulate|compose|construct|build|produce|draft)\w* (\w+ ){0,3}"
+            r"sql\b",
+            4,
         ),
         (
             r"\b(skriva|generera|granska|förklara)\w* (\w+ ){0,3}(kod|sql|program)\b|"

@@ -80,6 +80,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "code-generation": (
         "write, complete, review or explain source code for developers",
         "suggest the next line of code while programmers type",
+        "turn a question asked in plain words into an SQL query for the database",
         "skriva, granska och förklara programkod åt utvecklare",
     ),
     "embeddings": (

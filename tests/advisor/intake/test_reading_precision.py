@@ -104,6 +104,20 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         ("Norwegian language support would be great, thanks!", None),
         ("Could you add support for the Finnish language in the app?", None),
         ("Translate our product pages into five languages.", "translation"),
+        # SQL written from a question is code, whatever answers the question after it
+        (
+            "Analysts type a question and it gets converted to SQL for our warehouse.",
+            "code-generation",
+        ),
+        (
+            "The model should formulate a SQL query from a plain-language question.",
+            "code-generation",
+        ),
+        ("A text2sql assistant for the finance team.", "code-generation"),
+        (
+            "A bot that answers questions about orders stored in our SQL database.",
+            "question-answering",
+        ),
         # "question answering" names the job, also beside a chatbot
         (
             "We want question answering over the HR handbook, as a chatbot in Teams.",
@@ -201,6 +215,12 @@ def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
         ("The corpus is only English text, yet users ask in Finnish.", ["en", "fi"]),
         ("Support in English, Spanish and Portuguese.", ["en", "es", "pt"]),
         ("Kunderna skriver på finska och ibland engelska.", ["fi", "en"]),
+        # every language with an ISO 639-1 code is named, not only Europe's larger ones
+        ("Farmers message us in Telugu, Kannada or Marathi.", ["te", "kn", "mr"]),
+        ("Support tickets arrive in Georgian and Armenian.", ["ka", "hy"]),
+        ("Vi behöver svar på georgiska.", ["ka"]),
+        # where enterprises are from is no language
+        ("Finnish enterprises ask us for an on-premise assistant.", None),
     ],
 )
 def test_languages_are_the_jobs_languages(text, codes):
