@@ -142,6 +142,29 @@ class Score:
         return result
 
 
+SECOND_ANNOTATION = CORPUS_DIR / "second_annotation.jsonl"
+
+
+def second_annotations(path: Path = SECOND_ANNOTATION) -> dict[str, dict]:
+    """A second annotator's golds by case id: the same texts annotated again, by the same
+    guidelines, without seeing the first gold (tests/data/intake/README.md, "Second annotation")."""
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {row["id"]: row["gold"] for row in rows}
+
+
+def score_annotator(cases: Iterable[dict], golds: dict[str, dict]) -> Score:
+    """The second annotator scored like a reader, on the cases it annotated: how often a careful
+    person, reading by the same guidelines, sets each field as the gold does (a ceiling for any
+    reader's precision and recall on this gold)."""
+    score = Score()
+    for case in cases:
+        if case["id"] in golds:
+            score.add(case["id"], golds[case["id"]], case["gold"], case.get("unannotated", ()))
+    return score
+
+
 def score_cases(cases: Iterable[dict], reader) -> Score:
     """Score `reader` (text -> read_use_case-shaped result) on `cases`."""
     score = Score()

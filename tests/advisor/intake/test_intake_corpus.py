@@ -11,7 +11,16 @@ import re
 import pytest
 
 from advisor.questionnaire import FIELDS, get_answer, parse_questionnaire, set_answer
-from bench.intake_scoring import CORPUS_DIR, PARTS, Score, load, read_fields, same
+from bench.intake_scoring import (
+    CORPUS_DIR,
+    PARTS,
+    Score,
+    load,
+    read_fields,
+    same,
+    score_annotator,
+    second_annotations,
+)
 
 KEYS = {"id", "text", "lang", "source", "source_note", "gold"}
 OPTIONAL = {"unannotated"}  # fields the case's gold was never annotated for
@@ -27,6 +36,17 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def valid_gold(case_id: str, gold: dict) -> None:
+    answers = {"use_case": "a request"}
+    for path, value in gold.items():
+        assert path in FIELDS, f"{case_id}: {path} is no questionnaire field"
+        set_answer(answers, path, value)
+    parsed = parse_questionnaire(answers).model_dump()
+    for path, value in gold.items():
+        # the gold is written the way the questionnaire normalises it (codes, "2x A100-80GB")
+        assert get_answer(parsed, path) == value, f"{case_id}: {path}"
+
+
 @pytest.mark.parametrize("case", ALL, ids=[case["id"] for case in ALL])
 def test_each_case_has_the_documented_shape_and_a_valid_gold(case):
     assert KEYS <= set(case) <= KEYS | OPTIONAL
@@ -37,14 +57,7 @@ def test_each_case_has_the_documented_shape_and_a_valid_gold(case):
     assert case["source"] == "written" or re.match(r"https?://\S+$", case["source"])
     if is_real(case):
         assert len(case["text"]) <= 700, "a real excerpt is trimmed to the request"
-    answers = {"use_case": case["text"]}
-    for path, value in case["gold"].items():
-        assert path in FIELDS, f"{case['id']}: {path} is no questionnaire field"
-        set_answer(answers, path, value)
-    parsed = parse_questionnaire(answers).model_dump()
-    for path, value in case["gold"].items():
-        # the gold is written the way the questionnaire normalises it (codes, "2x A100-80GB")
-        assert get_answer(parsed, path) == value, f"{case['id']}: {path}"
+    valid_gold(case["id"], case["gold"])
 
 
 def test_the_corpus_is_big_enough_real_enough_and_swedish_enough():
@@ -103,3 +116,24 @@ def test_a_field_the_case_was_never_annotated_for_is_not_scored():
     score = Score()
     score.add("a", {"device": "phone", "task": "chat"}, {"task": "chat"}, skip=["device"])
     assert "device" not in score.fields and score.fields["task"].precision == 1.0
+
+
+def test_a_second_annotation_is_of_corpus_cases_and_valid():
+    golds = second_annotations()
+    ids = {case["id"] for case in ALL}
+    assert set(golds) <= ids
+    for case_id, gold in golds.items():
+        valid_gold(case_id, gold)
+
+
+def test_the_second_annotator_is_scored_like_a_reader_on_the_cases_it_annotated():
+    cases = [
+        {"id": "a", "gold": {"task": "chat", "languages": ["sv"]}},
+        {"id": "b", "gold": {"task": "summarization"}, "unannotated": ["device"]},
+        {"id": "c", "gold": {"task": "translation"}},  # not annotated again: not scored
+    ]
+    second = {"a": {"task": "chat"}, "b": {"task": "extraction", "device": "laptop"}}
+    score = score_annotator(cases, second)
+    task = score.fields["task"]
+    assert (task.read, task.read_right, task.gold, task.gold_found) == (2, 1, 2, 1)
+    assert score.fields["languages"].recall == 0.0 and "device" not in score.fields
