@@ -69,7 +69,7 @@ LANGUAGE_NAMES = {
     "georgian": "ka", "armenian": "hy", "azerbaijani": "az", "kazakh": "kk", "uzbek": "uz",
     "mongolian": "mn", "khmer": "km", "burmese": "my", "yoruba": "yo", "hausa": "ha",
     "igbo": "ig", "zulu": "zu", "afrikaans": "af", "basque": "eu", "galician": "gl",
-    "maltese": "mt", "belarusian": "be", "macedonian": "mk", "filipino": "tl",
+    "maltese": "mt", "belarusian": "be", "macedonian": "mk", "filipino": "tl", "frisian": "fy",
     # Swedish names
     "engelska": "en", "svenska": "sv", "spanska": "es", "tyska": "de", "franska": "fr",
     "finska": "fi", "norska": "no", "danska": "da", "nederländska": "nl", "holländska": "nl",
@@ -131,7 +131,23 @@ def languages(text: str) -> list[str]:
         described = re.search(r"\b(?:is|are|was|were|är|var)\s+(?:\w+\s+){0,2}$", clause, re.I)
         if not described and (_ONLY_RE.search(clause) or re.match(r"\s+only\b", after, re.I)):
             only.append(code)  # "we need Dutch only"; "the data is only English text" describes
-    return list(dict.fromkeys(only or codes))
+            # "in English or French only": the languages joined to it share the "only"
+            only.extend(_joined_before(text, match.start(), codes[:-1]))
+    return list(dict.fromkeys(sorted(only, key=codes.index) or codes))
+
+
+_JOINED_RE = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\boch\b|\beller\b)\s*$", re.IGNORECASE)
+
+
+def _joined_before(text: str, at: int, earlier: list[str]) -> list[str]:
+    """The languages named just before `at` and joined to it by "and", "or" or a comma."""
+    joined = []
+    for match in reversed(list(LANGUAGE_RE.finditer(text, 0, at))):
+        if not _JOINED_RE.fullmatch(text, match.end(), at) or not earlier:
+            break
+        joined.append(LANGUAGE_NAMES[match.group(1).lower()])
+        at = match.start()
+    return [code for code in reversed(joined) if code in earlier]
 
 
 QUALITY_FIRST_RE = re.compile(

@@ -212,6 +212,9 @@ def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
         ("Our founder is Greek. Build a summariser for the board papers.", None),
         # named as the only ones, they are the list; described as the only ones, they are not
         ("Replies mix English and Danish; we want Danish only.", ["da"]),
+        # languages joined to the one named "only" share it
+        ("Spanish is for later; we answer in Dutch, German or French only.", ["nl", "de", "fr"]),
+        ("Radio archives in Dutch and Frisian.", ["nl", "fy"]),
         ("The corpus is only English text, yet users ask in Finnish.", ["en", "fi"]),
         ("Support in English, Spanish and Portuguese.", ["en", "es", "pt"]),
         ("Kunderna skriver på finska och ibland engelska.", ["fi", "en"]),
