@@ -28,6 +28,32 @@ def clauses(text: str) -> list[str]:
     return [part.strip() for part in parts if part and part.strip()]
 
 
+# an option said to be rejected or out of reach: "why self-hosting doesn't pencil out", "an
+# API is not an option", "egen server är uteslutet"
+_REJECTED_RE = re.compile(
+    r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t|will not|would ?n'?t|would not)\s+pencil out\b|"
+    r"\b(?:is|are|was|were|'s)\s*(?:n'?t|not)\s+(?:an?\s+|really\s+an?\s+)?(?:options?|viable|feasible|"
+    r"worth it|possible for us)\b|\bnot worth (?:it|the (?:cost|money|effort))\b|"
+    r"\b(?:is|are)\s+(?:out of the question|off the table|ruled out|a no[- ]go)\b|\bruled out\b|"
+    r"\bär (?:inte ett alternativ|inte aktuell\w*|uteslut\w*)|\bkommer inte på fråga\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START_RE = re.compile(
+    r"[.;:!?,(\n]|\b(?:but|and|so|men|och|så|including|inklusive)\b", re.I
+)
+
+
+def without_rejected(text: str) -> str:
+    """The text with each clause that rejects an option blanked out (same length, so positions
+    hold): a rejected option names no requirement, and its words must not read as one."""
+    masked = text
+    for m in _REJECTED_RE.finditer(text):
+        starts = [c.end() for c in _CLAUSE_START_RE.finditer(text, 0, m.start())]
+        start = starts[-1] if starts else 0
+        masked = masked[:start] + " " * (m.end() - start) + masked[m.end() :]
+    return masked
+
+
 # -- where the data may go -----------------------------------------------------------------------
 
 _EU = r"(?:the\s+)?(?:EU|EEA|EES|Europe|European Union|European Economic Area|Europa|EU/EES|EU:s|EU-området)\b"

@@ -396,9 +396,19 @@ _DENIED_BEFORE = re.compile(
 )
 
 
+# an option listed among others ("cheaper alternatives (hosted open models, Haiku)") is weighed,
+# not required
+_LISTED_AMONG_RE = re.compile(
+    r"(?:\balternatives?\b|\boptions?\b|\bsuch as\b|\blike\b|\be\.g\.|\bvs\.?|\bversus\b|"
+    r"\bcompared?\b|\balternativ\b|\bsåsom\b|\(|\bor\b|\beller\b)[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def read_license(r: Read) -> Found | None:
-    if m := OPEN_RE.search(r.text):
-        return Found("open-weights", m.group(0))
+    for m in OPEN_RE.finditer(r.text):
+        if not _LISTED_AMONG_RE.search(r.text[max(0, m.start() - 40) : m.start()]):
+            return Found("open-weights", m.group(0))
     if m := PROPRIETARY_RE.search(r.text):
         return Found("proprietary", m.group(0))
     return None

@@ -17,6 +17,17 @@ from inferred import read  # tests/advisor/intake/inferred.py
         ("Classify tickets, it has to be cheap.", "priority", "cost"),
         ("Priority is accuracy, not cost: suggest diagnosis codes.", "priority", "quality"),
         ("Bästa kvalitet är viktigast, pris spelar mindre roll.", "priority", "quality"),
+        # an option said to be rejected names no requirement; the option chosen still does
+        ("We did the math: self-hosting a fine-tuned model doesn't pencil out.", "deployment",
+         None),
+        ("We did the math: self-hosting a fine-tuned model doesn't pencil out.", "needs", None),
+        ("Self-hosting is not an option, so we use Azure OpenAI.", "deployment", "cloud-api"),
+        ("An API is not an option; everything must stay on our own servers.", "deployment",
+         "self-hosted"),
+        ("Molnet är uteslutet, allt ska köras på våra egna servrar.", "deployment", "self-hosted"),
+        # an open model listed among options is weighed, not required
+        ("Cheaper options (hosted open models, Haiku) could cut the bill.", "license", None),
+        ("We need an open-weights model for Swedish.", "license", "open-weights"),
         # a nationality before an organisation is no language
         ("Must be GDPR compliant. Chatbot for a Dutch bank.", "languages", None),
         ("We're a German Mittelstand company. Summaries of sales calls.", "languages", None),
