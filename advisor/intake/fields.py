@@ -763,12 +763,29 @@ _REQUEST_ITEMS = {
 }
 
 
+# what the model writes: "a one-page summary", "200-word replies" size the output, not an input
+_OUTPUT_ITEMS = {
+    stem(w) for w in "summary reply answer response draft output sammanfattning svar".split()
+}
+# what is sent in, said just before its size: "each transcript we feed in is about 9,000 words"
+_SENT_IN_RE = re.compile(
+    r"\b(?:we|i|you|vi|jag)\s+(?:feed|send|paste|pass|upload|give|skickar|klistrar|matar)\w*"
+    r"(?:\s+(?:in|into it|it|in i den))?\s+(?:is|are|will be|would be|är|blir)?\s*"
+    r"(?:about|around|roughly|approximately|up to|ca\.?|cirka|ungefär|runt|typ)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _size_role(r: Read, q: Quantity) -> str:
     """What a size is the size of: "request" (one call's input), "document" (one document,
-    read whole or not), or "" (a corpus or unknown)."""
+    read whole or not), or "" (a corpus, an output or unknown)."""
     if q.per_month:
         return ""  # "2M tokens a month" is throughput, not one input
     item = q.item
+    if item and stem(item) in _OUTPUT_ITEMS:
+        return ""
+    if not item and _SENT_IN_RE.search(r.before(q, 40)):
+        return "request"
     if item and stem(item) in _REQUEST_ITEMS:
         return "request"
     volume = read_requests(r)

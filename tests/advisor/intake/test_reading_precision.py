@@ -31,6 +31,25 @@ def test_figures_are_read_by_what_names_them(text, field, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # the size of what the model writes is no input
+        ("Meeting notes come typed up; we need a one-page summary of each.", "input_tokens", None),
+        ("Drafts go out as 200-word replies to each complaint.", "context_tokens", None),
+        # the size of what is sent in, said of it, is one request's input
+        ("Each transcript we feed in is about 9,000 words; summarise it.", "input_tokens", 11_970),
+        (
+            "The contract we paste is around 30 pages; find the notice period.",
+            "context_tokens",
+            15_000,
+        ),
+    ],
+)
+def test_a_size_is_of_what_goes_in_not_of_what_comes_out(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         # documents one answer uses are what retrieval passes on, not the collection
