@@ -8,8 +8,8 @@ deployment, residency, languages, task) as met or not met.
 `--part tuning` reads only the tuning part (while working on the reader: the held-out figures
 are looked at once a change is done). `--misses` lists the tuning part's disagreements (id, field, read, gold) to work on. The held-out
 part's texts and misses are never printed: no rule is written against it (tests/data/intake/README.md).
-Where a second annotator annotated some cases again (tests/data/intake/second_annotation.jsonl),
-the bench scores that annotator against the gold the same way: the ceiling a reader can reach.
+Where cases were annotated twice (tests/data/intake/double_annotation.jsonl), the bench prints how
+often the two annotators agreed per field before adjudication: how exactly the gold can be known.
 `--long` times instead a few texts of 10,000 characters (the most the advice reads) that are dense
 in figures or repeat one phrase, the slowest kinds of text for the readers.
 """
@@ -42,7 +42,14 @@ def main() -> None:
 
     if args.long:
         return long_texts(api.read_use_case)
-    from bench.intake_scoring import load, report, score_annotator, score_cases, second_annotations
+    from bench.intake_scoring import (
+        agreement,
+        agreement_report,
+        double_annotations,
+        load,
+        report,
+        score_cases,
+    )
 
     for part in args.part or PARTS:
         cases = load(part)
@@ -51,10 +58,10 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"\n{part}: {len(cases)} requests read in {elapsed:.1f} s")
         print(report(part, score))
-        golds = second_annotations()
-        if annotated := [case for case in cases if case["id"] in golds]:
-            print(f"\n{part}: a second annotator on {len(annotated)} of its requests (a ceiling)")
-            print(report(f"{part}, second annotator", score_annotator(annotated, golds)))
+        ids = {case["id"] for case in cases}
+        if rows := [row for row in double_annotations() if row["id"] in ids]:
+            print(f"\n{part}: two annotators, blind to each other, on {len(rows)} of its requests")
+            print(agreement_report(part, agreement(rows, cases)))
         if args.misses and part == "tuning":
             for miss in score.misses:
                 print(

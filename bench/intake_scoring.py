@@ -142,27 +142,86 @@ class Score:
         return result
 
 
-SECOND_ANNOTATION = CORPUS_DIR / "second_annotation.jsonl"
+DOUBLE_ANNOTATION = CORPUS_DIR / "double_annotation.jsonl"
+UNSET = "(unset)"  # an adjudicated value: the field is left out
 
 
-def second_annotations(path: Path = SECOND_ANNOTATION) -> dict[str, dict]:
-    """A second annotator's golds by case id: the same texts annotated again, by the same
-    guidelines, without seeing the first gold (tests/data/intake/README.md, "Second annotation")."""
+def double_annotations(path: Path = DOUBLE_ANNOTATION) -> list[dict]:
+    """Cases annotated twice (tests/data/intake/README.md, "Double annotation"): the first gold,
+    a second annotator's (blind to the first and to the reader), and the adjudicated decisions
+    where they differed, each {field, chose, value, reason}; the part's gold is the first with
+    the decisions applied."""
     if not path.exists():
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return {row["id"]: row["gold"] for row in rows}
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def score_annotator(cases: Iterable[dict], golds: dict[str, dict]) -> Score:
-    """The second annotator scored like a reader, on the cases it annotated: how often a careful
-    person, reading by the same guidelines, sets each field as the gold does (a ceiling for any
-    reader's precision and recall on this gold)."""
-    score = Score()
-    for case in cases:
-        if case["id"] in golds:
-            score.add(case["id"], golds[case["id"]], case["gold"], case.get("unannotated", ()))
-    return score
+def adjudicated(row: dict) -> dict[str, Any]:
+    """The gold a double-annotated case ends with: the first, with each decision applied."""
+    gold = dict(row["first"])
+    for decision in row.get("adjudicated", ()):
+        if decision["value"] == UNSET:
+            gold.pop(decision["field"], None)
+        else:
+            gold[decision["field"]] = decision["value"]
+    return gold
+
+
+@dataclass
+class Agreement:
+    agreed: int = 0  # both set it, to the same value
+    differed: int = 0  # both set it, to different values
+    first_only: int = 0
+    second_only: int = 0
+
+    @property
+    def ratio(self) -> float:
+        total = self.agreed + self.differed + self.first_only + self.second_only
+        return self.agreed / total if total else 1.0
+
+
+def agreement(rows: Iterable[dict], cases: Iterable[dict]) -> dict[str, Agreement]:
+    """How often two annotators set a field the same way, per field, before adjudication (a
+    field neither set is left out; fields a case was never annotated for are not counted)."""
+    unannotated = {case["id"]: set(case.get("unannotated", ())) for case in cases}
+    fields: dict[str, Agreement] = {}
+    for row in rows:
+        if row["id"] not in unannotated:
+            continue
+        first, second = row["first"], row["second"]
+        for path in sorted((set(first) | set(second)) - unannotated[row["id"]]):
+            counts = fields.setdefault(path, Agreement())
+            if path in first and path in second:
+                if same(path, second[path], first[path]):
+                    counts.agreed += 1
+                else:
+                    counts.differed += 1
+            elif path in first:
+                counts.first_only += 1
+            else:
+                counts.second_only += 1
+    return fields
+
+
+def agreement_report(part: str, fields: dict[str, Agreement]) -> str:
+    lines = [
+        f"{part}: field                          agreed differed first-only second-only  ratio"
+    ]
+    total = Agreement()
+    for path, counts in sorted(fields.items()):
+        lines.append(
+            f"{part}: {path:30s} {counts.agreed:6d} {counts.differed:8d} {counts.first_only:10d}"
+            f" {counts.second_only:11d}  {counts.ratio:.3f}"
+        )
+        total.agreed += counts.agreed
+        total.differed += counts.differed
+        total.first_only += counts.first_only
+        total.second_only += counts.second_only
+    lines.append(
+        f"{part}: {'OVERALL':30s} {total.agreed:6d} {total.differed:8d} {total.first_only:10d}"
+        f" {total.second_only:11d}  {total.ratio:.3f}"
+    )
+    return "\n".join(lines)
 
 
 def score_cases(cases: Iterable[dict], reader) -> Score:

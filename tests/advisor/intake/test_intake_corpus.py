@@ -15,11 +15,12 @@ from bench.intake_scoring import (
     CORPUS_DIR,
     PARTS,
     Score,
+    adjudicated,
+    agreement,
+    double_annotations,
     load,
     read_fields,
     same,
-    score_annotator,
-    second_annotations,
 )
 
 KEYS = {"id", "text", "lang", "source", "source_note", "gold"}
@@ -118,22 +119,29 @@ def test_a_field_the_case_was_never_annotated_for_is_not_scored():
     assert "device" not in score.fields and score.fields["task"].precision == 1.0
 
 
-def test_a_second_annotation_is_of_corpus_cases_and_valid():
-    golds = second_annotations()
-    ids = {case["id"] for case in ALL}
-    assert set(golds) <= ids
-    for case_id, gold in golds.items():
-        valid_gold(case_id, gold)
+@pytest.mark.parametrize(
+    "row", double_annotations(), ids=[row["id"] for row in double_annotations()]
+)
+def test_a_double_annotated_case_ends_with_its_adjudicated_gold(row):
+    case = next(case for case in ALL if case["id"] == row["id"])
+    valid_gold(row["id"], row["first"])
+    valid_gold(row["id"], row["second"])
+    for decision in row.get("adjudicated", ()):
+        assert decision["field"] in FIELDS and decision["reason"].strip()
+        assert decision["chose"] in ("first", "second", "neither")
+    # the gold is re-derived from the record: the first annotation with the decisions applied
+    assert case["gold"] == adjudicated(row)
 
 
-def test_the_second_annotator_is_scored_like_a_reader_on_the_cases_it_annotated():
-    cases = [
-        {"id": "a", "gold": {"task": "chat", "languages": ["sv"]}},
-        {"id": "b", "gold": {"task": "summarization"}, "unannotated": ["device"]},
-        {"id": "c", "gold": {"task": "translation"}},  # not annotated again: not scored
-    ]
-    second = {"a": {"task": "chat"}, "b": {"task": "extraction", "device": "laptop"}}
-    score = score_annotator(cases, second)
-    task = score.fields["task"]
-    assert (task.read, task.read_right, task.gold, task.gold_found) == (2, 1, 2, 1)
-    assert score.fields["languages"].recall == 0.0 and "device" not in score.fields
+def test_agreement_counts_each_field_either_annotator_set_once():
+    cases = [{"id": "a"}, {"id": "b", "unannotated": ["device"]}]
+    rows = [
+        {"id": "a", "first": {"task": "chat", "languages": ["sv"]}, "second": {"task": "chat"}},
+        {"id": "b", "first": {"task": "summarization"},
+         "second": {"task": "extraction", "device": "laptop", "latency": "batch"}},
+        {"id": "z", "first": {"task": "chat"}, "second": {}},  # not in these cases
+    ]  # fmt: skip
+    fields = agreement(rows, cases)
+    assert (fields["task"].agreed, fields["task"].differed) == (1, 1)
+    assert fields["languages"].first_only == 1 and fields["latency"].second_only == 1
+    assert "device" not in fields and fields["task"].ratio == 0.5
