@@ -164,7 +164,7 @@ def cpu_only(text: str) -> Cue | None:
 
 _HOSTED = (
     r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
-    r"deepgram|chatgpt|gpt-?[345](?:\.5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+    r"deepgram|chatgpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
 )
 # "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
 _HOSTED_END = r"(?![\w-])"
@@ -256,11 +256,21 @@ def model_runs_on(text: str) -> Cue | None:
     return None
 
 
+# a point between digits ("$11.15", "gpt-3.5") ends no sentence: the cues' clauses run past it
+_DECIMAL_POINT_RE = re.compile(r"(?<=\d)\.(?=\d)")
+_NOT_A_STOP = "\u2024"  # one dot leader: the same length, so evidence keeps its place
+
+
 def deployment(text: str) -> Cue | None:
     """Where it may run. Every cue is gathered: air-gapped wins (nothing may leave), then a
     device or machine the person runs it on, the team's own servers or a server runtime, and a
     hosted API in use or said to be fine. Cues that disagree (a laptop and a server; a VPS and a
     cloud API) leave it unset: a wrong value is worse than a question."""
+    cue = _deployment(_DECIMAL_POINT_RE.sub(_NOT_A_STOP, text))
+    return Cue(cue.value, cue.evidence.replace(_NOT_A_STOP, ".")) if cue else None
+
+
+def _deployment(text: str) -> Cue | None:
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
         return Cue("air-gapped", m.group(0))
     if stated := model_runs_on(text):

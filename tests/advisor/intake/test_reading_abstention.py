@@ -25,6 +25,8 @@ from inferred import read  # tests/advisor/intake/inferred.py
         ("An API is not an option; everything must stay on our own servers.", "deployment",
          "self-hosted"),
         ("Molnet är uteslutet, allt ska köras på våra egna servrar.", "deployment", "self-hosted"),
+        # a decimal point ends no sentence: the provider paid is still in the clause
+        ("It spent $11.15 on Google Gemini in a single day.", "deployment", "cloud-api"),
         # an open model listed among options is weighed, not required
         ("Cheaper options (hosted open models, Haiku) could cut the bill.", "license", None),
         ("We need an open-weights model for Swedish.", "license", "open-weights"),
