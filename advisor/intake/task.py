@@ -114,7 +114,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (
             r"\bcode (review|completion|generation|assistant|suggestions? for)|\bcoding "
-            r"(assistant|agent|copilot|help)|\bcopilot\b|\bpull requests?\b|\bswe[- ]?bench\b|"
+            r"(assistant|agent|copilot|help|models?|llms?)|\bcode (models?|llms?)\b|\bcopilot\b|\bpull requests?\b|\bswe[- ]?bench\b|"
             r"\bunit tests\b|\b(text|nl|natural[- ]language)[- ]?(to|2)[- ]?sql\b|\bsql (from|queries from)\b",
             3,
         ),
@@ -132,6 +132,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (
             r"\bcode\b|\bcoding\b|\bdevelopers?\b|\bpython\b|\bjavascript\b|\btypescript\b|"
+            r"\bvs ?code\b|\bide\b|\bautocomplete\b|"
             r"\bbugs?\b|\butvecklare\b",
             1,
         ),

@@ -133,6 +133,9 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
             "code-generation",
         ),
         ("A text2sql assistant for the finance team.", "code-generation"),
+        # a model for coding is named by what it is for
+        ("Want to run a coding model locally in VS Code, it must feel instant.", "code-generation"),
+        ("Which code LLM fits on a 24GB GPU?", "code-generation"),
         (
             "A bot that answers questions about orders stored in our SQL database.",
             "question-answering",
