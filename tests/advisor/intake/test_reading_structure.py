@@ -297,9 +297,14 @@ def test_one_persons_own_computer_is_on_device(text, deployment):
         # an API's bill, credits or key paid for is a hosted API in use
         ("Our API bill doubled this month because of the new feature.", "cloud-api"),
         ("We topped up the API credits again; usage keeps growing.", "cloud-api"),
-        # asked about, or no longer affordable: not in use
-        ("What API costs should I expect for 10k pages?", None),
-        ("The API bill is $90 a day and we can't afford it any more.", None),
+        # what a hosted API costs, asked or complained about, is an API in use or considered
+        # (the double-annotated gold, 2026-12-07: "uses or accepts a hosted API")
+        ("What API costs should I expect for 10k pages?", "cloud-api"),
+        ("The API bill is $90 a day and we can't afford it any more.", "cloud-api"),
+        ("gpt-4o-mini is $0.15 per 1M input tokens, fine for our volume.", "cloud-api"),
+        ("Vi kan lägga 5 000 kr i månaden på API-kostnader.", "cloud-api"),
+        # ... but one being left for others is not what it will run on
+        ("OpenAI API is too expensive. Are there any alternatives?", None),
     ],
 )  # fmt: skip
 def test_an_api_paid_for_is_in_use(text, deployment):
