@@ -23,7 +23,9 @@ AIR_GAPPED_RE = re.compile(
     r"göras|köras|hanteras|behandlas)\s+(?:locally\s+|lokalt\s+)?(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
     + r"|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
-    r"no (?:network) (?:access|connection)(?: at all)?|not connected to the internet|without (?:any )?internet (?:access|"
+    r"no (?:network) (?:access|connection)(?: at all)?|not connected to (?:the )?internet|"
+    r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
+    r"without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
@@ -426,6 +428,8 @@ _ONE_PERSONS_RE = re.compile(
 
 # several people served by one machine
 _FOR_A_TEAM_RE = re.compile(
+    r"\b(?:all|alla)\s+(?:\d+|two|three|four|five|six|ten|två|tre|fyra|fem|sex|tio)\s+(?:of us\s+)?"
+    r"(?:share|delar)\b|\bdelas av\b|"
     r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
     r"(?:\d+|two|three|four|five|six|ten|several|whole)?\s*(?:devs|developers|users|colleagues|"
     r"employees|staff|people|team|engineers|lawyers|analysts|students|utvecklare|användare|"
@@ -461,8 +465,16 @@ def _local_cue(text: str) -> Cue | None:
         on_device = Cue("on-device", m.group(0))
     runtime = _runtime_cue(text, named)
     if runtime and runtime.value == "on-device":
-        if _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text):
-            runtime = Cue("self-hosted", runtime.evidence)  # "Ollama on our own servers"
+        if (
+            _OWN_SERVERS_RE.search(text)
+            or _OWNS_SERVER_RE.search(text)
+            or (
+                _MANY_AT_ONCE_RE.search(text)
+                and _RUNTIMES.get(runtime.evidence.lower()) == "either"
+            )
+        ):
+            # "Ollama on our own servers", "Ollama for privacy-sensitive deployments"
+            runtime = Cue("self-hosted", runtime.evidence)
         else:
             on_device = on_device or runtime
             runtime = None
@@ -489,7 +501,40 @@ def _local_cue(text: str) -> Cue | None:
             servers = Cue("self-hosted", named.evidence)
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
-    return on_device or servers or _personal_machine(text)
+    return on_device or servers or _served_to_many(text) or _personal_machine(text)
+
+
+# a model the person runs (a local or open one, an open model by name) ...
+_OPEN_MODEL = (
+    r"(?:llama|qwen|mistral|mixtral|gemma|phi-?\d|deepseek|falcon|gpt-?j|gpt-oss|vicuna|"
+    r"olmo|granite|smollm)[\w.-]*"
+)
+_RUNS_A_MODEL_RE = re.compile(
+    rf"\blocal(?:ly)?(?:[- ](?:running|run|hosted))?\s+(?:llms?|models?|language models?|ai)\b|"
+    rf"\b(?:run|runs|running|host|hosting|serve|serves|serving|deploy|deploying|inference of)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:a\s+|an\s+|the\s+)?(?:{_OPEN_MODEL}|(?:local|open[- ]source|open)\s+"
+    rf"(?:llms?|models?))|\b{_OPEN_MODEL}\s+(?:[\w-]+\s+){{0,3}}?(?:deploy\w*|served|serving|inference)\b|"
+    rf"\blokal\w*\s+(?:modell\w*|llm|ai)\b",
+    re.IGNORECASE,
+)
+# ... for many people at once, or for a team or an organisation
+_MANY_AT_ONCE_RE = re.compile(
+    r"\b(?:\d+|multiple|many|several|hundreds of|thousands of)\s+(?:parallel|concurrent|simultaneous)"
+    r"\s+(?:users|requests|sessions)\b|\bconcurrent(?:ly)?\b|\bin parallel\b|\bthroughput\b|"
+    r"\brequests? per second\b|\breq/s\b|\bfor (?:our|the|my)\s+(?:\d+[- ]person\s+)?(?:team|company|"
+    r"organi[sz]ation|staff|office|department)\b|\bunder (?:the )?management of\b|\bdeployments\b|"
+    r"\bför (?:vårt|våra|hela)\s+(?:team|företag\w*|kontor\w*|avdelning\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _served_to_many(text: str) -> Cue | None:
+    """A model the person runs, served to many at once or to their team or organisation ("running
+    the Llama2 7B model for 200 parallel users", "a local model for our 4-person team"): their
+    own server, whatever it is called (issue 21 guidelines: machines run for others)."""
+    if (m := _RUNS_A_MODEL_RE.search(text)) and _MANY_AT_ONCE_RE.search(text):
+        return Cue("self-hosted", m.group(0))
+    return None
 
 
 # consumer hardware a person has: a PC's parts, its system, "my machine"

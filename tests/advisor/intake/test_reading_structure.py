@@ -312,6 +312,27 @@ def test_an_api_paid_for_is_in_use(text, deployment):
 
 
 @pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a model the person runs, served to many at once or to a team, runs on their server
+        ("What CPU do we need for running Mistral 7B for 150 parallel users?", "self-hosted"),
+        ("We want to run a local model for our 6-person team.", "self-hosted"),
+        ("We plan on deploying Qwen2.5-14B; many users will hit it concurrently.", "self-hosted"),
+        ("Add local LLM support via Ollama for privacy-sensitive deployments.", "self-hosted"),
+        ("Vi har en Mac mini på kontoret som alla 5 delar och vill köra en modell på den.",
+         "self-hosted"),
+        # one person's model on their own machine stays on the device
+        ("I run Ollama on my laptop to summarise my own notes.", "on-device"),
+        # a network without internet, or a site cut off by design, is air-gapped
+        ("Our plant network is internal (not connected to internet).", "air-gapped"),
+        ("No connectivity by design; a model on a single workstation.", "air-gapped"),
+    ],
+)  # fmt: skip
+def test_a_model_served_to_many_runs_on_their_server(text, deployment):
+    assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
     ("text", "task"),
     [
         # the job tried before yields to the job wanted now
