@@ -150,8 +150,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ging|ling)? "
-            r"(\w+ ){0,2}(tickets|emails|messages|reviews|posts|documents|cases|claims|items|images)",
+            r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ged|led|ging|ling)? "
+            r"(\w+ ){0,2}(tickets|e-?mails|mails|messages|reviews|posts|comments|documents|cases|"
+            r"claims|items|images|transactions|reports|requests|feedback)",
             3,
         ),
         # "assign each claim a damage code": a label from a fixed set, not program code
@@ -161,9 +162,15 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"kategori|etikett)",
             5,
         ),
-        (r"\bscore (\w+ ){0,3}as\b|\bas (\w+/){1,3}\w+\b", 3),  # "score leads as hot/warm/cold"
+        (r"\bscore (\w+ ){0,3}as\b|\bas (\w+ ?/ ?){1,3}\w+\b", 3),  # "score leads as hot/warm/cold"
+        # sorted, routed or tagged into a list of named classes: "sorterar dom (vvs, el, lås, övrigt)"
         (
-            r"klassific\w*|kategori(sera|serar|sering)\w*|\btagga\w*|\bsortera\w* (\w+ ){0,2}"
+            r"\b(sort|sorts|sorted|sorting|sortera\w*|route\w*|label\w*|tag\w*|flag\w*|classify)\b"
+            r"[^.()]{0,40}\((\s*[\w/ -]+,){2,}",
+            3,
+        ),
+        (
+            r"klassific\w*|\bklassa(r|de|s)?\b|kategori(sera|serar|sering)\w*|\btagga\w*|\bsortera\w* (\w+ ){0,2}"
             r"(ärenden|mejl|mail|anmälningar)|\bsentiment\w*|\bkonter(a|ar|ing)\b|\brätt avdelning|"
             r"\b(per|efter|by|into) (kategori|kategorier|category|categories)\b",
             3,
@@ -172,7 +179,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "extraction": [
         (
-            r"\bextract|\bpull out\b|\bnamed entit|\bfields? from\b|\bstructured data\b|"
+            r"\bextract|\bpull(ed|s|ing)? out\b|\bnamed entit|\bfields? from\b|\bstructured data\b|"
             r"\bas json\b|\breturn (\w+,? ){1,6}(and )?(\w+ ){0,4}as json|\bfill (in )?(a )?form",
             4,
         ),
@@ -241,7 +248,14 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\b(answer|reply to|respond to)\w* (\w+ ){0,2}(emails?|e-mails?|letters?|reviews?|mejl)\b",
+            r"\b(answer|reply to|respond to)\w* (\w+ ){0,2}(emails?|e-mails?|letters?|reviews?|mejl)\b|"
+            r"\bsvara\w* på (\w+ ){0,2}(mejl|mail|e-post|brev|recensioner)\b",
+            3,
+        ),
+        # correcting language is writing it: "rättar stavning", "proofread the newsletter"
+        (
+            r"\bproof-?read\w*|\bcorrect\w* (\w+ ){0,2}(spelling|grammar|typos)\b|"
+            r"\brätta\w* (\w+ ){0,2}(stavning\w*|grammatik|språket|stavfel)\b|\bkorrekturläs\w*",
             3,
         ),
         # Swedish joins words: "platsannonser", "produkttexter" end in what is written

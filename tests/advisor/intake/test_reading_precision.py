@@ -133,6 +133,16 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
             "code-generation",
         ),
         ("A text2sql assistant for the finance team.", "code-generation"),
+        # the job named by its verb in any of its forms, English or Swedish
+        ("A small model that labels incoming mails as spam / order / question.", "classification"),
+        ("Vi vill klassa inkommande ärenden automatiskt.", "classification"),
+        (
+            "Let the AI sort the requests (plumbing, power, locks, other) for the caretakers.",
+            "classification",
+        ),
+        ("We need the renewal date pulled out of every lease.", "extraction"),
+        ("Något som rättar stavningen i våra pressmeddelanden.", "text-generation"),
+        ("En AI som svarar på mejl från kunder.", "text-generation"),
         # a model for coding is named by what it is for
         ("Want to run a coding model locally in VS Code, it must feel instant.", "code-generation"),
         ("Which code LLM fits on a 24GB GPU?", "code-generation"),
