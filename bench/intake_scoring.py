@@ -157,9 +157,10 @@ def double_annotations(path: Path = DOUBLE_ANNOTATION) -> list[dict]:
 
 
 def adjudicated(row: dict) -> dict[str, Any]:
-    """The gold a double-annotated case ends with: the first, with each decision applied."""
+    """The gold a double-annotated case ends with: the first, with each decision applied, then
+    any later correction by the guidelines (`corrections`, each {field, value, reason})."""
     gold = dict(row["first"])
-    for decision in row.get("adjudicated", ()):
+    for decision in [*row.get("adjudicated", ()), *row.get("corrections", ())]:
         if decision["value"] == UNSET:
             gold.pop(decision["field"], None)
         else:

@@ -167,8 +167,19 @@ def _counted_as(q: Quantity, r: Read) -> str:
         named = _words_just_before(r, q)
         if _BUDGET_WORDS.search(named) or _MONEY_WORDS.search(named):
             return "budget"  # "support costs 40k a month" is money, not 40k requests
+        if (m := _NOUN_JUST_BEFORE_RE.search(named)) and kind_of(m.group(1)) in _NAMED_BEFORE:
+            return kind_of(m.group(1))  # "mockup images, around 40 per working day"
         return ""
     return kind or "other"
+
+
+# the noun a bare figure counts, named just before it: "images, around 40 a day", "filer: ca 300"
+_NOUN_JUST_BEFORE_RE = re.compile(
+    r"\b([a-zåäö]{3,})\s*[,:(]?\s*(?:around|about|roughly|approximately|some|ca\.?|cirka|runt|"
+    r"ungefär|typ|~)?\s*$",
+    re.IGNORECASE,
+)
+_NAMED_BEFORE = ("image", "video", "audio")
 
 
 _WORKING_DAYS_RE = re.compile(r"^(?:working|workdays?|business|arbetsdag\w*)$", re.IGNORECASE)
@@ -214,6 +225,8 @@ def read_requests(r: Read) -> Found | None:
     for q in r.quantities:
         if q.kind != "count" or not q.per_month:
             continue
+        if q.vague:
+            continue  # "a few thousand a month" is no figure (the corpus guidelines): asked
         if _WORKING_DAYS_RE.match(q.unit or ""):
             continue
         after = re.split(r"[,.;!?\n]", r.text[q.end : q.end + 25], maxsplit=1)[0]
@@ -231,6 +244,8 @@ def read_requests(r: Read) -> Found | None:
             people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))
         ):
             people = _each_of_count_before(r, q)
+        if people and people.vague:
+            return None  # "a few thousand users, 3-5 questions a week each": how many is asked
         if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
@@ -275,10 +290,6 @@ def read_requests(r: Read) -> Found | None:
                     f"{_fmt(q.value * factor)} {q.unit} a month x {_fmt(each.value)} "
                     f"{each.unit} each = {_fmt(monthly)}"
                 )
-        if q.vague:
-            note = (
-                note + "; " if note else ""
-            ) + f'"{q.text.strip()}" read as about {_fmt(monthly)}'
         return Found(int(round(monthly)), q.text, note)
     return None
 
@@ -424,8 +435,8 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 def read_images(r: Read) -> Found | None:
     for q in r.kind("count"):
-        if kind_of(q.unit) == "image" and q.per_month:
-            return Found(int(q.value * q.per_month), q.text)
+        if q.per_month and q.per_month < 730 and not q.vague and _counted_as(q, r) == "image":
+            return Found(int(round(q.value * _per_month(r, q))), q.text)
     return None
 
 

@@ -497,6 +497,10 @@ def _read_unit(
         c := re.search(r"(?:\b(?:in|i)\s+)?\b(usd|eur|sek|gbp)\b\s*$", before, re.I)
     ):
         currency = c.group(1)  # "budget in EUR: 800"
+    elif not currency and (
+        c := re.match(r"[^.;,()\n\d]{0,12}?\(\s*(usd|eur|gbp|sek|nok|dkk|\$|€|£)\s*\)", after, re.I)
+    ):
+        currency = c.group(1)  # "6k/yr (USD)": the currency named after the period
     if currency:
         key = currency.lower().strip()
         code = CURRENCIES.get(key, "USD")

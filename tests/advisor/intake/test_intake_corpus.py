@@ -129,6 +129,8 @@ def test_a_double_annotated_case_ends_with_its_adjudicated_gold(row):
     for decision in row.get("adjudicated", ()):
         assert decision["field"] in FIELDS and decision["reason"].strip()
         assert decision["chose"] in ("first", "second", "neither")
+    for correction in row.get("corrections", ()):
+        assert correction["field"] in FIELDS and correction["reason"].strip()
     # the gold is re-derived from the record: the first annotation with the decisions applied
     assert case["gold"] == adjudicated(row)
 

@@ -50,6 +50,27 @@ def test_a_size_is_of_what_goes_in_not_of_what_comes_out(text, field, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "a few thousand" is no figure (the corpus guidelines): the volume is asked
+        ("A few thousand staff, each with 2-3 questions a week, for the HR bot.",
+         "requests_per_month", None),
+        ("Several hundred tickets a day reach the desk; sort them.", "requests_per_month", None),
+        ("About 500 staff, each with 2 questions a week, for the HR bot.",
+         "requests_per_month", 4330),
+        # the currency may follow the period, in brackets
+        ("Our budget for the API is 12k/yr (USD), all in.", "monthly_budget_usd", 1000.0),
+        ("Our budget for the API is 12k/yr (USD), all in.", "requests_per_month", None),
+        # a bare rate counts the pictures named just before it
+        ("We need banner images, around 30 per working day.", "images_per_month", 660),
+        ("We need banner images, around 30 per working day.", "requests_per_month", None),
+    ],
+)  # fmt: skip
+def test_figures_count_what_the_text_says_they_count(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         # documents one answer uses are what retrieval passes on, not the collection
