@@ -972,9 +972,19 @@ def read_device_memory(r: Read) -> Found | None:
         and not _MEMORY_USED_AFTER.match(r.text, q.end)
         and not q.bound  # "at least 24 GB", "up to 512 GB": a need or a range on offer
     ]
-    stated = [q for q in stated if _memory_of_where_it_runs(r, q)]
+    stated = [
+        q
+        for q in stated
+        if _memory_of_where_it_runs(r, q)
+        and not _COMMAND_FLAG_RE.search(r.text[max(0, q.start - 12) : q.start])
+    ]
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
+    others = [
+        next(g for g in m.group("gb", "gb2", "gb3") if g) for m in _OTHER_MEMORY_RE.finditer(r.text)
+    ]
+    if any(abs(float(gb) - stated[0].value) > 0.5 for gb in others):
+        return None  # "a 12GB 3060 ... 32GB ram": two memories, which one the model has is asked
     if (_DISCRETE_GPU_RE.search(r.text) or r.kind("gpu")) and not any(
         _is_gpu_memory(r, q) for q in stated
     ):
@@ -982,6 +992,18 @@ def read_device_memory(r: Read) -> Found | None:
         # ("i5, 16GB RAM, GTX 1060") is not the figure, and the card's is not stated
         return None
     return Found(stated[0].value, stated[0].text)
+
+
+# "--memory=8g": a container's limit on a command line, not what the machine has
+_COMMAND_FLAG_RE = re.compile(r"--?[\w-]+[= ]\s*$")
+# memory the scanner does not take for the device's: a card's size beside its name ("12GB 3060",
+# "RTX 3060 12GB"), or a figure of RAM without a unit ("120 Ram")
+_OTHER_MEMORY_RE = re.compile(
+    r"\b(?P<gb>\d{1,3})\s*gb\s+(?:(?:rtx|gtx|rx|geforce)\s*)?\d{4}(?:\s*ti)?\b|"
+    r"\b(?:rtx|gtx|rx)\s*\d{4}(?:\s*ti)?\s*\(?(?:with\s+)?(?P<gb2>\d{1,3})\s*gb\b|"
+    r"\b(?P<gb3>\d{1,4})\s+(?:ram|memory)\b",
+    re.IGNORECASE,
+)
 
 
 _SERVER_WORDS_RE = re.compile(

@@ -71,6 +71,22 @@ def test_figures_count_what_the_text_says_they_count(text, field, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "memory"),
+    [
+        # two memories of the machine (the card's and the system's): which one is asked
+        ("It runs on my desktop: 8GB 3070, 64GB ram, Windows 11.", None),
+        ("Our server has a T4 with 16GB VRAM and 256 RAM.", None),
+        # a container's limit on a command line is not the machine's memory
+        ("On my laptop I start it with docker run --memory=6g whisper.", None),
+        # one memory stated is the machine's
+        ("My laptop has 16GB RAM and I want to run a model locally.", 16.0),
+    ],
+)  # fmt: skip
+def test_the_device_memory_is_the_one_memory_stated(text, memory):
+    assert read(text).get("device_memory_gb") == memory
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         # documents one answer uses are what retrieval passes on, not the collection
