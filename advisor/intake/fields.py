@@ -45,7 +45,17 @@ _ONE_OFF = re.compile(
 )
 ZERO_BUDGET_RE = re.compile(
     r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge)|"
-    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|gratis",
+    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|\bgratis\b",
+    re.IGNORECASE,
+)
+# free as a wish, with something else allowed: "helst gratis eller nästan", "ideally free, or
+# very cheap" (a cost priority, not a budget of nothing)
+_FREE_WISHED_BEFORE_RE = re.compile(
+    r"\b(?:helst|gärna|preferably|ideally|if possible|om möjligt|hopefully)\s+(?:\w+\s+)?$", re.I
+)
+_FREE_OR_CHEAP_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:or|eller)\s+(?:\w+\s+)?(?:nearly|almost|close to|cheap|very cheap|nästan|billigt|"
+    r"nära)\b",
     re.IGNORECASE,
 )
 _PERIOD_NAMES = {1: "a month", 30: "a day", 22: "a working day", 4.33: "a week",
@@ -533,7 +543,15 @@ def read_budget(r: Read) -> Found | None:
     """The budget a month in USD: money with a period, or money named as a budget; a price per
     item ("$0.25 per invoice", "30 cents each") is never the budget, nor is what something
     costs today or a one-off sum, unless the person wants that spend halved."""
-    if m := ZERO_BUDGET_RE.search(r.text):
+    if m := next(
+        (
+            m
+            for m in ZERO_BUDGET_RE.finditer(r.text)
+            if not _FREE_WISHED_BEFORE_RE.search(r.text[max(0, m.start() - 30) : m.start()])
+            and not _FREE_OR_CHEAP_AFTER_RE.match(r.text, m.end())
+        ),
+        None,
+    ):
         return Found(0.0, m.group(0))
     if halved := _HALVED_RE.search(r.text):
         spent = [q for q in r.kind("money") if q.per_month and not q.is_unit_price]

@@ -165,7 +165,9 @@ COST_FIRST_RE = re.compile(
     r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
-    r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet",
+    r"så billigt som möjligt|billigast|kostnad(en)? (är )?viktigare än kvalitet|"
+    r"\b(?:helst|gärna|preferably|ideally)\s+(?:\w+\s+)?(?:gratis|free)\b|"
+    r"\b(?:free|gratis)\s*,?\s+(?:or|eller)\s+(?:\w+\s+)?(?:nearly|almost|nästan|billigt)\b",
     re.IGNORECASE,
 )
 

@@ -87,6 +87,21 @@ def test_the_device_memory_is_the_one_memory_stated(text, memory):
 
 
 @pytest.mark.parametrize(
+    ("text", "budget", "priority"),
+    [
+        # free wished for, with a little allowed, is a cost priority; free required is 0
+        ("Vill ha hjälp med inlägg. Helst gratis eller nästan.", None, "cost"),
+        ("Ideally free, or close to it; a bot for our club.", None, "cost"),
+        ("We can't pay anything at all, it must be free.", 0.0, None),
+        ("Ingen budget alls, måste vara gratis.", 0.0, None),
+    ],
+)  # fmt: skip
+def test_free_wished_for_is_a_priority_and_free_required_a_zero_budget(text, budget, priority):
+    found = read(text)
+    assert (found.get("monthly_budget_usd"), found.get("priority")) == (budget, priority)
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         # documents one answer uses are what retrieval passes on, not the collection
