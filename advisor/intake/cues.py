@@ -56,7 +56,20 @@ def without_rejected(text: str) -> str:
 
 # -- where the data may go -----------------------------------------------------------------------
 
-_EU = r"(?:the\s+)?(?:EU|EEA|EES|Europe|European Union|European Economic Area|Europa|EU/EES|EU:s|EU-området)\b"
+# one EU/EEA country is a narrower limit than the EU, and the questionnaire has no narrower
+# region (the corpus guidelines): "får inte lämna Sverige" is `eu` too
+_EU_COUNTRIES = (
+    r"Sweden|Sverige|Finland|Denmark|Danmark|Norway|Norge|Germany|Tyskland|France|Frankrike|"
+    r"Netherlands|Nederländerna|Ireland|Irland|Spain|Spanien|Italy|Italien|Poland|Polen|Austria|"
+    r"Österrike|Belgium|Belgien|Estonia|Estland|Latvia|Lettland|Lithuania|Litauen|Portugal|"
+    r"Iceland|Island|Luxembourg|Czechia|Tjeckien"
+)
+_EU = (
+    r"(?:the\s+)?(?:(?:" + _EU_COUNTRIES + r")\s*(?:,|or|and|eller|och)\s*(?:the\s+)?)*"
+    r"(?:EU|EEA|EES|Europe|European Union|European Economic Area|Europa|EU/EES|EU:s|EU-området|"
+    + _EU_COUNTRIES
+    + r")\b"
+)
 _KEEP = (
     r"\b(?:stay|stays|remain|remains|be kept|kept|be stored|stored|be processed|processed|be hosted|"
     r"hosted|live|reside|be handled|handled|stanna|stannar|lagras|behandlas|hanteras|finnas kvar|"
@@ -126,7 +139,9 @@ def residency(text: str) -> Cue | None:
         stays = re.search(_KEEP + r"[^.;]{0,25}?" + _INSIDE, clause, re.IGNORECASE)
         must = re.search(
             r"\b(?:must|has to|have to|needs? to|should|shall|is to|are to|will|may only|can only|"
-            r"required to|måste|ska|skall|får bara|får endast|behöver)\b",
+            r"required to|requires?|required|requirement|ensure|guarantee|as long as|so long as|"
+            r"provided|only if|måste|ska|skall|får bara|får endast|behöver|kräv\w*|krav|"
+            r"säkerställ\w*|så länge)\b",
             clause,
             re.IGNORECASE,
         )

@@ -25,6 +25,15 @@ from inferred import read  # tests/advisor/intake/inferred.py
         ("An API is not an option; everything must stay on our own servers.", "deployment",
          "self-hosted"),
         ("Molnet är uteslutet, allt ska köras på våra egna servrar.", "deployment", "self-hosted"),
+        # residency: a condition or a requirement on where data stays, or one EU country named
+        # as the limit (the questionnaire's narrowest region is the EU)
+        ("An EU-hosted API is fine as long as the data stays in the EU.", "data_residency", "eu"),
+        ("Our clients require that all personal data stays within EU borders.", "data_residency",
+         "eu"),
+        ("Allt måste behandlas inom Sverige eller EU.", "data_residency", "eu"),
+        ("Elevdata får inte lämna Sverige.", "data_residency", "eu"),
+        ("Our customers are in Sweden and Finland.", "data_residency", None),
+        ("We have offices in Germany and customers across the EU.", "data_residency", None),
         # a decimal point ends no sentence: the provider paid is still in the clause
         ("It spent $11.15 on Google Gemini in a single day.", "deployment", "cloud-api"),
         # an open model listed among options is weighed, not required
