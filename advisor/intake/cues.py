@@ -109,7 +109,7 @@ _ONLY = (
     r"(?:in|within|inside|inom|i)\s+(?:the\s+)?(?:EU|EEA|Europe|Europa)\b"
 )
 _DATA = (
-    r"\b(?:data|datan|uppgifter|uppgifterna|prompts?|documents?|dokument(?:en)?|information|"
+    r"\b(?:\w*data|\w*datan|uppgifter|uppgifterna|prompts?|documents?|dokument(?:en)?|information|"
     r"records|files|texts?|personal data|personuppgifter(?:na)?|everything|nothing|it|they|all|"
     r"allt|inget|ingenting|kunddata|patientdata|kundernas|customer data|processing|"
     r"behandling(?:en)?|content|inputs?|outputs?|conversations?|transcripts?)\b"
