@@ -51,8 +51,9 @@ PRIVATE_RE = re.compile(
     r"contracts|templates|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive|articles|prices|opening hours|menu|timetables?|schedules?|"
+    r"terms|terms and conditions|playbook|bids|tenders|spreadsheets?|"
     r"help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter|villkor)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
     r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
 )
@@ -215,7 +216,12 @@ _ASKS_DOCUMENTS_RE = re.compile(
     r"pdfs?|files|manuals?|handbook|documentation|wiki|knowledge base|faq|articles)\b|"
     r"\b(?:ingest\w*|upload\w*|load\w* into|added)\b[^.;]{0,40}\b(?:docs|documents?|pdfs?|files)\b|"
     r"\b(?:docs|documents?|pdfs?|files)\b[^.;]{0,40}\b(?:ingest\w*|workspace|knowledge base)\b|"
-    r"\bfaq\b|\bknowledge base\b|\brag\b|kunskapsbas",
+    r"\bfaq\b|\bknowledge base\b|\brag\b(?![- ]?(?:embeddings?|models?|benchmarks?)\b)|kunskapsbas",
+    re.IGNORECASE,
+)
+_RAG_RE = re.compile(
+    r"\b(?:rag|retrieval[- ]augmented(?: generation)?|hämtningsförstärkt\w*)\b(?![- ]?(?:embeddings?|"
+    r"models?|benchmarks?)\b)",
     re.IGNORECASE,
 )
 # tasks whose answers can come from the organisation's own documents
@@ -252,6 +258,8 @@ _A_DOCUMENT_RE = re.compile(
 def read_private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
+    if (m := _RAG_RE.search(r.text)) and _COLLECTION_RE.search(r.text):
+        return Found(True, m.group(0))  # retrieval over the person's documents, whatever the job
     if r.task not in _KNOWLEDGE_TASKS:
         return None  # translating or summarising one's own texts is not answering from them
     if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):

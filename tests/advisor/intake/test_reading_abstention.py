@@ -34,6 +34,12 @@ from inferred import read  # tests/advisor/intake/inferred.py
         ("Elevdata får inte lämna Sverige.", "data_residency", "eu"),
         ("Our customers are in Sweden and Finland.", "data_residency", None),
         ("We have offices in Germany and customers across the EU.", "data_residency", None),
+        # retrieval over the person's documents draws on their knowledge, whatever the job
+        ("Build a RAG system to pull facts out of our 40k PDFs.", "data.private_knowledge", True),
+        ("Which RAG benchmarks matter for a chatbot?", "data.private_knowledge", None),
+        # their terms or playbook, as the source of answers, are their own knowledge
+        ("En bot som svarar på frågor om returer utifrån våra villkor.", "data.private_knowledge",
+         True),
         # a decimal point ends no sentence: the provider paid is still in the clause
         ("It spent $11.15 on Google Gemini in a single day.", "deployment", "cloud-api"),
         # an open model listed among options is weighed, not required
