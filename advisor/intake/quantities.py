@@ -92,7 +92,7 @@ _MANY = {
 PERIODS = {
     "month": 1, "months": 1, "mo": 1, "monthly": 1, "månad": 1, "månaden": 1, "mån": 1,
     "månatligen": 1, "day": 30, "days": 30, "daily": 30, "dag": 30, "dagen": 30,
-    "dagligen": 30, "nightly": 30, "working day": 22, "workday": 22, "business day": 22,
+    "dagligen": 30, "dan": 30, "dygnet": 30, "dygn": 30, "nightly": 30, "working day": 22, "workday": 22, "business day": 22,
     "arbetsdag": 22, "week": 4.33, "weekly": 4.33, "vecka": 4.33, "veckan": 4.33,
     "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12, "annual": 1 / 12, "yr": 1 / 12,
     "år": 1 / 12, "året": 1 / 12, "årligen": 1 / 12, "quarter": 1 / 3, "quarterly": 1 / 3,
@@ -262,6 +262,7 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
     if m:
         word = (m.group("p") or m.group("adverb")).lower()
         return word, PERIODS[word], m.end()
+    before = re.sub(rf"{_APPROX}\s*$", "", before, flags=re.IGNORECASE)  # "every quarter ~9k"
     if m := re.search(
         rf"(?:{PERIOD_RE.pattern})\s*(?:[\w:,()]+\s+){{0,5}}?(?:[:=]\s*)?$", before, re.IGNORECASE
     ):

@@ -58,6 +58,9 @@ def test_a_size_is_of_what_goes_in_not_of_what_comes_out(text, field, value):
         ("Several hundred tickets a day reach the desk; sort them.", "requests_per_month", None),
         ("About 500 staff, each with 2 questions a week, for the HR bot.",
          "requests_per_month", 4330),
+        # a period named before an approximate figure is still its period
+        ("Every week ~1,500 claims arrive; classify them by type.", "requests_per_month", 6495),
+        ("Ärenden kommer in via mejl, typ 40 om dan; sortera dem.", "requests_per_month", 1200),
         # the currency may follow the period, in brackets
         ("Our budget for the API is 12k/yr (USD), all in.", "monthly_budget_usd", 1000.0),
         ("Our budget for the API is 12k/yr (USD), all in.", "requests_per_month", None),
