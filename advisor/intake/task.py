@@ -226,6 +226,13 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"chattbot\w*|\bchatt(en)?\b", 3),
+        # an assistant named as what is built ("an AI assistant", "en AI-assistent", "personal
+        # assistant") is a conversational one (the corpus guidelines)
+        (
+            r"\b(?:ai|personal|virtual|digital|internal|intern)[- ](?:assistant|assistent)\w*|"
+            r"\bai-assistent\w*",
+            3,
+        ),
         # a voice bot is a pipeline (hearing, answering, speaking) more than one job
         (
             r"\bchat\b|\bassistant\b|\bassistent\w*|\bagent\b|\bconversations?\b|"

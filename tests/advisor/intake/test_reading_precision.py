@@ -198,6 +198,9 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         ("We need the renewal date pulled out of every lease.", "extraction"),
         ("Något som rättar stavningen i våra pressmeddelanden.", "text-generation"),
         ("En AI som svarar på mejl från kunder.", "text-generation"),
+        # an assistant named as what is built is a conversational one
+        ("Vi vill ha en AI-assistent för personalen på kontoret.", "chat"),
+        ("An offline personal assistant on a Jetson, will it work?", "chat"),
         # a model for coding is named by what it is for
         ("Want to run a coding model locally in VS Code, it must feel instant.", "code-generation"),
         ("Which code LLM fits on a 24GB GPU?", "code-generation"),
