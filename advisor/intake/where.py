@@ -541,9 +541,10 @@ def _served_to_many(text: str) -> Cue | None:
 # (a GPU alone says nothing of where it runs: the guidelines; a computer, its CPU or its
 # operating system named as the person's does)
 _PERSONAL_HARDWARE_RE = re.compile(
-    r"\b(?:my|i have an?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
-    r"mitt|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
-    r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?)))\b|"
+    r"\b(?:my|i have(?: an?)?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
+    r"mitt|min|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
+    r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?))|windows|linux|ubuntu|"
+    r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4})\b|"
     r"\bwindows (?:task manager|1[01])\b",
     re.IGNORECASE,
 )
@@ -579,8 +580,20 @@ def _personal_machine(text: str) -> Cue | None:
                 or _TRIAL_RE.search(sentence_of(text, m.group(0)))
             ):
                 continue  # "trying it on my local system": a machine tried, not where it runs
+            if _GPU_OR_SYSTEM_RE.search(m.group(0)) and not _SOMETHING_RUNS_RE.search(text):
+                continue  # "I have an RTX 3060": a card or a system alone says nothing of a run
             return Cue("on-device", m.group(0))
     return None
+
+
+_GPU_OR_SYSTEM_RE = re.compile(
+    r"\b(?:windows|linux|ubuntu|rtx\s?\d{4}|gtx\s?\d{4}|geforce|radeon|rx\s?\d{3,4})\b", re.I
+)
+# something the person runs on it: a model, a job, a tool using the machine
+_SOMETHING_RUNS_RE = re.compile(
+    r"\b(?:run|runs|running|ran|uses|using|transcrib\w*|inference|locally|generat\w*|köra|kör)\b",
+    re.I,
+)
 
 
 def _question_before(text: str, evidence: str) -> str:

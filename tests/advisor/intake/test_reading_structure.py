@@ -279,6 +279,9 @@ def test_whose_machine_it_is(text, expected):
         ("I want to run Mistral locally on my PC to summarise PDFs.", "on-device"),
         ("Is my machine good enough? Ryzen 5, 16GB, no GPU.", "on-device"),
         ("I'd like to use this locally, I have 16 GB and an old GTX card.", "on-device"),
+        # the person's own card or system, with something run on it
+        ("I have Windows and an RTX 4070, but the transcription runs on the CPU.", "on-device"),
+        ("Whisper is using my CPU; I have a GTX 1660 with CUDA.", "on-device"),
         # a GPU alone, a team, a field of study, a machine only tried, someone else's
         ("I have an RTX 3060 Ti with CUDA installed.", None),
         ("My machine learning team needs a model for support tickets.", None),
