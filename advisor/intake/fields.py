@@ -53,6 +53,8 @@ ZERO_BUDGET_RE = re.compile(
 _FREE_WISHED_BEFORE_RE = re.compile(
     r"\b(?:helst|gärna|preferably|ideally|if possible|om möjligt|hopefully)\s+(?:\w+\s+)?$", re.I
 )
+# what a service gives for free: "we get 5,000 requests for free per month" (an offer)
+_OFFERED_FREE_RE = re.compile(r"\d[\d,. ]*[kKmM]?\s+(?:[a-zåäö-]+\s+){0,2}$", re.IGNORECASE)
 _FREE_OR_CHEAP_AFTER_RE = re.compile(
     r"\s*,?\s*(?:or|eller)\s+(?:\w+\s+)?(?:nearly|almost|close to|cheap|very cheap|nästan|billigt|"
     r"nära)\b",
@@ -245,6 +247,10 @@ def read_requests(r: Read) -> Found | None:
         if q.per_month >= 730:
             continue  # a rate an hour is a speed or a busy hour: the hours a month are unknown
         named = r.before(q, 60)
+        if re.match(
+            r"\s*(?:for free|free|gratis)\b", r.text[q.end : q.end + 12], re.I
+        ) or re.search(r"\bfor free\b", q.text, re.I):
+            continue  # "we get 5,000 requests for free per month": what a plan offers
         if _CAPACITY_RE.search(named) or _TRIAL_VOLUME_RE.search(named):
             continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
         if said_of_others(r.text, q.text):
@@ -481,6 +487,13 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
     if re.search(
+        r"\b(?:comes? to|came to|amounts? to|adds? up to|works? out (?:to|at)|would cost|will cost|"
+        r"estimated? (?:at|to)|landar på|blir det)\s*(?:about|around|roughly|~|ca\.?)?\s*$",
+        before,
+        re.I,
+    ):
+        return True  # "the quick math comes to ~$10k/year": a cost worked out, not a budget
+    if re.search(
         r"\b(?:we|i|they|the company|vi|jag)\s+(?:currently\s+|already\s+|now\s+|today\s+|"
         r"just\s+|idag\s+|redan\s+)?(?:spend|lägger)\b(?![^.;!?]*\b(?:max|up to|at most|högst)\b)",
         before,
@@ -549,6 +562,7 @@ def read_budget(r: Read) -> Found | None:
             for m in ZERO_BUDGET_RE.finditer(r.text)
             if not _FREE_WISHED_BEFORE_RE.search(r.text[max(0, m.start() - 30) : m.start()])
             and not _FREE_OR_CHEAP_AFTER_RE.match(r.text, m.end())
+            and not _OFFERED_FREE_RE.search(r.text[max(0, m.start() - 40) : m.start()])
         ),
         None,
     ):

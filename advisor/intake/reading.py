@@ -161,7 +161,8 @@ QUALITY_FIRST_RE = re.compile(
     re.IGNORECASE,
 )
 COST_FIRST_RE = re.compile(
-    r"as cheap as possible|cheapest|\bcheap(ly)?\b|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"as cheap as possible|cheapest|\bcheap(ly)?\b(?!\s+(?:\w+\s+)?(?:phones?|laptops?|hardware|gpus?|"
+    r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?))|\binexpensive\b|budget[- ]friendly|tight budget|"
     r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"

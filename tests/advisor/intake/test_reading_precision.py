@@ -105,6 +105,28 @@ def test_free_wished_for_is_a_priority_and_free_required_a_zero_budget(text, bud
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # what a plan gives for free is an offer: no volume, no zero budget
+        ("Their API gives 2,000 calls for free per month; we used them up in a week.",
+         "requests_per_month", None),
+        ("Their API gives 2,000 calls for free per month; we used them up in a week.",
+         "monthly_budget_usd", None),
+        # a cost worked out is no budget
+        ("Rough math: 3 hours of audio a week comes to ~$6k/year at their rate.",
+         "monthly_budget_usd", None),
+        # "for the year" is the money's period
+        ("Budget is £1,200 for the year; summaries of board papers.", "monthly_budget_usd",
+         125.29),
+        # cheap hardware is no priority
+        ("Our couriers carry cheap Android phones; translate their messages.", "priority", None),
+    ],
+)  # fmt: skip
+def test_offers_estimates_and_hardware_prices_are_not_the_persons_money(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         # documents one answer uses are what retrieval passes on, not the collection
