@@ -133,7 +133,27 @@ def languages(text: str) -> list[str]:
             only.append(code)  # "we need Dutch only"; "the data is only English text" describes
             # "in English or French only": the languages joined to it share the "only"
             only.extend(_joined_before(text, match.start(), codes[:-1]))
-    return list(dict.fromkeys(sorted(only, key=codes.index) or codes))
+    codes = list(dict.fromkeys(sorted(only, key=codes.index) or codes))
+    if len(codes) > 1 and "en" in codes and _english_only_as_it_is(text):
+        codes.remove("en")  # "Korean falls back to English": the language asked for is Korean
+    return codes
+
+
+# English named as what a system does now, in a request for other languages: "falls back to
+# English", "gets answered in English", "reads every message as English", "a mix of English and"
+_AS_IT_IS_BEFORE_RE = re.compile(
+    r"(?:\b(?:falls?|fell) back to|\bdefaults? to|\b(?:answered|replied|returned|responded|written) in|"
+    r"\b(?:gets?|got) (?:an? )?(?:answers?|replies|responses?) in|\bas|\bmix of|\binstead of|"
+    r"\brather than|\bfaller tillbaka på)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _english_only_as_it_is(text: str) -> bool:
+    mentions = [m for m in LANGUAGE_RE.finditer(text) if LANGUAGE_NAMES[m.group(1).lower()] == "en"]
+    return bool(mentions) and all(
+        _AS_IT_IS_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]) for m in mentions
+    )
 
 
 _JOINED_RE = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\boch\b|\beller\b)\s*$", re.IGNORECASE)

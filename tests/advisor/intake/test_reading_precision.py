@@ -324,6 +324,12 @@ def test_money_and_rates_are_read_for_whom_and_when(text, field, value):
         ("Our founder is Greek. Build a summariser for the board papers.", None),
         # named as the only ones, they are the list; described as the only ones, they are not
         ("Replies mix English and Danish; we want Danish only.", ["da"]),
+        # English named as what a system does now, in a request for other languages, is not
+        # asked for
+        ("Please add Korean: it currently falls back to English.", ["ko"]),
+        ("A teacher who writes in Hindi gets answered in English.", ["hi"]),
+        ("Titles come back in a mix of English and German; we want German.", ["de"]),
+        ("Support in English and German.", ["en", "de"]),
         # languages joined to the one named "only" share it
         ("Spanish is for later; we answer in Dutch, German or French only.", ["nl", "de", "fr"]),
         ("Radio archives in Dutch and Frisian.", ["nl", "fy"]),
