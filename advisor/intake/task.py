@@ -40,6 +40,15 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\b(audio|podcasts?|phone calls?|memos)\b", 1),
+        # a summary of calls, meetings or interviews starts from their recordings, unless the
+        # text says they arrive as text ("typed up", "transcripts"; minutes are text already)
+        (
+            r"\b(?:summar\w*|takeaways|action items)\s+(?:of|from|for)\s+(?:\w+\s+){0,2}?"
+            r"(?:sales\s+|support\s+|customer\s+|client\s+|phone\s+|zoom\s+|teams\s+|video\s+)?"
+            r"(?:calls|meetings|interviews|podcasts|recordings)\b(?![^.]*\b(?:typed|transcripts?|"
+            r"transcribed|written up|as text)\b)",
+            4,  # as strong as the summary named with it: the pipeline starts with the recording
+        ),
     ],
     "text-to-speech": [
         (
@@ -217,7 +226,13 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bfrågebot\w*|kunskapsbas",
             4,
         ),
-        (r"\bfaq\b", 2),
+        # a bot over the organisation's documents or FAQ answers from them (the guidelines)
+        (
+            r"\b(?:chat ?bots?|bots?|assistants?)\s+(?:\w+\s+){0,3}?(?:over|on|for|about|from|answering)\s+"
+            r"(?:our|the|my|its|their)\s+(?:\w+\s+)?(?:docs|documentation|documents|wiki|manuals?|"
+            r"knowledge ?base|help ?cent(?:er|re)|faqs?)\b|\bfaq\b(?!\s+page)",
+            3,
+        ),
     ],
     "chat": [
         (

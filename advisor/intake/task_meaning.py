@@ -141,6 +141,8 @@ MAX_JOBS = 2
 # A recording has to be heard before anything else is done with it: when speech to text is one
 # of the jobs named (with summarising or extracting what was said), the plan starts with it.
 FIRST_IN_PIPELINE = ("speech-to-text",)
+# jobs done on what a recording says: named with a transcription job, the pipeline starts there
+FOLLOWS_RECORDING = {"summarization", "classification", "extraction", "translation"}
 # A job done on an image is that job, with the image as its input (`needs: vision-input`):
 # "read the amounts off photos of receipts" is extraction, not vision.
 # A bot that answers from documents is question answering (the documents decide the approach).
@@ -373,8 +375,8 @@ def choose(
     contenders = [task for task in scores if similarity.get(task, 0.0) >= top - margin]
     if contenders:
         for task in FIRST_IN_PIPELINE:
-            if task in contenders:
-                return task
+            if task in contenders or (task in scores and set(contenders) & FOLLOWS_RECORDING):
+                return task  # "summaries of sales calls": the summary is of a recording
         for task, others in YIELDS_TO.items():
             if task in contenders and (named := [other for other in others if other in scores]):
                 contenders = [other for other in contenders if other != task] + named

@@ -220,6 +220,12 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         ("We need the renewal date pulled out of every lease.", "extraction"),
         ("Något som rättar stavningen i våra pressmeddelanden.", "text-generation"),
         ("En AI som svarar på mejl från kunder.", "text-generation"),
+        # a bot over the organisation's documents or FAQ answers from them
+        ("A support chatbot over our docs, two devs, $50 a month.", "question-answering"),
+        ("Create a chatbot to answer some general FAQ about our website.", "question-answering"),
+        # a summary of calls or meetings starts from their recordings, unless they are text
+        ("Summaries of sales calls for the CRM, EU-hosted.", "speech-to-text"),
+        ("Summaries of our meetings; the transcripts are typed up already.", "summarization"),
         # an assistant named as what is built is a conversational one
         ("Vi vill ha en AI-assistent för personalen på kontoret.", "chat"),
         ("An offline personal assistant on a Jetson, will it work?", "chat"),
