@@ -25,6 +25,7 @@ AIR_GAPPED_RE = re.compile(
     + r"|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
     r"no (?:network) (?:access|connection)(?: at all)?|not connected to (?:the )?internet|"
     r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
+    r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
     r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
@@ -114,6 +115,7 @@ _OWN_SERVERS_RE = re.compile(
 )
 CLOUD_RE = re.compile(
     r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
+    r"\b(?:use|using)\s+(?:\w+\s+)?cloud\s+(?:llm'?s?|models?|ai|apis?)\b|"
     r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
     r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b|\bmoln-?api|"
@@ -185,7 +187,8 @@ _HOSTED_IN_USE_RE = re.compile(
 # not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI", "if
 # we can use gpt4", "non-self-hosted API"
 _NOT_IN_USE_RE = re.compile(
-    r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|no|not|without|instead of|rather than|"
+    r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|may not|must not|mustn'?t|"
+    r"no|not|never|without|instead of|rather than|får inte|kan inte|"
     r"har inte|inte|utan|if|om)\b[^.;?]{0,25}|\bnon-(?:self-)?)$",
     re.IGNORECASE,
 )
@@ -199,7 +202,7 @@ _LEAVING_RE = re.compile(
 )
 # options weighed, not chosen: "local vs API-based", "cloud or on-prem?"
 _WEIGHED_RE = re.compile(
-    r"\b(?:vs\.?|versus|or|eller|compared?|comparable|(?<!would )(?<!'d )(?<!i )(?<!we )like|such as|"
+    r"\s/\s|\b(?:vs\.?|versus|or|eller|compared?|comparable|(?<!would )(?<!'d )(?<!i )(?<!we )like|such as|"
     r"similar to|alternative|"
     r"instead|än|som)\b",
     re.IGNORECASE,
@@ -274,6 +277,8 @@ def deployment(text: str) -> Cue | None:
 
 def _deployment(text: str) -> Cue | None:
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
+        if _cloud_cue(text):
+            return None  # "data should not leave our premises, yet we want cloud LLMs": asked
         return Cue("air-gapped", m.group(0))
     if stated := model_runs_on(text):
         return stated  # "the model runs on our backend servers": said outright, it decides
@@ -702,7 +707,8 @@ def _cloud_cue(text: str) -> Cue | None:
             before = re.split(r"[.!?\n]\s", text[max(0, m.start() - 30) : m.start()])[-1]
             around = before + re.split(r"[.!?\n]", text[m.end() : m.end() + 12])[0]
             negated = _NOT_IN_USE_RE.search(before) or re.search(
-                r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|not|no|without|inte)\b",
+                r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|never|not|no|without|"
+                r"inte)\b",
                 m.group(0),
                 re.IGNORECASE,
             )

@@ -329,6 +329,13 @@ def test_an_api_paid_for_is_in_use(text, deployment):
         # a network without internet, or a site cut off by design, is air-gapped
         ("Our plant network is internal (not connected to internet).", "air-gapped"),
         ("No connectivity by design; a model on a single workstation.", "air-gapped"),
+        ("The mine's network has zero external connectivity; one GPU box.", "air-gapped"),
+        # premises that data may not leave, yet a cloud model wanted: they disagree, asked
+        ("Our data must not leave the building, but we want to use cloud LLMs for it.", None),
+        # a provider denied is not in use
+        ("No data may leave the building; we can't use OpenAI.", "air-gapped"),
+        # providers listed as options are weighed
+        ("Tag the mails with OpenAI / Gemini / Ollama, whichever.", None),
     ],
 )  # fmt: skip
 def test_a_model_served_to_many_runs_on_their_server(text, deployment):
