@@ -363,11 +363,32 @@ def detect_task(text: str) -> str | None:
     # still sits close to translating; a job to translate is named by its verb
     job = " ".join(_WHICH_LANGUAGES_RE.sub(" ", job).split())
     jobs, hints = job_scores(text), rule_scores(text)
+    if (
+        jobs
+        and _HARDWARE_QUESTION_RE.search(text)
+        and not job_scores(_TOOL_NAMES_RE.sub(" ", text))
+    ):
+        # "recommended hardware for faster-whisper?": a tool's name in a question about hardware
+        # or speed names no job of the person's (the corpus guidelines)
+        return None
     if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
         # "we tried summarising ...; now we want to classify": the job tried or already had
         # yields to the job wanted
         jobs, hints = wanted, rule_scores(without)
     return choose(job, jobs, hints)
+
+
+# models and tools named for the one job they do
+_TOOL_NAMES_RE = re.compile(
+    r"\b(?:faster[- ])?whisper(?:\.cpp|x)?(?:[- ][\w-]+)?\b|\basr\b|\bstt\b|\belevenlabs\b|"
+    r"\bpiper(?: tts)?\b|\bstable diffusion\b|\bsdxl\b|\bmidjourney\b|\bdall-?e\b|\byolo\w*\b",
+    re.IGNORECASE,
+)
+_HARDWARE_QUESTION_RE = re.compile(
+    r"\b(?:hardware|gpus?|cpus?|vram|ram|cuda|requirements?|specs?|minimum|how (?:fast|slow)|speed|"
+    r"slow|faster than|hårdvara|grafikkort)\b",
+    re.IGNORECASE,
+)
 
 
 # a clause reporting a job tried, used before, or a system already had from someone else

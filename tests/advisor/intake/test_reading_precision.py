@@ -226,6 +226,13 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         # a summary of calls or meetings starts from their recordings, unless they are text
         ("Summaries of sales calls for the CRM, EU-hosted.", "speech-to-text"),
         ("Summaries of our meetings; the transcripts are typed up already.", "summarization"),
+        # a tool's name in a question about hardware names no job; a job described does
+        ("What's the minimum hardware for faster-whisper to run in reasonable time?", None),
+        ("Which GPU do I need for Stable Diffusion XL?", None),
+        (
+            "Whisper is slow on my CPU when I transcribe our interviews; which GPU?",
+            "speech-to-text",
+        ),
         # an assistant named as what is built is a conversational one
         ("Vi vill ha en AI-assistent för personalen på kontoret.", "chat"),
         ("An offline personal assistant on a Jetson, will it work?", "chat"),
