@@ -105,6 +105,7 @@ LATENCY_RES = [
         r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
+        r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
         r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
     ),
     (

@@ -723,6 +723,8 @@ template templates mall mallar
 wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll
+nda ndas agreement agreements lease leases invoice invoices receipt receipts claim claims
+statement statements bokslut faktura fakturor kvitto kvitton ärende ärenden brief briefs
 """.split()
 AUDIO_NOUNS = """call phone-call recording interview meeting podcast episode voicemail voice-note
 dictation lecture webinar hearing session memo voice-memo memos samtal intervju intervjuer möte möten inspelning
@@ -733,7 +735,8 @@ render bild bilder foto foton illustration illustrationer grafik""".split()
 VIDEO_NOUNS = "video clip film videos klipp filmer".split()
 PEOPLE_NOUNS = """user employee customer staff people person member student patient agent
 developer colleague client subscriber visitor reader citizen seat licence license anställd
-anställda användare kund kunder medarbetare elever patienter personer""".split()
+anställda användare kund kunder medarbetare elever patienter personer player players gamer
+spelare invånare medborgare""".split()
 EXAMPLE_NOUNS = """example pair sample label annotation trajectory exempel par""".split()
 GPU_WORDS = "gpu gpus card cards grafikkort".split()
 NOUN_STEMS = {

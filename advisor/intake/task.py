@@ -19,7 +19,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
         (
             r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
-            r"\bdiktering",
+            r"\bdiktering|\bdikter(ar|a|ade|as)\b",
             3,
         ),
         (r"\bsubtitl\w*|\bundertext\w*|\blive captions?\b|\bclosed captions?\b", 3),
@@ -180,7 +180,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (
             r"klassific\w*|\bklassa(r|de|s)?\b|kategori(sera|serar|sering)\w*|\btagga\w*|\bsortera\w* (\w+ ){0,2}"
-            r"(ärenden|mejl|mail|anmälningar)|\bsentiment\w*|\bkonter(a|ar|ing)\b|\brätt avdelning|"
+            r"(ärenden|mejl|mail|anmälningar)|\bsentiment\w*|\bkonter(a|ar|ing)\b|"
+            r"\brätt (avdelning|förvaltning|handläggare|enhet|team|kö)\b|\bmärka upp\b|"
             r"\b(per|efter|by|into) (kategori|kategorier|category|categories)\b",
             3,
         ),

@@ -32,6 +32,8 @@ from inferred import read  # tests/advisor/intake/inferred.py
          "eu"),
         ("Allt måste behandlas inom Sverige eller EU.", "data_residency", "eu"),
         ("Elevdata får inte lämna Sverige.", "data_residency", "eu"),
+        ("Data måste hållas inom EES.", "data_residency", "eu"),
+        ("Utropen måste gå direkt i högtalarna.", "latency", "realtime"),
         ("Our customers are in Sweden and Finland.", "data_residency", None),
         ("We have offices in Germany and customers across the EU.", "data_residency", None),
         # retrieval over the person's documents draws on their knowledge, whatever the job

@@ -61,6 +61,9 @@ def test_a_size_is_of_what_goes_in_not_of_what_comes_out(text, field, value):
         # a period named before an approximate figure is still its period
         ("Every week ~1,500 claims arrive; classify them by type.", "requests_per_month", 6495),
         ("Ärenden kommer in via mejl, typ 40 om dan; sortera dem.", "requests_per_month", 1200),
+        # documents processed per period are the calls, whatever they are called
+        ("About 4,800 leases a year to check against our template.", "requests_per_month", 400),
+        ("Ca 240 bokslut per år ska sammanfattas.", "requests_per_month", 20),
         # the currency may follow the period, in brackets
         ("Our budget for the API is 12k/yr (USD), all in.", "monthly_budget_usd", 1000.0),
         ("Our budget for the API is 12k/yr (USD), all in.", "requests_per_month", None),
@@ -220,6 +223,9 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         ("We need the renewal date pulled out of every lease.", "extraction"),
         ("Något som rättar stavningen i våra pressmeddelanden.", "text-generation"),
         ("En AI som svarar på mejl från kunder.", "text-generation"),
+        # Swedish verbs in their forms
+        ("Kommunen vill att en AI sorterar mejlen till rätt förvaltning.", "classification"),
+        ("Läkarna dikterar sina anteckningar, ca 40 om dagen.", "speech-to-text"),
         # a bot over the organisation's documents or FAQ answers from them
         ("A support chatbot over our docs, two devs, $50 a month.", "question-answering"),
         ("Create a chatbot to answer some general FAQ about our website.", "question-answering"),
