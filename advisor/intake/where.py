@@ -115,6 +115,10 @@ _OWN_SERVERS_RE = re.compile(
 )
 CLOUD_RE = re.compile(
     r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
+    r"\b(?:send|sends|sending|sent|call|calls|calling)\s+(?:\w+\s+){0,2}(?:to|via)\s+(?:the\s+|an?\s+)?"
+    r"(?:llm|ai|model|hosted)\s+apis?\b|"
+    r"\b(?:openrouter|groq|together ai|fireworks|openai|azure|anthropic|claude|gemini|chat ?gpt|"
+    r"mistral)\s+(?:is|are)\s+(?:totally\s+|perfectly\s+|also\s+)?(?:fine|ok(?:ay)?|allowed)\b|"
     r"\b(?:use|using)\s+(?:\w+\s+)?cloud\s+(?:llm'?s?|models?|ai|apis?)\b|"
     r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
@@ -168,7 +172,7 @@ def cpu_only(text: str) -> Cue | None:
 
 _HOSTED = (
     r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
-    r"deepgram|chatgpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+    r"deepgram|chat ?gpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
 )
 # "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
 _HOSTED_END = r"(?![\w-])"
@@ -177,6 +181,7 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
+    rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
     rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
     rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
@@ -350,7 +355,11 @@ def _weighed_against_cloud(text: str, evidence: str) -> bool:
     sentence = sentence_of(text, evidence)
     return bool(
         re.search(r"\b(?:or|vs\.?|versus|eller)\b", sentence, re.I)
-        and re.search(r"\b(?:apis?|cloud|hosted (?:api|service)|saas|molnet)\b", sentence, re.I)
+        and re.search(
+            rf"\b(?:apis?|cloud|hosted (?:api|service)|saas|molnet|{_HOSTED}){_HOSTED_END}",
+            sentence,
+            re.I,
+        )
     )
 
 

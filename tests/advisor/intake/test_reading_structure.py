@@ -306,6 +306,13 @@ def test_one_persons_own_computer_is_on_device(text, deployment):
         ("The API bill is $90 a day and we can't afford it any more.", "cloud-api"),
         ("gpt-4o-mini is $0.15 per 1M input tokens, fine for our volume.", "cloud-api"),
         ("Vi kan lägga 5 000 kr i månaden på API-kostnader.", "cloud-api"),
+        # the provider in use, however it is written or used
+        ("I have used Chat GPT 4 Turbo to write alt text for our images.", "cloud-api"),
+        ("The bot will utilize OpenAI APIs for the answers.", "cloud-api"),
+        ("Trim the logs before sending to the LLM API.", "cloud-api"),
+        ("NPC chatter for our game; OpenRouter is fine.", "cloud-api"),
+        # a provider weighed against running it themselves: asked
+        ("Should we use OpenAI or self-host?", None),
         # ... but one being left for others is not what it will run on
         ("OpenAI API is too expensive. Are there any alternatives?", None),
     ],
