@@ -105,6 +105,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bfind (related|matching|similar)\b|\brecommend (similar|related)", 3),
         (r"liknande|semantisk sökning|dubbletter", 3),
+        # the model asked for is one that embeds ("select an embedding model", "RAG embeddings")
+        (r"\bembedding models?\b|\b(?:rag|text|sentence) embeddings\b|\bembedders?\b", 3),
         (r"\bembeddings?\b|\bsimilar\b", 1),
     ],
     "translation": [
@@ -116,9 +118,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "code-generation": [
         (
-            r"\b(write|writes|writing|generate|generating|complete|completing|review|reviewing|explain|"
+            r"\b(write|writes|writing|generate|generates|generating|complete|completing|review|reviewing|explain|"
             r"explaining|refactor\w*|debug\w*|fix|fixing)\b (\w+ ){0,3}(code|sql|queries|scripts?|"
-            r"functions?|programs?|unit tests?|tests|error messages|stack ?traces?)\b",
+            r"functions?|programs?|unit tests?|tests|test cases|error messages|stack ?traces?)\b",
             4,
         ),
         (
@@ -272,6 +274,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (
             r"\b(answer|reply to|respond to)\w* (\w+ ){0,2}(emails?|e-mails?|letters?|reviews?|mejl)\b|"
+            r"\bsuggest\w* (\w+ ){0,2}(replies|answers|responses)\b|\bföreslå\w* (\w+ ){0,2}svar\b|"
+            r"\b(descriptions?|copy|emails?|posts?|letters?|replies) written (for|from|by)\b|"
             r"\bsvara\w* på (\w+ ){0,2}(mejl|mail|e-post|brev|recensioner)\b",
             3,
         ),

@@ -223,6 +223,11 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         ("We need the renewal date pulled out of every lease.", "extraction"),
         ("Något som rättar stavningen i våra pressmeddelanden.", "text-generation"),
         ("En AI som svarar på mejl från kunder.", "text-generation"),
+        # the model asked for names its job
+        ("Pick an embedding model for our product search.", "embeddings"),
+        ("The LLM generates test cases for our API.", "code-generation"),
+        ("Kundtjänsten vill att AI:n föreslår svar på mejlen.", "text-generation"),
+        ("Listing descriptions written from our notes, 60 a month.", "text-generation"),
         # Swedish verbs in their forms
         ("Kommunen vill att en AI sorterar mejlen till rätt förvaltning.", "classification"),
         ("Läkarna dikterar sina anteckningar, ca 40 om dagen.", "speech-to-text"),
