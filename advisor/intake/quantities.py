@@ -723,8 +723,7 @@ template templates mall mallar
 wiki contract report book dokument fil filer pdf:er manual manualer handbok handböcker bok böcker artikel
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll
-nda ndas agreement agreements lease leases invoice invoices receipt receipts claim claims
-statement statements bokslut faktura fakturor kvitto kvitton ärende ärenden brief briefs
+nda ndas agreement agreements lease leases statement statements bokslut brief briefs
 """.split()
 AUDIO_NOUNS = """call phone-call recording interview meeting podcast episode voicemail voice-note
 dictation lecture webinar hearing session memo voice-memo memos samtal intervju intervjuer möte möten inspelning
