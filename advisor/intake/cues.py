@@ -73,7 +73,7 @@ _EU = (
 _KEEP = (
     r"\b(?:stay|stays|remain|remains|be kept|kept|be stored|stored|be processed|processed|be hosted|"
     r"hosted|live|reside|be handled|handled|stanna|stannar|lagras|behandlas|hanteras|finnas kvar|"
-    r"förbli|ligga kvar|ligger kvar|hållas|hålls|förvaras|förvaras)\b"
+    r"förbli|ligga kvar|ligger kvar|hållas|hålls|förvaras)\b"
 )
 _LEAVE = (
     r"\b(?:leave|leaves|leaving|be sent|sent|be transferred|transferred|go|goes|flow|lämna|lämnar|"
