@@ -181,7 +181,7 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
-    rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|"
+    rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|lägger|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
     rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
     rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
@@ -515,7 +515,27 @@ def _local_cue(text: str) -> Cue | None:
             servers = Cue("self-hosted", named.evidence)
     if on_device and servers:
         return None  # a device and a server named: which one runs the model is asked
-    return on_device or servers or _served_to_many(text) or _personal_machine(text)
+    return (
+        on_device
+        or servers
+        or _served_to_many(text)
+        or _personal_machine(text)
+        or _on_a_consumer_card(text)
+    )
+
+
+# "run this locally on a 8GB VRAM GPU (RTX 4060)": the person's own computer, named by its card
+_LOCALLY_ON_A_CARD_RE = re.compile(
+    r"\blocally\s+on\s+(?:an?\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:gpu|graphics card|rtx|gtx|geforce|"
+    r"radeon)\b",
+    re.IGNORECASE,
+)
+
+
+def _on_a_consumer_card(text: str) -> Cue | None:
+    if (m := _LOCALLY_ON_A_CARD_RE.search(text)) and not _SERVES_OTHERS_RE.search(text):
+        return Cue("on-device", m.group(0))
+    return None
 
 
 # a model the person runs (a local or open one, an open model by name) ...
@@ -558,7 +578,7 @@ _PERSONAL_HARDWARE_RE = re.compile(
     r"\b(?:my|i have(?: an?)?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
     r"mitt|min|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
     r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?))|windows|linux|ubuntu|"
-    r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4})\b|"
+    r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|[2345]0[5-9]0(?:\s?ti|\s?super)?)\b|"
     r"\bwindows (?:task manager|1[01])\b",
     re.IGNORECASE,
 )
@@ -601,7 +621,9 @@ def _personal_machine(text: str) -> Cue | None:
 
 
 _GPU_OR_SYSTEM_RE = re.compile(
-    r"\b(?:windows|linux|ubuntu|rtx\s?\d{4}|gtx\s?\d{4}|geforce|radeon|rx\s?\d{3,4})\b", re.I
+    r"\b(?:windows|linux|ubuntu|rtx\s?\d{4}|gtx\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|"
+    r"[2345]0[5-9]0(?:\s?ti|\s?super)?)\b",
+    re.I,
 )
 # something the person runs on it: a model, a job, a tool using the machine
 _SOMETHING_RUNS_RE = re.compile(
@@ -727,7 +749,7 @@ def _cloud_cue(text: str) -> Cue | None:
                 negated
                 or _NEGATED_USE_RE.search(clause_before)
                 or _asked_about(_clause_of(text, m.group(0), m.start()), m.group(0))
-                or _WEIGHED_RE.search(around)
+                or (_WEIGHED_RE.search(around) and not _only_hosted_weighed(text, m))
                 or _WEIGHED_RE.search(m.group(0))
                 or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
             ):
@@ -738,6 +760,27 @@ def _cloud_cue(text: str) -> Cue | None:
                 continue  # "the OpenAI Python client", "an Azure VM": software or a rented machine
             return Cue("cloud-api", m.group(0))
     return None
+
+
+# hosted providers weighed against each other ("OpenAI or Claude"): a hosted API either way
+_HOSTED_OPTIONS_RE = re.compile(
+    rf"\b(?:{_HOSTED}){_HOSTED_END}\s*(?:,|/|or|and|eller|och|vs\.?)\s*(?:{_HOSTED}){_HOSTED_END}",
+    re.I,
+)
+
+
+_LOCAL_OPTION_RE = re.compile(
+    r"\b(?:ollama|llama\.cpp|lm ?studio|vllm|local\w*|self-?host\w*|on-?prem\w*|own (?:servers?|gpus?|"
+    r"hardware))\b",
+    re.IGNORECASE,
+)
+
+
+def _only_hosted_weighed(text: str, m: re.Match) -> bool:
+    """ "connects OpenAI or Claude": the options weighed are all hosted APIs, so a hosted API it is
+    ("OpenAI / Gemini / Ollama" weighs a local one too)."""
+    window = text[max(0, m.start() - 30) : m.end() + 40]
+    return bool(_HOSTED_OPTIONS_RE.search(window)) and not _LOCAL_OPTION_RE.search(window)
 
 
 # a provider's name on its software ("the OpenAI Python client", "OpenAI-compatible") or on a

@@ -311,8 +311,14 @@ def test_one_persons_own_computer_is_on_device(text, deployment):
         ("The bot will utilize OpenAI APIs for the answers.", "cloud-api"),
         ("Trim the logs before sending to the LLM API.", "cloud-api"),
         ("NPC chatter for our game; OpenRouter is fine.", "cloud-api"),
-        # a provider weighed against running it themselves: asked
+        # a provider weighed against running it themselves: asked; hosted against hosted: hosted
         ("Should we use OpenAI or self-host?", None),
+        ("An integration that connects OpenAI or Claude with our CRM.", "cloud-api"),
+        ("Vi lägger 9 500 kr/mån på Claude idag för att klassa leads.", "cloud-api"),
+        # the person's own card, named by its number, with something run on it; locally on a GPU
+        ("I've been running a 14B model on my 4070 super for translations.", "on-device"),
+        ("Any chance to run this locally on a 8GB VRAM GPU (RTX 4060)?", "on-device"),
+        ("I have a 4090.", None),
         # ... but one being left for others is not what it will run on
         ("OpenAI API is too expensive. Are there any alternatives?", None),
     ],
