@@ -481,7 +481,7 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     ):
         return True  # "hosting is $50 a month today": what it costs now, not what may be spent
     if re.search(
-        r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;]*$", before, re.I
+        r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;,]*$", before, re.I
     ):
         return True  # "cost per email must stay under $0.01": a unit price
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
@@ -538,8 +538,8 @@ _NOT_SPENDABLE_AFTER = re.compile(
 # "we pay $2,000/month ... want to cut that in half": the half is what may be spent
 _HALVED_RE = re.compile(
     r"\b(?:cut|reduce|bring down|lower)\s+(?:that|it|this|the (?:bill|cost|spend)|costs?|our "
-    r"(?:bill|costs?|spend))\s+(?:in half|by half|by 50 ?%)|\bhalve\b|\bhalvera\w*|"
-    r"\b(?:pay|spend) half (?:that|as much)\b",
+    r"(?:bill|costs?|spend))\s+(?:in half|by half|by 50 ?%)|\bhalve\b|\bhalved\b|\bhalvera\w*|"
+    r"\b(?:pay|spend) half (?:that|as much)\b|\bner till (?:hälften|halva)\b|\bhalva kostnaden\b",
     re.IGNORECASE,
 )
 

@@ -115,6 +115,14 @@ def test_free_wished_for_is_a_priority_and_free_required_a_zero_budget(text, bud
          "requests_per_month", None),
         ("Their API gives 2,000 calls for free per month; we used them up in a week.",
          "monthly_budget_usd", None),
+        # spend today, wanted halved, is half the budget, however the halving is said
+        ("We spend about $3,000/month on GPT-4o and finance wants that halved.",
+         "monthly_budget_usd", 1500.0),
+        ("Vi lägger 8 000 kr/mån på Claude idag; vi vill ner till hälften.", "monthly_budget_usd",
+         362.65),
+        # a unit price in an earlier clause does not make the stated cap a unit price
+        ("The vendor takes 0,35 kr per mejl, vi har max 5 000 kr/mån att lägga.",
+         "monthly_budget_usd", 453.31),
         # a cost worked out is no budget
         ("Rough math: 3 hours of audio a week comes to ~$6k/year at their rate.",
          "monthly_budget_usd", None),
