@@ -113,12 +113,21 @@ _OWN_SERVERS_RE = re.compile(
     r"data ?cent(?:er|re)|servers?)",
     re.IGNORECASE,
 )
+_HOSTED = (
+    r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
+    r"deepgram|chat ?gpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+)
+# "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
+_HOSTED_END = r"(?![\w-])"
+# one consumer graphics card, by make or number ("RTX 4060", "GTX 970", "my 4070 super")
+_CONSUMER_CARD = r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|[2345]0[5-9]0(?:\s?ti|\s?super)?"
+
 CLOUD_RE = re.compile(
     r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
     r"\b(?:send|sends|sending|sent|call|calls|calling)\s+(?:\w+\s+){0,2}(?:to|via)\s+(?:the\s+|an?\s+)?"
     r"(?:llm|ai|model|hosted)\s+apis?\b|"
-    r"\b(?:openrouter|groq|together ai|fireworks|openai|azure|anthropic|claude|gemini|chat ?gpt|"
-    r"mistral)\s+(?:is|are)\s+(?:totally\s+|perfectly\s+|also\s+)?(?:fine|ok(?:ay)?|allowed)\b|"
+    rf"\b(?:{_HOSTED}|groq|together ai|fireworks|mistral){_HOSTED_END}\s+(?:is|are)\s+"
+    r"(?:totally\s+|perfectly\s+|also\s+)?(?:fine|ok(?:ay)?|allowed)\b|"
     r"\b(?:use|using)\s+(?:\w+\s+)?cloud\s+(?:llm'?s?|models?|ai|apis?)\b|"
     r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
     r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
@@ -170,12 +179,6 @@ def cpu_only(text: str) -> Cue | None:
     return Cue(True, m.group(0)) if (m := CPU_ONLY_RE.search(text)) else None
 
 
-_HOSTED = (
-    r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
-    r"deepgram|chat ?gpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
-)
-# "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
-_HOSTED_END = r"(?![\w-])"
 # a hosted provider in use: its key, account, bill, deployments, or it doing the work
 _HOSTED_IN_USE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
@@ -526,8 +529,7 @@ def _local_cue(text: str) -> Cue | None:
 
 # "run this locally on a 8GB VRAM GPU (RTX 4060)": the person's own computer, named by its card
 _LOCALLY_ON_A_CARD_RE = re.compile(
-    r"\blocally\s+on\s+(?:an?\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:gpu|graphics card|rtx|gtx|geforce|"
-    r"radeon)\b",
+    rf"\blocally\s+on\s+(?:an?\s+|my\s+|our\s+)?(?:[\w-]+\s+){{0,3}}?(?:gpu|graphics card|{_CONSUMER_CARD})\b",
     re.IGNORECASE,
 )
 
@@ -578,7 +580,8 @@ _PERSONAL_HARDWARE_RE = re.compile(
     r"\b(?:my|i have(?: an?)?|i've got an?|i own an?|i use an?|i'm on an?|i am on an?|i'm using an?|"
     r"mitt|min|jag har en)\s+(?:[\w-]+\s+){0,3}?(?:ryzen|intel core|core i[3579]|i[3579]-\d{3,5}\w*|pc|"
     r"computer|machine|rig|dator|system(?=\s*(?::|has|with|is an?))|windows|linux|ubuntu|"
-    r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|[2345]0[5-9]0(?:\s?ti|\s?super)?)\b|"
+    + _CONSUMER_CARD
+    + r")\b|"
     r"\bwindows (?:task manager|1[01])\b",
     re.IGNORECASE,
 )
@@ -620,11 +623,7 @@ def _personal_machine(text: str) -> Cue | None:
     return None
 
 
-_GPU_OR_SYSTEM_RE = re.compile(
-    r"\b(?:windows|linux|ubuntu|rtx\s?\d{4}|gtx\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|"
-    r"[2345]0[5-9]0(?:\s?ti|\s?super)?)\b",
-    re.I,
-)
+_GPU_OR_SYSTEM_RE = re.compile(rf"\b(?:windows|linux|ubuntu|{_CONSUMER_CARD})\b", re.I)
 # something the person runs on it: a model, a job, a tool using the machine
 _SOMETHING_RUNS_RE = re.compile(
     r"\b(?:run|runs|running|ran|uses|using|transcrib\w*|inference|locally|generat\w*|köra|kör)\b",
