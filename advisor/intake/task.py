@@ -376,6 +376,12 @@ def detect_task(text: str) -> str | None:
         # "recommended hardware for faster-whisper?": a tool's name in a question about hardware
         # or speed names no job of the person's (the corpus guidelines)
         return None
+    if {"translation", "speech-to-text"} <= set(jobs) and "speech-to-text" not in job_scores(
+        _SUBTITLES_RE.sub(" ", text)
+    ):
+        # "translate the subtitles": subtitles that exist are text to translate, not audio
+        jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
+        hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
     if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
         # "we tried summarising ...; now we want to classify": the job tried or already had
         # yields to the job wanted
@@ -383,6 +389,7 @@ def detect_task(text: str) -> str | None:
     return choose(job, jobs, hints)
 
 
+_SUBTITLES_RE = re.compile(r"\bsubtitl\w*|\bundertext\w*|\bcaptions?\b", re.IGNORECASE)
 # models and tools named for the one job they do
 _TOOL_NAMES_RE = re.compile(
     r"\b(?:faster[- ])?whisper(?:\.cpp|x)?(?:[- ][\w-]+)?\b|\basr\b|\bstt\b|\belevenlabs\b|"

@@ -142,7 +142,8 @@ MAX_JOBS = 2
 # of the jobs named (with summarising or extracting what was said), the plan starts with it.
 FIRST_IN_PIPELINE = ("speech-to-text",)
 # jobs done on what a recording says: named with a transcription job, the pipeline starts there
-FOLLOWS_RECORDING = {"summarization", "classification", "extraction", "translation"}
+# (translation is not among them: subtitles, which name transcription too, are translated as text)
+FOLLOWS_RECORDING = {"summarization", "classification", "extraction"}
 # A job done on an image is that job, with the image as its input (`needs: vision-input`):
 # "read the amounts off photos of receipts" is extraction, not vision.
 # A bot that answers from documents is question answering (the documents decide the approach).

@@ -245,6 +245,8 @@ def test_where_it_runs_is_this_teams_setup_not_someone_elses(text, field, value)
         # a summary of calls or meetings starts from their recordings, unless they are text
         ("Summaries of sales calls for the CRM, EU-hosted.", "speech-to-text"),
         ("Summaries of our meetings; the transcripts are typed up already.", "summarization"),
+        # subtitles are translated as text: translation, not a transcription pipeline
+        ("Translate the subtitles of our training videos into Japanese.", "translation"),
         # a tool's name in a question about hardware names no job; a job described does
         ("What's the minimum hardware for faster-whisper to run in reasonable time?", None),
         ("Which GPU do I need for Stable Diffusion XL?", None),
