@@ -113,26 +113,51 @@ _OWN_SERVERS_RE = re.compile(
     r"data ?cent(?:er|re)|servers?)",
     re.IGNORECASE,
 )
+# services only ever reached as someone else's hosted API: the big model makers, the speech,
+# translation, OCR and image services, and OpenAI's hosted model names (not gpt-2, gpt-j or
+# gpt-oss, whose weights are open)
 _HOSTED = (
     r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
-    r"deepgram|chat ?gpt|gpt-?[345](?:[.\u2024]5)?(?:o|-turbo|-mini|o-mini)?|gpt4o?|mistral api|cohere"
+    r"deepgram|assembly ?ai|speechmatics|deepl|dall[ -]?e(?:[ -]?[23])?|dreamstudio|stability (?:ai|api)|"
+    r"midjourney|perplexity|cohere|mistral (?:api|ai)|groq|together ai|fireworks(?: ai)?|"
+    r"(?:aws|amazon|azure) (?:speech|translate|translation|transcribe|textract|polly|vision|ocr)|"
+    r"google cloud (?:speech|translat\w*|vision|document ai)|google (?:speech|translate|vision|ocr) api|"
+    r"whisper api|chat ?gpt|o[134]-(?:mini|pro|preview)|"
+    r"gpt[- ]?(?:3[.\u2024]5|3|4(?:[.\u2024][15])?|5(?:[.\u2024]\d)?)o?(?:-(?:turbo|mini|nano|pro|preview|"
+    r"\d{4}(?:-\d\d-\d\d)?))*"
 )
 # "openai-whisper", "gpt-oss": a name going on is an open model's, not the hosted service
 _HOSTED_END = r"(?![\w-])"
 # one consumer graphics card, by make or number ("RTX 4060", "GTX 970", "my 4070 super")
 _CONSUMER_CARD = r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|[2345]0[5-9]0(?:\s?ti|\s?super)?"
 
+# a hosted service or API said to be acceptable: "hosted is fine as long as it stays in the EU",
+# "OpenAI or Anthropic both fine", "Azure OpenAI is already approved", "API går bra", "EU-moln är ok"
+_CLOUD_THING = (
+    rf"(?:{_HOSTED}|mistral){_HOSTED_END}|(?:hosted|cloud|external|third[- ]party|extern\w*)"
+    r"(?:\s+(?:apis?|llms?|models?|services?|ai|providers?))?|apis?|saas|api:er|"
+    r"moln(?:et|-?api\w*|tjänst\w*)?"
+)
+_ACCEPTABLE = (
+    r"(?:both\s+|all\s+|also\s+|totally\s+|perfectly\s+|already\s+|också\s+|helt\s+)?"
+    r"(?:fine|ok(?:ay|ej)?|acceptable|allowed|approved|permitted|no problem|går (?:bra|fint)|funkar|"
+    r"duger|godkän\w*|tillåt\w*)"
+)
+_ACCEPTED_RE = (
+    rf"\b(?:{_CLOUD_THING}),?\s+(?:(?:is|are|would be|är|går)\s+)?{_ACCEPTABLE}\b|"
+    rf"\b(?:approved|allowed|accepted|permitted|cleared|godkänt|godkände|tillåter)\s+(?:the\s+|an?\s+)?"
+    rf"(?:use of\s+)?(?:{_CLOUD_THING})|"
+    r"\b(?:which|what|whichever|vilket|vilken)\s+(?:cloud|provider|api|moln\w*|leverantör)\s+"
+    r"(?:doesn'?t|does not|spelar ingen) (?:matter|roll)\b"
+)
 CLOUD_RE = re.compile(
+    _ACCEPTED_RE + r"|"
     r"\b(?:need|want|prefer|looking for|use)\s+an?\s+(?:llm|ai|model|hosted|cloud)\s+api\b|"
     r"\b(?:send|sends|sending|sent|call|calls|calling)\s+(?:\w+\s+){0,2}(?:to|via)\s+(?:the\s+|an?\s+)?"
     r"(?:llm|ai|model|hosted)\s+apis?\b|"
-    rf"\b(?:{_HOSTED}|groq|together ai|fireworks|mistral){_HOSTED_END}\s+(?:is|are)\s+"
-    r"(?:totally\s+|perfectly\s+|also\s+)?(?:fine|ok(?:ay)?|allowed)\b|"
     r"\b(?:use|using)\s+(?:\w+\s+)?cloud\s+(?:llm'?s?|models?|ai|apis?)\b|"
     r"\b(?:don'?t|do not) want to (?:manage|run|maintain|host) (?:any |our own )?(?:servers|hardware|gpus)\b|"
-    r"cloud api|hosted api|\bapi is (?:totally |perfectly )?(?:fine|ok(?:ay)?)|saas is fine|cloud is fine|"
-    r"i molnet|molntjänst|api:er går bra|\bapi[- ]based\b|\bmoln-?api|"
-    r"\bmolnet (?:går bra|funkar|är (?:ok(?:ej)?|bra|fine))",
+    r"cloud api|hosted api|i molnet|molntjänst|\bapi[- ]based\b|\bmoln-?api|\bmolnet är bra",
     re.IGNORECASE,
 )
 # a hosted provider the person says they use ("we run our requests via Azure", "my OpenAI key")
@@ -185,11 +210,17 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
     rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|lägger|"
+    rf"comes? from|generated (?:by|with)|written by|produced by|made (?:by|with)|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
     rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
     rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
     rf"\b(?:an api key|api[- ]?nyckel|via an api|through an api|via api|hosted model|"
-    rf"(?:llm|ai|model) api calls?)\b",
+    rf"(?:llm|ai|model) api calls?)\b|"
+    # a model's API as the means ("a chatbot using an AI model API", "which LLM API"), a key
+    # set for one ("OPENAI_API_KEY"), API tokens bought from a provider
+    rf"\b(?:llm|ai|model|ocr|tts|speech|translation|vision)\s+apis?\b|"
+    rf"\b(?:openai|anthropic|gemini|google|mistral|groq|cohere|deepseek|openrouter)_api_key\b|"
+    rf"\bapi (?:tokens|keys?|credits|access)\b[^.;?]{{0,20}}\bfrom\s+(?:{_HOSTED}){_HOSTED_END}",
     re.IGNORECASE,
 )
 # not in use: "didn't have a paid openai account", "without OpenAI", "instead of OpenAI", "if
@@ -739,11 +770,14 @@ def _cloud_cue(text: str) -> Cue | None:
             negated = _NOT_IN_USE_RE.search(before) or re.search(
                 r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|never|not|no|without|"
                 r"inte)\b",
-                m.group(0),
+                m.group(0).replace("doesn't matter", "").replace("does not matter", ""),
                 re.IGNORECASE,
             )
             sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]
-            clause_before = re.split(r"[.;!?,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+            clause_before = re.split(
+                r"[.;!?,\n]|\b(?:but|men|however|though)\b",
+                text[max(0, m.start() - 80) : m.start()],
+            )[-1]
             if (
                 negated
                 or _NEGATED_USE_RE.search(clause_before)

@@ -413,3 +413,32 @@ def test_how_often_the_data_changes_is_said_of_the_data(text, frequency):
 )
 def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a hosted service said to be acceptable, in any of the ways it is said
+        ("Hosted is fine if it stays in Europe. Drafting sales emails.", "cloud-api"),
+        ("Claude or Gemini, both fine by us. We need meeting summaries.", "cloud-api"),
+        ("Our IT has already approved Azure OpenAI; FAQ bot for staff.", "cloud-api"),
+        ("Ett API går bra, men servrarna ska stå i EU. Vi vill översätta texter.", "cloud-api"),
+        ("Inte amerikanska moln, men europeiska moln är ok. Översättning.", "cloud-api"),
+        ("Data stays in the EU; which cloud doesn't matter. A support bot.", "cloud-api"),
+        # said not to be acceptable, or only asked about
+        ("Hosted is not fine for us, the data is patient data.", None),
+        ("Is an API acceptable for patient data?", None),
+        # a model's API as the means, a key for one, credits bought from a provider
+        ("The bot will call an LLM API to answer the tickets.", "cloud-api"),
+        ("Set OPENAI_API_KEY in the repo secrets and let it review each PR.", "cloud-api"),
+        ("I bought API credits from Anthropic to tag our reviews.", "cloud-api"),
+        # services only ever reached as a hosted API, and OpenAI's dated model names
+        ("Our pipeline uses DeepL for the product pages, 2M characters a month.", "cloud-api"),
+        ("The summaries come from gpt-4o-2024-08-06, far too big for the job.", "cloud-api"),
+        # an open model, or an app's offline models, is no hosted API
+        ("We run gpt-oss-20b on our own server for the help desk.", "self-hosted"),
+        ("Google Translate's offline models run on my phone; can a chatbot too?", "on-device"),
+    ],
+)
+def test_a_hosted_api_used_or_accepted_is_a_cloud_deployment(text, deployment):
+    assert read(text).get("deployment") == deployment
