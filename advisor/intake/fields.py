@@ -45,7 +45,21 @@ _ONE_OFF = re.compile(
 )
 ZERO_BUDGET_RE = re.compile(
     r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge)|"
-    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|\bgratis\b",
+    r"\bfor free\b|nothing to spend|inga pengar|ingen budget|\bgratis\b|\butan pengar\b|"
+    r"\b(?:must|needs? to|has to|have to) be (?:completely |totally |entirely )?free\b(?! of| from)|"
+    # paying nothing as the rule, not as what is paid today ("we pay nothing for software right
+    # now except Office 365")
+    r"(?:\b(?:pay|paying) nothing|\bbetala[rs]? (?:inget|ingenting|inte))\b"
+    r"(?![^.;!?]{0,40}\b(?:except|right now|currently|today|at the moment|utom|just nu|i dag|idag)\b)",
+    re.IGNORECASE,
+)
+# "for free" and "gratis" say what something costs; they are the person's budget only where the
+# person wants or needs it so ("any workaround to use it for free", "måste vara gratis"), not
+# where an option is said to be free ("you can run it locally for free", "all for free in X")
+_FREE_AS_PRICE_RE = re.compile(r"^(?:for free|gratis)$", re.IGNORECASE)
+_FREE_WANTED_BEFORE_RE = re.compile(
+    r"\b(?:want|wants|need|needs|wish|must|has to|have to|any (?:way|workaround)|looking for|"
+    r"would like|hoping|vill|behöver|måste|ska|skall)\b[^.;!?]{0,40}$",
     re.IGNORECASE,
 )
 # free as a wish, with something else allowed: "helst gratis eller nästan", "ideally free, or
@@ -563,6 +577,10 @@ def read_budget(r: Read) -> Found | None:
             if not _FREE_WISHED_BEFORE_RE.search(r.text[max(0, m.start() - 30) : m.start()])
             and not _FREE_OR_CHEAP_AFTER_RE.match(r.text, m.end())
             and not _OFFERED_FREE_RE.search(r.text[max(0, m.start() - 40) : m.start()])
+            and (
+                not _FREE_AS_PRICE_RE.match(m.group(0))
+                or _FREE_WANTED_BEFORE_RE.search(r.text[max(0, m.start() - 60) : m.start()])
+            )
         ),
         None,
     ):

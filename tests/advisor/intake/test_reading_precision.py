@@ -442,3 +442,21 @@ def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
 )
 def test_a_hosted_api_used_or_accepted_is_a_cloud_deployment(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # an option said to cost nothing is no budget of nothing
+        ("Whisper can run on our own box for free; we transcribe 300 calls a week.", None),
+        ("Apparently the open model can be hosted for free on Colab.", None),
+        ("Kvoten är gratis upp till 500 000 tecken, sedan betalar man.", None),
+        ("We pay nothing for tools today except our e-mail host; we want reply drafts.", None),
+        # free wanted or needed, or nothing paid as the rule, is
+        ("Is there any way to run the summaries for free? We have no funds.", 0.0),
+        ("It needs to be free, we are volunteers.", 0.0),
+        ("Föreningen betalar ingenting för sådant, vi vill ha en bot.", 0.0),
+    ],
+)
+def test_free_is_the_budget_only_when_the_person_wants_it_free(text, budget):
+    assert read(text).get("monthly_budget_usd") == budget
