@@ -64,9 +64,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "image-generation": [
         (
-            r"\b(generate|create|make|draw|design|produce)\w* (\w+ ){0,3}(images?|pictures?|"
+            r"\b(generat|creat|mak|draw|design|produc)\w* (\w+ ){0,3}(images?|pictures?|"
             r"illustrations?|art|logos?|artwork|icons?|visuals?|graphics|banners?|thumbnails?|"
-            r"posters?|mock-?ups?)\b",
+            r"posters?|mock-?ups?)\b(?![- ]to[- ])",  # "image-to-caption" reads images
             4,
         ),
         (r"image generation|text[- ]to[- ]image|stable diffusion|\bsdxl\b|midjourney|dall-?e", 3),
@@ -89,9 +89,19 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\b(läsa|tolka|analysera|förstå|känna igen|granska)\w* (\w+ ){0,3}(bilder|foton|"
-            r"röntgenbilder|skärmdumpar|fotografier)\b|\bfrån foton\b|\bbildanalys\b",
+            r"\b(läsa|tolka|analysera|förstå|känna igen|granska|beskriv)\w* (\w+ ){0,3}(bild(er|erna)?|"
+            r"foto(n|na|grafier|grafierna)?|röntgenbild\w*|skärmdump\w*)\b|\bfrån foton\b|\bbildanalys\b",
             4,
+        ),
+        # what only a model that sees can do: find things in pictures or footage, read
+        # handwriting or number plates, write alt texts or captions for images
+        (
+            r"\bobject detection\b|\b(detect|spot|find|count|locat)\w* (\w+ ){0,3}(in|on|from) ([\w-]+ ){0,3}"
+            r"(images?|photos?|pictures?|cameras?|cams?|videos?|frames|footage)\b|"
+            r"\b(image|photo|picture|vision)[- ]based\b|\bhand-?writ\w*|\bhandskriv\w*|"
+            r"\balt[- ]?te(xt|xts|xter)\b|\bimage[- ]to[- ](caption|text)\b|"
+            r"\b(image|photo|picture) captions?\w*|\b(licen[cs]e|number) plates?\b|\bregistreringsskylt\w*",
+            3,
         ),
         (r"\bocr\b|\bphotos?\b|\bfoton?\b", 1),
     ],
@@ -397,7 +407,7 @@ _TOOL_NAMES_RE = re.compile(
     re.IGNORECASE,
 )
 _HARDWARE_QUESTION_RE = re.compile(
-    r"\b(?:hardware|gpus?|cpus?|vram|ram|cuda|requirements?|specs?|minimum|how (?:fast|slow)|speed|"
+    r"\b(?:hardware|gpus?|cpus?|vram|ram|cuda|requirements?|specs?|how (?:fast|slow)|speed|"
     r"slow|faster than|hårdvara|grafikkort)\b",
     re.IGNORECASE,
 )

@@ -460,3 +460,27 @@ def test_a_hosted_api_used_or_accepted_is_a_cloud_deployment(text, deployment):
 )
 def test_free_is_the_budget_only_when_the_person_wants_it_free(text, budget):
     assert read(text).get("monthly_budget_usd") == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # what only a model that sees can do names the vision job, in words that never say "image"
+        ("Count the cars in our parking-lot camera footage every hour.", "vision"),
+        ("We need to read number plates at the gate, offline.", "vision"),
+        ("Our archive has handwritten letters from 1900; which model reads them?", "vision"),
+        ("Kan en modell beskriva bilderna i vårt arkiv åt oss?", "vision"),
+        ("Write alt text for the 3,000 pictures on our site.", "vision"),
+        ("Photo-based damage assessment for insurance claims.", "vision"),
+        # "image-to-caption" reads images; generating them is another job
+        ("Image-to-caption on our product photos is slow on my GPU.", "vision"),
+        ("We are generating images for ads; what does that cost per month?", "image-generation"),
+        # "minimum" said of money is no hardware question: the tool named still names the job
+        (
+            "SDXL via an API has a minimum spend of $10 a month; we make ad images.",
+            "image-generation",
+        ),
+    ],
+)
+def test_seeing_and_drawing_are_named_by_what_is_done(text, task):
+    assert read(text).get("task") == task
