@@ -64,12 +64,13 @@ DEVICE_CLASSES = {
     "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
-    "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345]\b|nuc|jetson|single[- ]board|"
+    "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345](?:b|\s?model\s?b)?\b|nuc|jetson|single[- ]board|"
     r"enkortsdator\w*|edge (?:box|device))\b",
     "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
     "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
     r"macs?)\b",
-    "workstation": r"\b(?:workstation|desktop (?:pc|computer)|arbetsstation)\b",
+    "workstation": r"\b(?:workstation|(?:desktop|gaming|all[- ]in[- ]one|home) (?:pc|computer)|"
+    r"arbetsstation|speldator|stationär dator)\b",
 }
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
@@ -542,7 +543,9 @@ def _local_cue(text: str) -> Cue | None:
     elif runtime:
         servers = runtime
     elif named and named.value == "workstation":
-        if _ONE_PERSONS_RE.search(text) and not _FOR_A_TEAM_RE.search(text):
+        if not _FOR_A_TEAM_RE.search(text) and (
+            _ONE_PERSONS_RE.search(text) or not _NOT_ONE_MACHINE_RE.search(text)
+        ):
             # "I have a desktop PC ...": the person's own computer, not a team's server
             on_device = on_device or Cue("on-device", named.evidence)
         else:
@@ -555,7 +558,46 @@ def _local_cue(text: str) -> Cue | None:
         or _served_to_many(text)
         or _personal_machine(text)
         or _on_a_consumer_card(text)
+        or _run_report(text)
     )
+
+
+# a machine's parts as a report lists them: memory, processor, consumer card, system, the machine
+_SPEC_RE = re.compile(
+    r"\b\d{1,3}(?:[.,]\d)?\s?(?:gb|gigs?|g)\b|\b(?:ryzen\s*\d*|core\s*i[3579]|i[3579]-\d{3,5}\w*|"
+    r"intel\s+i[3579]|\d+\s*(?:core|cores|threads?)\b)|"
+    rf"\b(?:{_CONSUMER_CARD})\b|\bwin(?:dows)?\s*1[01]\b|\bubuntu\b|\bmacos\b|\bandroid\s*\d+|"
+    r"\b(?:laptop|macbook\w*|surface\s?book|pc|desktop|raspberry|pi\s?[345]b?|jetson|nuc|phone)\b",
+    re.IGNORECASE,
+)
+# how a run went: its speed, its time, that it froze, crashed or ran out of memory, that it ran
+_RUN_REPORTED_RE = re.compile(
+    r"\btokens?\s*(?:/|per)\s*(?:s|sec|second|min|minute)\b|\bt/s\b|\b(?:takes?|took|taking)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|well over\s+|up to\s+)?[\d~]|\bslow\w*\b|\bfro(?:ze|zen)\b|"
+    r"\bcrash\w*|\bout of memory\b|\bnot enough (?:gpu )?memory\b|\bhang\w*|\bstopped responding\b|"
+    r"\bunresponsive\b|\btoo (?:much|heavy|big) for\b|\b(?:runs?|ran|running)\b|\binference\b",
+    re.IGNORECASE,
+)
+# anyone besides the writer, a server or a rented machine: not one person's own computer
+_NOT_ONE_MACHINE_RE = re.compile(
+    r"\b(?:we|our|us|team|users|customers|production|servers?|cloud|vms?|instances?|vcpus?|vps|"
+    r"colab|kaggle|vi|vår|våra)\b|\$\s?\d+(?:\.\d+)?\s*(?:/\s*mo\w*|pm|p/m|per month|a month)\b",
+    re.IGNORECASE,
+)
+
+
+def _run_report(text: str) -> Cue | None:
+    """A report of a run on one machine, as people write them when it is slow or fails: the
+    machine's parts listed (two or more of memory, processor, card, system, the machine) and how
+    the run went ("Ryzen 7, 32GB of RAM ... the large model takes 3 hours"), with no one else,
+    no server and nothing rented in the text, and no hardware being bought: the person's own
+    device (issue 21 guidelines)."""
+    if _NOT_ONE_MACHINE_RE.search(text) or _CHOOSING_RE.search(text):
+        return None
+    parts = {m.group(0).lower() for m in _SPEC_RE.finditer(text)}
+    if len(parts) >= 2 and (m := _RUN_REPORTED_RE.search(text)):
+        return Cue("on-device", m.group(0))
+    return None
 
 
 # "run this locally on a 8GB VRAM GPU (RTX 4060)": the person's own computer, named by its card

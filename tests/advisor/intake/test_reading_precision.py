@@ -484,3 +484,25 @@ def test_free_is_the_budget_only_when_the_person_wants_it_free(text, budget):
 )
 def test_seeing_and_drawing_are_named_by_what_is_done(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment", "device"),
+    [
+        # a run reported on one machine whose parts are listed: the person's own device
+        ("Ryzen 5 5600, 16 GB RAM, Windows 11: the 7B model gives 2 tokens/s.", "on-device", None),
+        ("Gaming PC with a GTX 1080 and 32GB; the transcription takes 40 minutes.", "on-device",
+         "workstation"),
+        ("It froze on my Pi 4B with 4G RAM when the 3B model loaded.", "on-device", "single-board"),
+        ("Android 13 phone, 8 GB: the 1B model crashed after one answer.", "on-device", "phone"),
+        # the same parts rented, shared, served or being bought are not one person's device
+        ("16GB RAM 4 vCPU box from a host for $12/month runs the bot fine.", None, None),
+        ("Our server has a Ryzen 9 and 64 GB; inference is slow for the team.", "self-hosted", None),
+        ("Should I buy a laptop with 32GB or 16GB to run 7B models?", None, None),
+        # parts listed with no run: nothing is said of where it runs
+        ("Specs: i7-12700, 32 GB RAM, RTX 3060. Which model is best for summaries?", None, None),
+    ],
+)  # fmt: skip
+def test_a_run_reported_on_ones_own_machine_is_on_device(text, deployment, device):
+    found = read(text)
+    assert (found.get("deployment"), found.get("device")) == (deployment, device)
