@@ -182,7 +182,8 @@ QUALITY_FIRST_RE = re.compile(
 )
 COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b(?!\s+(?:\w+\s+)?(?:phones?|laptops?|hardware|gpus?|"
-    r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?))|\binexpensive\b|budget[- ]friendly|tight budget|"
+    r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?|markets?))|as inexpensive as possible|"
+    r"budget[- ]friendly|tight budget|"
     r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"
@@ -195,7 +196,14 @@ COST_FIRST_RE = re.compile(
 
 # "the OpenAI API is really quite cheap": what something is, not what the person wants
 _DESCRIBED_RE = re.compile(
-    r"\b(?:is|are|was|were|it'?s|that'?s|är|var)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:is|are|was|were|isn'?t|aren'?t|wasn'?t|it'?s|that'?s|är|var)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "what is the cheapest model for ...": the cheapest asked for, not a thing described
+_ASKED_FOR_RE = re.compile(
+    r"\b(?:what|which|vilken|vilket|vilka)\s+(?:\w+\s+)?(?:is|are|är)\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 
@@ -203,7 +211,8 @@ def priority(text: str) -> str | None:
     if QUALITY_FIRST_RE.search(text):
         return "quality"
     for m in COST_FIRST_RE.finditer(text):
-        if _DESCRIBED_RE.search(text[max(0, m.start() - 30) : m.start()]):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _DESCRIBED_RE.search(before) and not _ASKED_FOR_RE.search(before):
             continue
         if re.search(r"\bthe\s+$", text[max(0, m.start() - 6) : m.start()], re.I) and re.match(
             r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are|gave|gives|did|does|failed|fails|worked|works|"

@@ -506,3 +506,19 @@ def test_seeing_and_drawing_are_named_by_what_is_done(text, task):
 def test_a_run_reported_on_ones_own_machine_is_on_device(text, deployment, device):
     found = read(text)
     assert (found.get("deployment"), found.get("device")) == (deployment, device)
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        # what a thing is said to be is no priority of the person's
+        ("GPT-4 isn't cheap, and every push runs it again.", None),
+        ("Smart cameras are becoming inexpensive; can we use their detections?", None),
+        ("Use SDXL for cheap markets and the big model elsewhere.", None),
+        # the cheapest asked for, or wanted, is
+        ("What is the cheapest model for translating our app strings?", "cost"),
+        ("We need it as inexpensive as possible, quality is secondary.", "cost"),
+    ],
+)
+def test_cost_is_a_priority_when_wanted_not_when_described(text, priority):
+    assert read(text).get("priority") == priority
