@@ -51,9 +51,9 @@ PRIVATE_RE = re.compile(
     r"contracts|templates|price lists?|catalog(ue)?|products?|services|rules|regulations|offerings|routines|"
     r"records|intranet|files|reports|faq|guidelines|"
     r"procedures|emails?|archive|articles|prices|opening hours|menu|timetables?|schedules?|"
-    r"terms|terms and conditions|playbook|bids|tenders|spreadsheets?|"
+    r"terms|terms and conditions|playbook|bids|tenders|offers|quotes|proposals|spreadsheets?|"
     r"help[- ]?cent(er|re)\w*)\b|\b(help[- ]?cent(er|re)|support|knowledge[- ]base) articles|\bvåra\s+(\w+\s+){0,2}[\w-]*(dokument|policyer|manualer|rutiner|"
-    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter|villkor)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
+    r"riktlinjer|avtal|artiklar|produkter|tjänster|priser|regler|bestämmelser|föreskrifter|villkor|offerter)|\bvår[t]?\s+(\w+\s+){0,2}[\w-]*(wiki|dokumentation|kunskapsbas|intranät|"
     r"hjälpcent(?:er|rum)|handbok|faq|arkiv|supportsida)",
     re.IGNORECASE,
 )
@@ -261,6 +261,12 @@ def read_private_knowledge(r: Read) -> Found | None:
         return Found(False, m.group(0))
     if (m := _RAG_RE.search(r.text)) and _COLLECTION_RE.search(r.text):
         return Found(True, m.group(0))  # retrieval over the person's documents, whatever the job
+    if r.task == "text-generation":
+        # "drafting tender responses from our past bids": texts written from the person's own
+        # documents draw on them as a source (translating or rewriting them does not)
+        for m in PRIVATE_RE.finditer(r.text):
+            if _DRAWN_FROM_RE.search(r.text[max(0, m.start() - 25) : m.start()]):
+                return Found(True, m.group(0))
     if r.task not in _KNOWLEDGE_TASKS:
         return None  # translating or summarising one's own texts is not answering from them
     if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
@@ -288,6 +294,14 @@ def read_private_knowledge(r: Read) -> Found | None:
     return None
 
 
+# what is written, drawn from the texts ("responses from our past bids", "based on our
+# playbook"); "photos from our archive" are the input, not a source
+_DRAWN_FROM_RE = re.compile(
+    r"\b(?:(?:responses|answers|replies|drafts?|proposals|offers|letters|texts|content|copy|"
+    r"e-?mails?|svar|utkast|texter)\s+(?:from|out of|ur|från)|based on|drawing on|grounded in|"
+    r"utifrån|baserat på|med stöd av)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
 _CLAUSE_SPLIT_RE = re.compile(
     r"[.;!?\n]+\s*|,?\s+\band (?:we |I )?(?=want|need|would|wish|plan)|\s+\boch (?:vi )?(?=vill|behöver)",
     re.IGNORECASE,

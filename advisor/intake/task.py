@@ -173,7 +173,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ged|led|ging|ling)? "
             r"(\w+ ){0,2}(tickets|e-?mails|mails|messages|reviews|posts|comments|documents|cases|"
-            r"claims|items|images|transactions|reports|requests|feedback)",
+            r"claims|items|images|photos|transactions|reports|requests|feedback|articles|products|"
+            r"files|pages)",
             3,
         ),
         # "assign each claim a damage code": a label from a fixed set, not program code

@@ -522,3 +522,28 @@ def test_a_run_reported_on_ones_own_machine_is_on_device(text, deployment, devic
 )
 def test_cost_is_a_priority_when_wanted_not_when_described(text, priority):
     assert read(text).get("priority") == priority
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "knowledge"),
+    [
+        # documents a job works through one by one are a batch, not a collection
+        ("Translate our 300 product sheets into Finnish and Estonian.", None, None),
+        ("Sammanfatta ca 500 protokoll från i år, ingen brådska.", None, None),
+        ("Tag our 2,000 support articles by product line.", None, None),
+        # written from the person's own documents: the documents are a source
+        ("We want proposal drafts from our previous offers (around 400 documents).", 400, True),
+        # answered from: the collection
+        ("A bot that answers staff questions from our 1,200 policy documents.", 1200, True),
+        # what is described is the input, not a source
+        ("Write captions for 5,000 photos from our archive.", None, None),
+    ],
+)
+def test_documents_processed_are_a_batch_and_documents_drawn_on_a_collection(
+    text, count, knowledge
+):
+    found = read(text)
+    assert (found.get("data.document_count"), found.get("data.private_knowledge")) == (
+        count,
+        knowledge,
+    )
