@@ -126,6 +126,8 @@ def languages(text: str) -> list[str]:
             continue
         if _SAID_OF_SOMEONE_RE.search(clause) and re.match(r"\s*(?:[.;!?]|$)", after):
             continue
+        if _an_example(text, match):
+            continue  # "(e.g. qwen for Chinese)", "languages like Vietnamese, Japanese, etc."
         code = LANGUAGE_NAMES[match.group(1).lower()]
         codes.append(code)
         described = re.search(r"\b(?:is|are|was|were|är|var)\s+(?:\w+\s+){0,2}$", clause, re.I)
@@ -137,6 +139,29 @@ def languages(text: str) -> list[str]:
     if len(codes) > 1 and "en" in codes and _english_only_as_it_is(text):
         codes.remove("en")  # "Korean falls back to English": the language asked for is Korean
     return codes
+
+
+# a language given as an example: "e.g.", "for instance" before it, or "like"/"such as" in a
+# list left open ("etc.", "and so on")
+_EXAMPLE_BEFORE_RE = re.compile(
+    r"\b(?:e\.\s?g\b\.?|eg\.|for example|for instance|t\.\s?ex\b\.?|till exempel)[^;:!?()]{0,30}$",
+    re.IGNORECASE,
+)
+_LIKE_BEFORE_RE = re.compile(r"\b(?:such as|(?<!would )(?<!'d )like|som)\b[^;:!?()]{0,30}$", re.I)
+_LEFT_OPEN_AFTER_RE = re.compile(
+    r"[^.;:!?()]{0,40}?\b(?:etc\b|and so on|and others|and more|osv\b|m\.\s?fl\b)", re.IGNORECASE
+)
+
+
+def _an_example(text: str, match: re.Match) -> bool:
+    # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot)
+    before = re.split(
+        r"[;:!?()\n]|\.\s+(?=[A-ZÅÄÖ])", text[max(0, match.start() - 45) : match.start()]
+    )[-1]
+    return bool(
+        _EXAMPLE_BEFORE_RE.search(before)
+        or (_LIKE_BEFORE_RE.search(before) and _LEFT_OPEN_AFTER_RE.match(text, match.end()))
+    )
 
 
 # English named as what a system does now, in a request for other languages: "falls back to

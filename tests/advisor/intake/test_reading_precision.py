@@ -547,3 +547,20 @@ def test_documents_processed_are_a_batch_and_documents_drawn_on_a_collection(
         count,
         knowledge,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a language given as an example names none the model must handle
+        ("Pick the best model per subject (e.g. a Chinese-tuned one for Chinese).", []),
+        ("Context matters for languages like Korean, Thai, etc.", []),
+        ("Models differ, for example for Polish; we translate manuals.", []),
+        # a list that is the requirement still names them
+        ("We need Swedish and Finnish, e.g. for the Helsinki office.", ["sv", "fi"]),
+        ("Languages such as German and French are needed.", ["de", "fr"]),
+        ("I'd like Spanish answers.", ["es"]),
+    ],
+)
+def test_a_language_given_as_an_example_is_not_required(text, codes):
+    assert (read(text).get("languages") or []) == codes
