@@ -118,7 +118,7 @@ _OWN_SERVERS_RE = re.compile(
 # translation, OCR and image services, and OpenAI's hosted model names (not gpt-2, gpt-j or
 # gpt-oss, whose weights are open)
 _HOSTED = (
-    r"open-?ai|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
+    r"open-?ai(?![ -]whisper\b(?! api))|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
     r"deepgram|assembly ?ai|speechmatics|deepl|dall[ -]?e(?:[ -]?[23])?|dreamstudio|stability (?:ai|api)|"
     r"midjourney|perplexity|cohere|mistral (?:api|ai)|groq|together ai|fireworks(?: ai)?|"
     r"(?:aws|amazon|azure) (?:speech|translate|translation|transcribe|textract|polly|vision|ocr)|"
@@ -229,7 +229,7 @@ _HOSTED_IN_USE_RE = re.compile(
 _NOT_IN_USE_RE = re.compile(
     r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|may not|must not|mustn'?t|"
     r"no|not|never|without|instead of|rather than|får inte|kan inte|"
-    r"har inte|inte|utan|if|om)\b[^.;?]{0,25}|\bnon-(?:self-)?)$",
+    r"har inte|inte|utan|if|om)\b[^.;?]{0,30}|\bnon-(?:self-)?)$",
     re.IGNORECASE,
 )
 # a provider being left: "OpenAI API is too expensive. Are there any alternatives?" (one too dear

@@ -437,6 +437,9 @@ def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
         ("The summaries come from gpt-4o-2024-08-06, far too big for the job.", "cloud-api"),
         # an open model, or an app's offline models, is no hosted API
         ("We run gpt-oss-20b on our own server for the help desk.", "self-hosted"),
+        ("A guide to OpenAI Whisper would help people transcribe for nothing.", None),
+        ("We call the OpenAI Whisper API for our podcast.", "cloud-api"),
+        ("How do I start *without* spending money on an API key?", None),
         ("Google Translate's offline models run on my phone; can a chatbot too?", "on-device"),
     ],
 )
