@@ -226,6 +226,14 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"(my|our|the) (\w+ )?(docs|documents|files|pdfs|manuals?|wiki|data)\b",
             4,
         ),
+        # tools made for one job, answering from documents put into them ("AnythingLLM",
+        # "localGPT"), and documents ingested or questions asked of them
+        (
+            r"\banything-?llm\b|\blocal-?gpt\b|\bprivate-?gpt\b|\bh2o-?gpt\b|\bkotaemon\b|"
+            r"\bingest\w* (\w+ ){0,3}(docs|documents|pdfs?|files|books?|txt|manuals?)\b|"
+            r"\basked (\w+ ){0,1}questions\b",
+            3,
+        ),
         (
             r"\bhelp ?desk\b|\bknowledge base\b|\bask (our|the|my) (docs|documentation|wiki|pdfs?|"
             r"documents|manuals?)|\brag\b|\bretrieval\b|\bchat with (our|my|the) (docs|documents|"
@@ -262,10 +270,17 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bai-assistent\w*",
             3,
         ),
-        # a voice bot is a pipeline (hearing, answering, speaking) more than one job
+        # a voice bot or assistant talks with its users: a conversation, heard and spoken (the
+        # corpus guidelines, decided at stop 34), as is chatting with people
         (
-            r"\bchat\b|\bassistant\b|\bassistent\w*|\bagent\b|\bconversations?\b|"
-            r"\bvoice ?(assistant|agent|bot)\b|\bröst(bot|assistent)\w*",
+            r"\bvoice[- ]?(assistant|agent|bot)s?\b|\bröst(bot|assistent)\w*|"
+            r"\bchat(s|ting|ted)? (with|to) (the |our |its )?(players|customers|users|students|visitors|"
+            r"patients|guests|members|clients|staff|employees|people|the bot|an? ai)\b|"
+            r"\bchats? (a|per) (day|week|month)\b|\bchats? on (the|our) (\w+ )?(widget|site|website|app)\b",
+            3,
+        ),
+        (
+            r"\bchat\b|\bassistant\b|\bassistent\w*|\bagent\b|\bconversations?\b",
             2,
         ),
     ],
@@ -404,7 +419,8 @@ _SUBTITLES_RE = re.compile(r"\bsubtitl\w*|\bundertext\w*|\bcaptions?\b", re.IGNO
 # models and tools named for the one job they do
 _TOOL_NAMES_RE = re.compile(
     r"\b(?:faster[- ])?whisper(?:\.cpp|x)?(?:[- ][\w-]+)?\b|\basr\b|\bstt\b|\belevenlabs\b|"
-    r"\bpiper(?: tts)?\b|\bstable diffusion\b|\bsdxl\b|\bmidjourney\b|\bdall-?e\b|\byolo\w*\b",
+    r"\bpiper(?: tts)?\b|\bstable diffusion\b|\bsdxl\b|\bmidjourney\b|\bdall-?e\b|\byolo\w*\b|"
+    r"\banything-?llm\b|\blocal-?gpt\b|\bprivate-?gpt\b|\bh2o-?gpt\b|\bkotaemon\b",
     re.IGNORECASE,
 )
 _HARDWARE_QUESTION_RE = re.compile(

@@ -567,3 +567,25 @@ def test_documents_processed_are_a_batch_and_documents_drawn_on_a_collection(
 )
 def test_a_language_given_as_an_example_is_not_required(text, codes):
     assert (read(text).get("languages") or []) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # a voice bot or assistant talks with its users (the guidelines): a conversation
+        ("A voice assistant for our hotel's front desk, about 900 calls a month.", "chat"),
+        ("Vi vill ha en röstbot som tar emot bokningar.", "chat"),
+        # chatting with people is a conversation; chatting with one's documents is answering
+        ("Players should chat with the tavern keeper in our game.", "chat"),
+        ("Around 4k chats a day on our web widget.", "chat"),
+        ("Load our 300 manuals so staff can chat with our documents.", "question-answering"),
+        # documents put into a tool made to answer from them, or asked
+        ("I ingested two PDF manuals and the answers are wrong.", "question-answering"),
+        ("I added files to the workspace and asked some questions; no answers.",
+         "question-answering"),
+        # the same tool's name in a question about hardware names no job
+        ("How much VRAM does privateGPT need with a 13B model?", None),
+    ],
+)  # fmt: skip
+def test_conversations_and_answers_from_documents_are_named_by_what_people_do(text, task):
+    assert read(text).get("task") == task
