@@ -291,7 +291,32 @@ def read_private_knowledge(r: Read) -> Found | None:
     counted = any(kind_of(q.unit) == "document" and not q.per_month for q in r.kind("count"))
     if (collection or counted) and (m := _USED_FOR_ANSWERS_RE.search(r.text)):
         return Found(True, (collection.group(0) + " ... " if collection else "") + m.group(0))
+    if (
+        r.task == "question-answering"
+        and not _SENT_WITH_EACH_RE.search(r.text)
+        and (m := _ABOUT_OWN_RE.search(r.text))
+    ):
+        # questions answered about what is the organisation's or the person's own ("frågor om
+        # våra öl", "questions about my emails", "based on our course material"): its knowledge
+        return Found(True, m.group(0))
     return None
+
+
+# what questions are about or answered from, when it is one's own
+_ABOUT_OWN_RE = re.compile(
+    r"\b(?:about|on|from|regarding|based on|om|ur|utifrån|kring|från)\s+(?:all\s+|alla\s+)?"
+    r"(?:our|my|vår|våra|vårt|min|mina|mitt|the company'?s|the organi[sz]ation'?s)\s+[\w-]+",
+    re.IGNORECASE,
+)
+
+
+# the document comes with each request ("every request includes a 20-page contract"): no
+# collection of the organisation's is searched
+_SENT_WITH_EACH_RE = re.compile(
+    r"\b(?:every|each) (?:request|question|query|call|prompt) (?:includes|contains|comes with|has)\b|"
+    r"\b(?:uploads?|pastes?|attach\w*) (?:a|an|their|the) (?:\w+ )?(?:document|pdf|file|contract)\b",
+    re.IGNORECASE,
+)
 
 
 # what is written, drawn from the texts ("responses from our past bids", "based on our

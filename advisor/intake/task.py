@@ -221,7 +221,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "question-answering": [
         (
-            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b|\bquestion(s|ing)?[- ]answering\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
+            r"\banswer\w* (\w+'?s? ){0,4}questions?\b|\bq ?& ?a\b(?! (pairs|data|datasets?|examples))|\bquestion(s|ing)?[- ]answering\b|\bfaq[- ]?bots?\b|\bquestions? (about|on|over|"
             r"from) (our|the|their|its|my)\b|\bask(ing)? questions\b|\bask(s|ed|ing)? (\w+ ){0,2}about "
             r"(my|our|the) (\w+ )?(docs|documents|files|pdfs|manuals?|wiki|data)\b",
             4,

@@ -589,3 +589,21 @@ def test_a_language_given_as_an_example_is_not_required(text, codes):
 )  # fmt: skip
 def test_conversations_and_answers_from_documents_are_named_by_what_people_do(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "knowledge"),
+    [
+        # questions answered about what is one's own: the organisation's knowledge
+        ("A bot on our site that answers questions about our wines and opening hours.",
+         "question-answering", True),
+        ("Appen ska svara på frågor om våra vandringsleder, offline.", "question-answering", True),
+        # general questions name no source of one's own
+        ("A bot that answers questions about the weather.", "question-answering", None),
+        # Q&A pairs to train on are data, not the job
+        ("We have 30k labelled Q&A pairs to fine-tune on.", None, None),
+    ],
+)  # fmt: skip
+def test_questions_about_ones_own_things_are_answered_from_ones_knowledge(text, task, knowledge):
+    found = read(text)
+    assert (found.get("task"), found.get("data.private_knowledge")) == (task, knowledge)
