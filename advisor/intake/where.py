@@ -107,6 +107,8 @@ _OWN_SERVERS_RE = re.compile(
     r"network\b|\binternal network\b|\bour (?:own )?(?:aws|azure|gcp|google cloud) (?:account|subscription|"
     r"tenant|project)\b|\b(?:in|inside) (?:our|a private) (?:own )?vpc\b|\bi vårt (?:egna |interna )?nätverk\b|"
     r"\bhomelab\b|\bdocker\b|\bkubernetes\b|\bk8s\b|\bvps\b|\bhelm charts?\b|"
+    r"\bmy (?:own |home |cloud |gpu |local |linux |dedicated |spare |old )?servers?\b|\b(?:in|on)\s+(?:a\s+|the\s+)?(?:live|production|prod|remote|"
+    r"dedicated)\s+servers?\b|"
     r"\b(?:on|using|run(?:ning)? on)\s+(?:[\w/.-]+\s+){0,4}instances?\b|"
     r"\b(?:on|in|using)\s+(?:an?\s+|our\s+)?(?:[\w/.-]+\s+){0,3}(?:vms?|virtual machines?)\b|"
     r"(?:can'?t|cannot|must not|may not|mustn'?t|never) leave (?:our|the) (?:network|servers?|"
@@ -264,9 +266,11 @@ _OWN_COMPUTER_RE = re.compile(
 
 # "the model runs on X", "the assistant will be hosted in X": where it runs, said outright
 _MODEL_RUNS_RE = re.compile(
-    r"\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
+    r"(?:\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
     r"inference|modellen|boten|assistenten)\s+(?:will\s+|must\s+|should\s+|has to\s+|have to\s+|"
-    r"is going to\s+|would\s+|shall\s+|needs? to\s+|ska\s+|måste\s+|kommer att\s+)?(?:be\s+|bli\s+)?"
+    r"is going to\s+|would\s+|shall\s+|needs? to\s+|ska\s+|måste\s+|kommer att\s+)?|"
+    # "it should run on the server": a requirement said of what is asked for
+    r"\b(?:it|den|det)\s+(?:will|must|should|has to|needs? to|ska|måste|kommer att)\s+)(?:be\s+|bli\s+)?"
     r"(?:run|runs|running|hosted|host|live|lives|deployed|installed|served|kör|körs|köras|hostas|"
     r"driftas|ligga|ligger)\s+(?:\w+\s+){0,2}?(?:on|in|inside|at|within|på|i|inom|hos)\s+"
     r"(?P<where>[^.;,!?]{1,60})",
@@ -733,7 +737,7 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
             continue  # "if I want to use ollama": not used yet
         name = m.group(1).lower()
         used = re.search(
-            r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|"
+            r"\b(?:use|uses|using|used|run|runs|running|serve|serves|serving|via|deployed|host|have|has|"
             r"hosted|hosting|kör|använder|through|on top of|on|installed|into|load|loads|loaded|"
             r"loading|launch\w*|opened)\b[^.;]{0,25}$",
             before,
@@ -750,7 +754,9 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
         ):
             kind = "on-device"  # the runtime runs on the device named
         elif kind == "either":
-            kind = "self-hosted" if _SERVES_OTHERS_RE.search(text) else "on-device"
+            on_a_server = re.match(r"\s+(?:in|on)\s+(?:a\s+|the\s+|my\s+|our\s+)?(?:\w+\s+)?servers?\b",
+                                   text[m.end():], re.I)  # fmt: skip
+            kind = "self-hosted" if on_a_server or _SERVES_OTHERS_RE.search(text) else "on-device"
         return Cue(kind, m.group(0))
     return None
 
@@ -829,10 +835,15 @@ def _cloud_cue(text: str) -> Cue | None:
                 or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
             ):
                 continue
-            if _PROVIDER_AS_SOFTWARE_RE.match(text, m.end()) or _PROVIDER_AS_HOST_RE.match(
-                text, m.end()
+            if (
+                _PROVIDER_AS_SOFTWARE_RE.match(text, m.end())
+                or _PROVIDER_AS_HOST_RE.match(text, m.end())
+                or re.search(r"\bas\s+(?:an?\s+)?$", text[max(0, m.start() - 6) : m.start()], re.I)
+                or re.search(r"\bas\s+(?:an?\s+)?[\w.-]+$", m.group(0), re.I)
             ):
-                continue  # "the OpenAI Python client", "an Azure VM": software or a rented machine
+                # "the OpenAI Python client", "an Azure VM", "serve qwen as OpenAI API": software,
+                # a rented machine or an interface
+                continue
             return Cue("cloud-api", m.group(0))
     return None
 

@@ -607,3 +607,22 @@ def test_conversations_and_answers_from_documents_are_named_by_what_people_do(te
 def test_questions_about_ones_own_things_are_answered_from_ones_knowledge(text, task, knowledge):
     found = read(text)
     assert (found.get("task"), found.get("data.private_knowledge")) == (task, knowledge)
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a server of the person's own, or a runtime on a server, is self-hosting
+        ("I have Ollama on a server with an L4; how many users can it take?", "self-hosted"),
+        ("Can I host the whole thing on my cloud server without any outside API?", "self-hosted"),
+        ("Which GPU do I need to run Mistral 7B in a live server?", "self-hosted"),
+        ("We want a private assistant. It should run on the server in our office.",
+         "self-hosted"),
+        # a model served as an API in OpenAI's format is no use of OpenAI
+        ("I have one GPU server and want to serve Qwen as OpenAI API to our apps.", "self-hosted"),
+        # the server of another system is not where the model runs
+        ("My node server uploads the audio and calls the Google speech API.", "cloud-api"),
+    ],
+)  # fmt: skip
+def test_a_server_of_ones_own_is_self_hosting(text, deployment):
+    assert read(text).get("deployment") == deployment
