@@ -271,7 +271,13 @@ def read_requests(r: Read) -> Found | None:
             continue  # "our competitor handles 1M chats a month"
         people = _people_before(r, q)
         if not (
-            people and (q.item == "each" or people.item == "each" or _each_person_before(r, q))
+            people
+            and (
+                q.item == "each"
+                or people.item == "each"
+                or _each_person_before(r, q)
+                or _TIMES_RE.fullmatch(r.text[people.end : q.start])  # "20 analysts x 15 a day"
+            )
         ):
             people = _each_of_count_before(r, q)
         if people and people.vague:
@@ -322,6 +328,9 @@ def read_requests(r: Read) -> Found | None:
                 )
         return Found(int(round(monthly)), q.text, note)
     return None
+
+
+_TIMES_RE = re.compile(r"\s*(?:x|×|\*|times|gånger)\s*(?:~|ca\.?|about|around|ungefär)?\s*", re.I)
 
 
 def _days_note(q: Quantity, factor: float) -> str:

@@ -717,6 +717,7 @@ description transcript note invoice receipt cv resume contract report article an
 product produkt produkter transaction transaktion transaktioner annons annonser ad ads listing
 anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
+text texts sms draft drafts reminder reminders utkast påminnelse påminnelser sms:er
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
 template templates mall mallar
@@ -735,7 +736,9 @@ VIDEO_NOUNS = "video clip film videos klipp filmer".split()
 PEOPLE_NOUNS = """user employee customer staff people person member student patient agent
 developer colleague client subscriber visitor reader citizen seat licence license anställd
 anställda användare kund kunder medarbetare elever patienter personer player players gamer
-spelare invånare medborgare""".split()
+spelare invånare medborgare analyst analysts lawyer lawyers nurse nurses doctor doctors teacher
+teachers driver drivers engineer engineers adviser advisers advisor advisors agent agents
+handläggare läkare lärare sjuksköterskor säljare jurister förare""".split()
 EXAMPLE_NOUNS = """example pair sample label annotation trajectory exempel par""".split()
 GPU_WORDS = "gpu gpus card cards grafikkort".split()
 NOUN_STEMS = {

@@ -626,3 +626,19 @@ def test_questions_about_ones_own_things_are_answered_from_ones_knowledge(text, 
 )  # fmt: skip
 def test_a_server_of_ones_own_is_self_hosting(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        # texts, reminders and drafts sent are requests; people of any trade times their rate
+        ("About 300 SMS texts a day to customers, drafted by the model.", 9000),
+        ("Vi skickar ca 2 000 påminnelser i månaden.", 2000),
+        ("12 nurses x 20 questions per day.", 7200),
+        ("8 lawyers, each asking about 5 questions a day.", 1200),
+        # a count of people with no rate of their own sets nothing
+        ("We have 40 teachers; which model suits a school?", None),
+    ],
+)
+def test_volumes_count_texts_sent_and_people_times_their_rate(text, volume):
+    assert read(text).get("requests_per_month") == volume
