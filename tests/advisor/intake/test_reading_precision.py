@@ -642,3 +642,19 @@ def test_a_server_of_ones_own_is_self_hosting(text, deployment):
 )
 def test_volumes_count_texts_sent_and_people_times_their_rate(text, volume):
     assert read(text).get("requests_per_month") == volume
+
+
+@pytest.mark.parametrize(
+    ("text", "memory"),
+    [
+        # gigabytes said beside a machine's parts are its memory, not a size of data
+        ("I have a 16GB AMD GPU and transcribe interviews with Whisper.", 16),
+        ("On my own computer with 8 vcpu and 32 gb it takes hours.", 32),
+        ("En app på min iPhone 14 (6 GB) som sammanfattar mejl offline.", 6),
+        ("Our box (Hetzner, 8 vCPU, 32GB, no GPU) should run a small classifier.", 32),
+        # gigabytes of documents are their size
+        ("We have 12 GB of PDFs to search through.", None),
+    ],
+)
+def test_gigabytes_beside_a_machine_are_its_memory(text, memory):
+    assert read(text).get("device_memory_gb") == memory
