@@ -658,3 +658,20 @@ def test_volumes_count_texts_sent_and_people_times_their_rate(text, volume):
 )
 def test_gigabytes_beside_a_machine_are_its_memory(text, memory):
     assert read(text).get("device_memory_gb") == memory
+
+
+@pytest.mark.parametrize(
+    ("text", "input_tokens", "context"),
+    [
+        # a size said of the documents or requests as their subject sizes each one sent
+        ("We summarise ~200 reports a month. Reports are usually 8-12 pages.", 5000, 6000),
+        ("~500 tickets a day to route; the average ticket is around 300 words.", 399, 399),
+        ("Extract dates from 90 leases a month; leases run 20-30 pages.", 12500, 15000),
+        ("Vi sammanfattar ca 60 utredningar i månaden, 10–20 sidor styck.", 7500, 10000),
+        # the size of what is written is no input
+        ("Our replies are usually 200 words; 300 replies a day.", None, None),
+    ],
+)
+def test_a_size_said_of_what_is_sent_sizes_each_request(text, input_tokens, context):
+    found = read(text)
+    assert (found.get("input_tokens"), found.get("context_tokens")) == (input_tokens, context)
