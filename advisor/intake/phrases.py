@@ -564,6 +564,7 @@ def read_languages(r: Read) -> Found | None:
 
 VISION_INPUT_RE = re.compile(
     r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)|"
+    r"\b(?:take|takes|taking|snap|snaps|snapping) (?:a |the )?(?:picture|photo|pic)s?\b|\b(?:jpe?g|png|heic)s?\b|"
     r"\b(från|på|ur) (foton|fotografier|bilder|skärmdumpar)\b|\bskannade\b|\bröntgenbilder\b|"
     r"\bfoton? (av|på) (kvitton|fakturor|dokument)",
     re.IGNORECASE,

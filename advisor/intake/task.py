@@ -98,7 +98,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\bobject detection\b|\b(detect|spot|find|count|locat)\w* (\w+ ){0,3}(in|on|from) ([\w-]+ ){0,3}"
             r"(images?|photos?|pictures?|cameras?|cams?|videos?|frames|footage)\b|"
-            r"\b(image|photo|picture|vision)[- ]based\b|\bhand-?writ\w*|\bhandskriv\w*|"
+            r"\b(image|photo|picture|vision)[- ]based\b|\bhand[- ]?writ\w*|\bhandskriv\w*|"
             r"\balt[- ]?te(xt|xts|xter)\b|\bimage[- ]to[- ](caption|text)\b|"
             r"\b(image|photo|picture) captions?\w*|\b(licen[cs]e|number) plates?\b|\bregistreringsskylt\w*",
             3,

@@ -675,3 +675,21 @@ def test_gigabytes_beside_a_machine_are_its_memory(text, memory):
 def test_a_size_said_of_what_is_sent_sizes_each_request(text, input_tokens, context):
     found = read(text)
     assert (found.get("input_tokens"), found.get("context_tokens")) == (input_tokens, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "needs"),
+    [
+        # handwriting however it is spelt is read from images
+        ("Our hand written field notes need to become text.", "vision", ["vision-input"]),
+        # a picture taken, or image files, read for a job: the model reads images
+        ("Users take a picture of the receipt and we pull out the total and the date.",
+         "extraction", ["vision-input"]),
+        ("Extract the amounts from 500 invoice JPGs.", "extraction", ["vision-input"]),
+        # a picture mentioned beside another job is no image input
+        ("Summarise our weekly reports; I attached a PNG of the error.", "summarization", None),
+    ],
+)  # fmt: skip
+def test_pictures_taken_and_image_files_read_are_image_input(text, task, needs):
+    found = read(text)
+    assert (found.get("task"), found.get("needs")) == (task, needs)
