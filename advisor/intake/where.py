@@ -579,7 +579,8 @@ _RUN_REPORTED_RE = re.compile(
     r"\btokens?\s*(?:/|per)\s*(?:s|sec|second|min|minute)\b|\bt/s\b|\b(?:takes?|took|taking)\s+"
     r"(?:about\s+|around\s+|roughly\s+|well over\s+|up to\s+)?[\d~]|\bslow\w*\b|\bfro(?:ze|zen)\b|"
     r"\bcrash\w*|\bout of memory\b|\bnot enough (?:gpu )?memory\b|\bhang\w*|\bstopped responding\b|"
-    r"\bunresponsive\b|\btoo (?:much|heavy|big) for\b|\b(?:runs?|ran|running)\b|\binference\b",
+    # (a bare "run" is a question or a wish: "should I be able to run it with 3 x RTX 3090?")
+    r"\bunresponsive\b|\btoo (?:much|heavy|big) for\b|\b(?:runs|ran|running)\b|\binference\b",
     re.IGNORECASE,
 )
 # anyone besides the writer, a server or a rented machine: not one person's own computer

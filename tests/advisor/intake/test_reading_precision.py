@@ -502,6 +502,7 @@ def test_seeing_and_drawing_are_named_by_what_is_done(text, task):
         ("16GB RAM 4 vCPU box from a host for $12/month runs the bot fine.", None, None),
         ("Our server has a Ryzen 9 and 64 GB; inference is slow for the team.", "self-hosted", None),
         ("Should I buy a laptop with 32GB or 16GB to run 7B models?", None, None),
+        ("Could I run a 30B model with 2 x RTX 3090 (48GB)? My estimate is 40GB.", None, None),
         # parts listed with no run: nothing is said of where it runs
         ("Specs: i7-12700, 32 GB RAM, RTX 3060. Which model is best for summaries?", None, None),
     ],
