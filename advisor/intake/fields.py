@@ -758,17 +758,10 @@ def _restated(r: Read, q: Quantity) -> Quantity | None:
     return Quantity(**{**q.__dict__, "value": value, "low": low, "high": high, "vague": False})
 
 
-# jobs that work through documents one by one: what they translate, summarise, tag, read out
-# or rewrite is a batch processed, not a collection answered from (the corpus guidelines)
-_BATCH_TASKS = ("translation", "summarization", "classification", "extraction", "text-generation",
-                "speech-to-text", "text-to-speech", "vision", "image-generation")  # fmt: skip
-
-
 def read_documents(r: Read) -> Found | None:
     """How many documents: a count of document nouns with no rate (a rate is throughput);
     pages and sizes are sizes, not documents, and documents one answer uses are not the
-    collection. Documents a job processes one by one are a batch, not a collection; one named
-    document is one, whatever the job."""
+    collection (phrases.read_document_count sets batches apart)."""
     counts = [
         q
         for q in r.kind("count")
@@ -792,13 +785,6 @@ def read_documents(r: Read) -> Found | None:
     ]
     counts = [_restated(r, q) if q.vague else q for q in counts]
     counts = [q for q in counts if q is not None]
-    if counts and r.task in _BATCH_TASKS:
-        from .phrases import read_private_knowledge  # phrases reads with this module's figures
-
-        if not (known := read_private_knowledge(r)) or not known.value:
-            # a batch worked through ("translate our 300 product sheets"); drafting from "our
-            # past bids (about 250 documents)" still draws on them. One named document stays one.
-            return None
     if counts:
         if len({q.value for q in counts}) > 1:
             return None  # "2,500 files now, 10k to come": which one is asked

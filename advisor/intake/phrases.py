@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import Found, Read
+from .fields import Found, Read, read_documents
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
 from .where import sentence_of
@@ -106,7 +106,10 @@ LATENCY_RES = [
         r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
-        r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b",
+        r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b|"
+        # live voice: a bot or agent that talks, and how fast its first word comes
+        r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ](?:agent|bot)s?\b|"
+        r"\bröst(?:bot|assistent)\w*|\btime to first (?:token|byte)\b|\bttf[tb]\b",
     ),
     (
         "batch",
@@ -570,9 +573,27 @@ VISION_INPUT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# jobs that work through documents one by one: what they translate, summarise, tag, read out
+# or rewrite is a batch processed, not a collection answered from (the corpus guidelines)
+_BATCH_TASKS = ("translation", "summarization", "classification", "extraction", "text-generation",
+                "speech-to-text", "text-to-speech", "vision", "image-generation")  # fmt: skip
+
+
+def read_document_count(r: Read) -> Found | None:
+    """The documents' count, where they are a collection: a count of documents a job works
+    through one by one ("translate our 300 product sheets") is a batch, unless they are also a
+    source ("drafting from our past bids, about 250 documents"); one named document stays one."""
+    found = read_documents(r)
+    if found and found.value > 1 and r.task in _BATCH_TASKS:
+        if not (known := read_private_knowledge(r)) or not known.value:
+            return None
+    return found
+
+
 READERS = {
     "data.sensitive": read_sensitive,
     "data.private_knowledge": read_private_knowledge,
+    "data.document_count": read_document_count,
     "data.update_frequency": read_update_frequency,
     "data.labeled_examples": read_labeled_examples,
     "data.domain_corpus_tokens": read_corpus,

@@ -408,6 +408,10 @@ def detect_task(text: str) -> str | None:
         # "translate the subtitles": subtitles that exist are text to translate, not audio
         jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
         hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
+    if _VOICE_CONVERSATION_RE.search(text) and not _HARDWARE_QUESTION_RE.search(text):
+        # a voice bot or agent: the hearing and the speaking serve a conversation (the corpus
+        # guidelines: a voice bot is chat)
+        return "chat"
     if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
         # "we tried summarising ...; now we want to classify": the job tried or already had
         # yields to the job wanted
@@ -415,6 +419,12 @@ def detect_task(text: str) -> str | None:
     return choose(job, jobs, hints)
 
 
+# a bot or agent that talks with people by voice
+_VOICE_CONVERSATION_RE = re.compile(
+    r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ](?:agent|bot)s?\b|"
+    r"\bröst(?:bot|assistent)\w*",
+    re.IGNORECASE,
+)
 _SUBTITLES_RE = re.compile(r"\bsubtitl\w*|\bundertext\w*|\bcaptions?\b", re.IGNORECASE)
 # models and tools named for the one job they do
 _TOOL_NAMES_RE = re.compile(

@@ -27,6 +27,9 @@ VOICE = {
     "use_case": "A voice assistant that answers customer phone calls about opening hours and bookings",
     "requests_per_month": 5000,
     "audio_minutes_per_month": 20000,
+    # a voice bot reads as live voice (realtime); these tests start from one that may take a
+    # moment, and set realtime where they mean it
+    "latency": "interactive",
 }
 
 
@@ -60,8 +63,11 @@ def test_free_text_calls_times_minutes_prices_the_audio():
         },
         today=TODAY,
     )
-    assert roles(rec) == ["speech-to-text", "llm", "text-to-speech"]
-    assert rec.cost.breakdown["speech_to_text"] > 0
+    # a voice bot is live voice (realtime): one realtime speech model hears and speaks, priced
+    # by the 20,000 minutes read from the text
+    assert roles(rec) == ["realtime-speech", "llm"]
+    assert rec.cost.breakdown["realtime_speech"] > 0
+    assert any("20,000" in note for note in rec.cost.assumptions)
     adds_up(rec)
 
 
@@ -71,6 +77,7 @@ def test_a_swedish_voice_agent_uses_speech_models_that_speak_swedish():
             "use_case": "Röstassistent som svarar på kundsamtal i vår växel, på svenska",
             "languages": ["sv"],
             "requests_per_month": 2000,
+            "latency": "interactive",  # the chain of speech models, each of which must speak Swedish
         },
         today=TODAY,
     )

@@ -694,3 +694,20 @@ def test_a_size_said_of_what_is_sent_sizes_each_request(text, input_tokens, cont
 def test_pictures_taken_and_image_files_read_are_image_input(text, task, needs):
     found = read(text)
     assert (found.get("task"), found.get("needs")) == (task, needs)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "latency"),
+    [
+        # a voice or telephony agent is a live conversation, whatever its parts transcribe
+        ("Our telephony agent uses faster-whisper STT, a local LLM and Piper TTS; replies lag.",
+         "chat", "realtime"),
+        ("Voice agent pipeline: STT + LLM + TTS, time to first token is 2 s.", "chat", "realtime"),
+        # recordings transcribed are transcription, text read aloud is speech
+        ("Transcribe our recorded phone calls overnight.", "speech-to-text", "batch"),
+        ("Read our news articles aloud with a better TTS voice.", "text-to-speech", None),
+    ],
+)  # fmt: skip
+def test_a_voice_agent_is_a_live_conversation(text, task, latency):
+    found = read(text)
+    assert (found.get("task"), found.get("latency")) == (task, latency)
