@@ -75,7 +75,7 @@ DEVICE_CLASSES = {
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
     r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
-    r"deployed (?:\w+ ){0,2}on|inside (?:the|our) app|in the app|offline|without (?:a |an |any )?"
+    r"deployed (?:\w+ ){0,2}on|deploy(?:ing)? (?:[\w.\u2024-]+ ){1,3}on (?:an? |the |my |our )|inside (?:the|our) app|in the app|offline|without (?:a |an |any )?"
     r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
@@ -500,7 +500,11 @@ def _local_cue(text: str) -> Cue | None:
     if (
         named
         and named.value in ("phone", "tablet", "laptop", "single-board")
-        and (runs_on or _RUNTIME_RE.search(text) or re.search(r"\d+\s*gb", text, re.I))
+        and (
+            runs_on
+            or _RUNTIME_RE.search(text)
+            or re.search(r"\d+(?:[.,]\d+)?\s*(?:gb|gigs?)\b|\b(?:v?ram|minne)\b", text, re.I)
+        )
     ):
         on_device = Cue("on-device", named.evidence)
     elif runs_on and re.search(
@@ -544,6 +548,8 @@ def _local_cue(text: str) -> Cue | None:
             servers = None  # "does the docker image support ARM?": the software's packaging
     if on_device and servers and not_where_it_runs(text, on_device.evidence):
         on_device = None  # "runs on our server; for development I use a MacBook"
+    elif on_device and servers and _NO_CLOUD_RE.fullmatch(servers.evidence):
+        servers = None  # "my MacBook ... nothing may go to the cloud": the device keeps it local
     elif runtime:
         servers = runtime
     elif named and named.value == "workstation":

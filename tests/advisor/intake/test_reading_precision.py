@@ -711,3 +711,21 @@ def test_pictures_taken_and_image_files_read_are_image_input(text, task, needs):
 def test_a_voice_agent_is_a_live_conversation(text, task, latency):
     found = read(text)
     assert (found.get("task"), found.get("latency")) == (task, latency)
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment", "device"),
+    [
+        # a device of one's own, with its memory, or a model deployed on a board
+        ("My phone has 6 gigs of ram, can it run the medium model?", "on-device", "phone"),
+        ("I'd like to deploy Qwen2.5-3B on a Jetson Orin Nano.", "on-device", "single-board"),
+        # nothing to the cloud, with one's own laptop named: the laptop keeps it local
+        ("Jag har en MacBook Air M2 med 16 GB. Inget får gå till molnet.", "on-device",
+         "apple-silicon"),
+        # nothing to the cloud, and a server of the team's: self-hosted
+        ("Nothing may go to the cloud; we have a server in the basement.", "self-hosted", None),
+    ],
+)  # fmt: skip
+def test_a_device_of_ones_own_keeps_it_local(text, deployment, device):
+    found = read(text)
+    assert (found.get("deployment"), found.get("device")) == (deployment, device)
