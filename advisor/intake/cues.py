@@ -201,7 +201,7 @@ _RECORDED_RE = re.compile(
     r"phone calls?|telephone|call[- ]?cent(?:er|re)s?|support calls|sales calls|customer calls|"
     r"calls? recordings?|interviews?|meetings? (?:recorded|audio)|hearings?|lectures?|"
     r"inspelade|inspelningar?|ljud\w*|röstmeddelanden?|telefonsamtal|intervjuer|"
-    r"diktat|tal till text|transcri\w+|transkriber\w*|by voice|voice commands?|röststyr\w*)\b",
+    r"diktat|dikter\w*|tal till text|transcri\w+|transkriber\w*|by voice|voice commands?|röststyr\w*)\b",
     re.IGNORECASE,
 )
 # "call" as a verb or an API call is not a phone call

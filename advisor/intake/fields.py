@@ -309,8 +309,10 @@ def read_requests(r: Read) -> Found | None:
             and _per_item_for(r, q, "count") is None
         ):
             continue  # documents added to what answers are drawn from are no calls to the model
-        if counted == "" and r.task == "speech-to-text":
-            continue
+        if r.task == "speech-to-text" and (
+            counted == "" or _per_item_for(r, q, "duration") is not None
+        ):
+            continue  # "60 st om dagen à 3 minuter": recordings dictated, their minutes counted
         factor = _per_month(r, q)
         monthly = q.value * factor
         note = ""

@@ -103,7 +103,8 @@ PERIODS = {
 _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse=True))
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
-    rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single|for the|for a|under)\s+|/\s*|\bper\s*)"
+    rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single|for the|for a|under|pr\.?)\s+|/\s*|"
+    rf"\bper\s*)"
     rf"(?P<p>{_PERIOD_WORD})\b(?!\s+of\s)|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
     rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",
     re.IGNORECASE,
@@ -234,11 +235,23 @@ def _clause_before(text: str, start: int, chars: int = 80) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
+# a dot that shortens a word ends no clause: "pr. day", "ca. 300", "approx. 40"
+_ABBREVIATION_END = re.compile(
+    r"\b(?:pr|ca|approx|appr|st|resp|bl\.a|t\.ex|e\.g|i\.e)$", re.IGNORECASE
+)
+
+
 def _clause_after(text: str, end: int, chars: int = 60) -> str:
     after = text[end : end + chars]
-    cuts = [
-        i for i in (after.find(". "), after.find(";"), after.find("\n"), after.find("? ")) if i >= 0
-    ]
+    stop = next(
+        (
+            m.start()
+            for m in re.finditer(r"\. ", after)
+            if not _ABBREVIATION_END.search(after[: m.start()])
+        ),
+        -1,
+    )
+    cuts = [i for i in (stop, after.find(";"), after.find("\n"), after.find("? ")) if i >= 0]
     return after[: min(cuts)] if cuts else after
 
 
@@ -489,6 +502,10 @@ def _read_unit(
     approx = approx or bool(re.search(rf"{_APPROX}\s*$", before, re.I))
     base = dict(low=low, high=high, approx=approx, vague=vague, bound=bound, start=start)
     end = m.end()
+    if text.startswith("+", end) and not text.startswith("+", end + 1):
+        end += 1  # "50+ mails a day": at least fifty, read as fifty
+        base["bound"] = bound or "min"
+    number_end = end
     after = text[end:]
     currency = m.group("cur1") or m.group("cur2")
     if not currency and (c := re.match(rf"\s*({_CUR_AFTER})", after, re.IGNORECASE)):
@@ -655,9 +672,9 @@ def _read_unit(
             text=text[start:end],
             **base,
         )  # "with the 128K of context"
-    noun, noun_end = _noun_after(text, m.end())
+    noun, noun_end = _noun_after(text, number_end)
     # "50,000 daily queries": a rate named between the number and what it counts
-    rate = _RATE_BEFORE_NOUN_RE.match(text, m.end())
+    rate = _RATE_BEFORE_NOUN_RE.match(text, number_end)
     if rate and not noun and (counted := _noun_after(text, rate.end()))[0]:
         noun, noun_end = counted
     if noun in ("st", "styck", "stycken", "pcs", "pieces"):
@@ -671,7 +688,7 @@ def _read_unit(
             noun = words[-1]  # "våra avtalsmallar (ca 900 st)": the noun the parenthesis counts
         else:
             noun = named[-1] if named else noun  # "Bilder ..., ca 50 st i veckan"
-    end = noun_end if noun else m.end()
+    end = noun_end if noun else number_end
     item, item_end = _item_after(text, end)
     if item and noun:
         end = item_end
@@ -718,6 +735,7 @@ product produkt produkter transaction transaktion transaktioner annons annonser 
 anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 text texts sms draft drafts reminder reminders utkast påminnelse påminnelser sms:er
+anteckning anteckningar journalanteckning journalanteckningar
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
 template templates mall mallar

@@ -208,7 +208,8 @@ QUALITY_FIRST_RE = re.compile(
 COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b(?!\s+(?:\w+\s+)?(?:phones?|laptops?|hardware|gpus?|"
     r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?|markets?))|as inexpensive as possible|"
-    r"budget[- ]friendly|tight budget|"
+    r"budget[- ]friendly|tight budget|\blow[- ]cost (?:models?|llms?|options?|ai|alternatives?|solutions?)\b|"
+    r"\b(?:most |more |very )?cost[- ]effective\b|\baffordable\b|"
     r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"

@@ -130,7 +130,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(write|writes|writing|generate|generates|generating|complete|completing|review|reviewing|explain|"
             r"explaining|refactor\w*|debug\w*|fix|fixing)\b (\w+ ){0,3}(code|sql|queries|scripts?|"
-            r"functions?|programs?|unit tests?|tests|test cases|error messages|stack ?traces?)\b",
+            r"functions?|programs?|unit tests?|tests|test cases|error messages|stack ?traces?|python|"
+            r"javascript|typescript|java|c\+\+|c#|rust|golang|bash|shell scripts?|html|css)\b",
             4,
         ),
         (
@@ -171,6 +172,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
+            r"\b(tickets?|e-?mails?|mails?|messages?|reviews?|documents?|support|comments?|posts?)[- ]"
+            r"(tagging|labell?ing|routing|triage|categori[sz]ation|classification|sorting)\b|"
             r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ged|led|ging|ling)? "
             r"(\w+ ){0,2}(tickets|e-?mails|mails|messages|reviews|posts|comments|documents|cases|"
             r"claims|items|images|photos|transactions|reports|requests|feedback|articles|products|"

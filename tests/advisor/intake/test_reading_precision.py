@@ -729,3 +729,31 @@ def test_a_voice_agent_is_a_live_conversation(text, task, latency):
 def test_a_device_of_ones_own_keeps_it_local(text, deployment, device):
     found = read(text)
     assert (found.get("deployment"), found.get("device")) == (deployment, device)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "50+" is at least fifty, read as fifty; "pr." is per
+        ("I get 80+ mails pr. day, drafts would help.", "requests_per_month", 2400),
+        ("Ungefär 10 000 anteckningar i veckan ska sammanfattas.", "requests_per_month", 43300),
+        # recordings of a length are audio, not requests
+        ("Läkarna dikterar ca 40 anteckningar om dagen à 4 minuter.", "requests_per_month", None),
+        (
+            "Läkarna dikterar ca 40 anteckningar om dagen à 4 minuter.",
+            "audio_minutes_per_month",
+            4800,
+        ),
+        # the job named as a noun phrase, or with the programming language written
+        ("We spend too much on email tagging with GPT-4o.", "task", "classification"),
+        ("A local model to help me write python and bash.", "task", "code-generation"),
+        # cheap wanted in other words
+        (
+            "We'd like a low-cost model for this, the most cost-effective option.",
+            "priority",
+            "cost",
+        ),
+    ],
+)
+def test_figures_and_jobs_in_the_forms_people_write_them(text, field, value):
+    assert read(text).get(field) == value
