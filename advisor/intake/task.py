@@ -18,7 +18,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
         (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
         (
-            r"speech[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|taligenk\w*|"
+            r"speech[- ]to[- ]text|voice[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|"
+            r"taligenk\w*|\bvoice (?:control|commands?)\b|\bröststyr\w*|"
             r"\bdiktering|\bdikter(ar|a|ade|as)\b",
             3,
         ),
@@ -215,6 +216,13 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"extrahera|\bläsa ut\b|\bplocka ut\b|\bläser ut\b|\bhämta ut\b", 4),
+        # fields or tables parsed or pulled out of documents
+        (
+            r"\bpars(?:e|es|ing) (\w+ ){0,3}(fields?|tables?|data|values|line items)\b|"
+            r"\bpull(?:s|ing)? (\w+ ){0,3}(tables?|fields?|data|values) out\b|"
+            r"\b(?:[\w-]+,\s+){1,4}(?:[\w-]+\s+)?and\s+(?:the\s+)?(?:total|amount|date|sum|name)s?\s+out of\b",
+            3,
+        ),
         (
             r"\b(läsa|föra in|få ut|plocka|hämta|ta ut)\w* (ut )?(\w+ ){0,3}(belopp\w*|datum|"
             r"förfallodatum|namn|fält|summor|totalbelopp)\b",
@@ -289,7 +297,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "text-generation": [
         (
-            r"\bwrite (\w+ ){0,3}(emails?|e-mails?|letters?|posts?|articles?|copy|descriptions?|"
+            r"\bwrite?s? (\w+ ){0,3}(emails?|e-mails?|letters?|posts?|articles?|copy|descriptions?|"
             r"replies|responses|stories|poems?|essays?|reports?|notes|texts?|messages?|newsletters?)\b|"
             r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
             r"stories|essays?|texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
@@ -306,6 +314,16 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bsuggest\w* (\w+ ){0,2}(replies|answers|responses)\b|\bföreslå\w* (\w+ ){0,2}svar\b|"
             r"\b(descriptions?|copy|emails?|posts?|letters?|replies) written (for|from|by)\b|"
             r"\bsvara\w* på (\w+ ){0,2}(mejl|mail|e-post|brev|recensioner)\b",
+            3,
+        ),
+        # texts rewritten, or named by what they are written for: "rewrite the reminders",
+        # "SEO descriptions", "produkttexter", "skriver om dem"
+        (
+            r"\b(?:re-?writ\w*|rephras\w*|paraphras\w*)\b|\bclean(?:s|ing)? up (\w+ ){0,3}(titles|texts|"
+            r"descriptions|copy|listings)\b|(?<!our )(?<!my )(?<!their )(?<!existing )"
+            r"\b(?:product|seo|marketing|meta|item|listing)\s+(?:descriptions|"
+            r"texts|copy|titles)\b|\bprodukttext\w*|\bskriv\w* om\b|\bomformulera\w*|"
+            r"\bgenerera\w* (\w+ ){0,3}\w*(frågor|texter|mejl|inlägg|beskrivningar)\b",
             3,
         ),
         # correcting language is writing it: "rättar stavning", "proofread the newsletter"

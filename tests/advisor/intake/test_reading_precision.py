@@ -757,3 +757,23 @@ def test_a_device_of_ones_own_keeps_it_local(text, deployment, device):
 )
 def test_figures_and_jobs_in_the_forms_people_write_them(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # writing named by what is written, rewritten or cleaned up
+        ("An AI that writes welcome emails for new members.", "text-generation"),
+        ("We need SEO descriptions for 3,000 products.", "text-generation"),
+        ("Rewrite our dunning letters so they sound friendlier.", "text-generation"),
+        ("Vi vill att en AI skriver om kallelserna så de blir tydligare.", "text-generation"),
+        # speech named in other words
+        ("Voice-to-text in Finnish on an old Android phone.", "speech-to-text"),
+        ("Röststyrning av lamporna hemma, helt offline.", "speech-to-text"),
+        # fields parsed or pulled out
+        ("Parse the line items from supplier PDFs into our ERP.", "extraction"),
+        ("From each receipt we need vendor, date and total out of it.", "extraction"),
+    ],
+)
+def test_writing_speech_and_extraction_in_more_words(text, task):
+    assert read(text).get("task") == task
