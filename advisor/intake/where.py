@@ -221,7 +221,8 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"(?:llm|ai|model) api calls?)\b|"
     # a model's API as the means ("a chatbot using an AI model API", "which LLM API"), a key
     # set for one ("OPENAI_API_KEY"), API tokens bought from a provider
-    rf"\b(?:llm|ai|model|ocr|tts|speech|translation|vision)\s+apis?\b|"
+    rf"\b(?:llm|ai|model|ocr|tts|speech|translation|vision|service|third[- ]party|external)\s+apis?\b|"
+    rf"\bintegrat\w* (?:with )?(?:the |an? )?(?:[\w.-]+ ){{1,3}}api\b|"
     rf"\b(?:openai|anthropic|gemini|google|mistral|groq|cohere|deepseek|openrouter)_api_key\b|"
     rf"\bapi (?:tokens|keys?|credits|access)\b[^.;?]{{0,20}}\bfrom\s+(?:{_HOSTED}){_HOSTED_END}",
     re.IGNORECASE,
@@ -804,7 +805,7 @@ _NEGATED_USE_RE = re.compile(
 # "gpt4-turbo is $10 per 1M token", "API-kostnader": a hosted API in use or considered
 _MONEY_WORDS = (
     r"(?:costs?|cost(?:ing)?|prices?|pricing|fees?|billed|billing|bills?|credits?|spent|spend|tiers?|"
-    r"kostar|kostnad\w*|avgift\w*)"
+    r"cheap|expensive|inexpensive|pricey|kostar|kostnad\w*|avgift\w*|dyr|billig)"
 )
 _HOSTED_PRICE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}[^.;?!\n]{{0,40}}?(?:\b{_MONEY_WORDS}\b|\$\s?\d)|"
@@ -839,7 +840,7 @@ def _cloud_cue(text: str) -> Cue | None:
                 or _asked_about(_clause_of(text, m.group(0), m.start()), m.group(0))
                 or (_WEIGHED_RE.search(around) and not _only_hosted_weighed(text, m))
                 or _WEIGHED_RE.search(m.group(0))
-                or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 60])
+                or _LEAVING_RE.search(sentence + " " + text[m.end() : m.end() + 120])
             ):
                 continue
             if (
@@ -856,8 +857,9 @@ def _cloud_cue(text: str) -> Cue | None:
 
 
 # hosted providers weighed against each other ("OpenAI or Claude"): a hosted API either way
+_PROVIDERS = rf"(?:{_HOSTED}|google|microsoft|amazon|aws|ibm)"
 _HOSTED_OPTIONS_RE = re.compile(
-    rf"\b(?:{_HOSTED}){_HOSTED_END}\s*(?:,|/|or|and|eller|och|vs\.?)\s*(?:{_HOSTED}){_HOSTED_END}",
+    rf"\b{_PROVIDERS}{_HOSTED_END}\s*(?:,|/|or|and|and/or|eller|och|vs\.?)\s*{_PROVIDERS}{_HOSTED_END}",
     re.I,
 )
 

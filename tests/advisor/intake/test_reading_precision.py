@@ -440,6 +440,17 @@ def test_where_the_model_runs_is_chosen_and_said_of_the_model(text, deployment):
         ("A guide to OpenAI Whisper would help people transcribe for nothing.", None),
         ("We call the OpenAI Whisper API for our podcast.", "cloud-api"),
         ("How do I start *without* spending money on an API key?", None),
+        # a hosted service said to be cheap or dear is one in use or considered; options that are
+        # all providers' services are a hosted API either way; a product's API integrated
+        ("Deepgram is quite inexpensive for our call transcripts.", "cloud-api"),
+        ("A tool that uses Google and/or Microsoft's OCR API on our PDFs.", "cloud-api"),
+        ("It would be nice to integrate the Stable Diffusion API for covers.", "cloud-api"),
+        # leaving it, said in the next sentence, is not using it
+        (
+            "OpenAI is getting very expensive for us as we grow... Is there any way to get a "
+            "cheaper alternative of the same quality?",
+            None,
+        ),
         ("Google Translate's offline models run on my phone; can a chatbot too?", "on-device"),
     ],
 )
