@@ -75,7 +75,9 @@ DEVICE_CLASSES = {
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
     r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
-    r"deployed (?:\w+ ){0,2}on|deploy(?:ing)? (?:[\w.\u2024-]+ ){1,3}on (?:an? |the |my |our )|inside (?:the|our) app|in the app|offline|without (?:a |an |any )?"
+    r"deployed (?:\w+ ){0,2}on|deploy(?:ing)? (?:[\w.\u2024-]+ ){1,3}on (?:an? |the |my |our )|inside (?:the|our) app|in the app|"
+    # "offline inference" is a batch job, not a device without a network
+    r"offline(?! (?:batch |bulk )?(?:inference|processing|evaluation|eval|jobs?|generation)\b)|without (?:a |an |any )?"
     r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
     r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"

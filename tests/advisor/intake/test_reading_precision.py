@@ -733,6 +733,9 @@ def test_a_voice_agent_is_a_live_conversation(text, task, latency):
         # nothing to the cloud, with one's own laptop named: the laptop keeps it local
         ("Jag har en MacBook Air M2 med 16 GB. Inget får gå till molnet.", "on-device",
          "apple-silicon"),
+        # "offline inference" is a batch job on the team's machines, not a device off the network
+        ("Offline batch inference with a 70B model on our 8xH100 nodes.", "self-hosted", None),
+        ("The app must work offline on the phone.", "on-device", "phone"),
         # nothing to the cloud, and a server of the team's: self-hosted
         ("Nothing may go to the cloud; we have a server in the basement.", "self-hosted", None),
     ],
