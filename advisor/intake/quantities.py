@@ -785,7 +785,7 @@ DEVICE_WORDS = (
     r"\b(?:phones?|smartphones?|handsets?|tablets?|ipads?|laptops?|macbooks?|mbp|mac mini|mac studio|"
     r"m[1-4] (?:pro|max|ultra)|"
     r"raspberry|pi ?[345]|nuc|jetson|devices?|workstation|desktop|box|server|machine|"
-    r"iphones?|android|pcs?|computers?|gpus?|v?cpus?|vcores?|"
+    r"iphones?|android|pcs?|computers?|gpus?|v?cpus?|vcores?|(?:graphics|video) cards?|grafikkort|"
     r"mobil(?:er|en)?|telefon(?:er)?|surfplattor?|dator(?:er|n)?)\b"
 )
 

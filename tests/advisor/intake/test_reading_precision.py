@@ -661,6 +661,7 @@ def test_volumes_count_texts_sent_and_people_times_their_rate(text, volume):
     [
         # gigabytes said beside a machine's parts are its memory, not a size of data
         ("I have a 16GB AMD GPU and transcribe interviews with Whisper.", 16),
+        ("I can't use the large model since my graphics card is 6GB.", 6),
         ("On my own computer with 8 vcpu and 32 gb it takes hours.", 32),
         ("En app på min iPhone 14 (6 GB) som sammanfattar mejl offline.", 6),
         ("Our box (Hetzner, 8 vCPU, 32GB, no GPU) should run a small classifier.", 32),
