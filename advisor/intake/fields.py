@@ -1069,7 +1069,8 @@ def read_device_memory(r: Read) -> Found | None:
     if len({round(q.value, 1) for q in stated}) != 1:
         return None
     others = [
-        next(g for g in m.group("gb", "gb2", "gb3") if g) for m in _OTHER_MEMORY_RE.finditer(r.text)
+        next(g for g in m.group("gb", "gb2", "gb3", "gb4") if g)
+        for m in _OTHER_MEMORY_RE.finditer(r.text)
     ]
     if any(abs(float(gb) - stated[0].value) > 0.5 for gb in others):
         return None  # "a 12GB 3060 ... 32GB ram": two memories, which one the model has is asked
@@ -1089,7 +1090,9 @@ _COMMAND_FLAG_RE = re.compile(r"--?[\w-]+[= ]\s*$")
 _OTHER_MEMORY_RE = re.compile(
     r"\b(?P<gb>\d{1,3})\s*gb\s+(?:(?:rtx|gtx|rx|geforce)\s*)?\d{4}(?:\s*ti)?\b|"
     r"\b(?:rtx|gtx|rx)\s*\d{4}(?:\s*ti)?\s*\(?(?:with\s+)?(?P<gb2>\d{1,3})\s*gb\b|"
-    r"\b(?P<gb3>\d{1,4})\s+(?:ram|memory)\b",
+    r"\b(?P<gb3>\d{1,4})\s+(?:ram|memory)\b|"
+    # a datacenter card with its memory in brackets, as a provider lists them: "A2 (16 GB)"
+    r"\b(?:[ahlt]\d{1,3}s?|a\d{4}|v100|a10g)\s*\(\s*(?P<gb4>\d{1,3})\s*gb\s*\)",
     re.IGNORECASE,
 )
 
@@ -1128,7 +1131,10 @@ _DISCRETE_GPU_RE = re.compile(
 def _is_gpu_memory(r: Read, q: Quantity) -> bool:
     """The memory is the card's: VRAM, "GPU memory", or a size given with a GPU ("a 24GB GPU")."""
     around = r.text[max(0, q.start - 25) : q.end + 12]
-    return bool(re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b", around, re.I))
+    return bool(
+        re.search(r"\bv-?ram\b|\bgpu\b|\bgrafik|\bvideo memory\b|\bgraphics card", around, re.I)
+        or _DISCRETE_GPU_RE.search(r.text[max(0, q.start - 25) : q.start])  # "RTX A5000 (24GB)"
+    )
 
 
 # a device that captures, records or sends what the model gets: the source, not where it runs

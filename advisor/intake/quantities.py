@@ -496,7 +496,9 @@ def _read_unit(
     value = (low + high) / 2
     bound = (
         "max"
+        # "an M3 Max 64GB", "iPhone 15 Pro Max": a chip's or a phone's name, not a limit
         if re.search(rf"{_UPTO}\s*$", before, re.I)
+        and not re.search(r"\b(?:m[1-5]|pro)\s+max\s*$", before, re.I)
         else ("min" if re.search(rf"{_ATLEAST}\s*$", before, re.I) else "")
     )
     approx = approx or bool(re.search(rf"{_APPROX}\s*$", before, re.I))
@@ -786,6 +788,7 @@ DEVICE_WORDS = (
     r"m[1-4] (?:pro|max|ultra)|"
     r"raspberry|pi ?[345]|nuc|jetson|devices?|workstation|desktop|box|server|machine|"
     r"iphones?|android|pcs?|computers?|gpus?|v?cpus?|vcores?|(?:graphics|video) cards?|grafikkort|"
+    r"(?:rtx|gtx)\s?a?\d{3,4}|geforce|radeon|quadro|"
     r"mobil(?:er|en)?|telefon(?:er)?|surfplattor?|dator(?:er|n)?)\b"
 )
 

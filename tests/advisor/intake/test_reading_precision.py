@@ -662,6 +662,10 @@ def test_volumes_count_texts_sent_and_people_times_their_rate(text, volume):
         # gigabytes said beside a machine's parts are its memory, not a size of data
         ("I have a 16GB AMD GPU and transcribe interviews with Whisper.", 16),
         ("I can't use the large model since my graphics card is 6GB.", 6),
+        ("My MacBook Pro M3 Max 64GB should run a coding model locally.", 64),
+        ("One workstation with an RTX A4000 (16GB) runs the summaries.", 16),
+        # cards listed as a provider's options, each with its memory: which one is asked
+        ("The host offers A2 (16 GB), T4 (16 GB) and L4 (24 GB) tiers; which suffices?", None),
         ("On my own computer with 8 vcpu and 32 gb it takes hours.", 32),
         ("En app på min iPhone 14 (6 GB) som sammanfattar mejl offline.", 6),
         ("Our box (Hetzner, 8 vCPU, 32GB, no GPU) should run a small classifier.", 32),
