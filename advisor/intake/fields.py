@@ -46,7 +46,9 @@ _ONE_OFF = re.compile(
 ZERO_BUDGET_RE = re.compile(
     r"no money|no budget|zero budget|can'?t pay|cannot pay|can'?t afford|free (?:only|of charge)|"
     r"\bfor free\b|nothing to spend|inga pengar|ingen budget|\bgratis\b|\butan pengar\b|"
-    r"\b(?:must|needs? to|has to|have to) be (?:completely |totally |entirely )?free\b(?! of| from)|"
+    # ("free for our customers", "free to use": what the product is to its users, not the budget)
+    r"\b(?:must|needs? to|has to|have to) be (?:completely |totally |entirely )?free\b"
+    r"(?! of| from| for| to)|"
     # paying nothing as the rule, not as what is paid today ("we pay nothing for software right
     # now except Office 365")
     r"(?:\b(?:pay|paying) nothing|\bbetala[rs]? (?:inget|ingenting|inte))\b"
@@ -56,7 +58,6 @@ ZERO_BUDGET_RE = re.compile(
 # "for free" and "gratis" say what something costs; they are the person's budget only where the
 # person wants or needs it so ("any workaround to use it for free", "måste vara gratis"), not
 # where an option is said to be free ("you can run it locally for free", "all for free in X")
-_FREE_AS_PRICE_RE = re.compile(r"^(?:for free|gratis)$", re.IGNORECASE)
 _FREE_WANTED_BEFORE_RE = re.compile(
     r"\b(?:want|wants|need|needs|wish|must|has to|have to|any (?:way|workaround)|looking for|"
     r"would like|hoping|vill|behöver|måste|ska|skall)\b[^.;!?]{0,40}$",
@@ -589,7 +590,7 @@ def read_budget(r: Read) -> Found | None:
             and not _FREE_OR_CHEAP_AFTER_RE.match(r.text, m.end())
             and not _OFFERED_FREE_RE.search(r.text[max(0, m.start() - 40) : m.start()])
             and (
-                not _FREE_AS_PRICE_RE.match(m.group(0))
+                m.group(0).lower() not in ("for free", "gratis")
                 or _FREE_WANTED_BEFORE_RE.search(r.text[max(0, m.start() - 60) : m.start()])
             )
         ),
@@ -1200,5 +1201,4 @@ READERS: dict[str, Callable[[Read], Found | None]] = {
     "device_memory_gb": read_device_memory,
     "context_tokens": read_context,
     "input_tokens": read_input_tokens,
-    "data.document_count": read_documents,
-}
+}  # the documents' count is read in phrases (read_document_count): batches need the job's knowledge

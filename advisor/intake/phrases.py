@@ -9,6 +9,7 @@ import re
 from .fields import Found, Read, read_documents
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
+from .task import VOICE_CONVERSATION
 from .where import sentence_of
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
@@ -108,8 +109,8 @@ LATENCY_RES = [
         r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
         r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b|"
         # live voice: a bot or agent that talks, and how fast its first word comes
-        r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ](?:agent|bot)s?\b|"
-        r"\bröst(?:bot|assistent)\w*|\btime to first (?:token|byte)\b|\bttf[tb]\b",
+        + VOICE_CONVERSATION
+        + r"|\btime to first (?:token|byte)\b|\bttf[tb]\b",
     ),
     (
         "batch",
@@ -307,8 +308,10 @@ def read_private_knowledge(r: Read) -> Found | None:
 
 # what questions are about or answered from, when it is one's own
 _ABOUT_OWN_RE = re.compile(
-    r"\b(?:about|on|from|regarding|based on|om|ur|utifrån|kring|från)\s+(?:all\s+|alla\s+)?"
-    r"(?:our|my|vår|våra|vårt|min|mina|mitt|the company'?s|the organi[sz]ation'?s)\s+[\w-]+",
+    r"\b(?:about|regarding|based on|from|om|utifrån|kring|ur|från)\s+(?:all\s+|alla\s+)?"
+    r"(?:our|my|vår|våra|vårt|min|mina|mitt|the company'?s|the organi[sz]ation'?s)\s+"
+    r"(?!(?:customers?|users?|clients?|visitors?|members?|staff|team|employees?|website|site|app|"
+    r"laptop|phone|server|kunder|användare|medlemmar|personal|hemsida|webbplats|app)\b)[\w-]+",
     re.IGNORECASE,
 )
 

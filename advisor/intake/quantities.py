@@ -571,8 +571,9 @@ def _read_unit(
             rest,
             re.I,
         )
-        # a bare "64G" is memory only beside memory words or a device
-        if (memory or device) and not stored:
+        # a bare "64G" is memory only beside memory words or a device; "slow 4G" is a network
+        network = unit == "g" and value <= 5 and not memory
+        if (memory or device) and not stored and not network:
             end += u.end() + (memory_after.end() if memory_after else 0)
             gb = value * (1024 if unit == "tb" else 1)
             return Quantity(
@@ -757,7 +758,7 @@ PEOPLE_NOUNS = """user employee customer staff people person member student pati
 developer colleague client subscriber visitor reader citizen seat licence license anställd
 anställda användare kund kunder medarbetare elever patienter personer player players gamer
 spelare invånare medborgare analyst analysts lawyer lawyers nurse nurses doctor doctors teacher
-teachers driver drivers engineer engineers adviser advisers advisor advisors agent agents
+teachers engineer engineers adviser advisers advisor advisors
 handläggare läkare lärare sjuksköterskor säljare jurister förare""".split()
 EXAMPLE_NOUNS = """example pair sample label annotation trajectory exempel par""".split()
 GPU_WORDS = "gpu gpus card cards grafikkort".split()

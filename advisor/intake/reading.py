@@ -147,14 +147,16 @@ _EXAMPLE_BEFORE_RE = re.compile(
     r"\b(?:e\.\s?g\b\.?|eg\.|for example|for instance|t\.\s?ex\b\.?|till exempel)[^;:!?()]{0,30}$",
     re.IGNORECASE,
 )
-_LIKE_BEFORE_RE = re.compile(r"\b(?:such as|(?<!would )(?<!'d )like|som)\b[^;:!?()]{0,30}$", re.I)
+_LIKE_BEFORE_RE = re.compile(r"\b(?:such as|(?<!would )(?<!'d )like)\b[^;:!?()]{0,30}$", re.I)
 _LEFT_OPEN_AFTER_RE = re.compile(
     r"[^.;:!?()]{0,40}?\b(?:etc\b|and so on|and others|and more|osv\b|m\.\s?fl\b)", re.IGNORECASE
 )
 
 
 def _an_example(text: str, match: re.Match) -> bool:
-    # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot)
+    # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot);
+    # a typographic apostrophe is the plain one ("I\u2019d like Swedish")
+    text = text.replace("\u2019", "'")
     before = re.split(
         r"[;:!?()\n]|\.\s+(?=[A-ZÅÄÖ])", text[max(0, match.start() - 45) : match.start()]
     )[-1]
@@ -209,7 +211,8 @@ COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b(?!\s+(?:\w+\s+)?(?:phones?|laptops?|hardware|gpus?|"
     r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?|markets?))|as inexpensive as possible|"
     r"budget[- ]friendly|tight budget|\blow[- ]cost (?:models?|llms?|options?|ai|alternatives?|solutions?)\b|"
-    r"\b(?:most |more |very )?cost[- ]effective\b|\baffordable\b|"
+    r"\b(?:most |more |very )?cost[- ]effective\b|\baffordable\b(?!\s+(?:housing|homes?|rent|"
+    r"products?|hardware|phones?|laptops?|gpus?|devices?|prices?)\b)|"
     r"\bsave (\w+ ){0,3}money\b|\bspara pengar\b|\b(cut|lower|reduce) (\w+ ){0,2}costs?\b|"
     r"\bbillig(t|a)?\b|(cost|price) (matters|is)(?: \w+){0,2} more(?: important)? than "
     r"(quality|accuracy)|lowest (possible )?cost|keep (the )?costs? (down|low)|"

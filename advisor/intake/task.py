@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import re
 
+# a bot or agent that talks with people by voice ("phone agents" alone are people at phones)
+VOICE_CONVERSATION = (
+    r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ]?bots?\b|"
+    r"\b(?:ai|virtual|automated) (?:phone|calling|telephony) agents?\b|\btelephony agents?\b|"
+    r"\bröst(?:bot|assistent)\w*"
+)
 # (pattern, weight) per task. A weight of JOB (3) or more names the job; less only hints at it.
 JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
@@ -65,7 +71,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "image-generation": [
         (
-            r"\b(generat|creat|mak|draw|design|produc)\w* (\w+ ){0,3}(images?|pictures?|"
+            r"\b(generat(e|es|ed|ing)|creat(e|es|ed|ing)|mak(e|es|ing)|draw(s|ing|n)?|design(s|ed|ing)?|"
+            r"produc(e|es|ed|ing)) (\w+ ){0,3}(images?|pictures?|"
             r"illustrations?|art|logos?|artwork|icons?|visuals?|graphics|banners?|thumbnails?|"
             r"posters?|mock-?ups?)\b(?![- ]to[- ])",  # "image-to-caption" reads images
             4,
@@ -284,7 +291,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         # a voice bot or assistant talks with its users: a conversation, heard and spoken (the
         # corpus guidelines, decided at stop 34), as is chatting with people
         (
-            r"\bvoice[- ]?(assistant|agent|bot)s?\b|\bröst(bot|assistent)\w*|"
+            VOICE_CONVERSATION + r"|"
             r"\bchat(s|ting|ted)? (with|to) (the |our |its )?(players|customers|users|students|visitors|"
             r"patients|guests|members|clients|staff|employees|people|the bot|an? ai)\b|"
             r"\bchats? (a|per) (day|week|month)\b|\bchats? on (the|our) (\w+ )?(widget|site|website|app)\b",
@@ -321,8 +328,10 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(?:re-?writ\w*|rephras\w*|paraphras\w*)\b|\bclean(?:s|ing)? up (\w+ ){0,3}(titles|texts|"
             r"descriptions|copy|listings)\b|(?<!our )(?<!my )(?<!their )(?<!existing )"
-            r"\b(?:product|seo|marketing|meta|item|listing)\s+(?:descriptions|"
-            r"texts|copy|titles)\b|\bprodukttext\w*|\bskriv\w* om\b|\bomformulera\w*|"
+            r"\bseo\s+(?:descriptions|texts|copy|titles)\b|\bgenerator\w* (?:for|av) \w*text\w*|"
+            # "skriva om texterna" is rewriting them; "skriver om sina problem" is writing about
+            r"\bskriv\w* om (?!(?:sina|sin|sitt|hur|vad|att|detta|varandra)\b)(?:dem|den|det|texten|"
+            r"texterna|breven|brevet|mejlen|mejlet|\w+(?:na|en|et))\b(?! (?:om|på)\b)|\bomformulera\w*|"
             r"\bgenerera\w* (\w+ ){0,3}\w*(frågor|texter|mejl|inlägg|beskrivningar)\b",
             3,
         ),
@@ -429,10 +438,11 @@ def detect_task(text: str) -> str | None:
         # "translate the subtitles": subtitles that exist are text to translate, not audio
         jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
         hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
-    if _VOICE_CONVERSATION_RE.search(text) and not _HARDWARE_QUESTION_RE.search(text):
-        # a voice bot or agent: the hearing and the speaking serve a conversation (the corpus
-        # guidelines: a voice bot is chat)
-        return "chat"
+    if _VOICE_CONVERSATION_RE.search(text) and "chat" in jobs:
+        # a voice bot or agent: the hearing and the speaking serve the conversation (the corpus
+        # guidelines: a voice bot is chat), so they are no jobs of their own
+        jobs = {task: score for task, score in jobs.items() if task not in _SPEECH_PARTS}
+        hints = {task: score for task, score in hints.items() if task not in _SPEECH_PARTS}
     if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
         # "we tried summarising ...; now we want to classify": the job tried or already had
         # yields to the job wanted
@@ -440,12 +450,8 @@ def detect_task(text: str) -> str | None:
     return choose(job, jobs, hints)
 
 
-# a bot or agent that talks with people by voice
-_VOICE_CONVERSATION_RE = re.compile(
-    r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ](?:agent|bot)s?\b|"
-    r"\bröst(?:bot|assistent)\w*",
-    re.IGNORECASE,
-)
+_VOICE_CONVERSATION_RE = re.compile(VOICE_CONVERSATION, re.IGNORECASE)
+_SPEECH_PARTS = ("speech-to-text", "text-to-speech")
 _SUBTITLES_RE = re.compile(r"\bsubtitl\w*|\bundertext\w*|\bcaptions?\b", re.IGNORECASE)
 # models and tools named for the one job they do
 _TOOL_NAMES_RE = re.compile(

@@ -7,6 +7,7 @@ of the recordings is not where this model runs (issue 21: a wrong value is worse
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .cues import Cue
@@ -122,12 +123,13 @@ _OWN_SERVERS_RE = re.compile(
 # translation, OCR and image services, and OpenAI's hosted model names (not gpt-2, gpt-j or
 # gpt-oss, whose weights are open)
 _HOSTED = (
-    r"open-?ai(?![ -]whisper\b(?! api))|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|openrouter|elevenlabs|"
-    r"deepgram|assembly ?ai|speechmatics|deepl|dall[ -]?e(?:[ -]?[23])?|dreamstudio|stability (?:ai|api)|"
-    r"midjourney|perplexity|cohere|mistral (?:api|ai)|groq|together ai|fireworks(?: ai)?|"
+    # the services named before their makers, so that the evidence names the service
     r"(?:aws|amazon|azure) (?:speech|translate|translation|transcribe|textract|polly|vision|ocr)|"
     r"google cloud (?:speech|translat\w*|vision|document ai)|google (?:speech|translate|vision|ocr) api|"
-    r"whisper api|chat ?gpt|o[134]-(?:mini|pro|preview)|"
+    r"open-?ai(?![ -]whisper\b(?! api))|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|"
+    r"openrouter|elevenlabs|deepgram|assembly ?ai|speechmatics|deepl|dall[ -]?e(?:[ -]?[23])?|dreamstudio|"
+    r"stability (?:ai|api)|midjourney|perplexity (?:api|ai|pro|sonar)|cohere|mistral (?:api|ai)|groq|"
+    r"together ai|fireworks(?: ai)?|whisper api|chat ?gpt|o[134]-(?:mini|pro|preview)|"
     r"gpt[- ]?(?:3[.\u2024]5|3|4(?:[.\u2024][15])?|5(?:[.\u2024]\d)?)o?(?:-(?:turbo|mini|nano|pro|preview|"
     r"\d{4}(?:-\d\d-\d\d)?))*"
 )
@@ -138,6 +140,7 @@ _CONSUMER_CARD = r"(?:rtx|gtx)\s?\d{4}|geforce|radeon|rx\s?\d{3,4}|[2345]0[5-9]0
 
 # a hosted service or API said to be acceptable: "hosted is fine as long as it stays in the EU",
 # "OpenAI or Anthropic both fine", "Azure OpenAI is already approved", "API går bra", "EU-moln är ok"
+_NO_MATTER_RE = re.compile(r"does(?:n['\u2019]?t| not) matter", re.IGNORECASE)
 _CLOUD_THING = (
     rf"(?:{_HOSTED}|mistral){_HOSTED_END}|(?:hosted|cloud|external|third[- ]party|extern\w*)"
     r"(?:\s+(?:apis?|llms?|models?|services?|ai|providers?))?|apis?|saas|api:er|"
@@ -149,11 +152,13 @@ _ACCEPTABLE = (
     r"duger|godkän\w*|tillåt\w*)"
 )
 _ACCEPTED_RE = (
-    rf"\b(?:{_CLOUD_THING}),?\s+(?:(?:is|are|would be|är|går)\s+)?{_ACCEPTABLE}\b|"
+    # ("fine-tuning" is no "fine"; "funkar inte" is no "funkar")
+    rf"\b(?:{_CLOUD_THING}),?\s+(?:(?:is|are|would be|är|går)\s+)?{_ACCEPTABLE}(?![\w-])"
+    r"(?!\s+(?:inte|not|längre|ej)\b)|"
     rf"\b(?:approved|allowed|accepted|permitted|cleared|godkänt|godkände|tillåter)\s+(?:the\s+|an?\s+)?"
     rf"(?:use of\s+)?(?:{_CLOUD_THING})|"
     r"\b(?:which|what|whichever|vilket|vilken)\s+(?:cloud|provider|api|moln\w*|leverantör)\s+"
-    r"(?:doesn'?t|does not|spelar ingen) (?:matter|roll)\b"
+    r"(?:doesn['\u2019]?t|does not|spelar ingen) (?:matter|roll)\b"
 )
 CLOUD_RE = re.compile(
     _ACCEPTED_RE + r"|"
@@ -192,6 +197,8 @@ _APPLE_SILICON_RE = re.compile(
 )
 
 
+# pure in its strings, and asked again for every figure of a long text
+@functools.lru_cache(maxsize=512)
 def device(text: str) -> Cue | None:
     """The class of machine named as where it runs: phone, tablet, single-board, laptop,
     apple-silicon, workstation; None when none is named."""
@@ -215,7 +222,8 @@ _HOSTED_IN_USE_RE = re.compile(
     rf"deployments?|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
     rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|lägger|"
-    rf"comes? from|generated (?:by|with)|written by|produced by|made (?:by|with)|"
+    # (what comes from a model the person runs; "essays written by ChatGPT" are input to judge)
+    rf"comes? from|"
     rf"serve|serving|moving|switch\w*|använder|kör|betalar)\b[^.;?]{{0,30}}?\b(?:{_HOSTED}){_HOSTED_END}|"
     rf"\b(?:the|my|our|an?|new)\s+api\s+(?:costs?|bills?|credits|keys?|usage|spend(?:ing)?|"
     rf"invoices?)\b(?!\s+(?:for|to) (?:our|my|the) (?:users|customers|clients))|"
@@ -224,7 +232,8 @@ _HOSTED_IN_USE_RE = re.compile(
     # a model's API as the means ("a chatbot using an AI model API", "which LLM API"), a key
     # set for one ("OPENAI_API_KEY"), API tokens bought from a provider
     rf"\b(?:llm|ai|model|ocr|tts|speech|translation|vision|service|third[- ]party|external)\s+apis?\b|"
-    rf"\bintegrat\w* (?:with )?(?:the |an? )?(?:[\w.-]+ ){{1,3}}api\b|"
+    rf"\bintegrat\w* (?:with )?(?:the |an? )?(?:[\w.-]+ ){{0,2}}(?:ai|llm|model|diffusion|gpt\w*|"
+    rf"{_HOSTED}) api\b|"
     rf"\b(?:openai|anthropic|gemini|google|mistral|groq|cohere|deepseek|openrouter)_api_key\b|"
     rf"\bapi (?:tokens|keys?|credits|access)\b[^.;?]{{0,20}}\bfrom\s+(?:{_HOSTED}){_HOSTED_END}",
     re.IGNORECASE,
@@ -364,6 +373,8 @@ _OTHERS_RE = re.compile(
 )
 
 
+# pure in its strings, and asked again for every figure of a long text
+@functools.lru_cache(maxsize=512)
 def sentence_of(text: str, evidence: str) -> str:
     at = text.find(evidence)
     if at < 0:
@@ -425,6 +436,8 @@ _PRODUCTION_RE = re.compile(
 )
 
 
+# pure in its strings, and asked again for every figure of a long text
+@functools.lru_cache(maxsize=512)
 def not_where_it_runs(text: str, evidence: str) -> bool:
     """Words that name a machine, runtime or service not as where this model runs: one of the
     options weighed ("Ollama or vLLM?", "a Mac Studio or a server"), hardware being chosen or
@@ -454,6 +467,8 @@ def not_where_it_runs(text: str, evidence: str) -> bool:
     return bool(_TRIAL_RE.search(here) and _PRODUCTION_RE.search(rest))
 
 
+# pure in its strings, and asked again for every figure of a long text
+@functools.lru_cache(maxsize=512)
 def said_of_others(text: str, evidence: str) -> bool:
     """Whether the words `evidence` come in a clause about someone else ("our competitor
     self-hosts Mistral", "people are buying Mac minis to run agents")."""
@@ -577,7 +592,7 @@ def _local_cue(text: str) -> Cue | None:
 
 # a machine's parts as a report lists them: memory, processor, consumer card, system, the machine
 _SPEC_RE = re.compile(
-    r"\b\d{1,3}(?:[.,]\d)?\s?(?:gb|gigs?|g)\b|\b(?:ryzen\s*\d*|core\s*i[3579]|i[3579]-\d{3,5}\w*|"
+    r"\b\d{1,3}(?:[.,]\d)?\s?(?:gb|gigs?)\b|\b(?:ryzen\s*\d*|core\s*i[3579]|i[3579]-\d{3,5}\w*|"
     r"intel\s+i[3579]|\d+\s*(?:core|cores|threads?)\b)|"
     rf"\b(?:{_CONSUMER_CARD})\b|\bwin(?:dows)?\s*1[01]\b|\bubuntu\b|\bmacos\b|\bandroid\s*\d+|"
     r"\b(?:laptop|macbook\w*|surface\s?book|pc|desktop|raspberry|pi\s?[345]b?|jetson|nuc|phone)\b",
@@ -740,6 +755,12 @@ _RUN_BY_US_RE = re.compile(
 )
 
 
+# "Ollama in server": the runtime named with the server it runs on
+_ON_A_SERVER_AFTER_RE = re.compile(
+    r"\s+(?:in|on)\s+(?:a\s+|the\s+|my\s+|our\s+)?(?:\w+\s+)?servers?\b", re.IGNORECASE
+)
+
+
 def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
     for m in _RUNTIME_RE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
@@ -764,8 +785,7 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
         ):
             kind = "on-device"  # the runtime runs on the device named
         elif kind == "either":
-            on_a_server = re.match(r"\s+(?:in|on)\s+(?:a\s+|the\s+|my\s+|our\s+)?(?:\w+\s+)?servers?\b",
-                                   text[m.end():], re.I)  # fmt: skip
+            on_a_server = _ON_A_SERVER_AFTER_RE.match(text, m.end())
             kind = "self-hosted" if on_a_server or _SERVES_OTHERS_RE.search(text) else "on-device"
         return Cue(kind, m.group(0))
     return None
@@ -807,7 +827,7 @@ _NEGATED_USE_RE = re.compile(
 # "gpt4-turbo is $10 per 1M token", "API-kostnader": a hosted API in use or considered
 _MONEY_WORDS = (
     r"(?:costs?|cost(?:ing)?|prices?|pricing|fees?|billed|billing|bills?|credits?|spent|spend|tiers?|"
-    r"cheap|expensive|inexpensive|pricey|kostar|kostnad\w*|avgift\w*|dyr|billig)"
+    r"cheap|expensive|inexpensive|pricey|kostar|kostnad\w*|avgift\w*|dyr[at]?|billig[at]?)"
 )
 _HOSTED_PRICE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}[^.;?!\n]{{0,40}}?(?:\b{_MONEY_WORDS}\b|\$\s?\d)|"
@@ -828,7 +848,7 @@ def _cloud_cue(text: str) -> Cue | None:
             negated = _NOT_IN_USE_RE.search(before) or re.search(
                 r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|never|not|no|without|"
                 r"inte)\b",
-                m.group(0).replace("doesn't matter", "").replace("does not matter", ""),
+                _NO_MATTER_RE.sub("", m.group(0)),
                 re.IGNORECASE,
             )
             sentence = re.split(r"(?<=[.!?])\s+", text[m.start() :], maxsplit=1)[0]

@@ -796,3 +796,44 @@ def test_figures_and_jobs_in_the_forms_people_write_them(text, field, value):
 )
 def test_writing_speech_and_extraction_in_more_words(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # (a review of this session's rules: ordinary sentences each rule must leave alone)
+        ("We plan OpenAI fine-tuning on our support tickets to classify them.", "deployment",
+         None),
+        ("Molnet funkar inte för oss, allt måste köras lokalt.", "deployment", None),
+        ("We want to classify our product images into 20 categories.", "task", None),
+        ("The chatbot must be free for our customers. We can spend $300 a month on the API.",
+         "monthly_budget_usd", 300),
+        ("Our budget is $500 a month; the tool has to be free to use for our staff.",
+         "monthly_budget_usd", 500),
+        ("Translate 5000 product descriptions into German each month.", "task", "translation"),
+        ("Kunder skriver om sina problem i chatten, vi vill sammanfatta chattarna.", "task",
+         "summarization"),
+        ("Our phone agents handle 500 calls a day; we want to transcribe and summarise the calls.",
+         "task", "speech-to-text"),
+        ("We want a chatbot that answers questions from our customers about shipping.",
+         "data.private_knowledge", None),
+        ("Our chatbot answers questions on our website.", "data.private_knowledge", None),
+        ("We evaluate summaries of news articles using perplexity and ROUGE.", "deployment", None),
+        ("We want to classify whether student essays were written by ChatGPT.", "deployment",
+         None),
+        ("We want the bot to integrate with our Shopify store API and answer product questions.",
+         "deployment", None),
+        ("Which cloud doesnt matter; we want summaries of meeting notes.", "deployment",
+         "cloud-api"),
+        ("I\u2019d like answers in Swedish and more detail in the summaries.", "languages", ["sv"]),
+        ("Vi har kunder som skriver på engelska och tyska och vill översätta mejlen.", "languages",
+         ["en", "de"]),
+        ("We need a model for our affordable housing listings to classify them.", "priority",
+         None),
+        ("I'm building a phone app for travellers on slow 4G; it translates menus.",
+         "device_memory_gb", None),
+        ("Our summaries are written by hand today; we want drafts instead.", "deployment", None),
+    ],
+)  # fmt: skip
+def test_ordinary_sentences_the_new_rules_leave_alone(text, field, value):
+    assert read(text).get(field) == value
