@@ -141,7 +141,12 @@ NEEDS_RES = {
         r"\b(?:return|output|respond|reply|answer|produce|emit|generate|give|format|deliver|svara|"
         r"returnera|leverera|läsa ut|läs ut|plocka ut|extract)\w*\b(?:,?\s+[\w-]+){0,8}?\s+(?:as|in|into|"
         r"to|som|i|till)\s+(?:valid\s+|strict\s+)?json\b|"
-        r"\b(?:return|output|produce|emit|generate|returnera)\w*\s+(?:\w+\s+){0,2}?json\b(?!\.)",
+        r"\b(?:return|output|produce|emit|generate|returnera)\w*\s+(?:\w+\s+){0,2}?json\b(?!\.)|"
+        # what comes out, named as JSON or as a schema's fields: "results as JSON into our BI",
+        # "extract data into the provided schema", "generate structured data"
+        r"\b(?:results?|outputs?|answers?|responses?|fields|resultat|svaren)\s+(?:\w+\s+){0,2}?(?:as|in|som|i)"
+        r"\s+json\b|\binto (?:a |the |our |the provided |a given )?(?:json )?schema\b|"
+        r"\b(?:generate|produce|return|output|create)\w* structured data\b",
         re.IGNORECASE,
     ),
     "function-calling": re.compile(
@@ -160,12 +165,21 @@ NEEDS_RES = {
         r"\b(open|opening|navigat\w*|control\w*|operat\w*) (\w+ ){0,2}(apps|ui|applications)\b|"
         r"\bagent[- ]like\b|"
         # an agent that uses tools, and the runs it learns from, need function calling
-        r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent",
+        r"\bagent\w*\b.{0,60}\b(tools?|verktyg)|\bagentic\b|\bagent trajector|\bverktyg\w*.{0,40}\bagent|"
+        # the model calling functions or tools, agent frameworks, acting on the house
+        r"\b(?:function|tool) calls?\b|\b(?:ignores?|use|uses|using|call|calls|calling) tools\b|"
+        r"\b(?:crewai|autogen|langgraph|smolagents)\b|\bhome automation\b|"
+        r"\b(?:switch|turn)\w* (?:\w+ ){0,2}lights?\b|\btänd\w* (?:och släck\w* )?lamp",
         re.IGNORECASE,
     ),
     "fine-tunable": re.compile(
-        r"(?:fine[- ]?tun|finjuster)\w*+(?!\s+(?:the |my |our |a |min |vår )?(?:prompts?|settings|"
-        r"parameters|config\w*|instructions|wording)\b)",
+        r"(?:fine[- ]?tun|finjuster|fintrimm)\w*+(?!\s+(?:the |my |our |a |min |vår )?(?:prompts?|settings|"
+        r"parameters|config\w*|instructions|wording)\b)|"
+        # a model of one's own trained, or data to train it on
+        r"\btrain(?:ing)? (?:a |our |my |an )?(?:own )?(?:\w+ )?(?:models?|llms?)\b|"
+        r"\btrain(?:ing)? on (?:our|my) own\b|\btrained (?:llm|model) (?:on|based on)\b|"
+        r"\b(?:training data|training set|träningsdata)\b|"
+        r"\bträna\w* (?:en |vår |min )?(?:egen |eget )?(?:modell|ai|språkmodell)\w*",
         re.IGNORECASE,
     ),
 }
@@ -495,6 +509,13 @@ _MODEL_DOES_IT_RE = re.compile(
 )
 
 
+_KEPT_RE = re.compile(
+    r"\b(?:store|stores|stored|storing|save|saves|saved|keep|keeps|kept|log|logs|logged|spara\w*|"
+    r"lagra\w*|spar)\b",
+    re.IGNORECASE,
+)
+
+
 def _stated(r: Read, need: str, m: re.Match) -> bool:
     """Whether a match states the need, not a person called an agent or an approach weighed."""
     before = r.text[max(0, m.start() - 30) : m.start()]
@@ -506,6 +527,8 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
         )[-1]
         if _PEOPLE_DO_IT_RE.search(clause) and not _MODEL_DOES_IT_RE.search(clause):
             return False  # "support agents use a CRM system to look up accounts": people do it
+    if need == "json-output" and _KEPT_RE.search(before + m.group(0)):
+        return False  # "we store the answers as JSON": how data is kept, not what the model writes
     if need == "fine-tunable":
         sentence_start = max(r.text.rfind(c, 0, m.start()) for c in ".;?!\n") + 1
         sentence_end = min(

@@ -837,3 +837,25 @@ def test_writing_speech_and_extraction_in_more_words(text, task):
 )  # fmt: skip
 def test_ordinary_sentences_the_new_rules_leave_alone(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # a model of one's own trained, or data to train it on
+        ("We want to train our own model on 3,000 labelled emails.", ["fine-tunable"]),
+        ("Vi vill fintrimma en öppen modell på våra svar.", ["fine-tunable"]),
+        ("We have 10k support answers we could use as training data.", ["fine-tunable"]),
+        # the model calling tools or acting on the house
+        ("The local model should support function calls for our agent.", ["function-calling"]),
+        ("A Pi in the hall that can switch the lights on and off by voice.", ["function-calling"]),
+        # what comes out named as JSON or a schema's fields
+        ("Sentiment and topic per review, results as JSON into our dashboard.", ["json-output"]),
+        ("Extract the data into the provided schema for each invoice.", ["json-output"]),
+        # words that only look alike
+        ("The training went well; now we want summaries.", None),
+        ("Our tools team writes the release notes; we want summaries of them.", None),
+    ],
+)
+def test_needs_said_in_other_words(text, needs):
+    assert read(text).get("needs") == needs
