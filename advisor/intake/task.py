@@ -145,6 +145,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\bcode (review|completion|generation|assistant|suggestions? for)|\bcoding "
             r"(assistant|agent|copilot|help|models?|llms?)|\bcode (models?|llms?)\b|\bcopilot\b|\bpull requests?\b|\bswe[- ]?bench\b|"
+            r"\btabnine\b|\bsupermaven\b|\bcodeium\b|\bcursor tab\b|"
             r"\bunit tests\b|\b(text|nl|natural[- ]language)[- ]?(to|2)[- ]?sql\b|\bsql (from|queries from)\b",
             3,
         ),
@@ -158,6 +159,14 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(skriva|generera|granska|förklara)\w* (\w+ ){0,3}(kod|sql|program)\b|"
             r"\bkod(assistent|granskning|hjälp)\w*|\bprogrammeringshjälp",
+            4,
+        ),
+        # completion in an editor, for programmers, is completing code
+        (
+            r"\bauto-?complet\w*\b(?=[^\n]{0,200}\b(?:copilot|ide|editor|programmers?|coding|code|vs ?code|"
+            r"neovim|n?vim|emacs|jetbrains|tabnine|supermaven)\b)|\b(?:copilot|ide|editor|programmers?|coding|"
+            r"vs ?code|neovim|n?vim|emacs|jetbrains|tabnine|supermaven)\b[^\n]{0,200}\bauto-?complet\w*|"
+            r"\b(?:inline|tab) (?:auto-?)?complet\w*",
             4,
         ),
         (
@@ -312,7 +321,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             # "generating text" with no kind of text named is what any language model does
             r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
             r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
-            r"\bcopywrit|\bmarketing copy|\bautocomplete|\bauto-complete|\bcomplete (notes|sentences)|"
+            # (autocomplete is an editor's: code, named with the code-generation cues)
+            r"\bcopywrit|\bmarketing copy|\bcomplete (notes|sentences)|"
             r"\bslogans?\b",
             3,
         ),

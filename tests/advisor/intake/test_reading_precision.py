@@ -859,3 +859,15 @@ def test_ordinary_sentences_the_new_rules_leave_alone(text, field, value):
 )
 def test_needs_said_in_other_words(text, needs):
     assert read(text).get("needs") == needs
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # completion in an editor is code; Tabnine, Supermaven are code tools
+        ("Inline tab autocomplete in VS Code with a small local model.", "code-generation"),
+        ("Something like Tabnine but running on our own box.", "code-generation"),
+    ],
+)
+def test_autocomplete_is_code_in_an_editor(text, task):
+    assert read(text).get("task") == task
