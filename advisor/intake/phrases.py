@@ -509,6 +509,12 @@ _MODEL_DOES_IT_RE = re.compile(
 )
 
 
+# a need denied just before it, in its clause
+_NEED_DENIED_RE = re.compile(
+    r"\b(?:no|not|never|without|don'?t|doesn'?t|won'?t|no need to|inte|ingen|utan|aldrig)\b"
+    r"(?:\s+[\w'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _KEPT_RE = re.compile(
     r"\b(?:store|stores|stored|storing|save|saves|saved|keep|keeps|kept|log|logs|logged|spara\w*|"
     r"lagra\w*|spar)\b",
@@ -527,6 +533,8 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
         )[-1]
         if _PEOPLE_DO_IT_RE.search(clause) and not _MODEL_DOES_IT_RE.search(clause):
             return False  # "support agents use a CRM system to look up accounts": people do it
+    if _NEED_DENIED_RE.search(before):
+        return False  # "we don't want to train a model", "no function calling needed"
     if need == "json-output" and _KEPT_RE.search(before + m.group(0)):
         return False  # "we store the answers as JSON": how data is kept, not what the model writes
     if need == "fine-tunable":

@@ -871,3 +871,18 @@ def test_needs_said_in_other_words(text, needs):
 )
 def test_autocomplete_is_code_in_an_editor(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        # a need denied just before it is no need
+        ("We don't want to train a model, just prompt one.", None),
+        ("No function calls are needed; it only summarises.", None),
+        ("Vi vill inte träna en egen modell.", None),
+        # said plainly, it is
+        ("We want to train a model on our 5,000 tickets.", ["fine-tunable"]),
+    ],
+)
+def test_a_need_denied_is_no_need(text, needs):
+    assert read(text).get("needs") == needs
