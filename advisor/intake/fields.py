@@ -849,29 +849,12 @@ _SENT_IN_RE = re.compile(
 )
 
 
-# the thing a size is said of as its subject: "NDAs are usually 4-6 pages", "contracts run 15-25
-# pages", "avg ticket is around 400 words"
-_SUBJECT_BEFORE_RE = re.compile(
-    r"\b([a-zåäö]{3,})\s+(?:are|is|run|runs|average|averages|är|brukar vara|ligger på)\s+"
-    r"(?:usually\s+|typically\s+|normally\s+|often\s+|mostly\s+|on average\s+|oftast\s+|"
-    r"vanligtvis\s+|i snitt\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|ca\.?\s+|"
-    r"cirka\s+|ungefär\s+|runt\s+|~\s*)?$",
-    re.IGNORECASE,
-)
-
-
-def _subject_before(r: Read, q: Quantity) -> str:
-    m = _SUBJECT_BEFORE_RE.search(r.text[max(0, q.start - 50) : q.start])
-    return m.group(1).lower() if m and kind_of(m.group(1)) in ("document", "request") else ""
-
-
 def _counted_just_before(r: Read, q: Quantity) -> Quantity | None:
     """The count just before `q` in its sentence ("40 remissvar i kvartalet, 10-30 sidor styck")."""
-    for c in reversed([c for c in r.kind("count") if c.end <= q.start]):
-        if re.search(r"[.;!?]\s", r.text[c.end : q.start]) or q.start - c.end > 40:
-            return None
-        return c
-    return None
+    counts = [c for c in r.kind("count") if c.end <= q.start]
+    if not counts or re.search(r"[.;!?]\s", r.text[counts[-1].end : q.start]):
+        return None
+    return counts[-1] if q.start - counts[-1].end <= 40 else None
 
 
 def _size_role(r: Read, q: Quantity) -> str:
@@ -879,7 +862,7 @@ def _size_role(r: Read, q: Quantity) -> str:
     read whole or not), or "" (a corpus, an output or unknown)."""
     if q.per_month:
         return ""  # "2M tokens a month" is throughput, not one input
-    item = q.item or _subject_before(r, q)
+    item = q.item
     if item and stem(item) in _OUTPUT_ITEMS:
         return ""
     if item == "each" and (counted := _counted_just_before(r, q)) is not None and counted.per_month:

@@ -9,7 +9,7 @@ import re
 from .fields import Found, Read, read_documents
 from .quantities import NUMBER_RE, _number_of, kind_of
 from .reading import languages, priority
-from .task import VOICE_CONVERSATION
+from .task import VOICE_CONVERSATION, denied
 from .where import sentence_of
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
@@ -509,12 +509,6 @@ _MODEL_DOES_IT_RE = re.compile(
 )
 
 
-# a need denied just before it, in its clause
-_NEED_DENIED_RE = re.compile(
-    r"\b(?:no|not|never|without|don'?t|doesn'?t|won'?t|no need to|inte|ingen|utan|aldrig)\b"
-    r"(?:\s+[\w'-]+){0,3}\s*$",
-    re.IGNORECASE,
-)
 _KEPT_RE = re.compile(
     r"\b(?:store|stores|stored|storing|save|saves|saved|keep|keeps|kept|log|logs|logged|spara\w*|"
     r"lagra\w*|spar)\b",
@@ -533,7 +527,7 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
         )[-1]
         if _PEOPLE_DO_IT_RE.search(clause) and not _MODEL_DOES_IT_RE.search(clause):
             return False  # "support agents use a CRM system to look up accounts": people do it
-    if _NEED_DENIED_RE.search(before):
+    if denied(r.text, m.start()):
         return False  # "we don't want to train a model", "no function calling needed"
     if need == "json-output" and _KEPT_RE.search(before + m.group(0)):
         return False  # "we store the answers as JSON": how data is kept, not what the model writes

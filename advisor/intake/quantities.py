@@ -378,6 +378,22 @@ def _item_before(before: str) -> str:
     return ""
 
 
+# the things a size is said of as the clause's subject, with no "each" or "the average" before
+# them: "NDAs are usually 4-6 pages", "contracts run 15-25 pages", "avg ticket is around 400 words"
+_SUBJECT_BEFORE_RE = re.compile(
+    r"\b([a-zåäö]{3,})\s+(?:are|is|run|runs|average|averages|är|brukar vara|ligger på)\s+"
+    r"(?:usually\s+|typically\s+|normally\s+|often\s+|mostly\s+|on average\s+|oftast\s+|"
+    r"vanligtvis\s+|i snitt\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|ca\.?\s+|"
+    r"cirka\s+|ungefär\s+|runt\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_before(before: str) -> str:
+    m = _SUBJECT_BEFORE_RE.search(before)
+    return m.group(1).lower() if m and kind_of(m.group(1)) in ("document", "request") else ""
+
+
 def _named_item_before(before: str) -> str:
     m = _ITEM_BEFORE_RE.search(before)
     if not m:
@@ -650,7 +666,7 @@ def _read_unit(
         item, item_end = _item_after(text, end)
         end = max(end, item_end)
         if not item:
-            item = noun or _item_before(before)
+            item = noun or _item_before(before) or _subject_before(before)
         period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
         end += used
         return Quantity(

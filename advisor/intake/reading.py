@@ -114,6 +114,7 @@ def languages(text: str) -> list[str]:
     before an organisation ("a Dutch bank") or said of someone ("our CEO is Italian."), a
     language denied ("not English") and a model's training data ("trained on English only") name
     none; where one or more are named as the only ones ("we need Dutch only"), they are the list."""
+    text = text.replace("\u2019", "'")  # "I\u2019d like Swedish": the typographic apostrophe
     codes, only = [], []
     for match in LANGUAGE_RE.finditer(text):
         if _ORGANISATION_AFTER_RE.match(text, match.end()):
@@ -154,9 +155,7 @@ _LEFT_OPEN_AFTER_RE = re.compile(
 
 
 def _an_example(text: str, match: re.Match) -> bool:
-    # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot);
-    # a typographic apostrophe is the plain one ("I\u2019d like Swedish")
-    text = text.replace("\u2019", "'")
+    # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot)
     before = re.split(
         r"[;:!?()\n]|\.\s+(?=[A-ZÅÄÖ])", text[max(0, match.start() - 45) : match.start()]
     )[-1]

@@ -391,7 +391,7 @@ def _scores(text: str) -> dict[str, tuple[float, bool]]:
     for task, patterns in _TASK_RES.items():
         score, named = 0.0, False
         for pattern, weight in patterns:
-            if any(not _denied(t, m.start()) for t in texts for m in pattern.finditer(t)):
+            if any(not denied(t, m.start()) for t in texts for m in pattern.finditer(t)):
                 score += weight
                 named = named or weight >= JOB
         if score:
@@ -399,7 +399,9 @@ def _scores(text: str) -> dict[str, tuple[float, bool]]:
     return scores
 
 
-def _denied(text: str, at: int) -> bool:
+def denied(text: str, at: int) -> bool:
+    """Whether the words at `at` are denied in their clause ("nobody can program", "no chatbot",
+    "we don't want to train a model")."""
     clause = re.split(r"[.;:!?\n]|\b(?:but|men)\b", text[max(0, at - 40) : at])[-1]
     return bool(_DENIED.search(clause))
 
