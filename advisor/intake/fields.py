@@ -18,7 +18,7 @@ from typing import Any
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Cue, Signals, residency, signals
-from .quantities import GPU_NAMES, Quantity, kind_of, same_thing, scan, stem
+from .quantities import GPU_NAMES, PERIODS, Quantity, kind_of, same_thing, scan, stem
 from .reading import owned_gpus
 from .where import (
     cpu_only,
@@ -271,16 +271,21 @@ def read_requests(r: Read) -> Found | None:
         if said_of_others(r.text, q.text):
             continue  # "our competitor handles 1M chats a month"
         people = _people_before(r, q)
+        person = _each_person_before(r, q) or (q.item if kind_of(q.item) == "people" else "")
         if not (
             people
             and (
                 q.item == "each"
                 or people.item == "each"
-                or _each_person_before(r, q)
+                or person
                 or _TIMES_RE.fullmatch(r.text[people.end : q.start])  # "20 analysts x 15 a day"
             )
         ):
             people = _each_of_count_before(r, q)
+        if not people and person:
+            people = _population(r, q, person)
+            if not people:
+                return None  # "each user sends 20 a day" and no count of users: asked
         if people and people.vague:
             return None  # "a few thousand users, 3-5 questions a week each": how many is asked
         if people:
@@ -340,13 +345,45 @@ def _days_note(q: Quantity, factor: float) -> str:
     return f" x {_fmt(factor)} working days" if factor != q.per_month else ""
 
 
-def _each_person_before(r: Read, q: Quantity) -> bool:
-    """ "each employee (about 120) asks 10 questions a day": the rate is every person's own."""
+# "every morning", "each single day": times, not someone whose rate it is
+_TIME_WORDS = set(PERIODS) | set(
+    """morning mornings evening evening night hour hours minute second time single other
+    weekday weekend shift morgon kväll natt timme gång""".split()
+)
+_STOP_WORDS = set("at the and for with from about are was one som och med för till".split())
+
+
+def _each_person_before(r: Read, q: Quantity) -> str:
+    """ "each employee (about 120) asks 10 questions a day", "every caseworker sends 4 a day":
+    the rate is every one's own; the noun named ("employee"), or "" when the rate is not said
+    to be one's."""
     sentence = re.split(r"[.;!?]\s", r.text[: q.start])[-1]
-    return any(
-        kind_of(m.group(1)) == "people"
-        for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]+)", sentence, re.I)
-    )
+    for m in re.finditer(r"\b(?:each|every|varje|per)\s+([a-zåäö]{3,})\b", sentence, re.I):
+        noun = m.group(1)
+        if kind_of(noun) == "people":
+            return noun
+        if (
+            noun.lower() not in _TIME_WORDS | _STOP_WORDS
+            and kind_of(noun) != "request"
+            and not same_thing(noun, q.unit)  # "each report ..., 2 reports a month"
+            and not re.search(r"[,;:(]", sentence[m.end() :])  # in the rate's own clause
+        ):
+            return noun
+    return ""
+
+
+def _population(r: Read, q: Quantity, person: str) -> Quantity | None:
+    """The count of the people a per-person rate belongs to, said anywhere in the text: "we are
+    a municipality of about 2,500 employees. Each employee asks 3 questions a week". A count of
+    the same noun wins; otherwise the one count of people the text has. Two different counts
+    of people leave it unknown."""
+    counts = [c for c in r.kind("count") if not c.per_month and kind_of(c.unit) == "people"]
+    same = [c for c in r.kind("count") if not c.per_month and same_thing(c.unit, person)]
+    if len({c.value for c in same}) == 1:
+        return same[0]
+    if not same and kind_of(person) == "people" and len({c.value for c in counts}) == 1:
+        return counts[0]
+    return None
 
 
 # "each" standing for the things just counted: "each gets", "each of them", "var och en"

@@ -886,3 +886,21 @@ def test_autocomplete_is_code_in_an_editor(text, task):
 )
 def test_a_need_denied_is_no_need(text, needs):
     assert read(text).get("needs") == needs
+
+
+@pytest.mark.parametrize(
+    ("text", "volume"),
+    [
+        # one person's rate times the people counted in another sentence, either order
+        ("Our agency has some 600 caseworkers. Every caseworker sends it 4 queries a day.", 72_000),
+        ("Each nurse asks around 5 questions a week; there are 90 nurses on the ward.", 1948),
+        ("Skolan har ungefär 300 elever. Varje elev ställer kanske 2 frågor i veckan.", 2598),
+        # one person's rate with no count of people is no month's volume: asked
+        ("Every user sends about 15 prompts a day to the assistant.", None),
+        ("Varje användare skickar 15 meddelanden om dagen.", None),
+        # two different counts of people: whose rate it is stays unknown
+        ("We are 40 engineers and 200 sales staff. Each user asks 10 a day.", None),
+    ],
+)
+def test_a_rate_per_person_is_multiplied_by_the_people_or_asked(text, volume):
+    assert read(text).get("requests_per_month") == volume
