@@ -19,7 +19,7 @@ from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Cue, Signals, residency, signals
 from .quantities import GPU_NAMES, PERIODS, Quantity, kind_of, same_thing, scan, stem
-from .reading import owned_gpus
+from .reading import an_example, owned_gpus
 from .where import (
     cpu_only,
     deployment,
@@ -649,6 +649,8 @@ def read_budget(r: Read) -> Found | None:
         before = r.before(q, 50)
         if not q.per_month and not _BUDGET_WORDS.search(before):
             continue
+        if q.per_month and not _said_as_allowance(r, q):
+            continue  # "$15/mo gets you ChatGPT", "hosted ML (~$200/mo at our volume)": a price
         if not q.per_month and _HYPOTHETICAL_SPEND_RE.search(before + r.text[q.end : q.end + 40]):
             continue  # "so people won't accidentally spend $500 if they miscalculate"
         return _budget_found(
@@ -690,6 +692,46 @@ def read_budget(r: Read) -> Found | None:
             ) + "no currency named: read as US dollars"
             return found
     return None
+
+
+# what one has, may or will spend: "we have 6 000 euro per kvartal", "$40/month tops"
+_ALLOWANCE_RE = re.compile(
+    r"\b(?:we|i|vi|jag) (?:have|has|got|har)\b|\btops\b|\bwilling\b|\bokay with\b|"
+    r"\bfine with\b|\ballowed\b|\bmax\b|\bfår\b|\bkan vi\b|\bhar vi\b|\bmore than\b|"
+    r"\bmer än\b|\bnot more\b|\binte mer\b|\btarget\b|\bgoal\b|\bmål\b|\bhelst\b|"
+    r"\bgo(?:ing)? over\b|\bexceed\w*|\bgå över\b|\növerstiga\b",
+    re.IGNORECASE,
+)
+# what one would pay for the thing wanted: "ca 2 000 kr/mån för en bot som svarar på frågor"
+_FOR_A_THING_AFTER_RE = re.compile(
+    r"\s*(?:total|totalt)?\s*(?:for|för)\s+(?:a|an|en|ett|något|something|some)\b", re.I
+)
+
+
+def _said_as_allowance(r: Read, q: Quantity) -> bool:
+    """Whether money a period is said as what the person may or does spend: a word for a budget,
+    spending or paying, a cap, or what one has, in its sentence, and not given as an example
+    ("a team with a configured budget (e.g. $1,200/month)"). Money a period said only as what
+    something costs or gets ("$15/mo gets you ChatGPT") is a price, not a budget."""
+    start = max((m.end() for m in re.finditer(r"[.;!?\n](?:\s|$)", r.text[: q.start])), default=0)
+    end = re.search(r"[.;!?\n](?:\s|$)", r.text[q.end :])
+    sentence = r.text[start : q.end + (end.start() if end else len(r.text))]
+    if an_example(r.text, q.start, q.end):
+        return False
+    return bool(
+        len(r.text.split()) <= 12  # a terse request: "Classify tickets for 3 000 kronor per månad"
+        or _BUDGET_WORDS.search(sentence)
+        or _ALLOWANCE_RE.search(sentence)
+        or (
+            # the figure opens what is said, then what it is for
+            re.fullmatch(
+                r"\W*(?:ca\.?|about|around|roughly|runt|ungefär|max)?\s*",
+                r.text[start : q.start],
+                re.I,
+            )
+            and _FOR_A_THING_AFTER_RE.match(r.text, q.end)
+        )
+    )
 
 
 def _budget_found(

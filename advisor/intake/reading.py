@@ -127,7 +127,7 @@ def languages(text: str) -> list[str]:
             continue
         if _SAID_OF_SOMEONE_RE.search(clause) and re.match(r"\s*(?:[.;!?]|$)", after):
             continue
-        if _an_example(text, match):
+        if an_example(text, match.start(), match.end()):
             continue  # "(e.g. qwen for Chinese)", "languages like Vietnamese, Japanese, etc."
         code = LANGUAGE_NAMES[match.group(1).lower()]
         codes.append(code)
@@ -154,14 +154,14 @@ _LEFT_OPEN_AFTER_RE = re.compile(
 )
 
 
-def _an_example(text: str, match: re.Match) -> bool:
+def an_example(text: str, start: int, end: int) -> bool:
+    """Whether the words at text[start:end] are given as an example ("e.g. $1,200/month",
+    "languages like Polish, Czech etc."), not as what the person states."""
     # the words before it up to a bracket or a stop that ends a sentence ("e.g" keeps its dot)
-    before = re.split(
-        r"[;:!?()\n]|\.\s+(?=[A-ZÅÄÖ])", text[max(0, match.start() - 45) : match.start()]
-    )[-1]
+    before = re.split(r"[;:!?()\n]|\.\s+(?=[A-ZÅÄÖ])", text[max(0, start - 45) : start])[-1]
     return bool(
         _EXAMPLE_BEFORE_RE.search(before)
-        or (_LIKE_BEFORE_RE.search(before) and _LEFT_OPEN_AFTER_RE.match(text, match.end()))
+        or (_LIKE_BEFORE_RE.search(before) and _LEFT_OPEN_AFTER_RE.match(text, end))
     )
 
 

@@ -904,3 +904,23 @@ def test_a_need_denied_is_no_need(text, needs):
 )
 def test_a_rate_per_person_is_multiplied_by_the_people_or_asked(text, volume):
     assert read(text).get("requests_per_month") == volume
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # money a period said only as what something costs, gets or averages is a price
+        ("The starter tier, $25/mo, includes 500 messages; I tried it last week.", None),
+        ("Their paid workspace runs about €60 a month for a team like ours, I read.", None),
+        ("You'd likely need only $80 a month to run that at your scale.", None),
+        ("Set a monthly limit per project (e.g. $500/month) in the admin page.", None),
+        # ... and said as what one has, may or will spend, it is the budget
+        ("We have roughly $600 a month for the whole thing.", 600.0),
+        ("Summaries of tickets; it can't exceed $90/mo.", 90.0),
+        ("ca 1 500 kr/mån för ett verktyg som sorterar mejl", 135.99),
+    ],
+)
+def test_money_a_month_is_a_budget_only_when_said_as_one(text, budget):
+    assert read(text).get("monthly_budget_usd") == (
+        pytest.approx(budget, abs=0.01) if budget else None
+    )
