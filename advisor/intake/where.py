@@ -631,7 +631,8 @@ def _run_report(text: str) -> Cue | None:
 
 # "run this locally on a 8GB VRAM GPU (RTX 4060)": the person's own computer, named by its card
 _LOCALLY_ON_A_CARD_RE = re.compile(
-    rf"\blocally\s+on\s+(?:an?\s+|my\s+|our\s+)?(?:[\w-]+\s+){{0,3}}?(?:gpu|graphics card|{_CONSUMER_CARD})\b",
+    rf"(?:\blocally\s+on\s+(?:an?\s+|my\s+|our\s+)?|\b(?:runs?|running|works?)\s+on\s+my\s+)"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:gpu|graphics card|{_CONSUMER_CARD})(?:\s?(?:xtx|xt|ti|super))?\b",
     re.IGNORECASE,
 )
 
@@ -774,6 +775,9 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
             before,
             re.IGNORECASE,
         )
+        used = used or re.match(
+            r"\s+(?:serves|runs|hosts|is (?:serving|running))\b", text[m.end() :]
+        )
         # a server runtime named as doing the work ("vLLM can handle 100 requests") is in use
         if not used and name not in _SERVER_RUNTIMES:
             continue
@@ -786,7 +790,11 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
             kind = "on-device"  # the runtime runs on the device named
         elif kind == "either":
             on_a_server = _ON_A_SERVER_AFTER_RE.match(text, m.end())
-            kind = "self-hosted" if on_a_server or _SERVES_OTHERS_RE.search(text) else "on-device"
+            if not (on_a_server or _SERVES_OTHERS_RE.search(text)):
+                # "I'm using a locally hosted Ollama model": on whose machine is not said; the
+                # person's own computer, if named, is read by the device cues
+                return None
+            kind = "self-hosted"
         return Cue(kind, m.group(0))
     return None
 

@@ -173,9 +173,10 @@ def test_quantities_and_phrases_read_by_what_they_mean(text, field, value):
          {"device_memory_gb": 32, "context_tokens": None}),
         ("I have an old laptop that i turned into a server with Ubuntu. It has 8gb of ram.",
          {"deployment": "self-hosted", "device": "laptop", "device_memory_gb": 8}),
-        # "no GPU" is what they lack, not a server they run
+        # "no GPU" is what they lack, not a server they run; "any computer" is no machine of
+        # their own, so where it runs is asked
         ("Is there any way to run ollama models on any computer without a GPU?",
-         {"deployment": "on-device", "device": None}),
+         {"deployment": None, "device": None}),
         ("We serve it with Ollama on our own servers", {"deployment": "self-hosted"}),
         ("on 16CPUs/64GB RAM x86 instance it takes a minute to answer (w/o GPU).",
          {"deployment": "self-hosted", "device_memory_gb": 64}),

@@ -924,3 +924,19 @@ def test_money_a_month_is_a_budget_only_when_said_as_one(text, budget):
     assert read(text).get("monthly_budget_usd") == (
         pytest.approx(budget, abs=0.01) if budget else None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a runtime that runs on a computer and a server alike, with no machine named: asked
+        ("Trying a local Llama through Ollama for my summaries; which quant is best?", None),
+        ("Is llama.cpp fast enough for tagging product reviews?", None),
+        # ... the machine or the people served decide it
+        ("It works on my 16gb rx6800xt with llama.cpp, just slowly.", "on-device"),
+        ("I run Ollama on my gaming laptop for my notes.", "on-device"),
+        ("Ollama serves the model to our 30 staff from one box.", "self-hosted"),
+    ],
+)
+def test_a_runtime_alone_does_not_say_whose_machine(text, deployment):
+    assert read(text).get("deployment") == deployment
