@@ -275,6 +275,18 @@ _A_DOCUMENT_RE = re.compile(
 
 
 def read_private_knowledge(r: Read) -> Found | None:
+    """Whether answers draw on the person's or organisation's own knowledge; what is denied
+    where it is said ("no RAG required for phase 2", "we don't search our documents") is not."""
+    found = _private_knowledge(r)
+    if found and found.value is True:
+        words = found.evidence.split(" ... ")[-1]
+        said = [m.start() for m in re.finditer(re.escape(words), r.text)]
+        if said and all(denied(r.text, at) for at in said):
+            return None
+    return found
+
+
+def _private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
     if (m := _RAG_RE.search(r.text)) and _COLLECTION_RE.search(r.text):

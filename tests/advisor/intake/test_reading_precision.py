@@ -940,3 +940,17 @@ def test_money_a_month_is_a_budget_only_when_said_as_one(text, budget):
 )
 def test_a_runtime_alone_does_not_say_whose_machine(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "private"),
+    [
+        # retrieval or a search of one's documents denied where it is said
+        ("The handbook is 80 pages, but no RAG is needed: the prompt holds the rules.", None),
+        ("We don't search our documents; we want a chatbot for small talk.", None),
+        # ... and wanted, it draws on them
+        ("The handbook is 80 pages and staff should ask questions about it.", True),
+    ],
+)
+def test_ones_own_knowledge_denied_is_not_drawn_on(text, private):
+    assert read(text).get("data.private_knowledge") is private
