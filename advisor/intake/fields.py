@@ -21,6 +21,7 @@ from .cues import Cue, Signals, residency, signals
 from .quantities import GPU_NAMES, PERIODS, Quantity, kind_of, same_thing, scan, stem
 from .reading import an_example, owned_gpus
 from .where import (
+    SOURCE_OF_INPUT_RE,
     cpu_only,
     deployment,
     device,
@@ -1200,14 +1201,6 @@ def _is_gpu_memory(r: Read, q: Quantity) -> bool:
     )
 
 
-# a device that captures, records or sends what the model gets: the source, not where it runs
-_SOURCE_OF_INPUT_RE = re.compile(
-    r"(?<!nothing )(?<!not )(?<!never )(?<!no data )(?<!inget )(?<!inte )\b(?:captur\w*|record\w*|sends?|sent|sending|upload\w*|stream\w*|collect\w*|made on|taken on|"
-    r"shot on|spelar in|spelas in|inspelade|skickar|skickas|laddas upp|fotograf\w*)\b",
-    re.IGNORECASE,
-)
-
-
 def read_device(r: Read) -> Found | None:
     # "no GPU" makes a CPU server only where a server is named ("our box has no GPU")
     if (cue := cpu_only(r.text)) and _SERVER_NAMED_RE.search(r.text):
@@ -1218,7 +1211,7 @@ def read_device(r: Read) -> Found | None:
     if (cue := r.device) and (
         said_of_others(r.text, cue.evidence)
         or not_where_it_runs(r.text, cue.evidence)
-        or _SOURCE_OF_INPUT_RE.search(sentence_of(r.text, cue.evidence))
+        or SOURCE_OF_INPUT_RE.search(sentence_of(r.text, cue.evidence))
     ):
         return None  # someone else's, one weighed or tried, or where the recordings come from
     if cue and where and where.value == "self-hosted" and cue.value in ("phone", "tablet"):

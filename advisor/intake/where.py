@@ -66,7 +66,8 @@ DEVICE_CLASSES = {
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
     "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345](?:b|\s?model\s?b)?\b|nuc|jetson|single[- ]board|"
-    r"enkortsdator\w*|edge (?:box|device))\b",
+    r"enkortsdator\w*|edge (?:box|device)|rk35\d\d|rockchip|orange ?pi|rock ?pi|radxa|khadas|"
+    r"beaglebone|coral dev board)\b",
     "laptop": r"\b(?:laptops?|macbooks?|notebooks? computer|bärbar\w*)\b",
     "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
     r"macs?)\b",
@@ -101,7 +102,9 @@ _OWN_SERVERS_RE = re.compile(
     r"\beg(?:en|et|na) (?:hårdvara|maskiner|infrastruktur|servrar|server)\b|\bour own (?:\w+ )?(?:servers?|"
     r"data ?cent(?:er|re)s?|hardware|infrastructure|machines?|gpus?|cluster|box(?:es)?|rack|"
     r"private cloud)|\bin[- ]house (?:servers?|hardware|infrastructure)|\bour (?:server|servers|"
-    r"box|machine|cluster|workstation)\b|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
+    # ... not a compound of which the machine is the first part ("our machine manuals")
+    r"box|machine|cluster|workstation)\b(?!\s+(?:manuals?|logs?|data|learning|translation|parts|"
+    r"documentation|docs|operators?|names?|types?|fleet|park|room))|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
     r"rack)|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
     r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
@@ -509,6 +512,14 @@ _FOR_A_TEAM_RE = re.compile(
 )
 
 
+# a device that captures, records or sends what the model gets: the source, not where it runs
+SOURCE_OF_INPUT_RE = re.compile(
+    r"(?<!nothing )(?<!not )(?<!never )(?<!no data )(?<!inget )(?<!inte )\b(?:captur\w*|record\w*|sends?|sent|sending|upload\w*|stream\w*|collect\w*|made on|taken on|"
+    r"shot on|spelar in|spelas in|inspelade|skickar|skickas|laddas upp|fotograf\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _local_cue(text: str) -> Cue | None:
     if m := _TURNED_SERVER_RE.search(text):
         return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
@@ -522,6 +533,12 @@ def _local_cue(text: str) -> Cue | None:
             runs_on
             or _RUNTIME_RE.search(text)
             or re.search(r"\d+(?:[.,]\d+)?\s*(?:gb|gigs?)\b|\b(?:v?ram|minne)\b", text, re.I)
+            # a board is a computer at the edge: the project it is named in runs there, unless
+            # it only records or sends what the model gets
+            or (
+                named.value == "single-board"
+                and not SOURCE_OF_INPUT_RE.search(sentence_of(text, named.evidence))
+            )
         )
     ):
         on_device = Cue("on-device", named.evidence)

@@ -954,3 +954,32 @@ def test_a_runtime_alone_does_not_say_whose_machine(text, deployment):
 )
 def test_ones_own_knowledge_denied_is_not_drawn_on(text, private):
     assert read(text).get("data.private_knowledge") is private
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment", "device"),
+    [
+        # a board named in one's project is where it runs: boards are computers at the edge
+        (
+            "Our rover carries an Orange Pi 5; can a small detector keep up there?",
+            "on-device",
+            "single-board",
+        ),
+        (
+            "I built a door camera around a Jetson Orin and want it to spot parcels.",
+            "on-device",
+            "single-board",
+        ),
+        # ... unless it only records what is sent elsewhere, or is someone else's
+        ("A Raspberry Pi records the calls; the model runs on our server.", "self-hosted", None),
+        # "our machine manuals" are manuals, not a machine of one's own
+        (
+            "Staff ask about our machine manuals on a NUC with 16gb ram.",
+            "on-device",
+            "single-board",
+        ),
+    ],
+)
+def test_a_board_in_ones_project_is_where_it_runs(text, deployment, device):
+    result = read(text)
+    assert (result.get("deployment"), result.get("device")) == (deployment, device)
