@@ -554,7 +554,7 @@ def _stated(r: Read, need: str, m: re.Match) -> bool:
 
 # a job done on what the images show
 _IMAGE_JOB_RE = re.compile(
-    r"\b(?:read\w*|extract\w*|classif\w*|categori[sz]\w*|describ\w*|understand\w*|analy[sz]\w*|"
+    r"\b(?:read\w*|extract\w*|classif\w*|categori[sz]\w*|describ\w*|descript\w*|understand\w*|analy[sz]\w*|"
     r"recogni[sz]\w*|process\w*|tag\w*|caption\w*|answer\w*|pull\w*|parse\w*|digiti[sz]\w*|"
     r"ocr|transcrib\w*|läs\w*|tolka\w*|extrahera\w*|klassificera\w*|sortera\w*|plocka\w*|"
     r"analysera\w*|känna igen)\b",
@@ -579,6 +579,8 @@ def read_needs(r: Read) -> Found | None:
             needs.append(need)
             evidence.append(m.group(0))
     m = next((m for m in VISION_INPUT_RE.finditer(r.text) if _read_by_the_model(r, m)), None)
+    if m and r.task == "image-generation":
+        m = None  # pictures made, not read
     if r.task == "vision" or m:
         needs.append("vision-input")
         evidence.append("vision" if r.task == "vision" else m.group(0))
@@ -606,6 +608,9 @@ def read_languages(r: Read) -> Found | None:
 
 
 VISION_INPUT_RE = re.compile(
+    # pictures by name, read only where a job is done on them (_read_by_the_model)
+    r"\b(?:images?|photos?|photographs?|pictures?|pics|footage|camera(?: feeds?| streams?)?|"
+    r"video frames?|bilder(?:na)?|foton?|fotografier(?:na)?|kamera\w*)\b|"
     r"\b(photos?|screenshots?|scans?) (of|from)\b|\bscanned\b|\bimages? of (receipts|invoices|documents|forms)|"
     r"\b(?:take|takes|taking|snap|snaps|snapping) (?:a |the )?(?:picture|photo|pic)s?\b|\b(?:jpe?g|png|heic)s?\b|"
     r"\b(från|på|ur) (foton|fotografier|bilder|skärmdumpar)\b|\bskannade\b|\bröntgenbilder\b|"

@@ -983,3 +983,19 @@ def test_ones_own_knowledge_denied_is_not_drawn_on(text, private):
 def test_a_board_in_ones_project_is_where_it_runs(text, deployment, device):
     result = read(text)
     assert (result.get("deployment"), result.get("device")) == (deployment, device)
+
+
+@pytest.mark.parametrize(
+    ("text", "vision"),
+    [
+        # pictures by name with a job done on them are the model's input
+        ("We want short descriptions of 3,000 product photos for the shop.", True),
+        ("The robot's camera feed should be analysed for loose bolts.", True),
+        ("Teknikerna vill att modellen läser av bilder på mätarna.", True),
+        # pictures made, or only mentioned, are not
+        ("Generate about 200 product images a month for the newsletter.", False),
+        ("I attached a screenshot of the error; the summariser keeps timing out.", False),
+    ],
+)
+def test_pictures_named_with_a_job_on_them_are_read(text, vision):
+    assert ("vision-input" in (read(text).get("needs") or [])) is vision
