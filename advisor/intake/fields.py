@@ -939,12 +939,18 @@ def _counted_just_before(r: Read, q: Quantity) -> Quantity | None:
 
 def _size_role(r: Read, q: Quantity) -> str:
     """What a size is the size of: "request" (one call's input), "document" (one document,
-    read whole or not), or "" (a corpus, an output or unknown)."""
+    read whole or not), "window" (the context window of the model in use), or "" (a corpus,
+    an output or unknown)."""
     if q.per_month:
         return ""  # "2M tokens a month" is throughput, not one input
     item = q.item
     if item and stem(item) in _OUTPUT_ITEMS:
         return ""
+    if item.lower() in ("context", "context window", "kontext"):
+        # "with the 128K of context", "a 32k context window": the window of the model in use,
+        # when the text names only one (several are models compared)
+        windows = {c.value for c in r.kind("size") if c.item.lower() == item.lower()}
+        return "window" if len(windows) == 1 and not said_of_others(r.text, q.text) else ""
     if item == "each" and (counted := _counted_just_before(r, q)) is not None and counted.per_month:
         return "request"  # "40 remissvar i kvartalet, 10-30 sidor styck": each one sent in one
     if not item and _SENT_IN_RE.search(r.before(q, 40)):
@@ -985,6 +991,8 @@ def read_context(r: Read) -> Found | None:
         role = _size_role(r, q)
         if not role or q.high > MAX_SINGLE_INPUT:
             continue
+        if role == "window":
+            return Found(int(q.value), q.text)
         if role == "document" and _RETRIEVED_RE.search(r.text):
             continue  # documents ingested or indexed are retrieved from, not read whole
         if (

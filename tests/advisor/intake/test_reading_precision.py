@@ -999,3 +999,18 @@ def test_a_board_in_ones_project_is_where_it_runs(text, deployment, device):
 )
 def test_pictures_named_with_a_job_on_them_are_read(text, vision):
     assert ("vision-input" in (read(text).get("needs") or [])) is vision
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "input_tokens"),
+    [
+        # the context window of the model in use is the largest input, not one request's size
+        ("Our summariser runs a local model with a 16k context window.", 16_000, None),
+        ("With the 200K of context it still drops the early chapters.", 200_000, None),
+        # windows of several models compared say nothing of this one
+        ("Model A has a 32k context, model B a 128k context; which for contracts?", None, None),
+    ],
+)
+def test_the_window_of_the_model_in_use_is_the_context(text, context, input_tokens):
+    result = read(text)
+    assert (result.get("context_tokens"), result.get("input_tokens")) == (context, input_tokens)
