@@ -178,6 +178,11 @@ NEEDS_RES = {
         # a model of one's own trained, or data to train it on
         r"\btrain(?:ing)? (?:a |our |my |an )?(?:own )?(?:\w+ )?(?:models?|llms?)\b|"
         r"\btrain(?:ing)? on (?:our|my) own\b|\btrained (?:llm|model) (?:on|based on)\b|"
+        r"\b(?:be |been |is |are )?trained on (?:a |an |the )?(?:custom|our|my|own|their|domain|"
+        r"proprietary|company)\b[\w\s-]{0,20}?\b(?:data(?:sets?)?|corpus|examples)\b|"
+        # a model that improves from the corrections or feedback it gets is trained on them
+        r"\blearns? from (?:the |our |manual |user |human )?(?:corrections|feedback|labels)\b|"
+        r"\bfeedback (?:mechanism |loop )?for (?:re)?training\b|"
         r"\b(?:training data|training set|träningsdata)\b|"
         r"\bträna\w* (?:en |vår |min )?(?:egen |eget )?(?:modell|ai|språkmodell)\w*",
         re.IGNORECASE,

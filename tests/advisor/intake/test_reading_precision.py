@@ -1014,3 +1014,17 @@ def test_pictures_named_with_a_job_on_them_are_read(text, vision):
 def test_the_window_of_the_model_in_use_is_the_context(text, context, input_tokens):
     result = read(text)
     assert (result.get("context_tokens"), result.get("input_tokens")) == (context, input_tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "fine_tunable"),
+    [
+        # a model trained on one's own data, or one that learns from corrections, is tuned
+        ("We need a Dutch model that can be trained on our own support dataset.", True),
+        ("The router should learn from manual corrections over time.", True),
+        # what a public model was trained on is no wish to tune one
+        ("It was trained on public web text, so it knows little of our jargon.", False),
+    ],
+)
+def test_training_on_ones_data_or_corrections_is_fine_tuning(text, fine_tunable):
+    assert ("fine-tunable" in (read(text).get("needs") or [])) is fine_tunable
