@@ -132,7 +132,7 @@ _HOSTED = (
     r"open-?ai(?![ -]whisper\b(?! api))|azure(?: openai)?|anthropic|claude|gemini|vertex(?: ai)?|bedrock|"
     r"openrouter|elevenlabs|deepgram|assembly ?ai|speechmatics|deepl|dall[ -]?e(?:[ -]?[23])?|dreamstudio|"
     r"stability (?:ai|api)|midjourney|perplexity (?:api|ai|pro|sonar)|cohere|mistral (?:api|ai)|groq|"
-    r"together ai|fireworks(?: ai)?|whisper api|chat ?gpt|o[134]-(?:mini|pro|preview)|"
+    r"together ai|fireworks(?: ai)?|whisper api|chat ?gpt|o[134]-(?:mini|pro|preview)|4o(?:-mini)?|"
     r"gpt[- ]?(?:3[.\u2024]5|3|4(?:[.\u2024][15])?|5(?:[.\u2024]\d)?)o?(?:-(?:turbo|mini|nano|pro|preview|"
     r"\d{4}(?:-\d\d-\d\d)?))*"
 )
@@ -222,7 +222,7 @@ def cpu_only(text: str) -> Cue | None:
 # a hosted provider in use: its key, account, bill, deployments, or it doing the work
 _HOSTED_IN_USE_RE = re.compile(
     rf"\b(?:{_HOSTED}){_HOSTED_END}(?:[^.;?]{{0,40}}?)\b(?:api|key|account|credits|plan|billing|bill|invoice|"
-    rf"deployments?|konto|nyckel)\b|"
+    rf"deployments?|credentials|konto|nyckel)\b|"
     rf"\b(?:use|uses|using|used|via|through|with|run|running|pay|paying|paid|spend|spends|spent|"
     rf"utili[sz]e\w*|leverag\w*|rel(?:y|ies|ying) on|powered by|integrat\w* with|connects?|lägger|"
     # (what comes from a model the person runs; "essays written by ChatGPT" are input to judge)

@@ -1028,3 +1028,17 @@ def test_the_window_of_the_model_in_use_is_the_context(text, context, input_toke
 )
 def test_training_on_ones_data_or_corrections_is_fine_tuning(text, fine_tunable):
     assert ("fine-tunable" in (read(text).get("needs") or [])) is fine_tunable
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a hosted model by its short name, or the credentials of a provider, is a hosted API used
+        ("4o is crazy expensive for this, so we will try 4o-mini next.", "cloud-api"),
+        ("I'd paste my Anthropic credentials into the settings page.", "cloud-api"),
+        # a figure with an o is no model
+        ("We see 40 tickets a day, 4 of them urgent.", None),
+    ],
+)
+def test_hosted_models_by_short_name_and_credentials_are_used(text, deployment):
+    assert read(text).get("deployment") == deployment
