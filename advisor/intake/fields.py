@@ -348,7 +348,7 @@ def _days_note(q: Quantity, factor: float) -> str:
 
 # "every morning", "each single day": times, not someone whose rate it is
 _TIME_WORDS = set(PERIODS) | set(
-    """morning mornings evening evening night hour hours minute second time single other
+    """morning mornings evening evenings night hour hours minute second time single other
     weekday weekend shift morgon kväll natt timme gång""".split()
 )
 _STOP_WORDS = set("at the and for with from about are was one som och med för till".split())

@@ -45,7 +45,8 @@ _LEAVE_ANYTHING_RE = re.compile(
 )
 _RUNTIMES = {
     # desktop apps run on the user's own computer; serving engines on the team's own machines;
-    # the rest ("either") run on a person's computer unless a server or a team is in the text
+    # the rest ("either") run on a server where one or a team is in the text, on a person's
+    # computer where it is named (the device cues), and otherwise on a machine not said
     "lm studio": "on-device", "lmstudio": "on-device", "gpt4all": "on-device", "mlx": "on-device",
     "jan.ai": "on-device", "ollama": "either", "llama.cpp": "either",
     "llamacpp": "either", "llama-cpp": "either", "vllm": "self-hosted",
@@ -810,7 +811,7 @@ def _runtime_cue(text: str, named: Cue | None) -> Cue | None:
             if not (on_a_server or _SERVES_OTHERS_RE.search(text)):
                 # "I'm using a locally hosted Ollama model": on whose machine is not said; the
                 # person's own computer, if named, is read by the device cues
-                return None
+                continue
             kind = "self-hosted"
         return Cue(kind, m.group(0))
     return None
