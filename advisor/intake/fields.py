@@ -225,7 +225,17 @@ def _per_month(r: Read, q: Quantity) -> float:
         return q.per_month
     if (m := _DAYS_A_MONTH_RE.search(r.text)) and 1 <= int(m.group(1)) <= 31:
         return int(m.group(1))
+    if q.per_month == 30 and _WEEKDAYS_ONLY_RE.search(r.text):
+        return 22  # "working days only", "Monday to Friday": a day is a working day
     return q.per_month
+
+
+_WEEKDAYS_ONLY_RE = re.compile(
+    r"\b(?:working days|workdays|business days|weekdays) only\b|\bonly (?:on )?(?:working days|"
+    r"workdays|business days|weekdays)\b|\bmon(?:day)?\s*(?:-|–|to|through)\s*fri(?:day)?\b|"
+    r"\bendast vardagar\b|\bbara vardagar\b|\bmåndag(?:ar)?\s*(?:-|–|till)\s*fredag(?:ar)?\b",
+    re.IGNORECASE,
+)
 
 
 _PEAK_RE = re.compile(
@@ -271,24 +281,7 @@ def read_requests(r: Read) -> Found | None:
             continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
         if said_of_others(r.text, q.text):
             continue  # "our competitor handles 1M chats a month"
-        people = _people_before(r, q)
-        person = _each_person_before(r, q) or (q.item if kind_of(q.item) == "people" else "")
-        if not (
-            people
-            and (
-                q.item == "each"
-                or people.item == "each"
-                or person
-                or _TIMES_RE.fullmatch(r.text[people.end : q.start])  # "20 analysts x 15 a day"
-            )
-        ):
-            people = _each_of_count_before(r, q)
-        if not people and person:
-            people = _population(r, q, person)
-            if not people:
-                return None  # "each user sends 20 a day" and no count of users: asked
-        if people and people.vague:
-            return None  # "a few thousand users, 3-5 questions a week each": how many is asked
+        people, asked = _whose_rate(r, q)
         if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
             # ställer 10 frågor om dagen": people x their own rate
@@ -299,7 +292,7 @@ def read_requests(r: Read) -> Found | None:
                 f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
             return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
-        if _whose_rate_unclear(r, q):
+        if asked:
             return None  # asked: the month's volume is this rate or this rate times the people
         if q.item:
             continue
@@ -419,6 +412,32 @@ def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
     return count
 
 
+def _whose_rate(r: Read, q: Quantity) -> tuple[Quantity | None, bool]:
+    """(the count of people, or of things, a rate belongs to when it is each one's own; whether
+    whose rate it is stays unknown, so that no month's figure is read and it is asked)."""
+    people = _people_before(r, q)
+    person = _each_person_before(r, q) or (q.item if kind_of(q.item) == "people" else "")
+    if not (
+        people
+        and (
+            q.item == "each"
+            or people.item == "each"
+            or person
+            or _TIMES_RE.fullmatch(r.text[people.end : q.start])  # "20 analysts x 15 a day"
+        )
+    ):
+        people = _each_of_count_before(r, q)
+    if not people and person:
+        people = _population(r, q, person)
+        if not people:
+            return None, True  # "each user sends 20 a day" and no count of users
+    if people and people.vague:
+        return None, True  # "a few thousand users, 3-5 questions a week each": how many?
+    if people:
+        return people, False
+    return None, _whose_rate_unclear(r, q)
+
+
 def _whose_rate_unclear(r: Read, q: Quantity) -> bool:
     """ "200 pupils asking 3 questions a week", "each sends 5 orders a week" with no count: a
     rate said in one clause with a count of people, or of "each" of something uncounted, may be
@@ -466,7 +485,19 @@ def read_audio_minutes(r: Read) -> Found | None:
         if each is None:
             continue
         total = q.value * each.value
-        per_month = q.per_month or each.per_month  # "20k calls, ~4 min each, every month"
+        per_month = _per_month(r, q) if q.per_month else each.per_month  # "20k calls, ~4 min each"
+        if q.per_month:
+            people, asked = _whose_rate(r, q)
+            if asked:
+                return None  # "each rep records 8 memos a day" with no count of reps: asked
+            if people:
+                # "35 reps, each records about 8 voice memos per working day, ~3 min each"
+                monthly = people.value * total * per_month
+                note = (
+                    f"{_fmt(people.value)} {people.unit} x {_fmt(q.value * per_month)} {q.unit} "
+                    f"a month x {_fmt(each.value)} minutes each = {_fmt(monthly)}"
+                )
+                return Found(round(monthly, 2), f"{people.text} ... {q.text} ... {each.text}", note)
         if per_month:
             monthly = total * per_month
             note = (

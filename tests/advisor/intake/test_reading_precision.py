@@ -1042,3 +1042,17 @@ def test_training_on_ones_data_or_corrections_is_fine_tuning(text, fine_tunable)
 )
 def test_hosted_models_by_short_name_and_credentials_are_used(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # people x recordings each x minutes each, a day counted as a working day when said
+        ("12 inspectors each record ~5 voice notes a day, about 4 min each.", 7200.0),
+        ("9 GPs, each dictates about 30 letters a day at 2 min each, weekdays only.", 11880.0),
+        # one person's recordings with no count of people: asked, not taken as the whole
+        ("Each engineer records 6 memos a day, 3 minutes each.", None),
+    ],
+)
+def test_recordings_per_person_are_multiplied_by_the_people(text, minutes):
+    assert read(text).get("audio_minutes_per_month") == minutes
