@@ -46,6 +46,7 @@ def main() -> None:
         agreement,
         agreement_report,
         double_annotations,
+        latest_look,
         load,
         report,
         score_cases,
@@ -58,6 +59,21 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"\n{part}: {len(cases)} requests read in {elapsed:.1f} s")
         print(report(part, score))
+        if part == "heldout":
+            latest, look, earlier = latest_look(cases)
+            if latest:
+                # the survivors of earlier looks read right by selection: only the cases drawn
+                # since then measure the reader on text it has never met
+                for name, group in (
+                    (f"heldout, drawn for look {look}", latest),
+                    ("heldout, read at earlier looks", earlier),
+                ):
+                    total = score_cases(group, api.read_use_case).overall()
+                    print(
+                        f"{name}: {len(group)} requests, precision {total.precision or 0:.3f} "
+                        f"({total.read_right}/{total.read}), recall {total.recall or 0:.3f} "
+                        f"({total.gold_found}/{total.gold})"
+                    )
         ids = {case["id"] for case in cases}
         if rows := [row for row in double_annotations() if row["id"] in ids]:
             print(f"\n{part}: two annotators, blind to each other, on {len(rows)} of its requests")

@@ -225,6 +225,22 @@ def agreement_report(part: str, fields: dict[str, Agreement]) -> str:
     return "\n".join(lines)
 
 
+def latest_look(cases: list[dict]) -> tuple[list[dict], int | None, list[dict]]:
+    """(the cases the latest held-out look reads first, that look's number, the rest). The
+    held-out cases read at earlier looks are the ones that read right then (the others moved to
+    the tuning part), so only the first group measures the reader on text it has never met
+    (tests/data/intake/README.md, "Held-out log"); a case's `first_look` names its look."""
+    looks = [case["first_look"] for case in cases if "first_look" in case]
+    if not looks:
+        return [], None, list(cases)
+    look = max(looks)
+    return (
+        [case for case in cases if case.get("first_look") == look],
+        look,
+        [case for case in cases if case.get("first_look") != look],
+    )
+
+
 def score_cases(cases: Iterable[dict], reader) -> Score:
     """Score `reader` (text -> read_use_case-shaped result) on `cases`."""
     score = Score()

@@ -18,13 +18,16 @@ from bench.intake_scoring import (
     adjudicated,
     agreement,
     double_annotations,
+    latest_look,
     load,
     read_fields,
     same,
 )
 
 KEYS = {"id", "text", "lang", "source", "source_note", "gold"}
-OPTIONAL = {"unannotated"}  # fields the case's gold was never annotated for
+# fields the case's gold was never annotated for; the held-out look that first read it (or
+# will: the cases drawn since the last look)
+OPTIONAL = {"unannotated", "first_look"}
 CORPUS = {part: load(part) for part in PARTS}
 ALL = [case for part in PARTS for case in CORPUS[part]]
 
@@ -54,6 +57,7 @@ def test_each_case_has_the_documented_shape_and_a_valid_gold(case):
     unannotated = case.get("unannotated", [])
     assert all(path in FIELDS and path not in case["gold"] for path in unannotated)
     assert case["text"].strip() and case["source_note"].strip()
+    assert isinstance(case.get("first_look", 1), int) and case.get("first_look", 1) >= 1
     assert case["lang"] in ("en", "sv")
     assert case["source"] == "written" or re.match(r"https?://\S+$", case["source"])
     if is_real(case):
@@ -147,3 +151,12 @@ def test_agreement_counts_each_field_either_annotator_set_once():
     assert (fields["task"].agreed, fields["task"].differed) == (1, 1)
     assert fields["languages"].first_only == 1 and fields["latency"].second_only == 1
     assert "device" not in fields and fields["task"].ratio == 0.5
+
+
+def test_the_cases_drawn_since_the_last_look_are_told_apart_from_the_survivors():
+    latest, look, earlier = latest_look(CORPUS["heldout"])
+    if latest:
+        assert look >= 12 and all(case.get("first_look") == look for case in latest)
+        assert not {case["id"] for case in latest} & {case["id"] for case in earlier}
+        assert len(latest) + len(earlier) == len(CORPUS["heldout"])
+    assert latest_look([{"id": "a"}, {"id": "b"}]) == ([], None, [{"id": "a"}, {"id": "b"}])
