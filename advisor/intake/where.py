@@ -194,8 +194,10 @@ _NOT_OURS = re.compile(
 # Apple silicon only where the chip says so (an M1-M4, "Apple silicon", a Mac mini or Studio):
 # "a standard Mac" or an Intel MacBook is not
 _APPLE_SILICON_RE = re.compile(
-    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s+(?:\w+\s+)?m[1-4]\b|"
-    r"\bm[1-4](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-4] (?:pro|max|ultra|air)\b|"
+    # a Mac with its chip named before or after it ("M2 macbook pro", "MacBook Air (M2, 24 GB)")
+    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s*\(?\s*(?:\w+\s+)?m[1-5]\b|"
+    r"\bm[1-5](?:\s+(?:pro|max|ultra))?\s+(?:macbook|mbp|imac|mac)\b|"
+    r"\bm[1-5](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-5] (?:pro|max|ultra|air)\b|"
     r"\bmac ?(?:mini|studio)s?\b",
     re.IGNORECASE,
 )

@@ -1056,3 +1056,17 @@ def test_hosted_models_by_short_name_and_credentials_are_used(text, deployment):
 )
 def test_recordings_per_person_are_multiplied_by_the_people(text, minutes):
     assert read(text).get("audio_minutes_per_month") == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        # a Mac with its chip named is Apple silicon, the chip before or after the name
+        ("I run it on an M3 MacBook Air with 16 GB for my own notes.", "apple-silicon"),
+        ("Allt ska köras på min MacBook Pro (M4, 48 GB), inget får lämna datorn.", "apple-silicon"),
+        # a MacBook with no chip named is a laptop
+        ("It should run on my MacBook with 16 GB, offline.", "laptop"),
+    ],
+)
+def test_a_mac_with_its_chip_named_is_apple_silicon(text, device):
+    assert read(text).get("device") == device
