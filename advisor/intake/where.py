@@ -341,6 +341,8 @@ def _deployment(text: str) -> Cue | None:
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
         if _cloud_cue(text):
             return None  # "data should not leave our premises, yet we want cloud LLMs": asked
+        if _one_device_offline(text, m):
+            return Cue("on-device", m.group(0))
         return Cue("air-gapped", m.group(0))
     if stated := model_runs_on(text):
         return stated  # "the model runs on our backend servers": said outright, it decides
@@ -359,6 +361,30 @@ def _deployment(text: str) -> Cue | None:
     if local and cloud:
         return None  # they disagree: asked
     return local or cloud
+
+
+# a single computer nothing may leave: "inget får lämna datorn", "nothing may leave the laptop"
+_LEAVE_A_DEVICE_RE = re.compile(
+    r"\b(?:leave|leaves|lämna|lämnar)\s+(?:the\s+|my\s+|this\s+|min\s+)?(?:datorn|dator|computer|"
+    r"laptop|pc|phone|device|tablet|telefonen|mobilen|enheten|surfplattan)\b",
+    re.IGNORECASE,
+)
+_NO_INTERNET_RE = re.compile(r"\b(?:no|without|utan)\s+(?:any\s+)?internet\b", re.IGNORECASE)
+
+
+def _one_device_offline(text: str, m: re.Match) -> bool:
+    """Nothing may leave one computer, or there is no internet where a phone, tablet, laptop,
+    board or Mac runs it: a device that works offline is `on-device` (the corpus guidelines,
+    decided at stop 34); `air-gapped` is a site's network ("nothing may leave the building")."""
+    if _LEAVE_A_DEVICE_RE.search(m.group(0) + text[m.end() : m.end() + 20]):
+        return True
+    named = device(text)
+    return bool(
+        _NO_INTERNET_RE.search(m.group(0))
+        and named
+        and named.value in ("phone", "tablet", "laptop", "single-board", "apple-silicon")
+        and not re.search(_BUILDING + r"|\bnetwork\b|\bnätverk", text, re.IGNORECASE)
+    )
 
 
 _TURNED_SERVER_RE = re.compile(

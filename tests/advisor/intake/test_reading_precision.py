@@ -1070,3 +1070,20 @@ def test_recordings_per_person_are_multiplied_by_the_people(text, minutes):
 )
 def test_a_mac_with_its_chip_named_is_apple_silicon(text, device):
     assert read(text).get("device") == device
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # one computer nothing may leave, or no internet where a device runs it: on the device
+        ("The contracts sit on my laptop and nothing may leave the laptop.", "on-device"),
+        (
+            "Tablets (6 GB) in the field read meter photos; there is no internet out there.",
+            "on-device",
+        ),
+        # a site or its network that nothing may leave is air-gapped
+        ("Nothing may leave the building; the lab network has no internet.", "air-gapped"),
+    ],
+)
+def test_a_device_that_works_offline_is_on_device_a_site_is_air_gapped(text, deployment):
+    assert read(text).get("deployment") == deployment
