@@ -77,7 +77,7 @@ DEVICE_CLASSES = {
 }
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
 _RUNS_ON_RE = re.compile(
-    r"\b(?:on[- ]device|on the device|locally on|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
+    r"\b(?:on[- ]device|on the device|locally (?:on|in) (?:my |our |the |this )?|runs? (?:[\w-]+ ){0,4}on|running (?:[\w-]+ ){0,4}on|"
     r"deployed (?:\w+ ){0,2}on|deploy(?:ing)? (?:[\w.\u2024-]+ ){1,3}on (?:an? |the |my |our )|inside (?:the|our) app|in the app|"
     # "offline inference" is a batch job, not a device without a network
     r"offline(?! (?:batch |bulk )?(?:inference|processing|evaluation|eval|jobs?|generation)\b)|without (?:a |an |any )?"
@@ -610,6 +610,8 @@ def _local_cue(text: str) -> Cue | None:
             sentence_of(text, m.group(0)) + " " + _question_before(text, m.group(0))
         ):
             servers = None  # "does the docker image support ARM?": the software's packaging
+    if on_device and servers and _PACKAGING_RE.fullmatch(servers.evidence):
+        servers = None  # "locally in my laptop with docker run ...": the container runs there
     if on_device and servers and not_where_it_runs(text, on_device.evidence):
         on_device = None  # "runs on our server; for development I use a MacBook"
     elif on_device and servers and _NO_CLOUD_RE.fullmatch(servers.evidence):

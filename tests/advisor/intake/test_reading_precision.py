@@ -1087,3 +1087,17 @@ def test_a_mac_with_its_chip_named_is_apple_silicon(text, device):
 )
 def test_a_device_that_works_offline_is_on_device_a_site_is_air_gapped(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment", "device"),
+    [
+        # a container started on a named device runs there; Docker is its packaging, not a server
+        ("I transcribe locally in my laptop with docker run whisper-asr.", "on-device", "laptop"),
+        # a container with no device named is still a server of one's own
+        ("We deploy it with docker compose on our own hardware.", "self-hosted", None),
+    ],
+)
+def test_a_container_on_a_named_device_runs_on_that_device(text, deployment, device):
+    fields = read(text)
+    assert (fields.get("deployment"), fields.get("device")) == (deployment, device)
