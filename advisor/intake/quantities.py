@@ -78,7 +78,7 @@ NUMBER_RE = re.compile(
     rf"(?:(?P<vague>{_VAGUE})\s+(?P<vscale>thousand|hundred|million|tusen|hundra|miljoner)\b"
     rf"|(?P<many>hundreds|thousands|millions|tusentals|hundratals|miljontals)\s+(?:of\b)?"
     rf"|(?P<num>{_DIGITS})(?P<scale>{_SCALE})?"
-    rf"(?:\s*(?:-|–|—|\bto\b|\btill\b|\bor\b)\s*(?P<cur2>{_CUR_BEFORE})?\s*(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
+    rf"(?:\s*(?:-|–|—|(?<=\d)~|\bto\b|\btill\b|\bor\b)\s*(?P<cur2>{_CUR_BEFORE})?\s*(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     rf"|\b(?P<word>{_WORDS})\b)",
     re.IGNORECASE,
 )
@@ -286,12 +286,20 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
     return "", 0.0, 0
 
 
+_HEDGE_AFTER_RE = re.compile(
+    r"\s+(?:or (?:more|so|fewer|less)|eller (?:mer|fler|så)|and (?:more|up|upwards))\b",
+    re.IGNORECASE,
+)
+
+
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun a count counts: the first known noun within a few words ("20k support calls"
     -> "calls"), else the first word; ("", pos) when a clause break or a function word comes first."""
     first: tuple[str, int] | None = None
     known: tuple[str, int] | None = None
-    cursor = pos
+    # "1000 or more files", "200 or so tickets": the hedge belongs to the number
+    hedge = _HEDGE_AFTER_RE.match(text, pos)
+    cursor = hedge.end() if hedge else pos
     for _ in range(_MAX_MODIFIERS + 1):
         m = _WORD_RE.match(text, cursor)
         if not m or re.search(r"[.;:!?()\n,]", text[cursor : m.start("w")]):
@@ -830,6 +838,10 @@ def kind_of(noun: str) -> str:
     for name, stems in _KIND_STEMS:
         if s in stems or any(_alike(s, known) for known in stems):
             return name
+    if "-" in noun.strip("-"):
+        return kind_of(
+            noun.strip("-").rsplit("-", 1)[1]
+        )  # "Word-filer", "PDF-filer": the last part
     # a Swedish compound names its kind last: "hjälpartiklar", "kundsamtal", "skadeanmälningar"
     for name, stems in _KIND_STEMS:
         if any(

@@ -337,6 +337,15 @@ def deployment(text: str) -> Cue | None:
     return Cue(cue.value, cue.evidence.replace(_NOT_A_STOP, ".")) if cue else None
 
 
+# a model run locally or on premises wished for, or privacy held against a hosted service
+_LOCAL_WISH_RE = re.compile(
+    r"\blocal(?:ly)?[\s-]+(?:hosted\s+|run\s+)?(?:llms?|models?|ai|processing|inference|alternatives?|solution|option)\b|"
+    r"\b(?:run|running|use|using|host|hosting)\s+(?:it\s+|them\s+|(?:the\s+)?models?\s+|llms?\s+)?locally\b|"
+    r"\bself-?host\w*|\bon-?prem\w*|\bprivacy concerns?\b|\blokal\w*\s+(?:modell\w*|llm|ai)\b",
+    re.IGNORECASE,
+)
+
+
 def _deployment(text: str) -> Cue | None:
     if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
         if _cloud_cue(text):
@@ -357,6 +366,10 @@ def _deployment(text: str) -> Cue | None:
     local = None if local and not_where_it_runs(text, local.evidence) else local
     cloud = None if cloud and not_where_it_runs(text, cloud.evidence) else cloud
     if local and _weighed_against_cloud(text, local.evidence):
+        return None
+    if cloud and not local and _LOCAL_WISH_RE.search(text):
+        # "we use OpenAI's API now; a local LLM would be better": a hosted API in use and a local
+        # model wished for disagree like any two cues, with no machine named to settle it
         return None
     if local and cloud:
         return None  # they disagree: asked

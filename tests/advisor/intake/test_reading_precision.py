@@ -1101,3 +1101,33 @@ def test_a_device_that_works_offline_is_on_device_a_site_is_air_gapped(text, dep
 def test_a_container_on_a_named_device_runs_on_that_device(text, deployment, device):
     fields = read(text)
     assert (fields.get("deployment"), fields.get("device")) == (deployment, device)
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a hosted API in use and a local model wished for disagree: asked
+        ("Today we summarise with OpenAI's API. A local LLM would be even better.", None),
+        ("We only use GPT-4 now, but there are privacy concerns with the data.", None),
+        # a hosted API with nothing local wished for is the deployment
+        ("Today we summarise support tickets with OpenAI's API and it works well.", "cloud-api"),
+    ],
+)
+def test_a_hosted_api_in_use_and_a_local_model_wished_for_are_asked(text, deployment):
+    assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a tilde between two figures is a range; a hedge after the figure keeps its noun
+        ("File count: 300~800 local PDF files we ask questions about.", 550),
+        ("We want to ask questions about ~800 PDF files of manuals.", 800),
+        ("I have many pdf files, tech books, about 1000 or more files to search.", 1000),
+        # a compound's last part names what it counts: files, whatever the format
+        ("Vill kunna ställa frågor om mina egna anteckningar, typ 300 Word-filer.", 300),
+        ("Vi vill söka i våra 1 200 PDF-filer med avtal.", 1200),
+    ],
+)
+def test_ranges_hedges_and_compound_file_names_count_documents(text, count):
+    assert read(text).get("data.document_count") == count
