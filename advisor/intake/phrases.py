@@ -117,7 +117,7 @@ LATENCY_RES = [
         # "batch size" is a parameter; "a nightly build" the software's schedule
         r"\bbatch(?![ _-]?(?:sizes?|norm\w*)\b)|overnight|"
         r"nightly(?! (?:builds?|releases?|backups?|versions?)\b)|every night|in bulk|offline processing|"
-        r"no rush|ingen brådska|"
+        r"no rush|no hurry|no time pressure|not time[- ]critical|ingen brådska|ingen tidspress|inte bråttom|"
         r"nattlig|över natten",
     ),
     ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
@@ -194,6 +194,8 @@ LOW_RES_RE = re.compile(
     r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
     r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
     r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här |av oss )?kan (?:programmera|koda)|"
+    r"\b(?:jag|vi) kan inte (?:programmera|koda)\b|\bkan inte (?:programmera|koda)\b|"
+    r"\b(?:cannot|don'?t know how to|do not know how to) (?:code|program)\b|\bno (?:coding|programming) skills\b|"
     r"\binga utvecklare\b|\bnone of us (?:can|knows how to) (?:code|program)\b|"
     r"\binte tekniska?\b",
     re.IGNORECASE,

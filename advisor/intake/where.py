@@ -65,7 +65,7 @@ _RUNTIME_RE = re.compile(
 DEVICE_CLASSES = {
     "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
     r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
-    "tablet": r"\b(?:tablets?|ipads?|surfplattor?|surfplattan)\b",
+    "tablet": r"\b(?:tablets?|ipads?|surfplatt(?:a|an|or|orna)|läsplatt(?:a|an|or|orna))\b",
     "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345](?:b|\s?model\s?b)?\b|nuc|jetson|single[- ]board|"
     r"enkortsdator\w*|edge (?:box|device)|rk35\d\d|rockchip|orange ?pi|rock ?pi|radxa|khadas|"
     r"beaglebone|coral dev board)\b",

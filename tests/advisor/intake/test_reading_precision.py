@@ -1131,3 +1131,20 @@ def test_a_hosted_api_in_use_and_a_local_model_wished_for_are_asked(text, deploy
 )
 def test_ranges_hedges_and_compound_file_names_count_documents(text, count):
     assert read(text).get("data.document_count") == count
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # the same meaning in other words: no time pressure is a batch, "I can't program" low
+        # resources, the tablets in their definite plural tablets
+        ("Kommunen ska översätta 350 informationsblad. Ingen tidspress alls.", "latency", "batch"),
+        ("Translate our 200 leaflets into Somali; no time pressure at all.", "latency", "batch"),
+        ("Kan inte programmera och kan inte betala något alls.", "resources", "low"),
+        ("I don't know how to code, so it must be a ready app.", "resources", "low"),
+        ("En app på surfplattorna (4 GB RAM) som läser upp anteckningar, utan uppkoppling.",
+         "device", "tablet"),
+    ],
+)  # fmt: skip
+def test_the_same_meaning_in_other_words_reads_the_same(text, field, value):
+    assert read(text).get(field) == value
