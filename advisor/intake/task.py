@@ -450,6 +450,15 @@ def detect_task(text: str) -> str | None:
         # "translate the subtitles": subtitles that exist are text to translate, not audio
         jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
         hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
+    if (
+        "speech-to-text" in jobs
+        and _ON_PAPER_RE.search(text)
+        and "speech-to-text" not in job_scores(_TRANSCRIBE_RE.sub(" ", text))
+    ):
+        # "OCR ... a transcription of a typewritten volume": text copied off paper, not audio
+        job = _TRANSCRIBE_RE.sub(" ", job)
+        jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
+        hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
     if _VOICE_CONVERSATION_RE.search(text) and "chat" in jobs:
         # a voice bot or agent: the hearing and the speaking serve the conversation (the corpus
         # guidelines: a voice bot is chat), so they are no jobs of their own
@@ -464,6 +473,13 @@ def detect_task(text: str) -> str | None:
 
 _VOICE_CONVERSATION_RE = re.compile(VOICE_CONVERSATION, re.IGNORECASE)
 _SPEECH_PARTS = ("speech-to-text", "text-to-speech")
+_TRANSCRIBE_RE = re.compile(r"\btranscri\w*|\btranskri\w*", re.IGNORECASE)
+# text on paper or in images: what is transcribed from it is read, not heard
+_ON_PAPER_RE = re.compile(
+    r"\bocr\w*|\bscan(?:s|ned|ning)?\b|\btypewrit\w*|\bhand[- ]?writ\w*|\bmanuscripts?\b|"
+    r"\bskannad\w*|\bhandskriv\w*",
+    re.IGNORECASE,
+)
 _SUBTITLES_RE = re.compile(r"\bsubtitl\w*|\bundertext\w*|\bcaptions?\b", re.IGNORECASE)
 # models and tools named for the one job they do
 _TOOL_NAMES_RE = re.compile(

@@ -1148,3 +1148,21 @@ def test_ranges_hedges_and_compound_file_names_count_documents(text, count):
 )  # fmt: skip
 def test_the_same_meaning_in_other_words_reads_the_same(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "speech"),
+    [
+        # a transcription of text on paper is read off images, not heard
+        (
+            "Media OCR: I need a transcription of a faded typewritten volume of field notes, "
+            "so the pages can be searched.",
+            False,
+        ),
+        ("Transcribe 200 scanned handwritten letters from the 1890s.", False),
+        # recorded speech is still transcribed
+        ("We need a transcription of 40 recorded interviews a month.", True),
+    ],
+)
+def test_a_transcription_of_text_on_paper_is_no_speech(text, speech):
+    assert (read(text).get("task") == "speech-to-text") is speech
