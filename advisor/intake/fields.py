@@ -281,6 +281,11 @@ def read_requests(r: Read) -> Found | None:
             continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
         if said_of_others(r.text, q.text):
             continue  # "our competitor handles 1M chats a month"
+        counted = _counted_as(q, r)
+        if counted == "audio" and (
+            r.task == "speech-to-text" or _per_item_for(r, q, "duration") is not None
+        ):
+            continue  # recordings are audio minutes, not requests, whoever records them
         people, asked = _whose_rate(r, q)
         if people:
             # "~500 employees, maybe 2 questions each per week", "varje anställd (ca 120 st)
@@ -296,11 +301,6 @@ def read_requests(r: Read) -> Found | None:
             return None  # asked: the month's volume is this rate or this rate times the people
         if q.item:
             continue
-        counted = _counted_as(q, r)
-        if counted == "audio" and (
-            r.task == "speech-to-text" or _per_item_for(r, q, "duration") is not None
-        ):
-            continue  # recordings are audio minutes, not requests
         if counted in ("people", "image", "video", "example", "budget", "other"):
             continue
         if (
@@ -388,6 +388,14 @@ _EACH_PRONOUN_RE = re.compile(
 )
 
 
+# the next sentence opens with "each": the people just counted, one by one
+_EACH_OPENS_NEXT_SENTENCE_RE = re.compile(
+    r"[^.;!?]{0,30}[.;!?]\s+(?:each|every one|each one|var och en|vardera)\s+"
+    r"(?:of (?:them|these|those)\s+)?(?P<next>[a-zåäö][\w'-]*)",
+    re.IGNORECASE,
+)
+
+
 def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
     """ "300 support agents, and each gets 20 questions a day", "1,000 stores; each of them sends
     5 orders a week": a count with no period, then "each" standing for its items in the same
@@ -404,6 +412,18 @@ def _each_of_count_before(r: Read, q: Quantity) -> Quantity | None:
     ) and not re.search(r"[.;!?]\s", r.text[count.end : q.start]):
         return count  # "each of our 10 clerks handles 50 letters a day"
     between = r.text[count.end : q.start]
+    if (
+        kind_of(count.unit) == "people"
+        and len(between) <= 80
+        and (m := _EACH_OPENS_NEXT_SENTENCE_RE.match(between))
+        and not re.search(r"[.;!?]\s", between[m.end() :])
+        and (
+            not kind_of(m.group("next"))
+            or kind_of(m.group("next")) != "people"
+            or same_thing(m.group("next"), count.unit)
+        )
+    ):
+        return count  # "School district, 45 teachers. Each records 3 meetings a day"
     if re.search(r"[.;!?]\s", between) or len(between) > 80:
         return None
     m = _EACH_PRONOUN_RE.search(between)

@@ -103,7 +103,8 @@ PERIODS = {
 _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse=True))
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
-    rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single|for the|for a|under|pr\.?)\s+|/\s*|"
+    rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single|for the|for a|under|pr\.?|"
+    rf"last|past|(?:in|over|during) the (?:last|past)|förra|senaste)\s+|/\s*|"
     rf"\bper\s*)"
     rf"(?P<p>{_PERIOD_WORD})\b(?!\s+of\s)|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
     rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",

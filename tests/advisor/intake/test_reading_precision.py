@@ -1166,3 +1166,31 @@ def test_the_same_meaning_in_other_words_reads_the_same(text, field, value):
 )
 def test_a_transcription_of_text_on_paper_is_no_speech(text, speech):
     assert (read(text).get("task") == "speech-to-text") is speech
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "each" opening the next sentence stands for the people just counted
+        (
+            "School district, 45 teachers. Each records roughly 3 parent meetings per working "
+            "day, avg 20 min, and wants a transcript.",
+            "audio_minutes_per_month",
+            59400.0,
+        ),
+        ("We are 120 nurses. Each asks about 5 questions a day.", "requests_per_month", 18000),
+        # recordings are audio minutes, not requests, whoever records them
+        (
+            "School district, 45 teachers. Each records roughly 3 parent meetings per working "
+            "day, avg 20 min, and wants a transcript.",
+            "requests_per_month",
+            None,
+        ),
+        # what one month cost, said as "last month", is a month's figure
+        ("Our OpenAI bill was $2,300 last month; the boss says cut it in half.",
+         "monthly_budget_usd", 1150.0),
+        ("We handled 12,000 support tickets last month.", "requests_per_month", 12000),
+    ],
+)  # fmt: skip
+def test_people_counted_before_and_a_month_said_as_last_month(text, field, value):
+    assert read(text).get(field) == value
