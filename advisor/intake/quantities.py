@@ -166,7 +166,13 @@ _ITEM_BEFORE_RE = re.compile(
     r"the average|an average|average|a|an)\s+(?P<item>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
     r"(?:(?:is|are|has|have|takes|lasts|runs|contains|averages|averaging|can be|may be|could be|will be|is about|"
     r"are about|är|har|tar|innehåller|blir|kan vara|of|på|with|med)\s+)+(?:(?:about|around|"
-    r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typically|usually|often)\s+)?$",
+    r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typically|usually|often)\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+# "each file ~12 pages", "varje samtal ca 4 min": each item named, its size with no verb
+_EACH_ITEM_BEFORE_RE = re.compile(
+    r"\b(?:each|every|varje)\s+(?P<item>[a-zåäö][\w-]*)\s*(?:(?:about|around|roughly|approx\.?|"
+    r"ca\.?|cirka|ungefär|runt|typ)\s+|~\s*)?$",
     re.IGNORECASE,
 )
 
@@ -406,7 +412,9 @@ def _subject_before(before: str) -> str:
 def _named_item_before(before: str) -> str:
     m = _ITEM_BEFORE_RE.search(before)
     if not m:
-        return ""
+        bare = _EACH_ITEM_BEFORE_RE.search(before)
+        item = bare.group("item").lower() if bare else ""
+        return item if kind_of(item) and item not in PERIODS else ""
     det = m.group("det").lower()
     item = m.group("item").lower()
     if det in ("a", "an") and not re.search(r"\b(?:typical|average|single)\b", item):

@@ -30,6 +30,19 @@ CASES = [
     ),
     # count x duration each
     ("Transcribe 10k calls a month, each about 4 minutes", {"audio_minutes_per_month": 40_000}),
+    # the item named after "each", with no verb before its length
+    (
+        "Transcribe 10k calls a month, each call about 4 minutes",
+        {"audio_minutes_per_month": 40_000},
+    ),
+    (
+        "About 3,200 claims a month, each file ~12 pages; pull the fields out as JSON.",
+        {"input_tokens": 6000, "context_tokens": 6000, "requests_per_month": 3200},
+    ),
+    (
+        "Varje samtal ca 4 min, 2 000 samtal i månaden ska transkriberas",
+        {"audio_minutes_per_month": 8000},
+    ),
     (
         "We get 20k calls, ~4 min each, every month; transcribe them",
         {"audio_minutes_per_month": 80_000},
