@@ -545,7 +545,10 @@ _ONE_PERSONS_RE = re.compile(
 # several people served by one machine
 _FOR_A_TEAM_RE = re.compile(
     r"\b(?:all|alla)\s+(?:\d+|two|three|four|five|six|ten|två|tre|fyra|fem|sex|tio)\s+(?:of us\s+)?"
-    r"(?:share|delar)\b|\bdelas av\b|"
+    r"(?:can\s+|kan\s+)?(?:share|use|delar|dela|använda)\b|\bdelas av\b|"
+    # reached over the office network by several people, or a whole office's machine
+    r"\bover (?:the|our) (?:office |local |internal |company )?(?:lan|network|wi-?fi)\b|"
+    r"\bvia (?:kontorets|vårt) (?:nätverk|lan)\b|\b\d+-person (?:office|team|firm|studio|practice)\b|"
     r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
     r"(?:\d+|two|three|four|five|six|ten|several|whole)?\s*(?:devs|developers|users|colleagues|"
     r"employees|staff|people|team|engineers|lawyers|analysts|students|utvecklare|användare|"

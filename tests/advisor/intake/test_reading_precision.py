@@ -1194,3 +1194,18 @@ def test_a_transcription_of_text_on_paper_is_no_speech(text, speech):
 )  # fmt: skip
 def test_people_counted_before_and_a_month_said_as_last_month(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a machine the office reaches over its network serves a team: a server of one's own
+        ("Just bought a Mac Studio (96GB) for our 3-person office; all three of us will use "
+         "it over the office LAN.", "self-hosted"),
+        ("Vi har en Mac mini M4 som alla fyra kan använda via kontorets nätverk.", "self-hosted"),
+        # one person's own Mac is their device
+        ("I run Ollama on my Mac mini M4 for my own notes.", "on-device"),
+    ],
+)  # fmt: skip
+def test_a_machine_the_office_shares_over_its_network_is_a_server(text, deployment):
+    assert read(text).get("deployment") == deployment
