@@ -77,13 +77,15 @@ _KEEP = (
 )
 _LEAVE = (
     r"\b(?:leave|leaves|leaving|be sent|sent|be transferred|transferred|go|goes|flow|lämna|lämnar|"
-    r"skickas|föras över|överföras|hamna)\b"
+    r"skickas|föras över|överföras|föras ut|förs ut|flyttas|be moved|moved|hamna)\b"
 )
 _OUTSIDE = r"\b(?:outside|beyond|out of|utanför|utom)\s+" + _EU
 _INSIDE = r"\b(?:in|within|inside|inom|i)\s+" + _EU
 _MUST_NOT = (
     r"\b(?:must not|mustn'?t|may not|can ?not|can'?t|cannot|should not|shouldn'?t|is not allowed to|"
-    r"are not allowed to|not allowed to|never|får inte|får aldrig|ska inte|kan inte|måste inte)\b|"
+    r"are not allowed to|not allowed to|never|får inte|får aldrig|ska inte|kan inte|måste inte|"
+    r"(?:får|ska|kan|must|may) (?:absolut|verkligen|under inga omständigheter|absolutely|"
+    r"under no circumstances) (?:inte|not))\b|"
     r"\b(?:no|nothing|none of|inget|ingenting|inga|ingen)\b"
 )
 # a requirement said not to exist: "no need", "doesn't have to", "behöver inte"
@@ -95,6 +97,9 @@ _NO_REQUIREMENT = (
 )
 _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
+    # "we can only use providers that process inside the EU"
+    r"\b(?:only|endast|bara|enbart)\b[^.;]{0,40}\b(?:process|processes|host|hosts|store|stores|"
+    r"behandlar|lagrar)\s+(?:(?:the\s+)?data\s+)?" + _INSIDE + r"|"
     r"\bdata residency\b[^.;]{0,30}" + _INSIDE + r"|"
     r"\b(?:only|solely|exclusively|endast|bara|enbart)\s+(?:be\s+)?(?:processed|hosted|stored|run|"
     r"happen|take place|behandlas|lagras|köras|ske)?\s*"
@@ -134,8 +139,14 @@ def residency(text: str) -> Cue | None:
             continue
         if re.search(_NO_REQUIREMENT, clause, re.IGNORECASE):
             continue
-        if re.search(_ONLY, clause, re.IGNORECASE):
-            return Cue("eu", clause)
+        if re.search(_ONLY, clause, re.IGNORECASE) and re.search(
+            _DATA + r"|\b(?:residency|regions?|servers?|providers?|hosting|hosted|stored|run|"
+            r"processed|vendors?|requirements?|tjänster|leverantörer|servrar|lagras|behandlas|köras|"
+            r"\w*lagring|krav)\b",
+            clause,
+            re.IGNORECASE,
+        ):
+            return Cue("eu", clause)  # "our offices are only in the EU" says nothing of data
         stays = re.search(_KEEP + r"[^.;]{0,25}?" + _INSIDE, clause, re.IGNORECASE)
         must = re.search(
             r"\b(?:must|has to|have to|needs? to|should|shall|is to|are to|will|may only|can only|"

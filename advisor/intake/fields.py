@@ -586,7 +586,10 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     ):
         return True  # "$5k one-time"; "$1,000/month in total" is still a month's
     named = re.split(r"\d", before)[-1]  # the words that name this figure
-    if _ONE_OFF.search(named) or _EARNED.search(named):
+    once = _ONE_OFF.search(named)
+    if once and q.per_month and once.group(0).lower() in ("total", "totalt", "in total"):
+        once = None  # "our total budget is $500 a month": a month's total
+    if once or _EARNED.search(named):
         return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
     if re.search(r"\b(?:plan|tier|subscription|abonnemang\w*|prenumeration\w*)\b", named, re.I):
         return True  # "our Pro plan at $20/month": what a plan is priced at
@@ -1008,14 +1011,31 @@ def _size_role(r: Read, q: Quantity) -> str:
         return "request"
     if item and stem(item) in _REQUEST_ITEMS:
         return "request"
+    if (item and kind_of(item) == "document" or item == "each") and _ONE_PER_REQUEST_RE.search(
+        r.text
+    ):
+        return "request"  # "we send one file per call", "one contract at a time"
     volume = read_requests(r)
     if item and volume and any(same_thing(item, c.unit) for c in r.kind("count") if c.per_month):
         return "request"  # "500 contracts a month, each about 40 pages": one contract a request
     if item and (kind_of(item) in ("document", "request") or item == "each"):
         return "document"
+    if item and item not in _TIME_WORDS and _PAGES_OR_WORDS_RE.search(q.text):
+        return "document"  # "varje utredning är på 100-150 sidor": a thing of pages is a text
+
     if not item and _CONTEXT_WORDS.search(r.text[max(0, q.start - 60) : q.end + 40]):
         return "document"
     return ""
+
+
+_PAGES_OR_WORDS_RE = re.compile(r"\b(?:pages?|sidor|sida|sid|words?|ord)\b", re.IGNORECASE)
+# one document to each request: its size is what a request sends
+_ONE_PER_REQUEST_RE = re.compile(
+    r"\b(?:one|a single|en|ett)\s+(?:[\w-]+\s+)?(?:per|each|with each|i varje|per varje)\s+"
+    r"(?:call|request|prompt|query|question|anrop|förfrågan|fråga)\b|"
+    r"\bone (?:[\w-]+ ){0,2}at a time\b|\b(?:en|ett) (?:[\w-]+ ){0,2}i taget\b",
+    re.IGNORECASE,
+)
 
 
 # no model reads more than this at once: a bigger "size" is a collection or a disk

@@ -164,9 +164,11 @@ _ITEM_BEFORE_RE = re.compile(
     r"\b(?P<det>each|every|per|a single|one|the largest|the longest|the biggest|largest|longest|"
     r"biggest|varje|en enda|det största|den största|den längsta|största|längsta|a typical|typical|"
     r"the average|an average|average|a|an)\s+(?P<item>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    # "each report that we summarise is", "varje utredning som ska sammanfattas är"
+    r"(?:(?:som|that|which|we|vi)(?:\s+[\w-]+){1,3}\s+)?"
     r"(?:(?:is|are|has|have|takes|lasts|runs|contains|averages|averaging|can be|may be|could be|will be|is about|"
     r"are about|är|har|tar|innehåller|blir|kan vara|of|på|with|med)\s+)+(?:(?:about|around|"
-    r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typically|usually|often)\s+|~\s*)?$",
+    r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typ|typically|usually|often)\s+|~\s*)?$",
     re.IGNORECASE,
 )
 # "each file ~12 pages", "varje samtal ca 4 min": each item named, its size with no verb
@@ -857,7 +859,14 @@ def kind_of(noun: str) -> str:
             len(known) >= 5 and len(s) >= len(known) + 3 and s.endswith(known) for known in stems
         ):
             return name
+    if m := _SHORT_HEAD_RE.search(s):
+        return kind_of(m.group(1))  # "kundmejl", "supportmail": a short head of many compounds
     return ""
+
+
+# short Swedish heads that end many compounds and hide in no other word ("profil" would, so
+# "fil" is not one)
+_SHORT_HEAD_RE = re.compile(r"^[a-zåäö]{3,}(mejl|mail|brev|chatt)(?:en|et|ar|arna|s)?$")
 
 
 def same_thing(a: str, b: str) -> bool:

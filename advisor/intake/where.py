@@ -64,7 +64,7 @@ _RUNTIME_RE = re.compile(
 )
 DEVICE_CLASSES = {
     "phone": r"\b(?:phones?(?! (?:number|numbers|call|calls|line|support))|smartphones?|handsets?|iphones?|android (?:phones?|devices?|app)|on android|mobile "
-    r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?)\b",
+    r"(?:app|devices?|handsets?|phones?)|mobil(?:en|er|telefon(?:er)?)?|telefon(?:er|en)?|luren)\b",
     "tablet": r"\b(?:tablets?|ipads?|surfplatt(?:a|an|or|orna)|läsplatt(?:a|an|or|orna))\b",
     "single-board": r"\b(?:raspberry(?: ?pi)?|rpi|pi ?[345](?:b|\s?model\s?b)?\b|nuc|jetson|single[- ]board|"
     r"enkortsdator\w*|edge (?:box|device)|rk35\d\d|rockchip|orange ?pi|rock ?pi|radxa|khadas|"
@@ -73,6 +73,7 @@ DEVICE_CLASSES = {
     "apple-silicon": r"\b(?:apple silicon|m[1-4](?: (?:pro|max|ultra))?(?: chip| mac)?|mac ?(?:mini|studio)|"
     r"macs?)\b",
     "workstation": r"\b(?:workstation|(?:desktop|gaming|all[- ]in[- ]one|home) (?:pc|computer)|"
+    r"(?:a|my|our|the) desktop(?= (?:with|that has|has)\b)|"
     r"arbetsstation|speldator|stationär dator)\b",
 }
 _DEVICE_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in DEVICE_CLASSES.items()}
@@ -83,7 +84,7 @@ _RUNS_ON_RE = re.compile(
     r"offline(?! (?:batch |bulk )?(?:inference|processing|evaluation|eval|jobs?|generation)\b)|without (?:a |an |any )?"
     r"(?:network|internet|connection|connectivity|signal|coverage)|in the browser|(?:works?|fits?|lives?|installed|deploy\w*|ship\w*) "
     r"(?:\w+ ){0,2}on (?:the|our|their|users'?|a|an|my|[\w-]+'s) (?:\w+ ){0,2}(?:phones?|tablets?|laptops?|"
-    r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|körs? (?:\w+ ){0,2}på|"
+    r"devices?|handsets?|pi|nuc)|på (?:mobilen|telefonen|enheten|surfplattan)|kör(?:s|as|a)? (?:\w+ ){0,2}på|"
     r"i appen|utan nätverk|\bon the (?:phone|device|tablet|laptop|handset) itself\b|"
     r"\b(?:never leaves?|stays? on|kept on) the (?:phone|device|tablet|handset)\b|"
     r"\bnothing (?:is |gets |may be |can be )?sent to (?:a|the|any) (?:server|cloud)\b|\b(?:put|puts|putting|offload\w*|move|moving)\b(?: [\w/+-]+){0,3} (?:on|onto) "
@@ -284,7 +285,8 @@ _OWN_COMPUTER_RE = re.compile(
 
 # "the model runs on X", "the assistant will be hosted in X": where it runs, said outright
 _MODEL_RUNS_RE = re.compile(
-    r"(?:\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
+    r"(?:\b(?:själva\s+)?(?:modellen|boten|assistenten)\s+(?:ska\s+|måste\s+|kommer att\s+)?|"
+    r"\b(?:the|our|this|a|an)\s+(?:[\w-]+\s+)?(?:model|models|llm|llms|ai|assistant|bot|chatbot|"
     r"inference|modellen|boten|assistenten)\s+(?:will\s+|must\s+|should\s+|has to\s+|have to\s+|"
     r"is going to\s+|would\s+|shall\s+|needs? to\s+|ska\s+|måste\s+|kommer att\s+)?|"
     # "it should run on the server": a requirement said of what is asked for
@@ -307,6 +309,15 @@ _DEVICE_PLACE_RE = re.compile(
 )
 
 
+# a provider's hosted service as the place: no machine of one's own ("an Azure VM" is one)
+_HOSTED_PLACE_RE = re.compile(
+    r"\s*(?:the\s+)?(?:azure(?: openai)?|aws bedrock|bedrock|vertex(?: ai)?|openai|the cloud|"
+    r"molnet|a hosted api|an api|their api)\b(?!\s+(?:vms?|virtual|instances?|servers?|"
+    r"kubernetes|aks|gpus?|container))",
+    re.IGNORECASE,
+)
+
+
 def model_runs_on(text: str) -> Cue | None:
     """Where the model is said outright to run ("the model runs on our backend servers", "the
     assistant has to run on the users' phones"); None where it is not said, or the place is
@@ -315,9 +326,12 @@ def model_runs_on(text: str) -> Cue | None:
         where = m.group("where")
         server = _SERVER_PLACE_RE.search(where)
         user_device = _DEVICE_PLACE_RE.search(where)
-        if bool(server) == bool(user_device):
-            continue
+        hosted = _HOSTED_PLACE_RE.match(where)
         if said_of_others(text, m.group(0)) or _NOT_IN_USE_RE.search(text[: m.start()][-30:]):
+            continue
+        if hosted and not server and not user_device:
+            return Cue("cloud-api", m.group(0))  # "själva modellen körs i Azure"
+        if bool(server) == bool(user_device):
             continue
         return Cue("self-hosted" if server else "on-device", m.group(0))
     return None

@@ -1209,3 +1209,54 @@ def test_people_counted_before_and_a_month_said_as_last_month(text, field, value
 )  # fmt: skip
 def test_a_machine_the_office_shares_over_its_network_is_a_server(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # residency in more words: "föras ut ur", "absolut inte", only providers processing there
+        ("Kundernas uppgifter får inte föras ut ur EU.", "data_residency", "eu"),
+        ("Kunddata får absolut inte lämna EU.", "data_residency", "eu"),
+        ("We can only use providers that process inside the EU.", "data_residency", "eu"),
+        # where the offices are says nothing of the data
+        ("Our offices are only in the EU and we sell in Norway.", "data_residency", None),
+        # the phone in Swedish, and "köras på"
+        ("Appen ska köras på en iPhone 15 och sortera sms.", "device", "phone"),
+        ("I have a desktop with a single 3090 and want to run a coding model on it.", "device",
+         "workstation"),
+        # the model said to run at a provider's hosted service: a hosted API, not the tablets
+        ("Vi har surfplattor med 4 GB, men själva modellen körs i Azure.", "deployment",
+         "cloud-api"),
+        ("Vi har surfplattor med 4 GB, men själva modellen körs i Azure.", "device", None),
+        ("The model will be hosted on an Azure VM.", "deployment", "self-hosted"),
+        # a month's total budget is a budget; a short Swedish compound head counts its kind
+        ("Quoted $0.25 per invoice. Our total budget is $500 a month, for about 3,000 invoices.",
+         "monthly_budget_usd", 500.0),
+        ("Ungefär 25 000 kundmejl i månaden ska sorteras.", "requests_per_month", 25000),
+    ],
+)  # fmt: skip
+def test_residency_devices_and_budgets_in_more_words(text, field, value):
+    assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "input_tokens", "context_tokens"),
+    [
+        # one document to each request: its size is what a request sends
+        ("Loggfilerna är 200–400 kB styck och vi skickar en fil per anrop för felanalys.",
+         75000, 100000),
+        ("Every contract we check runs 20-40 pages, and we ask questions about one contract at "
+         "a time.", 15000, 20000),
+        # a thing measured in pages is a text, its name known or not, a relative clause between
+        ("Varje utredning som ska sammanfattas är på 100–150 sidor.", 62500, 75000),
+        ("Varje ärende är typ 3 000 ord och ska sorteras till rätt avdelning.", 3990, 3990),
+        # documents searched by retrieval are no request's size
+        ("Our 3,000 manuals are 20-40 pages each; staff ask questions about them.", None, None),
+    ],
+)  # fmt: skip
+def test_a_documents_size_is_a_requests_when_one_goes_to_each(text, input_tokens, context_tokens):
+    fields = read(text)
+    assert (fields.get("input_tokens"), fields.get("context_tokens")) == (
+        input_tokens,
+        context_tokens,
+    )
