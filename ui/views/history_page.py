@@ -33,14 +33,15 @@ def recommendations_tab() -> None:
         return
     if allowed is not None:
         st.caption("Showing this app's and the CLI's records; Slack conversations are not listed.")
+    # said before anything else, so that deleting the last decision is confirmed too
+    notice = state.take(state.History.notice.key)
+    if notice:
+        (st.error if notice[0] == "error" else st.success)(notice[1])
     if not rows:
         st.info(
             "No recommendations yet. Ask the Advisor, `llm-advisor recommend` or the Slack bot."
         )
         return
-    notice = state.take(state.History.notice.key)
-    if notice:
-        (st.error if notice[0] == "error" else st.success)(notice[1])
     stale = watch_controls()
     groups = api.group_repeats(rows)
     frame = pd.DataFrame(
