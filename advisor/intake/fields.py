@@ -933,9 +933,11 @@ def read_documents(r: Read) -> Found | None:
             )
         # "vår produktmanual på 300 sidor", "our manual of 300 pages": the one document they have
         if re.search(
-            r"\b(?:our|a|an|one|vår|vårt|en|ett)\s+(?:[\w-]+\s+){0,2}?\w*(?:manual|handbook|document|"
-            r"book|policy|guide|handbok|dokument|bok)\w*\s+(?:på|of|with|om|med)\s+(?:about\s+|ca\.?\s+|"
-            r"ungefär\s+|~)?$",
+            r"\b(?:our|a|an|one|the|vår|vårt|en|ett)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:"
+            + _ONE_DOCUMENT_NOUNS
+            + r")\w*\s+(?:på|of|with|om|med)\s+(?:about\s+|ca\.?\s+|ungefär\s+|~)?$|"
+            # "the product manual (PDF, 4 MB)": its size in brackets after its name
+            r"\bthe\s+(?:[\w-]+\s+){0,2}?\w*(?:" + _ONE_DOCUMENT_NOUNS + r")\w*\s*\([^()]{0,20}$",
             r.before(q, 50),
             re.IGNORECASE,
         ):
@@ -949,6 +951,7 @@ def read_documents(r: Read) -> Found | None:
             and not plural
             and re.search(
                 r"\b(?:our|has an?|have an?|with an?|there is an?|one|a single|vår|vårt|har en|"
+                r"(?:from|about|over|on|with|in) the|"
                 r"(?:ingested|uploaded|loaded|indexed|added) an?|"
                 r"har ett|en enda|ett enda)\s*$",
                 r.before(q, 20),
@@ -957,6 +960,13 @@ def read_documents(r: Read) -> Found | None:
         ):
             return Found(1, q.text)
     return None
+
+
+# the one document a job answers from or works against, named with its size
+_ONE_DOCUMENT_NOUNS = (
+    r"manual|handbook|document|doc|book|policy|guide|faq|price ?list|spreadsheet|sheet|"
+    r"handbok|dokument|bok|prislista|ark|kalkylark"
+)
 
 
 _CONTEXT_WORDS = re.compile(

@@ -79,7 +79,7 @@ NUMBER_RE = re.compile(
     rf"|(?P<many>hundreds|thousands|millions|tusentals|hundratals|miljontals)\s+(?:of\b)?"
     rf"|(?P<num>{_DIGITS})(?P<scale>{_SCALE})?"
     rf"(?:\s*(?:-|–|—|(?<=\d)~|\bto\b|\btill\b|\bor\b)\s*(?P<cur2>{_CUR_BEFORE})?\s*(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
-    rf"|\b(?P<word>{_WORDS})\b)",
+    rf"|\b(?P<word>{_WORDS})\b(?:\s+(?P<wscale>thousand|million|hundred|tusen|miljoner|hundra)\b)?)",
     re.IGNORECASE,
 )
 _MANY = {
@@ -163,10 +163,11 @@ _EACH_RE = re.compile(
 _ITEM_BEFORE_RE = re.compile(
     r"\b(?P<det>each|every|per|a single|one|the largest|the longest|the biggest|largest|longest|"
     r"biggest|varje|en enda|det största|den största|den längsta|största|längsta|a typical|typical|"
-    r"the average|an average|average|a|an)\s+(?P<item>(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"the average|an average|average|a|an)\s+(?P<item>(?:[\w-]+\s+){0,3}?[\w-]+)\s+"
     # "each report that we summarise is", "varje utredning som ska sammanfattas är"
     r"(?:(?:som|that|which|we|vi)(?:\s+[\w-]+){1,3}\s+)?"
     r"(?:(?:is|are|has|have|takes|lasts|runs|contains|averages|averaging|can be|may be|could be|will be|is about|"
+    r"sends|uses|includes|carries|needs|skickar|använder|"
     r"are about|är|har|tar|innehåller|blir|kan vara|of|på|with|med)\s+)+(?:(?:about|around|"
     r"roughly|up to|ca\.?|cirka|ungefär|runt|upp till|typ|typically|usually|often)\s+|~\s*)?$",
     re.IGNORECASE,
@@ -269,6 +270,15 @@ _UPDATE_WORDS = (
 )
 
 
+# words that give a length, not a rate: "averaging an hour", "lasting about an hour"
+_LENGTH_BEFORE_RE = re.compile(
+    r"\b(?:averag\w*|lasting|lasts?|last|taking|takes?|of|long|på|om|ca|about|around|"
+    r"roughly|nearly|almost|over|under|up to)\s+(?:about\s+|around\s+|roughly\s+|ca\s+)?"
+    r"(?:an?|one|en)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _period_near(after: str, before: str) -> tuple[str, float, int]:
     """(period, factor, chars used after) for "a month" after the noun, or a period named
     just before the number ("every day we get 300 tickets", "per month: 20k")."""
@@ -281,6 +291,13 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
         _UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I
     ):
         m = None  # "300 pdfs that change weekly": how often they change, not a rate
+    if (
+        m
+        and m.group("p")
+        and m.group("p").lower() in ("hour", "timme")
+        and _LENGTH_BEFORE_RE.search(after[: m.start("p")])
+    ):
+        m = None  # "interviews averaging an hour", "calls of about an hour": a length
     if m:
         word = (m.group("p") or m.group("adverb")).lower()
         return word, PERIODS[word], m.end()
@@ -411,6 +428,9 @@ def _subject_before(before: str) -> str:
     return m.group(1).lower() if m and kind_of(m.group(1)) in ("document", "request") else ""
 
 
+_ITEM_PREPOSITIONS = frozenset({"to", "of", "for", "from", "till", "av", "för", "från"})
+
+
 def _named_item_before(before: str) -> str:
     m = _ITEM_BEFORE_RE.search(before)
     if not m:
@@ -421,7 +441,10 @@ def _named_item_before(before: str) -> str:
     item = m.group("item").lower()
     if det in ("a", "an") and not re.search(r"\b(?:typical|average|single)\b", item):
         return ""
-    head = item.split()[-1] if item else ""
+    words = item.split()
+    # "each call to the LLM": the thing before its preposition is the item
+    cut = next((i for i, w in enumerate(words) if i and w in _ITEM_PREPOSITIONS), len(words))
+    head = words[cut - 1] if words else ""
     if det in ("one", "a single", "a", "an", "per") and not kind_of(head):
         return ""  # "in one go is about": no item
     return head
@@ -437,7 +460,9 @@ def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
         low, high = _MANY[m.group("many").lower()]
         return low, high, True, True
     if m.group("word"):
+        # "twenty thousand": the word and its scale
         value = float(WORD_NUMBERS[m.group("word").lower()])
+        value *= SCALES.get((m.group("wscale") or "").lower(), 1)
         return value, value, False, False
     scale, scale2 = m.group("scale"), m.group("scale2")
     low = to_number(m.group("num"), scale or scale2)  # "400-600k": the scale is shared
@@ -503,8 +528,11 @@ def _word_number_counts(text: str, m: re.Match) -> bool:
         return bool(unit and unit.group("unit").lower() in TIME_UNITS) and not re.match(
             r"\s*\w+\s+or\b", after, re.I
         )
+    unit = _UNIT_RE.match(after)
     return bool(
         _GPU_RE.match(after)
+        or (m.group("wscale") and _noun_after(text, m.end())[0])  # "twenty thousand calls"
+        or (unit and unit.group("unit").lower() in TIME_UNITS)  # "six minutes apiece"
         or re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:thousand|million|tusen|miljoner)\b", after, re.I)
         or _noun_after(text, m.end())[0] in NOUN_STEMS_ANY
     )

@@ -23,6 +23,12 @@ JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
         (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
+        # transcripts wanted of what was spoken ("transcripts of our 600 support calls")
+        (
+            r"\b(?:need|want|get|make|produce|create)\w* (?:\w+ ){0,2}transcripts? of (?:\w+ ){0,3}"
+            r"(?:calls|meetings|interviews|recordings|podcasts|lectures|videos|sessions|hearings)\b",
+            3,
+        ),
         (
             r"speech[- ]to[- ]text|voice[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|"
             r"taligenk\w*|\bvoice (?:control|commands?)\b|\bröststyr\w*|"
@@ -41,6 +47,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         # recorded speech is the input: it is heard before anything else is done with it
         (
             r"\b(recorded|recordings?|voice notes?|voice memos?|audio files?|dictations?|"
+            r"audio (?:interviews?|clips?|messages?|diar(?:y|ies))|"
             r"\.?(wav|mp3|m4a) files?|inspelade|inspelningar\w*|spelar in|ljudfil\w*)\b|"
             r"\brecord(s|ing)? (\w+ ){0,2}(calls|meetings|interviews|conversations|memos|lectures|"
             r"podcasts)\b",
@@ -87,7 +94,7 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "vision": [
         (
             r"\b(describe|read|understand|analy[sz]e|caption|inspect|interpret|recogni[sz]e|look at|"
-            r"check)\w* (\w+ ){0,3}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|"
+            r"check)\w* (\w+ ){0,4}(images?|photos?|pictures?|charts?|screenshots?|diagrams?|scans?|"
             r"x-rays?|camera (images?|feeds?)|frames|videos?)\b",
             4,
         ),

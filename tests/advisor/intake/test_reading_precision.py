@@ -1260,3 +1260,32 @@ def test_a_documents_size_is_a_requests_when_one_goes_to_each(text, input_tokens
         input_tokens,
         context_tokens,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # numbers in words with their scale, and a length in words
+        ("twenty thousand recorded calls every month at roughly six minutes apiece, need them "
+         "transcribed", "audio_minutes_per_month", 120000.0),
+        # "averaging an hour" is a length, not a rate an hour
+        ("Oral history project: 1,200 audio interviews averaging an hour, and we need them "
+         "typed out.", "task", "speech-to-text"),
+        ("We need transcripts of our 600 support calls a week, ~8 min each.", "task",
+         "speech-to-text"),
+        ("Summarise the transcripts of our weekly meetings.", "task", "summarization"),
+        # the item before its preposition ("each call to the LLM")
+        ("Each call to the LLM sends about 2k tokens.", "input_tokens", 2000),
+        # one named document with its size, in brackets or after its name
+        ("answers q's from the 60kB FAQ doc and nothing else", "data.document_count", 1),
+        ("A chatbot over the product manual (PDF, 4 MB) for our dealers.",
+         "data.document_count", 1),
+        ("Assistenten ska svara utifrån prislistan, ett Excel-ark på ca 250 kB.",
+         "data.document_count", 1),
+        # a photo read, however many words stand between
+        ("Handsets in the field: the model should read the label off a photo of the meter.",
+         "task", "vision"),
+    ],
+)  # fmt: skip
+def test_numbers_lengths_and_named_documents_in_more_words(text, field, value):
+    assert read(text).get(field) == value
