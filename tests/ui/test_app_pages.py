@@ -927,8 +927,9 @@ def test_history_deletes_a_decision_only_after_confirming():
     assert any(f"Deleted recommendation #{decision.id}" in s.value for s in at.success)
     assert api.store().get_recommendation(decision.id) is None
     assert api.store().list_feedback(decision.id) == []
-    assert decision.id not in set(at.dataframe[0].value["id"])
-    assert at.session_state["hist_pick"] != decision.id
+    # the table lists what is left, if anything (the app's first run may have advised too)
+    assert not at.dataframe or decision.id not in set(at.dataframe[0].value["id"])
+    assert "hist_pick" not in at.session_state or at.session_state["hist_pick"] != decision.id
 
 
 def test_edit_in_advisor_opens_the_form_with_the_decisions_answers():

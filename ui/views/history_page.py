@@ -148,6 +148,7 @@ def actions(group: dict, result) -> None:
 
 def delete(ids: list[int]) -> None:
     del state.history.confirm_delete
+    del state.history.pick  # the deleted decision is shown no more, even with none left to pick
     allowed = api.config.history_sources()
     try:
         for rec_id in ids:
