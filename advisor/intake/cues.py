@@ -72,7 +72,8 @@ _EU = (
 )
 _KEEP = (
     r"\b(?:stay|stays|remain|remains|be kept|kept|be stored|stored|be processed|processed|be hosted|"
-    r"hosted|live|reside|be handled|handled|stanna|stannar|lagras|behandlas|hanteras|finnas kvar|"
+    r"hosted|live|reside|be handled|handled|happen|take place|stanna|stannar|lagras|behandlas|hanteras|"
+    r"ske|sker|finnas kvar|"
     r"förbli|ligga kvar|ligger kvar|hållas|hålls|förvaras)\b"
 )
 _LEAVE = (
@@ -83,7 +84,8 @@ _OUTSIDE = r"\b(?:outside|beyond|out of|utanför|utom)\s+" + _EU
 _INSIDE = r"\b(?:in|within|inside|inom|i)\s+" + _EU
 _MUST_NOT = (
     r"\b(?:must not|mustn'?t|may not|can ?not|can'?t|cannot|should not|shouldn'?t|is not allowed to|"
-    r"are not allowed to|not allowed to|never|får inte|får aldrig|ska inte|kan inte|måste inte|"
+    r"are not allowed to|not allowed to|isn'?t allowed|aren'?t allowed|never|får inte|får aldrig|ska inte|"
+    r"kan inte|måste inte|"
     r"(?:får|ska|kan|must|may) (?:absolut|verkligen|under inga omständigheter|absolutely|"
     r"under no circumstances) (?:inte|not))\b|"
     r"\b(?:no|nothing|none of|inget|ingenting|inga|ingen)\b"
@@ -114,7 +116,7 @@ _ONLY = (
     r"(?:in|within|inside|inom|i)\s+(?:the\s+)?(?:EU|EEA|Europe|Europa)\b"
 )
 _DATA = (
-    r"\b(?:\w*data|\w*datan|uppgifter|uppgifterna|prompts?|documents?|dokument(?:en)?|information|"
+    r"\b(?:\w*data|\w*datan|\w*uppgifter|\w*uppgifterna|underlag\w*|prompts?|documents?|dokument(?:en)?|information|"
     r"records|files|texts?|personal data|personuppgifter(?:na)?|everything|nothing|it|they|all|"
     r"allt|inget|ingenting|kunddata|patientdata|kundernas|customer data|processing|"
     r"behandling(?:en)?|content|inputs?|outputs?|conversations?|transcripts?)\b"
@@ -123,6 +125,8 @@ _DATA = (
 
 _NO_RESTRICTIONS_RE = re.compile(
     r"\bno (?:data )?(?:restrictions|residency requirements?|data residency requirements?)\b|"
+    r"\b(?:don'?t|do not) care where (?:it'?s|it is|the data is|data is|they are|it gets) "
+    r"(?:processed|stored|hosted|run)\b|"
     r"\binga (?:data)?(?:krav|begränsningar) på (?:var|lagring|datalagring)\b",
     re.IGNORECASE,
 )
@@ -151,7 +155,8 @@ def residency(text: str) -> Cue | None:
         must = re.search(
             r"\b(?:must|has to|have to|needs? to|should|shall|is to|are to|will|may only|can only|"
             r"required to|requires?|required|requirement|ensure|guarantee|as long as|so long as|"
-            r"provided|only if|måste|ska|skall|får bara|får endast|behöver|kräv\w*|krav|"
+            r"provided|only if|important|essential|crucial|måste|ska|skall|får bara|får endast|behöver|"
+            r"kräv\w*|krav|viktigt|"
             r"säkerställ\w*|så länge)\b",
             clause,
             re.IGNORECASE,

@@ -193,7 +193,7 @@ LOW_RES_RE = re.compile(
     r"\bno ml\b|\bno machine learning|\bno data scientists?|\bno (?:ml|ai|technical|tech) "
     r"(?:skills|expertise|people|staff|team|knowledge)|\b(?:i'?m|we'?re|i am|we are) not "
     r"(?:very )?technical\b|\bnon-technical\b|\bno developers\b|\bcan'?t (?:code|program)\b|"
-    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här |av oss )?kan (?:programmera|koda)|"
+    r"\bingen (?:ml|ai|teknisk)-?kompetens|\bingen (?:här |av oss |som )?kan (?:programmera|koda)|"
     r"\b(?:jag|vi) kan inte (?:programmera|koda)\b|\bkan inte (?:programmera|koda)\b|"
     r"\b(?:cannot|don'?t know how to|do not know how to) (?:code|program)\b|\bno (?:coding|programming) skills\b|"
     r"\binga utvecklare\b|\bnone of us (?:can|knows how to) (?:code|program)\b|"

@@ -402,7 +402,7 @@ def _item_before(before: str) -> str:
     if named := _named_item_before(before):
         return named
     if re.search(
-        rf"(?:\b(?:each|apiece|vardera|var och en)|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
+        rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
         rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
         rf"(?:{_APPROX}\s*)?$",
         before,

@@ -1289,3 +1289,32 @@ def test_a_documents_size_is_a_requests_when_one_goes_to_each(text, input_tokens
 )  # fmt: skip
 def test_numbers_lengths_and_named_documents_in_more_words(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Vi spelar in ungefär 350 samtal per arbetsdag, vart och ett runt 6 min långt.",
+         "audio_minutes_per_month", 46200.0),
+        ("LM Studio on a ThinkPad, 16GB, no GPU. Which model for Q&A over my notes?", "device",
+         "laptop"),
+        ("Vår server saknar GPU men har 48 GB RAM.", "device", "cpu-server"),
+        ("Patientuppgifterna får inte lämna Sverige.", "data_residency", "eu"),
+        ("Member data isn't allowed out of Sweden or Finland.", "data_residency", "eu"),
+        ("Det är viktigt att underlagen stannar i EU, GDPR gäller.", "data_residency", "eu"),
+        ("Behandlingen måste ske inom EU, helst i Norden.", "data_residency", "eu"),
+        ("We don't care where it's processed, the data is all public anyway.", "data_residency",
+         "any"),
+        ("Vi är ett internationellt företag men har ingen som kan programmera.", "resources",
+         "low"),
+        # "locally" and a runtime name no machine, whoever runs them (the guideline of stop 36)
+        ("We run Ollama locally; which model is best for classifying support tickets?",
+         "deployment", None),
+        ("I run Ollama locally; which model is best?", "deployment", None),
+        ("I want to run a model on my own machine for my notes.", "deployment", "on-device"),
+        ("I'd like to use this locally, I have 16 GB and an old GTX card.", "deployment",
+         "on-device"),
+    ],
+)  # fmt: skip
+def test_look_alike_variants_third_round(text, field, value):
+    assert read(text).get(field) == value
