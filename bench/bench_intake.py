@@ -10,7 +10,8 @@ are looked at once a change is done). `--misses` lists the tuning part's disagre
 part's texts and misses are never printed: no rule is written against it (tests/data/intake/README.md).
 Where cases were annotated twice (tests/data/intake/double_annotation.jsonl), the bench prints how
 often the two annotators agreed per field before adjudication: how exactly the gold can be known.
-`--long` times instead a few texts of 10,000 characters (the most the advice reads) that are dense
+`--variants` reads only the issue's look-alikes said again in other words (printed first on a full
+run too). `--long` times instead a few texts of 10,000 characters (the most the advice reads) that are dense
 in figures or repeat one phrase, the slowest kinds of text for the readers.
 """
 
@@ -35,6 +36,7 @@ def main() -> None:
         "--part", choices=PARTS, action="append", help="read only this part (default: both)"
     )
     parser.add_argument("--long", action="store_true", help="time 10,000-character texts")
+    parser.add_argument("--variants", action="store_true", help="read only the look-alike variants")
     args = parser.parse_args()
 
     os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
@@ -48,10 +50,16 @@ def main() -> None:
         double_annotations,
         latest_look,
         load,
+        load_variants,
         report,
         score_cases,
+        variants_report,
     )
 
+    if args.variants or not args.part:
+        print(variants_report(load_variants(), api.read_use_case))
+    if args.variants:
+        return
     for part in args.part or PARTS:
         cases = load(part)
         started = time.perf_counter()

@@ -280,3 +280,40 @@ def report(part: str, score: Score) -> str:
     for name, ok in goals:
         lines.append(f"{part}:   {'met    ' if ok else 'NOT met'} {name}")
     return "\n".join(lines)
+
+
+# -- look-alike variants ---------------------------------------------------------------------------
+
+VARIANTS = CORPUS_DIR / "variants.jsonl"
+
+
+def load_variants(path: Path = VARIANTS) -> list[dict]:
+    """The issue's look-alikes said again in other words (tests/data/intake/README.md, "Look-alike
+    variants"): each with the fields it is about and their right value (None: stays unset)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def variant_misses(case: dict, reader) -> list[str]:
+    """The fields of one variant read wrong, as "field: read X, expected Y"."""
+    found = read_fields(reader(case["text"]))
+    misses = []
+    for path, want in case["expect"].items():
+        have = found.get(path)
+        right = have is None if want is None else have is not None and same(path, have, want)
+        if not right:
+            misses.append(f"{path}: read {have!r}, expected {want!r}")
+    return misses
+
+
+def variants_report(cases: list[dict], reader) -> str:
+    """One line per part: variants read wholly right, and fields right."""
+    lines = []
+    for part in sorted({case["part"] for case in cases}):
+        group = [case for case in cases if case["part"] == part]
+        missed = [variant_misses(case, reader) for case in group]
+        fields = sum(len(case["expect"]) for case in group)
+        lines.append(
+            f"look-alike variants, part {part}: {sum(not m for m in missed)}/{len(group)} read "
+            f"wholly right, {fields - sum(map(len, missed))}/{fields} fields"
+        )
+    return "\n".join(lines)
