@@ -41,10 +41,15 @@ RECALL_FIELDS = (
 )
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """One JSON object a line, blank lines skipped."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def load(part: str, directory: Path = CORPUS_DIR) -> list[dict]:
     """The cases of one part ("tuning" or "heldout"), in file order."""
     path = directory / f"{part}.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def same(path: str, read: Any, gold: Any) -> bool:
@@ -153,7 +158,7 @@ def double_annotations(path: Path = DOUBLE_ANNOTATION) -> list[dict]:
     the decisions applied."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def adjudicated(row: dict) -> dict[str, Any]:
@@ -290,7 +295,7 @@ VARIANTS = CORPUS_DIR / "variants.jsonl"
 def load_variants(path: Path = VARIANTS) -> list[dict]:
     """The issue's look-alikes said again in other words (tests/data/intake/README.md, "Look-alike
     variants"): each with the fields it is about and their right value (None: stays unset)."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def variant_misses(case: dict, reader) -> list[str]:
