@@ -1021,7 +1021,7 @@ def _size_role(r: Read, q: Quantity) -> str:
         return "request"
     if item and stem(item) in _REQUEST_ITEMS:
         return "request"
-    if (item and kind_of(item) == "document" or item == "each") and _ONE_PER_REQUEST_RE.search(
+    if ((item and kind_of(item) == "document") or item == "each") and _ONE_PER_REQUEST_RE.search(
         r.text
     ):
         return "request"  # "we send one file per call", "one contract at a time"
@@ -1032,7 +1032,6 @@ def _size_role(r: Read, q: Quantity) -> str:
         return "document"
     if item and item not in _TIME_WORDS and _PAGES_OR_WORDS_RE.search(q.text):
         return "document"  # "varje utredning är på 100-150 sidor": a thing of pages is a text
-
     if not item and _CONTEXT_WORDS.search(r.text[max(0, q.start - 60) : q.end + 40]):
         return "document"
     return ""
