@@ -104,7 +104,9 @@ _PERIOD_WORD = "|".join(sorted((re.escape(p) for p in PERIODS), key=len, reverse
 # "a month", "per day", "/mo", "i månaden", "each week", "every year", "monthly"
 PERIOD_RE = re.compile(
     rf"(?:\b(?:a|an|per|each|every|in a|i|om|varje|på|en|a single|for the|for a|under|pr\.?|"
-    rf"last|past|(?:in|over|during) the (?:last|past)|förra|senaste)\s+|/\s*|"
+    # ("from last year", "sedan förra året": where a collection comes from, not its rate)
+    rf"(?<!from )(?<!since )(?<!från )(?<!sedan )(?:last|past|förra|senaste)|"
+    rf"(?:in|over|during) the (?:last|past))\s+|/\s*|"
     rf"\bper\s*)"
     rf"(?P<p>{_PERIOD_WORD})\b(?!\s+of\s)|\b(?P<adverb>monthly|daily|weekly|yearly|annually|annual|nightly|"
     rf"quarterly|hourly|dagligen|årligen|årliga?|månatligen|nattliga|nattligen|today's|dagens)(?!\w)",

@@ -383,7 +383,14 @@ def _deployment(text: str) -> Cue | None:
     cloud = None if cloud and not_where_it_runs(text, cloud.evidence) else cloud
     if local and _weighed_against_cloud(text, local.evidence):
         return None
-    if cloud and not local and _LOCAL_WISH_RE.search(text):
+    if (
+        cloud
+        and not local
+        and any(
+            not _NOT_IN_USE_RE.search(text[max(0, m.start() - 30) : m.start()])
+            for m in _LOCAL_WISH_RE.finditer(text)
+        )
+    ):
         # "we use OpenAI's API now; a local LLM would be better": a hosted API in use and a local
         # model wished for disagree like any two cues, with no machine named to settle it
         return None

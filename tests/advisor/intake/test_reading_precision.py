@@ -1318,3 +1318,18 @@ def test_numbers_lengths_and_named_documents_in_more_words(text, field, value):
 )  # fmt: skip
 def test_look_alike_variants_third_round(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a collection from last year is no rate: the weekly flow is the volume
+        ("We have 8,500 building permit applications from last year already labelled by type. "
+         "Roughly 2-3 thousand new applications a week.", "requests_per_month", 10825),
+        # a local model said not to exist is no wish for one: the hosted API in use stands
+        ("I use GPT-4. I'm 99% sure that there are no local LLM options that can do the same "
+         "task.", "deployment", "cloud-api"),
+    ],
+)  # fmt: skip
+def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value):
+    assert read(text).get(field) == value
