@@ -455,8 +455,7 @@ def detect_task(text: str) -> str | None:
         _SUBTITLES_RE.sub(" ", text)
     ):
         # "translate the subtitles": subtitles that exist are text to translate, not audio
-        jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
-        hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
+        jobs, hints = _without_tasks(jobs, hints, ("speech-to-text",))
     if (
         "speech-to-text" in jobs
         and _ON_PAPER_RE.search(text)
@@ -464,18 +463,26 @@ def detect_task(text: str) -> str | None:
     ):
         # "OCR ... a transcription of a typewritten volume": text copied off paper, not audio
         job = _TRANSCRIBE_RE.sub(" ", job)
-        jobs = {task: score for task, score in jobs.items() if task != "speech-to-text"}
-        hints = {task: score for task, score in hints.items() if task != "speech-to-text"}
+        jobs, hints = _without_tasks(jobs, hints, ("speech-to-text",))
     if _VOICE_CONVERSATION_RE.search(text) and "chat" in jobs:
         # a voice bot or agent: the hearing and the speaking serve the conversation (the corpus
         # guidelines: a voice bot is chat), so they are no jobs of their own
-        jobs = {task: score for task, score in jobs.items() if task not in _SPEECH_PARTS}
-        hints = {task: score for task, score in hints.items() if task not in _SPEECH_PARTS}
+        jobs, hints = _without_tasks(jobs, hints, _SPEECH_PARTS)
     if len(jobs) > 1 and (wanted := job_scores(without := _without_tried(text))):
         # "we tried summarising ...; now we want to classify": the job tried or already had
         # yields to the job wanted
         jobs, hints = wanted, rule_scores(without)
     return choose(job, jobs, hints)
+
+
+def _without_tasks(
+    jobs: dict[str, float], hints: dict[str, float], tasks: tuple[str, ...]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The job and hint scores with these tasks left out."""
+    return (
+        {task: score for task, score in jobs.items() if task not in tasks},
+        {task: score for task, score in hints.items() if task not in tasks},
+    )
 
 
 _VOICE_CONVERSATION_RE = re.compile(VOICE_CONVERSATION, re.IGNORECASE)

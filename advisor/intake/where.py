@@ -314,8 +314,7 @@ _DEVICE_PLACE_RE = re.compile(
 # a provider's hosted service as the place: no machine of one's own ("an Azure VM" is one)
 _HOSTED_PLACE_RE = re.compile(
     r"\s*(?:the\s+)?(?:azure(?: openai)?|aws bedrock|bedrock|vertex(?: ai)?|openai|the cloud|"
-    r"molnet|a hosted api|an api|their api)\b(?!\s+(?:vms?|virtual|instances?|servers?|"
-    r"kubernetes|aks|gpus?|container))",
+    r"molnet|a hosted api|an api|their api)\b",
     re.IGNORECASE,
 )
 
@@ -329,6 +328,8 @@ def model_runs_on(text: str) -> Cue | None:
         server = _SERVER_PLACE_RE.search(where)
         user_device = _DEVICE_PLACE_RE.search(where)
         hosted = _HOSTED_PLACE_RE.match(where)
+        if hosted and _PROVIDER_AS_HOST_RE.match(where, hosted.end()):
+            hosted = None  # "on an Azure VM": a rented machine of one's own
         if said_of_others(text, m.group(0)) or _NOT_IN_USE_RE.search(text[: m.start()][-30:]):
             continue
         if hosted and not server and not user_device:
