@@ -74,11 +74,13 @@ CURRENCIES = {
 _SUBUNIT = {"cent": 0.01, "cents": 0.01, "öre": 0.01}
 
 NUMBER_RE = re.compile(
+    # "between 500 and 1,000", "mellan 2 000 och 3 000": "and" joins a range only after these
+    r"(?P<between>(?<=\bbetween )|(?<=\bmellan )|(?<=\bbetween)|(?<=\bmellan))?"
     rf"(?P<cur1>{_CUR_BEFORE})?\s*"
     rf"(?:(?P<vague>{_VAGUE})\s+(?P<vscale>thousand|hundred|million|tusen|hundra|miljoner)\b"
     rf"|(?P<many>hundreds|thousands|millions|tusentals|hundratals|miljontals)\s+(?:of\b)?"
     rf"|(?P<num>{_DIGITS})(?P<scale>{_SCALE})?"
-    rf"(?:\s*(?:-|–|—|(?<=\d)~|\bto\b|\btill\b|\bor\b)\s*(?P<cur2>{_CUR_BEFORE})?\s*(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
+    rf"(?:\s*(?:-|–|—|(?<=\d)~|\bto\b|\btill\b|\bor\b|(?(between)\b(?:and|och)\b|(?!)))\s*(?P<cur2>{_CUR_BEFORE})?\s*(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     rf"|\b(?P<word>{_WORDS})\b(?:\s+(?P<wscale>thousand|million|hundred|tusen|miljoner|hundra)\b)?)",
     re.IGNORECASE,
 )
@@ -404,7 +406,9 @@ def _item_before(before: str) -> str:
     if named := _named_item_before(before):
         return named
     if re.search(
-        rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
+        rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)"
+        # "each lasting 5 to 10 minutes", "each taking about 4"
+        rf"(?:\s+(?:lasting|lasts|taking|takes|running|runs|averaging|averages|of|är|på|tar))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
         rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
         rf"(?:{_APPROX}\s*)?$",
         before,

@@ -1333,3 +1333,25 @@ def test_look_alike_variants_third_round(text, field, value):
 )  # fmt: skip
 def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # "between X and Y" is a range like "X-Y": the midpoint (the guidelines), not the bound
+        ("We get between 500 and 1000 support tickets a day to sort into categories.",
+         "requests_per_month", 22_500),
+        ("Vi får mellan 2 000 och 3 000 mejl i månaden som ska sorteras.", "requests_per_month",
+         2500),
+        ("Our budget is somewhere between $200 and $400 a month.", "monthly_budget_usd", 300.0),
+        # "and" joins no range without "between": two figures stay two
+        ("We have 500 seats and 1000 tickets a month.", "requests_per_month", 1000),
+        # a length "each lasting" is per call, not per day: count x length
+        ("We handle around 40 calls per day, each lasting 5 to 10 minutes, and want summaries.",
+         "audio_minutes_per_month", 9000.0),
+        ("Vi tar emot ca 40 samtal om dagen, vart och ett tar 5-10 minuter.",
+         "audio_minutes_per_month", 9000.0),
+    ],
+)  # fmt: skip
+def test_ranges_between_two_figures_and_a_length_each(text, field, value):
+    assert read(text).get(field) == value
