@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .fields import Found, Read, read_documents
-from .quantities import NUMBER_RE, _number_of, kind_of
+from .quantities import NUMBER_RE, UPDATE_WORDS, _number_of, kind_of
 from .reading import languages, priority
 from .task import VOICE_CONVERSATION, denied
 from .where import sentence_of
@@ -473,9 +473,19 @@ def read_corpus(r: Read) -> Found | None:
 def read_latency(r: Read) -> Found | None:
     for name, pattern in _LATENCY_RES:
         for m in pattern.finditer(r.text):
-            if not _DENIED_BEFORE.search(r.text[max(0, m.start() - 25) : m.start()]):
-                return Found(name, m.group(0))  # "not in batches" is no batch
+            before = r.text[max(0, m.start() - 25) : m.start()]
+            if _DENIED_BEFORE.search(before):
+                continue  # "not in batches" is no batch
+            if name == "batch" and _UPDATED_BEFORE.search(before):
+                continue  # "documents updated nightly": how often the data changes
+            return Found(name, m.group(0))
     return None
+
+
+_UPDATED_BEFORE = re.compile(
+    rf"{UPDATE_WORDS}(?:\s+(?:once|every|each|on|at|by|via|in|a|an|the|varje|en))*\s*$",
+    re.IGNORECASE,
+)
 
 
 _DENIED_BEFORE = re.compile(

@@ -269,7 +269,7 @@ def _clause_after(text: str, end: int, chars: int = 60) -> str:
     return after[: min(cuts)] if cuts else after
 
 
-_UPDATE_WORDS = (
+UPDATE_WORDS = (
     r"\b(?:change[sd]?|chang|update[sd]?|revised|refreshed|edited|ändras|uppdateras|byts)\b"
 )
 
@@ -292,7 +292,7 @@ def _period_near(after: str, before: str) -> tuple[str, float, int]:
         rf"(?:\s*[^\W\d][\w-]*){{0,3}}?\s*,?\s*(?:{PERIOD_RE.pattern})", after, re.IGNORECASE
     )
     if m and re.search(
-        _UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I
+        UPDATE_WORDS, after[: m.start("p") if m.group("p") else m.start("adverb")], re.I
     ):
         m = None  # "300 pdfs that change weekly": how often they change, not a rate
     if (

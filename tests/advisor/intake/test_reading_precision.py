@@ -1355,3 +1355,18 @@ def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value
 )  # fmt: skip
 def test_ranges_between_two_figures_and_a_length_each(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "latency"),
+    [
+        # how often the data changes is no latency of the answers
+        ("approx. 250k documents, updated nightly", None),
+        ("Our knowledge base is refreshed nightly from Confluence.", None),
+        # a job run at night is
+        ("We run a nightly batch over 10k tickets.", "batch"),
+        ("Sammanfattningarna kan köras över natten.", "batch"),
+    ],
+)  # fmt: skip
+def test_data_updated_nightly_is_no_batch_latency(text, latency):
+    assert read(text).get("latency") == latency
