@@ -22,10 +22,14 @@ VOICE_CONVERSATION = (
 JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
-        (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
+        (
+            r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*|\btranskription(?:er|en|erna)?\b",
+            3,
+        ),
         # transcripts wanted of what was spoken ("transcripts of our 600 support calls")
         (
-            r"\b(?:need|want|get|make|produce|create)\w* (?:\w+ ){0,2}transcripts? of (?:\w+ ){0,3}"
+            r"\b(?:need|want|get|make|produce|create|like|require|request|generate)\w* (?:\w+ ){0,2}"
+            r"transcripts? of (?:\w+ ){0,3}"
             r"(?:calls|meetings|interviews|recordings|podcasts|lectures|videos|sessions|hearings)\b",
             3,
         ),

@@ -1370,3 +1370,15 @@ def test_ranges_between_two_figures_and_a_length_each(text, field, value):
 )  # fmt: skip
 def test_data_updated_nightly_is_no_batch_latency(text, latency):
     assert read(text).get("latency") == latency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We would like transcripts of our weekly team meetings.",
+        "We require written transcripts of court hearings.",
+        "Vi vill ha transkriptioner av alla våra möten.",
+    ],
+)
+def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
+    assert read(text).get("task") == "speech-to-text"
