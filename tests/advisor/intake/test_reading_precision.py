@@ -1351,6 +1351,12 @@ def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value
          "audio_minutes_per_month", 9000.0),
         ("Vi tar emot ca 40 samtal om dagen, vart och ett tar 5-10 minuter.",
          "audio_minutes_per_month", 9000.0),
+        # a size "each with" is per request
+        ("Roughly 1.2 million API calls per month, each with about 1,500 tokens of context.",
+         "input_tokens", 1500),
+        ("Ca 50 000 anrop i månaden, vart och ett med ungefär 2 000 tokens.", "input_tokens",
+         2000),
+        ("We get 300 tickets a day, each containing about 400 words.", "input_tokens", 532),
     ],
 )  # fmt: skip
 def test_ranges_between_two_figures_and_a_length_each(text, field, value):
