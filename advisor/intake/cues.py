@@ -99,6 +99,14 @@ _NO_REQUIREMENT = (
 )
 _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
+    # "EU hosting only", "only EU data centers", "Hosting inom EU är ett krav"
+    r"\b(?:EU|EEA|Europe|European)[- ](?:hosting|hosted|data ?cent(?:er|re)s?|servers?|regions?|"
+    r"clouds?)\s+only\b(?!\s+(?:once|twice|for|a few|briefly))|"
+    r"\b(?:only|endast|bara|enbart)\s+(?:EU|EEA|European)[- ]?(?:based\s+)?(?:data ?cent(?:er|re)s?|"
+    r"servers?|regions?|hosting|providers?|clouds?)\b|"
+    r"\b(?:hosting|drift(?:en)?|lagring|datalagring|servrar|servers|data ?cent(?:er|re)s?)\s+"
+    + _INSIDE
+    + r"[^.;]{0,20}\b(?:krav|required|requirement|a must|mandatory|obligatorisk|ett måste)\b|"
     # "we can only use providers that process inside the EU"
     r"\b(?:only|endast|bara|enbart)\b[^.;]{0,40}\b(?:process|processes|host|hosts|store|stores|"
     r"behandlar|lagrar)\s+(?:(?:the\s+)?data\s+)?" + _INSIDE + r"|"

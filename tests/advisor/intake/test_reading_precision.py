@@ -1388,3 +1388,18 @@ def test_data_updated_nightly_is_no_batch_latency(text, latency):
 )
 def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
     assert read(text).get("task") == "speech-to-text"
+
+
+@pytest.mark.parametrize(
+    ("text", "residency"),
+    [
+        ("Must comply with GDPR, EU hosting only.", "eu"),
+        ("Only EU data centers are acceptable.", "eu"),
+        ("Hosting inom EU är ett krav.", "eu"),
+        # where the offices are, or hosting tried once, says nothing of where data must be
+        ("Our offices are only in the EU.", None),
+        ("We tried EU hosting only once.", None),
+    ],
+)
+def test_hosting_only_in_the_eu_is_residency(text, residency):
+    assert read(text).get("data_residency") == residency
