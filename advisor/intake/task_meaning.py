@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -121,6 +122,9 @@ LEAD_ALONE = 0.10
 # A word or two ("interactive", "English and Swedish": replies to other questions) sits close to
 # some task description by chance; meaning decides only from a described job.
 MIN_WORDS = 4
+# With no job named, the words that can describe one: of four letters or more ("Our users write
+# in Dutch and French" is "users write" once its languages are gone, close to writing by chance)
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 # Named jobs within this much of the best similarity are a near tie that the words break (the
 # higher rule score wins). Calibrated on 79 use cases (the shared scenarios, the expert and intake
 # cases, and texts with misleading keywords): where a keyword rule was right and meaning wrong,
@@ -368,7 +372,8 @@ def choose(
     if not jobs:
         # MiniLM is an English model: Swedish text alone is too vague a likeness to go on
         lead = top - ranked[1][1]
-        if not swedish and top >= MIN_SIMILARITY_ALONE and lead >= LEAD_ALONE:
+        described = len(_WORD_RE.findall(text)) >= MIN_WORDS
+        if described and not swedish and top >= MIN_SIMILARITY_ALONE and lead >= LEAD_ALONE:
             return top_task
         return None  # no job named and no clear likeness: leave the task unset and ask
     margin = MARGIN_SWEDISH if swedish else MARGIN

@@ -199,3 +199,9 @@ def test_the_description_vectors_are_kept_per_home(tmp_path, monkeypatch, embedd
     kept.write_text("[[0.1, 0.2]")  # cut short
     assert _run(script, **env) == [first[0][0], "1"]  # embedded again ...
     assert len(json.loads(kept.read_text())) == lines  # ... and kept whole
+
+
+def test_a_few_words_left_once_the_languages_are_gone_name_no_job(embedder):
+    # "Our users write in Dutch and French" is "users write" once its languages are left out:
+    # close to writing by chance, not a job described
+    assert intake.detect_task("Our users write in Dutch and French.") is None
