@@ -442,11 +442,14 @@ def detect_task(text: str) -> str | None:
     # and language names are left out of the text the meaning is read from (they pulled
     # "summarise case files, 40 cases a month, budget ..." towards classification and
     # "Swedish language support" towards translation); the languages have a reader of their own
-    job = LANGUAGE_RE.sub(" ", _without_figures(text, keep_words=True))
+    jobs, hints = job_scores(text), rule_scores(text)
+    job = _without_figures(text, keep_words=True)
+    if "translation" not in jobs:
+        # (a translation named by its verb keeps its languages: they are what it is from and to)
+        job = LANGUAGE_RE.sub(" ", job)
     # "language support", "in the X language": which languages, said after the name is gone,
     # still sits close to translating; a job to translate is named by its verb
     job = " ".join(_WHICH_LANGUAGES_RE.sub(" ", job).split())
-    jobs, hints = job_scores(text), rule_scores(text)
     if (
         jobs
         and _HARDWARE_QUESTION_RE.search(text)

@@ -205,3 +205,13 @@ def test_a_few_words_left_once_the_languages_are_gone_name_no_job(embedder):
     # "Our users write in Dutch and French" is "users write" once its languages are left out:
     # close to writing by chance, not a job described
     assert intake.detect_task("Our users write in Dutch and French.") is None
+
+
+def test_a_translation_named_keeps_its_languages_for_the_meaning(embedder):
+    # with the languages left out, "translate product descriptions from into, and" sat close
+    # to writing descriptions and the words' job gave way to it
+    text = (
+        "We need to translate product descriptions from English into German, French and "
+        "Italian, about 2,000 products."
+    )
+    assert intake.detect_task(text) == "translation"
