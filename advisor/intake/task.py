@@ -290,7 +290,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(?:chat ?bots?|bots?|assistants?)\s+(?:\w+\s+){0,3}?(?:over|on|for|about|from|answering)\s+"
             r"(?:our|the|my|its|their)\s+(?:\w+\s+)?(?:docs|documentation|documents|wiki|manuals?|"
-            r"knowledge ?base|help ?cent(?:er|re)|faqs?)\b|\bfaq\b(?!\s+page)",
+            r"knowledge ?base|help ?cent(?:er|re)|faqs?|confluence|sharepoint|notion)\b|"
+            r"\b(?:chatt?bot\w*|bot(?:ar|en|arna)?|assistent\w*)\s+(?:\w+\s+){0,3}?(?:över|om|för|utifrån|"
+            r"från|som svarar (?:på frågor )?(?:om|utifrån|från))\s+(?:vår|vårt|våra|den|det|de)\s+(?:\w+\s+)?"
+            r"(?:dokument\w*|dokumentation\w*|wiki\w*|manual\w*|handbok\w*|handböcker\w*|"
+            r"kunskapsbas\w*|confluence|sharepoint|notion)\b|\bfaq\b(?!\s+page)",
             3,
         ),
     ],
@@ -323,14 +327,15 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "text-generation": [
+        # (an alt text is written for a picture: seeing it is the job, a vision cue)
         (
             r"\bwrite?s? (\w+ ){0,3}(emails?|e-mails?|letters?|posts?|articles?|copy|descriptions?|"
-            r"replies|responses|stories|poems?|essays?|reports?|notes|texts?|messages?|newsletters?)\b|"
+            r"replies|responses|stories|poems?|essays?|reports?|notes|(?<!alt )(?<!alt-)texts?|messages?|newsletters?)\b|"
             r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
-            r"stories|essays?|texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
-            r"texts?|posts?|answers?)\b|"
+            r"stories|essays?|(?<!alt )(?<!alt-)texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
+            r"(?<!alt )(?<!alt-)texts?|posts?|answers?)\b|"
             # "generating text" with no kind of text named is what any language model does
-            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
+            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}(?<!alt )(?<!alt-)texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
             r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
             # (autocomplete is an editor's: code, named with the code-generation cues)
             r"\bcopywrit|\bmarketing copy|\bcomplete (notes|sentences)|"

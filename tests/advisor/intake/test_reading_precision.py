@@ -1403,3 +1403,21 @@ def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
 )
 def test_hosting_only_in_the_eu_is_residency(text, residency):
     assert read(text).get("data_residency") == residency
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # an alt text is written for a picture: seeing it is the job
+        ("Write alt text for photos on our website.", "vision"),
+        # a bot over the organisation's Confluence or manuals answers from them
+        ("A chatbot over our Confluence for 200 employees.", "question-answering"),
+        ("Vi vill ha en chattbot över vår Confluence.", "question-answering"),
+        ("En assistent som svarar utifrån våra manualer.", "question-answering"),
+        # an intranet is where a bot lives, not what it answers from
+        ("A bot on our intranet to book meeting rooms.", "chat"),
+        ("Write texts for our website.", "text-generation"),
+    ],
+)
+def test_alt_texts_and_bots_over_a_knowledge_store(text, task):
+    assert read(text).get("task") == task
