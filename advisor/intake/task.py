@@ -199,10 +199,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"messages|requests|cases)",
             3,
         ),
+        # (tickets "labelled" or "tagged" already are examples to learn from, not the job)
         (
             r"\b(tickets?|e-?mails?|mails?|messages?|reviews?|documents?|support|comments?|posts?)[- ]"
             r"(tagging|labell?ing|routing|triage|categori[sz]ation|classification|sorting)\b|"
-            r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ged|led|ging|ling)? "
+            r"\bwith one of \d+|\binto \d+ (categories|classes|types)|\b(tag|label)(s|ging|ling)? "
             r"(\w+ ){0,2}(tickets|e-?mails|mails|messages|reviews|posts|comments|documents|cases|"
             r"claims|items|images|photos|transactions|reports|requests|feedback|articles|products|"
             r"files|pages)",

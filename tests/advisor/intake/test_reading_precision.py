@@ -1421,3 +1421,15 @@ def test_hosting_only_in_the_eu_is_residency(text, residency):
 )
 def test_alt_texts_and_bots_over_a_knowledge_store(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # tickets labelled already are examples to learn from: no job named
+        ("We want to fine-tune a model on 5,000 labelled support tickets.", None),
+        ("Label incoming tickets by product area.", "classification"),
+    ],
+)
+def test_labelled_tickets_are_examples_not_the_job(text, task):
+    assert read(text).get("task") == task
