@@ -280,6 +280,12 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b", 3),
+        # answers that cite where they come from are drawn from documents
+        (
+            r"\banswers? (?:\w+ ){0,2}with (?:citations?|sources?|references?|källor|källhänvisning\w*)\b|"
+            r"\bsvar (?:\w+ ){0,2}med (?:källor|källhänvisning\w*)\b",
+            3,
+        ),
         (r"\bsvar\w* (\w+ ){0,3}(från|utifrån|ur) (vår|vårt|våra|den|de|dess)\b", 3),
         (
             r"svara\w* på (\w+ ){0,2}frågor|\bfrågor om\b(?! (dagen|veckan|månaden|året))|besvara|"

@@ -1433,3 +1433,15 @@ def test_alt_texts_and_bots_over_a_knowledge_store(text, task):
 )
 def test_labelled_tickets_are_examples_not_the_job(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're a 12-person law firm. Want to search our 40k case documents and get answers with "
+        "citations.",
+        "Vi vill få svar med källhänvisningar från våra avtal.",
+    ],
+)
+def test_answers_with_citations_are_question_answering(text):
+    assert read(text).get("task") == "question-answering"
