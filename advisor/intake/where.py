@@ -198,9 +198,10 @@ _NOT_OURS = re.compile(
 # "a standard Mac" or an Intel MacBook is not
 _APPLE_SILICON_RE = re.compile(
     # a Mac with its chip named before or after it ("M2 macbook pro", "MacBook Air (M2, 24 GB)")
-    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s*\(?\s*(?:\w+\s+)?m[1-5]\b|"
+    r"\bapple silicon\b|\b(?:macbook(?: airs?| pros?)?|macbooks|mbps?|macs?|imacs?)\s*\(?\s*"
+    r"(?:with\s+(?:an?\s+|the\s+)?|\w+\s+)?m[1-5]\b|"
     r"\bm[1-5](?:\s+(?:pro|max|ultra))?\s+(?:macbook|mbp|imac|mac)\b|"
-    r"\bm[1-5](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-5] (?:pro|max|ultra|air)\b|"
+    r"\bm[1-5](?: (?:pro|max|ultra))?(?: chips?| macs?)\b|\bm[1-5] (?:pro|max|ultra|air)\b|"
     r"\bmac ?(?:mini|studio)s?\b",
     re.IGNORECASE,
 )

@@ -1445,3 +1445,16 @@ def test_labelled_tickets_are_examples_not_the_job(text, task):
 )
 def test_answers_with_citations_are_question_answering(text):
     assert read(text).get("task") == "question-answering"
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        # the chip named with "with", or in the plural, is Apple silicon (the guidelines)
+        ("Our company laptops are MacBook Pros with M3 and 36 GB.", "apple-silicon"),
+        ("Everyone has a laptop with M3 chips.", "apple-silicon"),
+        ("I have a MacBook with 16GB.", "laptop"),
+    ],
+)
+def test_macs_with_their_chip_named(text, device):
+    assert read(text).get("device") == device
