@@ -278,6 +278,17 @@ _OWNS_SERVER_RE = re.compile(
     r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
     re.IGNORECASE,
 )
+# a GPU machine the person rents and runs ("we rent a GPU on RunPod", "vi hyr en GPU-server"): a
+# cloud VM they operate is self-hosted (the guidelines); "should we rent ..." only weighs it
+_RENTS_MACHINE_RE = re.compile(
+    r"\b(?:we|i|vi|jag)\s+(?:currently\s+|already\s+|now\s+|just\s+|redan\s+)?(?:rent|are renting|"
+    r"am renting|lease|hire|hyr)\s+(?:an?\s+|one\s+|two\s+|\d+\s+|some\s+|a few\s+|en\s+|ett\s+|"
+    r"några\s+)?(?:[\w-]+\s+){0,2}?(?:gpus?|gpu[- ](?:box|server|servrar|instances?)|servers?|"
+    r"instances?|vms?|machines?|servrar)\b|"
+    r"\b(?:we|i|vi|jag)\s+(?:\w+\s+){0,2}?(?:run|deploy|host|serve|kör)\w*\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?:on|at|hos|på)\s+(?:runpod|vast\.ai|lambda labs|paperspace|hetzner)\b",
+    re.IGNORECASE,
+)
 # the person's own computer: "I have a standard Mac", "on my PC", "min dator"
 _OWN_COMPUTER_RE = re.compile(
     r"\b(?:my|i have an?|on an?|min|på min|jag har en)\s+(?:[\w-]+\s+){0,2}?(?:mac|imac|pc|"
@@ -642,7 +653,10 @@ def _local_cue(text: str) -> Cue | None:
             runtime = None
     servers = None
     if m := (
-        _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text) or _NO_CLOUD_RE.search(text)
+        _OWN_SERVERS_RE.search(text)
+        or _OWNS_SERVER_RE.search(text)
+        or _NO_CLOUD_RE.search(text)
+        or _RENTS_MACHINE_RE.search(text)
     ):
         servers = Cue("self-hosted", m.group(0))
         if re.search(r"\b(?:from|off|från)\s+$", text[max(0, m.start() - 8) : m.start()], re.I):

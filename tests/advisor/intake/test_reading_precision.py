@@ -1458,3 +1458,18 @@ def test_answers_with_citations_are_question_answering(text):
 )
 def test_macs_with_their_chip_named(text, device):
     assert read(text).get("device") == device
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment"),
+    [
+        # a GPU machine rented and run by the person is a cloud VM they operate (the guidelines)
+        ("We rent a GPU on RunPod to run Llama.", "self-hosted"),
+        ("Vi hyr en GPU-server hos Hetzner.", "self-hosted"),
+        ("We run Llama 3 on RunPod.", "self-hosted"),
+        # weighing renting against an API decides nothing
+        ("Should we rent a GPU or use the API?", None),
+    ],
+)
+def test_a_rented_gpu_machine_is_self_hosted(text, deployment):
+    assert read(text).get("deployment") == deployment
