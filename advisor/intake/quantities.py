@@ -771,6 +771,18 @@ def _read_unit(
             "" if item == "each" else item
         )  # "each conversation averages 6 turns" -> conversation
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
+    if (
+        item
+        and not period
+        and (
+            joined := re.match(
+                rf"\s*(?:and|och)\s+(?:per\s+)?(?P<p>{_PERIOD_WORD})\b", text[end:], re.I
+            )
+        )
+    ):
+        # "50 ärenden per handläggare och månad", "per user and day": per item and per period
+        period = joined.group("p").lower()
+        per_month, used = PERIODS[period], joined.end()
     end += used
     if rate and noun and not period:
         period = rate.group(1).lower()
@@ -828,7 +840,7 @@ PEOPLE_NOUNS = """user employee customer staff people person member student pati
 developer colleague client subscriber visitor reader citizen seat licence license anställd
 anställda användare kund kunder medarbetare elever patienter personer player players gamer
 spelare invånare medborgare analyst analysts lawyer lawyers nurse nurses doctor doctors teacher
-teachers engineer engineers adviser advisers advisor advisors
+teachers engineer engineers adviser advisers advisor advisors caseworker caseworkers rep reps
 handläggare läkare lärare sjuksköterskor säljare jurister förare""".split()
 EXAMPLE_NOUNS = """example pair sample label annotation trajectory exempel par""".split()
 GPU_WORDS = "gpu gpus card cards grafikkort".split()

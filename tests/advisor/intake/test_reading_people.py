@@ -120,3 +120,17 @@ def test_owned_gpus_field_is_validated_and_normalised():
     with pytest.raises(InputError) as error:
         parse_questionnaire({"task": "chat", "owned_gpus": "lots of GPUs"})
     assert error.value.field == "owned_gpus"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rate per person and per period, the person named by their role
+        "300 caseworkers, about 50 cases per caseworker per month.",
+        "Vi har 300 handläggare, ca 50 ärenden per handläggare och månad.",
+    ],
+)
+def test_a_rate_per_person_and_month(text):
+    result = read(text)
+    assert result["answers"]["requests_per_month"] == 15_000
+    assert "requests_per_month" in result["inferred"]
