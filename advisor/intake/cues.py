@@ -95,18 +95,19 @@ _NO_REQUIREMENT = (
     r"\b(?:no need|don'?t need|doesn'?t need|do not need|does not need|needn'?t|need not|"
     r"doesn'?t have to|does not have to|don'?t have to|not required|not necessary|not a requirement|"
     r"no requirement|doesn'?t matter|does not matter|is fine outside|behöver inte|måste inte|"
-    r"inget krav|spelar ingen roll)\b"
+    r"inget krav|inte ett krav|inte något krav|not a must|not mandatory|isn'?t required|"
+    r"aren'?t required|not needed|spelar ingen roll)\b"
 )
 _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
-    # "EU hosting only", "only EU data centers", "Hosting inom EU är ett krav"
-    r"\b(?:EU|EEA|Europe|European)[- ](?:hosting|hosted|data ?cent(?:er|re)s?|servers?|regions?|"
-    r"clouds?)\s+only\b(?!\s+(?:once|twice|for|a few|briefly))|"
-    r"\b(?:only|endast|bara|enbart)\s+(?:EU|EEA|European)[- ]?(?:based\s+)?(?:data ?cent(?:er|re)s?|"
-    r"servers?|regions?|hosting|providers?|clouds?)\b|"
+    # "only EU data centers are acceptable" ("not only EU providers" allows others too)
+    r"(?<!\bnot )(?<!\binte )\b(?:only|endast|bara|enbart)\s+(?:EU|EEA)[- ]?(?:based\s+)?"
+    r"(?:data ?cent(?:er|re)s?|servers?|regions?|hosting|providers?|clouds?)\b|"
+    # "Hosting inom EU är ett krav", not denied in the words between, nor asked
     r"\b(?:hosting|drift(?:en)?|lagring|datalagring|servrar|servers|data ?cent(?:er|re)s?)\s+"
     + _INSIDE
-    + r"[^.;]{0,20}\b(?:krav|required|requirement|a must|mandatory|obligatorisk|ett måste)\b|"
+    + r"(?:(?!\b(?:not|no|inte|inget|ingen|isn'?t|aren'?t)\b)[^.;?]){0,20}\b(?:krav|required|"
+    r"requirement|a must|mandatory|obligatorisk|ett måste)\b(?![^.;]*\?)|"
     # "we can only use providers that process inside the EU"
     r"\b(?:only|endast|bara|enbart)\b[^.;]{0,40}\b(?:process|processes|host|hosts|store|stores|"
     r"behandlar|lagrar)\s+(?:(?:the\s+)?data\s+)?" + _INSIDE + r"|"

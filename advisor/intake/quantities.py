@@ -408,7 +408,7 @@ def _item_before(before: str) -> str:
     if re.search(
         rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)"
         # "each lasting 5 to 10 minutes", "each taking about 4"
-        rf"(?:\s+(?:lasting|lasts|taking|takes|running|runs|averaging|averages|of|with|containing|"
+        rf"(?:\s+(?:lasting|lasts|taking|takes|averaging|averages|of|with|containing|"
         rf"using|sending|är|på|tar|med))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
         rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
         rf"(?:{_APPROX}\s*)?$",

