@@ -100,14 +100,6 @@ _NO_REQUIREMENT = (
 )
 _ONLY = (
     r"\b(?:EU|EEA)[- ](?:only|hosted only|data residency|residency|region only)\b|"
-    # "only EU data centers are acceptable" ("not only EU providers" allows others too)
-    r"(?<!\bnot )(?<!\binte )\b(?:only|endast|bara|enbart)\s+(?:EU|EEA)[- ]?(?:based\s+)?"
-    r"(?:data ?cent(?:er|re)s?|servers?|regions?|hosting|providers?|clouds?)\b|"
-    # "Hosting inom EU är ett krav", not denied in the words between, nor asked
-    r"\b(?:hosting|drift(?:en)?|lagring|datalagring|servrar|servers|data ?cent(?:er|re)s?)\s+"
-    + _INSIDE
-    + r"(?:(?!\b(?:not|no|inte|inget|ingen|isn'?t|aren'?t)\b)[^.;?]){0,20}\b(?:krav|required|"
-    r"requirement|a must|mandatory|obligatorisk|ett måste)\b(?![^.;]*\?)|"
     # "we can only use providers that process inside the EU"
     r"\b(?:only|endast|bara|enbart)\b[^.;]{0,40}\b(?:process|processes|host|hosts|store|stores|"
     r"behandlar|lagrar)\s+(?:(?:the\s+)?data\s+)?" + _INSIDE + r"|"

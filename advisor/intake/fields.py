@@ -246,7 +246,7 @@ _PEAK_RE = re.compile(
 
 
 _CAPACITY_RE = re.compile(
-    r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|cap|capped|throttl\w*|can handle|"
+    r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|caps?|capped|throttl\w*|can handle|"
     r"capacity|gräns\w*|kvot|tillåter)\b[^.;!?]*$",
     re.IGNORECASE,
 )

@@ -279,31 +279,6 @@ _OWNS_SERVER_RE = re.compile(
     r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
     re.IGNORECASE,
 )
-# a GPU machine the person rents and runs ("we rent a GPU on RunPod", "vi hyr en GPU-server"), or
-# a model they run at a GPU host ("we run Llama 3 on RunPod"): a cloud VM they operate is
-# self-hosted (the guidelines). The subject is the writer ("I", never the Swedish "i"); "if we
-# rent", "should we rent", "tried running" only weigh or report it.
-_RENTS_MACHINE_RE = re.compile(
-    r"(?:\b[Ww]e|\bI|\b[Vv]i|\b[Jj]ag)\s+(?i:(?:currently\s+|already\s+|now\s+|redan\s+)?"
-    r"(?:rent|are renting|am renting|lease|hyr)\s+(?:an?\s+|one\s+|two\s+|\d+\s+|some\s+|en\s+|ett\s+|"
-    r"några\s+)?(?:(?:dedicated|cloud|cheap|rented|big)\s+)?(?:gpus?|gpu[- ](?:box|boxes|servers?|servrar|"
-    r"instances?|vms?)|a100s?|h100s?|l40s|rtx\s?\d{4}s?)\b(?!\s+(?:out|to|till)\b)|"
-    r"(?:run|deploy|host|kör)\w*\s+(?:our\s+|my\s+|the\s+|vår\s+|min\s+)?(?:own\s+)?"
-    r"(?:llama|mistral|qwen|gemma|phi|deepseek|whisper|ollama|vllm|models?|llms?|modellen)[\w.-]*"
-    r"(?:\s+[\w.-]+){0,2}?\s+(?:on|at|hos|på)\s+(?:runpod|vast\.ai|lambda labs|paperspace|hetzner)\b)"
-)
-_WEIGHED_OR_TRIED_RE = re.compile(
-    r"\b(?:if|om|whether|should|could|would|shall|tried|testade|provade)\b[^.;!?]*$", re.IGNORECASE
-)
-
-
-def _rents_machine(text: str) -> re.Match | None:
-    for m in _RENTS_MACHINE_RE.finditer(text):
-        if not _WEIGHED_OR_TRIED_RE.search(text[max(0, m.start() - 60) : m.start()]):
-            return m
-    return None
-
-
 # the person's own computer: "I have a standard Mac", "on my PC", "min dator"
 _OWN_COMPUTER_RE = re.compile(
     r"\b(?:my|i have an?|on an?|min|på min|jag har en)\s+(?:[\w-]+\s+){0,2}?(?:mac|imac|pc|"
@@ -668,10 +643,7 @@ def _local_cue(text: str) -> Cue | None:
             runtime = None
     servers = None
     if m := (
-        _OWN_SERVERS_RE.search(text)
-        or _OWNS_SERVER_RE.search(text)
-        or _NO_CLOUD_RE.search(text)
-        or _rents_machine(text)
+        _OWN_SERVERS_RE.search(text) or _OWNS_SERVER_RE.search(text) or _NO_CLOUD_RE.search(text)
     ):
         servers = Cue("self-hosted", m.group(0))
         if re.search(r"\b(?:from|off|från)\s+$", text[max(0, m.start() - 8) : m.start()], re.I):

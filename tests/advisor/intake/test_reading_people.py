@@ -134,3 +134,11 @@ def test_a_rate_per_person_and_month(text):
     result = read(text)
     assert result["answers"]["requests_per_month"] == 15_000
     assert "requests_per_month" in result["inferred"]
+
+
+def test_a_cap_per_person_and_day_is_no_volume():
+    result = read(
+        "The license caps usage at 100 requests per user and day; we have 50 users, most use "
+        "it a couple of times a week."
+    )
+    assert "requests_per_month" not in result["inferred"]

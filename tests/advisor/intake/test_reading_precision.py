@@ -1379,18 +1379,6 @@ def test_data_updated_nightly_is_no_batch_latency(text, latency):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "We would like transcripts of our weekly team meetings.",
-        "We require written transcripts of court hearings.",
-        "Vi vill ha transkriptioner av alla våra möten.",
-    ],
-)
-def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
-    assert read(text).get("task") == "speech-to-text"
-
-
-@pytest.mark.parametrize(
     ("text", "task"),
     [
         # transcripts that exist, or another job done on them, are text: that job
@@ -1412,6 +1400,18 @@ def test_transcripts_wanted_of_what_was_said_are_speech_to_text(text):
         # answers that others wrote with citations are no questions answered from documents
         ("Students submit essay answers with citations; we want to grade them automatically.",
          None),
+        ("Bing Chat gives answers with sources, but for us the job is classifying 20k support "
+         "tickets a month.", "classification"),
+        # a bot moved from a wiki, or writing reports from templates, answers nothing from them
+        ("Vi vill flytta vår chattbot från den gamla wikin till Teams, den hanterar beställningar.",
+         "chat"),
+        ("We want to migrate our bot from the SharePoint site to Teams; it books meeting rooms.",
+         "chat"),
+        # "texts like transcripts", transcripts a rule requires archived: existing text
+        ("Our archive has texts like transcripts of interviews and field notes; we want to "
+         "extract names and dates from them.", "extraction"),
+        ("Vi behöver inte transkriptioner, bara sammanfattningar av de skrivna "
+         "mötesanteckningarna.", "summarization"),
     ],
 )  # fmt: skip
 def test_jobs_done_on_transcripts_and_documents_are_those_jobs(text, task):
@@ -1421,8 +1421,6 @@ def test_jobs_done_on_transcripts_and_documents_are_those_jobs(text, task):
 @pytest.mark.parametrize(
     ("text", "residency"),
     [
-        ("Only EU data centers are acceptable.", "eu"),
-        ("Hosting inom EU är ett krav.", "eu"),
         # where the offices or the servers are, or what a vendor offers, is no rule on the data
         ("Our offices are only in the EU.", None),
         ("We tried EU hosting only once.", None),
@@ -1435,7 +1433,7 @@ def test_jobs_done_on_transcripts_and_documents_are_those_jobs(text, task):
         ("We're fine with US vendors too, not only EU providers.", None),
     ],
 )
-def test_hosting_only_in_the_eu_is_residency(text, residency):
+def test_eu_named_as_a_place_a_vendor_or_a_denied_requirement_is_no_residency(text, residency):
     assert read(text).get("data_residency") == residency
 
 
@@ -1501,11 +1499,8 @@ def test_macs_with_their_chip_named(text, device):
 @pytest.mark.parametrize(
     ("text", "deployment"),
     [
-        # a GPU machine rented and run by the person is a cloud VM they operate (the guidelines)
-        ("We rent a GPU on RunPod to run Llama.", "self-hosted"),
-        ("Vi hyr en GPU-server hos Hetzner.", "self-hosted"),
-        ("We run Llama 3 on RunPod.", "self-hosted"),
-        # weighing renting against an API decides nothing
+        # (a rule reading rented GPU machines as self-hosted was written and dropped at stop 38:
+        # two blind reviews found it read machines rented for training, options and questions)
         ("Should we rent a GPU or use the API?", None),
         ("If we rent a GPU on RunPod, which open model can we run for summarisation?", None),
         ("I tried running Llama 3 on RunPod once, now we want a hosted API instead.", None),
@@ -1519,5 +1514,5 @@ def test_macs_with_their_chip_named(text, device):
         ),
     ],
 )
-def test_a_rented_gpu_machine_is_self_hosted(text, deployment):
+def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment):
     assert read(text).get("deployment") == deployment
