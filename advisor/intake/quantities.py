@@ -408,8 +408,9 @@ def _item_before(before: str) -> str:
     if re.search(
         rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)"
         # "each lasting 5 to 10 minutes", "each taking about 4"
-        rf"(?:\s+(?:lasting|lasts|taking|takes|averaging|averages|of|with|containing|"
-        rf"using|sending|är|på|tar|med))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
+        # "each lasting 5 to 10 minutes": a length said with its verb ("taking", "with", "of"
+        # were tried at stop 38 and read work times and the sizes of collections)
+        rf"(?:\s+(?:lasting|lasts|averaging|averages))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
         rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
         rf"(?:{_APPROX}\s*)?$",
         before,
@@ -476,6 +477,13 @@ def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
     if m.group("num2") is None:
         return low, low, False, False
     high = to_number(m.group("num2"), scale2 or scale)
+    if (
+        not scale
+        and re.fullmatch(r"\d{1,3}", m.group("num"))
+        and re.fullmatch(rf"\d{{1,3}}(?:,\d{{3}}|\.\d{{3}}|{_SPACE}\d{{3}})", m.group("num2"))
+        and low * 1000 < high
+    ):
+        low *= 1000  # "mellan 10 och 20 000 kr", "2-3,000 tickets": the thousands are shared
     if high < low:  # "2020-21", "5-3": no range a person means
         return low, low, False, False
     return low, high, True, False
@@ -776,7 +784,11 @@ def _read_unit(
         and not period
         and (
             joined := re.match(
-                rf"\s*(?:and|och)\s+(?:per\s+)?(?P<p>{_PERIOD_WORD})\b", text[end:], re.I
+                r"\s*(?:and|och)\s+(?:per\s+)?(?P<p>day|week|month|year|dag|vecka|månad|år)"
+                # the period closes the phrase: "and day shifts", "and year-end" are other things
+                r"(?=\s*(?:[.,;:!?)]|$|(?:and|och|for|för|in|i|on|på|with|med)\b))",
+                text[end:],
+                re.I,
             )
         )
     ):

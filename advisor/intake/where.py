@@ -198,9 +198,7 @@ _NOT_OURS = re.compile(
 # "a standard Mac" or an Intel MacBook is not
 _APPLE_SILICON_RE = re.compile(
     # a Mac with its chip named before or after it ("M2 macbook pro", "MacBook Air (M2, 24 GB)")
-    # (one Mac: Macs in the plural are as often the clients or the staff's machines)
-    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s?\(?\s?"
-    r"(?:with\s+(?:an?\s+|the\s+)?|\w+\s+)?m[1-5]\b|"
+    r"\bapple silicon\b|\b(?:macbook(?: air| pro)?|mbp|mac|imac)\s*\(?\s*(?:\w+\s+)?m[1-5]\b|"
     r"\bm[1-5](?:\s+(?:pro|max|ultra))?\s+(?:macbook|mbp|imac|mac)\b|"
     r"\bm[1-5](?: (?:pro|max|ultra))?(?: chip| mac)\b|\bm[1-5] (?:pro|max|ultra|air)\b|"
     r"\bmac ?(?:mini|studio)s?\b",
