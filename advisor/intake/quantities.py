@@ -407,7 +407,6 @@ def _item_before(before: str) -> str:
         return named
     if re.search(
         rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)"
-        # "each lasting 5 to 10 minutes", "each taking about 4"
         # "each lasting 5 to 10 minutes": a length said with its verb ("taking", "with", "of"
         # were tried at stop 38 and read work times and the sizes of collections)
         rf"(?:\s+(?:lasting|lasts|averaging|averages))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"

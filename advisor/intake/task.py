@@ -23,10 +23,7 @@ VOICE_CONVERSATION = (
 JOB = 3
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
-        (
-            r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*",
-            3,
-        ),
+        (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
         # transcripts wanted of what was spoken ("transcripts of our 600 support calls")
         (
             r"\b(?:need|want|get|make|produce|create)\w* (?:\w+ ){0,2}transcripts? of (?:\w+ ){0,3}"
