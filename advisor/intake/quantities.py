@@ -777,6 +777,19 @@ def _read_unit(
         item = (
             "" if item == "each" else item
         )  # "each conversation averages 6 turns" -> conversation
+    if (
+        noun
+        and not item
+        and (
+            later := re.match(
+                r"\s+(?:from|by|of|in|for|to|från|av|i|för)\s+(?:[\w-]+\s+){0,3}?(?:each|apiece|vardera)"
+                r"(?!\s+(?:month|week|day|year|quarter|night|hour|working|business)\b)(?=\s*[.,;:!?)]|$)",
+                text[end:],
+                re.I,
+            )
+        )
+    ):
+        item, end = "each", end + later.end()  # "avg 5 msgs from the customer each"
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     if (
         item

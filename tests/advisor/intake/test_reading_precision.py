@@ -1524,3 +1524,20 @@ def test_a_mac_named_in_passing_is_not_the_device(text, device):
 )
 def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment):
     assert read(text).get("deployment") == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a limit hit, a daily spend: what is spent, not what may be
+        ("We hit the OpenAI limit of 120 Dollar.", "monthly_budget_usd", None),
+        ("My daily spend is over $20.", "monthly_budget_usd", None),
+        ("Our limit is 300 USD per month.", "monthly_budget_usd", 300.0),
+        # "N messages from the customer each": per conversation
+        ("~22k conversations/mo, avg 5 msgs from the customer each.", "requests_per_month",
+         110_000),
+        ("20 calls from clients each day", "requests_per_month", 600),
+    ],
+)  # fmt: skip
+def test_a_limit_hit_and_items_each_after_a_phrase(text, field, value):
+    assert read(text).get(field) == value
