@@ -605,15 +605,12 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
     if re.search(
-        r"\b(?:hit|hitting|reached|exceeded|maxed out|went over|gone over|ran (?:into|over)|"
-        r"blew through|nådde|slog i|överskred)\b[^.;!?]{0,40}$|"
-        # "my daily spend is over $20": the spend as a noun is what is spent
-        r"\b(?:daily|weekly|monthly|yearly|annual|current|total|api|our|my)\s+spend\s+(?:is|was|"
-        r"of|at|hits?|reached)\b[^.;!?]{0,20}$",
+        r"\b(?:hit|reached|exceeded|maxed out)\s+(?:the|my|our|an?)\s+(?:[\w-]+\s+)?(?:limit|cap|quota)"
+        r"\s+of\s*$",
         before,
         re.I,
     ):
-        return True  # "hit the OpenAI limit of 120 Dollar": a limit reached is spend, not allowance
+        return True  # "hit the OpenAI limit of 120 Dollar": the limit reached, named once
     if re.search(
         r"\b(?:comes? to|came to|amounts? to|adds? up to|works? out (?:to|at)|would cost|will cost|"
         r"estimated? (?:at|to)|landar på|blir det)\s*(?:about|around|roughly|~|ca\.?)?\s*$",

@@ -782,14 +782,14 @@ def _read_unit(
         and not item
         and (
             later := re.match(
-                r"\s+(?:from|by|of|in|for|to|från|av|i|för)\s+(?:[\w-]+\s+){0,3}?(?:each|apiece|vardera)"
+                r"\s+(?:from|by|från)\s+(?:the\s+|a\s+|each\s+)?(?:[a-zåäö-]+\s+)?[a-zåäö-]+\s+(?:each|apiece|vardera)"
                 r"(?!\s+(?:month|week|day|year|quarter|night|hour|working|business)\b)(?=\s*[.,;:!?)]|$)",
                 text[end:],
                 re.I,
             )
         )
     ):
-        item, end = "each", end + later.end()  # "avg 5 msgs from the customer each"
+        item, end = "each", end + later.end()  # "avg 5 msgs from the customer each": a party's
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     if (
         item

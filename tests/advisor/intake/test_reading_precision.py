@@ -1529,14 +1529,24 @@ def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
-        # a limit hit, a daily spend: what is spent, not what may be
+        # the limit reached, named once, is what was spent, not what may be
         ("We hit the OpenAI limit of 120 Dollar.", "monthly_budget_usd", None),
-        ("My daily spend is over $20.", "monthly_budget_usd", None),
         ("Our limit is 300 USD per month.", "monthly_budget_usd", 300.0),
+        # caps and limits said with "spend", "hit", "reached" are still allowances (a review
+        # of a wider rule found these)
+        ("Our monthly spend is capped at $300.", "monthly_budget_usd", 300.0),
+        ("My daily spend is at most 5 dollars.", "monthly_budget_usd", 150.0),
+        ("Ideally we don't want to hit $100 a month.", "monthly_budget_usd", 100.0),
+        ("Vi slog i taket förra månaden, nu är budgeten 1500 kr/mån.", "monthly_budget_usd",
+         135.99),
         # "N messages from the customer each": per conversation
         ("~22k conversations/mo, avg 5 msgs from the customer each.", "requests_per_month",
          110_000),
         ("20 calls from clients each day", "requests_per_month", 600),
+        # "of 5 minutes each", "in 4 languages each": the size of each, not a count per item
+        ("Every day we get about 200 calls of 5 minutes each.", "audio_minutes_per_month",
+         30_000.0),
+        ("We have 40 PDFs of 300 pages each.", "data.document_count", 40),
     ],
 )  # fmt: skip
 def test_a_limit_hit_and_items_each_after_a_phrase(text, field, value):
