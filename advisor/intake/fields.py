@@ -604,9 +604,9 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True  # "cost per email must stay under $0.01": a unit price
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
-    if re.search(
-        r"\b(?:hit|reached|exceeded|maxed out)\s+(?:the|my|our|an?)\s+(?:[\w-]+\s+)?(?:limit|cap|quota)"
-        r"\s+of\s*$",
+    if not q.per_month and re.search(
+        r"\b(?:hit|reached|exceeded|maxed out)\s+(?:the|my|our|an?)\s+(?:(?!budget)[\w-]+\s+)?"
+        r"(?:limit|cap|quota)\s+of\s*$",
         before,
         re.I,
     ):

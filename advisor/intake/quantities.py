@@ -406,10 +406,7 @@ def _item_before(before: str) -> str:
     if named := _named_item_before(before):
         return named
     if re.search(
-        rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)"
-        # "each lasting 5 to 10 minutes": a length said with its verb ("taking", "with", "of"
-        # were tried at stop 38 and read work times and the sizes of collections)
-        rf"(?:\s+(?:lasting|lasts|averaging|averages))?|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
+        rf"(?:\b(?:each|apiece|vardera|var och en|vart och ett)|(?<!\w)à|\b(?:average|avg|mean|typical|snitt|"
         rf"genomsnitt)\w*(?:\s+(?:length|duration|längd|call|samtal))?\s*(?:is|of|är|på|:)?)\s*"
         rf"(?:{_APPROX}\s*)?$",
         before,
@@ -478,11 +475,18 @@ def _number_of(m: re.Match) -> tuple[float, float, bool, bool]:
     high = to_number(m.group("num2"), scale2 or scale)
     if (
         not scale
-        and re.fullmatch(r"\d{1,3}", m.group("num"))
-        and re.fullmatch(rf"\d{{1,3}}(?:,\d{{3}}|\.\d{{3}}|{_SPACE}\d{{3}})", m.group("num2"))
-        and low * 1000 < high
+        and not m.group("cur2")
+        and (
+            lead := re.fullmatch(
+                rf"(\d{{1,3}})(?:,\d{{3}}|\.\d{{3}}|{_SPACE}\d{{3}})", m.group("num2")
+            )
+        )
+        and re.fullmatch(rf"\d{{{len(lead.group(1))}}}", m.group("num"))
+        and low < int(lead.group(1))
     ):
-        low *= 1000  # "mellan 10 och 20 000 kr", "2-3,000 tickets": the thousands are shared
+        # "mellan 10 och 20 000 kr", "2-3,000 tickets": ends of one length share the thousands
+        # ("1 to 10,000", "$10 to $20,000" do not)
+        low *= 1000
     if high < low:  # "2020-21", "5-3": no range a person means
         return low, low, False, False
     return low, high, True, False
@@ -777,19 +781,6 @@ def _read_unit(
         item = (
             "" if item == "each" else item
         )  # "each conversation averages 6 turns" -> conversation
-    if (
-        noun
-        and not item
-        and (
-            later := re.match(
-                r"\s+(?:from|by|från)\s+(?:the\s+|a\s+|each\s+)?(?:[a-zåäö-]+\s+)?[a-zåäö-]+\s+(?:each|apiece|vardera)"
-                r"(?!\s+(?:month|week|day|year|quarter|night|hour|working|business)\b)(?=\s*[.,;:!?)]|$)",
-                text[end:],
-                re.I,
-            )
-        )
-    ):
-        item, end = "each", end + later.end()  # "avg 5 msgs from the customer each": a party's
     period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
     if (
         item

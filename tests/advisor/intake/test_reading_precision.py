@@ -1346,9 +1346,15 @@ def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value
         ("Our budget is somewhere between $200 and $400 a month.", "monthly_budget_usd", 300.0),
         # "and" joins no range without "between": two figures stay two
         ("We have 500 seats and 1000 tickets a month.", "requests_per_month", 1000),
-        # a length "each lasting" is per call, not per day: count x length
-        ("We handle around 40 calls per day, each lasting 5 to 10 minutes, and want summaries.",
-         "audio_minutes_per_month", 9000.0),
+        # ("each lasting N minutes" as a call's length was tried and dropped: API calls and text
+        # sessions "lasting" seconds or minutes became recordings)
+        ("We make about 50,000 API calls a day, each lasting about 3 seconds, and want a cheaper "
+         "model.", "audio_minutes_per_month", None),
+        # shared thousands only for ends of one length, without a currency on the high end
+        ("We can spend anywhere from $10 to $20,000 a month depending on ROI.",
+         "monthly_budget_usd", 10_005.0),
+        ("Our traffic is very spiky: anywhere from 1 to 10,000 requests per day.",
+         "requests_per_month", 150_015),
         # the thousands shared by both ends of a range
         ("Vi har en budget på mellan 10 och 20 000 kr i månaden för en chattbot.",
          "monthly_budget_usd", 1359.94),
@@ -1363,7 +1369,7 @@ def test_a_collection_from_last_year_and_a_local_model_denied(text, field, value
          "requests_per_month", None),
     ],
 )  # fmt: skip
-def test_ranges_between_two_figures_and_a_length_each(text, field, value):
+def test_ranges_between_two_figures(text, field, value):
     assert read(text).get(field) == value
 
 
@@ -1535,13 +1541,15 @@ def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment
         # caps and limits said with "spend", "hit", "reached" are still allowances (a review
         # of a wider rule found these)
         ("Our monthly spend is capped at $300.", "monthly_budget_usd", 300.0),
+        ("We reached our budget limit of $1,000 a month.", "monthly_budget_usd", 1000.0),
         ("My daily spend is at most 5 dollars.", "monthly_budget_usd", 150.0),
         ("Ideally we don't want to hit $100 a month.", "monthly_budget_usd", 100.0),
         ("Vi slog i taket förra månaden, nu är budgeten 1500 kr/mån.", "monthly_budget_usd",
          135.99),
-        # "N messages from the customer each": per conversation
-        ("~22k conversations/mo, avg 5 msgs from the customer each.", "requests_per_month",
-         110_000),
+        # a share "from clients each" after a total is no count per item (a rule reading "avg 5
+        # msgs from the customer each" per conversation multiplied such totals; dropped)
+        ("We get 8,000 emails a month, split across 4 teams, roughly 2,000 emails from clients "
+         "each.", "requests_per_month", 8000),
         ("20 calls from clients each day", "requests_per_month", 600),
         # "of 5 minutes each", "in 4 languages each": the size of each, not a count per item
         ("Every day we get about 200 calls of 5 minutes each.", "audio_minutes_per_month",
@@ -1549,5 +1557,5 @@ def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment
         ("We have 40 PDFs of 300 pages each.", "data.document_count", 40),
     ],
 )  # fmt: skip
-def test_a_limit_hit_and_items_each_after_a_phrase(text, field, value):
+def test_a_limit_hit_and_a_share_each_after_a_total(text, field, value):
     assert read(text).get(field) == value
