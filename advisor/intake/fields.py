@@ -10,7 +10,7 @@ field's path (as in questionnaire.FIELDS) to its reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from ..catalog.currency import conversion_note, to_usd
 from ..hardware import GPU_MEMORY_GB
 from .cues import Cue, Signals, residency, signals
-from .quantities import GPU_NAMES, PERIOD_RE, PERIODS, Quantity, kind_of, same_thing, scan, stem
+from .quantities import GPU_NAMES, PERIODS, Quantity, kind_of, same_thing, scan, stem
 from .reading import an_example, owned_gpus
 from .where import (
     SOURCE_OF_INPUT_RE,
@@ -259,34 +259,7 @@ _TRIAL_VOLUME_RE = re.compile(
 
 def read_requests(r: Read) -> Found | None:
     """A rate of requests (or of documents, messages, calls handled), times the items each one
-    has ("300 contracts a year, ~40 questions each" -> 1,000 a month). Where the text gives two
-    monthly volumes that disagree ("500 requests a day is the limit... about 50 a day"), which
-    one is the job's is a guess: none is read, and the volume is asked."""
-    return agreed(_request_volumes(r))
-
-
-_ASKED = Found(None, "")  # a volume is there but whose it is is unclear: ask, read no other
-
-
-def agreed(candidates: Iterable[tuple[Found, bool]]) -> Found | None:
-    """The first value read, unless a later one that states its own period ("50 a day", not
-    "our 900 templates" after "10 questions a day") differs from it by more than a tenth."""
-    first = None
-    for found, own_period in candidates:
-        if found is _ASKED:
-            return None
-        if first is None:
-            first = found
-        elif own_period and abs(found.value - first.value) > 0.1 * max(first.value, found.value):
-            return None
-    return first
-
-
-def _states_its_period(q: Quantity) -> bool:
-    return bool(PERIOD_RE.search(q.text))
-
-
-def _request_volumes(r: Read):
+    has ("300 contracts a year, ~40 questions each" -> 1,000 a month)."""
     for q in r.quantities:
         if q.kind != "count" or not q.per_month:
             continue
@@ -323,16 +296,9 @@ def _request_volumes(r: Read):
                 f"{_fmt(people.value)} {people.unit} x {_fmt(q.value)} {q.unit} each "
                 f"{_period_name(q)}{_days_note(q, factor)} = {_fmt(monthly)} a month"
             )
-            yield (
-                Found(int(round(monthly)), f"{people.text} ... {q.text}", note),
-                (_states_its_period(q)),
-            )
-            continue
+            return Found(int(round(monthly)), f"{people.text} ... {q.text}", note)
         if asked:
-            yield (
-                _ASKED,
-                True,
-            )  # asked: the month's volume is this rate or this rate times the people
+            return None  # asked: the month's volume is this rate or this rate times the people
         if q.item:
             continue
         if counted in ("people", "image", "video", "example", "budget", "other"):
@@ -362,7 +328,8 @@ def _request_volumes(r: Read):
                     f"{_fmt(q.value * factor)} {q.unit} a month x {_fmt(each.value)} "
                     f"{each.unit} each = {_fmt(monthly)}"
                 )
-        yield Found(int(round(monthly)), q.text, note), _states_its_period(q)
+        return Found(int(round(monthly)), q.text, note)
+    return None
 
 
 _TIMES_RE = re.compile(r"\s*(?:x|×|\*|times|gånger)\s*(?:~|ca\.?|about|around|ungefär)?\s*", re.I)

@@ -1559,22 +1559,3 @@ def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment
 )  # fmt: skip
 def test_a_limit_hit_and_a_share_each_after_a_total(text, field, value):
     assert read(text).get(field) == value
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        # two monthly volumes that disagree: which is the job's is a guess, so it is asked
-        ("Today we answer about 300 support tickets a month; after the merger it will be "
-         "3,000 tickets a month.", None),
-        ("Vi får ca 500 ärenden i månaden, men i december 2 000 ärenden i månaden.", None),
-        ("We get 200 emails a day and 40 chats a day from customers.", None),
-        # one volume said twice, or a figure borrowing the period of another, still reads
-        ("About 12,000 questions a year, so roughly 1,000 questions a month.", 1000),
-        ("We process 10k invoices per month and each month 2k of them are disputed.", 10_000),
-        ("Our 20 lawyers each ask about 10 questions a day about our 900 contract templates.",
-         6000),
-    ],
-)  # fmt: skip
-def test_volumes_that_disagree_are_asked(text, value):
-    assert read(text).get("requests_per_month") == value
