@@ -565,6 +565,10 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 
 def read_images(r: Read) -> Found | None:
+    """Images to generate a month; photos a vision job reads are no images made (the field's
+    meaning), so only an image-generation job reads them."""
+    if r.task != "image-generation":
+        return None
     for q in r.kind("count"):
         if q.per_month and q.per_month < 730 and not q.vague and _counted_as(q, r) == "image":
             return Found(int(round(q.value * _per_month(r, q))), q.text)

@@ -1559,3 +1559,20 @@ def test_renting_weighed_tried_or_rented_out_sets_no_deployment(text, deployment
 )  # fmt: skip
 def test_a_limit_hit_and_a_share_each_after_a_total(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # photos a vision job reads are no images generated (the field's meaning)
+        ("Field staff snap about 300 photos of meter readings a day; read the numbers off them.",
+         None),
+        ("We'd run our 40k product images a month through a model to tag colours.", None),
+        ("Vi fotar ca 200 skador i veckan och vill att AI beskriver dem.", None),
+        # images made by an image-generation job are
+        ("We need about 300 product photos a month generated for the webshop.", 300),
+        ("Generera ca 100 bilder i månaden till våra annonser.", 100),
+    ],
+)  # fmt: skip
+def test_images_a_month_are_images_made(text, value):
+    assert read(text).get("images_per_month") == value
