@@ -648,10 +648,19 @@ def _read_unit(
         device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
         stored = re.match(
             r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
-            r"documents|pdfs?|files))\b",
+            r"documents|pdfs?|files|audio|video|images|logs)|(?:\w+\s+)?(?:corpus|corpora|"
+            r"dataset|datasets|data\s+set|database|archive|backups?|korpus|datamängd|databas|"
+            r"arkiv)|(?:text|data|pdf|log|audio|video|image)(?:\s+files)?)\b",
             rest,
             re.I,
         )
+        stored = stored or re.search(
+            r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|datamängd|"
+            r"databas|arkiv|data|files|pdfs|logs)\s*(?:is|are|of|är|på|:)?\s*"
+            r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
+            before,
+            re.I,
+        )  # "dataset ~3GB", "a corpus of 15 GB": what is stored
         # a bare "64G" is memory only beside memory words or a device; "slow 4G" is a network
         network = unit == "g" and value <= 5 and not memory
         if (memory or device) and not stored and not network:

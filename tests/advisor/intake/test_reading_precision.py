@@ -1576,3 +1576,18 @@ def test_a_limit_hit_and_a_share_each_after_a_total(text, field, value):
 )  # fmt: skip
 def test_images_a_month_are_images_made(text, value):
     assert read(text).get("images_per_month") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a size of what is stored (a corpus, a dataset, an archive) is no machine's memory
+        ("Rent one GPU box overnight and throw a ~15GB corpus at it.", None),
+        ("Vi har en 20 GB databas med ärenden på vår server.", None),
+        ("MacBook with 32GB, dataset ~3GB", 32.0),
+        ("I have a 2GB audio archive to transcribe on my 8GB laptop.", 8.0),
+        ("a corpus of 15 GB on a box with 64GB RAM", 64.0),
+    ],
+)  # fmt: skip
+def test_a_size_stored_is_no_memory(text, value):
+    assert read(text).get("device_memory_gb") == value
