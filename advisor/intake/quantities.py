@@ -648,9 +648,9 @@ def _read_unit(
         device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
         stored = re.match(
             r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
-            r"documents|pdfs?|files|audio|video|images|logs)|(?:\w+\s+)?(?:corpus|corpora|"
-            r"dataset|datasets|data\s+set|database|archive|backups?|korpus|datamängd|databas|"
-            r"arkiv)|(?:text|data|pdf|log|audio|video|image)(?:\s+files)?)\b",
+            r"documents|pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?"
+            r"(?:corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|"
+            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio|video|image)(?:\s+files)?)\b",
             rest,
             re.I,
         )

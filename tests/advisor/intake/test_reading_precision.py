@@ -1587,6 +1587,7 @@ def test_images_a_month_are_images_made(text, value):
         ("MacBook with 32GB, dataset ~3GB", 32.0),
         ("I have a 2GB audio archive to transcribe on my 8GB laptop.", 8.0),
         ("a corpus of 15 GB on a box with 64GB RAM", 64.0),
+        ("Our 64GB RAM database server has no GPU; can it run a small model?", 64.0),
     ],
 )  # fmt: skip
 def test_a_size_stored_is_no_memory(text, value):
