@@ -84,7 +84,12 @@ FREQ_RES = [
     ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
     (
         "static",
-        r"never changes?|doesn'?t change|does not change|\bstatic\b|fixed set|rarely changes?|ändras aldrig",
+        # "static" said of the data ("the docs are static", "static content"), not of a greeting,
+        # a site, an IP or a retrieval method
+        r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
+        r"\bstatic\s+(?:data|content|documents?|docs|documentation|knowledge|corpus|dataset|files|"
+        r"information|info|faqs?|manuals?|catalog(?:ue)?s?)\b|\b(?:is|are|stays?|remains?)\s+"
+        r"(?:mostly\s+|pretty\s+|fairly\s+|largely\s+|completely\s+)?static\b|\bstatisk\w*",
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]

@@ -1608,3 +1608,20 @@ def test_a_size_stored_is_no_memory(text, value):
 )  # fmt: skip
 def test_a_sum_for_a_machine_bought_is_no_monthly_budget(text, value):
     assert read(text).get("monthly_budget_usd") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "static" said of something else is no data that never changes
+        ("NPCs each have a single static greeting; we want an LLM to vary it.", None),
+        ("Static CLIP retrieval got the context right but missed the motion.", None),
+        ("We host it on a static site with a static IP.", None),
+        # said of the data, it is
+        ("A chatbot over static content (our 40 product manuals).", "static"),
+        ("Our FAQ is pretty static.", "static"),
+        ("Dokumenten är statiska, de ändras nästan aldrig.", "static"),
+    ],
+)  # fmt: skip
+def test_static_is_said_of_the_data(text, value):
+    assert read(text).get("data.update_frequency") == value
