@@ -17,7 +17,6 @@ from .fields import READERS as QUANTITY_READERS
 from .fields import Found, Read, unit_price_notes
 from .phrases import READERS as PHRASE_READERS
 from .task import detect_task
-from .task_meaning import FOLLOWS_RECORDING
 
 MAX_SCAN_CHARS = 20_000
 # A run of more than 15 digits is no quantity anyone means.
@@ -86,18 +85,9 @@ def read_text(text: str | None, task: str | None = None) -> Reading:
     reading = Reading()
     if not text.strip():
         return reading
-    detected = None
-    if task is None and (detected := detect_task(text)):
-        task = detected
+    if task is None and (task := detect_task(text)):
+        _put(reading, "task", Found(task, "the described job"))
     read = Read.of(text, task)
-    if detected in FOLLOWS_RECORDING and READERS["audio_minutes_per_month"](read) is not None:
-        # recordings counted with their length and then summarised, classified or mined: the
-        # pipeline starts by transcribing them (the corpus guidelines), and every reader reads
-        # the text as that job's
-        task = detected = "speech-to-text"
-        read = Read.of(text, task)
-    if detected:
-        _put(reading, "task", Found(detected, "the described job"))
     for path, reader in READERS.items():
         found = reader(read)
         if found is not None and found.value is not None:

@@ -1625,22 +1625,3 @@ def test_a_sum_for_a_machine_bought_is_no_monthly_budget(text, value):
 )  # fmt: skip
 def test_static_is_said_of_the_data(text, value):
     assert read(text).get("data.update_frequency") == value
-
-
-@pytest.mark.parametrize(
-    ("text", "task"),
-    [
-        # recordings counted with their length, then summarised, classified or mined: the
-        # pipeline starts by transcribing them
-        ("We record 12 podcast episodes a week, 45 minutes each, and want transcripts and "
-         "summaries.", "speech-to-text"),
-        ("Vi gör en lokal podd, ca 12 avsnitt i veckan à ca 45 min. Vill få ut text + en kort "
-         "sammanfattning av varje avsnitt.", "speech-to-text"),
-        ("We get 10k calls a month, each about 4 minutes; classify them by reason.",
-         "speech-to-text"),
-        # no recordings counted: the job named stands
-        ("Summarise our 200 support emails a day.", "summarization"),
-    ],
-)  # fmt: skip
-def test_recordings_summarised_start_with_transcription(text, task):
-    assert read(text).get("task") == task
