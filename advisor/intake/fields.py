@@ -583,8 +583,6 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     subscription price: money that is not what the person may spend a month."""
     if q.is_unit_price:
         return True
-    if not q.per_month and _HARDWARE_BOUGHT_RE.search(r.text):
-        return True  # "I need to buy a laptop ... my budget is 933$": the machine's price, once
     before = r.before(q, 60)
     after = r.text[q.end : q.end + 40]
     if (_ONE_OFF.search(r.text[q.start : q.end + 30]) and not q.per_month) or (
@@ -639,15 +637,6 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     )
 
 
-# a machine to be bought: a sum with no period beside it is its price, paid once
-_HARDWARE_BOUGHT_RE = re.compile(
-    r"\b(?:buy|buying|purchas\w*|order|ordering|köpa|köper|skaffa)\s+(?:(?:a|an|the|one|two|"
-    r"new|used|second-hand|refurbished|renewed|some|en|ett|ny|nytt|nya|begagnad)\s+){0,3}"
-    r"(?:[\w-]+\s+)?(?:laptops?|pcs?|computers?|desktops?|gpus?|graphics cards?|video cards?|"
-    r"macs?|macbooks?|mac minis?|servers?|workstations?|machines?|rigs?|dator\w*|grafikkort|"
-    r"server\w*|phones?|tablets?|jetsons?|raspberry)\b",
-    re.IGNORECASE,
-)
 # what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"

@@ -1597,22 +1597,6 @@ def test_a_size_stored_is_no_memory(text, value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        # a sum with no period beside a machine to be bought is its price, paid once
-        ("Please help, I need to buy a laptop that can run image models. My budget is 933$", None),
-        ("We want to buy a new GPU server, budget around 8000 EUR.", None),
-        ("Vi ska köpa en ny dator för lokal AI, budget 20 000 kr", None),
-        # a month's budget stays one, whatever is bought besides
-        ("We won't buy servers. Budget is $300 a month for the API.", 300.0),
-        ("Budget $400 per month; we might buy a Mac mini later", 400.0),
-    ],
-)  # fmt: skip
-def test_a_sum_for_a_machine_bought_is_no_monthly_budget(text, value):
-    assert read(text).get("monthly_budget_usd") == value
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
         # "static" said of something else is no data that never changes
         ("NPCs each have a single static greeting; we want an LLM to vary it.", None),
         ("Static CLIP retrieval got the context right but missed the motion.", None),
