@@ -565,9 +565,10 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 
 def read_images(r: Read) -> Found | None:
-    """Images to generate a month; photos a vision job reads are no images made (the field's
-    meaning), so only an image-generation job reads them."""
-    if r.task != "image-generation":
+    """Images counted a month, as images to generate: photos another job reads (a vision
+    job's) are no images made (the field's meaning); phrases.read_images_made also leaves out
+    images the text says the model reads when no job was read."""
+    if r.task not in (None, "image-generation"):
         return None
     for q in r.kind("count"):
         if q.per_month and q.per_month < 730 and not q.vague and _counted_as(q, r) == "image":
@@ -1346,7 +1347,6 @@ def read_residency(r: Read) -> Found | None:
 READERS: dict[str, Callable[[Read], Found | None]] = {
     "requests_per_month": read_requests,
     "audio_minutes_per_month": read_audio_minutes,
-    "images_per_month": read_images,
     "monthly_budget_usd": read_budget,
     "deployment": read_deployment,
     "data_residency": read_residency,
@@ -1355,4 +1355,5 @@ READERS: dict[str, Callable[[Read], Found | None]] = {
     "device_memory_gb": read_device_memory,
     "context_tokens": read_context,
     "input_tokens": read_input_tokens,
-}  # the documents' count is read in phrases (read_document_count): batches need the job's knowledge
+}  # the documents' count is read in phrases (read_document_count): batches need the job's knowledge;
+# the images a month too (read_images_made): images the model reads are none made

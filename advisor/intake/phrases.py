@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import Found, Read, read_documents
+from .fields import Found, Read, read_documents, read_images
 from .quantities import NUMBER_RE, UPDATE_WORDS, _number_of, kind_of
 from .reading import languages, priority
 from .task import VOICE_CONVERSATION, denied
@@ -84,12 +84,8 @@ FREQ_RES = [
     ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
     (
         "static",
-        # "static" said of the data ("the docs are static", "static content"), not of a greeting,
-        # a site, an IP or a retrieval method
         r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
-        r"\bstatic\s+(?:data|content|documents?|docs|documentation|knowledge|corpus|dataset|files|"
-        r"information|info|faqs?|manuals?|catalog(?:ue)?s?)\b|\b(?:is|are|stays?|remains?)\s+"
-        r"(?:mostly\s+|pretty\s+|fairly\s+|largely\s+|completely\s+)?static\b|\bstatisk\w*",
+        r"\bstatic\b|\bstatisk\w*",
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
@@ -408,6 +404,30 @@ _DATA_NOUNS_RE = re.compile(
 _NOT_A_NOUN = {"and", "or", "but", "so", "to", "by", "at", "in", "on", "for", "with", "och", "men"}
 
 
+# what "static" may describe besides data: an address, a site, a reply, a method
+_STATIC_OTHER_AFTER_RE = re.compile(
+    r"\s*(?:ip|ip-\w+|sites?|websites?|webbplats\w*|pages?|html|assets?|hosting|greetings?|"
+    r"repl(?:y|ies)|answers?|svar|responses?|messages?|välkomst\w*|meddelande\w*|typing|"
+    r"analysis|typ\w*|\w+\s+retrieval|retrieval|embeddings?|prompts?)\b",
+    re.IGNORECASE,
+)
+_STORED_NOUNS_RE = re.compile(
+    r"\b(?:handbook|pdfs?|dataset|archive|corpus|snapshot|collection|set of|rulings|records|"
+    r"kunskapsbas\w*|handbok\w*|datan?|arkiv\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _static_data(text: str, m: re.Match) -> bool:
+    """Whether "static" at `m` is said of the data: no other thing named after it, and data
+    named in its sentence or the one before ("RAG over our handbook. It's pretty static")."""
+    if _STATIC_OTHER_AFTER_RE.match(text, m.end()):
+        return False
+    sentences = re.split(r"(?<=[.!?\n])\s+", text[: m.start()])
+    near = " ".join(sentences[-2:]) + text[m.start() : m.end() + 60].split(".")[0]
+    return bool(_DATA_NOUNS_RE.search(near) or _STORED_NOUNS_RE.search(near))
+
+
 def read_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
@@ -431,6 +451,8 @@ def read_update_frequency(r: Read) -> Found | None:
                 )
             ):
                 continue  # "a weekly newsletter", "daily standup notes": what comes out that often
+            if name == "static" and not _static_data(r.text, m):
+                continue  # "a static greeting", "static CLIP retrieval", "en statisk IP"
             if name in ("realtime", "static") or _CHANGES_RE.search(around):
                 if "quarter" in m.group(0).lower() or "kvartal" in m.group(0).lower():
                     continue  # no choice fits a quarter
@@ -594,13 +616,24 @@ def _read_by_the_model(r: Read, m: re.Match) -> bool:
     )
 
 
+def images_read(r: Read) -> re.Match | None:
+    """The words saying the model reads images ("read the numbers off the photos")."""
+    return next((m for m in VISION_INPUT_RE.finditer(r.text) if _read_by_the_model(r, m)), None)
+
+
+def read_images_made(r: Read) -> Found | None:
+    if r.task is None and images_read(r):
+        return None  # "snap 300 photos a day; read the numbers off them": photos read
+    return read_images(r)
+
+
 def read_needs(r: Read) -> Found | None:
     needs, evidence = [], []
     for need, pattern in NEEDS_RES.items():
         if m := next((m for m in pattern.finditer(r.text) if _stated(r, need, m)), None):
             needs.append(need)
             evidence.append(m.group(0))
-    m = next((m for m in VISION_INPUT_RE.finditer(r.text) if _read_by_the_model(r, m)), None)
+    m = images_read(r)
     if m and r.task == "image-generation":
         m = None  # pictures made, not read
     if r.task == "vision" or m:
@@ -658,6 +691,7 @@ def read_document_count(r: Read) -> Found | None:
 
 
 READERS = {
+    "images_per_month": read_images_made,
     "data.sensitive": read_sensitive,
     "data.private_knowledge": read_private_knowledge,
     "data.document_count": read_document_count,

@@ -61,7 +61,7 @@ _ATLEAST = r"(?:\bat least|\bminst|\bover|\bmore than|\böver|\bupwards of)"
 _CUR_BEFORE = r"(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|SEK|NOK|DKK)\b)"
 _CUR_AFTER = (
     r"(?:\$|€|£|(?:usd|us dollars?|dollars?|bucks|eur|euros?|gbp|pounds?|kr|kronor|sek|nok|dkk|"
-    r"spänn|cents?|öre)\b)"
+    r"spänn|cents?|öre|tkr|mkr)\b)"
 )
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
@@ -69,9 +69,10 @@ CURRENCIES = {
     "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
     # "kr" alone is read as Swedish kronor, the currency of most of our users; the note says so
     "kr": "SEK", "kronor": "SEK", "sek": "SEK", "spänn": "SEK", "nok": "NOK", "dkk": "DKK",
-    "cent": "USD", "cents": "USD", "öre": "SEK",
+    "cent": "USD", "cents": "USD", "öre": "SEK", "tkr": "SEK", "mkr": "SEK",
 }  # fmt: skip
-_SUBUNIT = {"cent": 0.01, "cents": 0.01, "öre": 0.01}
+# "15 tkr" is 15 thousand kronor, "2 mkr" 2 million, as Swedish budgets are written
+_SUBUNIT = {"cent": 0.01, "cents": 0.01, "öre": 0.01, "tkr": 1_000, "mkr": 1_000_000}
 
 NUMBER_RE = re.compile(
     # "between 500 and 1,000", "mellan 2 000 och 3 000": "and" joins a range only after these
@@ -650,17 +651,20 @@ def _read_unit(
             r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
             r"documents|pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?"
             r"(?:corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|"
-            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio|video|image)(?:\s+files)?)\b",
+            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b",
             rest,
             re.I,
         )
-        stored = stored or re.search(
-            r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|datamängd|"
-            r"databas|arkiv|data|files|pdfs|logs)\s*(?:is|are|of|är|på|:)?\s*"
-            r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
-            before,
-            re.I,
-        )  # "dataset ~3GB", "a corpus of 15 GB": what is stored
+        stored = not memory_after and (
+            stored
+            or re.search(
+                r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|"
+                r"datamängd|databas|arkiv)\s*(?:is|are|of|är|på)?\s*"
+                r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
+                before,
+                re.I,
+            )
+        )  # "dataset ~3GB", "a corpus of 15 GB": what is stored; "database 64GB RAM box" is not
         # a bare "64G" is memory only beside memory words or a device; "slow 4G" is a network
         network = unit == "g" and value <= 5 and not memory
         if (memory or device) and not stored and not network:
@@ -844,7 +848,7 @@ product produkt produkter transaction transaktion transaktioner annons annonser 
 anmälan anmälningar turn turns ärenden protokoll chatt chattar konversationer
 faktura fakturor kvitto avtal rapport artikel artiklar recension recensioner
 text texts sms draft drafts reminder reminders utkast påminnelse påminnelser sms:er
-anteckning anteckningar journalanteckning journalanteckningar
+anteckning anteckningar journalanteckning journalanteckningar brev
 """.split()
 DOCUMENT_NOUNS = """document doc file pdf manual article policy policies handbook guide page
 template templates mall mallar
@@ -852,6 +856,7 @@ wiki contract report book dokument fil filer pdf:er manual manualer handbok hand
 artiklar policy policyer avtal rapport rapporter sop procedure procedures record records
 product products produkt produkter protokoll
 nda ndas agreement agreements lease leases statement statements bokslut brief briefs
+brev
 """.split()
 AUDIO_NOUNS = """call phone-call recording interview meeting podcast episode voicemail voice-note
 dictation lecture webinar hearing session memo voice-memo memos samtal intervju intervjuer möte möten inspelning
@@ -917,6 +922,8 @@ def kind_of(noun: str) -> str:
     if not noun:
         return ""
     s = stem(noun)
+    if s in _PUBLISHED:
+        return ""  # a newsletter is what is sent out, not a letter that comes in
     for name, stems in _KIND_STEMS:
         if s in stems or any(_alike(s, known) for known in stems):
             return name
@@ -935,6 +942,7 @@ def kind_of(noun: str) -> str:
     return ""
 
 
+_PUBLISHED = {"newsletter", "nyhetsbrev"}
 # short Swedish heads that end many compounds and hide in no other word ("profil" would, so
 # "fil" is not one)
 _SHORT_HEAD_RE = re.compile(r"^[a-zåäö]{3,}(mejl|mail|brev|chatt)(?:en|et|ar|arna|s)?$")
