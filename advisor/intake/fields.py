@@ -603,10 +603,16 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
     ):
         return True  # "hosting is $50 a month today": what it costs now, not what may be spent
-    if re.search(
-        r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;,]*$", before, re.I
-    ):
-        return True  # "cost per email must stay under $0.01": a unit price
+    if (
+        per := re.search(
+            r"\bper\s+(?!month|year|week|day|månad|år|vecka|dag)[a-zåäö]{3,}\b[^.;,]*$",
+            before,
+            re.I,
+        )
+    ) and not _FIGURE_JUST_BEFORE_RE.search(before[: per.start()]):
+        # "cost per email must stay under $0.01": a unit price; "5 kr per call and max 3 000 kr
+        # a month": the "per call" is the 5 kr's
+        return True
     if re.search(r"\b(?:paid|spent|cost me|cost us|betalade|kostade|la vi)\b", before, re.I):
         return True  # what was paid is history, not a budget
     if not q.per_month and re.search(
@@ -638,6 +644,8 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     )
 
 
+# a figure with its unit just before a word: "2 cents ", "5 kr ", "$0.04 "
+_FIGURE_JUST_BEFORE_RE = re.compile(r"\d(?:[\d,.\s]*\d)?\s*(?:[a-zåäö$€£]+\.?\s*)?$", re.I)
 # what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"

@@ -1641,3 +1641,18 @@ def test_static_is_said_of_the_data(text, value):
 )  # fmt: skip
 def test_swedish_money_words_and_letters(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a "per item" that follows another figure is that figure's, not the budget's
+        ("Target is under 2 cents per description and no more than $100/month total.", 100.0),
+        ("We pay 5 kr per call and can spend max 3 000 kr i månaden.", 271.99),
+        # said of the sum itself it is a unit price
+        ("Cost per email must stay under $0.01.", None),
+        ("The cost per user must stay under $5 a month.", None),
+    ],
+)  # fmt: skip
+def test_a_price_per_item_beside_a_budget_is_the_other_figures(text, value):
+    assert read(text).get("monthly_budget_usd") == value
