@@ -565,10 +565,11 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 
 def read_images(r: Read) -> Found | None:
-    """Images counted a month, as images to generate: photos another job reads (a vision
-    job's) are no images made (the field's meaning); phrases.read_images_made also leaves out
-    images the text says the model reads when no job was read."""
-    if r.task not in (None, "image-generation"):
+    """Images counted a month, as images to generate: photos a vision job reads are no images
+    made (the field's meaning); phrases.read_images_made also leaves out images the text says
+    the model reads when no job was read. Another job may make images besides ("a header image
+    for each post")."""
+    if r.task == "vision":
         return None
     for q in r.kind("count"):
         if q.per_month and q.per_month < 730 and not q.vague and _counted_as(q, r) == "image":
@@ -649,7 +650,8 @@ _FIGURE_JUST_BEFORE_RE = re.compile(r"\d(?:[\d,.\s]*\d)?\s*(?:[a-zåäö$€£]+
 # what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
-    r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
+    r"priced|save[sd]?(?: us)?|spara|sparar|sparat|besparing\w*|result in|worth|billed|bill|"
+    r"kostar|kostade|betalar|betalade|"
     r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )

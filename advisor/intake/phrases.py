@@ -84,7 +84,8 @@ FREQ_RES = [
     ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
     (
         "static",
-        r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
+        r"never changes?|doesn'?t change|does not change|don'?t change|do not change|fixed set|"
+        r"rarely changes?|ändras aldrig|"
         r"\bstatic\b|\bstatisk\w*",
     ),
 ]
@@ -406,14 +407,17 @@ _NOT_A_NOUN = {"and", "or", "but", "so", "to", "by", "at", "in", "on", "for", "w
 
 # what "static" may describe besides data: an address, a site, a reply, a method
 _STATIC_OTHER_AFTER_RE = re.compile(
-    r"\s*(?:ip|ip-\w+|sites?|websites?|webbplats\w*|pages?|html|assets?|hosting|greetings?|"
+    r"\s*(?:ip|ip-\w+|sites?\s+generators?|assets?|hosting|greetings?|"
     r"repl(?:y|ies)|answers?|svar|responses?|messages?|välkomst\w*|meddelande\w*|typing|"
-    r"analysis|typ\w*|\w+\s+retrieval|retrieval|embeddings?|prompts?)\b",
+    r"analysis|\w*analys\w*|kod\w*|code|typ\w*|\w+\s+retrieval|retrieval|embeddings?|"
+    r"(?:system\s+)?prompts?)\b",
     re.IGNORECASE,
 )
 _STORED_NOUNS_RE = re.compile(
-    r"\b(?:handbook|pdfs?|dataset|archive|corpus|snapshot|collection|set of|rulings|records|"
-    r"kunskapsbas\w*|handbok\w*|datan?|arkiv\w*)\b",
+    r"\b(?:handbooks?|pdfs?|dataset|archive|corpus|snapshot|collection|set of|rulings|records|"
+    r"texts?|regulations?|sops?|materials?|menus?|files|pages|export|tickets|lectures|"
+    r"kunskapsbas\w*|handbok\w*|handböcker\w*|datan?|arkiv\w*|text\w*|lag\w*|"
+    r"material\w*|filer\w*|sidor\w*)\b",
     re.IGNORECASE,
 )
 

@@ -654,7 +654,9 @@ def _read_unit(
             r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
             r"documents|pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?"
             r"(?:corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|"
-            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b",
+            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b"
+            # "a 64GB database server", "en 64 GB databas-server": the machine's memory
+            r"(?![\s-]*(?:servers?|vms?|box|pcs?|machines?|computers?|loggers?|dator\w*|server\w*))",
             rest,
             re.I,
         )
@@ -927,7 +929,7 @@ def kind_of(noun: str) -> str:
     if not noun:
         return ""
     s = stem(noun)
-    if s in _PUBLISHED:
+    if _PUBLISHED_RE.search(s):
         return ""  # a newsletter is what is sent out, not a letter that comes in
     for name, stems in _KIND_STEMS:
         if s in stems or any(_alike(s, known) for known in stems):
@@ -947,7 +949,7 @@ def kind_of(noun: str) -> str:
     return ""
 
 
-_PUBLISHED = {"newsletter", "nyhetsbrev"}
+_PUBLISHED_RE = re.compile(r"newsletter|(?:nyhets|vecko|månads|medlems|informations)brev")
 # short Swedish heads that end many compounds and hide in no other word ("profil" would, so
 # "fil" is not one)
 _SHORT_HEAD_RE = re.compile(r"^[a-zåäö]{3,}(mejl|mail|brev|chatt)(?:en|et|ar|arna|s)?$")

@@ -1656,3 +1656,27 @@ def test_swedish_money_words_and_letters(text, field, value):
 )  # fmt: skip
 def test_a_price_per_item_beside_a_budget_is_the_other_figures(text, value):
     assert read(text).get("monthly_budget_usd") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # found by a second blind review: images made besides another job are images made
+        ("We write ~100 blog posts a month and also generate a header image for each, so about "
+         "100 images a month.", "images_per_month", 100),
+        # a data noun naming a machine is the machine
+        ("We have a 64GB database server we could run the model on.", "device_memory_gb", 64.0),
+        ("Vi har en 64 GB databas-server i källaren som kan köra modellen.", "device_memory_gb",
+         64.0),
+        # static pages are content; static code analysis is no data
+        ("Our help center is about 300 static pages.", "data.update_frequency", "static"),
+        ("Vi vill köra statisk kodanalys på våra dokument och skript.", "data.update_frequency",
+         None),
+        ("We'll build RAG on our 50 SOPs. They don't change.", "data.update_frequency", "static"),
+        # money saved is no budget, in tkr as in kr; newsletters of every kind are no requests
+        ("Vi räknar med att spara 500 tkr per år på det här.", "monthly_budget_usd", None),
+        ("Vi skickar 4 veckobrev i månaden till föräldrarna.", "requests_per_month", None),
+    ],
+)  # fmt: skip
+def test_a_second_review_of_the_sessions_rules(text, field, value):
+    assert read(text).get(field) == value
