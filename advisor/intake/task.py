@@ -36,7 +36,11 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"\bdiktering|\bdikter(ar|a|ade|as)\b",
             3,
         ),
-        (r"\bsubtitl\w*|\bundertext\w*|\blive captions?\b|\bclosed captions?\b", 3),
+        (
+            r"\bsubtitl\w*|\bundertext\w*|\b(?:live|closed|real[- ]?time)[- ]?caption(?:s|ing)?\b|"
+            r"\b(?:live)?textning\w*",
+            3,
+        ),
         # who spoke when: speaker labels come from the audio
         (
             r"\bdiari[sz]\w*|\bspeaker (recognition|identification|labels?)|\bidentify (the )?"

@@ -1680,3 +1680,18 @@ def test_a_price_per_item_beside_a_budget_is_the_other_figures(text, value):
 )  # fmt: skip
 def test_a_second_review_of_the_sessions_rules(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # captions made live from speech are transcription, like "live captions"
+        ("Realtime captions for participant discussion in our video calls.", "speech-to-text"),
+        ("We need real-time captioning for lectures.", "speech-to-text"),
+        ("Vi vill ha livetextning av våra möten.", "speech-to-text"),
+        # captions of photos are not
+        ("Generate captions for our product photos.", None),
+    ],
+)  # fmt: skip
+def test_captions_made_live_are_speech_to_text(text, task):
+    assert read(text).get("task") == task
