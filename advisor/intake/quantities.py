@@ -422,11 +422,8 @@ def _item_before(before: str) -> str:
 _SUBJECT_BEFORE_RE = re.compile(
     r"\b([a-zåäö]{3,})\s+(?:are|is|run|runs|average|averages|är|brukar vara|ligger på)\s+"
     r"(?:usually\s+|typically\s+|normally\s+|often\s+|mostly\s+|on average\s+|oftast\s+|"
-    r"vanligtvis\s+|i snitt\s+)?"
-    # "the emails are short, about", "mejlen är korta, typ": how long they are, then the figure
-    r"(?:(?:short|long|brief|korta|långa|kort|lång)\s*,?\s+)?"
-    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|ca\.?\s+|"
-    r"cirka\s+|ungefär\s+|runt\s+|typ\s+|~\s*)?$",
+    r"vanligtvis\s+|i snitt\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|ca\.?\s+|"
+    r"cirka\s+|ungefär\s+|runt\s+|~\s*)?$",
     re.IGNORECASE,
 )
 
@@ -750,8 +747,6 @@ def _read_unit(
         end = max(end, item_end)
         if not item:
             item = noun or _item_before(before) or _subject_before(before)
-        elif item == "each" and not noun:
-            item = _subject_before(before) or item  # "the emails are about 200 words each"
         period, per_month, used = _period_near(_clause_after(text, end), "" if item else before)
         end += used
         return Quantity(
