@@ -645,13 +645,16 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     )
 
 
-# a figure with its unit just before a word: "2 cents ", "5 kr ", "$0.04 "
-_FIGURE_JUST_BEFORE_RE = re.compile(r"\d(?:[\d,.\s]*\d)?\s*(?:[a-zåäö$€£]+\.?\s*)?$", re.I)
+# a price just before a word: "2 cents ", "5 kr ", "$0.04 " (not a count: "3 calls per ticket")
+_FIGURE_JUST_BEFORE_RE = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*|\d(?:[\d,.\s]*\d)?\s*(?:cents?|kr|kronor|öre|usd|eur|euros?|sek|gbp|"
+    r"dollars?|pence|p|[$€£]))\s*$",
+    re.I,
+)
 # what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"
-    r"priced|save[sd]?(?: us)?|spara|sparar|sparat|besparing\w*|result in|worth|billed|bill|"
-    r"kostar|kostade|betalar|betalade|"
+    r"priced|save[sd]?(?: us)?|result in|worth|billed|bill|kostar|kostade|betalar|betalade|"
     r"offert|lägger|price|pris|offers?|offering|gives?|giving|give away|grants?|erbjuder|ger)\b",
     re.IGNORECASE,
 )

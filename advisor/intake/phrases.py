@@ -84,8 +84,7 @@ FREQ_RES = [
     ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
     (
         "static",
-        r"never changes?|doesn'?t change|does not change|don'?t change|do not change|fixed set|"
-        r"rarely changes?|ändras aldrig|"
+        r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
         r"\bstatic\b|\bstatisk\w*",
     ),
 ]
@@ -626,7 +625,7 @@ def images_read(r: Read) -> re.Match | None:
 
 
 def read_images_made(r: Read) -> Found | None:
-    if r.task is None and images_read(r):
+    if r.task != "image-generation" and images_read(r):
         return None  # "snap 300 photos a day; read the numbers off them": photos read
     return read_images(r)
 

@@ -651,20 +651,28 @@ def _read_unit(
             r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
             r"documents|pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?"
             r"(?:corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|"
-            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b"
-            # "a 64GB database server", "en 64 GB databas-server": the machine's memory
-            r"(?![\s-]*(?:servers?|vms?|box|pcs?|machines?|computers?|loggers?|dator\w*|server\w*))",
+            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b",
             rest,
             re.I,
         )
-        stored = not memory_after and (
-            stored
-            or re.search(
-                r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|"
-                r"datamängd|databas|arkiv)\s*(?:is|are|of|är|på)?\s*"
-                r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
-                before,
-                re.I,
+        machine = re.match(
+            r"\s*(?:database|databas|data)[\s-]*(?:servers?|vms?|box|pcs?|machines?|dator\w*|"
+            r"server\w*)\b",
+            rest,
+            re.I,
+        )  # "a 64GB database server": the machine's memory, when a machine could have that much
+        stored = (
+            not memory_after
+            and not (machine and unit != "tb" and value <= 256)
+            and (
+                stored
+                or re.search(
+                    r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|"
+                    r"datamängd|databas|arkiv)\s*(?:is|are|of|är|på)?\s*"
+                    r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
+                    before,
+                    re.I,
+                )
             )
         )  # "dataset ~3GB", "a corpus of 15 GB": what is stored; "database 64GB RAM box" is not
         # a bare "64G" is memory only beside memory words or a device; "slow 4G" is a network

@@ -37,8 +37,9 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"\bsubtitl\w*|\bundertext\w*|\b(?:live|closed|real[- ]?time)[- ]?caption(?:s|ing)?\b|"
-            r"\b(?:live)?textning\w*",
+            r"\bsubtitl\w*|\bundertext\w*|\b(?:live|closed|real[- ]?time)[- ]?caption(?:s|ing)?\b"
+            r"(?!(?:\s+[\w-]+){0,2}\s+(?:for|of|från|av)\s+(?:\w+\s+){0,2}(?:images?|photos?|"
+            r"pictures?|bilder|foton))|\b(?:live|realtids)-?textning\w*",
             3,
         ),
         # who spoke when: speaker labels come from the audio

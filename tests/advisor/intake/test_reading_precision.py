@@ -1672,9 +1672,13 @@ def test_a_price_per_item_beside_a_budget_is_the_other_figures(text, value):
         ("Our help center is about 300 static pages.", "data.update_frequency", "static"),
         ("Vi vill köra statisk kodanalys på våra dokument och skript.", "data.update_frequency",
          None),
-        ("We'll build RAG on our 50 SOPs. They don't change.", "data.update_frequency", "static"),
+        pytest.param("We'll build RAG on our 50 SOPs. They don't change.", "data.update_frequency",
+                     "static", marks=pytest.mark.xfail(reason="'don't change' said of anything "
+                     "(categories, labels, tone) read as static data in a third review: dropped")),
         # money saved is no budget, in tkr as in kr; newsletters of every kind are no requests
-        ("Vi räknar med att spara 500 tkr per år på det här.", "monthly_budget_usd", None),
+        pytest.param("Vi räknar med att spara 500 tkr per år på det här.", "monthly_budget_usd",
+                     None, marks=pytest.mark.xfail(reason="'spara' as money saved also cancelled "
+                     "'för att spara pengar ... en gräns på 1500 kr i månaden': dropped")),
         ("Vi skickar 4 veckobrev i månaden till föräldrarna.", "requests_per_month", None),
     ],
 )  # fmt: skip
@@ -1695,3 +1699,27 @@ def test_a_second_review_of_the_sessions_rules(text, field, value):
 )  # fmt: skip
 def test_captions_made_live_are_speech_to_text(text, task):
     assert read(text).get("task") == task
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # found by a third blind review
+        ("We make 3 calls per ticket and the cost should stay under $0.05.", "monthly_budget_usd",
+         None),
+        ("We want to classify about 5000 product photos a month into categories.",
+         "images_per_month", None),
+        ("We need to extract totals from 2000 photos of receipts per month.", "images_per_month",
+         None),
+        ("The 500GB database server has spare capacity.", "device_memory_gb", None),
+        ("We have a 2TB data server with 128GB RAM.", "device_memory_gb", 128.0),
+        ("We need real-time caption generation for images from our webcam.", "task", "vision"),
+        ("Vi vill översätta textningen av våra filmer till engelska.", "task", "translation"),
+        ("The categories don't change, we want to classify tickets into them.",
+         "data.update_frequency", None),
+        ("För att spara pengar har vi satt en gräns på 1500 kr i månaden.", "monthly_budget_usd",
+         135.99),
+    ],
+)  # fmt: skip
+def test_a_third_review_of_the_sessions_rules(text, field, value):
+    assert read(text).get(field) == value
