@@ -566,8 +566,8 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 def read_images(r: Read) -> Found | None:
     """Images counted a month, as images to generate: photos a vision job reads are no images
-    made (the field's meaning); phrases.read_images_made also leaves out images the text says
-    the model reads when no job was read. Another job may make images besides ("a header image
+    made (the field's meaning), and phrases.read_images_made leaves out images the text says
+    the model reads, whatever the job. Another job may make images besides ("a header image
     for each post")."""
     if r.task == "vision":
         return None
