@@ -51,6 +51,7 @@ def main() -> None:
         latest_look,
         load,
         load_variants,
+        overall_line,
         report,
         score_cases,
         variants_report,
@@ -76,12 +77,7 @@ def main() -> None:
                     (f"heldout, drawn for look {look}", latest),
                     ("heldout, read at earlier looks", earlier),
                 ):
-                    total = score_cases(group, api.read_use_case).overall()
-                    print(
-                        f"{name}: {len(group)} requests, precision {total.precision or 0:.3f} "
-                        f"({total.read_right}/{total.read}), recall {total.recall or 0:.3f} "
-                        f"({total.gold_found}/{total.gold})"
-                    )
+                    print(overall_line(name, len(group), score_cases(group, api.read_use_case)))
         ids = {case["id"] for case in cases}
         if rows := [row for row in double_annotations() if row["id"] in ids]:
             print(f"\n{part}: two annotators, blind to each other, on {len(rows)} of its requests")

@@ -78,19 +78,11 @@ def scored(cases: list[dict], reads: dict[str, dict]):
     return score
 
 
-def summary(name: str, cases: list[dict], reads: dict[str, dict]) -> str:
-    total = scored(cases, reads).overall()
-    return (
-        f"{name}: {len(cases)} requests, precision {total.precision or 0:.3f} "
-        f"({total.read_right}/{total.read}), recall {total.recall or 0:.3f} "
-        f"({total.gold_found}/{total.gold})"
-    )
-
-
-def wrong_values(cases: list[dict], reads: dict[str, dict]) -> str:
+def wrong_values(score) -> str:
+    """The wrong values of a `Score`, by kind and field."""
     kinds: dict[str, Counter] = {"read where the gold has none": Counter(), "wrong": Counter(),
                                  "unread": Counter()}  # fmt: skip
-    for miss in scored(cases, reads).misses:
+    for miss in score.misses:
         if miss["read"] is None:
             kinds["unread"][miss["field"]] += 1
         elif miss["gold"] is None:
@@ -124,7 +116,7 @@ def main() -> None:
     parser.add_argument("--move", action="store_true", help="move the disagreeing cases to tuning")
     args = parser.parse_args()
 
-    from bench.intake_scoring import latest_look, load, report
+    from bench.intake_scoring import latest_look, load, overall_line, report
 
     cases = load("heldout")
     latest, look, earlier = latest_look(cases)
@@ -135,12 +127,14 @@ def main() -> None:
     for name, reads in readers.items():
         print(f"\n== the reader {name}")
         if latest:
-            print(summary(f"drawn for look {look}, never read before", latest, reads))
-            print(report(f"look {look}", scored(latest, reads)))
-            print(wrong_values(latest, reads))
-        print(summary("read at earlier looks", earlier, reads))
-        print(summary("all held-out", cases, reads))
-        disagreeing |= {miss["id"] for miss in scored(cases, reads).misses}
+            fresh = scored(latest, reads)
+            print(overall_line(f"drawn for look {look}, never read before", len(latest), fresh))
+            print(report(f"look {look}", fresh))
+            print(wrong_values(fresh))
+        print(overall_line("read at earlier looks", len(earlier), scored(earlier, reads)))
+        whole = scored(cases, reads)
+        print(overall_line("all held-out", len(cases), whole))
+        disagreeing |= {miss["id"] for miss in whole.misses}
     if args.against:
         before, after = readers.values()
         print("\nvalues read differently (id field: before -> after):")

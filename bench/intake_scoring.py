@@ -263,6 +263,16 @@ def _ratio(value: float | None) -> str:
     return "   -  " if value is None else f"{value:6.3f}"
 
 
+def overall_line(name: str, cases: int, score: Score) -> str:
+    """ "name: N requests, precision P (right/read), recall R (found/gold)"."""
+    total = score.overall()
+    return (
+        f"{name}: {cases} requests, precision {total.precision or 0:.3f} "
+        f"({total.read_right}/{total.read}), recall {total.recall or 0:.3f} "
+        f"({total.gold_found}/{total.gold})"
+    )
+
+
 def report(part: str, score: Score) -> str:
     """The per-field table, the overall line and the goals, as printed by the bench."""
     lines = [

@@ -565,12 +565,7 @@ def _people_in_sentence_before(r: Read, q: Quantity) -> bool:
 
 
 def read_images(r: Read) -> Found | None:
-    """Images counted a month, as images to generate: photos a vision job reads are no images
-    made (the field's meaning), and phrases.read_images_made leaves out images the text says
-    the model reads, whatever the job. Another job may make images besides ("a header image
-    for each post")."""
-    if r.task == "vision":
-        return None
+    """Images counted a month (phrases.read_images_made decides whether they are images made)."""
     for q in r.kind("count"):
         if q.per_month and q.per_month < 730 and not q.vague and _counted_as(q, r) == "image":
             return Found(int(round(q.value * _per_month(r, q))), q.text)
@@ -610,7 +605,7 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
             before,
             re.I,
         )
-    ) and not _FIGURE_JUST_BEFORE_RE.search(before[: per.start()]):
+    ) and not _price_owns(r, q.start - len(before) + per.start()):
         # "cost per email must stay under $0.01": a unit price; "5 kr per call and max 3 000 kr
         # a month": the "per call" is the 5 kr's
         return True
@@ -645,12 +640,12 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
     )
 
 
-# a price just before a word: "2 cents ", "5 kr ", "$0.04 " (not a count: "3 calls per ticket")
-_FIGURE_JUST_BEFORE_RE = re.compile(
-    r"(?:[$€£]\s?\d[\d,.]*|\d(?:[\d,.\s]*\d)?\s*(?:cents?|kr|kronor|öre|usd|eur|euros?|sek|gbp|"
-    r"dollars?|pence|p|[$€£]))\s*$",
-    re.I,
-)
+def _price_owns(r: Read, at: int) -> bool:
+    """Whether the words at `at` belong to a price read before them ("2 cents per description"),
+    not a count ("3 calls per ticket")."""
+    return any(price.start <= at < price.end for price in r.kind("money") if price.is_unit_price)
+
+
 # what is paid today, a price or a cost estimate ("the API costs $155 per day", "we pay 4 000 kr")
 _SPENT = re.compile(
     r"\b(?:costs?|costing|cost (?:me|us)|pay(?:ing)?|paid|spent|spending|charges?|charged|quoted|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .fields import Found, Read, read_documents, read_images
-from .quantities import NUMBER_RE, UPDATE_WORDS, _number_of, kind_of
+from .quantities import NUMBER_RE, STORED_NOUNS, UPDATE_WORDS, _number_of, kind_of
 from .reading import languages, priority
 from .task import VOICE_CONVERSATION, denied
 from .where import sentence_of
@@ -413,7 +413,7 @@ _STATIC_OTHER_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _STORED_NOUNS_RE = re.compile(
-    r"\b(?:handbooks?|pdfs?|dataset|archive|corpus|snapshot|collection|set of|rulings|records|"
+    rf"\b(?:{STORED_NOUNS}|handbooks?|pdfs?|snapshot|collection|set of|rulings|records|"
     r"texts?|regulations?|sops?|materials?|menus?|files|pages|export|tickets|lectures|"
     r"kunskapsbas\w*|handbok\w*|handböcker\w*|datan?|arkiv\w*|text\w*|lag\w*|"
     r"material\w*|filer\w*|sidor\w*)\b",
@@ -625,8 +625,11 @@ def images_read(r: Read) -> re.Match | None:
 
 
 def read_images_made(r: Read) -> Found | None:
-    if r.task != "image-generation" and images_read(r):
-        return None  # "snap 300 photos a day; read the numbers off them": photos read
+    """Images to generate a month (the field's meaning): photos a vision job reads, or that the
+    text says the model reads ("snap 300 photos a day; read the numbers off them"), are none
+    made; another job may make images besides ("a header image for each post")."""
+    if r.task == "vision" or (r.task != "image-generation" and images_read(r)):
+        return None
     return read_images(r)
 
 

@@ -323,6 +323,36 @@ _HEDGE_AFTER_RE = re.compile(
 )
 
 
+# what data is kept in, named beside a size: the size is of what is stored, not of memory
+STORED_NOUNS = (
+    r"corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|datamängd|"
+    r"databas|arkiv"
+)
+_STORED_AFTER_RE = re.compile(
+    r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|documents|"
+    rf"pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?(?:{STORED_NOUNS})|"
+    r"(?:text|data|pdf|log|audio)(?:\s+files)?)\b",
+    re.IGNORECASE,
+)
+_STORED_BEFORE_RE = re.compile(
+    rf"\b(?:{STORED_NOUNS})\s*(?:is|are|of|är|på)?\s*(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
+    re.IGNORECASE,
+)
+# "a 64GB database server": the machine's memory, when a machine could have that much
+_DATA_MACHINE_AFTER_RE = re.compile(
+    r"\s*(?:database|databas|data)[\s-]*(?:servers?|vms?|box|pcs?|machines?|dator\w*|server\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _stored_size(after: str, before: str, value: float, unit: str) -> bool:
+    """Whether a size in GB or TB is of data stored ("a ~15GB corpus", "dataset ~3GB", "2TB of
+    storage"), not of a machine's memory ("a 64GB database server")."""
+    if _DATA_MACHINE_AFTER_RE.match(after) and unit != "tb" and value <= 256:
+        return False
+    return bool(_STORED_AFTER_RE.match(after) or _STORED_BEFORE_RE.search(before))
+
+
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun a count counts: the first known noun within a few words ("20k support calls"
     -> "calls"), else the first word; ("", pos) when a clause break or a function word comes first."""
@@ -647,34 +677,7 @@ def _read_unit(
             re.I,
         )  # "Memory: 16 GB", "unified memory in those is 64 GB"
         device = re.search(DEVICE_WORDS, text[max(0, m.start() - 60) : m.end() + 60], re.I)
-        stored = re.match(
-            r"\s*(?:of\s+)?(?:storage|disk|ssd|hdd|lagring|lagringsutrymme|of\s+(?:text|data|"
-            r"documents|pdfs?|files|audio|video|images|logs)|(?:(?:text|training|document)\s+)?"
-            r"(?:corpus|corpora|dataset|datasets|data\s+set|database|archive|backups?|korpus|"
-            r"datamängd|databas|arkiv)|(?:text|data|pdf|log|audio)(?:\s+files)?)\b",
-            rest,
-            re.I,
-        )
-        machine = re.match(
-            r"\s*(?:database|databas|data)[\s-]*(?:servers?|vms?|box|pcs?|machines?|dator\w*|"
-            r"server\w*)\b",
-            rest,
-            re.I,
-        )  # "a 64GB database server": the machine's memory, when a machine could have that much
-        stored = (
-            not memory_after
-            and not (machine and unit != "tb" and value <= 256)
-            and (
-                stored
-                or re.search(
-                    r"\b(?:corpus|corpora|dataset|datasets|database|archive|backups?|korpus|"
-                    r"datamängd|databas|arkiv)\s*(?:is|are|of|är|på)?\s*"
-                    r"(?:about|around|roughly|~|ca\.?|ungefär)?\s*$",
-                    before,
-                    re.I,
-                )
-            )
-        )  # "dataset ~3GB", "a corpus of 15 GB": what is stored; "database 64GB RAM box" is not
+        stored = not memory_after and _stored_size(rest, before, value, unit)
         # a bare "64G" is memory only beside memory words or a device; "slow 4G" is a network
         network = unit == "g" and value <= 5 and not memory
         if (memory or device) and not stored and not network:

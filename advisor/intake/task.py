@@ -21,6 +21,9 @@ VOICE_CONVERSATION = (
 )
 # (pattern, weight) per task. A weight of JOB (3) or more names the job; less only hints at it.
 JOB = 3
+# texts written, but not alt texts: an alt text is written for a picture, and seeing it is the job
+# (a vision cue)
+_TEXTS = r"(?<!alt )(?<!alt-)texts?"
 TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     "speech-to-text": [
         (r"\btranscri(be|bed|bes|bing|ption|ptions)\b|\btranskriber\w*", 3),
@@ -330,15 +333,16 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "text-generation": [
-        # (an alt text is written for a picture: seeing it is the job, a vision cue)
         (
             r"\bwrite?s? (\w+ ){0,3}(emails?|e-mails?|letters?|posts?|articles?|copy|descriptions?|"
-            r"replies|responses|stories|poems?|essays?|reports?|notes|(?<!alt )(?<!alt-)texts?|messages?|newsletters?)\b|"
+            r"replies|responses|stories|poems?|essays?|reports?|notes|" + _TEXTS + r"|messages?|"
+            r"newsletters?)\b|"
             r"\bwriting (\w+ ){0,2}(emails?|letters?|posts?|articles?|copy|descriptions?|replies|"
-            r"stories|essays?|(?<!alt )(?<!alt-)texts?)\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|e-mails?|letters?|replies|messages?|"
-            r"(?<!alt )(?<!alt-)texts?|posts?|answers?)\b|"
+            r"stories|essays?|" + _TEXTS + r")\b|\bdraft\w*|\bcompos(e|es|ing) (\w+ ){0,2}(emails?|"
+            r"e-mails?|letters?|replies|messages?|" + _TEXTS + r"|posts?|answers?)\b|"
             # "generating text" with no kind of text named is what any language model does
-            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}(?<!alt )(?<!alt-)texts?\b|\bgenerat\w* (\w+ ){0,3}(copy|"
+            r"\bgenerat\w* (?!(?:the|a|an|some|more|any)\s+texts?\b)(\w+ ){1,3}" + _TEXTS + r"\b|"
+            r"\bgenerat\w* (\w+ ){0,3}(copy|"
             r"descriptions?|messages?|emails?|posts?|quiz(zes)?|questions|exercises|letters?)\b|"
             # (autocomplete is an editor's: code, named with the code-generation cues)
             r"\bcopywrit|\bmarketing copy|\bcomplete (notes|sentences)|"

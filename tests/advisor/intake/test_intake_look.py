@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bench import intake_look
+from bench.intake_scoring import overall_line
 
 CASES = [
     {"id": "t1", "text": "Summarise our 200 support emails a day. Budget $300 a month.",
@@ -23,10 +24,11 @@ def test_the_figures_and_the_wrong_values_by_kind():
         "t1": {"task": "summarization", "requests_per_month": 6000, "priority": "cost"},
         "t2": {"task": "chat", "requests_per_month": 300, "languages": ["ar"]},
     }
-    assert intake_look.summary("look", CASES, reads) == (
+    score = intake_look.scored(CASES, reads)
+    assert overall_line("look", len(CASES), score) == (
         "look: 2 requests, precision 0.667 (4/6), recall 0.571 (4/7)"
     )
-    assert intake_look.wrong_values(CASES, reads).splitlines() == [
+    assert intake_look.wrong_values(score).splitlines() == [
         "  read where the gold has none 1: priority 1",
         "  wrong 1: task 1",
         "  unread 2: monthly_budget_usd 1, latency 1",
