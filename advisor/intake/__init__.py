@@ -32,8 +32,8 @@ from .task import TASK_PATTERNS, detect_task, rule_scores
 
 def read(text: str, task: str | None = None) -> Reading:
     """The text read by the deterministic readers and, where `ADVISOR_INTAKE_MODEL` names a
-    configured model, by that model too: its values fill what the readers left unset, and a
-    field the two read differently is listed in `confirm` (the readers' value is kept). The
+    configured model, by that model too, whose reading is checked against the readers' (a field
+    the two read differently is listed in `confirm`; see intake.llm.cross_check). The
     model is asked once per text (intake.llm), so the faces and service.advise, which both read
     through here, show and use the same values."""
     reading = read_text(text, task)

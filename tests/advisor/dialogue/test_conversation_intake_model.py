@@ -15,7 +15,13 @@ from advisor.dialogue.replies import question_text
 from tests import servers
 
 TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
-READING = {"requests_per_month": 200000, "deployment": "self-hosted", "languages": ["de"]}
+READING = {
+    "task": "chat",
+    "requests_per_month": 200000,
+    "monthly_budget_usd": 300,
+    "deployment": "self-hosted",
+    "languages": ["de"],
+}
 
 
 def model(body: dict) -> str:
@@ -58,11 +64,11 @@ def test_the_disputed_value_is_asked_first_and_a_yes_keeps_it(intake_model, serv
     )
     first = asked[0]
     assert first["field"] == "requests_per_month" and first["confirm"]
-    assert "20,000" in first["text"] and "is that right" in first["text"]
+    assert "200,000" in first["text"] and "is that right" in first["text"]
     assert [q["field"] for q in asked].count("requests_per_month") == 1
     assert turn["kind"] == "recommendation"
     q = turn["recommendation"].questionnaire
-    assert q["requests_per_month"] == 20_000
+    assert q["requests_per_month"] == 200_000
     # what the model filled in is what the advice used
     assert q["deployment"] == "self-hosted" and q["languages"] == ["de"]
     assert turn["recommendation"].model.open_weights
@@ -74,11 +80,11 @@ def test_the_disputed_value_is_asked_first_and_a_yes_keeps_it(intake_model, serv
 @pytest.mark.index
 def test_a_corrected_value_replaces_the_disputed_one(intake_model):
     asked, turn = converse(
-        TEXT, {"requests_per_month": "no, about 200k a month", "data.private_knowledge": "no"}
+        TEXT, {"requests_per_month": "no, about 20k a month", "data.private_knowledge": "no"}
     )
     assert asked[0]["field"] == "requests_per_month"
     assert turn["kind"] == "recommendation"
-    assert turn["recommendation"].questionnaire["requests_per_month"] == 200_000
+    assert turn["recommendation"].questionnaire["requests_per_month"] == 20_000
 
 
 def test_the_confirmation_is_asked_in_the_conversations_language():

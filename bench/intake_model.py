@@ -1,0 +1,131 @@
+"""The intake model's reading measured against the corpus, from recorded replies.
+
+No capable model runs on this machine, so a model's replies are recorded (a file of one JSON line
+per case, {"id", "reply"}: what the model answered to the product's own prompt, the system
+prompt `advisor/intake/llm.INSTRUCTIONS` and the text as labelled data) and played back by a local
+OpenAI-compatible server (the tests' fake one, over real HTTP). The cases with a reply are read
+three ways and each is scored like `bench_intake.py`:
+
+- the built-in readers alone (the offline default);
+- the readers cross-checked against the model (`ADVISOR_INTAKE_MODEL` set: what the product does);
+- the model's reply alone (its validated answers, nothing else).
+
+    .venv/bin/python bench/intake_model.py [--replies FILE] [--fields]
+
+The replies kept with the corpus (tests/data/intake/model_replies.jsonl, its README says whose)
+are the default.
+
+Held-out cases in the file are scored only when `--heldout` is given: reading them is a look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+
+from advisor.intake import llm, read_use_case  # noqa: E402
+from advisor.questionnaire import FIELDS, get_answer  # noqa: E402
+from bench.intake_scoring import (  # noqa: E402
+    Score,
+    load,
+    overall_line,
+    read_fields,
+    read_jsonl,
+    report,
+)
+from tests import servers  # noqa: E402
+
+MODEL_REPLIES = ROOT / "tests" / "data" / "intake" / "model_replies.jsonl"
+_DATA_RE = re.compile(r"<use_case>\n(.*)\n</use_case>", re.DOTALL)
+
+
+def _key(text: str) -> str:
+    """What identifies a text on both sides of the exchange (cleaning and cutting aside)."""
+    return " ".join(text.split())[:300]
+
+
+def player(replies: dict[str, str]):
+    """The fake server's answer to a request: the recorded reply to the text it carries."""
+
+    def answer(body: dict) -> str:
+        found = _DATA_RE.search(body["messages"][-1]["content"])
+        return replies.get(_key(found.group(1)) if found else "", "I cannot read that.")
+
+    return answer
+
+
+def flattened(answers: dict) -> dict:
+    """Validated nested answers as the corpus's flat field paths."""
+    return {
+        path: value
+        for path in FIELDS
+        if path != "use_case" and (value := get_answer(answers, path)) is not None
+    }
+
+
+READINGS = ("readers", "cross-checked", "model alone")
+
+
+def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
+    """Each of READINGS scored on `cases`, the model's replies played back from `recorded`
+    ({id: reply}) by a local server for the cross-checked reading."""
+    replies = {_key(case["text"]): json.dumps(recorded[case["id"]]) for case in cases}
+    scores = {name: Score() for name in READINGS}
+    for case in cases:
+        skip = case.get("unannotated", ())
+        alone = flattened(llm.parse_reply(replies[_key(case["text"])]))
+        scores["model alone"].add(case["id"], alone, case["gold"], skip)
+        scores["readers"].add(case["id"], _read(case["text"]), case["gold"], skip)
+    with servers.serving(servers.FakeChatServer(replies={"replay": player(replies)})) as server:
+        settings = servers.intake_model_env(server, "replay")
+        before = {name: os.environ.get(name) for name in settings}
+        os.environ.update(settings)
+        try:
+            for case in cases:
+                read = _read(case["text"])
+                scores["cross-checked"].add(
+                    case["id"], read, case["gold"], case.get("unannotated", ())
+                )
+        finally:
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+    return scores
+
+
+def _read(text: str) -> dict:
+    return read_fields(read_use_case(text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--replies", type=Path, default=MODEL_REPLIES, help="{id, reply} JSON lines"
+    )
+    parser.add_argument("--heldout", action="store_true", help="also score held-out cases")
+    parser.add_argument("--fields", action="store_true", help="print every field's figures")
+    args = parser.parse_args()
+
+    recorded = {row["id"]: row["reply"] for row in read_jsonl(args.replies)}
+    parts = ("tuning", "heldout") if args.heldout else ("tuning",)
+    cases = [case for part in parts for case in load(part) if case["id"] in recorded]
+    print(f"{len(cases)} cases with a recorded reply ({', '.join(parts)})")
+    for name, score in measure(cases, recorded).items():
+        print(overall_line(name, len(cases), score))
+        if args.fields:
+            print(report(name, score))
+
+
+if __name__ == "__main__":
+    main()
