@@ -11,6 +11,7 @@ ORDER = [
     "bench_core.py",
     "bench_cold.py",
     "bench_intake.py",
+    "intake_model.py",
     "bench_knowledge.py",
     "bench_playground.py",
     "bench_ui.py",
