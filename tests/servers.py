@@ -379,6 +379,25 @@ def use_intake_model(monkeypatch, home, server: FakeChatServer, scenario: str) -
         monkeypatch.setenv(name, value)
 
 
+# The faces' intake-model tests: a request, and the model's reading of it, which disputes the
+# volume (200k where the text says 20k) and fills where it runs and the language, which the
+# built-in readers do not see.
+INTAKE_TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
+INTAKE_READING = {
+    "task": "chat",
+    "requests_per_month": 200000,
+    "monthly_budget_usd": 300,
+    "deployment": "self-hosted",
+    "languages": ["de"],
+}
+
+
+def intake_reading(body: dict) -> str:
+    """The model's reply: INTAKE_READING for the request, nothing for a short reply in the
+    thread ("yes", "no")."""
+    return json.dumps(INTAKE_READING if INTAKE_TEXT in body["messages"][-1]["content"] else {})
+
+
 class FakeChatServer(ThreadingHTTPServer):
     """FakeChat on a free port of 127.0.0.1; `requests[scenario]` holds each request's path,
     headers (lower-case names) and JSON body, in order, and `bodies` every JSON body in arrival

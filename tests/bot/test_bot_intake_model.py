@@ -13,20 +13,8 @@ from tiers import needs  # tests/tiers.py
 
 from tests import servers
 
-TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
-READING = {
-    "task": "chat",
-    "requests_per_month": 200000,
-    "monthly_budget_usd": 300,
-    "deployment": "self-hosted",
-    "languages": ["de"],
-}
-
-
-def model(body: dict) -> str:
-    """The description: the volume disputed, where it runs and the language filled in; a short
-    reply in the thread ("yes", "no"): nothing."""
-    return json.dumps(READING if TEXT in body["messages"][-1]["content"] else {})
+TEXT = servers.INTAKE_TEXT
+model = servers.intake_reading
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,6 @@ the model filled in are the ones the recommendation uses; the model reads each t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from tiers import needs  # tests/tiers.py
 
@@ -14,20 +12,8 @@ from advisor.dialogue.conversation import handle
 from advisor.dialogue.replies import question_text
 from tests import servers
 
-TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
-READING = {
-    "task": "chat",
-    "requests_per_month": 200000,
-    "monthly_budget_usd": 300,
-    "deployment": "self-hosted",
-    "languages": ["de"],
-}
-
-
-def model(body: dict) -> str:
-    """What the model reads: in the description it disputes the volume and fills where it runs
-    and the language (the readers saw neither); in a short reply ("yes", "no") nothing."""
-    return json.dumps(READING if TEXT in body["messages"][-1]["content"] else {})
+TEXT = servers.INTAKE_TEXT
+model = servers.intake_reading
 
 
 REPLIES = {"fills": model}

@@ -18,7 +18,7 @@ from advisor.catalog.currency import to_usd
 from advisor.intake import llm, read_use_case
 from tests import servers
 
-TEXT = "Support chatbot for our shop, about 20k questions a month, budget $300 a month"
+TEXT = servers.INTAKE_TEXT
 REPLIES = {
     # agrees on volume and budget, adds a language the readers did not see
     "agree": json.dumps(
@@ -34,15 +34,7 @@ REPLIES = {
         {"task": "chat", "requests_per_month": 200000, "monthly_budget_usd": 300}
     ),
     # disputes the volume and fills two fields the readers left unset, one that moves the pick
-    "fills": json.dumps(
-        {
-            "task": "chat",
-            "requests_per_month": 200000,
-            "monthly_budget_usd": 300,
-            "deployment": "self-hosted",
-            "languages": ["de"],
-        }
-    ),
+    "fills": json.dumps(servers.INTAKE_READING),
     # leaves out the budget the readers found
     "omits": json.dumps({"task": "chat", "requests_per_month": 20000}),
     "malformed": "Sure! Here is the questionnaire: {task: chat",
