@@ -53,12 +53,16 @@ def _key(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-def player(replies: dict[str, str]):
-    """The fake server's answer to a request: the recorded reply to the text it carries."""
+def player(replies: dict[str, str], misses: list[str]):
+    """The fake server's answer to a request: the recorded reply to the text it carries (a text
+    with none is added to `misses`)."""
 
     def answer(body: dict) -> str:
         found = _DATA_RE.search(body["messages"][-1]["content"])
-        return replies.get(_key(found.group(1)) if found else "", "I cannot read that.")
+        key = _key(found.group(1)) if found else ""
+        if key not in replies:
+            misses.append(key[:60])
+        return replies.get(key, "I cannot read that.")
 
     return answer
 
@@ -79,21 +83,24 @@ def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
     """Each of READINGS scored on `cases`, the model's replies played back from `recorded`
     ({id: reply}) by a local server for the cross-checked reading."""
     replies = {_key(case["text"]): json.dumps(recorded[case["id"]]) for case in cases}
+    if len(replies) != len(cases):
+        raise SystemExit("two cases open alike: the server could not tell their replies apart")
     scores = {name: Score() for name in READINGS}
     for case in cases:
         skip = case.get("unannotated", ())
         alone = flattened(llm.parse_reply(replies[_key(case["text"])]))
         scores["model alone"].add(case["id"], alone, case["gold"], skip)
         scores["readers"].add(case["id"], _read(case["text"]), case["gold"], skip)
-    with servers.serving(servers.FakeChatServer(replies={"replay": player(replies)})) as server:
+    misses: list[str] = []
+    replay = servers.FakeChatServer(replies={"replay": player(replies, misses)})
+    with servers.serving(replay) as server:
         settings = servers.intake_model_env(server, "replay")
         before = {name: os.environ.get(name) for name in settings}
         os.environ.update(settings)
         try:
             for case in cases:
-                read = _read(case["text"])
                 scores["cross-checked"].add(
-                    case["id"], read, case["gold"], case.get("unannotated", ())
+                    case["id"], _read(case["text"]), case["gold"], case.get("unannotated", ())
                 )
         finally:
             for name, value in before.items():
@@ -101,6 +108,8 @@ def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+    if misses:
+        raise SystemExit(f"no recorded reply for {len(misses)} texts sent, e.g. {misses[0]!r}")
     return scores
 
 
@@ -109,6 +118,10 @@ def _read(text: str) -> dict:
 
 
 def main() -> None:
+    # Nothing here may reach a real provider: a home of its own, no provider set from outside.
+    os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-bench-")
+    for name in [n for n in os.environ if n.startswith(("OPENAI_", "AZURE_", "ADVISOR_INTAKE"))]:
+        del os.environ[name]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--replies", type=Path, default=MODEL_REPLIES, help="{id, reply} JSON lines"

@@ -5,8 +5,8 @@ OpenAI, Azure, a maker's API, OpenRouter), the use case is sent to it as labelle
 questionnaire's JSON schema (from the pydantic model) as structured output and the reading rules
 (guidelines.md) as its instructions. The reply is validated field by field and becomes the
 reading, checked against the readers': where the two differ the field is listed for the bot to
-ask, and a value only the readers found is left unset with a note (`cross_check`). A reply that
-is malformed, refused, invalid or hostile changes nothing but adds one warning. Unset, nothing
+ask, and a value only the readers found is left unset and named in a warning (`cross_check`). A
+reply that is malformed, refused, invalid, hostile or empty changes nothing but adds one warning. Unset, nothing
 leaves the machine.
 
 The model is asked once per text (and route): the face that shows the reading (the app's form,
@@ -186,9 +186,13 @@ def cross_check(text: str, reading: Reading) -> Reading:
     """`reading` checked against the model's: a value both read alike stands; one only the
     model read is used; where the two differ the model's value is used and the field is listed
     in `confirm` for the bot to ask; a value only the readers found, the model left out, and it
-    is left unset with a note (measured: such values were wrong five times in six, see
-    bench/intake_model.py). A failed model reading changes nothing but adds one warning."""
+    is left unset, named in one warning so the person can give it (measured: such values were
+    wrong five times in six, see bench/intake_model.py). A failed model reading, or one that
+    reads nothing where the readers found something (a broken or steered model more likely than
+    a text that states nothing), changes nothing but adds one warning."""
     read_by_model, why = model_answers(text)
+    if read_by_model is not None and not read_by_model and reading.found:
+        read_by_model, why = None, "it read nothing"
     if read_by_model is None:
         warning = (
             f"{WARNING_START}{env(ENV)}) gave no usable reading "
@@ -200,20 +204,21 @@ def cross_check(text: str, reading: Reading) -> Reading:
     understood = {item.field: item for item in reading.understood}
     notes = list(reading.notes)
     confirm = list(reading.confirm)
+    left_unset = []
     by_model = f"by the intake model ({env(ENV)})"
     for path in READABLE:
         theirs = get_answer(read_by_model, path)
         ours = get_answer(answers, path) if path in found else None
         if theirs is None and ours is None:
             continue
+        if theirs is None or (ours is not None and not _same(ours, theirs)):
+            # the readers' working-out of a value no longer used would explain the wrong number
+            notes = [note for note in notes if not note.startswith(f"{path}:")]
         if theirs is None:
             set_answer(answers, path, None)
             found.remove(path)
             understood.pop(path, None)
-            notes.append(
-                f"{path}: the built-in reader read {shown(path, ours)}; the intake model did "
-                "not, so it is left unset"
-            )
+            left_unset.append(f"{FIELDS[path].label.lower()} ({shown(path, ours)})")
         elif ours is None:
             set_answer(answers, path, theirs)
             found.append(path)
@@ -225,6 +230,13 @@ def cross_check(text: str, reading: Reading) -> Reading:
                 path, theirs, "read", note=f"the intake model, {env(ENV)}, read this; the "
                 f"built-in reader read {shown(path, ours)}", confirm=True,
             )  # fmt: skip
+    warnings = list(reading.warnings)
+    if left_unset:
+        warnings.append(
+            f"The built-in reader read {'; '.join(left_unset)}, but the intake model "
+            f"({env(ENV)}) did not, so {'it is' if len(left_unset) == 1 else 'they are'} left "
+            "unset: say so if the text meant it."
+        )
     return reading.model_copy(
         update={
             "answers": answers,
@@ -232,5 +244,6 @@ def cross_check(text: str, reading: Reading) -> Reading:
             "understood": list(understood.values()),
             "notes": notes,
             "confirm": confirm,
+            "warnings": warnings,
         }
     )

@@ -206,8 +206,9 @@ QUALITY_FIRST_RE = re.compile(
     r"(kvalitet(en)?|träffsäkerhet(en)?|noggrannhet(en)?) (är )?(mycket |långt )?viktigare än (kostnad|pris)",
     re.IGNORECASE,
 )
-# Cost ranked first: the cheapest wanted, or cheap asked for. A reason to spend less ("reduce
-# costs", "save money", "affordable", "cost-effective") ranks nothing: the annotators leave it out.
+# Cost ranked first: the cheapest wanted, or cheap asked for. A reason to spend less ("reduce,
+# cut or lower costs", "keep costs down", "save money", "spara pengar", "affordable",
+# "cost-effective") ranks nothing: the annotators leave it out.
 COST_FIRST_RE = re.compile(
     r"as cheap as possible|cheapest|\bcheap(ly)?\b(?!\s+(?:\w+\s+)?(?:phones?|laptops?|hardware|gpus?|"
     r"devices?|machines?|servers?|pcs?|tablets?|computers?|boards?|markets?))|as inexpensive as possible|"
@@ -254,6 +255,6 @@ def priority(text: str) -> str | None:
             text[max(0, m.start() - 50) : m.start()],
             re.I,
         ):
-            continue  # "I switched to a local model to cut cost": what was done, not what matters
+            continue  # "I switched to a local model, the cheapest": what was done, not what matters
         return "cost"
     return None

@@ -37,6 +37,8 @@ REPLIES = {
     "fills": json.dumps(servers.INTAKE_READING),
     # leaves out the budget the readers found
     "omits": json.dumps({"task": "chat", "requests_per_month": 20000}),
+    # reads nothing where the readers found three values: broken or steered, not a reading
+    "empty": "{}",
     "malformed": "Sure! Here is the questionnaire: {task: chat",
     "refused": "I'm sorry, I can't help with that.",
     # valid JSON that breaks the contract (a negative budget, an unknown field)
@@ -81,18 +83,18 @@ def test_a_disagreement_is_asked_about(monkeypatch, tmp_path, server):
 
 def test_a_value_only_the_readers_found_is_left_unset_with_a_note(monkeypatch, tmp_path, server):
     """Values the readers found and a configured model left out were wrong five times in six
-    (bench/intake_model.py): precision first, they are not used, and the notes say so."""
+    (bench/intake_model.py): precision first, they are not used, and one warning says which."""
     servers.use_intake_model(monkeypatch, tmp_path, server, "omits")
     result = read_use_case(TEXT)
     assert "monthly_budget_usd" not in result["answers"]
     assert "monthly_budget_usd" not in result["inferred"]
     assert not [i for i in result["understood"] if i["field"] == "monthly_budget_usd"]
-    note = next(n for n in result["notes"] if n.startswith("monthly_budget_usd:"))
-    assert "$300" in note and "left unset" in note
+    told = [w for w in result["warnings"] if "left unset" in w]
+    assert len(told) == 1 and "budget" in told[0] and "$300" in told[0], result["warnings"]
     assert result["answers"]["requests_per_month"] == 20_000 and result["confirm"] == []
 
 
-@pytest.mark.parametrize("scenario", ["malformed", "refused", "hostile"])
+@pytest.mark.parametrize("scenario", ["malformed", "refused", "hostile", "empty"])
 def test_a_bad_reply_falls_back_with_one_warning(monkeypatch, tmp_path, server, scenario):
     servers.use_intake_model(monkeypatch, tmp_path, server, scenario)
     result = read_use_case(TEXT)
