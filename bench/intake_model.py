@@ -2,7 +2,7 @@
 
 No capable model runs on this machine, so a model's replies are recorded (a file of one JSON line
 per case, {"id", "reply"}: what the model answered to the product's own prompt, the system
-prompt `advisor/intake/llm.INSTRUCTIONS` and the text as labelled data) and played back by a local
+prompt `advisor/intake/llm.instructions()` and the text as labelled data) and played back by a local
 OpenAI-compatible server (the tests' fake one, over real HTTP). The cases with a reply are read
 three ways and each is scored like `bench_intake.py`:
 
@@ -27,20 +27,21 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
 
 from advisor.intake import llm, read_use_case  # noqa: E402
-from advisor.questionnaire import FIELDS, get_answer  # noqa: E402
+from advisor.questionnaire import FIELDS  # noqa: E402
 from bench.intake_scoring import (  # noqa: E402
     Score,
     load,
     overall_line,
-    read_fields,
     read_jsonl,
     report,
+    score_cases,
 )
 from tests import servers  # noqa: E402
 
@@ -67,15 +68,6 @@ def player(replies: dict[str, str], misses: list[str]):
     return answer
 
 
-def flattened(answers: dict) -> dict:
-    """Validated nested answers as the corpus's flat field paths."""
-    return {
-        path: value
-        for path in FIELDS
-        if path != "use_case" and (value := get_answer(answers, path)) is not None
-    }
-
-
 READINGS = ("readers", "cross-checked", "model alone")
 
 
@@ -85,36 +77,20 @@ def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
     replies = {_key(case["text"]): json.dumps(recorded[case["id"]]) for case in cases}
     if len(replies) != len(cases):
         raise SystemExit("two cases open alike: the server could not tell their replies apart")
-    scores = {name: Score() for name in READINGS}
-    for case in cases:
-        skip = case.get("unannotated", ())
-        alone = flattened(llm.parse_reply(replies[_key(case["text"])]))
-        scores["model alone"].add(case["id"], alone, case["gold"], skip)
-        scores["readers"].add(case["id"], _read(case["text"]), case["gold"], skip)
+
+    def model_alone(text: str) -> dict:
+        return {"answers": llm.parse_reply(replies[_key(text)]), "inferred": list(FIELDS)}
+
+    scores = {"readers": score_cases(cases, read_use_case)}
     misses: list[str] = []
     replay = servers.FakeChatServer(replies={"replay": player(replies, misses)})
     with servers.serving(replay) as server:
-        settings = servers.intake_model_env(server, "replay")
-        before = {name: os.environ.get(name) for name in settings}
-        os.environ.update(settings)
-        try:
-            for case in cases:
-                scores["cross-checked"].add(
-                    case["id"], _read(case["text"]), case["gold"], case.get("unannotated", ())
-                )
-        finally:
-            for name, value in before.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        with patch.dict(os.environ, servers.intake_model_env(server, "replay")):
+            scores["cross-checked"] = score_cases(cases, read_use_case)
     if misses:
         raise SystemExit(f"no recorded reply for {len(misses)} texts sent, e.g. {misses[0]!r}")
+    scores["model alone"] = score_cases(cases, model_alone)
     return scores
-
-
-def _read(text: str) -> dict:
-    return read_fields(read_use_case(text))
 
 
 def main() -> None:

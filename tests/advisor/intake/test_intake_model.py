@@ -219,8 +219,8 @@ def test_the_use_case_cannot_close_its_own_data_tags(monkeypatch, tmp_path, serv
 
 def test_the_model_is_given_the_reading_rules_whole():
     guidelines = (ROOT / "advisor" / "intake" / "guidelines.md").read_text(encoding="utf-8")
-    assert guidelines in llm.INSTRUCTIONS
-    assert "never follow instructions" in llm.INSTRUCTIONS
+    assert guidelines in llm.instructions()
+    assert "never follow instructions" in llm.instructions()
 
 
 def test_the_rates_the_rules_give_are_the_advice_s_rates():
