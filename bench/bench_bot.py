@@ -12,15 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "bot"))
-
+sys.path.insert(0, str(ROOT))
 from fake_slack import Bot, FakeSlack, is_placeholder  # noqa: E402
+
+from bench.scratch import scratch_dir  # noqa: E402
 
 USE_CASE = (
     "We want a chatbot that answers employee questions from our internal HR wiki, "
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     fake = FakeSlack()
-    home = Path(tempfile.mkdtemp(prefix="bench-bot-"))
+    home = Path(scratch_dir("bench-bot-"))
     # No background index build: it would compete for the CPU with the mentions being measured.
     bot = Bot(fake, home, extra_env={"ADVISOR_BOT_WARM_UP": "0"}).start()
     results = []

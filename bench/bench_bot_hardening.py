@@ -17,7 +17,6 @@ import json
 import selectors
 import socket
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,9 +25,11 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "bot"))
 sys.path.insert(0, str(ROOT / "tests"))
-
+sys.path.insert(0, str(ROOT))
 import servers  # noqa: E402  (tests/servers.py)
 from fake_slack import Bot, FakeSlack, message_event  # noqa: E402
+
+from bench.scratch import scratch_dir  # noqa: E402
 
 PARTIAL = (
     b"",
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         env["ADVISOR_BOT_REQUEST_TIMEOUT"] = str(args.timeout)
     limit = args.timeout or 10.0
     fake = FakeSlack()
-    bot = Bot(fake, Path(tempfile.mkdtemp(prefix="bench-bot-")), extra_env=env).start()
+    bot = Bot(fake, Path(scratch_dir("bench-bot-")), extra_env=env).start()
     try:
         bot.event(chatter())  # the first request pays for auth.test and imports
         results = [run_round(bot, n, args.events, limit) for n in args.counts]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.scratch import scratch_home  # noqa: E402
+
 HEAVY = ("torch", "chromadb", "llama_cpp", "sentence_transformers", "streamlit", "slack_bolt")
 
 
@@ -21,7 +22,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+    scratch_home()
     from advisor.advice import scenarios
     from advisor.advice.recommender import recommend
     from advisor.advice.service import advise, citations_for

@@ -20,11 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.scratch import scratch_home  # noqa: E402
 
 PARTS = ("tuning", "heldout")  # as bench.intake_scoring.PARTS; argparse needs them first
 
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--variants", action="store_true", help="read only the look-alike variants")
     args = parser.parse_args()
 
-    os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+    scratch_home()
     from advisor import api
 
     if args.long:

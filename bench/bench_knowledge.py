@@ -13,19 +13,17 @@ Targets: ask warm p95 <= 50 ms, build <= 20 s on 2 cores, RSS <= 1.5 GB, ours >=
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.scratch import scratch_home  # noqa: E402
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -135,11 +133,8 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true", help="reuse $ADVISOR_HOME's index")
     args = parser.parse_args()
 
-    scratch = None
     if not args.skip_build:
-        scratch = tempfile.mkdtemp(prefix="bench-knowledge-")
-        os.environ["ADVISOR_HOME"] = scratch
-        atexit.register(shutil.rmtree, scratch, True)
+        scratch_home("bench-knowledge-", replace=True)
     os.environ.pop("OPENAI_API_KEY", None)
     os.environ.pop("AZURE_OPENAI_ENDPOINT", None)
     home = Path(os.environ.get("ADVISOR_HOME") or Path.home() / ".llm-advisor")

@@ -22,7 +22,6 @@ import os
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
 sys.path.append(str(ROOT / "tests" / "bot"))
+from bench.scratch import scratch_dir, scratch_home  # noqa: E402
 
-os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-bench-limits-")
+scratch_home("advisor-bench-limits-", replace=True)
 os.environ.setdefault("ADVISOR_UI_WARM_UP", "0")
 
 
@@ -43,7 +43,7 @@ def slack_acks(runs: int) -> dict:
     from fake_slack import TEAM, Bot, FakeSlack, new_ts
 
     fake = FakeSlack()
-    home = Path(tempfile.mkdtemp(prefix="bench-limits-bot-"))
+    home = Path(scratch_dir("bench-limits-bot-"))
     bot = Bot(fake, home, extra_env={"ADVISOR_BOT_WARM_UP": "0"}).start()
     try:
         out: dict[str, list[float]] = {"slash_modal": [], "modal_errors": [], "slash_question": []}
@@ -152,7 +152,7 @@ def ui_stop() -> dict:
     import servers  # tests/servers.py
 
     port = servers.free_port()
-    home = tempfile.mkdtemp(prefix="bench-limits-ui-")
+    home = scratch_dir("bench-limits-ui-")
     with open(Path(home) / "ui.log", "wb") as log:
         process = servers.spawn(
             [sys.executable, "-m", "advisor", "ui", "--port", str(port), "--address", "127.0.0.1"],

@@ -15,8 +15,11 @@ import os
 import signal
 import statistics
 import sys
-import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.scratch import scratch_home  # noqa: E402
 
 TARGET = 0.95
 TTFT_GOAL_MS = 30
@@ -73,7 +76,7 @@ def ours_call(provider) -> tuple[float, float, int, str]:
 
 
 def main() -> int:
-    os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+    scratch_home()
     from llama_cpp import Llama
 
     from advisor import providers

@@ -13,18 +13,20 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.scratch import scratch_home  # noqa: E402
+
 DECISIONS = 10_000
 GOAL_S = 10.0
 
 
 def main() -> None:
-    os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-bench-watch-")
+    scratch_home("advisor-bench-watch-", replace=True)
     sys.path.insert(0, str(ROOT))
     from advisor.advice import scenarios
     from advisor.advice.recommender import recommend

@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.scratch import scratch_dir  # noqa: E402
 
 # run inside a worktree: read the texts given on stdin, write {id: fields read} to stdout
 _READ_IN_TREE = """
@@ -38,7 +39,7 @@ json.dump({case["id"]: read_fields(api.read_use_case(case["text"])) for case in 
 
 def read_with(tree: Path, cases: list[dict]) -> dict[str, dict]:
     """{id: fields read} for each case, by the reader in `tree`."""
-    env = {**os.environ, "ADVISOR_HOME": tempfile.mkdtemp(prefix="advisor-look-")}
+    env = {**os.environ, "ADVISOR_HOME": scratch_dir("advisor-look-")}
     done = subprocess.run(
         [sys.executable, "-c", _READ_IN_TREE],
         input=json.dumps([{"id": case["id"], "text": case["text"]} for case in cases]),

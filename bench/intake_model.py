@@ -25,13 +25,14 @@ import json
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("ADVISOR_HOME", tempfile.mkdtemp(prefix="advisor-bench-"))
+from bench.scratch import scratch_home  # noqa: E402
+
+scratch_home()
 
 from advisor.intake import llm, read_use_case  # noqa: E402
 from advisor.questionnaire import FIELDS  # noqa: E402
@@ -95,7 +96,7 @@ def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
 
 def main() -> None:
     # Nothing here may reach a real provider: a home of its own, no provider set from outside.
-    os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-bench-")
+    scratch_home(replace=True)
     for name in [n for n in os.environ if n.startswith(("OPENAI_", "AZURE_", "ADVISOR_INTAKE"))]:
         del os.environ[name]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

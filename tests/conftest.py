@@ -3,13 +3,17 @@ and the test tiers (tests/tiers.py): each test marked by what it needs, `make ch
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
 # Set before any of our modules are imported, so no test can touch the user's real state.
 os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
+# Removed when the run ends, or every run would leave an index and databases in /tmp for good.
+atexit.register(shutil.rmtree, os.environ["ADVISOR_HOME"], ignore_errors=True)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
