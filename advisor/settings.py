@@ -181,7 +181,8 @@ _DECLARED = (
         "checked against the built-in readers",
         details="It reads by the reading rules (`advisor/intake/guidelines.md`) into the "
         "questionnaire's schema; a field the two read differently is asked, a value only the "
-        "readers found is left unset and named in a warning. Configure a capable model: on 120 "
+        "readers found is left unset and named in a warning; a task the person already chose "
+        "is given to the model and stands. Configure a capable model: on 120 "
         "corpus requests, replies a frontier-class assistant wrote to the same prompt read at "
         "precision 0.96 (the readers alone 0.87); a small model reads worse "
         "(`bench/intake_model.py`).",

@@ -38,7 +38,7 @@ def read(text: str, task: str | None = None) -> Reading:
     through here, show and use the same values."""
     reading = read_text(text, task)
     if model_configured():
-        reading = cross_check(text, reading)
+        reading = cross_check(text, reading, task)
     return reading
 
 

@@ -30,7 +30,14 @@ from importlib import resources
 from typing import Any
 
 from ..config import env
-from ..questionnaire import FIELDS, Questionnaire, get_answer, parse_questionnaire, set_answer
+from ..questionnaire import (
+    FIELDS,
+    TASKS,
+    Questionnaire,
+    get_answer,
+    parse_questionnaire,
+    set_answer,
+)
 from .read import Reading, shown, understood_item
 
 ENV = "ADVISOR_INTAKE_MODEL"
@@ -103,7 +110,17 @@ def _as_data(text: str) -> str:
     return _TAG_RE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
 
 
-def ask_model(text: str, route: tuple | None = None) -> str:
+def _request(text: str, task: str | None) -> str:
+    """The user message: the text as labelled data, after the task the person already chose
+    (the readers read the text in its light, "40 minutes" as audio for a transcription job, so
+    the model must too, or it leaves out what the readers rightly found)."""
+    data = f"<use_case>\n{_as_data(text[:MAX_REPLY_CHARS])}\n</use_case>"
+    if task not in TASKS:
+        return data
+    return f"The person has already chosen the task: {task}. Leave `task` out.\n{data}"
+
+
+def ask_model(text: str, route: tuple | None = None, task: str | None = None) -> str:
     """The configured model's raw reply; ProviderError or InputError when it cannot run."""
     from ..providers import Usage
 
@@ -111,7 +128,7 @@ def ask_model(text: str, route: tuple | None = None) -> str:
     provider.prepare()
     messages = [
         {"role": "system", "content": instructions()},
-        {"role": "user", "content": f"<use_case>\n{_as_data(text[:MAX_REPLY_CHARS])}\n</use_case>"},
+        {"role": "user", "content": _request(text, task)},
     ]
     parts = []
     for chunk in provider.stream(
@@ -153,24 +170,29 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def model_answers(text: str) -> tuple[dict | None, str]:
-    """(the model's validated answers, "") for `text`, or (None, why not): asked once per text
-    and route, so every caller in this process gets the same reading of the same text."""
+def model_answers(text: str, task: str | None = None) -> tuple[dict | None, str]:
+    """(the model's validated answers, "") for `text` (with `task` already chosen), or (None,
+    why not): asked once per text, task and route, so every caller in this process gets the
+    same reading of the same text. The advice reads with the questionnaire's task, most often
+    the one the text was read as: then the reply read without it serves, not a second call."""
     text = text.strip()
     try:
         route = _route()
     except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
         return None, _why(exc)
-    key = (env(ENV), route[1], route[2], text)
+    key = (env(ENV), route[1], route[2], task, text)
     now = time.monotonic()
     with _lock:
-        if key in _replies:
-            at, answers, why = _replies[key]
-            if answers is not None or now - at < FAILURE_TTL_S:
-                _replies.move_to_end(key)
+        for tried in (key, key[:3] + (None, text)) if task else (key,):
+            if tried not in _replies:
+                continue
+            at, answers, why = _replies[tried]
+            fresh = answers is not None or now - at < FAILURE_TTL_S
+            if fresh and (tried is key or answers is None or answers.get("task") == task):
+                _replies.move_to_end(tried)
                 return copy.deepcopy(answers), why
     try:
-        answers, why = parse_reply(ask_model(text, route)), ""
+        answers, why = parse_reply(ask_model(text, route, task)), ""
     except Exception as exc:  # noqa: BLE001 - any failure falls back to the readers
         answers, why = None, _why(exc)
     with _lock:
@@ -191,15 +213,18 @@ def warnings_of(reading: Reading) -> list[str]:
     return [warning for warning in reading.warnings if warning.startswith(WARNING_START)]
 
 
-def cross_check(text: str, reading: Reading) -> Reading:
+def cross_check(text: str, reading: Reading, task: str | None = None) -> Reading:
     """`reading` checked against the model's: a value both read alike stands; one only the
     model read is used; where the two differ the model's value is used and the field is listed
     in `confirm` for the bot to ask; a value only the readers found, the model left out, and it
     is left unset, named in one warning so the person can give it (measured: such values were
     wrong five times in six, see bench/intake_model.py). A failed model reading, or one that
     reads nothing where the readers found something (a broken or steered model more likely than
-    a text that states nothing), changes nothing but adds one warning."""
-    read_by_model, why = model_answers(text)
+    a text that states nothing), changes nothing but adds one warning. A `task` the person
+    already chose is given to the model, and its own reading of the task is not used."""
+    read_by_model, why = model_answers(text, task)
+    if read_by_model is not None and task:
+        read_by_model.pop("task", None)
     if read_by_model is not None and not read_by_model and reading.found:
         read_by_model, why = None, "it read nothing"
     if read_by_model is None:
