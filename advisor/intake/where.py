@@ -407,21 +407,29 @@ _LEAVE_A_DEVICE_RE = re.compile(
     re.IGNORECASE,
 )
 _NO_INTERNET_RE = re.compile(r"\b(?:no|without|utan)\s+(?:any\s+)?internet\b", re.IGNORECASE)
+_PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon")
+# an organisation's site, network or machines: where "no internet" makes a network air-gapped
+_SITE_RE = re.compile(
+    _BUILDING + r"|\b(?:network|nätverk\w*|nät|nätet|servers?|servrar\w*|machines|maskiner|"
+    r"internal|infrastructure|rack|factory|fabrik\w*|facility|datacent\w*|data ?cent(?:er|re))\b",
+    re.IGNORECASE,
+)
 
 
 def _one_device_offline(text: str, m: re.Match) -> bool:
-    """Nothing may leave one computer, or there is no internet where a phone, tablet, laptop,
-    board or Mac runs it: a device that works offline is `on-device` (the corpus guidelines,
-    decided at stop 34); `air-gapped` is a site's network ("nothing may leave the building")."""
+    """Nothing may leave one computer, or there is no internet where it runs and the text names
+    no site of an organisation's: a tool or app that works offline is `on-device` (the corpus
+    guidelines, decided at stop 34); `air-gapped` is a site's network ("an internal network with
+    no internet", "nothing may leave the building"). A phone, tablet, laptop, board or Mac named
+    as where it runs is the device wherever it stands, unless a network is named."""
     if _LEAVE_A_DEVICE_RE.search(m.group(0) + text[m.end() : m.end() + 20]):
         return True
+    if not _NO_INTERNET_RE.search(m.group(0)):
+        return False
     named = device(text)
-    return bool(
-        _NO_INTERNET_RE.search(m.group(0))
-        and named
-        and named.value in ("phone", "tablet", "laptop", "single-board", "apple-silicon")
-        and not re.search(_BUILDING + r"|\bnetwork\b|\bnätverk", text, re.IGNORECASE)
-    )
+    if named and named.value in _PERSONAL_DEVICES:
+        return not re.search(r"\b(?:network|nätverk\w*|nät|nätet)\b", text, re.IGNORECASE)
+    return named is None and not _SITE_RE.search(text)
 
 
 _TURNED_SERVER_RE = re.compile(

@@ -1081,8 +1081,20 @@ def test_a_mac_with_its_chip_named_is_apple_silicon(text, device):
             "Tablets (6 GB) in the field read meter photos; there is no internet out there.",
             "on-device",
         ),
+        # a tool that must work with no internet, and no site named: the person's own machine
+        ("Can the extension work without internet access? I code on trains a lot.", "on-device"),
+        ("Is there a fully offline mode? Our users have no internet at home.", "on-device"),
+        ("Behöver köra verktyget helt utan internet.", "on-device"),
+        # a board named where it runs stays the device in an old building with no internet
+        (
+            "A Jetson in each hall of the old building reads the signs; no internet there.",
+            "on-device",
+        ),
         # a site or its network that nothing may leave is air-gapped
         ("Nothing may leave the building; the lab network has no internet.", "air-gapped"),
+        ("Our servers sit in a room with no internet; we need a local model.", "air-gapped"),
+        ("Kör på egna maskiner utan internet i fabriken.", "air-gapped"),
+        ("The plant's internal network has no internet; tablets read the gauges.", "air-gapped"),
     ],
 )
 def test_a_device_that_works_offline_is_on_device_a_site_is_air_gapped(text, deployment):
