@@ -184,8 +184,8 @@ _DECLARED = (
         "readers found is left unset and named in a warning; a task the person already chose "
         "is given to the model and stands. Configure a capable model: on 120 "
         "corpus requests, replies a frontier-class assistant wrote to the same prompt read at "
-        "precision 0.96 (the readers alone 0.87); a small model reads worse "
-        "(`bench/intake_model.py`).",
+        "precision 0.96 (the readers alone 0.87); measure your own model's replies with "
+        "`bench/intake_model.py --record`.",
         kind="model",
         default_text="unset: the built-in readers alone",
     ),

@@ -12,6 +12,14 @@ three ways and each is scored like `bench_intake.py`:
 
     .venv/bin/python bench/intake_model.py [--replies FILE] [--fields]
 
+A configured model's replies are recorded with `--record FILE` (ADVISOR_INTAKE_MODEL and its
+provider's settings as the app would use them; the only mode that reaches a provider): a random
+sample of the tuning part is sent, one case at a time, and each validated reply is appended, so
+a run cut short resumes. Then `--replies FILE` scores them.
+
+    ADVISOR_INTAKE_MODEL=gpt-4o-mini OPENAI_API_KEY=... \
+        .venv/bin/python bench/intake_model.py --record replies.jsonl [--sample 120]
+
 The replies kept with the corpus (tests/data/intake/model_replies.jsonl, its README says whose)
 are the default.
 
@@ -23,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import sys
 from pathlib import Path
@@ -94,18 +103,58 @@ def measure(cases: list[dict], recorded: dict[str, dict]) -> dict[str, Score]:
     return scores
 
 
+def record(cases: list[dict], out: Path) -> tuple[int, int]:
+    """The configured intake model's reply to each of `cases` appended to `out` as {id, reply}
+    (cases already there skipped); (replies written, failures). A failure is printed, not kept."""
+    done = {row["id"] for row in read_jsonl(out)} if out.exists() else set()
+    todo = [case for case in cases if case["id"] not in done]
+    written = failed = 0
+    with out.open("a", encoding="utf-8") as sink:
+        for number, case in enumerate(todo, 1):
+            answers, why = llm.model_answers(case["text"])
+            if answers is None:
+                failed += 1
+                print(f"{case['id']}: no usable reply ({why})", flush=True)
+                continue
+            sink.write(json.dumps({"id": case["id"], "reply": answers}, ensure_ascii=False) + "\n")
+            sink.flush()
+            written += 1
+            if number % 10 == 0 or number == len(todo):
+                print(f"recorded {number}/{len(todo)}", flush=True)
+    return written, failed
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of cases, 1 or more (not {text!r})")
+    return int(text)
+
+
 def main() -> None:
-    # Nothing here may reach a real provider: a home of its own, no provider set from outside.
-    scratch_home(replace=True)
-    for name in [n for n in os.environ if n.startswith(("OPENAI_", "AZURE_", "ADVISOR_INTAKE"))]:
-        del os.environ[name]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--replies", type=Path, default=MODEL_REPLIES, help="{id, reply} JSON lines"
     )
     parser.add_argument("--heldout", action="store_true", help="also score held-out cases")
     parser.add_argument("--fields", action="store_true", help="print every field's figures")
+    parser.add_argument(
+        "--record", type=Path, metavar="FILE", help="record the configured model's replies"
+    )
+    parser.add_argument("--sample", type=_count, default=120, help="tuning cases to record")
+    parser.add_argument("--seed", type=int, default=41, help="which random sample")
     args = parser.parse_args()
+    scratch_home(replace=True)
+    if args.record:
+        if not llm.configured():
+            parser.error(f"--record: set {llm.ENV} to the model to record (see README)")
+        tuning = load("tuning")
+        cases = random.Random(args.seed).sample(tuning, min(args.sample, len(tuning)))
+        written, failed = record(cases, args.record)
+        print(f"{written} replies recorded to {args.record}, {failed} failed")
+        return
+    # Scoring never reaches a real provider: no provider set from outside.
+    for name in [n for n in os.environ if n.startswith(("OPENAI_", "AZURE_", "ADVISOR_INTAKE"))]:
+        del os.environ[name]
 
     recorded = {row["id"]: row["reply"] for row in read_jsonl(args.replies)}
     parts = ("tuning", "heldout") if args.heldout else ("tuning",)
