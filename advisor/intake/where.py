@@ -408,10 +408,11 @@ _LEAVE_A_DEVICE_RE = re.compile(
 )
 _NO_INTERNET_RE = re.compile(r"\b(?:no|without|utan)\s+(?:any\s+)?internet\b", re.IGNORECASE)
 _PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon")
-# an organisation's site, network or machines: where "no internet" makes a network air-gapped
+# an organisation, its site, network or machines: where "no internet" makes a network air-gapped
 _SITE_RE = re.compile(
     _BUILDING + r"|\b(?:network|nätverk\w*|nät|nätet|servers?|servrar\w*|machines|maskiner|"
-    r"internal|infrastructure|rack|factory|fabrik\w*|facility|datacent\w*|data ?cent(?:er|re))\b",
+    r"internal|infrastructure|rack|factory|fabrik\w*|facility|datacent\w*|data ?cent(?:er|re)|"
+    r"corporate|company|enterprise|organi[sz]ation|agency|government|företag\w*|myndighet\w*)\b",
     re.IGNORECASE,
 )
 

@@ -1094,6 +1094,7 @@ def test_a_mac_with_its_chip_named_is_apple_silicon(text, device):
         ("Nothing may leave the building; the lab network has no internet.", "air-gapped"),
         ("Our servers sit in a room with no internet; we need a local model.", "air-gapped"),
         ("Kör på egna maskiner utan internet i fabriken.", "air-gapped"),
+        ("Our company's environment has no internet; can the CLI run offline?", "air-gapped"),
         ("The plant's internal network has no internet; tablets read the gauges.", "air-gapped"),
     ],
 )
