@@ -532,9 +532,28 @@ _LISTED_AMONG_RE = re.compile(
 )
 
 
+# open weights asked for: needed, required, the only kind allowed, or the kind looked for; "open
+# models can do this", "which of the open models worked best" speak of them, and "would be nice but
+# not a requirement" declines
+_OPEN_WANTED_RE = re.compile(
+    r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|only|policy|"
+    r"looking for|look for|want|wants|wanted|prefer\w*|seeking|insist\w*|krav|måste|behöver|"
+    r"vill|söker|endast|bara)\b|\bwhich open",
+    re.IGNORECASE,
+)
+_OPEN_DECLINED_RE = re.compile(
+    r"\bnot a (?:requirement|must)\b|\bnice to have\b|\bwould be nice\b|\binget krav\b|"
+    r"\binte ett krav\b|\bdon'?t (?:need|care)\b|\bno need\b",
+    re.IGNORECASE,
+)
+
+
 def read_license(r: Read) -> Found | None:
     for m in OPEN_RE.finditer(r.text):
-        if not _LISTED_AMONG_RE.search(r.text[max(0, m.start() - 40) : m.start()]):
+        if _LISTED_AMONG_RE.search(r.text[max(0, m.start() - 40) : m.start()]):
+            continue
+        around = r.text[max(0, m.start() - 120) : m.start()] + " " + sentence_of(r.text, m.group(0))
+        if _OPEN_WANTED_RE.search(around) and not _OPEN_DECLINED_RE.search(around):
             return Found("open-weights", m.group(0))
     if m := PROPRIETARY_RE.search(r.text):
         return Found("proprietary", m.group(0))

@@ -1736,3 +1736,22 @@ def test_captions_made_live_are_speech_to_text(text, task):
 )  # fmt: skip
 def test_a_third_review_of_the_sessions_rules(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "license"),
+    [
+        # open weights asked for: needed, required, the only kind, the kind looked for
+        ("We need an open source LLM so users can ask about their mail.", "open-weights"),
+        ("Looking for an open-weights model for clause extraction.", "open-weights"),
+        ("Company policy says open weights only.", "open-weights"),
+        ("Vi behöver öppna modeller, inget får gå till USA.", "open-weights"),
+        # spoken of, weighed, or wished for and then declined: nothing required
+        ("Open source models ignore my tools in Ollama; why?", None),
+        ("This task is easy enough for an open-source LLM, but it costs 2k tokens a paper.", None),
+        ("Which of the open source models worked best for you?", None),
+        ("An open-source model would be nice but it's not a requirement.", None),
+    ],
+)
+def test_open_weights_are_a_license_only_when_asked_for(text, license):
+    assert read(text).get("license") == license
