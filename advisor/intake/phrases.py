@@ -432,6 +432,20 @@ def _static_data(text: str, m: re.Match) -> bool:
 
 
 def read_update_frequency(r: Read) -> Found | None:
+    """How often the knowledge changes, where there is knowledge to answer from: a job that works
+    through items one by one has none unless its own data is a source, so "the menu changes every
+    week" (dish descriptions to write) or "15mg weekly" (a letter to summarise) set nothing."""
+    found = _stated_update_frequency(r)
+    if found and r.task in _BATCH_TASKS and not _answers_from_own_data(r):
+        return None
+    return found
+
+
+def _answers_from_own_data(r: Read) -> bool:
+    return bool((known := read_private_knowledge(r)) and known.value)
+
+
+def _stated_update_frequency(r: Read) -> Found | None:
     """How often the data changes: a frequency said of the data changing, not of a workload
     ("300 pdfs that change weekly", not "20k calls every month")."""
     for name, pattern in _FREQ_RES:
@@ -709,9 +723,8 @@ def read_document_count(r: Read) -> Found | None:
     through one by one ("translate our 300 product sheets") is a batch, unless they are also a
     source ("drafting from our past bids, about 250 documents"); one named document stays one."""
     found = read_documents(r)
-    if found and found.value > 1 and r.task in _BATCH_TASKS:
-        if not (known := read_private_knowledge(r)) or not known.value:
-            return None
+    if found and found.value > 1 and r.task in _BATCH_TASKS and not _answers_from_own_data(r):
+        return None
     return found
 
 

@@ -1755,3 +1755,19 @@ def test_a_third_review_of_the_sessions_rules(text, field, value):
 )
 def test_open_weights_are_a_license_only_when_asked_for(text, license):
     assert read(text).get("license") == license
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        # items a job works through one by one change, not a knowledge it answers from
+        ("Write dish descriptions for our menu; the menu changes every week.", None),
+        ("Summarise referral letters, e.g. 'methotrexate 15mg weekly' and the like.", None),
+        ("Tag the tickets already in Zendesk; a batch every hour is fine.", None),
+        # the knowledge answered from changes: its frequency stands, whatever the job
+        ("Answer staff questions from our 1,800 policy pages, updated monthly.", "monthly"),
+        ("Summarise answers from our own wiki for the team; the wiki changes weekly.", "weekly"),
+    ],
+)
+def test_an_update_frequency_is_of_the_knowledge_answered_from(text, frequency):
+    assert read(text).get("data.update_frequency") == frequency
