@@ -517,9 +517,12 @@ def read_corpus(r: Read) -> Found | None:
 def read_latency(r: Read) -> Found | None:
     for name, pattern in _LATENCY_RES:
         for m in pattern.finditer(r.text):
-            before = r.text[max(0, m.start() - 25) : m.start()]
+            before = r.text[max(0, m.start() - 40) : m.start()]
+            after = re.split(r"[.;!?\n]", r.text[m.end() : m.end() + 80])[0]
             if _DENIED_BEFORE.search(before):
-                continue  # "not in batches" is no batch
+                continue  # "not in batches", "doesn't need to be instant": not asked for
+            if name != "batch" and _DECLINED_AFTER.match(after):
+                continue  # "real-time translation is not crucial" (batches "so latency isn't")
             if name == "batch" and _UPDATED_BEFORE.search(before):
                 continue  # "documents updated nightly": how often the data changes
             return Found(name, m.group(0))
@@ -533,7 +536,15 @@ _UPDATED_BEFORE = re.compile(
 
 
 _DENIED_BEFORE = re.compile(
-    r"\b(?:not|no|never|without|inte|ingen|utan)\b(?:\s+\w+)?\s*$", re.IGNORECASE
+    r"\b(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t)\b"
+    r"(?:\s+[\w']+){0,3}\s*$",
+    re.IGNORECASE,
+)
+# "real-time translation is not crucial", "instant answers aren't needed"
+_DECLINED_AFTER = re.compile(
+    r"[^,]{0,60}?\b(?:is|are)(?:\s+not|n'?t)\s+(?:\w+\s+)?(?:crucial|needed|required|important|"
+    r"necessary|essential|critical|a must|a requirement)\b|[^,]{0,30}?\b(?:är|behövs)\s+inte\b",
+    re.IGNORECASE,
 )
 
 

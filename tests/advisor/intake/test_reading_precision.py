@@ -1771,3 +1771,21 @@ def test_open_weights_are_a_license_only_when_asked_for(text, license):
 )
 def test_an_update_frequency_is_of_the_knowledge_answered_from(text, frequency):
     assert read(text).get("data.update_frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "latency"),
+    [
+        # speed declined, before or after: not asked for, and the batch said next is the latency
+        ("Doesnt need to be instant, a batch every hour is fine.", "batch"),
+        ("No need for instant results, it can run overnight.", "batch"),
+        ("Real-time translation of the subtitles is not crucial; batches are fine.", "batch"),
+        ("Svaren behöver inte vara direkta.", None),
+        # batches declared, and latency said not to matter: still batch
+        ("We process them in micro-batches every 15 min so latency isn't critical.", "batch"),
+        # speed asked for stays
+        ("Answers must come instantly while the agent is on the call.", "realtime"),
+    ],
+)
+def test_a_speed_declined_is_not_asked_for(text, latency):
+    assert read(text).get("latency") == latency
