@@ -247,7 +247,14 @@ _PEAK_RE = re.compile(
 
 _CAPACITY_RE = re.compile(
     r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|caps?|capped|throttl\w*|can handle|"
-    r"capacity|gräns\w*|kvot|tillåter)\b[^.;!?]*$",
+    r"capacity|gräns\w*|kvot|tillåter|free (?:up to|for (?:less|fewer) than|below|under))\b"
+    r"[^.;!?]*$",
+    re.IGNORECASE,
+)
+# said of the figure right after it: "the 50 calls per day is prohibitive", "... is the cap"
+_CAPACITY_AFTER_RE = re.compile(
+    r"^\s*(?:is|are)\s+(?:prohibitive|too (?:few|low|little)|the (?:limit|cap|maximum|max))\b|"
+    r"^\s*(?:limit|cap|quota)\b",
     re.IGNORECASE,
 )
 _TRIAL_VOLUME_RE = re.compile(
@@ -277,7 +284,11 @@ def read_requests(r: Read) -> Found | None:
             r"\s*(?:for free|free|gratis)\b", r.text[q.end : q.end + 12], re.I
         ) or re.search(r"\bfor free\b", q.text, re.I):
             continue  # "we get 5,000 requests for free per month": what a plan offers
-        if _CAPACITY_RE.search(named) or _TRIAL_VOLUME_RE.search(named):
+        if (
+            _CAPACITY_RE.search(named)
+            or _TRIAL_VOLUME_RE.search(named)
+            or _CAPACITY_AFTER_RE.search(after)
+        ):
             continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
         if said_of_others(r.text, q.text):
             continue  # "our competitor handles 1M chats a month"

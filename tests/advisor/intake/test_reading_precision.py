@@ -1789,3 +1789,18 @@ def test_an_update_frequency_is_of_the_knowledge_answered_from(text, frequency):
 )
 def test_a_speed_declined_is_not_asked_for(text, latency):
     assert read(text).get("latency") == latency
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        # what a plan gives free, or a limit said of the figure, is no month's volume
+        ("The 50 calls per day is prohibitive for my project.", None),
+        ("WhatsApp's API is free up to 1,000 conversations/month, then $0.05 each.", None),
+        ("The API is free for less than 5,000 posts per month; we get 400 posts a month.", 400),
+        # the person's own volume, with "up to" a range of theirs, stays
+        ("We expect up to 3,000 queries per day.", 90_000),
+    ],
+)
+def test_a_plan_s_or_a_limit_s_figure_is_no_volume(text, requests):
+    assert read(text).get("requests_per_month") == requests
