@@ -101,7 +101,7 @@ LATENCY_RES = [
         "realtime",
         # "real-time stock prices" is how fresh the data is, not how fast the answer comes
         r"real[- ]?time(?![- ](?:data|prices|stock|inventory|updates|information|figures|news|rates)\b)|"
-        r"realtid|instant|as (they are|it is|soon as) (posted|typed|written)|"
+        r"realtid|\binstant(?:ly)?\b(?! messag\w*)|as (they are|it is|soon as) (posted|typed|written)|"
         r"\b(?:answer|respond|reply|replies|responses?|answers?|results?|svar\w*)\b[^.;!?]{0,30}"
         r"\b(?:immediately|instantly|at once)\b|\bimmediate (?:answers?|responses?|replies|feedback)\b|"
         r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
@@ -521,6 +521,8 @@ def read_latency(r: Read) -> Found | None:
             after = re.split(r"[.;!?\n]", r.text[m.end() : m.end() + 80])[0]
             if _DENIED_BEFORE.search(before):
                 continue  # "not in batches", "doesn't need to be instant": not asked for
+            if name != "batch" and _NEGATOR_RE.search(m.group(0)):
+                continue  # "the answers don't need to come instantly" ("no rush" is a batch)
             if name != "batch" and _DECLINED_AFTER.match(after):
                 continue  # "real-time translation is not crucial" (batches "so latency isn't")
             if name == "batch" and _UPDATED_BEFORE.search(before):
@@ -535,15 +537,19 @@ _UPDATED_BEFORE = re.compile(
 )
 
 
+_NEGATOR = r"(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t)"
+_NEGATOR_RE = re.compile(rf"\b{_NEGATOR}\b", re.IGNORECASE)
+# a negation reaches the word up to five words on, not past a clause of its own ("no human
+# agent, so instant replies", "not batch but real-time")
 _DENIED_BEFORE = re.compile(
-    r"\b(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t)\b"
-    r"(?:\s+[\w']+){0,3}\s*$",
+    rf"\b{_NEGATOR}\b(?:\s+(?!(?:so|but|and|because|since|men|så|och|eftersom)\b)[\w']+){{0,5}}\s*$",
     re.IGNORECASE,
 )
-# "real-time translation is not crucial", "instant answers aren't needed"
+# "real-time translation is not crucial", "real-time, however, is not required", "would be overkill"
 _DECLINED_AFTER = re.compile(
-    r"[^,]{0,60}?\b(?:is|are)(?:\s+not|n'?t)\s+(?:\w+\s+)?(?:crucial|needed|required|important|"
-    r"necessary|essential|critical|a must|a requirement)\b|[^,]{0,30}?\b(?:är|behövs)\s+inte\b",
+    r"(?:(?!\b(?:but|men)\b).){0,60}?(?:\b(?:is|are)(?:\s+not|n'?t)\s+(?:\w+\s+)?(?:crucial|needed|"
+    r"required|important|necessary|essential|critical|a must|a requirement)\b|"
+    r"\b(?:would be|is|är) overkill\b)|[^,]{0,30}?\b(?:är|behövs)\s+inte\b",
     re.IGNORECASE,
 )
 
@@ -559,16 +565,25 @@ _LISTED_AMONG_RE = re.compile(
 
 # open weights asked for: needed, required, the only kind allowed, or the kind looked for; "open
 # models can do this", "which of the open models worked best" speak of them, and "would be nice but
-# not a requirement" declines
+# not a requirement", "we can't use open models" decline
 _OPEN_WANTED_RE = re.compile(
-    r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|only|policy|"
-    r"looking for|look for|want|wants|wanted|prefer\w*|seeking|insist\w*|krav|måste|behöver|"
-    r"vill|söker|endast|bara)\b|\bwhich open",
+    r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|policy|"
+    r"looking for|look for|want|wants|wanted|seeking|insist\w*|krav|måste|behöver|"
+    r"vill|söker)\b|\bwhich open|\b(?:only|endast|bara) (?:open|öppn)",
+    re.IGNORECASE,
+)
+_OPEN_ONLY_AFTER_RE = re.compile(r"\s*(?:only|endast|enbart)\b", re.IGNORECASE)
+# a list of requirements the item stands in: "what we need is: 1. ... 2. open source LLMs"
+_REQUIREMENTS_LIST_RE = re.compile(
+    r"\b(?:need|needs|requirements?|must[- ]haves?|krav|behöver)\b[^.\n:]{0,25}:[^:]*$",
     re.IGNORECASE,
 )
 _OPEN_DECLINED_RE = re.compile(
-    r"\bnot a (?:requirement|must)\b|\bnice to have\b|\bwould be nice\b|\binget krav\b|"
-    r"\binte ett krav\b|\bdon'?t (?:need|care)\b|\bno need\b",
+    r"\b(?:not|isn'?t|aren'?t) (?:a |an )?(?:requirement|must|required|necessary)\b|"
+    r"\bno requirement\b|\bnice to have\b|\bwould be nice\b|\b(?:inget|inte ett) (?:krav|måste)\b|"
+    r"\bbehöver inte\b|\b(?:don'?t|doesn'?t|do not|does not) (?:need|have to|care)\b|\bno need\b|"
+    r"\b(?:can'?t|cannot|can not|may not|must not|mustn'?t) use\b|\bforbid\w*|\bprohibit\w*|"
+    r"\bnot allowed\b|\bfår inte\b|\bbanned\b|\bfine too\b|\bgår också bra\b",
     re.IGNORECASE,
 )
 
@@ -577,8 +592,13 @@ def read_license(r: Read) -> Found | None:
     for m in OPEN_RE.finditer(r.text):
         if _LISTED_AMONG_RE.search(r.text[max(0, m.start() - 40) : m.start()]):
             continue
-        around = r.text[max(0, m.start() - 120) : m.start()] + " " + sentence_of(r.text, m.group(0))
-        if _OPEN_WANTED_RE.search(around) and not _OPEN_DECLINED_RE.search(around):
+        sentence = sentence_of(r.text, m.group(0))
+        wanted = (
+            _OPEN_WANTED_RE.search(sentence)
+            or _OPEN_ONLY_AFTER_RE.match(r.text, m.end())
+            or _REQUIREMENTS_LIST_RE.search(r.text[max(0, m.start() - 150) : m.start()])
+        )
+        if wanted and not _OPEN_DECLINED_RE.search(sentence):
             return Found("open-weights", m.group(0))
     if m := PROPRIETARY_RE.search(r.text):
         return Found("proprietary", m.group(0))

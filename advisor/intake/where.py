@@ -23,12 +23,13 @@ AIR_GAPPED_RE = re.compile(
     r"(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:happen|take place|be done|run|ske|"
     r"göras|köras|hanteras|behandlas)\s+(?:locally\s+|lokalt\s+)?(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
-    + r"|no internet\b(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))|"
+    + r"|no internet\b(?!-)(?!\s+(?:access\s+|connection\s+)?(?:problems?|issues?|outages?|troubles?))"
+    r"(?!\s+(?:browsing|search\w*|look-?ups?|facing|features?|tools?)\b)|"
     r"no (?:network) (?:access|connection)(?: at all)?|not connected to (?:the )?internet|"
     r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
     r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
-    r"connection)|utan internet|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
+    r"connection)|utan internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
     + r"|(?:leave|leaves|lämna|lämnar)\s+"
@@ -406,13 +407,24 @@ _LEAVE_A_DEVICE_RE = re.compile(
     r"laptop|pc|phone|device|tablet|telefonen|mobilen|enheten|surfplattan)\b",
     re.IGNORECASE,
 )
-_NO_INTERNET_RE = re.compile(r"\b(?:no|without|utan)\s+(?:any\s+)?internet\b", re.IGNORECASE)
-_PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon")
+_NO_INTERNET_RE = re.compile(
+    r"\b(?:no|without|utan)\s+(?:any\s+)?internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)",
+    re.IGNORECASE,
+)
+_PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon", "workstation")
+# a network of an organisation's or a site's (not a neural or social one, not mobile coverage)
+_A_SITES_NETWORK_RE = re.compile(
+    r"\b(?:our|the|their|its|an?|internal|company|corporate|office|lab|closed|isolated|local|"
+    r"site|plant|hospital|secure|research)(?:'s)?\s+(?:\w+\s+)?network\b(?<!neural network)"
+    r"(?<!social network)|\bnätverk\w*|\bvårt (?:eget |interna )?nät\b",
+    re.IGNORECASE,
+)
 # an organisation, its site, network or machines: where "no internet" makes a network air-gapped
 _SITE_RE = re.compile(
-    _BUILDING + r"|\b(?:network|nätverk\w*|nät|nätet|servers?|servrar\w*|machines|maskiner|"
-    r"internal|infrastructure|rack|factory|fabrik\w*|facility|datacent\w*|data ?cent(?:er|re)|"
-    r"corporate|company|enterprise|organi[sz]ation|agency|government|företag\w*|myndighet\w*)\b",
+    r"\b(?:building|premises|office|site|byggnaden|huset|lokalerna|kontoret|servers?|servrar\w*|"
+    r"machines|maskiner|internal|infrastructure|rack|factory|fabrik\w*|facility|datacent\w*|"
+    r"data ?cent(?:er|re)|corporate|company|enterprise|organi[sz]ation|agency|government|"
+    r"företag\w*|myndighet\w*)\b",
     re.IGNORECASE,
 )
 
@@ -429,8 +441,8 @@ def _one_device_offline(text: str, m: re.Match) -> bool:
         return False
     named = device(text)
     if named and named.value in _PERSONAL_DEVICES:
-        return not re.search(r"\b(?:network|nätverk\w*|nät|nätet)\b", text, re.IGNORECASE)
-    return named is None and not _SITE_RE.search(text)
+        return not _A_SITES_NETWORK_RE.search(text)
+    return named is None and not _SITE_RE.search(text) and not _A_SITES_NETWORK_RE.search(text)
 
 
 _TURNED_SERVER_RE = re.compile(

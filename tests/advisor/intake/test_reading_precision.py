@@ -1804,3 +1804,52 @@ def test_a_speed_declined_is_not_asked_for(text, latency):
 )
 def test_a_plan_s_or_a_limit_s_figure_is_no_volume(text, requests):
     assert read(text).get("requests_per_month") == requests
+
+
+# A blind review of this session's four rules (stop 41) wrote 87 texts of its own; these are its
+# misreads, each now read right.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("I want to run a small neural network on my phone with no internet.", "deployment",
+         "on-device"),
+        ("We build a social network app; the model must run on the user's phone with no internet.",
+         "deployment", "on-device"),
+        ("Jag vill ha en översättare på mobilen som funkar utan internet när det inte finns något "
+         "nät i fjällen.", "deployment", "on-device"),
+        ("The tool should run on each employee's desktop PC without internet access.",
+         "deployment", "on-device"),
+        ("The chatbot needs no internet browsing; it should just answer from our FAQ.",
+         "deployment", None),
+        ("Boten ska svara utifrån våra manualer utan internetsökning.", "deployment", None),
+        ("Kör på egna maskiner utan internetanslutning.", "deployment", "air-gapped"),
+        ("Open weights isn't a requirement for us.", "license", None),
+        ("Öppna modeller är inte ett måste.", "license", None),
+        ("Det behöver inte vara öppen källkod, bara det är billigt.", "license", None),
+        ("Our legal policy forbids open-source models, so it has to be a commercial API.",
+         "license", None),
+        ("We need something reliable; we can't use open-weights models for legal reasons.",
+         "license", None),
+        ("Our answers must be in Swedish. I read that open-weights models have caught up.",
+         "license", None),
+        ("I've only tried open models so far, mostly Llama 3 8B.", "license", None),
+        ("We'd prefer an open-weights model, but a closed hosted one is fine too.", "license",
+         None),
+        ("What we need is: 1. local mode. 2. Swappable open source LLMs.", "license",
+         "open-weights"),
+        ("The answers don't need to come instantly, a minute is fine.", "latency", None),
+        ("I don't think it needs to be real-time.", "latency", None),
+        ("It does not really have to be real-time.", "latency", None),
+        ("Real-time, however, is not required.", "latency", None),
+        ("Real-time would be overkill for us; we summarise reports.", "latency", None),
+        ("Cost is not a concern but real-time is.", "latency", "realtime"),
+        ("Not batch but real-time: the captions must appear while the speaker talks.", "latency",
+         "realtime"),
+        ("There's no human agent so instant replies are essential.", "latency", "realtime"),
+        ("We instantiate one model per customer in our pipeline.", "latency", None),
+        ("We run an instant messaging platform and want a bot that suggests replies.", "latency",
+         None),
+    ],
+)  # fmt: skip
+def test_the_blind_review_of_stop_41_s_rules(text, field, value):
+    assert read(text).get(field) == value
