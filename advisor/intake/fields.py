@@ -247,14 +247,18 @@ _PEAK_RE = re.compile(
 
 _CAPACITY_RE = re.compile(
     r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|caps?|capped|throttl\w*|can handle|"
-    r"capacity|gräns\w*|kvot|tillåter|free (?:up to|for (?:less|fewer) than|below|under))\b"
-    r"[^.;!?]*$",
+    r"capacity|gräns\w*|kvot|tillåter|free (?:up to|for (?:less|fewer) than|below|under)|"
+    r"gratis (?:för )?(?:upp till|under|mindre än))\b"
+    r"(?:(?!\b(?:but|men|which|vilket|while|medan)\b)[^.;!?])*$",
     re.IGNORECASE,
 )
 # said of the figure right after it: "the 50 calls per day is prohibitive", "... is the cap"
 _CAPACITY_AFTER_RE = re.compile(
-    r"^\s*(?:is|are)\s+(?:prohibitive|too (?:few|low|little)|the (?:limit|cap|maximum|max))\b|"
-    r"^\s*(?:limit|cap|quota)\b",
+    r"^[^.;!?]{0,30}?\b(?:(?:is|are)\s+(?:way\s+)?(?:prohibitive|too (?:few|low|little)|"
+    r"(?:not|nowhere) (?:nearly )?enough|the (?:limit|cap|maximum|max))|(?:is|are)n'?t\s+"
+    r"(?:nearly\s+|anywhere near\s+)?enough)\b|"
+    r"^\s*(?:limit|cap|quota)\b|^\s*(?:on|in) (?:our|the|my|your) (?:\w+ )?(?:plan|tier|trial)\b|"
+    r"^\s*(?:we'?re|we are|I'?m|I am) (?:allowed|given)\b",
     re.IGNORECASE,
 )
 _TRIAL_VOLUME_RE = re.compile(
@@ -287,7 +291,7 @@ def read_requests(r: Read) -> Found | None:
         if (
             _CAPACITY_RE.search(named)
             or _TRIAL_VOLUME_RE.search(named)
-            or _CAPACITY_AFTER_RE.search(after)
+            or _CAPACITY_AFTER_RE.search(re.split(r"[.;!?\n]", r.text[q.end : q.end + 60])[0])
         ):
             continue  # what a plan allows or a limit caps, or what a test ran: no month's volume
         if said_of_others(r.text, q.text):

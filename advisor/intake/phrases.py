@@ -127,7 +127,8 @@ _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
 OPEN_RE = re.compile(
     r"\bopen[- ]source (?:models?|llms?|weights|language models?|alternatives?|only)\b|"
     r"\b(?:must|has to|have to|should|needs? to|shall) be open[- ]source\b|open[- ]source is a must|"
-    r"\bopen[- ]weights?\b|\bopen models?\b|öppen källkod|öppna modeller|öppna vikter",
+    r"\bopen[- ]weights?\b|\bopen models?\b|\bbe open[- ]source\b|öppen källkod|öppna modeller|"
+    r"öppna vikter|\böppen modell\b|\böppna modellen\b",
     re.IGNORECASE,
 )
 PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
@@ -537,19 +538,24 @@ _UPDATED_BEFORE = re.compile(
 )
 
 
-_NEGATOR = r"(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t)"
+_NEGATOR = (
+    r"(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t|won'?t|"
+    r"can'?t|cannot|wouldn'?t|shouldn'?t)"
+)
 _NEGATOR_RE = re.compile(rf"\b{_NEGATOR}\b", re.IGNORECASE)
 # a negation reaches the word up to five words on, not past a clause of its own ("no human
 # agent, so instant replies", "not batch but real-time")
 _DENIED_BEFORE = re.compile(
-    rf"\b{_NEGATOR}\b(?:\s+(?!(?:so|but|and|because|since|men|så|och|eftersom)\b)[\w']+){{0,5}}\s*$",
+    rf"\b{_NEGATOR}\b(?:\s+(?!(?:so|but|and|because|since|men|så|och|eftersom)\b)[\w']+){{0,6}}\s*$",
     re.IGNORECASE,
 )
 # "real-time translation is not crucial", "real-time, however, is not required", "would be overkill"
 _DECLINED_AFTER = re.compile(
     r"(?:(?!\b(?:but|men)\b).){0,60}?(?:\b(?:is|are)(?:\s+not|n'?t)\s+(?:\w+\s+)?(?:crucial|needed|"
     r"required|important|necessary|essential|critical|a must|a requirement)\b|"
-    r"\b(?:would be|is|är) overkill\b)|[^,]{0,30}?\b(?:är|behövs)\s+inte\b",
+    r"\b(?:would be|is|är) overkill\b|\b(?:is|are)(?:\s+not|n'?t)\s+a\s+(?:\w+\s+)?priority\b)|"
+    r"[^,]{0,30}?\b(?:är|behövs)\s+inte\b|\s*(?:would be|vore) (?:nice|great|trevligt|bra|kul)\b|"
+    r"[^,]{0,40}?\b(?:inget|inte ett|no) (?:krav|requirement)\b",
     re.IGNORECASE,
 )
 
@@ -568,22 +574,31 @@ _LISTED_AMONG_RE = re.compile(
 # not a requirement", "we can't use open models" decline
 _OPEN_WANTED_RE = re.compile(
     r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|policy|"
-    r"looking for|look for|want|wants|wanted|seeking|insist\w*|krav|måste|behöver|"
-    r"vill|söker)\b|\bwhich open|\b(?:only|endast|bara) (?:open|öppn)",
+    r"looking for|look for|(?:want|wants|wanted)(?! to (?:see|test|try|compare|evaluate|know|check)\b)|"
+    r"seeking|insist\w*|krav|måste|behöver|vill|söker)\b|\bwhich open|\b(?:only|endast|bara) (?:open|öppn)",
     re.IGNORECASE,
 )
-_OPEN_ONLY_AFTER_RE = re.compile(r"\s*(?:only|endast|enbart)\b", re.IGNORECASE)
+_OPEN_ONLY_AFTER_RE = re.compile(
+    r"\s*(?:models?|llms?|modeller)?\s*(?:only|endast|enbart)\b", re.IGNORECASE
+)
 # a list of requirements the item stands in: "what we need is: 1. ... 2. open source LLMs"
 _REQUIREMENTS_LIST_RE = re.compile(
     r"\b(?:need|needs|requirements?|must[- ]haves?|krav|behöver)\b[^.\n:]{0,25}:[^:]*$",
     re.IGNORECASE,
 )
 _OPEN_DECLINED_RE = re.compile(
-    r"\b(?:not|isn'?t|aren'?t) (?:a |an )?(?:requirement|must|required|necessary)\b|"
+    r"\b(?:not|isn'?t|aren'?t) (?:a |an )?(?:\w+ )?(?:requirement|must|required|necessary)\b|"
+    r"\bpreferred\b|\bpreferably\b|\bhelst\b|\bgärna\b|\bavoid\w*|\bundvik\w*|\bstay away\b|"
     r"\bno requirement\b|\bnice to have\b|\bwould be nice\b|\b(?:inget|inte ett) (?:krav|måste)\b|"
     r"\bbehöver inte\b|\b(?:don'?t|doesn'?t|do not|does not) (?:need|have to|care)\b|\bno need\b|"
     r"\b(?:can'?t|cannot|can not|may not|must not|mustn'?t) use\b|\bforbid\w*|\bprohibit\w*|"
     r"\bnot allowed\b|\bfår inte\b|\bbanned\b|\bfine too\b|\bgår också bra\b",
+    re.IGNORECASE,
+)
+
+
+_ACCEPTED_RE = re.compile(
+    r"\b(?:is|are|would be) (?:\w+ )?(?:fine|ok|okay|acceptable)\b|\bgår (?:också )?bra\b|\bduger\b",
     re.IGNORECASE,
 )
 
@@ -594,14 +609,17 @@ def read_license(r: Read) -> Found | None:
             continue
         sentence = sentence_of(r.text, m.group(0))
         wanted = (
-            _OPEN_WANTED_RE.search(sentence)
+            re.search(r"\bonly\b", m.group(0), re.I)
+            or _OPEN_WANTED_RE.search(sentence)
             or _OPEN_ONLY_AFTER_RE.match(r.text, m.end())
             or _REQUIREMENTS_LIST_RE.search(r.text[max(0, m.start() - 150) : m.start()])
         )
         if wanted and not _OPEN_DECLINED_RE.search(sentence):
             return Found("open-weights", m.group(0))
-    if m := PROPRIETARY_RE.search(r.text):
-        return Found("proprietary", m.group(0))
+    if (m := PROPRIETARY_RE.search(r.text)) and not _ACCEPTED_RE.search(
+        sentence_of(r.text, m.group(0))
+    ):
+        return Found("proprietary", m.group(0))  # "a closed model via API is fine too" accepts
     return None
 
 

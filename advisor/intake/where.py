@@ -29,7 +29,7 @@ AIR_GAPPED_RE = re.compile(
     r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
     r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
-    r"connection)|utan internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
+    r"connection)|(?:utan|saknar) internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
     + r"|(?:leave|leaves|lämna|lämnar)\s+"
@@ -364,8 +364,23 @@ _LOCAL_WISH_RE = re.compile(
 )
 
 
+# "it doesn't need to work without internet": no offline requirement
+_NOT_REQUIRED_BEFORE_RE = re.compile(
+    r"\b(?:doesn'?t|don'?t|does not|do not|needn'?t|won'?t|will not)\s+(?:need|have)\s+to\s+"
+    r"(?:[\w']+\s+){0,2}$|\bbehöver inte\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _offline_required(text: str) -> re.Match | None:
+    for m in AIR_GAPPED_RE.finditer(text):
+        if not _NOT_REQUIRED_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            return m
+    return _LEAVE_ANYTHING_RE.search(text)
+
+
 def _deployment(text: str) -> Cue | None:
-    if m := AIR_GAPPED_RE.search(text) or _LEAVE_ANYTHING_RE.search(text):
+    if m := _offline_required(text):
         if _cloud_cue(text):
             return None  # "data should not leave our premises, yet we want cloud LLMs": asked
         if _one_device_offline(text, m):
@@ -408,7 +423,8 @@ _LEAVE_A_DEVICE_RE = re.compile(
     re.IGNORECASE,
 )
 _NO_INTERNET_RE = re.compile(
-    r"\b(?:no|without|utan)\s+(?:any\s+)?internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)",
+    r"\b(?:no|without|utan|saknar)\s+(?:any\s+)?internet(?:anslutning|uppkoppling|åtkomst|tillgång)?"
+    r"\b(?!-)",
     re.IGNORECASE,
 )
 _PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon", "workstation")
@@ -416,7 +432,8 @@ _PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon
 _A_SITES_NETWORK_RE = re.compile(
     r"\b(?:our|the|their|its|an?|internal|company|corporate|office|lab|closed|isolated|local|"
     r"site|plant|hospital|secure|research)(?:'s)?\s+(?:\w+\s+)?network\b(?<!neural network)"
-    r"(?<!social network)|\bnätverk\w*|\bvårt (?:eget |interna )?nät\b",
+    r"(?<!social network)(?<!mobile network)(?<!cellular network)(?<!home network)"
+    r"(?<!wifi network)(?<!phone network)|\bnätverk(?!stäckning)\w*|\bvårt (?:eget |interna )?nät\b",
     re.IGNORECASE,
 )
 # an organisation, its site, network or machines: where "no internet" makes a network air-gapped
@@ -440,9 +457,15 @@ def _one_device_offline(text: str, m: re.Match) -> bool:
     if not _NO_INTERNET_RE.search(m.group(0)):
         return False
     named = device(text)
+    if _A_SITES_NETWORK_RE.search(text):
+        return False
     if named and named.value in _PERSONAL_DEVICES:
-        return not _A_SITES_NETWORK_RE.search(text)
-    return named is None and not _SITE_RE.search(text) and not _A_SITES_NETWORK_RE.search(text)
+        return True
+    # an app that must work offline runs on the device it is installed on (the guidelines)
+    return named is None and (_AN_APP_RE.search(text) is not None or not _SITE_RE.search(text))
+
+
+_AN_APP_RE = re.compile(r"\b(?:app|apps|appen|appar|mobile application)\b", re.IGNORECASE)
 
 
 _TURNED_SERVER_RE = re.compile(
