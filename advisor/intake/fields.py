@@ -252,7 +252,8 @@ _CAPACITY_RE = re.compile(
     r"(?:(?!\b(?:but|men|which|vilket|while|medan)\b)[^.;!?])*$",
     re.IGNORECASE,
 )
-# said of the figure right after it: "the 50 calls per day is prohibitive", "... is the cap"
+# said of the figure just after it: "the 50 calls per day is prohibitive", "... on our plan",
+# "... we're allowed", "..., which isn't nearly enough"
 _CAPACITY_AFTER_RE = re.compile(
     r"^[^.;!?]{0,30}?\b(?:(?:is|are)\s+(?:way\s+)?(?:prohibitive|too (?:few|low|little)|"
     r"(?:not|nowhere) (?:nearly )?enough|the (?:limit|cap|maximum|max))|(?:is|are)n'?t\s+"

@@ -543,7 +543,7 @@ _NEGATOR = (
     r"can'?t|cannot|wouldn'?t|shouldn'?t)"
 )
 _NEGATOR_RE = re.compile(rf"\b{_NEGATOR}\b", re.IGNORECASE)
-# a negation reaches the word up to five words on, not past a clause of its own ("no human
+# a negation reaches the word up to six words on, not past a clause of its own ("no human
 # agent, so instant replies", "not batch but real-time")
 _DENIED_BEFORE = re.compile(
     rf"\b{_NEGATOR}\b(?:\s+(?!(?:so|but|and|because|since|men|så|och|eftersom)\b)[\w']+){{0,6}}\s*$",
@@ -597,6 +597,7 @@ _OPEN_DECLINED_RE = re.compile(
 )
 
 
+# a kind accepted, not required: "a closed model via API is fine too"
 _ACCEPTED_RE = re.compile(
     r"\b(?:is|are|would be) (?:\w+ )?(?:fine|ok|okay|acceptable)\b|\bgår (?:också )?bra\b|\bduger\b",
     re.IGNORECASE,

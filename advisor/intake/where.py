@@ -29,7 +29,8 @@ AIR_GAPPED_RE = re.compile(
     r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
     r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
-    r"connection)|(?:utan|saknar) internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
+    r"connection)|(?:utan|saknar) internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|"
+    r"(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
     + r"|(?:leave|leaves|lämna|lämnar)\s+"
@@ -436,6 +437,7 @@ _A_SITES_NETWORK_RE = re.compile(
     r"(?<!wifi network)(?<!phone network)|\bnätverk(?!stäckning)\w*|\bvårt (?:eget |interna )?nät\b",
     re.IGNORECASE,
 )
+_AN_APP_RE = re.compile(r"\b(?:app|apps|appen|appar|mobile application)\b", re.IGNORECASE)
 # an organisation, its site, network or machines: where "no internet" makes a network air-gapped
 _SITE_RE = re.compile(
     r"\b(?:building|premises|office|site|byggnaden|huset|lokalerna|kontoret|servers?|servrar\w*|"
@@ -447,11 +449,12 @@ _SITE_RE = re.compile(
 
 
 def _one_device_offline(text: str, m: re.Match) -> bool:
-    """Nothing may leave one computer, or there is no internet where it runs and the text names
-    no site of an organisation's: a tool or app that works offline is `on-device` (the corpus
-    guidelines, decided at stop 34); `air-gapped` is a site's network ("an internal network with
-    no internet", "nothing may leave the building"). A phone, tablet, laptop, board or Mac named
-    as where it runs is the device wherever it stands, unless a network is named."""
+    """Nothing may leave one computer, or there is no internet where it runs: `on-device` (the
+    corpus guidelines, decided at stop 34) unless a site's network is named ("our internal
+    network has no internet": `air-gapped`; a neural, social, mobile or home network is none).
+    A phone, tablet, laptop, board, Mac or desktop named is the device wherever it stands; an
+    app that must work offline runs on the device it is installed on; with neither, a site or
+    organisation named (building, servers, factory, company, agency) makes it `air-gapped`."""
     if _LEAVE_A_DEVICE_RE.search(m.group(0) + text[m.end() : m.end() + 20]):
         return True
     if not _NO_INTERNET_RE.search(m.group(0)):
@@ -463,9 +466,6 @@ def _one_device_offline(text: str, m: re.Match) -> bool:
         return True
     # an app that must work offline runs on the device it is installed on (the guidelines)
     return named is None and (_AN_APP_RE.search(text) is not None or not _SITE_RE.search(text))
-
-
-_AN_APP_RE = re.compile(r"\b(?:app|apps|appen|appar|mobile application)\b", re.IGNORECASE)
 
 
 _TURNED_SERVER_RE = re.compile(
