@@ -135,6 +135,16 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:,.2g}"
 
 
+# what each item has on average, said right before its figure: "2,000 chats a day, avg 5 turns",
+# "1,000 conversations a day, each around 4 turns", "i snitt 6 frågor"
+_AVERAGE_JUST_BEFORE_RE = re.compile(
+    r"[,(]\s*(?:with\s+)?(?:an?\s+)?(?:avg|average|averaging|on average|typically|each|i snitt|"
+    r"i genomsnitt|vardera)\b\.?\s*(?:of\s+)?(?:about|around|roughly|approx\w*|~|ca\.?|cirka|"
+    r"ungefär|runt)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _per_item_for(r: Read, count: Quantity, kind: str) -> Quantity | None:
     """The amount each of `count`'s items has ("~4 min each", "40 frågor per avtal",
     "interviews of 40 minutes"), after it in the same sentence."""
@@ -145,7 +155,11 @@ def _per_item_for(r: Read, count: Quantity, kind: str) -> Quantity | None:
             break
         if re.search(r"[.;!?]\s", r.text[count.end : q.start]):
             break
-        if q.item == "each" or same_thing(q.item, count.unit):
+        if (
+            q.item == "each"
+            or same_thing(q.item, count.unit)
+            or _AVERAGE_JUST_BEFORE_RE.search(r.text[count.end : q.start])
+        ):
             return q
     # "each call lasts about 4 minutes" before the count is rare; the item names it then
     for q in r.quantities:

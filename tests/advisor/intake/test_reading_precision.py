@@ -1907,3 +1907,21 @@ def test_the_blind_review_of_stop_41_s_rules(text, field, value):
 )  # fmt: skip
 def test_the_second_blind_review_of_stop_41_s_rules(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # what each item has on average multiplies the count (the guidelines: a turn is a request)
+        ("~2,000 chats a day, avg 5 turns.", "requests_per_month", 300_000),
+        ("22k conversations/mo, avg 5 msgs from the customer each.", "requests_per_month",
+         110_000),
+        ("About 1,000 conversations a day, each around 4 turns.", "requests_per_month", 120_000),
+        ("Vi har 3 000 ärenden i månaden, i snitt 6 frågor.", "requests_per_month", 18_000),
+        ("10k calls a month, avg 4 minutes.", "audio_minutes_per_month", 40_000),
+        # a figure in its own clause is no average of the count's items
+        ("2,000 chats a day. 5 agents answer the hard ones.", "requests_per_month", 60_000),
+    ],
+)  # fmt: skip
+def test_an_average_per_item_multiplies_the_count(text, field, value):
+    assert read(text).get(field) == value
