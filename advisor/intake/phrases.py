@@ -295,6 +295,21 @@ def read_private_knowledge(r: Read) -> Found | None:
     return found
 
 
+# the person's own reference texts, and a job working against them
+_REFERENCE_DOCS_RE = re.compile(
+    r"\b(?:our|my|the company'?s|internal|vår|vårt|våra|min|mitt|mina)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:playbook|handbook|manuals?|guidelines|policies|policy|wiki|knowledge ?base|price ?list|"
+    r"catalog(?:ue)?|product (?:database|catalog(?:ue)?|data)|rulebook|style ?guide|handbok|"
+    r"manualer|riktlinjer|rutiner|prislista|produktdatabas|produktkatalog|kunskapsbas)\b",
+    re.IGNORECASE,
+)
+_AGAINST_RE = re.compile(
+    r"\b(?:against|based on|according to|in line with|using (?:facts|data|information) from|"
+    r"with facts from|utifrån|enligt|mot|baserat på)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _private_knowledge(r: Read) -> Found | None:
     if m := NO_OWN_DATA_RE.search(r.text):
         return Found(False, m.group(0))
@@ -307,6 +322,11 @@ def _private_knowledge(r: Read) -> Found | None:
             if _DRAWN_FROM_RE.search(r.text[max(0, m.start() - 25) : m.start()]):
                 return Found(True, m.group(0))
     if r.task not in _KNOWLEDGE_TASKS:
+        # "check each contract against our playbook", "route mail based on our handbook": a
+        # batch job that works against the person's own reference documents draws on them
+        for m in _REFERENCE_DOCS_RE.finditer(r.text):
+            if _AGAINST_RE.search(r.text[max(0, m.start() - 30) : m.start()]):
+                return Found(True, m.group(0))
         return None  # translating or summarising one's own texts is not answering from them
     if m := ANSWERS_FROM_RE.search(r.text) or _ASKS_DOCUMENTS_RE.search(r.text):
         return Found(True, m.group(0))

@@ -1925,3 +1925,22 @@ def test_the_second_blind_review_of_stop_41_s_rules(text, field, value):
 )  # fmt: skip
 def test_an_average_per_item_multiplies_the_count(text, field, value):
     assert read(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "knowledge", "frequency"),
+    [
+        # a batch job that works against the person's own reference documents draws on them
+        ("Route incoming emails to the right department based on our internal routing handbook, "
+         "which is updated every month.", True, "monthly"),
+        ("Extract the key clauses from incoming contracts and check them against our contract "
+         "playbook, which legal updates every month.", True, "monthly"),
+        # items taken from a place, or one's own texts processed, are no reference
+        ("Classify tickets from our wiki export.", None, None),
+        ("Translate our manuals into German.", None, None),
+    ],
+)  # fmt: skip
+def test_a_batch_job_working_against_own_documents_draws_on_them(text, knowledge, frequency):
+    answers = read(text)
+    assert answers.get("data.private_knowledge") == knowledge
+    assert answers.get("data.update_frequency") == frequency
