@@ -82,7 +82,7 @@ def test_try_in_playground_runs_the_recommended_model_with_a_key_typed_in_the_ap
     chat = page.locator("[data-testid=stChatInputTextArea]")
     chat.fill("Say hello in one short sentence.")
     chat.press("Enter")
-    page.get_by_text("Output tokens").first.wait_for(timeout=60_000)
+    page.get_by_text("Output tokens").first.wait_for(timeout=180_000)
     harness.wait_rendered(page)
     answer = page.locator("[data-testid=stChatMessage]").last
     assert "Hello there" in answer.inner_text()
