@@ -14,6 +14,9 @@ from .cues import Cue
 
 # -- deployment and hardware ---------------------------------------------------------------------
 
+# the internet as connectivity ("utan internetanslutning"), not a feature ("internet-facing",
+# "internetsökning")
+_INTERNET = r"internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)"
 _BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
 AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
@@ -29,7 +32,7 @@ AIR_GAPPED_RE = re.compile(
     r"\b(?:no|without) (?:internet |network )?connectivity by design\b|\boffline by design\b|"
     r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
-    r"connection)|(?:utan|saknar) internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)|"
+    r"connection)|(?:utan|saknar) " + _INTERNET + r"|"
     r"(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
@@ -424,8 +427,7 @@ _LEAVE_A_DEVICE_RE = re.compile(
     re.IGNORECASE,
 )
 _NO_INTERNET_RE = re.compile(
-    r"\b(?:no|without|utan|saknar)\s+(?:any\s+)?internet(?:anslutning|uppkoppling|åtkomst|tillgång)?"
-    r"\b(?!-)",
+    r"\b(?:no|without|utan|saknar)\s+(?:any\s+)?" + _INTERNET,
     re.IGNORECASE,
 )
 _PERSONAL_DEVICES = ("phone", "tablet", "laptop", "single-board", "apple-silicon", "workstation")
