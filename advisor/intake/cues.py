@@ -35,7 +35,23 @@ _REJECTED_RE = re.compile(
     r"\b(?:is|are|was|were|'s)\s*(?:n'?t|not)\s+(?:an?\s+|really\s+an?\s+)?(?:options?|viable|feasible|"
     r"worth it|possible for us)\b|\bnot worth (?:it|the (?:cost|money|effort))\b|"
     r"\b(?:is|are)\s+(?:out of the question|off the table|ruled out|a no[- ]go)\b|\bruled out\b|"
-    r"\bär (?:inte ett alternativ|inte aktuell\w*|uteslut\w*)|\bkommer inte på fråga\b",
+    r"\bär (?:inte ett alternativ|inte aktuell\w*|uteslut\w*)|\bkommer inte på fråga\b|"
+    # a requirement declined, its clause ending there: "offline isn't a requirement", "realtid
+    # är inget krav" ("where gpt-4 isn't needed, like summaries" names where it is not)
+    r"(?:\b(?:is|are|'s)\s*(?:n'?t|not)\s+(?:an?\s+)?(?:hard\s+|strict\s+|real\s+)?(?:requirement|must|"
+    r"necessity|required|necessary|needed)\b|\b(?:är|blir)\s+(?:inget|inte (?:ett|något))\s+(?:krav|måste)\b|"
+    r"\bbehövs inte\b)(?=\s*(?:for (?:us|this|now|our \w+)|here|at all|either|though|för oss|här)?"
+    r"\s*(?:[.,;:!?)\n]|$|\b(?:but|men|and|och|so|så)\b))",
+    re.IGNORECASE,
+)
+# a yes/no question answered no: "Does it need to work offline? No, ..." asks for nothing
+_ANSWERED_NO_RE = re.compile(
+    r"(?:^|(?<=[.!?\n]))[^.!?\n]*\?\s*(?=(?:no|nope|nah|nej|inte alls|not really)\b\s*[,.!;:\n-]|"
+    r"(?:no|nope|nej)\s*$)",
+    re.IGNORECASE,
+)
+_ASIDE_RE = re.compile(
+    r"\s*(?:however|though|honestly|really|frankly|then|too|also|dock|ändå|faktiskt|egentligen)?\s*,?\s*",
     re.IGNORECASE,
 )
 _CLAUSE_START_RE = re.compile(
@@ -44,13 +60,18 @@ _CLAUSE_START_RE = re.compile(
 
 
 def without_rejected(text: str) -> str:
-    """The text with each clause that rejects an option blanked out (same length, so positions
-    hold): a rejected option names no requirement, and its words must not read as one."""
+    """The text with each clause that rejects an option or declines a requirement, and each
+    question answered "no", blanked out (same length, so positions hold): what is rejected or
+    declined names no requirement, and its words must not read as one."""
     masked = text
     for m in _REJECTED_RE.finditer(text):
-        starts = [c.end() for c in _CLAUSE_START_RE.finditer(text, 0, m.start())]
-        start = starts[-1] if starts else 0
+        starts = [0] + [c.end() for c in _CLAUSE_START_RE.finditer(text, 0, m.start())]
+        while len(starts) > 1 and _ASIDE_RE.fullmatch(text[starts[-1] : m.start()]):
+            starts.pop()  # "Real-time, however, is not required": the aside is no clause
+        start = starts[-1]
         masked = masked[:start] + " " * (m.end() - start) + masked[m.end() :]
+    for m in _ANSWERED_NO_RE.finditer(text):
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     return masked
 
 

@@ -261,7 +261,8 @@ _PEAK_RE = re.compile(
 
 _CAPACITY_RE = re.compile(
     r"\b(?:limit\w*|quota|allows?|allowed|tier|plan|caps?|capped|throttl\w*|can handle|"
-    r"capacity|gräns\w*|kvot|tillåter|free (?:up to|for (?:less|fewer) than|below|under)|"
+    r"capacity|gräns\w*|kvot|tillåter|\w*nivå(?:n|er|erna)?|abonnemang\w*|"
+    r"free (?:up to|for (?:less|fewer) than|below|under)|"
     r"gratis (?:för )?(?:upp till|under|mindre än))\b"
     r"(?:(?!\b(?:but|men|which|vilket|while|medan)\b)[^.;!?])*$",
     re.IGNORECASE,

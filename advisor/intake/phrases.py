@@ -71,6 +71,13 @@ NO_OWN_DATA_RE = re.compile(
     r"without (any )?(data|examples)|ingen egen data",
     re.IGNORECASE,
 )
+# "once a week", "twice a month", "ungefär en gång i månaden", "every Friday"
+_TIMES_PER = (
+    r"\b(?:once|twice|\d+ times|a few times|a couple of times|(?:ungefär |ca |cirka )?(?:en|två|tre|"
+    r"\d+) gång(?:er)?) (?:a|an|per|every|each|i|per|om) "
+)
+_WEEKDAYS = r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
+_VECKODAGAR = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
 FREQ_RES = [
     (
         "realtime",
@@ -78,14 +85,19 @@ FREQ_RES = [
         r"(in real[- ]?time|constantly|continuously)|every (minute|hour)|live (data|prices)|"
         r"by the minute|hela tiden",
     ),
-    ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag"),
-    ("weekly", r"\bweekly\b|every week|each week|varje vecka"),
-    ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal"),
-    ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år"),
+    ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag|"
+     + _TIMES_PER + r"(?:day|dagen|dygnet)\b|every (?:morning|evening)|varje (?:morgon|kväll)"),
+    ("weekly", r"\bweekly\b|every week|each week|varje vecka|veckovis|" + _TIMES_PER
+     + r"(?:week|veckan)\b|\b(?:every|each|on) (?:" + _WEEKDAYS + r")|\bvarje (?:" + _VECKODAGAR + r")"),
+    ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal|"
+     r"månadsvis|" + _TIMES_PER + r"(?:month|månaden)\b"),
+    ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år|" + _TIMES_PER
+     + r"(?:year|året)\b"),
     (
         "static",
         r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
-        r"\bstatic\b|\bstatisk\w*",
+        r"\bstatic\b|\bstatisk\w*|\b(?:never|won'?t|will not) (?:be )?(?:updated|changed|change)\b|"
+        r"\b(?:uppdateras|ändras) (?:\w+ )?aldrig\b|\baldrig (?:uppdateras|ändras)\b",
     ),
 ]
 _FREQ_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FREQ_RES]
@@ -96,6 +108,11 @@ RECENT_RE = re.compile(
     r"\bsenaste (?:nytt|nyheterna|priserna)\b",
     re.IGNORECASE,
 )
+# "a few", "a couple of", "2-3", "ett par", "några"
+_A_FEW = (
+    r"(?:a few|a couple(?: of)?|several|some|ett par|några|\d+(?:\s*(?:[-–]|to|till)\s*\d+)?|"
+    r"one|two|three|five|ten|en|ett|två|tre|fem|tio)"
+)
 LATENCY_RES = [
     (
         "realtime",
@@ -105,7 +122,8 @@ LATENCY_RES = [
         r"\b(?:answer|respond|reply|replies|responses?|answers?|results?|svar\w*)\b[^.;!?]{0,30}"
         r"\b(?:immediately|instantly|at once)\b|\bimmediate (?:answers?|responses?|replies|feedback)\b|"
         r"sub-?second|within \d+ ?ms\b|\b\d+ ?ms\b|autocomplete|auto-complete|"
-        r"live (stream|captions?|transcription|calls?|subtitles)|direkt(?:a)? svar|omedelbart|"
+        r"live (stream|captions?|transcription|calls?|subtitles)|\blive-?(?:textning|undertext\w*|"
+        r"transkriber\w*|översättning)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
         r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b|"
@@ -119,16 +137,34 @@ LATENCY_RES = [
         r"\bbatch(?![ _-]?(?:sizes?|norm\w*)\b)|overnight|"
         r"nightly(?! (?:builds?|releases?|backups?|versions?)\b)|every night|in bulk|offline processing|"
         r"no rush|no hurry|no time pressure|not time[- ]critical|ingen brådska|ingen tidspress|inte bråttom|"
-        r"nattlig|över natten",
+        r"nattlig|över natten|"
+        # a wait of hours or days accepted: "fine waiting a few hours", "får ta ett par timmar"
+        r"\b(?:wait|waiting|får ta|vänta\w*)\s+(?:up to\s+|upp till\s+)?"
+        + _A_FEW + r"\s+(?:hours?|days?|timmar|timme|dagar|dygn)\b",
     ),
-    ("interactive", r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine"),
+    (
+        "interactive",
+        r"interactive|while (they|the user) wait|(a|some|few) seconds? (is|are) fine|"
+        # a wait of seconds: "within a couple of seconds", "people wait 2-3 seconds"
+        # (asked for, not reported: "the first user receives a response in 8 seconds")
+        r"(?:\b(?:wait|waits|waiting|within|inom|vänta\w*)|\b(?:need|needs|must|should|want|expect|has to|"
+        r"have to|ska|måste|behöver)\b[^.;!?]{0,30}?\b(?:answers?|repl(?:y|ies)|responses?|svar\w*)"
+        r"\s+(?:\w+\s+){0,3}?(?:in|på))\s+(?:up to\s+|upp till\s+|about\s+|ca\s+|max\s+)?" + _A_FEW
+        + r"\s+(?:seconds?|secs?|sekunder|sek)\b",
+    ),
 ]
 _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
 OPEN_RE = re.compile(
     r"\bopen[- ]source (?:models?|llms?|weights|language models?|alternatives?|only)\b|"
     r"\b(?:must|has to|have to|should|needs? to|shall) be open[- ]source\b|open[- ]source is a must|"
     r"\bopen[- ]weights?\b|\bopen models?\b|\bbe open[- ]source\b|öppen källkod|öppna modeller|"
-    r"öppna vikter|\böppen modell\b|\böppna modellen\b",
+    r"öppna vikter|\böppen modell\b|\böppna modellen\b|\böppen licens\w*|"
+    # weights under a permissive licence, or to be downloaded: "Apache-2.0 or MIT licensed weights"
+    r"\b(?:(?:apache[- ]?(?:2(?:\.0)?)?|mit|bsd)(?:\s*(?:or|and|/|,|eller|och)\s*)?)+[- ]licen[cs]ed\s+"
+    r"(?:weights|models?|llms?)\b|\bdownloadable (?:model )?weights\b|"
+    r"\b(?:download|inspect|host) (?:the |its |their )?(?:model )?weights\b|"
+    r"\bweights (?:must|need to|needs to|have to|has to|should) be (?:\w+ )?(?:downloadable|public|"
+    r"available to download)\b",
     re.IGNORECASE,
 )
 PROPRIETARY_RE = re.compile(r"proprietary (model|only)|closed model", re.IGNORECASE)
@@ -637,10 +673,12 @@ def read_license(r: Read) -> Found | None:
         )
         if wanted and not _OPEN_DECLINED_RE.search(sentence):
             return Found("open-weights", m.group(0))
-    if (m := PROPRIETARY_RE.search(r.text)) and not _ACCEPTED_RE.search(
-        sentence_of(r.text, m.group(0))
-    ):
-        return Found("proprietary", m.group(0))  # "a closed model via API is fine too" accepts
+    for m in PROPRIETARY_RE.finditer(r.text):
+        # "a closed model via API is fine too" accepts; "open-source vs proprietary" weighs
+        if not _ACCEPTED_RE.search(sentence_of(r.text, m.group(0))) and not _LISTED_AMONG_RE.search(
+            r.text[max(0, m.start() - 40) : m.start()]
+        ):
+            return Found("proprietary", m.group(0))
     return None
 
 

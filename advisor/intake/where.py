@@ -17,7 +17,11 @@ from .cues import Cue
 # the internet as connectivity ("utan internetanslutning"), not a feature ("internet-facing",
 # "internetsökning")
 _INTERNET = r"internet(?:anslutning|uppkoppling|åtkomst|tillgång)?\b(?!-)"
-_BUILDING = r"(?:the |our |this )?(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)"
+# "the building", "the hospital building", "our company's premises"
+_BUILDING = (
+    r"(?:the |our |this |their )?(?:[\w-]+(?:'s)? )?"
+    r"(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)s?\b"
+)
 AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
     r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
@@ -36,7 +40,10 @@ AIR_GAPPED_RE = re.compile(
     r"(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
     r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
     + _BUILDING
-    + r"|(?:leave|leaves|lämna|lämnar)\s+"
+    # leaving the building refused ("must never leave the hospital building"), not people who
+    # leave the office at five
+    + r"|(?:\b(?:never|not|no|nothing|cannot|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
+    r"\b(?:leave|leaves|lämna|lämnar)\s+"
     + _BUILDING,
     re.IGNORECASE,
 )
@@ -114,7 +121,7 @@ _OWN_SERVERS_RE = re.compile(
     # ... not a compound of which the machine is the first part ("our machine manuals")
     r"box|machine|cluster|workstation)\b(?!\s+(?:manuals?|logs?|data|learning|translation|parts|"
     r"documentation|docs|operators?|names?|types?|fleet|park|room))|\bin our (?:own )?(?:data ?cent(?:er|re)|server room|"
-    r"rack)|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
+    r"rack)|\bi vårt (?:eget )?(?:serverrum|datacenter|rack)\b|\bprivate cloud\b|\begna servrar|\begen server|\bvåra (?:egna )?servrar|"
     r"\blokalt datacenter|\bvår (?:egen )?server|\bi egen drift\b|\beg(?:et|na) datacent\w*|"
     r"\bstanna (?:i|inom|på) (?:vårt|våra|vår) (?:egna? )?(?:datacenter|nätverk|servrar|server)\b|"
     r"\b(?:local|dedicated|physical|bare[- ]metal|home|homelab|hp|dell|gen)\s+(?:\w+\s+)?servers?\b|"
@@ -279,7 +286,7 @@ _WEIGHED_RE = re.compile(
 _SERVER_RUNTIMES = ("vllm", "tgi", "text-generation-inference", "triton", "sglang")
 _OWNS_SERVER_RE = re.compile(
     r"\b(?:we|i|vi|jag)\s+(?:\w+\s+)?(?:have|own|run|got|har|äger|kör)\s+(?:a|an|one|two|\d+|en|"
-    r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
+    r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
     re.IGNORECASE,
 )
 # the person's own computer: "I have a standard Mac", "on my PC", "min dator"
@@ -309,9 +316,12 @@ _SERVER_PLACE_RE = re.compile(
     re.IGNORECASE,
 )
 _DEVICE_PLACE_RE = re.compile(
-    r"\b(?:(?:the|their|users'?|customers'?|the user'?s|each|our|my)\s+(?:own\s+)?)(?:phones?|"
-    r"smartphones?|tablets?|laptops?|devices?|handsets?|computers?|pcs?|macs?|raspberry|pi|"
-    r"telefon\w*|mobil\w*|surfplatt\w*|dator\w*|enhet\w*)\b|\bon[- ]device\b|\bthe device itself\b",
+    # "the users' phones", "the car's own computer", and the Swedish definite form alone
+    # ("i själva telefonen")
+    r"\b(?:(?:the|their|users'?|customers'?|the user'?s|each|our|my|(?:the\s+)?[\w-]+'s)\s+(?:own\s+)?)"
+    r"(?:phones?|smartphones?|tablets?|laptops?|devices?|handsets?|computers?|pcs?|macs?|raspberry|pi|"
+    r"telefon\w*|mobil\w*|surfplatt\w*|dator\w*|enhet\w*)\b|\bon[- ]device\b|\bthe device itself\b|"
+    r"\b(?:telefonen|mobilen|mobiltelefonen|surfplattan|datorn|enheten|laptopen)\b",
     re.IGNORECASE,
 )
 

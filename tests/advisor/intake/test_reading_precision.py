@@ -1944,3 +1944,60 @@ def test_a_batch_job_working_against_own_documents_draws_on_them(text, knowledge
     answers = read(text)
     assert answers.get("data.private_knowledge") == knowledge
     assert answers.get("data.update_frequency") == frequency
+
+
+# The third blind review of stop 41 (100 texts, measured and never tuned on then) left 22 misread;
+# stop 42 mended these as general readings (a requirement declined, a question answered "no", a
+# named building, a device place in Swedish or a possessive, a permissive licence on the weights,
+# "once a week", "will never be updated", a wait of seconds or hours) with their look-alikes that
+# must stay unread.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Offline isn't a requirement for us, we're fine calling the OpenAI API from our backend.",
+         "deployment", "cloud-api"),
+        ("Does it need to work without internet? No, it's a web app and our users are always "
+         "online. We'll go through Azure OpenAI.", "deployment", "cloud-api"),
+        ("Patient data must never leave the hospital building. We need discharge summaries.",
+         "deployment", "air-gapped"),
+        ("Staff leave the office at five, so the bot answers questions in the evening.",
+         "deployment", None),
+        ("strikt konfidentiellt, inget får lämna kontorets nätverk", "deployment", "air-gapped"),
+        ("Vår app måste fungera utan täckning ute i skogen, så modellen ska ligga i själva "
+         "telefonen.", "deployment", "on-device"),
+        ("Vi har en GPU-server i vårt eget serverrum som hela teamet delar.", "deployment",
+         "self-hosted"),
+        ("In-car assistant: it has to run on the car's own computer.", "deployment", "on-device"),
+        ("Requirement: Apache-2.0 or MIT licensed weights, because we ship the model in our "
+         "desktop product.", "license", "open-weights"),
+        ("Hard requirement: the model weights must be downloadable.", "license", "open-weights"),
+        ("Det måste vara en modell med öppen licens, det är ett krav från myndigheten.", "license",
+         "open-weights"),
+        ("The library is MIT licensed. We need a model for summaries.", "license", None),
+        ("The license must allow commercial use and we need to download the weights.", "license",
+         "open-weights"),
+        ("I tried to download the weights yesterday but the link was dead.", "license", None),
+        ("We're weighing open-source vs proprietary models for a legal summarizer.", "license",
+         None),
+        ("Vi har en personalhandbok som uppdateras ungefär en gång i månaden. Medarbetarna ska "
+         "kunna ställa frågor mot den.", "data.update_frequency", "monthly"),
+        ("It's an archive of old machine manuals that will never be updated again. We need Q&A "
+         "over them.", "data.update_frequency", "static"),
+        ("The price list the sales bot answers from is updated once a week, every Friday.",
+         "data.update_frequency", "weekly"),
+        ("It doesn't need to be real-time, we're fine waiting a few hours for the results.",
+         "latency", "batch"),
+        ("Vi behöver live-textning av våra webbsändningar på svenska.", "latency", "realtime"),
+        ("Kunderna väntar i chatten, så svaret måste komma inom ett par sekunder.", "latency",
+         "interactive"),
+        ("People ask something and usually wait 2-3 seconds for the reply, which is OK.",
+         "latency", "interactive"),
+        ("When two users send requests at once the first receives a response in 8 seconds.",
+         "latency", None),
+        ("The large model can take up to 3 hours to complete one video.", "latency", None),
+        ("Gratisnivån ger 1 500 förfrågningar per dag. Räcker det för vår interna bot?",
+         "requests_per_month", None),
+    ],
+)  # fmt: skip
+def test_the_third_blind_review_of_stop_41_s_rules(text, field, value):
+    assert read(text).get(field) == value
