@@ -68,6 +68,22 @@ def test_the_kept_replies_are_valid_and_read_only_tuning_cases():
         llm.parse_reply(json.dumps(row["reply"]))
 
 
+def test_each_look_s_replies_answer_that_look_s_cases_with_valid_questionnaires():
+    """A look's replies are written before the look, one per case drawn for it (`first_look`)."""
+    drawn: dict[int, set[str]] = {}
+    for case in load("tuning") + load("heldout"):
+        if "first_look" in case:
+            drawn.setdefault(case["first_look"], set()).add(case["id"])
+    files = sorted(intake_model.MODEL_REPLIES.parent.glob("look*_model_replies.jsonl"))
+    assert files
+    for path in files:
+        rows = read_jsonl(path)
+        look = int(path.name.removeprefix("look").split("_")[0])
+        assert {row["id"] for row in rows} == drawn[look], path.name
+        for row in rows:
+            llm.parse_reply(json.dumps(row["reply"]))
+
+
 GOLD_REPLY = {"task": "summarization", "requests_per_month": 6000, "monthly_budget_usd": 300}
 
 
