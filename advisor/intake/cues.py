@@ -11,6 +11,7 @@ constraint) and "does not need to stay in the EU" (a negated requirement) read a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,32 @@ from dataclasses import dataclass
 class Cue:
     value: object
     evidence: str
+
+
+# the words that deny what follows them in their clause
+NEGATOR = (
+    r"(?:not|no|never|without|cannot|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t|won'?t|can'?t|"
+    r"wouldn'?t|shouldn'?t|inte|ingen|inget|aldrig|utan)"
+)
+NEGATOR_RE = re.compile(rf"\b{NEGATOR}\b", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[.;:!?\n]|\b(?:but|men)\b", re.IGNORECASE)
+# a word that starts a clause of its own: "no human agent, so instant replies"
+_CLAUSE_WORD = r"(?:so|but|and|because|since|men|så|och|eftersom)"
+
+
+@functools.lru_cache(maxsize=8)
+def _negated_within(reach: int) -> re.Pattern:
+    return re.compile(
+        rf"\b{NEGATOR}\b(?:\s+(?!{_CLAUSE_WORD}\b)[\w']+){{0,{reach}}}\s*$", re.IGNORECASE
+    )
+
+
+def denied(text: str, at: int, reach: int = 2) -> bool:
+    """Whether the words at `at` are denied in their clause: a negation up to `reach` words
+    before them, not past a sentence's end or a clause of its own ("nobody can program", "no
+    chatbot", "we don't want to train a model"; "no human agent, so instant replies" is not)."""
+    clause = _CLAUSE_END_RE.split(text[max(0, at - 40) : at])[-1]
+    return bool(_negated_within(reach).search(clause))
 
 
 def clauses(text: str) -> list[str]:

@@ -9,7 +9,8 @@ import re
 from .fields import Found, Read, read_documents, read_images
 from .quantities import NUMBER_RE, STORED_NOUNS, UPDATE_WORDS, _number_of, kind_of
 from .reading import languages, priority
-from .task import VOICE_CONVERSATION, denied
+from .cues import NEGATOR_RE, denied
+from .task import VOICE_CONVERSATION
 from .where import sentence_of
 
 _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|million|billion|tusen|miljoner|miljon|miljarder)?\b"
@@ -576,9 +577,9 @@ def read_latency(r: Read) -> Found | None:
         for m in pattern.finditer(r.text):
             before = r.text[max(0, m.start() - 40) : m.start()]
             after = re.split(r"[.;!?\n]", r.text[m.end() : m.end() + 80])[0]
-            if _DENIED_BEFORE.search(before):
+            if denied(r.text, m.start(), reach=6):
                 continue  # "not in batches", "doesn't need to be instant": not asked for
-            if name != "batch" and _NEGATOR_RE.search(m.group(0)):
+            if name != "batch" and NEGATOR_RE.search(m.group(0)):
                 continue  # "the answers don't need to come instantly" ("no rush" is a batch)
             if name != "batch" and _DECLINED_AFTER.match(after):
                 continue  # "real-time translation is not crucial" (batches "so latency isn't")
@@ -594,17 +595,6 @@ _UPDATED_BEFORE = re.compile(
 )
 
 
-_NEGATOR = (
-    r"(?:not|no|never|without|inte|ingen|utan|doesn'?t|don'?t|isn'?t|aren'?t|needn'?t|won'?t|"
-    r"can'?t|cannot|wouldn'?t|shouldn'?t)"
-)
-_NEGATOR_RE = re.compile(rf"\b{_NEGATOR}\b", re.IGNORECASE)
-# a negation reaches the word up to six words on, not past a clause of its own ("no human
-# agent, so instant replies", "not batch but real-time")
-_DENIED_BEFORE = re.compile(
-    rf"\b{_NEGATOR}\b(?:\s+(?!(?:so|but|and|because|since|men|så|och|eftersom)\b)[\w']+){{0,6}}\s*$",
-    re.IGNORECASE,
-)
 # "real-time translation is not crucial", "real-time, however, is not required", "would be overkill"
 _DECLINED_AFTER = re.compile(
     r"(?:(?!\b(?:but|men)\b).){0,60}?(?:\b(?:is|are)(?:\s+not|n'?t)\s+(?:\w+\s+)?(?:crucial|needed|"

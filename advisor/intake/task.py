@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .cues import denied
+
 # a bot or agent that talks with people by voice ("phone agents" alone are people at phones)
 VOICE_CONVERSATION = (
     r"\bvoice[- ]?(?:assistant|agent|bot|chat ?bot)s?\b|\b(?:telephony|phone|calling)[- ]?bots?\b|"
@@ -387,14 +389,6 @@ _TASK_RES = {
     task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats]
     for task, pats in TASK_PATTERNS.items()
 }
-# a cue right after one of these in its clause is denied ("nobody can program", "no chatbot")
-_DENIED = re.compile(
-    r"\b(?:no|not|never|without|don'?t|doesn'?t|isn'?t|can'?t|cannot|ingen|inget|inte|aldrig|"
-    r"utan|kan inte)\b(?:\s+\w+){0,2}\s*$",
-    re.IGNORECASE,
-)
-
-
 def rule_scores(text: str) -> dict[str, float]:
     """The rules' score per task that any rule fires for, in TASK_PATTERNS order. A cue denied
     in its clause ("ingen kan programmera") does not count."""
@@ -427,13 +421,6 @@ def _scored(text: str) -> tuple[tuple[str, tuple[float, bool]], ...]:
         if score:
             scores.append((task, (score, named)))
     return tuple(scores)
-
-
-def denied(text: str, at: int) -> bool:
-    """Whether the words at `at` are denied in their clause ("nobody can program", "no chatbot",
-    "we don't want to train a model")."""
-    clause = re.split(r"[.;:!?\n]|\b(?:but|men)\b", text[max(0, at - 40) : at])[-1]
-    return bool(_DENIED.search(clause))
 
 
 def _without_figures(text: str, keep_words: bool) -> str:
