@@ -102,6 +102,25 @@ def without_rejected(text: str) -> str:
     return masked
 
 
+# words about the message itself, not the job: "Kort sammanfattning av vad vi behöver:", "a quick
+# summary of our requirements", "TL;DR:", "to sum up", "sammanfattningsvis"
+_ABOUT_THE_MESSAGE_RE = re.compile(
+    r"\b(?:(?:a|an|my|our|this|the|en|min|vår)\s+)?(?:(?:short|quick|brief|rough|kort|snabb)\s+)?"
+    r"(?:summary|sammanfattning|sammandrag)\s+(?:of|av|över)\s+(?:what|vad|our|my|the|vårt|våra|vår|"
+    r"mitt|mina|min)\s+(?:\w+\s+){0,2}?(?:we|I|vi|jag)?\s*(?:need|needs|want|requirements?|situation|"
+    r"question|use case|setup|behöver|behov|vill|krav|situation|fråga|frågor)\b|"
+    r"\btl;?dr\s*:|\bto (?:sum up|summari[sz]e)\s*[:,]|\bin summary\b|\bsammanfattningsvis\b|"
+    r"\bkort sammanfattat\b|\bsummary\s*:\s*(?=\w)(?=(?:we|i|our|vi|jag)\b)",
+    re.IGNORECASE,
+)
+
+
+def without_asides(text: str) -> str:
+    """The text with the words about the message itself blanked out (same length): "a short
+    summary of what we need" names no summarising job."""
+    return _ABOUT_THE_MESSAGE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # -- where the data may go -----------------------------------------------------------------------
 
 # one EU/EEA country is a narrower limit than the EU, and the questionnaire has no narrower

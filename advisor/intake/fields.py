@@ -623,8 +623,12 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         once = None  # "our total budget is $500 a month": a month's total
     if once or _EARNED.search(named):
         return True  # "budget for the whole project is $20,000", "earns $8,000 a month"
-    if re.search(r"\b(?:plan|tier|subscription|abonnemang\w*|prenumeration\w*)\b", named, re.I):
-        return True  # "our Pro plan at $20/month": what a plan is priced at
+    if re.search(
+        r"\b(?:plan|tier|subscription|abonnemang\w*|prenumeration\w*|(?:free )?trial|provperiod\w*)\b",
+        named,
+        re.I,
+    ):
+        return True  # "our Pro plan at $20/month", "the free trial limit (18$)": a plan's figure
     clause_after = re.split(r"[.;!?,]", after, maxsplit=1)[0]
     if _NOW.search(named + " " + clause_after) and not re.search(
         r"\bbudget|\bafford|\bråd\b|\bcan (?:spend|pay)\b", named, re.I
@@ -644,7 +648,7 @@ def _not_a_budget(r: Read, q: Quantity) -> bool:
         return True  # what was paid is history, not a budget
     if not q.per_month and re.search(
         r"\b(?:hit|reached|exceeded|maxed out)\s+(?:the|my|our|an?)\s+(?:(?!budget)[\w-]+\s+)?"
-        r"(?:limit|cap|quota)\s+of\s*$",
+        r"(?:limit|cap|quota)\s*(?:of|\(|:)?\s*$",
         before,
         re.I,
     ):

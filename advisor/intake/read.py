@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from ..questionnaire import FIELDS, get_answer, set_answer
 from ..results import Understood
-from .cues import is_swedish, without_rejected
+from .cues import is_swedish, without_asides, without_rejected
 from .fields import READERS as QUANTITY_READERS
 from .fields import Found, Read, unit_price_notes
 from .phrases import READERS as PHRASE_READERS
@@ -81,7 +81,7 @@ def understood_item(path: str, value: Any, source: str, evidence: str = "", note
 def read_text(text: str | None, task: str | None = None) -> Reading:
     """Every answer the text gives. A `task` the answers already name is not detected again:
     reading the task by meaning loads the embedder, which the structured path must never wait for."""
-    text = without_rejected(LONG_DIGITS_RE.sub(" ", (text or "")[:MAX_SCAN_CHARS]))
+    text = without_asides(without_rejected(LONG_DIGITS_RE.sub(" ", (text or "")[:MAX_SCAN_CHARS])))
     reading = Reading()
     if not text.strip():
         return reading

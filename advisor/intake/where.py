@@ -409,7 +409,9 @@ def _deployment(text: str) -> Cue | None:
     # this one may run
     local = None if local and (said_of_others(text, local.evidence) or _not_about_the_model(
         text, local.evidence)) else local  # fmt: skip
-    cloud = None if cloud and said_of_others(text, cloud.evidence) else cloud
+    cloud = None if cloud and (
+        said_of_others(text, cloud.evidence) or _another_systems_api(text, cloud.evidence)
+    ) else cloud  # fmt: skip
     local = None if local and not_where_it_runs(text, local.evidence) else local
     cloud = None if cloud and not_where_it_runs(text, cloud.evidence) else cloud
     if local and _weighed_against_cloud(text, local.evidence):
@@ -513,9 +515,13 @@ def sentence_of(text: str, evidence: str) -> str:
 _OTHER_SYSTEM_RE = re.compile(
     r"\b(?:our|the|their|vår|vårt|våra)\s+(?:\w+\s+)?(?:website|web ?site|crm|erp|webshop|"
     r"intranet|database|data ?warehouse|backend|mail ?server|e-?mail|"
-    r"ticket(?:ing)? system|hemsida|webbplats|affärssystem)\b(?:\s+\w+){0,4}\s*$",
+    r"ticket(?:ing)? system|(?:booking|ordering|inventory|payroll|hr|erp|crm) system|hemsida|webbplats|"
+    r"\w+system(?:et)?)\b(?:\s+\w+){0,4}\s*$",
     re.IGNORECASE,
 )
+# an API named by no provider: "look up free times in our booking system via API" is that
+# system's, not a hosted model's
+_AN_API_RE = re.compile(r"(?:via|through|with)\s+(?:an\s+|the\s+|its\s+)?api", re.IGNORECASE)
 _MODEL_WORDS_RE = re.compile(r"\b(?:models?|llms?|ai|bot|chatbot|assistant|modell\w*)\b", re.I)
 
 
@@ -526,6 +532,17 @@ def _not_about_the_model(text: str, evidence: str) -> bool:
         return False
     clause = re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]
     return bool(_OTHER_SYSTEM_RE.search(clause)) and not _MODEL_WORDS_RE.search(clause)
+
+
+def _another_systems_api(text: str, evidence: str) -> bool:
+    """ "Look up free times in our booking system via API": an API named by no provider, just
+    after another system of the person's, is that system's."""
+    at = text.find(evidence)
+    return (
+        at >= 0
+        and _AN_API_RE.fullmatch(evidence) is not None
+        and _OTHER_SYSTEM_RE.search(re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]) is not None
+    )
 
 
 def _weighed_against_cloud(text: str, evidence: str) -> bool:

@@ -2001,3 +2001,25 @@ def test_a_batch_job_working_against_own_documents_draws_on_them(text, knowledge
 )  # fmt: skip
 def test_the_third_blind_review_of_stop_41_s_rules(text, field, value):
     assert read(text).get(field) == value
+
+
+# From look 20's wrong values (moved to tuning): words about the message itself, another
+# system's API, and a free trial's limit name no job, no hosted model and no budget.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Kort sammanfattning av vad vi behöver:\n• chattbot på hemsidan för bokning av tider\n"
+         "• svar inom ett par sekunder", "task", "chat"),
+        ("A quick summary of our requirements: a chatbot on our website that books appointments.",
+         "task", "chat"),
+        ("We need summaries of our weekly meeting notes.", "task", "summarization"),
+        ("• ska kunna slå upp lediga tider i vårt bokningssystem via API", "deployment", None),
+        ("The bot should create tickets in our ticketing system through an API.", "deployment",
+         None),
+        ("We want to use a language model via API.", "deployment", "cloud-api"),
+        ("We reached the Free Trial limit (18$) in three weeks.", "monthly_budget_usd", None),
+        ("Our budget limit: $300 a month.", "monthly_budget_usd", 300.0),
+    ],
+)  # fmt: skip
+def test_the_message_s_own_words_and_other_systems_are_no_reading(text, field, value):
+    assert read(text).get(field) == value
