@@ -264,7 +264,7 @@ _HOSTED_IN_USE_RE = re.compile(
 _NOT_IN_USE_RE = re.compile(
     r"(?:\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|may not|must not|mustn'?t|"
     r"no|not|never|without|instead of|rather than|får inte|kan inte|"
-    r"har inte|inte|utan|if|om)\b[^.;?]{0,30}|\bnon-(?:self-)?)$",
+    r"har inte|inte|utan|if|om)\b[^.;?]{0,30}|\bnon-(?:self-)?|\b(?:than|än)\s+)$",
     re.IGNORECASE,
 )
 # a provider being left: "OpenAI API is too expensive. Are there any alternatives?" (one too dear
@@ -285,7 +285,9 @@ _WEIGHED_RE = re.compile(
 # runtimes that only ever serve from a server: named at all, they are the person's setup
 _SERVER_RUNTIMES = ("vllm", "tgi", "text-generation-inference", "triton", "sglang")
 _OWNS_SERVER_RE = re.compile(
-    r"\b(?:we|i|vi|jag)\s+(?:\w+\s+)?(?:have|own|run|got|har|äger|kör)\s+(?:a|an|one|two|\d+|en|"
+    r"\b(?:we|i|vi|jag)\s+(?:\w+\s+)?(?:have|own|run|got|har|äger|kör)\s+"
+    # "vi har ingen GPU men en server med 64 GB RAM"
+    r"(?:(?:no|ingen|inget)\s+[\w-]+\s+(?:but|men)\s+)?(?:a|an|one|two|\d+|en|"
     r"ett|två)\s+(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:servers?|racks?|gpu (?:box|server)|servrar)\b",
     re.IGNORECASE,
 )
@@ -662,6 +664,29 @@ SOURCE_OF_INPUT_RE = re.compile(
 )
 
 
+# gigabytes or memory named: a machine's, unless the figure is the size of the data ("1 200
+# manuals (PDF, totalt runt 3 GB)", "6.4GB of PDF files")
+_GIGABYTES_RE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:gb|gigs?)\b|\b(?:v?ram|minne)\b", re.IGNORECASE)
+_DATA_SIZE_BEFORE_RE = re.compile(
+    r"\b(?:total\w*|in all|sammanlagt|data|files?|filer|pdfs?|documents?|dokument|corpus|dataset|"
+    r"archive|arkiv\w*)\b[^.;,()\d]{0,15}$",
+    re.IGNORECASE,
+)
+_DATA_SIZE_AFTER_RE = re.compile(
+    r"\s*(?:of|med|av)\s+(?:\w+\s+)?(?:data|files|pdfs?|documents|text|manuals|audio|video|filer|"
+    r"dokument|logs?)\b",
+    re.IGNORECASE,
+)
+
+
+def _memory_named(text: str) -> bool:
+    return any(
+        not _DATA_SIZE_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()])
+        and not _DATA_SIZE_AFTER_RE.match(text, m.end())
+        for m in _GIGABYTES_RE.finditer(text)
+    )
+
+
 def _local_cue(text: str) -> Cue | None:
     if m := _TURNED_SERVER_RE.search(text):
         return Cue("self-hosted", m.group(0))  # "an old laptop that I turned into a server"
@@ -674,7 +699,7 @@ def _local_cue(text: str) -> Cue | None:
         and (
             runs_on
             or _RUNTIME_RE.search(text)
-            or re.search(r"\d+(?:[.,]\d+)?\s*(?:gb|gigs?)\b|\b(?:v?ram|minne)\b", text, re.I)
+            or _memory_named(text)
             # a board is a computer at the edge: the project it is named in runs there, unless
             # it only records or sends what the model gets
             or (
@@ -1014,11 +1039,12 @@ def _cloud_cue(text: str) -> Cue | None:
         for m in pattern.finditer(text):
             # the words around it in its own sentence: "... instead of GPT-4? We have an
             # Anthropic key" weighs nothing in the second sentence
-            before = re.split(r"[.!?\n]\s", text[max(0, m.start() - 30) : m.start()])[-1]
+            before = re.split(r"[.!?]\s|\n", text[max(0, m.start() - 30) : m.start()])[-1]
             around = before + re.split(r"[.!?\n]", text[m.end() : m.end() + 12])[0]
             negated = _NOT_IN_USE_RE.search(before) or re.search(
                 r"\b(?:didn'?t|don'?t|do not|did not|doesn'?t|can'?t|cannot|never|not|no|without|"
-                r"inte)\b",
+                # "I'd rather run it on my own PC than pay for ElevenLabs"
+                r"inte|rather than|instead of|than (?:pay|paying|use|using|rely on|send))\b",
                 _NO_MATTER_RE.sub("", m.group(0)),
                 re.IGNORECASE,
             )

@@ -2023,3 +2023,23 @@ def test_the_third_blind_review_of_stop_41_s_rules(text, field, value):
 )  # fmt: skip
 def test_the_message_s_own_words_and_other_systems_are_no_reading(text, field, value):
     assert read(text).get(field) == value
+
+
+# From look 20's unread deployments (moved to tuning): a list item on its own line, a data size
+# that is no machine's memory, a provider one would rather not pay, and a server had instead of
+# a GPU.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("- we'd like to beat that by a lot\n- hosted API is ok\nWhich model?", "cloud-api"),
+        ("Teknikerna vill ställa frågor direkt i mobilen. Manualerna är PDF, totalt runt 3 GB. "
+         "Molntjänst går bra så länge datan stannar inom EU.", "cloud-api"),
+        ("I'd rather run it on my own desktop PC at home (RTX 3090) than pay for ElevenLabs.",
+         "on-device"),
+        ("Vi har ingen GPU men en server med 64 GB RAM som vi kan ställa till förfogande.",
+         "self-hosted"),
+        ("Vill ha en app på min iPhone 15 (6 GB) som sammanfattar långa mejl.", "on-device"),
+    ],
+)  # fmt: skip
+def test_look_20_s_unread_deployments(text, value):
+    assert read(text).get("deployment") == value
