@@ -187,7 +187,8 @@ _DATA = (
     r"\b(?:\w*data|\w*datan|\w*uppgifter|\w*uppgifterna|underlag\w*|prompts?|documents?|dokument(?:en)?|information|"
     r"records|files|texts?|personal data|personuppgifter(?:na)?|everything|nothing|it|they|all|"
     r"allt|inget|ingenting|kunddata|patientdata|kundernas|customer data|processing|"
-    r"behandling(?:en)?|content|inputs?|outputs?|conversations?|transcripts?)\b"
+    r"behandling(?:en)?|content|inputs?|outputs?|conversations?|transcripts?|materials?|material(?:et)?|"
+    r"recordings?|inspelning\w*|emails?|e-?post|mejl\w*)\b"
 )
 
 

@@ -20,6 +20,8 @@ _NUM = r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|thousand|millio
 _MODIFIER = r"(?!(?:for|to|of|in|on|with|from|by|at|per|and|or|för|till|av|med|på)\b)[\w-]+\s+"
 LABELED_RE = re.compile(
     rf"(?<![\w.-]){_NUM}\s*(?:{_MODIFIER}){{0,4}}?(?:label+ed|annotated|tagged|graded|märkta|"
+    # "40 000 manuellt kategoriserade ärenden", "5,000 hand-classified tickets"
+    rf"(?:[\w-]*[- ])?(?:categori[sz]ed|classified|kategoriserade|klassade|klassificerade|taggade)|"
     rf"examples?|exempel|pairs?|samples?|trajector(?:y|ies)|frågor och svar|questions and answers|"
     rf"question-answer pairs|rows|rader)\b",
     re.IGNORECASE,
@@ -42,6 +44,7 @@ SENSITIVE_RE = re.compile(
     r"material|networks?|files?|records|projects?)\b|\b(?:is|are) classified\b(?! (?:as|by|into))|\bbedräg\w*|\bfinancial (?:data|records|"
     r"information|transactions)|\bfraud|\bpupils'? data|\bstudent data|\bkänslig|personuppgifter|"
     r"patientdata|journal(?:anteckningar|er|data)|\belevdata|sekretess|finansiell|bankdata|"
+    r"\bekonomidata|\bekonomisk (?:data|information)|\blönedata|\bhälsodata|\bhälsouppgifter|"
     r"\bsocial security|personnummer|\bnames,? (?:and|&) (?:home |postal )?addresses\b|"
     r"\b(?:home|postal|e-?mail) addresses\b|\bphone numbers\b|\bdates? of birth\b|"
     r"\bnamn och adress\w*|\btelefonnummer",
@@ -185,7 +188,10 @@ NEEDS_RES = {
         # "extract data into the provided schema", "generate structured data"
         r"\b(?:results?|outputs?|answers?|responses?|fields|resultat|svaren)\s+(?:\w+\s+){0,2}?(?:as|in|som|i)"
         r"\s+json\b|\binto (?:a |the |our |the provided |a given )?(?:json )?schema\b|"
-        r"\b(?:generate|produce|return|output|create)\w* structured data\b",
+        r"\b(?:generate|produce|return|output|create)\w* structured data\b|"
+        # "output has to be JSON (title, short_desc, bullets[])", "svaren måste vara JSON"
+        r"\b(?:output|outputs|results?|answers?|responses?|replies|svaret|svaren|resultatet|utdata)\s+"
+        r"(?:has to|have to|must|should|needs? to|shall|ska|måste|skall)\s+(?:be|vara)\s+(?:\w+\s+)?json\b",
         re.IGNORECASE,
     ),
     "function-calling": re.compile(
@@ -621,7 +627,8 @@ _LISTED_AMONG_RE = re.compile(
 _OPEN_WANTED_RE = re.compile(
     r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|policy|"
     r"looking for|look for|(?:want|wants|wanted)(?! to (?:see|test|try|compare|evaluate|know|check)\b)|"
-    r"seeking|insist\w*|krav|måste|behöver|vill|söker)\b|\bwhich open|\b(?:only|endast|bara) (?:open|öppn)",
+    r"seeking|insist\w*|krav|måste|behöver|vill|söker)\b|\b(?:which|what|vilken|vilka) open|"
+    r"\bvilk(?:en|a) öppn|\b(?:only|endast|bara) (?:open|öppn)",
     re.IGNORECASE,
 )
 _OPEN_ONLY_AFTER_RE = re.compile(

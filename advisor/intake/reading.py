@@ -31,9 +31,18 @@ MY_GPU_RE = re.compile(
 )
 
 
+# "my own desktop PC at home (RTX 3090)": the GPU of the person's machine, named beside it
+MY_MACHINES_GPU_RE = re.compile(
+    r"\b(?:my|our|mitt|min|vårt|vår)\s+(?:own\s+|egen\s+|eget\s+)?(?:[\w-]+\s+){0,2}?(?:pc|computer|"
+    r"desktop|workstation|server|box|rig|machine|dator|arbetsstation|speldator)\b(?:\s+[\w-]+){0,2}?"
+    rf"\s*\(\s*(\d+)?\s*(?:x\s*)?(?:nvidia\s+)?{_GPU_NAMES}(?:[- ]?(40|80) ?gb)?",
+    re.IGNORECASE,
+)
+
+
 def owned_gpus(text: str) -> tuple[str, list[str]] | None:
     """ "we already have two A100s" -> ("2x A100-80GB", [note]); None when no GPUs are owned."""
-    match = OWNED_RE.search(text) or MY_GPU_RE.search(text)
+    match = OWNED_RE.search(text) or MY_GPU_RE.search(text) or MY_MACHINES_GPU_RE.search(text)
     if not match:
         return None
     word = (match.group(1) or "1").lower()

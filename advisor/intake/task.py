@@ -196,6 +196,8 @@ TASK_PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "summarization": [
         (r"\bsummar\w*|\bsummaris\w*|\btl;?dr\b|\bcondense|\bdigest\b|\bsynopsis|\bgist\b", 4),
+        # as typed in a hurry: "sumarizing", "summerize", "sumary"
+        (r"\bsumari[sz]\w*|\bsummeri[sz]\w*|\bsumar(?:y|ies)\b", 4),
         (r"sammanfatt\w*|sammandrag", 4),
         (r"meeting notes|\bmeeting minutes|\bminutes of (the|our|each) \w*\s?meetings?", 2),
     ],

@@ -356,7 +356,10 @@ def choose(
     it stands. With no job named, meaning alone must be close and clearly ahead. Without the
     embedder, the rules decide."""
     jobs = jobs or {}
-    if len(jobs) > MAX_JOBS:
+    # the jobs done on what a recording says are the pipeline's later steps, not other jobs
+    # ("transcribe the calls + pull out the reason for each")
+    separate = set(jobs) - (FOLLOWS_RECORDING if "speech-to-text" in jobs else set())
+    if len(separate) > MAX_JOBS:
         return None  # a list of jobs ("extraction, classification, drafting"), not one job
     if SPOKEN_DIALOGUE <= set(jobs):
         return None  # hearing and speaking: a voice pipeline, not one model's job

@@ -2043,3 +2043,28 @@ def test_the_message_s_own_words_and_other_systems_are_no_reading(text, field, v
 )  # fmt: skip
 def test_look_20_s_unread_deployments(text, value):
     assert read(text).get("deployment") == value
+
+
+# From look 20's other unread values (moved to tuning), as general readings.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Client material is confidential and must not leave the EU.", "data_residency", "eu"),
+        ("we have call recordings from our helpdesk, like 2k calls a week. want to transcribe "
+         "them + pull out reason for call and if it got resolved.", "task", "speech-to-text"),
+        ("whats the cheapest model thats still decent at sumarizing support tickets?", "task",
+         "summarization"),
+        ("We're off to a summer conference and need a chatbot for the booth.", "task", "chat"),
+        ("- ~3,500 new SKUs per month that need descriptions\n- output has to be JSON (title, "
+         "short_desc, bullets[])", "needs", ["json-output"]),
+        ("It has to run on-prem. What open model would handle this?", "license", "open-weights"),
+        ("Det är ekonomidata så IT kräver att allt körs på våra egna servrar.", "data.sensitive",
+         True),
+        ("Vi har ca 40 000 manuellt kategoriserade ärenden och vill träna en modell som föreslår "
+         "kategori.", "data.labeled_examples", 40000),
+        ("I run it on my own desktop PC at home (RTX 3090).", "owned_gpus", "1x RTX-3090"),
+        ("Our server (2x A100) sits in the basement.", "owned_gpus", "2x A100-80GB"),
+    ],
+)  # fmt: skip
+def test_look_20_s_other_unread_values(text, field, value):
+    assert read(text).get(field) == value
