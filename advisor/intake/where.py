@@ -279,6 +279,8 @@ _LEAVING_RE = re.compile(
 _WEIGHED_RE = re.compile(
     r"\s/\s|\b(?:vs\.?|versus|or|eller|compared?|comparable|(?<!would )(?<!'d )(?<!i )(?<!we )like|such as|"
     r"similar to|alternative|"
+    # a model measured against another: "open models have caught up with GPT-4"
+    r"caught up|on par|keeps? up|competitive|rivals?|outperform\w*|"
     r"instead|än|som)\b",
     re.IGNORECASE,
 )
@@ -478,8 +480,8 @@ def _one_device_offline(text: str, m: re.Match) -> bool:
     named = device(text)
     if _A_SITES_NETWORK_RE.search(text):
         return False
-    if named and named.value in _PERSONAL_DEVICES:
-        return True
+    if (named and named.value in _PERSONAL_DEVICES) or _OWN_COMPUTER_RE.search(text):
+        return True  # "my own computer with no internet, not someone else's servers"
     # an app that must work offline runs on the device it is installed on (the guidelines)
     return named is None and (_AN_APP_RE.search(text) is not None or not _SITE_RE.search(text))
 

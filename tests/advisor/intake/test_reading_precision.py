@@ -2068,3 +2068,19 @@ def test_look_20_s_unread_deployments(text, value):
 )  # fmt: skip
 def test_look_20_s_other_unread_values(text, field, value):
     assert read(text).get(field) == value
+
+
+# The first blind review of stop 41 left these misread; a model measured against a hosted one
+# is not in use, and the person's own computer is the device even beside others' servers.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I want to run it on my own computer with no internet, not on someone else's servers.",
+         "on-device"),
+        ("Our answers must be in Swedish. I read that open-weights models have caught up with "
+         "GPT-4.", None),
+        ("Our internal network has no internet; the servers are in the basement.", "air-gapped"),
+    ],
+)  # fmt: skip
+def test_a_model_compared_is_not_in_use_and_an_own_computer_is_the_device(text, value):
+    assert read(text).get("deployment") == value
