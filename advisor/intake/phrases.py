@@ -189,6 +189,9 @@ NEEDS_RES = {
         r"\b(?:results?|outputs?|answers?|responses?|fields|resultat|svaren)\s+(?:\w+\s+){0,2}?(?:as|in|som|i)"
         r"\s+json\b|\binto (?:a |the |our |the provided |a given )?(?:json )?schema\b|"
         r"\b(?:generate|produce|return|output|create)\w* structured data\b|"
+        # "få det som JSON", "fill a JSON (damaged parts, severity)"
+        r"\b(?:få|get|have|ha)\s+(?:it|them|det|dem|allt|everything|the results?)\s+(?:as|in|som|i)\s+json\b|"
+        r"\bfill (?:in |out )?(?:a|an|the|our)\s+json\b|\bfyll\w* (?:i )?(?:en|ett)\s+json\b|"
         # "output has to be JSON (title, short_desc, bullets[])", "svaren måste vara JSON"
         r"\b(?:output|outputs|results?|answers?|responses?|replies|svaret|svaren|resultatet|utdata)\s+"
         r"(?:has to|have to|must|should|needs? to|shall|ska|måste|skall)\s+(?:be|vara)\s+(?:\w+\s+)?json\b",
@@ -202,7 +205,12 @@ NEEDS_RES = {
         r"\b(order|booking|crm|erp|inventory|stock|billing|ticketing|reservation)s? ?(system|database|api)\b|"
         r"\b(look(s|ing)? up|check(s|ing)?|fetch(es|ing)?)\b.{0,40}\b(order|booking|account|delivery|shipment)s?\b"
         r"(?!\s+(?:notes?|documents?|reports?|templates?|texts?|descriptions?|emails?|letters?|policy|policies))|"
-        r"\b(ordersystem|affärssystem|bokningssystem)\w*|\bslå(r)? upp\b|"
+        # the model acting in a system: "slå upp lediga tider i bokningssystemet", not manuals
+        # looked up or JSON delivered "in i affärssystemet"
+        r"\b(?:slå\w* upp|hämta\w*|kolla\w*|uppdatera\w*|skapa\w*|boka\w*|läs\w*|sök\w*)\b[^.;]{0,40}"
+        r"\b(?:ordersystem|affärssystem|bokningssystem)\w*|"
+        r"\bslå(?:r)? upp\b[^.;]{0,40}\b(?:order\w*|bokning\w*|konto\w*|leverans\w*|status|saldo|"
+        r"lediga|tider|kund\w*|crm|erp|\w*system\w*)\b|"
         r"\b(call|calls|calling|anropa\w*) (vårt|våra|vår|our|an?|the|their|its) "
         r"(?!(?:openai|azure|anthropic|claude|gemini|mistral|cohere|groq|openrouter|llm|model|gpt)\b)"
         r"([\w-]+ ){0,2}?[\w-]*api\b|"

@@ -115,6 +115,16 @@ _TRAINED_ON_RE = re.compile(
 )
 # "our CEO is Italian.": a nationality said of someone, the clause ending there
 _SAID_OF_SOMEONE_RE = re.compile(r"\b(?:is|are|was|were|am|är|var)\s+$", re.IGNORECASE)
+# a language hedged or put off: "kanske arabiska längre fram", "maybe German later"
+_HEDGED_BEFORE_RE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|potentially|kanske|eventuellt|möjligen|möjligtvis)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_LATER_AFTER_RE = re.compile(
+    r"[^.;:!?\n]{0,20}?\b(?:later|längre fram|framöver|i framtiden|in the future|eventually|"
+    r"down the (?:road|line)|i ett senare skede|at some point)\b",
+    re.IGNORECASE,
+)
 _ONLY_RE = re.compile(r"\b(?:only|just|solely|endast|bara|enbart)\s+(?:in\s+|på\s+)?$", re.I)
 
 
@@ -138,6 +148,8 @@ def languages(text: str) -> list[str]:
             continue
         if an_example(text, match.start(), match.end()):
             continue  # "(e.g. qwen for Chinese)", "languages like Vietnamese, Japanese, etc."
+        if _HEDGED_BEFORE_RE.search(clause) and _LATER_AFTER_RE.match(text, match.end()):
+            continue  # "kanske arabiska längre fram": not needed now
         code = LANGUAGE_NAMES[match.group(1).lower()]
         codes.append(code)
         described = re.search(r"\b(?:is|are|was|were|är|var)\s+(?:\w+\s+){0,2}$", clause, re.I)

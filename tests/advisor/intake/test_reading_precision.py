@@ -2084,3 +2084,23 @@ def test_look_20_s_other_unread_values(text, field, value):
 )  # fmt: skip
 def test_a_model_compared_is_not_in_use_and_an_own_computer_is_the_device(text, value):
     assert read(text).get("deployment") == value
+
+
+# Tuning misses read as general readings: the model acting in a system (not manuals looked up,
+# not JSON handed to one), JSON as what comes out, and a language put off to later.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Vill plocka ut leverantör och volym och få det som JSON in i affärssystemet.", "needs",
+         ["json-output"]),
+        ("De behöver ofta slå upp saker i servicemanualerna när de står hos kunden.", "needs",
+         None),
+        ("Boten slår upp kunden i vårt CRM via API.", "needs", ["function-calling"]),
+        ("We want a model to look at the photos and fill a JSON (damaged parts, severity).",
+         "needs", ["json-output", "vision-input"]),
+        ("Svenska och engelska, kanske arabiska längre fram.", "languages", ["sv", "en"]),
+        ("Svenska och arabiska, kanske även engelska.", "languages", ["sv", "ar", "en"]),
+    ],
+)  # fmt: skip
+def test_systems_acted_in_json_out_and_languages_put_off(text, field, value):
+    assert read(text).get(field) == value
