@@ -22,6 +22,10 @@ _BUILDING = (
     r"(?:the |our |this |their )?(?:[\w-]+(?:'s)? )?"
     r"(?:building|premises|house|office|site|huset|byggnaden|lokalerna|kontoret)s?\b"
 )
+_SITES_NET = (
+    r"(?:our|the|this|vårt|våra|vår)\s+(?:own\s+|internal\s+|egna?\s+|eget\s+|interna?\s+)?"
+    r"(?:network|data ?cent(?:er|re)|nätverk(?:et)?|datacenter|datahall)\b"
+)
 AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
     r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
@@ -44,7 +48,14 @@ AIR_GAPPED_RE = re.compile(
     # leave the office at five
     + r"|(?:\b(?:never|not|no|nothing|cannot|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
     r"\b(?:leave|leaves|lämna|lämnar)\s+"
-    + _BUILDING,
+    + _BUILDING
+    # the site's network or data centre kept, as the guidelines' premises: "recordings can't
+    # leave our network", "allt ska stanna i vårt eget datacenter" (its servers alone are
+    # the team's own servers: self-hosted)
+    + r"|(?:\b(?:never|not|no|nothing|cannot|cant|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
+    r"\b(?:leave|leaves|lämna|lämnar)\s+" + _SITES_NET
+    + r"|(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:stay|remain|be kept|stanna|"
+    r"finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+" + _SITES_NET,
     re.IGNORECASE,
 )
 _LEAVE_ANYTHING_RE = re.compile(

@@ -39,8 +39,9 @@ CASES = [
     ),
     (
         "Classify tickets; customer data can't leave our network",
-        # "customer data" alone does not make data sensitive (issue 21's corpus guidelines)
-        {"task": "classification", "deployment": "self-hosted", "data.sensitive": None},
+        # "customer data" alone does not make data sensitive, and nothing may leave the
+        # organisation's network is air-gapped (issue 21's corpus guidelines, settled cases)
+        {"task": "classification", "deployment": "air-gapped", "data.sensitive": None},
     ),
     (
         "Run it on-prem, docs change daily",

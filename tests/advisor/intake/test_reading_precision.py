@@ -2104,3 +2104,19 @@ def test_a_model_compared_is_not_in_use_and_an_own_computer_is_the_device(text, 
 )  # fmt: skip
 def test_systems_acted_in_json_out_and_languages_put_off(text, field, value):
     assert read(text).get(field) == value
+
+
+# Nothing may leave the organisation's network or data centre: the guidelines' premises, so
+# air-gapped (its servers alone are the team's own: self-hosted).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("recordings cant leave our network tho, we've got a box in the server room", "air-gapped"),
+        ("Vi vill transkribera poliskontroller. Allt ska stanna i vårt eget datacenter.",
+         "air-gapped"),
+        ("Patient notes must stay within our internal network.", "air-gapped"),
+        ("We host it on our own servers in our data center.", "self-hosted"),
+    ],
+)  # fmt: skip
+def test_data_kept_in_the_site_s_network_is_air_gapped(text, value):
+    assert read(text).get("deployment") == value
