@@ -664,7 +664,16 @@ _FOR_A_TEAM_RE = re.compile(
     r"\b(?:for|serving|serves|shared (?:by|with)|used by)\s+(?:our\s+|the\s+|a\s+|my\s+|all\s+)?"
     r"(?:\d+|two|three|four|five|six|ten|several|whole)?\s*(?:devs|developers|users|colleagues|"
     r"employees|staff|people|team|engineers|lawyers|analysts|students|utvecklare|användare|"
-    r"kollegor|anställda)\b",
+    r"kollegor|anställda)\b|"
+    # "the Mac Studio in our office that the whole team uses"
+    r"\b(?:the|our) (?:whole|entire) (?:team|office|company|firm|staff)\b|"
+    r"\bhela (?:teamet|kontoret|företaget|gruppen|avdelningen)\b",
+    re.IGNORECASE,
+)
+# a machine at the person's own desk or home: "a workstation under my desk", "hemma"
+_AT_MY_DESK_RE = re.compile(
+    r"\b(?:under|on|at|beside|next to) my desk\b|\bunder (?:skrivbordet hos mig|mitt skrivbord)\b|"
+    r"\bat (?:my )?home\b|\bhemma(?: hos mig)?\b",
     re.IGNORECASE,
 )
 
@@ -771,7 +780,9 @@ def _local_cue(text: str) -> Cue | None:
         servers = runtime
     elif named and named.value == "workstation":
         if not _FOR_A_TEAM_RE.search(text) and (
-            _ONE_PERSONS_RE.search(text) or not _NOT_ONE_MACHINE_RE.search(text)
+            _ONE_PERSONS_RE.search(text)
+            or _AT_MY_DESK_RE.search(text)
+            or not _NOT_ONE_MACHINE_RE.search(text)
         ):
             # "I have a desktop PC ...": the person's own computer, not a team's server
             on_device = on_device or Cue("on-device", named.evidence)

@@ -2120,3 +2120,20 @@ def test_systems_acted_in_json_out_and_languages_put_off(text, field, value):
 )  # fmt: skip
 def test_data_kept_in_the_site_s_network_is_air_gapped(text, value):
     assert read(text).get("deployment") == value
+
+
+# A workstation at the person's own desk or home is their device; a machine the whole team
+# uses is a server.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("i have a workstation under my desk w/ an rtx 4080 16gb. want it to summarize our "
+         "weekly project reports.", "on-device"),
+        ("Har köpt en begagnad workstation med RTX 4090, den står under skrivbordet hos mig. "
+         "Vill översätta våra manualer.", "on-device"),
+        ("We'd like to run a model on the Mac Studio in our office (M2 Ultra, 128 GB) that the "
+         "whole team uses.", "self-hosted"),
+    ],
+)  # fmt: skip
+def test_a_machine_at_one_s_desk_is_a_device_and_one_the_team_uses_a_server(text, value):
+    assert read(text).get("deployment") == value
