@@ -1241,7 +1241,9 @@ _GPU_LISTING_RE = re.compile(
 _MODEL_SIZE_BEFORE = re.compile(
     r"\b(?:model|models|file|files|weights|checkpoint|gguf|quant\w*|download|modellen|filen)\s+"
     r"(?:[\w.-]+\s+){0,2}?(?:is|are|was|takes?|weighs?|needs?|of|är|tar)\s+(?:about|around|roughly|"
-    r"only|just|~|ca\.?|ungefär)?\s*$",
+    r"only|just|~|ca\.?|ungefär)?\s*$|"
+    # a model or file with its size in brackets: "the docsgpt-model (12 GB)"
+    r"\b[\w.-]*(?:model|weights|checkpoint|gguf|file)s?\s*\(\s*(?:about|around|~|ca\.?)?\s*$",
     re.IGNORECASE,
 )
 _MEMORY_USED_BEFORE = re.compile(
@@ -1250,7 +1252,12 @@ _MEMORY_USED_BEFORE = re.compile(
     r"only|just|~|ca\.?|ungefär)?\s*$",
     re.IGNORECASE,
 )
-_MEMORY_USED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:model|available|free|left|ledigt)\b", re.I)
+_MEMORY_USED_AFTER = re.compile(
+    # ("1.5GB is too much for mobile devices": a size weighed against a device, not its memory)
+    r"\s*(?:\w+\s+)?(?:model|available|free|left|ledigt)\b|\s*(?:is|är) (?:way |far |much )?"
+    r"(?:too (?:much|big|large|heavy)|för (?:mycket|stor))\b",
+    re.I,
+)
 
 
 _SERVER_NAMED_RE = re.compile(r"\b(?:servers?|vps|box|instances?|rack|servrar)\b", re.IGNORECASE)

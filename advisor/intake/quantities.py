@@ -56,8 +56,11 @@ _APPROX = (
     r"\balmost|\bcirca|\bcirka|\bungefär|\brunt|\bomkring|\bkring|\bdrygt|\bknappt|\bestimated|"
     r"\bon average|\btypically|\bi snitt)"
 )
-_UPTO = r"(?:\bup to|\bupp till|\bat most|\bmax(?:imum|\.)?|\bunder|\bless than|\bbelow|\bhögst|\bno more than)"
-_ATLEAST = r"(?:\bat least|\bminst|\bover|\bmore than|\böver|\bupwards of)"
+_UPTO = (
+    r"(?:\bup to|\bupp till|\bat most|\bmax(?:imum|\.)?|\bunder|\bless than|\bbelow|\bhögst|\bno more than|"
+    r"<=|≤|<)"
+)
+_ATLEAST = r"(?:\bat least|\bminst|\bover|\bmore than|\böver|\bupwards of|>=|≥|>)"
 _CUR_BEFORE = r"(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|SEK|NOK|DKK)\b)"
 _CUR_AFTER = (
     r"(?:\$|€|£|(?:usd|us dollars?|dollars?|bucks|eur|euros?|gbp|pounds?|kr|kronor|sek|nok|dkk|"

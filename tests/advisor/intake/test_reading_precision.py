@@ -2137,3 +2137,20 @@ def test_data_kept_in_the_site_s_network_is_air_gapped(text, value):
 )  # fmt: skip
 def test_a_machine_at_one_s_desk_is_a_device_and_one_the_team_uses_a_server(text, value):
     assert read(text).get("deployment") == value
+
+
+# A model's or file's size in brackets, a size weighed against a device ("is too much") and a
+# figure with ">=" (a need, like "at least") are no device's memory.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("We want to download the docsgpt-model (12 GB) once and host it on our own server.",
+         None),
+        ("Any chance to run whisper on mobile devices? According to your docs 1.5GB is too much "
+         "for mobile devices.", None),
+        ("Let's see if we can find a mac mini or similar with >= 192 GB RAM.", None),
+        ("It runs on my laptop with 16 GB RAM.", 16.0),
+    ],
+)  # fmt: skip
+def test_sizes_that_are_no_device_s_memory(text, value):
+    assert read(text).get("device_memory_gb") == value
