@@ -130,7 +130,8 @@ LATENCY_RES = [
         r"transkriber\w*|översättning)|direkt(?:a)? svar|omedelbart|"
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
-        r"\b(?:need|needs|must be|has to be|very) fast\b|\bfast (?:answers|responses|replies)\b|"
+        # ("the speed is very fast" reports, it does not ask)
+        r"\b(?:needs?(?: to be)?|must be|has to be|have to be|should be)(?: very| really)? fast\b|\bfast (?:answers|responses|replies)\b|"
         # live voice: a bot or agent that talks, and how fast its first word comes
         + VOICE_CONVERSATION
         + r"|\btime to first (?:token|byte)\b|\bttf[tb]\b",
@@ -138,7 +139,8 @@ LATENCY_RES = [
     (
         "batch",
         # "batch size" is a parameter; "a nightly build" the software's schedule
-        r"\bbatch(?![ _-]?(?:sizes?|norm\w*)\b)|overnight|"
+        # ("a Batch API" is a provider's feature named, not the person's timing)
+        r"\bbatch(?![ _-]?(?:sizes?|norm\w*|api|apis|endpoint)\b)|overnight|"
         r"nightly(?! (?:builds?|releases?|backups?|versions?)\b)|every night|in bulk|offline processing|"
         r"no rush|no hurry|no time pressure|not time[- ]critical|ingen brådska|ingen tidspress|inte bråttom|"
         r"nattlig|över natten|"

@@ -2154,3 +2154,17 @@ def test_a_machine_at_one_s_desk_is_a_device_and_one_the_team_uses_a_server(text
 )  # fmt: skip
 def test_sizes_that_are_no_device_s_memory(text, value):
     assert read(text).get("device_memory_gb") == value
+
+
+# Speed reported is not speed asked for; a provider's Batch API named is no timing.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I run it locally on macOS, and the speed is very fast.", None),
+        ("The answers need to be very fast, agents read them during calls.", "realtime"),
+        ("Add a Batch API mode for the Anthropic provider.", None),
+        ("We run it as a nightly batch job.", "batch"),
+    ],
+)  # fmt: skip
+def test_speed_reported_or_a_batch_api_named_is_no_latency(text, value):
+    assert read(text).get("latency") == value
