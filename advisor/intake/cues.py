@@ -108,7 +108,7 @@ _ABOUT_THE_MESSAGE_RE = re.compile(
     r"\b(?:(?:a|an|my|our|this|the|en|min|vår)\s+)?(?:(?:short|quick|brief|rough|kort|snabb)\s+)?"
     r"(?:summary|sammanfattning|sammandrag)\s+(?:of|av|över)\s+(?:what|vad|our|my|the|vårt|våra|vår|"
     r"mitt|mina|min)\s+(?:\w+\s+){0,2}?(?:we|I|vi|jag)?\s*(?:need|needs|want|requirements?|situation|"
-    r"question|use case|setup|behöver|behov|vill|krav|situation|fråga|frågor)\b|"
+    r"question|use case|setup|behöver|behov|vill|krav|fråga|frågor)\b|"
     r"\btl;?dr\s*:|\bto (?:sum up|summari[sz]e)\s*[:,]|\bin summary\b|\bsammanfattningsvis\b|"
     r"\bkort sammanfattat\b|\bsummary\s*:\s*(?=\w)(?=(?:we|i|our|vi|jag)\b)",
     re.IGNORECASE,

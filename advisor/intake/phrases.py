@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from .cues import NEGATOR_RE, denied
 from .fields import Found, Read, read_documents, read_images
 from .quantities import NUMBER_RE, STORED_NOUNS, UPDATE_WORDS, _number_of, kind_of
 from .reading import languages, priority
-from .cues import NEGATOR_RE, denied
 from .task import VOICE_CONVERSATION
 from .where import sentence_of
 
@@ -78,7 +78,7 @@ NO_OWN_DATA_RE = re.compile(
 # "once a week", "twice a month", "ungefär en gång i månaden", "every Friday"
 _TIMES_PER = (
     r"\b(?:once|twice|\d+ times|a few times|a couple of times|(?:ungefär |ca |cirka )?(?:en|två|tre|"
-    r"\d+) gång(?:er)?) (?:a|an|per|every|each|i|per|om) "
+    r"\d+) gång(?:er)?) (?:a|an|per|every|each|i|om) "
 )
 _WEEKDAYS = r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
 _VECKODAGAR = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
@@ -89,14 +89,33 @@ FREQ_RES = [
         r"(in real[- ]?time|constantly|continuously)|every (minute|hour)|live (data|prices)|"
         r"by the minute|hela tiden",
     ),
-    ("daily", r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag|"
-     + _TIMES_PER + r"(?:day|dagen|dygnet)\b|every (?:morning|evening)|varje (?:morgon|kväll)"),
-    ("weekly", r"\bweekly\b|every week|each week|varje vecka|veckovis|" + _TIMES_PER
-     + r"(?:week|veckan)\b|\b(?:every|each|on) (?:" + _WEEKDAYS + r")|\bvarje (?:" + _VECKODAGAR + r")"),
-    ("monthly", r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal|"
-     r"månadsvis|" + _TIMES_PER + r"(?:month|månaden)\b"),
-    ("yearly", r"\byearly\b|\bannual|every year|once a year|årligen|varje år|" + _TIMES_PER
-     + r"(?:year|året)\b"),
+    (
+        "daily",
+        r"\bdaily\b|every day|each day|per day|nightly|dagligen|varje dag|"
+        + _TIMES_PER
+        + r"(?:day|dagen|dygnet)\b|every (?:morning|evening)|varje (?:morgon|kväll)",
+    ),
+    (
+        "weekly",
+        r"\bweekly\b|every week|each week|varje vecka|veckovis|"
+        + _TIMES_PER
+        + r"(?:week|veckan)\b|\b(?:every|each|on) (?:"
+        + _WEEKDAYS
+        + r")|\bvarje (?:"
+        + _VECKODAGAR
+        + r")",
+    ),
+    (
+        "monthly",
+        r"\bmonthly\b|every month|each month|quarter|quarterly|varje månad|kvartal|"
+        r"månadsvis|" + _TIMES_PER + r"(?:month|månaden)\b",
+    ),
+    (
+        "yearly",
+        r"\byearly\b|\bannual|every year|once a year|årligen|varje år|"
+        + _TIMES_PER
+        + r"(?:year|året)\b",
+    ),
     (
         "static",
         r"never changes?|doesn'?t change|does not change|fixed set|rarely changes?|ändras aldrig|"
@@ -131,7 +150,8 @@ LATENCY_RES = [
         r"\bsvar(en)? (måste|ska) komma (direkt|omedelbart|på en gång)|"
         r"\b(?:måste|ska) (?:gå|ske) (?:direkt|omedelbart|på en gång)\b|"
         # ("the speed is very fast" reports, it does not ask)
-        r"\b(?:needs?(?: to be)?|must be|has to be|have to be|should be)(?: very| really)? fast\b|\bfast (?:answers|responses|replies)\b|"
+        r"\b(?:needs?(?: to be)?|must be|has to be|have to be|should be)(?: very| really)? fast\b|"
+        r"\bfast (?:answers|responses|replies)\b|"
         # live voice: a bot or agent that talks, and how fast its first word comes
         + VOICE_CONVERSATION
         + r"|\btime to first (?:token|byte)\b|\bttf[tb]\b",
@@ -146,7 +166,8 @@ LATENCY_RES = [
         r"nattlig|över natten|"
         # a wait of hours or days accepted: "fine waiting a few hours", "får ta ett par timmar"
         r"\b(?:wait|waiting|får ta|vänta\w*)\s+(?:up to\s+|upp till\s+)?"
-        + _A_FEW + r"\s+(?:hours?|days?|timmar|timme|dagar|dygn)\b",
+        + _A_FEW
+        + r"\s+(?:hours?|days?|timmar|timme|dagar|dygn)\b",
     ),
     (
         "interactive",
@@ -155,7 +176,8 @@ LATENCY_RES = [
         # (asked for, not reported: "the first user receives a response in 8 seconds")
         r"(?:\b(?:wait|waits|waiting|within|inom|vänta\w*)|\b(?:need|needs|must|should|want|expect|has to|"
         r"have to|ska|måste|behöver)\b[^.;!?]{0,30}?\b(?:answers?|repl(?:y|ies)|responses?|svar\w*)"
-        r"\s+(?:\w+\s+){0,3}?(?:in|på))\s+(?:up to\s+|upp till\s+|about\s+|ca\s+|max\s+)?" + _A_FEW
+        r"\s+(?:\w+\s+){0,3}?(?:in|på))\s+(?:up to\s+|upp till\s+|about\s+|ca\s+|max\s+)?"
+        + _A_FEW
         + r"\s+(?:seconds?|secs?|sekunder|sek)\b",
     ),
 ]

@@ -391,6 +391,8 @@ _TASK_RES = {
     task: [(re.compile(p, re.IGNORECASE), w) for p, w in pats]
     for task, pats in TASK_PATTERNS.items()
 }
+
+
 def rule_scores(text: str) -> dict[str, float]:
     """The rules' score per task that any rule fires for, in TASK_PATTERNS order. A cue denied
     in its clause ("ingen kan programmera") does not count."""

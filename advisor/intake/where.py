@@ -53,7 +53,8 @@ AIR_GAPPED_RE = re.compile(
     # leave our network", "allt ska stanna i vårt eget datacenter" (its servers alone are
     # the team's own servers: self-hosted)
     + r"|(?:\b(?:never|not|no|nothing|cannot|cant|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
-    r"\b(?:leave|leaves|lämna|lämnar)\s+" + _SITES_NET
+    r"\b(?:leave|leaves|lämna|lämnar)\s+"
+    + _SITES_NET
     + r"|(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:stay|remain|be kept|stanna|"
     r"finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+" + _SITES_NET,
     re.IGNORECASE,
@@ -556,7 +557,8 @@ def _another_systems_api(text: str, evidence: str) -> bool:
     return (
         at >= 0
         and _AN_API_RE.fullmatch(evidence) is not None
-        and _OTHER_SYSTEM_RE.search(re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]) is not None
+        and _OTHER_SYSTEM_RE.search(re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1])
+        is not None
     )
 
 

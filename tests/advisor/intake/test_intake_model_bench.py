@@ -122,7 +122,10 @@ def test_a_refused_case_is_reported_and_not_recorded(live, tmp_path, capsys):
     ("args", "says"),
     [
         (["--record", "out.jsonl"], "--record: set ADVISOR_INTAKE_MODEL"),
-        (["--record", "out.jsonl", "--sample", "0"], "argument --sample: a whole number of cases, 1 or more"),
+        (
+            ["--record", "out.jsonl", "--sample", "0"],
+            "argument --sample: a whole number of cases, 1 or more",
+        ),
     ],
 )
 def test_recording_needs_a_model_and_a_count(tmp_path, args, says):
