@@ -185,7 +185,8 @@ _LATENCY_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in LATENCY_RES]
 OPEN_RE = re.compile(
     r"\bopen[- ]source (?:models?|llms?|weights|language models?|alternatives?|only)\b|"
     r"\b(?:must|has to|have to|should|needs? to|shall) be open[- ]source\b|open[- ]source is a must|"
-    r"\bopen[- ]weights?\b|\bopen models?\b|\bbe open[- ]source\b|öppen källkod|öppna modeller|"
+    r"\bopen[- ]weights?\b|\bopen models?\b|\b(?:be|vara|är) open[- ]source\b|öppen källkod|öppna modeller|"
+    r"\b(?:something|anything|one|models? that (?:is|are))\s+open[- ]source\b|"
     r"öppna vikter|\böppen modell\b|\böppna modellen\b|\böppen licens\w*|"
     # weights under a permissive licence, or to be downloaded: "Apache-2.0 or MIT licensed weights"
     r"\b(?:(?:apache[- ]?(?:2(?:\.0)?)?|mit|bsd)(?:\s*(?:or|and|/|,|eller|och)\s*)?)+[- ]licen[cs]ed\s+"
@@ -659,8 +660,10 @@ _LISTED_AMONG_RE = re.compile(
 _OPEN_WANTED_RE = re.compile(
     r"\b(?:needs?|needed|must|has to|have to|required|requirements?|requires?|policy|"
     r"looking for|look for|(?:want|wants|wanted)(?! to (?:see|test|try|compare|evaluate|know|check)\b)|"
-    r"seeking|insist\w*|krav|måste|behöver|vill|söker)\b|\b(?:which|what|vilken|vilka) open|"
-    r"\bvilk(?:en|a) öppn|\b(?:only|endast|bara) (?:open|öppn)",
+    r"seeking|insist\w*|\w*krav|måste|behöver|vill|söker)\b|\b(?:which|what|vilken|vilka) open|"
+    r"\bvilk(?:en|a) öppn|\b(?:only|endast|bara|enbart) (?:open|öppn)|"
+    # "vi får bara använda modeller med öppna vikter" ("I've only tried open models" is no rule)
+    r"\b(?:only|endast|bara|enbart)\s+(?:use|using|run|använda|köra)\s+(?:\w+\s+){0,2}?(?:open|öppn)",
     re.IGNORECASE,
 )
 _OPEN_ONLY_AFTER_RE = re.compile(
@@ -700,7 +703,9 @@ def read_license(r: Read) -> Found | None:
             or _OPEN_ONLY_AFTER_RE.match(r.text, m.end())
             or _REQUIREMENTS_LIST_RE.search(r.text[max(0, m.start() - 150) : m.start()])
         )
-        if wanted and not _OPEN_DECLINED_RE.search(sentence):
+        # ("måste vara open source, annars får vi inte använda den": what follows if not)
+        stated = re.split(r"\b(?:annars|otherwise|or else)\b", sentence, flags=re.I)[0]
+        if wanted and not _OPEN_DECLINED_RE.search(stated):
             return Found("open-weights", m.group(0))
     for m in PROPRIETARY_RE.finditer(r.text):
         # "a closed model via API is fine too" accepts; "open-source vs proprietary" weighs

@@ -2168,3 +2168,22 @@ def test_sizes_that_are_no_device_s_memory(text, value):
 )  # fmt: skip
 def test_speed_reported_or_a_batch_api_named_is_no_latency(text, value):
     assert read(text).get("latency") == value
+
+
+# Open weights required in other words (the fourth blind review's license misses, mended after
+# its one measurement): a requirement compound ("skallkrav"), "only" a few words before, "something
+# open source" needed, and a consequence ("annars får vi inte") that declines nothing.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Det är ett skallkrav i upphandlingen att modellen är öppen källkod.", "open-weights"),
+        ("Vi får bara använda modeller med öppna vikter, så GPT-4 och Claude är uteslutna.",
+         "open-weights"),
+        ("Need something open source that we can run on our own hardware.", "open-weights"),
+        ("Modellen måste vara open source, annars får vi inte använda den.", "open-weights"),
+        ("Is there anything open source that does OCR?", None),
+        ("We can't use open models.", None),
+    ],
+)  # fmt: skip
+def test_open_weights_required_in_other_words(text, value):
+    assert read(text).get("license") == value
