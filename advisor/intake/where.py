@@ -26,6 +26,7 @@ _SITES_NET = (
     r"(?:our|the|this|vårt|våra|vår)\s+(?:own\s+|internal\s+|egna?\s+|eget\s+|interna?\s+)?"
     r"(?:network|data ?cent(?:er|re)|nätverk(?:et)?|datacenter|datahall)\b"
 )
+_A_SITE = rf"(?:{_BUILDING}|{_SITES_NET})"
 AIR_GAPPED_RE = re.compile(
     r"air[- ]?gapped|luftgapp|offline network|isolated network|classified network|"
     r"isol\w* (?:from|från) (?:the )?internet|isolerat nätverk|"
@@ -41,22 +42,15 @@ AIR_GAPPED_RE = re.compile(
     r"\b(?:no|zero)\s+(?:outside|external)\s+(?:connectivity|network access|connections?)\b|"
     r"without (?:any )?internet (?:access|"
     r"connection)|(?:utan|saknar) " + _INTERNET + r"|"
-    r"(?:must|has to|shall|should|needs? to|måste|ska) (?:stay|remain|"
-    r"be kept|stanna|finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
-    + _BUILDING
-    # leaving the building refused ("must never leave the hospital building"), not people who
-    # leave the office at five
-    + r"|(?:\b(?:never|not|no|nothing|cannot|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
-    r"\b(?:leave|leaves|lämna|lämnar)\s+"
-    + _BUILDING
-    # the site's network or data centre kept, as the guidelines' premises: "recordings can't
-    # leave our network", "allt ska stanna i vårt eget datacenter" (its servers alone are
-    # the team's own servers: self-hosted)
+    # kept in, or refused leave from, a building or the site's network or data centre ("must
+    # never leave the hospital building", "recordings can't leave our network", "allt ska stanna
+    # i vårt eget datacenter"; not people who leave the office at five; the team's servers alone
+    # are self-hosted)
+    r"(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:stay|remain|be kept|stanna|"
+    r"finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+"
+    + _A_SITE
     + r"|(?:\b(?:never|not|no|nothing|cannot|cant|inte|aldrig|inget|ingen|inga)\b|n't\b)[^.;!?]{0,30}?"
-    r"\b(?:leave|leaves|lämna|lämnar)\s+"
-    + _SITES_NET
-    + r"|(?:must|has to|shall|should|needs? to|måste|ska) (?:all )?(?:stay|remain|be kept|stanna|"
-    r"finnas kvar|ligga kvar)\s+(?:in|inside|within|on|i|inom|på)\s+" + _SITES_NET,
+    r"\b(?:leave|leaves|lämna|lämnar)\s+" + _A_SITE,
     re.IGNORECASE,
 )
 _LEAVE_ANYTHING_RE = re.compile(
@@ -541,24 +535,23 @@ _AN_API_RE = re.compile(r"(?:via|through|with)\s+(?:an\s+|the\s+|its\s+)?api", r
 _MODEL_WORDS_RE = re.compile(r"\b(?:models?|llms?|ai|bot|chatbot|assistant|modell\w*)\b", re.I)
 
 
+def _words_before(text: str, evidence: str) -> str:
+    """Up to 60 characters of the evidence's sentence before it ("" where it is not found)."""
+    at = text.find(evidence)
+    return re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1] if at >= 0 else ""
+
+
 def _not_about_the_model(text: str, evidence: str) -> bool:
     """ "Our website runs on our own servers; we want a chatbot": where another system lives."""
-    at = text.find(evidence)
-    if at < 0:
-        return False
-    clause = re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1]
+    clause = _words_before(text, evidence)
     return bool(_OTHER_SYSTEM_RE.search(clause)) and not _MODEL_WORDS_RE.search(clause)
 
 
 def _another_systems_api(text: str, evidence: str) -> bool:
     """ "Look up free times in our booking system via API": an API named by no provider, just
     after another system of the person's, is that system's."""
-    at = text.find(evidence)
-    return (
-        at >= 0
-        and _AN_API_RE.fullmatch(evidence) is not None
-        and _OTHER_SYSTEM_RE.search(re.split(r"[.;!?\n]", text[max(0, at - 60) : at])[-1])
-        is not None
+    return bool(
+        _AN_API_RE.fullmatch(evidence) and _OTHER_SYSTEM_RE.search(_words_before(text, evidence))
     )
 
 
